@@ -1,0 +1,1 @@
+"""PCM conversion, resampling, mu-law and VAD: plain synchronous functions."""

@@ -1,0 +1,310 @@
+"""Settings: one frozen, typed tree read in one place.
+
+Precedence (later wins): built-in defaults, a TOML file, environment variables
+(``ASSISTANT_<SECTION>__<KEY>``, e.g. ``ASSISTANT_LLM__BACKENDS=deepseek,embedded``), CLI flags.
+A bad value raises :class:`ConfigError` naming the key and the reason.
+The tree is passed down through constructors; nothing reads it globally.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "ASSISTANT_"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8765
+    tls_cert: str = ""
+    tls_key: str = ""
+    self_signed: bool = False  # make a certificate for the LAN address and print the URL + QR code
+    open: bool = False  # no authentication (local development only)
+    public_host: str = ""  # host name Twilio reaches us at, e.g. "assistant.example.com"
+    data_dir: str = "var"
+
+    def check(self) -> None:
+        _require(0 <= self.port <= 65535, "server.port", f"{self.port} is not a TCP port")
+        _require(bool(self.tls_cert) == bool(self.tls_key), "server.tls_cert",
+                 "tls_cert and tls_key must be given together")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelSettings:
+    store_dir: str = "models/store"
+    catalog: str = ""  # empty: the catalogue shipped in models/catalog.toml
+    llm: str = "qwen2.5-coder-1.5b"  # or "qwen2.5-coder-0.5b"
+    auto_prepare: bool = True
+    # Per-role override: a local path, or "hub:<repo id>" for online users.
+    asr_source: str = ""
+    llm_source: str = ""
+
+    def check(self) -> None:
+        _require(self.llm in ("qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"), "models.llm",
+                 f"unknown model {self.llm!r}; choose qwen2.5-coder-1.5b or qwen2.5-coder-0.5b")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AsrSettings:
+    backends: tuple[str, ...] = ("embedded",)  # "openai" (a /v1/audio/transcriptions server) then "embedded"
+    language: str = "auto"  # default when hello does not say
+    threads: int = 2
+    beam_size: int = 1
+    remote_url: str = ""
+    remote_model: str = "whisper-1"
+    remote_key_env: str = ""
+    timeout_s: float = 10.0
+
+    def check(self) -> None:
+        _require(self.language in ("zh", "en", "auto"), "asr.language", "must be zh, en or auto")
+        _require(self.beam_size >= 1, "asr.beam_size", "must be at least 1")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LlmSettings:
+    backends: tuple[str, ...] = ("embedded",)  # preset names or "openai"; the chain ends with embedded
+    base_url: str = ""  # for backend "openai" (or to override a preset's URL)
+    model: str = ""  # override the preset's default model
+    api_key_env: str = ""  # override the preset's key variable
+    max_tokens: int = 160
+    temperature: float = 0.3
+    history_tokens: int = 1200
+    context: int = 4096
+    n_parallel: int = 4
+    threads: int = 2
+    connect_timeout_s: float = 3.0
+    first_token_timeout_s: float = 4.0
+    total_timeout_s: float = 30.0
+
+    def check(self) -> None:
+        _require(self.max_tokens > 0, "llm.max_tokens", "must be positive")
+        _require(self.history_tokens > 0, "llm.history_tokens", "must be positive")
+        _require(self.n_parallel >= 1, "llm.n_parallel", "must be at least 1")
+        _require(0.0 <= self.temperature <= 2.0, "llm.temperature", "must be between 0 and 2")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TtsSettings:
+    backend: str = "embedded"  # or "edge"
+    speed: float = 1.15  # >1 is slower: elderly listeners prefer a calmer pace
+    output_rate: int = 24000
+    edge_voice_zh: str = "zh-CN-XiaoxiaoNeural"
+    edge_voice_en: str = "en-US-AriaNeural"
+    edge_rate: str = "-10%"
+    edge_volume: str = "+0%"
+    edge_endpoint: str = ""  # empty: the public service; set to test the fallback
+    sentence_timeout_s: float = 3.0
+
+    def check(self) -> None:
+        _require(0.5 <= self.speed <= 2.0, "tts.speed", "must be between 0.5 and 2.0")
+        _require(self.backend in ("embedded", "edge"), "tts.backend", "must be embedded or edge")
+        _require(8000 <= self.output_rate <= 48000, "tts.output_rate", "must be 8000..48000")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VisionSettings:
+    backends: tuple[str, ...] = ("embedded",)  # e.g. ("ark", "embedded")
+    base_url: str = ""
+    model: str = ""
+    api_key_env: str = ""
+    timeout_s: float = 15.0
+    max_image_bytes: int = 10 * 1024 * 1024
+    max_pixels: int = 40_000_000
+    inference_side: int = 1280
+    question_wait_s: float = 4.0  # with no typed or spoken question, ask "这是什么？" after this
+
+    def check(self) -> None:
+        _require(self.max_image_bytes > 0, "vision.max_image_bytes", "must be positive")
+        _require(self.max_pixels > 0, "vision.max_pixels", "must be positive")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnSettings:
+    vad_threshold: float = 0.5
+    end_silence_ms: int = 700
+    min_speech_ms: int = 250
+    preroll_ms: int = 300
+    max_utterance_s: float = 30.0
+    barge_in_min_ms: int = 120
+
+    def check(self) -> None:
+        _require(0.0 < self.vad_threshold < 1.0, "turn.vad_threshold", "must be between 0 and 1")
+        _require(100 <= self.end_silence_ms <= 5000, "turn.end_silence_ms", "must be 100..5000")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhoneSettings:
+    twilio_auth_token_env: str = "TWILIO_AUTH_TOKEN"
+    allowed_callers: tuple[str, ...] = ()  # empty: any caller (when the signature checks out)
+    greeting: str = "您好，我是您的助手，请说。"
+    silence_prompt_s: float = 20.0
+    silence_hangup_s: float = 15.0
+    speed: float = 1.25
+    gain: float = 1.4
+    audiosocket_enabled: bool = False
+    audiosocket_host: str = "127.0.0.1"
+    audiosocket_port: int = 9092
+    profiles_file: str = ""  # TOML: ["+8613800000000"] name = "王阿姨", language = "zh"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LimitSettings:
+    max_message_bytes: int = 4 * 1024 * 1024
+    max_sessions: int = 16
+    max_sessions_per_device: int = 3
+    idle_timeout_s: float = 300.0
+    send_queue_frames: int = 256
+
+    def check(self) -> None:
+        _require(self.max_message_bytes >= 64 * 1024, "limits.max_message_bytes", "must be at least 64 KiB")
+        _require(self.max_sessions >= 1, "limits.max_sessions", "must be at least 1")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StorageSettings:
+    db_path: str = ""  # empty: <server.data_dir>/assistant.db
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    server: ServerSettings = field(default_factory=ServerSettings)
+    models: ModelSettings = field(default_factory=ModelSettings)
+    asr: AsrSettings = field(default_factory=AsrSettings)
+    llm: LlmSettings = field(default_factory=LlmSettings)
+    tts: TtsSettings = field(default_factory=TtsSettings)
+    vision: VisionSettings = field(default_factory=VisionSettings)
+    turn: TurnSettings = field(default_factory=TurnSettings)
+    phone: PhoneSettings = field(default_factory=PhoneSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
+    storage: StorageSettings = field(default_factory=StorageSettings)
+    # provider/model -> [yuan per million prompt tokens, yuan per million completion tokens]
+    prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+
+    def path(self, value: str) -> Path:
+        """Resolve a configured path relative to the repository root."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else REPO_ROOT / p
+
+    @property
+    def db_path(self) -> Path:
+        return self.path(self.storage.db_path or str(Path(self.server.data_dir) / "assistant.db"))
+
+
+def _require(ok: bool, key: str, reason: str) -> None:
+    if not ok:
+        raise ConfigError(f"bad setting {key}: {reason}", code="config_error")
+
+
+def _convert(key: str, hint: Any, value: Any) -> Any:
+    """Coerce a TOML value or an environment string to ``hint``, or raise ConfigError naming ``key``."""
+    origin = typing.get_origin(hint)
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            return value.lower() in ("1", "true", "yes", "on")
+        raise ConfigError(f"bad setting {key}: {value!r} is not a boolean")
+    if hint in (int, float):
+        if isinstance(value, bool):
+            raise ConfigError(f"bad setting {key}: {value!r} is not a number")
+        try:
+            num = hint(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"bad setting {key}: {value!r} is not {'an integer' if hint is int else 'a number'}") from None
+        if hint is int and isinstance(value, float) and value != num:
+            raise ConfigError(f"bad setting {key}: {value!r} is not an integer")
+        return num
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"bad setting {key}: {value!r} is not a string")
+        return value
+    if origin is tuple:
+        items = [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ConfigError(f"bad setting {key}: expected a list")
+        (inner, *_rest) = typing.get_args(hint)
+        return tuple(_convert(key, inner, v) for v in items)
+    if origin in (Mapping, dict) or hint is Mapping:
+        if not isinstance(value, dict):
+            raise ConfigError(f"bad setting {key}: expected a table")
+        out: dict[str, tuple[float, float]] = {}
+        for name, pair in value.items():
+            if not (isinstance(pair, list | tuple) and len(pair) == 2):
+                raise ConfigError(f"bad setting {key}.{name}: expected [prompt_price, completion_price]")
+            out[str(name)] = (float(pair[0]), float(pair[1]))
+        return out
+    if isinstance(origin, type) and issubclass(origin, types.UnionType):  # pragma: no cover - not used
+        return value
+    raise ConfigError(f"bad setting {key}: unsupported type {hint!r}")
+
+
+def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"bad setting {name}.{key}: unknown key (known: {', '.join(sorted(known))})")
+        kwargs[key] = _convert(f"{name}.{key}", hints[key], value)
+    section = cls(**kwargs)
+    check = getattr(section, "check", None)
+    if check is not None:
+        check()
+    return section
+
+
+def load_settings(
+    *,
+    config_file: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Settings:
+    """Merge defaults, a TOML file, ``ASSISTANT_*`` variables and CLI overrides into one Settings."""
+    merged: dict[str, dict[str, Any]] = {}
+    if config_file:
+        path = Path(config_file)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file {path} does not exist") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+        for section, values in data.items():
+            if not isinstance(values, dict):
+                raise ConfigError(f"bad setting {section}: expected a [{section}] table")
+            merged.setdefault(section, {}).update(values)
+    env = os.environ if environ is None else environ
+    for var, value in env.items():
+        if var.startswith(ENV_PREFIX) and "__" in var:
+            section, _, key = var[len(ENV_PREFIX):].lower().partition("__")
+            merged.setdefault(section, {})[key] = value
+    for section, values in (overrides or {}).items():
+        merged.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
+
+    hints = typing.get_type_hints(Settings)
+    kwargs: dict[str, Any] = {}
+    for section, values in merged.items():
+        if section not in hints:
+            raise ConfigError(f"bad setting {section}: unknown section (known: {', '.join(sorted(hints))})")
+        if section == "prices":
+            kwargs["prices"] = _convert("prices", hints["prices"], values)
+        else:
+            kwargs[section] = _build_section(hints[section], section, values)
+    settings = Settings(**kwargs)
+    for f in dataclasses.fields(settings):
+        check = getattr(getattr(settings, f.name), "check", None)
+        if check is not None:
+            check()
+    return settings

@@ -1,0 +1,72 @@
+"""The assistant's exception tree.
+
+::
+
+    AssistantError
+    ├── ConfigError          a bad setting: names the key and the reason
+    ├── ModelError           a model file is missing, corrupt or cannot be assembled
+    ├── ProtocolError        a client broke the wire protocol (carries a ``code``)
+    ├── AuthError            a connection without a valid token
+    └── BackendError         a model backend failed for one turn; the session survives
+        ├── AsrError
+        ├── LlmError
+        ├── TtsError
+        └── VisionError
+            └── ImageError   the photo itself is bad (corrupt, too big, wrong type)
+
+Adapters translate third-party exceptions at the boundary: ``raise LlmError("...") from exc``.
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Root of every error the assistant raises on purpose."""
+
+    code = "internal_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class ConfigError(AssistantError):
+    code = "config_error"
+
+
+class ModelError(AssistantError):
+    code = "model_error"
+
+
+class ProtocolError(AssistantError):
+    code = "protocol_error"
+
+
+class AuthError(AssistantError):
+    code = "unauthorized"
+
+
+class BackendError(AssistantError):
+    code = "backend_error"
+
+
+class AsrError(BackendError):
+    code = "asr_error"
+
+
+class LlmError(BackendError):
+    code = "llm_error"
+
+
+class TtsError(BackendError):
+    code = "tts_error"
+
+
+class VisionError(BackendError):
+    code = "vision_error"
+
+
+class ImageError(VisionError):
+    code = "bad_image"

@@ -1,0 +1,127 @@
+"""Typed messages shared by every transport.
+
+Client messages come in through a wire format (native JSON, Twilio, AudioSocket); server events go
+out through one. Reply frames (``AudioOut``, ``ReplyDelta``) belong to one reply and are dropped on
+barge-in; control events never are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+LANGUAGES = ("zh", "en", "auto")
+MIN_RATE = 8000
+MAX_RATE = 48000
+
+
+# ---- client -> server -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hello:
+    rate: int = 16000
+    language: str = "auto"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextIn:
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImageIn:
+    mime: str
+    data: bytes  # decoded from base64, not yet validated as an image
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InterruptIn:
+    pass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bye:
+    pass
+
+
+ClientMessage = Hello | TextIn | ImageIn | InterruptIn | Bye
+
+
+# ---- server -> client -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ready:
+    session: str
+    rate: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeechStarted:
+    at_ms: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SpeechStopped:
+    at_ms: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TranscriptOut:
+    text: str
+    final: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplyDelta:
+    reply_id: int
+    text: str
+    final: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AudioOut:
+    """One clause of reply speech, mono float32 in [-1, 1]."""
+
+    reply_id: int
+    clause: int
+    audio: npt.NDArray[np.float32]
+    rate: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AudioEnd:
+    reply_id: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Interrupted:
+    reply_id: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Metrics:
+    turn: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorOut:
+    code: str
+    message: str
+    fatal: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hangup:
+    """The session wants the call/connection ended (after a goodbye, or silence)."""
+
+    reason: str
+
+
+ServerEvent = (
+    Ready | SpeechStarted | SpeechStopped | TranscriptOut | ReplyDelta | AudioOut | AudioEnd
+    | Interrupted | Metrics | ErrorOut | Hangup
+)
+
+REPLY_FRAMES = (ReplyDelta, AudioOut)
