@@ -1,0 +1,158 @@
+"""The system prompt, the per-turn clock line, and the conversation history.
+
+Prompt layout, chosen for llama.cpp prefix caching::
+
+    [system: static prompt]  [history turns ...]  [system: current time (+ language hint)]  [user: this turn]
+
+Everything that changes every turn (the clock) comes after the history, so the static prompt
+and the earlier turns stay a cached prefix; each turn only the last user message, the previous
+answer and the clock line are processed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.llm.usage import estimate_tokens
+
+SYSTEM_PROMPT_ZH = (
+    "你是一位耐心、亲切的语音助手，主要陪伴和帮助老年人。你说的每一句话都会被朗读出来。\n"
+    "请遵守以下要求：\n"
+    "一、回答要简短、口语化，一般两到三句话；只有对方明确要求详细说明时，才多说一些。\n"
+    "二、不要使用任何格式符号：不要用星号、井号、列表、编号、表格、表情符号或网址。\n"
+    "三、数字要写成适合朗读的样子，比如“三点二十分”“两百五十块钱”“百分之十”。\n"
+    "四、用对方说话的语言回答：对方说中文，就用简体中文回答；对方说英文，就用英文回答。\n"
+    "五、不要编造你不可能知道的事情，比如今天的天气、新闻、股价、菜价、比赛结果。"
+    "遇到这类问题，要直接说你不知道，可以建议对方看看电视、手机或者问问家人。\n"
+    "六、涉及身体不适、用药或紧急情况时，要提醒对方及时联系家人或医生，情况紧急就拨打一二零。\n"
+    "七、语气要温和、尊重，多用“您”。对方没听清或者重复问，要耐心地再说一遍。\n"
+    "八、当前的日期和时间会在对话最后告诉你，回答与日期时间有关的问题时以它为准。"
+)
+
+INTERRUPTED_MARK = "……（被打断）"
+
+_WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def _period(hour: int) -> str:
+    if hour < 5:
+        return "凌晨"
+    if hour < 8:
+        return "早上"
+    if hour < 12:
+        return "上午"
+    if hour < 13:
+        return "中午"
+    if hour < 18:
+        return "下午"
+    return "晚上"
+
+
+def format_now_zh(now: datetime) -> str:
+    """``现在是2026年11月28日 星期六 下午3点20分`` (12-hour clock with a period of the day)."""
+    hour12 = now.hour % 12
+    if hour12 == 0 and now.hour == 12:
+        hour12 = 12
+    minutes = f"{now.minute}分" if now.minute else "整"
+    return (f"现在是{now.year}年{now.month}月{now.day}日 {_WEEKDAYS[now.weekday()]} "
+            f"{_period(now.hour)}{hour12}点{minutes}")
+
+
+def clock_message(now: datetime, *, language: str = "zh") -> ChatMessage:
+    """The volatile last system message of a turn: the time, and which language to answer in."""
+    text = format_now_zh(now) + "。"
+    if language == "en":
+        text += "The user is speaking English: answer in English."
+    return ChatMessage(role="system", content=text)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Entry:
+    message: ChatMessage
+    tokens: int
+
+
+class History:
+    """One conversation, kept within a token budget.
+
+    The system prompt is not stored here (``build_request`` adds it), so the budget only
+    covers the turns. When over budget, whole turns are dropped oldest first: a turn starts at
+    a user message (or a photo context message) and runs to the next one. The newest turn is
+    always kept, even when it alone exceeds the budget.
+    """
+
+    def __init__(self, *, budget_tokens: int, count_tokens: Callable[[str], int] = estimate_tokens) -> None:
+        if budget_tokens <= 0:
+            raise ValueError("budget_tokens must be positive")
+        self._budget = budget_tokens
+        self._count = count_tokens
+        self._entries: list[_Entry] = []
+
+    def add_user(self, text: str) -> None:
+        self._add(ChatMessage(role="user", content=text.strip()))
+
+    def add_assistant(self, text: str, *, interrupted: bool = False) -> None:
+        """Record an answer. ``interrupted``: the user barged in; ``text`` is what was heard."""
+        text = text.strip()
+        if interrupted:
+            text = text + INTERRUPTED_MARK
+        if text:
+            self._add(ChatMessage(role="assistant", content=text))
+
+    def add_photo_context(self, description: str) -> None:
+        """What is known about a photo the user sent (OCR text, labels, or a VLM's description)."""
+        self._add(ChatMessage(role="system", content=f"用户发来了一张照片。照片的信息：{description.strip()}"))
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    @property
+    def tokens(self) -> int:
+        return sum(e.tokens for e in self._entries)
+
+    @property
+    def messages(self) -> list[ChatMessage]:
+        return [e.message for e in self._entries]
+
+    def _add(self, message: ChatMessage) -> None:
+        self._entries.append(_Entry(message=message, tokens=self._count(message.content) + 4))
+        self._trim()
+
+    def _turn_starts(self) -> list[int]:
+        return [i for i, e in enumerate(self._entries) if e.message.role != "assistant"
+                and (i == 0 or self._entries[i - 1].message.role == "assistant")]
+
+    def _trim(self) -> None:
+        while self.tokens > self._budget:
+            starts = self._turn_starts()
+            if len(starts) < 2:
+                if self._entries and self._entries[0].message.role == "assistant":
+                    del self._entries[0]  # a stray answer before the first kept question
+                    continue
+                return
+            del self._entries[: starts[1]]
+
+
+def build_request(
+    history: History,
+    *,
+    now: datetime,
+    system_prompt: str = SYSTEM_PROMPT_ZH,
+    language: str = "zh",
+    max_tokens: int = 160,
+    temperature: float = 0.3,
+) -> ChatRequest:
+    """The request for the turn whose user message was added to ``history`` last.
+
+    The clock line goes right before the trailing user message(s), after the cacheable prefix.
+    """
+    turns = history.messages
+    split = len(turns)
+    while split > 0 and turns[split - 1].role == "user":
+        split -= 1
+    messages = [ChatMessage(role="system", content=system_prompt), *turns[:split],
+                clock_message(now, language=language), *turns[split:]]
+    return ChatRequest(messages=messages, max_tokens=max_tokens, temperature=temperature)

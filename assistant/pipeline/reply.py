@@ -1,0 +1,127 @@
+"""One reply: LLM text deltas → clauses → TTS → outbox, all inside one task.
+
+The LLM producer and the TTS consumer run concurrently, joined by a small bounded queue, so the
+first clause is spoken while the rest is still being generated. Cancelling the task (barge-in)
+cancels both halves: the LLM stream is closed and no further audio is produced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+
+from assistant.errors import BackendError, TtsError
+from assistant.llm.base import ChatModel, ChatRequest, Usage
+from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
+from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
+from assistant.tts.base import Synthesizer
+from assistant.tts.clauses import ClauseSplitter, clean_for_speech
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[ServerEvent], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplyPlan:
+    reply_id: int
+    speed: float
+    request: ChatRequest | None = None  # an LLM answer ...
+    fixed_text: str = ""  # ... or a ready text (repeat, apology, greeting, read-aloud)
+    remote_stream: Callable[[], AsyncIterator[str]] | None = None  # e.g. a remote vision model
+
+
+class ReplyRun:
+    def __init__(self, *, llm: ChatModel, tts: Synthesizer, emit: Emit, plan: ReplyPlan,
+                 metrics: TurnMetrics) -> None:
+        self._llm = llm
+        self._tts = tts
+        self._emit = emit
+        self.plan = plan
+        self.metrics = metrics
+        self.text = ""  # everything the LLM produced so far
+        self.spoken = SpokenLog()
+        self.usage = Usage()
+
+    async def run(self) -> None:
+        clauses: asyncio.Queue[str | None] = asyncio.Queue(maxsize=8)
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self._produce(clauses))
+            group.create_task(self._speak(clauses))
+        await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text="", final=True))
+
+    async def _deltas(self) -> AsyncIterator[str]:
+        if self.plan.remote_stream is not None:
+            async for delta in self.plan.remote_stream():
+                yield delta
+        elif self.plan.request is not None:
+            async for delta in self._llm.stream(self.plan.request, self.usage):
+                yield delta
+        else:
+            yield self.plan.fixed_text
+
+    async def _produce(self, clauses: asyncio.Queue[str | None]) -> None:
+        splitter = ClauseSplitter()
+        self.metrics.llm_start_wall = now()
+        try:
+            async for delta in self._deltas():
+                if not delta:
+                    continue
+                if self.metrics.llm_first_token_wall is None:
+                    self.metrics.llm_first_token_wall = now()
+                self.text += delta
+                self.metrics.tokens += 1
+                await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text=delta))
+                for clause in splitter.push(delta):
+                    await clauses.put(clause)
+            for clause in splitter.flush():
+                await clauses.put(clause)
+        finally:
+            self.metrics.llm_done_wall = now()
+            if self.usage.completion_tokens:
+                self.metrics.tokens = self.usage.completion_tokens
+            self.metrics.prompt_tokens = self.usage.prompt_tokens
+            self.metrics.llm_backend = self.usage.provider or self.metrics.llm_backend
+            if not clauses.full():
+                clauses.put_nowait(None)
+            else:  # only when the speaker died; make room for the end marker
+                await clauses.put(None)
+
+    async def _speak(self, clauses: asyncio.Queue[str | None]) -> None:
+        index = 0
+        while (clause := await clauses.get()) is not None:
+            text = clean_for_speech(clause)
+            if not text.strip():
+                continue
+            if self.metrics.tts_first_start_wall is None:
+                self.metrics.tts_first_start_wall = now()
+            try:
+                speech = await self._tts.synthesize(text, speed=self.plan.speed)
+            except TtsError:
+                log.exception("TTS failed for one clause; skipping it")
+                continue
+            if speech.audio.size == 0:
+                continue
+            seconds = speech.audio.size / speech.rate
+            await self._emit(AudioOut(reply_id=self.plan.reply_id, clause=index, audio=speech.audio,
+                                      rate=speech.rate))
+            if self.metrics.first_audio_wall is None:
+                self.metrics.first_audio_wall = now()
+            self.spoken.add(clause, seconds)
+            self.metrics.audio_out_s += seconds
+            self.metrics.tts_chars += len(text)
+            index += 1
+
+
+def is_backend_error(exc: BaseException) -> BackendError | None:
+    """The BackendError inside ``exc`` (TaskGroup wraps errors in an ExceptionGroup), if any."""
+    if isinstance(exc, BackendError):
+        return exc
+    if isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            found = is_backend_error(inner)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,103 @@
+"""Per-turn bookkeeping: timings (for the metrics message) and what the user actually heard."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def now() -> float:
+    return time.monotonic()
+
+
+@dataclass(slots=True, kw_only=True)
+class TurnMetrics:
+    """Timings of one turn, all in milliseconds, measured inside the server."""
+
+    source: str = "voice"  # voice | text | photo | repeat
+    speech_end_wall: float | None = None  # wall (monotonic) time the user's speech ended in the input
+    endpoint_wall: float | None = None  # when the end of turn was decided
+    asr_ms: float | None = None
+    asr_audio_s: float | None = None
+    llm_start_wall: float | None = None
+    llm_first_token_wall: float | None = None
+    llm_done_wall: float | None = None
+    tts_first_start_wall: float | None = None
+    first_audio_wall: float | None = None
+    tokens: int = 0
+    prompt_tokens: int = 0
+    llm_backend: str = ""
+    preemptive: bool = False
+    audio_out_s: float = 0.0
+    tts_chars: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        def ms(a: float | None, b: float | None) -> float | None:
+            return None if a is None or b is None else round((b - a) * 1000.0, 1)
+
+        start = self.endpoint_wall if self.endpoint_wall is not None else self.llm_start_wall
+        out: dict[str, Any] = {
+            "source": self.source,
+            "vad_ms": ms(self.speech_end_wall, self.endpoint_wall),
+            "asr_ms": None if self.asr_ms is None else round(self.asr_ms, 1),
+            "llm_first_token_ms": ms(self.llm_start_wall, self.llm_first_token_wall),
+            "tts_first_audio_ms": ms(self.tts_first_start_wall, self.first_audio_wall),
+            "voice_to_voice_ms": ms(self.speech_end_wall, self.first_audio_wall),
+            "endpoint_to_audio_ms": ms(start, self.first_audio_wall),
+            "llm_total_ms": ms(self.llm_start_wall, self.llm_done_wall),
+            "completion_tokens": self.tokens,
+            "prompt_tokens": self.prompt_tokens,
+            "llm_backend": self.llm_backend,
+            "preemptive": self.preemptive,
+            "audio_out_s": round(self.audio_out_s, 3),
+            "tts_chars": self.tts_chars,
+        }
+        if self.asr_audio_s and self.asr_ms is not None:
+            out["asr_rtf"] = round(self.asr_ms / 1000.0 / self.asr_audio_s, 3)
+        if self.llm_first_token_wall is not None and self.llm_done_wall is not None and self.tokens > 1:
+            span = self.llm_done_wall - self.llm_first_token_wall
+            out["llm_tokens_per_s"] = round((self.tokens - 1) / span, 1) if span > 0 else None
+        out.update(self.extra)
+        return out
+
+
+@dataclass(slots=True)
+class SpokenLog:
+    """The clauses of one reply in the order sent, to work out what the listener heard."""
+
+    clauses: list[tuple[str, float]] = field(default_factory=list)  # (text, seconds)
+    first_audio_wall: float | None = None
+    confirmed_clauses: int | None = None  # set by transports that learn playback (Twilio marks)
+
+    def add(self, text: str, seconds: float) -> None:
+        if self.first_audio_wall is None:
+            self.first_audio_wall = now()
+        self.clauses.append((text, seconds))
+
+    @property
+    def seconds(self) -> float:
+        return sum(s for _, s in self.clauses)
+
+    def playing_until(self) -> float:
+        """Monotonic time at which the client will have played everything sent so far."""
+        return (self.first_audio_wall or now()) + self.seconds
+
+    def heard_text(self, at: float | None = None) -> str:
+        """The reply text up to the point the listener has heard, cut mid-clause proportionally."""
+        if self.first_audio_wall is None:
+            return ""
+        if self.confirmed_clauses is not None:
+            return "".join(t for t, _ in self.clauses[: self.confirmed_clauses])
+        played = max(0.0, (at if at is not None else now()) - self.first_audio_wall)
+        out: list[str] = []
+        for text, seconds in self.clauses:
+            if played >= seconds:
+                out.append(text)
+                played -= seconds
+                continue
+            if seconds > 0 and played > 0:
+                out.append(text[: int(len(text) * played / seconds)])
+            break
+        return "".join(out)

@@ -1,0 +1,94 @@
+"""The Starlette application: HTTP routes, the websocket endpoints and model loading at start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
+from assistant.config import REPO_ROOT, Settings
+from assistant.pipeline.engines import Engines
+from assistant.server.state import AppState
+from assistant.server.ws import native_endpoint
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = REPO_ROOT / "clients" / "web"
+
+EngineLoader = Callable[[Settings], Engines]
+
+
+async def healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+async def readyz(request: Request) -> Response:
+    state: AppState = request.app.state.assistant
+    if state.engines is not None:
+        return JSONResponse({"ready": True, "sessions": len(state.sessions)})
+    return JSONResponse({"ready": False, "error": state.load_error or "models are loading"}, status_code=503)
+
+
+async def metrics(request: Request) -> Response:
+    state: AppState = request.app.state.assistant
+    body = state.engines.stats.render() if state.engines is not None else ""
+    return PlainTextResponse(body, media_type="text/plain; version=0.0.4")
+
+
+def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DIR) -> Starlette:
+    """The app. ``load`` builds the engines (blocking); it runs in a thread after start-up."""
+    state = AppState(settings=settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async def load_engines() -> None:
+            try:
+                state.engines = await asyncio.to_thread(load, settings)
+                state.ready.set()
+                log.info("models loaded; the assistant is ready")
+            except Exception as exc:
+                state.load_error = f"{type(exc).__name__}: {exc}"
+                log.exception("loading the models failed")
+
+        loader = asyncio.create_task(load_engines())
+        yield
+        loader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loader
+        if state.engines is not None:
+            state.engines.close()
+
+    routes: list[Route | WebSocketRoute | Mount] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics),
+        WebSocketRoute("/ws", native_endpoint),
+    ]
+    routes.extend(extra_routes())
+    if web_dir.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=web_dir, html=True), name="web"))
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.assistant = state
+    return app
+
+
+def extra_routes() -> list[Route | WebSocketRoute | Mount]:
+    """Routes of the other transports and the pairing API (phone, pairing)."""
+    routes: list[Route | WebSocketRoute | Mount] = []
+    with contextlib.suppress(ImportError):
+        from assistant.server.phone import phone_routes
+
+        routes.extend(phone_routes())
+    with contextlib.suppress(ImportError):
+        from assistant.server.access import access_routes
+
+        routes.extend(access_routes())
+    return routes

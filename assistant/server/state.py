@@ -1,0 +1,95 @@
+"""Process-wide server state: settings, the shared engines, live sessions, admission control."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from starlette.websockets import WebSocket
+
+from assistant.config import Settings
+from assistant.pipeline.outbox import Outbox
+from assistant.pipeline.session import Session, SessionOptions, TurnRecord
+
+if TYPE_CHECKING:
+    from assistant.pipeline.engines import Engines
+
+log = logging.getLogger(__name__)
+
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_BUSY = 1013
+
+
+@dataclass(slots=True)
+class Admission:
+    """A connection let in: who it is, and how to give its slot back."""
+
+    user_id: str
+    device_id: str
+    state: AppState
+    released: bool = False
+
+    def release(self) -> None:
+        if not self.released:
+            self.released = True
+            self.state.connections[self.device_id] -= 1
+            if self.state.connections[self.device_id] <= 0:
+                del self.state.connections[self.device_id]
+
+
+@dataclass(slots=True)
+class AppState:
+    settings: Settings
+    engines: Engines | None = None
+    load_error: str = ""
+    sessions: set[Session] = field(default_factory=set)
+    connections: Counter[str] = field(default_factory=Counter)
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    auth: object | None = None  # assistant.storage.auth.Authenticator when auth is on
+
+    @property
+    def open_access(self) -> bool:
+        return self.settings.server.open
+
+    async def admit(self, websocket: WebSocket) -> Admission | None:
+        """Check readiness, the session cap and the token; close the socket and return None if refused."""
+        if self.engines is None:
+            await websocket.close(CLOSE_BUSY, "starting up, models are loading; try again shortly")
+            return None
+        if sum(self.connections.values()) >= self.settings.limits.max_sessions:
+            await websocket.close(CLOSE_BUSY, "busy: too many sessions, try again later")
+            return None
+        user_id, device_id = "local", "open"
+        if not self.open_access:
+            identity = await self._authenticate(websocket)
+            if identity is None:
+                return None
+            user_id, device_id = identity
+            if self.connections[device_id] >= self.settings.limits.max_sessions_per_device:
+                await websocket.close(CLOSE_BUSY, "busy: too many sessions for this device")
+                return None
+        self.connections[device_id] += 1
+        return Admission(user_id=user_id, device_id=device_id, state=self)
+
+    async def _authenticate(self, websocket: WebSocket) -> tuple[str, str] | None:
+        from assistant.server.access import authenticate_websocket
+
+        return await authenticate_websocket(self, websocket)
+
+    def new_session(self, outbox: Outbox, options: SessionOptions) -> Session:
+        assert self.engines is not None
+        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn)
+        self.sessions.add(session)
+        return session
+
+    def end_session(self, session: Session) -> None:
+        self.sessions.discard(session)
+
+    async def record_turn(self, record: TurnRecord) -> None:
+        from assistant.server.access import store_turn
+
+        await store_turn(self, record)

@@ -1,0 +1,136 @@
+"""The native websocket endpoint ``/ws``: JSON + PCM16 frames in front of a Session."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from assistant.errors import ProtocolError
+from assistant.pipeline.outbox import Outbox, SlowClient
+from assistant.pipeline.session import Session, SessionOptions
+from assistant.protocol.messages import Bye, ErrorOut, Hello, ImageIn, InterruptIn, Ready, TextIn
+from assistant.protocol.native import ProtocolFault, encode_event, parse_client_text
+from assistant.server.state import AppState, Admission
+
+log = logging.getLogger(__name__)
+
+CLOSE_NORMAL = 1000
+CLOSE_POLICY = 1008
+CLOSE_TRY_AGAIN = 1013
+
+
+async def native_endpoint(websocket: WebSocket) -> None:
+    state: AppState = websocket.app.state.assistant
+    admission = await state.admit(websocket)
+    if admission is None:
+        return
+    await websocket.accept()
+    try:
+        await _serve(websocket, state, admission)
+    finally:
+        admission.release()
+
+
+async def _serve(websocket: WebSocket, state: AppState, admission: Admission) -> None:
+    settings = state.settings
+    outbox = Outbox(max_events=settings.limits.send_queue_frames)
+    session: Session | None = None
+    sender = asyncio.create_task(_send_loop(websocket, outbox))
+    idle = settings.limits.idle_timeout_s
+    try:
+        while True:
+            try:
+                message = await asyncio.wait_for(websocket.receive(), timeout=idle)
+            except TimeoutError:
+                await _send_now(websocket, ErrorOut(code="idle_timeout", message="no input for a while; bye",
+                                                    fatal=True))
+                await websocket.close(CLOSE_NORMAL, "idle timeout")
+                return
+            if message["type"] == "websocket.disconnect":
+                return
+            if sender.done():
+                return  # the client stopped reading: the sender gave up
+            raw_text = message.get("text")
+            raw_bytes = message.get("bytes")
+            if raw_bytes is not None:
+                if session is None:
+                    await outbox.put(ErrorOut(code="hello_required",
+                                              message="send a hello message before any audio"))
+                    continue
+                try:
+                    await session.feed_pcm16(raw_bytes)
+                except ProtocolError as exc:
+                    await outbox.put(ErrorOut(code=exc.code, message=exc.message))
+                continue
+            if raw_text is None:
+                continue
+            try:
+                parsed = parse_client_text(raw_text)
+            except ProtocolFault as fault:
+                await outbox.put(ErrorOut(code=fault.code, message=fault.message))
+                continue
+            if isinstance(parsed, Hello):
+                if session is not None:
+                    await outbox.put(ErrorOut(code="already_started", message="hello was already sent"))
+                    continue
+                session = state.new_session(outbox, SessionOptions(
+                    input_rate=parsed.rate, language=parsed.language, speed=settings.tts.speed,
+                    transport="ws", user_id=admission.user_id))
+                await outbox.put(Ready(session=session.id, rate=state.engines.output_rate))
+            elif isinstance(parsed, Bye):
+                await outbox.close()
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(sender, timeout=5.0)
+                await websocket.close(CLOSE_NORMAL, "bye")
+                return
+            elif session is None:
+                await outbox.put(ErrorOut(code="hello_required", message="send a hello message first"))
+            elif isinstance(parsed, TextIn):
+                await session.ask_text(parsed.text)
+            elif isinstance(parsed, ImageIn):
+                await session.ask_image(parsed)
+            elif isinstance(parsed, InterruptIn):
+                await session.interrupt()
+    except (WebSocketDisconnect, SlowClient, RuntimeError) as exc:
+        log.info("connection ended: %s", type(exc).__name__)
+    finally:
+        if session is not None:
+            await session.close()
+            state.end_session(session)
+        await outbox.close()
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await sender
+        if websocket.application_state == WebSocketState.CONNECTED:
+            with contextlib.suppress(Exception):
+                await websocket.close(CLOSE_NORMAL)
+
+
+async def _send_now(websocket: WebSocket, event: ErrorOut) -> None:
+    frame = encode_event(event)
+    if isinstance(frame, str):
+        with contextlib.suppress(Exception):
+            await websocket.send_text(frame)
+
+
+async def _send_loop(websocket: WebSocket, outbox: Outbox) -> None:
+    """Drain the outbox to the socket. A send that blocks too long means a client that never reads."""
+    while (event := await outbox.get()) is not None:
+        frame = encode_event(event)
+        if frame is None:
+            continue
+        try:
+            if isinstance(frame, bytes):
+                await asyncio.wait_for(websocket.send_bytes(frame), timeout=30.0)
+            else:
+                await asyncio.wait_for(websocket.send_text(frame), timeout=30.0)
+        except TimeoutError:
+            log.warning("client stopped reading; closing")
+            with contextlib.suppress(Exception):
+                await websocket.close(CLOSE_POLICY, "client not reading")
+            return
+        except Exception:
+            return

@@ -1,0 +1,71 @@
+"""The database schema, as an append-only list of migrations.
+
+Migration ``n`` (1-based) brings the schema from version ``n - 1`` to ``n``. Never edit a released
+migration: append a new one. Each migration runs inside one transaction together with the row that
+records it in ``schema_version``, so a crash mid-migration leaves the previous version intact.
+
+Times are seconds since the Unix epoch (UTC) as REAL. Booleans are 0/1 INTEGERs.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: users, devices, pairing codes, turns, settings
+    (
+        """CREATE TABLE users (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            language TEXT NOT NULL DEFAULT 'zh',
+            created_at REAL NOT NULL
+        )""",
+        """CREATE TABLE devices (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at REAL NOT NULL,
+            last_seen_at REAL,
+            revoked_at REAL
+        )""",
+        """CREATE TABLE pairing_codes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code_hash TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            used_at REAL,
+            device_id INTEGER REFERENCES devices(id) ON DELETE SET NULL
+        )""",
+        "CREATE INDEX pairing_codes_by_hash ON pairing_codes(code_hash)",
+        """CREATE TABLE turns (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            device_id INTEGER REFERENCES devices(id) ON DELETE SET NULL,
+            session_id TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('ws', 'phone', 'text')),
+            started_at REAL NOT NULL,
+            finished_at REAL NOT NULL,
+            language TEXT NOT NULL DEFAULT '',
+            user_text TEXT NOT NULL,
+            assistant_text TEXT NOT NULL,
+            heard_text TEXT NOT NULL,
+            interrupted INTEGER NOT NULL DEFAULT 0 CHECK (interrupted IN (0, 1)),
+            image INTEGER NOT NULL DEFAULT 0 CHECK (image IN (0, 1)),
+            audio_in_s REAL NOT NULL DEFAULT 0,
+            audio_out_s REAL NOT NULL DEFAULT 0,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            cost REAL NOT NULL DEFAULT 0,
+            provider TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX turns_by_user ON turns(user_id, id)",
+        "CREATE INDEX turns_by_session ON turns(session_id)",
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
