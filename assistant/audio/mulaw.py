@@ -43,7 +43,8 @@ def _build_ulaw_encode() -> Uint8Array:
     # exponent = position of the highest set bit above bit 7 (0..7)
     exponent = np.clip(np.floor(np.log2(magnitude >> 7 | 1)).astype(np.int32), 0, 7)
     mantissa = (magnitude >> (exponent + 3)) & 0x0F
-    return (~(sign | (exponent << 4) | mantissa) & 0xFF).astype(np.uint8)
+    codes: Uint8Array = (~(sign | (exponent << 4) | mantissa) & 0xFF).astype(np.uint8)
+    return codes
 
 
 _ALAW_SEG_END = [0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF]

@@ -52,7 +52,8 @@ def pcm16_to_float32(data: bytes | bytearray | memoryview) -> Float32Audio:
 def float32_to_int16(audio: npt.ArrayLike) -> Int16Audio:
     """float32 [-1, 1] to int16, rounding and clipping; NaN becomes 0."""
     x = np.nan_to_num(np.asarray(audio, dtype=np.float32).reshape(-1), nan=0.0, posinf=1.0, neginf=-1.0)
-    return np.clip(np.rint(x * _SCALE), -32768, 32767).astype(np.int16)
+    out: Int16Audio = np.clip(np.rint(x * _SCALE), -32768, 32767).astype(np.int16)
+    return out
 
 
 def float32_to_pcm16(audio: npt.ArrayLike) -> bytes:

@@ -79,15 +79,21 @@ class History:
     """One conversation, kept within a token budget.
 
     The system prompt is not stored here (``build_request`` adds it), so the budget only
-    covers the turns. When over budget, whole turns are dropped oldest first: a turn starts at
-    a user message (or a photo context message) and runs to the next one. The newest turn is
-    always kept, even when it alone exceeds the budget.
+    covers the turns. When over budget, whole turns are dropped oldest first until the history
+    is back under ``low_water`` of the budget: a turn starts at a user message (or a photo
+    context message) and runs to the next one. Dropping in one larger step, rather than one turn
+    per new turn, keeps the cached prompt prefix valid for several turns in a row. The newest
+    turn is always kept, even when it alone exceeds the budget.
     """
 
-    def __init__(self, *, budget_tokens: int, count_tokens: Callable[[str], int] = estimate_tokens) -> None:
+    def __init__(self, *, budget_tokens: int, count_tokens: Callable[[str], int] = estimate_tokens,
+                 low_water: float = 0.75) -> None:
         if budget_tokens <= 0:
             raise ValueError("budget_tokens must be positive")
+        if not 0.0 < low_water <= 1.0:
+            raise ValueError("low_water must be in (0, 1]")
         self._budget = budget_tokens
+        self._low_water = int(budget_tokens * low_water)
         self._count = count_tokens
         self._entries: list[_Entry] = []
 
@@ -126,7 +132,9 @@ class History:
                 and (i == 0 or self._entries[i - 1].message.role == "assistant")]
 
     def _trim(self) -> None:
-        while self.tokens > self._budget:
+        if self.tokens <= self._budget:
+            return
+        while self.tokens > self._low_water:
             starts = self._turn_starts()
             if len(starts) < 2:
                 if self._entries and self._entries[0].message.role == "assistant":

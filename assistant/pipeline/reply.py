@@ -30,7 +30,7 @@ class ReplyPlan:
     speed: float
     request: ChatRequest | None = None  # an LLM answer ...
     fixed_text: str = ""  # ... or a ready text (repeat, apology, greeting, read-aloud)
-    remote_stream: Callable[[], AsyncIterator[str]] | None = None  # e.g. a remote vision model
+    remote_stream: Callable[[Usage], AsyncIterator[str]] | None = None  # e.g. a remote vision model
 
 
 class ReplyRun:
@@ -54,7 +54,7 @@ class ReplyRun:
 
     async def _deltas(self) -> AsyncIterator[str]:
         if self.plan.remote_stream is not None:
-            async for delta in self.plan.remote_stream():
+            async for delta in self.plan.remote_stream(self.usage):
                 yield delta
         elif self.plan.request is not None:
             async for delta in self._llm.stream(self.plan.request, self.usage):

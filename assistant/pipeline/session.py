@@ -29,6 +29,7 @@ from assistant.errors import AssistantError, ImageError
 from assistant.pipeline import intents
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.outbox import Outbox
+from assistant.pipeline.photo import photo_plan
 from assistant.pipeline.reply import ReplyPlan, ReplyRun, is_backend_error
 from assistant.pipeline.turn import TurnMetrics, now
 from assistant.protocol.messages import (
@@ -39,8 +40,10 @@ from assistant.protocol.messages import (
     Metrics,
     ServerEvent,
     SpeechStarted,
-    SpeechStopped as SpeechStoppedOut,
     TranscriptOut,
+)
+from assistant.protocol.messages import (
+    SpeechStopped as SpeechStoppedOut,
 )
 
 log = logging.getLogger(__name__)
@@ -262,7 +265,8 @@ class Session:
             self._pending_photo = None
             self._cancel_photo_timer()
             turn.image = True
-            return await self.engines.photos.plan(self, turn.reply_id, photo, text, speed=speed)
+            return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
+                                    question=text, speed=speed)
         request = self.engines.chat_request(self.history, text, language=lang)
         return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request)
 
@@ -339,8 +343,8 @@ class Session:
         async def run() -> None:
             try:
                 await self._emit_for(turn, TranscriptOut(text=question, final=True))
-                plan = await self.engines.photos.plan(self, turn.reply_id, photo, question,
-                                                      speed=self.options.speed)
+                plan = await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
+                                        question=question, speed=self.options.speed)
                 await self._speak(turn, plan)
             except asyncio.CancelledError:
                 raise

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import io
+import ipaddress
 from pathlib import Path
 
 import psutil

@@ -13,7 +13,7 @@ from assistant.pipeline.outbox import Outbox, SlowClient
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.messages import Bye, ErrorOut, Hello, ImageIn, InterruptIn, Ready, TextIn
 from assistant.protocol.native import ProtocolFault, encode_event, parse_client_text
-from assistant.server.state import AppState, Admission
+from assistant.server.state import Admission, AppState
 
 log = logging.getLogger(__name__)
 

@@ -30,6 +30,7 @@ import concurrent.futures
 import contextlib
 import functools
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -44,6 +45,7 @@ from assistant.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 P = ParamSpec("P")
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
 
@@ -244,12 +246,21 @@ class DatabaseThread:
     async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn(*args, **kwargs)`` on the database thread and return its result."""
         future = asyncio.wrap_future(self.submit(fn, *args, **kwargs))
-        return await asyncio.shield(future)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            future.add_done_callback(_log_orphan_failure)  # nobody awaits it any more
+            raise
 
     async def aclose(self) -> None:
         """Finish every queued call, then close the database."""
         await asyncio.to_thread(self._executor.shutdown, wait=True)
         self.db.close()
+
+
+def _log_orphan_failure(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.error("storage call failed after its caller was cancelled", exc_info=future.exception())
 
 
 def _check_language(language: str) -> None:
@@ -295,25 +306,20 @@ def _migrate(conn: sqlite3.Connection) -> None:
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)"
         )
         conn.execute("COMMIT")
-        for version in range(1, SCHEMA_VERSION + 1):
-            conn.execute("BEGIN IMMEDIATE")  # re-read under the write lock: another process may migrate too
+        while True:
+            conn.execute("BEGIN IMMEDIATE")  # read the version under the write lock: another process may migrate
             current = int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
             if current > SCHEMA_VERSION:
                 raise StorageError(
                     f"database schema version {current} is newer than this program's ({SCHEMA_VERSION}); "
                     "upgrade the assistant", code="schema_too_new")
-            if current < version:
-                for statement in MIGRATIONS[version - 1]:
-                    conn.execute(statement)
-                conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                             (version, time.time()))
+            if current == SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            for statement in MIGRATIONS[current]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (current + 1, time.time()))
             conn.execute("COMMIT")
-        if SCHEMA_VERSION == 0 or True:
-            current = int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
-            if current > SCHEMA_VERSION:
-                raise StorageError(
-                    f"database schema version {current} is newer than this program's ({SCHEMA_VERSION}); "
-                    "upgrade the assistant", code="schema_too_new")
     except sqlite3.Error as exc:
         raise StorageError(f"migrating the database failed: {exc}") from exc
     finally:

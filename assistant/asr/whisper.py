@@ -1,0 +1,122 @@
+"""Embedded ASR: faster-whisper (CTranslate2, int8 on CPU).
+
+The model loads once and is shared. CTranslate2 queues concurrent ``generate`` calls safely;
+``num_workers`` > 1 lets that many run in parallel (each with ``threads`` CPU threads), at the
+cost of more memory and contention on a small machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.asr.base import ASR_RATE, Float32Audio, Transcript
+from assistant.asr.filter import ZH_PROMPT, SimplifiedConverter, hallucination_reason, rms
+from assistant.errors import AsrError, ModelError
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh", "en", "auto")
+MIN_AUDIO_S = 0.1  # shorter clips are not worth a decode
+SILENCE_RMS = 1e-4  # about -80 dBFS: digital silence, which Whisper must never see
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+class WhisperTranscriber:
+    """Transcribes one utterance with faster-whisper; see :class:`assistant.asr.base.Transcriber`.
+
+    ``language``: "zh" decodes Mandarin with a Simplified-Chinese prompt, "en" English, "auto" picks
+    the likeliest of ``auto_languages``. Every transcript is converted to Simplified Chinese.
+    """
+
+    name = "embedded"
+
+    def __init__(
+        self,
+        model_dir: Path,
+        *,
+        threads: int = 2,
+        beam_size: int = 1,
+        num_workers: int = 1,
+        auto_languages: tuple[str, ...] = ("zh", "en"),
+    ) -> None:
+        try:
+            from faster_whisper import WhisperModel
+
+            self._model = WhisperModel(str(model_dir), device="cpu", compute_type="int8", cpu_threads=threads,
+                                       num_workers=num_workers, local_files_only=True)
+        except Exception as exc:
+            raise ModelError(f"cannot load the Whisper model in {model_dir}: {exc}") from exc
+        self.beam_size = beam_size
+        self.auto_languages = auto_languages
+        self._simplify = SimplifiedConverter()
+
+    async def transcribe(self, audio: Float32Audio, *, language: str) -> Transcript:
+        return await asyncio.to_thread(self.transcribe_sync, audio, language=language)
+
+    def transcribe_sync(self, audio: Float32Audio, *, language: str) -> Transcript:
+        """Blocking transcription (call it from a worker thread)."""
+        if language not in LANGUAGES:
+            raise AsrError(f"unsupported ASR language {language!r}; use zh, en or auto")
+        audio = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
+        audio_s = len(audio) / ASR_RATE
+        level = rms(audio)
+        if audio_s < MIN_AUDIO_S or level < SILENCE_RMS:
+            return Transcript(text="", language="en" if language == "en" else "zh", audio_s=audio_s)
+        try:
+            lang = self._choose_language(audio) if language == "auto" else language
+            text, no_speech = self._decode(audio, lang)
+        except Exception as exc:
+            raise AsrError(f"Whisper failed on {audio_s:.2f} s of audio: {exc}") from exc
+        text = self._simplify(text)
+        reason = hallucination_reason(text, audio_s=audio_s, level=level, no_speech_prob=no_speech)
+        if reason:
+            log.info("dropped ASR text %r: %s", text, reason)
+            text = ""
+        return Transcript(text=text, language=lang, audio_s=audio_s)
+
+    def warmup(self) -> float:
+        """Run one short decode so the first user turn does not pay for lazy initialisation; returns seconds."""
+        started = time.perf_counter()
+        t = np.arange(int(1.0 * ASR_RATE)) / ASR_RATE
+        pitch = 180.0 + 40.0 * np.sin(2 * np.pi * 1.5 * t)  # a gliding voiced tone, no silence
+        phase = 2 * np.pi * np.cumsum(pitch) / ASR_RATE
+        tone = sum(np.sin(k * phase) / k for k in range(1, 6)) * (0.5 + 0.5 * np.sin(2 * np.pi * 4 * t) ** 2)
+        clip = (0.1 * tone).astype(np.float32)
+        self._decode(clip, "zh")
+        self._choose_language(clip)
+        return time.perf_counter() - started
+
+    def _choose_language(self, audio: Float32Audio) -> str:
+        _lang, _prob, probs = self._model.detect_language(audio)
+        allowed = [(lang, p) for lang, p in probs if lang in self.auto_languages]
+        best = max(allowed, key=lambda lp: lp[1])[0] if allowed else str(probs[0][0])
+        return "zh" if best in ("zh", "yue") else str(best)
+
+    def _decode(self, audio: Float32Audio, language: str) -> tuple[str, float]:
+        """Decode and consume the lazy segment generator here, in the calling (worker) thread."""
+        options: dict[str, Any] = {
+            "language": language,
+            "beam_size": self.beam_size,
+            "vad_filter": False,  # the session's VAD already gated this utterance
+            "condition_on_previous_text": False,
+            "without_timestamps": True,
+            "temperature": (0.0, 0.4),
+        }
+        if language == "zh":
+            options["initial_prompt"] = ZH_PROMPT
+        segments, _info = self._model.transcribe(audio, **options)
+        texts: list[str] = []
+        no_speech = 0.0
+        for segment in segments:
+            texts.append(segment.text.strip())
+            no_speech = max(no_speech, float(segment.no_speech_prob))
+        if language == "zh":  # Whisper marks Chinese clause breaks with spaces
+            return _CJK_GAP.sub("，", "".join(t for t in texts if t)), no_speech
+        return " ".join(t for t in texts if t), no_speech

@@ -1,0 +1,240 @@
+"""The embedded chat model: a GGUF file run in-process by llama.cpp (the ``xllamacpp`` wheel).
+
+``xllamacpp.Server`` runs llama.cpp's server loop (slots, continuous batching, prompt cache)
+without HTTP. ``handle_chat_completions(body, callback)`` blocks its calling thread and calls
+``callback`` with each OpenAI-style chunk; when the callback returns True, xllamacpp stops
+reading and destroys the response reader, which cancels the task and frees the slot.
+That is how barge-in stops generation: the consumer sets a flag and the next chunk
+(one token later, about 40 ms) ends the call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import LlmError, ModelError
+from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
+
+log = logging.getLogger(__name__)
+
+_QUEUE_SIZE = 64  # chunks buffered between the llama.cpp thread and the consumer
+_END = object()
+
+
+class _Failed:
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _params(model_path: Path, *, context: int, n_parallel: int, threads: int,
+            http_port: int | None = None) -> Any:
+    import xllamacpp
+
+    if not model_path.is_file():
+        raise ModelError(f"LLM model file {model_path} does not exist")
+    p = xllamacpp.CommonParams()
+    p.model.path = str(model_path)
+    p.n_parallel = n_parallel
+    p.n_ctx = context * n_parallel  # llama.cpp splits n_ctx between the slots
+    p.cpuparams.n_threads = threads
+    p.cpuparams_batch.n_threads = threads
+    p.cache_prompt = True
+    p.cache_ram_mib = 256  # host-RAM prompt cache for slots that switch conversations
+    p.verbosity = -1
+    if http_port is not None:
+        p.hostnames = ["127.0.0.1"]
+        p.port = http_port
+    return p
+
+
+def _start_server(params: Any) -> Any:
+    import xllamacpp
+
+    try:
+        return xllamacpp.Server(params)
+    except Exception as exc:
+        raise ModelError(f"llama.cpp could not load {Path(params.model.path).name}: {exc}") from exc
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def serve_openai_http(model_path: Path, *, port: int = 0, context: int = 2048, n_parallel: int = 1,
+                      threads: int = 2) -> tuple[Any, str]:
+    """Serve ``model_path`` over the OpenAI HTTP API on 127.0.0.1 (for tests and tools).
+
+    Returns ``(server, base_url)``, where ``base_url`` ends in ``/v1``. ``port=0`` picks a free
+    port. The server stops when the returned object is garbage-collected (``del server``).
+    """
+    params = _params(model_path, context=context, n_parallel=n_parallel, threads=threads,
+                     http_port=port or _free_port())
+    server = _start_server(params)
+    return server, str(server.listening_address).rstrip("/") + "/v1"
+
+
+def _error_message(chunk: dict[str, Any]) -> str | None:
+    err = chunk.get("error")
+    if isinstance(err, dict):
+        return str(err.get("message", "unknown error"))[:200]
+    if err is not None:
+        return str(err)[:200]
+    if "choices" not in chunk and "message" in chunk and "code" in chunk:
+        return str(chunk["message"])[:200]
+    return None
+
+
+class LlamaChatModel:
+    """A local GGUF chat model with ``n_parallel`` concurrent sessions (llama.cpp slots).
+
+    ``context`` is the context size of each slot in tokens. Loading takes a few seconds and
+    blocks: construct it in a worker thread. Prompt prefixes are cached per slot, so a
+    follow-up turn of the same conversation only processes its new tokens.
+    """
+
+    provider = "embedded"
+
+    def __init__(self, model_path: Path, *, context: int = 4096, n_parallel: int = 4, threads: int = 2,
+                 cancel_wait_s: float = 1.0) -> None:
+        self.model_path = Path(model_path)
+        self.model = self.model_path.stem
+        self.name = "embedded"
+        self.n_parallel = n_parallel
+        self._cancel_wait_s = cancel_wait_s
+        self._server: Any = _start_server(
+            _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads))
+        # Own threads, so that long generations never starve asyncio's default executor.
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=n_parallel + 1, thread_name_prefix="llama")
+        self._lock = threading.Lock()
+        self._active = 0
+
+    def __repr__(self) -> str:
+        return f"LlamaChatModel(model={self.model!r}, n_parallel={self.n_parallel})"
+
+    @property
+    def active_streams(self) -> int:
+        """How many llama.cpp calls are running in worker threads right now."""
+        with self._lock:
+            return self._active
+
+    def close(self) -> None:
+        """Stop the llama.cpp server loop and free the model (waits for running calls)."""
+        self._executor.shutdown(wait=True)
+        self._server = None
+
+    async def warmup(self, system_prompt: str) -> float:
+        """Process ``system_prompt`` once so that its prefix is cached; returns the seconds taken."""
+        request = ChatRequest(messages=[ChatMessage(role="system", content=system_prompt),
+                                        ChatMessage(role="user", content="你好")], max_tokens=1)
+        started = time.monotonic()
+        async for _ in self.stream(request, Usage()):
+            pass
+        return time.monotonic() - started
+
+    def _body(self, request: ChatRequest) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "max_tokens": request.max_tokens,
+            "temperature": request.temperature,
+            "cache_prompt": True,
+        }
+        if request.stop:
+            body["stop"] = list(request.stop)
+        return body
+
+    def _run(self, body: dict[str, Any], put: Callable[[object], bool], stop: threading.Event) -> None:
+        """Worker thread: one blocking llama.cpp call, chunks handed to ``put``."""
+        def on_chunk(chunk: Any) -> bool:
+            return stop.is_set() or not put(chunk)  # True tells xllamacpp to stop
+
+        with self._lock:
+            self._active += 1
+        try:
+            server = self._server
+            if server is None:
+                put(_Failed("the model is closed"))
+                return
+            server.handle_chat_completions(body, on_chunk)
+        except Exception as exc:  # llama.cpp errors surface as RuntimeError/ValueError
+            put(_Failed(str(exc)[:200]))
+        finally:
+            put(_END)
+            with self._lock:
+                self._active -= 1
+
+    async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
+        """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[object] = asyncio.Queue(maxsize=_QUEUE_SIZE)
+        stop = threading.Event()
+
+        def put(item: object) -> bool:
+            """Called in the worker: blocking put with back-pressure; False once cancelled."""
+            try:
+                fut = asyncio.run_coroutine_threadsafe(queue.put(item), loop)
+            except RuntimeError:  # the event loop is gone
+                return False
+            while True:
+                try:
+                    fut.result(timeout=0.05)
+                    return True
+                except concurrent.futures.TimeoutError:
+                    if stop.is_set():
+                        fut.cancel()
+                        return False
+
+        usage.provider, usage.model = self.provider, self.model
+        worker = loop.run_in_executor(self._executor, self._run, self._body(request), put, stop)
+        parts: list[str] = []
+        try:
+            while True:
+                item = await queue.get()
+                if item is _END:
+                    break
+                if isinstance(item, _Failed):
+                    raise LlmError(f"embedded model failed: {item.message}")
+                if not isinstance(item, dict):
+                    continue
+                error = _error_message(item)
+                if error is not None:
+                    raise LlmError(f"embedded model failed: {error}")
+                _fill_usage(usage, item)
+                for choice in item.get("choices") or ():
+                    text = (choice.get("delta") or {}).get("content")
+                    if text:
+                        parts.append(text)
+                        yield text
+            await worker
+        finally:
+            stop.set()
+            if not worker.done():
+                await asyncio.wait({worker}, timeout=self._cancel_wait_s)
+            if not usage.completion_tokens and not usage.prompt_tokens:
+                usage.prompt_tokens = estimate_messages_tokens([m.content for m in request.messages])
+                usage.completion_tokens = estimate_tokens("".join(parts))
+                usage.counted_locally = True
+
+
+def _fill_usage(usage: Usage, chunk: dict[str, Any]) -> None:
+    reported = chunk.get("usage")
+    if isinstance(reported, dict):
+        usage.prompt_tokens = int(reported.get("prompt_tokens") or 0)
+        usage.completion_tokens = int(reported.get("completion_tokens") or 0)
+        usage.counted_locally = False

@@ -1,0 +1,36 @@
+"""A photo question becomes a reply plan, and the photo becomes part of the conversation."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from assistant.llm.base import Usage
+from assistant.llm.prompt import History
+from assistant.pipeline.engines import Engines
+from assistant.pipeline.reply import ReplyPlan
+from assistant.vision.prompt import describe_labels
+from assistant.vision.service import Photo
+
+
+async def photo_plan(engines: Engines, history: History, *, reply_id: int, photo: Photo, question: str,
+                     speed: float) -> ReplyPlan:
+    """Remote VLM first when configured (falling back inside the stream), else OCR + labels + LLM.
+
+    The photo's description goes into ``history`` so that a follow-up ("那它怎么做？") refers to it.
+    """
+    photos = engines.photos
+    if photos.has_remote:
+        history.add_photo_context(f"（用户问：{question}。照片由看图模型识别，见下面的回答。）")
+
+        def stream(usage: Usage) -> AsyncIterator[str]:
+            return photos.stream_answer(photo, question, llm=engines.llm, usage=usage)
+
+        return ReplyPlan(reply_id=reply_id, speed=speed, remote_stream=stream)
+    context = await photos.answer_context(photo, question)
+    summary = [describe_labels(context.description)]
+    if context.description.text_lines:
+        summary.append("照片上的文字：" + " ".join(context.description.text_lines)[:600])
+    history.add_photo_context("\n".join(s for s in summary if s))
+    if context.direct_answer is not None:
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=context.direct_answer)
+    return ReplyPlan(reply_id=reply_id, speed=speed, request=context.request)

@@ -1,0 +1,1 @@
+"""Clients of the assistant: web (Android PWA), cli (microphone / WAV), phone simulator."""

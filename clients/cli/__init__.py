@@ -1,0 +1,1 @@
+"""The command-line client: live microphone via sounddevice, or a WAV file."""

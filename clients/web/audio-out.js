@@ -1,0 +1,110 @@
+// Playback of the assistant's speech through player-worklet.js (a gapless jitter buffer).
+
+const PREBUFFER_SEC = 0.1;
+
+export class AudioOut {
+  /**
+   * @param {object} opts
+   * @param {() => void} opts.onChange  called when `active` may have changed
+   * @param {object} opts.debug         window.assistantDebug (counters are updated in place)
+   */
+  constructor({ onChange, debug }) {
+    this.onChange = onChange;
+    this.debug = debug;
+    this.rate = 24000;
+    this.node = null;
+    this.attaching = null;
+    this.pending = []; // messages posted before the worklet exists
+    this.pendingChunks = 0; // chunks queued or playing
+    this.started = false;
+    this.epoch = 0;
+  }
+
+  /** True while speech is queued or playing. */
+  get active() {
+    return this.pendingChunks > 0;
+  }
+
+  /** Create the worklet node on `ctx` (idempotent; safe to call before a user gesture). */
+  attach(ctx) {
+    if (!this.attaching) {
+      this.attaching = this.createNode(ctx).catch((err) => {
+        this.attaching = null;
+        throw err;
+      });
+    }
+    return this.attaching;
+  }
+
+  async createNode(ctx) {
+    await ctx.audioWorklet.addModule(new URL("./player-worklet.js", import.meta.url));
+    const node = new AudioWorkletNode(ctx, "player", {
+      numberOfInputs: 0,
+      numberOfOutputs: 1,
+      outputChannelCount: [1],
+      processorOptions: { rate: this.rate, prebufferSec: PREBUFFER_SEC },
+    });
+    node.port.onmessage = (event) => this.onWorkletMessage(event.data);
+    node.connect(ctx.destination);
+    this.node = node;
+    for (const [msg, transfer] of this.pending) node.port.postMessage(msg, transfer);
+    this.pending = [];
+  }
+
+  post(msg, transfer = []) {
+    if (this.node) this.node.port.postMessage(msg, transfer);
+    else this.pending.push([msg, transfer]);
+  }
+
+  /** The sample rate of the server's audio (from `ready`). */
+  setRate(rate) {
+    if (!rate || rate === this.rate) return;
+    this.rate = rate;
+    this.post({ type: "rate", rate });
+  }
+
+  /** One binary frame of PCM16 little-endian mono from the server. */
+  push(buffer) {
+    const count = buffer.byteLength >> 1;
+    this.debug.receivedAudioBytes += buffer.byteLength;
+    this.debug.receivedAudioSeconds = this.debug.receivedAudioSeconds + count / this.rate;
+    if (count === 0) return;
+    const pcm = new Int16Array(buffer, 0, count);
+    const samples = new Float32Array(count);
+    for (let i = 0; i < count; i++) samples[i] = pcm[i] / 32768;
+    this.post({ type: "chunk", samples }, [samples.buffer]);
+    this.pendingChunks++;
+    this.onChange();
+  }
+
+  /** `audio_end`: play out what is left, even if shorter than the initial buffering. */
+  end() {
+    this.post({ type: "end" });
+  }
+
+  /** `interrupted` or a local stop: silence at once and drop all queued audio. */
+  clear() {
+    this.epoch++;
+    this.post({ type: "clear", epoch: this.epoch });
+    this.pendingChunks = 0;
+    this.started = false;
+    this.onChange();
+  }
+
+  onWorkletMessage(msg) {
+    if (msg.epoch !== this.epoch) return; // a report about audio dropped since
+    if (msg.type === "played") {
+      this.debug.playedChunks += msg.chunks;
+      this.debug.playedSeconds += msg.samples / this.rate;
+      this.pendingChunks = Math.max(0, this.pendingChunks - msg.chunks);
+    } else if (msg.type === "started") {
+      this.started = true;
+    } else if (msg.type === "drained") {
+      this.started = false;
+      this.pendingChunks = 0;
+    } else if (msg.type === "underrun") {
+      this.debug.underruns += 1;
+    }
+    this.onChange();
+  }
+}

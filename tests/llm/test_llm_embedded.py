@@ -1,0 +1,114 @@
+"""The embedded llama.cpp model with the real 0.5B GGUF: Chinese answers, streaming, barge-in."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import LlmError, ModelError
+from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.llm.embedded import LlamaChatModel
+from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NOW = datetime(2026, 11, 28, 15, 20)
+
+
+def ask(question: str, *, max_tokens: int = 48) -> ChatRequest:
+    history = History(budget_tokens=1200)
+    history.add_user(question)
+    return build_request(history, now=NOW, max_tokens=max_tokens, temperature=0.0)
+
+
+async def collect(model: LlamaChatModel, request: ChatRequest, usage: Usage) -> list[str]:
+    return [delta async for delta in model.stream(request, usage)]
+
+
+async def test_answers_a_chinese_question_in_chinese(embedded_llm: LlamaChatModel) -> None:
+    usage = Usage()
+    deltas = await collect(embedded_llm, ask("中国的首都是哪个城市？"), usage)
+    answer = "".join(deltas)
+    assert len(deltas) >= 3, deltas  # streamed, not one block
+    assert len(CJK.findall(answer)) >= 4, answer
+    assert "北京" in answer
+    assert usage.provider == "embedded" and usage.model
+    assert not usage.counted_locally
+    assert usage.prompt_tokens > 200  # the system prompt is in there
+    assert 0 < usage.completion_tokens <= 48
+
+
+async def test_system_prompt_prefix_is_cached(embedded_llm: LlamaChatModel) -> None:
+    prompt = SYSTEM_PROMPT_ZH + "\n（缓存测试）"  # a prefix no other test has cached yet
+    cold = await embedded_llm.warmup(prompt)
+
+    async def first_token_s(question: str) -> float:
+        history = History(budget_tokens=1200)
+        history.add_user(question)
+        request = build_request(history, now=NOW, system_prompt=prompt, max_tokens=4)
+        started = time.monotonic()
+        async for _ in embedded_llm.stream(request, Usage()):
+            return time.monotonic() - started
+        raise AssertionError("no token")
+
+    warm = await first_token_s("你好，今天星期几？")
+    # The ~270-token system prompt is not processed again: only the clock line and the question.
+    assert warm < cold / 2, (cold, warm)
+
+
+async def test_two_sessions_stream_concurrently(embedded_llm: LlamaChatModel) -> None:
+    usages = [Usage(), Usage()]
+    answers = await asyncio.gather(
+        collect(embedded_llm, ask("一年有几个月？", max_tokens=24), usages[0]),
+        collect(embedded_llm, ask("一星期有几天？", max_tokens=24), usages[1]),
+    )
+    for deltas, usage in zip(answers, usages, strict=True):
+        assert CJK.search("".join(deltas)), deltas
+        assert usage.completion_tokens > 0
+
+
+async def test_cancel_stops_generation_and_frees_the_slots(embedded_llm: LlamaChatModel) -> None:
+    """Barge-in on both slots at once: the llama.cpp calls end promptly and the slots are free."""
+    started = [asyncio.Event(), asyncio.Event()]
+
+    async def long_answer(index: int) -> None:
+        request = ask(f"请给我讲一个很长很长的故事，至少一千字。第{index + 1}个。", max_tokens=600)
+        count = 0
+        async for _ in embedded_llm.stream(request, Usage()):
+            count += 1
+            if count == 3:
+                started[index].set()
+
+    tasks = [asyncio.create_task(long_answer(i)) for i in range(2)]
+    await asyncio.wait_for(asyncio.gather(*(e.wait() for e in started)), timeout=30)
+    cancelled_at = time.monotonic()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    while embedded_llm.active_streams:  # the worker threads have returned from llama.cpp
+        assert time.monotonic() - cancelled_at < 2.0
+        await asyncio.sleep(0.01)
+    stopped_s = time.monotonic() - cancelled_at
+    assert stopped_s < 1.0, stopped_s
+
+    # Had generation gone on, both slots would be busy with 600 tokens each (tens of seconds).
+    started_next = time.monotonic()
+    deltas = await collect(embedded_llm, ask("一加一等于几？", max_tokens=8), Usage())
+    assert deltas
+    assert time.monotonic() - started_next < 5.0
+
+
+async def test_prompt_over_the_context_is_an_llm_error(embedded_llm: LlamaChatModel) -> None:
+    request = ChatRequest(messages=[ChatMessage(role="user", content="你好" * 3000)], max_tokens=8)
+    with pytest.raises(LlmError, match="context"):
+        await collect(embedded_llm, request, Usage())
+    assert embedded_llm.active_streams == 0
+
+
+def test_missing_model_file_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="does not exist"):
+        LlamaChatModel(tmp_path / "nothing.gguf", context=512, n_parallel=1)
