@@ -166,6 +166,7 @@ class LimitSettings:
     max_sessions_per_device: int = 3
     idle_timeout_s: float = 300.0
     send_queue_frames: int = 256
+    shutdown_grace_s: float = 8.0
 
     def check(self) -> None:
         _require(self.max_message_bytes >= 64 * 1024, "limits.max_message_bytes", "must be at least 64 KiB")

@@ -302,6 +302,8 @@ class ModelStore:
                         self._produce(target, f, progress=progress)
                     except ModelError as exc:
                         failures.append(f"{target.role} model {target.model}: {exc.message}")
+                    except OSError as exc:  # disk full, permissions: the temporary file is already gone
+                        failures.append(f"{target.role} model {target.model}: cannot write {f.dest}: {exc}")
                     else:
                         written.append(str(f.dest))
         if failures:

@@ -40,8 +40,6 @@ def wav_bytes(audio: Float32Audio, rate: int = ASR_RATE) -> bytes:
 class OpenAITranscriber:
     """See :class:`assistant.asr.base.Transcriber`. Raises AsrError on HTTP errors and on timeout."""
 
-    name = "openai"
-
     def __init__(
         self,
         *,
@@ -50,7 +48,9 @@ class OpenAITranscriber:
         api_key_env: str = "",
         timeout_s: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        name: str = "openai",
     ) -> None:
+        self.name = name  # shown in logs and metrics, e.g. "openai" or "dashscope"
         if not base_url:
             raise AsrError("the openai ASR backend needs a base_url (asr.remote_url)")
         self.url = base_url.rstrip("/") + "/audio/transcriptions"

@@ -104,6 +104,11 @@ class LlamaChatModel:
     ``context`` is the context size of each slot in tokens. Loading takes a few seconds and
     blocks: construct it in a worker thread. Prompt prefixes are cached per slot, so a
     follow-up turn of the same conversation only processes its new tokens.
+
+    Cancelling the consumer stops generation at the next token. While llama.cpp is still
+    processing the prompt no chunk arrives, so a cancel then takes effect when the first token
+    is ready (usually well under a second, since cached prefixes are skipped); the generator
+    waits up to ``cancel_wait_s`` for the worker and otherwise lets it finish in the background.
     """
 
     provider = "embedded"
@@ -122,6 +127,9 @@ class LlamaChatModel:
             max_workers=n_parallel + 1, thread_name_prefix="llama")
         self._lock = threading.Lock()
         self._active = 0
+        # llama.cpp's timings of the most recently finished call (cache_n, prompt_n, prompt_ms,
+        # predicted_per_second, ...): diagnostics for benchmarks and tests, not per session.
+        self.last_timings: dict[str, float] = {}
 
     def __repr__(self) -> str:
         return f"LlamaChatModel(model={self.model!r}, n_parallel={self.n_parallel})"
@@ -216,6 +224,8 @@ class LlamaChatModel:
                 if error is not None:
                     raise LlmError(f"embedded model failed: {error}")
                 _fill_usage(usage, item)
+                if isinstance(item.get("timings"), dict):
+                    self.last_timings = dict(item["timings"])
                 for choice in item.get("choices") or ():
                     text = (choice.get("delta") or {}).get("content")
                     if text:

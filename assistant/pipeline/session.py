@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from assistant.pipeline.turn import TurnMetrics, now
 from assistant.protocol.messages import (
     AudioEnd,
     ErrorOut,
+    Hangup,
     ImageIn,
     Interrupted,
     Metrics,
@@ -56,15 +58,18 @@ class SessionOptions:
     speed: float = 1.15
     transport: str = "ws"
     user_id: str = ""
+    device_id: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TurnRecord:
+class TurnReport:
     """A finished (or interrupted) turn, for persistence and metrics."""
 
     session_id: str
     user_id: str
+    device_id: str
     transport: str
+    started_at: float  # epoch seconds: end of the user's speech, or the typed question
     user_text: str
     assistant_text: str
     heard_text: str
@@ -75,7 +80,7 @@ class TurnRecord:
     metrics: dict[str, Any]
 
 
-TurnSink = Callable[[TurnRecord], Awaitable[None]]
+TurnSink = Callable[[TurnReport], Awaitable[None]]
 
 
 class _Turn:
@@ -92,6 +97,7 @@ class _Turn:
         self.run: ReplyRun | None = None
         self.user_text = ""
         self.metrics = TurnMetrics(preemptive=speculative)
+        self.started_epoch = time.time()
         self.image = False
 
 
@@ -296,13 +302,17 @@ class Session:
     async def _report(self, turn: _Turn, answer: str, heard: str, *, interrupted: bool) -> None:
         figures = turn.metrics.as_dict()
         figures["interrupted"] = interrupted
+        figures["audio_in_s"] = round(turn.audio_s, 3)
+        if turn.run is not None:
+            figures["cost_yuan"] = round(self.engines.cost_yuan(turn.run.usage), 6)
         await self.outbox.put(Metrics(turn=figures))
         log.info("turn session=%s reply=%d %s", self.id, turn.reply_id,
                  " ".join(f"{k}={v}" for k, v in figures.items() if v is not None))
         self.engines.observe(figures)
         if self._on_turn is not None and turn.user_text:
-            await self._on_turn(TurnRecord(
-                session_id=self.id, user_id=self.options.user_id, transport=self.options.transport,
+            await self._on_turn(TurnReport(
+                session_id=self.id, user_id=self.options.user_id, device_id=self.options.device_id,
+                transport=self.options.transport, started_at=turn.started_epoch,
                 user_text=turn.user_text, assistant_text=answer, heard_text=heard,
                 interrupted=interrupted, audio_in_s=turn.audio_s, audio_out_s=turn.metrics.audio_out_s,
                 image=turn.image, metrics=figures))
@@ -406,6 +416,13 @@ class Session:
         log.info("barge-in (%s) session=%s reply=%d heard=%r", reason, self.id, target.reply_id, heard[:40])
         if turn is not None:
             await self._report(turn, answer, heard, interrupted=True)
+
+    async def shutdown(self) -> None:
+        """The server is stopping: ask the transport to close the connection (1001 going away)."""
+        await self.close()
+        with contextlib.suppress(Exception):
+            await self.outbox.put(Hangup(reason="server shutting down"))
+        await self.outbox.close()
 
     async def close(self) -> None:
         """Cancel everything this session started. Idempotent."""

@@ -16,8 +16,10 @@ from starlette.staticfiles import StaticFiles
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.pipeline.engines import Engines
+from assistant.server.access import Storage, access_routes
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint
+from assistant.storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -51,20 +53,25 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async def load_engines() -> None:
             try:
-                state.engines = await asyncio.to_thread(load, settings)
+                engines = await asyncio.to_thread(load, settings)
+                await engines.warmup()
+                state.engines = engines
                 state.ready.set()
                 log.info("models loaded; the assistant is ready")
             except Exception as exc:
                 state.load_error = f"{type(exc).__name__}: {exc}"
                 log.exception("loading the models failed")
 
+        state.storage = await asyncio.to_thread(lambda: Storage.open(Database(settings.db_path)))
         loader = asyncio.create_task(load_engines())
         yield
         loader.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await loader
+        await state.drain(deadline_s=0.0)  # normally done already by the server's shutdown hook
         if state.engines is not None:
             state.engines.close()
+        await state.storage.aclose()
 
     routes: list[Route | WebSocketRoute | Mount] = [
         Route("/healthz", healthz),
@@ -87,8 +94,5 @@ def extra_routes() -> list[Route | WebSocketRoute | Mount]:
         from assistant.server.phone import phone_routes
 
         routes.extend(phone_routes())
-    with contextlib.suppress(ImportError):
-        from assistant.server.access import access_routes
-
-        routes.extend(access_routes())
+    routes.extend(access_routes())
     return routes

@@ -15,6 +15,16 @@ log = logging.getLogger("assistant")
 
 
 class _Server(uvicorn.Server):
+    """uvicorn, plus a ready log line and a graceful drain of live sessions before shutdown."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()  # stop accepting first
+        state = getattr(getattr(self.config.app, "state", None), "assistant", None)
+        if state is not None:
+            await state.drain(deadline_s=state.settings.limits.shutdown_grace_s)
+        await super().shutdown(sockets)
+
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started:

@@ -12,15 +12,15 @@ from starlette.websockets import WebSocket
 
 from assistant.config import Settings
 from assistant.pipeline.outbox import Outbox
-from assistant.pipeline.session import Session, SessionOptions, TurnRecord
+from assistant.pipeline.session import Session, SessionOptions, TurnReport
 
 if TYPE_CHECKING:
     from assistant.pipeline.engines import Engines
+    from assistant.server.access import Storage
 
 log = logging.getLogger(__name__)
 
 CLOSE_UNAUTHORIZED = 4401
-CLOSE_FORBIDDEN = 4403
 CLOSE_BUSY = 1013
 
 
@@ -49,14 +49,15 @@ class AppState:
     sessions: set[Session] = field(default_factory=set)
     connections: Counter[str] = field(default_factory=Counter)
     ready: asyncio.Event = field(default_factory=asyncio.Event)
-    auth: object | None = None  # assistant.storage.auth.Authenticator when auth is on
+    storage: Storage | None = None
 
     @property
     def open_access(self) -> bool:
         return self.settings.server.open
 
     async def admit(self, websocket: WebSocket) -> Admission | None:
-        """Check readiness, the session cap and the token; close the socket and return None if refused."""
+        """Check readiness, the session cap and the token; close the (accepted) socket with a reason
+        and return None if refused."""
         if self.engines is None:
             await websocket.close(CLOSE_BUSY, "starting up, models are loading; try again shortly")
             return None
@@ -78,7 +79,10 @@ class AppState:
     async def _authenticate(self, websocket: WebSocket) -> tuple[str, str] | None:
         from assistant.server.access import authenticate_websocket
 
-        return await authenticate_websocket(self, websocket)
+        if self.storage is None:
+            await websocket.close(CLOSE_BUSY, "starting up; try again shortly")
+            return None
+        return await authenticate_websocket(self.storage, websocket)
 
     def new_session(self, outbox: Outbox, options: SessionOptions) -> Session:
         assert self.engines is not None
@@ -89,7 +93,17 @@ class AppState:
     def end_session(self, session: Session) -> None:
         self.sessions.discard(session)
 
-    async def record_turn(self, record: TurnRecord) -> None:
+    async def drain(self, *, deadline_s: float) -> None:
+        """At shutdown: let replies in progress finish (up to ``deadline_s``), then close every session."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + deadline_s
+        while any(s.is_speaking() for s in self.sessions) and loop.time() < end:
+            await asyncio.sleep(0.1)  # noqa: ASYNC110 - polls several sessions; shutdown only
+        for session in list(self.sessions):
+            await session.shutdown()
+
+    async def record_turn(self, report: TurnReport) -> None:
         from assistant.server.access import store_turn
 
-        await store_turn(self, record)
+        if self.storage is not None:
+            await store_turn(self.storage, report)

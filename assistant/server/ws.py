@@ -11,7 +11,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from assistant.errors import ProtocolError
 from assistant.pipeline.outbox import Outbox, SlowClient
 from assistant.pipeline.session import Session, SessionOptions
-from assistant.protocol.messages import Bye, ErrorOut, Hello, ImageIn, InterruptIn, Ready, TextIn
+from assistant.protocol.messages import Bye, ErrorOut, Hangup, Hello, ImageIn, InterruptIn, Ready, TextIn
 from assistant.protocol.native import ProtocolFault, encode_event, parse_client_text
 from assistant.server.state import Admission, AppState
 
@@ -19,15 +19,15 @@ log = logging.getLogger(__name__)
 
 CLOSE_NORMAL = 1000
 CLOSE_POLICY = 1008
-CLOSE_TRY_AGAIN = 1013
+CLOSE_GOING_AWAY = 1001
 
 
 async def native_endpoint(websocket: WebSocket) -> None:
     state: AppState = websocket.app.state.assistant
+    await websocket.accept()  # first, so that a refusal can carry a close code and reason
     admission = await state.admit(websocket)
     if admission is None:
         return
-    await websocket.accept()
     try:
         await _serve(websocket, state, admission)
     finally:
@@ -78,8 +78,8 @@ async def _serve(websocket: WebSocket, state: AppState, admission: Admission) ->
                     continue
                 session = state.new_session(outbox, SessionOptions(
                     input_rate=parsed.rate, language=parsed.language, speed=settings.tts.speed,
-                    transport="ws", user_id=admission.user_id))
-                await outbox.put(Ready(session=session.id, rate=state.engines.output_rate))
+                    transport="ws", user_id=admission.user_id, device_id=admission.device_id))
+                await outbox.put(Ready(session=session.id, rate=session.engines.output_rate))
             elif isinstance(parsed, Bye):
                 await outbox.close()
                 with contextlib.suppress(Exception):
@@ -119,6 +119,11 @@ async def _send_now(websocket: WebSocket, event: ErrorOut) -> None:
 async def _send_loop(websocket: WebSocket, outbox: Outbox) -> None:
     """Drain the outbox to the socket. A send that blocks too long means a client that never reads."""
     while (event := await outbox.get()) is not None:
+        if isinstance(event, Hangup):
+            with contextlib.suppress(Exception):
+                await websocket.close(CLOSE_GOING_AWAY if "shutting" in event.reason else CLOSE_NORMAL,
+                                      event.reason)
+            return
         frame = encode_event(event)
         if frame is None:
             continue

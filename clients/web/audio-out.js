@@ -66,8 +66,6 @@ export class AudioOut {
   /** One binary frame of PCM16 little-endian mono from the server. */
   push(buffer) {
     const count = buffer.byteLength >> 1;
-    this.debug.receivedAudioBytes += buffer.byteLength;
-    this.debug.receivedAudioSeconds = this.debug.receivedAudioSeconds + count / this.rate;
     if (count === 0) return;
     const pcm = new Int16Array(buffer, 0, count);
     const samples = new Float32Array(count);

@@ -106,7 +106,7 @@ export class UI {
     entry.className = `msg msg-${role} ${extraClass}`.trim();
     const who = document.createElement("span");
     who.className = "who";
-    who.dataset.i18n = role === "user" ? "you" : "assistant";
+    who.dataset.i18n = role === "user" ? "you" : role === "assistant" ? "assistant" : "tip";
     who.textContent = t(who.dataset.i18n);
     const body = document.createElement("p");
     body.className = "text";
@@ -201,8 +201,9 @@ export class UI {
     this.assistantEntry = null;
   }
 
-  /** A short notice in the transcript (errors that do not need the notice box). */
-  transcriptNotice(text) {
-    this.addEntry("assistant", text, "msg-notice");
+  /** A short local notice in the transcript (a hint or an error), labelled "提示" / "Tip". */
+  transcriptNotice(text, kind = "hint") {
+    this.closeAssistant();
+    this.addEntry("notice", text, kind === "error" ? "msg-error" : "");
   }
 }

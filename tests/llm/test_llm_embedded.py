@@ -43,21 +43,13 @@ async def test_answers_a_chinese_question_in_chinese(embedded_llm: LlamaChatMode
 
 
 async def test_system_prompt_prefix_is_cached(embedded_llm: LlamaChatModel) -> None:
-    prompt = SYSTEM_PROMPT_ZH + "\n（缓存测试）"  # a prefix no other test has cached yet
-    cold = await embedded_llm.warmup(prompt)
-
-    async def first_token_s(question: str) -> float:
-        history = History(budget_tokens=1200)
-        history.add_user(question)
-        request = build_request(history, now=NOW, system_prompt=prompt, max_tokens=4)
-        started = time.monotonic()
-        async for _ in embedded_llm.stream(request, Usage()):
-            return time.monotonic() - started
-        raise AssertionError("no token")
-
-    warm = await first_token_s("你好，今天星期几？")
-    # The ~270-token system prompt is not processed again: only the clock line and the question.
-    assert warm < cold / 2, (cold, warm)
+    await embedded_llm.warmup(SYSTEM_PROMPT_ZH)
+    await collect(embedded_llm, ask("你好，今天星期几？", max_tokens=4), Usage())
+    timings = embedded_llm.last_timings
+    # The ~270-token system prompt came from the cache: only the clock line and the question
+    # (plus the chat template's markup) were processed.
+    assert timings["cache_n"] >= 250, timings
+    assert timings["prompt_n"] < 60, timings
 
 
 async def test_two_sessions_stream_concurrently(embedded_llm: LlamaChatModel) -> None:
@@ -84,22 +76,26 @@ async def test_cancel_stops_generation_and_frees_the_slots(embedded_llm: LlamaCh
                 started[index].set()
 
     tasks = [asyncio.create_task(long_answer(i)) for i in range(2)]
-    await asyncio.wait_for(asyncio.gather(*(e.wait() for e in started)), timeout=30)
+    await asyncio.wait_for(asyncio.gather(*(e.wait() for e in started)), timeout=60)
     cancelled_at = time.monotonic()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     while embedded_llm.active_streams:  # the worker threads have returned from llama.cpp
-        assert time.monotonic() - cancelled_at < 2.0
+        assert time.monotonic() - cancelled_at < 3.0
         await asyncio.sleep(0.01)
     stopped_s = time.monotonic() - cancelled_at
-    assert stopped_s < 1.0, stopped_s
+    assert stopped_s < 2.0, stopped_s  # one token's time; generous for a busy 2-core machine
 
-    # Had generation gone on, both slots would be busy with 600 tokens each (tens of seconds).
-    started_next = time.monotonic()
+    # Nothing runs any more: had the slots gone on with 600 tokens each, llama.cpp's threads
+    # would burn about a core or more for tens of seconds.
+    cpu_before, wall_before = time.process_time(), time.monotonic()
+    await asyncio.sleep(0.5)
+    cpu_share = (time.process_time() - cpu_before) / (time.monotonic() - wall_before)
+    assert cpu_share < 0.15, cpu_share
+
     deltas = await collect(embedded_llm, ask("一加一等于几？", max_tokens=8), Usage())
-    assert deltas
-    assert time.monotonic() - started_next < 5.0
+    assert deltas  # a slot takes the next request
 
 
 async def test_prompt_over_the_context_is_an_llm_error(embedded_llm: LlamaChatModel) -> None:

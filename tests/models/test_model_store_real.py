@@ -27,7 +27,9 @@ def test_paths_have_the_documented_shape(store: ModelStore) -> None:
     asr = store.path("asr")
     assert {p.name for p in asr.iterdir()} >= {"model.bin", "config.json", "tokenizer.json", "vocabulary.txt"}
     llm = store.path("llm")  # the test settings pick the 0.5B model
-    assert llm.name == "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf" and llm.read_bytes()[:4] == b"GGUF"
+    assert llm.name == "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+    with llm.open("rb") as f:
+        assert f.read(4) == b"GGUF"
     assert store.path("llm", "qwen2.5-coder-0.5b") == llm
     assert {p.name for p in store.path("tts-zh").iterdir()} == {"fastspeech2.onnx", "mb_melgan.onnx",
                                                                 "baker_mapper.json"}

@@ -1,0 +1,69 @@
+"""Fixtures for the ASR tests: the embedded Whisper (loaded once) and test speech from the project's voices."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant.asr.whisper import WhisperTranscriber
+
+Speak = Callable[[str], np.ndarray]
+
+
+@pytest.fixture(scope="session")
+def whisper(model_store: Any) -> WhisperTranscriber:
+    started = time.perf_counter()
+    model = WhisperTranscriber(model_store.path("asr"), threads=2, beam_size=1)
+    loaded = time.perf_counter()
+    warm = model.warmup()
+    print(f"\nWhisper: load {loaded - started:.2f} s, warmup {warm:.2f} s")
+    return model
+
+
+def _resampled(audio: Any, rate: int) -> np.ndarray:
+    from assistant.audio.resample import resample
+
+    return resample(np.asarray(audio, dtype=np.float32).reshape(-1), rate, 16000)
+
+
+@pytest.fixture(scope="session")
+def speak_zh(model_store: Any) -> Speak:
+    """Text -> float32 speech at 16 kHz from the project's zh voice, cached per text."""
+    from assistant.tts.zh import ZhttsSynthesizer
+
+    voice = ZhttsSynthesizer(model_store.path("tts-zh"))
+    cache: dict[str, np.ndarray] = {}
+
+    def speak(text: str) -> np.ndarray:
+        if text not in cache:
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:  # keep clear of the test event loop
+                speech = pool.submit(asyncio.run, voice.synthesize(text, speed=1.0)).result()
+            cache[text] = _resampled(speech.audio, speech.rate)
+        return cache[text]
+
+    return speak
+
+
+@pytest.fixture(scope="session")
+def speak_en(model_store: Any) -> Speak:
+    """Text -> float32 speech at 16 kHz from the Piper English voice."""
+    from piper_onnx import Piper
+
+    folder = model_store.path("tts-en")
+    voice = Piper(str(folder / "en_US-joe-medium.onnx"), str(folder / "en_US-joe-medium.onnx.json"))
+    cache: dict[str, np.ndarray] = {}
+
+    def speak(text: str) -> np.ndarray:
+        if text not in cache:
+            audio, rate = voice.create(text)
+            cache[text] = _resampled(audio, rate)
+        return cache[text]
+
+    return speak
+

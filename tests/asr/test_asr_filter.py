@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.asr.filter import SimplifiedConverter, compact, hallucination_reason
+
+
+@pytest.mark.parametrize("text", ["字幕by索兰娅", "请不吝点赞 订阅 转发 打赏支持明镜与点点栏目", "中文字幕志愿者", "Subtitles by the Amara.org community"])
+def test_credits_are_always_dropped(text: str) -> None:
+    assert hallucination_reason(text, audio_s=5.0, level=0.1) is not None
+
+
+@pytest.mark.parametrize("text", ["谢谢观看！", "谢谢收看", "Thanks for watching!", "我们下期再见。"])
+def test_outros_are_dropped_on_short_or_quiet_audio(text: str) -> None:
+    assert hallucination_reason(text, audio_s=0.8, level=0.1) is not None
+    assert hallucination_reason(text, audio_s=3.0, level=0.003) is not None
+    assert hallucination_reason(text, audio_s=3.0, level=0.1, no_speech_prob=0.7) is not None
+    assert hallucination_reason(text, audio_s=3.0, level=0.1, no_speech_prob=0.1) is None
+
+
+@pytest.mark.parametrize("text", ["谢谢", "谢谢你，我看完了", "Thank you", "我想看字幕", "", "今天天气怎么样？"])
+def test_real_speech_is_kept(text: str) -> None:
+    assert hallucination_reason(text, audio_s=0.8, level=0.001) is None
+
+
+def test_punctuation_only_is_no_words() -> None:
+    assert hallucination_reason("。。。", audio_s=2.0, level=0.1) == "no words"
+
+
+def test_helpers() -> None:
+    assert compact("Hello, 世界！ ") == "hello世界"
+    assert SimplifiedConverter()("這個電話號碼") == "这个电话号码"
