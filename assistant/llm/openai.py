@@ -131,7 +131,7 @@ class OpenAIChatModel:
 
     def _safe(self, text: str) -> str:
         """An error text fit for logs and users: no key, one line, at most 200 characters."""
-        if self._api_key:
+        if len(self._api_key) >= 8:  # real keys are long; scrubbing "k" would garble the text
             text = text.replace(self._api_key, "***")
         return " ".join(text.split())[:200]
 

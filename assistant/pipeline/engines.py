@@ -48,6 +48,11 @@ class Engines:
         return ChatRequest(messages=[*base.messages, ChatMessage(role="user", content=text)],
                            max_tokens=base.max_tokens, temperature=base.temperature)
 
+    @property
+    def active_llm_streams(self) -> int:
+        """Embedded LLM generations running in worker threads right now (0 once all replies ended)."""
+        return sum(int(getattr(c, "active_streams", 0)) for c in self.closers)
+
     def observe(self, turn: dict[str, Any]) -> None:
         """Count a finished turn: adds its estimated cost, then updates the Prometheus figures."""
         self.stats.observe_turn(turn)

@@ -192,6 +192,29 @@ class Session:
     async def interrupt(self) -> None:
         await self._barge_in(reason="client")
 
+    async def say(self, text: str) -> None:
+        """Speak a fixed text (a greeting, "您还在吗？") as an interruptible reply; not stored as a turn."""
+        await self._barge_in(reason="say")
+        turn = self._new_turn(0.0, speculative=False)
+        turn.metrics.source = "system"
+        plan = ReplyPlan(reply_id=turn.reply_id, speed=self.options.speed, fixed_text=text)
+        turn.task = asyncio.create_task(self._speak(turn, plan, record=False))
+
+    async def repeat(self) -> None:
+        """Repeat the last answer, more slowly (DTMF 0, or a "再说一遍" button)."""
+        await self.ask_text("再说一遍" if self.language != "en" else "repeat that")
+
+    def mark_heard(self, reply_id: int, clauses: int) -> None:
+        """A transport learned that the first ``clauses`` clauses of ``reply_id`` have been played."""
+        for turn in (self._turn, self._last):
+            if turn is not None and turn.reply_id == reply_id and turn.run is not None:
+                turn.run.spoken.confirmed_clauses = clauses
+
+    @property
+    def idle(self) -> bool:
+        """Nobody is speaking and nothing is being answered."""
+        return self._turn is None and not self.is_speaking() and not self._vad.speaking
+
     # ---- turns -----------------------------------------------------------------------------
     def _new_turn(self, audio_s: float, *, speculative: bool) -> _Turn:
         self._next_reply += 1
@@ -281,22 +304,24 @@ class Session:
             return self.language
         return "zh" if intents.is_chinese(text) or not text else "en"
 
-    async def _speak(self, turn: _Turn, plan: ReplyPlan) -> None:
+    async def _speak(self, turn: _Turn, plan: ReplyPlan, *, record: bool = True) -> None:
         run = ReplyRun(llm=self.engines.llm, tts=self.engines.tts,
                        emit=lambda e: self._emit_for(turn, e), plan=plan, metrics=turn.metrics)
         turn.run = run
         await run.run()
         await turn.committed.wait()
         await self.outbox.put(AudioEnd(reply_id=turn.reply_id))
-        self._carry = ""
         answer = run.text.strip()
+        self._last = turn
+        if self._turn is turn:
+            self._turn = None
+        if not record:
+            return
+        self._carry = ""
         self.history.add_user(turn.user_text)
         self.history.add_assistant(answer)
         if answer:
             self.last_answer = answer if turn.metrics.source != "repeat" else self.last_answer
-        self._last = turn
-        if self._turn is turn:
-            self._turn = None
         await self._report(turn, answer, answer, interrupted=False)
 
     async def _report(self, turn: _Turn, answer: str, heard: str, *, interrupted: bool) -> None:
@@ -404,7 +429,8 @@ class Session:
         heard = run.spoken.heard_text(at) if run else ""
         answer = run.text if run else ""
         if turn is None:
-            self.history.cut_last_answer(heard)  # it was recorded in full when generation ended
+            if target.metrics.source != "system":
+                self.history.cut_last_answer(heard)  # it was recorded in full when generation ended
         elif not heard and turn.user_text and turn.metrics.source == "voice":
             self._carry = turn.user_text  # the user had only paused; their next words continue it
         elif turn.user_text:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
+import psutil
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -35,7 +37,15 @@ async def healthz(request: Request) -> Response:
 async def readyz(request: Request) -> Response:
     state: AppState = request.app.state.assistant
     if state.engines is not None:
-        return JSONResponse({"ready": True, "sessions": len(state.sessions)})
+        return JSONResponse({
+            "ready": True,
+            "sessions": len(state.sessions),
+            "connections": sum(state.connections.values()),
+            "tasks": len(asyncio.all_tasks()),
+            "threads": threading.active_count(),
+            "llm_streams": state.engines.active_llm_streams,
+            "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+        })
     return JSONResponse({"ready": False, "error": state.load_error or "models are loading"}, status_code=503)
 
 

@@ -98,7 +98,7 @@ class AppState:
         loop = asyncio.get_running_loop()
         end = loop.time() + deadline_s
         while any(s.is_speaking() for s in self.sessions) and loop.time() < end:
-            await asyncio.sleep(0.1)  # noqa: ASYNC110 - polls several sessions; shutdown only
+            await asyncio.sleep(0.1)
         for session in list(self.sessions):
             await session.shutdown()
 

@@ -24,8 +24,7 @@ _LETTERS = {
     "Q": "丘", "R": "阿尔", "S": "艾斯", "T": "提", "U": "优", "V": "维", "W": "达不溜",
     "X": "艾克斯", "Y": "歪", "Z": "贼",
 }
-_LOANWORDS = {"ok": "欧开", "okay": "欧开", "wifi": "歪fai", "ps": "批艾斯"}
-_LOANWORDS["wifi"] = "歪法爱"
+_LOANWORDS = {"ok": "欧开", "okay": "欧开", "wifi": "歪法爱"}
 
 # Measure words after which "2" reads 两.
 _LIANG_BEFORE = tuple(
@@ -43,22 +42,24 @@ _UNITS = [  # longest first; matched right after a number
 _UNIT_MAP = dict(_UNITS)
 _UNIT_RE = "|".join(re.escape(u) for u, _ in sorted(_UNITS, key=lambda p: -len(p[0])))
 
-_NUM = r"\d+(?:\.\d+)?"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 1,000 is one thousand
 _ZH_PATTERN = re.compile(
     r"(?P<english>[A-Za-z][A-Za-z'’]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9'’]*)+)"
     r"|(?P<date>(?<!\d)\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"
     r"|(?P<hour>(?<![\d:])\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?![\d:])"
-    r"|(?P<year>(?<!\d)\d{2}|(?<!\d)\d{4})(?=年)"
+    r"|(?P<year>(?<!\d)(?:1[5-9]|20)\d\d)(?=年)"
     r"|(?P<percent>-?" + _NUM + r")[%％]"
     r"|(?P<neg>(?<![\dA-Za-z])-)?(?P<amount>" + _NUM + r")(?P<unit>" + _UNIT_RE + r")(?![A-Za-z])"
     r"|(?P<range_a>" + _NUM + r")[-~～](?P<range_b>" + _NUM + r")"
+    r"|(?P<bp_high>(?<!\d)\d{2,3})/(?P<bp_low>\d{2,3})\s*mmHg"
     r"|(?P<num_a>(?<![\d/])\d+)/(?P<den>\d+)(?![\d/])"
     r"|(?P<cur>[¥￥$])(?P<money>" + _NUM + r")"
     r"|(?P<sign>(?<![\dA-Za-z])-)?(?P<number>" + _NUM + r")"
     r"|(?P<word>[A-Za-z]+)"
 )
-_DIAL_CONTEXT = re.compile(r"(打|拨|拨打|呼叫|电话|号码|热线|手机|号是|号)\s*$")
+_DIAL_CONTEXT = re.compile(r"(打|拨|拨打|呼叫|电话|号码|热线|手机|拨通)\s*[:：是]?\s*$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_LEADING_TWO = ("二千", "二万", "二亿")
 _SYMBOLS = {"+": "加", "=": "等于", "×": "乘", "÷": "除以", "&": "和", "~": "到", "～": "到", "@": "艾特"}
 
 
@@ -69,40 +70,36 @@ def int_zh(digits: str) -> str:
         return "零"
     if len(digits) > 16:
         return digits_zh(digits)
-    groups: list[str] = []
-    while digits:
-        groups.insert(0, digits[-4:])
-        digits = digits[:-4]
-    out = ""
-    zero_pending = False
-    for gi, group in enumerate(groups):
-        big = _BIG_UNITS[len(groups) - 1 - gi]
+    groups = [digits[max(0, end - 4):end] for end in range(len(digits), 0, -4)][::-1]
+    parts: list[str] = []
+    gap = False  # a zero group or leading zeros since the last spoken group
+    for index, group in enumerate(groups):
         if int(group) == 0:
-            zero_pending = bool(out)
+            gap = bool(parts)
             continue
-        text = _group_zh(group.zfill(4) if out else group)
-        if zero_pending or (out and group.zfill(4)[0] == "0" and not text.startswith("零")):
-            text = "零" + text.lstrip("零")
-        out += text + big
-        zero_pending = False
-    if out.startswith("一十"):
-        out = out[1:]
-    return out
+        if parts and (gap or group[0] == "0"):
+            parts.append("零")
+        parts.append(_group_zh(group) + _BIG_UNITS[len(groups) - 1 - index])
+        gap = False
+    out = "".join(parts)
+    if out.startswith(_LEADING_TWO):
+        return "两" + out[1:]
+    return out[1:] if out.startswith("一十") else out
 
 
 def _group_zh(group: str) -> str:
-    """Read up to four digits with 千百十, keeping a leading 零 for inner zero runs."""
+    """Read 1-4 digits with 千百十: ``'1020'`` → ``'一千零二十'``."""
+    digits = str(int(group))
     out = ""
     zero = False
-    for i, ch in enumerate(group):
-        unit = _SMALL_UNITS[len(group) - 1 - i]
+    for i, ch in enumerate(digits):
         if ch == "0":
             zero = True
             continue
-        if zero and (out or i > 0):
+        if zero:
             out += "零"
-        zero = False
-        out += _DIGITS[int(ch)] + unit
+            zero = False
+        out += _DIGITS[int(ch)] + _SMALL_UNITS[len(digits) - 1 - i]
     return out
 
 
@@ -114,7 +111,7 @@ def digits_zh(digits: str, *, phone: bool = False) -> str:
 
 def number_zh(text: str) -> str:
     """Read a number with an optional decimal part: ``'3.5'`` → ``'三点五'``."""
-    whole, _, frac = text.partition(".")
+    whole, _, frac = text.replace(",", "").partition(".")
     out = int_zh(whole) if len(whole) <= 1 or not whole.startswith("0") else digits_zh(whole)
     return out + ("点" + digits_zh(frac) if frac else "")
 
@@ -134,12 +131,11 @@ def is_spellable(word: str) -> bool:
 
 def normalize_zh(text: str) -> str:
     """Write numbers, units, symbols and short letter groups in ``text`` as Chinese words."""
-    text = _THOUSANDS.sub("", text)
     out: list[str] = []
     pos = 0
     for m in _ZH_PATTERN.finditer(text):
         out.append(text[pos:m.start()])
-        out.append(_expand(m, "".join(out)))
+        out.append(_expand(m, text[:m.start()]))
         pos = m.end()
     out.append(text[pos:])
     result = "".join(out)
@@ -167,7 +163,12 @@ def _expand(m: re.Match[str], before: str) -> str:
         prefix = ("零下" if unit in ("摄氏度", "度", "华氏度") else "负") if g["neg"] else ""
         return prefix + _count_zh(g["amount"], unit) + unit
     if g["range_a"] is not None:
-        return number_zh(g["range_a"]) + "到" + number_zh(g["range_b"])
+        a, b = g["range_a"], g["range_b"]
+        if max(len(a), len(b)) >= 5 or a.startswith("0"):  # a phone number like 010-12345678
+            return digits_zh(a, phone=True) + "，" + digits_zh(b, phone=True)
+        return number_zh(a) + "到" + number_zh(b)
+    if g["bp_high"] is not None:  # blood pressure 130/80mmHg: "一百三十，八十毫米汞柱"
+        return int_zh(g["bp_high"]) + "，" + int_zh(g["bp_low"]) + "毫米汞柱"
     if g["num_a"] is not None:
         return int_zh(g["den"]) + "分之" + int_zh(g["num_a"])
     if g["cur"] is not None:
@@ -183,15 +184,15 @@ def _digits_in(text: str) -> str:
 
 def _plain_number(value: str, before: str, after: str) -> str:
     whole = value.partition(".")[0]
-    if "." not in value and (_DIAL_CONTEXT.search(before) or len(whole) >= 7 or
-                             (len(whole) > 1 and whole.startswith("0"))):
+    if "." not in value and "," not in value and (
+            _DIAL_CONTEXT.search(before) or len(whole) >= 7 or (len(whole) > 1 and whole.startswith("0"))):
         return digits_zh(whole, phone=True)
-    return _count_zh(value, after)
+    return _count_zh(value, after, ordinal=before.endswith("第"))
 
 
-def _count_zh(value: str, after: str) -> str:
-    """A number before ``after``: 2 reads 两 before a measure word."""
-    if value == "2" and after.startswith(_LIANG_BEFORE):
+def _count_zh(value: str, after: str, *, ordinal: bool = False) -> str:
+    """A number before ``after``: 2 reads 两 before a measure word (but 第二)."""
+    if value == "2" and not ordinal and after.startswith(_LIANG_BEFORE):
         return "两"
     return number_zh(value)
 

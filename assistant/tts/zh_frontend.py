@@ -27,12 +27,14 @@ from pypinyin.core import Pinyin
 
 from assistant.errors import ModelError
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+_RUNS = re.compile(f"[{_HAN_CLASS}]+|[^{_HAN_CLASS}]+")
 _PAUSE = frozenset("，、；：,;:—…（）()《》“”\"")
 _STOP = frozenset("。！？!?.")
 
 
-class _Converter(NeutralToneWith5Mixin, ToneSandhiMixin, DefaultConverter):  # type: ignore[misc]
+class _Converter(NeutralToneWith5Mixin, ToneSandhiMixin, DefaultConverter):
     pass
 
 
@@ -54,18 +56,19 @@ class BakerFrontend:
         """Return symbols like ``['sil', 'zh', 'ong1', '#0', 'g', 'uo2', 'sil']``; ``[]`` if nothing is speakable."""
         symbols: list[str] = []
         pending: str | None = None  # the boundary mark to put before the next syllable
-        for piece in self._pinyin.pinyin(text, style=Style.TONE3, errors=lambda s: list(s), strict=False):
-            item = piece[0]
-            if _is_syllable(item):
-                syllable = self._split(item)
+        for run in _RUNS.findall(text):
+            if not _HAN.match(run):
+                if symbols and any(c in _PAUSE or c in _STOP for c in run):
+                    pending = "#3"
+                continue
+            for piece in self._pinyin.pinyin(run, style=Style.TONE3, strict=False):
+                syllable = self._split(piece[0])
                 if syllable is None:
                     continue
                 if symbols:
                     symbols.append(pending or "#0")
                 pending = None
                 symbols.extend(syllable)
-            elif symbols and (item in _PAUSE or item in _STOP):
-                pending = "#3"
         if not symbols:
             return []
         return ["sil", *symbols, "sil"]
@@ -79,6 +82,8 @@ class BakerFrontend:
 
     def _split(self, pinyin: str) -> list[str] | None:
         """``'zhong1'`` → ``['zh', 'ong1']``; erhua ``'nar3'`` → ``['n', 'a3', 'er5']``; unknown → None."""
+        if len(pinyin) < 2 or pinyin[-1] not in "12345":
+            return None
         base, tone = pinyin[:-1], pinyin[-1]
         if base in ("n", "ng", "m", "hm", "hng"):  # 嗯 呣 哼: read as "en"
             base = "en"
@@ -89,10 +94,6 @@ class BakerFrontend:
             initial, final = self._syllables[base[:-1]]
             return [initial, final + tone, "er5"]
         return None
-
-
-def _is_syllable(item: str) -> bool:
-    return len(item) >= 2 and item[-1] in "12345" and item[:-1].isascii() and item[:-1].isalpha()
 
 
 def has_han(text: str) -> bool:

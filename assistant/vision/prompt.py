@@ -17,6 +17,7 @@ from enum import StrEnum
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.vision.base import PhotoDescription
 
+NOTHING_BELOW = 0.12  # top label probability under which the labels are noise: not mentioned
 UNSURE_BELOW = 0.35  # top label probability under which we only offer candidates
 SURE_FROM = 0.6
 MAX_PROMPT_TEXT = 400  # OCR characters put into the prompt (prompt processing is ~60 tok/s)
@@ -64,8 +65,8 @@ def detect_intent(question: str, description: PhotoDescription) -> Intent:
 def describe_labels(description: PhotoDescription) -> str:
     """One honest Chinese sentence about what the classifier saw."""
     labels = description.labels
-    if not labels:
-        return "没有认出具体是什么东西。"
+    if not labels or labels[0][1] < NOTHING_BELOW:
+        return "图像识别：没有认出具体是什么东西。"
     name, p = labels[0]
     others = [n for n, _ in labels[1:3] if n != name]
     if p >= SURE_FROM:
@@ -153,7 +154,7 @@ def _dosage(lines: Sequence[str]) -> str:
         match = _DOSAGE_RE.search(line)
         if match is None:
             continue
-        rest = match.group(2).strip()
+        rest = match.group(2).strip().lstrip("】]）):： ")
         if len(rest) < 4 and i + 1 < len(lines):  # "用法用量：" alone, the dose on the next line
             rest = (rest + lines[i + 1]).strip()
         if rest:

@@ -30,6 +30,7 @@ const debug = {
   language: language(),
   session: null,
   outputRate: null,
+  readyCount: 0, // sessions opened so far (more than 1 means it reconnected)
   receivedAudioBytes: 0,
   receivedAudioSeconds: 0,
   droppedAudioBytes: 0,
@@ -70,11 +71,11 @@ let replyTimer = null;
 
 const conn = new Connection({
   url: () => websocketUrl(token),
-  hello: () => ({
-    type: "hello",
-    audio: { format: "pcm16", rate: MIC_RATE, channels: 1 },
-    language: language(),
-  }),
+  hello: () => {
+    const msg = { type: "hello", audio: { format: "pcm16", rate: MIC_RATE, channels: 1 }, language: language() };
+    remember(debug.sent, msg);
+    return msg;
+  },
   onMessage,
   onAudio,
   onStatus: onConnectionStatus,
@@ -339,6 +340,7 @@ function onMessage(msg) {
   remember(debug.messages, msg);
   switch (msg.type) {
     case "ready":
+      debug.readyCount += 1;
       debug.session = msg.session ?? null;
       debug.outputRate = msg.audio?.rate ?? null;
       player.setRate(msg.audio?.rate);

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from conftest import ANSWER, StubServer
+from llm_stub_server import ANSWER, StubServer
 
 from assistant.errors import LlmError
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
@@ -54,6 +55,33 @@ async def test_streams_a_full_answer_from_a_real_llamacpp_server(llamacpp_http: 
     assert usage.provider == "llamacpp" and usage.prompt_tokens > 10 and 0 < usage.completion_tokens <= 32
 
 
+async def test_cancelling_stops_the_real_server_generating(llamacpp_http: str) -> None:
+    model = OpenAIChatModel(base_url=llamacpp_http, model="qwen2.5-coder-0.5b", api_key=None,
+                            provider="llamacpp", first_token_timeout_s=60.0, total_timeout_s=120.0)
+    request = ChatRequest(messages=[ChatMessage(role="user", content="请讲一个很长的故事，至少一千字。")],
+                          max_tokens=600)
+    got_three = asyncio.Event()
+
+    async def listen() -> None:
+        count = 0
+        async for _ in model.stream(request, Usage()):
+            count += 1
+            if count == 3:
+                got_three.set()
+
+    task = asyncio.create_task(listen())
+    await asyncio.wait_for(got_three.wait(), timeout=60)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    cancelled_at = time.monotonic()
+    root = llamacpp_http.removesuffix("/v1")
+    async with httpx.AsyncClient() as client:
+        while (await client.get(f"{root}/slots")).json()[0]["is_processing"]:
+            assert time.monotonic() - cancelled_at < 3.0, "llama.cpp went on generating"
+            await asyncio.sleep(0.05)
+    await model.aclose()
+
+
 async def test_streams_deltas_and_usage(stub_server: StubServer) -> None:
     usage = Usage()
     deltas = await collect(model_for(stub_server.url("ok")), usage)
@@ -69,7 +97,7 @@ async def test_no_first_token_times_out_without_retrying(stub_server: StubServer
     for behaviour in ("hang", "hangafterheaders"):
         before = stub_server.count(behaviour)
         started = time.monotonic()
-        with pytest.raises(LlmError, match="no (first token|answer)"):
+        with pytest.raises(LlmError, match=r"no (first token|answer)"):
             await collect(model_for(stub_server.url(behaviour), first_token_timeout_s=0.6))
         assert 0.55 < time.monotonic() - started < 1.5
         assert stub_server.count(behaviour) == before + 1  # a timeout is for the fallback, not a retry

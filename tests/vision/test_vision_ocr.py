@@ -5,62 +5,28 @@ from __future__ import annotations
 import io
 import re
 import time
-import unicodedata
-from pathlib import Path
-from typing import Any
 
-import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+from vision_helpers import cjk_font, norm, render_medicine_box
 
 from assistant.vision.image import decode_photo
 from assistant.vision.ocr import Fragment, RapidOcrReader, reading_order
-
-FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Debian fonts-noto-cjk
-FONT_SC = 2  # the Simplified Chinese face in the collection
-
-
-def font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT), size, index=FONT_SC)
-
-
-def norm(text: str) -> str:
-    """NFKC, no spaces or punctuation: OCR may differ in those and still be right."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def medicine_box() -> Image.Image:
-    image = Image.new("RGB", (900, 560), (250, 250, 245))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 900, 130), fill=(200, 30, 40))
-    draw.text((50, 25), "布洛芬缓释胶囊", font=font(70), fill="white")
-    draw.text((50, 170), "用法用量：口服，一次1粒，一日2次", font=font(40), fill=(20, 20, 20))
-    draw.text((50, 240), "规格：0.3克×20粒", font=font(36), fill=(20, 20, 20))
-    draw.text((50, 300), "国药准字H10900089", font=font(32), fill=(60, 60, 60))
-    draw.line((50, 380, 850, 380), fill=(180, 180, 180), width=3)
-    draw.text((50, 420), "请仔细阅读说明书并按说明使用", font=font(34), fill=(20, 20, 20))
-    return image
 
 
 def two_columns() -> Image.Image:
     image = Image.new("RGB", (1000, 520), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((60, 30), "社区通知", font=font(60), fill="black")
+    draw.text((60, 30), "社区通知", font=cjk_font(60), fill="black")
     left = ["周一上午量血压", "周三下午发药品", "周五全天义诊"]
     right = ["请带好医保卡", "药品凭处方领取", "义诊地点在一楼"]
     for i, (a, b) in enumerate(zip(left, right, strict=True)):
-        draw.text((60, 160 + i * 110), a, font=font(44), fill="black")
-        draw.text((560, 160 + i * 110), b, font=font(44), fill="black")
+        draw.text((60, 160 + i * 110), a, font=cjk_font(44), fill="black")
+        draw.text((560, 160 + i * 110), b, font=cjk_font(44), fill="black")
     return image
 
 
-@pytest.fixture(scope="module")
-def reader(model_store: Any) -> RapidOcrReader:
-    return RapidOcrReader(model_store.path("ocr"), threads=2)
-
-
-def test_reads_a_medicine_box(reader: RapidOcrReader) -> None:
-    result = reader.read(medicine_box())
+def test_reads_a_medicine_box(ocr_reader: RapidOcrReader) -> None:
+    result = ocr_reader.read(render_medicine_box())
     lines = [norm(line.text) for line in result.lines]
     assert lines[0] == "布洛芬缓释胶囊"
     assert lines[1] == "用法用量口服一次1粒一日2次"
@@ -70,19 +36,19 @@ def test_reads_a_medicine_box(reader: RapidOcrReader) -> None:
     assert all(line.confidence > 0.8 for line in result.lines)
 
 
-def test_two_columns_are_read_column_by_column(reader: RapidOcrReader) -> None:
-    lines = [norm(line.text) for line in reader.read(two_columns()).lines]
+def test_two_columns_are_read_column_by_column(ocr_reader: RapidOcrReader) -> None:
+    lines = [norm(line.text) for line in ocr_reader.read(two_columns()).lines]
     assert lines == ["社区通知", "周一上午量血压", "周三下午发药品", "周五全天义诊",
                      "请带好医保卡", "药品凭处方领取", "义诊地点在一楼"]
 
 
-def test_blank_photo_has_no_text(reader: RapidOcrReader) -> None:
-    assert reader.read(Image.new("RGB", (640, 480), (128, 128, 128))).lines == ()
+def test_blank_photo_has_no_text(ocr_reader: RapidOcrReader) -> None:
+    assert ocr_reader.read(Image.new("RGB", (640, 480), (128, 128, 128))).lines == ()
 
 
-def test_rotated_phone_photo_reads_upright(reader: RapidOcrReader) -> None:
+def test_rotated_phone_photo_reads_upright(ocr_reader: RapidOcrReader) -> None:
     # The phone stored the box sideways and says so in EXIF (orientation 8: rotate 90° anticlockwise).
-    stored = medicine_box().rotate(-90, expand=True)
+    stored = render_medicine_box().rotate(-90, expand=True)
     exif = Image.Exif()
     exif[0x0112] = 8
     buf = io.BytesIO()
@@ -90,7 +56,7 @@ def test_rotated_phone_photo_reads_upright(reader: RapidOcrReader) -> None:
     photo = decode_photo(buf.getvalue(), "image/jpeg", max_bytes=10_000_000, max_pixels=40_000_000,
                          inference_side=1280)
     start = time.perf_counter()
-    text = norm(reader.read(photo).text)
+    text = norm(ocr_reader.read(photo).text)
     assert time.perf_counter() - start < 10
     assert re.search("用法用量口服一次1粒一日2次", text)
 

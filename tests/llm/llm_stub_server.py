@@ -1,0 +1,164 @@
+"""A small real HTTP server that scripts what OpenAI-compatible providers do wrong.
+
+``StubServer`` is a real HTTP/1.1 server on 127.0.0.1, run in its own thread with its own
+event loop. It speaks just enough of the OpenAI streaming API to script what real providers do
+wrong: hang before the first token, fail with 500/401, send malformed SSE, drop the connection
+mid-answer. It records every request and notices when a client disconnects.
+The base URL ``f"{server.root}/{behaviour}/v1"`` selects the behaviour.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+ANSWER = ["您好", "，", "我是", "测试", "服务器。"]
+
+
+@dataclass
+class Recorded:
+    behaviour: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+def _chunk(content: str | None = None, *, usage: dict[str, int] | None = None) -> dict[str, Any]:
+    if usage is not None:
+        return {"object": "chat.completion.chunk", "choices": [], "usage": usage}
+    delta = {"role": "assistant", "content": content}
+    return {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+
+
+def _sse(payload: dict[str, Any] | str) -> bytes:
+    data = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
+    return f"data: {data}\n\n".encode()
+
+
+@dataclass
+class StubServer:
+    loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
+    requests: list[Recorded] = field(default_factory=list)
+    disconnected: dict[str, threading.Event] = field(default_factory=dict)
+    port: int = 0
+    _server: asyncio.Server | None = None
+    _thread: threading.Thread | None = None
+
+    @property
+    def root(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, behaviour: str) -> str:
+        return f"{self.root}/{behaviour}/v1"
+
+    def count(self, behaviour: str) -> int:
+        return sum(1 for r in self.requests if r.behaviour == behaviour)
+
+    def disconnect_event(self, behaviour: str) -> threading.Event:
+        return self.disconnected.setdefault(behaviour, threading.Event())
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.loop.run_forever, name="stub-http", daemon=True)
+        self._thread.start()
+        fut = asyncio.run_coroutine_threadsafe(asyncio.start_server(self._handle, "127.0.0.1", 0), self.loop)
+        self._server = fut.result(timeout=5)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    def stop(self) -> None:
+        async def close() -> None:
+            assert self._server is not None
+            self._server.close()
+
+        asyncio.run_coroutine_threadsafe(close(), self.loop).result(timeout=5)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        assert self._thread is not None
+        self._thread.join(timeout=5)
+        self.loop.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            path = lines[0].split(" ")[1]
+            headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+            body = json.loads(await reader.readexactly(int(headers.get("content-length", "0"))) or b"{}")
+            behaviour = path.strip("/").split("/")[0]
+            self.requests.append(Recorded(behaviour=behaviour, headers=headers, body=body))
+            await getattr(self, "_do_" + behaviour)(reader, writer)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+    # --- behaviours --------------------------------------------------------------------------
+
+    async def _json(self, writer: asyncio.StreamWriter, status: str, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload).encode()
+        writer.write(f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+                     "Connection: close\r\n\r\n".encode() + data)
+        await writer.drain()
+
+    async def _start_sse(self, writer: asyncio.StreamWriter) -> None:
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+                     b"Connection: close\r\n\r\n")
+        await writer.drain()
+
+    async def _send(self, writer: asyncio.StreamWriter, data: bytes) -> None:
+        writer.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        await writer.drain()
+
+    async def _wait_disconnect(self, reader: asyncio.StreamReader, behaviour: str) -> None:
+        await reader.read()  # returns b"" when the client closes its side
+        self.disconnect_event(behaviour).set()
+
+    async def _do_ok(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._start_sse(writer)
+        await self._send(writer, b": keep-alive comment\n\n")
+        for part in ANSWER:
+            await self._send(writer, _sse(_chunk(part)))
+        await self._send(writer, _sse(_chunk(usage={"prompt_tokens": 21, "completion_tokens": 5})))
+        await self._send(writer, _sse("[DONE]"))
+        await self._send(writer, b"")
+
+    async def _do_hang(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._wait_disconnect(reader, "hang")
+
+    async def _do_hangafterheaders(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._start_sse(writer)
+        await self._send(writer, _sse(_chunk(None)))  # a role-only chunk is not a first token
+        await self._wait_disconnect(reader, "hangafterheaders")
+
+    async def _do_e500(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._json(writer, "500 Internal Server Error", {"error": {"message": "the model crashed"}})
+
+    async def _do_e401(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        key = self.requests[-1].headers.get("authorization", "").removeprefix("Bearer ")
+        # Like real providers, the error message quotes the key it was given.
+        await self._json(writer, "401 Unauthorized", {"error": {"message": f"Incorrect API key provided: {key}"}})
+
+    async def _do_malformed(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._start_sse(writer)
+        await self._send(writer, b'data: {"choices": [{"delta": {"content": "\xe4\xbd\xa0\n\n')
+        await self._send(writer, b"")
+
+    async def _do_partial(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._start_sse(writer)
+        for part in ANSWER[:2]:
+            await self._send(writer, _sse(_chunk(part)))
+        writer.transport.abort()  # no terminating chunk: the answer breaks off
+
+    async def _do_slow(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._start_sse(writer)
+        watcher = asyncio.ensure_future(self._wait_disconnect(reader, "slow"))
+        try:
+            while not watcher.done():
+                await self._send(writer, _sse(_chunk("嗯")))
+                await asyncio.sleep(0.05)
+        finally:
+            await watcher
+
+    async def _do_plainjson(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await self._json(writer, "200 OK", {"choices": [{"index": 0, "message": {"role": "assistant",
+                         "content": "一个不流式的回答。"}}], "usage": {"prompt_tokens": 9, "completion_tokens": 6}})
