@@ -62,6 +62,7 @@ class AsrSettings:
     language: str = "auto"  # default when hello does not say
     threads: int = 2
     beam_size: int = 1
+    num_workers: int = 1  # parallel Whisper decodes (each uses `threads` threads); 1 queues them
     remote_url: str = ""
     remote_model: str = "whisper-1"
     remote_key_env: str = ""

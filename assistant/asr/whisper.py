@@ -26,6 +26,8 @@ LANGUAGES = ("zh", "en", "auto")
 MIN_AUDIO_S = 0.1  # shorter clips are not worth a decode
 SILENCE_RMS = 1e-4  # about -80 dBFS: digital silence, which Whisper must never see
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_CJK_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,?!:;]")
+_FULL_WIDTH = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
 
 
 class WhisperTranscriber:
@@ -117,6 +119,7 @@ class WhisperTranscriber:
         for segment in segments:
             texts.append(segment.text.strip())
             no_speech = max(no_speech, float(segment.no_speech_prob))
-        if language == "zh":  # Whisper marks Chinese clause breaks with spaces
-            return _CJK_GAP.sub("，", "".join(t for t in texts if t)), no_speech
+        if language == "zh":  # Whisper marks Chinese clause breaks with spaces or ASCII punctuation
+            text = _CJK_GAP.sub("，", "".join(t for t in texts if t))
+            return _CJK_PUNCT.sub(lambda m: _FULL_WIDTH[m.group()], text), no_speech
         return " ".join(t for t in texts if t), no_speech

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from contextlib import aclosing
 
 from assistant.errors import LlmError
 from assistant.llm.base import ChatModel, ChatRequest, Usage
@@ -46,9 +47,10 @@ class FallbackChatModel:
             last = index == len(self.models) - 1
             produced = False
             try:
-                async for text in self._stream_one(model, request, usage):
-                    produced = True
-                    yield text
+                async with aclosing(self._stream_one(model, request, usage)) as deltas:
+                    async for text in deltas:
+                        produced = True
+                        yield text
                 return
             except LlmError as exc:
                 if produced or last:
@@ -59,7 +61,8 @@ class FallbackChatModel:
                 log.warning("LLM backend %s failed before answering (%s); trying %s",
                             model.name, exc.message, self.models[index + 1].name)
 
-    async def _stream_one(self, model: ChatModel, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
+    async def _stream_one(self, model: ChatModel, request: ChatRequest,
+                          usage: Usage) -> AsyncGenerator[str, None]:
         """One backend's deltas, with a guard on its first-token timeout (if it declares one)."""
         attempt = Usage()
         deltas = model.stream(request, attempt)

@@ -15,7 +15,7 @@ from assistant.llm.base import ChatMessage, ChatModel, ChatRequest
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
 from assistant.pipeline.stats import Stats
-from assistant.tts.base import Synthesizer
+from assistant.tts.factory import ReplyVoices
 from assistant.vision.service import PhotoService
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class Engines:
     vad: SileroVad
     asr: Transcriber
     llm: ChatModel
-    tts: Synthesizer
+    tts: ReplyVoices
     photos: PhotoService
     output_rate: int
     stats: Stats = field(default_factory=Stats)
@@ -62,10 +62,11 @@ class Engines:
 
     async def warmup(self) -> None:
         """Cache the system prompt's prefix in the LLM so the first turn is as fast as the rest."""
-        warm = getattr(self.llm, "warmup", None)
-        if warm is not None:
-            seconds = await warm(SYSTEM_PROMPT_ZH)
-            log.info("LLM prompt prefix cached in %.2f s", seconds)
+        for model in self.closers:
+            warm = getattr(model, "warmup", None)
+            if warm is not None:
+                seconds = await warm(SYSTEM_PROMPT_ZH)
+                log.info("LLM prompt prefix cached in %.2f s", seconds)
 
     def close(self) -> None:
         for thing in self.closers:
@@ -82,7 +83,7 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     from assistant.asr.whisper import WhisperTranscriber
     from assistant.llm.embedded import LlamaChatModel
     from assistant.llm.presets import build_chat_chain
-    from assistant.tts.factory import build_synthesizer
+    from assistant.tts.factory import build_voices
     from assistant.vision.embedded import EmbeddedPhotoAnalyzer
     from assistant.vision.labels import ImageLabeler
     from assistant.vision.ocr import RapidOcrReader
@@ -104,7 +105,7 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
                                   n_parallel=settings.llm.n_parallel, threads=settings.llm.threads)
         closers.append(embedded)
     llm = build_chat_chain(settings.llm, embedded=embedded)
-    tts = build_synthesizer(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
+    tts = build_voices(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
     analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")), ImageLabeler(store.path("image-labels")))
     photos = PhotoService.from_settings(settings.vision, analyzer=analyzer, max_tokens=settings.llm.max_tokens)
     log.info("models loaded in %.1f s", time.monotonic() - started)

@@ -305,7 +305,7 @@ class Session:
         return "zh" if intents.is_chinese(text) or not text else "en"
 
     async def _speak(self, turn: _Turn, plan: ReplyPlan, *, record: bool = True) -> None:
-        run = ReplyRun(llm=self.engines.llm, tts=self.engines.tts,
+        run = ReplyRun(llm=self.engines.llm, tts=self.engines.tts.for_reply(),
                        emit=lambda e: self._emit_for(turn, e), plan=plan, metrics=turn.metrics)
         turn.run = run
         await run.run()
@@ -358,7 +358,7 @@ class Session:
         await self.outbox.put(ErrorOut(code=code, message=message))
         lang = self._reply_language(turn.user_text)
         plan = ReplyPlan(reply_id=turn.reply_id, speed=self.options.speed, fixed_text=intents.apology(lang))
-        run = ReplyRun(llm=self.engines.llm, tts=self.engines.tts, emit=self.outbox.put, plan=plan,
+        run = ReplyRun(llm=self.engines.llm, tts=self.engines.tts.for_reply(), emit=self.outbox.put, plan=plan,
                        metrics=TurnMetrics(source="apology"))
         with contextlib.suppress(AssistantError):
             await run.run()

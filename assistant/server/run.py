@@ -40,7 +40,7 @@ def serve(settings: Settings, *, load: EngineLoader, certfile: str = "", keyfile
         app,
         host=settings.server.host,
         port=settings.server.port,
-        ws="websockets",
+        ws="websockets-sansio",
         ws_max_size=settings.limits.max_message_bytes,
         ws_ping_interval=20.0,
         ws_ping_timeout=30.0,

@@ -97,7 +97,7 @@ class AppState:
         """At shutdown: let replies in progress finish (up to ``deadline_s``), then close every session."""
         loop = asyncio.get_running_loop()
         end = loop.time() + deadline_s
-        while any(s.is_speaking() for s in self.sessions) and loop.time() < end:
+        while any(s.is_speaking() for s in self.sessions) and loop.time() < end:  # noqa: ASYNC110
             await asyncio.sleep(0.1)
         for session in list(self.sessions):
             await session.shutdown()

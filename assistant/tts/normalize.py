@@ -215,9 +215,14 @@ _EN_FULLWIDTH = str.maketrans({"，": ", ", "。": ". ", "！": "! ", "？": "? 
                                "（": " (", "）": ") ", "“": '"', "”": '"', "‘": "'", "’": "'", "、": ", "})
 
 
+_EN_TITLES = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof)\.", re.IGNORECASE)
+_TITLE_WORDS = {"mr": "Mister", "mrs": "Missus", "ms": "Miz", "dr": "Doctor", "prof": "Professor"}
+
+
 def normalize_en(text: str) -> str:
     """Fix what espeak-ng reads badly: ``3.5`` → ``3 point 5``, ``¥5`` → ``5 yuan``, ``37°C`` → ``37 degrees Celsius``."""
     text = _THOUSANDS.sub("", text.translate(_EN_FULLWIDTH))
+    text = _EN_TITLES.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], text)
     text = _EN_MONEY.sub(lambda m: f"{m.group(1)} yuan", text)
     text = text.replace("°C", " degrees Celsius").replace("℃", " degrees Celsius")
     text = text.replace("°F", " degrees Fahrenheit").replace("°", " degrees")

@@ -17,7 +17,7 @@ from assistant.vision.ocr import RapidOcrReader
 log = logging.getLogger(__name__)
 
 DARK_BELOW = 45.0  # mean luminance (0-255)
-BLURRY_BELOW = 60.0  # variance of the Laplacian on a 512-px greyscale copy
+BLURRY_BELOW = 25.0  # variance of the Laplacian on a 512-px greyscale copy
 UNSURE_TEXT_BELOW = 0.8  # OCR line confidence under which we warn that a line may be misread
 
 
@@ -37,6 +37,13 @@ class EmbeddedPhotoAnalyzer:
         self._ocr = ocr
         self._labeler = labeler
         self.last_times = AnalysisTimes()
+
+    def warm_up(self) -> None:
+        """One blocking pass over a small synthetic image, so the first photo is not the slow one."""
+        image = Image.new("RGB", (320, 240), (255, 255, 255))
+        image.paste((0, 0, 0), (40, 100, 280, 130))
+        self._ocr.read(image)
+        self._labeler.label(image)
 
     async def describe(self, image: Image.Image) -> PhotoDescription:
         t0 = time.perf_counter()

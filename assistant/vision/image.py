@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import io
 import logging
-import warnings
 
 from PIL import Image, ImageOps
 
@@ -66,20 +65,20 @@ def decode_photo(data: bytes, mime: str, *, max_bytes: int, max_pixels: int, inf
     """Decode ``data`` into an upright RGB image no larger than ``inference_side`` (see module doc)."""
     fmt = check_photo_bytes(data, mime, max_bytes=max_bytes)
     try:
-        with warnings.catch_warnings():
-            # PIL warns above Image.MAX_IMAGE_PIXELS and raises above twice that; both are bombs to us.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=[fmt])
-            width, height = image.size
-            if width <= 0 or height <= 0:
-                raise ImageError("the photo has no pixels")
-            if width * height > max_pixels:
-                raise ImageError(
-                    f"the photo is too large: {width}x{height} pixels, the limit is {max_pixels} pixels")
-            if fmt == "JPEG":
-                # Let libjpeg decode at 1/2, 1/4 or 1/8 scale: much cheaper for phone photos.
-                image.draft("RGB", (inference_side, inference_side))
-            image.load()
+        # PIL itself warns above Image.MAX_IMAGE_PIXELS and raises above twice that (both caught
+        # below); our own, usually lower, limit is checked next, still before any pixel is decoded.
+        # (No warnings.catch_warnings here: it is process-global and decoding runs in threads.)
+        image = Image.open(io.BytesIO(data), formats=[fmt])
+        width, height = image.size
+        if width <= 0 or height <= 0:
+            raise ImageError("the photo has no pixels")
+        if width * height > max_pixels:
+            raise ImageError(
+                f"the photo is too large: {width}x{height} pixels, the limit is {max_pixels} pixels")
+        if fmt == "JPEG":
+            # Let libjpeg decode at 1/2, 1/4 or 1/8 scale: much cheaper for phone photos.
+            image.draft("RGB", (inference_side, inference_side))
+        image.load()
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

@@ -70,11 +70,13 @@ _GROUP_OF = _group_of()
 class ImageLabeler:
     """Top-k ImageNet labels with probabilities, named in Chinese.
 
-    ``torch.set_num_threads(threads)`` is process-wide; it is set once here. ``label`` is
-    blocking (about 40 ms on 2 cores): call it from a worker thread. Raises VisionError.
+    ``torch.set_num_threads(threads)`` is process-wide; it is set once here. One thread is the
+    default: a forward pass takes ~40 ms on one core, and a second OpenMP thread only spins
+    against ONNX Runtime and llama.cpp on a 2-core machine (measured: 2 threads were 3-20x slower
+    under load). ``label`` is blocking: call it from a worker thread. Raises VisionError.
     """
 
-    def __init__(self, weights_path: Path, *, threads: int = 2, top_k: int = 5) -> None:
+    def __init__(self, weights_path: Path, *, threads: int = 1, top_k: int = 5) -> None:
         try:
             import torch
             from efficientnet_lite_pytorch import EfficientNet

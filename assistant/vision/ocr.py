@@ -63,7 +63,8 @@ class OcrResult:
 
 
 class RapidOcrReader:
-    """Reads text from a photo. ``model_dir`` holds the three ONNX files (None: the wheel's copy).
+    """Reads text from a photo. ``model_dir`` holds the three ONNX files (None: the wheel's copy,
+    for development; the application passes the model store's ``path("ocr")``).
 
     ``read`` is blocking (about 0.3-1 s on 2 cores); call it from a worker thread. Calls are
     serialised by a lock so two sessions never oversubscribe the CPU. Raises VisionError.
@@ -71,20 +72,23 @@ class RapidOcrReader:
 
     def __init__(self, model_dir: Path | None = None, *, threads: int = 2, min_confidence: float = 0.6) -> None:
         try:
+            import rapidocr_onnxruntime
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as exc:
             raise ModelError("rapidocr-onnxruntime is not installed") from exc
-        kwargs: dict[str, Any] = {"intra_op_num_threads": threads, "inter_op_num_threads": 1,
-                                  "text_score": min_confidence}
-        if model_dir is not None:
-            paths = {key: model_dir / name for key, name in
-                     (("det_model_path", DET_MODEL), ("rec_model_path", REC_MODEL), ("cls_model_path", CLS_MODEL))}
-            missing = [p.name for p in paths.values() if not p.is_file()]
-            if missing:
-                raise ModelError(f"OCR model files missing in {model_dir}: {', '.join(missing)}")
-            kwargs.update({key: str(path) for key, path in paths.items()})
+        directory = model_dir or Path(rapidocr_onnxruntime.__file__).parent / "models"
+        paths = {"det": directory / DET_MODEL, "rec": directory / REC_MODEL, "cls": directory / CLS_MODEL}
+        missing = [p.name for p in paths.values() if not p.is_file()]
+        if missing:
+            raise ModelError(f"OCR model files missing in {directory}: {', '.join(missing)}")
         try:
-            self._engine = RapidOCR(**kwargs)
+            self._engine = RapidOCR(
+                det_model_path=str(paths["det"]), rec_model_path=str(paths["rec"]),
+                cls_model_path=str(paths["cls"]), intra_op_num_threads=threads, inter_op_num_threads=1,
+                text_score=min_confidence)
+            _quiet_sessions(self._engine, paths, threads)
+        except ModelError:
+            raise
         except Exception as exc:
             raise ModelError(f"cannot load the OCR models: {exc}") from exc
         self._min_confidence = min_confidence
@@ -101,6 +105,35 @@ class RapidOcrReader:
         fragments = [_fragment(item) for item in raw or ()]
         kept = [f for f in fragments if _is_meaningful(f, self._min_confidence)]
         return OcrResult(lines=tuple(reading_order(kept)), dropped=len(fragments) - len(kept))
+
+
+def _quiet_sessions(engine: Any, paths: dict[str, Path], threads: int) -> None:
+    """Re-create RapidOCR's ONNX Runtime sessions without thread spinning.
+
+    By default ORT's idle worker threads spin for a while after each run. On two cores that
+    spin steals the CPU from the next stage (torch labelling, the LLM): measured under load,
+    OCR went from ~2 s to ~0.5 s and labelling from ~800 ms to ~40 ms with spinning off.
+    rapidocr 1.4.4 exposes no option for it, so its sessions are swapped; should its internals
+    change, the original sessions are kept.
+    """
+    import onnxruntime as ort
+
+    holders = {"det": getattr(getattr(engine, "text_det", None), "infer", None),
+               "cls": getattr(getattr(engine, "text_cls", None), "infer", None),
+               "rec": getattr(getattr(engine, "text_rec", None), "session", None)}
+    for key, holder in holders.items():
+        if holder is None or not hasattr(holder, "session"):
+            log.warning("rapidocr internals changed; OCR keeps spinning ORT threads")
+            return
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.enable_cpu_mem_arena = False
+        opts.log_severity_level = 3
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        holder.session = ort.InferenceSession(str(paths[key]), sess_options=opts,
+                                              providers=["CPUExecutionProvider"])
 
 
 def _fragment(item: Sequence[Any]) -> Fragment:

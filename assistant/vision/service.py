@@ -94,6 +94,12 @@ class PhotoService:
         for remote in self.remotes:
             await remote.aclose()
 
+    async def warm_up(self) -> None:
+        """Run the embedded models once (at start-up), in a worker thread."""
+        warm = getattr(self._analyzer, "warm_up", None)
+        if warm is not None:
+            await asyncio.to_thread(warm)
+
     async def load(self, data: bytes, mime: str) -> Photo:
         """Check and decode in a worker thread. Raises ImageError (code ``bad_image``)."""
         s = self._settings
@@ -196,10 +202,10 @@ def build_remotes(settings: VisionSettings, *, environ: Mapping[str, str] | None
 
 
 def build_analyzer(*, ocr_dir: Path | None, label_weights: Path, threads: int = 2) -> PhotoAnalyzer:
-    """The embedded analyzer from model-store paths (store.path("ocr"), store.path("image-labels"))."""
+    """``threads`` is for OCR; labelling uses one thread (see ImageLabeler)."""
     from assistant.vision.embedded import EmbeddedPhotoAnalyzer
     from assistant.vision.labels import ImageLabeler
     from assistant.vision.ocr import RapidOcrReader
 
     return EmbeddedPhotoAnalyzer(RapidOcrReader(ocr_dir, threads=threads),
-                                 ImageLabeler(label_weights, threads=threads))
+                                 ImageLabeler(label_weights))

@@ -12,6 +12,8 @@ import asyncio
 import sys
 from pathlib import Path
 
+import websockets
+
 from clients.cli.conversation import Conversation, read_wav, silence, write_wav
 
 
@@ -63,13 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fast", action="store_true", help="stream the WAV faster than real time")
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args(argv)
-    if args.wav:
-        return asyncio.run(ask_wav(args))
-    if args.text:
-        return asyncio.run(ask_text(args))
-    from clients.cli.mic import talk
+    try:
+        if args.wav:
+            return asyncio.run(ask_wav(args))
+        if args.text:
+            return asyncio.run(ask_text(args))
+        from clients.cli.mic import talk
 
-    return asyncio.run(talk(args.url, token=args.token, language=args.language))
+        return asyncio.run(talk(args.url, token=args.token, language=args.language))
+    except websockets.ConnectionClosed as exc:
+        reason = exc.rcvd.reason if exc.rcvd else "no reason given"
+        print(f"the server closed the connection: {reason}", file=sys.stderr)
+    except (OSError, TimeoutError) as exc:
+        print(f"cannot talk to {args.url}: {exc}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

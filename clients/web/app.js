@@ -56,7 +56,9 @@ const s = {
   awaitingReply: false,
   speechActive: false,
   dropAudio: false, // after a local stop, until the server confirms: ignore the old reply
+  dormant: false, // the server closed an idle session while the page was hidden
   pairing: false,
+  pairFailed: false,
   unpaired: false,
   echo: null, // a typed question the server may echo back as a transcript
 };
@@ -346,7 +348,8 @@ function onMessage(msg) {
       player.setRate(msg.audio?.rate);
       s.speechActive = false;
       s.unpaired = false;
-      if (ui.noticeKeys && ui.noticeKeys[0] === "pairFailed") ui.showNotice(null);
+      if (s.pairFailed) ui.showNotice(null); // an old token still works
+      s.pairFailed = false;
       break;
     case "speech_started":
       s.speechActive = true;
@@ -379,13 +382,33 @@ function onMessage(msg) {
       debug.lastMetrics = msg.turn ?? null;
       break;
     case "error":
-      ui.transcriptNotice(t("serverError") + String(msg.message ?? msg.code ?? ""), "error");
-      replyDone();
+      onServerError(msg);
       break;
     default:
       break;
   }
   refresh();
+}
+
+const QUIET_ERRORS = new Set(["idle_timeout", "hello_required", "already_started"]);
+
+function onServerError(msg) {
+  replyDone();
+  if (msg.code === "idle_timeout") {
+    // The server ends sessions with no input for minutes. Open a fresh one now if someone is
+    // looking at the page, otherwise when the page is shown again.
+    if (document.visibilityState === "visible") {
+      conn.restart();
+    } else {
+      s.dormant = true;
+      conn.stop();
+    }
+    return;
+  }
+  if (QUIET_ERRORS.has(msg.code)) return;
+  // Server messages are English; Chinese users get a plain sentence (the code is in the debug log).
+  const detail = language() === "en" && msg.message ? ` (${msg.message})` : "";
+  ui.transcriptNotice(t("errorGeneric") + detail, "error");
 }
 
 function onTranscript(text, final) {
@@ -403,7 +426,7 @@ function onConnectionStatus(info) {
   if (info.unpaired && !s.unpaired) {
     s.unpaired = true;
     s.callMode = false;
-    ui.showNotice("statusUnpaired", "unpairedHelp");
+    ui.showNotice("statusUnpaired", s.pairFailed ? "pairFailed" : "unpairedHelp");
   }
   if (!info.ready) {
     s.speechActive = false;
@@ -421,9 +444,11 @@ async function pairIfLinked() {
   refresh();
   try {
     token = await pairWithCode(code);
+    s.pairFailed = false;
     ui.showNotice(null);
   } catch (err) {
-    console.error(err);
+    console.warn(err);
+    s.pairFailed = true;
     ui.showNotice("pairFailed");
   }
   s.pairing = false;
@@ -451,6 +476,10 @@ function bindPage() {
   window.addEventListener("online", () => conn.nudge());
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState !== "visible") return;
+    if (s.dormant) {
+      s.dormant = false;
+      conn.start();
+    }
     const saved = loadToken();
     if (s.unpaired && saved && saved !== token) {
       token = saved; // paired in another tab

@@ -40,7 +40,7 @@ const STRINGS = {
     micDenied: "没有麦克风权限。请在浏览器设置里允许使用麦克风，然后刷新页面。",
     micUnavailable: "这个页面不能使用麦克风（需要 https 安全连接）。",
     micFailed: "麦克风打不开，请稍后再试。",
-    serverError: "出错了：",
+    errorGeneric: "抱歉，出了点问题，请再试一次。",
     welcome: "您好！有什么可以帮您？",
   },
   en: {
@@ -79,7 +79,7 @@ const STRINGS = {
     micDenied: "No microphone permission. Allow the microphone in the browser settings, then reload the page.",
     micUnavailable: "This page cannot use the microphone (it needs a secure https connection).",
     micFailed: "The microphone could not be opened. Please try again later.",
-    serverError: "Something went wrong: ",
+    errorGeneric: "Sorry, something went wrong. Please try again.",
     welcome: "Hello! How can I help you?",
   },
 };

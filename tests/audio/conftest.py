@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 from collections.abc import Callable
 from typing import Any
 
@@ -31,8 +29,7 @@ def speak_zh(model_store: Any) -> Speak:
 
     def speak(text: str) -> np.ndarray:
         if text not in cache:
-            with concurrent.futures.ThreadPoolExecutor(1) as pool:  # keep clear of the test event loop
-                speech = pool.submit(asyncio.run, voice.synthesize(text, speed=1.0)).result()
+            speech = voice.synthesize_sync(text, speed=1.0)
             cache[text] = resample(np.asarray(speech.audio, dtype=np.float32), speech.rate, 16000)
         return cache[text]
 

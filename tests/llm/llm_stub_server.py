@@ -23,6 +23,7 @@ class Recorded:
     behaviour: str
     headers: dict[str, str]
     body: dict[str, Any]
+    disconnected: threading.Event = field(default_factory=threading.Event)  # the client hung up
 
 
 def _chunk(content: str | None = None, *, usage: dict[str, int] | None = None) -> dict[str, Any]:
@@ -41,7 +42,6 @@ def _sse(payload: dict[str, Any] | str) -> bytes:
 class StubServer:
     loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
     requests: list[Recorded] = field(default_factory=list)
-    disconnected: dict[str, threading.Event] = field(default_factory=dict)
     port: int = 0
     _server: asyncio.Server | None = None
     _thread: threading.Thread | None = None
@@ -56,8 +56,8 @@ class StubServer:
     def count(self, behaviour: str) -> int:
         return sum(1 for r in self.requests if r.behaviour == behaviour)
 
-    def disconnect_event(self, behaviour: str) -> threading.Event:
-        return self.disconnected.setdefault(behaviour, threading.Event())
+    def last(self, behaviour: str) -> Recorded:
+        return [r for r in self.requests if r.behaviour == behaviour][-1]
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self.loop.run_forever, name="stub-http", daemon=True)
@@ -84,9 +84,9 @@ class StubServer:
             path = lines[0].split(" ")[1]
             headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
             body = json.loads(await reader.readexactly(int(headers.get("content-length", "0"))) or b"{}")
-            behaviour = path.strip("/").split("/")[0]
-            self.requests.append(Recorded(behaviour=behaviour, headers=headers, body=body))
-            await getattr(self, "_do_" + behaviour)(reader, writer)
+            record = Recorded(behaviour=path.strip("/").split("/")[0], headers=headers, body=body)
+            self.requests.append(record)
+            await getattr(self, "_do_" + record.behaviour)(reader, writer, record)
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
@@ -109,11 +109,12 @@ class StubServer:
         writer.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         await writer.drain()
 
-    async def _wait_disconnect(self, reader: asyncio.StreamReader, behaviour: str) -> None:
+    async def _wait_disconnect(self, reader: asyncio.StreamReader, record: Recorded) -> None:
         await reader.read()  # returns b"" when the client closes its side
-        self.disconnect_event(behaviour).set()
+        record.disconnected.set()
 
-    async def _do_ok(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _do_ok(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
         await self._start_sse(writer)
         await self._send(writer, b": keep-alive comment\n\n")
         for part in ANSWER:
@@ -122,36 +123,43 @@ class StubServer:
         await self._send(writer, _sse("[DONE]"))
         await self._send(writer, b"")
 
-    async def _do_hang(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await self._wait_disconnect(reader, "hang")
+    async def _do_hang(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
+        await self._wait_disconnect(reader, record)
 
-    async def _do_hangafterheaders(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _do_hangafterheaders(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
         await self._start_sse(writer)
         await self._send(writer, _sse(_chunk(None)))  # a role-only chunk is not a first token
-        await self._wait_disconnect(reader, "hangafterheaders")
+        await self._wait_disconnect(reader, record)
 
-    async def _do_e500(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _do_e500(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
         await self._json(writer, "500 Internal Server Error", {"error": {"message": "the model crashed"}})
 
-    async def _do_e401(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        key = self.requests[-1].headers.get("authorization", "").removeprefix("Bearer ")
+    async def _do_e401(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
+        key = record.headers.get("authorization", "").removeprefix("Bearer ")
         # Like real providers, the error message quotes the key it was given.
         await self._json(writer, "401 Unauthorized", {"error": {"message": f"Incorrect API key provided: {key}"}})
 
-    async def _do_malformed(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _do_malformed(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
         await self._start_sse(writer)
         await self._send(writer, b'data: {"choices": [{"delta": {"content": "\xe4\xbd\xa0\n\n')
         await self._send(writer, b"")
 
-    async def _do_partial(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _do_partial(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
         await self._start_sse(writer)
         for part in ANSWER[:2]:
             await self._send(writer, _sse(_chunk(part)))
         writer.transport.abort()  # no terminating chunk: the answer breaks off
 
-    async def _do_slow(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _do_slow(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
         await self._start_sse(writer)
-        watcher = asyncio.ensure_future(self._wait_disconnect(reader, "slow"))
+        watcher = asyncio.ensure_future(self._wait_disconnect(reader, record))
         try:
             while not watcher.done():
                 await self._send(writer, _sse(_chunk("嗯")))
@@ -159,6 +167,7 @@ class StubServer:
         finally:
             await watcher
 
-    async def _do_plainjson(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _do_plainjson(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  record: Recorded) -> None:
         await self._json(writer, "200 OK", {"choices": [{"index": 0, "message": {"role": "assistant",
                          "content": "一个不流式的回答。"}}], "usage": {"prompt_tokens": 9, "completion_tokens": 6}})

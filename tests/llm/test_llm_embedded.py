@@ -25,6 +25,13 @@ def ask(question: str, *, max_tokens: int = 48) -> ChatRequest:
     return build_request(history, now=NOW, max_tokens=max_tokens, temperature=0.0)
 
 
+def short(question: str, *, max_tokens: int) -> ChatRequest:
+    """A request with a one-line system prompt: cheap to process in a slot with no cache."""
+    return ChatRequest(messages=[ChatMessage(role="system", content="你是助手，用简体中文简短回答。"),
+                                 ChatMessage(role="user", content=question)],
+                       max_tokens=max_tokens, temperature=0.0)
+
+
 async def collect(model: LlamaChatModel, request: ChatRequest, usage: Usage) -> list[str]:
     return [delta async for delta in model.stream(request, usage)]
 
@@ -55,8 +62,8 @@ async def test_system_prompt_prefix_is_cached(embedded_llm: LlamaChatModel) -> N
 async def test_two_sessions_stream_concurrently(embedded_llm: LlamaChatModel) -> None:
     usages = [Usage(), Usage()]
     answers = await asyncio.gather(
-        collect(embedded_llm, ask("一年有几个月？", max_tokens=24), usages[0]),
-        collect(embedded_llm, ask("一星期有几天？", max_tokens=24), usages[1]),
+        collect(embedded_llm, short("一年有几个月？", max_tokens=24), usages[0]),
+        collect(embedded_llm, short("一星期有几天？", max_tokens=24), usages[1]),
     )
     for deltas, usage in zip(answers, usages, strict=True):
         assert CJK.search("".join(deltas)), deltas
@@ -68,7 +75,7 @@ async def test_cancel_stops_generation_and_frees_the_slots(embedded_llm: LlamaCh
     started = [asyncio.Event(), asyncio.Event()]
 
     async def long_answer(index: int) -> None:
-        request = ask(f"请给我讲一个很长很长的故事，至少一千字。第{index + 1}个。", max_tokens=600)
+        request = short(f"请给我讲一个很长很长的故事，至少一千字。第{index + 1}个。", max_tokens=600)
         count = 0
         async for _ in embedded_llm.stream(request, Usage()):
             count += 1
@@ -85,16 +92,20 @@ async def test_cancel_stops_generation_and_frees_the_slots(embedded_llm: LlamaCh
         assert time.monotonic() - cancelled_at < 3.0
         await asyncio.sleep(0.01)
     stopped_s = time.monotonic() - cancelled_at
-    assert stopped_s < 2.0, stopped_s  # one token's time; generous for a busy 2-core machine
+    assert stopped_s < 2.5, stopped_s  # one decoding step; generous for a busy 2-core machine
 
-    # Nothing runs any more: had the slots gone on with 600 tokens each, llama.cpp's threads
-    # would burn about a core or more for tens of seconds.
-    cpu_before, wall_before = time.process_time(), time.monotonic()
-    await asyncio.sleep(0.5)
-    cpu_share = (time.process_time() - cpu_before) / (time.monotonic() - wall_before)
-    assert cpu_share < 0.15, cpu_share
+    # The server loop goes idle within a step or two: had the slots gone on with 600 tokens
+    # each, llama.cpp's threads would burn about a core or more for tens of seconds.
+    shares = []
+    while time.monotonic() - cancelled_at < 4.0:
+        cpu_before, wall_before = time.process_time(), time.monotonic()
+        await asyncio.sleep(0.3)
+        shares.append((time.process_time() - cpu_before) / (time.monotonic() - wall_before))
+        if shares[-1] < 0.15:
+            break
+    assert shares[-1] < 0.15, shares
 
-    deltas = await collect(embedded_llm, ask("一加一等于几？", max_tokens=8), Usage())
+    deltas = await collect(embedded_llm, short("一加一等于几？", max_tokens=8), Usage())
     assert deltas  # a slot takes the next request
 
 

@@ -101,7 +101,7 @@ async def test_no_first_token_times_out_without_retrying(stub_server: StubServer
             await collect(model_for(stub_server.url(behaviour), first_token_timeout_s=0.6))
         assert 0.55 < time.monotonic() - started < 1.5
         assert stub_server.count(behaviour) == before + 1  # a timeout is for the fallback, not a retry
-        assert await asyncio.to_thread(stub_server.disconnect_event(behaviour).wait, 3.0)
+        assert await asyncio.to_thread(stub_server.last(behaviour).disconnected.wait, 3.0)
 
 
 async def test_http_500_is_retried_once_then_fails(stub_server: StubServer) -> None:
@@ -148,6 +148,15 @@ async def test_connection_refused_is_retried_then_fails(unused_tcp_port: int) ->
     assert time.monotonic() - started < 2.0
 
 
+async def test_a_too_long_answer_hits_the_total_timeout(stub_server: StubServer) -> None:
+    received: list[str] = []
+    started = time.monotonic()
+    with pytest.raises(LlmError, match="answer took too long"):
+        async for delta in model_for(stub_server.url("slow"), total_timeout_s=0.6).stream(QUESTION, Usage()):
+            received.append(delta)
+    assert received and 0.55 < time.monotonic() - started < 1.5
+
+
 async def test_cancelling_the_consumer_closes_the_connection(stub_server: StubServer) -> None:
     model = model_for(stub_server.url("slow"))
     got_three = asyncio.Event()
@@ -161,11 +170,12 @@ async def test_cancelling_the_consumer_closes_the_connection(stub_server: StubSe
 
     task = asyncio.create_task(listen())
     await asyncio.wait_for(got_three.wait(), timeout=5)
+    assert not stub_server.last("slow").disconnected.is_set()
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
     # The server notices: its read of the connection ends, so it would stop generating.
-    assert await asyncio.to_thread(stub_server.disconnect_event("slow").wait, 2.0)
+    assert await asyncio.to_thread(stub_server.last("slow").disconnected.wait, 2.0)
     await model.aclose()
 
 

@@ -20,7 +20,7 @@ def ocr_reader(model_store: Any) -> RapidOcrReader:
 
 @pytest.fixture(scope="session")
 def labeler(model_store: Any) -> ImageLabeler:
-    return ImageLabeler(model_store.path("image-labels"), threads=2, top_k=5)
+    return ImageLabeler(model_store.path("image-labels"), top_k=5)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,182 @@
+"""The server under test: a real ``assistant serve`` subprocess, and its memory, sampled from outside."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+import psutil
+
+from assistant.config import REPO_ROOT
+from assistant.errors import ConfigError
+
+READY_TIMEOUT_S = 600.0  # the first start may assemble the 1.5B model from its package parts
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def ws_url(http: str) -> str:
+    return http.replace("https://", "wss://").replace("http://", "ws://").rstrip("/") + "/ws"
+
+
+@dataclass(slots=True)
+class MemorySampler:
+    """Samples the RSS of a process and all its children every ``interval_s`` in a thread."""
+
+    pid: int
+    interval_s: float = 0.2
+    peak_mb: float = 0.0
+    last_mb: float = 0.0
+    samples: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+    _phase_peaks: dict[str, float] = field(default_factory=dict)
+    _phase: str = "startup"
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="bench-rss", daemon=True)
+        self._thread.start()
+
+    def phase(self, name: str) -> None:
+        """Attribute the following samples to ``name`` (e.g. "idle", "concurrency")."""
+        self._phase = name
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+
+    def sample(self) -> float:
+        try:
+            root = psutil.Process(self.pid)
+            procs = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return 0.0
+        total = 0
+        for proc in procs:
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:
+                continue
+        return total / 2**20
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            mb = self.sample()
+            if mb <= 0:
+                continue
+            self.samples += 1
+            self.last_mb = mb
+            self.peak_mb = max(self.peak_mb, mb)
+            self._phase_peaks[self._phase] = max(self._phase_peaks.get(self._phase, 0.0), mb)
+
+    def report(self) -> dict[str, Any]:
+        return {"peak_rss_mb": round(self.peak_mb, 1), "samples": self.samples,
+                "interval_ms": int(self.interval_s * 1000),
+                "peak_by_phase_mb": {k: round(v, 1) for k, v in self._phase_peaks.items()}}
+
+
+class ServerProcess:
+    """``python -m assistant serve --open`` on a free port with its own data folder."""
+
+    def __init__(self, *, llm: str, data_dir: Path, config: str = "") -> None:
+        self.llm = llm
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.http = f"http://127.0.0.1:{self.port}"
+        self.log_path = data_dir / "server.log"
+        self.config = config
+        self.process: subprocess.Popen[bytes] | None = None
+        self.memory: MemorySampler | None = None
+        self.startup_s = 0.0
+        self._log: IO[bytes] | None = None
+
+    @property
+    def ws(self) -> str:
+        return ws_url(self.http)
+
+    def start(self, timeout_s: float = READY_TIMEOUT_S) -> None:
+        """Start the server and wait until /readyz says the models are loaded (raises ConfigError)."""
+        env = dict(os.environ)
+        env.update({"ASSISTANT_SERVER__DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"})
+        cmd = [sys.executable, "-m", "assistant"]
+        if self.config:
+            cmd += ["--config", self.config]
+        cmd += ["serve", "--open", "--host", "127.0.0.1", "--port", str(self.port), "--llm", self.llm]
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._log = self.log_path.open("wb")
+        started = time.monotonic()
+        self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.memory = MemorySampler(self.process.pid)
+        self.memory.start()
+        while time.monotonic() - started < timeout_s:
+            if self.process.poll() is not None:
+                raise ConfigError(f"the server exited during start-up (code {self.process.returncode}):\n"
+                                  f"{self.log_tail()}")
+            if wait_ready(self.http, timeout_s=0.5, quiet=True):
+                self.startup_s = time.monotonic() - started
+                self.memory.phase("idle")
+                return
+            time.sleep(0.5)
+        self.stop()
+        raise ConfigError(f"the server was not ready after {timeout_s:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.memory is not None:
+            self.memory.stop()
+        proc = self.process
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+def wait_ready(http: str, *, timeout_s: float, quiet: bool = False) -> bool:
+    """True once ``http``/readyz answers 200 within ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if httpx.get(f"{http.rstrip('/')}/readyz", timeout=2.0).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() >= deadline:
+            if not quiet:
+                raise ConfigError(f"{http} is not ready (GET /readyz)")
+            return False
+        time.sleep(0.5)
+
+
+def remote_rss_mb(http: str) -> float | None:
+    """The server's own RSS as /readyz reports it (for --url, where we cannot see the process)."""
+    try:
+        data = httpx.get(f"{http.rstrip('/')}/readyz", timeout=2.0).json()
+    except (httpx.HTTPError, ValueError):
+        return None
+    value = data.get("rss_mb") if isinstance(data, dict) else None
+    return float(value) if isinstance(value, int | float) else None
