@@ -157,6 +157,7 @@ class PhoneSettings:
     audiosocket_enabled: bool = False
     audiosocket_host: str = "127.0.0.1"
     audiosocket_port: int = 9092
+    audiosocket_allowed_peers: tuple[str, ...] = ()  # besides loopback (without --open)
     profiles_file: str = ""  # TOML: ["+8613800000000"] name = "王阿姨", language = "zh"
 
 

@@ -94,9 +94,9 @@ def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None,
     })
     env.update(extra_env or {})
     log_path = data_dir / "server.log"
-    log = log_path.open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), *args],
-                            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    with log_path.open("wb") as log:  # the child keeps its own descriptor
+        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port), *args],
+                                cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -175,7 +175,7 @@ async def wait_until(conv: Conversation, ready: Any, timeout_s: float) -> None:
     await asyncio.wait_for(loop(), timeout_s)
 
 
-def _turn_over(conv: Conversation, mark: int) -> bool:
+def turn_over(conv: Conversation, mark: int) -> bool:
     """The turn begun at event ``mark`` has ended: metrics, an empty transcript, or an error."""
     for e in conv.events[mark:]:
         kind = e.message.get("type")
@@ -227,7 +227,7 @@ async def voice_turn(conv: Conversation, mic: MicStream, clip: Clip, *, kind: st
     began = time.monotonic()
     times = mic.play(clip)
     try:
-        await wait_until(conv, lambda: _turn_over(conv, mark), timeout_s)
+        await wait_until(conv, lambda: turn_over(conv, mark), timeout_s)
         await asyncio.wait_for(times.finished.wait(), timeout_s)
     except (TimeoutError, ConnectionError) as exc:
         result.error = mic.failed or f"{type(exc).__name__}: no answer within {timeout_s:.0f} s"
@@ -250,7 +250,7 @@ async def photo_turn(conv: Conversation, jpeg_b64: str, question: str, *,
     sent = time.monotonic()
     await conv.send_json({"type": "image", "mime": "image/jpeg", "data": jpeg_b64, "text": question})
     try:
-        await wait_until(conv, lambda: _turn_over(conv, mark), timeout_s)
+        await wait_until(conv, lambda: turn_over(conv, mark), timeout_s)
     except (TimeoutError, ConnectionError) as exc:
         result.error = f"{type(exc).__name__}: no answer within {timeout_s:.0f} s"
         return result

@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import IO, Any
 
 import httpx
@@ -32,14 +33,30 @@ def ws_url(http: str) -> str:
     return http.replace("https://", "wss://").replace("http://", "ws://").rstrip("/") + "/ws"
 
 
+def process_rss_mb(pid: int) -> float:
+    """RSS of ``pid`` and all its children in MiB (0 once the process is gone)."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total / 2**20
+
+
 @dataclass(slots=True)
 class MemorySampler:
-    """Samples the RSS of a process and all its children every ``interval_s`` in a thread."""
+    """Calls ``probe`` (MiB) every ``interval_s`` in a thread and keeps the peak, overall and per phase."""
 
-    pid: int
+    probe: Callable[[], float | None]
     interval_s: float = 0.2
+    source: str = "psutil"
     peak_mb: float = 0.0
-    last_mb: float = 0.0
     samples: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
@@ -51,40 +68,25 @@ class MemorySampler:
         self._thread.start()
 
     def phase(self, name: str) -> None:
-        """Attribute the following samples to ``name`` (e.g. "idle", "concurrency")."""
+        """Attribute the following samples to ``name`` (e.g. "idle", "concurrency_4")."""
         self._phase = name
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(timeout=2.0)
-
-    def sample(self) -> float:
-        try:
-            root = psutil.Process(self.pid)
-            procs = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return 0.0
-        total = 0
-        for proc in procs:
-            try:
-                total += proc.memory_info().rss
-            except psutil.Error:
-                continue
-        return total / 2**20
+            self._thread.join(timeout=5.0)
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval_s):
-            mb = self.sample()
-            if mb <= 0:
+            mb = self.probe()
+            if mb is None or mb <= 0:
                 continue
             self.samples += 1
-            self.last_mb = mb
             self.peak_mb = max(self.peak_mb, mb)
             self._phase_peaks[self._phase] = max(self._phase_peaks.get(self._phase, 0.0), mb)
 
     def report(self) -> dict[str, Any]:
-        return {"peak_rss_mb": round(self.peak_mb, 1), "samples": self.samples,
+        return {"peak_rss_mb": round(self.peak_mb, 1), "samples": self.samples, "source": self.source,
                 "interval_ms": int(self.interval_s * 1000),
                 "peak_by_phase_mb": {k: round(v, 1) for k, v in self._phase_peaks.items()}}
 
@@ -103,13 +105,14 @@ class ServerProcess:
         self.memory: MemorySampler | None = None
         self.startup_s = 0.0
         self._log: IO[bytes] | None = None
+        self._launched = 0.0
 
     @property
     def ws(self) -> str:
         return ws_url(self.http)
 
-    def start(self, timeout_s: float = READY_TIMEOUT_S) -> None:
-        """Start the server and wait until /readyz says the models are loaded (raises ConfigError)."""
+    def launch(self) -> None:
+        """Start the server process (returns at once; see :meth:`wait_ready`)."""
         env = dict(os.environ)
         env.update({"ASSISTANT_SERVER__DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"})
         cmd = [sys.executable, "-m", "assistant"]
@@ -118,19 +121,24 @@ class ServerProcess:
         cmd += ["serve", "--open", "--host", "127.0.0.1", "--port", str(self.port), "--llm", self.llm]
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("wb")
-        started = time.monotonic()
+        self._launched = time.monotonic()
         self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-        self.memory = MemorySampler(self.process.pid)
+        pid = self.process.pid
+        self.memory = MemorySampler(lambda: process_rss_mb(pid), source="psutil: server process + children")
         self.memory.start()
-        while time.monotonic() - started < timeout_s:
+
+    def wait_ready(self, timeout_s: float = READY_TIMEOUT_S) -> None:
+        """Wait until /readyz says the models are loaded; ConfigError (with the log) if it never does."""
+        assert self.process is not None and self.memory is not None, "launch() first"
+        while time.monotonic() - self._launched < timeout_s:
             if self.process.poll() is not None:
                 raise ConfigError(f"the server exited during start-up (code {self.process.returncode}):\n"
                                   f"{self.log_tail()}")
-            if wait_ready(self.http, timeout_s=0.5, quiet=True):
-                self.startup_s = time.monotonic() - started
+            if http_ready(self.http, timeout_s=0.5, quiet=True):
+                self.startup_s = time.monotonic() - self._launched
                 self.memory.phase("idle")
                 return
-            time.sleep(0.5)
+            time.sleep(0.3)
         self.stop()
         raise ConfigError(f"the server was not ready after {timeout_s:.0f} s:\n{self.log_tail()}")
 
@@ -156,7 +164,7 @@ class ServerProcess:
             self._log = None
 
 
-def wait_ready(http: str, *, timeout_s: float, quiet: bool = False) -> bool:
+def http_ready(http: str, *, timeout_s: float, quiet: bool = False) -> bool:
     """True once ``http``/readyz answers 200 within ``timeout_s``."""
     deadline = time.monotonic() + timeout_s
     while True:

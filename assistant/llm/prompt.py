@@ -108,6 +108,14 @@ class History:
         if text:
             self._add(ChatMessage(role="assistant", content=text))
 
+    def cut_last_answer(self, heard: str) -> None:
+        """The last answer was cut off by barge-in after it was recorded: keep only what was heard."""
+        for i in range(len(self._entries) - 1, -1, -1):
+            if self._entries[i].message.role == "assistant":
+                del self._entries[i]
+                break
+        self.add_assistant(heard, interrupted=True)
+
     def add_photo_context(self, description: str) -> None:
         """What is known about a photo the user sent (OCR text, labels, or a VLM's description)."""
         self._add(ChatMessage(role="system", content=f"用户发来了一张照片。照片的信息：{description.strip()}"))

@@ -61,7 +61,8 @@ class Engines:
         return estimate_cost_yuan(usage, self.settings.prices or None)
 
     async def warmup(self) -> None:
-        """Cache the system prompt's prefix in the LLM so the first turn is as fast as the rest."""
+        """First calls are slow: run the photo models once, and cache the LLM's system-prompt prefix."""
+        await self.photos.warm_up()
         for model in self.closers:
             warm = getattr(model, "warmup", None)
             if warm is not None:

@@ -88,12 +88,8 @@ async def _serve(websocket: WebSocket, state: AppState, admission: Admission) ->
                 return
             elif session is None:
                 await outbox.put(ErrorOut(code="hello_required", message="send a hello message first"))
-            elif isinstance(parsed, TextIn):
-                await session.ask_text(parsed.text)
-            elif isinstance(parsed, ImageIn):
-                await session.ask_image(parsed)
-            elif isinstance(parsed, InterruptIn):
-                await session.interrupt()
+            else:
+                await _dispatch(session, parsed, outbox)
     except (WebSocketDisconnect, SlowClient, RuntimeError) as exc:
         log.info("connection ended: %s", type(exc).__name__)
     finally:
@@ -107,6 +103,21 @@ async def _serve(websocket: WebSocket, state: AppState, admission: Admission) ->
         if websocket.application_state == WebSocketState.CONNECTED:
             with contextlib.suppress(Exception):
                 await websocket.close(CLOSE_NORMAL)
+
+
+async def _dispatch(session: Session, message: TextIn | ImageIn | InterruptIn, outbox: Outbox) -> None:
+    try:
+        if isinstance(message, TextIn):
+            await session.ask_text(message.text)
+        elif isinstance(message, ImageIn):
+            await session.ask_image(message)
+        else:
+            await session.interrupt()
+    except SlowClient:
+        raise
+    except Exception:  # a bug in one request must not end the call
+        log.exception("handling %s failed in session %s", type(message).__name__, session.id)
+        await outbox.put(ErrorOut(code="internal_error", message="that request failed; please try again"))
 
 
 async def _send_now(websocket: WebSocket, event: ErrorOut) -> None:

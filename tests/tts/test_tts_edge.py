@@ -7,6 +7,7 @@ The service is replaced, through the ``endpoint`` setting, by (a) a closed local
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import socket
 import time
@@ -43,8 +44,9 @@ class HangingServer:
             writer.close()
 
 
-@pytest.fixture
-async def hanging() -> AsyncIterator[tuple[HangingServer, int]]:
+@contextlib.asynccontextmanager
+async def hanging_server() -> AsyncIterator[tuple[HangingServer, int]]:
+    """Started inside each test, so that it runs on the test's own event loop."""
     state = HangingServer()
     server = await asyncio.start_server(state.handle, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -85,39 +87,38 @@ async def test_unreachable_endpoint_falls_back_at_once(zh_voice: ZhttsSynthesize
 
 
 async def test_hanging_service_falls_back_within_the_timeout_for_the_rest_of_the_reply(
-        zh_voice: ZhttsSynthesizer, hanging: tuple[HangingServer, int], listen: Listen) -> None:
-    server, port = hanging
-    synth = edge(zh_voice, f"127.0.0.1:{port}")
-    speeches, seconds = await speak_reply(synth)
-    assert server.connections == 1  # only the first sentence waited for the service
-    assert TIMEOUT_S * 0.9 < seconds[0] < TIMEOUT_S + 1.5
-    assert max(seconds[1:]) < TIMEOUT_S * 0.9
-    assert all(len(s.audio) > 8000 for s in speeches)
-    assert overlap("您好", listen(speeches[0], "zh")) >= 0.8
+        zh_voice: ZhttsSynthesizer, listen: Listen) -> None:
+    async with hanging_server() as (server, port):
+        synth = edge(zh_voice, f"127.0.0.1:{port}")
+        speeches, seconds = await speak_reply(synth)
+        assert server.connections == 1  # only the first sentence waited for the service
+        assert TIMEOUT_S * 0.9 < seconds[0] < TIMEOUT_S + 1.5
+        assert max(seconds[1:]) < TIMEOUT_S * 0.9
+        assert all(len(s.audio) > 8000 for s in speeches)
+        assert overlap("今天天气很好", listen(speeches[1], "zh")) >= 0.8
 
-    # The service now counts as down: the next reply goes offline without connecting.
-    await speak_reply(synth)
-    assert server.connections == 1
-
-
-async def test_each_reply_tries_the_service_again_once_retry_time_passed(
-        zh_voice: ZhttsSynthesizer, hanging: tuple[HangingServer, int]) -> None:
-    server, port = hanging
-    synth = edge(zh_voice, f"tcp://127.0.0.1:{port}", retry_after_s=0.0)
-    voice = synth.reply()
-    await voice.synthesize("第一句。", speed=1.0)
-    await voice.synthesize("第二句。", speed=1.0)
-    assert server.connections == 1 and voice.fell_back
-    await synth.reply().synthesize("新的回答。", speed=1.0)
-    assert server.connections == 2
+        # The service now counts as down: the next reply goes offline without connecting.
+        await speak_reply(synth)
+        assert server.connections == 1
 
 
-async def test_hanging_proxy_falls_back(zh_voice: ZhttsSynthesizer, hanging: tuple[HangingServer, int]) -> None:
-    server, port = hanging
-    started = time.perf_counter()
-    speech = await edge(zh_voice, f"http://127.0.0.1:{port}").synthesize("你好。", speed=1.0)
-    assert time.perf_counter() - started < TIMEOUT_S + 1.5
-    assert server.connections == 1 and len(speech.audio) > 4000
+async def test_each_reply_tries_the_service_again_once_retry_time_passed(zh_voice: ZhttsSynthesizer) -> None:
+    async with hanging_server() as (server, port):
+        synth = edge(zh_voice, f"tcp://127.0.0.1:{port}", retry_after_s=0.0)
+        voice = synth.reply()
+        await voice.synthesize("第一句。", speed=1.0)
+        await voice.synthesize("第二句。", speed=1.0)
+        assert server.connections == 1 and voice.fell_back
+        await synth.reply().synthesize("新的回答。", speed=1.0)
+        assert server.connections == 2
+
+
+async def test_hanging_proxy_falls_back(zh_voice: ZhttsSynthesizer) -> None:
+    async with hanging_server() as (server, port):
+        started = time.perf_counter()
+        speech = await edge(zh_voice, f"http://127.0.0.1:{port}").synthesize("你好。", speed=1.0)
+        assert time.perf_counter() - started < TIMEOUT_S + 1.5
+        assert server.connections == 1 and len(speech.audio) > 4000
 
 
 @pytest.mark.parametrize(("field", "value"), [("endpoint", "nonsense"), ("rate", "fast"), ("voice_zh", "")])

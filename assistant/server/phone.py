@@ -1,0 +1,286 @@
+"""Twilio phone calls: the TwiML webhook and the Media Streams websocket in front of a PhoneCall.
+
+Authentication. Twilio signs its webhook requests (``X-Twilio-Signature``) but not the websocket.
+With an auth token configured (the variable named by ``phone.twilio_auth_token_env``), the webhook
+rejects unsigned or forged requests with 403 and puts a short-lived HMAC ticket, bound to the
+CallSid and the caller's number, into the TwiML; the stream's ``start`` must bring it back
+(each CallSid once). Without a token, both endpoints refuse unless the server runs ``--open``.
+``phone.allowed_callers`` (if set) is checked at both steps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from assistant.audio.mulaw import ulaw_decode, ulaw_encode
+from assistant.config import Settings
+from assistant.protocol.native import ProtocolFault
+from assistant.protocol.twilio import (
+    Dtmf,
+    Mark,
+    Media,
+    Start,
+    Stop,
+    TwilioParser,
+    check_signature,
+    check_ticket,
+    encode_clear,
+    encode_mark,
+    encode_media,
+    make_ticket,
+    split_frames,
+    twiml_reject,
+    twiml_stream,
+)
+from assistant.server.call import (
+    CallerProfile,
+    Float32Audio,
+    PhoneCall,
+    admit_call,
+    caller_allowed,
+    load_profiles,
+    normalise_number,
+)
+from assistant.server.state import AppState
+
+log = logging.getLogger(__name__)
+
+TICKET_TTL_S = 120
+START_TIMEOUT_S = 15.0
+MAX_BAD_FRAMES = 50  # a few bad frames are logged and skipped; a flood ends the call
+MAX_WEBHOOK_BYTES = 64 * 1024
+CLOSE_NORMAL = 1000
+CLOSE_POLICY = 1008
+CLOSE_BUSY = 1013
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_FORBIDDEN = 4403
+REJECTED = "对不起，这个号码不能使用本服务。再见。"
+
+
+def phone_routes() -> list[Route | WebSocketRoute]:
+    return [WebSocketRoute("/phone/twilio", twilio_stream),
+            Route("/phone/twilio/voice", twilio_voice, methods=["GET", "POST"])]
+
+
+def twilio_auth_token(settings: Settings) -> str:
+    name = settings.phone.twilio_auth_token_env
+    return os.environ.get(name, "") if name else ""
+
+
+# ---- the webhook -------------------------------------------------------------------------------
+async def twilio_voice(request: Request) -> Response:
+    """Twilio asks what to do with a call: connect it to our media stream (or refuse it)."""
+    settings: Settings = request.app.state.assistant.settings
+    form: list[tuple[str, str]] = []
+    if request.method == "POST":
+        body = await request.body()
+        if len(body) > MAX_WEBHOOK_BYTES:
+            return PlainTextResponse("request too large", status_code=413)
+        form = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    token = twilio_auth_token(settings)
+    if token:
+        signature = request.headers.get("x-twilio-signature", "")
+        if not check_signature(token, signature, _signed_urls(request, settings), form):
+            log.warning("refused a Twilio webhook with a %s signature", "wrong" if signature else "missing")
+            return PlainTextResponse("forbidden: invalid or missing X-Twilio-Signature", status_code=403)
+    elif not settings.server.open:
+        return PlainTextResponse(f"forbidden: set {settings.phone.twilio_auth_token_env} (the Twilio auth "
+                                 "token) or run the server with --open", status_code=403)
+    params = dict(request.query_params) | dict(form)
+    caller = normalise_number(params.get("From", ""))
+    call_sid = params.get("CallSid", "")
+    if not caller_allowed(settings, caller):
+        log.info("refused a call from %s (not in phone.allowed_callers)", caller or "an unknown number")
+        return Response(twiml_reject(REJECTED), media_type="application/xml")
+    stream_params = {"from": caller}
+    if token:
+        if not call_sid:
+            return PlainTextResponse("bad request: no CallSid", status_code=400)
+        stream_params["ticket"] = make_ticket(token, call_sid=call_sid, caller=caller,
+                                              expires=int(time.time()) + TICKET_TTL_S)
+    return Response(twiml_stream(_stream_url(request, settings), stream_params), media_type="application/xml")
+
+
+def _signed_urls(request: Request, settings: Settings) -> list[str]:
+    """The URLs Twilio may have signed: as we see it, as https (behind a TLS proxy), the public host."""
+    tail = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    host = request.headers.get("host", request.url.netloc)
+    urls = [str(request.url), f"https://{host}{tail}"]
+    if settings.server.public_host:
+        urls.append(f"https://{settings.server.public_host}{tail}")
+    return list(dict.fromkeys(urls))
+
+
+def _stream_url(request: Request, settings: Settings) -> str:
+    public = settings.server.public_host
+    host = public or request.headers.get("host", request.url.netloc)
+    secure = bool(public) or request.url.scheme == "https"
+    return f"{'wss' if secure else 'ws'}://{host}/phone/twilio"
+
+
+# ---- the media stream --------------------------------------------------------------------------
+class TwilioLink:
+    """Media, marks and clears to Twilio for one stream."""
+
+    echoes_marks = True
+
+    def __init__(self, websocket: WebSocket, stream_sid: str, *, lead_s: float = 0.16) -> None:
+        self.websocket = websocket
+        self.stream_sid = stream_sid
+        self.lead_s = lead_s
+        self._closed = False
+
+    def encode(self, audio: Float32Audio) -> list[bytes]:
+        return split_frames(ulaw_encode(audio))
+
+    async def _send(self, text: str) -> None:
+        if self._closed:
+            raise RuntimeError("the stream is closed")
+        await asyncio.wait_for(self.websocket.send_text(text), timeout=10.0)
+
+    async def send_audio(self, frame: bytes) -> None:
+        await self._send(encode_media(self.stream_sid, frame))
+
+    async def send_mark(self, name: str) -> None:
+        await self._send(encode_mark(self.stream_sid, name))
+
+    async def clear(self) -> None:
+        await self._send(encode_clear(self.stream_sid))
+
+    async def hangup(self, reason: str) -> None:
+        if not self._closed:
+            self._closed = True
+            await self.websocket.close(CLOSE_NORMAL, reason[:100])
+
+
+async def twilio_stream(websocket: WebSocket) -> None:
+    state: AppState = websocket.app.state.assistant
+    await websocket.accept()  # first, so that a refusal can carry a close code and reason
+    parser = TwilioParser()
+    try:
+        start = await _wait_for_start(websocket, parser)
+        if start is None:
+            return
+        refusal = _check_start(websocket, state.settings, start)
+        if refusal is not None:
+            log.warning("refused Twilio stream of call %s: %s", start.call_sid, refusal[1])
+            await _close(websocket, *refusal)
+            return
+        caller = normalise_number(start.parameters.get("from", ""))
+        admission = admit_call(state, device_id=f"twilio:{start.call_sid}", user_id=f"phone:{caller}")
+        if isinstance(admission, str):
+            await _close(websocket, CLOSE_BUSY, admission)
+            return
+        profile = await _profile(state.settings, caller)
+        call = PhoneCall(state, TwilioLink(websocket, start.stream_sid), admission, caller=caller,
+                         call_id=start.call_sid, profile=profile)
+        try:
+            await call.start()
+            await _receive(websocket, parser, call, state.settings)
+        finally:
+            await call.close()
+    except (WebSocketDisconnect, RuntimeError) as exc:
+        log.info("Twilio stream ended: %s", type(exc).__name__)
+    finally:
+        await _close(websocket, CLOSE_NORMAL, "call ended")
+
+
+async def _wait_for_start(websocket: WebSocket, parser: TwilioParser) -> Start | None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + START_TIMEOUT_S
+    while True:
+        try:
+            message = await asyncio.wait_for(websocket.receive(), timeout=max(0.0, deadline - loop.time()))
+        except TimeoutError:
+            await _close(websocket, CLOSE_POLICY, "no_start: no 'start' frame in time")
+            return None
+        if message["type"] == "websocket.disconnect":
+            return None
+        try:
+            parsed = parser.feed(message.get("text") or message.get("bytes") or b"")
+        except ProtocolFault as fault:
+            await _close(websocket, CLOSE_POLICY, f"{fault.code}: {fault.message}")
+            return None
+        if isinstance(parsed, Start):
+            return parsed
+
+
+def _check_start(websocket: WebSocket, settings: Settings, start: Start) -> tuple[int, str] | None:
+    """(close code, reason) if this stream may not go on."""
+    token = twilio_auth_token(settings)
+    caller = normalise_number(start.parameters.get("from", ""))
+    if token:
+        try:
+            check_ticket(token, start.parameters.get("ticket", ""), call_sid=start.call_sid, caller=caller,
+                         now=time.time())
+        except ProtocolFault as fault:
+            return CLOSE_UNAUTHORIZED, f"{fault.code}: {fault.message}"
+        used: dict[str, float] = getattr(websocket.app.state, "twilio_tickets", {})
+        now = time.time()
+        for sid in [s for s, t in used.items() if t < now]:
+            del used[sid]
+        if start.call_sid in used:
+            return CLOSE_UNAUTHORIZED, "unauthorized: this call's ticket was already used"
+        used[start.call_sid] = now + TICKET_TTL_S
+        websocket.app.state.twilio_tickets = used
+    elif not settings.server.open:
+        return CLOSE_UNAUTHORIZED, (f"unauthorized: set {settings.phone.twilio_auth_token_env} "
+                                    "(the Twilio auth token) or run with --open")
+    if not caller_allowed(settings, caller):
+        return CLOSE_FORBIDDEN, "forbidden: this caller is not allowed"
+    return None
+
+
+async def _profile(settings: Settings, caller: str) -> CallerProfile | None:
+    if not settings.phone.profiles_file or not caller:
+        return None
+    profiles = await asyncio.to_thread(load_profiles, settings.path(settings.phone.profiles_file))
+    return profiles.get(caller)
+
+
+async def _receive(websocket: WebSocket, parser: TwilioParser, call: PhoneCall, settings: Settings) -> None:
+    bad = 0
+    while not call.ended.is_set():
+        try:
+            message = await asyncio.wait_for(websocket.receive(), timeout=settings.limits.idle_timeout_s)
+        except TimeoutError:
+            await call.end("no media from Twilio")
+            return
+        if message["type"] == "websocket.disconnect":
+            return
+        try:
+            parsed = parser.feed(message.get("text") or message.get("bytes") or b"")
+        except ProtocolFault as fault:
+            # A live call is not dropped over one bad frame; the log says what was wrong.
+            bad += 1
+            log.warning("Twilio call %s: bad frame skipped: %s: %s", call.call_id, fault.code, fault.message)
+            if bad > MAX_BAD_FRAMES:
+                await _close(websocket, CLOSE_POLICY, f"{fault.code}: too many bad frames")
+                return
+            continue
+        if isinstance(parsed, Media):
+            if parsed.track in ("inbound", "inbound_track") and parsed.payload:
+                await call.feed(ulaw_decode(parsed.payload))
+        elif isinstance(parsed, Dtmf):
+            await call.dtmf(parsed.digit)
+        elif isinstance(parsed, Mark):
+            call.mark_played(parsed.name)
+        elif isinstance(parsed, Stop):
+            log.info("Twilio call %s: stop", call.call_id)
+            return
+
+
+async def _close(websocket: WebSocket, code: int, reason: str) -> None:
+    if websocket.application_state == WebSocketState.CONNECTED:
+        with contextlib.suppress(Exception):
+            await websocket.close(code, reason.encode()[:120].decode(errors="ignore"))

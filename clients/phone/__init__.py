@@ -1,0 +1,1 @@
+"""Telephone-call simulators: a Twilio Media Streams call and an Asterisk AudioSocket call."""
