@@ -135,14 +135,15 @@ class VisionSettings:
 class TurnSettings:
     vad_threshold: float = 0.5
     end_silence_ms: int = 700
-    min_speech_ms: int = 250
+    min_speech_ms: int = 160  # shorter sounds start no turn; also how soon speech can barge in
+    pause_ms: int = 250  # a pause this long starts a speculative (preemptive) reply
     preroll_ms: int = 300
     max_utterance_s: float = 30.0
-    barge_in_min_ms: int = 120
 
     def check(self) -> None:
         _require(0.0 < self.vad_threshold < 1.0, "turn.vad_threshold", "must be between 0 and 1")
         _require(100 <= self.end_silence_ms <= 5000, "turn.end_silence_ms", "must be 100..5000")
+        _require(0 < self.pause_ms <= self.end_silence_ms, "turn.pause_ms", "must be 1..end_silence_ms")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

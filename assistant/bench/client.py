@@ -152,7 +152,7 @@ class TurnResult:
     server: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def all_chunks(conv: Conversation) -> list[tuple[float, int]]:

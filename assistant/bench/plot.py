@@ -51,7 +51,7 @@ def write_plot(path: Path, *, voice: Sequence[TurnResult], photos: Sequence[Turn
     bars = [b for b in bars if b[2] > 0]
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.8))
-    for y, (label, parts, total) in enumerate(bars):
+    for y, (_label, parts, total) in enumerate(bars):
         x = 0.0
         for name, ms in parts.items():
             left.barh(y, ms, left=x, color=_STAGE_COLOURS[name], edgecolor="white",

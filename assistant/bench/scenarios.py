@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from assistant.bench.client import (
     MicStream,
     TurnResult,
-    turn_over,
     all_chunks,
     events_after,
     finish,
     photo_turn,
+    turn_over,
     voice_turn,
     wait_until,
 )

@@ -207,8 +207,11 @@ class LlamaChatModel:
                     if stop.is_set():
                         fut.cancel()
                         return False
+                except concurrent.futures.CancelledError:  # the loop shut down
+                    return False
 
         usage.provider, usage.model = self.provider, self.model
+        usage.prompt_tokens = usage.completion_tokens = 0
         worker = loop.run_in_executor(self._executor, self._run, self._body(request), put, stop)
         parts: list[str] = []
         try:

@@ -40,6 +40,10 @@ class _Retryable(Exception):
     """A failure before the first token that another attempt may fix."""
 
 
+class _NoStreamOptions(Exception):
+    """The server rejected ``stream_options`` (some older OpenAI-compatible servers do)."""
+
+
 def message_payload(message: ChatMessage) -> dict[str, Any]:
     """One message in the OpenAI format; an image becomes an ``image_url`` content part."""
     if not message.image_data_url:
@@ -169,6 +173,11 @@ class OpenAIChatModel:
                         async for text in deltas:
                             yield text
                     return
+                except _NoStreamOptions:
+                    if "stream_options" not in body:
+                        raise self._fail("HTTP 400: the server rejected the request") from None
+                    log.info("%s rejects stream_options; asking without (usage is then estimated)", self.provider)
+                    body = {k: v for k, v in body.items() if k != "stream_options"}
                 except _Retryable as exc:
                     reason = self._safe(str(exc))
                     if parts or attempt >= self.max_retries or loop.time() >= deadlines[0]:
@@ -270,6 +279,8 @@ class OpenAIChatModel:
         if status in (401, 403):
             return self._fail(f"authentication failed (HTTP {status}); check the API key")
         text = f"HTTP {status}" + (f": {detail}" if detail else "")
+        if status in (400, 422) and "stream_options" in detail:
+            return _NoStreamOptions()
         if status in _RETRY_STATUS:
             return _Retryable(text)
         return self._fail(text)

@@ -2,11 +2,12 @@
 
 Prompt layout, chosen for llama.cpp prefix caching::
 
-    [system: static prompt]  [history turns ...]  [system: current time (+ language hint)]  [user: this turn]
+    [system: static prompt]  [earlier turns, each: clock, user, assistant] ...  [system: clock now]  [user]
 
-Everything that changes every turn (the clock) comes after the history, so the static prompt
-and the earlier turns stay a cached prefix; each turn only the last user message, the previous
-answer and the clock line are processed again.
+The clock line (date and time, plus a language hint) changes every turn, so it comes after
+everything else. ``build_request`` also records it in the history, where the next user message
+follows it: the next turn's prompt then starts with exactly this turn's prompt and answer,
+and llama.cpp only processes the new clock line and question (about 30 tokens) each turn.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def clock_message(now: datetime, *, language: str = "zh") -> ChatMessage:
 class _Entry:
     message: ChatMessage
     tokens: int
+    clock: bool = False
 
 
 class History:
@@ -96,9 +98,32 @@ class History:
         self._low_water = int(budget_tokens * low_water)
         self._count = count_tokens
         self._entries: list[_Entry] = []
+        self._pending_clock: ChatMessage | None = None
 
     def add_user(self, text: str) -> None:
+        """Record a question; the clock line of its request (see ``stamp``) goes in first."""
+        if self._pending_clock is not None:
+            self._add(self._pending_clock, clock=True)
+            self._pending_clock = None
         self._add(ChatMessage(role="user", content=text.strip()))
+
+    def stamp(self, clock: ChatMessage) -> None:
+        """Record the clock line of the request being made (``build_request`` calls this).
+
+        It goes before the trailing user message(s) already in the history, or else before the
+        next ``add_user``. Asking again for the same turn replaces it.
+        """
+        end = len(self._entries)
+        while end > 0 and self._entries[end - 1].message.role == "user":
+            end -= 1
+        if end == len(self._entries):
+            self._pending_clock = clock
+            return
+        if end > 0 and self._entries[end - 1].clock:
+            del self._entries[end - 1]
+            end -= 1
+        self._entries.insert(end, _Entry(message=clock, tokens=self._count(clock.content) + 4, clock=True))
+        self._trim()
 
     def add_assistant(self, text: str, *, interrupted: bool = False) -> None:
         """Record an answer. ``interrupted``: the user barged in; ``text`` is what was heard."""
@@ -110,11 +135,14 @@ class History:
 
     def cut_last_answer(self, heard: str) -> None:
         """The last answer was cut off by barge-in after it was recorded: keep only what was heard."""
+        message = ChatMessage(role="assistant", content=heard.strip() + INTERRUPTED_MARK)
+        entry = _Entry(message=message, tokens=self._count(message.content) + 4)
         for i in range(len(self._entries) - 1, -1, -1):
             if self._entries[i].message.role == "assistant":
-                del self._entries[i]
-                break
-        self.add_assistant(heard, interrupted=True)
+                self._entries[i] = entry
+                return
+        self._entries.append(entry)
+        self._trim()
 
     def add_photo_context(self, description: str) -> None:
         """What is known about a photo the user sent (OCR text, labels, or a VLM's description)."""
@@ -122,6 +150,12 @@ class History:
 
     def clear(self) -> None:
         self._entries.clear()
+        self._pending_clock = None
+
+    @property
+    def pending_clock(self) -> ChatMessage | None:
+        """The clock line recorded by ``stamp`` that waits for the next ``add_user``."""
+        return self._pending_clock
 
     @property
     def tokens(self) -> int:
@@ -131,8 +165,8 @@ class History:
     def messages(self) -> list[ChatMessage]:
         return [e.message for e in self._entries]
 
-    def _add(self, message: ChatMessage) -> None:
-        self._entries.append(_Entry(message=message, tokens=self._count(message.content) + 4))
+    def _add(self, message: ChatMessage, *, clock: bool = False) -> None:
+        self._entries.append(_Entry(message=message, tokens=self._count(message.content) + 4, clock=clock))
         self._trim()
 
     def _turn_starts(self) -> list[int]:
@@ -161,14 +195,16 @@ def build_request(
     max_tokens: int = 160,
     temperature: float = 0.3,
 ) -> ChatRequest:
-    """The request for the turn whose user message was added to ``history`` last.
+    """The request for this turn: the system prompt, the history and the clock line ``now``.
 
-    The clock line goes right before the trailing user message(s), after the cacheable prefix.
+    Either add the user message to ``history`` first (the clock goes before it), or append it
+    to the returned messages and add it to ``history`` afterwards with ``add_user``. The clock
+    line is recorded in ``history`` either way (``History.stamp``), which keeps the prompt
+    prefix of the next turn identical to this one for llama.cpp's cache.
     """
+    history.stamp(clock_message(now, language=language))
     turns = history.messages
-    split = len(turns)
-    while split > 0 and turns[split - 1].role == "user":
-        split -= 1
-    messages = [ChatMessage(role="system", content=system_prompt), *turns[:split],
-                clock_message(now, language=language), *turns[split:]]
+    if history.pending_clock is not None:
+        turns.append(history.pending_clock)
+    messages = [ChatMessage(role="system", content=system_prompt), *turns]
     return ChatRequest(messages=messages, max_tokens=max_tokens, temperature=temperature)

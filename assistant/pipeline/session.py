@@ -113,7 +113,7 @@ class Session:
         turn = engines.settings.turn
         self._vad = engines.vad.stream(VadOptions(
             threshold=turn.vad_threshold, end_silence_ms=turn.end_silence_ms,
-            min_speech_ms=turn.min_speech_ms, preroll_ms=turn.preroll_ms,
+            min_speech_ms=turn.min_speech_ms, pause_ms=turn.pause_ms, preroll_ms=turn.preroll_ms,
             max_utterance_s=turn.max_utterance_s,
         ))
         self.history = engines.new_history()

@@ -219,25 +219,26 @@ def _check_start(websocket: WebSocket, settings: Settings, start: Start) -> tupl
     """(close code, reason) if this stream may not go on."""
     token = twilio_auth_token(settings)
     caller = normalise_number(start.parameters.get("from", ""))
+    used: dict[str, float] = getattr(websocket.app.state, "twilio_tickets", {})
+    now = time.time()
     if token:
         try:
             check_ticket(token, start.parameters.get("ticket", ""), call_sid=start.call_sid, caller=caller,
-                         now=time.time())
+                         now=now)
         except ProtocolFault as fault:
             return CLOSE_UNAUTHORIZED, f"{fault.code}: {fault.message}"
-        used: dict[str, float] = getattr(websocket.app.state, "twilio_tickets", {})
-        now = time.time()
         for sid in [s for s, t in used.items() if t < now]:
             del used[sid]
         if start.call_sid in used:
             return CLOSE_UNAUTHORIZED, "unauthorized: this call's ticket was already used"
-        used[start.call_sid] = now + TICKET_TTL_S
-        websocket.app.state.twilio_tickets = used
     elif not settings.server.open:
         return CLOSE_UNAUTHORIZED, (f"unauthorized: set {settings.phone.twilio_auth_token_env} "
                                     "(the Twilio auth token) or run with --open")
     if not caller_allowed(settings, caller):
         return CLOSE_FORBIDDEN, "forbidden: this caller is not allowed"
+    if token:  # each ticket opens one stream
+        used[start.call_sid] = now + TICKET_TTL_S
+        websocket.app.state.twilio_tickets = used
     return None
 
 

@@ -47,6 +47,7 @@ from assistant.tts.zh_frontend import has_han
 
 EDGE_RATE = 24000  # edge-tts asks for audio-24khz-48kbitrate-mono-mp3
 _PERCENT = re.compile(r"^([+-]?\d+(?:\.\d+)?)%$")
+_SPEAKABLE = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 class EdgeSynthesizer:
@@ -100,6 +101,8 @@ class EdgeSynthesizer:
         """The service's audio for ``text``, or None after a failure or timeout (the service is then marked down)."""
         if self.service_down:
             return None
+        if not _SPEAKABLE.search(text):  # the service answers "no audio" to bare punctuation
+            return Speech(audio=np.zeros(0, dtype=np.float32), rate=self.output_rate)
         try:
             async with asyncio.timeout(self.sentence_timeout_s):
                 mp3 = await self._fetch(text, speed)

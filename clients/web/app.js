@@ -328,6 +328,7 @@ async function onPhotoPicked() {
   s.dropAudio = false;
   ui.userPhoto(URL.createObjectURL(photo.blob), text);
   if (text) {
+    s.echo = { text, until: performance.now() + 10000 };
     ui.askText.value = "";
     expectReply();
   } else {

@@ -48,6 +48,7 @@ export class Connection {
     this.dropSocket();
     this.attempt = 0;
     this.stopped = false;
+    this.unpaired = false;
     this.open();
   }
 

@@ -171,3 +171,15 @@ class StubServer:
                   record: Recorded) -> None:
         await self._json(writer, "200 OK", {"choices": [{"index": 0, "message": {"role": "assistant",
                          "content": "一个不流式的回答。"}}], "usage": {"prompt_tokens": 9, "completion_tokens": 6}})
+
+    async def _do_nostreamoptions(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                                  record: Recorded) -> None:
+        """An older server: rejects ``stream_options``, and sends no usage."""
+        if "stream_options" in record.body:
+            await self._json(writer, "400 Bad Request", {"error": {"message": "unknown field: stream_options"}})
+            return
+        await self._start_sse(writer)
+        for part in ANSWER:
+            await self._send(writer, _sse(_chunk(part)))
+        await self._send(writer, _sse("[DONE]"))
+        await self._send(writer, b"")

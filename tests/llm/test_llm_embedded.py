@@ -49,14 +49,24 @@ async def test_answers_a_chinese_question_in_chinese(embedded_llm: LlamaChatMode
     assert 0 < usage.completion_tokens <= 48
 
 
-async def test_system_prompt_prefix_is_cached(embedded_llm: LlamaChatModel) -> None:
+async def test_prompts_are_cached_across_turns(embedded_llm: LlamaChatModel) -> None:
     await embedded_llm.warmup(SYSTEM_PROMPT_ZH)
-    await collect(embedded_llm, ask("你好，今天星期几？", max_tokens=4), Usage())
-    timings = embedded_llm.last_timings
-    # The ~270-token system prompt came from the cache: only the clock line and the question
-    # (plus the chat template's markup) were processed.
-    assert timings["cache_n"] >= 250, timings
-    assert timings["prompt_n"] < 60, timings
+    history = History(budget_tokens=1200)
+    history.add_user("你好，今天星期几？")
+    answer = "".join(await collect(embedded_llm, build_request(history, now=NOW, max_tokens=12), Usage()))
+    first = dict(embedded_llm.last_timings)
+    # The ~270-token system prompt came from the cache (warmed up): only the clock line and the
+    # question, plus the chat template's markup, were processed.
+    assert first["cache_n"] >= 250, first
+    assert first["prompt_n"] < 60, first
+
+    history.add_assistant(answer)
+    history.add_user("那明天呢？")
+    await collect(embedded_llm, build_request(history, now=NOW, max_tokens=4), Usage())
+    second = embedded_llm.last_timings
+    # The whole first turn (prompt and answer) is reused; only the new clock line and question run.
+    assert second["cache_n"] >= first["cache_n"] + first["prompt_n"], (first, second)
+    assert second["prompt_n"] < 45, second
 
 
 async def test_two_sessions_stream_concurrently(embedded_llm: LlamaChatModel) -> None:

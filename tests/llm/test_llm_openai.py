@@ -141,6 +141,14 @@ async def test_a_server_that_ignores_stream_still_answers(stub_server: StubServe
     assert usage.completion_tokens == 6
 
 
+async def test_a_server_without_stream_options_still_works(stub_server: StubServer) -> None:
+    usage = Usage()
+    assert await collect(model_for(stub_server.url("nostreamoptions")), usage) == ANSWER
+    assert usage.counted_locally and usage.completion_tokens > 0
+    assert [("stream_options" in r.body) for r in stub_server.requests if r.behaviour == "nostreamoptions"] == [
+        True, False]
+
+
 async def test_connection_refused_is_retried_then_fails(unused_tcp_port: int) -> None:
     started = time.monotonic()
     with pytest.raises(LlmError, match="connection failed"):

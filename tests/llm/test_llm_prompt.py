@@ -8,7 +8,7 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.errors import ConfigError
-from assistant.llm.base import ChatModel, ChatRequest, Usage
+from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
 from assistant.llm.openai import OpenAIChatModel
 from assistant.llm.presets import PRESETS, build_chat_chain, resolve_endpoint
 from assistant.llm.prompt import INTERRUPTED_MARK, SYSTEM_PROMPT_ZH, History, build_request, format_now_zh
@@ -26,23 +26,46 @@ def test_the_clock_reads_well_aloud(now: datetime, spoken: str) -> None:
     assert format_now_zh(now) == spoken
 
 
-def test_the_request_keeps_the_static_prefix_first_and_the_clock_last() -> None:
+def test_each_prompt_starts_with_the_previous_one() -> None:
+    """The clock line is recorded, so turn n+1's prompt extends turn n's: llama.cpp reuses it all."""
     history = History(budget_tokens=1000)
     history.add_user("你好")
     history.add_assistant("您好！")
     history.add_user("现在几点了？")
     first = build_request(history, now=datetime(2026, 11, 28, 15, 20), max_tokens=99)
-    roles = [m.role for m in first.messages]
-    assert roles == ["system", "user", "assistant", "system", "user"]
-    assert first.messages[0].content == SYSTEM_PROMPT_ZH
-    assert "下午3点20分" in first.messages[3].content and first.max_tokens == 99
+    assert [m.role for m in first.messages] == ["system", "user", "assistant", "system", "user"]
+    assert first.messages[0].content == SYSTEM_PROMPT_ZH and first.max_tokens == 99
+    assert "下午3点20分" in first.messages[3].content
 
     history.add_assistant("现在是下午三点二十分。")
     history.add_user("谢谢")
     second = build_request(history, now=datetime(2026, 11, 28, 15, 21))
-    # Everything before the first turn's clock line is unchanged: llama.cpp reuses it.
-    assert list(second.messages[:3]) == list(first.messages[:3])
-    assert second.messages[-1].content == "谢谢" and "3点21分" in second.messages[-2].content
+    assert list(second.messages[:5]) == list(first.messages)
+    assert second.messages[5].content == "现在是下午三点二十分。"
+    assert "3点21分" in second.messages[-2].content and second.messages[-1].content == "谢谢"
+    assert build_request(history, now=datetime(2026, 11, 28, 15, 22)).messages[-2].content.endswith("22分。")
+    assert len(history.messages) == 7  # asking again for the same turn replaced its clock line
+
+
+def test_the_question_may_be_appended_after_building() -> None:
+    """The pipeline's way: build, append the question, record question and answer afterwards."""
+    history = History(budget_tokens=1000)
+    first = build_request(history, now=datetime(2026, 11, 28, 9, 0))
+    sent = [*first.messages, ChatMessage(role="user", content="早上好")]
+    history.add_user("早上好")
+    history.add_assistant("您早！")
+    second = build_request(history, now=datetime(2026, 11, 28, 9, 1))
+    assert list(second.messages[:3]) == sent
+    assert [m.role for m in second.messages] == ["system", "system", "user", "assistant", "system"]
+
+
+def test_a_cut_off_answer_keeps_what_was_heard() -> None:
+    history = History(budget_tokens=1000)
+    history.add_user("讲个故事")
+    history.add_assistant("从前有座山，山里有座庙，庙里有个老和尚。")
+    history.cut_last_answer("从前有座山")
+    assert history.messages[-1] == ChatMessage(role="assistant", content="从前有座山" + INTERRUPTED_MARK)
+    assert len(history.messages) == 2
 
 
 def test_english_turns_get_an_english_hint() -> None:

@@ -16,12 +16,12 @@ from collections.abc import AsyncIterator
 import av
 import numpy as np
 import pytest
+from tts_helpers import Listen, overlap
 
 from assistant.errors import ConfigError
 from assistant.tts.base import Speech
 from assistant.tts.edge import EdgeSynthesizer, decode_mp3
 from assistant.tts.zh import ZhttsSynthesizer
-from tests.tts.conftest import Listen, overlap
 
 TIMEOUT_S = 1.0
 REPLY = ["您好，", "今天天气很好。", "记得多喝水。"]
@@ -145,3 +145,10 @@ def test_decode_mp3() -> None:
     assert got_rate == rate and abs(len(audio) - rate) < 4000
     spectrum = np.abs(np.fft.rfft(audio))
     assert abs(np.argmax(spectrum) * rate / len(audio) - 440) < 5
+
+
+async def test_bare_punctuation_does_not_count_as_a_failure(zh_voice: ZhttsSynthesizer) -> None:
+    async with hanging_server() as (server, port):
+        voice = edge(zh_voice, f"127.0.0.1:{port}").reply()
+        speech = await voice.synthesize("……", speed=1.0)
+        assert len(speech.audio) == 0 and not voice.fell_back and server.connections == 0
