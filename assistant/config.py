@@ -103,7 +103,7 @@ class TtsSettings:
     output_rate: int = 24000
     edge_voice_zh: str = "zh-CN-XiaoxiaoNeural"
     edge_voice_en: str = "en-US-AriaNeural"
-    edge_rate: str = "-10%"
+    edge_rate: str = "+0%"  # tts.speed already slows it down
     edge_volume: str = "+0%"
     edge_endpoint: str = ""  # empty: the public service; set to test the fallback
     sentence_timeout_s: float = 3.0

@@ -1,20 +1,28 @@
-"""Phone voice-to-voice over the Twilio bridge (``/phone/twilio``), through the Twilio simulator.
+"""Phone voice-to-voice over the Twilio bridge, with the Twilio call simulator (``clients/phone``).
 
-HOOK: this needs ``clients/phone_sim.py`` (a Twilio Media Streams simulator that dials the bridge,
-streams mu-law 8 kHz audio in real time and records when reply audio arrives). Until that module
-exists, :func:`phone_turns` reports the scenario as skipped instead of failing the benchmark.
+Each turn dials in through the TwiML webhook like Twilio does, lets the greeting play, says the
+question as 8 kHz mu-law media frames in real time, and listens until the answer has played.
+Voice-to-voice runs from the moment the last voiced frame was sent to the first media frame of the
+answer, both on the caller's side. Without the simulator the scenario is reported as skipped.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from assistant.bench.client import TurnResult
+import numpy as np
+
+from assistant.audio.resample import resample
+from assistant.bench.client import TurnResult, simulate_playback
 from assistant.bench.speech import Clip
 
-SIMULATOR = "clients.phone_sim"
+SIMULATOR = "clients.phone.twilio_call"
+PHONE_RATE = 8000
+CALLER = "+8613800000000"
 
 
 def simulator_available() -> bool:
@@ -24,12 +32,54 @@ def simulator_available() -> bool:
         return False
 
 
-async def phone_turns(http: str, clips: Sequence[Clip], *, tick: Callable[[], None],
-                      timeout_s: float) -> tuple[list[TurnResult], str]:
+async def phone_turn(http: str, clip: Clip, *, auth_token: str, timeout_s: float) -> TurnResult:
+    from clients.phone.twilio_call import TwilioCall
+
+    q = clip.question
+    result = TurnResult(kind="phone", language=q.language, question=q.text)
+    began = time.monotonic()
+    audio = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32) / 32768.0
+    audio = resample(audio, clip.rate, PHONE_RATE)
+    try:
+        call = await TwilioCall.dial(http, caller=CALLER, auth_token=auth_token)
+    except (OSError, RuntimeError) as exc:
+        result.error = f"dial failed: {type(exc).__name__}: {exc}"
+        return result
+    try:
+        await call.listen(max_s=timeout_s)  # the greeting
+        start, _ = await call.send_audio(audio)
+        speech_end = start + clip.speech_end / clip.rate
+        await call.listen(after=speech_end, max_s=timeout_s)
+    except TimeoutError:
+        result.error = f"no complete answer within {timeout_s:.0f} s"
+        return result
+    finally:
+        await call.stop()
+        result.turn_s = round(time.monotonic() - began, 2)
+    media = [(at, len(payload) * 2) for at, payload in call.log.media if at >= speech_end]  # mu-law: 1 B/sample
+    play = simulate_playback(media, PHONE_RATE)
+    result.audio_s, result.underruns, result.underrun_ms = round(play.audio_s, 3), play.underruns, play.underrun_ms
+    if media:
+        result.voice_to_voice_ms = round((media[0][0] - speech_end) * 1000.0, 1)
+        result.ok = True
+    else:
+        result.error = "no answer audio"
+    return result
+
+
+async def phone_turns(http: str, clips: Sequence[Clip], *, tick: Callable[[], None], timeout_s: float,
+                      token_env: str = "TWILIO_AUTH_TOKEN") -> tuple[list[TurnResult], str]:
     """Measured phone turns, and a reason when the scenario was skipped (empty when it ran)."""
+    if not clips:
+        return [], "no phone questions planned"
     if not simulator_available():
-        return [], "clients/phone_sim.py (the Twilio simulator) is not in this tree yet"
-    return [], "the Twilio simulator exists but the benchmark does not drive it yet"
+        return [], "the Twilio call simulator (clients/phone/twilio_call.py) is not in this tree"
+    token = os.environ.get(token_env, "") if token_env else ""
+    results = []
+    for clip in clips:
+        results.append(await phone_turn(http, clip, auth_token=token, timeout_s=timeout_s))
+        tick()
+    return results, ""
 
 
 def phone_section(turns: Sequence[TurnResult], skipped: str, summary: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from assistant.bench.client import TurnResult
 from assistant.bench.report import P95_BUDGET_MS, stats
 
 _STAGE_COLOURS = {"endpointing (VAD)": "#8da0cb", "ASR": "#66c2a5", "LLM first token": "#fc8d62",
-                  "TTS first audio": "#e78ac3", "other (queues, network)": "#b3b3b3",
+                  "TTS first audio": "#e78ac3", "LLM to 1st clause, queues": "#b3b3b3",
                   "LLM whole answer": "#d95f02", "TTS whole answer": "#7570b3"}
 
 
@@ -29,7 +29,7 @@ def _ours(label: str, turns: Sequence[TurnResult]) -> tuple[str, dict[str, float
         "TTS first audio": _median([t.server.get("tts_first_audio_ms") for t in ok]),
     }
     total = _median([t.voice_to_voice_ms for t in ok])
-    parts["other (queues, network)"] = max(0.0, total - sum(parts.values()))
+    parts["LLM to 1st clause, queues"] = max(0.0, total - sum(parts.values()))
     return f"{label} (n={len(ok)})", parts, total
 
 

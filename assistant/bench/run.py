@@ -39,7 +39,7 @@ from assistant.bench.speech import Clip, Question, build_voices, make_clips, pho
 from assistant.config import Settings
 from assistant.errors import ConfigError
 
-ZH = ("中国的首都是哪个城市？", "一年有几个月？", "血压高的人吃饭要注意什么？", "今天出门应该穿什么衣服？",
+ZH = ("中国的首都是哪个城市？", "一年有几个月？", "每天应该喝多少水？", "今天出门应该穿什么衣服？",
       "给我讲一个简短的笑话吧。")
 EN = ("What is the capital of France?", "How many days are there in a week?",
       "What is a healthy breakfast for an old man?")
@@ -126,7 +126,7 @@ async def _warmup(ws: str, timeout_s: float) -> float:
 
 
 async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list[Clip]], jpeg: bytes,
-                   bar: Any, memory: MemorySampler) -> Measured:
+                   bar: Any, memory: MemorySampler, phone_token_env: str) -> Measured:
     def tick() -> None:
         bar.update(1)
 
@@ -145,7 +145,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
     phase("photo")
     photos = await scenarios.photos(ws, jpeg, [PHOTO_QUESTION] * plan.photos, tick=tick, timeout_s=t)
     phase("phone")
-    phone, skipped = await phone_turns(http, clips["voice"][: plan.phone], tick=tick, timeout_s=t)
+    phone, skipped = await phone_turns(http, clips["voice"][: plan.phone], tick=tick, timeout_s=t,
+                                       token_env=phone_token_env)
     if skipped:
         bar.update(plan.phone)
     concurrency: list[TurnResult] = []
@@ -201,7 +202,8 @@ def _client_run(plan: BenchPlan, args: argparse.Namespace, settings: Settings, s
                 http_ready(http, timeout_s=60.0)
                 memory.start()
             measured = asyncio.run(_measure(plan, http=http, ws=ws, clips=clips, jpeg=photo_jpeg(),
-                                            bar=bar, memory=memory))
+                                            bar=bar, memory=memory,
+                                            phone_token_env=settings.phone.twilio_auth_token_env))
         except BaseException:
             if server is not None:
                 print(f"server log (tail):\n{server.log_tail()}", file=sys.stderr)

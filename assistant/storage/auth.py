@@ -1,7 +1,7 @@
 """Device pairing and bearer tokens. Nobody types a password.
 
 Flow: the admin runs ``assistant pair --user 奶奶 --name 奶奶的手机``, which prints an 8-digit code and a
-QR code of ``https://HOST/pair#code=12345678``. The phone's camera opens that link; the web client reads
+QR code of ``https://HOST/#pair=12345678``. The phone's camera opens that link; the web client reads
 the code from the fragment (never sent in a URL, so never in access logs), posts it to the server,
 which calls :meth:`DeviceAuth.redeem` and hands back a long random token. The client keeps the token
 and connects with ``?token=`` or ``Authorization: Bearer``; the server calls :meth:`DeviceAuth.verify`.
@@ -60,8 +60,8 @@ class PairingCode:
         return f"{self.code[:4]} {self.code[4:]}"
 
     def link(self, public_url: str) -> str:
-        """The QR link: ``https://HOST/pair#code=…`` (a fragment, so it never reaches server logs)."""
-        return f"{public_url.rstrip('/')}/pair#code={self.code}"
+        """The QR link: ``https://HOST/#pair=…`` (a fragment, so it never reaches server logs)."""
+        return f"{public_url.rstrip('/')}/#pair={self.code}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -33,7 +33,7 @@ def cmd_pair(
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
-    """Print a one-time pairing code, its link ``<public_url>/pair#code=…`` and the link as a QR code."""
+    """Print a one-time pairing code, its link ``<public_url>/#pair=…`` and the link as a QR code."""
     out = out or sys.stdout
     err = err or sys.stderr
     parts = urlsplit(public_url)

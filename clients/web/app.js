@@ -4,7 +4,7 @@
 // release the app stops sending the microphone and sends 800 ms of silence so the server's VAD
 // ends the turn at once.
 //
-// window.assistantDebug is a live object (mutated in place) for tests; see README.md.
+// window.assistantDebug is a live object (mutated in place) for tests; see debug.js.
 
 import { MIC_RATE, MicInput, silenceFrames } from "./audio-in.js";
 import { AudioOut } from "./audio-out.js";
@@ -12,6 +12,8 @@ import { Connection, websocketUrl } from "./connection.js";
 import { language, setLanguage, t } from "./i18n.js";
 import { loadToken, pairCodeFromUrl, pairWithCode } from "./pairing.js";
 import { preparePhoto } from "./photo.js";
+import { debug, remember } from "./debug.js";
+import { buzz, keepScreenOn, registerServiceWorker } from "./device.js";
 import { UI } from "./ui.js";
 
 const TAP_MS = 350; // a press shorter than this is a tap (call mode), longer is hold-to-talk
@@ -20,31 +22,6 @@ const TAIL_SILENCE_MS = 800; // silence after a hold, so the server VAD closes t
 const MIC_RELEASE_MS = 60000; // close the microphone after this long unused
 const REPLY_WAIT_MS = 30000; // give up "thinking" if nothing arrives for this long
 const REPLY_DONE_WAIT_MS = 8000; // after the final text, how long to wait for audio / audio_end
-const DEBUG_KEEP = 50;
-
-const debug = {
-  state: "connecting",
-  connected: false,
-  callMode: false,
-  holding: false,
-  language: language(),
-  session: null,
-  outputRate: null,
-  readyCount: 0, // sessions opened so far (more than 1 means it reconnected)
-  receivedAudioBytes: 0,
-  receivedAudioSeconds: 0,
-  droppedAudioBytes: 0,
-  playedChunks: 0,
-  playedSeconds: 0,
-  underruns: 0,
-  sentAudioBytes: 0,
-  messages: [], // the last DEBUG_KEEP JSON messages from the server
-  sent: [], // the last DEBUG_KEEP JSON messages to the server (image data elided)
-  lastMetrics: null,
-  micRunning: false,
-  audioContextState: "none",
-};
-window.assistantDebug = debug;
 
 const s = {
   callMode: false,
@@ -83,11 +60,6 @@ const conn = new Connection({
   onStatus: onConnectionStatus,
 });
 
-function remember(list, msg) {
-  list.push(msg);
-  if (list.length > DEBUG_KEEP) list.splice(0, list.length - DEBUG_KEEP);
-}
-
 function send(msg) {
   const ok = conn.sendJson(msg);
   if (ok) remember(debug.sent, msg.type === "image" ? { ...msg, data: `<${msg.data.length} base64 chars>` } : msg);
@@ -108,6 +80,7 @@ function computeState() {
 
 function refresh() {
   const state = computeState();
+  keepScreenOn(s.callMode);
   Object.assign(debug, {
     state,
     connected: conn.ready,
@@ -217,9 +190,11 @@ function stopReply() {
 
 function pressDown() {
   if (s.pressed) return;
+  if (s.unpaired) return; // the notice says what to do; the microphone would not help
   s.pressed = true;
   s.pressStart = performance.now();
   unlockAudio();
+  buzz();
   if (s.callMode) {
     s.pressInCall = true; // the release ends the call
     return;
@@ -258,31 +233,16 @@ function endCall() {
   refresh();
 }
 
-function bindTalkButton() {
-  const btn = ui.talk;
-  btn.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) return;
-    event.preventDefault();
-    btn.setPointerCapture(event.pointerId);
-    pressDown();
-  });
-  btn.addEventListener("pointerup", pressUp);
-  btn.addEventListener("pointercancel", pressUp);
-  btn.addEventListener("lostpointercapture", pressUp);
-  btn.addEventListener("contextmenu", (event) => event.preventDefault());
-  // Keyboard (Enter / Space) gives a click with detail 0: toggle the call.
-  btn.addEventListener("click", (event) => {
-    if (event.detail !== 0) return;
-    unlockAudio();
-    if (s.callMode) {
-      endCall();
-    } else {
-      if (player.active || s.awaitingReply) stopReply();
-      s.callMode = true;
-      startMic();
-      refresh();
-    }
-  });
+function toggleCallByKeyboard() {
+  unlockAudio();
+  if (s.callMode) {
+    endCall();
+    return;
+  }
+  if (player.active || s.awaitingReply) stopReply();
+  s.callMode = true;
+  startMic();
+  refresh();
 }
 
 // ---- typed questions and photos -------------------------------------------------------------
@@ -458,7 +418,7 @@ async function pairIfLinked() {
 }
 
 function bindPage() {
-  bindTalkButton();
+  ui.bindTalk({ down: pressDown, up: pressUp, keyboardToggle: toggleCallByKeyboard });
   ui.stopButton.addEventListener("click", () => stopReply());
   ui.photoButton.addEventListener("click", () => {
     unlockAudio();
@@ -477,6 +437,7 @@ function bindPage() {
   window.addEventListener("online", () => conn.nudge());
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState !== "visible") return;
+    refresh(); // (takes the screen wake lock again during a call)
     if (s.dormant) {
       s.dormant = false;
       conn.start();
@@ -496,13 +457,9 @@ function bindPage() {
   });
 }
 
-function registerServiceWorker() {
-  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  navigator.serviceWorker.register("sw.js").catch((err) => console.warn("service worker", err));
-}
-
 async function main() {
   setLanguage(language());
+  debug.language = language();
   ui.relabel();
   bindPage();
   registerServiceWorker();

@@ -37,6 +37,15 @@ export class AudioOut {
   }
 
   async createNode(ctx) {
+    if (!ctx.audioWorklet) {
+      // Insecure (plain http) pages have no AudioWorklet: same messages, scheduled buffers.
+      const port = new ScheduledPlayer(ctx, { rate: this.rate, prebufferSec: PREBUFFER_SEC });
+      port.onmessage = (event) => this.onWorkletMessage(event.data);
+      this.node = { port };
+      for (const [msg] of this.pending) port.postMessage(msg);
+      this.pending = [];
+      return;
+    }
     await ctx.audioWorklet.addModule(new URL("./player-worklet.js", import.meta.url));
     const node = new AudioWorkletNode(ctx, "player", {
       numberOfInputs: 0,
@@ -104,5 +113,90 @@ export class AudioOut {
       this.debug.underruns += 1;
     }
     this.onChange();
+  }
+}
+
+/**
+ * Stand-in for player-worklet.js where AudioWorklet is missing: it takes and sends the same
+ * messages, and plays each chunk with an AudioBufferSourceNode scheduled back to back on the
+ * AudioContext clock (100 ms initial buffering, 50 ms lead after an underrun).
+ */
+export class ScheduledPlayer {
+  constructor(ctx, { rate, prebufferSec }) {
+    this.ctx = ctx;
+    this.rate = rate;
+    this.prebufferSec = prebufferSec;
+    this.onmessage = null;
+    this.epoch = 0;
+    this.reset();
+  }
+
+  reset() {
+    this.queue = [];
+    this.queued = 0; // samples waiting to be scheduled
+    this.sources = new Set();
+    this.playing = false;
+    this.ended = false;
+    this.nextTime = 0;
+  }
+
+  emit(data) {
+    if (this.onmessage) this.onmessage({ data: { ...data, epoch: this.epoch } });
+  }
+
+  postMessage(msg) {
+    if (msg.type === "rate") {
+      this.rate = msg.rate;
+    } else if (msg.type === "chunk") {
+      this.ended = false;
+      this.queue.push(msg.samples);
+      this.queued += msg.samples.length;
+      this.pump();
+    } else if (msg.type === "end") {
+      this.ended = true;
+      this.pump();
+    } else if (msg.type === "clear") {
+      for (const src of this.sources) {
+        src.onended = null;
+        src.stop();
+      }
+      this.epoch = msg.epoch;
+      this.reset();
+    }
+  }
+
+  pump() {
+    if (!this.playing) {
+      if (this.queue.length === 0 || (!this.ended && this.queued < this.prebufferSec * this.rate)) return;
+      this.playing = true;
+      this.nextTime = this.ctx.currentTime + 0.05;
+      this.emit({ type: "started" });
+    }
+    while (this.queue.length > 0) {
+      const samples = this.queue.shift();
+      this.queued -= samples.length;
+      const buffer = this.ctx.createBuffer(1, samples.length, this.rate);
+      buffer.copyToChannel(samples, 0);
+      const src = this.ctx.createBufferSource();
+      src.buffer = buffer;
+      src.connect(this.ctx.destination);
+      src.start(this.nextTime);
+      this.nextTime += buffer.duration;
+      this.sources.add(src);
+      src.onended = () => this.finished(src, samples.length);
+    }
+  }
+
+  finished(src, samples) {
+    this.sources.delete(src);
+    this.emit({ type: "played", chunks: 1, samples });
+    if (this.sources.size > 0 || this.queue.length > 0) return;
+    this.playing = false; // ran dry: the next chunk buffers again before it starts
+    if (this.ended) {
+      this.ended = false;
+      this.emit({ type: "drained" });
+    } else {
+      this.emit({ type: "underrun" });
+    }
   }
 }

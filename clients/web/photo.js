@@ -2,6 +2,7 @@
 
 const MAX_SIDE = 1280;
 const JPEG_QUALITY = 0.85;
+const MAX_BYTES = 1.5 * 1024 * 1024; // base64 grows it by a third; the server takes 4 MiB messages
 
 /**
  * @param {Blob} file  an image picked with <input type=file>
@@ -22,13 +23,21 @@ export async function preparePhoto(file) {
     g.fillRect(0, 0, width, height);
     g.imageSmoothingQuality = "high";
     g.drawImage(bitmap, 0, 0, width, height);
-    const blob = await new Promise((resolve, reject) => {
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("JPEG encoding failed"))), "image/jpeg", JPEG_QUALITY);
-    });
+    let blob = await encode(canvas, JPEG_QUALITY);
+    // Very detailed photos: lower the quality until it fits well inside the server's message limit.
+    for (let quality = 0.7; blob.size > MAX_BYTES && quality > 0.3; quality -= 0.15) {
+      blob = await encode(canvas, quality);
+    }
     return { blob, base64: await blobToBase64(blob), width, height };
   } finally {
     bitmap.close();
   }
+}
+
+function encode(canvas, quality) {
+  return new Promise((resolve, reject) => {
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("JPEG encoding failed"))), "image/jpeg", quality);
+  });
 }
 
 function blobToBase64(blob) {

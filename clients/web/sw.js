@@ -12,6 +12,8 @@ const SHELL = [
   "audio-in.js",
   "audio-out.js",
   "connection.js",
+  "debug.js",
+  "device.js",
   "i18n.js",
   "pairing.js",
   "photo.js",

@@ -48,6 +48,27 @@ export class UI {
     this.assistantEntry = null; // the assistant bubble being streamed
   }
 
+  /**
+   * Wire the talk button. Pointer down/up drive tap and hold (the caller times them); a keyboard
+   * activation (Enter / Space: a click with detail 0) toggles the call.
+   */
+  bindTalk({ down, up, keyboardToggle }) {
+    const btn = this.talk;
+    btn.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      event.preventDefault(); // no text selection, no focus scroll
+      btn.setPointerCapture(event.pointerId); // the release counts even if the finger slides off
+      down();
+    });
+    btn.addEventListener("pointerup", up);
+    btn.addEventListener("pointercancel", up);
+    btn.addEventListener("lostpointercapture", up);
+    btn.addEventListener("contextmenu", (event) => event.preventDefault()); // long press menu
+    btn.addEventListener("click", (event) => {
+      if (event.detail === 0) keyboardToggle();
+    });
+  }
+
   /** Re-apply every text after a language change. */
   relabel() {
     applyTranslations();

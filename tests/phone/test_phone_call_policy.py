@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.config import load_settings
-from assistant.server.call import CallerProfile, SilencePolicy, caller_allowed, load_profiles, normalise_number
+from assistant.server.call import (
+    CallerProfile,
+    SilencePolicy,
+    caller_allowed,
+    load_profiles,
+    normalise_number,
+)
 
 
 def run(policy: SilencePolicy, timeline: list[tuple[float, bool]]) -> list[tuple[float, str]]:

@@ -210,3 +210,24 @@ def test_healthz_and_readyz(server: ServerInfo) -> None:
     ready = server.ready()
     assert ready["ready"] is True
     assert np.isfinite(ready["rss_mb"])
+
+
+def test_metrics_endpoint_has_latency_histograms_and_token_counters(server: ServerInfo) -> None:
+    import httpx
+
+    async def run() -> None:
+        conv = await Conversation.open(server.ws, language="zh")
+        await conv.send_json({"type": "text", "text": "你好"})
+        await conv.wait_for("metrics", timeout=90)
+        await conv.close()
+
+    asyncio.run(run())
+    body = httpx.get(f"{server.http}/metrics").text
+    assert "# TYPE assistant_llm_first_token_milliseconds histogram" in body
+    assert 'assistant_tts_first_audio_milliseconds_bucket{le="+Inf"}' in body
+    counts = {line.split(" ")[0]: float(line.split(" ")[1]) for line in body.splitlines()
+              if line and not line.startswith("#")}
+    assert counts['assistant_completion_tokens_total{backend="embedded"}'] > 0
+    assert counts['assistant_prompt_tokens_total{backend="embedded"}'] > 0
+    assert 'assistant_cost_yuan_total{backend="embedded"}' in counts
+    assert counts["assistant_tts_characters_total"] > 0

@@ -42,7 +42,7 @@ def test_pair_redeem_authenticate(auth: DeviceAuth, clock: Clock) -> None:
     code = auth.create_pairing_code("奶奶的手机", "奶奶")
     assert re.fullmatch(rf"\d{{{CODE_DIGITS}}}", code.code)
     assert code.spoken == f"{code.code[:4]} {code.code[4:]}"
-    assert code.link("https://192.168.1.5:8765/") == f"https://192.168.1.5:8765/pair#code={code.code}"
+    assert code.link("https://192.168.1.5:8765/") == f"https://192.168.1.5:8765/#pair={code.code}"
     assert code.expires_at == clock.now + 600
 
     clock.now += 30
