@@ -107,6 +107,15 @@ def load_profiles(path: Path) -> dict[str, CallerProfile]:
     return profiles
 
 
+def greeting_for(greeting: str, profile: CallerProfile) -> str:
+    """The greeting, addressing a known caller by name: "王阿姨您好，我是您的助手，请说。"."""
+    if not profile.name or not greeting:
+        return greeting
+    if profile.language == "en":
+        return f"Hello {profile.name}! " + greeting
+    return f"{profile.name}{greeting}" if greeting.startswith("您好") else f"{profile.name}您好，{greeting}"
+
+
 def caller_allowed(settings: Settings, caller: str) -> bool:
     """``phone.allowed_callers`` empty: anyone; otherwise only the listed numbers."""
     allowed = {normalise_number(n) for n in settings.phone.allowed_callers}
@@ -209,10 +218,7 @@ class PhoneCall:
         """Start playing and watching, then greet the caller."""
         for name, coro in (("drain", self._drain()), ("play", self._play()), ("watch", self._watch())):
             self._tasks.append(asyncio.create_task(self._guard(name, coro)))
-        greeting = self.phone.greeting
-        if self.profile.name and self.lang == "zh":
-            greeting = f"{self.profile.name}{greeting}" if greeting.startswith("您好") else \
-                f"{self.profile.name}您好，{greeting}"
+        greeting = greeting_for(self.phone.greeting, self.profile)
         if greeting:
             await self.session.say(greeting)
         log.info("phone call %s from %s: session %s", self.call_id, self.caller or "?", self.session.id)

@@ -9,6 +9,7 @@ from assistant.server.call import (
     CallerProfile,
     SilencePolicy,
     caller_allowed,
+    greeting_for,
     load_profiles,
     normalise_number,
 )
@@ -61,3 +62,11 @@ def test_profiles_file(tmp_path: Path) -> None:
     path.write_text("this is [not toml", encoding="utf-8")
     assert load_profiles(path) == {}
     assert load_profiles(tmp_path / "missing.toml") == {}
+
+
+def test_known_callers_are_greeted_by_name() -> None:
+    greeting = "您好，我是您的助手，请说。"
+    assert greeting_for(greeting, CallerProfile(name="王阿姨")) == "王阿姨您好，我是您的助手，请说。"
+    assert greeting_for("喂，请说。", CallerProfile(name="李叔叔")) == "李叔叔您好，喂，请说。"
+    assert greeting_for(greeting, CallerProfile()) == greeting
+    assert greeting_for("", CallerProfile(name="王阿姨")) == ""

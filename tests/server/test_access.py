@@ -63,10 +63,9 @@ def test_revoked_token_is_refused(server: ServerInfo) -> None:
 
 def test_expired_and_reused_pairing_codes_are_refused(server: ServerInfo) -> None:
     with Database(server.db_path) as db:
-        auth = DeviceAuth(db)
-        expired = auth.create_pairing_code("late phone", "tester", ttl_s=0.05).code
-        fresh = auth.create_pairing_code("new phone", "tester").code
-    time.sleep(0.2)
+        # made eleven minutes ago with the default ten-minute lifetime
+        expired = DeviceAuth(db, clock=lambda: time.time() - 660).create_pairing_code("late phone", "tester").code
+        fresh = DeviceAuth(db).create_pairing_code("new phone", "tester").code
     response = httpx.post(f"{server.http}/api/pair", json={"code": expired, "name": "late"})
     assert response.status_code == 403 and response.json()["error"] == "expired_code"
     assert httpx.post(f"{server.http}/api/pair", json={"code": fresh}).status_code == 200
