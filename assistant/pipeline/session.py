@@ -347,6 +347,7 @@ class Session:
             self._turn = None
 
     async def _turn_failed(self, turn: _Turn, exc: Exception) -> None:
+        """One backend failed: an ``error`` event, a short spoken apology, and the session goes on."""
         backend = is_backend_error(exc)
         if backend is None:
             log.exception("turn failed unexpectedly in session %s", self.id)
@@ -365,6 +366,9 @@ class Session:
         await self.outbox.put(AudioEnd(reply_id=turn.reply_id))
         if self._turn is turn:
             self._turn = None
+        turn.metrics.extra["error"] = code
+        turn.metrics.first_audio_wall = run.metrics.first_audio_wall
+        await self._report(turn, run.text, run.text, interrupted=False)
 
     # ---- photos ----------------------------------------------------------------------------
     async def _photo_turn(self, photo: Any, question: str) -> None:

@@ -116,6 +116,8 @@ async def serve_connection(state: AppState, reader: asyncio.StreamReader, writer
     if isinstance(admission, str):
         log.warning("refused AudioSocket call %s: %s", call_id.uuid, admission)
         writer.write(encode_hangup())
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(writer.drain(), timeout=2.0)
         return
     call = PhoneCall(state, AudioSocketLink(writer), admission, caller="", call_id=call_id.uuid, profile=None)
     try:

@@ -270,7 +270,7 @@ class PhoneCall:
                 await self.end(event.reason)
                 return
             elif isinstance(event, Metrics):
-                log.info("phone call %s turn: %s", self.call_id, event.turn)
+                log.debug("phone call %s turn: %s", self.call_id, event.turn)
             elif isinstance(event, ErrorOut):
                 log.warning("phone call %s: %s: %s", self.call_id, event.code, event.message)
             elif isinstance(event, TranscriptOut):
@@ -324,8 +324,9 @@ class PhoneCall:
                 if self.link.echoes_marks:
                     await self.link.send_mark(item.name)
                 else:
-                    self._timers.append(loop.call_at(max(self._play_until, loop.time()),
-                                                     self.mark_played, item.name))
+                    now = loop.time()
+                    self._timers = [t for t in self._timers if t.when() > now]
+                    self._timers.append(loop.call_at(max(self._play_until, now), self.mark_played, item.name))
 
     async def _barge_in(self, *, force: bool) -> None:
         """Drop what is queued and make the far end drop its buffer."""

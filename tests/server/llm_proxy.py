@@ -1,0 +1,81 @@
+"""A real HTTP server in front of a real OpenAI-compatible LLM server, with scriptable faults.
+
+``mode`` decides what the next request gets: "forward" (relay the real server's SSE stream),
+"hang" (never answer), "e500" (an HTTP 500), "malformed" (a broken SSE stream). It counts requests
+and the client disconnects it notices while relaying.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx
+
+
+class LlmProxy:
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream.rstrip("/")
+        self.mode = "forward"
+        self.requests = 0
+        self.disconnects = 0
+        self.stop_hanging = threading.Event()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def close(self) -> None:
+        self.stop_hanging.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                proxy.requests += 1
+                mode = proxy.mode
+                if mode == "hang":
+                    proxy.stop_hanging.wait(60)
+                    return
+                if mode == "e500":
+                    self.send_response(500)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    self.wfile.write(b'{"error": {"message": "internal error"}}')
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                if mode == "malformed":
+                    self.wfile.write(b"data: {\"choices\": [{\"delta\": {\"content\": \"\xe4\xbd\xa0\n\ndata: {oops\n\n")
+                    return
+                self._relay(body)
+
+            def _relay(self, body: bytes) -> None:
+                url = proxy.upstream + self.path.removeprefix("/v1")
+                with httpx.stream("POST", url, content=body, timeout=60,
+                                  headers={"Content-Type": "application/json"}) as upstream:
+                    try:
+                        for chunk in upstream.iter_raw():
+                            self.wfile.write(chunk)
+                            self.wfile.flush()
+                            time.sleep(0.05)  # a cloud API's pace, so barge-in lands mid-stream
+                    except (BrokenPipeError, ConnectionResetError):
+                        proxy.disconnects += 1
+
+        return Handler
