@@ -50,7 +50,7 @@ def write_plot(path: Path, *, voice: Sequence[TurnResult], photos: Sequence[Turn
         bars.append((f"baseline (n={len(baseline)})", parts, sum(parts.values())))
     bars = [b for b in bars if b[2] > 0]
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.8))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.6))
     for y, (_label, parts, total) in enumerate(bars):
         x = 0.0
         for name, ms in parts.items():
@@ -62,7 +62,7 @@ def write_plot(path: Path, *, voice: Sequence[TurnResult], photos: Sequence[Turn
     left.invert_yaxis()
     left.set_xlabel("median ms from the end of speech (photo: from sending) to first audio")
     left.set_title("Voice-to-voice, stage breakdown")
-    left.legend(fontsize=8, loc="lower right")
+    left.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
 
     xs = [int(r["level"]) for r in levels if r["v2v_p50_ms"] is not None]
     if xs:

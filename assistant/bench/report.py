@@ -132,6 +132,23 @@ def turn_table(turns: Sequence[TurnResult]) -> list[str]:
     return lines
 
 
+BUSY_SHARE = 0.15
+
+
+def _load_lines(machine: dict[str, Any], cpus: Any) -> list[str]:
+    """How busy the machine was with other work, and a warning when that skews the figures."""
+    lines = []
+    for label, key in (("measurement", "during_measurement"), ("baseline", "during_baseline")):
+        cpu = machine.get(key) or {}
+        share = cpu.get("other_processes_share")
+        if share is None:
+            continue
+        lines.append(f"other processes used {share * 100:.0f}% of the {cpus} CPU cores during the {label}"
+                     f"{' (server included)' if cpu.get('server_included_in_others') else ''}"
+                     f"{': WARNING, the figures are skewed by that load' if share > BUSY_SHARE else ''}")
+    return lines
+
+
 def render(doc: dict[str, Any], voice: Sequence[TurnResult]) -> str:
     """The human-readable report (times in ms, measured at the client unless marked srv)."""
     meta = doc["meta"]
@@ -139,6 +156,7 @@ def render(doc: dict[str, Any], voice: Sequence[TurnResult]) -> str:
            f"{meta['date']}",
            f"server start-up to /readyz: {meta.get('server_startup_s', '-')} s; "
            f"peak server RSS {doc['memory'].get('peak_rss_mb', '-')} MB", "",
+           *_load_lines(doc.get("machine", {}), meta.get("cpus")), "",
            "Spoken questions (ms; v2v/endpt at the client; vad..srv-v2v from the server's metrics):"]
     out += ["  " + line for line in turn_table(voice)]
     out.append("")

@@ -34,7 +34,7 @@ from assistant.bench.report import (
     summarize_turns,
     write_json,
 )
-from assistant.bench.server import MemorySampler, ServerProcess, http_ready, remote_rss_mb
+from assistant.bench.server import CpuWatch, MemorySampler, ServerProcess, http_ready, remote_rss_mb
 from assistant.bench.speech import Clip, Question, build_voices, make_clips, photo_jpeg
 from assistant.config import Settings
 from assistant.errors import ConfigError
@@ -201,9 +201,11 @@ def _client_run(plan: BenchPlan, args: argparse.Namespace, settings: Settings, s
             else:
                 http_ready(http, timeout_s=60.0)
                 memory.start()
+            cpu = CpuWatch(server.process.pid if server is not None and server.process else None)
             measured = asyncio.run(_measure(plan, http=http, ws=ws, clips=clips, jpeg=photo_jpeg(),
                                             bar=bar, memory=memory,
                                             phone_token_env=settings.phone.twilio_auth_token_env))
+            info["cpu"] = cpu.report()
         except BaseException:
             if server is not None:
                 print(f"server log (tail):\n{server.log_tail()}", file=sys.stderr)
@@ -255,6 +257,7 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
         "baseline": {"turns": [b.as_dict() for b in baseline], "load_s": round(baseline_load_s, 1),
                      "comparison": comparison},
         "memory": info["memory"],
+        "machine": {"during_measurement": info.get("cpu"), "during_baseline": info.get("baseline_cpu")},
     }
 
 
@@ -272,8 +275,10 @@ def run_bench(settings: Settings, args: argparse.Namespace) -> int:
     try:
         measured, info, clips = _client_run(plan, args, settings, store, bar)
         bar.set_description("baseline")
+        cpu = CpuWatch(None)
         baseline, load_s = run_baseline(settings, store, clips["voice"][: plan.baseline], llm=plan.llm,
                                         tick=lambda: bar.update(1)) if plan.baseline else ([], 0.0)
+        info["baseline_cpu"] = cpu.report()
     finally:
         bar.close()
     doc = _document(plan, measured, info, baseline, load_s, settings)

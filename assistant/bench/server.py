@@ -49,6 +49,56 @@ def process_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
+def process_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its live children (0 once it is gone)."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _busy_s() -> float:
+    t = psutil.cpu_times()
+    return float(sum(getattr(t, name, 0.0) for name in ("user", "nice", "system", "irq", "softirq", "steal")))
+
+
+class CpuWatch:
+    """How much of the machine's CPU went to processes other than the bench and the server.
+
+    Latency on a two-core machine depends on everything else running there; a benchmark run with
+    busy neighbours says so next to its figures instead of passing them off as the software's.
+    """
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+        self._own = psutil.Process()
+        self._start = self._read()
+
+    def _read(self) -> tuple[float, float, float, float]:
+        own = self._own.cpu_times()
+        server = process_cpu_s(self.server_pid) if self.server_pid else 0.0
+        return time.monotonic(), _busy_s(), own.user + own.system, server
+
+    def report(self) -> dict[str, Any]:
+        wall0, busy0, own0, server0 = self._start
+        wall1, busy1, own1, server1 = self._read()
+        capacity = max(1e-9, (wall1 - wall0) * (psutil.cpu_count() or 1))
+        others = max(0.0, (busy1 - busy0) - (own1 - own0) - (server1 - server0))
+        return {"wall_s": round(wall1 - wall0, 1), "server_cpu_s": round(server1 - server0, 1),
+                "bench_cpu_s": round(own1 - own0, 1), "other_processes_cpu_s": round(others, 1),
+                "other_processes_share": round(others / capacity, 3),
+                "server_included_in_others": self.server_pid is None}
+
+
 @dataclass(slots=True)
 class MemorySampler:
     """Calls ``probe`` (MiB) every ``interval_s`` in a thread and keeps the peak, overall and per phase."""

