@@ -79,9 +79,10 @@ class ServerInfo:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None,
-                 args: tuple[str, ...] = ()) -> tuple[subprocess.Popen[bytes], int, int, Path, dict[str, str]]:
-    port, as_port = free_port(), free_port()
+def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None, args: tuple[str, ...] = (),
+                 port: int | None = None) -> tuple[subprocess.Popen[bytes], int, int, Path, dict[str, str]]:
+    """``port``: listen there (e.g. to restart a killed server where its clients reconnect)."""
+    port, as_port = port or free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update({
         "ASSISTANT_SERVER__DATA_DIR": str(data_dir),

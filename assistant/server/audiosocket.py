@@ -16,6 +16,7 @@ import logging
 
 from assistant.audio.pcm import float32_to_pcm16, pcm16_to_float32
 from assistant.config import Settings
+from assistant.errors import ConfigError
 from assistant.protocol.audiosocket import (
     Audio,
     AudioSocketParser,
@@ -84,7 +85,8 @@ def peer_allowed(settings: Settings, peer: str) -> bool:
 
 
 async def start_audiosocket(state: AppState) -> asyncio.Server | None:
-    """Start the AudioSocket listener if enabled (call from the app's lifespan); None if off."""
+    """Start the AudioSocket listener if enabled (call from the app's lifespan); None if off.
+    Raises ConfigError if the address cannot be bound."""
     phone = state.settings.phone
     if not phone.audiosocket_enabled:
         return None
@@ -97,7 +99,11 @@ async def start_audiosocket(state: AppState) -> asyncio.Server | None:
         finally:
             writer.close()
 
-    server = await asyncio.start_server(handle, phone.audiosocket_host, phone.audiosocket_port)
+    try:
+        server = await asyncio.start_server(handle, phone.audiosocket_host, phone.audiosocket_port)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen for AudioSocket calls on {phone.audiosocket_host}:"
+                          f"{phone.audiosocket_port}: {exc.strerror or exc}") from exc
     where = ", ".join(str(s.getsockname()) for s in server.sockets)
     log.info("AudioSocket listening on %s", where)
     return server

@@ -1,0 +1,140 @@
+"""Soak and crash: clients that vanish at any moment, and a server killed mid-turn."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.config import REPO_ROOT
+from assistant.storage.db import Database
+from assistant.storage.history import History
+from clients.cli.conversation import Conversation, silence
+from tests.conftest import ServerInfo, pair_device, speak, start_server
+
+SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "75"))
+PHOTO = (Path(__file__).parent.parent / "vision" / "data" / "coffee.jpg").read_bytes()
+
+
+async def _one_visit(url: str, question: bytes, rng: random.Random, finished: dict[str, int]) -> str:
+    """Connect, do one thing, and (usually) leave at a random moment."""
+    conv = await Conversation.open(url, language="zh")
+    action = rng.choice(["mid-utterance", "mid-reply", "mid-image", "finish", "finish-text"])
+    try:
+        if action == "mid-utterance":
+            await conv.stream_audio(question[: len(question) // 2])
+        elif action == "mid-image":
+            await conv.send_json({"type": "image", "mime": "image/jpeg",
+                                  "data": base64.b64encode(PHOTO).decode(), "text": "这是什么？"})
+            await asyncio.sleep(rng.uniform(0.1, 1.5))
+        elif action == "mid-reply":
+            await conv.stream_audio(question)
+            await conv.wait_for("reply", timeout=60)
+            await asyncio.sleep(rng.uniform(0.0, 1.0))
+        else:
+            if action == "finish":
+                await conv.stream_audio(question)
+            else:
+                await conv.send_json({"type": "text", "text": "一加一等于几？"})
+            await conv.wait_for("metrics", timeout=90)
+            finished[conv.session] = finished.get(conv.session, 0) + 1
+            await conv.send_json({"type": "bye"})
+    except (ConnectionError, TimeoutError):
+        pass
+    await conv.ws.close()  # abrupt: no bye unless it finished
+    return action
+
+
+def test_soak_eight_clients_coming_and_going(server: ServerInfo, voices: Any) -> None:
+    question = speak(voices, "今天天气怎么样？", after_s=1.2)
+    before = server.ready()
+    finished: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    tokens = [pair_device(server.db_path, server.http, name=f"soak {i}") for i in range(8)]
+
+    async def client(seed: int) -> None:
+        rng = random.Random(seed)
+        url = f"ws://127.0.0.1:{server.port}/ws?token={tokens[seed]}"
+        end = time.monotonic() + SOAK_SECONDS
+        while time.monotonic() < end:
+            action = await _one_visit(url, question, rng, finished)
+            counts[action] = counts.get(action, 0) + 1
+
+    async def run() -> None:
+        await asyncio.gather(*(client(seed) for seed in range(8)))
+
+    asyncio.run(run())
+    deadline = time.monotonic() + 20
+    after = server.ready()
+    while time.monotonic() < deadline and (after["sessions"] or after["llm_streams"]
+                                           or after["tasks"] > before["tasks"]):
+        time.sleep(0.5)
+        after = server.ready()
+    print(f"soak: 8 clients, {SOAK_SECONDS:.0f} s, visits {counts}, finished turns {sum(finished.values())}, "
+          f"tasks {before['tasks']}->{after['tasks']}, threads {before['threads']}->{after['threads']}")
+    assert after["sessions"] == 0 and after["connections"] == 0  # no stuck sessions
+    assert after["llm_streams"] == 0
+    assert after["tasks"] <= before["tasks"]  # no leaked tasks
+    # Worker pools start lazily and keep their idle threads: asyncio's default pool (6 on 2 cores),
+    # the LLM's (n_parallel + 1 = 5) and Whisper's (2). More than that would be a leak.
+    assert after["threads"] <= before["threads"] + 13
+    with Database(server.db_path) as db:
+        assert db.integrity_check() == ["ok"]
+        history = History(db)
+        for session, turns in finished.items():
+            stored = [t for t in history.session_turns(session) if not t.interrupted]
+            assert len(stored) >= turns, (session, turns, stored)  # every finished turn is stored
+
+
+def _export(env: dict[str, str]) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, "-m", "assistant", "export", "--user", "tester"], cwd=REPO_ROOT,
+                         env=env, capture_output=True, text=True, timeout=60, check=True)
+    data: dict[str, Any] = json.loads(out.stdout)
+    return data
+
+
+def test_kill_9_mid_turn_keeps_earlier_history(tmp_path: Path, voices: Any) -> None:
+    question = speak(voices, "请给我讲一个很长的故事。", after_s=1.0)
+    proc, port, _, _, _env = start_server(tmp_path, extra_env={"ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0"})
+    http = f"http://127.0.0.1:{port}"
+    try:
+        token = pair_device(tmp_path / "assistant.db", http)
+        url = f"ws://127.0.0.1:{port}/ws?token={token}"
+
+        async def turns() -> None:
+            conv = await Conversation.open(url, language="zh")
+            for text in ("一加一等于几？", "中国的首都是哪个城市？"):
+                await conv.send_json({"type": "text", "text": text})
+                await conv.wait_for("metrics", count=1 + (text != "一加一等于几？"), timeout=90)
+            await conv.stream_audio(question + silence(0.2, 16000))
+            await conv.wait_for("reply", timeout=60)  # mid-turn ...
+            os.kill(proc.pid, signal.SIGKILL)  # ... the server dies
+            await asyncio.wait_for(conv.closed.wait(), 10)
+
+        asyncio.run(turns())
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    proc2, _, _, _, env2 = start_server(tmp_path, extra_env={"ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0"})
+    try:
+        data = _export(env2)
+    finally:
+        proc2.terminate()
+        proc2.wait(timeout=30)
+    users = [t["user_text"] for t in data["turns"]]
+    assert users[:2] == ["一加一等于几？", "中国的首都是哪个城市？"], users
+    assert all(t["assistant_text"] for t in data["turns"][:2])
+    with Database(tmp_path / "assistant.db") as db:
+        assert db.integrity_check() == ["ok"]
+    assert np.isfinite(len(users))
