@@ -50,6 +50,8 @@ from assistant.protocol.messages import (
 
 log = logging.getLogger(__name__)
 
+ASR_PAD = int(0.2 * ASR_RATE)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SessionOptions:
@@ -259,7 +261,8 @@ class Session:
         try:
             if audio is not None:
                 t0 = now()
-                result = await self.engines.asr.transcribe(audio, language=self.language)
+                padded = np.pad(audio, ASR_PAD)  # a little silence each side helps Whisper on cut words
+                result = await self.engines.asr.transcribe(padded, language=self.language)
                 turn.metrics.asr_ms = (now() - t0) * 1000.0
                 turn.metrics.asr_audio_s = result.audio_s
                 text = result.text.strip()
@@ -426,9 +429,12 @@ class Session:
         at = now()
         if turn is not None:
             self._turn = None
-            await _cancel(turn.task)
+            if turn.task is not None:
+                turn.task.cancel()  # takes effect at its next await; nothing more reaches the outbox
         await self.outbox.drop_reply(target.reply_id)
         await self.outbox.put(Interrupted(reply_id=target.reply_id))
+        if turn is not None:
+            await _cancel(turn.task)
         run = target.run
         heard = run.spoken.heard_text(at) if run else ""
         answer = run.text if run else ""

@@ -69,7 +69,12 @@ async def authenticate_websocket(storage: Storage, websocket: WebSocket) -> tupl
 async def store_turn(storage: Storage, report: TurnReport) -> None:
     figures = report.metrics
     try:
-        user_id = int(report.user_id) if report.user_id.isdigit() else storage.open_user_id
+        if report.user_id.isdigit():
+            user_id = int(report.user_id)
+        elif report.user_id:  # e.g. a caller ("phone:+8613800000000") gets a user of its own
+            user_id = (await storage.thread.run(storage.db.ensure_user, report.user_id)).id
+        else:
+            user_id = storage.open_user_id
         device_id = int(report.device_id) if report.device_id.isdigit() else None
         record = TurnRecord(
             user_id=user_id, session_id=report.session_id,

@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from assistant.config import REPO_ROOT, Settings
 from assistant.pipeline.engines import Engines
 from assistant.server.access import Storage, access_routes
+from assistant.server.audiosocket import start_audiosocket
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint
 from assistant.storage.db import Database
@@ -74,11 +75,16 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
 
         state.storage = await asyncio.to_thread(lambda: Storage.open(Database(settings.db_path)))
         loader = asyncio.create_task(load_engines())
+        audiosocket = await start_audiosocket(state)  # None unless phone.audiosocket_enabled
         yield
+        if audiosocket is not None:
+            audiosocket.close()  # stop accepting; live calls end in drain()
         loader.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await loader
         await state.drain(deadline_s=0.0)  # normally done already by the server's shutdown hook
+        if audiosocket is not None:
+            await audiosocket.wait_closed()
         if state.engines is not None:
             state.engines.close()
         await state.storage.aclose()
