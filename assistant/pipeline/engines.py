@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
@@ -65,9 +66,13 @@ class Engines:
         await self.photos.warm_up()
         for model in self.closers:
             warm = getattr(model, "warmup", None)
-            if warm is not None:
-                seconds = await warm(SYSTEM_PROMPT_ZH)
-                log.info("LLM prompt prefix cached in %.2f s", seconds)
+            if warm is None:
+                continue
+            # One warm-up per llama.cpp slot, at once, so that each slot holds the cached prefix and a
+            # new session's first turn never processes the whole system prompt.
+            started = time.monotonic()
+            await asyncio.gather(*(warm(SYSTEM_PROMPT_ZH) for _ in range(int(getattr(model, "n_parallel", 1)))))
+            log.info("LLM prompt prefix cached in every slot in %.2f s", time.monotonic() - started)
 
     def close(self) -> None:
         for thing in self.closers:

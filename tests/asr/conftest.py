@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,13 +14,11 @@ Speak = Callable[[str], np.ndarray]
 
 
 @pytest.fixture(scope="session")
-def whisper(model_store: Any) -> WhisperTranscriber:
-    started = time.perf_counter()
-    model = WhisperTranscriber(model_store.path("asr"), threads=2, beam_size=1)
-    loaded = time.perf_counter()
-    warm = model.warmup()
-    print(f"\nWhisper: load {loaded - started:.2f} s, warmup {warm:.2f} s")
-    return model
+def whisper(transcriber: WhisperTranscriber) -> WhisperTranscriber:
+    """The session's Whisper (tests/conftest.py), warmed up once."""
+    warm = transcriber.warmup()
+    print(f"\nWhisper warm-up {warm:.2f} s")
+    return transcriber
 
 
 def _resampled(audio: Any, rate: int) -> np.ndarray:

@@ -26,21 +26,11 @@ def en_voice(model_store: Any) -> PiperSynthesizer:
 
 
 @pytest.fixture(scope="session")
-def listen(model_store: Any) -> Listen:
-    """Speech -> Simplified-Chinese or English transcript, with faster-whisper base (int8, greedy)."""
-    import opencc
-    from faster_whisper import WhisperModel
-
-    model = WhisperModel(str(model_store.path("asr")), device="cpu", compute_type="int8", cpu_threads=2)
-    t2s = opencc.OpenCC("t2s")
+def listen(transcriber: Any) -> Listen:
+    """Speech -> Simplified-Chinese or English transcript, with the project's own Whisper (loaded once)."""
 
     def transcribe(speech: Speech, language: str) -> str:
         audio = resample(np.asarray(speech.audio, dtype=np.float32), speech.rate, 16000)
-        prompt = "以下是普通话的句子，使用简体中文。" if language == "zh" else None
-        # One greedy pass: the default temperature fallback can take ~50 s on a short clip.
-        segments, _ = model.transcribe(audio, language=language, beam_size=1, initial_prompt=prompt,
-                                       condition_on_previous_text=False, temperature=0.0,
-                                       without_timestamps=True)
-        return str(t2s.convert("".join(s.text for s in segments)))
+        return str(transcriber.transcribe_sync(audio, language=language).text)
 
     return transcribe
