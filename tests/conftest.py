@@ -88,6 +88,7 @@ def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None, arg
         "ASSISTANT_SERVER__DATA_DIR": str(data_dir),
         "ASSISTANT_MODELS__LLM": "qwen2.5-coder-0.5b",
         "ASSISTANT_LLM__N_PARALLEL": "4",
+        "ASSISTANT_LLM__TEMPERATURE": "0",  # the 0.5B test model is steadier when greedy
         "ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "1",
         "ASSISTANT_PHONE__AUDIOSOCKET_PORT": str(as_port),
         "TWILIO_AUTH_TOKEN": TWILIO_TEST_TOKEN,
