@@ -10,27 +10,35 @@ from assistant.bench.baseline import BaselineTurn
 from assistant.bench.client import TurnResult
 from assistant.bench.report import P95_BUDGET_MS, stats
 
-_STAGE_COLOURS = {"endpointing (VAD)": "#8da0cb", "ASR": "#66c2a5", "LLM first token": "#fc8d62",
-                  "TTS first audio": "#e78ac3", "LLM to 1st clause, queues": "#b3b3b3",
-                  "LLM whole answer": "#d95f02", "TTS whole answer": "#7570b3"}
+_SERIES_COLOURS = ("#4c72b0", "#55a868", "#c44e52", "#8172b2")
+# Rows of the breakdown: (label, server metric of our turns, baseline field). Our stages overlap
+# (ASR starts at a 250 ms pause, before the end of turn is decided), so they are not stacked.
+_ROWS = (("endpointing (VAD)", "vad_ms", None), ("ASR", "asr_ms", "asr_ms"),
+         ("LLM first token", "llm_first_token_ms", None), ("LLM whole answer", "llm_total_ms", "llm_ms"),
+         ("TTS first audio", "tts_first_audio_ms", None), ("TTS whole answer", None, "tts_ms"),
+         ("voice-to-voice (client)", "", "voice_to_voice_ms"))
 
 
-def _median(values: Sequence[float | int | None]) -> float:
+def _median(values: Sequence[float | int | None]) -> float | None:
     p50 = stats(values)["p50"]
-    return float(p50) if p50 is not None else 0.0
+    return float(p50) if p50 is not None else None
 
 
-def _ours(label: str, turns: Sequence[TurnResult]) -> tuple[str, dict[str, float], float]:
-    ok = [t for t in turns if t.ok]
-    parts = {
-        "endpointing (VAD)": _median([t.server.get("vad_ms") for t in ok]),
-        "ASR": _median([t.server.get("asr_ms") for t in ok]),
-        "LLM first token": _median([t.server.get("llm_first_token_ms") for t in ok]),
-        "TTS first audio": _median([t.server.get("tts_first_audio_ms") for t in ok]),
-    }
-    total = _median([t.voice_to_voice_ms for t in ok])
-    parts["LLM to 1st clause, queues"] = max(0.0, total - sum(parts.values()))
-    return f"{label} (n={len(ok)})", parts, total
+def _series(voice: Sequence[TurnResult], photos: Sequence[TurnResult],
+            baseline: Sequence[BaselineTurn]) -> list[tuple[str, list[float | None]]]:
+    """(label, median per row) for each group of turns that has any."""
+    out: list[tuple[str, list[float | None]]] = []
+    groups = [(f"ours {lang}", [t for t in voice if t.ok and t.language == lang]) for lang in ("zh", "en")]
+    groups.append(("ours photo", [t for t in photos if t.ok]))
+    for label, turns in groups:
+        if turns:
+            out.append((f"{label} (n={len(turns)})", [
+                None if key is None else _median([t.voice_to_voice_ms if key == "" else t.server.get(key)
+                                                  for t in turns]) for _, key, _b in _ROWS]))
+    if baseline:
+        out.append((f"naive baseline (n={len(baseline)})", [
+            None if field is None else _median([getattr(b, field) for b in baseline]) for *_k, field in _ROWS]))
+    return out
 
 
 def write_plot(path: Path, *, voice: Sequence[TurnResult], photos: Sequence[TurnResult],
@@ -40,29 +48,22 @@ def write_plot(path: Path, *, voice: Sequence[TurnResult], photos: Sequence[Turn
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    bars = [_ours(f"ours {lang}", [t for t in voice if t.language == lang]) for lang in ("zh", "en")]
-    if photos:
-        bars.append(_ours("ours photo", photos))
-    if baseline:
-        parts = {"ASR": _median([b.asr_ms for b in baseline]),
-                 "LLM whole answer": _median([b.llm_ms for b in baseline]),
-                 "TTS whole answer": _median([b.tts_ms for b in baseline])}
-        bars.append((f"baseline (n={len(baseline)})", parts, sum(parts.values())))
-    bars = [b for b in bars if b[2] > 0]
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.6))
-    for y, (_label, parts, total) in enumerate(bars):
-        x = 0.0
-        for name, ms in parts.items():
-            left.barh(y, ms, left=x, color=_STAGE_COLOURS[name], edgecolor="white",
-                      label=name if name not in left.get_legend_handles_labels()[1] else None)
-            x += ms
-        left.text(max(x, total) + 30, y, f"{total:.0f} ms", va="center", fontsize=9)
-    left.set_yticks(range(len(bars)), [b[0] for b in bars])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.6))
+    series = _series(voice, photos, baseline)
+    height = 0.8 / max(1, len(series))
+    for i, (label, values) in enumerate(series):
+        ys = [row + i * height for row, v in enumerate(values) if v is not None]
+        xs_ = [v for v in values if v is not None]
+        left.barh(ys, xs_, height=height, color=_SERIES_COLOURS[i % len(_SERIES_COLOURS)], label=label)
+        for y, x in zip(ys, xs_, strict=True):
+            left.text(x + 30, y, f"{x:.0f}", va="center", fontsize=7)
+    longest = max((v for _, values in series for v in values if v is not None), default=0.0)
+    left.set_xlim(0, longest * 1.12 + 1)
+    left.set_yticks([row + 0.4 - height / 2 for row in range(len(_ROWS))], [r[0] for r in _ROWS])
     left.invert_yaxis()
-    left.set_xlabel("median ms from the end of speech (photo: from sending) to first audio")
-    left.set_title("Voice-to-voice, stage breakdown")
-    left.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
+    left.set_xlabel("median ms (stages overlap; voice-to-voice from the end of speech, photo from sending)")
+    left.set_title("Latency by stage: ours (streaming) and the naive baseline")
+    left.legend(fontsize=8, loc="lower right")
 
     xs = [int(r["level"]) for r in levels if r["v2v_p50_ms"] is not None]
     if xs:

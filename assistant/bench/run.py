@@ -201,7 +201,8 @@ def _client_run(plan: BenchPlan, args: argparse.Namespace, settings: Settings, s
             else:
                 http_ready(http, timeout_s=60.0)
                 memory.start()
-            cpu = CpuWatch(server.process.pid if server is not None and server.process else None)
+            cpu = CpuWatch(server.process.pid if server is not None and server.process else None,
+                           remote_server=server is None)
             measured = asyncio.run(_measure(plan, http=http, ws=ws, clips=clips, jpeg=photo_jpeg(),
                                             bar=bar, memory=memory,
                                             phone_token_env=settings.phone.twilio_auth_token_env))
@@ -222,7 +223,8 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
               baseline_load_s: float, settings: Settings) -> dict[str, Any]:
     levels = concurrency_rows(m.concurrency, plan.levels)
     voice = summarize_turns(m.voice)
-    comparison = baseline_comparison(m.voice, baseline) if baseline else None
+    comparison = baseline_comparison(m.voice, baseline, endpoint_wait_ms=float(settings.turn.end_silence_ms)
+                                     ) if baseline else None
     photo, barge = summarize_turns(m.photos), summarize_turns(m.barge)
     figures = {
         "voice_to_voice_p50_ms": voice["voice_to_voice_ms"]["p50"],
@@ -236,6 +238,7 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
         "peak_server_rss_mb": info["memory"].get("peak_rss_mb"),
         "baseline_voice_to_voice_p50_ms": comparison["baseline_v2v_ms"]["p50"] if comparison else None,
         "ratio_ours_to_baseline": comparison["ratio_ours_to_baseline"] if comparison else None,
+        "ratio_with_endpoint_wait": comparison["ratio_with_endpoint_wait"] if comparison else None,
     }
     return {
         "meta": {"llm": plan.llm, "quick": plan.quick, "date": datetime.now().astimezone().isoformat(
@@ -275,7 +278,7 @@ def run_bench(settings: Settings, args: argparse.Namespace) -> int:
     try:
         measured, info, clips = _client_run(plan, args, settings, store, bar)
         bar.set_description("baseline")
-        cpu = CpuWatch(None)
+        cpu = CpuWatch(None, remote_server=bool(args.url))
         baseline, load_s = run_baseline(settings, store, clips["voice"][: plan.baseline], llm=plan.llm,
                                         tick=lambda: bar.update(1)) if plan.baseline else ([], 0.0)
         info["baseline_cpu"] = cpu.report()

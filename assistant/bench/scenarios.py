@@ -69,7 +69,11 @@ async def barge_in(url: str, long_clip: Clip, cut_clip: Clip, *, timeout_s: floa
     """Ask for a long answer; 1 s into its playback, ask something else. Measures speech start → interrupted."""
     q = cut_clip.question
     result = TurnResult(kind="barge_in", language=q.language, question=q.text)
-    conv, mic = await _session(url, q.language)
+    try:
+        conv, mic = await _session(url, q.language)
+    except Exception as exc:
+        result.error = f"connect failed: {type(exc).__name__}: {exc}"
+        return result
     began = time.monotonic()
     try:
         first = mic.play(long_clip)
@@ -113,7 +117,13 @@ async def photos(url: str, jpeg: bytes, questions: Sequence[str], *, tick: Tick,
     data = base64.b64encode(jpeg).decode("ascii")
     results: list[TurnResult] = []
     for question in questions:
-        conv = await Conversation.open(url, language="zh")
+        try:
+            conv = await Conversation.open(url, language="zh")
+        except Exception as exc:
+            results.append(TurnResult(kind="photo", language="zh", question=question,
+                                      error=f"connect failed: {type(exc).__name__}: {exc}"))
+            tick()
+            continue
         try:
             results.append(await photo_turn(conv, data, question, timeout_s=timeout_s))
         finally:

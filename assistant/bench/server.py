@@ -78,8 +78,11 @@ class CpuWatch:
     busy neighbours says so next to its figures instead of passing them off as the software's.
     """
 
-    def __init__(self, server_pid: int | None) -> None:
+    def __init__(self, server_pid: int | None, *, remote_server: bool = False) -> None:
+        """``remote_server``: a server we cannot see may be running here (``--url``); its CPU then
+        counts as "other processes"."""
         self.server_pid = server_pid
+        self.remote_server = remote_server
         self._own = psutil.Process()
         self._start = self._read()
 
@@ -96,7 +99,7 @@ class CpuWatch:
         return {"wall_s": round(wall1 - wall0, 1), "server_cpu_s": round(server1 - server0, 1),
                 "bench_cpu_s": round(own1 - own0, 1), "other_processes_cpu_s": round(others, 1),
                 "other_processes_share": round(others / capacity, 3),
-                "server_included_in_others": self.server_pid is None}
+                "server_included_in_others": self.server_pid is None and self.remote_server}
 
 
 @dataclass(slots=True)

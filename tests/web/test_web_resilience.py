@@ -106,9 +106,10 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
         played_before = debug(page)["playedSeconds"]
         window = page.evaluate("() => window.__micGate.sayAgain()")  # CAPITAL, at its next turn in the loop
         wait_count(page, "interrupted", timeout=window["inMs"] + 30_000)
-        page.wait_for_function(
-            f"{W}.messages.filter(m => m.type === 'reply' && m.final).length >= 1 && "
-            f"{W}.messages.filter(m => m.type === 'audio_end').length >= 1", timeout=REPLY_TIMEOUT_MS)
+        page.wait_for_function(  # the new answer, all sent (the story may have sent its audio_end before)
+            """() => { const tl = window.__timeline, i = tl.findIndex(e => e.msg === 'interrupted');
+                       return i >= 0 && tl.slice(i).some(e => e.msg === 'audio_end'); }""",
+            timeout=REPLY_TIMEOUT_MS)
         page.wait_for_function(f"{W}.state === 'listening'", timeout=60_000)  # played out, still in the call
         page.screenshot(path=str(artifacts_dir / "web-barge-in.png"))
         page.click("#talk")  # end the call
@@ -126,7 +127,11 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
     assert len(starts) == 2 and len(interrupts) == 1, [e["msg"] for e in tl if "msg" in e]
     t_speech, t_cut = starts[1]["t"], interrupts[0]["t"]
     assert t_speech <= t_cut, "the server stops the answer when the user starts speaking"
-    assert not [e for e in events(tl, "audio_end") if e["t"] < t_cut], "the story was cut, not finished"
+    # The story was still going: the page was playing it, or the server was still sending it
+    # (`audio_end` only says that all audio was sent; the page may play it for many seconds more).
+    before = sample_at(tl, t_cut - 1e-3)
+    sent_all = bool([e for e in events(tl, "audio_end") if e["t"] < t_cut])
+    assert before["state"] == "speaking" or not sent_all, (before, sent_all)
     at_cut = sample_at(tl, t_cut)
     assert played_before >= 1.5 and at_cut["played"] >= played_before, (played_before, at_cut)
 
@@ -139,14 +144,16 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
     between = [at_cut] + [e for e in tl if "state" in e and t_cut <= e["t"] < t_new]  # (changes only)
     assert all(abs(e["played"] - at_cut["played"]) < 1e-6 for e in between), "old audio kept playing"
     assert all(e["state"] != "speaking" for e in between), {e["state"] for e in between}
-    print(f"barge-in: cut {t_cut - t_speech:.0f} ms after speech_started; {at_cut['played']:.1f} s of "
+    print(f"barge-in: cut {t_cut - t_speech:.0f} ms after speech_started, page {before['state']!r}, all sent "
+          f"{sent_all}; {at_cut['played']:.1f} s of "
           f"{at_cut['received']:.1f} s played; new audio {(t_new - t_stop2) / 1000:.1f} s after speech_stopped")
 
     assert len(user) == 2 and overlap(STORY, user[0]) >= 0.6 and overlap(CAPITAL, user[1]) >= 0.6, user
     assert len(answers) == 2 and answers[0] and cut == [True, False], (answers, cut)
     print(f"barge-in: answers {answers}")
-    # The 0.5B model sometimes names the wrong city: what matters here is that CAPITAL was answered.
-    assert "北京" in answers[1] or "首都" in normalise(answers[1]), answers
+    # The second answer is about CAPITAL, not more of the story. (Not "北京" alone: Whisper base at
+    # times hears 首都 as 手都, and the 0.5B model then answers 上海.)
+    assert "北京" in answers[1] or "中国" in normalise(answers[1]), answers
     assert state["playedSeconds"] > at_cut["played"] + 0.3, "the new answer was played"
     assert "barge-in (speech)" in server.log()
 
