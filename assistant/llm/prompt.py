@@ -126,23 +126,33 @@ class History:
         self._trim()
 
     def add_assistant(self, text: str, *, interrupted: bool = False) -> None:
-        """Record an answer. ``interrupted``: the user barged in; ``text`` is what was heard."""
+        """Record an answer. ``interrupted``: the user barged in; ``text`` is what was heard.
+
+        An answer cut off before anything was heard is not recorded: a lone mark would only teach
+        the small model to answer with the mark itself."""
         text = text.strip()
+        if not text:
+            return
         if interrupted:
             text = text + INTERRUPTED_MARK
-        if text:
-            self._add(ChatMessage(role="assistant", content=text))
+        self._add(ChatMessage(role="assistant", content=text))
 
     def cut_last_answer(self, heard: str) -> None:
-        """The last answer was cut off by barge-in after it was recorded: keep only what was heard."""
-        message = ChatMessage(role="assistant", content=heard.strip() + INTERRUPTED_MARK)
+        """The last answer was cut off by barge-in after it was recorded: keep only what was heard
+        (nothing at all when nothing was heard, as in :meth:`add_assistant`)."""
+        heard = heard.strip()
+        message = ChatMessage(role="assistant", content=heard + INTERRUPTED_MARK)
         entry = _Entry(message=message, tokens=self._count(message.content) + 4)
         for i in range(len(self._entries) - 1, -1, -1):
             if self._entries[i].message.role == "assistant":
-                self._entries[i] = entry
+                if heard:
+                    self._entries[i] = entry
+                else:
+                    del self._entries[i]
                 return
-        self._entries.append(entry)
-        self._trim()
+        if heard:
+            self._entries.append(entry)
+            self._trim()
 
     def add_photo_context(self, description: str) -> None:
         """What is known about a photo the user sent (OCR text, labels, or a VLM's description)."""

@@ -3,9 +3,11 @@
 The local model is a 0.5B/1.5B Qwen: it copies badly and invents freely. So
 - the prompt states what was recognised *and how sure*: below ``UNSURE_BELOW`` the label is
   given as uncertain candidates, never as a fact;
-- :func:`direct_answer` bypasses the LLM for requests that have an exact answer in the OCR text:
-  "read it to me" with short text, and "how do I take this medicine" when the dosage line
-  (用法用量) is on the box. Dosages are read verbatim, never paraphrased by the model.
+- :func:`direct_answer` bypasses the LLM for requests that have an exact answer: "read it to me"
+  with short text, "how do I take this medicine" when the dosage line (用法用量) is on the box
+  (read verbatim, never paraphrased by the model), and "what is this?" about a photo without
+  text, which is answered from the labels alone with their certainty (the 0.5B model would
+  otherwise rename or embellish the object).
 """
 
 from __future__ import annotations
@@ -129,7 +131,8 @@ def direct_answer(description: PhotoDescription, question: str) -> str | None:
 
     - read-aloud request, no text found: say so and suggest a retake;
     - read-aloud request, short text (<= MAX_DIRECT_TEXT chars): "上面写着：…" verbatim;
-    - medicine question (or a read request on a medicine box) with a 用法用量 line: that line verbatim.
+    - medicine question (or a read request on a medicine box) with a 用法用量 line: that line verbatim;
+    - "what is this?" about a photo without text: the labels, as sure as the classifier is.
     """
     intent = detect_intent(question, description)
     lines = [line.strip() for line in description.text_lines if line.strip()]
@@ -139,6 +142,8 @@ def direct_answer(description: PhotoDescription, question: str) -> str | None:
             name = _medicine_name(lines)
             head = f"这是{name}。" if name else ""
             return f"{head}用法用量是：{dosage}。具体请按说明书或遵医嘱。"
+    if intent is Intent.IDENTIFY and not lines:
+        return identify_answer(description)
     if intent is not Intent.READ:
         return None
     if not lines:
@@ -147,6 +152,25 @@ def direct_answer(description: PhotoDescription, question: str) -> str | None:
     if len(text) > MAX_DIRECT_TEXT:
         return None
     return f"上面写着：{text}。"
+
+
+def identify_answer(description: PhotoDescription) -> str:
+    """A spoken "what is this" answer from the labels, honest about how sure they are."""
+    labels = description.labels
+    retake = "您可以离近一点、光线亮一点，换个角度再拍一张。"
+    notes = "，".join(description.notes)
+    if notes:
+        retake = f"{notes}，{retake}"
+    if not labels or labels[0][1] < NOTHING_BELOW:
+        return f"我没认出来这是什么。{retake}"
+    name, p = labels[0]
+    others = [n for n, _ in labels[1:3] if n != name]
+    if p >= SURE_FROM:
+        return f"我看这很可能是{name}。"
+    if p >= UNSURE_BELOW:
+        alt = f"，也可能是{'或'.join(others)}" if others else ""
+        return f"我看着大概是{name}{alt}，不太确定。"
+    return f"我看不太准，只是有点像{'、'.join([name, *others])}。{retake}"
 
 
 def _dosage(lines: Sequence[str]) -> str:

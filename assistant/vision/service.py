@@ -11,7 +11,7 @@ or, to build its own reply plan::
     if service.has_remote:
         try: remote_stream(photo, question, usage)   # VisionError before the first delta -> fall back
     ctx = await service.answer_context(photo, question)
-    ctx.direct_answer  -> speak verbatim (read-aloud, dosage line), no LLM
+    ctx.direct_answer  -> speak verbatim (read-aloud, dosage line, labels), no LLM
     ctx.request        -> ChatRequest for the local LLM
 
 Backends come from ``settings.vision.backends`` (e.g. ``("ark", "embedded")``), resolved with the

@@ -68,6 +68,16 @@ def test_a_cut_off_answer_keeps_what_was_heard() -> None:
     assert len(history.messages) == 2
 
 
+def test_an_answer_nobody_heard_is_not_recorded() -> None:
+    history = History(budget_tokens=1000)
+    history.add_user("这是什么？")
+    history.add_assistant("我看这很可能是意式浓缩咖啡。")
+    history.cut_last_answer("")
+    history.add_user("再说一遍")
+    history.add_assistant("", interrupted=True)
+    assert [(m.role, m.content) for m in history.messages] == [("user", "这是什么？"), ("user", "再说一遍")]
+
+
 def test_english_turns_get_an_english_hint() -> None:
     history = History(budget_tokens=100)
     history.add_user("What time is it?")

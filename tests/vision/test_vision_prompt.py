@@ -62,8 +62,20 @@ def test_dosage_on_the_line_after_its_heading() -> None:
     assert direct_answer(box, "怎么吃") == "这是维生素C片。用法用量是：口服。成人一次1-2片，一日3次。具体请按说明书或遵医嘱。"
 
 
-def test_identify_goes_to_the_llm() -> None:
-    assert direct_answer(NO_TEXT, "这是什么？") is None
+def test_identify_without_text_is_answered_from_the_labels() -> None:
+    assert direct_answer(NO_TEXT, "这是什么？") == "我看这很可能是西兰花。"
+    assert direct_answer(NO_TEXT, "") == "我看这很可能是西兰花。"
+    middle = direct_answer(PhotoDescription(labels=(("香蕉", 0.45), ("柠檬", 0.2))), "这是什么")
+    assert middle is not None and "大概是香蕉" in middle and "柠檬" in middle and "不太确定" in middle
+    unsure = direct_answer(PhotoDescription(labels=(("茶壶", 0.2), ("水壶", 0.18)), notes=("照片很暗",)), "这是啥")
+    assert unsure is not None and "看不太准" in unsure and "照片很暗" in unsure and "再拍一张" in unsure
+    noise = direct_answer(PhotoDescription(labels=(("巨石", 0.01),)), "这是什么？")
+    assert noise is not None and "没认出来" in noise and "巨石" not in noise
+
+
+def test_identify_with_text_or_other_questions_goes_to_the_llm() -> None:
+    assert direct_answer(SIGN, "这是什么？") is None
+    assert direct_answer(NO_TEXT, "这个怎么做好吃？") is None
 
 
 def test_label_honesty() -> None:

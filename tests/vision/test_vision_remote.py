@@ -111,7 +111,10 @@ async def test_embedded_context_for_an_object(analyzer: EmbeddedPhotoAnalyzer) -
     service = PhotoService(settings=VisionSettings(), analyzer=analyzer)
     photo = await service.load((DATA / "coffee.jpg").read_bytes(), "image/jpeg")
     context = await service.answer_context(photo, "这是什么？")
-    assert context.intent is Intent.IDENTIFY and context.direct_answer is None
+    assert context.intent is Intent.IDENTIFY and context.request is None
+    assert context.direct_answer == "我看这很可能是意式浓缩咖啡。"
+    context = await service.answer_context(photo, "这个怎么喝比较好？")
+    assert context.intent is Intent.GENERAL and context.direct_answer is None
     assert context.request is not None
     assert "很可能是意式浓缩咖啡" in context.request.messages[1].content
 
@@ -131,7 +134,7 @@ async def test_fallback_sends_the_embedded_prompt_to_the_llm(vlm_server: VlmServ
     service = PhotoService(settings=VisionSettings(), analyzer=analyzer, remotes=[vlm(vlm_server, "hang", timeout_s=1.0)])
     photo = await service.load((DATA / "coffee.jpg").read_bytes(), "image/jpeg")
     llm = OpenAIChatModel(base_url=vlm_server.url("ok"), model="local-llm", api_key=None, provider="vllm")
-    deltas = [t async for t in service.stream_answer(photo, "这是什么？", llm=llm, usage=Usage())]
+    deltas = [t async for t in service.stream_answer(photo, "这个怎么喝？", llm=llm, usage=Usage())]
     assert deltas == [FALLBACK_NOTICE, *ANSWER]
     prompt = vlm_server.last("ok").body
     assert prompt["model"] == "local-llm" and "意式浓缩咖啡" in prompt["messages"][1]["content"]
