@@ -152,6 +152,19 @@ def test_max_utterance_forces_an_end(silero: SileroVad, speak_zh: object) -> Non
     assert stops[0].at_ms - stops[0].started_ms == pytest.approx(1000, abs=32)
 
 
+def test_long_digital_silence_does_not_slow_the_start(silero: SileroVad, speak_zh: object) -> None:
+    """A muted phone line sends exact zeros for minutes; speech after it must start a turn as soon
+    as after a short pause (barge-in on the phone depends on it)."""
+    speech = speak_zh("等一下")  # type: ignore[operator]
+    delays = []
+    for lead in (0.5, 20.0):
+        clip = np.concatenate([np.zeros(int(lead * RATE), dtype=np.float32), speech, silence(1.0)])
+        events = feed_in_chunks(silero.stream(), clip)
+        started = next((e, pos) for e, pos in events if isinstance(e, SpeechStarted))
+        delays.append(started[1] - (lead * 1000 + speech_bounds(speech)[0]))
+    assert delays[1] <= delays[0] + 40, delays  # before the fix: about 200 ms more
+
+
 def test_short_blip_is_not_speech(silero: SileroVad, speak_zh: object) -> None:
     speech = speak_zh(SENTENCE)  # type: ignore[operator]
     blip = speech[int(0.3 * RATE): int(0.45 * RATE)]  # 150 ms of a syllable
