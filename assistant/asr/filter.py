@@ -52,6 +52,16 @@ def compact(text: str) -> str:
     return "".join(ch for ch in text.lower() if unicodedata.category(ch)[0] not in "PZSC")
 
 
+def is_repetition_loop(text: str, *, min_unit: int = 4) -> bool:
+    """Whisper stuck in a loop: the text is one phrase of ``min_unit``+ characters said again and
+    again ("请问几点了请问几点了请问几"), the second copy possibly cut off. "好的好的" is not one."""
+    key = compact(text)
+    for unit in range(min_unit, len(key) // 2 + 1):
+        if len(key) >= unit * 1.8 and all(key[i] == key[i - unit] for i in range(unit, len(key))):
+            return True
+    return False
+
+
 def rms(audio: npt.NDArray[np.float32]) -> float:
     return float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if len(audio) else 0.0
 

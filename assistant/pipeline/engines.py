@@ -98,7 +98,8 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     closers: list[Any] = []
     vad = SileroVad(store.path("vad"))
     whisper = WhisperTranscriber(store.path("asr"), threads=settings.asr.threads,
-                                 beam_size=settings.asr.beam_size, num_workers=2)
+                                 beam_size=settings.asr.beam_size, num_workers=2,
+                                 fit_window=settings.asr.fit_window)
     whisper.warmup()
     asr: Transcriber = whisper
     if "openai" in settings.asr.backends and settings.asr.remote_url:

@@ -30,3 +30,15 @@ def test_punctuation_only_is_no_words() -> None:
 def test_helpers() -> None:
     assert compact("Hello, 世界！ ") == "hello世界"
     assert SimplifiedConverter()("這個電話號碼") == "这个电话号码"
+
+
+def test_repetition_loops_are_recognised() -> None:
+    from assistant.asr.filter import is_repetition_loop
+
+    assert is_repetition_loop("Please remind me at 8 o'clock. Please remind me at 8 o'clock")
+    assert is_repetition_loop("中国的首都是哪个城市？中国的首都是哪个城市？中国的首都")
+    assert not is_repetition_loop("好的好的")
+    assert not is_repetition_loop("谢谢谢谢谢谢")
+    assert not is_repetition_loop("中国的首都是哪个城市？")
+    assert not is_repetition_loop("我想问问，我想问问你今天几号")
+    assert not is_repetition_loop("")
