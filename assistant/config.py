@@ -86,6 +86,7 @@ class LlmSettings:
     context: int = 4096
     n_parallel: int = 4
     threads: int = 2
+    prefill: bool = True  # embedded LLM: process the next prompt while the user speaks (pipeline/prefill.py)
     connect_timeout_s: float = 3.0
     first_token_timeout_s: float = 4.0
     total_timeout_s: float = 30.0

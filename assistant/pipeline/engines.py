@@ -36,6 +36,7 @@ class Engines:
     output_rate: int
     stats: Stats = field(default_factory=Stats)
     closers: list[Any] = field(default_factory=list)
+    prefill_model: ChatModel | None = None  # the embedded LLM when it answers first (see prefill.py)
 
     def new_history(self) -> History:
         return History(budget_tokens=self.settings.llm.history_tokens)
@@ -112,9 +113,11 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
                                   n_parallel=settings.llm.n_parallel, threads=settings.llm.threads)
         closers.append(embedded)
     llm = build_chat_chain(settings.llm, embedded=embedded)
+    prefill_model = embedded if settings.llm.prefill and embedded is not None and llm.models[0] is embedded else None
     tts = build_voices(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
     analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")), ImageLabeler(store.path("image-labels")))
     photos = PhotoService.from_settings(settings.vision, analyzer=analyzer, max_tokens=settings.llm.max_tokens)
     log.info("models loaded in %.1f s", time.monotonic() - started)
     return Engines(settings=settings, vad=vad, asr=asr, llm=llm, tts=tts, photos=photos,
-                   output_rate=settings.tts.output_rate, stats=Stats(), closers=closers)
+                   output_rate=settings.tts.output_rate, stats=Stats(), closers=closers,
+                   prefill_model=prefill_model)

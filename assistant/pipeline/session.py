@@ -31,6 +31,7 @@ from assistant.pipeline import intents
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.photo import photo_plan
+from assistant.pipeline.prefill import Prefiller
 from assistant.pipeline.reply import ReplyPlan, ReplyRun, is_backend_error
 from assistant.pipeline.turn import TurnMetrics, now
 from assistant.protocol.messages import (
@@ -119,6 +120,7 @@ class Session:
             max_utterance_s=turn.max_utterance_s,
         ))
         self.history = engines.new_history()
+        self._prefill = Prefiller(engines.prefill_model, self.history)
         self._turn: _Turn | None = None  # the turn being answered (or speculated)
         self._last: _Turn | None = None  # the last committed turn (for playback / barge-in)
         self._next_reply = 0
@@ -147,6 +149,7 @@ class Session:
         if isinstance(event, VadStarted):
             await self._emit_control(SpeechStarted(at_ms=int(event.at_ms)))
             await self._barge_in(reason="speech")
+            self._prefill.start(self._expected_language())
         elif isinstance(event, SpeechPaused):
             if self._turn is None and event.audio.size:
                 self._start_turn(event.audio, event.at_ms, speculative=True)
@@ -299,8 +302,16 @@ class Session:
             turn.image = True
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
+        await self._prefill.settle()
         request = self.engines.chat_request(self.history, text, language=lang)
         return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request)
+
+    def _expected_language(self) -> str:
+        """The next answer's likely language, before the question is known."""
+        if self.language in ("zh", "en"):
+            return self.language
+        last = self._last.metrics.extra.get("language") if self._last is not None else None
+        return last if last in ("zh", "en") else "zh"
 
     def _reply_language(self, text: str) -> str:
         if self.language in ("zh", "en"):
@@ -323,6 +334,7 @@ class Session:
         self._carry = ""
         self.history.add_user(turn.user_text)
         self.history.add_assistant(answer)
+        self._prefill.start(self._expected_language())
         if answer:
             self.last_answer = answer if turn.metrics.source != "repeat" else self.last_answer
         await self._report(turn, answer, answer, interrupted=False)
@@ -470,6 +482,7 @@ class Session:
             if turn is not None:
                 await _cancel(turn.task)
         self._turn = None
+        await self._prefill.close()
 
 
 async def _cancel(task: asyncio.Task[None] | None) -> None:

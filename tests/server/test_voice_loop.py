@@ -118,7 +118,7 @@ def test_barge_in_stops_old_reply_and_answers_new_question(
 
 def test_two_sessions_at_once_get_their_own_answers(server: ServerInfo, voices: Any,
                                                     question_pcm: bytes) -> None:
-    other_pcm = speak(voices, "一年有几个月？")
+    other_pcm = speak(voices, "一个星期有几天？")
 
     async def run() -> tuple[Conversation, Conversation]:
         a, b = await asyncio.gather(_ask(server, question_pcm), _ask(server, other_pcm))
@@ -127,9 +127,9 @@ def test_two_sessions_at_once_get_their_own_answers(server: ServerInfo, voices: 
     a, b = asyncio.run(run())
     ra = next(r for r in a.replies if r.text)
     rb = next(r for r in b.replies if r.text)
-    assert "北京" in ra.text and "北京" not in rb.text, (ra.text, rb.text)
-    assert any(x in rb.text for x in ("十二", "12")), rb.text
-    assert overlap("一年有几个月", b.transcripts[0]) >= 0.7
+    assert "北京" in ra.text and "北京" not in rb.text, (ra.text, rb.text, a.transcripts, b.transcripts)
+    assert any(x in rb.text for x in ("七", "7")), (rb.text, b.transcripts)
+    assert overlap("一个星期有几天", b.transcripts[0]) >= 0.7
     assert a.session != b.session
 
 
