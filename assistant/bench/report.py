@@ -163,7 +163,7 @@ def _load_lines(machine: dict[str, Any], cpus: Any) -> list[str]:
     return lines
 
 
-def render(doc: dict[str, Any], voice: Sequence[TurnResult]) -> str:
+def render(doc: dict[str, Any], voice: Sequence[TurnResult], followup: Sequence[TurnResult] = ()) -> str:
     """The human-readable report (times in ms, measured at the client unless marked srv)."""
     meta = doc["meta"]
     out = [f"assistant bench: {meta['llm']}{' (quick)' if meta['quick'] else ''}, {meta['cpus']} CPU cores, "
@@ -173,6 +173,9 @@ def render(doc: dict[str, Any], voice: Sequence[TurnResult]) -> str:
            *_load_lines(doc.get("machine", {}), meta.get("cpus")), "",
            "Spoken questions (ms; v2v/endpt at the client; vad..srv-v2v from the server's metrics):"]
     out += ["  " + line for line in turn_table(voice)]
+    if followup:
+        out += ["", "Follow-up questions (one session, each asked after the previous answer has played):"]
+        out += ["  " + line for line in turn_table(followup)]
     out.append("")
     for label, key in (("Barge-in (new speech starts → interrupted)", "barge_in"),
                        ("Photo (image sent → first answer audio)", "photo"),

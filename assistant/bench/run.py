@@ -49,6 +49,7 @@ BARGE = ((Question(text="请给我讲一个很长的关于小兔子的故事。"
           Question(text="好了，谢谢你，我知道了。", language="zh")),
          (Question(text="Please tell me a long story about a little cat.", language="en"),
           Question(text="Stop please, what time is it now?", language="en")))
+FOLLOW_UP = ("中国的首都是哪个城市？", "那里有什么好玩的地方？", "那里冬天冷不冷？", "谢谢你，再见。")
 PHOTO_QUESTION = "这是什么？"
 WARMUP_TEXT = "你好"
 
@@ -58,6 +59,7 @@ class BenchPlan:
     quick: bool
     llm: str
     voice: tuple[Question, ...]
+    followup: tuple[Question, ...]  # asked one after another in one session
     runs: int
     barge: tuple[tuple[Question, Question], ...]
     photos: int
@@ -69,7 +71,7 @@ class BenchPlan:
 
     @property
     def total_turns(self) -> int:
-        return (len(self.voice) * self.runs + len(self.barge) + self.photos + self.phone
+        return (len(self.voice) * self.runs + len(self.followup) + len(self.barge) + self.photos + self.phone
                 + sum(self.levels) * self.turns_each + self.baseline)
 
 
@@ -84,7 +86,8 @@ def make_plan(settings: Settings, args: argparse.Namespace) -> BenchPlan:
     voice = (zh[:2] + en[:1]) if quick else (zh + en)
     return BenchPlan(
         quick=quick, llm=args.llm or ("qwen2.5-coder-0.5b" if quick else settings.models.llm),
-        voice=voice, runs=runs, barge=BARGE[:1] if quick else BARGE, photos=1 if quick else 2,
+        voice=voice, followup=tuple(Question(text=t, language="zh") for t in FOLLOW_UP[: 2 if quick else 4]),
+        runs=runs, barge=BARGE[:1] if quick else BARGE, photos=1 if quick else 2,
         levels=levels or ((1, 2) if quick else (1, 2, 4, 8)), turns_each=runs,
         baseline=1 if quick else len(voice), phone=1 if quick else 3, timeout_s=60.0 if quick else 180.0)
 
@@ -103,6 +106,7 @@ def _endpoints(url: str) -> tuple[str, str]:
 @dataclass(slots=True, kw_only=True)
 class Measured:
     voice: list[TurnResult]
+    followup: list[TurnResult]
     barge: list[TurnResult]
     photos: list[TurnResult]
     phone: list[TurnResult]
@@ -139,6 +143,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
     warm = await _warmup(ws, t)
     phase("voice")
     voice = await scenarios.voice_turns(ws, clips["voice"], runs=plan.runs, tick=tick, timeout_s=t)
+    phase("follow-up")
+    followup = await scenarios.conversation(ws, clips["followup"], tick=tick, timeout_s=t)
     phase("barge-in")
     pairs = list(zip(clips["barge_long"], clips["barge_cut"], strict=True))
     barge = await scenarios.barge_ins(ws, pairs, tick=tick, timeout_s=t)
@@ -155,7 +161,7 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
         concurrency += await scenarios.concurrency_level(ws, clips["voice"], level=level,
                                                          turns_each=plan.turns_each, tick=tick, timeout_s=t)
     phase("done")
-    return Measured(voice=voice, barge=barge, photos=photos, phone=phone, phone_skipped=skipped,
+    return Measured(voice=voice, followup=followup, barge=barge, photos=photos, phone=phone, phone_skipped=skipped,
                     concurrency=concurrency, warmup_s=round(warm, 2))
 
 
@@ -164,6 +170,7 @@ def _speak(store: Any, settings: Settings, plan: BenchPlan) -> dict[str, list[Cl
         store.ensure(role)
     voices = build_voices(store, settings)
     return {"voice": make_clips(voices, list(plan.voice)),
+            "followup": make_clips(voices, list(plan.followup)),
             "barge_long": make_clips(voices, [p[0] for p in plan.barge]),
             "barge_cut": make_clips(voices, [p[1] for p in plan.barge])}
 
@@ -226,10 +233,13 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
     comparison = baseline_comparison(m.voice, baseline, endpoint_wait_ms=float(settings.turn.end_silence_ms)
                                      ) if baseline else None
     photo, barge = summarize_turns(m.photos), summarize_turns(m.barge)
+    followup = summarize_turns(m.followup)
     figures = {
         "voice_to_voice_p50_ms": voice["voice_to_voice_ms"]["p50"],
         "voice_to_voice_p95_ms": voice["voice_to_voice_ms"]["p95"],
         "endpoint_p50_ms": voice["endpoint_ms"]["p50"],
+        "followup_voice_to_voice_p50_ms": followup["voice_to_voice_ms"]["p50"],
+        "followup_voice_to_voice_p95_ms": followup["voice_to_voice_ms"]["p95"],
         **{f"server_{k}_p50": v["p50"] for k, v in voice["server"].items()},
         "underruns": voice["underruns"],
         "barge_in_p50_ms": barge["barge_in_ms"]["p50"],
@@ -252,6 +262,7 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
         "voice": {"turns": [t.as_dict() for t in m.voice], "summary": voice,
                   "by_language": {lang: summarize_turns([t for t in m.voice if t.language == lang])
                                   for lang in ("zh", "en")}},
+        "followup": {"turns": [t.as_dict() for t in m.followup], "summary": followup},
         "barge_in": {"turns": [t.as_dict() for t in m.barge], "summary": barge},
         "photo": {"turns": [t.as_dict() for t in m.photos], "summary": photo},
         "phone": phone_section(m.phone, m.phone_skipped, summarize_turns(m.phone)),
@@ -291,5 +302,5 @@ def run_bench(settings: Settings, args: argparse.Namespace) -> int:
                       title=f"assistant bench: {plan.llm}, {os.cpu_count()} CPU cores")
     doc["meta"].update(total_s=round(time.monotonic() - started, 1), json=str(json_path), plot=str(plot))
     write_json(json_path, doc)
-    print(render(doc, measured.voice), flush=True)
+    print(render(doc, measured.voice, measured.followup), flush=True)
     return 0 if any(t.ok for t in measured.voice) else 1

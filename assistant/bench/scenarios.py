@@ -65,6 +65,32 @@ async def voice_turns(url: str, clips: Sequence[Clip], *, runs: int, tick: Tick,
     return results
 
 
+async def conversation(url: str, clips: Sequence[Clip], *, tick: Tick, timeout_s: float) -> list[TurnResult]:
+    """Follow-up questions in one session, each asked once the previous answer has played.
+
+    Unlike ``voice_turns`` (a fresh session per question), the prompt grows with the history
+    here, which is what the embedded LLM's prompt processing (and its prefill) is about.
+    """
+    if not clips:
+        return []
+    try:
+        conv, mic = await _session(url, clips[0].question.language)
+    except Exception as exc:
+        q = clips[0].question
+        return [TurnResult(kind="followup", language=q.language, question=q.text,
+                           error=f"connect failed: {type(exc).__name__}: {exc}")]
+    results: list[TurnResult] = []
+    try:
+        for clip in clips:
+            result = await voice_turn(conv, mic, clip, kind="followup", timeout_s=timeout_s)
+            results.append(result)
+            tick()
+            await asyncio.sleep(result.audio_s + 0.6)  # the listener hears the answer out
+    finally:
+        await _close(conv, mic)
+    return results
+
+
 async def barge_in(url: str, long_clip: Clip, cut_clip: Clip, *, timeout_s: float) -> TurnResult:
     """Ask for a long answer; 1 s into its playback, ask something else. Measures speech start → interrupted."""
     q = cut_clip.question

@@ -25,12 +25,13 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "Concurrency" in proc.stdout and "ratio ours / baseline" in proc.stdout, proc.stdout
+    assert "Follow-up questions" in proc.stdout, proc.stdout
 
     doc = json.loads(out.read_text(encoding="utf-8"))
     figures = doc["figures"]
     for key in ("voice_to_voice_p50_ms", "endpoint_p50_ms", "server_vad_ms_p50", "server_asr_ms_p50",
                 "server_asr_rtf_p50", "server_llm_first_token_ms_p50", "server_tts_first_audio_ms_p50",
-                "barge_in_p50_ms", "photo_to_voice_p50_ms", "peak_server_rss_mb",
+                "barge_in_p50_ms", "photo_to_voice_p50_ms", "peak_server_rss_mb", "followup_voice_to_voice_p50_ms",
                 "baseline_voice_to_voice_p50_ms", "ratio_ours_to_baseline"):
         assert _number(figures[key]) and figures[key] > 0, (key, figures)
     assert _number(figures["max_concurrency_p95_under_2s"]), figures
@@ -43,6 +44,10 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
         assert _number(turn["underruns"]) and _number(turn["underrun_ms"]), turn
         # measured at the client, from its own stream: never before the server's endpointing
         assert turn["voice_to_voice_ms"] > turn["endpoint_ms"] > 0, turn
+    followup = doc["followup"]["turns"]
+    assert len(followup) == 2 and all(t["ok"] and t["kind"] == "followup" for t in followup), followup
+    # the second question is answered in the same session, after the first answer
+    assert followup[1]["server"]["prompt_tokens"] > followup[0]["server"]["prompt_tokens"], followup
     assert [row["level"] for row in doc["concurrency"]["levels"]] == [1, 2]
     assert all(_number(row["v2v_p95_ms"]) for row in doc["concurrency"]["levels"]), doc["concurrency"]
     assert doc["baseline"]["turns"] and doc["baseline"]["turns"][0]["voice_to_voice_ms"] > 0
