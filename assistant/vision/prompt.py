@@ -173,7 +173,19 @@ def identify_answer(description: PhotoDescription) -> str:
     return f"我看不太准，只是有点像{'、'.join([name, *others])}。{retake}"
 
 
+_DOSE_LINE_RE = re.compile(r"(一次|每次|成人).{0,10}(一日|每日|一天|日).{0,4}次|(一日|每日|一天).{0,4}次.{0,6}(一次|每次)")
+
+
 def _dosage(lines: Sequence[str]) -> str:
+    """The text after a 用法用量 heading, else a line that states a dose and how often ("口服 一次两粒
+    一日三次"), verbatim; "" when the box shows neither."""
+    heading = _dosage_after_heading(lines)
+    if heading:
+        return heading
+    return next((line.strip().rstrip("。.，, ") for line in lines if _DOSE_LINE_RE.search(line)), "")
+
+
+def _dosage_after_heading(lines: Sequence[str]) -> str:
     for i, line in enumerate(lines):
         match = _DOSAGE_RE.search(line)
         if match is None:

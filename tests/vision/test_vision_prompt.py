@@ -62,6 +62,15 @@ def test_dosage_on_the_line_after_its_heading() -> None:
     assert direct_answer(box, "怎么吃") == "这是维生素C片。用法用量是：口服。成人一次1-2片，一日3次。具体请按说明书或遵医嘱。"
 
 
+def test_a_dose_line_without_a_heading_is_read_verbatim() -> None:
+    box = PhotoDescription(text_lines=("阿莫西林胶囊", "0.25克 × 24粒", "口服 一次两粒 一日三次"))
+    assert direct_answer(box, "这是什么？") == "这是阿莫西林胶囊。用法用量是：口服 一次两粒 一日三次。具体请按说明书或遵医嘱。"
+    assert direct_answer(PhotoDescription(text_lines=("维生素C片", "每日3次，每次1片")), "怎么吃") == (
+        "这是维生素C片。用法用量是：每日3次，每次1片。具体请按说明书或遵医嘱。")
+    no_dose = PhotoDescription(text_lines=("阿莫西林胶囊", "0.25克 × 24粒", "国药准字H13023964"))
+    assert direct_answer(no_dose, "这药怎么吃？") is None  # the LLM says it cannot see a dose
+
+
 def test_identify_without_text_is_answered_from_the_labels() -> None:
     assert direct_answer(NO_TEXT, "这是什么？") == "我看这很可能是西兰花。"
     assert direct_answer(NO_TEXT, "") == "我看这很可能是西兰花。"
