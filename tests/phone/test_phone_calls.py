@@ -134,9 +134,10 @@ def test_barge_in_clears_the_old_answer_at_once(
     figures["twilio_clear_after_speech_ms"] = round(latency * 1000)
     print(f"phone barge-in: clear {latency * 1000:.0f} ms after the caller's speech started")
     assert cleared > speech_on, "cleared before the caller spoke"
-    # Most of this is the VAD confirming speech (about 0.2 s from a fresh state, 0.4 s after digital
-    # silence); the transport adds a frame or two.
-    assert latency < 0.6
+    # Most of this is the VAD confirming speech (160 ms of it, about 0.2 s in all, also after long
+    # digital silence); the transport adds a frame or two. Target 0.3 s, measured 0.20-0.22 s; the
+    # bound leaves room for a loaded CI machine.
+    assert latency < 0.45
     # the old answer was still arriving until the clear; none of it came afterwards
     assert any(cleared - 0.5 < at < cleared for at, _ in call.log.media)
     assert not [at for at, _ in call.log.media if cleared < at < speech_end]
