@@ -180,8 +180,8 @@ function stopReply() {
   } else if (player.active) {
     send({ type: "interrupt" });
   }
+  ui.assistantCut(player.active);
   player.clear();
-  ui.assistantCut();
   replyDone();
   refresh();
 }
@@ -334,8 +334,8 @@ function onMessage(msg) {
       replyDone();
       break;
     case "interrupted":
+      ui.assistantCut(player.active);
       player.clear();
-      ui.assistantCut();
       s.dropAudio = false;
       replyDone();
       break;

@@ -204,6 +204,7 @@ export class UI {
     if (!this.assistantEntry) {
       if (!text) return;
       this.assistantEntry = this.addEntry("assistant", "");
+      this.lastAssistant = this.assistantEntry;
     }
     const sofar = this.entryText(this.assistantEntry);
     // Deltas are appended; a final message that repeats the whole answer replaces it.
@@ -212,9 +213,13 @@ export class UI {
     if (final) this.assistantEntry = null;
   }
 
-  /** `interrupted`: mark the answer as cut off. */
-  assistantCut() {
-    if (this.assistantEntry) this.assistantEntry.classList.add("cut");
+  /**
+   * `interrupted` (or the stop button): mark the answer as cut off: the bubble being written, or,
+   * when its text is complete but its audio is still `playing`, the last answer.
+   */
+  assistantCut(playing = false) {
+    const entry = this.assistantEntry ?? (playing ? this.lastAssistant : null);
+    if (entry) entry.classList.add("cut");
     this.assistantEntry = null;
   }
 

@@ -301,3 +301,28 @@ def test_manifest_icons_and_service_worker_shell() -> None:
         assert name == "./" or (WEB_DIR / name).is_file(), name
     served = {p.name for p in WEB_DIR.iterdir() if p.suffix in {".js", ".css", ".html", ".png", ".webmanifest"}}
     assert served - {"sw.js"} <= set(files), served - set(files)
+
+
+CUT_JS = """async () => {
+  const { UI } = await import('./ui.js');
+  const ui = new UI();
+  const cuts = () => [...document.querySelectorAll('.msg-assistant')].map(e => e.classList.contains('cut'));
+  ui.userText('第一个问题');
+  ui.assistantReply('第一段回答。', true);
+  ui.assistantCut(false);            // stopped after it had played out: nothing was cut
+  ui.userText('第二个问题');
+  ui.assistantReply('第二段回答，', false);
+  ui.assistantReply('很长。', true);  // all text is in, the audio still plays ...
+  ui.assistantCut(true);             // ... when the user speaks over it
+  ui.userText('第三个问题');
+  ui.assistantReply('第三段', false);
+  ui.assistantCut(false);            // cut while it is being written
+  return cuts();
+}"""
+
+
+def test_an_answer_cut_while_still_playing_is_marked(browser: Browser, static_site: str) -> None:
+    page = new_page(browser)
+    page.goto(static_site + "/")
+    assert page.evaluate(CUT_JS) == [False, True, True]
+    page.context.close()
