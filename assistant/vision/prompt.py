@@ -64,16 +64,25 @@ def detect_intent(question: str, description: PhotoDescription) -> Intent:
     return Intent.GENERAL
 
 
-def describe_labels(description: PhotoDescription) -> str:
-    """One honest Chinese sentence about what the classifier saw."""
+def _certainty(description: PhotoDescription) -> tuple[str, str, list[str]]:
+    """(how sure: "none" | "sure" | "likely" | "unsure", the top label, up to two other labels)."""
     labels = description.labels
     if not labels or labels[0][1] < NOTHING_BELOW:
-        return "图像识别：没有认出具体是什么东西。"
+        return "none", "", []
     name, p = labels[0]
     others = [n for n, _ in labels[1:3] if n != name]
-    if p >= SURE_FROM:
+    level = "sure" if p >= SURE_FROM else "likely" if p >= UNSURE_BELOW else "unsure"
+    return level, name, others
+
+
+def describe_labels(description: PhotoDescription) -> str:
+    """One honest Chinese sentence about what the classifier saw."""
+    level, name, others = _certainty(description)
+    if level == "none":
+        return "图像识别：没有认出具体是什么东西。"
+    if level == "sure":
         return f"图像识别：很可能是{name}（把握较大）。"
-    if p >= UNSURE_BELOW:
+    if level == "likely":
         alt = f"，也可能是{'或'.join(others)}" if others else ""
         return f"图像识别：大概是{name}{alt}（把握一般）。"
     candidates = "、".join([name, *others])
@@ -156,18 +165,16 @@ def direct_answer(description: PhotoDescription, question: str) -> str | None:
 
 def identify_answer(description: PhotoDescription) -> str:
     """A spoken "what is this" answer from the labels, honest about how sure they are."""
-    labels = description.labels
     retake = "您可以离近一点、光线亮一点，换个角度再拍一张。"
     notes = "，".join(description.notes)
     if notes:
         retake = f"{notes}，{retake}"
-    if not labels or labels[0][1] < NOTHING_BELOW:
+    level, name, others = _certainty(description)
+    if level == "none":
         return f"我没认出来这是什么。{retake}"
-    name, p = labels[0]
-    others = [n for n, _ in labels[1:3] if n != name]
-    if p >= SURE_FROM:
+    if level == "sure":
         return f"我看这很可能是{name}。"
-    if p >= UNSURE_BELOW:
+    if level == "likely":
         alt = f"，也可能是{'或'.join(others)}" if others else ""
         return f"我看着大概是{name}{alt}，不太确定。"
     return f"我看不太准，只是有点像{'、'.join([name, *others])}。{retake}"
