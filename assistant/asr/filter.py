@@ -7,6 +7,7 @@ dropped, or returns None to keep it.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 
@@ -29,6 +30,7 @@ _OUTROS = (
 SHORT_AUDIO_S = 1.5
 QUIET_RMS = 0.01  # about -40 dBFS
 NO_SPEECH_PROB = 0.4
+_LEADING_MARKS = re.compile(r"[^\w\s]*")  # punctuation right after a word
 
 
 class SimplifiedConverter:
@@ -60,6 +62,21 @@ def is_repetition_loop(text: str, *, min_unit: int = 4) -> bool:
         if len(key) >= unit * 1.8 and all(key[i] == key[i - unit] for i in range(unit, len(key))):
             return True
     return False
+
+
+def first_copy(text: str, *, min_unit: int = 4) -> str:
+    """The first copy of the phrase in a :func:`is_repetition_loop` text, with its punctuation
+    ("几点了？几点了？几" -> "几点了？"); any other text is returned unchanged."""
+    key = compact(text)
+    for unit in range(min_unit, len(key) // 2 + 1):
+        if len(key) >= unit * 1.8 and all(key[i] == key[i - unit] for i in range(unit, len(key))):
+            seen = 0
+            for end, ch in enumerate(text):
+                seen += bool(compact(ch))
+                if seen == unit:
+                    marks = _LEADING_MARKS.match(text, end + 1)
+                    return text[: marks.end() if marks else end + 1]
+    return text
 
 
 def rms(audio: npt.NDArray[np.float32]) -> float:

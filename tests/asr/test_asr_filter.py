@@ -42,3 +42,14 @@ def test_repetition_loops_are_recognised() -> None:
     assert not is_repetition_loop("中国的首都是哪个城市？")
     assert not is_repetition_loop("我想问问，我想问问你今天几号")
     assert not is_repetition_loop("")
+
+
+def test_a_loop_is_cut_to_its_first_copy() -> None:
+    from assistant.asr.filter import first_copy
+
+    assert first_copy("How many days are there in a week? How many days are there in a week? How many") \
+        == "How many days are there in a week?"
+    assert first_copy("明天要下雨吗？明天要下雨吗？明天要下雨吗？明天要") == "明天要下雨吗？"
+    assert first_copy("请问几点了请问几点了请问几") == "请问几点了"
+    assert first_copy("好的好的") == "好的好的"
+    assert first_copy("中国的首都是哪个城市？") == "中国的首都是哪个城市？"

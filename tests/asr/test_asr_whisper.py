@@ -116,3 +116,24 @@ async def test_fitted_window_transcribes_like_the_full_one(
     print(f"\nfitted {fitted.text!r} {t1 - t0:.2f} s; full {full.text!r} {t2 - t1:.2f} s")
     assert similarity(fitted.text, ZH) >= similarity(full.text, ZH) - 0.1
     assert similarity(fitted.text, ZH) >= 0.85
+
+
+async def test_a_sentence_said_once_is_transcribed_once(
+        whisper: WhisperTranscriber, speak_en: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the fitted window Whisper repeats this question ("...a week? How many days are there
+    in a week? How many..."); the transcript must hold it once, from one decode (a second decode
+    with the full window took 1.4 s)."""
+    question = "How many days are there in a week?"
+    audio = np.pad(speak_en(question), 3200)  # type: ignore[operator]
+    decodes: list[str] = []
+    decode = whisper._decode
+
+    def counted(clip: np.ndarray, language: str) -> tuple[str, float]:
+        text, no_speech = decode(clip, language)
+        decodes.append(text)
+        return text, no_speech
+
+    monkeypatch.setattr(whisper, "_decode", counted)
+    result = await whisper.transcribe(audio, language="en")
+    assert normalise(result.text) == normalise(question)
+    assert len(decodes) == 1
