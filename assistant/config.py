@@ -86,6 +86,9 @@ class LlmSettings:
     context: int = 4096
     n_parallel: int = 4
     threads: int = 2
+    # Embedded LLM: its threads run at this lower CPU priority (0-19), so that VAD, ASR and the TTS
+    # of the first clause are not slowed down by the rest of the answer being generated.
+    nice: int = 10
     prefill: bool = True  # embedded LLM: process the next prompt while the user speaks (pipeline/prefill.py)
     connect_timeout_s: float = 3.0
     first_token_timeout_s: float = 4.0
@@ -95,6 +98,7 @@ class LlmSettings:
         _require(self.max_tokens > 0, "llm.max_tokens", "must be positive")
         _require(self.history_tokens > 0, "llm.history_tokens", "must be positive")
         _require(self.n_parallel >= 1, "llm.n_parallel", "must be at least 1")
+        _require(0 <= self.nice <= 19, "llm.nice", "must be 0..19")
         _require(0.0 <= self.temperature <= 2.0, "llm.temperature", "must be between 0 and 2")
 
 
@@ -138,7 +142,7 @@ class TurnSettings:
     vad_threshold: float = 0.5
     end_silence_ms: int = 700
     min_speech_ms: int = 160  # shorter sounds start no turn; also how soon speech can barge in
-    pause_ms: int = 250  # a pause this long starts a speculative (preemptive) reply
+    pause_ms: int = 150  # a pause this long starts a speculative (preemptive) reply, held until end_silence_ms
     preroll_ms: int = 300
     max_utterance_s: float = 30.0
 

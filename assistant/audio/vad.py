@@ -53,7 +53,7 @@ class VadOptions:
     neg_threshold: float | None = None  # default: threshold - 0.15
     min_speech_ms: int = 250  # speech shorter than this never starts a turn
     start_gap_ms: int = 96  # silence that cancels a not-yet-confirmed start
-    pause_ms: int = 250  # silence before SpeechPaused (preemptive ASR/LLM)
+    pause_ms: int = 150  # silence before SpeechPaused (preemptive ASR/LLM)
     end_silence_ms: int = 700  # silence before SpeechStopped
     preroll_ms: int = 300  # audio kept before the detected start
     pad_ms: int = 150  # audio kept after the detected end

@@ -12,7 +12,7 @@ from assistant.bench.report import P95_BUDGET_MS, stats
 
 _SERIES_COLOURS = ("#4c72b0", "#55a868", "#c44e52", "#8172b2")
 # Rows of the breakdown: (label, server metric of our turns, baseline field). Our stages overlap
-# (ASR starts at a 250 ms pause, before the end of turn is decided), so they are not stacked.
+# (ASR starts at a 150 ms pause, before the end of turn is decided), so they are not stacked.
 _ROWS = (("endpointing (VAD)", "vad_ms", None), ("ASR", "asr_ms", "asr_ms"),
          ("LLM first token", "llm_first_token_ms", None), ("LLM whole answer", "llm_total_ms", "llm_ms"),
          ("TTS first audio", "tts_first_audio_ms", None), ("TTS whole answer", None, "tts_ms"),

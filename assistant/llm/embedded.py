@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
+import os
 import socket
 import threading
 import time
@@ -58,13 +60,29 @@ def _params(model_path: Path, *, context: int, n_parallel: int, threads: int,
     return p
 
 
-def _start_server(params: Any) -> Any:
+def _start_server(params: Any, *, nice: int = 0) -> Any:
+    """Load the model; with ``nice`` > 0 llama.cpp's threads run at that lower CPU priority."""
     import xllamacpp
 
-    try:
-        return xllamacpp.Server(params)
-    except Exception as exc:
-        raise ModelError(f"llama.cpp could not load {Path(params.model.path).name}: {exc}") from exc
+    result: list[Any] = []
+
+    def load() -> None:
+        if nice > 0:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)  # this thread only
+        try:
+            result.append(xllamacpp.Server(params))
+        except Exception as exc:
+            result.append(ModelError(f"llama.cpp could not load {Path(params.model.path).name}: {exc}"))
+
+    # llama.cpp's loop thread and its compute threads inherit the priority of the thread that
+    # creates the server, so it is created in a thread of its own.
+    loader = threading.Thread(target=load, name="llama-load")
+    loader.start()
+    loader.join()
+    if isinstance(result[0], ModelError):
+        raise result[0]
+    return result[0]
 
 
 def _free_port() -> int:
@@ -114,14 +132,14 @@ class LlamaChatModel:
     provider = "embedded"
 
     def __init__(self, model_path: Path, *, context: int = 4096, n_parallel: int = 4, threads: int = 2,
-                 cancel_wait_s: float = 1.0) -> None:
+                 cancel_wait_s: float = 1.0, nice: int = 0) -> None:
         self.model_path = Path(model_path)
         self.model = self.model_path.stem
         self.name = "embedded"
         self.n_parallel = n_parallel
         self._cancel_wait_s = cancel_wait_s
         self._server: Any = _start_server(
-            _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads))
+            _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads), nice=nice)
         # Own threads, so that long generations never starve asyncio's default executor.
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=n_parallel + 1, thread_name_prefix="llama")

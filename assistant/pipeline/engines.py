@@ -110,7 +110,8 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     embedded = None
     if "embedded" in settings.llm.backends:
         embedded = LlamaChatModel(store.path("llm"), context=settings.llm.context,
-                                  n_parallel=settings.llm.n_parallel, threads=settings.llm.threads)
+                                  n_parallel=settings.llm.n_parallel, threads=settings.llm.threads,
+                                  nice=settings.llm.nice)
         closers.append(embedded)
     llm = build_chat_chain(settings.llm, embedded=embedded)
     prefill_model = embedded if settings.llm.prefill and embedded is not None and llm.models[0] is embedded else None

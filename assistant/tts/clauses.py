@@ -12,6 +12,9 @@ newline, with these exceptions:
   so that the first audio starts as early as possible; later clauses are cut at weak marks
   (``，、：,``) only once they hold ``min_chars``, and at strong marks (``。！？；.!?;`` and newline)
   always;
+* a first clause that runs on without a mark is cut at a phrase break once it is long enough
+  (:func:`assistant.tts.phrases.phrase_break`, e.g. "今天出门应该穿一件轻薄的外套 | 和一条长裤"),
+  unless ``first_phrase_break`` is off;
 * a clause longer than ``max_chars`` without any mark is cut at the last space (or at the limit).
 
 Every clause goes through :func:`clean_for_speech`; clauses with nothing speakable are skipped.
@@ -20,6 +23,8 @@ Every clause goes through :func:`clean_for_speech`; clauses with nothing speakab
 from __future__ import annotations
 
 import re
+
+from assistant.tts.phrases import phrase_break
 
 _STRONG = frozenset("。！？；!?;\n")
 _WEAK = frozenset("，、：,")
@@ -66,8 +71,10 @@ def speakable_chars(text: str) -> int:
 class ClauseSplitter:
     """Turns a stream of text deltas into clauses; one instance per reply."""
 
-    def __init__(self, *, first_min_chars: int = 2, min_chars: int = 6, max_chars: int = 60) -> None:
+    def __init__(self, *, first_min_chars: int = 2, min_chars: int = 6, max_chars: int = 60,
+                 first_phrase_break: bool = True) -> None:
         self.first_min_chars = first_min_chars
+        self.first_phrase_break = first_phrase_break
         self.min_chars = min_chars
         self.max_chars = max_chars
         self._buf = ""
@@ -124,6 +131,8 @@ class ClauseSplitter:
                     return end
             i += 1
         self._scan = i
+        if self._emitted == 0 and self.first_phrase_break and (cut := phrase_break(buf)) is not None:
+            return cut
         if speakable_chars(buf) > self.max_chars and len(buf) > self.max_chars:
             space = buf.rfind(" ", 0, len(buf) - 1)
             return space + 1 if space > len(buf) // 2 else len(buf)

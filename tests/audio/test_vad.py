@@ -62,7 +62,9 @@ def test_start_and_end_within_100_ms(silero: SileroVad, speak_zh: object) -> Non
     true_start += 1000
     true_end += 1000
     events = feed_in_chunks(silero.stream(), clip)
-    assert kinds(events) == ["SpeechStarted", "SpeechPaused", "SpeechStopped"]
+    # The comma's short pause may start (and drop) a speculative turn: Paused, then Resumed.
+    assert kinds(events)[0] == "SpeechStarted" and kinds(events)[-2:] == ["SpeechPaused", "SpeechStopped"]
+    assert set(kinds(events)[1:-2]) <= {"SpeechPaused", "SpeechResumed"}
     started, _ = events[0]
     stopped, stopped_pos = events[-1]
     assert isinstance(started, SpeechStarted) and isinstance(stopped, SpeechStopped)
@@ -79,9 +81,9 @@ def test_start_and_end_within_100_ms(silero: SileroVad, speak_zh: object) -> Non
     assert abs(len(stopped.audio) / 16 - expected_ms) <= 1
     lead = int((started.at_ms - 300) * 16)
     assert np.array_equal(stopped.audio, clip[lead:lead + len(stopped.audio)])
-    paused = events[1][0]
+    paused = events[-2][0]
     assert isinstance(paused, SpeechPaused) and paused.at_ms == stopped.at_ms
-    assert np.array_equal(paused.audio, stopped.audio)  # no resume: the preemptive audio is final
+    assert np.array_equal(paused.audio, stopped.audio)  # no resume after it: its audio is final
 
 
 @pytest.mark.parametrize("noise", ["zeros", "room", "white-loud", "brown", "hum"])

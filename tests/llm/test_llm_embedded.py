@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import re
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -129,3 +132,27 @@ async def test_prompt_over_the_context_is_an_llm_error(embedded_llm: LlamaChatMo
 def test_missing_model_file_is_a_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="does not exist"):
         LlamaChatModel(tmp_path / "nothing.gguf", context=512, n_parallel=1)
+
+
+def _thread_priorities() -> dict[int, int]:
+    """Native thread id -> nice value, for every thread of this process (Linux /proc)."""
+    out: dict[int, int] = {}
+    for tid in os.listdir("/proc/self/task"):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/self/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+            out[int(tid)] = int(fields[16])  # field 19 of stat, counted after "pid (comm)"
+    return out
+
+
+async def test_llama_threads_run_at_a_lower_priority(small_llm_path: Path) -> None:
+    """The embedded model's compute threads yield the CPU to VAD, ASR and TTS; nothing else is niced."""
+    before = _thread_priorities()
+    model = LlamaChatModel(small_llm_path, context=512, n_parallel=1, nice=7)
+    try:
+        await collect(model, short("你好", max_tokens=4), Usage())
+        new = {tid: nice for tid, nice in _thread_priorities().items() if tid not in before}
+        assert 7 in new.values()  # llama.cpp's loop and compute threads
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before[threading.get_native_id()]
+        assert all(_thread_priorities().get(tid, nice) == nice for tid, nice in before.items())
+    finally:
+        model.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from assistant.tts.clauses import ClauseSplitter, clean_for_speech
@@ -53,7 +55,7 @@ def test_normalize_en() -> None:
         "Mister Smith paid 5 yuan, about 3 point 5 dollars, at 37 point 5 degrees Celsius.")
 
 
-def stream(text: str, step: int = 1, **options: int) -> list[tuple[int | str, str]]:
+def stream(text: str, step: int = 1, **options: Any) -> list[tuple[int | str, str]]:
     """Feed ``text`` in deltas of ``step`` characters; return (characters fed, clause) pairs."""
     splitter = ClauseSplitter(**options)
     out: list[tuple[int | str, str]] = []
@@ -91,6 +93,22 @@ def test_markdown_lists_and_emoji_are_cleaned() -> None:
 def test_long_text_without_marks_is_cut() -> None:
     clauses = [c for _, c in stream("一二三四五六七八九十" * 8, max_chars=40)]
     assert len(clauses) == 2 and all(len(c) <= 41 for c in clauses)
+
+
+def test_a_long_first_sentence_is_cut_at_a_phrase_break() -> None:
+    # The first clause starts to play before the model has finished the sentence.
+    assert stream("今天出门应该穿一件轻薄的外套和一条长裤。天冷了多穿点衣服。") == [
+        (16, "今天出门应该穿一件轻薄的外套"), (20, "和一条长裤。"), (29, "天冷了多穿点衣服。")]
+    assert [c for _, c in stream("A healthy breakfast for an old man is oatmeal with fruit and milk.", step=3)] \
+        == ["A healthy breakfast for an old man", "is oatmeal with fruit and milk."]
+    # Never inside a word (首都, 温和), never in a short sentence, and only in the first clause.
+    assert [c for _, c in stream("北京是中国的首都也是一座古城。")] == ["北京是中国的首都", "也是一座古城。"]
+    assert [c for _, c in stream("这里的天气很温和。")] == ["这里的天气很温和。"]
+    assert [c for _, c in stream("The capital of France is Paris.")] == ["The capital of France is Paris."]
+    assert [c for _, c in stream("好的。今天出门应该穿一件轻薄的外套和一条长裤。")] == [
+        "好的。", "今天出门应该穿一件轻薄的外套和一条长裤。"]
+    assert [c for _, c in stream("今天出门应该穿一件轻薄的外套和一条长裤。", first_phrase_break=False)] == [
+        "今天出门应该穿一件轻薄的外套和一条长裤。"]
 
 
 def test_flush_resets_for_the_next_reply() -> None:
