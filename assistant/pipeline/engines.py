@@ -17,6 +17,7 @@ from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
 from assistant.pipeline.stats import Stats
 from assistant.tts.factory import ReplyVoices
+from assistant.vision.prompt import PHOTO_SYSTEM_PROMPT
 from assistant.vision.service import PhotoService
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class Engines:
         return estimate_cost_yuan(usage, self.settings.prices or None)
 
     async def warmup(self) -> None:
-        """First calls are slow: run the photo models once, and cache the LLM's system-prompt prefix."""
+        """First calls are slow: run the photo models once, and cache the LLM's system prompts."""
         await self.photos.warm_up()
         for model in self.closers:
             warm = getattr(model, "warmup", None)
@@ -73,6 +74,8 @@ class Engines:
             # new session's first turn never processes the whole system prompt.
             started = time.monotonic()
             await asyncio.gather(*(warm(SYSTEM_PROMPT_ZH) for _ in range(int(getattr(model, "n_parallel", 1)))))
+            if "embedded" in self.settings.vision.backends:
+                await warm(PHOTO_SYSTEM_PROMPT)  # one slot (the least recently used) keeps the photo prompt
             log.info("LLM prompt prefix cached in every slot in %.2f s", time.monotonic() - started)
 
     def close(self) -> None:

@@ -96,9 +96,10 @@ def _text_block(lines: Sequence[str]) -> str:
     return text
 
 
-_SYSTEM = ("你是一位耐心的助手，正在帮一位老人看他刚拍的照片。你看不到照片本身，只能看到下面的识别结果。"
+PHOTO_SYSTEM_PROMPT = ("你是一位耐心的助手，正在帮一位老人看他刚拍的照片。你看不到照片本身，只能看到下面的识别结果。"
            "用简体中文口语回答，简短，最多三句话，不要用列表、表格或特殊符号。"
            "只根据识别结果回答；识别结果里没有的内容就说看不清，绝不要编造，尤其是药品的用量。")
+# (Engines.warmup caches this prefix in one LLM slot: on a 2-core CPU its ~80 tokens cost 2 s.)
 
 _TASK = {
     Intent.READ: "他想让你念照片上的字。字不多就照着念；字很多就先说大意，再念最重要的几句。",
@@ -121,7 +122,7 @@ def build_messages(description: PhotoDescription, question: str, intent: Intent 
         parts.append("提示：" + "；".join(description.notes) + "。")
     parts.append(f"他的问题：{question.strip() or '这是什么？'}")
     parts.append("要求：" + _TASK[intent])
-    return [ChatMessage(role="system", content=_SYSTEM), ChatMessage(role="user", content="\n".join(parts))]
+    return [ChatMessage(role="system", content=PHOTO_SYSTEM_PROMPT), ChatMessage(role="user", content="\n".join(parts))]
 
 
 def build_request(description: PhotoDescription, question: str, *, max_tokens: int = 160,

@@ -56,3 +56,20 @@ async def test_without_a_local_model_prefill_does_nothing() -> None:
     prefiller.start("zh")
     await prefiller.settle()
     await prefiller.close()
+
+
+async def test_a_warmed_photo_prompt_is_not_processed_again(embedded_llm: LlamaChatModel) -> None:
+    """Engines.warmup caches the photo system prompt: a question about a letter's text then only
+    processes the OCR lines and the question, not the ~80 tokens of instructions."""
+    from assistant.vision.base import PhotoDescription
+    from assistant.vision.prompt import PHOTO_SYSTEM_PROMPT
+    from assistant.vision.prompt import build_request as photo_request
+
+    letter = PhotoDescription(text_lines=("王大爷您好：", "下周三上午九点社区体检，请带身份证。"),
+                              labels=(("信封", 0.4),))
+    await embedded_llm.warmup(PHOTO_SYSTEM_PROMPT)
+    async for _ in embedded_llm.stream(photo_request(letter, "帮我念一下", max_tokens=4), Usage()):
+        pass
+    timings = embedded_llm.last_timings
+    print(f"\nphoto prompt: {timings['cache_n']} tokens cached, {timings['prompt_n']} processed")
+    assert timings["cache_n"] >= 60 and timings["prompt_n"] < 120
