@@ -47,9 +47,7 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,?!:;]")
 _FULL_WIDTH = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
 WINDOW_PAD_FRAMES = 200  # 2 s of padding features after the utterance (10 ms frames)
-# Decoding cap in tokens per second of audio: Mandarin speech is about 4-6 tokens a second, English
-# 3-4. A loop runs until the cap, so a tight cap keeps a looping decode short.
-MAX_TOKENS_PER_S = {"zh": 12, "en": 8}
+MAX_TOKENS_PER_S = 12  # decoding cap: Mandarin speech is about 4-6 tokens a second
 
 
 def fit_window(features: np.ndarray, pad_frames: int = WINDOW_PAD_FRAMES) -> np.ndarray:
@@ -161,7 +159,7 @@ class WhisperTranscriber:
             "condition_on_previous_text": False,
             "without_timestamps": True,
             "temperature": (0.0, 0.4),
-            "max_new_tokens": min(200, int(len(audio) / ASR_RATE * MAX_TOKENS_PER_S.get(language, 12)) + 16),
+            "max_new_tokens": min(200, int(len(audio) / ASR_RATE * MAX_TOKENS_PER_S) + 16),
         }
         if language == "zh":
             options["initial_prompt"] = ZH_PROMPT
