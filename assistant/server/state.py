@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from starlette.websockets import WebSocket
 
 from assistant.config import Settings
+from assistant.errors import AuthError
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions, TurnReport
 
@@ -31,6 +32,7 @@ class Admission:
     user_id: str
     device_id: str
     state: AppState
+    token: str | None = None  # the device token it was admitted with (None: --open, phone calls)
     released: bool = False
 
     def release(self) -> None:
@@ -64,25 +66,36 @@ class AppState:
         if sum(self.connections.values()) >= self.settings.limits.max_sessions:
             await websocket.close(CLOSE_BUSY, "busy: too many sessions, try again later")
             return None
-        user_id, device_id = "local", "open"
+        user_id, device_id, token = "local", "open", None
         if not self.open_access:
             identity = await self._authenticate(websocket)
             if identity is None:
                 return None
-            user_id, device_id = identity
+            user_id, device_id, token = identity
             if self.connections[device_id] >= self.settings.limits.max_sessions_per_device:
                 await websocket.close(CLOSE_BUSY, "busy: too many sessions for this device")
                 return None
         self.connections[device_id] += 1
-        return Admission(user_id=user_id, device_id=device_id, state=self)
+        return Admission(user_id=user_id, device_id=device_id, state=self, token=token)
 
-    async def _authenticate(self, websocket: WebSocket) -> tuple[str, str] | None:
-        from assistant.server.access import authenticate_websocket
+    async def _authenticate(self, websocket: WebSocket) -> tuple[str, str, str | None] | None:
+        from assistant.server.access import authenticate_websocket, token_of
 
         if self.storage is None:
             await websocket.close(CLOSE_BUSY, "starting up; try again shortly")
             return None
-        return await authenticate_websocket(self.storage, websocket)
+        identity = await authenticate_websocket(self.storage, websocket)
+        return None if identity is None else (*identity, token_of(websocket))
+
+    async def still_valid(self, admission: Admission) -> bool:
+        """Whether the device token a connection was admitted with still works (not revoked since)."""
+        if admission.token is None or self.storage is None:
+            return True
+        try:
+            await self.storage.thread.run(self.storage.auth.verify, admission.token)
+        except AuthError:
+            return False
+        return True
 
     def new_session(self, outbox: Outbox, options: SessionOptions) -> Session:
         assert self.engines is not None

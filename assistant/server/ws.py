@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 CLOSE_NORMAL = 1000
 CLOSE_POLICY = 1008
 CLOSE_GOING_AWAY = 1001
+CLOSE_UNAUTHORIZED = 4401
+RECHECK_TOKEN_S = 5.0  # how often a live connection's device token is checked again (revocation)
 
 
 async def native_endpoint(websocket: WebSocket) -> None:
@@ -40,6 +42,8 @@ async def _serve(websocket: WebSocket, state: AppState, admission: Admission) ->
     session: Session | None = None
     sender = asyncio.create_task(_send_loop(websocket, outbox))
     idle = settings.limits.idle_timeout_s
+    loop = asyncio.get_running_loop()
+    token_checked = loop.time()
     try:
         while True:
             try:
@@ -53,6 +57,14 @@ async def _serve(websocket: WebSocket, state: AppState, admission: Admission) ->
                 return
             if sender.done():
                 return  # the client stopped reading: the sender gave up
+            if loop.time() - token_checked >= RECHECK_TOKEN_S:
+                token_checked = loop.time()
+                if not await state.still_valid(admission):
+                    log.info("device %s was revoked: closing its connection", admission.device_id)
+                    await _send_now(websocket, ErrorOut(code="revoked", fatal=True,
+                                                        message="this device was revoked; pair it again"))
+                    await websocket.close(CLOSE_UNAUTHORIZED, "unauthorized: this device was revoked")
+                    return
             raw_text = message.get("text")
             raw_bytes = message.get("bytes")
             if raw_bytes is not None:

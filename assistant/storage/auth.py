@@ -214,7 +214,8 @@ class DeviceAuth:
     def revoke(self, device_id: int) -> Device | None:
         """Revoke a device at once (idempotent: the first revocation time is kept); None if unknown.
 
-        Live sessions of the device are not closed here: the server should close them (code 1008).
+        Live connections of the device are closed by the server within a few seconds (it checks
+        their token again every ``RECHECK_TOKEN_S``, see assistant/server/ws.py).
         """
         with self.db.write() as conn:
             conn.execute("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",

@@ -75,7 +75,7 @@ def cmd_devices_list(db: Database, *, out: TextIO | None = None) -> int:
 
 def cmd_devices_revoke(db: Database, device_id: int, *, out: TextIO | None = None,
                        err: TextIO | None = None) -> int:
-    """Revoke one device; its token stops working at once (live sessions: see DeviceAuth.revoke)."""
+    """Revoke one device; its token stops working at once; live connections close within seconds."""
     out = out or sys.stdout
     err = err or sys.stderr
     device = DeviceAuth(db).revoke(device_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import subprocess
 import sys
@@ -79,3 +80,37 @@ def test_pair_command_prints_a_code_and_link(server: ServerInfo) -> None:
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "/#pair=" in out.stdout
+
+
+def test_a_revoked_device_is_disconnected_while_connected(server: ServerInfo) -> None:
+    """Revoking a device (from the CLI, another process) also ends the connection it has open."""
+    token = pair_device(server.db_path, server.http, name="lost phone")
+    with Database(server.db_path) as db:
+        device = next(d for d in DeviceAuth(db).list_devices() if d.name == "lost phone")
+
+    async def run() -> tuple[list[dict[str, object]], int | None, str, float]:
+        async with websockets.connect(f"ws://127.0.0.1:{server.port}/ws?token={token}") as ws:
+            await ws.send(json.dumps({"type": "hello", "rate": 16000}))
+            assert json.loads(await asyncio.wait_for(ws.recv(), 10))["type"] == "ready"
+            out = await asyncio.to_thread(
+                subprocess.run, [sys.executable, "-m", "assistant", "devices", "revoke", str(device.id)],
+                cwd=REPO_ROOT, env=server.env, capture_output=True, text=True, timeout=60)
+            assert out.returncode == 0, out.stderr
+            revoked_at = time.monotonic()
+            errors: list[dict[str, object]] = []
+            silence = b"\x00\x00" * 320
+            try:
+                while time.monotonic() - revoked_at < 20:  # a microphone keeps sending 20 ms frames
+                    await ws.send(silence)
+                    with contextlib.suppress(TimeoutError):
+                        message = await asyncio.wait_for(ws.recv(), 0.02)
+                        if isinstance(message, str) and json.loads(message)["type"] == "error":
+                            errors.append(json.loads(message))
+            except websockets.ConnectionClosed:
+                pass
+            return errors, ws.close_code, ws.close_reason or "", time.monotonic() - revoked_at
+
+    errors, code, reason, after = asyncio.run(run())
+    assert code == 4401 and "revoked" in reason
+    assert any(e["code"] == "revoked" and e["fatal"] for e in errors)
+    assert after < 10  # checked every 5 s
