@@ -13,14 +13,13 @@ from assistant.pipeline.outbox import Outbox, SlowClient
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.messages import Bye, ErrorOut, Hangup, Hello, ImageIn, InterruptIn, Ready, TextIn
 from assistant.protocol.native import ProtocolFault, encode_event, parse_client_text
-from assistant.server.state import Admission, AppState
+from assistant.server.state import CLOSE_UNAUTHORIZED, Admission, AppState
 
 log = logging.getLogger(__name__)
 
 CLOSE_NORMAL = 1000
 CLOSE_POLICY = 1008
 CLOSE_GOING_AWAY = 1001
-CLOSE_UNAUTHORIZED = 4401
 RECHECK_TOKEN_S = 5.0  # how often a live connection's device token is checked again (revocation)
 
 

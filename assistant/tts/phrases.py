@@ -19,7 +19,7 @@ _ZH_STARTS = (
     "和", "跟", "以及", "或者", "还有", "比如", "例如", "因为", "所以", "但是", "不过", "然后", "如果",
     "应该", "可以", "需要", "建议", "最好", "一定", "记得", "不要", "就", "也", "再", "先",
 )
-_ZH_NOT_AFTER = {"和": "温平缓柔暖总共随", "就": "成造迁将", "也": "", "再": "", "先": "首优率事领祖原"}
+_ZH_NOT_AFTER = {"和": "温平缓柔暖总共随", "就": "成造迁将", "先": "首优率事领祖原"}  # 温和, 成就, 首先
 _EN_STARTS = frozenset(
     "is are was were and with for to that which because but or so should can will could would "
     "including like such if when".split())
