@@ -62,7 +62,7 @@ class AsrSettings:
     language: str = "auto"  # default when hello does not say
     threads: int = 2
     beam_size: int = 1
-    num_workers: int = 1  # parallel Whisper decodes (each uses `threads` threads); 1 queues them
+    num_workers: int = 2  # parallel Whisper decodes (each uses `threads` threads); 1 queues them
     fit_window: bool = True  # encode the utterance + 2 s, not Whisper's fixed 30 s (~5x faster on CPU)
     remote_url: str = ""
     remote_model: str = "whisper-1"

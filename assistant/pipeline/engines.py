@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.asr.base import Transcriber
-from assistant.audio.vad import SileroVad
+from assistant.audio.vad import SileroVad, VadOptions
 from assistant.config import Settings
-from assistant.llm.base import ChatMessage, ChatModel, ChatRequest
+from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
 from assistant.pipeline.stats import Stats
@@ -26,9 +27,47 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class LocalModel(Protocol):
+    """A model this process runs itself (the embedded LLM): warmed up at start-up, closed at exit."""
+
+    @property
+    def active_streams(self) -> int: ...
+
+    @property
+    def n_parallel(self) -> int: ...
+
+    async def warmup(self, system_prompt: str) -> float: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EngineOptions:
+    """The settings sessions answer with, taken from the settings tree once at start-up."""
+
+    vad: VadOptions = field(default_factory=VadOptions)
+    photo_wait_s: float = 4.0  # a photo without a question waits this long for a spoken one
+    history_tokens: int = 1200
+    max_tokens: int = 160
+    temperature: float = 0.3
+    prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    warm_photo_prompt: bool = False  # the embedded LLM also answers photos: cache that prompt too
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EngineOptions:
+        turn, llm = settings.turn, settings.llm
+        return cls(
+            vad=VadOptions(threshold=turn.vad_threshold, end_silence_ms=turn.end_silence_ms,
+                           min_speech_ms=turn.min_speech_ms, pause_ms=turn.pause_ms,
+                           preroll_ms=turn.preroll_ms, max_utterance_s=turn.max_utterance_s),
+            photo_wait_s=settings.vision.question_wait_s, history_tokens=llm.history_tokens,
+            max_tokens=llm.max_tokens, temperature=llm.temperature, prices=settings.prices,
+            warm_photo_prompt="embedded" in settings.vision.backends)
+
+
 @dataclass(slots=True, kw_only=True)
 class Engines:
-    settings: Settings
+    options: EngineOptions
     vad: SileroVad
     asr: Transcriber
     llm: ChatModel
@@ -36,54 +75,51 @@ class Engines:
     photos: PhotoService
     output_rate: int
     stats: Stats = field(default_factory=Stats)
-    closers: list[Any] = field(default_factory=list)
+    local_models: list[LocalModel] = field(default_factory=list)
     prefill_model: ChatModel | None = None  # the embedded LLM when it answers first (see prefill.py)
 
     def new_history(self) -> History:
-        return History(budget_tokens=self.settings.llm.history_tokens)
+        return History(budget_tokens=self.options.history_tokens)
 
     def chat_request(self, history: History, text: str, *, language: str) -> ChatRequest:
         """The request for a new user message ``text`` (not yet in ``history``)."""
-        llm = self.settings.llm
+        options = self.options
         base = build_request(history, now=datetime.now().astimezone(),
-                             system_prompt=SYSTEM_PROMPT_ZH,
-                             language=language, max_tokens=llm.max_tokens, temperature=llm.temperature)
+                             system_prompt=SYSTEM_PROMPT_ZH, language=language,
+                             max_tokens=options.max_tokens, temperature=options.temperature)
         return ChatRequest(messages=[*base.messages, ChatMessage(role="user", content=text)],
                            max_tokens=base.max_tokens, temperature=base.temperature)
 
     @property
     def active_llm_streams(self) -> int:
         """Embedded LLM generations running in worker threads right now (0 once all replies ended)."""
-        return sum(int(getattr(c, "active_streams", 0)) for c in self.closers)
+        return sum(model.active_streams for model in self.local_models)
 
     def observe(self, turn: dict[str, Any]) -> None:
         """Count a finished turn: adds its estimated cost, then updates the Prometheus figures."""
         self.stats.observe_turn(turn)
 
-    def cost_yuan(self, usage: Any) -> float:
-        return estimate_cost_yuan(usage, self.settings.prices or None)
+    def cost_yuan(self, usage: Usage) -> float:
+        return estimate_cost_yuan(usage, self.options.prices or None)
 
     async def warmup(self) -> None:
         """First calls are slow: run the photo models once, and cache the LLM's system prompts."""
         await self.photos.warm_up()
-        for model in self.closers:
-            warm = getattr(model, "warmup", None)
-            if warm is None:
-                continue
+        for model in self.local_models:
             # One warm-up per llama.cpp slot, at once, so that each slot holds the cached prefix and a
             # new session's first turn never processes the whole system prompt.
             started = time.monotonic()
-            await asyncio.gather(*(warm(SYSTEM_PROMPT_ZH) for _ in range(int(getattr(model, "n_parallel", 1)))))
-            if "embedded" in self.settings.vision.backends:
-                await warm(PHOTO_SYSTEM_PROMPT)  # one slot (the least recently used) keeps the photo prompt
+            await asyncio.gather(*(model.warmup(SYSTEM_PROMPT_ZH) for _ in range(model.n_parallel)))
+            if self.options.warm_photo_prompt:
+                await model.warmup(PHOTO_SYSTEM_PROMPT)  # one slot (the least recently used) keeps the photo prompt
             log.info("LLM prompt prefix cached in every slot in %.2f s", time.monotonic() - started)
 
     def close(self) -> None:
-        for thing in self.closers:
+        for model in self.local_models:
             try:
-                thing.close()
+                model.close()
             except Exception:  # closing at shutdown must not mask the real error
-                log.exception("closing %r failed", thing)
+                log.exception("closing %r failed", model)
 
 
 def load_engines(settings: Settings, store: ModelStore) -> Engines:
@@ -99,10 +135,10 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     from assistant.vision.ocr import RapidOcrReader
 
     started = time.monotonic()
-    closers: list[Any] = []
+    local_models: list[LocalModel] = []
     vad = SileroVad(store.path("vad"))
     whisper = WhisperTranscriber(store.path("asr"), threads=settings.asr.threads,
-                                 beam_size=settings.asr.beam_size, num_workers=2,
+                                 beam_size=settings.asr.beam_size, num_workers=settings.asr.num_workers,
                                  fit_window=settings.asr.fit_window)
     whisper.warmup()
     asr: Transcriber = whisper
@@ -115,13 +151,13 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
         embedded = LlamaChatModel(store.path("llm"), context=settings.llm.context,
                                   n_parallel=settings.llm.n_parallel, threads=settings.llm.threads,
                                   nice=settings.llm.nice)
-        closers.append(embedded)
+        local_models.append(embedded)
     llm = build_chat_chain(settings.llm, embedded=embedded)
     prefill_model = embedded if settings.llm.prefill and embedded is not None and llm.models[0] is embedded else None
     tts = build_voices(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
     analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")), ImageLabeler(store.path("image-labels")))
     photos = PhotoService.from_settings(settings.vision, analyzer=analyzer, max_tokens=settings.llm.max_tokens)
     log.info("models loaded in %.1f s", time.monotonic() - started)
-    return Engines(settings=settings, vad=vad, asr=asr, llm=llm, tts=tts, photos=photos,
-                   output_rate=settings.tts.output_rate, stats=Stats(), closers=closers,
+    return Engines(options=EngineOptions.from_settings(settings), vad=vad, asr=asr, llm=llm, tts=tts, photos=photos,
+                   output_rate=settings.tts.output_rate, stats=Stats(), local_models=local_models,
                    prefill_model=prefill_model)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from assistant.llm.base import Usage
 from assistant.llm.prompt import History
@@ -34,3 +35,43 @@ async def photo_plan(engines: Engines, history: History, *, reply_id: int, photo
     if context.direct_answer is not None:
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=context.direct_answer)
     return ReplyPlan(reply_id=reply_id, speed=speed, request=context.request)
+
+
+class PhotoWait:
+    """A photo sent without a question waits for the next spoken one; after ``wait_s`` of quiet,
+    ``ask_default`` asks a default question about it. At most one photo waits at a time."""
+
+    def __init__(self) -> None:
+        self._photo: Photo | None = None
+        self._timer: asyncio.Task[None] | None = None
+
+    def hold(self, photo: Photo, *, wait_s: float, ready: Callable[[], bool],
+             ask_default: Callable[[Photo], Awaitable[None]]) -> None:
+        """Keep ``photo``; after ``wait_s``, if ``ready()`` and it is still waiting, ask about it."""
+        self.cancel()
+        self._photo = photo
+
+        async def later() -> None:
+            await asyncio.sleep(wait_s)
+            if self._photo is not None and ready():
+                photo, self._photo = self._photo, None
+                await ask_default(photo)
+
+        self._timer = asyncio.create_task(later())
+
+    def take(self) -> Photo | None:
+        """The waiting photo (the question for it has come), or None; stops the timer."""
+        photo, self._photo = self._photo, None
+        if photo is not None:
+            self._stop_timer()
+        return photo
+
+    def cancel(self) -> None:
+        """Forget any waiting photo."""
+        self._photo = None
+        self._stop_timer()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None and self._timer is not asyncio.current_task():
+            self._timer.cancel()
+        self._timer = None

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from assistant.llm.base import Usage
+
+if TYPE_CHECKING:
+    from assistant.llm.prompt import History
+    from assistant.pipeline.reply import ReplyRun
+    from assistant.protocol.messages import ServerEvent
 
 
 def now() -> float:
@@ -101,3 +109,60 @@ class SpokenLog:
                 out.append(text[: int(len(text) * played / seconds)])
             break
         return "".join(out)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnOutcome:
+    """One turn as the session saw it when it ended."""
+
+    reply_id: int
+    user_text: str
+    answer: str
+    heard: str
+    interrupted: bool
+    audio_in_s: float
+    started_at: float
+    image: bool
+    metrics: TurnMetrics
+    usage: Usage | None
+
+
+class Turn:
+    """One turn in flight: possibly speculative (its events are held back until committed)."""
+
+    def __init__(self, reply_id: int, audio_s: float, *, speculative: bool, source: str) -> None:
+        self.reply_id = reply_id
+        self.audio_s = audio_s
+        self.committed = asyncio.Event()
+        if not speculative:
+            self.committed.set()
+        self.held: list[ServerEvent] = []
+        self.task: asyncio.Task[None] | None = None
+        self.run: ReplyRun | None = None
+        self.user_text = ""
+        self.metrics = TurnMetrics(preemptive=speculative, source=source)
+        self.started_epoch = time.time()
+        self.image = False
+
+    def outcome(self, answer: str, heard: str, *, interrupted: bool) -> TurnOutcome:
+        return TurnOutcome(reply_id=self.reply_id, user_text=self.user_text, answer=answer, heard=heard,
+                           interrupted=interrupted, audio_in_s=self.audio_s, started_at=self.started_epoch,
+                           image=self.image, metrics=self.metrics,
+                           usage=self.run.usage if self.run is not None else None)
+
+
+def keep_heard(history: History, turn: Turn, heard: str, *, running: bool) -> str:
+    """Record in ``history`` what was heard of ``turn``'s reply, cut by a barge-in.
+
+    ``running``: the reply was still being produced (not yet in the history). Returns the words to
+    carry into the user's next turn ("" for none): a voice turn cut before it made a sound was
+    only a pause in the user's question."""
+    if not running:
+        if turn.metrics.source != "system":
+            history.cut_last_answer(heard)  # it was recorded in full when generation ended
+    elif not heard and turn.user_text and turn.metrics.source == "voice":
+        return turn.user_text
+    elif turn.user_text:
+        history.add_user(turn.user_text)
+        history.add_assistant(heard, interrupted=True)
+    return ""

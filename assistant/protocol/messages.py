@@ -114,9 +114,12 @@ class ErrorOut:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Hangup:
-    """The session wants the call/connection ended (after a goodbye, or silence)."""
+    """The session wants the call/connection ended (after a goodbye, or silence).
+
+    ``going_away``: the server is shutting down (websocket close 1001 rather than 1000)."""
 
     reason: str
+    going_away: bool = False
 
 
 ServerEvent = (

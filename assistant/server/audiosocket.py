@@ -65,7 +65,7 @@ class AudioSocketLink:
     async def clear(self) -> None:
         return None
 
-    async def hangup(self, reason: str) -> None:
+    async def hangup(self, reason: str, *, going_away: bool = False) -> None:
         if self._closed:
             return
         self._closed = True

@@ -72,7 +72,7 @@ class CallLink(Protocol):
 
     async def clear(self) -> None: ...
 
-    async def hangup(self, reason: str) -> None: ...
+    async def hangup(self, reason: str, *, going_away: bool = False) -> None: ...
 
 
 @dataclass(slots=True)
@@ -181,7 +181,7 @@ class PhoneCall:
                 self._muted.add(event.reply_id)
                 await self._barge_in(force=True)
             elif isinstance(event, Hangup):
-                await self.end(event.reason)
+                await self.end(event.reason, going_away=event.going_away)
                 return
             elif isinstance(event, Metrics):
                 log.debug("phone call %s turn: %s", self.call_id, event.turn)
@@ -312,14 +312,16 @@ class PhoneCall:
         return True
 
     # ---- the end -------------------------------------------------------------------------------
-    async def end(self, reason: str) -> None:
-        """Hang up (idempotent): the transport's receive loop then ends and calls ``close``."""
+    async def end(self, reason: str, *, going_away: bool = False) -> None:
+        """Hang up (idempotent): the transport's receive loop then ends and calls ``close``.
+
+        ``going_away``: the server is shutting down."""
         if self.ended.is_set():
             return
         self.ended.set()
         log.info("phone call %s: hanging up (%s)", self.call_id, reason)
         with contextlib.suppress(Exception):
-            await self.link.hangup(reason)
+            await self.link.hangup(reason, going_away=going_away)
 
     async def _guard(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
         try:

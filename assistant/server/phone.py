@@ -161,10 +161,10 @@ class TwilioLink:
     async def clear(self) -> None:
         await self._send(encode_clear(self.stream_sid))
 
-    async def hangup(self, reason: str) -> None:
+    async def hangup(self, reason: str, *, going_away: bool = False) -> None:
         if not self._closed:
             self._closed = True
-            code = CLOSE_GOING_AWAY if "shutting" in reason else CLOSE_NORMAL
+            code = CLOSE_GOING_AWAY if going_away else CLOSE_NORMAL
             await self.websocket.close(code, reason[:100])
 
 

@@ -143,7 +143,7 @@ async def _send_loop(websocket: WebSocket, outbox: Outbox) -> None:
     while (event := await outbox.get()) is not None:
         if isinstance(event, Hangup):
             with contextlib.suppress(Exception):
-                await websocket.close(CLOSE_GOING_AWAY if "shutting" in event.reason else CLOSE_NORMAL,
+                await websocket.close(CLOSE_GOING_AWAY if event.going_away else CLOSE_NORMAL,
                                       event.reason)
             return
         frame = encode_event(event)
