@@ -5,8 +5,10 @@
     AssistantError
     ├── ConfigError          a bad setting: names the key and the reason
     ├── ModelError           a model file is missing, corrupt or cannot be assembled
-    ├── ProtocolError        a client broke the wire protocol (carries a ``code``)
+    ├── ProtocolError        a client (or Twilio, or Asterisk) broke the wire protocol; ``code`` says how
     ├── AuthError            a connection without a valid token
+    ├── SlowClient           the client stopped reading its events; the connection is closed
+    ├── StorageError         the database cannot be opened, is too new, locked too long, or the disk is full
     └── BackendError         a model backend failed for one turn; the session survives
         ├── AsrError
         ├── LlmError
@@ -14,7 +16,8 @@
         └── VisionError
             └── ImageError   the photo itself is bad (corrupt, too big, wrong type)
 
-Adapters translate third-party exceptions at the boundary: ``raise LlmError("...") from exc``.
+Every error has a ``code`` (the ``error`` message's ``code`` on the wire, see docs/protocol.md) and a
+``message``. Adapters translate third-party exceptions at the boundary: ``raise LlmError("...") from exc``.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ class ProtocolError(AssistantError):
 
 class AuthError(AssistantError):
     code = "unauthorized"
+
+
+class SlowClient(AssistantError):
+    code = "slow_client"
+
+
+class StorageError(AssistantError):
+    code = "storage_error"
 
 
 class BackendError(AssistantError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from assistant.errors import AssistantError
+from assistant.errors import BackendError
 from assistant.pipeline import intents
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.outbox import Outbox
@@ -32,7 +32,7 @@ async def apologise(turn: Turn, exc: Exception, *, engines: Engines, outbox: Out
     plan = ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=intents.apology(language))
     run = ReplyRun(llm=engines.llm, tts=engines.tts.for_reply(), emit=outbox.put, plan=plan,
                    metrics=TurnMetrics(source="apology"))
-    with contextlib.suppress(AssistantError):
+    with contextlib.suppress(BackendError):
         await run.run()
     await outbox.put(AudioEnd(reply_id=turn.reply_id))
     turn.metrics.extra["error"] = code

@@ -11,11 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 
+from assistant.errors import SlowClient
 from assistant.protocol.messages import REPLY_FRAMES, ServerEvent
-
-
-class SlowClient(Exception):
-    """The client has not read its events for too long."""
 
 
 class Outbox:

@@ -13,7 +13,7 @@ import struct
 import uuid
 from dataclasses import dataclass
 
-from assistant.protocol.native import ProtocolFault
+from assistant.errors import ProtocolError
 
 RATE = 8000
 FRAME_BYTES = 320  # 20 ms of PCM16 at 8 kHz
@@ -57,7 +57,7 @@ AudioSocketMessage = CallId | Audio | Digit | HangupFrame | ErrorFrame
 
 
 class AudioSocketParser:
-    """Reassembles frames from a TCP byte stream. A bad frame raises ProtocolFault (the stream is
+    """Reassembles frames from a TCP byte stream. A bad frame raises ProtocolError (the stream is
     then out of sync, so the connection should be closed)."""
 
     def __init__(self) -> None:
@@ -79,23 +79,23 @@ class AudioSocketParser:
 def _decode(kind: int, payload: bytes) -> AudioSocketMessage:
     if kind == KIND_AUDIO:
         if len(payload) % 2 or len(payload) > MAX_AUDIO_BYTES:
-            raise ProtocolFault("bad_audio", f"an audio frame of {len(payload)} bytes is not whole PCM16 "
-                                f"samples of at most {MAX_AUDIO_BYTES} bytes")
+            raise ProtocolError(f"an audio frame of {len(payload)} bytes is not whole PCM16 "
+                                f"samples of at most {MAX_AUDIO_BYTES} bytes", code="bad_audio")
         return Audio(pcm=payload)
     if kind == KIND_UUID:
         if len(payload) != 16:
-            raise ProtocolFault("bad_uuid", f"the UUID frame must carry 16 bytes, not {len(payload)}")
+            raise ProtocolError(f"the UUID frame must carry 16 bytes, not {len(payload)}", code="bad_uuid")
         return CallId(uuid=str(uuid.UUID(bytes=payload)))
     if kind == KIND_DTMF:
         digit = payload[:1].decode("ascii", errors="replace")
         if len(payload) != 1 or digit not in "0123456789*#ABCD":
-            raise ProtocolFault("bad_dtmf", "a DTMF frame must carry one digit 0-9 * # A-D")
+            raise ProtocolError("a DTMF frame must carry one digit 0-9 * # A-D", code="bad_dtmf")
         return Digit(digit=digit)
     if kind == KIND_HANGUP:
         return HangupFrame()
     if kind == KIND_ERROR:
         return ErrorFrame(code=payload[0] if payload else 0)
-    raise ProtocolFault("unknown_type", f"unknown AudioSocket frame type 0x{kind:02x}")
+    raise ProtocolError(f"unknown AudioSocket frame type 0x{kind:02x}", code="unknown_type")
 
 
 def encode_frame(kind: int, payload: bytes = b"") -> bytes:

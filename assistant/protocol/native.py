@@ -1,6 +1,6 @@
 """The assistant's own websocket protocol (PROTOCOLS.md section 1), sans I/O.
 
-``parse_client_text`` turns a text frame into a typed message or raises ``ProtocolFault``;
+``parse_client_text`` turns a text frame into a typed message or raises ``ProtocolError``;
 ``encode_event`` turns a server event into a text or binary frame.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.errors import ProtocolError
 from assistant.protocol.messages import (
     LANGUAGES,
     MAX_RATE,
@@ -42,77 +43,67 @@ MAX_TEXT_CHARS = 2000
 IMAGE_MIMES = ("image/jpeg", "image/png", "image/webp")
 
 
-class ProtocolFault(Exception):
-    """A client frame that breaks the protocol. ``code`` goes on the wire."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
 def parse_client_text(frame: str) -> ClientMessage:
     try:
         obj = json.loads(frame)
     except (json.JSONDecodeError, RecursionError):
-        raise ProtocolFault("invalid_json", "text frames must be one JSON object") from None
+        raise ProtocolError("text frames must be one JSON object", code="invalid_json") from None
     if not isinstance(obj, dict):
-        raise ProtocolFault("invalid_json", "text frames must be one JSON object, not a list or a value")
+        raise ProtocolError("text frames must be one JSON object, not a list or a value", code="invalid_json")
     kind = obj.get("type")
     if not isinstance(kind, str):
-        raise ProtocolFault("missing_type", "every message needs a string field 'type'")
+        raise ProtocolError("every message needs a string field 'type'", code="missing_type")
     parser = _PARSERS.get(kind)
     if parser is None:
-        raise ProtocolFault("unknown_type", f"unknown message type {kind[:40]!r}; "
-                            f"expected one of {', '.join(sorted(_PARSERS))}")
+        raise ProtocolError(f"unknown message type {kind[:40]!r}; "
+                            f"expected one of {', '.join(sorted(_PARSERS))}", code="unknown_type")
     return parser(obj)
 
 
 def _parse_hello(obj: dict[str, Any]) -> Hello:
     audio = obj.get("audio", {})
     if not isinstance(audio, dict):
-        raise ProtocolFault("bad_hello", "'audio' must be an object like {format:'pcm16', rate:16000, channels:1}")
+        raise ProtocolError("'audio' must be an object like {format:'pcm16', rate:16000, channels:1}", code="bad_hello")
     fmt = audio.get("format", "pcm16")
     rate = audio.get("rate", 16000)
     channels = audio.get("channels", 1)
     if fmt != "pcm16":
-        raise ProtocolFault("bad_audio_format", f"audio format {str(fmt)[:20]!r} is not supported; use 'pcm16'")
+        raise ProtocolError(f"audio format {str(fmt)[:20]!r} is not supported; use 'pcm16'", code="bad_audio_format")
     if isinstance(rate, bool) or not isinstance(rate, int) or not MIN_RATE <= rate <= MAX_RATE:
-        raise ProtocolFault("bad_sample_rate",
-                            f"sample rate {str(rate)[:20]} is not supported; use {MIN_RATE}..{MAX_RATE} Hz")
+        raise ProtocolError(f"sample rate {str(rate)[:20]} is not supported; use {MIN_RATE}..{MAX_RATE} Hz", code="bad_sample_rate")
     if channels != 1:
-        raise ProtocolFault("bad_channels", "only mono audio (channels: 1) is supported")
+        raise ProtocolError("only mono audio (channels: 1) is supported", code="bad_channels")
     language = obj.get("language", "auto")
     if language not in LANGUAGES:
-        raise ProtocolFault("bad_language", f"language must be one of {', '.join(LANGUAGES)}")
+        raise ProtocolError(f"language must be one of {', '.join(LANGUAGES)}", code="bad_language")
     return Hello(rate=rate, language=language)
 
 
 def _parse_text(obj: dict[str, Any]) -> TextIn:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise ProtocolFault("bad_text", "'text' must be a non-empty string")
+        raise ProtocolError("'text' must be a non-empty string", code="bad_text")
     if len(text) > MAX_TEXT_CHARS:
-        raise ProtocolFault("text_too_long", f"'text' is limited to {MAX_TEXT_CHARS} characters")
+        raise ProtocolError(f"'text' is limited to {MAX_TEXT_CHARS} characters", code="text_too_long")
     return TextIn(text=text.strip())
 
 
 def _parse_image(obj: dict[str, Any]) -> ImageIn:
     mime = obj.get("mime")
     if mime not in IMAGE_MIMES:
-        raise ProtocolFault("bad_image", f"'mime' must be one of {', '.join(IMAGE_MIMES)}")
+        raise ProtocolError(f"'mime' must be one of {', '.join(IMAGE_MIMES)}", code="bad_image")
     data = obj.get("data")
     if not isinstance(data, str):
-        raise ProtocolFault("bad_image", "'data' must be a base64 string")
+        raise ProtocolError("'data' must be a base64 string", code="bad_image")
     if data.startswith("data:"):
         data = data.partition(",")[2]
     try:
         raw = base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError):
-        raise ProtocolFault("bad_image", "'data' is not valid base64") from None
+        raise ProtocolError("'data' is not valid base64", code="bad_image") from None
     text = obj.get("text", "")
     if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS:
-        raise ProtocolFault("bad_text", "'text' must be a string of at most 2000 characters")
+        raise ProtocolError("'text' must be a string of at most 2000 characters", code="bad_text")
     return ImageIn(mime=mime, data=raw, text=text.strip())
 
 

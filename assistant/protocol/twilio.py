@@ -1,7 +1,7 @@
 """Twilio Media Streams (PROTOCOLS.md section 3), sans I/O: both directions, TwiML and webhook auth.
 
 ``TwilioParser.feed(text)`` turns one websocket text frame from Twilio into a typed message or raises
-``ProtocolFault`` (``code`` says what was wrong). ``encode_media`` / ``encode_mark`` / ``encode_clear``
+``ProtocolError`` (``code`` says what was wrong). ``encode_media`` / ``encode_mark`` / ``encode_clear``
 build the frames we send. ``parse_server_frame`` and the ``encode_*_event`` helpers are the other side
 (what Twilio does), for the call simulator and the tests.
 
@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from assistant.protocol.native import ProtocolFault
+from assistant.errors import ProtocolError
 
 RATE = 8000
 FRAME_BYTES = 160  # 20 ms of mu-law at 8 kHz
@@ -81,16 +81,16 @@ def _load(frame: str | bytes) -> dict[str, Any]:
     try:
         obj = json.loads(frame)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-        raise ProtocolFault("invalid_json", "Twilio frames must be one JSON object") from None
+        raise ProtocolError("Twilio frames must be one JSON object", code="invalid_json") from None
     if not isinstance(obj, dict):
-        raise ProtocolFault("invalid_json", "Twilio frames must be one JSON object, not a list or a value")
+        raise ProtocolError("Twilio frames must be one JSON object, not a list or a value", code="invalid_json")
     return obj
 
 
 def _section(obj: dict[str, Any], key: str, code: str) -> dict[str, Any]:
     value = obj.get(key)
     if not isinstance(value, dict):
-        raise ProtocolFault(code, f"'{key}' must be an object")
+        raise ProtocolError(f"'{key}' must be an object", code=code)
     return value
 
 
@@ -112,31 +112,31 @@ class TwilioParser:
         obj = _load(frame)
         event = obj.get("event")
         if not isinstance(event, str):
-            raise ProtocolFault("missing_event", "every Twilio frame needs a string field 'event'")
+            raise ProtocolError("every Twilio frame needs a string field 'event'", code="missing_event")
         if event == "connected":
             return Connected(protocol=str(obj.get("protocol", "")), version=str(obj.get("version", "")))
         if event == "start":
             return self._start(obj)
         if event not in ("media", "dtmf", "mark", "stop"):
-            raise ProtocolFault("unknown_event", f"unknown Twilio event {event[:40]!r}; expected "
-                                "connected, start, media, dtmf, mark or stop")
+            raise ProtocolError(f"unknown Twilio event {event[:40]!r}; expected "
+                                "connected, start, media, dtmf, mark or stop", code="unknown_event")
         if self.start is None:
             code = "media_before_start" if event == "media" else "not_started"
-            raise ProtocolFault(code, f"a '{event}' frame came before 'start'")
+            raise ProtocolError(f"a '{event}' frame came before 'start'", code=code)
         sid = obj.get("streamSid")
         if sid is not None and sid != self.start.stream_sid:
-            raise ProtocolFault("wrong_stream", f"streamSid {str(sid)[:40]!r} is not this stream's")
+            raise ProtocolError(f"streamSid {str(sid)[:40]!r} is not this stream's", code="wrong_stream")
         if event == "media":
             return _media(obj)
         if event == "dtmf":
             digit = _section(obj, "dtmf", "bad_dtmf").get("digit")
             if not isinstance(digit, str) or digit not in DTMF_DIGITS:
-                raise ProtocolFault("bad_dtmf", f"DTMF digit {str(digit)[:8]!r} is not one of 0-9 * # A-D")
+                raise ProtocolError(f"DTMF digit {str(digit)[:8]!r} is not one of 0-9 * # A-D", code="bad_dtmf")
             return Dtmf(digit=digit)
         if event == "mark":
             name = _section(obj, "mark", "bad_mark").get("name")
             if not isinstance(name, str):
-                raise ProtocolFault("bad_mark", "'mark.name' must be a string")
+                raise ProtocolError("'mark.name' must be a string", code="bad_mark")
             return Mark(name=name)
         self.stopped = True
         stop = obj.get("stop")
@@ -144,22 +144,22 @@ class TwilioParser:
 
     def _start(self, obj: dict[str, Any]) -> Start:
         if self.start is not None:
-            raise ProtocolFault("already_started", "this stream already had a 'start' frame")
+            raise ProtocolError("this stream already had a 'start' frame", code="already_started")
         start = _section(obj, "start", "bad_start")
         stream_sid = start.get("streamSid", obj.get("streamSid"))
         call_sid = start.get("callSid")
         if not isinstance(stream_sid, str) or not stream_sid or not isinstance(call_sid, str) or not call_sid:
-            raise ProtocolFault("bad_start", "'start' needs string streamSid and callSid")
+            raise ProtocolError("'start' needs string streamSid and callSid", code="bad_start")
         fmt = start.get("mediaFormat", {})
         if not isinstance(fmt, dict):
-            raise ProtocolFault("bad_start", "'start.mediaFormat' must be an object")
+            raise ProtocolError("'start.mediaFormat' must be an object", code="bad_start")
         encoding, rate, channels = fmt.get("encoding", MULAW), fmt.get("sampleRate", RATE), fmt.get("channels", 1)
         if encoding != MULAW or rate != RATE or channels != 1:
-            raise ProtocolFault("bad_media_format", f"only {MULAW} 8000 Hz mono is supported, got "
-                                f"{str(encoding)[:30]} {str(rate)[:8]} Hz x{str(channels)[:4]}")
+            raise ProtocolError(f"only {MULAW} 8000 Hz mono is supported, got "
+                                f"{str(encoding)[:30]} {str(rate)[:8]} Hz x{str(channels)[:4]}", code="bad_media_format")
         params = start.get("customParameters", {})
         if not isinstance(params, dict):
-            raise ProtocolFault("bad_start", "'start.customParameters' must be an object")
+            raise ProtocolError("'start.customParameters' must be an object", code="bad_start")
         tracks = start.get("tracks", ["inbound"])
         self.start = Start(
             stream_sid=stream_sid, call_sid=call_sid, account_sid=str(start.get("accountSid", "")),
@@ -172,13 +172,13 @@ def _media(obj: dict[str, Any]) -> Media:
     media = _section(obj, "media", "bad_payload")
     payload = media.get("payload")
     if not isinstance(payload, str):
-        raise ProtocolFault("bad_payload", "'media.payload' must be a base64 string")
+        raise ProtocolError("'media.payload' must be a base64 string", code="bad_payload")
     if len(payload) > MAX_PAYLOAD_BYTES * 4 // 3 + 4:
-        raise ProtocolFault("bad_payload", f"'media.payload' is over {MAX_PAYLOAD_BYTES} bytes")
+        raise ProtocolError(f"'media.payload' is over {MAX_PAYLOAD_BYTES} bytes", code="bad_payload")
     try:
         raw = base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
-        raise ProtocolFault("bad_payload", "'media.payload' is not valid base64") from None
+        raise ProtocolError("'media.payload' is not valid base64", code="bad_payload") from None
     return Media(payload=raw, track=str(media.get("track", "inbound")), chunk=_int(media.get("chunk")),
                  timestamp_ms=_int(media.get("timestamp")))
 
@@ -235,12 +235,12 @@ def parse_server_frame(frame: str | bytes) -> ServerFrame:
         try:
             return OutMedia(payload=base64.b64decode(str(payload), validate=True))
         except (binascii.Error, ValueError):
-            raise ProtocolFault("bad_payload", "'media.payload' is not valid base64") from None
+            raise ProtocolError("'media.payload' is not valid base64", code="bad_payload") from None
     if event == "mark":
         return OutMark(name=str(_section(obj, "mark", "bad_mark").get("name", "")))
     if event == "clear":
         return OutClear()
-    raise ProtocolFault("unknown_event", f"unknown event {str(event)[:40]!r}")
+    raise ProtocolError(f"unknown event {str(event)[:40]!r}", code="unknown_event")
 
 
 def encode_connected_event() -> str:
@@ -342,12 +342,12 @@ def make_ticket(secret: str, *, call_sid: str, caller: str, expires: int) -> str
 
 
 def check_ticket(secret: str, ticket: str, *, call_sid: str, caller: str, now: float) -> None:
-    """Raise ProtocolFault("unauthorized" | "ticket_expired") unless ``ticket`` is valid."""
+    """Raise ProtocolError("unauthorized" | "ticket_expired") unless ``ticket`` is valid."""
     expires_text, _, mac = ticket.partition(".")
     if not expires_text.isdigit() or not mac:
-        raise ProtocolFault("unauthorized", "the stream has no valid ticket; call in through the TwiML webhook")
+        raise ProtocolError("the stream has no valid ticket; call in through the TwiML webhook", code="unauthorized")
     expected = _ticket_mac(secret, call_sid, caller, int(expires_text))
     if not hmac.compare_digest(expected.encode(), mac.encode()):
-        raise ProtocolFault("unauthorized", "the stream ticket does not match this call")
+        raise ProtocolError("the stream ticket does not match this call", code="unauthorized")
     if int(expires_text) < now:
-        raise ProtocolFault("ticket_expired", "the stream ticket has expired")
+        raise ProtocolError("the stream ticket has expired", code="ticket_expired")

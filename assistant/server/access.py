@@ -17,15 +17,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 
-from assistant.errors import AuthError
+from assistant.errors import AuthError, StorageError
 from assistant.pipeline.session import TurnReport
+from assistant.protocol.close import CloseCode
 from assistant.storage.auth import DeviceAuth
-from assistant.storage.db import Database, DatabaseThread, StorageError
+from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.history import History, TurnRecord
 
 log = logging.getLogger(__name__)
 
-CLOSE_UNAUTHORIZED = 4401
 
 
 @dataclass(slots=True)
@@ -61,7 +61,7 @@ async def authenticate_websocket(storage: Storage, websocket: WebSocket) -> tupl
         reason = {"missing_token": "unauthorized: this device is not paired (no token)",
                   "unknown_token": "unauthorized: unknown token",
                   "revoked": "unauthorized: this device was revoked"}.get(exc.code, f"unauthorized: {exc.code}")
-        await websocket.close(CLOSE_UNAUTHORIZED, reason)
+        await websocket.close(CloseCode.UNAUTHORIZED, reason)
         return None
     return str(device.user.id), str(device.id)
 

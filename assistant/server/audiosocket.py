@@ -16,7 +16,7 @@ import logging
 
 from assistant.audio.pcm import float32_to_pcm16, pcm16_to_float32
 from assistant.config import Settings
-from assistant.errors import ConfigError
+from assistant.errors import ConfigError, ProtocolError
 from assistant.protocol.audiosocket import (
     Audio,
     AudioSocketParser,
@@ -28,7 +28,6 @@ from assistant.protocol.audiosocket import (
     encode_hangup,
     split_pcm,
 )
-from assistant.protocol.native import ProtocolFault
 from assistant.server.call import Float32Audio, PhoneCall
 from assistant.server.call_policy import admit_call
 from assistant.server.state import AppState
@@ -147,7 +146,7 @@ async def _first_frame(reader: asyncio.StreamReader, parser: AudioSocketParser) 
                         return message
                     log.warning("AudioSocket: expected the UUID frame first, got %s", type(message).__name__)
                     return None
-    except (TimeoutError, ProtocolFault, ValueError, OSError) as exc:
+    except (TimeoutError, ProtocolError, ValueError, OSError) as exc:
         log.warning("AudioSocket: no valid UUID frame: %s", exc)
         return None
 
@@ -166,7 +165,7 @@ async def _receive(reader: asyncio.StreamReader, parser: AudioSocketParser, call
             return
         try:
             messages = parser.feed(data)
-        except ProtocolFault as fault:  # the byte stream is out of step now: end the call
+        except ProtocolError as fault:  # the byte stream is out of step now: end the call
             log.warning("AudioSocket call %s: %s: %s", call.call_id, fault.code, fault.message)
             await call.end(fault.code)
             return

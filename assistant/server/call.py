@@ -28,7 +28,8 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.audio.resample import StreamResampler, resample
-from assistant.pipeline.outbox import Outbox, SlowClient
+from assistant.errors import SlowClient
+from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.messages import (
     AudioEnd,

@@ -24,7 +24,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from assistant.audio.mulaw import ulaw_decode, ulaw_encode
 from assistant.config import Settings
-from assistant.protocol.native import ProtocolFault
+from assistant.errors import ProtocolError
+from assistant.protocol.close import CloseCode
 from assistant.protocol.twilio import (
     Dtmf,
     Mark,
@@ -58,12 +59,6 @@ TICKET_TTL_S = 120
 START_TIMEOUT_S = 15.0
 MAX_BAD_FRAMES = 50  # a few bad frames are logged and skipped; a flood ends the call
 MAX_WEBHOOK_BYTES = 64 * 1024
-CLOSE_NORMAL = 1000
-CLOSE_GOING_AWAY = 1001
-CLOSE_POLICY = 1008
-CLOSE_BUSY = 1013
-CLOSE_UNAUTHORIZED = 4401
-CLOSE_FORBIDDEN = 4403
 REJECTED = "对不起，这个号码不能使用本服务。再见。"
 
 
@@ -164,7 +159,7 @@ class TwilioLink:
     async def hangup(self, reason: str, *, going_away: bool = False) -> None:
         if not self._closed:
             self._closed = True
-            code = CLOSE_GOING_AWAY if going_away else CLOSE_NORMAL
+            code = CloseCode.GOING_AWAY if going_away else CloseCode.NORMAL
             await self.websocket.close(code, reason[:100])
 
 
@@ -184,7 +179,7 @@ async def twilio_stream(websocket: WebSocket) -> None:
         caller = normalise_number(start.parameters.get("from", ""))
         admission = admit_call(state, device_id=f"twilio:{start.call_sid}", user_id=f"phone:{caller}")
         if isinstance(admission, str):
-            await _close(websocket, CLOSE_BUSY, admission)
+            await _close(websocket, CloseCode.BUSY, admission)
             return
         profile = await _profile(state.settings, caller)
         call = PhoneCall(state, TwilioLink(websocket, start.stream_sid), admission, caller=caller,
@@ -197,7 +192,7 @@ async def twilio_stream(websocket: WebSocket) -> None:
     except (WebSocketDisconnect, RuntimeError) as exc:
         log.info("Twilio stream ended: %s", type(exc).__name__)
     finally:
-        await _close(websocket, CLOSE_NORMAL, "call ended")
+        await _close(websocket, CloseCode.NORMAL, "call ended")
 
 
 async def _wait_for_start(websocket: WebSocket, parser: TwilioParser) -> Start | None:
@@ -207,14 +202,14 @@ async def _wait_for_start(websocket: WebSocket, parser: TwilioParser) -> Start |
         try:
             message = await asyncio.wait_for(websocket.receive(), timeout=max(0.0, deadline - loop.time()))
         except TimeoutError:
-            await _close(websocket, CLOSE_POLICY, "no_start: no 'start' frame in time")
+            await _close(websocket, CloseCode.POLICY, "no_start: no 'start' frame in time")
             return None
         if message["type"] == "websocket.disconnect":
             return None
         try:
             parsed = parser.feed(message.get("text") or message.get("bytes") or b"")
-        except ProtocolFault as fault:
-            await _close(websocket, CLOSE_POLICY, f"{fault.code}: {fault.message}")
+        except ProtocolError as fault:
+            await _close(websocket, CloseCode.POLICY, f"{fault.code}: {fault.message}")
             return None
         if isinstance(parsed, Start):
             return parsed
@@ -230,17 +225,17 @@ def _check_start(websocket: WebSocket, settings: Settings, start: Start) -> tupl
         try:
             check_ticket(token, start.parameters.get("ticket", ""), call_sid=start.call_sid, caller=caller,
                          now=now)
-        except ProtocolFault as fault:
-            return CLOSE_UNAUTHORIZED, f"{fault.code}: {fault.message}"
+        except ProtocolError as fault:
+            return CloseCode.UNAUTHORIZED, f"{fault.code}: {fault.message}"
         for sid in [s for s, t in used.items() if t < now]:
             del used[sid]
         if start.call_sid in used:
-            return CLOSE_UNAUTHORIZED, "unauthorized: this call's ticket was already used"
+            return CloseCode.UNAUTHORIZED, "unauthorized: this call's ticket was already used"
     elif not settings.server.open:
-        return CLOSE_UNAUTHORIZED, (f"unauthorized: set {settings.phone.twilio_auth_token_env} "
+        return CloseCode.UNAUTHORIZED, (f"unauthorized: set {settings.phone.twilio_auth_token_env} "
                                     "(the Twilio auth token) or run with --open")
     if not caller_allowed(settings, caller):
-        return CLOSE_FORBIDDEN, "forbidden: this caller is not allowed"
+        return CloseCode.FORBIDDEN, "forbidden: this caller is not allowed"
     if token:  # each ticket opens one stream
         used[start.call_sid] = now + TICKET_TTL_S
         websocket.app.state.twilio_tickets = used
@@ -266,12 +261,12 @@ async def _receive(websocket: WebSocket, parser: TwilioParser, call: PhoneCall, 
             return
         try:
             parsed = parser.feed(message.get("text") or message.get("bytes") or b"")
-        except ProtocolFault as fault:
+        except ProtocolError as fault:
             # A live call is not dropped over one bad frame; the log says what was wrong.
             bad += 1
             log.warning("Twilio call %s: bad frame skipped: %s: %s", call.call_id, fault.code, fault.message)
             if bad > MAX_BAD_FRAMES:
-                await _close(websocket, CLOSE_POLICY, f"{fault.code}: too many bad frames")
+                await _close(websocket, CloseCode.POLICY, f"{fault.code}: too many bad frames")
                 return
             continue
         if isinstance(parsed, Media):

@@ -14,6 +14,7 @@ from assistant.config import Settings
 from assistant.errors import AuthError
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions, TurnReport
+from assistant.protocol.close import CloseCode
 
 if TYPE_CHECKING:
     from assistant.pipeline.engines import Engines
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CLOSE_UNAUTHORIZED = 4401
-CLOSE_BUSY = 1013
 
 
 @dataclass(slots=True)
@@ -61,10 +60,10 @@ class AppState:
         """Check readiness, the session cap and the token; close the (accepted) socket with a reason
         and return None if refused."""
         if self.engines is None:
-            await websocket.close(CLOSE_BUSY, "starting up, models are loading; try again shortly")
+            await websocket.close(CloseCode.BUSY, "starting up, models are loading; try again shortly")
             return None
         if sum(self.connections.values()) >= self.settings.limits.max_sessions:
-            await websocket.close(CLOSE_BUSY, "busy: too many sessions, try again later")
+            await websocket.close(CloseCode.BUSY, "busy: too many sessions, try again later")
             return None
         user_id, device_id, token = "local", "open", None
         if not self.open_access:
@@ -73,7 +72,7 @@ class AppState:
                 return None
             user_id, device_id, token = identity
             if self.connections[device_id] >= self.settings.limits.max_sessions_per_device:
-                await websocket.close(CLOSE_BUSY, "busy: too many sessions for this device")
+                await websocket.close(CloseCode.BUSY, "busy: too many sessions for this device")
                 return None
         self.connections[device_id] += 1
         return Admission(user_id=user_id, device_id=device_id, state=self, token=token)
@@ -82,7 +81,7 @@ class AppState:
         from assistant.server.access import authenticate_websocket, token_of
 
         if self.storage is None:
-            await websocket.close(CLOSE_BUSY, "starting up; try again shortly")
+            await websocket.close(CloseCode.BUSY, "starting up; try again shortly")
             return None
         identity = await authenticate_websocket(self.storage, websocket)
         return None if identity is None else (*identity, token_of(websocket))

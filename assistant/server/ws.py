@@ -8,18 +8,16 @@ import logging
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
-from assistant.errors import ProtocolError
-from assistant.pipeline.outbox import Outbox, SlowClient
+from assistant.errors import ProtocolError, SlowClient
+from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions
+from assistant.protocol.close import CloseCode
 from assistant.protocol.messages import Bye, ErrorOut, Hangup, Hello, ImageIn, InterruptIn, Ready, TextIn
-from assistant.protocol.native import ProtocolFault, encode_event, parse_client_text
-from assistant.server.state import CLOSE_UNAUTHORIZED, Admission, AppState
+from assistant.protocol.native import encode_event, parse_client_text
+from assistant.server.state import Admission, AppState
 
 log = logging.getLogger(__name__)
 
-CLOSE_NORMAL = 1000
-CLOSE_POLICY = 1008
-CLOSE_GOING_AWAY = 1001
 RECHECK_TOKEN_S = 5.0  # how often a live connection's device token is checked again (revocation)
 
 
@@ -35,85 +33,103 @@ async def native_endpoint(websocket: WebSocket) -> None:
         admission.release()
 
 
+class _Connection:
+    """One ``/ws`` connection's state between frames: the session, once ``hello`` has come."""
+
+    def __init__(self, websocket: WebSocket, state: AppState, admission: Admission, outbox: Outbox) -> None:
+        self.websocket = websocket
+        self.state = state
+        self.admission = admission
+        self.outbox = outbox
+        self.session: Session | None = None
+        self.token_checked = asyncio.get_running_loop().time()
+
+    async def revoked(self) -> bool:
+        """Every RECHECK_TOKEN_S: True (after a fatal ``revoked`` error and 4401) if the token was revoked."""
+        loop = asyncio.get_running_loop()
+        if loop.time() - self.token_checked < RECHECK_TOKEN_S:
+            return False
+        self.token_checked = loop.time()
+        if await self.state.still_valid(self.admission):
+            return False
+        log.info("device %s was revoked: closing its connection", self.admission.device_id)
+        await _send_now(self.websocket, ErrorOut(code="revoked", fatal=True,
+                                                 message="this device was revoked; pair it again"))
+        await self.websocket.close(CloseCode.UNAUTHORIZED, "unauthorized: this device was revoked")
+        return True
+
+    async def on_bytes(self, data: bytes) -> None:
+        if self.session is None:
+            await self.outbox.put(ErrorOut(code="hello_required", message="send a hello message before any audio"))
+            return
+        try:
+            await self.session.feed_pcm16(data)
+        except ProtocolError as exc:
+            await self.outbox.put(ErrorOut(code=exc.code, message=exc.message))
+
+    async def on_text(self, text: str) -> bool:
+        """Handle one text frame; True when the client said ``bye``."""
+        try:
+            parsed = parse_client_text(text)
+        except ProtocolError as exc:
+            await self.outbox.put(ErrorOut(code=exc.code, message=exc.message))
+            return False
+        if isinstance(parsed, Hello):
+            if self.session is not None:
+                await self.outbox.put(ErrorOut(code="already_started", message="hello was already sent"))
+                return False
+            self.session = self.state.new_session(self.outbox, SessionOptions(
+                input_rate=parsed.rate, language=parsed.language, speed=self.state.settings.tts.speed,
+                transport="ws", user_id=self.admission.user_id, device_id=self.admission.device_id))
+            await self.outbox.put(Ready(session=self.session.id, rate=self.session.engines.output_rate))
+        elif isinstance(parsed, Bye):
+            return True
+        elif self.session is None:
+            await self.outbox.put(ErrorOut(code="hello_required", message="send a hello message first"))
+        else:
+            await _dispatch(self.session, parsed, self.outbox)
+        return False
+
+
 async def _serve(websocket: WebSocket, state: AppState, admission: Admission) -> None:
-    settings = state.settings
-    outbox = Outbox(max_events=settings.limits.send_queue_frames)
-    session: Session | None = None
+    limits = state.settings.limits
+    outbox = Outbox(max_events=limits.send_queue_frames)
+    conn = _Connection(websocket, state, admission, outbox)
     sender = asyncio.create_task(_send_loop(websocket, outbox))
-    idle = settings.limits.idle_timeout_s
-    loop = asyncio.get_running_loop()
-    token_checked = loop.time()
     try:
         while True:
             try:
-                message = await asyncio.wait_for(websocket.receive(), timeout=idle)
+                message = await asyncio.wait_for(websocket.receive(), timeout=limits.idle_timeout_s)
             except TimeoutError:
                 await _send_now(websocket, ErrorOut(code="idle_timeout", message="no input for a while; bye",
                                                     fatal=True))
-                await websocket.close(CLOSE_NORMAL, "idle timeout")
+                await websocket.close(CloseCode.NORMAL, "idle timeout")
                 return
-            if message["type"] == "websocket.disconnect":
+            if message["type"] == "websocket.disconnect" or sender.done():
+                return  # sender done: the client stopped reading, and the sender gave up
+            if await conn.revoked():
                 return
-            if sender.done():
-                return  # the client stopped reading: the sender gave up
-            if loop.time() - token_checked >= RECHECK_TOKEN_S:
-                token_checked = loop.time()
-                if not await state.still_valid(admission):
-                    log.info("device %s was revoked: closing its connection", admission.device_id)
-                    await _send_now(websocket, ErrorOut(code="revoked", fatal=True,
-                                                        message="this device was revoked; pair it again"))
-                    await websocket.close(CLOSE_UNAUTHORIZED, "unauthorized: this device was revoked")
-                    return
-            raw_text = message.get("text")
-            raw_bytes = message.get("bytes")
-            if raw_bytes is not None:
-                if session is None:
-                    await outbox.put(ErrorOut(code="hello_required",
-                                              message="send a hello message before any audio"))
-                    continue
-                try:
-                    await session.feed_pcm16(raw_bytes)
-                except ProtocolError as exc:
-                    await outbox.put(ErrorOut(code=exc.code, message=exc.message))
-                continue
-            if raw_text is None:
-                continue
-            try:
-                parsed = parse_client_text(raw_text)
-            except ProtocolFault as fault:
-                await outbox.put(ErrorOut(code=fault.code, message=fault.message))
-                continue
-            if isinstance(parsed, Hello):
-                if session is not None:
-                    await outbox.put(ErrorOut(code="already_started", message="hello was already sent"))
-                    continue
-                session = state.new_session(outbox, SessionOptions(
-                    input_rate=parsed.rate, language=parsed.language, speed=settings.tts.speed,
-                    transport="ws", user_id=admission.user_id, device_id=admission.device_id))
-                await outbox.put(Ready(session=session.id, rate=session.engines.output_rate))
-            elif isinstance(parsed, Bye):
+            if (raw_bytes := message.get("bytes")) is not None:
+                await conn.on_bytes(raw_bytes)
+            elif (raw_text := message.get("text")) is not None and await conn.on_text(raw_text):
                 await outbox.close()
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(sender, timeout=5.0)
-                await websocket.close(CLOSE_NORMAL, "bye")
+                await websocket.close(CloseCode.NORMAL, "bye")
                 return
-            elif session is None:
-                await outbox.put(ErrorOut(code="hello_required", message="send a hello message first"))
-            else:
-                await _dispatch(session, parsed, outbox)
     except (WebSocketDisconnect, SlowClient, RuntimeError) as exc:
         log.info("connection ended: %s", type(exc).__name__)
     finally:
-        if session is not None:
-            await session.close()
-            state.end_session(session)
+        if conn.session is not None:
+            await conn.session.close()
+            state.end_session(conn.session)
         await outbox.close()
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await sender
         if websocket.application_state == WebSocketState.CONNECTED:
             with contextlib.suppress(Exception):
-                await websocket.close(CLOSE_NORMAL)
+                await websocket.close(CloseCode.NORMAL)
 
 
 async def _dispatch(session: Session, message: TextIn | ImageIn | InterruptIn, outbox: Outbox) -> None:
@@ -143,7 +159,7 @@ async def _send_loop(websocket: WebSocket, outbox: Outbox) -> None:
     while (event := await outbox.get()) is not None:
         if isinstance(event, Hangup):
             with contextlib.suppress(Exception):
-                await websocket.close(CLOSE_GOING_AWAY if event.going_away else CLOSE_NORMAL,
+                await websocket.close(CloseCode.GOING_AWAY if event.going_away else CloseCode.NORMAL,
                                       event.reason)
             return
         frame = encode_event(event)
@@ -157,7 +173,7 @@ async def _send_loop(websocket: WebSocket, outbox: Outbox) -> None:
         except TimeoutError:
             log.warning("client stopped reading; closing")
             with contextlib.suppress(Exception):
-                await websocket.close(CLOSE_POLICY, "client not reading")
+                await websocket.close(CloseCode.POLICY, "client not reading")
             return
         except Exception:
             return

@@ -12,8 +12,9 @@ Server wiring::
 
 from __future__ import annotations
 
+from assistant.errors import StorageError
 from assistant.storage.auth import Device, DeviceAuth, IssuedToken, PairingCode
-from assistant.storage.db import Database, DatabaseThread, StorageError, User
+from assistant.storage.db import Database, DatabaseThread, User
 from assistant.storage.history import History, TurnRecord
 
 __all__ = [

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from assistant.errors import AssistantError
+from assistant.errors import StorageError
 from assistant.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 P = ParamSpec("P")
@@ -48,12 +48,6 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
-
-
-class StorageError(AssistantError):
-    """The database cannot be opened, is too new, is locked for too long, or the disk is full."""
-
-    code = "storage_error"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

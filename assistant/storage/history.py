@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
 
-from assistant.storage.db import Database, StorageError, user_from_row
+from assistant.errors import StorageError
+from assistant.storage.db import Database, user_from_row
 from assistant.storage.schema import SCHEMA_VERSION
 
 Source = Literal["ws", "phone", "text"]

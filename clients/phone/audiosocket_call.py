@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.audio.pcm import float32_to_pcm16, pcm16_to_float32
+from assistant.errors import ProtocolError
 from assistant.protocol.audiosocket import (
     FRAME_BYTES,
     RATE,
@@ -24,7 +25,6 @@ from assistant.protocol.audiosocket import (
     encode_uuid,
     split_pcm,
 )
-from assistant.protocol.native import ProtocolFault
 
 FRAME_S = FRAME_BYTES / 2 / RATE
 
@@ -114,7 +114,7 @@ class AudioSocketCall:
                         self.log.hangup_at = now
                     elif isinstance(message, ErrorFrame):
                         self.log.errors.append(message.code)
-        except (OSError, ValueError, ProtocolFault):
+        except (OSError, ValueError, ProtocolError):
             pass
         finally:
             self.closed.set()

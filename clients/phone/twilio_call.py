@@ -24,7 +24,7 @@ import websockets
 from websockets.asyncio.client import ClientConnection
 
 from assistant.audio.mulaw import ulaw_decode, ulaw_encode
-from assistant.protocol.native import ProtocolFault
+from assistant.errors import ProtocolError
 from assistant.protocol.twilio import (
     FRAME_BYTES,
     RATE,
@@ -191,7 +191,7 @@ class TwilioCall:
                 now = time.monotonic()
                 try:
                     event = parse_server_frame(frame)
-                except ProtocolFault as fault:
+                except ProtocolError as fault:
                     self.log.bad_frames.append(f"{fault.code}: {str(frame)[:80]}")
                     continue
                 if isinstance(event, OutMedia):

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from assistant.errors import ProtocolError
 from assistant.protocol.audiosocket import (
     Audio,
     AudioSocketParser,
@@ -21,7 +22,6 @@ from assistant.protocol.audiosocket import (
     encode_uuid,
     split_pcm,
 )
-from assistant.protocol.native import ProtocolFault
 
 
 def test_headers_are_type_and_big_endian_length() -> None:
@@ -51,7 +51,7 @@ def test_frames_split_anywhere_in_the_stream_are_reassembled() -> None:
     (encode_frame(0x42, b""), "unknown_type"),
 ])
 def test_bad_frames_raise_coded_faults(frame: bytes, code: str) -> None:
-    with pytest.raises(ProtocolFault) as info:
+    with pytest.raises(ProtocolError) as info:
         AudioSocketParser().feed(frame)
     assert info.value.code == code
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from assistant.protocol.native import ProtocolFault
+from assistant.errors import ProtocolError
 from assistant.protocol.twilio import (
     Connected,
     Dtmf,
@@ -50,7 +50,7 @@ def started() -> TwilioParser:
 
 
 def fault(parser: TwilioParser, frame: str) -> str:
-    with pytest.raises(ProtocolFault) as info:
+    with pytest.raises(ProtocolError) as info:
         parser.feed(frame)
     assert info.value.message
     return info.value.code
@@ -170,11 +170,11 @@ def test_tickets_bind_the_call_the_caller_and_a_deadline() -> None:
         ({"call_sid": "CA1", "caller": "+86139", "now": 999.0}, "unauthorized"),
         ({"call_sid": "CA1", "caller": "+86138", "now": 1001.0}, "ticket_expired"),
     ]:
-        with pytest.raises(ProtocolFault) as info:
+        with pytest.raises(ProtocolError) as info:
             check_ticket("secret", ticket, **kwargs)  # type: ignore[arg-type]
         assert info.value.code == code
     for bad in ("", "garbage", "1000.", f"{ticket}x", ticket.replace("1000.", "9999.")):
-        with pytest.raises(ProtocolFault):
+        with pytest.raises(ProtocolError):
             check_ticket("secret", bad, call_sid="CA1", caller="+86138", now=999.0)
-    with pytest.raises(ProtocolFault):
+    with pytest.raises(ProtocolError):
         check_ticket("other", ticket, call_sid="CA1", caller="+86138", now=999.0)

@@ -7,8 +7,9 @@ import asyncio
 import numpy as np
 import pytest
 
+from assistant.errors import SlowClient
 from assistant.pipeline import intents
-from assistant.pipeline.outbox import Outbox, SlowClient
+from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.turn import SpokenLog
 from assistant.protocol.messages import AudioOut, Interrupted, ReplyDelta, SpeechStarted
 

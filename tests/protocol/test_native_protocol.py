@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from assistant.errors import ProtocolError
 from assistant.protocol.messages import (
     AudioOut,
     Bye,
@@ -20,7 +21,7 @@ from assistant.protocol.messages import (
     ReplyDelta,
     TextIn,
 )
-from assistant.protocol.native import ProtocolFault, encode_event, parse_client_text
+from assistant.protocol.native import encode_event, parse_client_text
 
 
 def test_hello_defaults_and_fields() -> None:
@@ -48,7 +49,7 @@ def test_hello_defaults_and_fields() -> None:
     ('{"type": "image", "mime": "image/png", "data": "%%%"}', "bad_image"),
 ])
 def test_bad_frames_name_the_problem(frame: str, code: str) -> None:
-    with pytest.raises(ProtocolFault) as info:
+    with pytest.raises(ProtocolError) as info:
         parse_client_text(frame)
     assert info.value.code == code
     assert info.value.message
@@ -67,7 +68,7 @@ def test_text_image_interrupt_bye() -> None:
 
 
 def test_text_too_long() -> None:
-    with pytest.raises(ProtocolFault) as info:
+    with pytest.raises(ProtocolError) as info:
         parse_client_text(json.dumps({"type": "text", "text": "长" * 5000}))
     assert info.value.code == "text_too_long"
 

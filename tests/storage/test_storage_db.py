@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.storage.db import Database, DatabaseThread, StorageError
+from assistant.errors import StorageError
+from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.history import History, TurnRecord
 from assistant.storage.schema import SCHEMA_VERSION
 

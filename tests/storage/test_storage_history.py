@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import StorageError
 from assistant.storage.auth import DeviceAuth
-from assistant.storage.db import Database, StorageError
+from assistant.storage.db import Database
 from assistant.storage.history import EXPORT_FORMAT, History, TurnRecord
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
