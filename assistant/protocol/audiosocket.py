@@ -1,4 +1,4 @@
-"""Asterisk AudioSocket (PROTOCOLS.md section 3), sans I/O.
+"""Asterisk AudioSocket (docs/protocol.md, section 3), sans I/O.
 
 Each frame is a 3-byte header (1-byte type, 2-byte big-endian payload length) and the payload:
 ``0x00`` hangup (no payload), ``0x01`` the call's UUID (16 bytes), ``0x03`` one DTMF digit (ASCII),

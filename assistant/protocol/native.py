@@ -1,4 +1,4 @@
-"""The assistant's own websocket protocol (PROTOCOLS.md section 1), sans I/O.
+"""The assistant's own websocket protocol (docs/protocol.md, section 1), sans I/O.
 
 ``parse_client_text`` turns a text frame into a typed message or raises ``ProtocolError``;
 ``encode_event`` turns a server event into a text or binary frame.

@@ -1,4 +1,4 @@
-"""Twilio Media Streams (PROTOCOLS.md section 3), sans I/O: both directions, TwiML and webhook auth.
+"""Twilio Media Streams (docs/protocol.md, section 2), sans I/O: both directions, TwiML and webhook auth.
 
 ``TwilioParser.feed(text)`` turns one websocket text frame from Twilio into a typed message or raises
 ``ProtocolError`` (``code`` says what was wrong). ``encode_media`` / ``encode_mark`` / ``encode_clear``

@@ -1,4 +1,4 @@
-// The websocket session (PROTOCOLS.md section 1) with automatic reconnection.
+// The websocket session (docs/protocol.md, section 1) with automatic reconnection.
 //
 // Lifecycle: open → send `hello` → wait for `ready` → `ready` is true and audio may flow.
 // On close: reconnect after 0.5 s, doubling to 10 s, with jitter; a successful `ready` resets it.
