@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings, load_settings
+from assistant.config import LLM_MODELS, Settings, load_settings
 from assistant.errors import AssistantError
+from models.errors import ModelStoreError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,7 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", dest="config_sub", help="a TOML settings file")
     serve.add_argument("--open", action="store_true", default=None,
                        help="no authentication (local development only)")
-    serve.add_argument("--llm", choices=["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"])
+    serve.add_argument("--llm", choices=LLM_MODELS)
     serve.add_argument("--tls-cert")
     serve.add_argument("--tls-key")
     serve.add_argument("--self-signed", action="store_true", default=None,
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure latency from the client's side of the socket")
     bench.add_argument("--quick", action="store_true", help="a short run (under 3 minutes)")
-    bench.add_argument("--llm", choices=["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"])
+    bench.add_argument("--llm", choices=LLM_MODELS)
     bench.add_argument("--runs", type=int, default=0)
     bench.add_argument("--concurrency", default="", help="comma-separated levels, e.g. 1,2,4,8")
     bench.add_argument("--json", dest="json_out", default="", help="write results to this JSON file")
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(config_file=getattr(args, "config_sub", None) or args.config,
                                  overrides=_overrides(args))
         return _dispatch(args, settings)
-    except AssistantError as exc:
+    except (AssistantError, ModelStoreError) as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -86,10 +87,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         return launch(settings)
     if args.command == "models":
+        from assistant.model_store import open_model_store
         from models.cli import cmd_prepare, cmd_status
-        from models.store import ModelStore
 
-        store = ModelStore.from_settings(settings)
+        store = open_model_store(settings)
         if args.models_command == "prepare":
             return cmd_prepare(store)
         return cmd_status(store, as_json=args.json, deep=args.deep)

@@ -41,19 +41,26 @@ class ServerSettings:
                  "tls_cert and tls_key must be given together")
 
 
+# The two LLMs of the shipped catalogue (models/catalog.toml; tests/models checks they agree).
+DEFAULT_LLM = "qwen2.5-coder-1.5b"  # the shipped default
+FAST_LLM = "qwen2.5-coder-0.5b"  # faster, makes up more: the tests' and `bench --quick`'s model
+LLM_MODELS = (DEFAULT_LLM, FAST_LLM)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ModelSettings:
     store_dir: str = "models/store"
     catalog: str = ""  # empty: the catalogue shipped in models/catalog.toml
-    llm: str = "qwen2.5-coder-1.5b"  # or "qwen2.5-coder-0.5b"
+    llm: str = DEFAULT_LLM  # or FAST_LLM
     auto_prepare: bool = True
     # Per-role override: a local path, or "hub:<repo id>" for online users.
     asr_source: str = ""
     llm_source: str = ""
+    hub_url: str = ""  # a mirror of https://huggingface.co for "hub:" sources (empty: $HF_ENDPOINT or the hub)
 
     def check(self) -> None:
-        _require(self.llm in ("qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"), "models.llm",
-                 f"unknown model {self.llm!r}; choose qwen2.5-coder-1.5b or qwen2.5-coder-0.5b")
+        _require(self.llm in LLM_MODELS, "models.llm",
+                 f"unknown model {self.llm!r}; choose {' or '.join(LLM_MODELS)}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,7 +1,7 @@
 """The model catalogue: which model each role uses, where its files come from, and their checksums.
 
 The catalogue is data (``models/catalog.toml``); this module loads it into frozen dataclasses and
-rejects anything malformed with a :class:`ModelError` naming the catalogue file and the key.
+rejects anything malformed with a :class:`ModelStoreError` naming the catalogue file and the key.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from assistant.errors import ModelError
+from models.errors import ModelStoreError
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent / "catalog.toml"
 
@@ -100,14 +100,14 @@ class Catalog:
         try:
             return self.models[name]
         except KeyError:
-            raise ModelError(f"unknown model {name!r}; the catalogue {self.path} lists: "
+            raise ModelStoreError(f"unknown model {name!r}; the catalogue {self.path} lists: "
                              f"{', '.join(sorted(self.models))}") from None
 
     def role(self, name: str) -> RoleSpec:
         try:
             return self.roles[name]
         except KeyError:
-            raise ModelError(f"unknown model role {name!r}; known roles: {', '.join(self.roles)}") from None
+            raise ModelStoreError(f"unknown model role {name!r}; known roles: {', '.join(self.roles)}") from None
 
 
 def load_catalog(path: str | Path | None = None) -> Catalog:
@@ -116,9 +116,9 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"model catalogue {file} does not exist") from None
+        raise ModelStoreError(f"model catalogue {file} does not exist") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ModelError(f"model catalogue {file} cannot be read: {exc}") from exc
+        raise ModelStoreError(f"model catalogue {file} cannot be read: {exc}") from exc
     return _Parser(file).catalog(data)
 
 
@@ -126,8 +126,8 @@ class _Parser:
     def __init__(self, file: Path) -> None:
         self.file = file
 
-    def fail(self, key: str, reason: str) -> ModelError:
-        return ModelError(f"model catalogue {self.file}: {key}: {reason}")
+    def fail(self, key: str, reason: str) -> ModelStoreError:
+        return ModelStoreError(f"model catalogue {self.file}: {key}: {reason}")
 
     def get(self, table: Mapping[str, Any], key: str, where: str, kind: type, default: Any = None) -> Any:
         value = table.get(key, default)

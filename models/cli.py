@@ -9,7 +9,7 @@ import dataclasses
 import json
 import sys
 
-from assistant.errors import ModelError
+from models.errors import ModelStoreError
 from models.store import ModelStore, RoleStatus
 
 _JSON_FIELDS = ("role", "model", "source", "size_bytes", "present", "verified", "licence", "problem", "default", "path")
@@ -49,7 +49,7 @@ def cmd_prepare(store: ModelStore, *, progress: bool = True, deep: bool = False)
     """Assemble and verify every model; exit 1 with the reason when something cannot be prepared."""
     try:
         report = store.prepare(progress=progress, deep=deep)
-    except ModelError as exc:
+    except ModelStoreError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1
     print(report.summary())

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ModelError
+from models.errors import ModelStoreError
 
 CHUNK = 8 << 20
 RACY_NS = 2_000_000_000
@@ -95,7 +95,7 @@ def write_atomic(
     """Stream ``chunks`` to ``final`` through a temporary file; check size and sha256 before renaming.
 
     Returns the sha256 and the final file's stat. On any failure the temporary file is removed and
-    ``final`` is left as it was. A mismatch raises ModelError naming ``final`` and ``source``.
+    ``final`` is left as it was. A mismatch raises ModelStoreError naming ``final`` and ``source``.
     """
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(final)
@@ -113,9 +113,9 @@ def write_atomic(
             os.fsync(f.fileno())
         digest = h.hexdigest()
         if size is not None and written != size:
-            raise ModelError(f"{final}: {source} gave {written} bytes, expected {size}; nothing was written")
+            raise ModelStoreError(f"{final}: {source} gave {written} bytes, expected {size}; nothing was written")
         if sha256 is not None and digest != sha256:
-            raise ModelError(f"{final}: {source} gave data with sha256 {digest}, expected {sha256}; "
+            raise ModelStoreError(f"{final}: {source} gave data with sha256 {digest}, expected {sha256}; "
                              "nothing was written")
         past = time.time_ns() - 2 * RACY_NS
         os.utime(tmp, ns=(past, past))
@@ -138,7 +138,7 @@ class Stamps:
         try:
             rel = file.relative_to(self.store_dir)
         except ValueError:  # outside the store (a local override): never stamped
-            raise ModelError(f"{file} is not inside the model store {self.store_dir}") from None
+            raise ModelStoreError(f"{file} is not inside the model store {self.store_dir}") from None
         return self.root / rel.parent / (rel.name + suffix)
 
     def _read_json(self, path: Path) -> dict[str, Any] | None:

@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from assistant.errors import ModelError
 from models.catalog import LocalPart, ModelFile, PackagePart, Part
+from models.errors import ModelStoreError
 from models.integrity import CHUNK
 
-HUB_URL_ENV = "ASSISTANT_HUB_URL"
 DEFAULT_HUB_URL = "https://huggingface.co"
 
 
@@ -35,11 +34,11 @@ def _install_hint(part: PackagePart) -> str:
 
 
 def locate(part: Part, base_dir: Path) -> Path:
-    """The installed file behind one catalogue part, or ModelError saying how to install it."""
+    """The installed file behind one catalogue part, or ModelStoreError saying how to install it."""
     if isinstance(part, LocalPart):
         path = base_dir / part.local
         if not path.is_file():
-            raise ModelError(f"{path} is missing from the checkout (catalogue part {part.local!r}); "
+            raise ModelStoreError(f"{path} is missing from the checkout (catalogue part {part.local!r}); "
                              "restore it from the repository")
         return path
     try:
@@ -47,14 +46,14 @@ def locate(part: Part, base_dir: Path) -> Path:
     except (ImportError, ValueError):
         spec = None
     if spec is None or not spec.submodule_search_locations:
-        raise ModelError(f"package {part.package} is not installed (module {part.module} not found); "
+        raise ModelStoreError(f"package {part.package} is not installed (module {part.module} not found); "
                          f"run: {_install_hint(part)}")
     for folder in spec.submodule_search_locations:
         path = Path(folder) / part.path
         if path.is_file():
             return path
     have = installed_version(part.package)
-    raise ModelError(f"{part.module}/{part.path} is missing from the installed package {part.package} "
+    raise ModelStoreError(f"{part.module}/{part.path} is missing from the installed package {part.package} "
                      f"(version {have or 'unknown'}); run: {_install_hint(part)} --force-reinstall")
 
 
@@ -63,7 +62,7 @@ def locate_all(file: ModelFile, base_dir: Path) -> list[Path]:
     paths = [locate(p, base_dir) for p in file.parts]
     total = sum(p.stat().st_size for p in paths)
     if total != file.size:
-        raise ModelError(
+        raise ModelStoreError(
             f"the parts of {file.name} add up to {total} bytes, expected {file.size}: a part package has the "
             f"wrong version or is damaged; reinstall them ({describe_parts(file.parts)})")
     return paths
@@ -87,11 +86,12 @@ def read_parts(paths: Sequence[Path]) -> Iterator[bytes]:
                 while chunk := f.read(CHUNK):
                     yield chunk
         except OSError as exc:
-            raise ModelError(f"cannot read model part {path}: {exc}") from exc
+            raise ModelStoreError(f"cannot read model part {path}: {exc}") from exc
 
 
 def hub_base_url(override: str | None = None) -> str:
-    return (override or os.environ.get(HUB_URL_ENV) or os.environ.get("HF_ENDPOINT") or DEFAULT_HUB_URL).rstrip("/")
+    """``override`` (the setting ``models.hub_url``), else $HF_ENDPOINT, else https://huggingface.co."""
+    return (override or os.environ.get("HF_ENDPOINT") or DEFAULT_HUB_URL).rstrip("/")
 
 
 def hub_file_url(base_url: str, repo: str, path: str, revision: str = "main") -> str:
@@ -102,7 +102,7 @@ def hub_file_url(base_url: str, repo: str, path: str, revision: str = "main") ->
 def open_download(url: str, *, timeout_s: float = 30.0) -> Iterator[tuple[int | None, Iterator[bytes]]]:
     """GET ``url`` (following redirects) and yield (Content-Length or None, the body in chunks).
 
-    HTTP and network failures, including a body cut short, become ModelError naming the URL.
+    HTTP and network failures, including a body cut short, become ModelStoreError naming the URL.
     ``HF_TOKEN``, when set, is sent as a bearer token (gated repositories).
     """
     import httpx
@@ -114,8 +114,8 @@ def open_download(url: str, *, timeout_s: float = 30.0) -> Iterator[tuple[int | 
         with httpx.Client(follow_redirects=True, timeout=httpx.Timeout(timeout_s, connect=10.0)) as client, \
                 client.stream("GET", url, headers=headers) as response:
             if response.status_code != 200:
-                raise ModelError(f"download of {url} failed: HTTP {response.status_code}")
+                raise ModelStoreError(f"download of {url} failed: HTTP {response.status_code}")
             length = response.headers.get("content-length", "")
             yield (int(length) if length.isdigit() else None), response.iter_bytes(CHUNK)
     except httpx.HTTPError as exc:
-        raise ModelError(f"download of {url} failed: {exc}") from exc
+        raise ModelStoreError(f"download of {url} failed: {exc}") from exc

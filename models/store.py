@@ -20,15 +20,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from assistant.errors import ModelError
 from models.catalog import Catalog, ModelSpec, Part, load_catalog
+from models.errors import ModelStoreError
 from models.integrity import Check, Stamps, remove_stale_temps, write_atomic
 from models.sources import describe_parts, hub_base_url, hub_file_url, locate_all, open_download, read_parts
-
-if TYPE_CHECKING:
-    from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +103,7 @@ class ModelStore:
 
     ``defaults`` picks another catalogue model for a role (``{"llm": "qwen2.5-coder-0.5b"}``);
     ``sources`` overrides where a role's default comes from (a local path or ``"hub:<repo id>"``);
-    ``hub_url`` replaces https://huggingface.co (else $ASSISTANT_HUB_URL, then $HF_ENDPOINT).
+    ``hub_url`` replaces https://huggingface.co (else $HF_ENDPOINT).
     """
 
     def __init__(
@@ -125,7 +122,7 @@ class ModelStore:
         self._defaults = {role: spec.default for role, spec in self.catalog.roles.items()}
         for role, model in (defaults or {}).items():
             if self.catalog.model(model).role != self.catalog.role(role).name:
-                raise ModelError(f"model {model!r} is not a {role!r} model")
+                raise ModelStoreError(f"model {model!r} is not a {role!r} model")
             self._defaults[role] = model
         self._sources = {}
         for role, source in (sources or {}).items():
@@ -133,31 +130,17 @@ class ModelStore:
             if source:
                 self._sources[role] = source
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> ModelStore:
-        m = settings.models
-        catalog = load_catalog(settings.path(m.catalog) if m.catalog else None)
-        sources = {}
-        for role, value in (("asr", m.asr_source), ("llm", m.llm_source)):
-            if value:
-                sources[role] = value if value.startswith("hub:") else str(settings.path(value))
-        # A custom catalogue may not carry the stock LLM names; then its own default stands.
-        defaults = {"llm": m.llm} if m.llm in catalog.models else {}
-        if not defaults:
-            log.info("models.llm = %r is not in %s; using its default", m.llm, catalog.path)
-        return cls(settings.path(m.store_dir), catalog, defaults=defaults, sources=sources)
-
     # ------------------------------------------------------------------ public API
 
     def path(self, role: str, model: str | None = None) -> Path:
         """The verified file or folder of ``role`` (its default model unless ``model`` names another).
 
-        Raises ModelError naming the missing or corrupt file and the fix.
+        Raises ModelStoreError naming the missing or corrupt file and the fix.
         """
         target = self._target(role, model)
         problems = [c.problem for c in self._checks(target, deep=False) if c.problem]
         if problems:
-            raise ModelError(self._explain(target, problems))
+            raise ModelStoreError(self._explain(target, problems))
         return target.path
 
     def ensure(self, role: str, model: str | None = None, *, progress: bool = False) -> Path:
@@ -169,7 +152,7 @@ class ModelStore:
         """Make every role's model (and the catalogue's extra models) present and verified.
 
         Idempotent: verified files are left alone. Corrupt files are replaced, leftovers of
-        interrupted writes are deleted. Raises ModelError listing every model that could not be prepared.
+        interrupted writes are deleted. Raises ModelStoreError listing every model that could not be prepared.
         """
         return self._prepare(self._targets(), progress=progress, deep=deep)
 
@@ -206,7 +189,7 @@ class ModelStore:
         if model is not None and model != default:
             spec = self.catalog.model(model)
             if spec.role != role:
-                raise ModelError(f"model {model!r} is a {spec.role!r} model, not a {role!r} model")
+                raise ModelStoreError(f"model {model!r} is a {spec.role!r} model, not a {role!r} model")
             return self._package_target(spec, default=False)
         spec = self.catalog.model(default)
         source = self._sources.get(role)
@@ -230,7 +213,7 @@ class ModelStore:
     def _hub_target(self, spec: ModelSpec, ref: str) -> _Target:
         pieces = PurePosixPath(ref).parts
         if len(pieces) < 2 or ".." in pieces or ref.startswith("/"):
-            raise ModelError(f"bad model source 'hub:{ref}': expected hub:<owner>/<name>[/<path in the repository>]")
+            raise ModelStoreError(f"bad model source 'hub:{ref}': expected hub:<owner>/<name>[/<path in the repository>]")
         repo, sub = "/".join(pieces[:2]), "/".join(pieces[2:])
         folder = self.store_dir / "hub" / repo.replace("/", "--")
         same = repo == spec.hub and spec.hub_same_bytes and not sub
@@ -300,14 +283,14 @@ class ModelStore:
                         repaired.append(f"{check.problem}; replaced it")
                     try:
                         self._produce(target, f, progress=progress)
-                    except ModelError as exc:
+                    except ModelStoreError as exc:
                         failures.append(f"{target.role} model {target.model}: {exc.message}")
                     except OSError as exc:  # disk full, permissions: the temporary file is already gone
                         failures.append(f"{target.role} model {target.model}: cannot write {f.dest}: {exc}")
                     else:
                         written.append(str(f.dest))
         if failures:
-            raise ModelError("model preparation failed:\n  " + "\n  ".join(failures))
+            raise ModelStoreError("model preparation failed:\n  " + "\n  ".join(failures))
         report = PrepareReport(written=tuple(written), repaired=tuple(repaired), removed_temp=tuple(removed),
                                verified=verified, seconds=time.monotonic() - start)
         log.info("%s", report.summary())
@@ -325,7 +308,7 @@ class ModelStore:
         else:
             with open_download(f.url) as (length, chunks):
                 if f.size is not None and length is not None and length != f.size:
-                    raise ModelError(f"download of {f.url}: the server offers {length} bytes, expected {f.size}")
+                    raise ModelStoreError(f"download of {f.url}: the server offers {length} bytes, expected {f.size}")
                 with _progress_bar(progress, length, f"{target.model}/{f.dest.name}") as bar:
                     sha, st = write_atomic(f.dest, chunks, sha256=f.sha256, size=f.size or length,
                                            source=f.url, on_bytes=bar)

@@ -31,9 +31,9 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def model_store(settings: Settings) -> Iterator[Any]:
     """The prepared local model store (assembled from the package parts on first use)."""
-    from models.store import ModelStore
+    from assistant.model_store import open_model_store
 
-    store = ModelStore.from_settings(settings)
+    store = open_model_store(settings)
     store.prepare(progress=False)
     yield store
 

@@ -36,7 +36,7 @@ from assistant.bench.report import (
 )
 from assistant.bench.server import CpuWatch, MemorySampler, ServerProcess, http_ready, remote_rss_mb
 from assistant.bench.speech import Clip, Question, build_voices, make_clips, photo_jpeg
-from assistant.config import Settings
+from assistant.config import FAST_LLM, Settings
 from assistant.errors import ConfigError
 
 ZH = ("中国的首都是哪个城市？", "一年有几个月？", "每天应该喝多少水？", "今天出门应该穿什么衣服？",
@@ -85,7 +85,7 @@ def make_plan(settings: Settings, args: argparse.Namespace) -> BenchPlan:
     en = tuple(Question(text=t, language="en") for t in EN)
     voice = (zh[:2] + en[:1]) if quick else (zh + en)
     return BenchPlan(
-        quick=quick, llm=args.llm or ("qwen2.5-coder-0.5b" if quick else settings.models.llm),
+        quick=quick, llm=args.llm or (FAST_LLM if quick else settings.models.llm),
         voice=voice, followup=tuple(Question(text=t, language="zh") for t in FOLLOW_UP[: 2 if quick else 4]),
         runs=runs, barge=BARGE[:1] if quick else BARGE, photos=1 if quick else 2,
         levels=levels or ((1, 2) if quick else (1, 2, 4, 8)), turns_each=runs,
@@ -279,9 +279,9 @@ def run_bench(settings: Settings, args: argparse.Namespace) -> int:
     """Run the benchmark; 0 if at least one spoken question was answered, else 1."""
     started = time.monotonic()
     plan = make_plan(settings, args)
-    from models.store import ModelStore
+    from assistant.model_store import open_model_store
 
-    store = ModelStore.from_settings(settings)
+    store = open_model_store(settings)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     json_path = Path(args.json_out) if args.json_out else (
         settings.path(settings.server.data_dir) / "bench" / f"bench-{stamp}.json")

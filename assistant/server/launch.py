@@ -13,9 +13,9 @@ log = logging.getLogger("assistant")
 
 def launch(settings: Settings) -> int:
     setup_logging()
-    from models.store import ModelStore
+    from assistant.model_store import open_model_store
 
-    store = ModelStore.from_settings(settings)
+    store = open_model_store(settings)
     if settings.models.auto_prepare:
         store.prepare(progress=True)
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ModelError
+from assistant.config import DEFAULT_LLM, FAST_LLM, LLM_MODELS
 from models.catalog import DEFAULT_CATALOG, LocalPart, PackagePart, load_catalog
+from models.errors import ModelStoreError
 from models.integrity import hash_file
 from models.sources import locate, locate_all
 
@@ -17,9 +18,9 @@ ROLES = {"vad", "asr", "llm", "tts-zh", "tts-en", "ocr", "image-labels"}
 def test_shipped_catalogue_has_every_role_with_a_licence() -> None:
     catalog = load_catalog()
     assert set(catalog.roles) == ROLES
-    assert catalog.roles["llm"].default == "qwen2.5-coder-1.5b"
-    assert set(catalog.roles["llm"].models) == {"qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"}
-    assert catalog.extra_models == ("qwen2.5-coder-0.5b",)
+    assert catalog.roles["llm"].default == DEFAULT_LLM == "qwen2.5-coder-1.5b"
+    assert set(catalog.roles["llm"].models) == set(LLM_MODELS) == {"qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"}
+    assert catalog.extra_models == (FAST_LLM,)
     for model in catalog.models.values():
         assert model.licence and model.description
     llm = catalog.model("qwen2.5-coder-1.5b")
@@ -82,14 +83,14 @@ parts = [{ local = "m.bin" }]
 ])
 def test_bad_catalogue_is_rejected_naming_the_key(tmp_path: Path, body: str, expected: str) -> None:
     path = _write(tmp_path, body)
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(ModelStoreError) as info:
         load_catalog(path)
     assert str(path) in info.value.message
     assert expected in info.value.message
 
 
 def test_missing_or_unparsable_catalogue(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="does not exist"):
+    with pytest.raises(ModelStoreError, match="does not exist"):
         load_catalog(tmp_path / "absent.toml")
-    with pytest.raises(ModelError, match="cannot be read"):
+    with pytest.raises(ModelStoreError, match="cannot be read"):
         load_catalog(_write(tmp_path, "roles = [\n"))

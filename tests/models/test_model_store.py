@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_settings
-from assistant.errors import ModelError
+from assistant.model_store import open_model_store
 from models.catalog import Catalog, load_catalog
 from models.cli import cmd_prepare, cmd_status
+from models.errors import ModelStoreError
 from models.integrity import write_atomic
 from models.store import ModelStore
 
@@ -95,7 +96,7 @@ def test_prepare_assembles_and_second_run_does_nothing(store: ModelStore, parts:
 
 
 def test_unprepared_store_names_the_file_and_the_fix(store: ModelStore) -> None:
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(ModelStoreError) as info:
         store.path("llm")
     assert LLM_FILE in info.value.message and "assistant models prepare" in info.value.message
     row = next(r for r in store.status() if r.role == "llm")
@@ -118,7 +119,7 @@ def test_corrupt_file_is_reported_never_returned_and_repaired(store: ModelStore,
     assert str(target) in row.problem and "corrupt" in row.problem
     assert ("truncated" if damage == "truncate" else "sha256") in row.problem
     assert "run `assistant models prepare`" in row.problem
-    with pytest.raises(ModelError, match="corrupt"):
+    with pytest.raises(ModelStoreError, match="corrupt"):
         store.path("llm")
 
     report = store.prepare(progress=False)
@@ -138,7 +139,7 @@ def test_deep_status_catches_damage_that_kept_size_and_mtime(store: ModelStore) 
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # a write that hides its traces
     row = next(r for r in store.status(deep=True) if r.role == "vad")
     assert not row.verified and "sha256" in row.problem
-    with pytest.raises(ModelError):  # the deep check dropped the stamp's trust for this file
+    with pytest.raises(ModelStoreError):  # the deep check dropped the stamp's trust for this file
         store.path("vad")
 
 
@@ -157,7 +158,7 @@ def test_interrupted_write_leaves_nothing_that_counts(store: ModelStore, tmp_pat
     stale = final.parent / f".{LLM_FILE}.dead0000.partial"
     stale.write_bytes(b"x" * 500_000)
     assert not next(r for r in store.status() if r.role == "llm").present
-    with pytest.raises(ModelError, match="missing"):
+    with pytest.raises(ModelStoreError, match="missing"):
         store.path("llm")
     report = store.prepare(progress=False)
     assert report.removed_temp == (str(stale),)
@@ -198,15 +199,17 @@ def test_local_override_is_used_as_is(tmp_path: Path, store: ModelStore) -> None
     row = next(r for r in local.status() if r.role == "llm")
     assert row.verified is None and row.present
     missing = ModelStore(store.store_dir, store.catalog, sources={"llm": str(tmp_path / "gone.gguf")})
-    with pytest.raises(ModelError, match=r"gone\.gguf.*models\.llm_source"):
+    with pytest.raises(ModelStoreError, match=r"gone\.gguf.*models\.llm_source"):
         missing.path("llm")
 
 
-def test_from_settings_uses_store_dir_catalogue_and_overrides(tmp_path: Path, store: ModelStore) -> None:
-    settings = load_settings(environ={}, overrides={"models": {
-        "store_dir": str(tmp_path / "s"), "catalog": str(store.catalog.path), "llm_source": "hub:someone/else"}})
-    from_settings = ModelStore.from_settings(settings)
+def test_the_settings_pick_store_dir_catalogue_sources_and_hub(tmp_path: Path, store: ModelStore) -> None:
+    settings = load_settings(environ={"ASSISTANT_MODELS__HUB_URL": "http://127.0.0.1:9/mirror/"}, overrides={
+        "models": {"store_dir": str(tmp_path / "s"), "catalog": str(store.catalog.path),
+                   "llm_source": "hub:someone/else"}})
+    from_settings = open_model_store(settings)
     assert from_settings.store_dir == tmp_path / "s"
+    assert from_settings.hub_url == "http://127.0.0.1:9/mirror"
     row = next(r for r in from_settings.status() if r.role == "llm")
     assert row.model == "hub:someone/else" and row.source.startswith("hub someone/else")
 
@@ -252,11 +255,10 @@ def _publish(root: Path, repo: str, path: str, data: bytes) -> None:
 
 
 def test_hub_download_is_checked_and_idempotent(hub: tuple[str, Path], store: ModelStore,
-                                                parts: tuple[bytes, bytes], monkeypatch: pytest.MonkeyPatch) -> None:
+                                                parts: tuple[bytes, bytes]) -> None:
     url, root = hub
     _publish(root, "test/tiny-llm", f"q4/{LLM_FILE}", parts[0] + parts[1])
-    monkeypatch.setenv("ASSISTANT_HUB_URL", url)
-    online = ModelStore(store.store_dir, store.catalog, sources={"llm": "hub:test/tiny-llm"})
+    online = ModelStore(store.store_dir, store.catalog, sources={"llm": "hub:test/tiny-llm"}, hub_url=url)
     report = online.prepare(progress=False)
     path = online.path("llm")
     assert path == store.store_dir / "hub" / "test--tiny-llm" / LLM_FILE
@@ -271,19 +273,19 @@ def test_hub_download_with_the_wrong_hash_is_rejected(hub: tuple[str, Path], sto
     url, root = hub
     _publish(root, "test/tiny-llm", f"q4/{LLM_FILE}", parts[1] + parts[0])  # right size, wrong bytes
     online = ModelStore(store.store_dir, store.catalog, sources={"llm": "hub:test/tiny-llm"}, hub_url=url)
-    with pytest.raises(ModelError) as info:
+    with pytest.raises(ModelStoreError) as info:
         online.prepare(progress=False)
     assert "sha256" in info.value.message and f"q4/{LLM_FILE}" in info.value.message
     folder = store.store_dir / "hub" / "test--tiny-llm"
     assert list(folder.iterdir()) == []  # neither the file nor a temporary file
-    with pytest.raises(ModelError, match="missing"):
+    with pytest.raises(ModelStoreError, match="missing"):
         online.path("llm")
 
 
 def test_hub_errors_and_pinned_hash_for_other_repositories(hub: tuple[str, Path], store: ModelStore) -> None:
     url, root = hub
     absent = ModelStore(store.store_dir, store.catalog, sources={"llm": "hub:nobody/nothing"}, hub_url=url)
-    with pytest.raises(ModelError, match="HTTP 404"):
+    with pytest.raises(ModelStoreError, match="HTTP 404"):
         absent.prepare(progress=False)
 
     # Another repository: its hash is unknown, so the first download's hash is pinned and checked later.
@@ -295,7 +297,7 @@ def test_hub_errors_and_pinned_hash_for_other_repositories(hub: tuple[str, Path]
     path = other.path("llm")
     assert path.name == "custom.gguf" and path.read_bytes() == data
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
-    with pytest.raises(ModelError, match="corrupt"):
+    with pytest.raises(ModelStoreError, match="corrupt"):
         other.path("llm")
     assert other.prepare(progress=False).repaired
     assert other.path("llm").read_bytes() == data
