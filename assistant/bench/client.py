@@ -1,7 +1,7 @@
 """The client's side of the measurement: a real-time microphone, a simulated player, and turn timings.
 
 Every time here is ``time.monotonic()`` in the benchmark process, taken when a frame is sent or
-read on the socket (see :class:`clients.cli.conversation.Conversation`), never a figure the
+read on the socket (see :class:`assistant.client.conversation.Conversation`), never a figure the
 server reports about itself.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 import websockets
 
 from assistant.bench.speech import Clip
-from clients.cli.conversation import Conversation, Event
+from assistant.client.conversation import Conversation, Event
 
 CHUNK_MS = 20
 PLAYER_BUFFER_S = 0.1  # the simulated player starts this long after the first chunk

@@ -20,7 +20,7 @@ from assistant.audio.resample import resample
 from assistant.bench.client import TurnResult, simulate_playback
 from assistant.bench.speech import Clip
 
-SIMULATOR = "clients.phone.twilio_call"
+SIMULATOR = "assistant.client.twilio_call"
 PHONE_RATE = 8000
 CALLER = "+8613800000000"
 
@@ -33,7 +33,7 @@ def simulator_available() -> bool:
 
 
 async def phone_turn(http: str, clip: Clip, *, auth_token: str, timeout_s: float) -> TurnResult:
-    from clients.phone.twilio_call import TwilioCall
+    from assistant.client.twilio_call import TwilioCall
 
     q = clip.question
     result = TurnResult(kind="phone", language=q.language, question=q.text)

@@ -117,7 +117,7 @@ class Measured:
 
 async def _warmup(ws: str, timeout_s: float) -> float:
     """One typed question first (not counted), so that lazily initialised paths are warm."""
-    from clients.cli.conversation import Conversation
+    from assistant.client.conversation import Conversation
 
     started = time.monotonic()
     conv = await Conversation.open(ws, language="zh")

@@ -20,7 +20,7 @@ from assistant.bench.client import (
     wait_until,
 )
 from assistant.bench.speech import Clip
-from clients.cli.conversation import Conversation
+from assistant.client.conversation import Conversation
 
 Tick = Callable[[], None]
 BARGE_DELAY_S = 1.0  # the user cuts in this long after the answer started playing

@@ -20,6 +20,7 @@ from assistant.config import REPO_ROOT, Settings
 from assistant.pipeline.engines import Engines
 from assistant.server.access import Storage, access_routes
 from assistant.server.audiosocket import start_audiosocket
+from assistant.server.phone import phone_routes
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint
 from assistant.storage.db import Database
@@ -106,9 +107,6 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
 def extra_routes() -> list[Route | WebSocketRoute | Mount]:
     """Routes of the other transports and the pairing API (phone, pairing)."""
     routes: list[Route | WebSocketRoute | Mount] = []
-    with contextlib.suppress(ImportError):
-        from assistant.server.phone import phone_routes
-
-        routes.extend(phone_routes())
+    routes.extend(phone_routes())
     routes.extend(access_routes())
     return routes

@@ -28,7 +28,6 @@ import logging
 from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 from PIL import Image
@@ -199,13 +198,3 @@ def build_remotes(settings: VisionSettings, *, environ: Mapping[str, str] | None
             provider=endpoint.provider, timeout_s=settings.timeout_s, extra_body=endpoint.extra_body,
             transport=transport))
     return remotes
-
-
-def build_analyzer(*, ocr_dir: Path | None, label_weights: Path, threads: int = 2) -> PhotoAnalyzer:
-    """``threads`` is for OCR; labelling uses one thread (see ImageLabeler)."""
-    from assistant.vision.embedded import EmbeddedPhotoAnalyzer
-    from assistant.vision.labels import ImageLabeler
-    from assistant.vision.ocr import RapidOcrReader
-
-    return EmbeddedPhotoAnalyzer(RapidOcrReader(ocr_dir, threads=threads),
-                                 ImageLabeler(label_weights))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import websockets
 
-from clients.cli.conversation import Conversation, read_wav, silence, write_wav
+from assistant.client.conversation import Conversation, read_wav, silence, write_wav
 
 
 async def ask_wav(args: argparse.Namespace) -> int:

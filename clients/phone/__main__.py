@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.client.twilio_call import TwilioCall
 from clients.phone.audiosocket_call import AudioSocketCall
-from clients.phone.twilio_call import TwilioCall
 from clients.phone.wav import read_wav_8k, write_wav
 
 

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from assistant.audio.resample import resample
+from assistant.client.twilio_call import TwilioCall, fetch_twiml
 from clients.phone.audiosocket_call import AudioSocketCall
-from clients.phone.twilio_call import TwilioCall, fetch_twiml
 from tests.conftest import TWILIO_TEST_TOKEN, ServerInfo, normalise, overlap, pcm_to_float, speak
 
 QUESTION = "中国的首都是哪个城市？"

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from assistant.audio.resample import resample
-from clients.phone.twilio_call import TwilioCall
+from assistant.client.twilio_call import TwilioCall
 from tests.conftest import TWILIO_TEST_TOKEN, normalise, start_server
 
 PROMPT_S = 3.0

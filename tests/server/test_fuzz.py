@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from clients.cli.conversation import Conversation
+from assistant.client.conversation import Conversation
 from tests.conftest import ServerInfo
 
 TYPES = ["hello", "text", "image", "interrupt", "bye", "", "HELLO", "audio", None, 7]

@@ -10,7 +10,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from clients.cli.conversation import Conversation
+from assistant.client.conversation import Conversation
 from tests.conftest import ServerInfo, overlap, pcm_to_float
 
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Debian fonts-noto-cjk

@@ -16,10 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from assistant.client.conversation import Conversation, silence
 from assistant.config import REPO_ROOT
 from assistant.storage.db import Database
 from assistant.storage.history import History
-from clients.cli.conversation import Conversation, silence
 from tests.conftest import ServerInfo, pair_device, speak, start_server
 
 SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "75"))

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from clients.cli.conversation import Conversation
+from assistant.client.conversation import Conversation
 from tests.conftest import ServerInfo, free_port, overlap, pcm_to_float, speak, start_server
 from tests.server.llm_proxy import LlmProxy
 

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from clients.cli.conversation import Conversation
+from assistant.client.conversation import Conversation
 from tests.conftest import ServerInfo, overlap, pcm_to_float, speak
 
 QUESTION = "中国的首都是哪个城市？"
