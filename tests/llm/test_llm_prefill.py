@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
@@ -52,10 +53,15 @@ async def test_after_a_prefill_only_the_question_is_processed(embedded_llm: Llam
 
 
 async def test_without_a_local_model_prefill_does_nothing() -> None:
-    prefiller = Prefiller(None, conversation())
+    history = conversation()
+    before = list(history.messages)
+    tasks = asyncio.all_tasks()
+    prefiller = Prefiller(None, history)
     prefiller.start("zh")
-    await prefiller.settle()
+    assert asyncio.all_tasks() == tasks  # no prefill task was started
+    await asyncio.wait_for(prefiller.settle(timeout_s=30), 0.1)  # nothing to wait for
     await prefiller.close()
+    assert history.messages == before and history.pending_clock is None
 
 
 async def test_a_warmed_photo_prompt_is_not_processed_again(embedded_llm: LlamaChatModel) -> None:

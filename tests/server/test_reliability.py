@@ -14,8 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from assistant.client.conversation import Conversation, silence
 from assistant.config import REPO_ROOT
 from assistant.storage.db import Database
@@ -137,4 +135,4 @@ def test_kill_9_mid_turn_keeps_earlier_history(tmp_path: Path, voices: Any) -> N
     assert all(t["assistant_text"] for t in data["turns"][:2])
     with Database(tmp_path / "assistant.db") as db:
         assert db.integrity_check() == ["ok"]
-    assert np.isfinite(len(users))
+    assert len(users) == 2, users  # the turn cut by the crash left no half-written record

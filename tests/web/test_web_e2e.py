@@ -75,7 +75,7 @@ def test_unpaired_phone_is_told_what_to_do_and_a_pairing_link_pairs_it(browser: 
 def test_call_mode_spoken_question_gets_a_spoken_answer(
     playwright_instance: Playwright, server: ServerInfo, voices: Any, tmp_path: Path, artifacts_dir: Path
 ) -> None:
-    question = "中国的首都是哪个城市？"
+    question = "一年有几个月？"  # its answer (十二 / 12) has no word of the question
     wav = write_wav(tmp_path / "question.wav", spoken(voices, question, before_s=0.8, after_s=60.0))
     browser = launch(playwright_instance, mic_wav=wav)
     try:
@@ -95,9 +95,7 @@ def test_call_mode_spoken_question_gets_a_spoken_answer(
         state = debug(page)
         user, assistant = texts(page, "user"), texts(page, "assistant")
         assert user and overlap(question, user[0]) >= 0.6, user
-        # The browser mic path sometimes hears 首都 as 手都, and the 0.5B model then guesses; the
-        # answer must still be on topic and in Chinese (answer quality is the 1.5B model's job).
-        assert assistant and any(w in assistant[0] for w in ("北京", "中国", "首都")), assistant
+        assert assistant and ("十二" in assistant[0] or "12" in assistant[0]), assistant
         assert state["receivedAudioSeconds"] > 0.5
         assert state["playedChunks"] >= 1
         assert abs(state["playedSeconds"] - state["receivedAudioSeconds"]) < 0.05, state
@@ -184,6 +182,7 @@ def test_typed_question_and_photo_question(browser: Browser, server: ServerInfo,
     page.screenshot(path=str(artifacts_dir / "web-photo-answer.png"))
     assert texts(page, "user") == ["一年有几个月？", "照片上写的是什么？"]  # the photo's bubble holds its text
     answers = texts(page, "assistant")
-    assert len(answers) == 2 and answers[1].strip(), answers
+    # "照片上写的是什么" asks to read it out: the answer is the OCR'd text, read verbatim.
+    assert len(answers) == 2 and "STOP" in answers[1].upper() and "123" in answers[1], answers
     assert page.js_errors == []  # type: ignore[attr-defined]
     page.context.close()

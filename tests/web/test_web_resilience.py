@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
-from tests.conftest import ServerInfo, normalise, overlap, pair_device, speak, start_server
+from tests.conftest import ServerInfo, overlap, pair_device, speak, start_server
 from tests.web.conftest import (
     MIC_GATE_JS,
     TIMELINE_JS,
@@ -54,18 +54,18 @@ def texts(page: Page, role: str) -> list[str]:
 
 # ---- barge-in ------------------------------------------------------------------------------------
 STORY = "请给我讲一个关于小猫的长故事。"
-CAPITAL = "中国的首都是哪个城市？"
+MONTHS = "一年有几个月？"  # its answer (十二 / 12) has no word of the question
 
 
 def barge_in_wav(voices: Any, path: Path) -> tuple[Path, dict[str, float]]:
-    """STORY, a pause, CAPITAL, a pause: one loop of the fake microphone. Returns where each is (ms).
+    """STORY, a pause, MONTHS, a pause: one loop of the fake microphone. Returns where each is (ms).
 
     Chromium loops this file from the moment the microphone opens. The page's microphone track is
-    muted outside two windows (see MIC_GATE_JS): once around STORY, and once around CAPITAL of a later
+    muted outside two windows (see MIC_GATE_JS): once around STORY, and once around MONTHS of a later
     loop, after the long answer has started playing, however long that took on a busy machine.
     """
     lead, gap, tail = 0.5, 1.6, 1.6
-    q1, q2 = spoken(voices, STORY), spoken(voices, CAPITAL)
+    q1, q2 = spoken(voices, STORY), spoken(voices, MONTHS)
     def zeros(seconds: float) -> np.ndarray:
         return np.zeros(int(RATE * seconds), dtype="<i2")
 
@@ -86,10 +86,22 @@ def sample_at(tl: list[dict[str, Any]], t: float) -> dict[str, Any]:
     return [e for e in tl if "state" in e and e["t"] <= t][-1]
 
 
-def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
-    playwright_instance: Playwright, server: ServerInfo, voices: Any, tmp_path: Path, artifacts_dir: Path
-) -> None:
-    wav, marks = barge_in_wav(voices, tmp_path / "barge-in.wav")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BargeInRun:
+    """What the page recorded while the user spoke over the story."""
+
+    played_before: float
+    timeline: list[dict[str, Any]]
+    state: dict[str, Any]
+    user: list[str]
+    answers: list[str]
+    cut: list[bool]
+    gate: list[Any]
+
+
+def run_barge_in(playwright_instance: Playwright, server: ServerInfo, wav: Path, marks: dict[str, float],
+                 artifacts_dir: Path) -> BargeInRun:
+    """Ask STORY in a hands-free call, then MONTHS once the story is audibly playing."""
     browser = launch(playwright_instance, mic_wav=wav)
     try:
         page = new_page(browser, token=server.token)
@@ -104,7 +116,7 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
         # The story is long (160 tokens ≈ a minute of speech): speak once it is audibly playing.
         page.wait_for_function(f"{W}.playedSeconds >= 1.5", timeout=REPLY_TIMEOUT_MS)
         played_before = debug(page)["playedSeconds"]
-        window = page.evaluate("() => window.__micGate.sayAgain()")  # CAPITAL, at its next turn in the loop
+        window = page.evaluate("() => window.__micGate.sayAgain()")  # MONTHS, at its next turn in the loop
         wait_count(page, "interrupted", timeout=window["inMs"] + 30_000)
         page.wait_for_function(  # the new answer, all sent (the story may have sent its audio_end before)
             """() => { const tl = window.__timeline, i = tl.findIndex(e => e.msg === 'interrupted');
@@ -114,13 +126,24 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
         page.screenshot(path=str(artifacts_dir / "web-barge-in.png"))
         page.click("#talk")  # end the call
         page.wait_for_function(f"!{W}.callMode && {W}.state === 'idle'")
-        tl, state = timeline(page), debug(page)
-        user, answers = texts(page, "user"), texts(page, "assistant")
-        cut = page.eval_on_selector_all(".msg-assistant", "els => els.map(e => e.classList.contains('cut'))")
-        gate = page.evaluate("window.__micGate.log.map(e => [Math.round(e.t - window.__micGate.t0), e.on])")
+        run = BargeInRun(
+            played_before=played_before, timeline=timeline(page), state=debug(page),
+            user=texts(page, "user"), answers=texts(page, "assistant"),
+            cut=page.eval_on_selector_all(".msg-assistant", "els => els.map(e => e.classList.contains('cut'))"),
+            gate=page.evaluate("window.__micGate.log.map(e => [Math.round(e.t - window.__micGate.t0), e.on])"))
         assert page.js_errors == []  # type: ignore[attr-defined]
+        return run
     finally:
         browser.close()
+
+
+def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
+    playwright_instance: Playwright, server: ServerInfo, voices: Any, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    wav, marks = barge_in_wav(voices, tmp_path / "barge-in.wav")
+    run = run_barge_in(playwright_instance, server, wav, marks, artifacts_dir)
+    tl, state, played_before = run.timeline, run.state, run.played_before
+    user, answers, cut, gate = run.user, run.answers, run.cut, run.gate
 
     starts, interrupts = events(tl, "speech_started"), events(tl, "interrupted")
     print(f"barge-in: mic gate {gate}, speech_started at {[e['at_ms'] for e in starts]} ms of the stream")
@@ -148,12 +171,11 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
           f"{sent_all}; {at_cut['played']:.1f} s of "
           f"{at_cut['received']:.1f} s played; new audio {(t_new - t_stop2) / 1000:.1f} s after speech_stopped")
 
-    assert len(user) == 2 and overlap(STORY, user[0]) >= 0.6 and overlap(CAPITAL, user[1]) >= 0.6, user
+    assert len(user) == 2 and overlap(STORY, user[0]) >= 0.6 and overlap(MONTHS, user[1]) >= 0.6, user
     assert len(answers) == 2 and answers[0] and cut == [True, False], (answers, cut)
     print(f"barge-in: answers {answers}")
-    # The second answer is about CAPITAL, not more of the story. (Not "北京" alone: Whisper base at
-    # times hears 首都 as 手都, and the 0.5B model then answers 上海.)
-    assert "北京" in answers[1] or "中国" in normalise(answers[1]), answers
+    # The second answer is about MONTHS, not more of the story.
+    assert "十二" in answers[1] or "12" in answers[1], answers
     assert state["playedSeconds"] > at_cut["played"] + 0.3, "the new answer was played"
     assert "barge-in (speech)" in server.log()
 
