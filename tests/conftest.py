@@ -80,8 +80,10 @@ class ServerInfo:
 
 
 def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None, args: tuple[str, ...] = (),
-                 port: int | None = None) -> tuple[subprocess.Popen[bytes], int, int, Path, dict[str, str]]:
-    """``port``: listen there (e.g. to restart a killed server where its clients reconnect)."""
+                 port: int | None = None,
+                 shipped: bool = False) -> tuple[subprocess.Popen[bytes], int, int, Path, dict[str, str]]:
+    """``port``: listen there (e.g. to restart a killed server where its clients reconnect).
+    ``shipped``: the shipped LLM settings (1.5B model, its temperature, its slots), not the tests' 0.5B."""
     port, as_port = port or free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update({
@@ -94,6 +96,9 @@ def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None, arg
         "TWILIO_AUTH_TOKEN": TWILIO_TEST_TOKEN,
         "PYTHONUNBUFFERED": "1",
     })
+    if shipped:
+        for key in ("ASSISTANT_MODELS__LLM", "ASSISTANT_LLM__N_PARALLEL", "ASSISTANT_LLM__TEMPERATURE"):
+            del env[key]
     env.update(extra_env or {})
     log_path = data_dir / "server.log"
     with log_path.open("wb") as log:  # the child keeps its own descriptor

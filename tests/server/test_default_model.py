@@ -1,0 +1,84 @@
+"""Answer quality with the shipped defaults: the 1.5B model at its default temperature, end to end.
+
+Every other server test runs the 0.5B model greedily (faster, steadier); users get this."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from assistant.client.conversation import Conversation
+from assistant.config import DEFAULT_LLM, load_settings
+from assistant.pipeline import intents
+from tests.conftest import normalise, pair_device, speak, start_server
+
+# (question, words of which the answer must contain one; none of them is in the question)
+TYPED = [
+    ("中国的首都是哪个城市？", ("北京",)),
+    ("一个星期有几天？", ("七", "7")),
+    ("水在多少度会结冰？", ("零", "0")),
+    ("What is the capital of France?", ("paris",)),
+]
+SPOKEN = ("一年有几个月？", ("十二", "12"))
+MARKDOWN = re.compile(r"(\*\*|^#|^\s*[-*] |```)", re.M)
+
+
+@pytest.fixture(scope="module")
+def shipped_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) -> Iterator[str]:
+    settings = load_settings(environ={})
+    assert settings.models.llm == DEFAULT_LLM and settings.llm.temperature > 0  # what users get
+    data_dir = tmp_path_factory.mktemp("shipped")
+    proc, port, _, _, _ = start_server(data_dir, shipped=True)
+    try:
+        token = pair_device(data_dir / "assistant.db", f"http://127.0.0.1:{port}")
+        yield f"ws://127.0.0.1:{port}/ws?token={token}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def check_answer(question: str, answer: str, expected: tuple[str, ...]) -> None:
+    assert any(w in answer.lower() for w in expected), (question, answer)
+    assert not MARKDOWN.search(answer), answer  # spoken style: no lists, no bold
+    if intents.is_chinese(question):
+        assert intents.is_chinese(answer) and len(normalise(answer)) <= 80, answer  # short, in Chinese
+    else:
+        assert not intents.is_chinese(answer) and len(answer.split()) <= 60, answer
+
+
+def test_the_shipped_model_answers_typed_questions_right(shipped_server: str) -> None:
+    async def run() -> list[str]:
+        answers = []
+        for question, _ in TYPED:
+            conv = await Conversation.open(shipped_server, language="auto")
+            await conv.send_json({"type": "text", "text": question})
+            await conv.wait_for("metrics", timeout=120)
+            await conv.close()
+            answers.append(next(r.text for r in conv.replies if r.text))
+        return answers
+
+    for (question, expected), answer in zip(TYPED, asyncio.run(run()), strict=True):
+        check_answer(question, answer, expected)
+
+
+def test_the_shipped_model_answers_a_spoken_question_right(shipped_server: str, voices: Any) -> None:
+    question, expected = SPOKEN
+
+    async def run() -> Conversation:
+        conv = await Conversation.open(shipped_server, language="zh")
+        await conv.stream_audio(speak(voices, question))
+        await conv.wait_for("metrics", timeout=120)
+        await conv.close()
+        return conv
+
+    conv = asyncio.run(run())
+    assert conv.replies and len(conv.replies[0].audio) > 0
+    check_answer(question, next(r.text for r in conv.replies if r.text), expected)
