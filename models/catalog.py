@@ -107,7 +107,8 @@ class Catalog:
         try:
             return self.roles[name]
         except KeyError:
-            raise ModelStoreError(f"unknown model role {name!r}; known roles: {', '.join(self.roles)}") from None
+            raise ModelStoreError(f"unknown model role {name!r}; known roles: "
+                                  f"{', '.join(self.roles)}") from None
 
 
 def load_catalog(path: str | Path | None = None) -> Catalog:
@@ -185,7 +186,8 @@ class _Parser:
             raise self.fail(f"{where}.files", "file names repeat")
         return ModelSpec(
             name=name, role=self.get(spec, "role", where, str), layout=layout,
-            licence=self.get(spec, "licence", where, str), description=self.get(spec, "description", where, str, ""),
+            licence=self.get(spec, "licence", where, str),
+            description=self.get(spec, "description", where, str, ""),
             hub=hub, hub_same_bytes=self.get(spec, "hub_same_bytes", where, bool, False), files=files,
         )
 
@@ -201,7 +203,8 @@ class _Parser:
         size = self.get(spec, "size", where, int)
         if size <= 0:
             raise self.fail(f"{where}.size", "must be positive")
-        parts = tuple(self.part(f"{where}.parts[{i}]", p) for i, p in enumerate(self.get(spec, "parts", where, list)))
+        parts = tuple(self.part(f"{where}.parts[{i}]", p) for i, p in enumerate(self.get(spec, "parts", where,
+                                                                                         list)))
         if not parts:
             raise self.fail(f"{where}.parts", "lists no parts")
         return ModelFile(name=name, size=size, sha256=sha, parts=parts,
@@ -219,7 +222,8 @@ class _Parser:
         module = self.get(spec, "module", where, str)
         if not module.isidentifier():
             raise self.fail(f"{where}.module", f"{module!r} is not a top-level module name")
-        return PackagePart(package=self.get(spec, "package", where, str), version=self.get(spec, "version", where, str, ""),
+        return PackagePart(package=self.get(spec, "package", where, str),
+                           version=self.get(spec, "version", where, str, ""),
                            module=module, path=path)
 
     def relative(self, key: str, value: str) -> None:

@@ -12,7 +12,8 @@ import sys
 from models.errors import ModelStoreError
 from models.store import ModelStore, RoleStatus
 
-_JSON_FIELDS = ("role", "model", "source", "size_bytes", "present", "verified", "licence", "problem", "default", "path")
+_JSON_FIELDS = ("role", "model", "source", "size_bytes", "present", "verified", "licence", "problem",
+                "default", "path")
 
 
 def _state(row: RoleStatus) -> str:

@@ -113,7 +113,8 @@ def write_atomic(
             os.fsync(f.fileno())
         digest = h.hexdigest()
         if size is not None and written != size:
-            raise ModelStoreError(f"{final}: {source} gave {written} bytes, expected {size}; nothing was written")
+            raise ModelStoreError(f"{final}: {source} gave {written} bytes, expected {size}; nothing was "
+                                  "written")
         if sha256 is not None and digest != sha256:
             raise ModelStoreError(f"{final}: {source} gave data with sha256 {digest}, expected {sha256}; "
                              "nothing was written")

@@ -74,7 +74,8 @@ def describe_parts(parts: Sequence[Part]) -> str:
              f"pip: {p.package}=={p.version}" if p.version else f"pip: {p.package}" for p in parts]
     unique = list(dict.fromkeys(names))
     if len(unique) > 3:
-        return f"{unique[0]} … {unique[-1].removeprefix('pip: ')} ({len(unique)} packages, concatenated in order)"
+        last = unique[-1].removeprefix("pip: ")
+        return f"{unique[0]} … {last} ({len(unique)} packages, concatenated in order)"
     return " + ".join(unique)
 
 

@@ -62,7 +62,8 @@ class PrepareReport:
 
     def summary(self) -> str:
         if self.nothing_to_do:
-            return f"nothing to do: all {self.verified} model files are present and verified ({self.seconds:.1f} s)"
+            return (f"nothing to do: all {self.verified} model files are present and verified "
+                    f"({self.seconds:.1f} s)")
         lines = [f"repaired: {r}" for r in self.repaired]
         lines += [f"removed unfinished temporary file {t}" for t in self.removed_temp]
         lines.append(f"wrote {len(self.written)} model files, {self.verified} were already verified "
@@ -213,7 +214,8 @@ class ModelStore:
     def _hub_target(self, spec: ModelSpec, ref: str) -> _Target:
         pieces = PurePosixPath(ref).parts
         if len(pieces) < 2 or ".." in pieces or ref.startswith("/"):
-            raise ModelStoreError(f"bad model source 'hub:{ref}': expected hub:<owner>/<name>[/<path in the repository>]")
+            raise ModelStoreError(f"bad model source 'hub:{ref}': expected hub:<owner>/<name>[/<path in the "
+                                  "repository>]")
         repo, sub = "/".join(pieces[:2]), "/".join(pieces[2:])
         folder = self.store_dir / "hub" / repo.replace("/", "--")
         same = repo == spec.hub and spec.hub_same_bytes and not sub
@@ -229,8 +231,10 @@ class ModelStore:
                                parts=(), url=hub_file_url(self.hub_url, repo, remote)))
         target_folder = folder / sub if sub and spec.layout == "dir" else folder
         licence = spec.licence if repo == spec.hub else f"see https://huggingface.co/{repo}"
-        return _Target(role=spec.role, model=f"hub:{ref}", kind="hub", layout=spec.layout, folder=target_folder,
-                       files=tuple(files), source=f"hub {repo} ({self.hub_url})", licence=licence, default=True)
+        return _Target(role=spec.role, model=f"hub:{ref}", kind="hub", layout=spec.layout,
+                       folder=target_folder,
+                       files=tuple(files), source=f"hub {repo} ({self.hub_url})", licence=licence,
+                       default=True)
 
     # ------------------------------------------------------------------ checking
 
@@ -308,7 +312,8 @@ class ModelStore:
         else:
             with open_download(f.url) as (length, chunks):
                 if f.size is not None and length is not None and length != f.size:
-                    raise ModelStoreError(f"download of {f.url}: the server offers {length} bytes, expected {f.size}")
+                    raise ModelStoreError(f"download of {f.url}: the server offers {length} bytes, expected "
+                                          f"{f.size}")
                 with _progress_bar(progress, length, f"{target.model}/{f.dest.name}") as bar:
                     sha, st = write_atomic(f.dest, chunks, sha256=f.sha256, size=f.size or length,
                                            source=f.url, on_bytes=bar)

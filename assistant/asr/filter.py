@@ -83,7 +83,8 @@ def rms(audio: npt.NDArray[np.float32]) -> float:
     return float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if len(audio) else 0.0
 
 
-def hallucination_reason(text: str, *, audio_s: float, level: float, no_speech_prob: float = 0.0) -> str | None:
+def hallucination_reason(text: str, *, audio_s: float, level: float,
+                         no_speech_prob: float = 0.0) -> str | None:
     """Why ``text`` looks like a Whisper hallucination, or None to keep it.
 
     ``level`` is the RMS of the audio (float32 scale), ``no_speech_prob`` Whisper's own estimate

@@ -78,7 +78,8 @@ class OpenAITranscriber:
         except httpx.HTTPError as exc:
             raise AsrError(f"ASR server {self.url} failed: {type(exc).__name__}: {exc}") from exc
         if response.status_code != 200:
-            raise AsrError(f"ASR server {self.url} answered HTTP {response.status_code}: {response.text[:200]}")
+            raise AsrError(f"ASR server {self.url} answered HTTP {response.status_code}: "
+                           f"{response.text[:200]}")
         try:
             body = response.json()
             text = str(body["text"]).strip()

@@ -133,7 +133,9 @@ class WhisperTranscriber:
         return Transcript(text=text, language=lang, audio_s=audio_s)
 
     def warmup(self) -> float:
-        """Run one short decode so the first user turn does not pay for lazy initialisation; returns seconds."""
+        """Run one short decode so the first user turn does not pay for lazy initialisation.
+
+        Returns the seconds it took."""
         started = time.perf_counter()
         t = np.arange(int(1.0 * ASR_RATE)) / ASR_RATE
         pitch = 180.0 + 40.0 * np.sin(2 * np.pi * 1.5 * t)  # a gliding voiced tone, no silence

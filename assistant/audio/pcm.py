@@ -20,7 +20,8 @@ _SCALE = 32768.0
 
 
 def check_pcm16(data: bytes | bytearray | memoryview, *, max_bytes: int | None = None) -> None:
-    """Raise ``ProtocolError(code="bad_audio")`` unless ``data`` is whole PCM16 samples within ``max_bytes``."""
+    """Raise ``ProtocolError(code="bad_audio")`` unless ``data`` is whole PCM16 samples within
+    ``max_bytes``."""
     size = len(data)
     if size % 2:
         raise ProtocolError(f"PCM16 audio must have an even number of bytes, got {size}", code="bad_audio")

@@ -283,7 +283,8 @@ class VadStream:
         if self._silence is not None and silent >= _samples(opts.end_silence_ms):
             events.append(self._stop(self._silence, detected=end, forced=False))
         elif end - self._start >= int(opts.max_utterance_s * RATE):
-            events.append(self._stop(end if self._silence is None else self._silence, detected=end, forced=True))
+            events.append(self._stop(end if self._silence is None else self._silence, detected=end,
+                                     forced=True))
 
     def _stop(self, end: int, *, detected: int, forced: bool) -> SpeechStopped:
         event = SpeechStopped(at_ms=_ms(end), started_ms=_ms(self._start), detected_ms=_ms(detected),

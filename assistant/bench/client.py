@@ -197,7 +197,8 @@ def finish(result: TurnResult, conv: Conversation, mark: int, *, since: float, r
     transcripts = [str(e.message.get("text", "")) for e in events_after(conv, mark, "transcript")]
     result.transcript = transcripts[-1] if transcripts else ""
     result.reply_text = "".join(str(e.message.get("text", "")) for e in events_after(conv, mark, "reply"))
-    metrics = [e for e in events_after(conv, mark, "metrics") if not e.message.get("turn", {}).get("interrupted")]
+    metrics = [e for e in events_after(conv, mark, "metrics")
+               if not e.message.get("turn", {}).get("interrupted")]
     if metrics:
         result.server = dict(metrics[-1].message.get("turn", {}))
     errors = events_after(conv, mark, "error")

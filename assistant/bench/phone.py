@@ -56,9 +56,11 @@ async def phone_turn(http: str, clip: Clip, *, auth_token: str, timeout_s: float
     finally:
         await call.stop()
         result.turn_s = round(time.monotonic() - began, 2)
-    media = [(at, len(payload) * 2) for at, payload in call.log.media if at >= speech_end]  # mu-law: 1 B/sample
+    # mu-law: 1 byte a sample, 2 as PCM16
+    media = [(at, len(payload) * 2) for at, payload in call.log.media if at >= speech_end]
     play = simulate_playback(media, PHONE_RATE)
-    result.audio_s, result.underruns, result.underrun_ms = round(play.audio_s, 3), play.underruns, play.underrun_ms
+    result.audio_s = round(play.audio_s, 3)
+    result.underruns, result.underrun_ms = play.underruns, play.underrun_ms
     if media:
         result.voice_to_voice_ms = round((media[0][0] - speech_end) * 1000.0, 1)
         result.ok = True

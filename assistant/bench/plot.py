@@ -37,7 +37,8 @@ def _series(voice: Sequence[TurnResult], photos: Sequence[TurnResult],
                                                   for t in turns]) for _, key, _b in _ROWS]))
     if baseline:
         out.append((f"naive baseline (n={len(baseline)})", [
-            None if field is None else _median([getattr(b, field) for b in baseline]) for *_k, field in _ROWS]))
+            None if field is None else _median([getattr(b, field) for b in baseline])
+            for *_k, field in _ROWS]))
     return out
 
 

@@ -158,7 +158,8 @@ def _load_lines(machine: dict[str, Any], cpus: Any) -> list[str]:
     cpu = machine.get("during_measurement") or {}
     if cpu.get("wall_s") and cpu.get("server_cpu_s") is not None and not cpu.get("server_included_in_others"):
         capacity = float(cpu["wall_s"]) * float(cpus or 1)
-        lines.append(f"the server used {100 * float(cpu['server_cpu_s']) / capacity:.0f}% and this benchmark client "
+        lines.append(f"the server used {100 * float(cpu['server_cpu_s']) / capacity:.0f}% and this benchmark "
+                     "client "
                      f"{100 * float(cpu['bench_cpu_s']) / capacity:.0f}% of the CPU during the measurement")
     return lines
 
@@ -199,7 +200,8 @@ def render(doc: dict[str, Any], voice: Sequence[TurnResult], followup: Sequence[
     cmp = doc.get("baseline", {}).get("comparison")
     if cmp:
         out += ["", "Baseline (naive sequential: whole ASR → whole LLM answer → whole TTS, same models):",
-                f"  baseline v2v p50 {cmp['baseline_v2v_ms']['p50']} ms (ASR {cmp['baseline_asr_ms']['p50']} + "
+                f"  baseline v2v p50 {cmp['baseline_v2v_ms']['p50']} ms (ASR {cmp['baseline_asr_ms']['p50']} "
+                "+ "
                 f"LLM {cmp['baseline_llm_ms']['p50']} + TTS {cmp['baseline_tts_ms']['p50']}); "
                 f"ours p50 {cmp['ours_v2v_ms']['p50']} ms on the same questions",
                 f"  ratio ours / baseline: {cmp['ratio_ours_to_baseline']} "

@@ -161,7 +161,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
         concurrency += await scenarios.concurrency_level(ws, clips["voice"], level=level,
                                                          turns_each=plan.turns_each, tick=tick, timeout_s=t)
     phase("done")
-    return Measured(voice=voice, followup=followup, barge=barge, photos=photos, phone=phone, phone_skipped=skipped,
+    return Measured(voice=voice, followup=followup, barge=barge, photos=photos, phone=phone,
+                    phone_skipped=skipped,
                     concurrency=concurrency, warmup_s=round(warm, 2))
 
 
@@ -256,7 +257,8 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
                  "levels": list(plan.levels), "server": info.get("server"),
                  "server_startup_s": info.get("server_startup_s"), "warmup_s": m.warmup_s,
                  "settings": {"end_silence_ms": settings.turn.end_silence_ms,
-                              "llm_n_parallel": settings.llm.n_parallel, "llm_max_tokens": settings.llm.max_tokens,
+                              "llm_n_parallel": settings.llm.n_parallel,
+                              "llm_max_tokens": settings.llm.max_tokens,
                               "tts_speed": settings.tts.speed, "player_buffer_ms": 100}},
         "figures": figures,
         "voice": {"turns": [t.as_dict() for t in m.voice], "summary": voice,

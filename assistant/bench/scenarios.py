@@ -92,7 +92,9 @@ async def conversation(url: str, clips: Sequence[Clip], *, tick: Tick, timeout_s
 
 
 async def barge_in(url: str, long_clip: Clip, cut_clip: Clip, *, timeout_s: float) -> TurnResult:
-    """Ask for a long answer; 1 s into its playback, ask something else. Measures speech start → interrupted."""
+    """Ask for a long answer; 1 s into its playback, ask something else.
+
+    Measures speech start → interrupted."""
     q = cut_clip.question
     result = TurnResult(kind="barge_in", language=q.language, question=q.text)
     try:

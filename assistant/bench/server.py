@@ -175,7 +175,8 @@ class ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("wb")
         self._launched = time.monotonic()
-        self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=self._log,
+                                        stderr=subprocess.STDOUT)
         pid = self.process.pid
         self.memory = MemorySampler(lambda: process_rss_mb(pid), source="psutil: server process + children")
         self.memory.start()

@@ -199,7 +199,8 @@ class TwilioCall:
                     self._play_until = max(self._play_until, now) + len(event.payload) / RATE
                 elif isinstance(event, OutMark):
                     self.log.marks.append((now, event.name))
-                    self._echoes[event.name] = asyncio.create_task(self._echo(event.name, self._play_until - now))
+                    self._echoes[event.name] = asyncio.create_task(self._echo(event.name,
+                                                                              self._play_until - now))
                 elif isinstance(event, OutClear):
                     self.log.clears.append(now)
                     self._play_until = now

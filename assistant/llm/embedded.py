@@ -249,7 +249,8 @@ class LlamaChatModel:
                     self.last_timings = dict(item["timings"])
                     log.debug("llama.cpp: %d prompt tokens cached, %d processed in %.0f ms, %d generated",
                               self.last_timings.get("cache_n", 0), self.last_timings.get("prompt_n", 0),
-                              self.last_timings.get("prompt_ms", 0.0), self.last_timings.get("predicted_n", 0))
+                              self.last_timings.get("prompt_ms", 0.0),
+                              self.last_timings.get("predicted_n", 0))
                 for choice in item.get("choices") or ():
                     text = (choice.get("delta") or {}).get("content")
                     if text:

@@ -128,7 +128,8 @@ class OpenAIChatModel:
         if self._client is None or self._client_loop is not loop:
             timeout = httpx.Timeout(connect=self.connect_timeout_s, read=None, write=self.connect_timeout_s,
                                     pool=self.connect_timeout_s)
-            self._client = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=self._transport,
+            self._client = httpx.AsyncClient(base_url=self.base_url, timeout=timeout,
+                                             transport=self._transport,
                                              follow_redirects=False)
             self._client_loop = loop
         return self._client
@@ -160,7 +161,8 @@ class OpenAIChatModel:
         """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`."""
         loop = asyncio.get_running_loop()
         start = loop.time()
-        deadlines = (start + min(self.first_token_timeout_s, self.total_timeout_s), start + self.total_timeout_s)
+        deadlines = (start + min(self.first_token_timeout_s, self.total_timeout_s),
+                     start + self.total_timeout_s)
         usage.provider, usage.model = self.provider, self.model
         usage.prompt_tokens = usage.completion_tokens = 0
         body = self._body(request)
@@ -176,7 +178,8 @@ class OpenAIChatModel:
                 except _NoStreamOptions:
                     if "stream_options" not in body:
                         raise self._fail("HTTP 400: the server rejected the request") from None
-                    log.info("%s rejects stream_options; asking without (usage is then estimated)", self.provider)
+                    log.info("%s rejects stream_options; asking without (usage is then estimated)",
+                             self.provider)
                     body = {k: v for k, v in body.items() if k != "stream_options"}
                 except _Retryable as exc:
                     reason = self._safe(str(exc))

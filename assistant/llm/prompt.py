@@ -157,7 +157,8 @@ class History:
 
     def add_photo_context(self, description: str) -> None:
         """What is known about a photo the user sent (OCR text, labels, or a VLM's description)."""
-        self._add(ChatMessage(role="system", content=f"用户发来了一张照片。照片的信息：{description.strip()}"))
+        self._add(ChatMessage(role="system",
+                              content=f"用户发来了一张照片。照片的信息：{description.strip()}"))
 
     def clear(self) -> None:
         self._entries.clear()

@@ -111,7 +111,8 @@ class Engines:
             started = time.monotonic()
             await asyncio.gather(*(model.warmup(SYSTEM_PROMPT_ZH) for _ in range(model.n_parallel)))
             if self.options.warm_photo_prompt:
-                await model.warmup(PHOTO_SYSTEM_PROMPT)  # one slot (the least recently used) keeps the photo prompt
+                # one slot (the least recently used) keeps the photo prompt
+                await model.warmup(PHOTO_SYSTEM_PROMPT)
             log.info("LLM prompt prefix cached in every slot in %.2f s", time.monotonic() - started)
 
     def close(self) -> None:
@@ -153,11 +154,15 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
                                   nice=settings.llm.nice)
         local_models.append(embedded)
     llm = build_chat_chain(settings.llm, embedded=embedded)
-    prefill_model = embedded if settings.llm.prefill and embedded is not None and llm.models[0] is embedded else None
+    answers_first = embedded is not None and llm.models[0] is embedded
+    prefill_model = embedded if settings.llm.prefill and answers_first else None
     tts = build_voices(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
-    analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")), ImageLabeler(store.path("image-labels")))
-    photos = PhotoService.from_settings(settings.vision, analyzer=analyzer, max_tokens=settings.llm.max_tokens)
+    analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")),
+                                     ImageLabeler(store.path("image-labels")))
+    photos = PhotoService.from_settings(settings.vision, analyzer=analyzer,
+                                        max_tokens=settings.llm.max_tokens)
     log.info("models loaded in %.1f s", time.monotonic() - started)
-    return Engines(options=EngineOptions.from_settings(settings), vad=vad, asr=asr, llm=llm, tts=tts, photos=photos,
+    return Engines(options=EngineOptions.from_settings(settings), vad=vad, asr=asr, llm=llm, tts=tts,
+                   photos=photos,
                    output_rate=settings.tts.output_rate, stats=Stats(), local_models=local_models,
                    prefill_model=prefill_model)

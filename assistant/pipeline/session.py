@@ -141,7 +141,8 @@ class Session:
             await self._photo_turn(photo, message.text)
             return
         await self._handle(floor.Interrupted(audible=self._audible()))
-        self._photo.hold(photo, wait_s=self.engines.options.photo_wait_s, ask_default=self._default_photo_question,
+        self._photo.hold(photo, wait_s=self.engines.options.photo_wait_s,
+                         ask_default=self._default_photo_question,
                          ready=lambda: self._floor.current is None and not self._vad.speaking)
 
     async def interrupt(self) -> None:
@@ -150,7 +151,8 @@ class Session:
     async def say(self, text: str) -> None:
         """Speak a fixed text (a greeting, "您还在吗？") as an interruptible reply; not stored as a turn."""
         async def body(turn: Turn) -> None:
-            await self._speak(turn, ReplyPlan(reply_id=turn.reply_id, speed=self.options.speed, fixed_text=text))
+            await self._speak(turn,
+                              ReplyPlan(reply_id=turn.reply_id, speed=self.options.speed, fixed_text=text))
 
         await self._handle(floor.Asked(source="system", audible=self._audible()), body=body)
 
@@ -286,7 +288,8 @@ class Session:
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         body = self.last_answer or intents.nothing_to_repeat(lang)
         prefix = intents.repeat_prefix(lang) if self.last_answer else ""
-        return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2), fixed_text=prefix + body)
+        return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2),
+                         fixed_text=prefix + body)
 
     def _expected_language(self) -> str:
         """The next answer's likely language, before the question is known."""

@@ -63,14 +63,17 @@ def parse_client_text(frame: str) -> ClientMessage:
 def _parse_hello(obj: dict[str, Any]) -> Hello:
     audio = obj.get("audio", {})
     if not isinstance(audio, dict):
-        raise ProtocolError("'audio' must be an object like {format:'pcm16', rate:16000, channels:1}", code="bad_hello")
+        raise ProtocolError("'audio' must be an object like {format:'pcm16', rate:16000, channels:1}",
+                            code="bad_hello")
     fmt = audio.get("format", "pcm16")
     rate = audio.get("rate", 16000)
     channels = audio.get("channels", 1)
     if fmt != "pcm16":
-        raise ProtocolError(f"audio format {str(fmt)[:20]!r} is not supported; use 'pcm16'", code="bad_audio_format")
+        raise ProtocolError(f"audio format {str(fmt)[:20]!r} is not supported; use 'pcm16'",
+                            code="bad_audio_format")
     if isinstance(rate, bool) or not isinstance(rate, int) or not MIN_RATE <= rate <= MAX_RATE:
-        raise ProtocolError(f"sample rate {str(rate)[:20]} is not supported; use {MIN_RATE}..{MAX_RATE} Hz", code="bad_sample_rate")
+        raise ProtocolError(f"sample rate {str(rate)[:20]} is not supported; use {MIN_RATE}..{MAX_RATE} Hz",
+                            code="bad_sample_rate")
     if channels != 1:
         raise ProtocolError("only mono audio (channels: 1) is supported", code="bad_channels")
     language = obj.get("language", "auto")

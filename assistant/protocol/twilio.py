@@ -83,7 +83,8 @@ def _load(frame: str | bytes) -> dict[str, Any]:
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise ProtocolError("Twilio frames must be one JSON object", code="invalid_json") from None
     if not isinstance(obj, dict):
-        raise ProtocolError("Twilio frames must be one JSON object, not a list or a value", code="invalid_json")
+        raise ProtocolError("Twilio frames must be one JSON object, not a list or a value",
+                            code="invalid_json")
     return obj
 
 
@@ -131,7 +132,8 @@ class TwilioParser:
         if event == "dtmf":
             digit = _section(obj, "dtmf", "bad_dtmf").get("digit")
             if not isinstance(digit, str) or digit not in DTMF_DIGITS:
-                raise ProtocolError(f"DTMF digit {str(digit)[:8]!r} is not one of 0-9 * # A-D", code="bad_dtmf")
+                raise ProtocolError(f"DTMF digit {str(digit)[:8]!r} is not one of 0-9 * # A-D",
+                                    code="bad_dtmf")
             return Dtmf(digit=digit)
         if event == "mark":
             name = _section(obj, "mark", "bad_mark").get("name")
@@ -153,10 +155,12 @@ class TwilioParser:
         fmt = start.get("mediaFormat", {})
         if not isinstance(fmt, dict):
             raise ProtocolError("'start.mediaFormat' must be an object", code="bad_start")
-        encoding, rate, channels = fmt.get("encoding", MULAW), fmt.get("sampleRate", RATE), fmt.get("channels", 1)
+        encoding, rate = fmt.get("encoding", MULAW), fmt.get("sampleRate", RATE)
+        channels = fmt.get("channels", 1)
         if encoding != MULAW or rate != RATE or channels != 1:
             raise ProtocolError(f"only {MULAW} 8000 Hz mono is supported, got "
-                                f"{str(encoding)[:30]} {str(rate)[:8]} Hz x{str(channels)[:4]}", code="bad_media_format")
+                                f"{str(encoding)[:30]} {str(rate)[:8]} Hz x{str(channels)[:4]}",
+                                code="bad_media_format")
         params = start.get("customParameters", {})
         if not isinstance(params, dict):
             raise ProtocolError("'start.customParameters' must be an object", code="bad_start")
@@ -345,7 +349,8 @@ def check_ticket(secret: str, ticket: str, *, call_sid: str, caller: str, now: f
     """Raise ProtocolError("unauthorized" | "ticket_expired") unless ``ticket`` is valid."""
     expires_text, _, mac = ticket.partition(".")
     if not expires_text.isdigit() or not mac:
-        raise ProtocolError("the stream has no valid ticket; call in through the TwiML webhook", code="unauthorized")
+        raise ProtocolError("the stream has no valid ticket; call in through the TwiML webhook",
+                            code="unauthorized")
     expected = _ticket_mac(secret, call_sid, caller, int(expires_text))
     if not hmac.compare_digest(expected.encode(), mac.encode()):
         raise ProtocolError("the stream ticket does not match this call", code="unauthorized")

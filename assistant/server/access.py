@@ -60,7 +60,8 @@ async def authenticate_websocket(storage: Storage, websocket: WebSocket) -> tupl
     except AuthError as exc:
         reason = {"missing_token": "unauthorized: this device is not paired (no token)",
                   "unknown_token": "unauthorized: unknown token",
-                  "revoked": "unauthorized: this device was revoked"}.get(exc.code, f"unauthorized: {exc.code}")
+                  "revoked": "unauthorized: this device was revoked"}.get(exc.code,
+                                                                          f"unauthorized: {exc.code}")
         await websocket.close(CloseCode.UNAUTHORIZED, reason)
         return None
     return str(device.user.id), str(device.id)
@@ -78,7 +79,8 @@ async def store_turn(storage: Storage, report: TurnReport) -> None:
         device_id = int(report.device_id) if report.device_id.isdigit() else None
         record = TurnRecord(
             user_id=user_id, session_id=report.session_id,
-            source="phone" if report.transport == "phone" else ("text" if figures.get("source") == "text" else "ws"),
+            source="phone" if report.transport == "phone" else (
+                "text" if figures.get("source") == "text" else "ws"),
             started_at=report.started_at, finished_at=time.time(), user_text=report.user_text,
             assistant_text=report.assistant_text, heard_text=report.heard_text,
             interrupted=report.interrupted, device_id=device_id, language=str(figures.get("language", "")),
@@ -95,7 +97,8 @@ async def store_turn(storage: Storage, report: TurnReport) -> None:
 async def pair(request: Request) -> Response:
     storage: Storage | None = request.app.state.assistant.storage
     if storage is None:
-        return JSONResponse({"error": "pairing_unavailable", "message": "storage is not ready"}, status_code=503)
+        return JSONResponse({"error": "pairing_unavailable", "message": "storage is not ready"},
+                            status_code=503)
     try:
         body = json.loads(await request.body() or b"{}")
         code = str(body.get("code", ""))
@@ -107,7 +110,8 @@ async def pair(request: Request) -> Response:
     except AuthError as exc:
         status = 429 if exc.code == "too_many_attempts" else 403
         return JSONResponse({"error": exc.code, "message": exc.message}, status_code=status)
-    return JSONResponse({"token": issued.token, "device_id": issued.device.id, "user": issued.device.user.name})
+    return JSONResponse({"token": issued.token, "device_id": issued.device.id,
+                         "user": issued.device.user.name})
 
 
 def access_routes() -> list[Route]:

@@ -108,11 +108,13 @@ async def start_audiosocket(state: AppState) -> asyncio.Server | None:
     return server
 
 
-async def serve_connection(state: AppState, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def serve_connection(state: AppState, reader: asyncio.StreamReader,
+                           writer: asyncio.StreamWriter) -> None:
     peername = writer.get_extra_info("peername")
     peer = str(peername[0]) if isinstance(peername, tuple) else ""
     if not peer_allowed(state.settings, peer):
-        log.warning("refused an AudioSocket connection from %s (not in phone.audiosocket_allowed_peers)", peer)
+        log.warning("refused an AudioSocket connection from %s (not in phone.audiosocket_allowed_peers)",
+                    peer)
         return
     parser = AudioSocketParser()
     call_id = await _first_frame(reader, parser)

@@ -115,7 +115,8 @@ class PhoneCall:
         self._last_played_end = 0  # highest reply id whose end mark has played
         self._played = asyncio.Event()
         self._activity = 0
-        self._policy = SilencePolicy(prompt_s=self.phone.silence_prompt_s, hangup_s=self.phone.silence_hangup_s)
+        self._policy = SilencePolicy(prompt_s=self.phone.silence_prompt_s,
+                                     hangup_s=self.phone.silence_hangup_s)
         self._tasks: list[asyncio.Task[None]] = []
         self._timers: list[asyncio.TimerHandle] = []
         self._closed = False
@@ -199,7 +200,8 @@ class PhoneCall:
             if event.reply_id in self._muted:
                 continue
             if isinstance(event, AudioEnd):
-                await self._enqueue(event.reply_id, [], _MarkItem(f"{event.reply_id}:end", event.reply_id, END))
+                await self._enqueue(event.reply_id, [],
+                                    _MarkItem(f"{event.reply_id}:end", event.reply_id, END))
                 continue
             self._converting = event.reply_id
             try:
@@ -218,7 +220,8 @@ class PhoneCall:
             if reply_id in self._muted:
                 return
             if len(self._queue) + len(frames) > MAX_QUEUED_FRAMES:
-                log.warning("phone call %s: reply %d is too long to queue; dropping a clause", self.call_id, reply_id)
+                log.warning("phone call %s: reply %d is too long to queue; dropping a clause", self.call_id,
+                            reply_id)
                 return
             self._queue.extend(frames)
             self._queue.append(mark)

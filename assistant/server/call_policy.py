@@ -41,7 +41,8 @@ def load_profiles(path: Path) -> dict[str, CallerProfile]:
             continue
         language = str(entry.get("language", "zh"))
         profiles[normalise_number(number)] = CallerProfile(
-            name=str(entry.get("name", ""))[:20], language=language if language in ("zh", "en", "auto") else "zh")
+            name=str(entry.get("name", ""))[:20],
+            language=language if language in ("zh", "en", "auto") else "zh")
     return profiles
 
 

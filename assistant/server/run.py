@@ -31,7 +31,8 @@ class _Server(uvicorn.Server):
             cfg = self.config
             scheme = "https" if cfg.ssl_certfile else "http"
             port = self.servers[0].sockets[0].getsockname()[1] if self.servers else cfg.port
-            log.info("assistant listening on %s://%s:%s (ready to accept connections)", scheme, cfg.host, port)
+            log.info("assistant listening on %s://%s:%s (ready to accept connections)", scheme, cfg.host,
+                     port)
 
 
 def serve(settings: Settings, *, load: EngineLoader, certfile: str = "", keyfile: str = "") -> int:

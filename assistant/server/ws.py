@@ -60,7 +60,8 @@ class _Connection:
 
     async def on_bytes(self, data: bytes) -> None:
         if self.session is None:
-            await self.outbox.put(ErrorOut(code="hello_required", message="send a hello message before any audio"))
+            await self.outbox.put(ErrorOut(code="hello_required",
+                                           message="send a hello message before any audio"))
             return
         try:
             await self.session.feed_pcm16(data)

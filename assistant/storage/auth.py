@@ -111,7 +111,8 @@ class DeviceAuth:
         self._failures_lock = threading.Lock()
 
     # ---- pairing ---------------------------------------------------------------------------------
-    def create_pairing_code(self, name: str, user: str, ttl_s: float = 600.0, *, language: str = "zh") -> PairingCode:
+    def create_pairing_code(self, name: str, user: str, ttl_s: float = 600.0, *,
+                            language: str = "zh") -> PairingCode:
         """A one-time code that pairs a device for ``user`` (created with ``language`` if new)."""
         name = _clean_name(name)
         if not 10.0 <= ttl_s <= 7 * 86400.0:
@@ -129,7 +130,8 @@ class DeviceAuth:
                 if live is None:
                     break
             conn.execute(
-                "INSERT INTO pairing_codes (code_hash, user_id, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO pairing_codes (code_hash, user_id, name, created_at, expires_at) VALUES (?, ?, "
+                "?, ?, ?)",
                 (hash_secret(code), owner.id, name, now, now + ttl_s),
             )
         return PairingCode(code=code, name=name, user=owner, expires_at=now + ttl_s)
@@ -173,10 +175,12 @@ class DeviceAuth:
                 raise AuthError("expired pairing code; make a new one", code="expired_code")
             name = row["name"] or device_name or "device"
             device_id = conn.execute(
-                "INSERT INTO devices (user_id, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO devices (user_id, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, "
+                "?, ?)",
                 (row["user_id"], name, hash_secret(token), now, now),
             ).lastrowid
-            conn.execute("UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE id = ?", (now, device_id, row["id"]))
+            conn.execute("UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE id = ?",
+                         (now, device_id, row["id"]))
             device = _device(conn, "devices.id = ?", (device_id,))
         assert device is not None
         return IssuedToken(token=token, device=device)

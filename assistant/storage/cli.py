@@ -82,7 +82,8 @@ def cmd_devices_revoke(db: Database, device_id: int, *, out: TextIO | None = Non
     if device is None:
         print(f"error: no device with id {device_id} (see: assistant devices list)", file=err)
         return 1
-    print(f"Revoked device {device.id} ({device.name}, {device.user.name}) at {_when(device.revoked_at)}", file=out)
+    print(f"Revoked device {device.id} ({device.name}, {device.user.name}) at {_when(device.revoked_at)}",
+          file=out)
     return 0
 
 
@@ -96,7 +97,8 @@ def cmd_export(db: Database, user: str, out_path: str | Path | None, *, out: Tex
     err = err or sys.stderr
     found = _find_user(db, user)
     if found is None:
-        print(f"error: no user {user!r}; users: {', '.join(u.name for u in db.list_users()) or 'none'}", file=err)
+        print(f"error: no user {user!r}; users: {', '.join(u.name for u in db.list_users()) or 'none'}",
+              file=err)
         return 1
     text = json.dumps(History(db).export_user(found.id), ensure_ascii=False, indent=2) + "\n"
     if out_path is None or str(out_path) == "-":

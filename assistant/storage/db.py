@@ -173,7 +173,8 @@ class Database:
         _check_language(language)
         with self.write() as conn:
             conn.execute(
-                "INSERT INTO users (name, language, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+                "INSERT INTO users (name, language, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO "
+                "NOTHING",
                 (name, language, time.time()),
             )
             return user_from_row(conn.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone())
@@ -209,7 +210,8 @@ class Database:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         with self.write() as conn:
             conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                "excluded.value",
                 (key, text),
             )
 
@@ -233,7 +235,8 @@ class DatabaseThread:
         self.db = db
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
 
-    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> concurrent.futures.Future[T]:
+    def submit(self, fn: Callable[P, T], /, *args: P.args,
+               **kwargs: P.kwargs) -> concurrent.futures.Future[T]:
         """Queue ``fn(*args, **kwargs)`` without waiting (e.g. from a ``finally`` of a cancelled task)."""
         return self._executor.submit(functools.partial(fn, *args, **kwargs))
 
@@ -279,10 +282,12 @@ def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise StorageError(f"database {path} cannot use WAL mode (got {mode!r}); is it on a network drive?")
+            raise StorageError(f"database {path} cannot use WAL mode (got {mode!r}); is it on a network "
+                               "drive?")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_size_limit = 8388608")  # truncate the WAL back to 8 MiB after checkpoints
+        # truncate the WAL back to 8 MiB after checkpoints
+        conn.execute("PRAGMA journal_size_limit = 8388608")
     except sqlite3.Error as exc:
         conn.close()
         raise StorageError(f"{path} is not a usable SQLite database: {exc}") from exc
@@ -297,11 +302,13 @@ def _migrate(conn: sqlite3.Connection) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT "
+            "NULL)"
         )
         conn.execute("COMMIT")
         while True:
-            conn.execute("BEGIN IMMEDIATE")  # read the version under the write lock: another process may migrate
+            # read the version under the write lock: another process may migrate
+            conn.execute("BEGIN IMMEDIATE")
             current = int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
             if current > SCHEMA_VERSION:
                 raise StorageError(
@@ -312,7 +319,8 @@ def _migrate(conn: sqlite3.Connection) -> None:
                 return
             for statement in MIGRATIONS[current]:
                 conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (current + 1, time.time()))
+            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                         (current + 1, time.time()))
             conn.execute("COMMIT")
     except sqlite3.Error as exc:
         raise StorageError(f"migrating the database failed: {exc}") from exc

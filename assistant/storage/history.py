@@ -102,7 +102,8 @@ class History:
         values = [getattr(turn, name) for name in _COLUMNS]
         placeholders = ", ".join("?" for _ in _COLUMNS)
         with self.db.write() as conn:
-            cursor = conn.execute(f"INSERT INTO turns ({', '.join(_COLUMNS)}) VALUES ({placeholders})", values)
+            cursor = conn.execute(f"INSERT INTO turns ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
+                                  values)
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -119,7 +120,8 @@ class History:
     def session_turns(self, session_id: str) -> list[TurnRecord]:
         """Every turn of one session, oldest first."""
         with self.db.read() as conn:
-            rows = conn.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY id", (session_id,)).fetchall()
+            rows = conn.execute("SELECT * FROM turns WHERE session_id = ? ORDER BY id",
+                                (session_id,)).fetchall()
         return [_turn_from_row(r) for r in rows]
 
     def export_user(self, user_id: int) -> dict[str, Any]:
@@ -133,7 +135,8 @@ class History:
             if user_row is None:
                 raise StorageError(f"no user with id {user_id}", code="unknown_user")
             devices = conn.execute(
-                "SELECT id, name, created_at, last_seen_at, revoked_at FROM devices WHERE user_id = ? ORDER BY id",
+                "SELECT id, name, created_at, last_seen_at, revoked_at FROM devices WHERE user_id = ? ORDER "
+                "BY id",
                 (user_id,),
             ).fetchall()
             turns = [_turn_from_row(r) for r in conn.execute(

@@ -38,7 +38,8 @@ _SPEAKABLE = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f1e6-\U0001f1ff\U0000fe0f\U0000200d"
     "\U00002b00-\U00002bff\U0000231a-\U0000231b\U000023e9-\U000023fa\U0001f900-\U0001f9ff]")
-_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•·]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+、)[ \t]*")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+•·]|\d{1,2}[.)、．]|[（(]\d{1,2}[)）]"
+                          r"|[一二三四五六七八九十]+、)[ \t]*")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*")
 _QUOTE = re.compile(r"^[ \t]*>+[ \t]*")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

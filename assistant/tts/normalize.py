@@ -64,7 +64,8 @@ _SYMBOLS = {"+": "加", "=": "等于", "×": "乘", "÷": "除以", "&": "和", 
 
 
 def int_zh(digits: str) -> str:
-    """Read an integer the Chinese way: ``'120'`` → ``'一百二十'``, ``'10'`` → ``'十'``, ``'10086'`` → ``'一万零八十六'``."""
+    """Read an integer the Chinese way: ``'120'`` → ``'一百二十'``, ``'10'`` → ``'十'``,
+    ``'10086'`` → ``'一万零八十六'``."""
     digits = digits.lstrip("0")
     if not digits:
         return "零"
@@ -220,7 +221,8 @@ _TITLE_WORDS = {"mr": "Mister", "mrs": "Missus", "ms": "Miz", "dr": "Doctor", "p
 
 
 def normalize_en(text: str) -> str:
-    """Fix what espeak-ng reads badly: ``3.5`` → ``3 point 5``, ``¥5`` → ``5 yuan``, ``37°C`` → ``37 degrees Celsius``."""
+    """Fix what espeak-ng reads badly: ``3.5`` → ``3 point 5``, ``¥5`` → ``5 yuan``,
+    ``37°C`` → ``37 degrees Celsius``."""
     text = _THOUSANDS.sub("", text.translate(_EN_FULLWIDTH))
     text = _EN_TITLES.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], text)
     text = _EN_MONEY.sub(lambda m: f"{m.group(1)} yuan", text)

@@ -53,7 +53,8 @@ class BakerFrontend:
         self._pinyin = Pinyin(_Converter())
 
     def phonemes(self, text: str) -> list[str]:
-        """Return symbols like ``['sil', 'zh', 'ong1', '#0', 'g', 'uo2', 'sil']``; ``[]`` if nothing is speakable."""
+        """Return symbols like ``['sil', 'zh', 'ong1', '#0', 'g', 'uo2', 'sil']``; ``[]`` if nothing
+        is speakable."""
         symbols: list[str] = []
         pending: str | None = None  # the boundary mark to put before the next syllable
         for run in _RUNS.findall(text):

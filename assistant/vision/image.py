@@ -61,7 +61,8 @@ def check_photo_bytes(data: bytes, mime: str, *, max_bytes: int) -> str:
     return fmt
 
 
-def decode_photo(data: bytes, mime: str, *, max_bytes: int, max_pixels: int, inference_side: int) -> Image.Image:
+def decode_photo(data: bytes, mime: str, *, max_bytes: int, max_pixels: int,
+                 inference_side: int) -> Image.Image:
     """Decode ``data`` into an upright RGB image no larger than ``inference_side`` (see module doc)."""
     fmt = check_photo_bytes(data, mime, max_bytes=max_bytes)
     try:

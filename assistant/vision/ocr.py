@@ -70,7 +70,8 @@ class RapidOcrReader:
     serialised by a lock so two sessions never oversubscribe the CPU. Raises VisionError.
     """
 
-    def __init__(self, model_dir: Path | None = None, *, threads: int = 2, min_confidence: float = 0.6) -> None:
+    def __init__(self, model_dir: Path | None = None, *, threads: int = 2,
+                 min_confidence: float = 0.6) -> None:
         try:
             import rapidocr_onnxruntime
             from rapidocr_onnxruntime import RapidOCR

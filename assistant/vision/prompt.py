@@ -33,11 +33,14 @@ class Intent(StrEnum):
     GENERAL = "general"
 
 
-_READ_WORDS = ("念", "读", "写的", "写着", "写了", "上面写", "什么字", "哪些字", "内容", "说的什么", "说了什么",
+_READ_WORDS = ("念", "读", "写的", "写着", "写了", "上面写", "什么字", "哪些字", "内容", "说的什么",
+               "说了什么",
                "read", "say")
-_MEDICINE_ASK = ("药", "怎么吃", "怎么用", "吃几", "用量", "几次", "几粒", "几片", "饭前", "饭后", "dose", "pill")
+_MEDICINE_ASK = ("药", "怎么吃", "怎么用", "吃几", "用量", "几次", "几粒", "几片", "饭前", "饭后", "dose",
+                 "pill")
 _IDENTIFY_WORDS = ("是什么", "什么东西", "啥", "叫什么", "认识", "这是", "看看", "what is")
-_MEDICINE_STRONG = ("用法用量", "用法与用量", "胶囊", "口服", "国药准字", "说明书", "不良反应", "禁忌", "适应症",
+_MEDICINE_STRONG = ("用法用量", "用法与用量", "胶囊", "口服", "国药准字", "说明书", "不良反应", "禁忌",
+                    "适应症",
                     "功能主治", "颗粒", "处方药", "非处方", "OTC")
 _MEDICINE_WEAK = ("片", "每日", "一日", "每次", "一次", "次", "丸", "粒", "规格")
 _DOSE_UNIT_RE = re.compile(r"\d\s*(mg|ml|g|毫克|克|毫升)\b", re.IGNORECASE)
@@ -96,7 +99,8 @@ def _text_block(lines: Sequence[str]) -> str:
     return text
 
 
-PHOTO_SYSTEM_PROMPT = ("你是一位耐心的助手，正在帮一位老人看他刚拍的照片。你看不到照片本身，只能看到下面的识别结果。"
+PHOTO_SYSTEM_PROMPT = ("你是一位耐心的助手，正在帮一位老人看他刚拍的照片。你看不到照片本身，"
+                       "只能看到下面的识别结果。"
                        "用简体中文口语回答，简短，最多三句话，不要用列表、表格或特殊符号。"
                        "只根据识别结果回答；识别结果里没有的内容就说看不清，绝不要编造，尤其是药品的用量。")
 # (Engines.warmup caches this prefix in one LLM slot: on a 2-core CPU its ~80 tokens cost 2 s.)
@@ -105,12 +109,14 @@ _TASK = {
     Intent.READ: "他想让你念照片上的字。字不多就照着念；字很多就先说大意，再念最重要的几句。",
     Intent.MEDICINE: "这像是药品包装或说明书。先说清楚用法用量（一次多少、一天几次），再说药名；"
                      "最后提醒按说明书或遵医嘱服用。",
-    Intent.IDENTIFY: "告诉他照片里大概是什么。如果识别结果说不确定，就直说不太确定，可以请他换个角度再拍一张。",
+    Intent.IDENTIFY: "告诉他照片里大概是什么。如果识别结果说不确定，就直说不太确定，"
+                     "可以请他换个角度再拍一张。",
     Intent.GENERAL: "根据识别结果回答他的问题。",
 }
 
 
-def build_messages(description: PhotoDescription, question: str, intent: Intent | None = None) -> list[ChatMessage]:
+def build_messages(description: PhotoDescription, question: str,
+                   intent: Intent | None = None) -> list[ChatMessage]:
     intent = intent or detect_intent(question, description)
     parts = []
     if description.text_lines:
@@ -122,7 +128,8 @@ def build_messages(description: PhotoDescription, question: str, intent: Intent 
         parts.append("提示：" + "；".join(description.notes) + "。")
     parts.append(f"他的问题：{question.strip() or '这是什么？'}")
     parts.append("要求：" + _TASK[intent])
-    return [ChatMessage(role="system", content=PHOTO_SYSTEM_PROMPT), ChatMessage(role="user", content="\n".join(parts))]
+    return [ChatMessage(role="system", content=PHOTO_SYSTEM_PROMPT),
+            ChatMessage(role="user", content="\n".join(parts))]
 
 
 def build_request(description: PhotoDescription, question: str, *, max_tokens: int = 160,
@@ -181,7 +188,8 @@ def identify_answer(description: PhotoDescription) -> str:
     return f"我看不太准，只是有点像{'、'.join([name, *others])}。{retake}"
 
 
-_DOSE_LINE_RE = re.compile(r"(一次|每次|成人).{0,10}(一日|每日|一天|日).{0,4}次|(一日|每日|一天).{0,4}次.{0,6}(一次|每次)")
+_DOSE_LINE_RE = re.compile(r"(一次|每次|成人).{0,10}(一日|每日|一天|日).{0,4}次"
+                           r"|(一日|每日|一天).{0,4}次.{0,6}(一次|每次)")
 
 
 def _dosage(lines: Sequence[str]) -> str:
@@ -206,7 +214,8 @@ def _dosage_after_heading(lines: Sequence[str]) -> str:
     return ""
 
 
-_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{1,16}(胶囊|片|颗粒|口服液|丸|糖浆|软膏|注射液|滴眼液|散|膏)")
+_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{1,16}"
+                      r"(胶囊|片|颗粒|口服液|丸|糖浆|软膏|注射液|滴眼液|散|膏)")
 
 
 def _medicine_name(lines: Sequence[str]) -> str:

@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--server", default="http://127.0.0.1:8765", help="(twilio) the server's base URL")
     parser.add_argument("--auth-token", default=os.environ.get("TWILIO_AUTH_TOKEN", ""),
                         help="(twilio) sign the webhook request with this token")
-    parser.add_argument("--from", dest="caller", default="+8613800000000", help="(twilio) the caller's number")
+    parser.add_argument("--from", dest="caller", default="+8613800000000",
+                        help="(twilio) the caller's number")
     parser.add_argument("--host", default="127.0.0.1", help="(audiosocket) listener host")
     parser.add_argument("--port", type=int, default=9092, help="(audiosocket) listener port")
     parser.add_argument("--timeout", type=float, default=60.0)
@@ -71,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     write_wav(args.out, audio)
-    print(f"answer: {audio.size / 8000:.1f} s saved to {args.out}; call took {time.monotonic() - started:.1f} s")
+    print(f"answer: {audio.size / 8000:.1f} s saved to {args.out}; call took "
+          f"{time.monotonic() - started:.1f} s")
     for key, value in figures.items():
         print(f"{key}: {value:.0f}")
     return 0

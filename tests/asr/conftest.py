@@ -1,4 +1,5 @@
-"""Fixtures for the ASR tests: the embedded Whisper (loaded once) and test speech from the project's voices."""
+"""Fixtures for the ASR tests: the embedded Whisper (loaded once) and test speech from the project's
+voices."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ import pytest
 from assistant.asr.filter import SimplifiedConverter, compact, hallucination_reason
 
 
-@pytest.mark.parametrize("text", ["字幕by索兰娅", "请不吝点赞 订阅 转发 打赏支持明镜与点点栏目", "中文字幕志愿者", "Subtitles by the Amara.org community"])
+@pytest.mark.parametrize("text", ["字幕by索兰娅", "请不吝点赞 订阅 转发 打赏支持明镜与点点栏目",
+                                  "中文字幕志愿者", "Subtitles by the Amara.org community"])
 def test_credits_are_always_dropped(text: str) -> None:
     assert hallucination_reason(text, audio_s=5.0, level=0.1) is not None
 
@@ -18,7 +19,8 @@ def test_outros_are_dropped_on_short_or_quiet_audio(text: str) -> None:
     assert hallucination_reason(text, audio_s=3.0, level=0.1, no_speech_prob=0.1) is None
 
 
-@pytest.mark.parametrize("text", ["谢谢", "谢谢你，我看完了", "Thank you", "我想看字幕", "", "今天天气怎么样？"])
+@pytest.mark.parametrize("text",
+                         ["谢谢", "谢谢你，我看完了", "Thank you", "我想看字幕", "", "今天天气怎么样？"])
 def test_real_speech_is_kept(text: str) -> None:
     assert hallucination_reason(text, audio_s=0.8, level=0.001) is None
 

@@ -46,7 +46,8 @@ def similarity(a: str, b: str) -> float:
 
 
 def parse_multipart(content_type: str, body: bytes) -> dict[str, bytes]:
-    message = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+    message = BytesParser(policy=HTTP).parsebytes(b"Content-Type:"
+                                                  b" " + content_type.encode() + b"\r\n\r\n" + body)
     fields: dict[str, bytes] = {}
     for part in message.iter_parts():  # type: ignore[attr-defined]
         name = part.get_param("name", header="content-disposition")
@@ -115,7 +116,8 @@ def server(whisper: WhisperTranscriber) -> Iterator[Server]:
     srv.thread.join(timeout=5)
 
 
-async def test_remote_transcription(server: Server, speak_zh: object, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_remote_transcription(server: Server, speak_zh: object,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TEST_ASR_KEY", KEY)
     remote = OpenAITranscriber(base_url=server.url("ok"), model="whisper-1", api_key_env="TEST_ASR_KEY",
                                timeout_s=20)
@@ -153,7 +155,8 @@ async def test_unreachable_server_and_missing_key(monkeypatch: pytest.MonkeyPatc
     audio = np.full(16000, 0.05, np.float32)
     closed = OpenAITranscriber(base_url=f"http://127.0.0.1:{port}/v1", model="m", timeout_s=2)
     monkeypatch.delenv("TEST_ASR_MISSING", raising=False)
-    keyless = OpenAITranscriber(base_url=f"http://127.0.0.1:{port}/v1", model="m", api_key_env="TEST_ASR_MISSING")
+    keyless = OpenAITranscriber(base_url=f"http://127.0.0.1:{port}/v1", model="m",
+                                api_key_env="TEST_ASR_MISSING")
     try:
         with pytest.raises(AsrError, match="ConnectError"):
             await closed.transcribe(audio, language="zh")
@@ -204,6 +207,7 @@ async def test_every_backend_failing_raises(server: Server) -> None:
     failing = OpenAITranscriber(base_url=server.url("fail"), model="m", timeout_s=5)
     try:
         with pytest.raises(AsrError, match="every ASR backend failed"):
-            await FallbackTranscriber([failing, failing]).transcribe(np.full(16000, 0.05, np.float32), language="en")
+            await FallbackTranscriber([failing, failing]).transcribe(np.full(16000, 0.05, np.float32),
+                                                                     language="en")
     finally:
         await failing.aclose()

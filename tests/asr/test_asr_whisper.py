@@ -34,7 +34,8 @@ async def test_chinese_in_simplified_characters(whisper: WhisperTranscriber, spe
     started = time.perf_counter()
     result = await whisper.transcribe(audio, language="zh")
     took = time.perf_counter() - started
-    print(f"\nzh: {result.text!r} in {took:.2f} s for {result.audio_s:.2f} s (RTF {took / result.audio_s:.2f})")
+    print(f"\nzh: {result.text!r} in {took:.2f} s for {result.audio_s:.2f} s (RTF "
+          f"{took / result.audio_s:.2f})")
     assert result.language == "zh"
     assert result.audio_s == pytest.approx(len(audio) / 16000)
     assert similarity(result.text, ZH) >= 0.85

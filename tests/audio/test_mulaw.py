@@ -18,7 +18,8 @@ ALL_INT16 = np.arange(-32768, 32768, dtype=np.int16)
 
 def _segment_step(decoded: np.ndarray) -> np.ndarray:
     """Quantisation step of mu-law at each decoded magnitude (8 << segment, 16-bit scale)."""
-    seg = np.searchsorted([120, 372, 876, 1884, 3900, 7932, 15996], np.abs(decoded.astype(np.int32)), side="right")
+    seg = np.searchsorted([120, 372, 876, 1884, 3900, 7932, 15996], np.abs(decoded.astype(np.int32)),
+                          side="right")
     return (8 << seg).astype(np.int32)
 
 
@@ -62,7 +63,8 @@ def test_ulaw_float_api() -> None:
 
 def test_alaw_known_values_and_round_trip() -> None:
     assert alaw_decode_int16(bytes([0xD5, 0x55, 0xAA, 0x2A])).tolist() == [8, -8, 32256, -32256]
-    assert alaw_encode_int16(np.array([0, -1, 32767, -32768], dtype=np.int16)) == bytes([0xD5, 0x55, 0xAA, 0x2A])
+    assert alaw_encode_int16(np.array([0, -1, 32767, -32768], dtype=np.int16)) == bytes([0xD5, 0x55, 0xAA,
+                                                                                         0x2A])
     codes = bytes(range(256))
     assert alaw_encode_int16(alaw_decode_int16(codes)) == codes
     decoded = alaw_decode_int16(alaw_encode_int16(ALL_INT16)).astype(np.int32)

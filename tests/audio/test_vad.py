@@ -107,7 +107,8 @@ def test_pause_then_resume_is_one_turn(silero: SileroVad, speak_zh: object) -> N
     first, second = speak_zh(FIRST), speak_zh(SECOND)  # type: ignore[operator]
     clip = np.concatenate([silence(0.5), first, silence(0.45, seed=3), second, silence(1.2, seed=4)])
     events = feed_in_chunks(silero.stream(), clip)
-    assert kinds(events) == ["SpeechStarted", "SpeechPaused", "SpeechResumed", "SpeechPaused", "SpeechStopped"]
+    assert kinds(events) == ["SpeechStarted", "SpeechPaused", "SpeechResumed", "SpeechPaused",
+                             "SpeechStopped"]
     first_pause, resumed = events[1][0], events[2][0]
     stopped = events[-1][0]
     assert isinstance(first_pause, SpeechPaused) and isinstance(resumed, SpeechResumed)

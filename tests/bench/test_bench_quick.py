@@ -21,7 +21,8 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
     out = tmp_path / "b.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant", "bench", "--quick", "--llm", "qwen2.5-coder-0.5b", "--json", str(out)],
+        [sys.executable, "-m", "assistant", "bench", "--quick", "--llm", "qwen2.5-coder-0.5b",
+         "--json", str(out)],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "Concurrency" in proc.stdout and "ratio ours / baseline" in proc.stdout, proc.stdout
@@ -31,7 +32,8 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
     figures = doc["figures"]
     for key in ("voice_to_voice_p50_ms", "endpoint_p50_ms", "server_vad_ms_p50", "server_asr_ms_p50",
                 "server_asr_rtf_p50", "server_llm_first_token_ms_p50", "server_tts_first_audio_ms_p50",
-                "barge_in_p50_ms", "photo_to_voice_p50_ms", "peak_server_rss_mb", "followup_voice_to_voice_p50_ms",
+                "barge_in_p50_ms", "photo_to_voice_p50_ms", "peak_server_rss_mb",
+                "followup_voice_to_voice_p50_ms",
                 "baseline_voice_to_voice_p50_ms", "ratio_ours_to_baseline"):
         assert _number(figures[key]) and figures[key] > 0, (key, figures)
     assert _number(figures["max_concurrency_p95_under_2s"]), figures

@@ -30,7 +30,8 @@ def _chunk(content: str | None = None, *, usage: dict[str, int] | None = None) -
     if usage is not None:
         return {"object": "chat.completion.chunk", "choices": [], "usage": usage}
     delta = {"role": "assistant", "content": content}
-    return {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+    return {"object": "chat.completion.chunk",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
 
 
 def _sse(payload: dict[str, Any] | str) -> bytes:
@@ -82,7 +83,8 @@ class StubServer:
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")
             path = lines[0].split(" ")[1]
-            headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+            fields = (ln.partition(":") for ln in lines[1:] if ln)
+            headers = {k.strip().lower(): v.strip() for k, _, v in fields}
             body = json.loads(await reader.readexactly(int(headers.get("content-length", "0"))) or b"{}")
             record = Recorded(behaviour=path.strip("/").split("/")[0], headers=headers, body=body)
             self.requests.append(record)
@@ -141,7 +143,8 @@ class StubServer:
                   record: Recorded) -> None:
         key = record.headers.get("authorization", "").removeprefix("Bearer ")
         # Like real providers, the error message quotes the key it was given.
-        await self._json(writer, "401 Unauthorized", {"error": {"message": f"Incorrect API key provided: {key}"}})
+        await self._json(writer, "401 Unauthorized",
+                         {"error": {"message": f"Incorrect API key provided: {key}"}})
 
     async def _do_malformed(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                   record: Recorded) -> None:
@@ -170,13 +173,15 @@ class StubServer:
     async def _do_plainjson(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                   record: Recorded) -> None:
         await self._json(writer, "200 OK", {"choices": [{"index": 0, "message": {"role": "assistant",
-                         "content": "一个不流式的回答。"}}], "usage": {"prompt_tokens": 9, "completion_tokens": 6}})
+                         "content": "一个不流式的回答。"}}],
+                         "usage": {"prompt_tokens": 9, "completion_tokens": 6}})
 
     async def _do_nostreamoptions(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                                   record: Recorded) -> None:
         """An older server: rejects ``stream_options``, and sends no usage."""
         if "stream_options" in record.body:
-            await self._json(writer, "400 Bad Request", {"error": {"message": "unknown field: stream_options"}})
+            await self._json(writer, "400 Bad Request",
+                             {"error": {"message": "unknown field: stream_options"}})
             return
         await self._start_sse(writer)
         for part in ANSWER:

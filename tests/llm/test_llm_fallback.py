@@ -21,9 +21,11 @@ REQUEST = ChatRequest(messages=[ChatMessage(role="system", content="你是助手
 
 
 def remote(url: str, provider: str, **options: Any) -> OpenAIChatModel:
-    settings: dict[str, Any] = {"connect_timeout_s": 1.0, "first_token_timeout_s": 1.0, "total_timeout_s": 10.0}
+    settings: dict[str, Any] = {"connect_timeout_s": 1.0, "first_token_timeout_s": 1.0,
+                                "total_timeout_s": 10.0}
     settings.update(options)
-    return OpenAIChatModel(base_url=url, model="m", api_key="sk-fallback-test-key", provider=provider, **settings)
+    return OpenAIChatModel(base_url=url, model="m", api_key="sk-fallback-test-key", provider=provider,
+                           **settings)
 
 
 async def test_a_hanging_backend_falls_back_to_embedded_in_time(
@@ -45,7 +47,8 @@ async def test_a_hanging_backend_falls_back_to_embedded_in_time(
 
 
 async def test_failures_go_down_the_chain_in_order(stub_server: StubServer) -> None:
-    chain = FallbackChatModel([remote(stub_server.url("e401"), "ark"), remote(stub_server.url("malformed"), "dashscope"),
+    chain = FallbackChatModel([remote(stub_server.url("e401"), "ark"),
+                               remote(stub_server.url("malformed"), "dashscope"),
                                remote(stub_server.url("ok"), "openai")])
     usage = Usage()
     assert [d async for d in chain.stream(REQUEST, usage)] == ANSWER
@@ -54,7 +57,8 @@ async def test_failures_go_down_the_chain_in_order(stub_server: StubServer) -> N
 
 async def test_no_fallback_once_text_was_produced(stub_server: StubServer) -> None:
     before_ok = stub_server.count("ok")
-    chain = FallbackChatModel([remote(stub_server.url("partial"), "deepseek"), remote(stub_server.url("ok"), "openai")])
+    chain = FallbackChatModel([remote(stub_server.url("partial"), "deepseek"),
+                               remote(stub_server.url("ok"), "openai")])
     received: list[str] = []
     with pytest.raises(LlmError):
         async for delta in chain.stream(REQUEST, Usage()):
@@ -64,7 +68,8 @@ async def test_no_fallback_once_text_was_produced(stub_server: StubServer) -> No
 
 
 async def test_the_last_failure_is_raised(stub_server: StubServer) -> None:
-    models: list[ChatModel] = [remote(stub_server.url("e401"), "ark"), remote(stub_server.url("e500"), "deepseek")]
+    models: list[ChatModel] = [remote(stub_server.url("e401"), "ark"),
+                               remote(stub_server.url("e500"), "deepseek")]
     with pytest.raises(LlmError, match="deepseek: HTTP 500"):
         async for _ in FallbackChatModel(models).stream(REQUEST, Usage()):
             pass

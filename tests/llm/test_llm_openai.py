@@ -26,7 +26,8 @@ QUESTION = ChatRequest(messages=[ChatMessage(role="system", content="你是助�
 
 
 def model_for(url: str, *, provider: str = "stub", **options: Any) -> OpenAIChatModel:
-    settings: dict[str, Any] = {"connect_timeout_s": 2.0, "first_token_timeout_s": 2.0, "total_timeout_s": 10.0}
+    settings: dict[str, Any] = {"connect_timeout_s": 2.0, "first_token_timeout_s": 2.0,
+                                "total_timeout_s": 10.0}
     settings.update(options)
     return OpenAIChatModel(base_url=url, model="test-model", api_key=KEY, provider=provider, **settings)
 
@@ -145,8 +146,8 @@ async def test_a_server_without_stream_options_still_works(stub_server: StubServ
     usage = Usage()
     assert await collect(model_for(stub_server.url("nostreamoptions")), usage) == ANSWER
     assert usage.counted_locally and usage.completion_tokens > 0
-    assert [("stream_options" in r.body) for r in stub_server.requests if r.behaviour == "nostreamoptions"] == [
-        True, False]
+    asked = [r for r in stub_server.requests if r.behaviour == "nostreamoptions"]
+    assert [("stream_options" in r.body) for r in asked] == [True, False]
 
 
 async def test_connection_refused_is_retried_then_fails(unused_tcp_port: int) -> None:
@@ -187,7 +188,8 @@ async def test_cancelling_the_consumer_closes_the_connection(stub_server: StubSe
     await model.aclose()
 
 
-async def test_the_key_never_reaches_logs_or_repr(stub_server: StubServer, caplog: pytest.LogCaptureFixture) -> None:
+async def test_the_key_never_reaches_logs_or_repr(stub_server: StubServer,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     model = model_for(stub_server.url("ok"))
     await collect(model)

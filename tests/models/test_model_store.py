@@ -183,7 +183,8 @@ def test_cli_status_json_and_table(store: ModelStore, capsys: pytest.CaptureFixt
     assert cmd_status(store, True) == 1  # nothing prepared yet
     rows = json.loads(capsys.readouterr().out)
     assert {r["role"] for r in rows} == {"vad", "llm"}
-    assert set(rows[0]) >= {"role", "model", "source", "size_bytes", "present", "verified", "licence", "problem"}
+    assert set(rows[0]) >= {"role", "model", "source", "size_bytes", "present", "verified", "licence",
+                            "problem"}
     assert cmd_prepare(store, progress=False) == 0
     capsys.readouterr()
     assert cmd_status(store, False) == 0
@@ -291,7 +292,8 @@ def test_hub_errors_and_pinned_hash_for_other_repositories(hub: tuple[str, Path]
     # Another repository: its hash is unknown, so the first download's hash is pinned and checked later.
     data = os.urandom(50_000)
     _publish(root, "someone/custom-gguf", "files/custom.gguf", data)
-    other = ModelStore(store.store_dir, store.catalog, sources={"llm": "hub:someone/custom-gguf/files/custom.gguf"},
+    other = ModelStore(store.store_dir, store.catalog,
+                       sources={"llm": "hub:someone/custom-gguf/files/custom.gguf"},
                        hub_url=url)
     other.prepare(progress=False)
     path = other.path("llm")

@@ -35,12 +35,14 @@ def test_headers_are_type_and_big_endian_length() -> None:
 
 def test_frames_split_anywhere_in_the_stream_are_reassembled() -> None:
     call = str(uuid.uuid4())
-    stream = encode_uuid(call) + encode_audio(b"\x00\x01" * 160) + encode_dtmf("#") + encode_error(3) + encode_hangup()
+    stream = (encode_uuid(call) + encode_audio(b"\x00\x01" * 160) + encode_dtmf("#") + encode_error(3)
+              + encode_hangup())
     parser = AudioSocketParser()
     out = []
     for i in range(0, len(stream), 7):  # odd chunk sizes cut headers and payloads in half
         out.extend(parser.feed(stream[i:i + 7]))
-    assert out == [CallId(uuid=call), Audio(pcm=b"\x00\x01" * 160), Digit(digit="#"), ErrorFrame(code=3), HangupFrame()]
+    assert out == [CallId(uuid=call), Audio(pcm=b"\x00\x01" * 160), Digit(digit="#"), ErrorFrame(code=3),
+                   HangupFrame()]
 
 
 @pytest.mark.parametrize(("frame", "code"), [

@@ -98,7 +98,8 @@ def test_a_call_is_greeted_and_a_spoken_question_answered(
     before = server.ready()
     call, voice_to_voice, greeting, answer = asyncio.run(run())
     figures["twilio_voice_to_voice_ms"] = round(voice_to_voice * 1000)
-    print(f"phone voice-to-voice (end of caller speech -> first answer frame): {voice_to_voice * 1000:.0f} ms")
+    print(f"phone voice-to-voice (end of caller speech -> first answer frame): {voice_to_voice * 1000:.0f} "
+          "ms")
     assert overlap(GREETING, transcribe(transcriber, greeting)) >= 0.6
     heard = transcribe(transcriber, answer)
     assert "北京" in normalise(heard), heard
@@ -124,7 +125,8 @@ def test_barge_in_clears_the_old_answer_at_once(
         await keep_line_open_until(call, lambda: (call.log.first_media_after(story_end) or 1e18)
                                    < time.monotonic() - 1.0, max_s=90)  # the story has played for 1 s
         started, _ = await call.send_audio(question)
-        await keep_line_open_until(call, lambda: call.log.first_media_after(started + end) is not None, max_s=90)
+        await keep_line_open_until(call, lambda: call.log.first_media_after(started + end) is not None,
+                                   max_s=90)
         await call.stop()
         return call, started + onset, started + end, story_end
 
@@ -230,6 +232,7 @@ def test_streams_need_the_webhooks_ticket_and_a_start(server: ServerInfo) -> Non
     assert code2 == 1008 and reason2.startswith("media_before_start"), (code2, reason2)
     voice = f"{server.http}/phone/twilio/voice"
     assert asyncio.run(fetch_twiml(voice, caller="+8613800000000", call_sid="CA1"))[0] == 403
-    assert asyncio.run(fetch_twiml(voice, caller="+8613800000000", call_sid="CA1", signature="Zm9yZ2Vk"))[0] == 403
+    forged = asyncio.run(fetch_twiml(voice, caller="+8613800000000", call_sid="CA1", signature="Zm9yZ2Vk"))
+    assert forged[0] == 403
     assert asyncio.run(fetch_twiml(voice, caller="+8613800000000", call_sid="CA1",
                                    auth_token=TWILIO_TEST_TOKEN))[0] == 200

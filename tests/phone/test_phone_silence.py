@@ -21,7 +21,8 @@ HANGUP_S = 3.0
 @pytest.fixture(scope="module")
 def quick_hangup_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) -> Iterator[str]:
     proc, port, *_ = start_server(tmp_path_factory.mktemp("silence"), extra_env={
-        "ASSISTANT_PHONE__SILENCE_PROMPT_S": str(PROMPT_S), "ASSISTANT_PHONE__SILENCE_HANGUP_S": str(HANGUP_S)})
+        "ASSISTANT_PHONE__SILENCE_PROMPT_S": str(PROMPT_S),
+        "ASSISTANT_PHONE__SILENCE_HANGUP_S": str(HANGUP_S)})
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -31,7 +32,8 @@ def quick_hangup_server(tmp_path_factory: pytest.TempPathFactory, model_store: A
 def test_a_silent_caller_is_asked_once_then_hears_goodbye_and_the_call_ends(
         quick_hangup_server: str, transcriber: Any) -> None:
     async def run() -> tuple[TwilioCall, float, float]:
-        call = await TwilioCall.dial(quick_hangup_server, caller="+8613800000000", auth_token=TWILIO_TEST_TOKEN)
+        call = await TwilioCall.dial(quick_hangup_server, caller="+8613800000000",
+                                     auth_token=TWILIO_TEST_TOKEN)
         await call.listen(max_s=30)  # the greeting, until 1 s without frames
         quiet_from = call.log.media[-1][0]  # the greeting's last frame: the caller's silence starts
         deadline = quiet_from + PROMPT_S + HANGUP_S + 30

@@ -59,9 +59,11 @@ def fault(parser: TwilioParser, frame: str) -> str:
 def test_a_call_parses_in_order() -> None:
     parser = TwilioParser()
     assert parser.feed(encode_connected_event()) == Connected(protocol="Call", version="1.0.0")
-    start = parser.feed(encode_start_event(stream_sid=SID, call_sid="CA42", parameters={"from": "+86138", "ticket": "t"}))
+    start = parser.feed(encode_start_event(stream_sid=SID, call_sid="CA42",
+                                           parameters={"from": "+86138", "ticket": "t"}))
     assert isinstance(start, Start)
-    assert (start.stream_sid, start.call_sid, dict(start.parameters)) == (SID, "CA42", {"from": "+86138", "ticket": "t"})
+    assert (start.stream_sid, start.call_sid, dict(start.parameters)) == (SID, "CA42",
+                                                                          {"from": "+86138", "ticket": "t"})
     assert (start.encoding, start.rate, start.channels) == ("audio/x-mulaw", 8000, 1)
     media = parser.feed(encode_media_event(stream_sid=SID, payload=b"\xff" * 160, chunk=3, timestamp_ms=60))
     assert media == Media(payload=b"\xff" * 160, track="inbound", chunk=3, timestamp_ms=60)
@@ -108,13 +110,14 @@ def test_bad_frames_before_start(frame: str, code: str) -> None:
 def test_bad_frames_after_start_keep_the_parser_usable(frame: str, code: str) -> None:
     parser = started()
     assert fault(parser, frame) == code
-    assert isinstance(parser.feed(encode_media_event(stream_sid=SID, payload=b"\x00", chunk=0, timestamp_ms=0)),
-                      Media)
+    first_media = encode_media_event(stream_sid=SID, payload=b"\x00", chunk=0, timestamp_ms=0)
+    assert isinstance(parser.feed(first_media), Media)
 
 
 def test_outbound_frames_round_trip_through_the_twilio_side() -> None:
     media = json.loads(encode_media(SID, b"\x01\x02"))
-    assert media == {"event": "media", "streamSid": SID, "media": {"payload": base64.b64encode(b"\x01\x02").decode()}}
+    assert media == {"event": "media", "streamSid": SID,
+                     "media": {"payload": base64.b64encode(b"\x01\x02").decode()}}
     assert parse_server_frame(encode_media(SID, b"\x01\x02")) == OutMedia(payload=b"\x01\x02")
     assert parse_server_frame(encode_mark(SID, "4:0")) == OutMark(name="4:0")
     assert parse_server_frame(encode_clear(SID)) == OutClear()
@@ -133,7 +136,8 @@ def test_twiml_connects_a_stream_with_escaped_parameters() -> None:
     root = ET.fromstring(body)
     stream = root.find("./Connect/Stream")
     assert stream is not None and stream.get("url") == "wss://example.com/phone/twilio"
-    assert {p.get("name"): p.get("value") for p in stream.findall("Parameter")} == {"from": "+86138", "ticket": 'a"b<&'}
+    assert {p.get("name"): p.get("value") for p in stream.findall("Parameter")} == {"from": "+86138",
+                                                                                    "ticket": 'a"b<&'}
     reject = ET.fromstring(twiml_reject("不行 <&>"))
     assert [child.tag for child in reject] == ["Say", "Hangup"] and reject[0].text == "不行 <&>"
 
@@ -145,7 +149,8 @@ DOC_PARAMS = {"CallSid": "CA1234567890ABCDE", "Caller": "+14158675309", "Digits"
 
 def test_signature_matches_twilios_published_vectors() -> None:
     assert compute_signature("12345", DOC_URL, DOC_PARAMS.items()) == "RSOYDt4T1cUTdK1PDd93/VVr8B8="
-    repeated = [("Sid", "CA123"), ("SidAccount", "AC123"), ("Digits", "5678"), ("Digits", "1234"), ("Digits", "1234")]
+    repeated = [("Sid", "CA123"), ("SidAccount", "AC123"), ("Digits", "5678"), ("Digits", "1234"),
+                ("Digits", "1234")]
     assert compute_signature("12345", DOC_URL, repeated) == "IK+Dwps556ElfBT0I3Rgjkr1wJU="
 
 
@@ -153,7 +158,8 @@ def test_signature_check_rejects_forgeries_and_accepts_port_variants() -> None:
     good = "RSOYDt4T1cUTdK1PDd93/VVr8B8="
     assert check_signature("12345", good, [DOC_URL], DOC_PARAMS.items())
     assert check_signature("12345", good, ["http://127.0.0.1/x", DOC_URL], DOC_PARAMS.items())
-    assert check_signature("12345", good, ["https://mycompany.com:443/myapp.php?foo=1&bar=2"], DOC_PARAMS.items())
+    assert check_signature("12345", good, ["https://mycompany.com:443/myapp.php?foo=1&bar=2"],
+                           DOC_PARAMS.items())
     assert not check_signature("12345", good, [DOC_URL], {**DOC_PARAMS, "Digits": "9999"}.items())
     assert not check_signature("12345", good, [DOC_URL + "&x=1"], DOC_PARAMS.items())
     assert not check_signature("54321", good, [DOC_URL], DOC_PARAMS.items())

@@ -69,10 +69,12 @@ def test_missing_or_forged_signatures_are_refused(tmp_path: Path, token: str) ->
     client = make_client(tmp_path)
     assert client.post("/phone/twilio/voice", data=CALL).status_code == 403
     forged = compute_signature("not-the-token", VOICE, CALL.items())
-    assert client.post("/phone/twilio/voice", data=CALL, headers={"X-Twilio-Signature": forged}).status_code == 403
+    assert client.post("/phone/twilio/voice", data=CALL,
+                       headers={"X-Twilio-Signature": forged}).status_code == 403
     tampered = compute_signature(token, VOICE, CALL.items())
     other = {**CALL, "From": "+8613900000000"}
-    assert client.post("/phone/twilio/voice", data=other, headers={"X-Twilio-Signature": tampered}).status_code == 403
+    assert client.post("/phone/twilio/voice", data=other,
+                       headers={"X-Twilio-Signature": tampered}).status_code == 403
     assert client.get("/phone/twilio/voice?From=%2B1").status_code == 403
 
 

@@ -114,7 +114,8 @@ def test_a_request_drops_a_speculation_and_cuts_a_playing_reply() -> None:
     reply = answered(floor)
     floor2 = Floor()
     run(floor2, VoicePaused(audio_s=1.0))
-    assert run(floor2, Asked(source="text")) == [DropTurn(reply_id=1), StartTurn(reply_id=2, speculative=False)]
+    assert run(floor2, Asked(source="text")) == [DropTurn(reply_id=1),
+                                                 StartTurn(reply_id=2, speculative=False)]
     assert run(floor, Asked(source="text", audible=True)) == [
         BargeIn(reply_id=reply, running=False), StartTurn(reply_id=reply + 1, speculative=False)]
 

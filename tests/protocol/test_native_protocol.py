@@ -58,7 +58,8 @@ def test_bad_frames_name_the_problem(frame: str, code: str) -> None:
 def test_text_image_interrupt_bye() -> None:
     assert parse_client_text('{"type":"text","text":" 你好 "}') == TextIn(text="你好")
     data = base64.b64encode(b"\x89PNG").decode()
-    msg = parse_client_text(json.dumps({"type": "image", "mime": "image/png", "data": data, "text": "这是什么？"}))
+    msg = parse_client_text(json.dumps({"type": "image", "mime": "image/png", "data": data,
+                                        "text": "这是什么？"}))
     assert msg == ImageIn(mime="image/png", data=b"\x89PNG", text="这是什么？")
     with_prefix = parse_client_text(json.dumps({"type": "image", "mime": "image/png",
                                                 "data": "data:image/png;base64," + data}))
@@ -75,7 +76,8 @@ def test_text_too_long() -> None:
 
 def test_server_events_encode_to_the_contract() -> None:
     ready = json.loads(str(encode_event(Ready(session="abc", rate=24000))))
-    assert ready == {"type": "ready", "session": "abc", "audio": {"format": "pcm16", "rate": 24000, "channels": 1}}
+    assert ready == {"type": "ready", "session": "abc",
+                     "audio": {"format": "pcm16", "rate": 24000, "channels": 1}}
     assert json.loads(str(encode_event(ReplyDelta(reply_id=1, text="北京")))) == {
         "type": "reply", "text": "北京", "final": False}
     assert json.loads(str(encode_event(Metrics(turn={"asr_ms": 1.0}))))["turn"] == {"asr_ms": 1.0}

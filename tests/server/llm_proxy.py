@@ -62,7 +62,8 @@ class LlmProxy:
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
                 if mode == "malformed":
-                    self.wfile.write(b"data: {\"choices\": [{\"delta\": {\"content\": \"\xe4\xbd\xa0\n\ndata: {oops\n\n")
+                    self.wfile.write(b"data: {\"choices\": [{\"delta\": {\"content\": \"\xe4\xbd\xa0\n\ndata:"
+                                     b" {oops\n\n")
                     return
                 self._relay(body)
 

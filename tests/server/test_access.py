@@ -65,7 +65,8 @@ def test_revoked_token_is_refused(server: ServerInfo) -> None:
 def test_expired_and_reused_pairing_codes_are_refused(server: ServerInfo) -> None:
     with Database(server.db_path) as db:
         # made eleven minutes ago with the default ten-minute lifetime
-        expired = DeviceAuth(db, clock=lambda: time.time() - 660).create_pairing_code("late phone", "tester").code
+        expired = DeviceAuth(db, clock=lambda: time.time() - 660).create_pairing_code("late phone",
+                                                                                      "tester").code
         fresh = DeviceAuth(db).create_pairing_code("new phone", "tester").code
     response = httpx.post(f"{server.http}/api/pair", json={"code": expired, "name": "late"})
     assert response.status_code == 403 and response.json()["error"] == "expired_code"

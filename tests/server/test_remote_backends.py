@@ -25,7 +25,8 @@ from tests.server.llm_proxy import LlmProxy
 def proxy(model_store: Any) -> Iterator[LlmProxy]:
     from assistant.llm.embedded import serve_openai_http
 
-    llm_server, base_url = serve_openai_http(model_store.path("llm", model="qwen2.5-coder-0.5b"), n_parallel=2)
+    llm_server, base_url = serve_openai_http(model_store.path("llm", model="qwen2.5-coder-0.5b"),
+                                             n_parallel=2)
     import httpx
 
     proxy = LlmProxy(base_url)

@@ -36,7 +36,8 @@ async def _ask(server: ServerInfo, pcm: bytes) -> Conversation:
     return conv
 
 
-def test_spoken_question_gets_spoken_answer(server: ServerInfo, question_pcm: bytes, transcriber: Any) -> None:
+def test_spoken_question_gets_spoken_answer(server: ServerInfo, question_pcm: bytes,
+                                            transcriber: Any) -> None:
     conv = asyncio.run(_ask(server, question_pcm))
     assert conv.transcripts, conv.events
     assert overlap(QUESTION, conv.transcripts[0]) >= 0.8, conv.transcripts
@@ -57,7 +58,8 @@ def test_spoken_question_gets_spoken_answer(server: ServerInfo, question_pcm: by
 def test_english_text_question(server: ServerInfo) -> None:
     async def run() -> Conversation:
         conv = await Conversation.open(server.ws, language="en")
-        await conv.send_json({"type": "text", "text": "What is the capital of France? Answer in one sentence."})
+        await conv.send_json({"type": "text",
+                              "text": "What is the capital of France? Answer in one sentence."})
         await conv.wait_for("metrics", timeout=90)
         await conv.close()
         return conv
@@ -144,7 +146,8 @@ def test_bad_input_gets_clear_errors_and_session_survives(server: ServerInfo) ->
             await ws.send(b"\x00\x00" * 160)
             codes.append(json.loads(await ws.recv())["code"])
             for rate in (0, 1_000_000):
-                await ws.send(json.dumps({"type": "hello", "audio": {"format": "pcm16", "rate": rate, "channels": 1}}))
+                await ws.send(json.dumps({"type": "hello",
+                                          "audio": {"format": "pcm16", "rate": rate, "channels": 1}}))
                 codes.append(json.loads(await ws.recv())["code"])
         conv = await Conversation.open(server.ws, language="zh")
         await conv.ws.send(b"\x01\x02\x03")  # odd-length PCM

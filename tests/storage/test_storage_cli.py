@@ -56,7 +56,8 @@ def test_devices_list_and_revoke(db: Database) -> None:
 
     out = io.StringIO()
     assert cmd_devices_list(db, out=out) == 0
-    assert re.search(rf"^\s+{issued.device.id}\s+奶奶的手机\s+奶奶\s.*active$", out.getvalue(), re.M), out.getvalue()
+    row = rf"^\s+{issued.device.id}\s+奶奶的手机\s+奶奶\s.*active$"
+    assert re.search(row, out.getvalue(), re.M), out.getvalue()
 
     out = io.StringIO()
     assert cmd_devices_revoke(db, issued.device.id, out=out) == 0

@@ -126,7 +126,8 @@ async def test_database_thread_serialises_concurrent_writes(db: Database) -> Non
     dbt = DatabaseThread(db)
     history = History(db)
     user = await dbt.run(db.ensure_user, "奶奶")
-    ids = await asyncio.gather(*(dbt.run(history.record_turn, _turn(user_id=user.id, n=i)) for i in range(40)))
+    ids = await asyncio.gather(*(dbt.run(history.record_turn, _turn(user_id=user.id, n=i))
+                                 for i in range(40)))
     assert sorted(ids) == list(ids)  # FIFO: submitted order is commit order
     turns = await dbt.run(history.history, user.id, limit=100)
     assert [t.user_text for t in turns] == [f"问题 {i}" for i in range(40)]

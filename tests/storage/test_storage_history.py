@@ -29,7 +29,8 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def _turn(user_id: int, n: int, **extra: object) -> TurnRecord:
     values: dict[str, object] = {
         "user_id": user_id, "session_id": f"sess-{n // 3}", "source": "ws", "started_at": 1_700_000_000.0 + n,
-        "finished_at": 1_700_000_002.5 + n, "user_text": f"今天天气怎么样？{n}", "assistant_text": f"今天晴天。{n}",
+        "finished_at": 1_700_000_002.5 + n, "user_text": f"今天天气怎么样？{n}",
+        "assistant_text": f"今天晴天。{n}",
     }
     values.update(extra)
     return TurnRecord(**values)  # type: ignore[arg-type]
@@ -41,13 +42,16 @@ def test_record_and_read_back(db: Database) -> None:
     first = history.record_turn(_turn(user.id, 0))
     second = history.record_turn(_turn(
         user.id, 1, interrupted=True, heard_text="今天", image=True, source="phone", language="zh",
-        audio_in_s=2.5, audio_out_s=0.8, prompt_tokens=120, completion_tokens=9, cost=0.0012, provider="deepseek/chat"))
+        audio_in_s=2.5, audio_out_s=0.8, prompt_tokens=120, completion_tokens=9, cost=0.0012,
+        provider="deepseek/chat"))
     turns = history.history(user.id)
     assert [t.id for t in turns] == [first, second]
     assert turns[0].heard_text == turns[0].assistant_text  # not interrupted: heard everything
     assert turns[1] == _turn(
-        user.id, 1, interrupted=True, heard_text="今天", image=True, source="phone", language="zh", audio_in_s=2.5,
-        audio_out_s=0.8, prompt_tokens=120, completion_tokens=9, cost=0.0012, provider="deepseek/chat", id=second)
+        user.id, 1, interrupted=True, heard_text="今天", image=True, source="phone", language="zh",
+        audio_in_s=2.5,
+        audio_out_s=0.8, prompt_tokens=120, completion_tokens=9, cost=0.0012, provider="deepseek/chat",
+        id=second)
     assert history.session_turns("sess-0") == turns
 
 

@@ -1,4 +1,5 @@
-"""Fixtures for the TTS tests: the two offline voices and a Whisper model to listen with (each loaded once)."""
+"""Fixtures for the TTS tests: the two offline voices and a Whisper model to listen with (each loaded
+once)."""
 
 from __future__ import annotations
 

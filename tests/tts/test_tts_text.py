@@ -12,7 +12,8 @@ from assistant.tts.normalize import int_zh, normalize_en, normalize_zh
 
 @pytest.mark.parametrize(("digits", "reading"), [
     ("0", "零"), ("7", "七"), ("10", "十"), ("15", "十五"), ("20", "二十"), ("101", "一百零一"),
-    ("110", "一百一十"), ("120", "一百二十"), ("1020", "一千零二十"), ("2000", "两千"), ("10086", "一万零八十六"),
+    ("110", "一百一十"), ("120", "一百二十"), ("1020", "一千零二十"), ("2000", "两千"),
+    ("10086", "一万零八十六"),
     ("100000", "十万"), ("305000", "三十万五千"), ("100010000", "一亿零一万"),
 ])
 def test_int_zh(digits: str, reading: str) -> None:
@@ -66,7 +67,8 @@ def stream(text: str, step: int = 1, **options: Any) -> list[tuple[int | str, st
 
 def test_first_clause_comes_at_the_first_comma() -> None:
     assert stream("好的，今天天气很好，温度是3.5度，适合散步。您要注意保暖！") == [
-        (3, "好的，"), (10, "今天天气很好，"), (18, "温度是3.5度，"), (23, "适合散步。"), (30, "您要注意保暖！")]
+        (3, "好的，"), (10, "今天天气很好，"), (18, "温度是3.5度，"), (23, "适合散步。"),
+        (30, "您要注意保暖！")]
 
 
 def test_short_pieces_merge() -> None:
@@ -87,7 +89,8 @@ def test_decimals_thousands_and_abbreviations_do_not_split() -> None:
 
 def test_markdown_lists_and_emoji_are_cleaned() -> None:
     text = "## 建议\n1. **多喝水**，每天8杯。\n2. 早睡早起 😊\n- 少吃盐\n> 引用 [链接](http://x.cn)"
-    assert [c for _, c in stream(text, step=3)] == ["建议", "多喝水，每天8杯。", "早睡早起", "少吃盐", "引用 链接"]
+    assert [c for _, c in stream(text, step=3)] == ["建议", "多喝水，每天8杯。", "早睡早起", "少吃盐",
+                                                    "引用 链接"]
 
 
 def test_long_text_without_marks_is_cut() -> None:
@@ -99,7 +102,8 @@ def test_a_long_first_sentence_is_cut_at_a_phrase_break() -> None:
     # The first clause starts to play before the model has finished the sentence.
     assert stream("今天出门应该穿一件轻薄的外套和一条长裤。天冷了多穿点衣服。") == [
         (16, "今天出门应该穿一件轻薄的外套"), (20, "和一条长裤。"), (29, "天冷了多穿点衣服。")]
-    assert [c for _, c in stream("A healthy breakfast for an old man is oatmeal with fruit and milk.", step=3)] \
+    assert [c for _, c in stream("A healthy breakfast for an old man is oatmeal with fruit and "
+                                 "milk.", step=3)] \
         == ["A healthy breakfast for an old man", "is oatmeal with fruit and milk."]
     # Never inside a word (首都, 温和), never in a short sentence, and only in the first clause.
     assert [c for _, c in stream("北京是中国的首都也是一座古城。")] == ["北京是中国的首都", "也是一座古城。"]
@@ -119,6 +123,7 @@ def test_flush_resets_for_the_next_reply() -> None:
 
 
 def test_clean_for_speech() -> None:
-    assert clean_for_speech("请看[这里](http://x.com)和 https://baidu.com 😀 **重点** `code`") == "请看这里和 重点 code"
+    assert clean_for_speech("请看[这里](http://x.com)和 https://baidu.com 😀 **重点** "
+                            "`code`") == "请看这里和 重点 code"
     assert clean_for_speech("- 第一\n- 第二") == "第一 第二"
     assert clean_for_speech("3 - 2", line_start=False) == "3 - 2"

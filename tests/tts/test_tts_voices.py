@@ -102,5 +102,6 @@ async def test_mixed_spells_short_letter_groups_in_chinese(
 def test_split_spans() -> None:
     spans = [(s.language, s.text) for s in split_spans("他说 I have 2 cats，真可爱。")]
     assert spans == [("zh", "他说"), ("en", "I have 2 cats"), ("zh", "，真可爱。")]
-    assert [(s.language, s.text) for s in split_spans("血压130/80mmHg")] == [("zh", "血压一百三十，八十毫米汞柱")]
+    assert [(s.language, s.text) for s in split_spans("血压130/80mmHg")] == [("zh",
+                                                                            "血压一百三十，八十毫米汞柱")]
     assert split_spans("。。！") == []

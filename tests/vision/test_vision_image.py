@@ -26,7 +26,8 @@ def _encode(image: Image.Image, fmt: str, **kwargs: object) -> bytes:
 
 
 def _png_chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I",
+                                                                    zlib.crc32(kind + body) & 0xFFFFFFFF)
 
 
 def _huge_png(side: int) -> bytes:

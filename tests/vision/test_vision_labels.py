@@ -21,7 +21,8 @@ def test_coffee_photo_is_named_in_chinese(labeler: ImageLabeler) -> None:
     assert labels[0].name == "意式浓缩咖啡"
     assert labels[0].probability > 0.6
     assert {"杯子", "咖啡杯"} & {label.name for label in labels[1:]}
-    assert [label.probability for label in labels] == sorted((label.probability for label in labels), reverse=True)
+    assert [label.probability for label in labels] == sorted((label.probability for label in labels),
+                                                             reverse=True)
 
 
 def test_cat_breeds_are_summed_into_cat(labeler: ImageLabeler) -> None:

@@ -76,7 +76,8 @@ def test_label_value_table_is_read_row_by_row() -> None:
     rows = [("用法用量：", "口服，一次1粒，一日2次"), ("规格：", "0.3克×20粒"), ("贮藏：", "密封保存")]
     fragments = []
     for i, (label, value) in enumerate(rows):
-        fragments += [frag(label, 10, 10 + 60 * i, 150, 50 + 60 * i), frag(value, 400, 10 + 60 * i, 800, 50 + 60 * i)]
+        fragments += [frag(label, 10, 10 + 60 * i, 150, 50 + 60 * i),
+                      frag(value, 400, 10 + 60 * i, 800, 50 + 60 * i)]
     assert [line.text for line in reading_order(fragments)] == [
         "用法用量： 口服，一次1粒，一日2次", "规格： 0.3克×20粒", "贮藏： 密封保存"]
 

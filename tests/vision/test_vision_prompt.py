@@ -13,7 +13,8 @@ from assistant.vision.prompt import (
 )
 
 MEDICINE = PhotoDescription(
-    text_lines=("布洛芬缓释胶囊", "用法用量：口服，一次1粒，一日2次", "规格：0.3克×20粒", "国药准字H10900089"),
+    text_lines=("布洛芬缓释胶囊", "用法用量：口服，一次1粒，一日2次", "规格：0.3克×20粒",
+                "国药准字H10900089"),
     labels=(("药瓶", 0.2), ("纸箱", 0.1)),
 )
 SIGN = PhotoDescription(text_lines=("社区卫生服务中心", "周一至周五 8:00-17:00"), labels=(("路牌", 0.5),))
@@ -59,12 +60,14 @@ def test_medicine_dosage_is_spoken_verbatim() -> None:
 
 def test_dosage_on_the_line_after_its_heading() -> None:
     box = PhotoDescription(text_lines=("维生素C片", "【用法用量】", "口服。成人一次1-2片，一日3次。"))
-    assert direct_answer(box, "怎么吃") == "这是维生素C片。用法用量是：口服。成人一次1-2片，一日3次。具体请按说明书或遵医嘱。"
+    assert direct_answer(box, "怎么吃") == ("这是维生素C片。用法用量是：口服。成人一次1-2片，一日3次。"
+                                          "具体请按说明书或遵医嘱。")
 
 
 def test_a_dose_line_without_a_heading_is_read_verbatim() -> None:
     box = PhotoDescription(text_lines=("阿莫西林胶囊", "0.25克 × 24粒", "口服 一次两粒 一日三次"))
-    assert direct_answer(box, "这是什么？") == "这是阿莫西林胶囊。用法用量是：口服 一次两粒 一日三次。具体请按说明书或遵医嘱。"
+    assert direct_answer(box, "这是什么？") == ("这是阿莫西林胶囊。用法用量是：口服 一次两粒 一日三次。"
+                                             "具体请按说明书或遵医嘱。")
     assert direct_answer(PhotoDescription(text_lines=("维生素C片", "每日3次，每次1片")), "怎么吃") == (
         "这是维生素C片。用法用量是：每日3次，每次1片。具体请按说明书或遵医嘱。")
     no_dose = PhotoDescription(text_lines=("阿莫西林胶囊", "0.25克 × 24粒", "国药准字H13023964"))
@@ -76,7 +79,8 @@ def test_identify_without_text_is_answered_from_the_labels() -> None:
     assert direct_answer(NO_TEXT, "") == "我看这很可能是西兰花。"
     middle = direct_answer(PhotoDescription(labels=(("香蕉", 0.45), ("柠檬", 0.2))), "这是什么")
     assert middle is not None and "大概是香蕉" in middle and "柠檬" in middle and "不太确定" in middle
-    unsure = direct_answer(PhotoDescription(labels=(("茶壶", 0.2), ("水壶", 0.18)), notes=("照片很暗",)), "这是啥")
+    unsure = direct_answer(PhotoDescription(labels=(("茶壶", 0.2), ("水壶", 0.18)), notes=("照片很暗",)),
+                           "这是啥")
     assert unsure is not None and "看不太准" in unsure and "照片很暗" in unsure and "再拍一张" in unsure
     noise = direct_answer(PhotoDescription(labels=(("巨石", 0.01),)), "这是什么？")
     assert noise is not None and "没认出来" in noise and "巨石" not in noise

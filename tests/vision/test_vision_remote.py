@@ -29,7 +29,8 @@ ENV = {"VLM_TEST_KEY": KEY}
 
 
 def vlm(server: VlmServer, behaviour: str, *, timeout_s: float = 5.0) -> OpenAIVisionModel:
-    return OpenAIVisionModel(base_url=server.url(behaviour), model="qwen2.5-vl-test", api_key_env="VLM_TEST_KEY",
+    return OpenAIVisionModel(base_url=server.url(behaviour), model="qwen2.5-vl-test",
+                             api_key_env="VLM_TEST_KEY",
                              timeout_s=timeout_s, provider="vllm", environ=ENV)
 
 
@@ -104,7 +105,8 @@ async def test_embedded_context_for_a_medicine_box(analyzer: EmbeddedPhotoAnalyz
     photo = await service.load(encode(render_medicine_box()), "image/png")
     context = await service.answer_context(photo, "这个药怎么吃？")
     assert context.intent is Intent.MEDICINE and context.request is None
-    assert context.direct_answer == "这是布洛芬缓释胶囊。用法用量是：口服，一次1粒，一日2次。具体请按说明书或遵医嘱。"
+    assert context.direct_answer == ("这是布洛芬缓释胶囊。用法用量是：口服，一次1粒，一日2次。"
+                                     "具体请按说明书或遵医嘱。")
 
 
 async def test_embedded_context_for_an_object(analyzer: EmbeddedPhotoAnalyzer) -> None:
@@ -131,7 +133,8 @@ async def test_failing_remote_falls_back_with_a_short_notice(vlm_server: VlmServ
 
 async def test_fallback_sends_the_embedded_prompt_to_the_llm(vlm_server: VlmServer,
                                                             analyzer: EmbeddedPhotoAnalyzer) -> None:
-    service = PhotoService(settings=VisionSettings(), analyzer=analyzer, remotes=[vlm(vlm_server, "hang", timeout_s=1.0)])
+    service = PhotoService(settings=VisionSettings(), analyzer=analyzer,
+                           remotes=[vlm(vlm_server, "hang", timeout_s=1.0)])
     photo = await service.load((DATA / "coffee.jpg").read_bytes(), "image/jpeg")
     llm = OpenAIChatModel(base_url=vlm_server.url("ok"), model="local-llm", api_key=None, provider="vllm")
     deltas = [t async for t in service.stream_answer(photo, "这个怎么喝？", llm=llm, usage=Usage())]

@@ -74,12 +74,14 @@ class VlmServer:
             head = await reader.readuntil(b"\r\n\r\n")
             lines = head.decode("latin-1").split("\r\n")
             path = lines[0].split(" ")[1]
-            headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+            fields = (ln.partition(":") for ln in lines[1:] if ln)
+            headers = {k.strip().lower(): v.strip() for k, _, v in fields}
             body = json.loads(await reader.readexactly(int(headers.get("content-length", "0"))) or b"{}")
             behaviour = path.strip("/").split("/")[0]
             self.requests.append(Recorded(behaviour=behaviour, headers=headers, body=body))
             if behaviour == "ok":
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: "
+                             b"close\r\n\r\n")
                 for part in ANSWER:
                     writer.write(_sse(_chunk(part)))
                     await writer.drain()

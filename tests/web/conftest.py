@@ -204,7 +204,8 @@ LAYOUT_CHECK_JS = """(selectors) => {
     let clippedBy = null;
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const ov = getComputedStyle(a), ar = a.getBoundingClientRect();
-      const clipX = ['hidden', 'clip'].includes(ov.overflowX), clipY = ['hidden', 'clip'].includes(ov.overflowY);
+      const clipX = ['hidden', 'clip'].includes(ov.overflowX);
+      const clipY = ['hidden', 'clip'].includes(ov.overflowY);
       if ((clipX && (r.left < ar.left - 0.5 || r.right > ar.right + 0.5)) ||
           (clipY && (r.top < ar.top - 0.5 || r.bottom > ar.bottom + 0.5))) {
         clippedBy = a.id || String(a.className);

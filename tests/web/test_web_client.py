@@ -42,11 +42,13 @@ LAYOUT_JS = """(selectors) => {
     const st = getComputedStyle(el);
     if (st.visibility === 'hidden') continue;
     texts.push({tag: el.tagName, id: el.id, cls: el.className, text: el.textContent.trim().slice(0, 30),
-                fontSize: parseFloat(st.fontSize), color: parseColor(st.color).slice(0, 3), bg: background(el)});
+                fontSize: parseFloat(st.fontSize), color: parseColor(st.color).slice(0, 3),
+                bg: background(el)});
   }
   const rects = selectors.map(s => document.querySelector(s)).filter(e => e && !e.hidden).map(e => {
     const r = e.getBoundingClientRect();
-    return {id: e.id, left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height};
+    return {id: e.id, left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+            width: r.width, height: r.height};
   });
   const se = document.scrollingElement;
   return {texts, rects, scrollWidth: se.scrollWidth, clientWidth: se.clientWidth,
@@ -119,7 +121,8 @@ def test_language_toggle_switches_every_label_and_is_remembered(browser: Browser
     assert page.inner_text("#talk-label") == "Talk"
     assert page.inner_text("#photo") == "Photo question"
     assert page.get_attribute("html", "lang") == "en"
-    assert not re.search(r"[\u4e00-\u9fff]", page.inner_text("body").replace("中文", "")), page.inner_text("body")
+    body = page.inner_text("body")
+    assert not re.search(r"[\u4e00-\u9fff]", body.replace("中文", "")), body
     page.reload()
     page.wait_for_function("window.assistantDebug && window.assistantDebug.language === 'en'")
     assert page.inner_text("#talk-label") == "Talk"
@@ -214,7 +217,8 @@ PLAYER_JS = """async ([ctxRate, srcRate, clearAfter, mode]) => {
 
 
 @pytest.mark.parametrize(("ctx_rate", "src_rate", "mode"), [
-    (48000, 24000, "worklet"), (44100, 22050, "worklet"), (48000, 16000, "worklet"), (48000, 24000, "scheduled")])
+    (48000, 24000, "worklet"), (44100, 22050, "worklet"), (48000, 16000, "worklet"),
+    (48000, 24000, "scheduled")])
 def test_player_plays_chunks_back_to_back_without_gaps(
     browser: Browser, static_site: str, ctx_rate: int, src_rate: int, mode: str
 ) -> None:
@@ -299,7 +303,8 @@ def test_manifest_icons_and_service_worker_shell() -> None:
     files = re.findall(r'"([^"]+)"', shell.group(1))
     for name in files:
         assert name == "./" or (WEB_DIR / name).is_file(), name
-    served = {p.name for p in WEB_DIR.iterdir() if p.suffix in {".js", ".css", ".html", ".png", ".webmanifest"}}
+    served = {p.name for p in WEB_DIR.iterdir() if p.suffix in {".js", ".css", ".html", ".png",
+                                                                ".webmanifest"}}
     assert served - {"sw.js"} <= set(files), served - set(files)
 
 

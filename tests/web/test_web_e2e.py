@@ -47,10 +47,12 @@ def wait_count(page: Page, kind: str, n: int = 1, timeout: float = REPLY_TIMEOUT
 
 
 def texts(page: Page, role: str) -> list[str]:
-    return [str(t) for t in page.eval_on_selector_all(f".msg-{role} .text", "els => els.map(e => e.textContent)")]
+    return [str(t) for t in page.eval_on_selector_all(f".msg-{role} .text",
+                                                      "els => els.map(e => e.textContent)")]
 
 
-def test_unpaired_phone_is_told_what_to_do_and_a_pairing_link_pairs_it(browser: Browser, server: ServerInfo) -> None:
+def test_unpaired_phone_is_told_what_to_do_and_a_pairing_link_pairs_it(browser: Browser,
+                                                                       server: ServerInfo) -> None:
     from assistant.storage.auth import DeviceAuth
     from assistant.storage.db import Database
 
@@ -180,7 +182,8 @@ def test_typed_question_and_photo_question(browser: Browser, server: ServerInfo,
     wait_count(page, "audio_end", 2)
     page.wait_for_function(f"{W}.state === 'idle'", timeout=60_000)
     page.screenshot(path=str(artifacts_dir / "web-photo-answer.png"))
-    assert texts(page, "user") == ["一年有几个月？", "照片上写的是什么？"]  # the photo's bubble holds its text
+    # the photo's bubble holds its text
+    assert texts(page, "user") == ["一年有几个月？", "照片上写的是什么？"]
     answers = texts(page, "assistant")
     # "照片上写的是什么" asks to read it out: the answer is the OCR'd text, read verbatim.
     assert len(answers) == 2 and "STOP" in answers[1].upper() and "123" in answers[1], answers

@@ -49,7 +49,8 @@ def wait_count(page: Page, kind: str, n: int = 1, timeout: float = REPLY_TIMEOUT
 
 
 def texts(page: Page, role: str) -> list[str]:
-    return [str(t) for t in page.eval_on_selector_all(f".msg-{role} .text", "els => els.map(e => e.textContent)")]
+    return [str(t) for t in page.eval_on_selector_all(f".msg-{role} .text",
+                                                      "els => els.map(e => e.textContent)")]
 
 
 # ---- barge-in ------------------------------------------------------------------------------------
@@ -73,7 +74,8 @@ def barge_in_wav(voices: Any, path: Path) -> tuple[Path, dict[str, float]]:
     q1_end = lead + len(q1) / RATE
     q2_start = q1_end + gap
     q2_end = q2_start + len(q2) / RATE
-    marks = {"q1Start": lead, "q1End": q1_end, "q2Start": q2_start, "q2End": q2_end, "period": len(pcm) / RATE}
+    marks = {"q1Start": lead, "q1End": q1_end, "q2Start": q2_start, "q2End": q2_end,
+             "period": len(pcm) / RATE}
     return write_wav(path, pcm.tobytes(), RATE), {k: v * 1000 for k, v in marks.items()}
 
 
@@ -129,8 +131,10 @@ def run_barge_in(playwright_instance: Playwright, server: ServerInfo, wav: Path,
         run = BargeInRun(
             played_before=played_before, timeline=timeline(page), state=debug(page),
             user=texts(page, "user"), answers=texts(page, "assistant"),
-            cut=page.eval_on_selector_all(".msg-assistant", "els => els.map(e => e.classList.contains('cut'))"),
-            gate=page.evaluate("window.__micGate.log.map(e => [Math.round(e.t - window.__micGate.t0), e.on])"))
+            cut=page.eval_on_selector_all(".msg-assistant", "els => els.map(e => "
+                                                            "e.classList.contains('cut'))"),
+            gate=page.evaluate("window.__micGate.log.map(e => [Math.round(e.t - window.__micGate.t0), "
+                               "e.on])"))
         assert page.js_errors == []  # type: ignore[attr-defined]
         return run
     finally:
@@ -161,7 +165,8 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
     # From `interrupted` on, nothing of the old answer plays: playback stops at once and what was
     # queued is dropped; the next sound is the new answer, which cannot start before the user stopped.
     t_stop2 = events(tl, "speech_stopped")[1]["t"]
-    new_audio = [e for e in tl if "state" in e and e["t"] > t_cut and e["received"] > at_cut["received"] + 1e-6]
+    new_audio = [e for e in tl
+                 if "state" in e and e["t"] > t_cut and e["received"] > at_cut["received"] + 1e-6]
     assert new_audio and new_audio[0]["t"] > t_stop2, "old audio arrived after `interrupted`"
     t_new = new_audio[0]["t"]
     between = [at_cut] + [e for e in tl if "state" in e and t_cut <= e["t"] < t_new]  # (changes only)
@@ -169,7 +174,8 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
     assert all(e["state"] != "speaking" for e in between), {e["state"] for e in between}
     print(f"barge-in: cut {t_cut - t_speech:.0f} ms after speech_started, page {before['state']!r}, all sent "
           f"{sent_all}; {at_cut['played']:.1f} s of "
-          f"{at_cut['received']:.1f} s played; new audio {(t_new - t_stop2) / 1000:.1f} s after speech_stopped")
+          f"{at_cut['received']:.1f} s played; new audio {(t_new - t_stop2) / 1000:.1f} s after "
+          "speech_stopped")
 
     assert len(user) == 2 and overlap(STORY, user[0]) >= 0.6 and overlap(MONTHS, user[1]) >= 0.6, user
     assert len(answers) == 2 and answers[0] and cut == [True, False], (answers, cut)
