@@ -16,6 +16,10 @@
         └── VisionError
             └── ImageError   the photo itself is bad (corrupt, too big, wrong type)
 
+``models/`` sits below ``assistant/`` and imports nothing of it, so the model store raises its own
+``models.errors.ModelStoreError`` (a missing or corrupt model file); the entry points catch it beside
+``AssistantError``.
+
 Every error has a ``code`` (the ``error`` message's ``code`` on the wire, see docs/protocol.md) and a
 ``message``. Adapters translate third-party exceptions at the boundary: ``raise LlmError("...") from exc``.
 """
