@@ -207,3 +207,10 @@ class Floor:
             playing, self._last = self._last, None
             return [*(self._drop() if drop_speculative else []), BargeIn(reply_id=playing, running=False)]
         return self._drop() if drop_speculative else []
+
+
+def reason(event: FloorEvent) -> str:
+    """Why ``event`` barged in, for the log: speech, client, endpoint, or what was asked."""
+    if isinstance(event, Asked):
+        return event.source
+    return {VoiceStarted: "speech", Interrupted: "client"}.get(type(event), "endpoint")

@@ -40,3 +40,18 @@ def repeat_prefix(language: str) -> str:
 
 def nothing_to_repeat(language: str) -> str:
     return "我还没有说过什么呢，您请说。" if language != "en" else "I haven't said anything yet. Go ahead."
+
+
+def reply_language(session_language: str, text: str) -> str:
+    """The language to answer ``text`` in: the session's, or (``auto``) the question's."""
+    if session_language in ("zh", "en"):
+        return session_language
+    return "zh" if is_chinese(text) or not text else "en"
+
+
+def expected_language(session_language: str, last_language: object) -> str:
+    """The next answer's likely language before the question is known: the session's, else the last
+    answer's, else Chinese."""
+    if session_language in ("zh", "en"):
+        return session_language
+    return str(last_language) if last_language in ("zh", "en") else "zh"

@@ -37,7 +37,7 @@ from assistant.pipeline.reply import ReplyPlan, ReplyRun
 from assistant.pipeline.report import Reporter
 from assistant.pipeline.report import TurnReport as TurnReport
 from assistant.pipeline.report import TurnSink as TurnSink
-from assistant.pipeline.turn import Turn, keep_heard, now
+from assistant.pipeline.turn import Turn, cancel_task, keep_heard, now
 from assistant.protocol.messages import (
     AudioEnd,
     AudioOut,
@@ -117,13 +117,13 @@ class Session:
         elif isinstance(event, SpeechPaused):
             if event.audio.size:
                 await self._handle(floor.VoicePaused(audio_s=event.audio.size / ASR_RATE),
-                                   body=self._voice_body(event.audio), at_ms=event.at_ms)
+                                   body=lambda turn: self._answer(turn, audio=event.audio), at_ms=event.at_ms)
         elif isinstance(event, SpeechResumed):
             await self._handle(floor.VoiceResumed())
         elif isinstance(event, SpeechStopped):
             await self.outbox.put(SpeechStoppedOut(at_ms=int(event.at_ms)))
             await self._handle(floor.VoiceStopped(audio_s=event.audio.size / ASR_RATE),
-                               body=self._voice_body(event.audio), at_ms=event.at_ms)
+                               body=lambda turn: self._answer(turn, audio=event.audio), at_ms=event.at_ms)
 
     async def ask_text(self, text: str) -> None:
         await self._handle(floor.Asked(source="text", audible=self._audible()),
@@ -191,9 +191,10 @@ class Session:
                 case floor.CommitTurn(reply_id=reply_id):
                     await self._commit(self._turns[reply_id], at_ms or 0.0)
                 case floor.DropTurn(reply_id=reply_id):
-                    await _cancel(self._forget(reply_id).task)
+                    await cancel_task(self._turns.pop(reply_id).task)
                 case floor.BargeIn(reply_id=reply_id, running=running):
-                    await self._barge_in(self._forget(reply_id), running=running, reason=type(event).__name__)
+                    target = self._turns.pop(reply_id)
+                    await self._barge_in(target, running=running, reason=floor.reason(event))
         self._turns = {i: t for i, t in self._turns.items() if i in (self._floor.current, self._floor.last)}
 
     def _start(self, reply_id: int, event: floor.FloorEvent, *, speculative: bool, body: TurnBody,
@@ -207,9 +208,6 @@ class Session:
             turn.metrics.endpoint_wall = now()
         self._turns[reply_id] = turn
         turn.task = asyncio.create_task(body(turn))
-
-    def _forget(self, reply_id: int) -> Turn:
-        return self._turns.pop(reply_id)
 
     async def _commit(self, turn: Turn, at_ms: float) -> None:
         turn.metrics.endpoint_wall = now()
@@ -239,9 +237,6 @@ class Session:
         return bool(run and run.spoken.first_audio_wall and now() < run.spoken.playing_until())
 
     # ---- answering -------------------------------------------------------------------------
-    def _voice_body(self, audio: np.ndarray) -> TurnBody:
-        return lambda turn: self._answer(turn, audio=audio)
-
     async def _answer(self, turn: Turn, *, audio: np.ndarray | None = None, text: str = "") -> None:
         """Transcribe (if needed), decide what to say, speak it, and record the turn."""
         try:
@@ -293,16 +288,11 @@ class Session:
 
     def _expected_language(self) -> str:
         """The next answer's likely language, before the question is known."""
-        if self.language in ("zh", "en"):
-            return self.language
         last = self._turns.get(self._floor.last or 0)
-        language = last.metrics.extra.get("language") if last is not None else None
-        return language if language in ("zh", "en") else "zh"
+        return intents.expected_language(self.language, last.metrics.extra.get("language") if last else None)
 
     def _reply_language(self, text: str) -> str:
-        if self.language in ("zh", "en"):
-            return self.language
-        return "zh" if intents.is_chinese(text) or not text else "en"
+        return intents.reply_language(self.language, text)
 
     async def _speak(self, turn: Turn, plan: ReplyPlan) -> None:
         """Speak ``plan``; a user's turn then goes into the history, and every turn but a fixed
@@ -362,13 +352,13 @@ class Session:
         await self.outbox.drop_reply(target.reply_id)
         await self.outbox.put(Interrupted(reply_id=target.reply_id))
         if running:
-            await _cancel(target.task)
+            await cancel_task(target.task)
         run = target.run
         heard = run.spoken.heard_text(at) if run else ""
         answer = run.text if run else ""
         self._carry = keep_heard(self.history, target, heard, running=running) or self._carry
-        if heard:
-            self.last_answer = answer
+        if heard and target.metrics.source not in ("system", "repeat"):
+            self.last_answer = answer  # what a repeat says (not a greeting, nor a repeat's own preface)
         log.info("barge-in (%s) session=%s reply=%d heard=%r", reason, self.id, target.reply_id, heard[:40])
         if running:
             await self._reporter.report(target.outcome(answer, heard, interrupted=True))
@@ -388,13 +378,5 @@ class Session:
         self._photo.cancel()
         current = self._turns.get(self._floor.current or 0)
         if current is not None:
-            await _cancel(current.task)
+            await cancel_task(current.task)
         await self._prefill.close()
-
-
-async def _cancel(task: asyncio.Task[None] | None) -> None:
-    if task is None or task.done():
-        return
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await asyncio.wait_for(asyncio.shield(task), timeout=2.0)

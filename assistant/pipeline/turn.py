@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -166,3 +167,12 @@ def keep_heard(history: History, turn: Turn, heard: str, *, running: bool) -> st
         history.add_user(turn.user_text)
         history.add_assistant(heard, interrupted=True)
     return ""
+
+
+async def cancel_task(task: asyncio.Task[None] | None) -> None:
+    """Cancel ``task`` and wait for it (at most 2 s); its errors are not ours to report."""
+    if task is None or task.done():
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await asyncio.wait_for(asyncio.shield(task), timeout=2.0)

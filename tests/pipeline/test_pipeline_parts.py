@@ -76,3 +76,12 @@ def test_empty_utterances() -> None:
     assert intents.is_empty_utterance("嗯。")
     assert intents.is_empty_utterance("")
     assert not intents.is_empty_utterance("嗯，好的")
+
+
+def test_reply_and_expected_languages() -> None:
+    assert intents.reply_language("auto", "今天星期几？") == "zh"
+    assert intents.reply_language("auto", "What day is it?") == "en"
+    assert intents.reply_language("en", "今天星期几？") == "en"
+    assert intents.expected_language("auto", "en") == "en"
+    assert intents.expected_language("auto", None) == "zh"
+    assert intents.expected_language("zh", "en") == "zh"

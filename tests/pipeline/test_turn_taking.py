@@ -153,3 +153,10 @@ def test_reply_ids_count_up() -> None:
 def test_an_unknown_event_is_an_error() -> None:
     with pytest.raises(TypeError):
         Floor().handle("hello")  # type: ignore[arg-type]
+
+
+def test_barge_in_reasons_for_the_log() -> None:
+    from assistant.pipeline.floor import reason
+
+    assert [reason(e) for e in (VoiceStarted(), Interrupted(), VoiceStopped(audio_s=1.0), Asked(source="photo"))] \
+        == ["speech", "client", "endpoint", "photo"]

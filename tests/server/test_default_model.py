@@ -59,9 +59,11 @@ def test_the_shipped_model_answers_typed_questions_right(shipped_server: str) ->
         answers = []
         for question, _ in TYPED:
             conv = await Conversation.open(shipped_server, language="auto")
-            await conv.send_json({"type": "text", "text": question})
-            await conv.wait_for("metrics", timeout=120)
-            await conv.close()
+            try:
+                await conv.send_json({"type": "text", "text": question})
+                await conv.wait_for("metrics", timeout=120)
+            finally:
+                await conv.close()
             answers.append(next(r.text for r in conv.replies if r.text))
         return answers
 
@@ -71,12 +73,15 @@ def test_the_shipped_model_answers_typed_questions_right(shipped_server: str) ->
 
 def test_the_shipped_model_answers_a_spoken_question_right(shipped_server: str, voices: Any) -> None:
     question, expected = SPOKEN
+    pcm = speak(voices, question)
 
     async def run() -> Conversation:
         conv = await Conversation.open(shipped_server, language="zh")
-        await conv.stream_audio(speak(voices, question))
-        await conv.wait_for("metrics", timeout=120)
-        await conv.close()
+        try:
+            await conv.stream_audio(pcm)
+            await conv.wait_for("metrics", timeout=120)
+        finally:
+            await conv.close()
         return conv
 
     conv = asyncio.run(run())
