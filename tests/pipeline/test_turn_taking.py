@@ -158,5 +158,5 @@ def test_an_unknown_event_is_an_error() -> None:
 def test_barge_in_reasons_for_the_log() -> None:
     from assistant.pipeline.floor import reason
 
-    assert [reason(e) for e in (VoiceStarted(), Interrupted(), VoiceStopped(audio_s=1.0), Asked(source="photo"))] \
-        == ["speech", "client", "endpoint", "photo"]
+    events = (VoiceStarted(), Interrupted(), VoiceStopped(audio_s=1.0), Asked(source="photo"))
+    assert [reason(e) for e in events] == ["speech", "client", "endpoint", "photo"]
