@@ -17,7 +17,7 @@ import httpx
 import numpy as np
 import pytest
 
-from assistant.config import REPO_ROOT, Settings, load_settings
+from assistant.config import FAST_LLM, REPO_ROOT, Settings, load_settings
 
 TWILIO_TEST_TOKEN = "test-twilio-auth-token"
 
@@ -25,7 +25,7 @@ TWILIO_TEST_TOKEN = "test-twilio-auth-token"
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     """Defaults, with the 0.5B LLM: tests are about plumbing unless they say otherwise."""
-    return load_settings(environ={}, overrides={"models": {"llm": "qwen2.5-coder-0.5b"}})
+    return load_settings(environ={}, overrides={"models": {"llm": FAST_LLM}})
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +88,7 @@ def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None, arg
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update({
         "ASSISTANT_SERVER__DATA_DIR": str(data_dir),
-        "ASSISTANT_MODELS__LLM": "qwen2.5-coder-0.5b",
+        "ASSISTANT_MODELS__LLM": FAST_LLM,
         "ASSISTANT_LLM__N_PARALLEL": "4",
         "ASSISTANT_LLM__TEMPERATURE": "0",  # the 0.5B test model is steadier when greedy
         "ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "1",

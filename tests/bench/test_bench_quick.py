@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.config import REPO_ROOT
+from assistant.config import FAST_LLM, REPO_ROOT
 
 
 def _number(value: Any) -> bool:
@@ -21,7 +21,7 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
     out = tmp_path / "b.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant", "bench", "--quick", "--llm", "qwen2.5-coder-0.5b",
+        [sys.executable, "-m", "assistant", "bench", "--quick", "--llm", FAST_LLM,
          "--json", str(out)],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from llm_stub_server import StubServer
 
+from assistant.config import FAST_LLM
 from assistant.llm.embedded import LlamaChatModel
 
 
@@ -22,7 +23,7 @@ def stub_server() -> Iterator[StubServer]:
 
 @pytest.fixture(scope="session")
 def small_llm_path(model_store: Any) -> Path:
-    path: Path = model_store.path("llm", model="qwen2.5-coder-0.5b")
+    path: Path = model_store.path("llm", model=FAST_LLM)
     return path
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from assistant.client.conversation import Conversation
+from assistant.config import FAST_LLM
 from tests.conftest import ServerInfo, free_port, overlap, pcm_to_float, speak, start_server
 from tests.server.llm_proxy import LlmProxy
 
@@ -25,7 +26,7 @@ from tests.server.llm_proxy import LlmProxy
 def proxy(model_store: Any) -> Iterator[LlmProxy]:
     from assistant.llm.embedded import serve_openai_http
 
-    llm_server, base_url = serve_openai_http(model_store.path("llm", model="qwen2.5-coder-0.5b"),
+    llm_server, base_url = serve_openai_http(model_store.path("llm", model=FAST_LLM),
                                              n_parallel=2)
     import httpx
 
@@ -43,7 +44,7 @@ def remote_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> 
     proc, port, as_port, log_path, env = start_server(data_dir, args=("--open",), extra_env={
         "ASSISTANT_LLM__BACKENDS": "openai",
         "ASSISTANT_LLM__BASE_URL": proxy.base_url,
-        "ASSISTANT_LLM__MODEL": "qwen2.5-coder-0.5b",
+        "ASSISTANT_LLM__MODEL": FAST_LLM,
         "ASSISTANT_LLM__FIRST_TOKEN_TIMEOUT_S": "10",
         "ASSISTANT_TTS__BACKEND": "edge",
         "ASSISTANT_TTS__EDGE_ENDPOINT": f"127.0.0.1:{free_port()}",  # nothing listens there
