@@ -34,6 +34,7 @@ class ServerSettings:
     open: bool = False  # no authentication (local development only)
     public_host: str = ""  # host name Twilio reaches us at, e.g. "assistant.example.com"
     data_dir: str = "var"
+    allowed_origins: tuple[str, ...] = ()  # web origins besides our own, e.g. "https://family.example.com"
 
     def check(self) -> None:
         _require(0 <= self.port <= 65535, "server.port", f"{self.port} is not a TCP port")
@@ -187,10 +188,18 @@ class LimitSettings:
     idle_timeout_s: float = 300.0
     send_queue_frames: int = 256
     shutdown_grace_s: float = 8.0
+    hello_timeout_s: float = 10.0  # a websocket that sends no hello in this time is closed (holds no slot)
+    max_body_bytes: int = 64 * 1024  # largest HTTP request body (pairing, Twilio webhook); 413 above
+    body_timeout_s: float = 10.0  # an HTTP request body must arrive within this time (408)
+    header_timeout_s: float = 10.0  # an HTTP request's headers must arrive within this time
+    keepalive_timeout_s: float = 5.0  # an idle keep-alive HTTP connection is closed after this
 
     def check(self) -> None:
         _require(self.max_message_bytes >= 64 * 1024, "limits.max_message_bytes", "must be at least 64 KiB")
         _require(self.max_sessions >= 1, "limits.max_sessions", "must be at least 1")
+        _require(self.max_body_bytes >= 1024, "limits.max_body_bytes", "must be at least 1 KiB")
+        for key in ("hello_timeout_s", "body_timeout_s", "header_timeout_s", "keepalive_timeout_s"):
+            _require(getattr(self, key) > 0, f"limits.{key}", "must be positive")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,6 +13,7 @@ import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import websockets
@@ -58,6 +59,7 @@ class Conversation:
     @classmethod
     async def open(cls, url: str, *, rate: int = 16000, language: str = "auto",
                    token: str = "", max_size: int | None = 2**24) -> Conversation:
+        url, token = _token_out_of_url(url, token)
         headers = {"Authorization": f"Bearer {token}"} if token else None
         ws = await websockets.connect(url, max_size=max_size, additional_headers=headers,
                                       open_timeout=30)
@@ -180,3 +182,14 @@ def write_wav(path: Path, pcm: bytes, rate: int) -> None:
 
 def silence(seconds: float, rate: int) -> bytes:
     return b"\x00\x00" * int(seconds * rate)
+
+
+def _token_out_of_url(url: str, token: str) -> tuple[str, str]:
+    """A ``?token=`` in ``url`` (old habit) is sent in the Authorization header instead: URLs get logged."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    found = [value for key, value in query if key == "token"]
+    if not found:
+        return url, token
+    rest = urlencode([(key, value) for key, value in query if key != "token"])
+    return urlunsplit(parts._replace(query=rest)), token or found[0]

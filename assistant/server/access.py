@@ -1,8 +1,16 @@
 """Who may talk to the assistant, and where finished turns are stored.
 
 Devices pair once (``assistant pair`` → code / QR link → ``POST /api/pair``) and then present a
-long-lived token as ``?token=`` or ``Authorization: Bearer``. Without ``--open`` an unpaired
-connection is accepted only to be closed with 4401 and a reason the client can show.
+long-lived token, never in the URL (URLs end up in logs):
+
+* ``Authorization: Bearer TOKEN`` where the client can set headers (CLI, bench, tests);
+* in a browser, which cannot, as a websocket subprotocol: ``new WebSocket(url, ["assistant",
+  "assistant.token.TOKEN"])``; the server answers with the subprotocol ``assistant``.
+
+``?token=`` in the URL still works for old clients, but is deprecated: the server masks query
+strings in its own log (assistant/server/redact.py), a proxy in front of it may not. Without
+``--open`` an unpaired connection is accepted only to be closed with 4401 and a reason the client
+can show.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from assistant.errors import AuthError, StorageError
 from assistant.pipeline.session import TurnReport
 from assistant.protocol.close import CloseCode
 from assistant.storage.auth import DeviceAuth
+from assistant.storage.calls import UsedCalls
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.history import History, TurnRecord
 
@@ -34,23 +43,37 @@ class Storage:
     thread: DatabaseThread
     auth: DeviceAuth
     history: History
+    calls: UsedCalls
     open_user_id: int  # the user of --open (local development) sessions
 
     @classmethod
     def open(cls, db: Database) -> Storage:
         user = db.ensure_user("default")
         return cls(db=db, thread=DatabaseThread(db), auth=DeviceAuth(db), history=History(db),
-                   open_user_id=user.id)
+                   calls=UsedCalls(db), open_user_id=user.id)
 
     async def aclose(self) -> None:
         await self.thread.aclose()
 
 
+SUBPROTOCOL = "assistant"
+TOKEN_SUBPROTOCOL = "assistant.token."
+
+
 def token_of(websocket: WebSocket) -> str | None:
+    """The device token: Authorization header, else the token subprotocol, else ``?token=`` (old clients)."""
     header = websocket.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip()
+    for offered in websocket.scope.get("subprotocols", ()):
+        if offered.startswith(TOKEN_SUBPROTOCOL):
+            return str(offered[len(TOKEN_SUBPROTOCOL):])
     return websocket.query_params.get("token")
+
+
+def chosen_subprotocol(websocket: WebSocket) -> str | None:
+    """``assistant`` if the client offered it (a browser must get one of its offers back), else None."""
+    return SUBPROTOCOL if SUBPROTOCOL in websocket.scope.get("subprotocols", ()) else None
 
 
 async def authenticate_websocket(storage: Storage, websocket: WebSocket) -> tuple[str, str] | None:
@@ -106,7 +129,8 @@ async def pair(request: Request) -> Response:
     except (ValueError, AttributeError):
         return JSONResponse({"error": "bad_request", "message": "send JSON {code, name}"}, status_code=400)
     try:
-        issued = await storage.thread.run(storage.auth.redeem, code, name)
+        client = request.client.host if request.client else ""
+        issued = await storage.thread.run(storage.auth.redeem, code, name, client=client)
     except AuthError as exc:
         status = 429 if exc.code == "too_many_attempts" else 403
         return JSONResponse({"error": exc.code, "message": exc.message}, status_code=status)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psutil
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -20,6 +21,7 @@ from assistant.config import REPO_ROOT, Settings
 from assistant.pipeline.engines import Engines
 from assistant.server.access import Storage, access_routes
 from assistant.server.audiosocket import start_audiosocket
+from assistant.server.guard import Guard
 from assistant.server.phone import phone_routes
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint
@@ -99,7 +101,7 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
     routes.extend(extra_routes())
     if web_dir.is_dir():
         routes.append(Mount("/", StaticFiles(directory=web_dir, html=True), name="web"))
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(Guard, settings=settings)])
     app.state.assistant = state
     return app
 

@@ -4,7 +4,9 @@ Authentication. Twilio signs its webhook requests (``X-Twilio-Signature``) but n
 With an auth token configured (the variable named by ``phone.twilio_auth_token_env``), the webhook
 rejects unsigned or forged requests with 403 and puts a short-lived HMAC ticket, bound to the
 CallSid and the caller's number, into the TwiML; the stream's ``start`` must bring it back
-(each CallSid once). Without a token, both endpoints refuse unless the server runs ``--open``.
+(each CallSid once: the CallSids of opened streams are kept a day in the database, so a replayed
+webhook gets no new ticket, even after a restart). Without a token, both endpoints refuse unless
+the server runs ``--open``.
 ``phone.allowed_callers`` (if set) is checked at both steps.
 """
 
@@ -101,6 +103,10 @@ async def twilio_voice(request: Request) -> Response:
     if token:
         if not call_sid:
             return PlainTextResponse("bad request: no CallSid", status_code=400)
+        if await _call_used(request.app.state.assistant, call_sid):
+            log.warning("refused a replayed Twilio webhook for call %s (its stream was opened already)",
+                        call_sid)
+            return PlainTextResponse("forbidden: this call was already connected", status_code=403)
         stream_params["ticket"] = make_ticket(token, call_sid=call_sid, caller=caller,
                                               expires=int(time.time()) + TICKET_TTL_S)
     return Response(twiml_stream(_stream_url(request, settings), stream_params), media_type="application/xml")
@@ -171,7 +177,7 @@ async def twilio_stream(websocket: WebSocket) -> None:
         start = await _wait_for_start(websocket, parser)
         if start is None:
             return
-        refusal = _check_start(websocket, state.settings, start)
+        refusal = await _check_start(websocket, state, start)
         if refusal is not None:
             log.warning("refused Twilio stream of call %s: %s", start.call_sid, refusal[1])
             await _close(websocket, *refusal)
@@ -215,31 +221,43 @@ async def _wait_for_start(websocket: WebSocket, parser: TwilioParser) -> Start |
             return parsed
 
 
-def _check_start(websocket: WebSocket, settings: Settings, start: Start) -> tuple[int, str] | None:
+async def _check_start(websocket: WebSocket, state: AppState, start: Start) -> tuple[int, str] | None:
     """(close code, reason) if this stream may not go on."""
+    settings = state.settings
     token = twilio_auth_token(settings)
     caller = normalise_number(start.parameters.get("from", ""))
-    used: dict[str, float] = getattr(websocket.app.state, "twilio_tickets", {})
-    now = time.time()
     if token:
         try:
             check_ticket(token, start.parameters.get("ticket", ""), call_sid=start.call_sid, caller=caller,
-                         now=now)
+                         now=time.time())
         except ProtocolError as fault:
             return CloseCode.UNAUTHORIZED, f"{fault.code}: {fault.message}"
-        for sid in [s for s, t in used.items() if t < now]:
-            del used[sid]
-        if start.call_sid in used:
-            return CloseCode.UNAUTHORIZED, "unauthorized: this call's ticket was already used"
     elif not settings.server.open:
         return CloseCode.UNAUTHORIZED, (f"unauthorized: set {settings.phone.twilio_auth_token_env} "
                                     "(the Twilio auth token) or run with --open")
     if not caller_allowed(settings, caller):
         return CloseCode.FORBIDDEN, "forbidden: this caller is not allowed"
-    if token:  # each ticket opens one stream
-        used[start.call_sid] = now + TICKET_TTL_S
-        websocket.app.state.twilio_tickets = used
+    if token and not await _claim_call(websocket, state, start.call_sid):  # each CallSid opens one stream
+        return CloseCode.UNAUTHORIZED, "unauthorized: this call's ticket was already used"
     return None
+
+
+async def _call_used(state: AppState, call_sid: str) -> bool:
+    if state.storage is None:
+        return False
+    return await state.storage.thread.run(state.storage.calls.used, call_sid)
+
+
+async def _claim_call(websocket: WebSocket, state: AppState, call_sid: str) -> bool:
+    """Record that ``call_sid`` opened its stream; False if it had already (kept a day, in the database)."""
+    if state.storage is not None:
+        return await state.storage.thread.run(state.storage.calls.claim, call_sid)
+    used: set[str] = getattr(websocket.app.state, "twilio_calls", set())  # no database (in-process tests)
+    websocket.app.state.twilio_calls = used
+    if call_sid in used:
+        return False
+    used.add(call_sid)
+    return True
 
 
 async def _profile(settings: Settings, caller: str) -> CallerProfile | None:

@@ -9,7 +9,9 @@ import sys
 import uvicorn
 
 from assistant.config import Settings
+from assistant.server import redact
 from assistant.server.app import EngineLoader, create_app
+from assistant.server.httpproto import protocol_with
 
 log = logging.getLogger("assistant")
 
@@ -37,10 +39,13 @@ class _Server(uvicorn.Server):
 
 def serve(settings: Settings, *, load: EngineLoader, certfile: str = "", keyfile: str = "") -> int:
     app = create_app(settings, load=load)
+    redact.install()
     config = uvicorn.Config(
         app,
         host=settings.server.host,
         port=settings.server.port,
+        http=protocol_with(settings.limits.header_timeout_s),
+        timeout_keep_alive=max(1, round(settings.limits.keepalive_timeout_s)),
         ws="websockets-sansio",
         ws_max_size=settings.limits.max_message_bytes,
         ws_ping_interval=20.0,
@@ -57,5 +62,6 @@ def serve(settings: Settings, *, load: EngineLoader, certfile: str = "", keyfile
 
 
 def setup_logging(level: str = "INFO") -> None:
+    redact.install()
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Identity:
+    """Who a connection is (its token checked), before it holds a session slot."""
+
+    user_id: str
+    device_id: str
+    token: str | None  # None: --open
+
 
 @dataclass(slots=True)
 class Admission:
@@ -56,42 +64,41 @@ class AppState:
     def open_access(self) -> bool:
         return self.settings.server.open
 
-    async def admit(self, websocket: WebSocket) -> Admission | None:
-        """Check readiness, the session cap and the token; close the (accepted) socket with a reason
-        and return None if refused."""
+    async def identify(self, websocket: WebSocket) -> Identity | None:
+        """Check readiness and the device token; close the (accepted) socket with a reason and return
+        None if refused. Takes no session slot: see :meth:`take_slot`."""
         if self.engines is None:
             await websocket.close(CloseCode.BUSY, "starting up, models are loading; try again shortly")
             return None
-        if sum(self.connections.values()) >= self.settings.limits.max_sessions:
-            await websocket.close(CloseCode.BUSY, "busy: too many sessions, try again later")
-            return None
-        user_id, device_id, token = "local", "open", None
-        if not self.open_access:
-            identity = await self._authenticate(websocket)
-            if identity is None:
-                return None
-            user_id, device_id, token = identity
-            if self.connections[device_id] >= self.settings.limits.max_sessions_per_device:
-                await websocket.close(CloseCode.BUSY, "busy: too many sessions for this device")
-                return None
-        self.connections[device_id] += 1
-        return Admission(user_id=user_id, device_id=device_id, state=self, token=token)
-
-    async def _authenticate(self, websocket: WebSocket) -> tuple[str, str, str | None] | None:
+        if self.open_access:
+            return Identity(user_id="local", device_id="open", token=None)
         from assistant.server.access import authenticate_websocket, token_of
 
         if self.storage is None:
             await websocket.close(CloseCode.BUSY, "starting up; try again shortly")
             return None
-        identity = await authenticate_websocket(self.storage, websocket)
-        return None if identity is None else (*identity, token_of(websocket))
+        found = await authenticate_websocket(self.storage, websocket)
+        if found is None:
+            return None
+        return Identity(user_id=found[0], device_id=found[1], token=token_of(websocket))
 
-    async def still_valid(self, admission: Admission) -> bool:
+    def take_slot(self, identity: Identity) -> Admission | str:
+        """A session slot for a connection that said hello, or why not (the session caps)."""
+        if sum(self.connections.values()) >= self.settings.limits.max_sessions:
+            return "busy: too many sessions, try again later"
+        if identity.token is not None and \
+                self.connections[identity.device_id] >= self.settings.limits.max_sessions_per_device:
+            return "busy: too many sessions for this device"
+        self.connections[identity.device_id] += 1
+        return Admission(user_id=identity.user_id, device_id=identity.device_id, state=self,
+                         token=identity.token)
+
+    async def still_valid(self, token: str | None) -> bool:
         """Whether the device token a connection was admitted with still works (not revoked since)."""
-        if admission.token is None or self.storage is None:
+        if token is None or self.storage is None:
             return True
         try:
-            await self.storage.thread.run(self.storage.auth.verify, admission.token)
+            await self.storage.thread.run(self.storage.auth.verify, token)
         except AuthError:
             return False
         return True

@@ -5,57 +5,124 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import MutableMapping
+from typing import Any
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
+from assistant.config import LimitSettings
 from assistant.errors import ProtocolError, SlowClient
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.close import CloseCode
 from assistant.protocol.messages import Bye, ErrorOut, Hangup, Hello, ImageIn, InterruptIn, Ready, TextIn
 from assistant.protocol.native import encode_event, parse_client_text
-from assistant.server.state import Admission, AppState
+from assistant.server.access import chosen_subprotocol
+from assistant.server.state import Admission, AppState, Identity
 
 log = logging.getLogger(__name__)
 
+Message = MutableMapping[str, Any]
 RECHECK_TOKEN_S = 5.0  # how often a live connection's device token is checked again (revocation)
 
 
 async def native_endpoint(websocket: WebSocket) -> None:
     state: AppState = websocket.app.state.assistant
-    await websocket.accept()  # first, so that a refusal can carry a close code and reason
-    admission = await state.admit(websocket)
-    if admission is None:
-        return
-    try:
-        await _serve(websocket, state, admission)
-    finally:
-        admission.release()
+    # accept first, so that a refusal can carry a close code and reason
+    await websocket.accept(subprotocol=chosen_subprotocol(websocket))
+    identity = await state.identify(websocket)
+    if identity is not None:
+        await _serve(websocket, state, identity)
+
+
+class _Clock:
+    """The deadlines of one connection: the next input (hello, then idle) and the next token check."""
+
+    def __init__(self, limits: LimitSettings) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.limits = limits
+        now = self.loop.time()
+        self.input_by = now + limits.hello_timeout_s
+        self.recheck_at = now + RECHECK_TOKEN_S
+
+    def heard(self, *, started: bool) -> None:
+        if started:  # before hello, other frames do not extend the hello deadline
+            self.input_by = self.loop.time() + self.limits.idle_timeout_s
+
+    def wait_s(self) -> float:
+        return max(0.0, min(self.input_by, self.recheck_at) - self.loop.time())
+
+    def recheck_due(self) -> bool:
+        if self.loop.time() < self.recheck_at:
+            return False
+        self.recheck_at = self.loop.time() + RECHECK_TOKEN_S
+        return True
+
+    def input_overdue(self) -> bool:
+        return self.loop.time() >= self.input_by
 
 
 class _Connection:
     """One ``/ws`` connection's state between frames: the session, once ``hello`` has come."""
 
-    def __init__(self, websocket: WebSocket, state: AppState, admission: Admission, outbox: Outbox) -> None:
+    def __init__(self, websocket: WebSocket, state: AppState, identity: Identity, outbox: Outbox) -> None:
         self.websocket = websocket
         self.state = state
-        self.admission = admission
+        self.identity = identity
         self.outbox = outbox
         self.session: Session | None = None
-        self.token_checked = asyncio.get_running_loop().time()
+        self.admission: Admission | None = None  # a session slot, taken at hello
+        self.clock = _Clock(state.settings.limits)
 
-    async def revoked(self) -> bool:
-        """Every RECHECK_TOKEN_S: True (after a fatal ``revoked`` error and 4401) if the token was revoked."""
-        loop = asyncio.get_running_loop()
-        if loop.time() - self.token_checked < RECHECK_TOKEN_S:
+    async def next_message(self) -> Message | None:
+        """The next frame; None once the connection was closed here (no hello or input in time, or
+        the token was revoked: checked every RECHECK_TOKEN_S even when nothing arrives)."""
+        while True:
+            try:
+                message: Message = await asyncio.wait_for(self.websocket.receive(),
+                                                          timeout=self.clock.wait_s())
+            except TimeoutError:
+                message = {}
+            if self.clock.recheck_due() and await self._revoked():
+                return None
+            if message:
+                self.clock.heard(started=self.session is not None)
+                return message
+            if self.clock.input_overdue():
+                await self._timed_out()
+                return None
+
+    async def _revoked(self) -> bool:
+        """True (after a fatal ``revoked`` error and 4401) if the token was revoked."""
+        if await self.state.still_valid(self.identity.token):
             return False
-        self.token_checked = loop.time()
-        if await self.state.still_valid(self.admission):
-            return False
-        log.info("device %s was revoked: closing its connection", self.admission.device_id)
+        log.info("device %s was revoked: closing its connection", self.identity.device_id)
         await _send_now(self.websocket, ErrorOut(code="revoked", fatal=True,
                                                  message="this device was revoked; pair it again"))
         await self.websocket.close(CloseCode.UNAUTHORIZED, "unauthorized: this device was revoked")
+        return True
+
+    async def _timed_out(self) -> None:
+        if self.session is not None:
+            await _send_now(self.websocket, ErrorOut(code="idle_timeout", fatal=True,
+                                                     message="no input for a while; bye"))
+            await self.websocket.close(CloseCode.NORMAL, "idle timeout")
+        else:
+            await _send_now(self.websocket, ErrorOut(code="hello_timeout", fatal=True,
+                                                     message="no hello message in time; bye"))
+            await self.websocket.close(CloseCode.POLICY, "hello_timeout: no hello message in time")
+
+    async def start(self, hello: Hello) -> bool:
+        """The session of a hello; a session slot is taken only now. False: refused (closed 1013)."""
+        slot = self.state.take_slot(self.identity)
+        if isinstance(slot, str):
+            await self.websocket.close(CloseCode.BUSY, slot)
+            return False
+        self.admission = slot
+        self.session = self.state.new_session(self.outbox, SessionOptions(
+            input_rate=hello.rate, language=hello.language, speed=self.state.settings.tts.speed,
+            transport="ws", user_id=self.identity.user_id, device_id=self.identity.device_id))
+        await self.outbox.put(Ready(session=self.session.id, rate=self.session.engines.output_rate))
         return True
 
     async def on_bytes(self, data: bytes) -> None:
@@ -69,7 +136,7 @@ class _Connection:
             await self.outbox.put(ErrorOut(code=exc.code, message=exc.message))
 
     async def on_text(self, text: str) -> bool:
-        """Handle one text frame; True when the client said ``bye``."""
+        """Handle one text frame; True when the connection ends (``bye``, or no session slot)."""
         try:
             parsed = parse_client_text(text)
         except ProtocolError as exc:
@@ -79,10 +146,7 @@ class _Connection:
             if self.session is not None:
                 await self.outbox.put(ErrorOut(code="already_started", message="hello was already sent"))
                 return False
-            self.session = self.state.new_session(self.outbox, SessionOptions(
-                input_rate=parsed.rate, language=parsed.language, speed=self.state.settings.tts.speed,
-                transport="ws", user_id=self.admission.user_id, device_id=self.admission.device_id))
-            await self.outbox.put(Ready(session=self.session.id, rate=self.session.engines.output_rate))
+            return not await self.start(parsed)
         elif isinstance(parsed, Bye):
             return True
         elif self.session is None:
@@ -92,27 +156,20 @@ class _Connection:
         return False
 
 
-async def _serve(websocket: WebSocket, state: AppState, admission: Admission) -> None:
-    limits = state.settings.limits
-    outbox = Outbox(max_events=limits.send_queue_frames)
-    conn = _Connection(websocket, state, admission, outbox)
+async def _serve(websocket: WebSocket, state: AppState, identity: Identity) -> None:
+    outbox = Outbox(max_events=state.settings.limits.send_queue_frames)
+    conn = _Connection(websocket, state, identity, outbox)
     sender = asyncio.create_task(_send_loop(websocket, outbox))
     try:
         while True:
-            try:
-                message = await asyncio.wait_for(websocket.receive(), timeout=limits.idle_timeout_s)
-            except TimeoutError:
-                await _send_now(websocket, ErrorOut(code="idle_timeout", message="no input for a while; bye",
-                                                    fatal=True))
-                await websocket.close(CloseCode.NORMAL, "idle timeout")
-                return
-            if message["type"] == "websocket.disconnect" or sender.done():
+            message = await conn.next_message()
+            if message is None or message["type"] == "websocket.disconnect" or sender.done():
                 return  # sender done: the client stopped reading, and the sender gave up
-            if await conn.revoked():
-                return
             if (raw_bytes := message.get("bytes")) is not None:
                 await conn.on_bytes(raw_bytes)
             elif (raw_text := message.get("text")) is not None and await conn.on_text(raw_text):
+                if websocket.application_state != WebSocketState.CONNECTED:
+                    return  # refused at hello (no session slot): closed already
                 await outbox.close()
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(sender, timeout=5.0)
@@ -124,6 +181,8 @@ async def _serve(websocket: WebSocket, state: AppState, admission: Admission) ->
         if conn.session is not None:
             await conn.session.close()
             state.end_session(conn.session)
+        if conn.admission is not None:
+            conn.admission.release()
         await outbox.close()
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -1,10 +1,11 @@
 """Device pairing and bearer tokens. Nobody types a password.
 
-Flow: the admin runs ``assistant pair --user 奶奶 --name 奶奶的手机``, which prints an 8-digit code and a
-QR code of ``https://HOST/#pair=12345678``. The phone's camera opens that link; the web client reads
+Flow: the admin runs ``assistant pair --user 奶奶 --name 奶奶的手机``, which prints a 12-digit code and a
+QR code of ``https://HOST/#pair=123456789012``. The phone's camera opens that link; the web client reads
 the code from the fragment (never sent in a URL, so never in access logs), posts it to the server,
 which calls :meth:`DeviceAuth.redeem` and hands back a long random token. The client keeps the token
-and connects with ``?token=`` or ``Authorization: Bearer``; the server calls :meth:`DeviceAuth.verify`.
+and connects with ``Authorization: Bearer`` (or a websocket subprotocol); the server calls
+:meth:`DeviceAuth.verify`.
 
 Refusals raise :class:`AuthError` whose ``code`` names the reason: ``unknown_code``, ``used_code``,
 ``expired_code``, ``too_many_attempts`` (pairing); ``missing_token``, ``unknown_token``, ``revoked``
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from assistant.errors import AuthError
 from assistant.storage.db import Database, User
 
-CODE_DIGITS = 8
+CODE_DIGITS = 12  # 10^12 codes: guessing one of the few live codes is hopeless even from many addresses
 MAX_TOKEN_CHARS = 256
 MAX_NAME_CHARS = 64
 LAST_SEEN_EVERY_S = 60.0  # write last_seen_at at most this often per device
@@ -56,8 +57,8 @@ class PairingCode:
 
     @property
     def spoken(self) -> str:
-        """The code in groups of four, easy to read aloud: ``"1234 5678"``."""
-        return f"{self.code[:4]} {self.code[4:]}"
+        """The code in groups of four, easy to read aloud: ``"1234 5678 9012"``."""
+        return " ".join(self.code[i:i + 4] for i in range(0, len(self.code), 4))
 
     def link(self, public_url: str) -> str:
         """The QR link: ``https://HOST/#pair=…`` (a fragment, so it never reaches server logs)."""
@@ -90,9 +91,12 @@ def normalise_code(code: str) -> str:
 class DeviceAuth:
     """Pairing codes, device tokens and revocation, over a :class:`Database`.
 
-    Thread-safe. ``clock`` is injectable for tests. After ``max_failures`` failed redemptions within
-    ``failure_window_s`` every redemption is refused (``too_many_attempts``) until the window slides:
-    with 10^8 codes and 20 tries per 10 minutes a guesser's odds stay below one in a million.
+    Thread-safe. ``clock`` is injectable for tests. Failed redemptions are counted per client address
+    and per submitted code: after ``max_failures`` of either within ``failure_window_s``, that address
+    (or that code) is refused (``too_many_attempts``) until the window slides. Nobody else is: a
+    guesser cannot block another phone's pairing. With 10^12 codes, 20 tries per address per 10
+    minutes and codes that live 10 minutes, even 10,000 addresses guess a live code with odds of
+    about one in five million.
     """
 
     def __init__(
@@ -107,8 +111,7 @@ class DeviceAuth:
         self._clock = clock
         self._max_failures = max_failures
         self._window_s = failure_window_s
-        self._failures: deque[float] = deque(maxlen=max_failures)
-        self._failures_lock = threading.Lock()
+        self._failures = FailureCounter(limit=max_failures, window_s=failure_window_s)
 
     # ---- pairing ---------------------------------------------------------------------------------
     def create_pairing_code(self, name: str, user: str, ttl_s: float = 600.0, *,
@@ -136,25 +139,25 @@ class DeviceAuth:
             )
         return PairingCode(code=code, name=name, user=owner, expires_at=now + ttl_s)
 
-    def redeem(self, code: str, device_name: str = "") -> IssuedToken:
+    def redeem(self, code: str, device_name: str = "", *, client: str = "") -> IssuedToken:
         """Spend a pairing code; returns the new device and its token (shown only this once).
 
-        The device is named after the code's name when the admin gave one, else ``device_name``.
-        Raises AuthError ``too_many_attempts``, ``unknown_code``, ``used_code`` or ``expired_code``.
+        ``client`` is the caller's address (failed attempts are counted per address). The device is
+        named after the code's name when the admin gave one, else ``device_name``. Raises AuthError
+        ``too_many_attempts``, ``unknown_code``, ``used_code`` or ``expired_code``.
         """
         now = self._clock()
-        with self._failures_lock:
-            while self._failures and self._failures[0] <= now - self._window_s:
-                self._failures.popleft()
-            if len(self._failures) >= self._max_failures:
-                raise AuthError("too many wrong pairing codes; wait a few minutes and scan a new code",
-                                code="too_many_attempts")
+        digits = normalise_code(code)
+        keys = (f"client:{client}", f"code:{digits}")
+        if any(self._failures.blocked(key, now) for key in keys):
+            raise AuthError("too many wrong pairing codes; wait a few minutes and scan a new code",
+                            code="too_many_attempts")
         try:
             # device_name comes from the client: shorten it rather than refuse it
-            return self._redeem(normalise_code(code), " ".join(device_name.split())[:MAX_NAME_CHARS], now)
+            return self._redeem(digits, " ".join(device_name.split())[:MAX_NAME_CHARS], now)
         except AuthError:
-            with self._failures_lock:
-                self._failures.append(now)
+            for key in keys:
+                self._failures.add(key, now)
             raise
 
     def _redeem(self, code: str, device_name: str, now: float) -> IssuedToken:
@@ -230,6 +233,42 @@ class DeviceAuth:
         where = "1" if include_revoked else "devices.revoked_at IS NULL"
         with self.db.read() as conn:
             return _devices(conn, where, ())
+
+
+class FailureCounter:
+    """Failures per key (a client address, a code) in a sliding window; thread-safe, bounded memory."""
+
+    def __init__(self, *, limit: int, window_s: float, max_keys: int = 10_000) -> None:
+        self._limit = limit
+        self._window_s = window_s
+        self._max_keys = max_keys
+        self._times: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, key: str, now: float) -> bool:
+        with self._lock:
+            times = self._times.get(key)
+            if times is None:
+                return False
+            while times and times[0] <= now - self._window_s:
+                times.popleft()
+            if not times:
+                del self._times[key]
+            return len(times) >= self._limit
+
+    def add(self, key: str, now: float) -> None:
+        with self._lock:
+            if key not in self._times and len(self._times) >= self._max_keys:
+                self._forget_old(now)
+            self._times.setdefault(key, deque(maxlen=self._limit)).append(now)
+
+    def _forget_old(self, now: float) -> None:
+        """Drop keys whose failures are all outside the window, else the oldest quarter of keys."""
+        stale = [k for k, t in self._times.items() if not t or t[-1] <= now - self._window_s]
+        if not stale:
+            stale = sorted(self._times, key=lambda k: self._times[k][-1])[: self._max_keys // 4]
+        for key in stale:
+            del self._times[key]
 
 
 _DEVICE_SELECT = (

@@ -66,6 +66,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             value TEXT NOT NULL
         )""",
     ),
+    # 2: Twilio calls whose media stream was opened (a replayed webhook must not open another)
+    (
+        """CREATE TABLE used_call_sids (
+            call_sid TEXT PRIMARY KEY,
+            used_at REAL NOT NULL
+        )""",
+        "CREATE INDEX used_call_sids_by_time ON used_call_sids(used_at)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

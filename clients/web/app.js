@@ -8,7 +8,7 @@
 
 import { MIC_RATE, MicInput, silenceFrames } from "./audio-in.js";
 import { AudioOut } from "./audio-out.js";
-import { Connection, websocketUrl } from "./connection.js";
+import { Connection, tokenProtocols, websocketUrl } from "./connection.js";
 import { language, setLanguage, t } from "./i18n.js";
 import { loadToken, pairCodeFromUrl, pairWithCode } from "./pairing.js";
 import { preparePhoto } from "./photo.js";
@@ -49,7 +49,8 @@ let micReleaseTimer = null;
 let replyTimer = null;
 
 const conn = new Connection({
-  url: () => websocketUrl(token),
+  url: () => websocketUrl(),
+  protocols: () => tokenProtocols(token),
   hello: () => {
     const msg = { type: "hello", audio: { format: "pcm16", rate: MIC_RATE, channels: 1 }, language: language() };
     remember(debug.sent, msg);

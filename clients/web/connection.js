@@ -12,14 +12,16 @@ export const UNPAIRED_CODES = new Set([4401, 4403]);
 export class Connection {
   /**
    * @param {object} opts
-   * @param {() => string} opts.url            websocket URL (with ?token=) for the next attempt
+   * @param {() => string} opts.url            websocket URL for the next attempt (never with the token)
+   * @param {() => string[]} [opts.protocols]  websocket subprotocols (they carry the token: see tokenProtocols)
    * @param {() => object} opts.hello          the `hello` message for the next attempt
    * @param {(msg: object) => void} opts.onMessage   every JSON message from the server
    * @param {(data: ArrayBuffer) => void} opts.onAudio  every binary frame from the server
    * @param {(info: {ready: boolean, reconnecting: boolean, unpaired: boolean}) => void} opts.onStatus
    */
-  constructor({ url, hello, onMessage, onAudio, onStatus }) {
+  constructor({ url, protocols, hello, onMessage, onAudio, onStatus }) {
     this.url = url;
+    this.protocols = protocols || (() => []);
     this.hello = hello;
     this.onMessage = onMessage;
     this.onAudio = onAudio;
@@ -71,7 +73,7 @@ export class Connection {
     this.timer = null;
     let ws;
     try {
-      ws = new WebSocket(this.url());
+      ws = new WebSocket(this.url(), this.protocols());
     } catch {
       this.scheduleReconnect();
       return;
@@ -160,12 +162,19 @@ export class Connection {
   }
 }
 
-/** The websocket URL for this page: ws(s)://same host/…/ws, with the pairing token if any. */
-export function websocketUrl(token) {
+/** The websocket URL for this page: ws(s)://same host/…/ws. The token never goes in a URL (URLs end up in logs). */
+export function websocketUrl() {
   const url = new URL("ws", window.location.href);
   url.protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
   url.hash = "";
   url.search = "";
-  if (token) url.searchParams.set("token", token);
   return url.toString();
+}
+
+/**
+ * The websocket subprotocols that carry the device token: a browser cannot set an Authorization
+ * header on a websocket, so the token travels in Sec-WebSocket-Protocol; the server answers "assistant".
+ */
+export function tokenProtocols(token) {
+  return token ? ["assistant", `assistant.token.${token}`] : [];
 }

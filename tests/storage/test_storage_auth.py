@@ -41,7 +41,7 @@ def auth(db: Database, clock: Clock) -> DeviceAuth:
 def test_pair_redeem_authenticate(auth: DeviceAuth, clock: Clock) -> None:
     code = auth.create_pairing_code("奶奶的手机", "奶奶")
     assert re.fullmatch(rf"\d{{{CODE_DIGITS}}}", code.code)
-    assert code.spoken == f"{code.code[:4]} {code.code[4:]}"
+    assert code.spoken == f"{code.code[:4]} {code.code[4:8]} {code.code[8:]}"
     assert code.link("https://192.168.1.5:8765/") == f"https://192.168.1.5:8765/#pair={code.code}"
     assert code.expires_at == clock.now + 600
 
@@ -101,6 +101,42 @@ def test_guessing_is_rate_limited(db: Database, clock: Clock) -> None:
     assert info.value.code == "too_many_attempts"
     clock.now += 601
     assert auth.redeem(code.code).device.name == "手机"
+
+
+def test_a_guesser_does_not_block_other_clients(db: Database, clock: Clock) -> None:
+    """Failures count per client address and per code: another phone still pairs at once."""
+    auth = DeviceAuth(db, clock=clock, max_failures=5, failure_window_s=600)
+    code = auth.create_pairing_code("手机", "奶奶", ttl_s=3600)
+    for n in range(50):
+        with pytest.raises(AuthError):
+            auth.redeem(f"{n:0{CODE_DIGITS}d}", client="203.0.113.9")
+    with pytest.raises(AuthError) as info:
+        auth.redeem(code.code, client="203.0.113.9")  # the guesser stays locked, even with a right code
+    assert info.value.code == "too_many_attempts"
+    assert auth.redeem(code.code, client="198.51.100.7").device.name == "手机"
+
+
+def test_one_code_retried_from_many_addresses_is_locked(db: Database, clock: Clock) -> None:
+    auth = DeviceAuth(db, clock=clock, max_failures=5, failure_window_s=600)
+    wrong = "0" * CODE_DIGITS
+    for n in range(5):
+        with pytest.raises(AuthError, match="unknown"):
+            auth.redeem(wrong, client=f"10.0.0.{n}")
+    with pytest.raises(AuthError) as info:
+        auth.redeem(wrong, client="10.0.0.99")
+    assert info.value.code == "too_many_attempts"
+
+
+def test_failure_memory_is_bounded() -> None:
+    from assistant.storage.auth import FailureCounter
+
+    counter = FailureCounter(limit=3, window_s=600, max_keys=100)
+    for n in range(1000):
+        counter.add(f"client:{n}", 1000.0 + n)
+    assert len(counter._times) <= 100
+    for _ in range(3):
+        counter.add("client:x", 5000.0)
+    assert counter.blocked("client:x", 5000.0) and not counter.blocked("client:x", 5601.0)
 
 
 def test_wrong_missing_and_revoked_tokens(auth: DeviceAuth, clock: Clock) -> None:

@@ -27,10 +27,10 @@ def test_pair_prints_code_link_and_qr(db: Database) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert cmd_pair(db, "奶奶的手机", "奶奶", "https://192.168.1.5:8765", out=out, err=err) == 0
     text = out.getvalue()
-    match = re.search(r"https://192\.168\.1\.5:8765/#pair=(\d{8})", text)
+    match = re.search(r"https://192\.168\.1\.5:8765/#pair=(\d{12})", text)
     assert match is not None, text
     code = match.group(1)
-    assert f"{code[:4]} {code[4:]}" in text and "配对码" in text
+    assert f"{code[:4]} {code[4:8]} {code[8:]}" in text and "配对码" in text
     qr_lines = [line for line in text.splitlines() if "█" in line or "▀" in line or "▄" in line]
     assert len(qr_lines) >= 12  # a drawn QR code (version >= 2 at two rows per line)
     assert err.getvalue() == ""
