@@ -9,6 +9,7 @@ import logging
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from assistant.errors import ProtocolError, SlowClient
+from assistant.pipeline.intake import AudioFlood
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.close import CloseCode
@@ -58,15 +59,22 @@ class _Connection:
         await self.websocket.close(CloseCode.UNAUTHORIZED, "unauthorized: this device was revoked")
         return True
 
-    async def on_bytes(self, data: bytes) -> None:
+    async def on_bytes(self, data: bytes) -> bool:
+        """Handle one audio frame; True when the connection was closed (audio flood, 1008)."""
         if self.session is None:
             await self.outbox.put(ErrorOut(code="hello_required",
                                            message="send a hello message before any audio"))
-            return
+            return False
         try:
             await self.session.feed_pcm16(data)
+        except AudioFlood as exc:
+            log.warning("session %s: %s; closing", self.session.id, exc.message)
+            await _send_now(self.websocket, ErrorOut(code=exc.code, message=exc.message, fatal=True))
+            await self.websocket.close(CloseCode.POLICY, "audio faster than real time")
+            return True
         except ProtocolError as exc:
             await self.outbox.put(ErrorOut(code=exc.code, message=exc.message))
+        return False
 
     async def on_text(self, text: str) -> bool:
         """Handle one text frame; True when the client said ``bye``."""
@@ -111,7 +119,8 @@ async def _serve(websocket: WebSocket, state: AppState, admission: Admission) ->
             if await conn.revoked():
                 return
             if (raw_bytes := message.get("bytes")) is not None:
-                await conn.on_bytes(raw_bytes)
+                if await conn.on_bytes(raw_bytes):
+                    return
             elif (raw_text := message.get("text")) is not None and await conn.on_text(raw_text):
                 await outbox.close()
                 with contextlib.suppress(Exception):
