@@ -139,13 +139,15 @@ class VisionSettings:
     api_key_env: str = ""
     timeout_s: float = 15.0
     max_image_bytes: int = 10 * 1024 * 1024
-    max_pixels: int = 40_000_000
+    max_pixels: int = 9_000_000  # pixels decoded (a JPEG's reduced decode); OCR and labels use <= 1280 a side
     inference_side: int = 1280
+    decode_slots: int = 2  # photos decoded at the same time (each may take 4 bytes a pixel)
     question_wait_s: float = 4.0  # with no typed or spoken question, ask "这是什么？" after this
 
     def check(self) -> None:
         _require(self.max_image_bytes > 0, "vision.max_image_bytes", "must be positive")
         _require(self.max_pixels > 0, "vision.max_pixels", "must be positive")
+        _require(self.decode_slots >= 1, "vision.decode_slots", "must be at least 1")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,6 +189,10 @@ class LimitSettings:
     max_sessions_per_device: int = 3
     idle_timeout_s: float = 300.0
     send_queue_frames: int = 256
+    max_audio_frame_s: float = 1.0  # longest audio one binary frame may carry (clients send 20 ms)
+    audio_rate: float = 1.5  # audio seconds accepted per second per session (real time plus slack)
+    audio_burst_s: float = 10.0  # audio accepted at once on top of that
+    audio_flood_s: float = 10.0  # audio refused (forgiven at 1 s/s) before the session is closed with 1008
     shutdown_grace_s: float = 8.0
     hello_timeout_s: float = 10.0  # a websocket that sends no hello in this time is closed (holds no slot)
     max_body_bytes: int = 64 * 1024  # largest HTTP request body (pairing, Twilio webhook); 413 above
@@ -200,6 +206,11 @@ class LimitSettings:
         _require(self.max_body_bytes >= 1024, "limits.max_body_bytes", "must be at least 1 KiB")
         for key in ("hello_timeout_s", "body_timeout_s", "header_timeout_s", "keepalive_timeout_s"):
             _require(getattr(self, key) > 0, f"limits.{key}", "must be positive")
+        _require(0.02 <= self.max_audio_frame_s <= 10.0, "limits.max_audio_frame_s", "must be 0.02..10 s")
+        _require(self.audio_rate >= 1.0, "limits.audio_rate", "must be at least 1 (real time)")
+        _require(self.audio_burst_s >= self.max_audio_frame_s, "limits.audio_burst_s",
+                 "must be at least limits.max_audio_frame_s")
+        _require(self.audio_flood_s > 0, "limits.audio_flood_s", "must be positive")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -189,6 +189,12 @@ def render(doc: dict[str, Any], voice: Sequence[TurnResult], followup: Sequence[
         figure = s.get("barge_in_ms" if key == "barge_in" else "voice_to_voice_ms", {})
         out.append(f"{label}: p50 {figure.get('p50')} ms, max {figure.get('max')} ms "
                    f"(n={figure.get('n')}, errors={s.get('errors')})")
+    load, figures = doc.get("photo_load"), doc.get("figures", {})
+    if load:
+        out.append(f"Photo load ({load['sessions']} sessions send {load['photos']} big photos at once, "
+                   f"{load['refused']} refused, {load['failed']} failed, {load['wall_s']} s): "
+                   f"peak server RSS {figures.get('photo_load_peak_rss_mb')} MB, "
+                   f"{figures.get('photo_load_rss_growth_mb')} MB above the photo phase")
     out += ["", "Concurrency (N simultaneous sessions, client voice-to-voice):",
             "     N  turns  p50 ms  p95 ms  underruns  under ms  errors"]
     for row in doc["concurrency"]["levels"]:

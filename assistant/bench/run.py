@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from assistant.bench import scenarios
 from assistant.bench.baseline import BaselineTurn, run_baseline
 from assistant.bench.client import TurnResult
 from assistant.bench.phone import phone_section, phone_turns
+from assistant.bench.photo_load import PhotoLoadResult, photo_load
 from assistant.bench.plot import write_plot
 from assistant.bench.report import (
     baseline_comparison,
@@ -113,6 +115,7 @@ class Measured:
     phone_skipped: str
     concurrency: list[TurnResult]
     warmup_s: float
+    photo_load: PhotoLoadResult
 
 
 async def _warmup(ws: str, timeout_s: float) -> float:
@@ -130,7 +133,7 @@ async def _warmup(ws: str, timeout_s: float) -> float:
 
 
 async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list[Clip]], jpeg: bytes,
-                   bar: Any, memory: MemorySampler, phone_token_env: str) -> Measured:
+                   bar: Any, memory: MemorySampler, phone_token_env: str, max_pixels: int) -> Measured:
     def tick() -> None:
         bar.update(1)
 
@@ -150,6 +153,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
     barge = await scenarios.barge_ins(ws, pairs, tick=tick, timeout_s=t)
     phase("photo")
     photos = await scenarios.photos(ws, jpeg, [PHOTO_QUESTION] * plan.photos, tick=tick, timeout_s=t)
+    phase("photo_load")  # peak RSS while several sessions send big photos at once
+    loaded = await photo_load(ws, max_pixels=max_pixels, timeout_s=t)
     phase("phone")
     phone, skipped = await phone_turns(http, clips["voice"][: plan.phone], tick=tick, timeout_s=t,
                                        token_env=phone_token_env)
@@ -162,8 +167,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
                                                          turns_each=plan.turns_each, tick=tick, timeout_s=t)
     phase("done")
     return Measured(voice=voice, followup=followup, barge=barge, photos=photos, phone=phone,
-                    phone_skipped=skipped,
-                    concurrency=concurrency, warmup_s=round(warm, 2))
+                    phone_skipped=skipped, concurrency=concurrency, warmup_s=round(warm, 2),
+                    photo_load=loaded)
 
 
 def _speak(store: Any, settings: Settings, plan: BenchPlan) -> dict[str, list[Clip]]:
@@ -213,7 +218,8 @@ def _client_run(plan: BenchPlan, args: argparse.Namespace, settings: Settings, s
                            remote_server=server is None)
             measured = asyncio.run(_measure(plan, http=http, ws=ws, clips=clips, jpeg=photo_jpeg(),
                                             bar=bar, memory=memory,
-                                            phone_token_env=settings.phone.twilio_auth_token_env))
+                                            phone_token_env=settings.phone.twilio_auth_token_env,
+                                            max_pixels=settings.vision.max_pixels))
             info["cpu"] = cpu.report()
         except BaseException:
             if server is not None:
@@ -235,6 +241,7 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
                                      ) if baseline else None
     photo, barge = summarize_turns(m.photos), summarize_turns(m.barge)
     followup = summarize_turns(m.followup)
+    by_phase = info["memory"].get("peak_by_phase_mb", {})
     figures = {
         "voice_to_voice_p50_ms": voice["voice_to_voice_ms"]["p50"],
         "voice_to_voice_p95_ms": voice["voice_to_voice_ms"]["p95"],
@@ -247,6 +254,9 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
         "photo_to_voice_p50_ms": photo["voice_to_voice_ms"]["p50"],
         "max_concurrency_p95_under_2s": max_level_within(levels),
         "peak_server_rss_mb": info["memory"].get("peak_rss_mb"),
+        "photo_load_peak_rss_mb": by_phase.get("photo_load"),
+        "photo_load_rss_growth_mb": (round(by_phase["photo_load"] - by_phase["photo"], 1)
+                                     if "photo_load" in by_phase and "photo" in by_phase else None),
         "baseline_voice_to_voice_p50_ms": comparison["baseline_v2v_ms"]["p50"] if comparison else None,
         "ratio_ours_to_baseline": comparison["ratio_ours_to_baseline"] if comparison else None,
         "ratio_with_endpoint_wait": comparison["ratio_with_endpoint_wait"] if comparison else None,
@@ -267,6 +277,7 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
         "followup": {"turns": [t.as_dict() for t in m.followup], "summary": followup},
         "barge_in": {"turns": [t.as_dict() for t in m.barge], "summary": barge},
         "photo": {"turns": [t.as_dict() for t in m.photos], "summary": photo},
+        "photo_load": dataclasses.asdict(m.photo_load),
         "phone": phone_section(m.phone, m.phone_skipped, summarize_turns(m.phone)),
         "concurrency": {"levels": levels, "max_level_p95_under_2s": max_level_within(levels),
                         "turns": [t.as_dict() for t in m.concurrency]},

@@ -16,6 +16,7 @@ from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
+from assistant.pipeline.intake import AudioPool, IntakeLimits
 from assistant.pipeline.stats import Stats
 from assistant.tts.factory import ReplyVoices
 from assistant.vision.prompt import PHOTO_SYSTEM_PROMPT
@@ -52,17 +53,20 @@ class EngineOptions:
     temperature: float = 0.3
     prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     warm_photo_prompt: bool = False  # the embedded LLM also answers photos: cache that prompt too
+    intake: IntakeLimits = field(default_factory=IntakeLimits)  # incoming audio: frame size and rate
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EngineOptions:
-        turn, llm = settings.turn, settings.llm
+        turn, llm, limits = settings.turn, settings.llm, settings.limits
         return cls(
             vad=VadOptions(threshold=turn.vad_threshold, end_silence_ms=turn.end_silence_ms,
                            min_speech_ms=turn.min_speech_ms, pause_ms=turn.pause_ms,
                            preroll_ms=turn.preroll_ms, max_utterance_s=turn.max_utterance_s),
             photo_wait_s=settings.vision.question_wait_s, history_tokens=llm.history_tokens,
             max_tokens=llm.max_tokens, temperature=llm.temperature, prices=settings.prices,
-            warm_photo_prompt="embedded" in settings.vision.backends)
+            warm_photo_prompt="embedded" in settings.vision.backends,
+            intake=IntakeLimits(max_frame_s=limits.max_audio_frame_s, rate=limits.audio_rate,
+                                burst_s=limits.audio_burst_s, flood_s=limits.audio_flood_s))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -77,6 +81,7 @@ class Engines:
     stats: Stats = field(default_factory=Stats)
     local_models: list[LocalModel] = field(default_factory=list)
     prefill_model: ChatModel | None = None  # the embedded LLM when it answers first (see prefill.py)
+    audio_pool: AudioPool = field(default_factory=AudioPool)  # resampling + VAD of incoming audio
 
     def new_history(self) -> History:
         return History(budget_tokens=self.options.history_tokens)
@@ -116,6 +121,7 @@ class Engines:
             log.info("LLM prompt prefix cached in every slot in %.2f s", time.monotonic() - started)
 
     def close(self) -> None:
+        self.audio_pool.close()
         for model in self.local_models:
             try:
                 model.close()

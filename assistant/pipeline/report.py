@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.llm.base import Usage
 from assistant.pipeline.outbox import Outbox
-from assistant.pipeline.turn import TurnOutcome
+from assistant.pipeline.playback import UnheardReply
+from assistant.pipeline.turn import SpokenLog, TurnOutcome
 from assistant.protocol.messages import Metrics
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ TurnSink = Callable[[TurnReport], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reporter:
-    """Sends a turn's ``metrics`` message, logs it, counts it, and hands it to ``sink`` to store."""
+    """Sends a turn's ``metrics`` message, logs it, counts it, and hands it to ``sink`` to store:
+    at once, or (a reply still ``playing``) once it has been heard in full or :meth:`cut`."""
 
     session_id: str
     user_id: str
@@ -49,8 +51,9 @@ class Reporter:
     cost_yuan: Callable[[Usage], float]
     observe: Callable[[dict[str, Any]], None]
     sink: TurnSink | None = None
+    unheard: UnheardReply = field(default_factory=UnheardReply)
 
-    async def report(self, turn: TurnOutcome) -> None:
+    async def report(self, turn: TurnOutcome, *, playing: SpokenLog | None = None) -> None:
         figures = turn.metrics.as_dict()
         figures["interrupted"] = turn.interrupted
         figures["audio_in_s"] = round(turn.audio_in_s, 3)
@@ -60,10 +63,27 @@ class Reporter:
         log.info("turn session=%s reply=%d %s", self.session_id, turn.reply_id,
                  " ".join(f"{k}={v}" for k, v in figures.items() if v is not None))
         self.observe(figures)
-        if self.sink is not None and turn.user_text:
-            await self.sink(TurnReport(
-                session_id=self.session_id, user_id=self.user_id, device_id=self.device_id,
-                transport=self.transport, started_at=turn.started_at, user_text=turn.user_text,
-                assistant_text=turn.answer, heard_text=turn.heard, interrupted=turn.interrupted,
-                audio_in_s=turn.audio_in_s, audio_out_s=turn.metrics.audio_out_s, image=turn.image,
-                metrics=figures))
+        if self.sink is None or not turn.user_text:
+            return
+        sink, report = self.sink, TurnReport(
+            session_id=self.session_id, user_id=self.user_id, device_id=self.device_id,
+            transport=self.transport, started_at=turn.started_at, user_text=turn.user_text,
+            assistant_text=turn.answer, heard_text=turn.heard, interrupted=turn.interrupted,
+            audio_in_s=turn.audio_in_s, audio_out_s=turn.metrics.audio_out_s, image=turn.image,
+            metrics=figures)
+        if playing is None:
+            await sink(report)
+            return
+
+        async def store(cut: str | None) -> None:
+            await sink(report if cut is None else replace(report, heard_text=cut, interrupted=True))
+
+        await self.unheard.hold(turn.reply_id, playing, store)
+
+    async def cut(self, reply_id: int, heard: str) -> None:
+        """Reply ``reply_id``, held until heard, was cut off: store it as interrupted with ``heard``."""
+        await self.unheard.cut(reply_id, heard)
+
+    async def flush(self) -> None:
+        """The session ends: store a held reply as heard in full (what was sent counts as heard)."""
+        await self.unheard.flush()

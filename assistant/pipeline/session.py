@@ -22,14 +22,13 @@ from typing import Any
 import numpy as np
 
 from assistant.asr.base import ASR_RATE
-from assistant.audio.pcm import pcm16_to_float32
-from assistant.audio.resample import resample
 from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.errors import ImageError
 from assistant.pipeline import floor, intents
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
+from assistant.pipeline.intake import AudioIntake, Fed
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.photo import PhotoWait, photo_plan
 from assistant.pipeline.prefill import Prefiller
@@ -85,6 +84,8 @@ class Session:
                                   transport=options.transport, outbox=outbox, cost_yuan=engines.cost_yuan,
                                   observe=engines.observe, sink=on_turn)
         self._vad = engines.vad.stream(engines.options.vad)
+        self._intake = AudioIntake(self._vad, pool=engines.audio_pool, input_rate=options.input_rate,
+                                   limits=engines.options.intake)
         self.history = engines.new_history()
         self._prefill = Prefiller(engines.prefill_model, self.history)
         self._floor = floor.Floor()
@@ -97,16 +98,20 @@ class Session:
 
     # ---- input ---------------------------------------------------------------------------
     async def feed_pcm16(self, data: bytes) -> None:
-        """Microphone audio at the client's rate. Raises ProtocolError on odd-length PCM."""
-        audio = pcm16_to_float32(data)
-        if self.options.input_rate != ASR_RATE:
-            audio = resample(audio, self.options.input_rate, ASR_RATE)
-        await self.feed_audio(audio)
+        """Microphone audio at the client's rate. Raises ProtocolError (the frame is dropped) on
+        odd-length PCM, a frame over the size cap or audio faster than real time; AudioFlood (a
+        ProtocolError) means: close the connection. See pipeline/intake.py."""
+        await self._on_audio(await self._intake.pcm16(data))
 
     async def feed_audio(self, audio: np.ndarray) -> None:
-        """Float32 audio at 16 kHz."""
-        self._fed_ms += 1000.0 * audio.size / ASR_RATE
-        for event in self._vad.feed(audio):
+        """Float32 audio at 16 kHz, with the same checks as :meth:`feed_pcm16`."""
+        await self._on_audio(await self._intake.float32(audio))
+
+    async def _on_audio(self, fed: Fed) -> None:
+        if self._closed:  # closed while the frame was in the worker thread
+            return
+        self._fed_ms += fed.ms
+        for event in fed.events:
             await self._on_vad(event)
 
     async def _on_vad(self, event: object) -> None:
@@ -314,7 +319,7 @@ class Session:
             self._prefill.start(self._expected_language())
         if answer and turn.metrics.source != "repeat":
             self.last_answer = answer
-        await self._reporter.report(turn.outcome(answer, answer, interrupted=False))
+        await self._reporter.report(turn.outcome(answer, answer, interrupted=False), playing=run.spoken)
 
     async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
         await turn.committed.wait()
@@ -362,9 +367,17 @@ class Session:
         log.info("barge-in (%s) session=%s reply=%d heard=%r", reason, self.id, target.reply_id, heard[:40])
         if running:
             await self._reporter.report(target.outcome(answer, heard, interrupted=True))
+        else:
+            await self._reporter.cut(target.reply_id, heard)  # stored once heard: store it cut now
 
     async def shutdown(self) -> None:
-        """The server is stopping: ask the transport to close the connection (1001 going away)."""
+        """The server is stopping: cut the reply being spoken (stored as interrupted, with what was
+        heard), then ask the transport to close the connection (1001 going away)."""
+        if not self._closed:
+            try:
+                await self.interrupt()
+            except Exception:  # still close the session
+                log.exception("cutting the reply at shutdown failed in session %s", self.id)
         await self.close()
         with contextlib.suppress(Exception):
             await self.outbox.put(Hangup(reason="server shutting down", going_away=True))
@@ -379,4 +392,5 @@ class Session:
         current = self._turns.get(self._floor.current or 0)
         if current is not None:
             await cancel_task(current.task)
+        await self._reporter.flush()
         await self._prefill.close()

@@ -28,7 +28,8 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.audio.resample import StreamResampler, resample
-from assistant.errors import SlowClient
+from assistant.errors import ProtocolError, SlowClient
+from assistant.pipeline.intake import AudioFlood
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.messages import (
@@ -101,6 +102,7 @@ class PhoneCall:
         self.ended = asyncio.Event()
         self.clears = 0
         self._upsample = StreamResampler(PHONE_RATE, 16000)
+        self._max_frame = int(settings.limits.max_audio_frame_s * PHONE_RATE)
         self._queue: deque[bytes | _MarkItem] = deque()
         self._lock = asyncio.Lock()  # one sender at a time; clear never races a media frame
         self._wake = asyncio.Event()
@@ -137,12 +139,21 @@ class PhoneCall:
 
     # ---- from the far end ----------------------------------------------------------------------
     async def feed(self, audio: Float32Audio) -> None:
-        """The caller's audio, float32 at 8 kHz."""
+        """The caller's audio, float32 at 8 kHz. Frames over the size cap or faster than real time are
+        dropped; a flood of them ends the call."""
         if self._closed:
             return
+        if audio.size > self._max_frame:
+            log.warning("phone call %s: dropped an audio frame of %d samples", self.call_id, audio.size)
+            return
         up = self._upsample.process(audio)
-        if up.size:
-            await self.session.feed_audio(up)
+        try:
+            if up.size:
+                await self.session.feed_audio(up)
+        except AudioFlood as exc:
+            await self.end(exc.code)
+        except ProtocolError as exc:
+            log.warning("phone call %s: %s", self.call_id, exc.message)
 
     async def dtmf(self, digit: str) -> None:
         self._caller_active()

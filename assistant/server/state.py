@@ -14,6 +14,7 @@ from assistant.config import Settings
 from assistant.errors import AuthError
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions, TurnReport
+from assistant.pipeline.shutdown import shutdown_sessions
 from assistant.protocol.close import CloseCode
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CLOSE_WAIT_S = 2.0  # at shutdown, how long to wait for the transports to finish closing
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Identity:
@@ -113,13 +115,15 @@ class AppState:
         self.sessions.discard(session)
 
     async def drain(self, *, deadline_s: float) -> None:
-        """At shutdown: let replies in progress finish (up to ``deadline_s``), then close every session."""
+        """At shutdown: close every session, an idle one at once, one that is speaking when its reply
+        ends or after ``deadline_s`` (then the reply is stored as cut off). Returns once the
+        transports have sent their close frames (1001 "server shutting down"), so that uvicorn's
+        own shutdown, which would send 1012, finds them closed."""
+        await shutdown_sessions(list(self.sessions), deadline_s=deadline_s)
         loop = asyncio.get_running_loop()
-        end = loop.time() + deadline_s
-        while any(s.is_speaking() for s in self.sessions) and loop.time() < end:  # noqa: ASYNC110
-            await asyncio.sleep(0.1)
-        for session in list(self.sessions):
-            await session.shutdown()
+        end = loop.time() + CLOSE_WAIT_S
+        while self.sessions and loop.time() < end:  # noqa: ASYNC110 - end_session() has no event
+            await asyncio.sleep(0.02)
 
     async def record_turn(self, report: TurnReport) -> None:
         from assistant.server.access import store_turn

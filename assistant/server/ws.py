@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from assistant.config import LimitSettings
 from assistant.errors import ProtocolError, SlowClient
+from assistant.pipeline.intake import AudioFlood
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.close import CloseCode
@@ -125,15 +126,22 @@ class _Connection:
         await self.outbox.put(Ready(session=self.session.id, rate=self.session.engines.output_rate))
         return True
 
-    async def on_bytes(self, data: bytes) -> None:
+    async def on_bytes(self, data: bytes) -> bool:
+        """Handle one audio frame; True when the connection was closed (audio flood, 1008)."""
         if self.session is None:
             await self.outbox.put(ErrorOut(code="hello_required",
                                            message="send a hello message before any audio"))
-            return
+            return False
         try:
             await self.session.feed_pcm16(data)
+        except AudioFlood as exc:
+            log.warning("session %s: %s; closing", self.session.id, exc.message)
+            await _send_now(self.websocket, ErrorOut(code=exc.code, message=exc.message, fatal=True))
+            await self.websocket.close(CloseCode.POLICY, "audio faster than real time")
+            return True
         except ProtocolError as exc:
             await self.outbox.put(ErrorOut(code=exc.code, message=exc.message))
+        return False
 
     async def on_text(self, text: str) -> bool:
         """Handle one text frame; True when the connection ends (``bye``, or no session slot)."""
@@ -166,7 +174,8 @@ async def _serve(websocket: WebSocket, state: AppState, identity: Identity) -> N
             if message is None or message["type"] == "websocket.disconnect" or sender.done():
                 return  # sender done: the client stopped reading, and the sender gave up
             if (raw_bytes := message.get("bytes")) is not None:
-                await conn.on_bytes(raw_bytes)
+                if await conn.on_bytes(raw_bytes):
+                    return
             elif (raw_text := message.get("text")) is not None and await conn.on_text(raw_text):
                 if websocket.application_state != WebSocketState.CONNECTED:
                     return  # refused at hello (no session slot): closed already

@@ -3,7 +3,8 @@
 Contract of :func:`decode_photo`: the bytes must really be a JPEG, PNG or WebP (sniffed from the
 magic bytes, not trusted from the declared MIME type), no larger than ``max_bytes``, with header
 dimensions no larger than ``max_pixels`` (checked *before* any pixel is decoded, so a
-decompression bomb costs a header parse only). The result is an RGB image, upright according to
+decompression bomb costs a header parse only; for a JPEG the limit applies to the reduced size
+that libjpeg decodes, 1/2 to 1/8 of the original a side). The result is an RGB image, upright according to
 its EXIF orientation, whose longer side is at most ``inference_side``. Every failure raises
 :class:`ImageError` (code ``bad_image``) with a message that can be shown to the user's client.
 """
@@ -73,12 +74,14 @@ def decode_photo(data: bytes, mime: str, *, max_bytes: int, max_pixels: int,
         width, height = image.size
         if width <= 0 or height <= 0:
             raise ImageError("the photo has no pixels")
-        if width * height > max_pixels:
-            raise ImageError(
-                f"the photo is too large: {width}x{height} pixels, the limit is {max_pixels} pixels")
         if fmt == "JPEG":
-            # Let libjpeg decode at 1/2, 1/4 or 1/8 scale: much cheaper for phone photos.
+            # libjpeg decodes at 1/2, 1/4 or 1/8 scale (never below inference_side): a 48-megapixel
+            # phone photo costs the memory of a 3-megapixel one.
             image.draft("RGB", (inference_side, inference_side))
+        decoded_w, decoded_h = image.size
+        if decoded_w * decoded_h > max_pixels:
+            raise ImageError(f"the photo is too large: {width}x{height} pixels, the limit is {max_pixels} "
+                             "pixels; please send a smaller photo")
         image.load()
     except ImageError:
         raise
@@ -90,16 +93,17 @@ def decode_photo(data: bytes, mime: str, *, max_bytes: int, max_pixels: int,
 
 
 def _prepare(image: Image.Image, inference_side: int) -> Image.Image:
-    """EXIF rotation, RGB (transparency flattened onto white), downscale."""
+    """Downscale first (while only the decoded copy exists), then EXIF rotation and RGB."""
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = _to_rgb(image)  # e.g. palette images would shrink with nearest-neighbour: blurry text
+    if max(image.size) > inference_side:
+        image.thumbnail((inference_side, inference_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     try:
         upright = ImageOps.exif_transpose(image)
     except Exception as exc:  # corrupt EXIF must not cost the user the photo
         log.warning("ignoring unreadable EXIF orientation: %s", exc)
         upright = image
-    rgb = _to_rgb(upright if upright is not None else image)
-    if max(rgb.size) > inference_side:
-        rgb.thumbnail((inference_side, inference_side), Image.Resampling.LANCZOS)
-    return rgb
+    return _to_rgb(upright if upright is not None else image)
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:

@@ -24,6 +24,7 @@ variable is unset is skipped with a warning.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import aclosing
@@ -75,6 +76,7 @@ class PhotoService:
         self._analyzer = analyzer
         self.remotes = tuple(remotes)
         self._max_tokens = max_tokens
+        self._decode_slots = asyncio.Semaphore(settings.decode_slots)
 
     @classmethod
     def from_settings(cls, settings: VisionSettings, *, analyzer: PhotoAnalyzer | None,
@@ -100,11 +102,25 @@ class PhotoService:
             await asyncio.to_thread(warm)
 
     async def load(self, data: bytes, mime: str) -> Photo:
-        """Check and decode in a worker thread. Raises ImageError (code ``bad_image``)."""
+        """Check and decode in a worker thread, at most ``decode_slots`` at a time (a slot is held
+        until the thread finishes, even if the caller gives up). Raises ImageError (``bad_image``)."""
         s = self._settings
-        image = await asyncio.to_thread(decode_photo, data, mime, max_bytes=s.max_image_bytes,
-                                        max_pixels=s.max_pixels, inference_side=s.inference_side)
+        await self._decode_slots.acquire()
+        try:
+            future = asyncio.get_running_loop().run_in_executor(None, functools.partial(
+                decode_photo, data, mime, max_bytes=s.max_image_bytes, max_pixels=s.max_pixels,
+                inference_side=s.inference_side))
+        except BaseException:
+            self._decode_slots.release()
+            raise
+        future.add_done_callback(self._decoded)
+        image = await asyncio.shield(future)
         return Photo(image=image, mime=mime)
+
+    def _decoded(self, future: asyncio.Future[Image.Image]) -> None:
+        self._decode_slots.release()
+        if not future.cancelled():
+            future.exception()  # retrieved here: nobody else may be waiting any more
 
     async def answer_context(self, photo: Photo, question: str) -> PhotoContext:
         """Embedded analysis (OCR + labels, ~0.5-1.5 s) and the LLM request or a direct answer."""

@@ -34,7 +34,7 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
                 "server_asr_rtf_p50", "server_llm_first_token_ms_p50", "server_tts_first_audio_ms_p50",
                 "barge_in_p50_ms", "photo_to_voice_p50_ms", "peak_server_rss_mb",
                 "followup_voice_to_voice_p50_ms",
-                "baseline_voice_to_voice_p50_ms", "ratio_ours_to_baseline"):
+                "baseline_voice_to_voice_p50_ms", "ratio_ours_to_baseline", "photo_load_peak_rss_mb"):
         assert _number(figures[key]) and figures[key] > 0, (key, figures)
     assert _number(figures["max_concurrency_p95_under_2s"]), figures
 
@@ -54,6 +54,10 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
     assert all(_number(row["v2v_p95_ms"]) for row in doc["concurrency"]["levels"]), doc["concurrency"]
     assert doc["baseline"]["turns"] and doc["baseline"]["turns"][0]["voice_to_voice_ms"] > 0
     assert doc["memory"]["samples"] > 10
+    load = doc["photo_load"]  # every session's oversized PNG refused from its header, nothing failed
+    assert load["refused"] == load["sessions"] and load["failed"] == 0, load
+    assert _number(figures["photo_load_rss_growth_mb"]), figures
+    assert "Photo load" in proc.stdout, proc.stdout
 
     plot = Path(doc["meta"]["plot"])
     assert plot == out.with_suffix(".png")

@@ -82,7 +82,8 @@ def test_close_codes_match() -> None:
 
 def test_native_error_codes_match() -> None:
     documented = first_column(section("### Error codes"))
-    sent = code_strings("assistant/protocol/native.py", "assistant/audio/pcm.py", "assistant/server/ws.py")
+    sent = code_strings("assistant/protocol/native.py", "assistant/audio/pcm.py", "assistant/server/ws.py",
+                        "assistant/pipeline/intake.py")
     backends = {cls.code for cls in _subclasses(AssistantError) if cls.__module__ == "assistant.errors"
                 and cls.__name__.endswith(("AsrError", "LlmError", "TtsError", "VisionError",
                                            "BackendError"))}

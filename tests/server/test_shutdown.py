@@ -1,0 +1,107 @@
+"""SIGTERM with live sessions: quick for idle ones, 1001 with a reason, and cut replies stored as such."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from pathlib import Path
+
+from assistant.client.conversation import Conversation
+from assistant.storage.db import Database
+from assistant.storage.history import History
+from tests.conftest import ServerInfo, pair_device, start_server
+
+GRACE_S = 4.0
+STORY = "请给我讲一个很长很长的故事，讲得越详细越好。"
+
+
+def _audio_s(conv: Conversation, index: int) -> float:
+    return len(conv.replies[index].audio) / 2 / conv.out_rate
+
+
+def test_sigterm_closes_idle_sessions_at_once_and_stores_cut_replies(tmp_path: Path) -> None:
+    proc, port, _, log_path, _env = start_server(tmp_path, extra_env={
+        "ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0",
+        "ASSISTANT_LIMITS__SHUTDOWN_GRACE_S": str(GRACE_S),
+        "ASSISTANT_LLM__MAX_TOKENS": "200",
+    })
+    http = f"http://127.0.0.1:{port}"
+    closed_at: dict[str, float] = {}
+    try:
+        token = pair_device(tmp_path / "assistant.db", http)
+        url = f"ws://127.0.0.1:{port}/ws"
+
+        async def run() -> tuple[Conversation, Conversation, Conversation, float]:
+            idle = await Conversation.open(url, token=token, language="zh")
+            done = await Conversation.open(url, token=token, language="zh")  # answer generated, still playing
+            busy = await Conversation.open(url, token=token, language="zh")  # answer being generated
+            await done.send_json({"type": "text", "text": STORY})
+            await done.wait_for("metrics", timeout=180)
+            await busy.send_json({"type": "text", "text": STORY})
+            await busy.wait_for("transcript", timeout=30)
+            await asyncio.sleep(0.5)
+            played_s = time.monotonic() - (done.replies[0].first_audio_at or 0.0)
+            # The setup is only meaningful if the first answer is still playing at the end of the grace.
+            assert _audio_s(done, 0) > played_s + GRACE_S + 2.0, (_audio_s(done, 0), played_s)
+            sent = time.monotonic()
+            proc.send_signal(signal.SIGTERM)
+
+            async def watch(name: str, conv: Conversation) -> None:
+                await asyncio.wait_for(conv.closed.wait(), GRACE_S + 15)
+                closed_at[name] = time.monotonic() - sent
+
+            await asyncio.gather(watch("idle", idle), watch("done", done), watch("busy", busy))
+            return idle, done, busy, sent
+
+        idle, done, busy, sent = asyncio.run(run())
+        proc.wait(timeout=GRACE_S + 20)
+        exit_s = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    print(f"shutdown: closed after {closed_at} s, process exited after {exit_s:.1f} s")
+    for conv in (idle, done, busy):
+        closed = (conv.ws.close_code, conv.ws.close_reason)
+        assert closed == (1001, "server shutting down"), closed
+    assert closed_at["idle"] < 1.5, closed_at  # an idle session does not wait for the others
+    assert closed_at["done"] < GRACE_S + 1.5 and closed_at["busy"] < GRACE_S + 1.5, closed_at
+    assert exit_s < GRACE_S + 10.0, exit_s
+    assert "Traceback" not in log_path.read_text(errors="replace")
+    with Database(tmp_path / "assistant.db") as db:
+        history = History(db)
+        for conv in (done, busy):
+            turns = history.session_turns(conv.session)
+            assert len(turns) == 1, turns
+            turn = turns[0]
+            assert turn.interrupted, turn
+            assert len(turn.heard_text) < len(turn.assistant_text), turn
+            assert "".join(turn.assistant_text.split()).startswith("".join(turn.heard_text.split())), turn
+        assert history.session_turns(done.session)[0].heard_text  # it had played for a while
+        assert history.session_turns(idle.session) == []
+
+
+def test_interrupting_a_reply_that_is_still_playing_stores_only_the_heard_part(server: ServerInfo) -> None:
+    """The answer was generated (and reported) long before it finished playing; an interrupt then
+    must still mark the stored turn as interrupted, with only what was heard."""
+
+    async def run() -> Conversation:
+        conv = await Conversation.open(server.ws, language="zh")
+        await conv.send_json({"type": "text", "text": STORY})
+        await conv.wait_for("metrics", timeout=180)
+        played_s = time.monotonic() - (conv.replies[0].first_audio_at or 0.0)
+        assert _audio_s(conv, 0) > played_s + 3.0, (_audio_s(conv, 0), played_s)  # still playing
+        await conv.send_json({"type": "interrupt"})
+        await conv.wait_for("interrupted", timeout=10)
+        await conv.close()
+        return conv
+
+    conv = asyncio.run(run())
+    deadline = time.monotonic() + 10.0
+    with Database(server.db_path) as db:
+        while not (turns := History(db).session_turns(conv.session)) and time.monotonic() < deadline:
+            time.sleep(0.2)  # written by the server's storage thread
+    assert len(turns) == 1, turns
+    turn = turns[0]
+    assert turn.interrupted and turn.heard_text, turn
+    assert len(turn.heard_text) < len(turn.assistant_text), turn
