@@ -7,13 +7,19 @@ cost of more memory and contention on a small machine.
 Whisper's encoder always sees a 30 s window; faster-whisper pads every utterance with zero
 features up to it. A spoken question lasts 2-6 s, so most of the encoder's work (and of the
 decoder's cross-attention) is spent on padding. With ``fit_window`` (the default) the encoder
-sees the utterance plus :data:`WINDOW_PAD_FRAMES` of that padding: about 5 times faster on a
-2-core CPU (2.2 s -> 0.4 s for a 3 s question) with the same transcripts in our tests.
-A short window makes Whisper more prone to saying the sentence twice (with no padding at all it
-never stops; with 2 s, one clip in 26 of the benchmark's questions), so the decode is capped at
-``MAX_TOKENS_PER_S`` tokens a second of audio and a transcript that loops is cut to its first copy,
-which was the spoken sentence in every loop we saw. (Decoding it again with the full 30 s window
-cost 1.4 s.)
+sees the utterance plus ``window_pad_s`` of that padding: several times faster on a 2-core CPU.
+
+A short window makes the greedy decode fragile. With 2 s, one clip in 26 of a benchmark said the
+sentence twice, and "请帮我查一下明天的天气。" in the project's own voice came out as
+"请请请请请请请请" on an AMD EPYC while Intel machines heard it right: the decode sits on a knife
+edge, and the last bits of the arithmetic (instruction set, GEMM library) tip it. So every decode
+is checked (:func:`assistant.asr.loops.decode_problem`), capped at ``MAX_TOKENS_PER_S`` tokens a
+second of audio:
+- a sentence said again is cut to its first copy (it was the spoken sentence in every case seen);
+- a loop of a short unit, a decode that hits the token cap, or one below Whisper's log-prob or
+  above its compression-ratio threshold is decoded again with the full 30 s window, greedy and
+  then with temperature fallback (seeded), and the more trustworthy of the two decodes is kept.
+The second decode costs about 1.2-1.5 s, and only unsure decodes pay it.
 """
 
 from __future__ import annotations
@@ -60,7 +66,8 @@ FRAMES_PER_S = 100  # Whisper's log-mel frames are 10 ms apart
 WINDOW_PAD_FRAMES = int(WINDOW_PAD_S * FRAMES_PER_S)
 MAX_TOKENS_PER_S = 12  # decoding cap: Mandarin speech is about 4-6 tokens a second
 # The second opinion: Whisper's stock 30 s window, greedy first, then sampling if that is unsure too.
-RETRY_TEMPERATURES = (0.0, 0.2, 0.4, 0.6)
+RETRY_TEMPERATURES = (0.0, 0.2, 0.4)
+RETRY_BEST_OF = 2  # samples per temperature above 0 (faster-whisper: 5)
 SAMPLING_SEED = 1234  # sampling is seeded, so a clip decodes the same way each time in one process
 
 
@@ -228,6 +235,7 @@ class WhisperTranscriber:
             "compression_ratio_threshold": COMPRESSION_RATIO_THRESHOLD,
             "log_prob_threshold": LOG_PROB_THRESHOLD,
             "max_new_tokens": max_new_tokens,
+            "best_of": RETRY_BEST_OF,
         }
         if language == "zh":
             options["initial_prompt"] = ZH_PROMPT
