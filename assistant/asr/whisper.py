@@ -111,8 +111,8 @@ class Decoded:
 
     @property
     def problem(self) -> str | None:
-        return decode_problem(self.text, avg_logprob=self.avg_logprob, compression_ratio=self.compression_ratio,
-                              capped=self.capped)
+        return decode_problem(self.text, avg_logprob=self.avg_logprob,
+                              compression_ratio=self.compression_ratio, capped=self.capped)
 
 
 class WhisperTranscriber:
@@ -170,7 +170,8 @@ class WhisperTranscriber:
         except Exception as exc:
             raise AsrError(f"Whisper failed on {audio_s:.2f} s of audio: {exc}") from exc
         text = self._simplify(decoded.text)
-        reason = hallucination_reason(text, audio_s=audio_s, level=level, no_speech_prob=decoded.no_speech_prob)
+        reason = hallucination_reason(text, audio_s=audio_s, level=level,
+                                      no_speech_prob=decoded.no_speech_prob)
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)
             text = ""

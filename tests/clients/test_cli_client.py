@@ -19,7 +19,8 @@ def has_audio_devices() -> bool:
 def test_no_audio_devices_gives_one_line_and_the_alternatives() -> None:
     # Port 9 (discard) on loopback: nothing listens, and the device check must come first anyway.
     proc = subprocess.run([sys.executable, "-m", "clients.cli", "--url", "ws://127.0.0.1:9/ws"],
-                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONWARNINGS": ""})
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONWARNINGS": ""})
     lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
     assert proc.returncode == 2
     assert len(lines) == 1, lines

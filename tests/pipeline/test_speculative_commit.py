@@ -14,7 +14,8 @@ import asyncio
 import numpy as np
 
 from assistant.pipeline.outbox import Outbox
-from assistant.pipeline.session import Session, _Turn
+from assistant.pipeline.session import Session
+from assistant.pipeline.turn import Turn
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
 
 
@@ -30,7 +31,7 @@ def bare_session(outbox: Outbox) -> Session:
 async def test_events_emitted_during_the_commit_are_not_lost() -> None:
     outbox = Outbox(max_events=1000)
     session = bare_session(outbox)
-    turn = _Turn(reply_id=7, audio_s=1.0, speculative=True)
+    turn = Turn(reply_id=7, audio_s=1.0, speculative=True, source="voice")
     audio = np.zeros(160, np.float32)
 
     async def reply() -> None:
