@@ -71,7 +71,8 @@ class AsrSettings:
     threads: int = 2
     beam_size: int = 1
     num_workers: int = 2  # parallel Whisper decodes (each uses `threads` threads); 1 queues them
-    fit_window: bool = True  # encode the utterance + 2 s, not Whisper's fixed 30 s (~5x faster on CPU)
+    fit_window: bool = True  # encode the utterance + window_pad_s, not Whisper's fixed 30 s (faster on CPU)
+    window_pad_s: float = 2.0  # padding after the utterance in the fitted window (0-30 s)
     remote_url: str = ""
     remote_model: str = "whisper-1"
     remote_key_env: str = ""
@@ -80,6 +81,7 @@ class AsrSettings:
     def check(self) -> None:
         _require(self.language in ("zh", "en", "auto"), "asr.language", "must be zh, en or auto")
         _require(self.beam_size >= 1, "asr.beam_size", "must be at least 1")
+        _require(0.0 <= self.window_pad_s <= 30.0, "asr.window_pad_s", "must be between 0 and 30 seconds")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,13 +7,19 @@ cost of more memory and contention on a small machine.
 Whisper's encoder always sees a 30 s window; faster-whisper pads every utterance with zero
 features up to it. A spoken question lasts 2-6 s, so most of the encoder's work (and of the
 decoder's cross-attention) is spent on padding. With ``fit_window`` (the default) the encoder
-sees the utterance plus :data:`WINDOW_PAD_FRAMES` of that padding: about 5 times faster on a
-2-core CPU (2.2 s -> 0.4 s for a 3 s question) with the same transcripts in our tests.
-A short window makes Whisper more prone to saying the sentence twice (with no padding at all it
-never stops; with 2 s, one clip in 26 of the benchmark's questions), so the decode is capped at
-``MAX_TOKENS_PER_S`` tokens a second of audio and a transcript that loops is cut to its first copy,
-which was the spoken sentence in every loop we saw. (Decoding it again with the full 30 s window
-cost 1.4 s.)
+sees the utterance plus ``window_pad_s`` of that padding: several times faster on a 2-core CPU.
+
+A short window makes the greedy decode fragile. With 2 s, one clip in 26 of a benchmark said the
+sentence twice, and "请帮我查一下明天的天气。" in the project's own voice came out as
+"请请请请请请请请" on an AMD EPYC while Intel machines heard it right: the decode sits on a knife
+edge, and the last bits of the arithmetic (instruction set, GEMM library) tip it. So every decode
+is checked (:func:`assistant.asr.loops.decode_problem`), capped at ``MAX_TOKENS_PER_S`` tokens a
+second of audio:
+- a sentence said again is cut to its first copy (it was the spoken sentence in every case seen);
+- a loop of a short unit, a decode that hits the token cap, or one below Whisper's log-prob or
+  above its compression-ratio threshold is decoded again with the full 30 s window, greedy and
+  then with temperature fallback (seeded), and the more trustworthy of the two decodes is kept.
+The second decode costs about 1.2-1.5 s, and only unsure decodes pay it.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +44,14 @@ from assistant.asr.filter import (
     is_repetition_loop,
     rms,
 )
-from assistant.errors import AsrError, ModelError
+from assistant.asr.loops import (
+    COMPRESSION_RATIO_THRESHOLD,
+    LOG_PROB_THRESHOLD,
+    decode_problem,
+    short_loop,
+    without_loop,
+)
+from assistant.errors import AsrError, ConfigError, ModelError
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +61,14 @@ SILENCE_RMS = 1e-4  # about -80 dBFS: digital silence, which Whisper must never 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,?!:;]")
 _FULL_WIDTH = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
-WINDOW_PAD_FRAMES = 200  # 2 s of padding features after the utterance (10 ms frames)
+WINDOW_PAD_S = 2.0  # padding after the utterance in the fitted encoder window
+FRAMES_PER_S = 100  # Whisper's log-mel frames are 10 ms apart
+WINDOW_PAD_FRAMES = int(WINDOW_PAD_S * FRAMES_PER_S)
 MAX_TOKENS_PER_S = 12  # decoding cap: Mandarin speech is about 4-6 tokens a second
+# The second opinion: Whisper's stock 30 s window, greedy first, then sampling if that is unsure too.
+RETRY_TEMPERATURES = (0.0, 0.2, 0.4)
+RETRY_BEST_OF = 2  # samples per temperature above 0 (faster-whisper: 5)
+SAMPLING_SEED = 1234  # sampling is seeded, so a clip decodes the same way each time in one process
 
 
 def fit_window(features: np.ndarray, pad_frames: int = WINDOW_PAD_FRAMES) -> np.ndarray:
@@ -61,16 +82,37 @@ def fit_window(features: np.ndarray, pad_frames: int = WINDOW_PAD_FRAMES) -> np.
     return np.ascontiguousarray(rows[:, :frames]).reshape(*features.shape[:-1], frames)
 
 
+_window = threading.local()  # .pad_frames: this thread's encoder window (None: the full 30 s)
+
+
 def _fitted_model_class() -> type[Any]:
     from faster_whisper import WhisperModel
 
     class FittedWhisperModel(WhisperModel):  # type: ignore[misc]
-        """WhisperModel whose encoder sees the utterance plus 2 s instead of 30 s."""
+        """WhisperModel whose encoder sees the utterance plus the calling thread's padding."""
 
         def encode(self, features: np.ndarray) -> Any:
-            return super().encode(fit_window(features))
+            pad = getattr(_window, "pad_frames", WINDOW_PAD_FRAMES)
+            return super().encode(features if pad is None else fit_window(features, pad))
 
     return FittedWhisperModel
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Decoded:
+    """One decode and faster-whisper's figures for it (the worst over its segments)."""
+
+    text: str
+    no_speech_prob: float = 0.0
+    avg_logprob: float = 0.0
+    compression_ratio: float = 0.0
+    capped: bool = False  # stopped at the token cap, not at its end-of-text token
+    full_window: bool = False
+
+    @property
+    def problem(self) -> str | None:
+        return decode_problem(self.text, avg_logprob=self.avg_logprob,
+                              compression_ratio=self.compression_ratio, capped=self.capped)
 
 
 class WhisperTranscriber:
@@ -78,6 +120,7 @@ class WhisperTranscriber:
 
     ``language``: "zh" decodes Mandarin with a Simplified-Chinese prompt, "en" English, "auto" picks
     the likeliest of ``auto_languages``. Every transcript is converted to Simplified Chinese.
+    ``window_pad_s``: with ``fit_window``, the encoder sees the utterance plus this much padding.
     """
 
     name = "embedded"
@@ -91,7 +134,10 @@ class WhisperTranscriber:
         num_workers: int = 1,
         auto_languages: tuple[str, ...] = ("zh", "en"),
         fit_window: bool = True,
+        window_pad_s: float = WINDOW_PAD_S,
     ) -> None:
+        if not 0.0 <= window_pad_s <= 30.0:
+            raise ConfigError(f"window_pad_s must be between 0 and 30 s, not {window_pad_s}")
         try:
             from faster_whisper import WhisperModel
 
@@ -101,6 +147,7 @@ class WhisperTranscriber:
                                        num_workers=num_workers, local_files_only=True)
         except Exception as exc:
             raise ModelError(f"cannot load the Whisper model in {model_dir}: {exc}") from exc
+        self._pad_frames: int | None = round(window_pad_s * FRAMES_PER_S) if fit_window else None
         self.beam_size = beam_size
         self.auto_languages = auto_languages
         self._simplify = SimplifiedConverter()
@@ -119,14 +166,12 @@ class WhisperTranscriber:
             return Transcript(text="", language="en" if language == "en" else "zh", audio_s=audio_s)
         try:
             lang = self._choose_language(audio) if language == "auto" else language
-            text, no_speech = self._decode(audio, lang)
-            if self._fitted and is_repetition_loop(text):
-                log.info("ASR looped with the short window (%r); keeping the first copy", text[:60])
-                text = first_copy(text)
+            decoded = self._decode_checked(audio, lang)
         except Exception as exc:
             raise AsrError(f"Whisper failed on {audio_s:.2f} s of audio: {exc}") from exc
-        text = self._simplify(text)
-        reason = hallucination_reason(text, audio_s=audio_s, level=level, no_speech_prob=no_speech)
+        text = self._simplify(decoded.text)
+        reason = hallucination_reason(text, audio_s=audio_s, level=level,
+                                      no_speech_prob=decoded.no_speech_prob)
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)
             text = ""
@@ -142,36 +187,90 @@ class WhisperTranscriber:
         phase = 2 * np.pi * np.cumsum(pitch) / ASR_RATE
         tone = sum(np.sin(k * phase) / k for k in range(1, 6)) * (0.5 + 0.5 * np.sin(2 * np.pi * 4 * t) ** 2)
         clip = (0.1 * tone).astype(np.float32)
-        self._decode(clip, "zh")
+        self._decode(clip, "zh", pad_frames=self._pad_frames)
         self._choose_language(clip)
         return time.perf_counter() - started
 
     def _choose_language(self, audio: Float32Audio) -> str:
+        _window.pad_frames = self._pad_frames
         _lang, _prob, probs = self._model.detect_language(audio)
         allowed = [(lang, p) for lang, p in probs if lang in self.auto_languages]
         best = max(allowed, key=lambda lp: lp[1])[0] if allowed else str(probs[0][0])
         return "zh" if best in ("zh", "yue") else str(best)
 
-    def _decode(self, audio: Float32Audio, language: str) -> tuple[str, float]:
-        """Decode and consume the lazy segment generator here, in the calling (worker) thread."""
+    def _decode_checked(self, audio: Float32Audio, language: str) -> Decoded:
+        """Decode with the fitted window. A decode that repeats the whole sentence is cut to its first
+        copy (no second decode). Any other unsure decode (a short-unit loop, the token cap, low
+        log-probability) is decoded again with the full window, falling back to sampling, and the
+        better of the two is kept, with what is left of a loop cut."""
+        first = self._decode(audio, language, pad_frames=self._pad_frames)
+        problem = first.problem
+        if problem is None:
+            return first
+        if problem == "phrase loop" and not first.full_window:
+            log.info("ASR looped with the short window (%r); keeping the first copy", first.text[:60])
+            return _replace_text(first, first_copy(first.text))
+        temperatures = RETRY_TEMPERATURES[1:] if first.full_window else RETRY_TEMPERATURES
+        second = self._decode(audio, language, pad_frames=None, temperatures=temperatures)
+        best = max((first, second), key=_trust)
+        log.info("ASR decode unsure (%s): %r; again with the full window: %r (%s); keeping the %s",
+                 problem, first.text[:40], second.text[:40], second.problem or "sound",
+                 "second" if best is second else "first")
+        run = short_loop(best.text)
+        if run is not None:
+            return _replace_text(best, without_loop(best.text, run))
+        return _replace_text(best, first_copy(best.text)) if is_repetition_loop(best.text) else best
+
+    def _decode(self, audio: Float32Audio, language: str, *, pad_frames: int | None,
+                temperatures: tuple[float, ...] = (0.0,)) -> Decoded:
+        """One decode with ``pad_frames`` of padding after the utterance (None: the full 30 s window).
+        The lazy segment generator is consumed here, in the calling (worker) thread."""
+        max_new_tokens = min(200, int(len(audio) / ASR_RATE * MAX_TOKENS_PER_S) + 16)
         options: dict[str, Any] = {
             "language": language,
             "beam_size": self.beam_size,
             "vad_filter": False,  # the session's VAD already gated this utterance
             "condition_on_previous_text": False,
             "without_timestamps": True,
-            "temperature": (0.0, 0.4),
-            "max_new_tokens": min(200, int(len(audio) / ASR_RATE * MAX_TOKENS_PER_S) + 16),
+            "temperature": temperatures,
+            "compression_ratio_threshold": COMPRESSION_RATIO_THRESHOLD,
+            "log_prob_threshold": LOG_PROB_THRESHOLD,
+            "max_new_tokens": max_new_tokens,
+            "best_of": RETRY_BEST_OF,
         }
         if language == "zh":
             options["initial_prompt"] = ZH_PROMPT
+        if len(temperatures) > 1 or temperatures[0] > 0:
+            import ctranslate2  # type: ignore[import-untyped]
+
+            ctranslate2.set_random_seed(SAMPLING_SEED)
+        _window.pad_frames = pad_frames
         segments, _info = self._model.transcribe(audio, **options)
         texts: list[str] = []
-        no_speech = 0.0
+        no_speech, logprob, ratio, capped = 0.0, 0.0, 0.0, False
         for segment in segments:
             texts.append(segment.text.strip())
             no_speech = max(no_speech, float(segment.no_speech_prob))
+            logprob = min(logprob, float(segment.avg_logprob))
+            ratio = max(ratio, float(segment.compression_ratio))
+            capped = capped or len(segment.tokens) >= max_new_tokens
         if language == "zh":  # Whisper marks Chinese clause breaks with spaces or ASCII punctuation
             text = _CJK_GAP.sub("，", "".join(t for t in texts if t))
-            return _CJK_PUNCT.sub(lambda m: _FULL_WIDTH[m.group()], text), no_speech
-        return " ".join(t for t in texts if t), no_speech
+            text = _CJK_PUNCT.sub(lambda m: _FULL_WIDTH[m.group()], text)
+        else:
+            text = " ".join(t for t in texts if t)
+        return Decoded(text=text, no_speech_prob=no_speech, avg_logprob=logprob, compression_ratio=ratio,
+                       capped=capped, full_window=pad_frames is None or not self._fitted)
+
+
+def _trust(decoded: Decoded) -> tuple[bool, bool, bool, float]:
+    """Sort key: a sound decode first, then one without a short loop, without a phrase loop, and
+    with the higher mean log-probability."""
+    return (decoded.problem is None, short_loop(decoded.text) is None, not is_repetition_loop(decoded.text),
+            decoded.avg_logprob)
+
+
+def _replace_text(decoded: Decoded, text: str) -> Decoded:
+    return Decoded(text=text, no_speech_prob=decoded.no_speech_prob, avg_logprob=decoded.avg_logprob,
+                   compression_ratio=decoded.compression_ratio, capped=decoded.capped,
+                   full_window=decoded.full_window)

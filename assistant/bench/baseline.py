@@ -52,7 +52,8 @@ class NaiveBaseline:
 
         self.settings = settings
         self.asr = WhisperTranscriber(store.path("asr"), threads=settings.asr.threads,
-                                      beam_size=settings.asr.beam_size, fit_window=settings.asr.fit_window)
+                                      beam_size=settings.asr.beam_size, fit_window=settings.asr.fit_window,
+                                      window_pad_s=settings.asr.window_pad_s)
         self.llm = LlamaChatModel(store.path("llm", model=llm), context=settings.llm.context,
                                   n_parallel=1, threads=settings.llm.threads)
         self.tts = embedded_voices(zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"),

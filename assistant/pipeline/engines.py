@@ -146,7 +146,7 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     vad = SileroVad(store.path("vad"))
     whisper = WhisperTranscriber(store.path("asr"), threads=settings.asr.threads,
                                  beam_size=settings.asr.beam_size, num_workers=settings.asr.num_workers,
-                                 fit_window=settings.asr.fit_window)
+                                 fit_window=settings.asr.fit_window, window_pad_s=settings.asr.window_pad_s)
     whisper.warmup()
     asr: Transcriber = whisper
     if "openai" in settings.asr.backends and settings.asr.remote_url:

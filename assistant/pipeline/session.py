@@ -217,9 +217,10 @@ class Session:
     async def _commit(self, turn: Turn, at_ms: float) -> None:
         turn.metrics.endpoint_wall = now()
         turn.metrics.speech_end_wall = now() - max(0.0, self._fed_ms - at_ms) / 1000.0
-        held, turn.held = turn.held, []
-        for event in held:
-            await self.outbox.put(event)
+        while turn.held:  # the reply may add events while these are being put
+            held, turn.held = turn.held, []
+            for event in held:
+                await self.outbox.put(event)
         turn.committed.set()
 
     async def _ended(self, turn: Turn, *, spoke: bool) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import websockets
 
 from assistant.client.conversation import Conversation, read_wav, silence, write_wav
+from clients.cli.devices import NO_DEVICES, missing_audio_devices
 
 
 async def ask_wav(args: argparse.Namespace) -> int:
@@ -53,6 +54,20 @@ def report(conv: Conversation, args: argparse.Namespace) -> int:
     return 0 if answered else 1
 
 
+def live(args: argparse.Namespace) -> int:
+    """The microphone conversation; without audio devices, one line that says what to use instead."""
+    problem = missing_audio_devices()
+    if problem is None:
+        from clients.cli.mic import AudioDeviceError, talk
+
+        try:
+            return asyncio.run(talk(args.url, token=args.token, language=args.language))
+        except AudioDeviceError as exc:
+            problem = NO_DEVICES.format(detail=f" ({exc})")
+    print(problem, file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m clients.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -70,9 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(ask_wav(args))
         if args.text:
             return asyncio.run(ask_text(args))
-        from clients.cli.mic import talk
-
-        return asyncio.run(talk(args.url, token=args.token, language=args.language))
+        return live(args)
     except websockets.ConnectionClosed as exc:
         reason = exc.rcvd.reason if exc.rcvd else "no reason given"
         print(f"the server closed the connection: {reason}", file=sys.stderr)

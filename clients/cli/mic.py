@@ -14,6 +14,10 @@ RATE = 16000
 BLOCK = 320  # 20 ms
 
 
+class AudioDeviceError(Exception):
+    """The microphone or the speaker could not be opened."""
+
+
 class Speaker:
     """Plays PCM16 chunks back to back; ``clear()`` drops what is queued (barge-in)."""
 
@@ -55,7 +59,10 @@ async def talk(url: str, *, token: str = "", language: str = "auto") -> int:
         await ws.send(json.dumps({"type": "hello", "language": language,
                                   "audio": {"format": "pcm16", "rate": RATE, "channels": 1}}))
         ready = json.loads(await ws.recv())
-        speaker = Speaker(int(ready["audio"]["rate"]))
+        try:
+            speaker = Speaker(int(ready["audio"]["rate"]))
+        except sd.PortAudioError as exc:
+            raise AudioDeviceError(f"cannot open the speaker: {exc}") from exc
         mic: queue.Queue[bytes] = queue.Queue(maxsize=200)
 
         def on_audio(indata: np.ndarray, frames: int, _t: object, _s: object) -> None:
@@ -71,8 +78,13 @@ async def talk(url: str, *, token: str = "", language: str = "auto") -> int:
                 chunk = await asyncio.to_thread(mic.get)
                 await ws.send(chunk)
 
-        with sd.RawInputStream(samplerate=RATE, channels=1, dtype="int16", blocksize=BLOCK,
-                               callback=on_audio):
+        try:
+            microphone = sd.RawInputStream(samplerate=RATE, channels=1, dtype="int16", blocksize=BLOCK,
+                                           callback=on_audio)
+        except sd.PortAudioError as exc:
+            speaker.close()
+            raise AudioDeviceError(f"cannot open the microphone: {exc}") from exc
+        with microphone:
             sender = asyncio.create_task(send_mic())
             try:
                 async for frame in ws:

@@ -7,13 +7,11 @@ behind it (``/ok``), answers 500 (``/fail``) or never answers (``/hang``).
 from __future__ import annotations
 
 import asyncio
-import difflib
 import io
 import logging
 import socket
 import threading
 import time
-import unicodedata
 import wave
 from collections.abc import Iterator
 from email.parser import BytesParser
@@ -32,17 +30,11 @@ from assistant.asr.fallback import FallbackTranscriber
 from assistant.asr.openai import OpenAITranscriber
 from assistant.asr.whisper import WhisperTranscriber
 from assistant.errors import AsrError
+from tests.asr.heard import heard
 
-ZH = "请帮我查一下明天的天气。"
+ZH = "请帮我查一下明天的天气。"  # with a 2 s window, Whisper once heard "请请请请" in it (issue 21)
+KEYWORDS = (("明天",),)
 KEY = "sk-test-0123456789abcdef"
-
-
-def normalise(text: str) -> str:
-    return "".join(ch for ch in text.lower() if unicodedata.category(ch)[0] in "LN")
-
-
-def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, normalise(a), normalise(b)).ratio()
 
 
 def parse_multipart(content_type: str, body: bytes) -> dict[str, bytes]:
@@ -125,7 +117,8 @@ async def test_remote_transcription(server: Server, speak_zh: object,
         result = await remote.transcribe(speak_zh(ZH), language="zh")  # type: ignore[operator]
     finally:
         await remote.aclose()
-    assert result.language == "zh" and similarity(result.text, ZH) >= 0.8
+    assert result.language == "zh"
+    assert heard(result.text, ZH, keywords=KEYWORDS) is None
     sent = server.requests[-1]
     assert sent["auth"] == f"Bearer {KEY}"
     assert sent["model"] == "whisper-1" and sent["response_format"] == "json" and sent["language"] == "zh"
@@ -184,7 +177,7 @@ async def test_fallback_reaches_the_embedded_model(
     finally:
         await failing.aclose()
         await hanging.aclose()
-    assert similarity(result.text, ZH) >= 0.8
+    assert heard(result.text, ZH, keywords=KEYWORDS) is None
     failures = [r.getMessage() for r in caplog.records if r.name == "assistant.asr.fallback"]
     assert len(failures) == 2
     assert "remote-500" in failures[0] and "500" in failures[0]
@@ -200,7 +193,8 @@ async def test_fallback_prefers_the_first_working_backend(server: Server, whispe
         result = await FallbackTranscriber([remote, whisper]).transcribe(speak_zh(ZH), language="zh")  # type: ignore[operator]
     finally:
         await remote.aclose()
-    assert len(server.requests) == before + 1 and similarity(result.text, ZH) >= 0.8
+    assert len(server.requests) == before + 1
+    assert heard(result.text, ZH, keywords=KEYWORDS) is None
 
 
 async def test_every_backend_failing_raises(server: Server) -> None:
