@@ -1,0 +1,162 @@
+"""``assistant eval``: ask every question, in every audio variant, through the real server.
+
+It starts ``assistant serve --open`` as a subprocess (the benchmark's starter), streams each
+spoken question in real time over the native websocket protocol in a fresh session (at 8 kHz
+for the phone variant), and scores the transcript and the answer. ``eval asr`` runs only
+Whisper, in this process, on the same clips (see :mod:`assistant.eval.asr`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.bench.client import MicStream, TurnResult, voice_turn
+from assistant.bench.server import ServerProcess
+from assistant.bench.speech import Clip, build_voices
+from assistant.config import Settings
+from assistant.errors import ConfigError
+from assistant.eval.audio import VARIANTS, make_variant_clips
+from assistant.eval.questions import EvalQuestion, load_questions
+from assistant.eval.report import TurnRecord, build_doc, render, write_doc
+from assistant.eval.rules import Context, score
+
+QUICK_LLM = "qwen2.5-coder-0.5b"
+WARMUP_TEXT = "你好"
+
+
+def select(questions: Sequence[EvalQuestion], *, quick: bool, only: str = "") -> list[EvalQuestion]:
+    """The questions to ask: all, the ``quick`` subset, or those whose id or category is in ``only``."""
+    wanted = {w.strip() for w in only.split(",") if w.strip()}
+    chosen = [q for q in questions if (not quick or q.quick)
+              and (not wanted or q.id in wanted or q.category in wanted)]
+    if not chosen:
+        raise ConfigError(f"no eval question matches --only {only!r}")
+    return chosen
+
+
+def parse_variants(text: str, *, quick: bool) -> tuple[str, ...]:
+    if not text:
+        return ("clean",) if quick else VARIANTS
+    chosen = tuple(v.strip() for v in text.split(",") if v.strip())
+    unknown = [v for v in chosen if v not in VARIANTS]
+    if unknown or not chosen:
+        raise ConfigError(f"unknown --variants {', '.join(unknown) or text!r}; choose from {', '.join(VARIANTS)}")
+    return chosen
+
+
+def speak(settings: Settings, questions: Sequence[EvalQuestion], variants: Sequence[str]) -> dict[str, list[Clip]]:
+    """The clips, made with the project's own voices (``index`` is the question's place in the full set)."""
+    from models.store import ModelStore
+
+    store = ModelStore.from_settings(settings)
+    for role in ("tts-zh", "tts-en"):
+        store.ensure(role)
+    indices = [int.from_bytes(q.id.encode()[:4].ljust(4, b"\0"), "little") % 997 for q in questions]
+    return make_variant_clips(build_voices(store, settings), questions, variants, indices)
+
+
+async def ask(url: str, clip: Clip, *, timeout_s: float) -> TurnResult:
+    """One spoken question in a fresh session at the clip's own sample rate."""
+    from clients.cli.conversation import Conversation
+
+    q = clip.question
+    try:
+        conv = await Conversation.open(url, rate=clip.rate, language=q.language)
+    except Exception as exc:  # refused, reset, timed out: this turn failed, the eval goes on
+        return TurnResult(kind="eval", language=q.language, question=q.text,
+                          error=f"connect failed: {type(exc).__name__}: {exc}")
+    mic = MicStream(conv)
+    mic.start()
+    try:
+        return await voice_turn(conv, mic, clip, kind="eval", timeout_s=timeout_s)
+    finally:
+        await mic.stop()
+        try:
+            await asyncio.wait_for(conv.close(), 10)
+        except (TimeoutError, OSError):
+            pass
+
+
+async def _warmup(url: str, timeout_s: float) -> None:
+    from clients.cli.conversation import Conversation
+
+    conv = await Conversation.open(url, language="zh")
+    try:
+        await conv.send_json({"type": "text", "text": WARMUP_TEXT})
+        await conv.wait_for("metrics", timeout=timeout_s)
+    finally:
+        await conv.close()
+
+
+async def ask_all(url: str, questions: Sequence[EvalQuestion], clips: dict[str, list[Clip]], *,
+                  timeout_s: float, tick: Callable[[], None],
+                  done_variant: Callable[[list[TurnRecord]], None]) -> list[TurnRecord]:
+    await _warmup(url, timeout_s)
+    records: list[TurnRecord] = []
+    for variant, variant_clips in clips.items():
+        for question, clip in zip(questions, variant_clips, strict=True):
+            turn = await ask(url, clip, timeout_s=timeout_s)
+            verdict = score(question, turn.reply_text, Context(now=datetime.now().astimezone()))
+            records.append(TurnRecord(question=question, variant=variant, turn=turn, verdict=verdict))
+            tick()
+        done_variant(records)
+    return records
+
+
+def _progress(total: int) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="turn", file=sys.stderr, dynamic_ncols=True,
+                disable=None if sys.stderr.isatty() else False, mininterval=2.0)
+
+
+def run_eval(settings: Settings, args: argparse.Namespace) -> int:
+    """The full eval; 0 when every turn got an answer (right or wrong), 1 otherwise."""
+    if getattr(args, "mode", "") == "asr":
+        from assistant.eval.asr import run_asr_eval
+
+        return run_asr_eval(settings, args)
+    started = time.monotonic()
+    quick = bool(args.quick)
+    questions = select(load_questions(), quick=quick, only=args.only)
+    variants = parse_variants(args.variants, quick=quick)
+    llm = args.llm or (QUICK_LLM if quick else settings.models.llm)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    json_path = Path(args.json_out) if args.json_out else (
+        settings.path(settings.server.data_dir) / "eval" / f"eval-{stamp}.json")
+    meta = {"llm": llm, "quick": quick, "variants": list(variants), "questions": len(questions),
+            "started": datetime.now().astimezone().isoformat(timespec="seconds")}
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
+        server = ServerProcess(llm=llm, data_dir=Path(tmp) / "data", config=args.config or "")
+        server.launch()
+        try:
+            clips = speak(settings, questions, variants)  # while the server loads its models
+            server.wait_ready()
+            bar = _progress(len(questions) * len(variants))
+
+            def partial(records: list[TurnRecord]) -> None:
+                write_doc(json_path, build_doc(records, meta | {"partial": True}))
+
+            try:
+                records = asyncio.run(ask_all(server.ws, questions, clips, timeout_s=90.0 if quick else 180.0,
+                                              tick=lambda: bar.update(1), done_variant=partial))
+            finally:
+                bar.close()
+        except BaseException:
+            print(f"server log (tail):\n{server.log_tail()}", file=sys.stderr)
+            raise
+        finally:
+            server.stop()
+    doc = build_doc(records, meta | {"partial": False, "total_s": round(time.monotonic() - started, 1),
+                                     "json": str(json_path)})
+    write_doc(json_path, doc)
+    print(render(doc), flush=True)
+    return 0 if all(r.turn.reply_text.strip() for r in records) else 1
