@@ -16,7 +16,7 @@ from assistant.errors import ConfigError
 DATA = Path(__file__).resolve().parent / "data" / "questions.toml"
 CATEGORIES = ("facts", "datetime", "weather", "reminders", "health", "chat", "cant_know", "misheard", "english")
 RULES = ("weekday_today", "weekday_tomorrow", "date_today", "time_now", "year_now", "month_now", "am_pm",
-         "lunar_today", "days_to_spring", "solar_term", "admits_unknown", "asks_back", "emergency", "family",
+         "lunar_today", "days_to_spring", "solar_term", "weather_from_source", "admits_unknown", "asks_back", "emergency", "family",
          "no_temperature", "no_weather_claim", "no_price", "no_numbers", "min_chars")
 _FIELDS = {"id", "category", "lang", "text", "any", "all", "forbid", "rules", "tool", "quick"}
 

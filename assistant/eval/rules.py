@@ -214,6 +214,14 @@ def solar_terms(day: date) -> tuple[str, str]:
     return str(past[-1]), str(future[0])
 
 
+def _from_source(t: _Text, forecast: Forecast | None) -> bool:
+    """The answer passes on the forecast it was given: one of its temperatures or skies."""
+    if forecast is None:
+        return False
+    temps = {float(m.group(1)) for m in _TEMPERATURE.finditer(t.digits)}
+    return bool(temps & set(forecast.temperatures)) or any(c in t.raw for c in forecast.conditions)
+
+
 def _admits(t: _Text) -> bool:
     return _any(t, _ADMITS) is not None
 
@@ -286,6 +294,7 @@ def check_rule(rule: str, t: _Text, ctx: Context) -> str:
         "lunar_today": lambda: _lunar_today(t, today),
         "days_to_spring": lambda: bool({days_to_spring_festival(today) + k for k in (-1, 0, 1)} & _numbers(t)),
         "solar_term": lambda: any(term in t.raw for term in solar_terms(today)),
+        "weather_from_source": lambda: _from_source(t, ctx.forecast),
         "admits_unknown": lambda: _admits(t),
         "asks_back": lambda: _any(t, _ASKS_BACK) is not None,
         "emergency": lambda: _any(t, _EMERGENCY) is not None,

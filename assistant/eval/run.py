@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ from assistant.eval.audio import VARIANTS, make_variant_clips
 from assistant.eval.questions import EvalQuestion, load_questions
 from assistant.eval.report import TurnRecord, build_doc, render, write_doc
 from assistant.eval.rules import Context, score
+from assistant.eval.weather import FORECAST, OpenMeteoServer, weather_env
 
 QUICK_LLM = "qwen2.5-coder-0.5b"
 WARMUP_TEXT = "你好"
@@ -104,7 +106,9 @@ async def ask_all(url: str, questions: Sequence[EvalQuestion], clips: dict[str, 
     for variant, variant_clips in clips.items():
         for question, clip in zip(questions, variant_clips, strict=True):
             turn = await ask(url, clip, timeout_s=timeout_s)
-            verdict = score(question, turn.reply_text, Context(now=datetime.now().astimezone()))
+            sourced = "weather_from_source" in question.rules
+            ctx = Context(now=datetime.now().astimezone(), forecast=FORECAST if sourced else None)
+            verdict = score(question, turn.reply_text, ctx)
             records.append(TurnRecord(question=question, variant=variant, turn=turn, verdict=verdict))
             tick()
         done_variant(records)
@@ -134,9 +138,20 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         settings.path(settings.server.data_dir) / "eval" / f"eval-{stamp}.json")
     meta = {"llm": llm, "quick": quick, "variants": list(variants), "questions": len(questions),
             "started": datetime.now().astimezone().isoformat(timespec="seconds")}
-    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp, OpenMeteoServer() as weather:
         server = ServerProcess(llm=llm, data_dir=Path(tmp) / "data", config=args.config or "")
-        server.launch()
+        env = weather_env(settings, weather.url)
+        meta["weather_source"] = f"local Open-Meteo server ({weather.url})" if env else "none (no tools.weather_url)"
+        saved = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)  # the server subprocess inherits them
+        try:
+            server.launch()
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
         try:
             clips = speak(settings, questions, variants)  # while the server loads its models
             server.wait_ready()

@@ -50,7 +50,7 @@ def test_asr_eval_reports_cer_per_variant(tmp_path: Path, model_store: Any) -> N
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert list(doc["variants"]) == ["clean", "phone"]
     for name, figures in doc["variants"].items():
-        assert 0 <= figures["cer"] < 0.4 and figures["cer_with_punctuation"] >= figures["cer"], (name, figures)
+        assert 0 <= figures["cer"] < 0.4 and 0 <= figures["cer_with_punctuation"] < 0.6, (name, figures)
         assert figures["zh"]["clips"] > figures["en"]["clips"] > 0 and figures["asr_s"]["mean"] > 0
     assert len(doc["clips"]) == 2 * sum(q.quick for q in load_questions())
     assert "| phone |" in proc.stdout
