@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--only", default="", help="comma-separated question ids or categories")
     ev.add_argument("--llm", choices=["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"])
     ev.add_argument("--json", dest="json_out", default="", help="write the figures to this JSON file")
+    ev.add_argument("--rescore", default="", help="score a saved --json run again with today's rules")
     return parser
 
 

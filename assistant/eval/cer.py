@@ -2,7 +2,8 @@
 
 Two readings: *with punctuation* (full- and half-width marks unified, spaces between Chinese
 characters dropped) and *without* (letters and digits only). Without punctuation, Chinese
-numerals are also read as digits on both sides, so that "八点" heard as "8点" is not an error.
+numerals are also read as digits on both sides, so that "八点" heard as "8点" (or "twelve" as
+"12") is not an error.
 English is compared by character too (lower case, single spaces). The rate over a set is
 the total edits over the total reference characters (a micro average).
 """
@@ -17,6 +18,10 @@ from dataclasses import dataclass
 from assistant.asr.filter import compact
 
 _SPACES = re.compile(r"\s+")
+_EN_NUMBERS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {
+    w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。？！、：；])\s+|\s+(?=[\u4e00-\u9fff，。？！、：；])")
 
 
@@ -40,7 +45,7 @@ def normalize(text: str, *, punctuation: bool, simplify: Callable[[str], str] | 
 
     out = digits(out)
     words = ["".join(ch for ch in w if compact(ch)) for w in out.split()]
-    return " ".join(w for w in words if w)
+    return " ".join(_EN_NUMBERS.get(w, w) for w in words if w)
 
 
 def char_errors(reference: str, hypothesis: str) -> Errors:

@@ -22,13 +22,14 @@ class TurnRecord:
     variant: str
     turn: TurnResult
     verdict: Verdict
+    at: str = ""  # ISO time of the answer: the clock the rules were checked against
 
     def as_dict(self) -> dict[str, Any]:
         q, t = self.question, self.turn
         return {"id": q.id, "category": q.category, "variant": self.variant, "lang": q.lang, "tool": q.tool,
                 "question": q.text, "transcript": t.transcript, "reply": t.reply_text,
                 "voice_to_voice_ms": t.voice_to_voice_ms, "error": t.error, "correct": self.verdict.correct,
-                "failures": list(self.verdict.failures), "invented": list(self.verdict.invented)}
+                "failures": list(self.verdict.failures), "invented": list(self.verdict.invented), "at": self.at}
 
 
 def percentiles(values: Sequence[float]) -> dict[str, float | None]:

@@ -54,6 +54,7 @@ _NOW_HOUR = re.compile(r"现在(?:是|已经)?(?:北京时间)?(?:上午|下午|
 _EN_TODAY = re.compile(r"today is (?:\w+, )?(" + "|".join(WEEKDAYS_EN) + ")")
 _CLOCK = re.compile(r"(\d{1,2})\s*(?:点|:|：|时)\s*(半|\d{1,2}|1刻|3刻)?")
 _EN_HOUR = re.compile(r"(\d{1,2})\s*(?::\s*(\d{2}))?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)")
+_LIST_MARK = re.compile(r"(?m)^\s*\d{1,2}[.、)]\s*(?!\d)")  # "1. " at a line start numbers a list
 _MARK = "\u2063"  # keeps 点 away from cn2an, which reads 十三点零五 as 13.05
 
 
@@ -100,7 +101,7 @@ def digits(text: str) -> str:
 
 
 def prepare(text: str) -> _Text:
-    raw = unicodedata.normalize("NFKC", text).lower()
+    raw = _LIST_MARK.sub("", unicodedata.normalize("NFKC", text).lower())
     num = digits(raw)
     return _Text(raw=raw, digits=num, forms=(raw, num, compact(raw), compact(num)))
 

@@ -99,6 +99,32 @@ async def _warmup(url: str, timeout_s: float) -> None:
         await conv.close()
 
 
+def context(question: EvalQuestion, now: datetime) -> Context:
+    """What the answer is checked against: the clock, and the forecast when the question named a city."""
+    return Context(now=now, forecast=FORECAST if "weather_from_source" in question.rules else None)
+
+
+def rescore(path: Path) -> dict[str, Any]:
+    """The figures of a saved run, scored again with today's rules and question set (same clock)."""
+    import json
+
+    from assistant.bench.client import TurnResult
+
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    questions = {q.id: q for q in load_questions()}
+    records = []
+    for t in doc["turns"]:
+        question = questions.get(t["id"])
+        if question is None:
+            continue  # a question dropped from the set since
+        now = datetime.fromisoformat(t.get("at") or doc["meta"]["started"])
+        turn = TurnResult(kind="eval", language=t["lang"], question=t["question"], transcript=t["transcript"],
+                          reply_text=t["reply"], voice_to_voice_ms=t["voice_to_voice_ms"], error=t["error"])
+        records.append(TurnRecord(question=question, variant=t["variant"], turn=turn, at=now.isoformat(),
+                                  verdict=score(question, t["reply"], context(question, now))))
+    return build_doc(records, doc["meta"] | {"rescored_from": str(path)})
+
+
 async def ask_all(url: str, questions: Sequence[EvalQuestion], clips: dict[str, list[Clip]], *,
                   timeout_s: float, tick: Callable[[], None],
                   done_variant: Callable[[list[TurnRecord]], None]) -> list[TurnRecord]:
@@ -107,10 +133,9 @@ async def ask_all(url: str, questions: Sequence[EvalQuestion], clips: dict[str, 
     for variant, variant_clips in clips.items():
         for question, clip in zip(questions, variant_clips, strict=True):
             turn = await ask(url, clip, timeout_s=timeout_s)
-            sourced = "weather_from_source" in question.rules
-            ctx = Context(now=datetime.now().astimezone(), forecast=FORECAST if sourced else None)
-            verdict = score(question, turn.reply_text, ctx)
-            records.append(TurnRecord(question=question, variant=variant, turn=turn, verdict=verdict))
+            now = datetime.now().astimezone()
+            records.append(TurnRecord(question=question, variant=variant, turn=turn, at=now.isoformat(),
+                                      verdict=score(question, turn.reply_text, context(question, now))))
             tick()
         done_variant(records)
     return records
@@ -129,6 +154,12 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         from assistant.eval.asr import run_asr_eval
 
         return run_asr_eval(settings, args)
+    if args.rescore:
+        doc = rescore(Path(args.rescore))
+        if args.json_out:
+            write_doc(Path(args.json_out), doc)
+        print(render(doc), flush=True)
+        return 0
     started = time.monotonic()
     quick = bool(args.quick)
     questions = select(load_questions(), quick=quick, only=args.only)

@@ -36,6 +36,7 @@ def test_english_is_compared_in_lower_case_without_marks() -> None:
     assert normalize("What is the capital of France?", punctuation=False) == "what is the capital of france"
     assert cer([("What time is it now?", "what time is it now")], punctuation=False).edits == 0
     assert cer([("What time is it now?", "what time is it now")], punctuation=True).edits == 1
+    assert cer([("What is twelve times twelve?", "What is 12 times 12?")], punctuation=False).edits == 0
 
 
 def test_set_rate_is_a_micro_average() -> None:
