@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from assistant.asr.filter import compact
+from assistant.eval.lunar import SOLAR_TERMS, days_to_spring_festival, lunar_date, solar_terms
 from assistant.eval.questions import EvalQuestion
 
 WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
@@ -44,7 +45,7 @@ _WHEN = re.compile(r"今天|明天|后天|外面|现在|这几天|周末|today|t
 _HEDGE = re.compile(r"如果|要是|万一|假如|不知道|查不到|无法|不能|没法|没办法|不清楚|天气预报|"
                     r"\bif\b|can't|cannot|don't know|unable|whether|forecast")
 _PRICE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:元|块|美元|美金|港元|%|毛|角|dollars?|yuan|usd|points?|percent)"
-                    r"|(?<![\d.])\d{3,}(?:\.\d+)?\s*点(?![\d半分钟])|[$¥￥]\s*\d")  # 3000点: an index, 3点: a time
+                    r"|(?<![\d.])\d{3,}(?:\.\d+)?\s*点(?![\d半分钟])|[$¥￥]\s*\d+")  # 3000点: an index, 3点: a time
 _SCORE = re.compile(r"(?<!\d)\d+\s*(?:比|:|：|-)\s*\d+(?!\d)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -63,7 +64,8 @@ class Forecast:
     """Weather the assistant was really given this turn (a fixture), so it may be stated."""
 
     temperatures: tuple[float, ...] = ()
-    conditions: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()  # skies it may state
+    distinct: tuple[str, ...] = ()  # skies that show it was read (not the "晴" anyone would guess)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,45 +176,12 @@ def _am_pm(t: _Text, now: datetime) -> bool:
     return any(contains(t, w) for w in (*words, *en))
 
 
-@lru_cache(maxsize=8)
-def _lunar(day: date) -> tuple[int, int, str, bool]:
-    import cnlunar
-
-    lunar = cnlunar.Lunar(datetime(day.year, day.month, day.day, 12), godType="8char")
-    return int(lunar.lunarMonth), int(lunar.lunarDay), str(lunar.lunarDayCn), bool(lunar.isLunarLeapMonth)
-
-
 def _lunar_today(t: _Text, day: date) -> bool:
-    month, dnum, day_cn, _leap = _lunar(day)
+    month, dnum, day_cn, _leap = lunar_date(day)
     month_ok = bool(re.search(rf"(?<!\d){month}月", t.digits)) or any(
         a in t.raw for a in LUNAR_MONTH_ALIASES.get(month, ()))
     day_ok = day_cn in t.raw or bool(re.search(rf"月(?:初)?0?{dnum}(?!\d)", t.digits))
     return month_ok and day_ok
-
-
-@lru_cache(maxsize=8)
-def days_to_spring_festival(day: date) -> int:
-    """Days from ``day`` until the next first day of the first lunar month."""
-    for n in range(1, 400):
-        month, dnum, _cn, leap = _lunar(day + timedelta(days=n))
-        if month == 1 and dnum == 1 and not leap:
-            return n
-    raise ValueError(f"no Spring Festival within 400 days of {day}")
-
-
-@lru_cache(maxsize=8)
-def solar_terms(day: date) -> tuple[str, str]:
-    """The solar term in effect on ``day`` and the next one."""
-    import cnlunar
-
-    dated: list[tuple[date, str]] = []
-    for year in (day.year - 1, day.year, day.year + 1):
-        lunar = cnlunar.Lunar(datetime(year, 6, 1, 12), godType="8char")
-        dated += [(date(year, m, d), name) for name, (m, d) in lunar.thisYearSolarTermsDic.items()]
-    dated.sort()
-    past = [name for when, name in dated if when <= day]
-    future = [name for when, name in dated if when > day]
-    return str(past[-1]), str(future[0])
 
 
 def _from_source(t: _Text, forecast: Forecast | None) -> bool:
@@ -220,7 +189,7 @@ def _from_source(t: _Text, forecast: Forecast | None) -> bool:
     if forecast is None:
         return False
     temps = {float(m.group(1)) for m in _TEMPERATURE.finditer(t.digits)}
-    return bool(temps & set(forecast.temperatures)) or any(c in t.raw for c in forecast.conditions)
+    return bool(temps & set(forecast.temperatures)) or any(c in t.raw for c in forecast.distinct)
 
 
 def _admits(t: _Text) -> bool:
@@ -327,6 +296,23 @@ def clock_contradiction(t: _Text, now: datetime) -> str:
     return ""
 
 
+_ANY_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[1-7日天]|" + "|".join(WEEKDAYS_EN))
+_PART_OF_DAY = re.compile(r"上午|下午|晚上|早上|凌晨|中午|傍晚|morning|afternoon|evening")
+# A clock rule that fails on an answer stating a value of its kind: the value is wrong, i.e. invented.
+_STATES: dict[str, Callable[[_Text], bool]] = {
+    "weekday_today": lambda t: bool(_ANY_WEEKDAY.search(t.digits)),
+    "weekday_tomorrow": lambda t: bool(_ANY_WEEKDAY.search(t.digits)),
+    "date_today": lambda t: bool(re.search(r"\d{1,2}月\d{1,2}|\d{1,2}[日号]", t.digits)),
+    "time_now": lambda t: bool(_clock_times(t)),
+    "am_pm": lambda t: bool(_PART_OF_DAY.search(t.raw)),
+    "year_now": lambda t: bool(re.search(r"\d{4}年", t.digits)),
+    "month_now": lambda t: bool(re.search(r"\d{1,2}月", t.digits)),
+    "lunar_today": lambda t: bool(re.search(r"\d{1,2}月|初\d|正月|冬月|腊月", t.digits)),
+    "days_to_spring": lambda t: bool(_numbers(t)),
+    "solar_term": lambda t: any(term in t.raw for term in SOLAR_TERMS),
+}
+
+
 def score(question: EvalQuestion, answer: str, ctx: Context) -> Verdict:
     """Is ``answer`` to ``question`` correct, and does it invent a fact?"""
     if not answer.strip():
@@ -344,8 +330,11 @@ def score(question: EvalQuestion, answer: str, ctx: Context) -> Verdict:
         why = check_rule(rule, t, ctx)
         if why:
             failures.append(why)
-            if rule.partition(":")[0] in INVENTION_RULES:
+            name = rule.partition(":")[0]
+            if name in INVENTION_RULES:
                 invented.append(why)
+            elif name in _STATES and _STATES[name](t):
+                invented.append(f"{why}, and states one")
     if question.category == "cant_know" and not _admits(t) and _claims_content(t, ctx.now):
         invented.append("answers what it cannot know")
     contradiction = clock_contradiction(t, ctx.now)

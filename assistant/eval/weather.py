@@ -38,7 +38,8 @@ FORECAST = Forecast(
     temperatures=tuple(sorted({float(round(v)) for k in ("temperature_2m_max", "temperature_2m_min")
                                for v in DAILY[k]} | {float(round(CURRENT["temperature_2m"])),
                                                      float(round(CURRENT["apparent_temperature"]))})),
-    conditions=("晴", "少云", "多云", "阴", "小雨", "雨", "clear", "cloud", "overcast", "rain"))
+    conditions=("晴", "少云", "多云", "阴", "小雨", "雨", "clear", "cloud", "overcast", "rain"),
+    distinct=("小雨", "light rain", "drizzle"))
 
 
 def _geocode(query: dict[str, list[str]]) -> dict[str, Any]:

@@ -142,3 +142,30 @@ def test_other_rules(rule: str, answer: str, ok: bool) -> None:
 def test_an_empty_answer_is_wrong_but_invents_nothing() -> None:
     verdict = score(q(rules=("admits_unknown",), category="cant_know"), "  ", NOW)
     assert not verdict.correct and not verdict.invented
+
+
+@pytest.mark.parametrize(("rule", "answer", "invented"), [
+    ("days_to_spring", "离春节还有十四天。", True),
+    ("days_to_spring", "我不太清楚。", False),
+    ("am_pm", "现在是上午。", True),
+    ("time_now", "现在是上午十点。", True),
+    ("time_now", "好的，记住了。", False),
+    ("lunar_today", "今天是农历八月十五。", True),
+    ("solar_term", "现在是立春。", True),
+])
+def test_a_wrong_clock_value_is_invented(rule: str, answer: str, invented: bool) -> None:
+    verdict = score(q(category="datetime", rules=(rule,)), answer, NOW)
+    assert not verdict.correct and bool(verdict.invented) is invented, verdict
+
+
+def test_the_forecast_must_be_read_not_guessed() -> None:
+    from assistant.eval.weather import FORECAST
+
+    ctx = Context(now=NOW.now, forecast=FORECAST)
+    question = q(category="weather", rules=("weather_from_source", "no_weather_claim", "no_temperature"))
+    assert score(question, "北京今天少云，4到14度，现在8度。", ctx).correct
+    assert score(question, "上海明天有小雨，出门记得带伞。", ctx).correct
+    guessed = score(question, "北京今天天气晴朗。", ctx)  # a sky anyone would guess: not from the source
+    assert not guessed.correct and not guessed.invented
+    wrong = score(question, "北京今天晴朗，15到20度。", ctx)
+    assert not wrong.correct and wrong.invented
