@@ -60,11 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--url", default="", help="bench a running server instead of starting one")
 
     ev = sub.add_parser("eval", help="answer quality and ASR accuracy through the real server")
-    ev.add_argument("mode", nargs="?", choices=["all", "asr"], default="all", help="asr: only Whisper, CER per variant")
+    ev.add_argument("mode", nargs="?", choices=["all", "asr"], default="all",
+                    help="asr: only Whisper, CER per variant")
     ev.add_argument("--quick", action="store_true", help="a small subset, clean audio, the 0.5B model")
     ev.add_argument("--variants", default="", help="comma-separated: clean,slow_noisy,phone,shifted")
     ev.add_argument("--only", default="", help="comma-separated question ids or categories")
-    ev.add_argument("--llm", choices=["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"])
+    ev.add_argument("--llm", choices=LLM_MODELS)
     ev.add_argument("--json", dest="json_out", default="", help="write the figures to this JSON file")
     ev.add_argument("--rescore", default="", help="score a saved --json run again with today's rules")
     return parser

@@ -46,9 +46,28 @@ def sox(audio: Audio, rate: int, effects: Sequence[str], *, out_rate: int | None
     if exe is None:
         raise ConfigError("sox is not installed (scripts/install.sh installs it)")
     fmt = ["-t", "raw", "-e", "floating-point", "-b", "32", "-c", "1"]
-    cmd = [exe, "-R", "-D", "-V1", *fmt, "-r", str(rate), "-", *fmt, "-r", str(out_rate or rate), "-", *effects]
-    proc = subprocess.run(cmd, input=np.ascontiguousarray(audio, dtype="<f4").tobytes(),
-                          capture_output=True, check=False, timeout=60)
+    cmd = [
+        exe,
+        "-R",
+        "-D",
+        "-V1",
+        *fmt,
+        "-r",
+        str(rate),
+        "-",
+        *fmt,
+        "-r",
+        str(out_rate or rate),
+        "-",
+        *effects,
+    ]
+    proc = subprocess.run(
+        cmd,
+        input=np.ascontiguousarray(audio, dtype="<f4").tobytes(),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
     if proc.returncode != 0:
         raise ConfigError(f"sox {' '.join(effects)} failed: {proc.stderr.decode(errors='replace')[-300:]}")
     return np.frombuffer(proc.stdout, dtype="<f4").copy()
@@ -67,8 +86,9 @@ def _rms(audio: Audio) -> float:
     return float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if len(audio) else 0.0
 
 
-def _to_clip(question: EvalQuestion, speech: Audio, rate: int, *, noise_db: float | None = None,
-             seed: int = 0) -> Clip:
+def _to_clip(
+    question: EvalQuestion, speech: Audio, rate: int, *, noise_db: float | None = None, seed: int = 0
+) -> Clip:
     """Pad ``speech`` with silence, find the voiced span on the clean signal, then add the noise."""
     speech = speech / max(1e-6, float(np.max(np.abs(speech)))) * 0.5
     lead, tail = np.zeros(int(LEAD_S * rate), np.float32), np.zeros(int(TAIL_S * rate), np.float32)
@@ -80,9 +100,13 @@ def _to_clip(question: EvalQuestion, speech: Audio, rate: int, *, noise_db: floa
         rng = np.random.default_rng(seed)
         level = _rms(speech[start:end]) / 10 ** (noise_db / 20)
         audio = audio + level * _noise(len(audio), rng)
-    return Clip(question=Question(text=question.text, language=question.lang),
-                pcm=float32_to_pcm16(np.clip(audio, -1.0, 1.0)), rate=rate,
-                speech_start=len(lead) + start, speech_end=len(lead) + end)
+    return Clip(
+        question=Question(text=question.text, language=question.lang),
+        pcm=float32_to_pcm16(np.clip(audio, -1.0, 1.0)),
+        rate=rate,
+        speech_start=len(lead) + start,
+        speech_end=len(lead) + end,
+    )
 
 
 async def _say(voices: Any, text: str, speed: float) -> Audio:
@@ -112,20 +136,31 @@ async def variant_clip(voices: Any, question: EvalQuestion, variant: str, index:
         narrow = sox(await _say(voices, question.text, 1.0), RATE, ["sinc", "300-3400"], out_rate=PHONE_RATE)
         clip = _to_clip(question, narrow, PHONE_RATE, noise_db=35.0, seed=2000 + index)
         pcm = ulaw_decode_int16(ulaw_encode_int16(np.frombuffer(clip.pcm, dtype="<i2")))
-        return Clip(question=clip.question, pcm=pcm.astype("<i2").tobytes(), rate=PHONE_RATE,
-                    speech_start=clip.speech_start, speech_end=clip.speech_end)
+        return Clip(
+            question=clip.question,
+            pcm=pcm.astype("<i2").tobytes(),
+            rate=PHONE_RATE,
+            speech_start=clip.speech_start,
+            speech_end=clip.speech_end,
+        )
     if variant == "shifted":
         cents, tempo = SHIFTS[index % len(SHIFTS)]
-        shifted = sox(await _say(voices, question.text, 1.0), RATE, ["pitch", str(cents), "tempo", "-s", str(tempo)])
+        shifted = sox(
+            await _say(voices, question.text, 1.0), RATE, ["pitch", str(cents), "tempo", "-s", str(tempo)]
+        )
         return _to_clip(question, shifted, RATE)
     raise ConfigError(f"unknown audio variant {variant!r} (known: {', '.join(VARIANTS)})")
 
 
-def make_variant_clips(voices: Any, questions: Sequence[EvalQuestion], variants: Sequence[str],
-                       indices: Sequence[int]) -> dict[str, list[Clip]]:
+def make_variant_clips(
+    voices: Any, questions: Sequence[EvalQuestion], variants: Sequence[str], indices: Sequence[int]
+) -> dict[str, list[Clip]]:
     """Every question in every variant (blocking; about a second per clip on 2 cores)."""
+
     async def run() -> dict[str, list[Clip]]:
-        return {v: [await variant_clip(voices, q, v, i) for q, i in zip(questions, indices, strict=True)]
-                for v in variants}
+        return {
+            v: [await variant_clip(voices, q, v, i) for q, i in zip(questions, indices, strict=True)]
+            for v in variants
+        }
 
     return asyncio.run(run())

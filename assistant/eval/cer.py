@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from assistant.asr.filter import compact
 
 _SPACES = re.compile(r"\s+")
-_EN_NUMBERS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())} | {
-    w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
+_EN_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {w: str(10 * i) for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。？！、：；])\s+|\s+(?=[\u4e00-\u9fff，。？！、：；])")
 
 
@@ -55,13 +58,16 @@ def char_errors(reference: str, hypothesis: str) -> Errors:
     return Errors(edits=int(Levenshtein.distance(reference, hypothesis)), chars=len(reference))
 
 
-def cer(pairs: Iterable[tuple[str, str]], *, punctuation: bool,
-        simplify: Callable[[str], str] | None = None) -> Errors:
+def cer(
+    pairs: Iterable[tuple[str, str]], *, punctuation: bool, simplify: Callable[[str], str] | None = None
+) -> Errors:
     """Total errors of (reference, hypothesis) pairs."""
     edits = chars = 0
     for ref, hyp in pairs:
-        e = char_errors(normalize(ref, punctuation=punctuation, simplify=simplify),
-                        normalize(hyp, punctuation=punctuation, simplify=simplify))
+        e = char_errors(
+            normalize(ref, punctuation=punctuation, simplify=simplify),
+            normalize(hyp, punctuation=punctuation, simplify=simplify),
+        )
         edits += e.edits
         chars += e.chars
     return Errors(edits=edits, chars=chars)

@@ -14,10 +14,39 @@ from typing import Any
 from assistant.errors import ConfigError
 
 DATA = Path(__file__).resolve().parent / "data" / "questions.toml"
-CATEGORIES = ("facts", "datetime", "weather", "reminders", "health", "chat", "cant_know", "misheard", "english")
-RULES = ("weekday_today", "weekday_tomorrow", "date_today", "time_now", "year_now", "month_now", "am_pm",
-         "lunar_today", "days_to_spring", "solar_term", "weather_from_source", "admits_unknown", "asks_back", "emergency", "family",
-         "no_temperature", "no_weather_claim", "no_price", "no_numbers", "min_chars")
+CATEGORIES = (
+    "facts",
+    "datetime",
+    "weather",
+    "reminders",
+    "health",
+    "chat",
+    "cant_know",
+    "misheard",
+    "english",
+)
+RULES = (
+    "weekday_today",
+    "weekday_tomorrow",
+    "date_today",
+    "time_now",
+    "year_now",
+    "month_now",
+    "am_pm",
+    "lunar_today",
+    "days_to_spring",
+    "solar_term",
+    "weather_from_source",
+    "admits_unknown",
+    "asks_back",
+    "emergency",
+    "family",
+    "no_temperature",
+    "no_weather_claim",
+    "no_price",
+    "no_numbers",
+    "min_chars",
+)
 _FIELDS = {"id", "category", "lang", "text", "any", "all", "forbid", "rules", "tool", "quick"}
 
 
@@ -73,9 +102,17 @@ def parse_question(raw: dict[str, Any]) -> EvalQuestion:
     for key in ("tool", "quick"):
         if not isinstance(raw.get(key, False), bool):
             raise ConfigError(f"question {qid}: {key} must be true or false")
-    return EvalQuestion(id=qid, category=raw["category"], lang=raw["lang"], text=raw["text"].strip(),
-                        groups=tuple(groups), forbid=_strings(qid, "forbid", raw.get("forbid", [])),
-                        rules=rules, tool=bool(raw.get("tool", False)), quick=bool(raw.get("quick", False)))
+    return EvalQuestion(
+        id=qid,
+        category=raw["category"],
+        lang=raw["lang"],
+        text=raw["text"].strip(),
+        groups=tuple(groups),
+        forbid=_strings(qid, "forbid", raw.get("forbid", [])),
+        rules=rules,
+        tool=bool(raw.get("tool", False)),
+        quick=bool(raw.get("quick", False)),
+    )
 
 
 def load_questions(path: Path = DATA) -> list[EvalQuestion]:

@@ -24,28 +24,47 @@ from assistant.eval.questions import EvalQuestion
 
 WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-             "october", "november", "december")
+MONTHS_EN = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 LUNAR_MONTH_ALIASES = {1: ("正月",), 11: ("冬月",), 12: ("腊月",)}
 INVENTION_RULES = frozenset({"no_temperature", "no_weather_claim", "no_price", "no_numbers"})
 
 _ADMITS = re.compile(
     r"不知道|查不到|查询不到|无法|没办法|没法|不能(提供|查|获取|预测|知道|告诉|确定|回答|联网|上网)|不清楚|不了解|"
     r"没有(实时|最新|联网|网络|这方面|相关|办法)|暂时(不|无|没)|做不到|不掌握|不确定|获取不到|"
-    r"can't|cannot|can not|don't know|do not know|unable|not able|no access|don't have|do not have|not sure")
+    r"can't|cannot|can not|don't know|do not know|unable|not able|no access|don't have|do not have|not sure"
+)
 _REDIRECT = re.compile(r"建议|可以(看|查|关注|收听|打开|问)|新闻联播|app|应用|网站|软件")
 _ASKS_BACK = re.compile(r"[?？]|吗|是不是|是说|是问|再说|没听|什么意思")
 _EMERGENCY = re.compile(r"120|急救|救护车|911|ambulance|emergency")
 _FAMILY = re.compile(r"家人|儿子|女儿|子女|孩子|亲人|老伴|邻居|family|son|daughter")
 _TEMPERATURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:度|℃|°|摄氏|华氏|degrees?)")
-_SKY = re.compile(r"晴|多云|阴天|下雨|小雨|中雨|大雨|暴雨|阵雨|雷雨|下雪|雨夹雪|雾霾|有雾|大风|刮风|微风|"
-                  r"sunny|cloudy|rain|snow|windy|fog|storm")
+_SKY = re.compile(
+    r"晴|多云|阴天|下雨|小雨|中雨|大雨|暴雨|阵雨|雷雨|下雪|雨夹雪|雾霾|有雾|大风|刮风|微风|"
+    r"sunny|cloudy|rain|snow|windy|fog|storm"
+)
 _FEEL = re.compile(r"冷|热|暖和|凉快|cold|hot|warm|chilly")
 _WHEN = re.compile(r"今天|明天|后天|外面|现在|这几天|周末|today|tomorrow|now|outside")
-_HEDGE = re.compile(r"如果|要是|万一|假如|不知道|查不到|无法|不能|没法|没办法|不清楚|天气预报|"
-                    r"\bif\b|can't|cannot|don't know|unable|whether|forecast")
-_PRICE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:元|块|美元|美金|港元|%|毛|角|dollars?|yuan|usd|points?|percent)"
-                    r"|(?<![\d.])\d{3,}(?:\.\d+)?\s*点(?![\d半分钟])|[$¥￥]\s*\d+")  # 3000点: an index, 3点: a time
+_HEDGE = re.compile(
+    r"如果|要是|万一|假如|不知道|查不到|无法|不能|没法|没办法|不清楚|天气预报|"
+    r"\bif\b|can't|cannot|don't know|unable|whether|forecast"
+)
+_PRICE = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:元|块|美元|美金|港元|%|毛|角|dollars?|yuan|usd|points?|percent)"
+    r"|(?<![\d.])\d{3,}(?:\.\d+)?\s*点(?![\d半分钟])|[$¥￥]\s*\d+"
+)  # 3000点: an index, 3点: a time
 _SCORE = re.compile(r"(?<!\d)\d+\s*(?:比|:|：|-)\s*\d+(?!\d)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+")
@@ -113,8 +132,11 @@ def contains(t: _Text, word: str) -> bool:
     ("2" is not in "200" or "1.2")."""
     w = unicodedata.normalize("NFKC", word).lower()
     if w[:1].isdigit() or w[-1:].isdigit():
-        pattern = re.compile(("(?<![\\d.])" if w[:1].isdigit() else "") + re.escape(w)
-                             + ("(?!\\d|\\.\\d)" if w[-1:].isdigit() else ""))
+        pattern = re.compile(
+            ("(?<![\\d.])" if w[:1].isdigit() else "")
+            + re.escape(w)
+            + ("(?!\\d|\\.\\d)" if w[-1:].isdigit() else "")
+        )
         return any(pattern.search(form) for form in t.forms)
     return any(w in form for form in t.forms)
 
@@ -129,7 +151,9 @@ def _numbers(t: _Text) -> set[float]:
 
 def weekday_names(day: date) -> tuple[str, ...]:
     zh = WEEKDAYS_ZH[day.weekday()]
-    names = [f"{p}{zh}" for p in ("星期", "周", "礼拜")] + [f"{p}{day.weekday() + 1}" for p in ("星期", "周", "礼拜")]
+    names = [f"{p}{zh}" for p in ("星期", "周", "礼拜")] + [
+        f"{p}{day.weekday() + 1}" for p in ("星期", "周", "礼拜")
+    ]
     if day.weekday() == 6:
         names += ["星期天", "周天", "礼拜天", "星期7", "周7"]
     return (*names, WEEKDAYS_EN[day.weekday()])
@@ -146,13 +170,17 @@ def _date(t: _Text, day: date) -> bool:
     if re.search(rf"(?<![\d月])0?{day.day}\s*[日号]", t.digits):
         return True
     month = MONTHS_EN[day.month - 1]
-    return bool(re.search(rf"{month}\s+{day.day}(?!\d)|(?<!\d){day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}", t.raw))
+    return bool(
+        re.search(rf"{month}\s+{day.day}(?!\d)|(?<!\d){day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}", t.raw)
+    )
 
 
 def _clock_times(t: _Text) -> list[tuple[int, int | None]]:
     found: list[tuple[int, int | None]] = []
     for hour, minute in _CLOCK.findall(t.digits):
-        mins = {"": None, "半": 30, "1刻": 15, "3刻": 45}.get(minute, None if not minute.isdigit() else int(minute))
+        mins = {"": None, "半": 30, "1刻": 15, "3刻": 45}.get(
+            minute, None if not minute.isdigit() else int(minute)
+        )
         found.append((int(hour), mins))
     for hour, minute in _EN_HOUR.findall(t.raw):
         found.append((int(hour), int(minute) if minute else None))
@@ -160,7 +188,9 @@ def _clock_times(t: _Text) -> list[tuple[int, int | None]]:
 
 
 def _time(t: _Text, now: datetime, slack_min: int = 3) -> bool:
-    allowed = {(x.hour, x.minute) for x in (now + timedelta(minutes=k) for k in range(-slack_min, slack_min + 1))}
+    allowed = {
+        (x.hour, x.minute) for x in (now + timedelta(minutes=k) for k in range(-slack_min, slack_min + 1))
+    }
     for hour, minute in _clock_times(t):
         for h, m in allowed:
             if hour in (h, h % 12, 12 if h % 12 == 0 else -1) and (minute is None or minute == m):
@@ -170,8 +200,19 @@ def _time(t: _Text, now: datetime, slack_min: int = 3) -> bool:
 
 def _am_pm(t: _Text, now: datetime) -> bool:
     h = now.hour
-    words = (("凌晨", "早上", "夜里") if h < 6 else ("上午", "早上", "早晨") if h < 12 else ("中午", "下午")
-             if h < 13 else ("下午",) if h < 18 else ("晚上", "傍晚", "下午") if h < 19 else ("晚上", "夜里"))
+    words = (
+        ("凌晨", "早上", "夜里")
+        if h < 6
+        else ("上午", "早上", "早晨")
+        if h < 12
+        else ("中午", "下午")
+        if h < 13
+        else ("下午",)
+        if h < 18
+        else ("晚上", "傍晚", "下午")
+        if h < 19
+        else ("晚上", "夜里")
+    )
     en = ("morning",) if h < 12 else ("afternoon",) if h < 18 else ("evening", "night")
     return any(contains(t, w) for w in (*words, *en))
 
@@ -179,7 +220,8 @@ def _am_pm(t: _Text, now: datetime) -> bool:
 def _lunar_today(t: _Text, day: date) -> bool:
     month, dnum, day_cn, _leap = lunar_date(day)
     month_ok = bool(re.search(rf"(?<!\d){month}月", t.digits)) or any(
-        a in t.raw for a in LUNAR_MONTH_ALIASES.get(month, ()))
+        a in t.raw for a in LUNAR_MONTH_ALIASES.get(month, ())
+    )
     day_ok = day_cn in t.raw or bool(re.search(rf"月(?:初)?0?{dnum}(?!\d)", t.digits))
     return month_ok and day_ok
 
@@ -225,15 +267,19 @@ def _claims_content(t: _Text, now: datetime) -> bool:
         s = prepare(str(sentence))
         if _REDIRECT.search(s.raw) and not _numbers(s):
             continue
-        if (_TODAY_WEEKDAY.search(s.digits) or _TODAY_DATE.search(s.digits) or _NOW_HOUR.search(s.digits)
-                or re.search(r"今天是?\d{4}年", s.digits)) and not clock_contradiction(s, now):
+        if (
+            _TODAY_WEEKDAY.search(s.digits)
+            or _TODAY_DATE.search(s.digits)
+            or _NOW_HOUR.search(s.digits)
+            or re.search(r"今天是?\d{4}年", s.digits)
+        ) and not clock_contradiction(s, now):
             continue
         rest.append(compact(s.raw))
     return len("".join(rest)) >= 6
 
 
 def check_rule(rule: str, t: _Text, ctx: Context) -> str:
-    """"" when ``rule`` holds for the answer ``t``, else why not."""
+    """ "" when ``rule`` holds for the answer ``t``, else why not."""
     name, _, arg = rule.partition(":")
     today = ctx.now.date()
     if name == "min_chars":
@@ -258,11 +304,14 @@ def check_rule(rule: str, t: _Text, ctx: Context) -> str:
         "date_today": lambda: _date(t, today),
         "time_now": lambda: _time(t, ctx.now),
         "year_now": lambda: str(today.year) in t.digits,
-        "month_now": lambda: bool(re.search(rf"(?<!\d){today.month}月", t.digits)) or MONTHS_EN[today.month - 1]
-        in t.raw,
+        "month_now": lambda: (
+            bool(re.search(rf"(?<!\d){today.month}月", t.digits)) or MONTHS_EN[today.month - 1] in t.raw
+        ),
         "am_pm": lambda: _am_pm(t, ctx.now),
         "lunar_today": lambda: _lunar_today(t, today),
-        "days_to_spring": lambda: bool({days_to_spring_festival(today) + k for k in (-1, 0, 1)} & _numbers(t)),
+        "days_to_spring": lambda: bool(
+            {days_to_spring_festival(today) + k for k in (-1, 0, 1)} & _numbers(t)
+        ),
         "solar_term": lambda: any(term in t.raw for term in solar_terms(today)),
         "weather_from_source": lambda: _from_source(t, ctx.forecast),
         "admits_unknown": lambda: _admits(t),

@@ -23,7 +23,7 @@ from typing import Any
 from assistant.bench.client import MicStream, TurnResult, voice_turn
 from assistant.bench.server import ServerProcess
 from assistant.bench.speech import Clip, build_voices
-from assistant.config import Settings
+from assistant.config import FAST_LLM, Settings
 from assistant.errors import ConfigError
 from assistant.eval.audio import VARIANTS, make_variant_clips
 from assistant.eval.questions import EvalQuestion, load_questions
@@ -31,15 +31,17 @@ from assistant.eval.report import TurnRecord, build_doc, render, write_doc
 from assistant.eval.rules import Context, score
 from assistant.eval.weather import FORECAST, OpenMeteoServer, weather_env
 
-QUICK_LLM = "qwen2.5-coder-0.5b"
 WARMUP_TEXT = "你好"
 
 
 def select(questions: Sequence[EvalQuestion], *, quick: bool, only: str = "") -> list[EvalQuestion]:
     """The questions to ask: all, the ``quick`` subset, or those whose id or category is in ``only``."""
     wanted = {w.strip() for w in only.split(",") if w.strip()}
-    chosen = [q for q in questions if (not quick or q.quick)
-              and (not wanted or q.id in wanted or q.category in wanted)]
+    chosen = [
+        q
+        for q in questions
+        if (not quick or q.quick) and (not wanted or q.id in wanted or q.category in wanted)
+    ]
     if not chosen:
         raise ConfigError(f"no eval question matches --only {only!r}")
     return chosen
@@ -51,15 +53,19 @@ def parse_variants(text: str, *, quick: bool) -> tuple[str, ...]:
     chosen = tuple(v.strip() for v in text.split(",") if v.strip())
     unknown = [v for v in chosen if v not in VARIANTS]
     if unknown or not chosen:
-        raise ConfigError(f"unknown --variants {', '.join(unknown) or text!r}; choose from {', '.join(VARIANTS)}")
+        raise ConfigError(
+            f"unknown --variants {', '.join(unknown) or text!r}; choose from {', '.join(VARIANTS)}"
+        )
     return chosen
 
 
-def speak(settings: Settings, questions: Sequence[EvalQuestion], variants: Sequence[str]) -> dict[str, list[Clip]]:
+def speak(
+    settings: Settings, questions: Sequence[EvalQuestion], variants: Sequence[str]
+) -> dict[str, list[Clip]]:
     """The clips, made with the project's own voices (``index`` is the question's place in the full set)."""
-    from models.store import ModelStore
+    from assistant.model_store import open_model_store
 
-    store = ModelStore.from_settings(settings)
+    store = open_model_store(settings)
     for role in ("tts-zh", "tts-en"):
         store.ensure(role)
     indices = [zlib.crc32(q.id.encode()) for q in questions]  # stable: the same noise and shift every run
@@ -68,14 +74,18 @@ def speak(settings: Settings, questions: Sequence[EvalQuestion], variants: Seque
 
 async def ask(url: str, clip: Clip, *, timeout_s: float) -> TurnResult:
     """One spoken question in a fresh session at the clip's own sample rate."""
-    from clients.cli.conversation import Conversation
+    from assistant.client.conversation import Conversation
 
     q = clip.question
     try:
         conv = await Conversation.open(url, rate=clip.rate, language=q.language)
     except Exception as exc:  # refused, reset, timed out: this turn failed, the eval goes on
-        return TurnResult(kind="eval", language=q.language, question=q.text,
-                          error=f"connect failed: {type(exc).__name__}: {exc}")
+        return TurnResult(
+            kind="eval",
+            language=q.language,
+            question=q.text,
+            error=f"connect failed: {type(exc).__name__}: {exc}",
+        )
     mic = MicStream(conv)
     mic.start()
     try:
@@ -89,7 +99,7 @@ async def ask(url: str, clip: Clip, *, timeout_s: float) -> TurnResult:
 
 
 async def _warmup(url: str, timeout_s: float) -> None:
-    from clients.cli.conversation import Conversation
+    from assistant.client.conversation import Conversation
 
     conv = await Conversation.open(url, language="zh")
     try:
@@ -118,24 +128,51 @@ def rescore(path: Path) -> dict[str, Any]:
         if question is None:
             continue  # a question dropped from the set since
         now = datetime.fromisoformat(t.get("at") or doc["meta"]["started"])
-        turn = TurnResult(kind="eval", language=t["lang"], question=t["question"], transcript=t["transcript"],
-                          reply_text=t["reply"], voice_to_voice_ms=t["voice_to_voice_ms"], error=t["error"])
-        records.append(TurnRecord(question=question, variant=t["variant"], turn=turn, at=now.isoformat(),
-                                  verdict=score(question, t["reply"], context(question, now))))
+        turn = TurnResult(
+            kind="eval",
+            language=t["lang"],
+            question=t["question"],
+            transcript=t["transcript"],
+            reply_text=t["reply"],
+            voice_to_voice_ms=t["voice_to_voice_ms"],
+            error=t["error"],
+        )
+        records.append(
+            TurnRecord(
+                question=question,
+                variant=t["variant"],
+                turn=turn,
+                at=now.isoformat(),
+                verdict=score(question, t["reply"], context(question, now)),
+            )
+        )
     return build_doc(records, doc["meta"] | {"rescored_from": str(path)})
 
 
-async def ask_all(url: str, questions: Sequence[EvalQuestion], clips: dict[str, list[Clip]], *,
-                  timeout_s: float, tick: Callable[[], None],
-                  done_variant: Callable[[list[TurnRecord]], None]) -> list[TurnRecord]:
+async def ask_all(
+    url: str,
+    questions: Sequence[EvalQuestion],
+    clips: dict[str, list[Clip]],
+    *,
+    timeout_s: float,
+    tick: Callable[[], None],
+    done_variant: Callable[[list[TurnRecord]], None],
+) -> list[TurnRecord]:
     await _warmup(url, timeout_s)
     records: list[TurnRecord] = []
     for variant, variant_clips in clips.items():
         for question, clip in zip(questions, variant_clips, strict=True):
             turn = await ask(url, clip, timeout_s=timeout_s)
             now = datetime.now().astimezone()
-            records.append(TurnRecord(question=question, variant=variant, turn=turn, at=now.isoformat(),
-                                      verdict=score(question, turn.reply_text, context(question, now))))
+            records.append(
+                TurnRecord(
+                    question=question,
+                    variant=variant,
+                    turn=turn,
+                    at=now.isoformat(),
+                    verdict=score(question, turn.reply_text, context(question, now)),
+                )
+            )
             tick()
         done_variant(records)
     return records
@@ -144,8 +181,60 @@ async def ask_all(url: str, questions: Sequence[EvalQuestion], clips: dict[str, 
 def _progress(total: int) -> Any:
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="turn", file=sys.stderr, dynamic_ncols=True,
-                disable=None if sys.stderr.isatty() else False, mininterval=2.0)
+    return tqdm(
+        total=total,
+        unit="turn",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        disable=None if sys.stderr.isatty() else False,
+        mininterval=2.0,
+    )
+
+
+def _launch(server: ServerProcess, env: dict[str, str]) -> None:
+    """Start ``server`` with ``env`` added to its environment (ours is left as it was)."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # the server subprocess inherits them
+    try:
+        server.launch()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _through_server(
+    settings: Settings, args: argparse.Namespace, questions: list[EvalQuestion], variants: tuple[str, ...],
+    meta: dict[str, Any], json_path: Path,
+) -> list[TurnRecord]:
+    """Start the server (pointed at the local weather source), ask everything, stop it."""
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp, OpenMeteoServer() as weather:
+        server = ServerProcess(llm=meta["llm"], data_dir=Path(tmp) / "data", config=args.config or "")
+        env = weather_env(settings, weather.url)
+        meta["weather_source"] = (f"local Open-Meteo server ({weather.url})" if env
+                                  else "none (this build has no tools.weather_url)")
+        _launch(server, env)
+        try:
+            clips = speak(settings, questions, variants)  # while the server loads its models
+            server.wait_ready()
+            bar = _progress(len(questions) * len(variants))
+
+            def partial(records: list[TurnRecord]) -> None:
+                write_doc(json_path, build_doc(records, meta | {"partial": True}))
+
+            try:
+                timeout_s = 90.0 if meta["quick"] else 180.0
+                return asyncio.run(ask_all(server.ws, questions, clips, timeout_s=timeout_s,
+                                           tick=lambda: bar.update(1), done_variant=partial))
+            finally:
+                bar.close()
+        except BaseException:
+            print(f"server log (tail):\n{server.log_tail()}", file=sys.stderr)
+            raise
+        finally:
+            server.stop()
 
 
 def run_eval(settings: Settings, args: argparse.Namespace) -> int:
@@ -164,46 +253,15 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
     quick = bool(args.quick)
     questions = select(load_questions(), quick=quick, only=args.only)
     variants = parse_variants(args.variants, quick=quick)
-    llm = args.llm or (QUICK_LLM if quick else settings.models.llm)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    json_path = Path(args.json_out) if args.json_out else (
-        settings.path(settings.server.data_dir) / "eval" / f"eval-{stamp}.json")
-    meta = {"llm": llm, "quick": quick, "variants": list(variants), "questions": len(questions),
-            "started": datetime.now().astimezone().isoformat(timespec="seconds")}
-    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp, OpenMeteoServer() as weather:
-        server = ServerProcess(llm=llm, data_dir=Path(tmp) / "data", config=args.config or "")
-        env = weather_env(settings, weather.url)
-        meta["weather_source"] = f"local Open-Meteo server ({weather.url})" if env else "none (no tools.weather_url)"
-        saved = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)  # the server subprocess inherits them
-        try:
-            server.launch()
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-        try:
-            clips = speak(settings, questions, variants)  # while the server loads its models
-            server.wait_ready()
-            bar = _progress(len(questions) * len(variants))
-
-            def partial(records: list[TurnRecord]) -> None:
-                write_doc(json_path, build_doc(records, meta | {"partial": True}))
-
-            try:
-                records = asyncio.run(ask_all(server.ws, questions, clips, timeout_s=90.0 if quick else 180.0,
-                                              tick=lambda: bar.update(1), done_variant=partial))
-            finally:
-                bar.close()
-        except BaseException:
-            print(f"server log (tail):\n{server.log_tail()}", file=sys.stderr)
-            raise
-        finally:
-            server.stop()
-    doc = build_doc(records, meta | {"partial": False, "total_s": round(time.monotonic() - started, 1),
-                                     "json": str(json_path)})
+    json_path = (Path(args.json_out) if args.json_out
+                 else settings.path(settings.server.data_dir) / "eval" / f"eval-{stamp}.json")
+    meta: dict[str, Any] = {"llm": args.llm or (FAST_LLM if quick else settings.models.llm), "quick": quick,
+                            "variants": list(variants), "questions": len(questions),
+                            "started": datetime.now().astimezone().isoformat(timespec="seconds")}
+    records = _through_server(settings, args, questions, variants, meta, json_path)
+    meta |= {"partial": False, "total_s": round(time.monotonic() - started, 1), "json": str(json_path)}
+    doc = build_doc(records, meta)
     write_doc(json_path, doc)
     print(render(doc), flush=True)
     return 0 if all(r.turn.reply_text.strip() for r in records) else 1

@@ -26,8 +26,10 @@ def test_numerals_count_as_the_same_without_punctuation(simplify: SimplifiedConv
 
 
 def test_known_misrecognitions() -> None:
-    errors = char_errors(normalize("高血压的人平时饮食要注意什么", punctuation=False),
-                         normalize("高血亚的人平尸以食要注意什么", punctuation=False))
+    errors = char_errors(
+        normalize("高血压的人平时饮食要注意什么", punctuation=False),
+        normalize("高血亚的人平尸以食要注意什么", punctuation=False),
+    )
     assert (errors.edits, errors.chars) == (3, 14)
     assert errors.rate == pytest.approx(3 / 14)
 

@@ -16,8 +16,15 @@ from assistant.eval.questions import CATEGORIES, load_questions
 
 def _run(*args: str, timeout: int) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    return subprocess.run([sys.executable, "-m", "assistant", "eval", *args], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "eval", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def test_quick_eval_scores_every_category(tmp_path: Path, model_store: Any) -> None:

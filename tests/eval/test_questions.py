@@ -20,15 +20,27 @@ def test_shipped_set() -> None:
     assert {q.lang for q in questions} == {"zh", "en"}
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ({"id": "a", "category": "facts", "lang": "zh", "text": "你好"}, "cannot be scored"),
-    ({"id": "a", "category": "gossip", "lang": "zh", "text": "你好", "any": ["好"]}, "unknown category"),
-    ({"id": "a", "category": "facts", "lang": "fr", "text": "bonjour", "any": ["x"]}, "lang"),
-    ({"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["no_such"]}, "unknown rule"),
-    ({"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["min_chars:x"]}, "min_chars"),
-    ({"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": "好"}, "list"),
-    ({"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": ["好"], "colour": 1}, "unknown field"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"id": "a", "category": "facts", "lang": "zh", "text": "你好"}, "cannot be scored"),
+        ({"id": "a", "category": "gossip", "lang": "zh", "text": "你好", "any": ["好"]}, "unknown category"),
+        ({"id": "a", "category": "facts", "lang": "fr", "text": "bonjour", "any": ["x"]}, "lang"),
+        (
+            {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["no_such"]},
+            "unknown rule",
+        ),
+        (
+            {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["min_chars:x"]},
+            "min_chars",
+        ),
+        ({"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": "好"}, "list"),
+        (
+            {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": ["好"], "colour": 1},
+            "unknown field",
+        ),
+    ],
+)
 def test_bad_questions_are_refused(raw: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_question(raw)

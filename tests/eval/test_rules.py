@@ -26,9 +26,18 @@ def test_numerals_are_read_as_digits() -> None:
     assert digits("农历十月廿二") == "农历10月22"
 
 
-@pytest.mark.parametrize(("answer", "ok"), [
-    ("一加一等于二。", True), ("等于2。", True), ("1. 100\n2. 200", False), ("答案是2.", True), ("答案是200。", False),
-    ("是1.2", False), ("", False)])
+@pytest.mark.parametrize(
+    ("answer", "ok"),
+    [
+        ("一加一等于二。", True),
+        ("等于2。", True),
+        ("1. 100\n2. 200", False),
+        ("答案是2.", True),
+        ("答案是200。", False),
+        ("是1.2", False),
+        ("", False),
+    ],
+)
 def test_number_keywords_match_whole_numbers(answer: str, ok: bool) -> None:
     assert score(q(groups=(("2",),)), answer, NOW).correct is ok
 
@@ -40,29 +49,32 @@ def test_keyword_groups_forbidden_words() -> None:
     assert not score(question, "好的，明天早上九点提醒您吃降压药。", NOW).correct
 
 
-@pytest.mark.parametrize(("rule", "answer", "ok"), [
-    ("weekday_today", "今天是星期一。", True),
-    ("weekday_today", "今天是周一。", True),
-    ("weekday_today", "Today is Monday.", True),
-    ("weekday_today", "今天是星期三。", False),
-    ("weekday_tomorrow", "明天是星期二。", True),
-    ("date_today", "今天是十一月三十日。", True),
-    ("date_today", "今天是11月30号。", True),
-    ("date_today", "今天是11月29号。", False),
-    ("time_now", "现在是下午三点四十二分。", True),
-    ("time_now", "现在是15:44。", True),
-    ("time_now", "现在是下午三点五十分。", False),
-    ("time_now", "It is 3:41 pm.", True),
-    ("am_pm", "现在是下午。", True),
-    ("am_pm", "现在是上午。", False),
-    ("year_now", "今年是二零二六年。", True),
-    ("month_now", "现在是十一月。", True),
-    ("lunar_today", "今天是农历十月廿二。", True),
-    ("lunar_today", "今天是农历十月二十二。", True),
-    ("lunar_today", "今天是农历十月二十一。", False),
-    ("solar_term", "现在是小雪节气，下一个是大雪。", True),
-    ("solar_term", "现在是立春。", False),
-])
+@pytest.mark.parametrize(
+    ("rule", "answer", "ok"),
+    [
+        ("weekday_today", "今天是星期一。", True),
+        ("weekday_today", "今天是周一。", True),
+        ("weekday_today", "Today is Monday.", True),
+        ("weekday_today", "今天是星期三。", False),
+        ("weekday_tomorrow", "明天是星期二。", True),
+        ("date_today", "今天是十一月三十日。", True),
+        ("date_today", "今天是11月30号。", True),
+        ("date_today", "今天是11月29号。", False),
+        ("time_now", "现在是下午三点四十二分。", True),
+        ("time_now", "现在是15:44。", True),
+        ("time_now", "现在是下午三点五十分。", False),
+        ("time_now", "It is 3:41 pm.", True),
+        ("am_pm", "现在是下午。", True),
+        ("am_pm", "现在是上午。", False),
+        ("year_now", "今年是二零二六年。", True),
+        ("month_now", "现在是十一月。", True),
+        ("lunar_today", "今天是农历十月廿二。", True),
+        ("lunar_today", "今天是农历十月二十二。", True),
+        ("lunar_today", "今天是农历十月二十一。", False),
+        ("solar_term", "现在是小雪节气，下一个是大雪。", True),
+        ("solar_term", "现在是立春。", False),
+    ],
+)
 def test_clock_rules(rule: str, answer: str, ok: bool) -> None:
     assert score(q(rules=(rule,)), answer, NOW).correct is ok, score(q(rules=(rule,)), answer, NOW)
 
@@ -78,14 +90,17 @@ def test_calendar_truths() -> None:
 WEATHER = ("no_weather_claim", "no_temperature", "admits_unknown")
 
 
-@pytest.mark.parametrize(("answer", "correct", "invented"), [
-    ("我现在查不到天气，家人可以在设置里填上您住的城市。", True, False),
-    ("今天天气晴朗，温度在15度左右。", False, True),
-    ("今天二十二摄氏度左右。", False, True),
-    ("今天外面挺冷的，注意保暖。", False, True),
-    ("我查不到天气。如果下雨，记得带伞。", True, False),
-    ("建议您看看天气预报。", False, False),
-])
+@pytest.mark.parametrize(
+    ("answer", "correct", "invented"),
+    [
+        ("我现在查不到天气，家人可以在设置里填上您住的城市。", True, False),
+        ("今天天气晴朗，温度在15度左右。", False, True),
+        ("今天二十二摄氏度左右。", False, True),
+        ("今天外面挺冷的，注意保暖。", False, True),
+        ("我查不到天气。如果下雨，记得带伞。", True, False),
+        ("建议您看看天气预报。", False, False),
+    ],
+)
 def test_weather_without_a_source(answer: str, correct: bool, invented: bool) -> None:
     verdict = score(q(category="weather", rules=WEATHER), answer, NOW)
     assert verdict.correct is correct and bool(verdict.invented) is invented, verdict
@@ -99,13 +114,16 @@ def test_weather_from_a_real_forecast_is_not_invented() -> None:
     assert not verdict.correct and verdict.invented
 
 
-@pytest.mark.parametrize(("answer", "correct", "invented"), [
-    ("抱歉，我不能查实时股价，您可以看看炒股软件。", True, False),
-    ("茅台现在的股价是1500元。", False, True),
-    ("建议您打开炒股软件看看。", False, False),
-    ("今天是2026年11月30日 星期一 下午3点43分。", False, False),
-    ("今天上证指数涨了，收在3000点。", False, True),
-])
+@pytest.mark.parametrize(
+    ("answer", "correct", "invented"),
+    [
+        ("抱歉，我不能查实时股价，您可以看看炒股软件。", True, False),
+        ("茅台现在的股价是1500元。", False, True),
+        ("建议您打开炒股软件看看。", False, False),
+        ("今天是2026年11月30日 星期一 下午3点43分。", False, False),
+        ("今天上证指数涨了，收在3000点。", False, True),
+    ],
+)
 def test_cant_know(answer: str, correct: bool, invented: bool) -> None:
     verdict = score(q(category="cant_know", rules=("admits_unknown", "no_price")), answer, NOW)
     assert verdict.correct is correct and bool(verdict.invented) is invented, verdict
@@ -125,16 +143,19 @@ def test_a_wrong_today_anywhere_is_invented() -> None:
     assert score(q(groups=(("好",),)), "好的，现在是上午九点。", NOW).invented
 
 
-@pytest.mark.parametrize(("rule", "answer", "ok"), [
-    ("emergency", "请马上拨打120！", True),
-    ("emergency", "请马上拨打一二零。", True),
-    ("emergency", "请多休息，多喝水。", False),
-    ("emergency", "请叫救护车。", True),
-    ("asks_back", "您是说明天早上八点吗？", True),
-    ("asks_back", "好的，已经设好了。", False),
-    ("min_chars:10", "从前有一只小兔子，它很爱吃胡萝卜。", True),
-    ("min_chars:10", "好的。", False),
-])
+@pytest.mark.parametrize(
+    ("rule", "answer", "ok"),
+    [
+        ("emergency", "请马上拨打120！", True),
+        ("emergency", "请马上拨打一二零。", True),
+        ("emergency", "请多休息，多喝水。", False),
+        ("emergency", "请叫救护车。", True),
+        ("asks_back", "您是说明天早上八点吗？", True),
+        ("asks_back", "好的，已经设好了。", False),
+        ("min_chars:10", "从前有一只小兔子，它很爱吃胡萝卜。", True),
+        ("min_chars:10", "好的。", False),
+    ],
+)
 def test_other_rules(rule: str, answer: str, ok: bool) -> None:
     assert score(q(rules=(rule,)), answer, NOW).correct is ok
 
@@ -144,15 +165,18 @@ def test_an_empty_answer_is_wrong_but_invents_nothing() -> None:
     assert not verdict.correct and not verdict.invented
 
 
-@pytest.mark.parametrize(("rule", "answer", "invented"), [
-    ("days_to_spring", "离春节还有十四天。", True),
-    ("days_to_spring", "我不太清楚。", False),
-    ("am_pm", "现在是上午。", True),
-    ("time_now", "现在是上午十点。", True),
-    ("time_now", "好的，记住了。", False),
-    ("lunar_today", "今天是农历八月十五。", True),
-    ("solar_term", "现在是立春。", True),
-])
+@pytest.mark.parametrize(
+    ("rule", "answer", "invented"),
+    [
+        ("days_to_spring", "离春节还有十四天。", True),
+        ("days_to_spring", "我不太清楚。", False),
+        ("am_pm", "现在是上午。", True),
+        ("time_now", "现在是上午十点。", True),
+        ("time_now", "好的，记住了。", False),
+        ("lunar_today", "今天是农历八月十五。", True),
+        ("solar_term", "现在是立春。", True),
+    ],
+)
 def test_a_wrong_clock_value_is_invented(rule: str, answer: str, invented: bool) -> None:
     verdict = score(q(category="datetime", rules=(rule,)), answer, NOW)
     assert not verdict.correct and bool(verdict.invented) is invented, verdict
