@@ -16,7 +16,7 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,8 @@ def context(question: EvalQuestion, now: datetime) -> Context:
 
 
 def rescore(path: Path) -> dict[str, Any]:
-    """The figures of a saved run, scored again with today's rules and question set (same clock)."""
+    """The figures of a saved run, scored again with today's rules and question set, each answer
+    against the clock it was given at."""
     import json
 
     from assistant.bench.client import TurnResult
@@ -123,11 +124,14 @@ def rescore(path: Path) -> dict[str, Any]:
     doc = json.loads(path.read_text(encoding="utf-8"))
     questions = {q.id: q for q in load_questions()}
     records = []
-    for t in doc["turns"]:
+    started = datetime.fromisoformat(doc["meta"]["started"])
+    step = float(doc["meta"].get("total_s") or 0.0) / max(1, len(doc["turns"]))
+    for i, t in enumerate(doc["turns"]):
         question = questions.get(t["id"])
         if question is None:
             continue  # a question dropped from the set since
-        now = datetime.fromisoformat(t.get("at") or doc["meta"]["started"])
+        # runs saved before turns carried "at": spread the turns evenly over the run (about ±2 min)
+        now = datetime.fromisoformat(t["at"]) if t.get("at") else started + timedelta(seconds=step * (i + 1))
         turn = TurnResult(
             kind="eval",
             language=t["lang"],
