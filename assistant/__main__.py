@@ -1,4 +1,4 @@
-"""The ``assistant`` command: serve, models, pair, devices, export, bench."""
+"""The ``assistant`` command: serve, models, pair, devices, export, bench, eval."""
 
 from __future__ import annotations
 
@@ -58,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--concurrency", default="", help="comma-separated levels, e.g. 1,2,4,8")
     bench.add_argument("--json", dest="json_out", default="", help="write results to this JSON file")
     bench.add_argument("--url", default="", help="bench a running server instead of starting one")
+
+    ev = sub.add_parser("eval", help="answer quality and ASR accuracy through the real server")
+    ev.add_argument("mode", nargs="?", choices=["all", "asr"], default="all",
+                    help="asr: only Whisper, CER per variant")
+    ev.add_argument("--quick", action="store_true", help="a small subset, clean audio, the 0.5B model")
+    ev.add_argument("--variants", default="", help="comma-separated: clean,slow_noisy,phone,shifted")
+    ev.add_argument("--only", default="", help="comma-separated question ids or categories")
+    ev.add_argument("--llm", choices=LLM_MODELS)
+    ev.add_argument("--json", dest="json_out", default="", help="write the figures to this JSON file")
+    ev.add_argument("--rescore", default="", help="score a saved --json run again with today's rules")
     return parser
 
 
@@ -98,6 +108,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from assistant.bench.run import run_bench
 
         return run_bench(settings, args)
+    if args.command == "eval":
+        from assistant.eval.run import run_eval
+
+        return run_eval(settings, args)
     from assistant.storage import cli as storage_cli
     from assistant.storage.db import Database
 

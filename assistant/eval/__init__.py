@@ -1,0 +1,1 @@
+"""``assistant eval``: answer quality and ASR accuracy, measured through the real server."""

@@ -1,0 +1,54 @@
+"""The shipped question set loads, covers the categories the issue asks for, and bad data is refused."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.eval.questions import CATEGORIES, load_questions, parse_question
+
+
+def test_shipped_set() -> None:
+    questions = load_questions()
+    assert len(questions) >= 80
+    counts = Counter(q.category for q in questions)
+    assert set(counts) == set(CATEGORIES) and min(counts.values()) >= 5, counts
+    assert {q.category for q in questions if q.quick} == set(CATEGORIES)
+    assert {q.lang for q in questions} == {"zh", "en"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"id": "a", "category": "facts", "lang": "zh", "text": "你好"}, "cannot be scored"),
+        ({"id": "a", "category": "gossip", "lang": "zh", "text": "你好", "any": ["好"]}, "unknown category"),
+        ({"id": "a", "category": "facts", "lang": "fr", "text": "bonjour", "any": ["x"]}, "lang"),
+        (
+            {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["no_such"]},
+            "unknown rule",
+        ),
+        (
+            {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["min_chars:x"]},
+            "min_chars",
+        ),
+        ({"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": "好"}, "list"),
+        (
+            {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": ["好"], "colour": 1},
+            "unknown field",
+        ),
+    ],
+)
+def test_bad_questions_are_refused(raw: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_question(raw)
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    one = '[[question]]\nid = "a"\ncategory = "facts"\nlang = "zh"\ntext = "你好"\nany = ["好"]\n'
+    path = tmp_path / "q.toml"
+    path.write_text(one + one, encoding="utf-8")
+    with pytest.raises(ConfigError, match="twice"):
+        load_questions(path)
