@@ -37,7 +37,7 @@ def utterance(clip: Clip, pad_s: float = CUT_PAD_S) -> np.ndarray:
 def render_asr(doc: dict[str, Any]) -> str:
     lines = [
         f"assistant eval asr: {doc['meta']['questions']} questions, beam {doc['meta']['beam_size']}, "
-        f"fit_window {doc['meta']['fit_window']}",
+        f"fit_window {doc['meta']['fit_window']} (+{doc['meta'].get('window_pad_s')} s)",
         "",
         "| variant | CER (no punct.) | CER (with punct.) | zh CER | en CER | mean ASR time | clips |",
         "|---|---|---|---|---|---|---|",
@@ -84,10 +84,12 @@ def run_asr_eval(settings: Settings, args: argparse.Namespace) -> int:
     store = open_model_store(settings)
     store.ensure("asr")
     asr = WhisperTranscriber(store.path("asr"), threads=settings.asr.threads,
-                             beam_size=settings.asr.beam_size, fit_window=settings.asr.fit_window)
+                             beam_size=settings.asr.beam_size, fit_window=settings.asr.fit_window,
+                             window_pad_s=settings.asr.window_pad_s)
     asr.warmup()
     doc: dict[str, Any] = {"meta": {"questions": len(questions), "beam_size": settings.asr.beam_size,
                                     "fit_window": settings.asr.fit_window, "threads": settings.asr.threads,
+                                    "window_pad_s": settings.asr.window_pad_s,
                                     "date": datetime.now().astimezone().isoformat(timespec="seconds")},
                            "variants": {}, "clips": []}
     for variant in variants:
