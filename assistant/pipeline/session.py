@@ -39,12 +39,10 @@ from assistant.pipeline.report import TurnSink as TurnSink
 from assistant.pipeline.turn import Turn, cancel_task, keep_heard, now
 from assistant.protocol.messages import (
     AudioEnd,
-    AudioOut,
     ErrorOut,
     Hangup,
     ImageIn,
     Interrupted,
-    ServerEvent,
     SpeechStarted,
     TranscriptOut,
 )
@@ -56,7 +54,6 @@ from assistant.vision.service import Photo
 log = logging.getLogger(__name__)
 
 ASR_PAD = int(0.2 * ASR_RATE)
-HELD_EVENTS = 64  # a speculative turn runs at most this far ahead of its commit
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,24 +214,12 @@ class Session:
     async def _commit(self, turn: Turn, at_ms: float) -> None:
         turn.metrics.endpoint_wall = now()
         turn.metrics.speech_end_wall = now() - max(0.0, self._fed_ms - at_ms) / 1000.0
-        while turn.held:  # the reply may add events while these are being put
-            held, turn.held = turn.held, []
-            for event in held:
-                await self.outbox.put(event)
-        turn.committed.set()
+        await turn.commit(self.outbox)
 
     async def _ended(self, turn: Turn, *, spoke: bool) -> None:
         if spoke:
             self._turns[turn.reply_id] = turn
         await self._handle(floor.ReplyEnded(reply_id=turn.reply_id, spoke=spoke))
-
-    async def _emit_for(self, turn: Turn, event: ServerEvent) -> None:
-        if turn.committed.is_set():
-            await self.outbox.put(event)
-            return
-        turn.held.append(event)
-        if len(turn.held) > HELD_EVENTS or isinstance(event, AudioOut):
-            await turn.committed.wait()  # don't run far ahead of a turn that may be dropped
 
     def _audible(self) -> bool:
         """The last reply is still playing at the client."""
@@ -255,7 +240,7 @@ class Session:
                 text = result.text.strip()
                 if intents.is_empty_utterance(text):
                     await turn.committed.wait()
-                    await self._emit_for(turn, TranscriptOut(text="", final=True))
+                    await turn.emit(TranscriptOut(text="", final=True), self.outbox)
                     await self._ended(turn, spoke=False)
                     return
                 if self.language == "auto" and result.language in ("zh", "en"):
@@ -263,7 +248,7 @@ class Session:
             if self._carry:
                 text = f"{self._carry}，{text}" if intents.is_chinese(text) else f"{self._carry} {text}"
             turn.user_text = text
-            await self._emit_for(turn, TranscriptOut(text=text, final=True))
+            await turn.emit(TranscriptOut(text=text, final=True), self.outbox)
             plan = await self._plan(turn, text)
             await self._speak(turn, plan)
         except asyncio.CancelledError:
@@ -304,7 +289,7 @@ class Session:
         """Speak ``plan``; a user's turn then goes into the history, and every turn but a fixed
         phrase (source ``system``) is reported."""
         run = ReplyRun(llm=self.engines.llm, tts=self.engines.tts.for_reply(),
-                       emit=lambda e: self._emit_for(turn, e), plan=plan, metrics=turn.metrics)
+                       emit=lambda e: turn.emit(e, self.outbox), plan=plan, metrics=turn.metrics)
         turn.run = run
         await run.run()
         await turn.committed.wait()
@@ -335,7 +320,7 @@ class Session:
             turn.image = True
             turn.user_text = question
             try:
-                await self._emit_for(turn, TranscriptOut(text=question, final=True))
+                await turn.emit(TranscriptOut(text=question, final=True), self.outbox)
                 plan = await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                         question=question, speed=self.options.speed)
                 await self._speak(turn, plan)

@@ -9,11 +9,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.llm.base import Usage
+from assistant.pipeline.outbox import Outbox
+from assistant.protocol.messages import AudioOut
 
 if TYPE_CHECKING:
     from assistant.llm.prompt import History
     from assistant.pipeline.reply import ReplyRun
     from assistant.protocol.messages import ServerEvent
+
+HELD_EVENTS = 64  # a speculative turn runs at most this far ahead of its commit
 
 
 def now() -> float:
@@ -144,6 +148,24 @@ class Turn:
         self.metrics = TurnMetrics(preemptive=speculative, source=source)
         self.started_epoch = time.time()
         self.image = False
+
+    async def emit(self, event: ServerEvent, outbox: Outbox) -> None:
+        """Send ``event`` of this turn: at once when committed, else held back until :meth:`commit`
+        (a speculative reply waits there at its first audio, or after HELD_EVENTS events)."""
+        if self.committed.is_set():
+            await outbox.put(event)
+            return
+        self.held.append(event)
+        if len(self.held) > HELD_EVENTS or isinstance(event, AudioOut):
+            await self.committed.wait()  # don't run far ahead of a turn that may be dropped
+
+    async def commit(self, outbox: Outbox) -> None:
+        """Release the held events, then send the rest at once."""
+        while self.held:  # the reply may add events while these are being put
+            held, self.held = self.held, []
+            for event in held:
+                await outbox.put(event)
+        self.committed.set()
 
     def outcome(self, answer: str, heard: str, *, interrupted: bool) -> TurnOutcome:
         return TurnOutcome(reply_id=self.reply_id, user_text=self.user_text, answer=answer, heard=heard,

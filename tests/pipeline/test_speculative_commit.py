@@ -14,37 +14,26 @@ import asyncio
 import numpy as np
 
 from assistant.pipeline.outbox import Outbox
-from assistant.pipeline.session import Session
 from assistant.pipeline.turn import Turn
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
 
 
-def bare_session(outbox: Outbox) -> Session:
-    """The real Session methods for turn commits, without models (``_commit`` and ``_emit_for``
-    touch only the outbox and the stream position)."""
-    session = Session.__new__(Session)
-    session.outbox = outbox
-    session._fed_ms = 0.0
-    return session
-
-
 async def test_events_emitted_during_the_commit_are_not_lost() -> None:
     outbox = Outbox(max_events=1000)
-    session = bare_session(outbox)
     turn = Turn(reply_id=7, audio_s=1.0, speculative=True, source="voice")
     audio = np.zeros(160, np.float32)
 
     async def reply() -> None:
         for clause in range(2):
             for i in range(20):  # text deltas stream in while the user may still be speaking
-                await session._emit_for(turn, ReplyDelta(reply_id=7, text=f"{20 * clause + i},"))
+                await turn.emit(ReplyDelta(reply_id=7, text=f"{20 * clause + i},"), outbox)
                 await asyncio.sleep(0)
-            await session._emit_for(turn, AudioOut(reply_id=7, clause=clause, audio=audio, rate=16000))
+            await turn.emit(AudioOut(reply_id=7, clause=clause, audio=audio, rate=16000), outbox)
 
     task = asyncio.create_task(reply())
     for _ in range(5):
         await asyncio.sleep(0)
-    await session._commit(turn, at_ms=0.0)  # ends while the reply is still emitting
+    await turn.commit(outbox)  # ends while the reply is still emitting
     await asyncio.wait_for(task, timeout=5)
     await outbox.close()
     sent: list[ServerEvent] = []
