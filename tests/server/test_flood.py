@@ -15,10 +15,11 @@ from tests.conftest import ServerInfo, speak
 FLOOD_RATE = 8000
 BIG_FRAME = 4 * 2**20 - 4096  # just under limits.max_message_bytes
 FLOOD_FOR_S = 20.0
+TRAILING_S = 1.2  # silence after the question
 
 
 async def _ask(url: str, question: bytes) -> tuple[float, str]:
-    """Stream a spoken question in real time; seconds from the end of the audio to the first answer audio."""
+    """Stream a spoken question in real time; seconds from the end of speech to the first answer audio."""
     conv = await Conversation.open(url, language="zh")
     try:
         sent = await conv.stream_audio(question)
@@ -26,7 +27,7 @@ async def _ask(url: str, question: bytes) -> tuple[float, str]:
             await asyncio.wait_for(conv.changed.wait(), 120)
             conv.changed.clear()
         await conv.wait_for("metrics", timeout=120)
-        return (conv.replies[0].first_audio_at or 0.0) - sent, conv.transcripts[0]
+        return (conv.replies[0].first_audio_at or 0.0) - (sent - TRAILING_S), conv.transcripts[0]
     finally:
         await conv.close()
 
@@ -66,7 +67,7 @@ async def _health(http: str, stop: asyncio.Event, times: list[float]) -> None:
 
 
 def test_flooding_client_is_closed_and_others_are_not_delayed(server: ServerInfo, voices: Any) -> None:
-    question = speak(voices, "中国的首都是哪个城市？", after_s=1.2)
+    question = speak(voices, "中国的首都是哪个城市？", after_s=TRAILING_S)
     speech = speak(voices, "今天天气怎么样？我想出去走走。", rate=FLOOD_RATE, before_s=0.3, after_s=0.8)
 
     async def run() -> tuple[float, float, str, dict[str, Any], list[float]]:

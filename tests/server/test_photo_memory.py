@@ -12,7 +12,7 @@ import httpx
 from PIL import Image
 
 from assistant.client.conversation import Conversation
-from tests.conftest import ServerInfo
+from tests.conftest import ServerInfo, pair_device
 
 CLIENTS = 6
 
@@ -48,8 +48,11 @@ def test_huge_and_corrupt_photos_are_refused_with_bounded_memory(server: ServerI
     corrupt = corrupt[: len(corrupt) // 2]
     assert len(huge) < 400_000 and len(big) < 3_000_000
 
-    async def heavy() -> tuple[dict[str, Any], str, float]:
-        conv = await Conversation.open(server.ws, language="zh")
+    # one device each: a device may hold only a few sessions
+    tokens = [pair_device(server.db_path, server.http, name=f"photo {i}") for i in range(CLIENTS)]
+
+    async def heavy(token: str) -> tuple[dict[str, Any], str, float]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{server.port}/ws", token=token, language="zh")
         started = time.monotonic()
         await conv.send_json(_message(huge, "image/png"))
         error = await _error_after(conv, 1)
@@ -74,7 +77,7 @@ def test_huge_and_corrupt_photos_are_refused_with_bounded_memory(server: ServerI
         before = float(server.ready()["rss_mb"])
         stop, samples = asyncio.Event(), list[float]()
         sampler = asyncio.create_task(_peak_rss(server.http, stop, samples))
-        results = await asyncio.gather(*(heavy() for _ in range(CLIENTS)), broken())
+        results = await asyncio.gather(*(heavy(token) for token in tokens), broken())
         stop.set()
         await sampler
         return list(results[:-1]), results[-1], samples, before
