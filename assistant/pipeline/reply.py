@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.errors import BackendError, TtsError
 from assistant.llm.base import ChatModel, ChatRequest, Usage
+from assistant.pipeline.honesty import HonestyGuard, clock_of, join_clauses
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
 from assistant.tts.base import Synthesizer
@@ -31,6 +32,10 @@ class ReplyPlan:
     request: ChatRequest | None = None  # an LLM answer ...
     fixed_text: str = ""  # ... or a ready text (repeat, apology, greeting, read-aloud)
     remote_stream: Callable[[Usage], AsyncIterator[str]] | None = None  # e.g. a remote vision model
+    # Facts read from a tool this turn ("weather", "date", "time", "price", "news"): the honesty guard
+    # lets an LLM answer state only these (and a date or time that agrees with its clock line).
+    grounded: frozenset[str] = frozenset()
+    question: str = ""  # the user's words, which the honesty guard reads as context
 
 
 class ReplyRun:
@@ -41,9 +46,12 @@ class ReplyRun:
         self._emit = emit
         self.plan = plan
         self.metrics = metrics
-        self.text = ""  # everything the LLM produced so far
+        self.text = ""  # the answer so far, as released to be spoken (after the honesty guard)
         self.spoken = SpokenLog()
         self.usage = Usage()
+        self.guard: HonestyGuard | None = None
+        if plan.request is not None and plan.remote_stream is None:  # an answer the LLM made up itself
+            self.guard = HonestyGuard(grounded=plan.grounded, now=clock_of(plan.request), question=plan.question)
 
     async def run(self) -> None:
         clauses: asyncio.Queue[str | None] = asyncio.Queue(maxsize=8)
@@ -71,13 +79,12 @@ class ReplyRun:
                     continue
                 if self.metrics.llm_first_token_wall is None:
                     self.metrics.llm_first_token_wall = now()
-                self.text += delta
                 self.metrics.tokens += 1
-                await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text=delta))
                 for clause in splitter.push(delta):
-                    await clauses.put(clause)
+                    await self._release(clause, clauses)
             for clause in splitter.flush():
-                await clauses.put(clause)
+                await self._release(clause, clauses)
+            await self._release(None, clauses)
         finally:
             self.metrics.llm_done_wall = now()
             if self.usage.completion_tokens:
@@ -88,6 +95,17 @@ class ReplyRun:
                 clauses.put_nowait(None)
             else:  # only when the speaker died; make room for the end marker
                 await clauses.put(None)
+
+    async def _release(self, clause: str | None, clauses: asyncio.Queue[str | None]) -> None:
+        """Pass a clause (None: the end) through the honesty guard, then to the screen and the speaker."""
+        if self.guard is None:
+            checked = [] if clause is None else [clause]
+        else:
+            checked = self.guard.flush() if clause is None else self.guard.push(clause)
+        for text in checked:
+            before, self.text = self.text, join_clauses(self.text, text)
+            await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text=self.text[len(before):]))
+            await clauses.put(text)
 
     async def _speak(self, clauses: asyncio.Queue[str | None]) -> None:
         index = 0

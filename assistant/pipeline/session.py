@@ -269,7 +269,7 @@ class Session:
                                     question=text, speed=speed)
         await self._prefill.settle()
         request = self.engines.chat_request(self.history, text, language=lang)
-        return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request)
+        return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request, question=text)
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         body = self.last_answer or intents.nothing_to_repeat(lang)

@@ -1,0 +1,347 @@
+"""The honesty guard: a reply must not state what the assistant cannot know.
+
+Weather, news, market prices and today's date or time may be stated only when they are *grounded*:
+read from a tool result of this turn (``ReplyPlan.grounded`` names the categories), or, for the date
+and time, consistent with the clock line the LLM was given. The guard sees the reply clause by clause,
+as the TTS does, and replaces a clause that states an ungrounded fact with an honest sentence before
+it is spoken ("我查不到实时的天气……"); the rest of that sentence is dropped.
+
+A *claim* is an assertion anchored to the present (今天, 现在, 外面, today, right now …, or a question
+about the weather this turn); generic knowledge ("下雨天路滑", "体温三十七度五") is not a claim, and
+neither is a hedge or a question ("我不知道今天会不会下雨", "您那里下雨了吗？"). A clause that opens a
+weather sentence without the claim itself ("今天的天气") is held back until the next clause decides it.
+
+Pure logic: no I/O, no model. :class:`HonestyGuard` is one reply's state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from assistant.llm.base import ChatRequest
+
+CATEGORIES = frozenset({"weather", "date", "time", "price", "news"})
+
+_STRONG_END = re.compile(r"[。！？!?；;…]+[”’\"')）」]*$|\.$")
+_QUESTION = re.compile(r"(吗|呢|么)?[？?][”’\"')）]*$|吗[，。]?$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+_ANCHOR_ZH = r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末|现在|目前|当前|此刻|眼下|外面|外头|待会|等会|一会儿|下午|晚上|夜里|早上|上午"
+_ANCHOR_EN = r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend)|right now|currently|at the moment|outside|later on)\b"
+_HEDGE_ZH = re.compile(
+    r"不知道|不清楚|查不到|查不了|无法|没法|没办法|不能确定|不确定|说不准|不好说|没有.{0,8}(信息|数据|消息|资料)"
+    r"|如果|要是|假如|万一|的话|(看看|查查|查一下|问问|留意|关注).{0,10}(预报|天气|手机|电视|新闻|家人|行情|价格)")
+_HEDGE_EN = re.compile(
+    r"\b(don't|do not|can't|cannot|can not|unable|not sure|no access|no way to|if|check|look at|ask)\b", re.I)
+
+_WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下雪|刮风|带伞|穿什么|穿多少|weather|temperature|forecast"
+                            r"|\brain\b|\bcold\b|\bhot\b|umbrella", re.I)
+_WEATHER_ZH = re.compile(
+    r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
+    r"大雾|有雾|雾霾|有霾|沙尘|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
+    r"降温|升温|回暖|变冷|天冷|天凉|天热|很冷|挺冷|比较冷|有点冷|很热|挺热|比较热|有点热|暖和|凉快|寒冷|炎热|闷热|"
+    r"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下")
+_WEATHER_EN = re.compile(
+    r"\b(sunny|cloudy|overcast|rain|rainy|raining|showers?|drizzle|snow|snowy|snowing|fog|foggy|windy|storms?|stormy|"
+    r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot)\b|°", re.I)
+_SOLAR_TERM = re.compile(r"(小雪|大雪|雨水|谷雨|小暑|大暑|小寒|大寒)(节气|时节)?|节气")
+
+_NUM = r"[0-9零〇一二两三四五六七八九十廿]{1,4}"
+_WEEKDAY_ZH = re.compile(r"(星期|礼拜|周)([一二三四五六日天1-7])")
+_DATE_ZH = re.compile(rf"(?:({_NUM})年)?({_NUM})月({_NUM})[日号]|(?<![月0-9零一二两三四五六七八九十])({_NUM})号")
+_TIME_ZH = re.compile(rf"(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里)?({_NUM})点(?:({_NUM})分?|(半)|(一刻)|(三刻)|整)?")
+_LUNAR = re.compile(r"农历|阴历|初[一二三四五六七八九十]|廿|腊月|正月")
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december")
+_WEEKDAY_EN = re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")\b", re.I)
+_DATE_EN = re.compile(r"\b(" + "|".join(_MONTHS_EN) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
+_TIME_EN = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock)", re.I)
+
+_OTHER_DAY = re.compile(r"下周|上周|下星期|上星期|下礼拜|上礼拜|下个月|上个月|明年|去年|\bnext\b|\blast\b", re.I)
+_NOW_EN = re.compile(r"\bnow\b|the time is|\bit'?s (now )?\d|\bit is (now )?\d", re.I)
+_PRICE_ZH = re.compile(
+    r"(股价|股票|大盘|股指|上证|深证|恒生|汇率|金价|黄金价格|油价|房价|菜价|肉价|猪肉价|基金净值|比特币).{0,12}"
+    r"([0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
+    rf"|{_NUM}(块|元|毛)(钱)?(一|每)(斤|公斤|千克|升)")
+_PRICE_EN = re.compile(
+    r"\b(stock|shares?|share price|gold price|price of gold|exchange rate|oil price|bitcoin|dow|s&p|nasdaq)\b"
+    r".{0,30}(\d|\bup\b|\bdown\b|rose|fell|dollars)", re.I)
+_NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|开奖|中奖号码|彩票号码|比分|夺冠|比赛结果|地震")
+_NEWS_ANCHOR_ZH = re.compile(r"今天|今日|昨天|昨晚|最近|刚刚|刚才|这几天|今年|本周|这周|最新")
+_LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}[0-9零一二两三四五六七八九十]")
+_NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake)\b", re.I)
+_NEWS_ANCHOR_EN = re.compile(r"\b(today|yesterday|recently|just now|this week|latest|last night)\b", re.I)
+
+_HONEST_ZH = {
+    "weather": "我查不到实时的天气，您可以看看手机或电视上的天气预报。",
+    "price": "现在的价格我查不到，您可以看看手机，或者问问家人。",
+    "news": "最新的消息我查不到，您可以看看电视或手机上的新闻。",
+    "lunar": "农历日期我现在查不准，您可以看看日历。",
+}
+_HONEST_EN = {
+    "weather": "I can't look up the live weather; please check the forecast on your phone or TV.",
+    "price": "I can't look up current prices; please check your phone or ask your family.",
+    "news": "I can't look up the latest news; please check the TV or your phone.",
+    "lunar": "I can't look up the lunar date right now; please check a calendar.",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Violation:
+    category: str  # "weather", "date", "time", "price", "news" ("lunar" is a date the clock cannot give)
+    clause: str
+    replacement: str
+
+
+def _zh_int(token: str) -> int | None:
+    """0..9999 in digits, or Chinese numerals up to 99 (二十三, 廿三), or digit by digit (二零二六)."""
+    if token.isdigit():
+        return int(token)
+    digits = "零一二三四五六七八九"
+    table = {ch: i for i, ch in enumerate(digits)} | {"〇": 0, "两": 2}
+    if "十" not in token and "廿" not in token:
+        if all(ch in table for ch in token):
+            return int("".join(str(table[ch]) for ch in token))
+        return None
+    token = token.replace("廿", "二十")
+    tens, _, ones = token.partition("十")
+    if (tens and tens not in table) or (ones and ones not in table):
+        return None
+    return (table[tens] if tens else 1) * 10 + (table[ones] if ones else 0)
+
+
+def _day_offset(text: str) -> int | None:
+    for word, offset in (("大后天", 3), ("后天", 2), ("明天", 1), ("明日", 1), ("前天", -2), ("昨天", -1),
+                         ("今天", 0), ("今日", 0), ("现在", 0), ("tomorrow", 1), ("yesterday", -1),
+                         ("today", 0)):
+        if word in text.lower():
+            return offset
+    return None
+
+
+def _is_hedged(text: str) -> bool:
+    return bool(_HEDGE_ZH.search(text) or _HEDGE_EN.search(text) or _QUESTION.search(text.strip()))
+
+
+def _weather_claim(clause: str, context: str, question: str) -> bool:
+    if _SOLAR_TERM.search(clause) and not re.search(r"气温|度|下雨|下雪|晴", _SOLAR_TERM.sub("", clause)):
+        return False  # "今天是小雪节气": a date (the clock tool's job), not weather
+    if not (_WEATHER_ZH.search(clause) or _WEATHER_EN.search(clause)):
+        return False
+    if re.search(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数|fever|body temperature|oven", clause, re.I):
+        return False
+    anchored = bool(re.search(_ANCHOR_ZH, clause + context) or re.search(_ANCHOR_EN, clause + context, re.I)
+                    or _WEATHER_TOPIC.search(question))
+    return anchored and not _is_hedged(clause)
+
+
+def _news_claim(clause: str, context: str) -> bool:
+    if _is_hedged(clause):
+        return False
+    if _LOTTERY_ZH.search(clause):
+        return True
+    if _NEWS_ZH.search(clause) and _NEWS_ANCHOR_ZH.search(clause + context):
+        return True
+    return bool(_NEWS_EN.search(clause) and _NEWS_ANCHOR_EN.search(clause + context))
+
+
+def _price_claim(clause: str) -> bool:
+    return bool((_PRICE_ZH.search(clause) or _PRICE_EN.search(clause)) and not _is_hedged(clause))
+
+
+class ClockCheck:
+    """Whether a clause's date or time agrees with the clock the LLM was given."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def date_ok(self, clause: str, question: str) -> bool:
+        if _is_hedged(clause):
+            return True
+        if _OTHER_DAY.search(clause + question):
+            return True  # "下周三是几号": another day, not today's
+        offset = _day_offset(clause)
+        if offset is None:
+            if not re.search(r"几号|星期几|礼拜几|周几|日期|what day|what date|which day", question, re.I):
+                return True  # a weekday or date of some other event ("下周三去医院")
+            offset = _day_offset(question) or 0
+        day = self.now + timedelta(days=offset)
+        for match in _WEEKDAY_ZH.finditer(clause):
+            want = "一二三四五六日天1234567".index(match.group(2))
+            if (want if want < 6 else (6 if want < 8 else want - 8)) % 7 != day.weekday():
+                return False
+        for match in _WEEKDAY_EN.finditer(clause):
+            if _WEEKDAYS_EN.index(match.group(1).lower()) != day.weekday():
+                return False
+        for match in _DATE_ZH.finditer(clause):
+            year, month, mday = (_zh_int(g) if g else None for g in match.group(1, 2, 3))
+            alone = _zh_int(match.group(4)) if match.group(4) else None
+            if year is not None and year != day.year:
+                return False
+            if month is not None and (month != day.month or mday != day.day):
+                return False
+            if alone is not None and alone != day.day:
+                return False
+        for match in _DATE_EN.finditer(clause):
+            if _MONTHS_EN.index(match.group(1).lower()) + 1 != day.month or int(match.group(2)) != day.day:
+                return False
+        return True
+
+    def time_ok(self, clause: str, question: str) -> bool:
+        if _is_hedged(clause):
+            return True
+        asked = bool(re.search(r"几点|时间|what time", question, re.I))
+        zh = _TIME_ZH.finditer(clause) if asked else (m for m in _TIME_ZH.finditer(clause)
+                                                       if re.search(r"现在[^，,。]{0,4}$", clause[: m.start()]))
+        en = _TIME_EN.finditer(clause) if asked or _NOW_EN.search(clause) else iter(())
+        for match in zh:
+            hour = _zh_int(match.group(2))
+            if hour is None or hour > 24:
+                continue
+            minute = _zh_int(match.group(3)) if match.group(3) else 30 if match.group(4) else \
+                15 if match.group(5) else 45 if match.group(6) else None
+            if not self._near(hour, minute, match.group(1) or ""):
+                return False
+        for match in en:
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            period = "下午" if match.group(3).lower().startswith("p") else "上午" if match.group(3).lower().startswith("a") else ""
+            if not self._near(hour, minute if match.group(2) else None, period):
+                return False
+        return True
+
+    def _near(self, hour: int, minute: int | None, period: str) -> bool:
+        hours = {hour % 24}
+        if hour <= 12:
+            hours |= {(hour + 12) % 24}
+        if period in ("凌晨", "早上", "上午"):
+            hours = {h for h in hours if h < 12}
+        elif period in ("下午", "傍晚", "晚上", "夜里"):
+            hours = {h for h in hours if h >= 12 or h < 1}
+        now_min = self.now.hour * 60 + self.now.minute
+        tolerance = 15 if minute is not None else 60
+        for h in hours:
+            said = h * 60 + (minute or 0)
+            if min(abs(said - now_min), 1440 - abs(said - now_min)) <= tolerance:
+                return True
+        return False
+
+    def statement(self, category: str, language: str) -> str:
+        """The honest replacement for a wrong date or time: what the clock says."""
+        now = self.now
+        if language == "en":
+            if category == "time":
+                return f"It is {now.strftime('%I:%M %p').lstrip('0')} now."
+            return f"Today is {now.strftime('%A')}, {now.strftime('%B')} {now.day}."
+        if category == "time":
+            from assistant.llm.prompt import format_now_zh
+
+            return "现在是" + format_now_zh(now).split(" ", 2)[2] + "。"
+        weekday = "一二三四五六日"[now.weekday()]
+        return f"今天是{now.month}月{now.day}日，星期{weekday}。"
+
+
+def find_violation(clause: str, *, context: str = "", question: str = "", grounded: frozenset[str] = frozenset(),
+                   clock: ClockCheck | None = None, language: str = "zh") -> Violation | None:
+    """The first ungrounded claim in ``clause`` (``context``: the sentence so far), or None."""
+    texts = _HONEST_EN if language == "en" else _HONEST_ZH
+    if "weather" not in grounded and _weather_claim(clause, context, question):
+        return Violation(category="weather", clause=clause, replacement=texts["weather"])
+    if "price" not in grounded and _price_claim(clause):
+        return Violation(category="price", clause=clause, replacement=texts["price"])
+    if "news" not in grounded and _news_claim(clause, context):
+        return Violation(category="news", clause=clause, replacement=texts["news"])
+    if "date" not in grounded and _LUNAR.search(clause) and _day_offset(clause + context + question) is not None \
+            and re.search(r"农历|阴历", clause + context + question) and not _is_hedged(clause):
+        return Violation(category="lunar", clause=clause, replacement=texts["lunar"])
+    if clock is not None:
+        if "date" not in grounded and not clock.date_ok(clause, question):
+            return Violation(category="date", clause=clause, replacement=clock.statement("date", language))
+        if "time" not in grounded and not clock.time_ok(clause, question):
+            return Violation(category="time", clause=clause, replacement=clock.statement("time", language))
+    return None
+
+
+def join_clauses(a: str, b: str) -> str:
+    """Append clause ``b`` to text ``a``: a space between English words, none in Chinese."""
+    if not a:
+        return b
+    if a[-1].isascii() and b[:1].isascii():
+        return f"{a} {b}"
+    return a + b
+
+
+class HonestyGuard:
+    """One reply's guard: ``push`` each clause, speak what it returns, then speak ``flush()``."""
+
+    def __init__(self, *, grounded: frozenset[str] = frozenset(), now: datetime | None = None,
+                 question: str = "", language: str | None = None) -> None:
+        self.grounded = grounded
+        self.question = question
+        self.clock = ClockCheck(now) if now is not None else None
+        self.language = language
+        self.violations: list[Violation] = []
+        self._sentence = ""  # released clauses of the current sentence
+        self._held = ""
+        self._dropping = False  # the rest of a sentence whose clause was replaced
+
+    def push(self, clause: str) -> list[str]:
+        ends = bool(_STRONG_END.search(clause))
+        if self._dropping:
+            self._dropping = not ends
+            if ends:
+                self._sentence = ""
+            return []
+        candidate = join_clauses(self._held, clause)
+        self._held = ""
+        language = self.language or ("zh" if _HAN.search(candidate + self.question) else "en")
+        found = find_violation(candidate, context=self._sentence, question=self.question,
+                               grounded=self.grounded, clock=self.clock, language=language)
+        if found is not None:
+            said = {v.category for v in self.violations}
+            self.violations.append(found)
+            self._dropping = not ends
+            self._sentence = ""
+            return [] if found.category in said else [found.replacement]
+        if not ends and self._should_hold(candidate, clause):
+            self._held = candidate
+            return []
+        self._sentence = "" if ends else self._sentence + candidate
+        return [candidate]
+
+    def flush(self) -> list[str]:
+        held, self._held = self._held, ""
+        self._dropping = False
+        if not held:
+            return []
+        self._sentence, out = "", self.push(held + "。" if _HAN.search(held) else held + ".")
+        return [o[:-1] if o == held + "。" or o == held + "." else o for o in out]
+
+    def _should_hold(self, candidate: str, clause: str) -> bool:
+        """A weather sentence has begun but its claim (if any) is still to come: wait one clause."""
+        if "weather" in self.grounded or candidate != clause or _is_hedged(candidate):
+            return False
+        return bool(_WEATHER_TOPIC.search(candidate)) and len(candidate) <= 24
+
+
+_CLOCK_LINE = re.compile(r"现在是(\d{4})年(\d{1,2})月(\d{1,2})日 \S+ (凌晨|早上|上午|中午|下午|晚上)(\d{1,2})点(?:(\d{1,2})分|整)")
+
+
+def clock_of(request: ChatRequest | None) -> datetime:
+    """The time the LLM was told (the last clock line of ``request``), else the local time now."""
+    for message in reversed(request.messages if request is not None else []):
+        match = _CLOCK_LINE.search(message.content) if message.role == "system" else None
+        if match:
+            year, month, day, hour, minute = (int(g or 0) for g in match.group(1, 2, 3, 5, 6))
+            period = match.group(4)
+            if period in ("下午", "晚上") and hour < 12:
+                hour += 12
+            elif period == "凌晨" and hour == 12:
+                hour = 0
+            try:
+                return datetime(year, month, day, hour, minute)
+            except ValueError:
+                break
+    return datetime.now()

@@ -1,0 +1,139 @@
+"""The honesty guard (pure logic): invented facts are replaced, grounded ones and generic knowledge pass."""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+
+import pytest
+
+from assistant.pipeline.honesty import HonestyGuard, find_violation, join_clauses
+from assistant.tts.clauses import ClauseSplitter
+
+NOW = datetime(2026, 11, 30, 13, 57)  # a Monday, 1:57 pm
+
+
+def guarded(text: str, *, question: str = "", grounded: frozenset[str] = frozenset()) -> tuple[str, HonestyGuard]:
+    """Run ``text`` through the clause splitter and the guard, as a streamed reply is."""
+    guard = HonestyGuard(grounded=grounded, now=NOW, question=question)
+    splitter = ClauseSplitter()
+    out: list[str] = []
+    for ch in text:  # one character a delta, like a token stream
+        for clause in splitter.push(ch):
+            out.extend(guard.push(clause))
+    for clause in splitter.flush():
+        out.extend(guard.push(clause))
+    out.extend(guard.flush())
+    return functools.reduce(join_clauses, out, ""), guard
+
+
+@pytest.mark.parametrize("reply", [
+    "今天天气晴朗，温度在15度左右，适合出门散步。",
+    "今天天气不错，22摄氏度左右。",
+    "今天外面阳光明媚，很暖和。",
+    "明天有小雨，记得带伞。",
+    "天气晴朗，气温十五度，适合出门。",  # no anchor in the reply, but the question asked about today
+])
+def test_invented_weather_is_replaced(reply: str) -> None:
+    spoken, guard = guarded(reply, question="今天天气怎么样？")
+    assert "查不到" in spoken, spoken
+    assert not any(word in spoken for word in ("晴", "度", "暖和", "小雨")), spoken
+    assert [v.category for v in guard.violations][:1] == ["weather"]
+
+
+def test_real_forecast_passes() -> None:
+    reply = "今天天气晴朗，最高气温十五度，适合出门散步。"
+    spoken, guard = guarded(reply, question="今天天气怎么样？", grounded=frozenset({"weather"}))
+    assert spoken == reply
+    assert not guard.violations
+
+
+@pytest.mark.parametrize("reply", [
+    "下雨天路滑，出门要小心。",
+    "体温超过三十七度三就算发烧了。",
+    "冬天要注意保暖，多穿衣服。",
+    "我不知道今天会不会下雨，您可以看看手机上的天气预报。",
+    "您那里今天下雨了吗？",
+    "北京是中国的首都。",
+    "今天是小雪节气。",
+    "三级医院的专家号比较难挂。",
+])
+def test_generic_knowledge_hedges_and_questions_pass(reply: str) -> None:
+    spoken, guard = guarded(reply, question="随便聊聊")
+    assert spoken == reply, (spoken, guard.violations)
+
+
+def test_weather_opening_is_held_until_the_claim() -> None:
+    guard = HonestyGuard(now=NOW, question="今天天气怎么样？")
+    assert guard.push("今天的天气，") == []  # held: the claim may come next
+    assert guard.push("晴转多云。") == ["我查不到实时的天气，您可以看看手机或电视上的天气预报。"]
+    assert guard.push("记得按时吃饭。") == ["记得按时吃饭。"]
+
+
+def test_rest_of_a_violating_sentence_is_dropped_and_the_apology_not_repeated() -> None:
+    spoken, guard = guarded("今天晴天，最高二十度，最低十度。明天也是晴天。您注意身体。", question="天气怎么样")
+    assert spoken == "我查不到实时的天气，您可以看看手机或电视上的天气预报。您注意身体。", spoken
+    assert len(guard.violations) == 2
+
+
+def test_english_weather_both_ways() -> None:
+    spoken, _ = guarded("It's sunny today, with a high of 20 degrees.", question="What's the weather like?")
+    assert "sunny" not in spoken and "live weather" in spoken, spoken
+    real = "It's sunny today, with a high of 20 degrees."
+    spoken, _ = guarded(real, question="What's the weather like?", grounded=frozenset({"weather"}))
+    assert spoken == real
+    spoken, _ = guarded("Rainy days can make your knees ache.", question="Why do my knees hurt?")
+    assert spoken == "Rainy days can make your knees ache."
+
+
+def test_dates_and_times_must_match_the_clock() -> None:
+    ok = ["今天是11月30日，星期一。", "现在是下午1点57分。", "现在是下午两点。", "明天是星期二。",
+          "现在是2026年11月30日 星期一 下午1点57分。"]
+    for reply in ok:
+        assert guarded(reply, question="今天几号？")[0] == reply, reply
+    spoken, guard = guarded("今天是星期三。", question="今天星期几？")
+    assert spoken == "今天是11月30日，星期一。", spoken
+    assert guard.violations[0].category == "date"
+    spoken, guard = guarded("现在是上午十点。", question="现在几点了？")
+    assert spoken == "现在是下午1点57分。", spoken
+    spoken, _ = guarded("今天是12月5号。", question="今天几号")
+    assert "11月30日" in spoken
+    # another day's date, or a time of some other event, is not a claim about now
+    assert guarded("下周三是12月9号。", question="下周三是几号？")[0] == "下周三是12月9号。"
+    assert guarded("您可以晚上八点吃药。", question="什么时候吃药？")[0] == "您可以晚上八点吃药。"
+
+
+def test_english_dates() -> None:
+    spoken, _ = guarded("Today is Friday.", question="What day is it?")
+    assert spoken == "Today is Monday, November 30.", spoken
+    assert guarded("Today is Monday, November 30.", question="What day is it?")[0] == "Today is Monday, November 30."
+
+
+def test_lunar_date_needs_the_clock_tool() -> None:
+    spoken, guard = guarded("今天是农历十月十一。", question="今天农历几号？")
+    assert "查不准" in spoken and guard.violations[0].category == "lunar"
+    real = "今天是农历十月十一。"
+    assert guarded(real, question="今天农历几号？", grounded=frozenset({"date"}))[0] == real
+
+
+def test_prices_and_news() -> None:
+    assert find_violation("今天的金价是每克六百元。") is not None
+    assert find_violation("白菜两块钱一斤。") is not None
+    assert find_violation("大盘今天涨了。") is not None
+    assert find_violation("三百五十块打八折是二百八十块。") is None
+    assert find_violation("今天的新闻说要降温。") is not None
+    assert find_violation("双色球开奖号码是三、八、十二。") is not None
+    assert find_violation("多看新闻对大脑有好处。") is None
+    assert find_violation("今天的金价是每克六百元。", grounded=frozenset({"price"})) is None
+    assert find_violation("The gold price rose to 2000 dollars today.", language="en") is not None
+
+
+def test_clock_is_read_from_the_request() -> None:
+    from assistant.llm.base import ChatMessage, ChatRequest
+    from assistant.llm.prompt import clock_message
+    from assistant.pipeline.honesty import clock_of
+
+    for when in (NOW, datetime(2026, 1, 2, 0, 5), datetime(2026, 1, 2, 12, 0), datetime(2026, 1, 2, 21, 30)):
+        request = ChatRequest(messages=[ChatMessage(role="system", content="你好"), clock_message(when),
+                                        ChatMessage(role="user", content="几点了")])
+        assert clock_of(request) == when
