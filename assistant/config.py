@@ -221,6 +221,30 @@ class StorageSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AlertSettings:
+    """Alerts to the family (assistant/care/): where they go, and what the elder is told."""
+
+    # "wecom:URL" (企业微信 group robot), "dingtalk:URL" (钉钉), "json:URL" (generic); a bare URL picks
+    # the template from the host name.
+    webhooks: tuple[str, ...] = ()
+    mention_mobiles: tuple[str, ...] = ()  # phone numbers to @ in WeCom / DingTalk groups
+    dingtalk_secret_env: str = ""  # variable holding a DingTalk robot's signing secret (SEC…)
+    emergency_number: str = "120"
+    family_phone: str = ""  # spoken to the elder in an emergency ("您家人的电话是……")
+    retries: int = 4  # after the first attempt
+    backoff_s: float = 2.0  # first retry after this; doubled each time
+    timeout_s: float = 5.0
+
+    def check(self) -> None:
+        _require(0 <= self.retries <= 20, "alerts.retries", "must be 0..20")
+        _require(0.0 < self.backoff_s <= 600.0, "alerts.backoff_s", "must be in (0, 600]")
+        _require(0.0 < self.timeout_s <= 60.0, "alerts.timeout_s", "must be in (0, 60]")
+        for hook in self.webhooks:
+            url = hook.split(":", 1)[1] if hook.split(":", 1)[0] in ("wecom", "dingtalk", "json") else hook
+            _require(url.startswith(("http://", "https://")), "alerts.webhooks", f"{hook!r} is not an http(s) URL")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
@@ -232,6 +256,7 @@ class Settings:
     phone: PhoneSettings = field(default_factory=PhoneSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
     # provider/model -> [yuan per million prompt tokens, yuan per million completion tokens]
     prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.asr.base import Transcriber
 from assistant.audio.vad import SileroVad, VadOptions
+from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
@@ -54,6 +55,7 @@ class EngineOptions:
     prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     warm_photo_prompt: bool = False  # the embedded LLM also answers photos: cache that prompt too
     intake: IntakeLimits = field(default_factory=IntakeLimits)  # incoming audio: frame size and rate
+    emergency: EmergencyAdvice = field(default_factory=EmergencyAdvice)  # what the elder is told
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EngineOptions:
@@ -66,7 +68,9 @@ class EngineOptions:
             max_tokens=llm.max_tokens, temperature=llm.temperature, prices=settings.prices,
             warm_photo_prompt="embedded" in settings.vision.backends,
             intake=IntakeLimits(max_frame_s=limits.max_audio_frame_s, rate=limits.audio_rate,
-                                burst_s=limits.audio_burst_s, flood_s=limits.audio_flood_s))
+                                burst_s=limits.audio_burst_s, flood_s=limits.audio_flood_s),
+            emergency=EmergencyAdvice(number=settings.alerts.emergency_number, family_phone=settings.alerts.family_phone,
+                                      has_channel=bool(settings.alerts.webhooks)))
 
 
 @dataclass(slots=True, kw_only=True)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ import numpy as np
 from assistant.asr.base import ASR_RATE
 from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
+from assistant.care.emergency import EmergencyReport, detect_emergency, emergency_reply
 from assistant.errors import ImageError
 from assistant.pipeline import floor, intents
 from assistant.pipeline.engines import Engines
@@ -67,16 +69,18 @@ class SessionOptions:
 
 
 TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
+AlertSink = Callable[[EmergencyReport], Awaitable[None]]  # must return at once (delivery runs in the background)
 
 
 class Session:
     def __init__(self, engines: Engines, outbox: Outbox, *, options: SessionOptions,
-                 on_turn: TurnSink | None = None) -> None:
+                 on_turn: TurnSink | None = None, on_alert: AlertSink | None = None) -> None:
         self.id = uuid.uuid4().hex[:12]
         self.engines = engines
         self.outbox = outbox
         self.options = options
         self.language = options.language
+        self._on_alert = on_alert
         self._reporter = Reporter(session_id=self.id, user_id=options.user_id, device_id=options.device_id,
                                   transport=options.transport, outbox=outbox, cost_yuan=engines.cost_yuan,
                                   observe=engines.observe, sink=on_turn)
@@ -259,6 +263,14 @@ class Session:
     async def _plan(self, turn: Turn, text: str) -> ReplyPlan:
         speed = self.options.speed
         lang = self._reply_language(text)
+        if (alarm := detect_emergency(text)) is not None:  # answered in code, at once, never by the LLM
+            turn.metrics.extra["emergency"] = alarm.kind
+            await turn.committed.wait()  # never alert the family about words the user went on to change
+            if self._on_alert is not None:
+                await self._on_alert(EmergencyReport(user_id=self.options.user_id, session_id=self.id,
+                                                     emergency=alarm, at=time.time()))
+            return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=emergency_reply(
+                alarm, language=lang, advice=self.engines.options.emergency))
         if intents.wants_repeat(text):
             turn.metrics.source = "repeat"
             return self._repeat_plan(turn.reply_id, lang)

@@ -90,15 +90,19 @@ async def authenticate_websocket(storage: Storage, websocket: WebSocket) -> tupl
     return str(device.user.id), str(device.id)
 
 
+async def resolve_user_id(storage: Storage, user: str) -> int:
+    """users.id of a session's user: a paired device's user id, a caller, or the --open user."""
+    if user.isdigit():
+        return int(user)
+    if user:  # e.g. a caller ("phone:+8613800000000") gets a user of its own
+        return (await storage.thread.run(storage.db.ensure_user, user)).id
+    return storage.open_user_id
+
+
 async def store_turn(storage: Storage, report: TurnReport) -> None:
     figures = report.metrics
     try:
-        if report.user_id.isdigit():
-            user_id = int(report.user_id)
-        elif report.user_id:  # e.g. a caller ("phone:+8613800000000") gets a user of its own
-            user_id = (await storage.thread.run(storage.db.ensure_user, report.user_id)).id
-        else:
-            user_id = storage.open_user_id
+        user_id = await resolve_user_id(storage, report.user_id)
         device_id = int(report.device_id) if report.device_id.isdigit() else None
         record = TurnRecord(
             user_id=user_id, session_id=report.session_id,

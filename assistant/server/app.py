@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from assistant.config import REPO_ROOT, Settings
 from assistant.pipeline.engines import Engines
 from assistant.server.access import Storage, access_routes
+from assistant.server.alerts import build_alert_service
 from assistant.server.audiosocket import start_audiosocket
 from assistant.server.guard import Guard
 from assistant.server.phone import phone_routes
@@ -77,6 +78,7 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
                 log.exception("loading the models failed")
 
         state.storage = await asyncio.to_thread(lambda: Storage.open(Database(settings.db_path)))
+        state.alerts = build_alert_service(settings.alerts, state.storage)
         loader = asyncio.create_task(load_engines())
         audiosocket = await start_audiosocket(state)  # None unless phone.audiosocket_enabled
         yield
@@ -90,6 +92,7 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
             await audiosocket.wait_closed()
         if state.engines is not None:
             state.engines.close()
+        await state.alerts.aclose()
         await state.storage.aclose()
 
     routes: list[Route | WebSocketRoute | Mount] = [

@@ -18,6 +18,8 @@ from assistant.pipeline.shutdown import shutdown_sessions
 from assistant.protocol.close import CloseCode
 
 if TYPE_CHECKING:
+    from assistant.care.alerts import AlertService
+    from assistant.care.emergency import EmergencyReport
     from assistant.pipeline.engines import Engines
     from assistant.server.access import Storage
 
@@ -61,6 +63,7 @@ class AppState:
     connections: Counter[str] = field(default_factory=Counter)
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     storage: Storage | None = None
+    alerts: AlertService | None = None
 
     @property
     def open_access(self) -> bool:
@@ -107,7 +110,8 @@ class AppState:
 
     def new_session(self, outbox: Outbox, options: SessionOptions) -> Session:
         assert self.engines is not None
-        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn)
+        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn,
+                          on_alert=self.raise_alert)
         self.sessions.add(session)
         return session
 
@@ -130,3 +134,10 @@ class AppState:
 
         if self.storage is not None:
             await store_turn(self.storage, report)
+
+    async def raise_alert(self, report: EmergencyReport) -> None:
+        """Tell the family (in the background: the turn goes on at once)."""
+        if self.alerts is not None:
+            self.alerts.submit(report)
+        else:
+            log.error("an emergency was heard but alerts are not running: %r", report.emergency.text)

@@ -74,6 +74,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX used_call_sids_by_time ON used_call_sids(used_at)",
     ),
+    # 3: alerts to the family (emergencies now; missed reminders and check-ins later), and their delivery
+    (
+        """CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            household TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            session_id TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'delivered', 'partly_delivered', 'failed', 'no_channel')),
+            acknowledged_at REAL
+        )""",
+        "CREATE INDEX alerts_by_user ON alerts(user_id, id)",
+        """CREATE TABLE alert_deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('sending', 'delivered', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            updated_at REAL NOT NULL,
+            UNIQUE (alert_id, channel)
+        )""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

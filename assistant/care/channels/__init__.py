@@ -1,0 +1,1 @@
+"""Outbound channels that tell the family: webhooks now (SMS and calls later)."""

@@ -1,0 +1,179 @@
+"""Emergencies in what the elder says: a fall, a call for help, chest pain, breathlessness, a stroke.
+
+:func:`detect_emergency` reads one utterance and returns an :class:`Emergency` or None. It is pure,
+fast (regular expressions) and tuned for few false alarms:
+
+* a *signal* is a phrase that states an emergency happening now ("我摔倒了", "起不来了", "救命",
+  "胸口疼得厉害", "喘不上气", "I've fallen", "can't breathe");
+* it does not count inside a clause that is negated ("没摔倒", "不疼了"), hypothetical ("要是摔倒了
+  怎么办", "怕摔倒"), a general question ("胸口疼是什么原因"), or a compound that is not a call
+  for help ("救命恩人");
+* nor in a sentence about television, a film, a story, a dream or hearsay ("电视里有人摔倒了",
+  "听说张大爷摔倒了"), or about the past ("去年摔了一跤") unless the same clause says it is still
+  so ("现在还起不来").
+
+Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way.
+The measured precision and recall on ``tests/care/emergency_phrases.tsv`` are in the README.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CLAUSE = re.compile(r"[，,；;：:、]")
+_SENTENCE = re.compile(r"[。！？!?…\n]+|\.\s")
+
+# kind -> signal patterns (Chinese and English). Each must state the emergency itself.
+_SIGNALS: dict[str, tuple[str, ...]] = {
+    "fall": (
+        r"(摔|跌|滑)(倒|了一跤|了一下|在地上|下来|伤)", r"(摔|跌)了", r"(起|爬|站)不起来", r"起不来",
+        r"倒在地上", r"\b(i('ve| have)? fallen|i fell|fell down|can'?t get up|on the floor and can'?t)\b",
+    ),
+    "help": (
+        r"救命(?!恩人|稻草|钱|药|之恩)", r"救救我", r"快来人", r"来人啊", r"快叫救护车", r"叫(个)?救护车",
+        r"打(一二零|120|幺二零)", r"\b(help!|somebody help|call an ambulance|call 911|call 120)",
+        r"^\s*help[\s.!]*$", r"\bhelp me(,? please)?[\s.!]*$",
+    ),
+    "chest": (
+        r"(胸口|心口|胸部|心脏)(好|很|特别|非常|有点|一阵阵|突然)?(疼|痛|闷|难受|绞痛|压着)",
+        r"胸(闷|痛)", r"心脏病(犯|发作)", r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
+    ),
+    "breath": (
+        r"喘不(上|过|动)气?", r"(上不来|透不过|吸不上)气", r"呼吸困难", r"憋(得慌|死了|气)", r"没法呼吸",
+        r"\b(can'?t breathe|cannot breathe|short of breath|struggling to breathe)\b",
+    ),
+    "stroke": (
+        r"半边(身子|身体|脸)(动不了|麻|没知觉|不听使唤)", r"嘴(歪|角歪)", r"说话(说)?不清(楚)?了",
+        r"(手脚|胳膊|腿)(突然)?(麻|动不了|没劲)了", r"(突然)?看不见了", r"\b(stroke|face is drooping|can'?t move my (arm|leg))\b",
+    ),
+    "faint": (r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)", r"\b(passed out|fainted|blacking out)\b"),
+    "bleeding": (r"(流|出)了(好多|很多)血", r"血止不住", r"\b(bleeding (badly|a lot)|won'?t stop bleeding)\b"),
+    "fire": (r"着火了", r"失火了", r"煤气(泄漏|漏了|味)", r"\b(fire!|there'?s a fire|smell gas|gas leak)\b"),
+    "poison": (r"(吃错|吃多|多吃)了?药", r"\b(took too many pills|wrong medicine)\b"),
+}
+_SIGNAL_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in _SIGNALS.items()}
+# A fall or pain said strongly enough to need no other sign of urgency.
+_SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突然|起不来|动不了|badly|really|severe|terrible", re.I)
+
+_NEGATION = re.compile(
+    r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血)"
+    r"|不(疼|痛|闷|晕|喘)了|好(多)?了|没事|没什么事|不要紧|放心|\b(not|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
+    re.I)
+_HYPOTHETICAL = re.compile(
+    r"如果|要是|假如|假设|万一|的话|怕|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
+    r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would)\b", re.I)
+_QUESTION_GENERAL = re.compile(
+    r"是什么(原因|病)|什么原因|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
+    r"|\b(what causes|why does|is it normal|what should)\b", re.I)
+_FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
+_RESOLVED = re.compile(r"已经好了|已经没事|没事了|好多了|\b(i'?m (ok|fine) now|it'?s passed)\b", re.I)
+_NOT_HERE = re.compile(
+    r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说"
+    r"|\b(tv|television|movie|film|show|story|book|dream(ed|t)?|heard that|news)\b", re.I)
+_PAST = re.compile(r"昨天|前天|上次|上回|上周|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
+_STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Emergency:
+    kind: str  # "fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire", "poison"
+    phrase: str  # the words that triggered it
+    text: str  # the whole utterance
+
+
+def _clause_signal(clause: str) -> tuple[str, str] | None:
+    for kind, pattern in _SIGNAL_RES.items():
+        match = pattern.search(clause)
+        if match is None:
+            continue
+        if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause):
+            return None
+        if _QUESTION_GENERAL.search(clause) and not (_SEVERE.search(clause) or _FIRST_PERSON.search(clause)):
+            return None
+        return kind, match.group(0)
+    return None
+
+
+def detect_emergency(text: str) -> Emergency | None:
+    """The emergency that ``text`` reports happening now, or None (see the module docstring)."""
+    text = text.strip()
+    if not text or len(text) > 400:
+        return None
+    for sentence in _SENTENCE.split(text):
+        if _NOT_HERE.search(sentence) or _RESOLVED.search(sentence):
+            continue
+        past = bool(_PAST.search(sentence))
+        hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not re.search(r"救命|救救我|help me", sentence, re.I)
+        for clause in _CLAUSE.split(sentence):
+            found = _clause_signal(clause)
+            if found is None:
+                continue
+            if past and not _STILL.search(clause):
+                continue
+            if hypothetical and not _SEVERE.search(clause):
+                continue
+            return Emergency(kind=found[0], phrase=found[1], text=text)
+    return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EmergencyReport:
+    """An emergency heard in a session, for the alert service (``Session`` → server → care)."""
+
+    user_id: str  # the session's user ("" for --open, a users.id, or "phone:+86…")
+    session_id: str
+    emergency: Emergency
+    at: float  # seconds since the epoch
+
+
+_FIRST_WORDS_ZH = {
+    "fall": "您先别急着起来。", "chest": "请您马上坐下或躺下，别走动。", "breath": "请您坐直，慢慢呼吸。",
+    "stroke": "请您别动，坐下或躺下。", "faint": "请您先躺平，别站起来。", "bleeding": "请您用干净的布用力按住伤口。",
+    "fire": "请您马上离开屋子，别开电器。", "poison": "请把药盒留着给医生看。",
+}
+_FIRST_WORDS_EN = {
+    "fall": "Please don't try to get up quickly.", "chest": "Please sit or lie down and keep still.",
+    "breath": "Please sit up and breathe slowly.", "bleeding": "Press a clean cloth firmly on the wound.",
+    "fire": "Please leave the room now.",
+}
+
+
+def spoken_digits(number: str) -> str:
+    """"120" → "一二零": emergency and phone numbers are read digit by digit."""
+    return "".join("零一二三四五六七八九"[int(ch)] if ch.isdigit() else ch for ch in number if ch not in " -")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EmergencyAdvice:
+    """What the elder is told in an emergency (from the ``[alerts]`` settings)."""
+
+    number: str = "120"
+    family_phone: str = ""
+    has_channel: bool = True  # a webhook will tell the family now
+
+
+def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdvice | None = None) -> str:
+    """What the elder hears at once: call the number, the family is being told, and the family's number."""
+    advice = advice or EmergencyAdvice()
+    number, family_phone, has_channel = advice.number, advice.family_phone, advice.has_channel
+    if language == "en":
+        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} Call {number} for help right away! "
+        text += "I'm telling your family now." if has_channel else "I will let your family know."
+        if family_phone:
+            text += f" Your family's number is {' '.join(family_phone)}."
+        return text.strip()
+    if emergency.kind == "fire" and number == "120":
+        call = "一一九火警电话"
+    else:
+        call = spoken_digits(number) + "急救电话"
+    text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请马上拨打{call}！"
+    text += "我正在通知您的家人。" if has_channel else "我会告诉您的家人。"
+    if family_phone:
+        text += f"您家人的电话是{spoken_digits(family_phone)}，您也可以直接打过去。"
+    return text
+
+
+def advice_note(number: str) -> str:
+    """For the family's message: what the elder was told."""
+    return f"助手已建议老人拨打{number}。"
