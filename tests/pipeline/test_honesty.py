@@ -32,12 +32,14 @@ def guarded(text: str, *, question: str = "", grounded: frozenset[str] = frozens
     "今天天气不错，22摄氏度左右。",
     "今天外面阳光明媚，很暖和。",
     "明天有小雨，记得带伞。",
+    "外面冷。",
+    "外面不太冷，穿件外套就行。",
     "天气晴朗，气温十五度，适合出门。",  # no anchor in the reply, but the question asked about today
 ])
 def test_invented_weather_is_replaced(reply: str) -> None:
     spoken, guard = guarded(reply, question="今天天气怎么样？")
     assert "查不到" in spoken, spoken
-    assert not any(word in spoken for word in ("晴", "度", "暖和", "小雨")), spoken
+    assert not any(word in spoken for word in ("晴", "度", "暖和", "小雨", "冷")), spoken
     assert [v.category for v in guard.violations][:1] == ["weather"]
 
 
