@@ -67,7 +67,7 @@ _QUESTION_GENERAL = re.compile(
     r"是什么(原因|病)|什么原因|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
     r"|\b(what causes|why does|is it normal|what should)\b", re.I)
 _FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
-_RESOLVED = re.compile(r"已经好了|已经没事|没事了|好多了|\b(i'?m (ok|fine) now|it'?s passed)\b", re.I)
+_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|\b(i'?m (ok|fine)( now)?|it'?s passed)\b", re.I)
 _NOT_HERE = re.compile(
     r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说"
     r"|\b(tv|television|movie|film|show|story|book|dream(ed|t)?|heard that|news)\b", re.I)
@@ -101,8 +101,9 @@ def detect_emergency(text: str) -> Emergency | None:
     if not text or len(text) > 400:
         return None
     for sentence in _SENTENCE.split(text):
-        if _NOT_HERE.search(sentence) or _RESOLVED.search(sentence):
+        if _NOT_HERE.search(sentence):
             continue
+        resolved = bool(_RESOLVED.search(sentence))  # "摔了一下，不过没事" (but "起不来了，没事的" is one)
         past = bool(_PAST.search(sentence))
         hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not re.search(r"救命|救救我|help me", sentence, re.I)
         for clause in _CLAUSE.split(sentence):
@@ -111,7 +112,7 @@ def detect_emergency(text: str) -> Emergency | None:
                 continue
             if past and not _STILL.search(clause):
                 continue
-            if hypothetical and not _SEVERE.search(clause):
+            if (hypothetical or resolved) and not _SEVERE.search(clause):
                 continue
             return Emergency(kind=found[0], phrase=found[1], text=text)
     return None

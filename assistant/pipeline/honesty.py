@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -247,7 +248,7 @@ class ClockCheck:
         return f"今天是{now.month}月{now.day}日，星期{weekday}。"
 
 
-def find_violation(clause: str, *, context: str = "", question: str = "", grounded: frozenset[str] = frozenset(),
+def find_violation(clause: str, *, context: str = "", question: str = "", grounded: Set[str] = frozenset(),
                    clock: ClockCheck | None = None, language: str = "zh") -> Violation | None:
     """The first ungrounded claim in ``clause`` (``context``: the sentence so far), or None."""
     texts = _HONEST_EN if language == "en" else _HONEST_ZH
@@ -280,8 +281,10 @@ def join_clauses(a: str, b: str) -> str:
 class HonestyGuard:
     """One reply's guard: ``push`` each clause, speak what it returns, then speak ``flush()``."""
 
-    def __init__(self, *, grounded: frozenset[str] = frozenset(), now: datetime | None = None,
+    def __init__(self, *, grounded: Set[str] = frozenset(), now: datetime | None = None,
                  question: str = "", language: str | None = None) -> None:
+        """``grounded`` is read at every clause: a live set may grow while the answer streams (a remote
+        model's tool call)."""
         self.grounded = grounded
         self.question = question
         self.clock = ClockCheck(now) if now is not None else None
