@@ -20,7 +20,7 @@ import pytest
 
 from clients.cli.conversation import Conversation
 from tests.care.webhook_server import RobotServer
-from tests.conftest import ServerInfo, free_port, pair_device, start_server
+from tests.conftest import ServerInfo, free_port, pair_device, speak, start_server
 
 pytestmark = pytest.mark.slow
 
@@ -107,6 +107,26 @@ def test_fall_gets_120_advice_and_the_family_is_alerted(safety_server: ServerInf
     assert deliveries["wecom"]["status"] == "delivered" and deliveries["wecom"]["attempts"] == 1
     assert deliveries["json"]["status"] == "failed" and deliveries["json"]["attempts"] == 4
     assert "test-key" not in deliveries["wecom"]["channel"]
+
+
+def test_spoken_emergency(safety_server: ServerInfo, voices: Any) -> None:
+    """The voice path: the speculative turn waits for the real end of speech, then alerts once."""
+    before = len(_alerts(safety_server))
+
+    async def run() -> Conversation:
+        conv = await Conversation.open(safety_server.ws, language="zh")
+        await conv.stream_audio(speak(voices, "救命啊，我胸口疼得厉害"))
+        await conv.wait_for("metrics", timeout=120)
+        await conv.close()
+        return conv
+
+    conv = asyncio.run(run())
+    reply = next(r for r in conv.replies if r.text)
+    assert "一二零" in reply.text, (conv.transcripts, reply.text)
+    assert len(reply.audio) > conv.out_rate
+    rows = _alerts(safety_server)
+    assert len(rows) == before + 1, [dict(r) for r in rows]
+    assert rows[-1]["category"] in ("help", "chest") and "胸口" in rows[-1]["text"]
 
 
 def test_tv_fall_is_not_an_emergency(safety_server: ServerInfo, robot: RobotServer) -> None:
