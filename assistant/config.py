@@ -241,7 +241,8 @@ class AlertSettings:
         _require(0.0 < self.timeout_s <= 60.0, "alerts.timeout_s", "must be in (0, 60]")
         for hook in self.webhooks:
             url = hook.split(":", 1)[1] if hook.split(":", 1)[0] in ("wecom", "dingtalk", "json") else hook
-            _require(url.startswith(("http://", "https://")), "alerts.webhooks", f"{hook!r} is not an http(s) URL")
+            _require(url.startswith(("http://", "https://")), "alerts.webhooks",
+                     f"{hook!r} is not an http(s) URL")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

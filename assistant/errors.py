@@ -9,6 +9,7 @@
     ├── AuthError            a connection without a valid token
     ├── SlowClient           the client stopped reading its events; the connection is closed
     ├── StorageError         the database cannot be opened, is too new, locked too long, or the disk is full
+    ├── DeliveryError        one attempt to send an alert to the family failed (network, HTTP, robot errcode)
     └── BackendError         a model backend failed for one turn; the session survives
         ├── AsrError
         ├── LlmError
@@ -61,6 +62,10 @@ class SlowClient(AssistantError):
 
 class StorageError(AssistantError):
     code = "storage_error"
+
+
+class DeliveryError(AssistantError):
+    code = "delivery_failed"
 
 
 class BackendError(AssistantError):

@@ -22,10 +22,10 @@ from datetime import datetime
 
 import httpx
 
-from assistant.care.channels.webhook import AlertMessage, DeliveryError, WebhookChannel, parse_hook
+from assistant.care.channels.webhook import AlertMessage, WebhookChannel, parse_hook
 from assistant.care.emergency import EmergencyReport, advice_note
 from assistant.config import AlertSettings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, DeliveryError
 from assistant.storage.alerts import AlertRecord, AlertStatus, AlertStore
 
 log = logging.getLogger(__name__)
@@ -34,14 +34,16 @@ DbRun = Callable[..., Awaitable[object]]  # DatabaseThread.run
 UserLookup = Callable[[str], Awaitable[tuple[int, str]]]  # session user id -> (users.id, display name)
 
 
-def channels_from_settings(settings: AlertSettings, environ: Mapping[str, str] | None = None) -> list[WebhookChannel]:
+def channels_from_settings(settings: AlertSettings,
+                           environ: Mapping[str, str] | None = None) -> list[WebhookChannel]:
     env = os.environ if environ is None else environ
     secret = env.get(settings.dingtalk_secret_env, "") if settings.dingtalk_secret_env else ""
     out = []
     for spec in settings.webhooks:
         template, url = parse_hook(spec)
         out.append(WebhookChannel(url=url, template=template, mention_mobiles=settings.mention_mobiles,
-                                  secret=secret if template == "dingtalk" else "", timeout_s=settings.timeout_s))
+                                  secret=secret if template == "dingtalk" else "",
+                                  timeout_s=settings.timeout_s))
     return out
 
 
@@ -76,7 +78,8 @@ class AlertService:
                 self._store.add, user_id=user_id, kind="emergency", category=report.emergency.kind,
                 text=report.emergency.text, created_at=report.at, session_id=report.session_id)
             assert isinstance(record, AlertRecord)
-            log.warning("ALERT %d (%s) for user %s: %r", record.id, report.emergency.kind, name, report.emergency.text)
+            log.warning("ALERT %d (%s) for user %s: %r", record.id, report.emergency.kind, name,
+                        report.emergency.text)
             message = AlertMessage(alert_id=record.id, kind="emergency", category=report.emergency.kind,
                                    user_name=name, text=report.emergency.text,
                                    at=datetime.fromtimestamp(report.at).astimezone(),
@@ -92,7 +95,8 @@ class AlertService:
         if not self.channels:
             status: AlertStatus = "no_channel"
         else:
-            results = await asyncio.gather(*(self._deliver_one(alert_id, ch, message) for ch in self.channels))
+            sends = (self._deliver_one(alert_id, channel, message) for channel in self.channels)
+            results = await asyncio.gather(*sends)
             status = "delivered" if all(results) else "partly_delivered" if any(results) else "failed"
         await self._db_run(self._store.set_status, alert_id, status)
         log.info("alert %d: %s", alert_id, status)
@@ -109,12 +113,14 @@ class AlertService:
                 await channel.send(message, self._client)
             except DeliveryError as exc:
                 error = exc.message
-                log.warning("alert %d to %s: attempt %d/%d failed: %s", alert_id, channel.name, attempt, attempts, error)
+                log.warning("alert %d to %s: attempt %d/%d failed: %s", alert_id, channel.name, attempt,
+                            attempts, error)
                 if attempt < attempts:
                     await self._sleep(delay)
                     delay *= 2
                 continue
-            await self._db_run(self._store.record_delivery, alert_id, channel.name, "delivered", attempts=attempt)
+            await self._db_run(self._store.record_delivery, alert_id, channel.name, "delivered",
+                               attempts=attempt)
             return True
         await self._db_run(self._store.record_delivery, alert_id, channel.name, "failed", attempts=attempts,
                            error=error)

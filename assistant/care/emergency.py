@@ -45,20 +45,25 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
     ),
     "stroke": (
         r"半边(身子|身体|脸)(动不了|麻|没知觉|不听使唤)", r"嘴(歪|角歪)", r"说话(说)?不清(楚)?了",
-        r"(手脚|胳膊|腿)(突然)?(麻|动不了|没劲)了", r"(突然)?看不见了", r"\b(stroke|face is drooping|can'?t move my (arm|leg))\b",
+        r"(手脚|胳膊|腿)(突然)?(麻|动不了|没劲)了", r"(突然)?看不见了",
+        r"\b(stroke|face is drooping|can'?t move my (arm|leg))\b",
     ),
-    "faint": (r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)", r"\b(passed out|fainted|blacking out)\b"),
-    "bleeding": (r"(流|出)了(好多|很多)血", r"血止不住", r"\b(bleeding (badly|a lot)|won'?t stop bleeding)\b"),
+    "faint": (r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)",
+              r"\b(passed out|fainted|blacking out)\b"),
+    "bleeding": (r"(流|出)了(好多|很多)血", r"血止不住",
+                 r"\b(bleeding (badly|a lot)|won'?t stop bleeding)\b"),
     "fire": (r"着火了", r"失火了", r"煤气(泄漏|漏了|味)", r"\b(fire!|there'?s a fire|smell gas|gas leak)\b"),
     "poison": (r"(吃错|吃多|多吃)了?药", r"\b(took too many pills|wrong medicine)\b"),
 }
 _SIGNAL_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in _SIGNALS.items()}
 # A fall or pain said strongly enough to need no other sign of urgency.
-_SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突然|起不来|动不了|badly|really|severe|terrible", re.I)
+_SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突然|起不来|动不了"
+                     r"|badly|really|severe|terrible", re.I)
 
 _NEGATION = re.compile(
     r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血)"
-    r"|不(疼|痛|闷|晕|喘)了|好(多)?了|没事|没什么事|不要紧|放心|\b(not|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
+    r"|不(疼|痛|闷|晕|喘)了|好(多)?了|没事|没什么事|不要紧|放心"
+    r"|\b(not|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
     re.I)
 _HYPOTHETICAL = re.compile(
     r"如果|要是|假如|假设|万一|的话|怕|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
@@ -67,11 +72,15 @@ _QUESTION_GENERAL = re.compile(
     r"是什么(原因|病)|什么原因|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
     r"|\b(what causes|why does|is it normal|what should)\b", re.I)
 _FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
-_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|\b(i'?m (ok|fine)( now)?|it'?s passed)\b", re.I)
+_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍"
+                       r"|\b(i'?m (ok|fine)( now)?|it'?s passed)\b", re.I)
 _NOT_HERE = re.compile(
     r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说"
     r"|\b(tv|television|movie|film|show|story|book|dream(ed|t)?|heard that|news)\b", re.I)
-_PAST = re.compile(r"昨天|前天|上次|上回|上周|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
+_PAST = re.compile(
+    r"昨天|前天|上次|上回|上周|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次"
+    r"|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
+_CRY = re.compile(r"救命|救救我|help me", re.I)  # a cry for help is never hypothetical
 _STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
 
 
@@ -105,7 +114,7 @@ def detect_emergency(text: str) -> Emergency | None:
             continue
         resolved = bool(_RESOLVED.search(sentence))  # "摔了一下，不过没事" (but "起不来了，没事的" is one)
         past = bool(_PAST.search(sentence))
-        hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not re.search(r"救命|救救我|help me", sentence, re.I)
+        hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not _CRY.search(sentence)
         for clause in _CLAUSE.split(sentence):
             found = _clause_signal(clause)
             if found is None:
@@ -130,8 +139,9 @@ class EmergencyReport:
 
 _FIRST_WORDS_ZH = {
     "fall": "您先别急着起来。", "chest": "请您马上坐下或躺下，别走动。", "breath": "请您坐直，慢慢呼吸。",
-    "stroke": "请您别动，坐下或躺下。", "faint": "请您先躺平，别站起来。", "bleeding": "请您用干净的布用力按住伤口。",
-    "fire": "请您马上离开屋子，别开电器。", "poison": "请把药盒留着给医生看。",
+    "stroke": "请您别动，坐下或躺下。", "faint": "请您先躺平，别站起来。",
+    "bleeding": "请您用干净的布用力按住伤口。", "fire": "请您马上离开屋子，别开电器。",
+    "poison": "请把药盒留着给医生看。",
 }
 _FIRST_WORDS_EN = {
     "fall": "Please don't try to get up quickly.", "chest": "Please sit or lie down and keep still.",

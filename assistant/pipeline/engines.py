@@ -69,7 +69,8 @@ class EngineOptions:
             warm_photo_prompt="embedded" in settings.vision.backends,
             intake=IntakeLimits(max_frame_s=limits.max_audio_frame_s, rate=limits.audio_rate,
                                 burst_s=limits.audio_burst_s, flood_s=limits.audio_flood_s),
-            emergency=EmergencyAdvice(number=settings.alerts.emergency_number, family_phone=settings.alerts.family_phone,
+            emergency=EmergencyAdvice(number=settings.alerts.emergency_number,
+                                      family_phone=settings.alerts.family_phone,
                                       has_channel=bool(settings.alerts.webhooks)))
 
 

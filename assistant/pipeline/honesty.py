@@ -32,15 +32,18 @@ _STRONG_END = re.compile(r"[。！？!?；;…]+[”’\"')）」]*$|\.$")
 _QUESTION = re.compile(r"(吗|呢|么)?[？?][”’\"')）]*$|吗[，。]?$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
-_ANCHOR_ZH = r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末|现在|目前|当前|此刻|眼下|外面|外头|待会|等会|一会儿|下午|晚上|夜里|早上|上午"
-_ANCHOR_EN = r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend)|right now|currently|at the moment|outside|later on)\b"
+_ANCHOR_ZH = (r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末"
+              r"|现在|目前|当前|此刻|眼下|外面|外头|待会|等会|一会儿|下午|晚上|夜里|早上|上午")
+_ANCHOR_EN = (r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend)|right now|currently"
+              r"|at the moment|outside|later on)\b")
 _HEDGE_ZH = re.compile(
     r"不知道|不清楚|查不到|查不了|无法|没法|没办法|不能确定|不确定|说不准|不好说|没有.{0,8}(信息|数据|消息|资料)"
     r"|如果|要是|假如|万一|的话|(看看|查查|查一下|问问|留意|关注).{0,10}(预报|天气|手机|电视|新闻|家人|行情|价格)")
 _HEDGE_EN = re.compile(
     r"\b(don't|do not|can't|cannot|can not|unable|not sure|no access|no way to|if|check|look at|ask)\b", re.I)
 
-_WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下雪|刮风|带伞|穿什么|穿多少|weather|temperature|forecast"
+_WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下雪|刮风|带伞|穿什么|穿多少"
+                            r"|weather|temperature|forecast"
                             r"|\brain\b|\bcold\b|\bhot\b|umbrella", re.I)
 _WEATHER_ZH = re.compile(
     r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
@@ -51,12 +54,16 @@ _WEATHER_ZH = re.compile(
 _WEATHER_EN = re.compile(
     r"\b(sunny|cloudy|overcast|rain|rainy|raining|showers?|drizzle|snow|snowy|snowing|fog|foggy|windy|storms?|stormy|"
     r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot)\b|°", re.I)
+_NOT_WEATHER = re.compile(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数"
+                          r"|fever|body temperature|oven", re.I)
 _SOLAR_TERM = re.compile(r"(小雪|大雪|雨水|谷雨|小暑|大暑|小寒|大寒)(节气|时节)?|节气")
 
 _NUM = r"[0-9零〇一二两三四五六七八九十廿]{1,4}"
 _WEEKDAY_ZH = re.compile(r"(星期|礼拜|周)([一二三四五六日天1-7])")
-_DATE_ZH = re.compile(rf"(?:({_NUM})年)?({_NUM})月({_NUM})[日号]|(?<![月0-9零一二两三四五六七八九十])({_NUM})号")
-_TIME_ZH = re.compile(rf"(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里)?({_NUM})点(?:({_NUM})分?|(半)|(一刻)|(三刻)|整)?")
+_DATE_ZH = re.compile(rf"(?:({_NUM})年)?({_NUM})月({_NUM})[日号]"
+                      rf"|(?<![月0-9零一二两三四五六七八九十])({_NUM})号")
+_TIME_ZH = re.compile(rf"(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里)?({_NUM})点"
+                      rf"(?:({_NUM})分?|(半)|(一刻)|(三刻)|整)?")
 _LUNAR = re.compile(r"农历|阴历|初[一二三四五六七八九十]|廿|腊月|正月")
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -65,7 +72,8 @@ _WEEKDAY_EN = re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")\b", re.I)
 _DATE_EN = re.compile(r"\b(" + "|".join(_MONTHS_EN) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
 _TIME_EN = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock)", re.I)
 
-_OTHER_DAY = re.compile(r"下周|上周|下星期|上星期|下礼拜|上礼拜|下个月|上个月|明年|去年|\bnext\b|\blast\b", re.I)
+_OTHER_DAY = re.compile(r"下周|上周|下星期|上星期|下礼拜|上礼拜|下个月|上个月|明年|去年"
+                        r"|\bnext\b|\blast\b", re.I)
 _NOW_EN = re.compile(r"\bnow\b|the time is|\bit'?s (now )?\d|\bit is (now )?\d", re.I)
 _PRICE_ZH = re.compile(
     r"(股价|股票|大盘|股指|上证|深证|恒生|汇率|金价|黄金价格|油价|房价|菜价|肉价|猪肉价|基金净值|比特币).{0,12}"
@@ -77,7 +85,8 @@ _PRICE_EN = re.compile(
 _NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|开奖|中奖号码|彩票号码|比分|夺冠|比赛结果|地震")
 _NEWS_ANCHOR_ZH = re.compile(r"今天|今日|昨天|昨晚|最近|刚刚|刚才|这几天|今年|本周|这周|最新")
 _LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}[0-9零一二两三四五六七八九十]")
-_NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake)\b", re.I)
+_NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake)\b",
+                      re.I)
 _NEWS_ANCHOR_EN = re.compile(r"\b(today|yesterday|recently|just now|this week|latest|last night)\b", re.I)
 
 _HONEST_ZH = {
@@ -136,7 +145,7 @@ def _weather_claim(clause: str, context: str, question: str) -> bool:
         return False  # "今天是小雪节气": a date (the clock tool's job), not weather
     if not (_WEATHER_ZH.search(clause) or _WEATHER_EN.search(clause)):
         return False
-    if re.search(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数|fever|body temperature|oven", clause, re.I):
+    if _NOT_WEATHER.search(clause):
         return False
     anchored = bool(re.search(_ANCHOR_ZH, clause + context) or re.search(_ANCHOR_EN, clause + context, re.I)
                     or _WEATHER_TOPIC.search(question))
@@ -199,8 +208,8 @@ class ClockCheck:
         if _is_hedged(clause):
             return True
         asked = bool(re.search(r"几点|时间|what time", question, re.I))
-        zh = _TIME_ZH.finditer(clause) if asked else (m for m in _TIME_ZH.finditer(clause)
-                                                       if re.search(r"现在[^，,。]{0,4}$", clause[: m.start()]))
+        zh = [m for m in _TIME_ZH.finditer(clause)
+              if asked or re.search(r"现在[^，,。]{0,4}$", clause[: m.start()])]
         en = _TIME_EN.finditer(clause) if asked or _NOW_EN.search(clause) else iter(())
         for match in zh:
             hour = _zh_int(match.group(2))
@@ -212,7 +221,8 @@ class ClockCheck:
                 return False
         for match in en:
             hour, minute = int(match.group(1)), int(match.group(2) or 0)
-            period = "下午" if match.group(3).lower().startswith("p") else "上午" if match.group(3).lower().startswith("a") else ""
+            suffix = match.group(3).lower()
+            period = "下午" if suffix.startswith("p") else "上午" if suffix.startswith("a") else ""
             if not self._near(hour, minute if match.group(2) else None, period):
                 return False
         return True
@@ -258,8 +268,9 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
         return Violation(category="price", clause=clause, replacement=texts["price"])
     if "news" not in grounded and _news_claim(clause, context):
         return Violation(category="news", clause=clause, replacement=texts["news"])
-    if "date" not in grounded and _LUNAR.search(clause) and _day_offset(clause + context + question) is not None \
-            and re.search(r"农历|阴历", clause + context + question) and not _is_hedged(clause):
+    around = clause + context + question
+    if "date" not in grounded and _LUNAR.search(clause) and _day_offset(around) is not None \
+            and re.search(r"农历|阴历", around) and not _is_hedged(clause):
         return Violation(category="lunar", clause=clause, replacement=texts["lunar"])
     if clock is not None:
         if "date" not in grounded and not clock.date_ok(clause, question):
@@ -334,7 +345,8 @@ class HonestyGuard:
         return bool(_WEATHER_TOPIC.search(candidate)) and len(candidate) <= 24
 
 
-_CLOCK_LINE = re.compile(r"现在是(\d{4})年(\d{1,2})月(\d{1,2})日 \S+ (凌晨|早上|上午|中午|下午|晚上)(\d{1,2})点(?:(\d{1,2})分|整)")
+_CLOCK_LINE = re.compile(r"现在是(\d{4})年(\d{1,2})月(\d{1,2})日 \S+ "
+                         r"(凌晨|早上|上午|中午|下午|晚上)(\d{1,2})点(?:(\d{1,2})分|整)")
 
 
 def clock_of(request: ChatRequest | None) -> datetime:

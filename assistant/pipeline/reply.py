@@ -51,7 +51,8 @@ class ReplyRun:
         self.usage = Usage()
         self.guard: HonestyGuard | None = None
         if plan.request is not None and plan.remote_stream is None:  # an answer the LLM made up itself
-            self.guard = HonestyGuard(grounded=plan.grounded, now=clock_of(plan.request), question=plan.question)
+            self.guard = HonestyGuard(grounded=plan.grounded, now=clock_of(plan.request),
+                                      question=plan.question)
 
     async def run(self) -> None:
         clauses: asyncio.Queue[str | None] = asyncio.Queue(maxsize=8)

@@ -69,7 +69,8 @@ class SessionOptions:
 
 
 TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
-AlertSink = Callable[[EmergencyReport], Awaitable[None]]  # must return at once (delivery runs in the background)
+# Tells the family of an emergency; must return at once (the delivery runs in the background).
+AlertSink = Callable[[EmergencyReport], Awaitable[None]]
 
 
 class Session:

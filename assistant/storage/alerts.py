@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.storage.db import Database, StorageError
+from assistant.errors import StorageError
+from assistant.storage.db import Database
 
 AlertStatus = Literal["pending", "delivered", "partly_delivered", "failed", "no_channel"]
 DeliveryStatus = Literal["sending", "delivered", "failed"]
@@ -55,7 +56,8 @@ class AlertStore:
         with self._db.write() as conn:
             cur = conn.execute(
                 "INSERT INTO alerts (user_id, household, kind, category, text, created_at, session_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", (user_id, household, kind, category, text.strip(), at, session_id))
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (user_id, household, kind, category, text.strip(), at, session_id))
             alert_id = int(cur.lastrowid or 0)
         found = self.get(alert_id)
         assert found is not None
@@ -80,7 +82,8 @@ class AlertStore:
             row = conn.execute("SELECT * FROM alerts WHERE id = ?", (alert_id,)).fetchone()
             if row is None:
                 return None
-            rows = conn.execute("SELECT * FROM alert_deliveries WHERE alert_id = ? ORDER BY id", (alert_id,)).fetchall()
+            rows = conn.execute("SELECT * FROM alert_deliveries WHERE alert_id = ? ORDER BY id",
+                                (alert_id,)).fetchall()
         deliveries = tuple(Delivery(channel=d["channel"], status=d["status"], attempts=d["attempts"],
                                     last_error=d["last_error"], updated_at=d["updated_at"]) for d in rows)
         return AlertRecord(id=row["id"], user_id=row["user_id"], kind=row["kind"], category=row["category"],

@@ -23,8 +23,9 @@ from assistant.storage.alerts import AlertStore
 from assistant.storage.db import Database, DatabaseThread
 from tests.care.webhook_server import RobotServer
 
-MESSAGE = AlertMessage(alert_id=7, kind="emergency", category="fall", user_name="王奶奶", text="我摔倒了，起不来了",
-                       at=datetime.fromisoformat("2026-11-30T08:05:00+08:00"), advice="助手已建议老人拨打120。")
+MESSAGE = AlertMessage(alert_id=7, kind="emergency", category="fall", user_name="王奶奶",
+                       text="我摔倒了，起不来了", at=datetime.fromisoformat("2026-11-30T08:05:00+08:00"),
+                       advice="助手已建议老人拨打120。")
 
 
 def test_templates() -> None:
@@ -43,9 +44,11 @@ def test_templates() -> None:
 
 
 def test_dingtalk_signature() -> None:
-    url = dingtalk_signed("https://oapi.dingtalk.com/robot/send?access_token=t", "SECabc", now_ms=1700000000000)
+    url = dingtalk_signed("https://oapi.dingtalk.com/robot/send?access_token=t", "SECabc",
+                          now_ms=1700000000000)
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
-    expected = base64.b64encode(hmac.new(b"SECabc", b"1700000000000\nSECabc", hashlib.sha256).digest()).decode()
+    digest = hmac.new(b"SECabc", b"1700000000000\nSECabc", hashlib.sha256).digest()
+    expected = base64.b64encode(digest).decode()
     assert query["timestamp"] == ["1700000000000"] and query["sign"] == [expected]
 
 
@@ -56,7 +59,8 @@ def test_bad_webhook_setting_is_refused() -> None:
     assert [c.template for c in channels_from_settings(settings.alerts)] == ["wecom", "json"]
 
 
-async def _service(db: Database, thread: DatabaseThread, hooks: tuple[str, ...], retries: int) -> AlertService:
+async def _service(db: Database, thread: DatabaseThread, hooks: tuple[str, ...],
+                   retries: int) -> AlertService:
     user = db.ensure_user("王奶奶")
     settings = AlertSettings(webhooks=hooks, retries=retries, backoff_s=0.05, timeout_s=1.0)
 
@@ -76,8 +80,9 @@ async def test_delivered_failed_and_retried(tmp_path: Path) -> None:
     dead = f"http://127.0.0.1:{_closed_port()}/hook"
     with Database(tmp_path / "a.db") as db, RobotServer() as ok, RobotServer(errcode=310000) as refusing:
         thread = DatabaseThread(db)
-        service = await _service(db, thread, (f"wecom:{ok.url}/cgi-bin/webhook/send?key=secret",
-                                              f"dingtalk:{refusing.url}/robot/send?access_token=t", dead), retries=2)
+        hooks = (f"wecom:{ok.url}/cgi-bin/webhook/send?key=secret",
+                 f"dingtalk:{refusing.url}/robot/send?access_token=t", dead)
+        service = await _service(db, thread, hooks, retries=2)
         started = time.monotonic()
         task = service.submit(_report())
         assert time.monotonic() - started < 0.05  # submit never waits for the network
@@ -87,7 +92,8 @@ async def test_delivered_failed_and_retried(tmp_path: Path) -> None:
         assert body["msgtype"] == "text" and "我摔倒了，起不来了" in body["text"]["content"]
         assert len(refusing.received) == 3  # errcode != 0 is a failure: 1 + 2 retries
         alert, = AlertStore(db).list_for_user(db.ensure_user("王奶奶").id)
-        assert alert.status == "partly_delivered" and alert.text == "我摔倒了，起不来了" and alert.category == "fall"
+        assert alert.status == "partly_delivered" and alert.category == "fall"
+        assert alert.text == "我摔倒了，起不来了"
         by_channel = {d.channel.split(":")[0]: d for d in alert.deliveries}
         assert by_channel["wecom"].status == "delivered" and by_channel["wecom"].attempts == 1
         assert "secret" not in by_channel["wecom"].channel  # the key stays out of the database

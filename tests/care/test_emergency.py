@@ -63,7 +63,8 @@ def test_kinds(text: str, kind: str) -> None:
     assert found is not None and found.kind == kind and found.text == text
 
 
-@pytest.mark.parametrize("text", ["电视里有人摔倒了", "我没摔倒", "要是摔倒了怎么办", "听说他摔倒了", "去年摔了一跤", "", "   "])
+@pytest.mark.parametrize("text", ["电视里有人摔倒了", "我没摔倒", "要是摔倒了怎么办", "听说他摔倒了",
+                                  "去年摔了一跤", "", "   "])
 def test_not_emergencies(text: str) -> None:
     assert detect_emergency(text) is None
 
@@ -72,7 +73,8 @@ def test_replies() -> None:
     fall = Emergency(kind="fall", phrase="摔倒了", text="我摔倒了，起不来了")
     zh = emergency_reply(fall, language="zh")
     assert "一二零" in zh and "家人" in zh
-    assert "一三八" in emergency_reply(fall, language="zh", advice=EmergencyAdvice(family_phone="138 0000 0000"))
+    with_phone = EmergencyAdvice(family_phone="138 0000 0000")
+    assert "一三八" in emergency_reply(fall, language="zh", advice=with_phone)
     en = emergency_reply(fall, language="en", advice=EmergencyAdvice(number="911"))
     assert "911" in en and "family" in en
     fire = emergency_reply(Emergency(kind="fire", phrase="着火了", text="着火了"), language="zh")

@@ -21,8 +21,8 @@ class RobotServer:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 owner.received.append((self.path, json.loads(body)))
-                answer = json.dumps({"errcode": owner.errcode,
-                                     "errmsg": "ok" if owner.errcode == 0 else "keywords not in content"}).encode()
+                errmsg = "ok" if owner.errcode == 0 else "keywords not in content"
+                answer = json.dumps({"errcode": owner.errcode, "errmsg": errmsg}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))

@@ -13,7 +13,8 @@ from assistant.tts.clauses import ClauseSplitter
 NOW = datetime(2026, 11, 30, 13, 57)  # a Monday, 1:57 pm
 
 
-def guarded(text: str, *, question: str = "", grounded: frozenset[str] = frozenset()) -> tuple[str, HonestyGuard]:
+def guarded(text: str, *, question: str = "",
+            grounded: frozenset[str] = frozenset()) -> tuple[str, HonestyGuard]:
     """Run ``text`` through the clause splitter and the guard, as a streamed reply is."""
     guard = HonestyGuard(grounded=grounded, now=NOW, question=question)
     splitter = ClauseSplitter()
@@ -73,7 +74,8 @@ def test_weather_opening_is_held_until_the_claim() -> None:
 
 
 def test_rest_of_a_violating_sentence_is_dropped_and_the_apology_not_repeated() -> None:
-    spoken, guard = guarded("今天晴天，最高二十度，最低十度。明天也是晴天。您注意身体。", question="天气怎么样")
+    spoken, guard = guarded("今天晴天，最高二十度，最低十度。明天也是晴天。您注意身体。",
+                            question="天气怎么样")
     assert spoken == "我查不到实时的天气，您可以看看手机或电视上的天气预报。您注意身体。", spoken
     assert len(guard.violations) == 2
 
@@ -108,7 +110,8 @@ def test_dates_and_times_must_match_the_clock() -> None:
 def test_english_dates() -> None:
     spoken, _ = guarded("Today is Friday.", question="What day is it?")
     assert spoken == "Today is Monday, November 30.", spoken
-    assert guarded("Today is Monday, November 30.", question="What day is it?")[0] == "Today is Monday, November 30."
+    right = "Today is Monday, November 30."
+    assert guarded(right, question="What day is it?")[0] == right
 
 
 def test_lunar_date_needs_the_clock_tool() -> None:

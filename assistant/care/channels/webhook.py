@@ -28,15 +28,9 @@ from typing import Any
 
 import httpx
 
-from assistant.errors import AssistantError
+from assistant.errors import DeliveryError
 
 TEMPLATES = ("json", "wecom", "dingtalk")
-
-
-class DeliveryError(AssistantError):
-    """One attempt to deliver an alert failed (network, HTTP status, or the robot's errcode)."""
-
-    code = "delivery_failed"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -102,11 +96,14 @@ class WebhookChannel:
     @property
     def name(self) -> str:
         """For logs and the database: the template and host, never the key in the query string."""
-        return f"{self.template}:{urllib.parse.urlsplit(self.url).netloc}{urllib.parse.urlsplit(self.url).path}"
+        parts = urllib.parse.urlsplit(self.url)
+        return f"{self.template}:{parts.netloc}{parts.path}"
 
     async def send(self, message: AlertMessage, client: httpx.AsyncClient) -> None:
         """One attempt. Raises DeliveryError on any failure."""
-        url = dingtalk_signed(self.url, self.secret) if self.template == "dingtalk" and self.secret else self.url
+        url = self.url
+        if self.template == "dingtalk" and self.secret:
+            url = dingtalk_signed(url, self.secret)
         body = payload(self.template, message, mention_mobiles=self.mention_mobiles)
         try:
             response = await client.post(url, json=body, timeout=self.timeout_s)
