@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from assistant.llm.base import Usage
 from assistant.llm.prompt import History
 from assistant.pipeline.engines import Engines
+from assistant.pipeline.honesty import CATEGORIES
 from assistant.pipeline.reply import ReplyPlan
 from assistant.vision.prompt import describe_labels
 from assistant.vision.service import Photo
@@ -34,7 +35,8 @@ async def photo_plan(engines: Engines, history: History, *, reply_id: int, photo
     history.add_photo_context("\n".join(s for s in summary if s))
     if context.direct_answer is not None:
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=context.direct_answer)
-    return ReplyPlan(reply_id=reply_id, speed=speed, request=context.request)
+    # What a photo shows (a price tag, a newspaper's weather, a calendar) is its own source.
+    return ReplyPlan(reply_id=reply_id, speed=speed, request=context.request, grounded=CATEGORIES)
 
 
 class PhotoWait:
