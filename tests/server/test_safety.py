@@ -112,10 +112,11 @@ def test_fall_gets_120_advice_and_the_family_is_alerted(safety_server: ServerInf
 def test_spoken_emergency(safety_server: ServerInfo, voices: Any) -> None:
     """The voice path: the speculative turn waits for the real end of speech, then alerts once."""
     before = len(_alerts(safety_server))
+    pcm = speak(voices, "救命啊，我胸口疼得厉害")
 
     async def run() -> Conversation:
         conv = await Conversation.open(safety_server.ws, language="zh")
-        await conv.stream_audio(speak(voices, "救命啊，我胸口疼得厉害"))
+        await conv.stream_audio(pcm)
         await conv.wait_for("metrics", timeout=120)
         await conv.close()
         return conv
