@@ -221,6 +221,30 @@ class StorageSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ToolSettings:
+    enabled: bool = True
+    router: bool = True  # the fast intent router picks a tool before the LLM (assistant/tools/router.py)
+    answer: str = "direct"  # "direct": speak the tool's own sentence; "llm": the LLM phrases the result
+    remote_tools: bool = True  # remote OpenAI-compatible backends also get the tools (tool-call loop)
+    timezone: str = ""  # IANA name for dates, times and reminders; empty: the server's zone
+    weather_url: str = "https://api.open-meteo.com/v1"  # Open-Meteo forecast API (no key)
+    geocoding_url: str = "https://geocoding-api.open-meteo.com/v1"
+    weather_timeout_s: float = 2.5
+    weather_cache_s: float = 600.0
+
+    def check(self) -> None:
+        _require(self.answer in ("direct", "llm"), "tools.answer", "must be direct or llm")
+        _require(0.1 <= self.weather_timeout_s <= 30, "tools.weather_timeout_s", "must be 0.1..30")
+        if self.timezone:
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(self.timezone)
+            except (ValueError, KeyError, OSError):
+                _require(False, "tools.timezone", f"{self.timezone!r} is not an IANA time zone")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
@@ -232,6 +256,7 @@ class Settings:
     phone: PhoneSettings = field(default_factory=PhoneSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
+    tools: ToolSettings = field(default_factory=ToolSettings)
     # provider/model -> [yuan per million prompt tokens, yuan per million completion tokens]
     prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
