@@ -31,6 +31,10 @@ class ReplyPlan:
     request: ChatRequest | None = None  # an LLM answer ...
     fixed_text: str = ""  # ... or a ready text (repeat, apology, greeting, read-aloud)
     remote_stream: Callable[[Usage], AsyncIterator[str]] | None = None  # e.g. a remote vision model
+    # Fact categories ("weather", "date", "time", "price", "news") a tool grounded this turn: the reply
+    # may state them. Remote tool calls made while the answer streams add theirs to
+    # ``assistant.pipeline.tooling.SessionTools.live_grounded``.
+    grounded: frozenset[str] = frozenset()
 
 
 class ReplyRun:

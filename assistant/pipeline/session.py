@@ -25,6 +25,7 @@ from assistant.asr.base import ASR_RATE
 from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.errors import ImageError
+from assistant.llm.base import ChatRequest
 from assistant.pipeline import floor, intents
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
@@ -33,6 +34,7 @@ from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.photo import PhotoWait, photo_plan
 from assistant.pipeline.prefill import Prefiller
 from assistant.pipeline.reply import ReplyPlan, ReplyRun
+from assistant.pipeline.tooling import plan_tool_turn
 from assistant.pipeline.report import Reporter
 from assistant.pipeline.report import TurnReport as TurnReport
 from assistant.pipeline.report import TurnSink as TurnSink
@@ -88,6 +90,7 @@ class Session:
                                    limits=engines.options.intake)
         self.history = engines.new_history()
         self._prefill = Prefiller(engines.prefill_model, self.history)
+        self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
         self._floor = floor.Floor()
         self._turns: dict[int, Turn] = {}  # the floor's current and last turns
         self._fed_ms = 0.0
@@ -282,9 +285,19 @@ class Session:
             turn.image = True
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
-        await self._prefill.settle()
-        request = self.engines.chat_request(self.history, text, language=lang)
+        if self._tools is not None:
+            tool_plan = await plan_tool_turn(self._tools, text, language=lang, reply_id=turn.reply_id,
+                                             speed=speed, extra=turn.metrics.extra, request=self._request)
+            if tool_plan is not None:
+                return tool_plan
+        request = await self._request(text, lang)
+        if self._tools is not None:
+            request = self._tools.with_tools(request, language=lang, remote=self.engines.remote_first)
         return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request)
+
+    async def _request(self, text: str, lang: str) -> ChatRequest:
+        await self._prefill.settle()
+        return self.engines.chat_request(self.history, text, language=lang)
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         body = self.last_answer or intents.nothing_to_repeat(lang)
