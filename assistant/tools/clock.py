@@ -33,7 +33,7 @@ FESTIVAL_NAMES = (*LUNAR_FESTIVALS, "除夕", "清明节", "冬至", *SOLAR_FEST
 def period_zh(hour: int) -> str:
     if hour < 5:
         return "凌晨"
-    if hour < 8:
+    if hour < 9:
         return "早上"
     if hour < 12:
         return "上午"

@@ -135,7 +135,7 @@ class RemindersTool:
              task: str = "") -> ToolResult:
         """Nothing is saved: ask back, with the likely time when there is one."""
         if guess is None:
-            text = zh(ctx, "您想让我什么时候提醒您？请说清楚几点，比如明天早上八点。",
+            text = zh(ctx, "您想让我几点提醒您？比如明天早上八点？",
                       "When should I remind you? Please say the time, for example tomorrow at 8 a.m.")
             return ToolResult(text=text, data={"saved": False}, ok=False)
         when = describe_time(guess, ctx.now, repeat, weekday, ctx.language)
