@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -78,7 +79,7 @@ async def test_cached_for_ten_minutes(meteo: OpenMeteoServer) -> None:
     assert weather.requests == 2  # one geocoding, one forecast
     short = tool(meteo.root, cache_s=0.05)
     await short.run({"city": "北京"}, ctx())
-    time.sleep(0.1)
+    await asyncio.sleep(0.1)
     await short.run({"city": "北京"}, ctx())
     assert short.requests == 3  # the place stays cached, the forecast expired
 
