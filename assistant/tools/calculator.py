@@ -24,6 +24,7 @@ _MAX_POWER = 64
 # Applied in order to the text after Chinese numerals became digits.
 _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?\s*(\d)\s*分", r"(\1+\2/10+\3/100)"),
+    (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*零?\s*(\d)\s*分", r"(\1+\2/100)"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?", r"(\1+\2/10)"),
     (r"(\d+(?:\.\d+)?)\s*(?:毛|角)(?:钱)?", r"(\1/10)"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)(?:钱)?", r"\1"),
@@ -136,6 +137,21 @@ def spoken_zh(number: str) -> str:
         return number
 
 
+def money_zh(number: str) -> str:
+    """``51.4`` → ``五十一块四毛``, ``3.05`` → ``三块零五分``, ``0.5`` → ``五毛`` (rounded to fen)."""
+    value = round(Fraction(number) * 100)
+    sign, value = ("负" if value < 0 else ""), abs(value)
+    yuan, jiao, fen = value // 100, value // 10 % 10, value % 10
+    out = f"{spoken_zh(str(yuan))}块" if yuan else ""
+    if jiao:
+        out += f"{spoken_zh(str(jiao))}毛"
+    elif fen and yuan:
+        out += "零"
+    if fen:
+        out += f"{spoken_zh(str(fen))}分"
+    return sign + (out or "零块")
+
+
 class CalculatorTool:
     spec = ToolSpec(
         name="calculator",
@@ -162,10 +178,12 @@ class CalculatorTool:
             return ToolResult(text=zh(ctx, "这个我算不了，请换个说法。", "I can't calculate that."),
                               data={"expression": expression}, ok=False)
         number, exact = decimal_text(value)
-        unit = "块" if re.search(r"块|元|钱|折", said) else ""
+        unit = "块" if re.search(r"块|元|钱|折|毛|角", said) else ""
         if ctx.language == "en":
             text = f"It's {'' if exact else 'about '}{number}."
         else:
-            text = f"{'等于' if exact else '约等于'}{spoken_zh(number)}{unit}。"
+            amount = money_zh(number) if unit else spoken_zh(number)
+            text = f"{'等于' if exact and (not unit or '.' not in number or len(number.split('.')[1]) <= 2) else '约等于'}{amount}。"
+        # A sum of money the user gave is a computed price, not a market price.
         return ToolResult(text=text, data={"expression": expression, "result": number, "exact": exact},
-                          grounded=frozenset({"number"}))
+                          grounded=frozenset({"number", "price"} if unit else {"number"}))

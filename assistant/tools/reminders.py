@@ -26,6 +26,7 @@ _TASK_NOISE = re.compile(
     r"|^(?:please\s+)?remind me(?:\s+to)?\s*|^(?:to\s+)", re.IGNORECASE)
 _CANCEL_NOISE = re.compile(r"取消|删除|删掉|去掉|关掉|不要|不用|别再?|再|的|提醒|一下|我|那个|这个|了|吧|呢|帮|请|"
                            r"cancel|delete|remove|the|my|reminder|for|to|about|[，。！？,.!?\s]", re.IGNORECASE)
+_CLOCK = frozenset({"date", "time"})  # the times spoken are worked out from the server's clock
 _ALL = re.compile(r"全部|所有|都|all\b")
 
 
@@ -129,7 +130,7 @@ class RemindersTool:
         when = describe_time(due, ctx.now, repeat, weekday, ctx.language)
         text = zh(ctx, f"好的，{when}提醒您{_you(task, 'zh')}。", f"OK, I'll remind you to {_you(task, 'en')} {when}.")
         return ToolResult(text=text, data={"saved": True, "id": saved.id, "due": due.isoformat(), "repeat": repeat,
-                                           "task": task})
+                                           "task": task}, grounded=_CLOCK)
 
     def _ask(self, guess: datetime | None, ctx: ToolContext, *, repeat: str = "once", weekday: int | None = None,
              task: str = "") -> ToolResult:
@@ -154,7 +155,7 @@ class RemindersTool:
                 f"{what} {when}" for when, what in items[:5]) + "."
         else:
             text = f"您有{len(items)}个提醒：" + "；".join(f"{when}，{_you(what, 'zh')}" for when, what in items[:5]) + "。"
-        return ToolResult(text=text, data=data)
+        return ToolResult(text=text, data=data, grounded=_CLOCK)
 
     async def _cancel(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
         active = await self._dbt.run(self._store.list_active, user_id)

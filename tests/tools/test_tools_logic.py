@@ -60,6 +60,8 @@ def test_calculator_speaks_chinese_numerals_and_refuses_division_by_zero() -> No
     tool = CalculatorTool()
     assert asyncio.run(tool.run({"expression": "三百五十块打八折是多少"}, ctx())).text == "等于二百八十块。"
     assert asyncio.run(tool.run({"expression": "十除以三"}, ctx())).text == "约等于三点三三。"
+    assert asyncio.run(tool.run({"expression": "三十八块九毛加十二块五"}, ctx())).text == "等于五十一块四毛。"
+    assert asyncio.run(tool.run({"expression": "一百块除以三"}, ctx())).text == "约等于三十三块三毛三分。"
     zero = asyncio.run(tool.run({"expression": "七除以零"}, ctx()))
     assert not zero.ok and "零" in zero.text
     assert asyncio.run(tool.run({"expression": "what is 12 times 7"}, ctx("en"))).text == "It's 84."
