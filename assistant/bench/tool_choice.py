@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
-import threading
 import time
 import tomllib
 from pathlib import Path
@@ -62,7 +62,7 @@ def _call(server: Any, body: dict[str, Any]) -> tuple[str, float, float]:
     started = time.monotonic()
     first: list[float] = []
     name: list[str] = []
-    done = threading.Event()
+    text: list[str] = []
 
     def on_chunk(chunk: Any) -> bool:
         if not isinstance(chunk, dict):
@@ -73,17 +73,20 @@ def _call(server: Any, body: dict[str, Any]) -> tuple[str, float, float]:
                 fn = call.get("function") or {}
                 if fn.get("name") and not name:
                     name.append(str(fn["name"]))
-            if delta.get("content") and not first:
-                first.append(time.monotonic() - started)
-                if not name:
-                    done.set()
+            if delta.get("content"):
+                text.append(str(delta["content"]))
+                if not first:
+                    first.append(time.monotonic() - started)
+                said = "".join(text).lstrip()
+                if not name and len(said) >= 12 and "<tool_call>" not in said:
                     return True  # an answer in words: the decision is "no tool"
-            if choice.get("finish_reason"):
-                done.set()
         return False
 
     server.handle_chat_completions(body, on_chunk)
     total = time.monotonic() - started
+    raw = re.search(r'<tool_call>\s*\{\s*"name"\s*:\s*"([a-z_]+)"', "".join(text))
+    if raw is not None and not name:  # the template's markup came back unparsed
+        name.append(raw.group(1))
     decided = total if name else (first[0] if first else total)
     return (name[0] if name else "none"), decided, (first[0] if first else total)
 
@@ -91,7 +94,9 @@ def _call(server: Any, body: dict[str, Any]) -> tuple[str, float, float]:
 def measure_native(model_path: Path, utterances: list[tuple[str, str]], *, threads: int = 2) -> dict[str, Any]:
     from assistant.llm.embedded import LlamaChatModel
 
-    model = LlamaChatModel(model_path, context=4096, n_parallel=1, threads=threads)
+    # Two slots: llama.cpp keeps the prompt with tools in one and the plain prompt in the other
+    # (it picks the slot with the longest common prefix), as a server with both would.
+    model = LlamaChatModel(model_path, context=4096, n_parallel=2, threads=threads)
     server = model._server
     tools = _tool_specs()
 
@@ -103,13 +108,12 @@ def measure_native(model_path: Path, utterances: list[tuple[str, str]], *, threa
             out["tools"] = tools
         return out
 
-    _call(server, body("你好", True))  # cache the system prompt with the tools
+    _call(server, body("你好", True))  # cache both system prompts
+    _call(server, body("你好", False))
     hits, added, decisions, misses = 0, [], [], []
     for text, expected in utterances:
         got, decided, _ = _call(server, body(text, True))
-        _call(server, body("你好", False))  # the plain prefix, as a turn without tools would have cached it
         _, _, plain_first = _call(server, body(text, False))
-        _call(server, body("你好", True))
         hits += got == expected
         decisions.append(decided * 1000)
         added.append((decided - plain_first) * 1000)

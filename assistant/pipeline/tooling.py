@@ -61,7 +61,7 @@ class Toolbox:
 
     def close(self) -> None:
         if self.database is not None:
-            self.database.db.close()
+            self.database.close()
 
 
 class SessionTools:
