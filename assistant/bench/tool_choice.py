@@ -43,8 +43,13 @@ def measure_router(utterances: list[tuple[str, str]], repeats: int = 200) -> dic
         hits += got == expected
         if got != expected:
             misses.append({"text": text, "expected": expected, "got": got})
-    return {"method": "router", "accuracy": hits / len(utterances), "p50_added_ms": statistics.median(times) / 1000,
-            "max_added_ms": max(times) / 1000, "misses": misses}
+    return {
+        "method": "router",
+        "accuracy": hits / len(utterances),
+        "p50_added_ms": statistics.median(times) / 1000,
+        "max_added_ms": max(times) / 1000,
+        "misses": misses,
+    }
 
 
 def _tool_specs() -> list[dict[str, Any]]:
@@ -53,8 +58,12 @@ def _tool_specs() -> list[dict[str, Any]]:
     from assistant.tools.reminders import RemindersTool
     from assistant.tools.weather import WeatherTool
 
-    return [ClockTool.spec.openai(), WeatherTool.spec.openai(), RemindersTool.spec.openai(),
-            CalculatorTool.spec.openai()]
+    return [
+        ClockTool.spec.openai(),
+        WeatherTool.spec.openai(),
+        RemindersTool.spec.openai(),
+        CalculatorTool.spec.openai(),
+    ]
 
 
 def _call(server: Any, body: dict[str, Any]) -> tuple[str, float, float]:
@@ -91,7 +100,9 @@ def _call(server: Any, body: dict[str, Any]) -> tuple[str, float, float]:
     return (name[0] if name else "none"), decided, (first[0] if first else total)
 
 
-def measure_native(model_path: Path, utterances: list[tuple[str, str]], *, threads: int = 2) -> dict[str, Any]:
+def measure_native(
+    model_path: Path, utterances: list[tuple[str, str]], *, threads: int = 2
+) -> dict[str, Any]:
     from assistant.llm.embedded import LlamaChatModel
 
     # Two slots: llama.cpp keeps the prompt with tools in one and the plain prompt in the other
@@ -101,9 +112,13 @@ def measure_native(model_path: Path, utterances: list[tuple[str, str]], *, threa
     tools = _tool_specs()
 
     def body(text: str, with_tools: bool) -> dict[str, Any]:
-        out: dict[str, Any] = {"messages": [{"role": "system", "content": SYSTEM_PROMPT_ZH},
-                                            {"role": "user", "content": text}],
-                               "stream": True, "max_tokens": 80, "temperature": 0.0, "cache_prompt": True}
+        out: dict[str, Any] = {
+            "messages": [{"role": "system", "content": SYSTEM_PROMPT_ZH}, {"role": "user", "content": text}],
+            "stream": True,
+            "max_tokens": 80,
+            "temperature": 0.0,
+            "cache_prompt": True,
+        }
         if with_tools:
             out["tools"] = tools
         return out
@@ -120,13 +135,19 @@ def measure_native(model_path: Path, utterances: list[tuple[str, str]], *, threa
         if got != expected:
             misses.append({"text": text, "expected": expected, "got": got})
     model.close()
-    return {"method": "native", "accuracy": hits / len(utterances), "p50_decision_ms": statistics.median(decisions),
-            "p50_added_ms": statistics.median(added), "max_added_ms": max(added), "misses": misses}
+    return {
+        "method": "native",
+        "accuracy": hits / len(utterances),
+        "p50_decision_ms": statistics.median(decisions),
+        "p50_added_ms": statistics.median(added),
+        "max_added_ms": max(added),
+        "misses": misses,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     from assistant.config import load_settings
-    from models.store import ModelStore
+    from assistant.model_store import open_model_store
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--llm", default="qwen2.5-coder-1.5b")
@@ -137,11 +158,16 @@ def main(argv: list[str] | None = None) -> int:
     results = [measure_router(utterances)]
     if not args.router_only:
         settings = load_settings(overrides={"models": {"llm": args.llm}})
-        store = ModelStore.from_settings(settings)
-        results.append(measure_native(store.path("llm", model=args.llm), utterances, threads=settings.llm.threads))
+        store = open_model_store(settings)
+        results.append(
+            measure_native(store.path("llm", model=args.llm), utterances, threads=settings.llm.threads)
+        )
     for r in results:
-        print(f"{r['method']:7s} {args.llm if r['method'] == 'native' else '':20s} accuracy {r['accuracy']:.0%} "
-              f"({len(utterances)} utterances)  added p50 {r['p50_added_ms']:.2f} ms  max {r['max_added_ms']:.2f} ms")
+        print(
+            f"{r['method']:7s} {args.llm if r['method'] == 'native' else '':20s} "
+            f"accuracy {r['accuracy']:.0%} ({len(utterances)} utterances)  "
+            f"added p50 {r['p50_added_ms']:.2f} ms  max {r['max_added_ms']:.2f} ms"
+        )
         for miss in r["misses"]:
             print(f"    miss: {miss['text']}  expected {miss['expected']}, got {miss['got']}")
     if args.json:

@@ -135,7 +135,8 @@ class OpenAIChatModel:
         if self._client is None or self._client_loop is not loop:
             timeout = httpx.Timeout(connect=self.connect_timeout_s, read=None, write=self.connect_timeout_s,
                                     pool=self.connect_timeout_s)
-            self._client = httpx.AsyncClient(base_url=self.base_url, timeout=timeout, transport=self._transport,
+            self._client = httpx.AsyncClient(base_url=self.base_url, timeout=timeout,
+                                             transport=self._transport,
                                              follow_redirects=False)
             self._client_loop = loop
         return self._client
@@ -205,7 +206,8 @@ class OpenAIChatModel:
         """The assistant's tool-call message and one ``tool`` message per call."""
         assert request.tool_handler is not None
         wanted = tuple(ToolCallRequest(id=c.get("id") or f"call_{i}", name=c.get("name", ""),
-                                       arguments=c.get("arguments") or "{}") for i, c in sorted(calls.items()))
+                                       arguments=c.get("arguments") or "{}")
+                       for i, c in sorted(calls.items()))
         out = [ChatMessage(role="assistant", content=said, tool_calls=wanted)]
         for call in wanted:
             log.info("%s asked for tool %s(%s)", self.provider, call.name, call.arguments[:200])
@@ -218,7 +220,8 @@ class OpenAIChatModel:
         """One request (with retries before its first token)."""
         loop = asyncio.get_running_loop()
         start = loop.time()
-        deadlines = (start + min(self.first_token_timeout_s, self.total_timeout_s), start + self.total_timeout_s)
+        deadlines = (start + min(self.first_token_timeout_s, self.total_timeout_s),
+                     start + self.total_timeout_s)
         usage.prompt_tokens = usage.completion_tokens = 0
         produced = len(parts)
         attempt = 0
@@ -235,7 +238,8 @@ class OpenAIChatModel:
                 body = {k: v for k, v in body.items() if k != "stream_options"}
             except _Retryable as exc:
                 reason = self._safe(str(exc))
-                if len(parts) > produced or calls or attempt >= self.max_retries or loop.time() >= deadlines[0]:
+                started = len(parts) > produced or bool(calls)
+                if started or attempt >= self.max_retries or loop.time() >= deadlines[0]:
                     raise self._fail(reason) from None
                 attempt += 1
                 log.info("%s: %s; retrying (%d/%d)", self.provider, reason, attempt, self.max_retries)
@@ -259,7 +263,8 @@ class OpenAIChatModel:
                     raise await self._status_error(response)
                 if "json" in response.headers.get("content-type", ""):
                     # A server that ignored "stream": one JSON body (an answer or an error).
-                    for text in self._handle_event(await _read_bounded(response, _MAX_EVENT_CHARS), usage, calls):
+                    body_text = await _read_bounded(response, _MAX_EVENT_CHARS)
+                    for text in self._handle_event(body_text, usage, calls):
                         parts.append(text)
                         yield text
                     return

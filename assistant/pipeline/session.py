@@ -34,10 +34,10 @@ from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.photo import PhotoWait, photo_plan
 from assistant.pipeline.prefill import Prefiller
 from assistant.pipeline.reply import ReplyPlan, ReplyRun
-from assistant.pipeline.tooling import plan_tool_turn
 from assistant.pipeline.report import Reporter
 from assistant.pipeline.report import TurnReport as TurnReport
 from assistant.pipeline.report import TurnSink as TurnSink
+from assistant.pipeline.tooling import plan_tool_turn
 from assistant.pipeline.turn import Turn, cancel_task, keep_heard, now
 from assistant.protocol.messages import (
     AudioEnd,

@@ -37,8 +37,11 @@ from assistant.tools.router import ToolCall, route
 
 log = logging.getLogger(__name__)
 
-_YES = re.compile(r"^(?:是|是的|是啊|对|对的|对啊|对呀|嗯|嗯嗯|好|好的|行|可以|没错|就是|就这样|yes|yeah|yep|right|correct)"
-                  r"[，。！!,.\s]*(?:是的|对|没错|谢谢)?[，。！!,.\s]*$", re.IGNORECASE)
+_YES = re.compile(
+    r"^(?:是|是的|是啊|对|对的|对啊|对呀|嗯|嗯嗯|好|好的|行|可以|没错|就是|就这样|yes|yeah|yep|right|correct)"
+    r"[，。！!,.\s]*(?:是的|对|没错|谢谢)?[，。！!,.\s]*$",
+    re.IGNORECASE,
+)
 
 
 class Toolbox:
@@ -111,21 +114,31 @@ class SessionTools:
         ctx = await self.context(language)
         started = time.monotonic()
         result = await self.toolbox.registry.call(call.name, call.args, ctx)
-        log.info("tool %s %s -> ok=%s in %.0f ms", call.name, json.dumps(call.args, ensure_ascii=False)[:120],
-                 result.ok, (time.monotonic() - started) * 1000)
+        log.info(
+            "tool %s %s -> ok=%s in %.0f ms",
+            call.name,
+            json.dumps(call.args, ensure_ascii=False)[:120],
+            result.ok,
+            (time.monotonic() - started) * 1000,
+        )
         pending = result.data.get("confirm") if call.name == "reminders" else None
         if isinstance(pending, Mapping):
             self._confirm = dict(pending)
         return call, result
 
-    def llm_request(self, base: ChatRequest, call: ToolCall, result: ToolResult, *, language: str) -> ChatRequest:
+    def llm_request(
+        self, base: ChatRequest, call: ToolCall, result: ToolResult, *, language: str
+    ) -> ChatRequest:
         """``base`` (ending with the user's message) with the tool result as context before it."""
-        note = (f"Tool result ({call.name}): {result.for_llm()}. Answer from this result only, briefly."
-                if language == "en" else
-                f"工具（{call.name}）的结果：{result.for_llm()}。请只根据这个结果，用一两句话回答。")
+        note = (
+            f"Tool result ({call.name}): {result.for_llm()}. Answer from this result only, briefly."
+            if language == "en"
+            else f"工具（{call.name}）的结果：{result.for_llm()}。请只根据这个结果，用一两句话回答。"
+        )
         messages = [*base.messages[:-1], ChatMessage(role="system", content=note), base.messages[-1]]
-        return ChatRequest(messages=messages, max_tokens=base.max_tokens, temperature=base.temperature,
-                           stop=base.stop)
+        return ChatRequest(
+            messages=messages, max_tokens=base.max_tokens, temperature=base.temperature, stop=base.stop
+        )
 
     def with_tools(self, request: ChatRequest, *, language: str, remote: bool) -> ChatRequest:
         """A remote backend's request gets the tools and a handler (the standard tool-call loop)."""
@@ -146,14 +159,26 @@ class SessionTools:
             self.live_grounded |= result.grounded
             return result.for_llm()
 
-        return ChatRequest(messages=request.messages, max_tokens=request.max_tokens,
-                           temperature=request.temperature, stop=request.stop,
-                           tools=self.toolbox.registry.openai_tools(), tool_handler=handle)
+        return ChatRequest(
+            messages=request.messages,
+            max_tokens=request.max_tokens,
+            temperature=request.temperature,
+            stop=request.stop,
+            tools=self.toolbox.registry.openai_tools(),
+            tool_handler=handle,
+        )
 
 
-async def plan_tool_turn(tools: SessionTools, text: str, *, language: str, reply_id: int, speed: float,
-                         extra: dict[str, Any],
-                         request: Callable[[str, str], Awaitable[ChatRequest]]) -> ReplyPlan | None:
+async def plan_tool_turn(
+    tools: SessionTools,
+    text: str,
+    *,
+    language: str,
+    reply_id: int,
+    speed: float,
+    extra: dict[str, Any],
+    request: Callable[[str, str], Awaitable[ChatRequest]],
+) -> ReplyPlan | None:
     """The reply plan of a tool turn, or None when the words ask for no tool.
 
     A failed or "cannot" result (``ok=False``) is always spoken as it is: it states no value.
@@ -167,6 +192,10 @@ async def plan_tool_turn(tools: SessionTools, text: str, *, language: str, reply
     extra["tool_ok"] = result.ok
     if result.ok and tools.toolbox.settings.answer == "llm":
         base = await request(text, language)
-        return ReplyPlan(reply_id=reply_id, speed=speed, grounded=result.grounded,
-                         request=tools.llm_request(base, call, result, language=language))
+        return ReplyPlan(
+            reply_id=reply_id,
+            speed=speed,
+            grounded=result.grounded,
+            request=tools.llm_request(base, call, result, language=language),
+        )
     return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=result.text, grounded=result.grounded)

@@ -27,8 +27,9 @@ class UserSettings:
 
     def get(self, user_id: int, key: str, default: Any = None) -> Any:
         with self.db.read() as conn:
-            row = conn.execute("SELECT value FROM user_settings WHERE user_id = ? AND key = ?",
-                               (user_id, key)).fetchone()
+            row = conn.execute(
+                "SELECT value FROM user_settings WHERE user_id = ? AND key = ?", (user_id, key)
+            ).fetchone()
         return default if row is None else json.loads(row[0])
 
     def set(self, user_id: int, key: str, value: Any) -> None:
@@ -36,8 +37,11 @@ class UserSettings:
             raise ValueError(f"unknown user setting {key!r} (known: {', '.join(USER_KEYS)})")
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
         with self.db.write() as conn:
-            conn.execute("INSERT INTO user_settings (user_id, key, value) VALUES (?, ?, ?)"
-                         " ON CONFLICT(user_id, key) DO UPDATE SET value = excluded.value", (user_id, key, text))
+            conn.execute(
+                "INSERT INTO user_settings (user_id, key, value) VALUES (?, ?, ?)"
+                " ON CONFLICT(user_id, key) DO UPDATE SET value = excluded.value",
+                (user_id, key, text),
+            )
 
     def delete(self, user_id: int, key: str) -> None:
         with self.db.write() as conn:

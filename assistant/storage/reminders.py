@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from assistant.storage.db import Database, StorageError
+from assistant.errors import StorageError
+from assistant.storage.db import Database
 
 REPEATS = ("once", "daily", "weekly")
 MAX_TEXT = 200
@@ -64,10 +65,20 @@ class NewReminder:
 
 
 def _row(row: sqlite3.Row) -> Reminder:
-    return Reminder(id=row["id"], user_id=row["user_id"], text=row["text"], due_at=row["due_at"],
-                    repeat=row["repeat"], weekday=row["weekday"], time_of_day=row["time_of_day"],
-                    timezone=row["timezone"], source_text=row["source_text"], created_at=row["created_at"],
-                    last_fired_at=row["last_fired_at"], cancelled_at=row["cancelled_at"])
+    return Reminder(
+        id=row["id"],
+        user_id=row["user_id"],
+        text=row["text"],
+        due_at=row["due_at"],
+        repeat=row["repeat"],
+        weekday=row["weekday"],
+        time_of_day=row["time_of_day"],
+        timezone=row["timezone"],
+        source_text=row["source_text"],
+        created_at=row["created_at"],
+        last_fired_at=row["last_fired_at"],
+        cancelled_at=row["cancelled_at"],
+    )
 
 
 def next_due(reminder: Reminder, after: float) -> float | None:
@@ -97,10 +108,21 @@ class ReminderStore:
         zone = getattr(new.due.tzinfo, "key", "UTC")
         with self.db.write() as conn:
             cur = conn.execute(
-                "INSERT INTO reminders (user_id, text, due_at, repeat, weekday, time_of_day, timezone, source_text,"
+                "INSERT INTO reminders (user_id, text, due_at, repeat, weekday, time_of_day, timezone,"
+                " source_text,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (new.user_id, new.text.strip(), new.due.timestamp(), new.repeat, new.weekday,
-                 new.due.strftime("%H:%M"), zone, new.source_text[:MAX_TEXT], time.time()))
+                (
+                    new.user_id,
+                    new.text.strip(),
+                    new.due.timestamp(),
+                    new.repeat,
+                    new.weekday,
+                    new.due.strftime("%H:%M"),
+                    zone,
+                    new.source_text[:MAX_TEXT],
+                    time.time(),
+                ),
+            )
             return _row(conn.execute("SELECT * FROM reminders WHERE id = ?", (cur.lastrowid,)).fetchone())
 
     def get(self, reminder_id: int) -> Reminder | None:
@@ -113,16 +135,22 @@ class ReminderStore:
         with self.db.read() as conn:
             rows = conn.execute(
                 "SELECT * FROM reminders WHERE user_id = ? AND cancelled_at IS NULL"
-                " AND NOT (repeat = 'once' AND last_fired_at IS NOT NULL) ORDER BY due_at, id", (user_id,)).fetchall()
+                " AND NOT (repeat = 'once' AND last_fired_at IS NOT NULL) ORDER BY due_at, id",
+                (user_id,),
+            ).fetchall()
         return [_row(r) for r in rows]
 
     def cancel(self, user_id: int, reminder_id: int) -> Reminder:
         """Cancel one of ``user_id``'s reminders. Raises StorageError(code="unknown_reminder")."""
         with self.db.write() as conn:
-            done = conn.execute("UPDATE reminders SET cancelled_at = ? WHERE id = ? AND user_id = ?"
-                                " AND cancelled_at IS NULL", (time.time(), reminder_id, user_id)).rowcount
+            done = conn.execute(
+                "UPDATE reminders SET cancelled_at = ? WHERE id = ? AND user_id = ? AND cancelled_at IS NULL",
+                (time.time(), reminder_id, user_id),
+            ).rowcount
             if not done:
-                raise StorageError(f"no active reminder {reminder_id} for user {user_id}", code="unknown_reminder")
+                raise StorageError(
+                    f"no active reminder {reminder_id} for user {user_id}", code="unknown_reminder"
+                )
             return _row(conn.execute("SELECT * FROM reminders WHERE id = ?", (reminder_id,)).fetchone())
 
     def due(self, before: float) -> list[Reminder]:
@@ -130,7 +158,9 @@ class ReminderStore:
         with self.db.read() as conn:
             rows = conn.execute(
                 "SELECT * FROM reminders WHERE cancelled_at IS NULL AND due_at <= ?"
-                " AND NOT (repeat = 'once' AND last_fired_at IS NOT NULL) ORDER BY due_at", (before,)).fetchall()
+                " AND NOT (repeat = 'once' AND last_fired_at IS NOT NULL) ORDER BY due_at",
+                (before,),
+            ).fetchall()
         return [_row(r) for r in rows]
 
     def mark_fired(self, reminder_id: int, at: float) -> Reminder:
@@ -140,6 +170,8 @@ class ReminderStore:
             if row is None:
                 raise StorageError(f"no reminder {reminder_id}", code="unknown_reminder")
             nxt = next_due(_row(row), at)
-            conn.execute("UPDATE reminders SET last_fired_at = ?, due_at = COALESCE(?, due_at) WHERE id = ?",
-                         (at, nxt, reminder_id))
+            conn.execute(
+                "UPDATE reminders SET last_fired_at = ?, due_at = COALESCE(?, due_at) WHERE id = ?",
+                (at, nxt, reminder_id),
+            )
             return _row(conn.execute("SELECT * FROM reminders WHERE id = ?", (reminder_id,)).fetchone())

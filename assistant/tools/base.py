@@ -33,8 +33,14 @@ class ToolSpec:
 
     def openai(self) -> dict[str, Any]:
         """The entry of an OpenAI ``tools`` list."""
-        return {"type": "function", "function": {"name": self.name, "description": self.description,
-                                                 "parameters": dict(self.parameters)}}
+        return {
+            "type": "function",
+            "function": {
+                "name": self.name,
+                "description": self.description,
+                "parameters": dict(self.parameters),
+            },
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

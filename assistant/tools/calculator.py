@@ -85,7 +85,11 @@ def evaluate(expression: str) -> Fraction:
 
 
 def _value(node: ast.AST) -> Fraction:
-    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
         return Fraction(str(node.value))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner = _value(node.operand)
@@ -156,10 +160,16 @@ class CalculatorTool:
     spec = ToolSpec(
         name="calculator",
         description="精确计算加减乘除、打折、百分比。Exact arithmetic: + - * /, discounts, percentages.",
-        parameters={"type": "object", "properties": {
-            "expression": {"type": "string",
-                           "description": "要算的式子，可以是用户的原话，如“三百五十块打八折”，或“350*0.8”"},
-        }, "required": ["expression"]},
+        parameters={
+            "type": "object",
+            "properties": {
+                "expression": {
+                    "type": "string",
+                    "description": "要算的式子，可以是用户的原话，如“三百五十块打八折”，或“350*0.8”",
+                },
+            },
+            "required": ["expression"],
+        },
         timeout_s=1.0,
     )
 
@@ -167,23 +177,40 @@ class CalculatorTool:
         said = str(args.get("expression") or "")
         expression = to_expression(said)
         if expression is None:
-            return ToolResult(text=zh(ctx, "您想算什么？请再说一遍要算的数。", "What should I calculate? Please say the numbers again."),
-                              data={"expression": said}, ok=False)
+            return ToolResult(
+                text=zh(
+                    ctx,
+                    "您想算什么？请再说一遍要算的数。",
+                    "What should I calculate? Please say the numbers again.",
+                ),
+                data={"expression": said},
+                ok=False,
+            )
         try:
             value = evaluate(expression)
         except CalcError as exc:
             if exc.code == "division_by_zero":
-                return ToolResult(text=zh(ctx, "不能除以零哦。", "You can't divide by zero."),
-                                  data={"expression": expression}, ok=False)
-            return ToolResult(text=zh(ctx, "这个我算不了，请换个说法。", "I can't calculate that."),
-                              data={"expression": expression}, ok=False)
+                return ToolResult(
+                    text=zh(ctx, "不能除以零哦。", "You can't divide by zero."),
+                    data={"expression": expression},
+                    ok=False,
+                )
+            return ToolResult(
+                text=zh(ctx, "这个我算不了，请换个说法。", "I can't calculate that."),
+                data={"expression": expression},
+                ok=False,
+            )
         number, exact = decimal_text(value)
         unit = "块" if re.search(r"块|元|钱|折|毛|角", said) else ""
         if ctx.language == "en":
             text = f"It's {'' if exact else 'about '}{number}."
         else:
             amount = money_zh(number) if unit else spoken_zh(number)
-            text = f"{'等于' if exact and (not unit or '.' not in number or len(number.split('.')[1]) <= 2) else '约等于'}{amount}。"
+            cents_exact = not unit or "." not in number or len(number.split(".")[1]) <= 2
+            text = f"{'等于' if exact and cents_exact else '约等于'}{amount}。"
         # A sum of money the user gave is a computed price, not a market price.
-        return ToolResult(text=text, data={"expression": expression, "result": number, "exact": exact},
-                          grounded=frozenset({"number", "price"} if unit else {"number"}))
+        return ToolResult(
+            text=text,
+            data={"expression": expression, "result": number, "exact": exact},
+            grounded=frozenset({"number", "price"} if unit else {"number"}),
+        )

@@ -27,8 +27,14 @@ from assistant.tools.weather import WeatherTool
 
 log = logging.getLogger(__name__)
 
-_TYPES: dict[str, tuple[type, ...]] = {"string": (str,), "integer": (int,), "number": (int, float),
-                                       "boolean": (bool,), "object": (dict,), "array": (list,)}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "object": (dict,),
+    "array": (list,),
+}
 
 
 class BadArguments(AssistantError):
@@ -36,8 +42,11 @@ class BadArguments(AssistantError):
 
 
 def failure(language: str) -> ToolResult:
-    text = ("Sorry, I can't get that information right now. Please try again later." if language == "en"
-            else "抱歉，我现在查不到，请稍后再试。")
+    text = (
+        "Sorry, I can't get that information right now. Please try again later."
+        if language == "en"
+        else "抱歉，我现在查不到，请稍后再试。"
+    )
     return ToolResult(text=text, data={"reason": "tool_failed"}, ok=False)
 
 
@@ -57,7 +66,9 @@ def check_arguments(schema: Mapping[str, Any], args: Mapping[str, Any]) -> dict[
         kind = prop.get("type", "string")
         if kind == "integer" and isinstance(value, str) and value.lstrip("-").isdigit():
             value = int(value)
-        ok = isinstance(value, _TYPES.get(kind, (object,))) and not (kind != "boolean" and isinstance(value, bool))
+        ok = isinstance(value, _TYPES.get(kind, (object,))) and not (
+            kind != "boolean" and isinstance(value, bool)
+        )
         if not ok:
             raise BadArguments(f"argument {name!r} must be of type {kind}")
         if "enum" in prop and value not in prop["enum"]:
@@ -107,10 +118,17 @@ class ToolRegistry:
 
 def build_registry(settings: ToolSettings, database: DatabaseThread | None) -> ToolRegistry:
     """Every tool; without a database there are no reminders and no per-user city."""
-    tools: list[Tool] = [ClockTool(), CalculatorTool(),
-                         WeatherTool(forecast_url=settings.weather_url, geocoding_url=settings.geocoding_url,
-                                     database=database, timeout_s=settings.weather_timeout_s,
-                                     cache_s=settings.weather_cache_s)]
+    tools: list[Tool] = [
+        ClockTool(),
+        CalculatorTool(),
+        WeatherTool(
+            forecast_url=settings.weather_url,
+            geocoding_url=settings.geocoding_url,
+            database=database,
+            timeout_s=settings.weather_timeout_s,
+            cache_s=settings.weather_cache_s,
+        ),
+    ]
     if database is not None:
         tools.append(RemindersTool(database))
     return ToolRegistry(tools)

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from assistant.storage.db import DatabaseThread, StorageError
+from assistant.errors import StorageError
+from assistant.storage.db import DatabaseThread
 from assistant.storage.profile import resolve_user_id
 from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
@@ -23,9 +24,14 @@ from assistant.tools.when import Unclear, parse_when
 _TASK_NOISE = re.compile(
     r"^(?:请|麻烦|帮我|给我|你)*(?:设置?一?个?提醒|定个闹钟|提醒一下我|提醒我一下|提醒我|提醒|叫我|喊我|记得)?(?:一下)?(?:要|去|该)?"
     r"|(?:的时候)?(?:提醒我|叫我|喊我)(?:一下)?|[，。！？,.!?\s]+$|^[，。！？,.!?\s]+"
-    r"|^(?:please\s+)?remind me(?:\s+to)?\s*|^(?:to\s+)", re.IGNORECASE)
-_CANCEL_NOISE = re.compile(r"取消|删除|删掉|去掉|关掉|不要|不用|别再?|再|的|提醒|一下|我|那个|这个|了|吧|呢|帮|请|"
-                           r"cancel|delete|remove|the|my|reminder|for|to|about|[，。！？,.!?\s]", re.IGNORECASE)
+    r"|^(?:please\s+)?remind me(?:\s+to)?\s*|^(?:to\s+)",
+    re.IGNORECASE,
+)
+_CANCEL_NOISE = re.compile(
+    r"取消|删除|删掉|去掉|关掉|不要|不用|别再?|再|的|提醒|一下|我|那个|这个|了|吧|呢|帮|请|"
+    r"cancel|delete|remove|the|my|reminder|for|to|about|[，。！？,.!?\s]",
+    re.IGNORECASE,
+)
 _CLOCK = frozenset({"date", "time"})  # the times spoken are worked out from the server's clock
 _ALL = re.compile(r"全部|所有|都|all\b")
 
@@ -39,7 +45,9 @@ def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None
         if repeat == "weekly" and weekday is not None:
             return f"every {WEEKDAYS_EN[weekday]} at {clock}"
         days = (due.date() - now.date()).days
-        return {0: "today", 1: "tomorrow"}.get(days, f"on {WEEKDAYS_EN[due.weekday()]} {due.month}/{due.day}") + f" at {clock}"
+        return {0: "today", 1: "tomorrow"}.get(
+            days, f"on {WEEKDAYS_EN[due.weekday()]} {due.month}/{due.day}"
+        ) + f" at {clock}"
     hour12 = due.hour % 12 or 12
     if due.hour == 0:
         hour12 = 0
@@ -71,14 +79,21 @@ class RemindersTool:
     spec = ToolSpec(
         name="reminders",
         description="设置、查看和取消提醒。Set, list or cancel the user's reminders.",
-        parameters={"type": "object", "properties": {
-            "action": {"type": "string", "enum": ["set", "list", "cancel"]},
-            "request": {"type": "string",
-                        "description": "set: 用户的原话，含时间和事情，如“明天早上八点提醒我吃降压药”；cancel: 要取消的提醒的内容，如“泡脚”"},
-            "due": {"type": "string", "description": "可选：ISO 8601 时间，如 2026-12-01T08:00"},
-            "repeat": {"type": "string", "enum": ["once", "daily", "weekly"]},
-            "task": {"type": "string", "description": "可选：要提醒的事情，如“吃降压药”"},
-        }, "required": ["action"]},
+        parameters={
+            "type": "object",
+            "properties": {
+                "action": {"type": "string", "enum": ["set", "list", "cancel"]},
+                "request": {
+                    "type": "string",
+                    "description": "set: 用户的原话，含时间和事情，如“明天早上八点提醒我吃降压药”；"
+                    "cancel: 要取消的提醒的内容，如“泡脚”",
+                },
+                "due": {"type": "string", "description": "可选：ISO 8601 时间，如 2026-12-01T08:00"},
+                "repeat": {"type": "string", "enum": ["once", "daily", "weekly"]},
+                "task": {"type": "string", "description": "可选：要提醒的事情，如“吃降压药”"},
+            },
+            "required": ["action"],
+        },
         timeout_s=3.0,
     )
 
@@ -114,47 +129,93 @@ class RemindersTool:
             if parsed is None or isinstance(parsed, Unclear):
                 guess = parsed.guess if isinstance(parsed, Unclear) else None
                 rest = parsed.rest if isinstance(parsed, Unclear) else said
-                return self._ask(guess, ctx, repeat=parsed.repeat if parsed else "once",
-                                 weekday=parsed.weekday if parsed else None, task=task_of(rest))
+                return self._ask(
+                    guess,
+                    ctx,
+                    repeat=parsed.repeat if parsed else "once",
+                    weekday=parsed.weekday if parsed else None,
+                    task=task_of(rest),
+                )
             due, repeat, weekday, task = parsed.due, parsed.repeat, parsed.weekday, task_of(parsed.rest)
         if due <= ctx.now - timedelta(minutes=1) and repeat == "once":
             return self._ask(None, ctx, task=task)
         if not task:
-            return ToolResult(text=zh(ctx, "您想让我提醒您做什么？", "What should I remind you to do?"),
-                              data={"saved": False}, ok=False)
-        new = NewReminder(user_id=user_id, text=task, due=due, repeat=repeat, weekday=weekday, source_text=said)
+            return ToolResult(
+                text=zh(ctx, "您想让我提醒您做什么？", "What should I remind you to do?"),
+                data={"saved": False},
+                ok=False,
+            )
+        new = NewReminder(
+            user_id=user_id, text=task, due=due, repeat=repeat, weekday=weekday, source_text=said
+        )
         try:
             saved = await self._dbt.run(self._store.add, new)
         except ValueError:
             return self._ask(None, ctx, task=task)
         when = describe_time(due, ctx.now, repeat, weekday, ctx.language)
-        text = zh(ctx, f"好的，{when}提醒您{_you(task, 'zh')}。", f"OK, I'll remind you to {_you(task, 'en')} {when}.")
-        return ToolResult(text=text, data={"saved": True, "id": saved.id, "due": due.isoformat(), "repeat": repeat,
-                                           "task": task}, grounded=_CLOCK)
+        text = zh(
+            ctx,
+            f"好的，{when}提醒您{_you(task, 'zh')}。",
+            f"OK, I'll remind you to {_you(task, 'en')} {when}.",
+        )
+        return ToolResult(
+            text=text,
+            data={"saved": True, "id": saved.id, "due": due.isoformat(), "repeat": repeat, "task": task},
+            grounded=_CLOCK,
+        )
 
-    def _ask(self, guess: datetime | None, ctx: ToolContext, *, repeat: str = "once", weekday: int | None = None,
-             task: str = "") -> ToolResult:
+    def _ask(
+        self,
+        guess: datetime | None,
+        ctx: ToolContext,
+        *,
+        repeat: str = "once",
+        weekday: int | None = None,
+        task: str = "",
+    ) -> ToolResult:
         """Nothing is saved: ask back, with the likely time when there is one."""
         if guess is None:
-            text = zh(ctx, "您想让我几点提醒您？比如明天早上八点？",
-                      "When should I remind you? Please say the time, for example tomorrow at 8 a.m.")
+            text = zh(
+                ctx,
+                "您想让我几点提醒您？比如明天早上八点？",
+                "When should I remind you? Please say the time, for example tomorrow at 8 a.m.",
+            )
             return ToolResult(text=text, data={"saved": False}, ok=False)
         when = describe_time(guess, ctx.now, repeat, weekday, ctx.language)
         confirm = {"action": "set", "due": guess.isoformat(), "repeat": repeat, "task": task}
-        return ToolResult(text=zh(ctx, f"您是说{when}吗？", f"Do you mean {when}?"),
-                          data={"saved": False, "confirm": confirm if task else None}, ok=False)
+        return ToolResult(
+            text=zh(ctx, f"您是说{when}吗？", f"Do you mean {when}?"),
+            data={"saved": False, "confirm": confirm if task else None},
+            ok=False,
+        )
 
     def _listed(self, reminders: list[Reminder], ctx: ToolContext) -> ToolResult:
         if not reminders:
-            return ToolResult(text=zh(ctx, "您现在没有提醒。", "You have no reminders."), data={"reminders": []})
-        items = [(describe_time(r.due_local(), ctx.now, r.repeat, r.weekday, ctx.language), r.text) for r in reminders]
-        data = {"reminders": [{"id": r.id, "text": r.text, "due": r.due_local().isoformat(), "repeat": r.repeat}
-                              for r in reminders]}
+            return ToolResult(
+                text=zh(ctx, "您现在没有提醒。", "You have no reminders."), data={"reminders": []}
+            )
+        items = [
+            (describe_time(r.due_local(), ctx.now, r.repeat, r.weekday, ctx.language), r.text)
+            for r in reminders
+        ]
+        data = {
+            "reminders": [
+                {"id": r.id, "text": r.text, "due": r.due_local().isoformat(), "repeat": r.repeat}
+                for r in reminders
+            ]
+        }
         if ctx.language == "en":
-            text = f"You have {len(items)} reminder{'s' if len(items) > 1 else ''}: " + "; ".join(
-                f"{what} {when}" for when, what in items[:5]) + "."
+            text = (
+                f"You have {len(items)} reminder{'s' if len(items) > 1 else ''}: "
+                + "; ".join(f"{what} {when}" for when, what in items[:5])
+                + "."
+            )
         else:
-            text = f"您有{len(items)}个提醒：" + "；".join(f"{when}，{_you(what, 'zh')}" for when, what in items[:5]) + "。"
+            text = (
+                f"您有{len(items)}个提醒："
+                + "；".join(f"{when}，{_you(what, 'zh')}" for when, what in items[:5])
+                + "。"
+            )
         return ToolResult(text=text, data=data, grounded=_CLOCK)
 
     async def _cancel(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
@@ -166,8 +227,11 @@ class RemindersTool:
             targets = _best_matches(active, query)
         if not targets:
             what = _CANCEL_NOISE.sub("", said)
-            text = zh(ctx, f"您没有{what}的提醒。" if what else "您现在没有提醒。",
-                      f"You have no reminder {('about ' + what) if what else ''}".strip() + ".")
+            text = zh(
+                ctx,
+                f"您没有{what}的提醒。" if what else "您现在没有提醒。",
+                f"You have no reminder {('about ' + what) if what else ''}".strip() + ".",
+            )
             return ToolResult(text=text, data={"cancelled": []}, ok=False)
         for reminder in targets:
             await self._dbt.run(self._store.cancel, user_id, reminder.id)

@@ -24,15 +24,66 @@ from assistant.tools.base import ToolContext, ToolResult, ToolSpec, zh
 log = logging.getLogger(__name__)
 
 # WMO weather interpretation codes (Open-Meteo's ``weather_code``).
-WMO_ZH = {0: "晴", 1: "晴间多云", 2: "多云", 3: "阴", 45: "有雾", 48: "有雾", 51: "毛毛雨", 53: "毛毛雨", 55: "毛毛雨",
-          56: "冻毛毛雨", 57: "冻毛毛雨", 61: "小雨", 63: "中雨", 65: "大雨", 66: "冻雨", 67: "冻雨", 71: "小雪",
-          73: "中雪", 75: "大雪", 77: "小雪", 80: "阵雨", 81: "阵雨", 82: "大阵雨", 85: "阵雪", 86: "大阵雪",
-          95: "雷阵雨", 96: "雷阵雨伴有冰雹", 99: "雷阵雨伴有冰雹"}
-WMO_EN = {0: "clear", 1: "mostly clear", 2: "partly cloudy", 3: "overcast", 45: "foggy", 48: "foggy", 51: "drizzly",
-          53: "drizzly", 55: "drizzly", 56: "freezing drizzle", 57: "freezing drizzle", 61: "light rain", 63: "rain",
-          65: "heavy rain", 66: "freezing rain", 67: "freezing rain", 71: "light snow", 73: "snow", 75: "heavy snow",
-          77: "snow grains", 80: "showers", 81: "showers", 82: "heavy showers", 85: "snow showers",
-          86: "heavy snow showers", 95: "thunderstorms", 96: "thunderstorms with hail", 99: "thunderstorms with hail"}
+WMO_ZH = {
+    0: "晴",
+    1: "晴间多云",
+    2: "多云",
+    3: "阴",
+    45: "有雾",
+    48: "有雾",
+    51: "毛毛雨",
+    53: "毛毛雨",
+    55: "毛毛雨",
+    56: "冻毛毛雨",
+    57: "冻毛毛雨",
+    61: "小雨",
+    63: "中雨",
+    65: "大雨",
+    66: "冻雨",
+    67: "冻雨",
+    71: "小雪",
+    73: "中雪",
+    75: "大雪",
+    77: "小雪",
+    80: "阵雨",
+    81: "阵雨",
+    82: "大阵雨",
+    85: "阵雪",
+    86: "大阵雪",
+    95: "雷阵雨",
+    96: "雷阵雨伴有冰雹",
+    99: "雷阵雨伴有冰雹",
+}
+WMO_EN = {
+    0: "clear",
+    1: "mostly clear",
+    2: "partly cloudy",
+    3: "overcast",
+    45: "foggy",
+    48: "foggy",
+    51: "drizzly",
+    53: "drizzly",
+    55: "drizzly",
+    56: "freezing drizzle",
+    57: "freezing drizzle",
+    61: "light rain",
+    63: "rain",
+    65: "heavy rain",
+    66: "freezing rain",
+    67: "freezing rain",
+    71: "light snow",
+    73: "snow",
+    75: "heavy snow",
+    77: "snow grains",
+    80: "showers",
+    81: "showers",
+    82: "heavy showers",
+    85: "snow showers",
+    86: "heavy snow showers",
+    95: "thunderstorms",
+    96: "thunderstorms with hail",
+    99: "thunderstorms with hail",
+}
 _WET = {51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 80, 81, 82, 95, 96, 99}
 _DAY_ZH = ("今天", "明天", "后天")
 _DAY_EN = ("today", "tomorrow", "the day after tomorrow")
@@ -58,17 +109,28 @@ class WeatherUnavailable(Exception):
 class WeatherTool:
     spec = ToolSpec(
         name="weather",
-        description="查询天气预报（今天、明天、后天）。Weather forecast for today, tomorrow or the day after.",
-        parameters={"type": "object", "properties": {
-            "city": {"type": "string", "description": "城市名；不填就用用户设置的城市"},
-            "day": {"type": "integer", "enum": [0, 1, 2], "description": "0 今天, 1 明天, 2 后天"},
-        }},
+        description="查询天气预报（今天、明天、后天）。"
+        "Weather forecast for today, tomorrow or the day after.",
+        parameters={
+            "type": "object",
+            "properties": {
+                "city": {"type": "string", "description": "城市名；不填就用用户设置的城市"},
+                "day": {"type": "integer", "enum": [0, 1, 2], "description": "0 今天, 1 明天, 2 后天"},
+            },
+        },
         timeout_s=6.0,
     )
 
-    def __init__(self, *, forecast_url: str, geocoding_url: str, database: DatabaseThread | None,
-                 timeout_s: float = 2.5, cache_s: float = 600.0,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        forecast_url: str,
+        geocoding_url: str,
+        database: DatabaseThread | None,
+        timeout_s: float = 2.5,
+        cache_s: float = 600.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self._forecast_url = forecast_url.rstrip("/")
         self._geocoding_url = geocoding_url.rstrip("/")
         self._dbt = database
@@ -94,7 +156,11 @@ class WeatherTool:
         try:
             place = await self._place(city, ctx.language)
             if place is None:
-                text = zh(ctx, f"我没有找到叫{city}的地方，查不到那里的天气。", f"I couldn't find a place called {city}.")
+                text = zh(
+                    ctx,
+                    f"我没有找到叫{city}的地方，查不到那里的天气。",
+                    f"I couldn't find a place called {city}.",
+                )
                 return ToolResult(text=text, data={"reason": "unknown_city", "city": city}, ok=False)
             forecast = await self._forecast(place)
             return _spoken(place, forecast, day, ctx)
@@ -113,8 +179,9 @@ class WeatherTool:
     def _http(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
         if self._client is None or self._client_loop is not loop:
-            self._client = httpx.AsyncClient(timeout=httpx.Timeout(self._timeout_s), transport=self._transport,
-                                             follow_redirects=False)
+            self._client = httpx.AsyncClient(
+                timeout=httpx.Timeout(self._timeout_s), transport=self._transport, follow_redirects=False
+            )
             self._client_loop = loop
         return self._client
 
@@ -142,16 +209,20 @@ class WeatherTool:
         cached = self._places.get(key)
         if cached is not None and time.monotonic() - cached[0] < _PLACE_TTL_S:
             return cached[1]
-        data = await self._get(f"{self._geocoding_url}/search",
-                               {"name": city, "count": 1, "language": "en" if language == "en" else "zh",
-                                "format": "json"})
+        data = await self._get(
+            f"{self._geocoding_url}/search",
+            {"name": city, "count": 1, "language": "en" if language == "en" else "zh", "format": "json"},
+        )
         results = data.get("results") or []
         place = None
         if results and isinstance(results[0], dict):
             try:
                 first = results[0]
-                place = Place(name=str(first.get("name") or city), latitude=float(first["latitude"]),
-                              longitude=float(first["longitude"]))
+                place = Place(
+                    name=str(first.get("name") or city),
+                    latitude=float(first["latitude"]),
+                    longitude=float(first["longitude"]),
+                )
             except (KeyError, TypeError, ValueError):
                 raise WeatherUnavailable("geocoding: a result without coordinates") from None
         self._places[key] = (time.monotonic(), place)
@@ -162,12 +233,17 @@ class WeatherTool:
         cached = self._forecasts.get(key)
         if cached is not None and time.monotonic() - cached[0] < self._cache_s:
             return cached[1]
-        data = await self._get(f"{self._forecast_url}/forecast", {
-            "latitude": place.latitude, "longitude": place.longitude,
-            "current": "temperature_2m,weather_code,wind_speed_10m",
-            "daily": "weather_code,temperature_2m_max,temperature_2m_min,precipitation_probability_max",
-            "timezone": "auto", "forecast_days": 3,
-        })
+        data = await self._get(
+            f"{self._forecast_url}/forecast",
+            {
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "current": "temperature_2m,weather_code,wind_speed_10m",
+                "daily": "weather_code,temperature_2m_max,temperature_2m_min,precipitation_probability_max",
+                "timezone": "auto",
+                "forecast_days": 3,
+            },
+        )
         self._forecasts[key] = (time.monotonic(), data)
         return data
 
@@ -181,7 +257,9 @@ def _spoken(place: Place, data: Mapping[str, Any], day: int, ctx: ToolContext) -
         rain = daily.get("precipitation_probability_max") or []
         chance = int(rain[day]) if len(rain) > day and rain[day] is not None else None
         current = data.get("current") or {}
-        now_temp = round(float(current["temperature_2m"])) if day == 0 and "temperature_2m" in current else None
+        now_temp = (
+            round(float(current["temperature_2m"])) if day == 0 and "temperature_2m" in current else None
+        )
     except (KeyError, IndexError, TypeError, ValueError):
         raise WeatherUnavailable("forecast: missing or malformed fields") from None
     sky_zh, sky_en = WMO_ZH.get(code, "天气多变"), WMO_EN.get(code, "changeable")
@@ -192,12 +270,22 @@ def _spoken(place: Place, data: Mapping[str, Any], day: int, ctx: ToolContext) -
             text += " Take an umbrella."
     else:
         text = f"{place.name}{_DAY_ZH[day]}{sky_zh}，{low}到{high}度"
-        text += (f"，现在{now_temp}度" if now_temp is not None else "")
+        text += f"，现在{now_temp}度" if now_temp is not None else ""
         text += (f"，下雨的可能是百分之{chance}" if chance is not None and chance >= 30 else "") + "。"
         if (chance is not None and chance >= 50) or code in _WET:
             text += "出门记得带伞。"
         elif low <= 5:
             text += "天冷，注意保暖。"
-    return ToolResult(text=text, data={"city": place.name, "day": day, "weather_code": code, "high": high, "low": low,
-                                       "precipitation_probability": chance, "temperature_now": now_temp},
-                      grounded=frozenset({"weather"}))
+    return ToolResult(
+        text=text,
+        data={
+            "city": place.name,
+            "day": day,
+            "weather_code": code,
+            "high": high,
+            "low": low,
+            "precipitation_probability": chance,
+            "temperature_now": now_temp,
+        },
+        grounded=frozenset({"weather"}),
+    )

@@ -17,26 +17,65 @@ import cn2an
 
 _N = r"[零〇一二两三四五六七八九十百\d]+"
 _WEEKDAY = r"[一二三四五六日天1-7]"
-_DAY = (r"(?P<day>今天|今日|明天|明日|明早|明晚|后天|大后天|今晚|今早|每天|每日|天天|每晚|每天晚上|每早"
-        r"|(?P<every>每个?(?:周|星期|礼拜))(?P<ewd>" + _WEEKDAY + r")"
-        r"|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>" + _WEEKDAY + r"))?")
+_DAY = (
+    r"(?P<day>今天|今日|明天|明日|明早|明晚|后天|大后天|今晚|今早|每天|每日|天天|每晚|每天晚上|每早"
+    r"|(?P<every>每个?(?:周|星期|礼拜))(?P<ewd>" + _WEEKDAY + r")"
+    r"|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>" + _WEEKDAY + r"))?"
+)
 _PERIOD = r"(?P<period>凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜)?"
-_CLOCK = (r"(?:(?P<hour>" + _N + r")\s*(?:点钟|点|时|:|：)"
-          r"(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>" + _N + r")\s*分?)?)?")
+_CLOCK = (
+    r"(?:(?P<hour>" + _N + r")\s*(?:点钟|点|时|:|：)"
+    r"(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>" + _N + r")\s*分?)?)?"
+)
 _ABSOLUTE = re.compile(_DAY + r"\s*" + _PERIOD + r"\s*" + _CLOCK)
-_RELATIVE = re.compile(r"(?:过)?(?P<amount>" + _N + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天)\s*(?:以后|之后|后)")
+_RELATIVE = re.compile(
+    r"(?:过)?(?P<amount>"
+    + _N
+    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天)\s*(?:以后|之后|后)"
+)
 _EN = re.compile(
-    r"(?P<day>tomorrow|today|tonight|every day|daily|every (?P<ewd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
+    r"(?P<day>tomorrow|today|tonight|every day|daily"
+    r"|every (?P<ewd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
     r"\s*(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    r"(?:\s+(?P<day2>tomorrow|today|tonight|every day|daily))?", re.IGNORECASE)
+    r"(?:\s+(?P<day2>tomorrow|today|tonight|every day|daily))?",
+    re.IGNORECASE,
+)
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_PERIOD_HOUR = {"凌晨": 6, "早上": 8, "早晨": 8, "清早": 7, "上午": 9, "中午": 12, "下午": 15, "傍晚": 18,
-                "晚上": 20, "夜里": 21, "半夜": 0}
+_PERIOD_HOUR = {
+    "凌晨": 6,
+    "早上": 8,
+    "早晨": 8,
+    "清早": 7,
+    "上午": 9,
+    "中午": 12,
+    "下午": 15,
+    "傍晚": 18,
+    "晚上": 20,
+    "夜里": 21,
+    "半夜": 0,
+}
 _PM = ("下午", "傍晚", "晚上", "夜里")
-_DAY_OFFSET = {"今天": 0, "今日": 0, "今晚": 0, "今早": 0, "明天": 1, "明日": 1, "明早": 1, "明晚": 1,
-               "后天": 2, "大后天": 3}
-_DAY_PERIOD = {"今晚": "晚上", "明晚": "晚上", "每晚": "晚上", "每天晚上": "晚上", "明早": "早上", "今早": "早上",
-               "每早": "早上"}
+_DAY_OFFSET = {
+    "今天": 0,
+    "今日": 0,
+    "今晚": 0,
+    "今早": 0,
+    "明天": 1,
+    "明日": 1,
+    "明早": 1,
+    "明晚": 1,
+    "后天": 2,
+    "大后天": 3,
+}
+_DAY_PERIOD = {
+    "今晚": "晚上",
+    "明晚": "晚上",
+    "每晚": "晚上",
+    "每天晚上": "晚上",
+    "明早": "早上",
+    "今早": "早上",
+    "每早": "早上",
+}
 _DAILY = ("每天", "每日", "天天", "每晚", "每天晚上", "每早")
 
 
@@ -67,7 +106,11 @@ def number(text: str) -> int | None:
 
 
 def _weekday(token: str) -> int:
-    return 6 if token in ("日", "天", "7") else ("一二三四五六".index(token) if token in "一二三四五六" else int(token) - 1)
+    return (
+        6
+        if token in ("日", "天", "7")
+        else ("一二三四五六".index(token) if token in "一二三四五六" else int(token) - 1)
+    )
 
 
 def parse_when(text: str, now: datetime) -> When | Unclear | None:
@@ -84,27 +127,36 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
                 best = m
     if best is None:
         return _english(text, now)
-    rest = (text[: best.start()] + text[best.end():]).strip()
+    rest = (text[: best.start()] + text[best.end() :]).strip()
     return _absolute(best, rest, now)
 
 
 def _is_amount(text: str, m: re.Match[str]) -> bool:
     """``多吃一点`` is an amount, not one o'clock."""
-    return (not m.group("day") and not m.group("period") and m.group("hour") in ("一", "1")
-            and text[max(0, m.start() - 1): m.start()] in tuple("多少快慢早晚好差有些吃喝"))
+    return (
+        not m.group("day")
+        and not m.group("period")
+        and m.group("hour") in ("一", "1")
+        and text[max(0, m.start() - 1) : m.start()] in tuple("多少快慢早晚好差有些吃喝")
+    )
 
 
 def _relative(m: re.Match[str], text: str, now: datetime) -> When | Unclear:
     amount_text = m.group("amount")
     amount = 0.5 if amount_text == "半" else number(amount_text)
-    rest = (text[: m.start()] + text[m.end():]).strip()
+    rest = (text[: m.start()] + text[m.end() :]).strip()
     if amount is None or amount <= 0:
         return Unclear(guess=None, rest=rest)
     if m.group("half"):
         amount += 0.5
     unit = m.group("unit")
-    delta = (timedelta(hours=amount) if unit in ("小时", "钟头")
-             else timedelta(days=amount) if unit == "天" else timedelta(minutes=amount))
+    delta = (
+        timedelta(hours=amount)
+        if unit in ("小时", "钟头")
+        else timedelta(days=amount)
+        if unit == "天"
+        else timedelta(minutes=amount)
+    )
     if delta > timedelta(days=366):
         return Unclear(guess=None, rest=rest)
     return When(due=(now + delta).replace(second=0, microsecond=0), repeat="once", weekday=None, rest=rest)
@@ -162,7 +214,9 @@ def _to_24h(hour: int, period: str, *, has_day: bool) -> int:
     return hour
 
 
-def _on(now: datetime, offset: int | None, repeat: str, weekday: int | None, hour: int, minute: int) -> datetime:
+def _on(
+    now: datetime, offset: int | None, repeat: str, weekday: int | None, hour: int, minute: int
+) -> datetime:
     """The first moment at ``hour:minute`` on the given day (or the next one that is still ahead)."""
     base = now.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
     if repeat == "weekly" and weekday is not None:
@@ -175,7 +229,9 @@ def _on(now: datetime, offset: int | None, repeat: str, weekday: int | None, hou
 
 def _english(text: str, now: datetime) -> When | Unclear | None:
     lowered = text.lower()
-    if not re.search(r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered):
+    if not re.search(
+        r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered
+    ):
         return None
     for m in _EN.finditer(lowered):
         if not m.group("hour"):
@@ -189,18 +245,26 @@ def _english(text: str, now: datetime) -> When | Unclear | None:
         elif ampm == "am" and hour == 12:
             hour = 0
         day = m.group("day") or m.group("day2") or ""
-        rest = (text[: m.start()] + text[m.end():]).strip()
+        rest = (text[: m.start()] + text[m.end() :]).strip()
         if day in ("every day", "daily"):
-            return When(due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest)
+            return When(
+                due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest
+            )
         if m.group("ewd"):
             wd = _EN_WEEKDAYS.index(m.group("ewd"))
-            return When(due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest)
+            return When(
+                due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest
+            )
         if day == "tonight" and hour < 12:
             hour += 12
         offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else None)
         if offset is None and not ampm and hour < 12:
             first = _on(now, None, "once", None, hour, minute)
-            return When(due=min(first, _on(now, None, "once", None, hour + 12, minute)), repeat="once",
-                        weekday=None, rest=rest)
+            return When(
+                due=min(first, _on(now, None, "once", None, hour + 12, minute)),
+                repeat="once",
+                weekday=None,
+                rest=rest,
+            )
         return When(due=_on(now, offset, "once", None, hour, minute), repeat="once", weekday=None, rest=rest)
     return Unclear(guess=None)

@@ -201,12 +201,14 @@ class StubServer:
                 await self._send(writer, _sse(_chunk(part)))
         else:
             name = record.body["tools"][0]["function"]["name"]
-            first = {"index": 0, "id": "call_0001", "type": "function", "function": {"name": name, "arguments": ""}}
+            first = {"index": 0, "id": "call_0001", "type": "function",
+                     "function": {"name": name, "arguments": ""}}
             await self._send(writer, _sse(_tool_chunk([first])))
             for piece in ('{"wh', 'at": "da', 'te"}'):
                 await self._send(writer, _sse(_tool_chunk([{"index": 0, "function": {"arguments": piece}}])))
             await self._send(writer, _sse({"object": "chat.completion.chunk",
-                                           "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]}))
+                                           "choices": [{"index": 0, "delta": {},
+                                                        "finish_reason": "tool_calls"}]}))
         await self._send(writer, _sse(_chunk(usage={"prompt_tokens": 30, "completion_tokens": 8})))
         await self._send(writer, _sse("[DONE]"))
         await self._send(writer, b"")
@@ -214,4 +216,5 @@ class StubServer:
 
 def _tool_chunk(calls: list[dict[str, Any]]) -> dict[str, Any]:
     delta = {"role": "assistant", "content": None, "tool_calls": calls}
-    return {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+    choice = {"index": 0, "delta": delta, "finish_reason": None}
+    return {"object": "chat.completion.chunk", "choices": [choice]}

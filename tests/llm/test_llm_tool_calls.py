@@ -28,8 +28,11 @@ async def test_a_tool_call_is_run_and_answered(stub_server: StubServer) -> None:
         return result.for_llm()
 
     model = OpenAIChatModel(base_url=stub_server.url("toolcall"), model="m", api_key=None, provider="stub")
-    request = ChatRequest(messages=[ChatMessage(role="user", content="今天几号？")], tools=registry.openai_tools(),
-                          tool_handler=handler)
+    request = ChatRequest(
+        messages=[ChatMessage(role="user", content="今天几号？")],
+        tools=registry.openai_tools(),
+        tool_handler=handler,
+    )
     usage = Usage()
     answer = "".join([d async for d in model.stream(request, usage)])
     await model.aclose()
@@ -37,16 +40,26 @@ async def test_a_tool_call_is_run_and_answered(stub_server: StubServer) -> None:
     assert answer == "好的，今天是2026年11月30日，星期一，农历十月廿二。"
     first, second = [r.body for r in stub_server.requests if r.behaviour == "toolcall"][-2:]
     assert [t["function"]["name"] for t in first["tools"]] == ["clock", "calculator"]
-    assert second["messages"][-2] == {"role": "assistant", "content": None, "tool_calls": [
-        {"id": "call_0001", "type": "function", "function": {"name": "clock", "arguments": '{"what": "date"}'}}]}
+    assert second["messages"][-2] == {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "id": "call_0001",
+                "type": "function",
+                "function": {"name": "clock", "arguments": '{"what": "date"}'},
+            }
+        ],
+    }
     assert second["messages"][-1]["role"] == "tool" and second["messages"][-1]["tool_call_id"] == "call_0001"
     assert usage.prompt_tokens == 60 and usage.completion_tokens == 16  # both rounds
 
 
 async def test_without_a_handler_no_tools_are_sent(stub_server: StubServer) -> None:
     model = OpenAIChatModel(base_url=stub_server.url("ok"), model="m", api_key=None, provider="stub")
-    request = ChatRequest(messages=[ChatMessage(role="user", content="你好")],
-                          tools=ToolRegistry([ClockTool()]).openai_tools())
+    request = ChatRequest(
+        messages=[ChatMessage(role="user", content="你好")], tools=ToolRegistry([ClockTool()]).openai_tools()
+    )
     assert "".join([d async for d in model.stream(request, Usage())])
     await model.aclose()
     assert "tools" not in stub_server.last("ok").body

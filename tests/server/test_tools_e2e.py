@@ -1,4 +1,5 @@
-"""Tools through the real server (0.5B LLM, real models, real websocket): the date, a reminder, the weather."""
+"""Tools through the real server (0.5B LLM, real models, real websocket): the date, a reminder and
+the weather."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from clients.cli.conversation import Conversation, Reply
 
 from assistant.storage.db import Database
 from assistant.storage.reminders import ReminderStore
 from assistant.tools.clock import WEEKDAYS_ZH
 from assistant.tools.registry import local_zone
 from assistant.tools.weather import NO_CITY_ZH
-from clients.cli.conversation import Conversation, Reply
 from tests.conftest import ServerInfo, speak
 
 
@@ -31,14 +32,16 @@ async def _ask_text(server: ServerInfo, *questions: str) -> list[Reply]:
 def test_date_reminder_and_weather_by_text(server: ServerInfo) -> None:
     zone = local_zone()  # the server runs with the same (default) time zone setting
     before = datetime.now(zone)
-    date_reply, remind_reply, list_reply, weather_reply = asyncio.run(_ask_text(
-        server, "今天星期几？", "明天早上八点提醒我吃降压药", "我有哪些提醒？", "今天天气怎么样？"))
+    date_reply, remind_reply, list_reply, weather_reply = asyncio.run(
+        _ask_text(server, "今天星期几？", "明天早上八点提醒我吃降压药", "我有哪些提醒？", "今天天气怎么样？")
+    )
     after = datetime.now(zone)
 
     # The date comes from the server's clock, spoken, not from the model's imagination.
     assert date_reply.metrics.get("tool") == "clock" and date_reply.audio
-    assert any(f"{d.month}月{d.day}日，{WEEKDAYS_ZH[d.weekday()]}" in date_reply.text for d in (before, after)), \
-        date_reply.text
+    assert any(
+        f"{d.month}月{d.day}日，{WEEKDAYS_ZH[d.weekday()]}" in date_reply.text for d in (before, after)
+    ), date_reply.text
 
     assert remind_reply.metrics.get("tool") == "reminders" and remind_reply.audio
     assert remind_reply.text == "好的，明天早上8点提醒您吃降压药。"

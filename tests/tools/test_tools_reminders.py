@@ -45,7 +45,9 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
     assert second.text == "好的，每天晚上9点提醒您泡脚。"
     stored = await dbt.run(ReminderStore(dbt.db).list_active, user.id)
     assert [(r.text, r.repeat, r.time_of_day, r.timezone) for r in stored] == [
-        ("泡脚", "daily", "21:00", "Asia/Shanghai"), ("吃降压药", "once", "08:00", "Asia/Shanghai")]
+        ("泡脚", "daily", "21:00", "Asia/Shanghai"),
+        ("吃降压药", "once", "08:00", "Asia/Shanghai"),
+    ]
     assert stored[1].due_local() == datetime(2026, 12, 1, 8, 0, tzinfo=ZONE)
 
     listed = await tool.run({"action": "list"}, me)
@@ -58,7 +60,9 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
     assert not nothing.ok and len(await dbt.run(ReminderStore(dbt.db).list_active, user.id)) == 1
 
 
-@pytest.mark.parametrize("said", ["明天早上提醒我吃降压药", "明天二十五点提醒我吃药", "提醒我吃药", "明天早上八点提醒我"])
+@pytest.mark.parametrize(
+    "said", ["明天早上提醒我吃降压药", "明天二十五点提醒我吃药", "提醒我吃药", "明天早上八点提醒我"]
+)
 async def test_a_bad_time_or_no_task_asks_back_and_saves_nothing(dbt: DatabaseThread, said: str) -> None:
     result = await RemindersTool(dbt).run({"action": "set", "request": said}, ctx())
     assert not result.ok and result.text.endswith("？"), result.text
@@ -69,8 +73,9 @@ async def test_a_bad_time_or_no_task_asks_back_and_saves_nothing(dbt: DatabaseTh
 
 
 async def test_a_yes_after_the_question_stores_the_guess(tmp_path: Path) -> None:
-    settings = load_settings(environ={}, overrides={"server": {"data_dir": str(tmp_path)},
-                                                    "tools": {"timezone": "Asia/Shanghai"}})
+    settings = load_settings(
+        environ={}, overrides={"server": {"data_dir": str(tmp_path)}, "tools": {"timezone": "Asia/Shanghai"}}
+    )
     toolbox = Toolbox.open(settings)
     try:
         tools = toolbox.session("")
@@ -92,11 +97,20 @@ def test_repeating_reminders_move_on(tmp_path: Path) -> None:
     with Database(tmp_path / "b.db") as db:
         user = db.ensure_user("u")
         store = ReminderStore(db)
-        daily = store.add(NewReminder(user_id=user.id, text="泡脚", due=NOW.replace(hour=21, minute=0), repeat="daily"))
+        daily = store.add(
+            NewReminder(user_id=user.id, text="泡脚", due=NOW.replace(hour=21, minute=0), repeat="daily")
+        )
         fired = store.mark_fired(daily.id, daily.due_at + 5)
         assert fired.due_local() == datetime(2026, 12, 1, 21, 0, tzinfo=ZONE)
-        weekly = store.add(NewReminder(user_id=user.id, text="复查", due=datetime(2026, 12, 7, 10, 30, tzinfo=ZONE),
-                                       repeat="weekly", weekday=0))
+        weekly = store.add(
+            NewReminder(
+                user_id=user.id,
+                text="复查",
+                due=datetime(2026, 12, 7, 10, 30, tzinfo=ZONE),
+                repeat="weekly",
+                weekday=0,
+            )
+        )
         assert next_due(weekly, weekly.due_at) == (datetime(2026, 12, 14, 10, 30, tzinfo=ZONE)).timestamp()
         once = store.add(NewReminder(user_id=user.id, text="买菜", due=NOW + timedelta(hours=1)))
         store.mark_fired(once.id, once.due_at)
@@ -108,7 +122,9 @@ def test_repeating_reminders_move_on(tmp_path: Path) -> None:
 
 
 class _Slow:
-    spec = ToolSpec(name="slow", description="", parameters={"type": "object", "properties": {}}, timeout_s=0.2)
+    spec = ToolSpec(
+        name="slow", description="", parameters={"type": "object", "properties": {}}, timeout_s=0.2
+    )
 
     async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         await asyncio.sleep(5)
@@ -116,8 +132,11 @@ class _Slow:
 
 
 class _Broken:
-    spec = ToolSpec(name="broken", description="", parameters={"type": "object", "properties": {
-        "n": {"type": "integer"}}, "required": ["n"]})
+    spec = ToolSpec(
+        name="broken",
+        description="",
+        parameters={"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]},
+    )
 
     async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         raise ToolError("the service is down")
@@ -125,7 +144,13 @@ class _Broken:
 
 async def test_a_tool_that_fails_or_times_out_gets_an_apology_and_no_value() -> None:
     registry = ToolRegistry([_Slow(), _Broken()])
-    for name, args in (("slow", {}), ("broken", {"n": 1}), ("broken", {}), ("broken", {"n": "x"}), ("nothing", {})):
+    for name, args in (
+        ("slow", {}),
+        ("broken", {"n": 1}),
+        ("broken", {}),
+        ("broken", {"n": "x"}),
+        ("nothing", {}),
+    ):
         result = await registry.call(name, args, ctx())
         assert not result.ok and result.text == "抱歉，我现在查不到，请稍后再试。"
         assert not result.grounded

@@ -48,9 +48,16 @@ async def _close_clients() -> AsyncIterator[None]:
         await _made.pop().aclose()
 
 
-def tool(root: str, dbt: DatabaseThread | None = None, *, cache_s: float = 600.0, timeout_s: float = 1.0) -> WeatherTool:
-    made = WeatherTool(forecast_url=f"{root}/v1", geocoding_url=f"{root}/v1", database=dbt, timeout_s=timeout_s,
-                       cache_s=cache_s)
+def tool(
+    root: str, dbt: DatabaseThread | None = None, *, cache_s: float = 600.0, timeout_s: float = 1.0
+) -> WeatherTool:
+    made = WeatherTool(
+        forecast_url=f"{root}/v1",
+        geocoding_url=f"{root}/v1",
+        database=dbt,
+        timeout_s=timeout_s,
+        cache_s=cache_s,
+    )
     _made.append(made)
     return made
 
