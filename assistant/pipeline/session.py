@@ -287,7 +287,8 @@ class Session:
                                     question=text, speed=speed)
         if self._tools is not None:
             tool_plan = await plan_tool_turn(self._tools, text, language=lang, reply_id=turn.reply_id,
-                                             speed=speed, extra=turn.metrics.extra, request=self._request)
+                                             speed=speed, extra=turn.metrics.extra, request=self._request,
+                                             committed=turn.committed)
             if tool_plan is not None:
                 return tool_plan
         request = await self._request(text, lang)

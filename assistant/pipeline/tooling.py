@@ -17,6 +17,7 @@ next turn stores it. Nothing is stored before that.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -96,21 +97,31 @@ class SessionTools:
         zone = await self.zone()
         return ToolContext(user_key=self.user_key, now=datetime.now(zone), language=language)
 
-    async def answer(self, text: str, *, language: str) -> tuple[ToolCall, ToolResult] | None:
-        """Run the tool the words ask for (router, or a pending confirmation); None: not a tool turn."""
+    async def answer(
+        self, text: str, *, language: str, committed: asyncio.Event | None = None
+    ) -> tuple[ToolCall, ToolResult] | None:
+        """Run the tool the words ask for (router, or a pending confirmation); None: not a tool turn.
+
+        A speculative turn (``committed`` not yet set) may be dropped when the user goes on talking:
+        a call that changes something (setting or cancelling a reminder, a "是的") waits until the
+        turn is committed, so that a dropped turn saves nothing.
+        """
         settings = self.toolbox.settings
         if not settings.enabled:
             return None
-        confirm, self._confirm = self._confirm, None
-        if confirm is not None and _YES.match(text.strip()):
-            call = ToolCall(name="reminders", args=confirm)
-        elif settings.router:
-            routed = route(text)
+        if self._confirm is not None and _YES.match(text.strip()):
+            if committed is not None:
+                await committed.wait()
+            call = ToolCall(name="reminders", args=self._confirm)
+            self._confirm = None
+        else:
+            self._confirm = None
+            routed = route(text) if settings.router else None
             if routed is None or self.toolbox.registry.get(routed.name) is None:
                 return None
             call = routed
-        else:
-            return None
+            if committed is not None and call.name == "reminders" and call.args.get("action") != "list":
+                await committed.wait()
         ctx = await self.context(language)
         started = time.monotonic()
         result = await self.toolbox.registry.call(call.name, call.args, ctx)
@@ -174,6 +185,7 @@ async def plan_tool_turn(
     text: str,
     *,
     language: str,
+    committed: asyncio.Event | None = None,
     reply_id: int,
     speed: float,
     extra: dict[str, Any],
@@ -184,7 +196,7 @@ async def plan_tool_turn(
     A failed or "cannot" result (``ok=False``) is always spoken as it is: it states no value.
     ``request(text, language)`` builds the LLM request when the LLM is to phrase the result.
     """
-    found = await tools.answer(text, language=language)
+    found = await tools.answer(text, language=language, committed=committed)
     if found is None:
         return None
     call, result = found

@@ -154,3 +154,29 @@ async def test_a_tool_that_fails_or_times_out_gets_an_apology_and_no_value() -> 
         result = await registry.call(name, args, ctx())
         assert not result.ok and result.text == "抱歉，我现在查不到，请稍后再试。"
         assert not result.grounded
+
+
+async def test_a_speculative_turn_saves_nothing_until_committed(tmp_path: Path) -> None:
+    settings = load_settings(environ={}, overrides={"server": {"data_dir": str(tmp_path)}})
+    toolbox = Toolbox.open(settings)
+    try:
+        tools = toolbox.session("")
+        committed = asyncio.Event()
+        task = asyncio.create_task(tools.answer("明天早上八点提醒我吃药", language="zh", committed=committed))
+        await asyncio.sleep(0.2)
+        dbt = toolbox.database
+        assert dbt is not None
+        with dbt.db.read() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM reminders").fetchone()[0] == 0
+        task.cancel()  # the user went on talking: the speculative turn is dropped
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        with dbt.db.read() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM reminders").fetchone()[0] == 0
+        committed.set()  # the real end of turn
+        done = await tools.answer("明天早上八点提醒我吃药", language="zh", committed=committed)
+        assert done is not None and done[1].ok
+        listed = await tools.answer("我有哪些提醒？", language="zh", committed=asyncio.Event())  # reads: no wait
+        assert listed is not None and "吃药" in listed[1].text
+    finally:
+        toolbox.close()
