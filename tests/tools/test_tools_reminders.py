@@ -176,7 +176,8 @@ async def test_a_speculative_turn_saves_nothing_until_committed(tmp_path: Path) 
         committed.set()  # the real end of turn
         done = await tools.answer("明天早上八点提醒我吃药", language="zh", committed=committed)
         assert done is not None and done[1].ok
-        listed = await tools.answer("我有哪些提醒？", language="zh", committed=asyncio.Event())  # reads: no wait
+        # a question that only reads does not wait for the end of the turn
+        listed = await tools.answer("我有哪些提醒？", language="zh", committed=asyncio.Event())
         assert listed is not None and "吃药" in listed[1].text
     finally:
         toolbox.close()
