@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from clients.cli.conversation import Conversation, Reply
 
+from assistant.client.conversation import Conversation, Reply
 from assistant.storage.db import Database
 from assistant.storage.reminders import ReminderStore
 from assistant.tools.clock import WEEKDAYS_ZH
