@@ -51,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--user", default="default")
     export.add_argument("--out", default="-", help="a file, or - for stdout")
 
+    usettings = sub.add_parser("user-settings", help="a user's settings: city (for the weather), timezone")
+    usettings.add_argument("--user", default="default", help="the user (`local` for --open sessions)")
+    usettings.add_argument("key", nargs="?", default="")
+    usettings.add_argument("value", nargs="?", default=None, help="the new value; \"\" removes it")
+
+    _measure_parsers(sub)
+    return parser
+
+
+def _measure_parsers(sub: Any) -> None:
+    """``bench`` and ``eval``: the commands that measure the real server."""
     bench = sub.add_parser("bench", help="measure latency from the client's side of the socket")
     bench.add_argument("--quick", action="store_true", help="a short run (under 3 minutes)")
     bench.add_argument("--llm", choices=LLM_MODELS)
@@ -68,7 +79,6 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--llm", choices=LLM_MODELS)
     ev.add_argument("--json", dest="json_out", default="", help="write the figures to this JSON file")
     ev.add_argument("--rescore", default="", help="score a saved --json run again with today's rules")
-    return parser
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
@@ -125,6 +135,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return storage_cli.cmd_devices_revoke(db, args.device_id)
         if args.command == "export":
             return storage_cli.cmd_export(db, args.user, None if args.out == "-" else Path(args.out))
+        if args.command == "user-settings":
+            return storage_cli.cmd_user_settings(db, args.user, args.key, args.value)
     finally:
         db.close()
     return 2

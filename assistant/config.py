@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError
+from assistant.settings_values import convert_value
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "ASSISTANT_"
@@ -246,6 +246,30 @@ class AlertSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ToolSettings:
+    enabled: bool = True
+    router: bool = True  # the fast intent router picks a tool before the LLM (assistant/tools/router.py)
+    answer: str = "direct"  # "direct": speak the tool's own sentence; "llm": the LLM phrases the result
+    remote_tools: bool = True  # remote OpenAI-compatible backends also get the tools (tool-call loop)
+    timezone: str = ""  # IANA name for dates, times and reminders; empty: the server's zone
+    weather_url: str = "https://api.open-meteo.com/v1"  # Open-Meteo forecast API (no key)
+    geocoding_url: str = "https://geocoding-api.open-meteo.com/v1"
+    weather_timeout_s: float = 2.5
+    weather_cache_s: float = 600.0
+
+    def check(self) -> None:
+        _require(self.answer in ("direct", "llm"), "tools.answer", "must be direct or llm")
+        _require(0.1 <= self.weather_timeout_s <= 30, "tools.weather_timeout_s", "must be 0.1..30")
+        if self.timezone:
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(self.timezone)
+            except (ValueError, KeyError, OSError):
+                _require(False, "tools.timezone", f"{self.timezone!r} is not an IANA time zone")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
@@ -258,6 +282,7 @@ class Settings:
     limits: LimitSettings = field(default_factory=LimitSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
+    tools: ToolSettings = field(default_factory=ToolSettings)
     # provider/model -> [yuan per million prompt tokens, yuan per million completion tokens]
     prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
@@ -276,50 +301,6 @@ def _require(ok: bool, key: str, reason: str) -> None:
         raise ConfigError(f"bad setting {key}: {reason}", code="config_error")
 
 
-def _convert(key: str, hint: Any, value: Any) -> Any:
-    """Coerce a TOML value or an environment string to ``hint``, or raise ConfigError naming ``key``."""
-    origin = typing.get_origin(hint)
-    if hint is bool:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
-            return value.lower() in ("1", "true", "yes", "on")
-        raise ConfigError(f"bad setting {key}: {value!r} is not a boolean")
-    if hint in (int, float):
-        if isinstance(value, bool):
-            raise ConfigError(f"bad setting {key}: {value!r} is not a number")
-        try:
-            num = hint(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"bad setting {key}: {value!r} is not "
-                              f"{'an integer' if hint is int else 'a number'}") from None
-        if hint is int and isinstance(value, float) and value != num:
-            raise ConfigError(f"bad setting {key}: {value!r} is not an integer")
-        return num
-    if hint is str:
-        if not isinstance(value, str):
-            raise ConfigError(f"bad setting {key}: {value!r} is not a string")
-        return value
-    if origin is tuple:
-        items = [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
-        if not isinstance(items, list | tuple):
-            raise ConfigError(f"bad setting {key}: expected a list")
-        (inner, *_rest) = typing.get_args(hint)
-        return tuple(_convert(key, inner, v) for v in items)
-    if origin in (Mapping, dict) or hint is Mapping:
-        if not isinstance(value, dict):
-            raise ConfigError(f"bad setting {key}: expected a table")
-        out: dict[str, tuple[float, float]] = {}
-        for name, pair in value.items():
-            if not (isinstance(pair, list | tuple) and len(pair) == 2):
-                raise ConfigError(f"bad setting {key}.{name}: expected [prompt_price, completion_price]")
-            out[str(name)] = (float(pair[0]), float(pair[1]))
-        return out
-    if isinstance(origin, type) and issubclass(origin, types.UnionType):  # pragma: no cover - not used
-        return value
-    raise ConfigError(f"bad setting {key}: unsupported type {hint!r}")
-
-
 def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
     hints = typing.get_type_hints(cls)
     known = {f.name for f in dataclasses.fields(cls)}
@@ -327,7 +308,7 @@ def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
     for key, value in values.items():
         if key not in known:
             raise ConfigError(f"bad setting {name}.{key}: unknown key (known: {', '.join(sorted(known))})")
-        kwargs[key] = _convert(f"{name}.{key}", hints[key], value)
+        kwargs[key] = convert_value(f"{name}.{key}", hints[key], value)
     section = cls(**kwargs)
     check = getattr(section, "check", None)
     if check is not None:
@@ -369,7 +350,7 @@ def load_settings(
         if section not in hints:
             raise ConfigError(f"bad setting {section}: unknown section (known: {', '.join(sorted(hints))})")
         if section == "prices":
-            kwargs["prices"] = _convert("prices", hints["prices"], values)
+            kwargs["prices"] = convert_value("prices", hints["prices"], values)
         else:
             kwargs[section] = _build_section(hints[section], section, values)
     settings = Settings(**kwargs)

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ToolCallRequest:
+    """One function call an LLM asked for (OpenAI ``tool_calls`` entry)."""
+
+    id: str
+    name: str
+    arguments: str  # JSON text, as the model wrote it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChatMessage:
-    role: str  # "system" | "user" | "assistant"
+    role: str  # "system" | "user" | "assistant" | "tool"
     content: str
     image_data_url: str = ""  # only for vision backends that take images
+    tool_calls: tuple[ToolCallRequest, ...] = ()  # an assistant message that calls tools
+    tool_call_id: str = ""  # a "tool" message: the call it answers
+
+
+class ToolHandler(Protocol):
+    """Runs one tool call for an LLM backend and returns the result text for a ``tool`` message.
+
+    Never raises for a tool's own failure: the result then says so (no invented value).
+    """
+
+    async def __call__(self, name: str, arguments: str) -> str: ...
 
 
 @dataclass(slots=True, kw_only=True)
@@ -29,6 +49,10 @@ class ChatRequest:
     max_tokens: int = 160
     temperature: float = 0.3
     stop: Sequence[str] = field(default_factory=tuple)
+    # Backends that call tools themselves (OpenAI-compatible) get ``tools`` (OpenAI format) and run
+    # the standard tool-call loop through ``tool_handler``; other backends ignore both.
+    tools: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
+    tool_handler: ToolHandler | None = None
 
 
 class ChatModel(Protocol):

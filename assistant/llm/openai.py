@@ -26,7 +26,7 @@ from typing import Any
 import httpx
 
 from assistant.errors import LlmError
-from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.llm.base import ChatMessage, ChatRequest, ToolCallRequest, Usage
 from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 _MAX_EVENT_CHARS = 1_000_000
 _MAX_ERROR_BODY = 4096
 _RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+MAX_TOOL_ROUNDS = 3  # tool calls answered per reply before the model must answer in words
 
 
 class _Retryable(Exception):
@@ -46,6 +47,12 @@ class _NoStreamOptions(Exception):
 
 def message_payload(message: ChatMessage) -> dict[str, Any]:
     """One message in the OpenAI format; an image becomes an ``image_url`` content part."""
+    if message.tool_calls:
+        return {"role": "assistant", "content": message.content or None, "tool_calls": [
+            {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+            for c in message.tool_calls]}
+    if message.role == "tool":
+        return {"role": "tool", "tool_call_id": message.tool_call_id, "content": message.content}
     if not message.image_data_url:
         return {"role": message.role, "content": message.content}
     parts: list[dict[str, Any]] = [{"type": "image_url", "image_url": {"url": message.image_data_url}}]
@@ -143,10 +150,10 @@ class OpenAIChatModel:
     def _fail(self, what: str) -> LlmError:
         return LlmError(self._safe(f"{self.provider}: {what}"))
 
-    def _body(self, request: ChatRequest) -> dict[str, Any]:
+    def _body(self, request: ChatRequest, messages: list[ChatMessage], *, tools: bool) -> dict[str, Any]:
         body: dict[str, Any] = {
             "model": self.model,
-            "messages": [message_payload(m) for m in request.messages],
+            "messages": [message_payload(m) for m in messages],
             "stream": True,
             "stream_options": {"include_usage": True},
             "max_tokens": request.max_tokens,
@@ -154,48 +161,93 @@ class OpenAIChatModel:
         }
         if request.stop:
             body["stop"] = list(request.stop)
+        if tools and request.tools:
+            body["tools"] = [dict(t) for t in request.tools]
         body.update(self._extra_body)
         return body
 
     async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
-        """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`."""
-        loop = asyncio.get_running_loop()
-        start = loop.time()
-        deadlines = (start + min(self.first_token_timeout_s, self.total_timeout_s),
-                     start + self.total_timeout_s)
+        """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`.
+
+        With ``request.tools`` and a ``tool_handler``, a reply that asks for tool calls gets them run
+        and answered (``tool`` messages) and the model is asked again: the standard tool-call loop,
+        at most ``MAX_TOOL_ROUNDS`` rounds. Each round has its own first-token deadline.
+        """
         usage.provider, usage.model = self.provider, self.model
         usage.prompt_tokens = usage.completion_tokens = 0
-        body = self._body(request)
+        messages = list(request.messages)
         parts: list[str] = []
-        attempt = 0
+        totals = [0, 0]
         try:
-            while True:
-                try:
-                    async with aclosing(self._attempt(body, usage, deadlines, parts)) as deltas:
-                        async for text in deltas:
-                            yield text
+            for round_ in range(MAX_TOOL_ROUNDS + 1):
+                calls: dict[int, dict[str, str]] = {}
+                use_tools = request.tool_handler is not None and round_ < MAX_TOOL_ROUNDS
+                body = self._body(request, messages, tools=use_tools)
+                async with aclosing(self._round(body, usage, parts, calls)) as deltas:
+                    async for text in deltas:
+                        yield text
+                totals[0] += usage.prompt_tokens
+                totals[1] += usage.completion_tokens
+                if not calls or request.tool_handler is None or not use_tools:
+                    if not parts:
+                        raise self._fail("the stream ended without an answer")
                     return
-                except _NoStreamOptions:
-                    if "stream_options" not in body:
-                        raise self._fail("HTTP 400: the server rejected the request") from None
-                    log.info("%s rejects stream_options; asking without (usage is then estimated)",
-                             self.provider)
-                    body = {k: v for k, v in body.items() if k != "stream_options"}
-                except _Retryable as exc:
-                    reason = self._safe(str(exc))
-                    if parts or attempt >= self.max_retries or loop.time() >= deadlines[0]:
-                        raise self._fail(reason) from None
-                    attempt += 1
-                    log.info("%s: %s; retrying (%d/%d)", self.provider, reason, attempt, self.max_retries)
-                    await asyncio.sleep(min(0.2 * attempt, max(0.0, deadlines[0] - loop.time())))
+                messages += await self._run_calls(calls, request, "".join(parts))
         finally:
+            if totals[0] or totals[1]:
+                usage.prompt_tokens, usage.completion_tokens = totals
             if not usage.prompt_tokens and not usage.completion_tokens:
                 usage.prompt_tokens = estimate_messages_tokens([m.content for m in request.messages])
                 usage.completion_tokens = estimate_tokens("".join(parts))
                 usage.counted_locally = True
 
+    async def _run_calls(self, calls: dict[int, dict[str, str]], request: ChatRequest,
+                         said: str) -> list[ChatMessage]:
+        """The assistant's tool-call message and one ``tool`` message per call."""
+        assert request.tool_handler is not None
+        wanted = tuple(ToolCallRequest(id=c.get("id") or f"call_{i}", name=c.get("name", ""),
+                                       arguments=c.get("arguments") or "{}")
+                       for i, c in sorted(calls.items()))
+        out = [ChatMessage(role="assistant", content=said, tool_calls=wanted)]
+        for call in wanted:
+            log.info("%s asked for tool %s(%s)", self.provider, call.name, call.arguments[:200])
+            result = await request.tool_handler(call.name, call.arguments)
+            out.append(ChatMessage(role="tool", content=result, tool_call_id=call.id))
+        return out
+
+    async def _round(self, body: dict[str, Any], usage: Usage, parts: list[str],
+                     calls: dict[int, dict[str, str]]) -> AsyncGenerator[str, None]:
+        """One request (with retries before its first token)."""
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        deadlines = (start + min(self.first_token_timeout_s, self.total_timeout_s),
+                     start + self.total_timeout_s)
+        usage.prompt_tokens = usage.completion_tokens = 0
+        produced = len(parts)
+        attempt = 0
+        while True:
+            try:
+                async with aclosing(self._attempt(body, usage, deadlines, parts, calls)) as deltas:
+                    async for text in deltas:
+                        yield text
+                return
+            except _NoStreamOptions:
+                if "stream_options" not in body:
+                    raise self._fail("HTTP 400: the server rejected the request") from None
+                log.info("%s rejects stream_options; asking without (usage is then estimated)", self.provider)
+                body = {k: v for k, v in body.items() if k != "stream_options"}
+            except _Retryable as exc:
+                reason = self._safe(str(exc))
+                started = len(parts) > produced or bool(calls)
+                if started or attempt >= self.max_retries or loop.time() >= deadlines[0]:
+                    raise self._fail(reason) from None
+                attempt += 1
+                log.info("%s: %s; retrying (%d/%d)", self.provider, reason, attempt, self.max_retries)
+                await asyncio.sleep(min(0.2 * attempt, max(0.0, deadlines[0] - loop.time())))
+
     async def _attempt(self, body: dict[str, Any], usage: Usage, deadlines: tuple[float, float],
-                       parts: list[str]) -> AsyncGenerator[str, None]:
+                       parts: list[str], calls: dict[int, dict[str, str]]) -> AsyncGenerator[str, None]:
+        start_len = len(parts)
         headers = {"Accept": "text/event-stream"}
         if self._api_key:
             headers["Authorization"] = f"Bearer {self._api_key}"
@@ -211,32 +263,34 @@ class OpenAIChatModel:
                     raise await self._status_error(response)
                 if "json" in response.headers.get("content-type", ""):
                     # A server that ignored "stream": one JSON body (an answer or an error).
-                    for text in self._handle_event(await _read_bounded(response, _MAX_EVENT_CHARS), usage):
+                    body_text = await _read_bounded(response, _MAX_EVENT_CHARS)
+                    for text in self._handle_event(body_text, usage, calls):
                         parts.append(text)
                         yield text
                     return
                 events = sse_data(response.aiter_lines())
                 async with aclosing(events):
                     while True:
-                        deadline = deadlines[1] if parts else deadlines[0]
+                        started = len(parts) > start_len or bool(calls)
+                        deadline = deadlines[1] if started else deadlines[0]
                         try:
                             async with asyncio.timeout_at(deadline):
                                 data = await anext(events, None)
                         except TimeoutError:
-                            what = "answer took too long" if parts else "no first token"
-                            limit = self.total_timeout_s if parts else self.first_token_timeout_s
+                            what = "answer took too long" if started else "no first token"
+                            limit = self.total_timeout_s if started else self.first_token_timeout_s
                             raise self._fail(f"{what} (over {limit:g} s)") from None
                         if data is None or data.strip() == "[DONE]":
                             break
-                        for text in self._handle_event(data, usage):
+                        for text in self._handle_event(data, usage, calls):
                             parts.append(text)
                             yield text
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed ({type(exc).__name__})") from None
-        if not parts:
+        if len(parts) == start_len and not calls:
             raise self._fail("the stream ended without an answer")
 
-    def _handle_event(self, data: str, usage: Usage) -> list[str]:
+    def _handle_event(self, data: str, usage: Usage, calls: dict[int, dict[str, str]]) -> list[str]:
         try:
             event = json.loads(data)
         except ValueError:
@@ -263,6 +317,8 @@ class OpenAIChatModel:
             text = delta.get("content") if isinstance(delta, dict) else None
             if isinstance(text, str) and text:
                 texts.append(text)
+            if isinstance(delta, dict) and delta.get("tool_calls"):
+                _merge_tool_calls(calls, delta["tool_calls"])
         return texts
 
     async def _status_error(self, response: httpx.Response) -> Exception:
@@ -287,6 +343,25 @@ class OpenAIChatModel:
         if status in _RETRY_STATUS:
             return _Retryable(text)
         return self._fail(text)
+
+
+def _merge_tool_calls(calls: dict[int, dict[str, str]], fragments: Any) -> None:
+    """Streamed ``tool_calls`` come in pieces: the id and name first, the arguments in fragments."""
+    if not isinstance(fragments, list):
+        return
+    for position, fragment in enumerate(fragments):
+        if not isinstance(fragment, dict):
+            continue
+        index = fragment.get("index", position)
+        call = calls.setdefault(index if isinstance(index, int) else position, {})
+        if fragment.get("id"):
+            call["id"] = str(fragment["id"])
+        function = fragment.get("function") or {}
+        if isinstance(function, dict):
+            if function.get("name") and "name" not in call:
+                call["name"] = str(function["name"])
+            if function.get("arguments"):
+                call["arguments"] = call.get("arguments", "") + str(function["arguments"])
 
 
 async def _read_bounded(response: httpx.Response, limit: int) -> str:

@@ -19,6 +19,7 @@ from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
 from assistant.pipeline.intake import AudioPool, IntakeLimits
 from assistant.pipeline.stats import Stats
+from assistant.pipeline.tooling import Toolbox
 from assistant.tts.factory import ReplyVoices
 from assistant.vision.prompt import PHOTO_SYSTEM_PROMPT
 from assistant.vision.service import PhotoService
@@ -87,6 +88,13 @@ class Engines:
     local_models: list[LocalModel] = field(default_factory=list)
     prefill_model: ChatModel | None = None  # the embedded LLM when it answers first (see prefill.py)
     audio_pool: AudioPool = field(default_factory=AudioPool)  # resampling + VAD of incoming audio
+    tools: Toolbox | None = None  # clock, weather, reminders, calculator (see tooling.py)
+
+    @property
+    def remote_first(self) -> bool:
+        """The first chat backend is a remote (OpenAI-compatible) one."""
+        first = getattr(self.llm, "models", (self.llm,))[0]
+        return getattr(first, "name", "embedded") != "embedded"
 
     def new_history(self) -> History:
         return History(budget_tokens=self.options.history_tokens)
@@ -127,6 +135,8 @@ class Engines:
 
     def close(self) -> None:
         self.audio_pool.close()
+        if self.tools is not None:
+            self.tools.close()
         for model in self.local_models:
             try:
                 model.close()
@@ -172,8 +182,9 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
                                      ImageLabeler(store.path("image-labels")))
     photos = PhotoService.from_settings(settings.vision, analyzer=analyzer,
                                         max_tokens=settings.llm.max_tokens)
+    tools = Toolbox.open(settings) if settings.tools.enabled else None
     log.info("models loaded in %.1f s", time.monotonic() - started)
     return Engines(options=EngineOptions.from_settings(settings), vad=vad, asr=asr, llm=llm, tts=tts,
                    photos=photos,
                    output_rate=settings.tts.output_rate, stats=Stats(), local_models=local_models,
-                   prefill_model=prefill_model)
+                   prefill_model=prefill_model, tools=tools)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Set
 from dataclasses import dataclass
 
 from assistant.errors import BackendError, TtsError
@@ -32,9 +32,11 @@ class ReplyPlan:
     request: ChatRequest | None = None  # an LLM answer ...
     fixed_text: str = ""  # ... or a ready text (repeat, apology, greeting, read-aloud)
     remote_stream: Callable[[Usage], AsyncIterator[str]] | None = None  # e.g. a remote vision model
-    # Facts read from a tool this turn ("weather", "date", "time", "price", "news"): the honesty guard
-    # lets an LLM answer state only these (and a date or time that agrees with its clock line).
-    grounded: frozenset[str] = frozenset()
+    # Fact categories ("weather", "date", "time", "price", "news") a tool grounded this turn: the honesty
+    # guard lets an LLM answer state only these (and a date or time that agrees with its clock line). It
+    # is read at every clause, so a remote tool-call loop may pass its live set
+    # (``assistant.pipeline.tooling.SessionTools.live_grounded``), which grows while the answer streams.
+    grounded: Set[str] = frozenset()
     question: str = ""  # the user's words, which the honesty guard reads as context
 
 

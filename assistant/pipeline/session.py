@@ -14,9 +14,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +24,10 @@ import numpy as np
 from assistant.asr.base import ASR_RATE
 from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
-from assistant.care.emergency import EmergencyReport, detect_emergency, emergency_reply
 from assistant.errors import ImageError
+from assistant.llm.base import ChatRequest
 from assistant.pipeline import floor, intents
+from assistant.pipeline.emergency import AlertSink, emergency_plan
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
 from assistant.pipeline.intake import AudioIntake, Fed
@@ -38,6 +38,7 @@ from assistant.pipeline.reply import ReplyPlan, ReplyRun
 from assistant.pipeline.report import Reporter
 from assistant.pipeline.report import TurnReport as TurnReport
 from assistant.pipeline.report import TurnSink as TurnSink
+from assistant.pipeline.tooling import plan_text_turn
 from assistant.pipeline.turn import Turn, cancel_task, keep_heard, now
 from assistant.protocol.messages import (
     AudioEnd,
@@ -70,7 +71,6 @@ class SessionOptions:
 
 TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
 # Tells the family of an emergency; must return at once (the delivery runs in the background).
-AlertSink = Callable[[EmergencyReport], Awaitable[None]]
 
 
 class Session:
@@ -90,6 +90,7 @@ class Session:
                                    limits=engines.options.intake)
         self.history = engines.new_history()
         self._prefill = Prefiller(engines.prefill_model, self.history)
+        self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
         self._floor = floor.Floor()
         self._turns: dict[int, Turn] = {}  # the floor's current and last turns
         self._fed_ms = 0.0
@@ -264,14 +265,11 @@ class Session:
     async def _plan(self, turn: Turn, text: str) -> ReplyPlan:
         speed = self.options.speed
         lang = self._reply_language(text)
-        if (alarm := detect_emergency(text)) is not None:  # answered in code, at once, never by the LLM
-            turn.metrics.extra["emergency"] = alarm.kind
-            await turn.committed.wait()  # never alert the family about words the user went on to change
-            if self._on_alert is not None:
-                await self._on_alert(EmergencyReport(user_id=self.options.user_id, session_id=self.id,
-                                                     emergency=alarm, at=time.time()))
-            return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=emergency_reply(
-                alarm, language=lang, advice=self.engines.options.emergency))
+        emergency = await emergency_plan(turn, text, language=lang, speed=speed, user_id=self.options.user_id,
+                                         advice=self.engines.options.emergency, session_id=self.id,
+                                         on_alert=self._on_alert)
+        if emergency is not None:
+            return emergency
         if intents.wants_repeat(text):
             turn.metrics.source = "repeat"
             return self._repeat_plan(turn.reply_id, lang)
@@ -280,9 +278,13 @@ class Session:
             turn.image = True
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
+        return await plan_text_turn(self._tools, text, language=lang, reply_id=turn.reply_id, speed=speed,
+                                    extra=turn.metrics.extra, committed=turn.committed,
+                                    remote=self.engines.remote_first, request=self._request)
+
+    async def _request(self, text: str, lang: str) -> ChatRequest:
         await self._prefill.settle()
-        request = self.engines.chat_request(self.history, text, language=lang)
-        return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request, question=text)
+        return self.engines.chat_request(self.history, text, language=lang)
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         body = self.last_answer or intents.nothing_to_repeat(lang)

@@ -155,3 +155,36 @@ def _when(t: float | None) -> str:
 
 def _status(device: Device) -> str:
     return f"revoked {_when(device.revoked_at)}" if device.revoked else "active"
+
+
+def cmd_user_settings(db: Database, user: str, key: str = "", value: str | None = None, *,
+                      out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Show a user's settings, or set one (``city``, ``timezone``); an empty value removes it."""
+    from assistant.storage.profile import USER_KEYS, UserSettings
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if not user.strip():
+        print("error: say whose settings (--user)", file=err)
+        return 2
+    found = db.ensure_user(user)  # the server creates users the same way on first use
+    settings = UserSettings(db)
+    if key and key not in USER_KEYS:
+        print(f"error: unknown setting {key!r} (known: {', '.join(USER_KEYS)})", file=err)
+        return 2
+    if key and value is not None:
+        if key == "timezone" and value:
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(value)
+            except (ValueError, KeyError, OSError):
+                print(f"error: {value!r} is not an IANA time zone (e.g. Asia/Shanghai)", file=err)
+                return 2
+        if value:
+            settings.set(found.id, key, value)
+        else:
+            settings.delete(found.id, key)
+    for name in (key,) if key else USER_KEYS:
+        print(f"{name} = {settings.get(found.id, name, '')}", file=out)
+    return 0

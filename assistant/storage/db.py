@@ -249,6 +249,11 @@ class DatabaseThread:
             future.add_done_callback(_log_orphan_failure)  # nobody awaits it any more
             raise
 
+    def close(self) -> None:
+        """Finish every queued call, then close the database (for synchronous shutdown code)."""
+        self._executor.shutdown(wait=True)
+        self.db.close()
+
     async def aclose(self) -> None:
         """Finish every queued call, then close the database."""
         await asyncio.to_thread(self._executor.shutdown, wait=True)

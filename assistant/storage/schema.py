@@ -101,6 +101,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             UNIQUE (alert_id, channel)
         )""",
     ),
+    # 4: reminders set by voice, and per-user settings (city, time zone)
+    (
+        """CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            due_at REAL NOT NULL,
+            repeat TEXT NOT NULL DEFAULT 'once' CHECK (repeat IN ('once', 'daily', 'weekly')),
+            weekday INTEGER CHECK (weekday IS NULL OR weekday BETWEEN 0 AND 6),
+            time_of_day TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            source_text TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            last_fired_at REAL,
+            cancelled_at REAL
+        )""",
+        "CREATE INDEX reminders_by_user ON reminders(user_id, cancelled_at)",
+        "CREATE INDEX reminders_by_due ON reminders(due_at) WHERE cancelled_at IS NULL",
+        """CREATE TABLE user_settings (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (user_id, key)
+        )""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -188,3 +188,33 @@ class StubServer:
             await self._send(writer, _sse(_chunk(part)))
         await self._send(writer, _sse("[DONE]"))
         await self._send(writer, b"")
+
+    async def _do_toolcall(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                           record: Recorded) -> None:
+        """Like OpenAI with ``tools``: first a streamed tool call (arguments in fragments, finish_reason
+        "tool_calls"); once the request carries the ``tool`` message, an answer built on its content."""
+        await self._start_sse(writer)
+        messages = record.body.get("messages", [])
+        if messages and messages[-1].get("role") == "tool":
+            result = json.loads(messages[-1]["content"])
+            for part in ("好的，", str(result.get("answer", ""))):
+                await self._send(writer, _sse(_chunk(part)))
+        else:
+            name = record.body["tools"][0]["function"]["name"]
+            first = {"index": 0, "id": "call_0001", "type": "function",
+                     "function": {"name": name, "arguments": ""}}
+            await self._send(writer, _sse(_tool_chunk([first])))
+            for piece in ('{"wh', 'at": "da', 'te"}'):
+                await self._send(writer, _sse(_tool_chunk([{"index": 0, "function": {"arguments": piece}}])))
+            await self._send(writer, _sse({"object": "chat.completion.chunk",
+                                           "choices": [{"index": 0, "delta": {},
+                                                        "finish_reason": "tool_calls"}]}))
+        await self._send(writer, _sse(_chunk(usage={"prompt_tokens": 30, "completion_tokens": 8})))
+        await self._send(writer, _sse("[DONE]"))
+        await self._send(writer, b"")
+
+
+def _tool_chunk(calls: list[dict[str, Any]]) -> dict[str, Any]:
+    delta = {"role": "assistant", "content": None, "tool_calls": calls}
+    choice = {"index": 0, "delta": delta, "finish_reason": None}
+    return {"object": "chat.completion.chunk", "choices": [choice]}

@@ -1,0 +1,241 @@
+"""Tools in a turn: the fast router before the LLM, and the tools handed to remote backends.
+
+Per process, :class:`Toolbox` holds the tool registry (and the database connection the reminders
+and per-user settings use). Per session, :class:`SessionTools` decides for each transcript:
+
+* the router (:func:`assistant.tools.router.route`) recognises a tool request → the tool runs at
+  once and its own sentence is spoken (``tools.answer = "direct"``, the fast path: no LLM), or the
+  LLM phrases the result given as context (``"llm"``). Either way the reply plan names the fact
+  categories the tool grounded (``ReplyPlan.grounded``), for the honesty guard.
+* otherwise, when the first chat backend is remote, the request carries the tools and a handler
+  (the standard tool-call loop, :mod:`assistant.llm.openai`); the categories grounded there are
+  collected in :attr:`SessionTools.live_grounded` while the answer streams.
+
+A reminder whose time was unclear is asked back ("您是说明天早上8点吗？"); a "是的" in the very
+next turn stores it. Nothing is stored before that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from assistant.config import Settings
+from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.pipeline.reply import ReplyPlan
+from assistant.storage.db import Database, DatabaseThread
+from assistant.storage.profile import UserSettings, resolve_user_id
+from assistant.tools.base import ToolContext, ToolResult
+from assistant.tools.registry import ToolRegistry, build_registry, local_zone
+from assistant.tools.router import ToolCall, route
+
+log = logging.getLogger(__name__)
+
+_YES = re.compile(
+    r"^(?:是|是的|是啊|对|对的|对啊|对呀|嗯|嗯嗯|好|好的|行|可以|没错|就是|就这样|yes|yeah|yep|right|correct)"
+    r"[，。！!,.\s]*(?:是的|对|没错|谢谢)?[，。！!,.\s]*$",
+    re.IGNORECASE,
+)
+
+
+class Toolbox:
+    """The tools of one server process (shared by every session)."""
+
+    def __init__(self, settings: Settings, registry: ToolRegistry, database: DatabaseThread | None) -> None:
+        self.settings = settings.tools
+        self.registry = registry
+        self.database = database
+        self.zone = local_zone(settings.tools.timezone)
+
+    @classmethod
+    def open(cls, settings: Settings) -> Toolbox:
+        """The registry, with its own connection to the server's database (reminders, user settings)."""
+        database = DatabaseThread(Database(settings.db_path))
+        return cls(settings, build_registry(settings.tools, database), database)
+
+    def session(self, user_key: str) -> SessionTools:
+        return SessionTools(self, user_key)
+
+    def close(self) -> None:
+        if self.database is not None:
+            self.database.close()
+
+
+class SessionTools:
+    """One session's use of the tools (see the module docstring)."""
+
+    def __init__(self, toolbox: Toolbox, user_key: str) -> None:
+        self.toolbox = toolbox
+        self.user_key = user_key
+        self._zone: ZoneInfo | None = None
+        self._confirm: dict[str, Any] | None = None  # a reminder waiting for "是的"
+        self.live_grounded: set[str] = set()  # grounded by remote tool calls in the current reply
+
+    async def zone(self) -> ZoneInfo:
+        """The user's time zone setting, else ``tools.timezone``, else the server's."""
+        if self._zone is None:
+            self._zone = self.toolbox.zone
+            dbt = self.toolbox.database
+            if dbt is not None:
+                try:
+                    user_id = await dbt.run(resolve_user_id, dbt.db, self.user_key)
+                    name = await dbt.run(UserSettings(dbt.db).get, user_id, "timezone", "")
+                    if name:
+                        self._zone = ZoneInfo(str(name))
+                except Exception as exc:  # a bad stored zone falls back to the server's
+                    log.warning("user time zone unavailable: %s", exc)
+        return self._zone
+
+    async def context(self, language: str) -> ToolContext:
+        zone = await self.zone()
+        return ToolContext(user_key=self.user_key, now=datetime.now(zone), language=language)
+
+    async def answer(
+        self, text: str, *, language: str, committed: asyncio.Event | None = None
+    ) -> tuple[ToolCall, ToolResult] | None:
+        """Run the tool the words ask for (router, or a pending confirmation); None: not a tool turn.
+
+        A speculative turn (``committed`` not yet set) may be dropped when the user goes on talking:
+        a call that changes something (setting or cancelling a reminder, a "是的") waits until the
+        turn is committed, so that a dropped turn saves nothing.
+        """
+        settings = self.toolbox.settings
+        if not settings.enabled:
+            return None
+        if self._confirm is not None and _YES.match(text.strip()):
+            if committed is not None:
+                await committed.wait()
+            call = ToolCall(name="reminders", args=self._confirm)
+            self._confirm = None
+        else:
+            self._confirm = None
+            routed = route(text) if settings.router else None
+            if routed is None or self.toolbox.registry.get(routed.name) is None:
+                return None
+            call = routed
+            if committed is not None and call.name == "reminders" and call.args.get("action") != "list":
+                await committed.wait()
+        ctx = await self.context(language)
+        started = time.monotonic()
+        result = await self.toolbox.registry.call(call.name, call.args, ctx)
+        log.info(
+            "tool %s %s -> ok=%s in %.0f ms",
+            call.name,
+            json.dumps(call.args, ensure_ascii=False)[:120],
+            result.ok,
+            (time.monotonic() - started) * 1000,
+        )
+        pending = result.data.get("confirm") if call.name == "reminders" else None
+        if isinstance(pending, Mapping):
+            self._confirm = dict(pending)
+        return call, result
+
+    def llm_request(
+        self, base: ChatRequest, call: ToolCall, result: ToolResult, *, language: str
+    ) -> ChatRequest:
+        """``base`` (ending with the user's message) with the tool result as context before it."""
+        note = (
+            f"Tool result ({call.name}): {result.for_llm()}. Answer from this result only, briefly."
+            if language == "en"
+            else f"工具（{call.name}）的结果：{result.for_llm()}。请只根据这个结果，用一两句话回答。"
+        )
+        messages = [*base.messages[:-1], ChatMessage(role="system", content=note), base.messages[-1]]
+        return ChatRequest(
+            messages=messages, max_tokens=base.max_tokens, temperature=base.temperature, stop=base.stop
+        )
+
+    def with_tools(self, request: ChatRequest, *, language: str, remote: bool) -> ChatRequest:
+        """A remote backend's request gets the tools and a handler (the standard tool-call loop)."""
+        self.live_grounded = set()
+        if not (remote and self.toolbox.settings.enabled and self.toolbox.settings.remote_tools):
+            return request
+
+        async def handle(name: str, arguments: str) -> str:
+            try:
+                args = json.loads(arguments or "{}")
+            except ValueError:
+                args = None
+            ctx = await self.context(language)
+            if not isinstance(args, dict):
+                result = ToolResult(text="bad arguments: not a JSON object", ok=False)
+            else:
+                result = await self.toolbox.registry.call(name, args, ctx)
+            self.live_grounded |= result.grounded
+            return result.for_llm()
+
+        return ChatRequest(
+            messages=request.messages,
+            max_tokens=request.max_tokens,
+            temperature=request.temperature,
+            stop=request.stop,
+            tools=self.toolbox.registry.openai_tools(),
+            tool_handler=handle,
+        )
+
+
+async def plan_tool_turn(
+    tools: SessionTools,
+    text: str,
+    *,
+    language: str,
+    committed: asyncio.Event | None = None,
+    reply_id: int,
+    speed: float,
+    extra: dict[str, Any],
+    request: Callable[[str, str], Awaitable[ChatRequest]],
+) -> ReplyPlan | None:
+    """The reply plan of a tool turn, or None when the words ask for no tool.
+
+    A failed or "cannot" result (``ok=False``) is always spoken as it is: it states no value.
+    ``request(text, language)`` builds the LLM request when the LLM is to phrase the result.
+    """
+    found = await tools.answer(text, language=language, committed=committed)
+    if found is None:
+        return None
+    call, result = found
+    extra["tool"] = call.name
+    extra["tool_ok"] = result.ok
+    if result.ok and tools.toolbox.settings.answer == "llm":
+        base = await request(text, language)
+        return ReplyPlan(
+            reply_id=reply_id,
+            speed=speed,
+            grounded=result.grounded,
+            question=text,
+            request=tools.llm_request(base, call, result, language=language),
+        )
+    return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=result.text, grounded=result.grounded)
+
+
+async def plan_text_turn(
+    tools: SessionTools | None,
+    text: str,
+    *,
+    language: str,
+    reply_id: int,
+    speed: float,
+    extra: dict[str, Any],
+    committed: asyncio.Event | None,
+    remote: bool,
+    request: Callable[[str, str], Awaitable[ChatRequest]],
+) -> ReplyPlan:
+    """A tool turn when the words ask for a tool; otherwise an LLM answer, whose request carries the
+    tools for a remote backend, and whose honesty guard sees what those tool calls ground live."""
+    if tools is not None:
+        plan = await plan_tool_turn(tools, text, language=language, committed=committed, reply_id=reply_id,
+                                    speed=speed, extra=extra, request=request)
+        if plan is not None:
+            return plan
+    base = await request(text, language)
+    if tools is None:
+        return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text)
+    with_tools = tools.with_tools(base, language=language, remote=remote)  # starts a new live set
+    return ReplyPlan(reply_id=reply_id, speed=speed, request=with_tools, grounded=tools.live_grounded,
+                     question=text)

@@ -1,0 +1,216 @@
+"""Exact arithmetic on spoken questions ("三百五十块打八折是多少", "what is 12 times 7").
+
+Chinese numerals become digits (``cn2an``), spoken operators become symbols, and the expression is
+evaluated by walking its ``ast`` with :class:`fractions.Fraction`: only numbers, + - * / ** and
+brackets are accepted, never names or calls (no ``eval``). Answers are exact; a result that does
+not end is rounded to two decimals and said to be about that much.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import cn2an
+
+from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+
+_MAX_DIGITS = 40
+_MAX_POWER = 64
+
+# Applied in order to the text after Chinese numerals became digits.
+_REWRITES: tuple[tuple[str, str], ...] = (
+    (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?\s*(\d)\s*分", r"(\1+\2/10+\3/100)"),
+    (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*零?\s*(\d)\s*分", r"(\1+\2/100)"),
+    (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?", r"(\1+\2/10)"),
+    (r"(\d+(?:\.\d+)?)\s*(?:毛|角)(?:钱)?", r"(\1/10)"),
+    (r"(\d+(?:\.\d+)?)\s*(?:块|元)(?:钱)?", r"\1"),
+    (r"打\s*(\d)\s*(\d)\s*折", r"*0.\1\2"),
+    (r"打\s*(\d)\s*折", r"*0.\1"),
+    (r"打\s*(\d\.\d)\s*折", r"*\1/10"),
+    (r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)", r"(\1/\2)"),  # cn2an writes 三分之一 as 1/3
+    (r"(\d+(?:\.\d+)?)\s*(?:%|percent)", r"(\1/100)"),
+    (r"的\s*(?=\()", "*"),  # 100的20% → 100*(20/100)
+    (r"(?:的)?平方", "**2"),
+    (r"(?:的)?立方", "**3"),
+    (r"(?:squared)", "**2"),
+    (r"加上|加|\bplus\b|＋", "+"),
+    (r"减去|减掉|减|\bminus\b|－", "-"),
+    (r"乘以|乘上|乘|\btimes\b|\bmultiplied by\b|[×xX＊]", "*"),
+    (r"除以|除|\bdivided by\b|\bover\b|[÷／]", "/"),
+    (r"[（(]", "("),
+    (r"[）)]", ")"),
+    (r"\bof\b", "*"),
+)
+# Words around a sum that carry no arithmetic.
+_FILLER = re.compile(
+    r"请问|请你|帮我|给我|你|算一下|算一算|算算|计算一下|计算|一下|等于几|等于多少|等于|是多少|得多少|多少钱|多少|是几|几|"
+    r"呢|吗|啊|呀|吧|钱|那么|那|是|的结果|结果|\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
+    r"\bequals?\b|\bis\b|[?？!！。，,、\s]"
+)
+_ALLOWED = re.compile(r"^[\d.+\-*/()]+$")
+_OPERATOR = re.compile(r"\d\s*(?:\*\*|[+\-*/])\s*[\d(]|\)\s*[+\-*/]|\*\*")
+
+
+class CalcError(ToolError):
+    code = "bad_calculation"
+
+
+def to_expression(text: str) -> str | None:
+    """The arithmetic in ``text`` as ``"350*0.8"``, or None when it is not a sum."""
+    try:
+        digits = cn2an.transform(text.strip().lower(), "cn2an")
+    except (ValueError, KeyError, IndexError):
+        return None
+    for pattern, repl in _REWRITES:
+        digits = re.sub(pattern, repl, digits)
+    expr = _FILLER.sub("", digits)
+    if not expr or not _ALLOWED.match(expr) or not _OPERATOR.search(expr):
+        return None
+    return expr
+
+
+def evaluate(expression: str) -> Fraction:
+    """The exact value of ``expression`` (numbers, + - * / **, brackets). Raises CalcError."""
+    if len(expression) > 200:
+        raise CalcError("the expression is too long")
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError:
+        raise CalcError(f"not a calculation: {expression!r}") from None
+    return _value(tree.body)
+
+
+def _value(node: ast.AST) -> Fraction:
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
+        return Fraction(str(node.value))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        inner = _value(node.operand)
+        return -inner if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.BinOp):
+        left, right = _value(node.left), _value(node.right)
+        if isinstance(node.op, ast.Add):
+            return _bounded(left + right)
+        if isinstance(node.op, ast.Sub):
+            return _bounded(left - right)
+        if isinstance(node.op, ast.Mult):
+            return _bounded(left * right)
+        if isinstance(node.op, ast.Div):
+            if right == 0:
+                raise CalcError("division by zero", code="division_by_zero")
+            return _bounded(left / right)
+        if isinstance(node.op, ast.Pow):
+            if right.denominator != 1 or abs(right) > _MAX_POWER:
+                raise CalcError("only small whole powers are supported")
+            return _bounded(left ** int(right))
+    raise CalcError(f"unsupported expression element {type(node).__name__}")
+
+
+def _bounded(value: Fraction) -> Fraction:
+    if len(str(value.numerator)) > _MAX_DIGITS or len(str(value.denominator)) > _MAX_DIGITS:
+        raise CalcError("the number is too large")
+    return value
+
+
+def decimal_text(value: Fraction) -> tuple[str, bool]:
+    """``("280", True)``; ``("33.33", False)`` when rounded (the decimal does not end)."""
+    den = value.denominator
+    for prime in (2, 5):
+        while den % prime == 0:
+            den //= prime
+    exact = den == 1
+    places = 0 if value.denominator == 1 else (12 if exact else 2)
+    text = f"{float(value):.{places}f}" if abs(value) < 10**15 else str(round(value))
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return (text if text != "-0" else "0"), exact
+
+
+def spoken_zh(number: str) -> str:
+    """Digits → Chinese numerals (``280`` → ``二百八十``, ``-2.5`` → ``负二点五``)."""
+    try:
+        return str(cn2an.an2cn(number, "low"))
+    except (ValueError, KeyError, IndexError):
+        return number
+
+
+def money_zh(number: str) -> str:
+    """``51.4`` → ``五十一块四毛``, ``3.05`` → ``三块零五分``, ``0.5`` → ``五毛`` (rounded to fen)."""
+    value = round(Fraction(number) * 100)
+    sign, value = ("负" if value < 0 else ""), abs(value)
+    yuan, jiao, fen = value // 100, value // 10 % 10, value % 10
+    out = f"{spoken_zh(str(yuan))}块" if yuan else ""
+    if jiao:
+        out += f"{spoken_zh(str(jiao))}毛"
+    elif fen and yuan:
+        out += "零"
+    if fen:
+        out += f"{spoken_zh(str(fen))}分"
+    return sign + (out or "零块")
+
+
+class CalculatorTool:
+    spec = ToolSpec(
+        name="calculator",
+        description="精确计算加减乘除、打折、百分比。Exact arithmetic: + - * /, discounts, percentages.",
+        parameters={
+            "type": "object",
+            "properties": {
+                "expression": {
+                    "type": "string",
+                    "description": "要算的式子，可以是用户的原话，如“三百五十块打八折”，或“350*0.8”",
+                },
+            },
+            "required": ["expression"],
+        },
+        timeout_s=1.0,
+    )
+
+    async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        said = str(args.get("expression") or "")
+        expression = to_expression(said)
+        if expression is None:
+            return ToolResult(
+                text=zh(
+                    ctx,
+                    "您想算什么？请再说一遍要算的数。",
+                    "What should I calculate? Please say the numbers again.",
+                ),
+                data={"expression": said},
+                ok=False,
+            )
+        try:
+            value = evaluate(expression)
+        except CalcError as exc:
+            if exc.code == "division_by_zero":
+                return ToolResult(
+                    text=zh(ctx, "不能除以零哦。", "You can't divide by zero."),
+                    data={"expression": expression},
+                    ok=False,
+                )
+            return ToolResult(
+                text=zh(ctx, "这个我算不了，请换个说法。", "I can't calculate that."),
+                data={"expression": expression},
+                ok=False,
+            )
+        number, exact = decimal_text(value)
+        unit = "块" if re.search(r"块|元|钱|折|毛|角", said) else ""
+        if ctx.language == "en":
+            text = f"It's {'' if exact else 'about '}{number}."
+        else:
+            amount = money_zh(number) if unit else spoken_zh(number)
+            cents_exact = not unit or "." not in number or len(number.split(".")[1]) <= 2
+            text = f"{'等于' if exact and cents_exact else '约等于'}{amount}。"
+        # A sum of money the user gave is a computed price, not a market price.
+        return ToolResult(
+            text=text,
+            data={"expression": expression, "result": number, "exact": exact},
+            grounded=frozenset({"number", "price"} if unit else {"number"}),
+        )

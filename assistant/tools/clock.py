@@ -1,0 +1,261 @@
+"""The clock: date, weekday and time in the user's time zone, the Chinese lunar calendar
+(lunar date, 节气, traditional festivals, from the ``lunar-python`` library), and how many days
+remain until a festival."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from lunar_python import Lunar, LunarYear, Solar
+
+from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+
+WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Traditional festivals on lunar dates (month, day); 除夕 is the lunar year's last day.
+LUNAR_FESTIVALS = {
+    "春节": (1, 1),
+    "元宵节": (1, 15),
+    "端午节": (5, 5),
+    "七夕": (7, 7),
+    "中元节": (7, 15),
+    "中秋节": (8, 15),
+    "重阳节": (9, 9),
+    "腊八节": (12, 8),
+}
+SOLAR_FESTIVALS = {
+    "元旦": (1, 1),
+    "妇女节": (3, 8),
+    "劳动节": (5, 1),
+    "儿童节": (6, 1),
+    "国庆节": (10, 1),
+    "圣诞节": (12, 25),
+}
+ALIASES = {
+    "过年": "春节",
+    "新年": "春节",
+    "大年初一": "春节",
+    "元宵": "元宵节",
+    "端午": "端午节",
+    "中秋": "中秋节",
+    "重阳": "重阳节",
+    "腊八": "腊八节",
+    "国庆": "国庆节",
+    "五一": "劳动节",
+    "六一": "儿童节",
+    "大年三十": "除夕",
+    "年三十": "除夕",
+    "清明": "清明节",
+    "冬至节": "冬至",
+    "spring festival": "春节",
+    "chinese new year": "春节",
+    "mid-autumn festival": "中秋节",
+    "mid-autumn": "中秋节",
+    "dragon boat festival": "端午节",
+    "new year": "元旦",
+    "christmas": "圣诞节",
+}
+FESTIVAL_NAMES = (*LUNAR_FESTIVALS, "除夕", "清明节", "冬至", *SOLAR_FESTIVALS)
+
+
+def period_zh(hour: int) -> str:
+    if hour < 5:
+        return "凌晨"
+    if hour < 9:
+        return "早上"
+    if hour < 12:
+        return "上午"
+    if hour < 13:
+        return "中午"
+    if hour < 18:
+        return "下午"
+    return "晚上"
+
+
+def time_zh(moment: datetime) -> str:
+    """``下午3点40分`` / ``晚上9点整`` (12-hour clock with the period of the day)."""
+    hour12 = moment.hour % 12 or 12
+    if moment.hour == 0:
+        hour12 = 0
+    return f"{period_zh(moment.hour)}{hour12}点{f'{moment.minute}分' if moment.minute else '整'}"
+
+
+def time_en(moment: datetime) -> str:
+    hour12 = moment.hour % 12 or 12
+    return f"{hour12}:{moment.minute:02d} {'a.m.' if moment.hour < 12 else 'p.m.'}"
+
+
+def date_zh(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日，{WEEKDAYS_ZH[day.weekday()]}"
+
+
+def date_en(day: date) -> str:
+    return f"{WEEKDAYS_EN[day.weekday()]}, {MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+
+
+def lunar_of(day: date) -> Lunar:
+    return Solar.fromYmd(day.year, day.month, day.day).getLunar()
+
+
+def lunar_zh(day: date) -> str:
+    """``农历十月廿二`` (闰 months included)."""
+    lunar = lunar_of(day)
+    return f"农历{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
+
+
+def festivals_on(day: date) -> list[str]:
+    """The traditional festivals and the 节气 falling on ``day``."""
+    lunar = lunar_of(day)
+    found = [str(f) for f in lunar.getFestivals()]
+    found += [
+        name
+        for name, (m, d) in SOLAR_FESTIVALS.items()
+        if (day.month, day.day) == (m, d) and name not in found
+    ]
+    term = str(lunar.getJieQi() or "")
+    if term:
+        found.append(term)
+    return found
+
+
+def canonical_festival(name: str) -> str | None:
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    if key in FESTIVAL_NAMES:
+        return key
+    if key + "节" in FESTIVAL_NAMES:
+        return key + "节"
+    return None
+
+
+def next_festival(name: str, today: date) -> date:
+    """The next day (today included) on which festival ``name`` (canonical) falls."""
+    year = lunar_of(today).getYear()
+    for offset in range(3):
+        candidates: list[date] = []
+        if name in LUNAR_FESTIVALS:
+            month, day = LUNAR_FESTIVALS[name]
+            candidates.append(_solar(Lunar.fromYmd(year + offset, month, day)))
+        elif name == "除夕":
+            last = LunarYear.fromYear(year + offset).getMonth(12).getDayCount()
+            candidates.append(_solar(Lunar.fromYmd(year + offset, 12, last)))
+        elif name in SOLAR_FESTIVALS:
+            month, day = SOLAR_FESTIVALS[name]
+            candidates.append(date(today.year + offset, month, day))
+        else:  # a 节气 (清明, 冬至): from the table of the solar year
+            term = "清明" if name == "清明节" else name
+            table = Lunar.fromYmd(year + offset, 6, 1).getJieQiTable()
+            solar = table.get(term)
+            if solar is not None:
+                candidates.append(date(solar.getYear(), solar.getMonth(), solar.getDay()))
+        upcoming = sorted(c for c in candidates if c >= today)
+        if upcoming:
+            return upcoming[0]
+    raise ToolError(f"cannot find the next {name}")
+
+
+def _solar(lunar: Lunar) -> date:
+    solar = lunar.getSolar()
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+class ClockTool:
+    spec = ToolSpec(
+        name="clock",
+        description="今天的日期、星期、现在的时间、农历日期、节气和传统节日，以及离某个节日还有几天。"
+        " Today's date, weekday, the time, the Chinese lunar date and festivals.",
+        parameters={
+            "type": "object",
+            "properties": {
+                "what": {
+                    "type": "string",
+                    "enum": ["date", "time", "lunar", "days_until"],
+                    "description": "date: 日期和星期; time: 现在几点; lunar: 农历、节气和节日; "
+                    "days_until: 离节日还有几天",
+                },
+                "festival": {
+                    "type": "string",
+                    "description": "days_until 的节日，例如 春节、中秋节、端午节、除夕、国庆节",
+                },
+                "day_offset": {"type": "integer", "description": "0 今天, 1 明天, -1 昨天, 2 后天"},
+            },
+            "required": ["what"],
+        },
+        timeout_s=1.0,
+    )
+
+    async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        what = str(args.get("what") or "date")
+        offset = int(args.get("day_offset") or 0)
+        day = ctx.now.date() + timedelta(days=max(-366, min(366, offset)))
+        if what == "time":
+            text = zh(ctx, f"现在是{time_zh(ctx.now)}。", f"It's {time_en(ctx.now)}.")
+            return ToolResult(
+                text=text, data={"time": ctx.now.strftime("%H:%M")}, grounded=frozenset({"time"})
+            )
+        if what == "days_until":
+            return self._days_until(str(args.get("festival") or ""), ctx)
+        which = zh(
+            ctx,
+            ("今天", "明天", "后天", "昨天", "前天")[[0, 1, 2, -1, -2].index(offset)]
+            if offset in (0, 1, 2, -1, -2)
+            else f"{day.month}月{day.day}日",
+            "Today",
+        )
+        data = {
+            "date": day.isoformat(),
+            "weekday": WEEKDAYS_ZH[day.weekday()],
+            "lunar": lunar_zh(day),
+            "festivals": festivals_on(day),
+        }
+        festivals = "、".join(data["festivals"])
+        if what == "lunar":
+            text = f"{which}是{lunar_zh(day)}" + (f"，是{festivals}" if festivals else "") + "。"
+            if ctx.language == "en":
+                text = f"It's {lunar_zh(day)} in the lunar calendar."
+            return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
+        text = zh(
+            ctx,
+            f"{which}是{date_zh(day)}，{lunar_zh(day)}" + (f"，是{festivals}" if festivals else "") + "。",
+            f"{'Today is' if offset == 0 else 'It is'} {date_en(day)}.",
+        )
+        return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
+
+    def _days_until(self, festival: str, ctx: ToolContext) -> ToolResult:
+        name = canonical_festival(festival)
+        if name is None:
+            return ToolResult(
+                text=zh(ctx, "您问的是哪个节日？比如春节、中秋节。", "Which festival do you mean?"),
+                data={"festival": festival},
+                ok=False,
+            )
+        today = ctx.now.date()
+        when = next_festival(name, today)
+        days = (when - today).days
+        data = {"festival": name, "date": when.isoformat(), "days": days}
+        if days == 0:
+            text = zh(ctx, f"今天就是{name}。", f"{name} is today.")
+        else:
+            text = zh(
+                ctx,
+                f"离{name}还有{days}天，是{when.year}年{when.month}月{when.day}日。",
+                f"{name} is in {days} days, on {date_en(when)}.",
+            )
+        return ToolResult(text=text, data=data, grounded=frozenset({"date"}))

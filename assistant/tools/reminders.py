@@ -1,0 +1,260 @@
+"""Reminders by voice: set ("明天早上八点提醒我吃降压药"), list ("我有哪些提醒？") and cancel
+("取消泡脚的提醒"). Delivery at the right time belongs to the scheduler (another module).
+
+A time that is missing or does not make sense saves nothing and asks back, with a best guess when
+there is one ("您是说明天早上8点吗？"); the guess comes back in ``data["confirm"]`` so that a "是的"
+in the next turn can store it (:mod:`assistant.pipeline.tooling` does).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from assistant.errors import StorageError
+from assistant.storage.db import DatabaseThread
+from assistant.storage.profile import resolve_user_id
+from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
+from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
+from assistant.tools.when import Unclear, parse_when
+
+_TASK_NOISE = re.compile(
+    r"^(?:请|麻烦|帮我|给我|你)*(?:设置?一?个?提醒|定个闹钟|提醒一下我|提醒我一下|提醒我|提醒|叫我|喊我|记得)?(?:一下)?(?:要|去|该)?"
+    r"|(?:的时候)?(?:提醒我|叫我|喊我)(?:一下)?|[，。！？,.!?\s]+$|^[，。！？,.!?\s]+"
+    r"|^(?:please\s+)?remind me(?:\s+to)?\s*|^(?:to\s+)",
+    re.IGNORECASE,
+)
+_CANCEL_NOISE = re.compile(
+    r"取消|删除|删掉|去掉|关掉|不要|不用|别再?|再|的|提醒|一下|我|那个|这个|了|吧|呢|帮|请|"
+    r"cancel|delete|remove|the|my|reminder|for|to|about|[，。！？,.!?\s]",
+    re.IGNORECASE,
+)
+_CLOCK = frozenset({"date", "time"})  # the times spoken are worked out from the server's clock
+_ALL = re.compile(r"全部|所有|都|all\b")
+
+
+def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None, language: str) -> str:
+    """``明天早上8点`` / ``每天晚上9点半`` / ``每周一上午10点半`` / ``12月9日星期三下午4点``."""
+    if language == "en":
+        clock = time_en(due)
+        if repeat == "daily":
+            return f"every day at {clock}"
+        if repeat == "weekly" and weekday is not None:
+            return f"every {WEEKDAYS_EN[weekday]} at {clock}"
+        days = (due.date() - now.date()).days
+        return {0: "today", 1: "tomorrow"}.get(
+            days, f"on {WEEKDAYS_EN[due.weekday()]} {due.month}/{due.day}"
+        ) + f" at {clock}"
+    hour12 = due.hour % 12 or 12
+    if due.hour == 0:
+        hour12 = 0
+    minute = "" if due.minute == 0 else ("半" if due.minute == 30 else f"{due.minute}分")
+    clock = f"{period_zh(due.hour)}{hour12}点{minute}"
+    if repeat == "daily":
+        return f"每天{clock}"
+    if repeat == "weekly" and weekday is not None:
+        return f"每{WEEKDAYS_ZH[weekday].replace('星期', '周')}{clock}"
+    days = (due.date() - now.date()).days
+    day = {0: "今天", 1: "明天", 2: "后天"}.get(days, f"{due.month}月{due.day}日{WEEKDAYS_ZH[due.weekday()]}")
+    return day + clock
+
+
+def task_of(rest: str) -> str:
+    text = rest.strip()
+    for _ in range(3):
+        text = _TASK_NOISE.sub("", text).strip()
+    return text
+
+
+def _you(task: str, language: str) -> str:
+    if language == "en":
+        return re.sub(r"\bmy\b", "your", re.sub(r"\bme\b", "you", task))
+    return task.replace("我", "您")
+
+
+class RemindersTool:
+    spec = ToolSpec(
+        name="reminders",
+        description="设置、查看和取消提醒。Set, list or cancel the user's reminders.",
+        parameters={
+            "type": "object",
+            "properties": {
+                "action": {"type": "string", "enum": ["set", "list", "cancel"]},
+                "request": {
+                    "type": "string",
+                    "description": "set: 用户的原话，含时间和事情，如“明天早上八点提醒我吃降压药”；"
+                    "cancel: 要取消的提醒的内容，如“泡脚”",
+                },
+                "due": {"type": "string", "description": "可选：ISO 8601 时间，如 2026-12-01T08:00"},
+                "repeat": {"type": "string", "enum": ["once", "daily", "weekly"]},
+                "task": {"type": "string", "description": "可选：要提醒的事情，如“吃降压药”"},
+            },
+            "required": ["action"],
+        },
+        timeout_s=3.0,
+    )
+
+    def __init__(self, database: DatabaseThread) -> None:
+        self._dbt = database
+        self._store = ReminderStore(database.db)
+
+    async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        action = str(args.get("action") or "set")
+        try:
+            user_id = await self._dbt.run(resolve_user_id, self._dbt.db, ctx.user_key)
+            if action == "list":
+                return self._listed(await self._dbt.run(self._store.list_active, user_id), ctx)
+            if action == "cancel":
+                return await self._cancel(user_id, str(args.get("request") or ""), ctx)
+            return await self._set(user_id, args, ctx)
+        except StorageError as exc:
+            raise ToolError(f"reminders: {exc.message}") from exc
+
+    async def _set(self, user_id: int, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        said = str(args.get("request") or "")
+        if args.get("due"):
+            try:
+                due = datetime.fromisoformat(str(args["due"]))
+            except ValueError:
+                return self._ask(None, ctx)
+            due = due.replace(tzinfo=ctx.now.tzinfo) if due.tzinfo is None else due.astimezone(ctx.now.tzinfo)
+            repeat = str(args.get("repeat") or "once")
+            weekday = due.weekday() if repeat == "weekly" else None
+            task = str(args.get("task") or "") or task_of(parse_rest(said, ctx.now))
+        else:
+            parsed = parse_when(said, ctx.now)
+            if parsed is None or isinstance(parsed, Unclear):
+                guess = parsed.guess if isinstance(parsed, Unclear) else None
+                rest = parsed.rest if isinstance(parsed, Unclear) else said
+                return self._ask(
+                    guess,
+                    ctx,
+                    repeat=parsed.repeat if parsed else "once",
+                    weekday=parsed.weekday if parsed else None,
+                    task=task_of(rest),
+                )
+            due, repeat, weekday, task = parsed.due, parsed.repeat, parsed.weekday, task_of(parsed.rest)
+        if due <= ctx.now - timedelta(minutes=1) and repeat == "once":
+            return self._ask(None, ctx, task=task)
+        if not task:
+            return ToolResult(
+                text=zh(ctx, "您想让我提醒您做什么？", "What should I remind you to do?"),
+                data={"saved": False},
+                ok=False,
+            )
+        new = NewReminder(
+            user_id=user_id, text=task, due=due, repeat=repeat, weekday=weekday, source_text=said
+        )
+        try:
+            saved = await self._dbt.run(self._store.add, new)
+        except ValueError:
+            return self._ask(None, ctx, task=task)
+        when = describe_time(due, ctx.now, repeat, weekday, ctx.language)
+        text = zh(
+            ctx,
+            f"好的，{when}提醒您{_you(task, 'zh')}。",
+            f"OK, I'll remind you to {_you(task, 'en')} {when}.",
+        )
+        return ToolResult(
+            text=text,
+            data={"saved": True, "id": saved.id, "due": due.isoformat(), "repeat": repeat, "task": task},
+            grounded=_CLOCK,
+        )
+
+    def _ask(
+        self,
+        guess: datetime | None,
+        ctx: ToolContext,
+        *,
+        repeat: str = "once",
+        weekday: int | None = None,
+        task: str = "",
+    ) -> ToolResult:
+        """Nothing is saved: ask back, with the likely time when there is one."""
+        if guess is None:
+            text = zh(
+                ctx,
+                "您想让我几点提醒您？比如明天早上八点？",
+                "When should I remind you? Please say the time, for example tomorrow at 8 a.m.",
+            )
+            return ToolResult(text=text, data={"saved": False}, ok=False)
+        when = describe_time(guess, ctx.now, repeat, weekday, ctx.language)
+        confirm = {"action": "set", "due": guess.isoformat(), "repeat": repeat, "task": task}
+        return ToolResult(
+            text=zh(ctx, f"您是说{when}吗？", f"Do you mean {when}?"),
+            data={"saved": False, "confirm": confirm if task else None},
+            ok=False,
+        )
+
+    def _listed(self, reminders: list[Reminder], ctx: ToolContext) -> ToolResult:
+        if not reminders:
+            return ToolResult(
+                text=zh(ctx, "您现在没有提醒。", "You have no reminders."), data={"reminders": []}
+            )
+        items = [
+            (describe_time(r.due_local(), ctx.now, r.repeat, r.weekday, ctx.language), r.text)
+            for r in reminders
+        ]
+        data = {
+            "reminders": [
+                {"id": r.id, "text": r.text, "due": r.due_local().isoformat(), "repeat": r.repeat}
+                for r in reminders
+            ]
+        }
+        if ctx.language == "en":
+            text = (
+                f"You have {len(items)} reminder{'s' if len(items) > 1 else ''}: "
+                + "; ".join(f"{what} {when}" for when, what in items[:5])
+                + "."
+            )
+        else:
+            text = (
+                f"您有{len(items)}个提醒："
+                + "；".join(f"{when}，{_you(what, 'zh')}" for when, what in items[:5])
+                + "。"
+            )
+        return ToolResult(text=text, data=data, grounded=_CLOCK)
+
+    async def _cancel(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
+        active = await self._dbt.run(self._store.list_active, user_id)
+        if _ALL.search(said):
+            targets = active
+        else:
+            query = _CANCEL_NOISE.sub("", said)
+            targets = _best_matches(active, query)
+        if not targets:
+            what = _CANCEL_NOISE.sub("", said)
+            text = zh(
+                ctx,
+                f"您没有{what}的提醒。" if what else "您现在没有提醒。",
+                f"You have no reminder {('about ' + what) if what else ''}".strip() + ".",
+            )
+            return ToolResult(text=text, data={"cancelled": []}, ok=False)
+        for reminder in targets:
+            await self._dbt.run(self._store.cancel, user_id, reminder.id)
+        names = "、".join(_you(r.text, "zh") for r in targets)
+        text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {len(targets)} reminder(s).")
+        return ToolResult(text=text, data={"cancelled": [r.id for r in targets]})
+
+
+def parse_rest(said: str, now: datetime) -> str:
+    parsed = parse_when(said, now)
+    return parsed.rest if parsed is not None else said
+
+
+def _best_matches(active: list[Reminder], query: str) -> list[Reminder]:
+    """The reminders whose text shares the most characters with ``query`` (at least half of it)."""
+    if not query:
+        return active if len(active) == 1 else []
+    scored = []
+    for reminder in active:
+        text = reminder.text.lower()
+        score = 1.0 if query.lower() in text else sum(ch in text for ch in query.lower()) / len(query)
+        scored.append((score, reminder))
+    best = max((s for s, _ in scored), default=0.0)
+    if best < 0.5:
+        return []
+    return [r for s, r in scored if s == best]

@@ -1,0 +1,147 @@
+"""The fast intent router: picks a tool from the transcript before any LLM runs (microseconds).
+
+It only answers when the words clearly ask for a tool ("现在几点", "明天天气怎么样",
+"每天晚上九点提醒我泡脚", "三百五十块打八折是多少", "what time is it"); anything else goes to the
+LLM unchanged. Checked in this order: reminders, sums, weather, the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.tools.calculator import to_expression
+from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ToolCall:
+    name: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+_REMIND = re.compile(r"提醒|叫我|喊我|闹钟|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
+_REMIND_LIST = re.compile(
+    r"(?:哪些|什么|几个|多少|所有的?|查一?下|看一?下|有没有)[^，。？]{0,4}提醒|提醒[^，。？]{0,3}(?:有哪些|有什么|列表)"
+    r"|what reminders|list (?:my )?reminders|my reminders\??$",
+    re.IGNORECASE,
+)
+_REMIND_CANCEL = re.compile(
+    r"取消|删除|删掉|去掉|不用再?提醒|不要再?提醒|别再?提醒|\bcancel\b|\bdelete\b|\bremove\b", re.IGNORECASE
+)
+_REMIND_SET = re.compile(r"提醒我|叫我|喊我|提醒一下|设.{0,3}提醒|定.{0,2}闹钟|\bremind me\b", re.IGNORECASE)
+
+_WEATHER = re.compile(
+    r"天气|下雨|下雪|气温|温度|几度|多少度|冷不冷|热不热|带伞|刮风|雾霾|晴天|阴天"
+    r"|\bweather\b|\brain(?:ing|y)?\b|\btemperature\b|\bumbrella\b|\bsnow(?:ing)?\b",
+    re.IGNORECASE,
+)
+_NOT_CITY = re.compile(
+    r"^(?:我们?(?:这儿?|这里|这边|那儿?|那里|家|这)?|这儿?|这里|这边|外面|外边|今天|明天|后天|现在|最近|"
+    r"那边|那里|当地|本地|咱们?(?:这儿?|这里|这边)?)$"
+)
+_CITY_BEFORE = re.compile(
+    r"^(?:请问|那么?|你知道|帮我查一?下|查一?下|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
+    r"(?:市|县|区)?(?:今天|明天|后天|现在|这几天|最近)?的?(?:天气|会不会下雨|下不下雨|冷不冷|热不热|气温|温度)"
+)
+_EN_CITY = re.compile(
+    r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
+)
+
+_TIME = re.compile(r"几点|什么时间|现在时间|几时了|\bwhat time\b|\bthe time\b", re.IGNORECASE)
+_DATE = re.compile(
+    r"几号|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|\bwhat day\b|\bdate\b|\bwhich day\b",
+    re.IGNORECASE,
+)
+_LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|什么节|\blunar\b", re.IGNORECASE)
+_UNTIL = re.compile(
+    r"(?:离|距离?|到)?(?P<name>[\u4e00-\u9fffA-Za-z -]{1,12}?)(?:还有|还剩|有)(?:几|多少)天"
+    r"|how (?:many|long)[a-z ]*(?:until|till|to) (?P<en>[a-z -]+)",
+    re.IGNORECASE,
+)
+_DAYS = (
+    ("大后天", 3),
+    ("后天", 2),
+    ("明天", 1),
+    ("昨天", -1),
+    ("前天", -2),
+    ("tomorrow", 1),
+    ("yesterday", -1),
+)
+
+
+def route(text: str) -> ToolCall | None:
+    """The tool call that ``text`` clearly asks for, or None."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    if _REMIND.search(text):
+        call = _reminder(text)
+        if call is not None:
+            return call
+    expression = to_expression(text)
+    if expression is not None:
+        return ToolCall(name="calculator", args={"expression": text})
+    if _WEATHER.search(text):
+        return _weather(text)
+    return _clock(text)
+
+
+def _reminder(text: str) -> ToolCall | None:
+    if _REMIND_CANCEL.search(text):
+        return ToolCall(name="reminders", args={"action": "cancel", "request": text})
+    if _REMIND_LIST.search(text):
+        return ToolCall(name="reminders", args={"action": "list"})
+    if _REMIND_SET.search(text):
+        return ToolCall(name="reminders", args={"action": "set", "request": text})
+    return None
+
+
+def _day_offset(text: str) -> int:
+    lowered = text.lower()
+    for word, offset in _DAYS:
+        if word in lowered:
+            return offset
+    return 0
+
+
+def _weather(text: str) -> ToolCall:
+    args: dict[str, Any] = {"day": max(0, min(2, _day_offset(text)))}
+    m = _CITY_BEFORE.search(text)
+    city = m.group("city") if m else ""
+    for word, _ in _DAYS:
+        city = city.replace(word, "")
+    if m is None or _NOT_CITY.match(city) or len(city) < 2:
+        en = _EN_CITY.search(text)
+        city = en.group("city").strip().title() if en else ""
+    if city:
+        args["city"] = city
+    return ToolCall(name="weather", args=args)
+
+
+def festival_in(text: str) -> str | None:
+    lowered = text.lower()
+    for alias in sorted(ALIASES, key=len, reverse=True):
+        if alias in lowered:
+            return ALIASES[alias]
+    for name in sorted(FESTIVAL_NAMES, key=len, reverse=True):
+        if name in text or name.removesuffix("节") in text:
+            return name
+    return None
+
+
+def _clock(text: str) -> ToolCall | None:
+    until = _UNTIL.search(text)
+    if until is not None:
+        festival = festival_in(text)
+        if festival is not None:
+            return ToolCall(name="clock", args={"what": "days_until", "festival": festival})
+    offset = _day_offset(text)
+    if _LUNAR.search(text):
+        return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset})
+    if _DATE.search(text):
+        return ToolCall(name="clock", args={"what": "date", "day_offset": offset})
+    if _TIME.search(text):
+        return ToolCall(name="clock", args={"what": "time"})
+    return None

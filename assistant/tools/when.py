@@ -1,0 +1,270 @@
+"""Spoken Chinese (and simple English) times for reminders: "明天早上八点", "每天晚上九点",
+"每周一上午十点半", "下午三点一刻", "半小时后", "tomorrow at 8 am", "every day at 9 pm".
+
+:func:`parse_when` finds the time phrase in a sentence and returns when it is first due, how it
+repeats, and the sentence without the time phrase. A phrase that names a day or a part of the day
+but no clear hour (``明天早上``, ``二十五点``) comes back as :class:`Unclear` with a best guess to
+ask back about ("您是说明天早上八点吗？").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import cn2an
+
+_N = r"[零〇一二两三四五六七八九十百\d]+"
+_WEEKDAY = r"[一二三四五六日天1-7]"
+_DAY = (
+    r"(?P<day>今天|今日|明天|明日|明早|明晚|后天|大后天|今晚|今早|每天|每日|天天|每晚|每天晚上|每早"
+    r"|(?P<every>每个?(?:周|星期|礼拜))(?P<ewd>" + _WEEKDAY + r")"
+    r"|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>" + _WEEKDAY + r"))?"
+)
+_PERIOD = r"(?P<period>凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜)?"
+_CLOCK = (
+    r"(?:(?P<hour>" + _N + r")\s*(?:点钟|点|时|:|：)"
+    r"(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>" + _N + r")\s*分?)?)?"
+)
+_ABSOLUTE = re.compile(_DAY + r"\s*" + _PERIOD + r"\s*" + _CLOCK)
+_RELATIVE = re.compile(
+    r"(?:过)?(?P<amount>"
+    + _N
+    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天)\s*(?:以后|之后|后)"
+)
+_EN = re.compile(
+    r"(?P<day>tomorrow|today|tonight|every day|daily"
+    r"|every (?P<ewd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
+    r"\s*(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
+    r"(?:\s+(?P<day2>tomorrow|today|tonight|every day|daily))?",
+    re.IGNORECASE,
+)
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PERIOD_HOUR = {
+    "凌晨": 6,
+    "早上": 8,
+    "早晨": 8,
+    "清早": 7,
+    "上午": 9,
+    "中午": 12,
+    "下午": 15,
+    "傍晚": 18,
+    "晚上": 20,
+    "夜里": 21,
+    "半夜": 0,
+}
+_PM = ("下午", "傍晚", "晚上", "夜里")
+_DAY_OFFSET = {
+    "今天": 0,
+    "今日": 0,
+    "今晚": 0,
+    "今早": 0,
+    "明天": 1,
+    "明日": 1,
+    "明早": 1,
+    "明晚": 1,
+    "后天": 2,
+    "大后天": 3,
+}
+_DAY_PERIOD = {
+    "今晚": "晚上",
+    "明晚": "晚上",
+    "每晚": "晚上",
+    "每天晚上": "晚上",
+    "明早": "早上",
+    "今早": "早上",
+    "每早": "早上",
+}
+_DAILY = ("每天", "每日", "天天", "每晚", "每天晚上", "每早")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class When:
+    due: datetime  # first time it is due (aware, in the user's zone)
+    repeat: str  # "once" | "daily" | "weekly"
+    weekday: int | None  # 0 = Monday, for "weekly"
+    rest: str  # the sentence without the time phrase
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unclear:
+    guess: datetime | None  # a likely meaning to ask back about, or None (ask "什么时候？")
+    repeat: str = "once"
+    weekday: int | None = None
+    rest: str = ""
+
+
+def number(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _weekday(token: str) -> int:
+    return (
+        6
+        if token in ("日", "天", "7")
+        else ("一二三四五六".index(token) if token in "一二三四五六" else int(token) - 1)
+    )
+
+
+def parse_when(text: str, now: datetime) -> When | Unclear | None:
+    """The reminder time in ``text`` relative to ``now``; None when it names no time at all."""
+    relative = _RELATIVE.search(text)
+    if relative is not None:
+        return _relative(relative, text, now)
+    best: re.Match[str] | None = None
+    for m in _ABSOLUTE.finditer(text):
+        if _is_amount(text, m):
+            continue
+        if m.group(0).strip() and (m.group("hour") or m.group("day") or m.group("period")):
+            if best is None or len(m.group(0)) > len(best.group(0)):
+                best = m
+    if best is None:
+        return _english(text, now)
+    rest = (text[: best.start()] + text[best.end() :]).strip()
+    return _absolute(best, rest, now)
+
+
+def _is_amount(text: str, m: re.Match[str]) -> bool:
+    """``多吃一点`` is an amount, not one o'clock."""
+    return (
+        not m.group("day")
+        and not m.group("period")
+        and m.group("hour") in ("一", "1")
+        and text[max(0, m.start() - 1) : m.start()] in tuple("多少快慢早晚好差有些吃喝")
+    )
+
+
+def _relative(m: re.Match[str], text: str, now: datetime) -> When | Unclear:
+    amount_text = m.group("amount")
+    amount = 0.5 if amount_text == "半" else number(amount_text)
+    rest = (text[: m.start()] + text[m.end() :]).strip()
+    if amount is None or amount <= 0:
+        return Unclear(guess=None, rest=rest)
+    if m.group("half"):
+        amount += 0.5
+    unit = m.group("unit")
+    delta = (
+        timedelta(hours=amount)
+        if unit in ("小时", "钟头")
+        else timedelta(days=amount)
+        if unit == "天"
+        else timedelta(minutes=amount)
+    )
+    if delta > timedelta(days=366):
+        return Unclear(guess=None, rest=rest)
+    return When(due=(now + delta).replace(second=0, microsecond=0), repeat="once", weekday=None, rest=rest)
+
+
+def _absolute(m: re.Match[str], rest: str, now: datetime) -> When | Unclear:
+    day = m.group("day") or ""
+    period = m.group("period") or _DAY_PERIOD.get(day, "")
+    repeat, weekday, offset = "once", None, _DAY_OFFSET.get(day)
+    if day in _DAILY:
+        repeat = "daily"
+    elif m.group("ewd"):
+        repeat, weekday = "weekly", _weekday(m.group("ewd"))
+    elif m.group("wd"):
+        target = _weekday(m.group("wd"))
+        offset = (target - now.weekday()) % 7 + (7 if m.group("next") else 0)
+    hour = number(m.group("hour")) if m.group("hour") else None
+    minute = 30 if m.group("half") else 0
+    if m.group("quarter"):
+        minute = 15 if m.group("quarter") == "一刻" else 45
+    if m.group("minute"):
+        parsed = number(m.group("minute"))
+        minute = parsed if parsed is not None else -1
+    if hour is None or hour > 24 or not 0 <= minute < 60 or (hour == 24 and minute):
+        guess_hour = _PERIOD_HOUR.get(period, 8)
+        guess = _on(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
+        return Unclear(guess=guess, repeat=repeat, weekday=weekday, rest=rest)
+    hour = _to_24h(hour, period, has_day=bool(day))
+    if offset is None and repeat == "once" and not period and hour < 12:
+        # "八点提醒我" said at 15:40 means 20:00: the next of 8:00 and 20:00.
+        first = _on(now, None, "once", None, hour, minute)
+        later = _on(now, None, "once", None, hour + 12, minute)
+        due = later if hour < 6 else min(first, later)  # nobody means "两点" at night
+        return When(due=due, repeat="once", weekday=None, rest=rest)
+    due = _on(now, offset, repeat, weekday, hour, minute)
+    if repeat == "once" and due <= now:
+        if m.group("wd"):
+            due += timedelta(days=7)
+        else:  # "今天中午十二点" has passed: ask whether tomorrow is meant
+            return Unclear(guess=due + timedelta(days=1), rest=rest)
+    return When(due=due, repeat=repeat, weekday=weekday, rest=rest)
+
+
+def _to_24h(hour: int, period: str, *, has_day: bool) -> int:
+    if hour == 24:
+        return 0
+    if period in _PM and hour < 12:
+        return hour + 12
+    if period == "中午" and hour < 6:
+        return hour + 12
+    if period in ("半夜", "凌晨") and hour == 12:
+        return 0
+    if not period and has_day and 1 <= hour <= 5:
+        return hour + 12  # "明天两点" is in the afternoon
+    return hour
+
+
+def _on(
+    now: datetime, offset: int | None, repeat: str, weekday: int | None, hour: int, minute: int
+) -> datetime:
+    """The first moment at ``hour:minute`` on the given day (or the next one that is still ahead)."""
+    base = now.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
+    if repeat == "weekly" and weekday is not None:
+        base += timedelta(days=(weekday - now.weekday()) % 7)
+        return base if base > now else base + timedelta(days=7)
+    if offset is not None:
+        return base + timedelta(days=offset)
+    return base if base > now else base + timedelta(days=1)
+
+
+def _english(text: str, now: datetime) -> When | Unclear | None:
+    lowered = text.lower()
+    if not re.search(
+        r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered
+    ):
+        return None
+    for m in _EN.finditer(lowered):
+        if not m.group("hour"):
+            continue
+        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+        ampm = (m.group("ampm") or "").replace(".", "")
+        if hour > 23 or minute > 59 or (ampm and hour > 12):
+            return Unclear(guess=None)
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        day = m.group("day") or m.group("day2") or ""
+        rest = (text[: m.start()] + text[m.end() :]).strip()
+        if day in ("every day", "daily"):
+            return When(
+                due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest
+            )
+        if m.group("ewd"):
+            wd = _EN_WEEKDAYS.index(m.group("ewd"))
+            return When(
+                due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest
+            )
+        if day == "tonight" and hour < 12:
+            hour += 12
+        offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else None)
+        if offset is None and not ampm and hour < 12:
+            first = _on(now, None, "once", None, hour, minute)
+            return When(
+                due=min(first, _on(now, None, "once", None, hour + 12, minute)),
+                repeat="once",
+                weekday=None,
+                rest=rest,
+            )
+        return When(due=_on(now, offset, "once", None, hour, minute), repeat="once", weekday=None, rest=rest)
+    return Unclear(guess=None)

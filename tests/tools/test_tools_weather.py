@@ -1,0 +1,119 @@
+"""The weather tool against a real local HTTP server that speaks Open-Meteo's JSON."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from open_meteo_server import OpenMeteoServer
+
+from assistant.storage.db import Database, DatabaseThread
+from assistant.storage.profile import UserSettings
+from assistant.tools.base import ToolContext
+from assistant.tools.registry import ToolRegistry
+from assistant.tools.weather import DOWN_ZH, NO_CITY_ZH, WeatherTool
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")  # the clients close on the loop they ran on
+NOW = datetime(2026, 11, 30, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(scope="module")
+def meteo() -> Iterator[OpenMeteoServer]:
+    server = OpenMeteoServer(slow_s=3.0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def dbt(tmp_path: Path) -> AsyncIterator[DatabaseThread]:
+    thread = DatabaseThread(Database(tmp_path / "w.db"))
+    yield thread
+    await thread.aclose()
+
+
+_made: list[WeatherTool] = []
+
+
+@pytest.fixture(autouse=True)
+async def _close_clients() -> AsyncIterator[None]:
+    yield
+    while _made:
+        await _made.pop().aclose()
+
+
+def tool(
+    root: str, dbt: DatabaseThread | None = None, *, cache_s: float = 600.0, timeout_s: float = 1.0
+) -> WeatherTool:
+    made = WeatherTool(
+        forecast_url=f"{root}/v1",
+        geocoding_url=f"{root}/v1",
+        database=dbt,
+        timeout_s=timeout_s,
+        cache_s=cache_s,
+    )
+    _made.append(made)
+    return made
+
+
+def ctx(user_key: str = "", language: str = "zh") -> ToolContext:
+    return ToolContext(user_key=user_key, now=NOW, language=language)
+
+
+async def test_forecast_for_the_users_city(meteo: OpenMeteoServer, dbt: DatabaseThread) -> None:
+    user = await dbt.run(dbt.db.ensure_user, "奶奶")
+    await dbt.run(UserSettings(dbt.db).set, user.id, "city", "北京")
+    weather = tool(meteo.root, dbt)
+    today = await weather.run({}, ctx(str(user.id)))
+    assert today.ok and today.grounded == frozenset({"weather"})
+    assert today.text == "北京市今天多云，-1到10度，现在7度。天冷，注意保暖。"
+    tomorrow = await weather.run({"day": 1}, ctx(str(user.id)))
+    assert tomorrow.text == "北京市明天小雨，2到6度，下雨的可能是百分之85。出门记得带伞。"
+    english = await weather.run({"city": "London"}, ctx(language="en"))
+    assert english.text == "Today in London: partly cloudy, -1 to 10 degrees, 7 degrees now."
+
+
+async def test_cached_for_ten_minutes(meteo: OpenMeteoServer) -> None:
+    weather = tool(meteo.root)
+    await weather.run({"city": "北京"}, ctx())
+    await weather.run({"city": "北京", "day": 1}, ctx())
+    assert weather.requests == 2  # one geocoding, one forecast
+    short = tool(meteo.root, cache_s=0.05)
+    await short.run({"city": "北京"}, ctx())
+    await asyncio.sleep(0.1)
+    await short.run({"city": "北京"}, ctx())
+    assert short.requests == 3  # the place stays cached, the forecast expired
+
+
+async def test_no_city_says_so_without_a_request(meteo: OpenMeteoServer, dbt: DatabaseThread) -> None:
+    weather = tool(meteo.root, dbt)
+    result = await weather.run({}, ctx())
+    assert not result.ok and result.text == NO_CITY_ZH and weather.requests == 0
+    assert not result.grounded
+
+
+async def test_unknown_city_says_so(meteo: OpenMeteoServer) -> None:
+    result = await tool(meteo.root).run({"city": "不存在市"}, ctx())
+    assert not result.ok and "没有找到" in result.text and "度" not in result.text
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("where", ["down", "slow", "broken"])
+async def test_service_down_slow_or_broken_is_an_honest_sentence(meteo: OpenMeteoServer, where: str) -> None:
+    root = f"http://127.0.0.1:{_closed_port()}" if where == "down" else f"{meteo.root}/{where}"
+    weather = tool(root, timeout_s=0.5)
+    started = time.monotonic()
+    result = await ToolRegistry([weather]).call("weather", {"city": "北京"}, ctx())
+    assert time.monotonic() - started < 1.5
+    assert not result.ok and result.text == DOWN_ZH and not result.grounded
