@@ -71,7 +71,7 @@ class Conversations:
         query = query.strip()
         if len(query) > MAX_QUERY_CHARS:
             raise ValueError(f"a search has at most {MAX_QUERY_CHARS} characters")
-        where, params = ["user_id = ?"], [elder_id]
+        where, params = ["user_id = ?"], list[object]([elder_id])
         if day:
             where.append(f"{DAY_SQL} = ?")
             params.append(check_day(day))

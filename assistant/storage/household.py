@@ -89,7 +89,7 @@ class Households:
     # ---- lookups ---------------------------------------------------------------------------------
     def member(self, user_id: int, household_id: int | None = None) -> Member | None:
         """The member ``user_id`` (only within ``household_id`` when given)."""
-        where, params = "m.user_id = ?", [user_id]
+        where, params = "m.user_id = ?", list[object]([user_id])
         if household_id is not None:
             where, params = where + " AND m.household_id = ?", [user_id, household_id]
         with self.db.read() as conn:
@@ -97,7 +97,7 @@ class Households:
         return None if row is None else _member(row)
 
     def members(self, household_id: int, role: Role | None = None) -> list[Member]:
-        where, params = "m.household_id = ?", [household_id]
+        where, params = "m.household_id = ?", list[object]([household_id])
         if role is not None:
             where, params = where + " AND m.role = ?", [household_id, role]
         with self.db.read() as conn:

@@ -72,9 +72,9 @@ class Messages:
             ).lastrowid
             return _message(conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone())
 
-    def list(self, household_id: int, elder_id: int | None = None, limit: int = 100) -> list[Message]:
+    def recent(self, household_id: int, elder_id: int | None = None, limit: int = 100) -> list[Message]:
         """The household's messages, newest first (one elder's when ``elder_id`` is given)."""
-        where, params = "household_id = ?", [household_id]
+        where, params = "household_id = ?", list[object]([household_id])
         if elder_id is not None:
             where, params = where + " AND elder_id = ?", [household_id, elder_id]
         with self.db.read() as conn:

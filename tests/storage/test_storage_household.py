@@ -113,7 +113,7 @@ def test_messages_and_hidden_turns(tmp_path: Path) -> None:
                                        finished_at=1e9 + 6, user_text="天气", assistant_text="晴天"))
         messages.mark_delivered([posted.id], t1)
         assert messages.pending(elder.user_id) == []
-        assert messages.list(1)[0].turn_id == t1
+        assert messages.recent(1)[0].turn_id == t1
         convo = Conversations(db)
         convo.hide(elder.user_id, [t1])
         turns = convo.turns(elder.user_id)
