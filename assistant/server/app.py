@@ -111,4 +111,7 @@ def extra_routes() -> list[Route | WebSocketRoute | Mount]:
     routes: list[Route | WebSocketRoute | Mount] = []
     routes.extend(phone_routes())
     routes.extend(access_routes())
+    from assistant.server.api import api_routes
+
+    routes.extend(api_routes())
     return routes
