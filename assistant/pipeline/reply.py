@@ -31,6 +31,7 @@ class ReplyPlan:
     request: ChatRequest | None = None  # an LLM answer ...
     fixed_text: str = ""  # ... or a ready text (repeat, apology, greeting, read-aloud)
     remote_stream: Callable[[Usage], AsyncIterator[str]] | None = None  # e.g. a remote vision model
+    preface: str = ""  # said before the LLM's answer (a family member's message)
 
 
 class ReplyRun:
@@ -53,6 +54,8 @@ class ReplyRun:
         await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text="", final=True))
 
     async def _deltas(self) -> AsyncIterator[str]:
+        if self.plan.preface:
+            yield self.plan.preface
         if self.plan.remote_stream is not None:
             async for delta in self.plan.remote_stream(self.usage):
                 yield delta

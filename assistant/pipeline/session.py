@@ -29,6 +29,7 @@ from assistant.pipeline import floor, intents
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
 from assistant.pipeline.intake import AudioIntake, Fed
+from assistant.pipeline.notes import NoteSource, preface_for, privacy_reply
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.photo import PhotoWait, photo_plan
 from assistant.pipeline.prefill import Prefiller
@@ -71,7 +72,7 @@ TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
 
 class Session:
     def __init__(self, engines: Engines, outbox: Outbox, *, options: SessionOptions,
-                 on_turn: TurnSink | None = None) -> None:
+                 on_turn: TurnSink | None = None, notes: NoteSource | None = None) -> None:
         self.id = uuid.uuid4().hex[:12]
         self.engines = engines
         self.outbox = outbox
@@ -83,6 +84,7 @@ class Session:
         self._vad = engines.vad.stream(engines.options.vad)
         self._intake = AudioIntake(self._vad, pool=engines.audio_pool, input_rate=options.input_rate,
                                    limits=engines.options.intake)
+        self._notes = notes
         self.history = engines.new_history()
         self._prefill = Prefiller(engines.prefill_model, self.history)
         self._floor = floor.Floor()
@@ -267,9 +269,14 @@ class Session:
             turn.image = True
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
+        extra = turn.metrics.extra
+        if ack := privacy_reply(text, lang, extra):
+            turn.metrics.source = "privacy"
+            return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=ack)
+        preface = await preface_for(self._notes, self.options.user_id, lang, extra)
         await self._prefill.settle()
         request = self.engines.chat_request(self.history, text, language=lang)
-        return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request)
+        return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request, preface=preface)
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         body = self.last_answer or intents.nothing_to_repeat(lang)

@@ -107,7 +107,10 @@ class AppState:
 
     def new_session(self, outbox: Outbox, options: SessionOptions) -> Session:
         assert self.engines is not None
-        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn)
+        from assistant.server.family import FamilyNotes
+
+        notes = FamilyNotes(self.storage) if self.storage is not None else None
+        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn, notes=notes)
         self.sessions.add(session)
         return session
 
@@ -127,6 +130,7 @@ class AppState:
 
     async def record_turn(self, report: TurnReport) -> None:
         from assistant.server.access import store_turn
+        from assistant.server.family import after_turn
 
         if self.storage is not None:
-            await store_turn(self.storage, report)
+            await after_turn(self.storage, report, await store_turn(self.storage, report))

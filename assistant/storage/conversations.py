@@ -91,3 +91,9 @@ class Conversations:
         with self.db.write() as conn:
             conn.executemany("UPDATE turns SET hidden = 1 WHERE id = ? AND user_id = ?",
                              [(t, elder_id) for t in turn_ids])
+
+    def hide_previous(self, elder_id: int, turn_id: int) -> None:
+        """Hide the elder's turn just before ``turn_id`` (what a bare "别告诉家人" refers to)."""
+        with self.db.write() as conn:
+            conn.execute("UPDATE turns SET hidden = 1 WHERE id = (SELECT MAX(id) FROM turns WHERE user_id = ?"
+                         " AND id < ?)", (elder_id, turn_id))
