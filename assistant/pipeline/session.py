@@ -308,7 +308,7 @@ class Session:
         if turn.user_text:
             self._carry = ""
             self.history.add_user(turn.user_text)
-            self.history.add_assistant(answer)
+            self.history.add_assistant(answer.removeprefix(plan.preface).strip() or answer)  # not the note
             self._prefill.start(self._expected_language())
         if answer and turn.metrics.source != "repeat":
             self.last_answer = answer

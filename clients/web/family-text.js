@@ -197,7 +197,7 @@ export function errorText(err) {
   if (!err || err.status === 0) return t("network");
   if (err.status === 401) return t("unpaired");
   const texts = TEXT[lang()];
-  const key = (err.message || "").split(" ")[0];
+  const key = (err.message || "").split(/[\s:]/)[0]; // the API's messages start with the field's name
   const field = texts.fields[key] || texts.fields.name;
   const make = texts.errors[err.code];
   return make ? make(field) : err.message || t("network");

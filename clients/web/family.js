@@ -206,7 +206,7 @@ async function saveElder(event) {
     language: f.language.value,
     speed: Number(f.speed.value),
     volume: Number(f.volume.value),
-    phones: f.phones.value.split(/[,，、;\s]+/).filter(Boolean),
+    phones: f.phones.value.split(/[,，、;；]+/).map((p) => p.trim()).filter(Boolean),
     words: f.words.value.split(/[,，、;]+/).map((w) => w.trim()).filter(Boolean),
   };
   const editing = state.editing;

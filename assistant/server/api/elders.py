@@ -99,16 +99,16 @@ def _number(body: dict[str, Any], key: str, low: float, high: float) -> float:
 
 def _phones(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ApiError(400, "bad_field", "phones must be a list of phone numbers")
+        raise ApiError(400, "bad_field", "phones: send a list of phone numbers")
     numbers = [normalise_number(v) for v in value if v.strip()]
     if len(numbers) > MAX_PHONES:
-        raise ApiError(400, "too_long", f"at most {MAX_PHONES} phone numbers")
+        raise ApiError(400, "too_long", f"phones: at most {MAX_PHONES} phone numbers")
     for n in numbers:
         digits = n[1:] if n.startswith("+") else n
         if not (digits.isdigit() and digits.isascii() and 3 <= len(digits) <= 16):
-            raise ApiError(400, "bad_field", f"{n[:20]!r} is not a phone number")
+            raise ApiError(400, "bad_field", f"phones: {n[:20]!r} is not a phone number")
     if len(set(numbers)) != len(numbers):
-        raise ApiError(400, "bad_field", "a phone number is listed twice")
+        raise ApiError(400, "bad_field", "phones: a number is listed twice")
     return tuple(numbers)
 
 
@@ -116,8 +116,8 @@ def _words(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [w for w in value.replace("，", ",").replace("、", ",").split(",")]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ApiError(400, "bad_field", "words must be a list of words")
+        raise ApiError(400, "bad_field", "words: send a list of words")
     words = [" ".join(w.split()) for w in value if w.strip()]
     if len(words) > MAX_WORDS or any(len(w) > MAX_WORD for w in words):
-        raise ApiError(400, "too_long", f"at most {MAX_WORDS} words of {MAX_WORD} characters each")
+        raise ApiError(400, "too_long", f"words: at most {MAX_WORDS} words of {MAX_WORD} characters each")
     return tuple(dict.fromkeys(words))
