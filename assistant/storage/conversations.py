@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from dataclasses import dataclass
 
 from assistant.storage.db import Database
@@ -97,3 +98,22 @@ class Conversations:
         with self.db.write() as conn:
             conn.execute("UPDATE turns SET hidden = 1 WHERE id = (SELECT MAX(id) FROM turns WHERE user_id = ?"
                          " AND id < ?)", (elder_id, turn_id))
+
+    # ---- daily summaries ---------------------------------------------------------------------
+    def save_summary(self, elder_id: int, day: str, text: str, *, turns: int, hidden: int, quiet: bool) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO summaries (elder_id, day, text, turns, hidden, quiet, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(elder_id, day) DO UPDATE SET text = excluded.text,"
+                " turns = excluded.turns, hidden = excluded.hidden, quiet = excluded.quiet,"
+                " created_at = excluded.created_at",
+                (elder_id, check_day(day), text, turns, hidden, int(quiet), time.time()),
+            )
+
+    def summaries(self, elder_id: int, limit: int = 30) -> list[dict[str, object]]:
+        """Stored summaries, newest day first."""
+        with self.db.read() as conn:
+            rows = conn.execute("SELECT * FROM summaries WHERE elder_id = ? ORDER BY day DESC LIMIT ?",
+                                (elder_id, limit)).fetchall()
+        return [{"day": r["day"], "text": r["text"], "turns": r["turns"], "hidden": r["hidden"],
+                 "quiet": bool(r["quiet"]), "created_at": r["created_at"]} for r in rows]

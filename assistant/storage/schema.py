@@ -124,6 +124,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             turn_id INTEGER REFERENCES turns(id) ON DELETE SET NULL
         )""",
         "CREATE INDEX messages_by_elder ON messages(elder_id, delivered_at)",
+        """CREATE TABLE summaries (
+            elder_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            text TEXT NOT NULL,
+            turns INTEGER NOT NULL,
+            hidden INTEGER NOT NULL,
+            quiet INTEGER NOT NULL CHECK (quiet IN (0, 1)),
+            created_at REAL NOT NULL,
+            PRIMARY KEY (elder_id, day)
+        )""",
     ),
 )
 

@@ -94,6 +94,7 @@ async function loadElders() {
 
 async function openTalks({ day = "", q = "" } = {}) {
   show(state.elders.length ? "talks" : "start");
+  $("#talks-summary-text").hidden = true;
   const elderId = $("#talks-elder").value;
   if (!elderId) return;
   const params = new URLSearchParams({ elder_id: elderId });
@@ -106,6 +107,20 @@ async function openTalks({ day = "", q = "" } = {}) {
   const list = $("#talks-list");
   list.replaceChildren(...data.turns.map(turnCard));
   if (!data.turns.length) list.append(el("li", { className: "card", textContent: t(q ? "noMatches" : "noTurns") }));
+}
+
+async function summarise() {
+  const box = $("#talks-summary-text");
+  box.hidden = false;
+  box.textContent = t("summaryWriting");
+  try {
+    const body = { elder_id: Number($("#talks-elder").value), day: $("#talks-day").value || undefined };
+    const data = await api("/api/summaries", { method: "POST", body });
+    box.textContent = `📝 ${data.day}：${data.text}`;
+  } catch (err) {
+    box.hidden = true;
+    throw err;
+  }
 }
 
 function turnCard(turn) {
@@ -311,6 +326,7 @@ function bind() {
       return openTalks({ q: $("#talks-q").value.trim() });
     }),
   );
+  $("#talks-summary").addEventListener("click", guard(summarise));
   $("#talks-refresh").addEventListener("click", guard(() => openTalks({ day: $("#talks-day").value })));
   $("#note-form").addEventListener("submit", guard(sendNote));
   $("#elder-form").addEventListener("submit", guard(saveElder));

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,3 +154,23 @@ def test_revoked_family_device_is_cut_off_at_once_and_links_are_rate_limited(api
     assert limited.status_code == 429 and limited.headers["retry-after"]
     with Database(api.db_path) as db:
         assert [m.display_name for m in Households(db).members(1, "family")] == ["管理员", "小红"]
+
+
+def test_summaries_quiet_day_without_a_model_and_refusals(api: Api) -> None:
+    owner = api.client(owner_token(api))
+    elder = owner.post("/api/elders", json=GRANNY).json()
+    quiet = owner.post("/api/summaries", json={"elder_id": elder["id"], "day": "2026-01-31"})
+    assert quiet.status_code == 201, quiet.text
+    assert quiet.json()["text"] == "安静的一天：王奶奶没有和助手说话。" and quiet.json()["quiet"] is True
+    listed = owner.get("/api/summaries", params={"elder_id": elder["id"]}).json()["summaries"]
+    assert [(s["day"], s["quiet"]) for s in listed] == [("2026-01-31", True)]
+    with Database(api.db_path) as db:
+        History(db).record_turn(TurnRecord(user_id=elder["id"], session_id="s", source="ws",
+                                           started_at=time.mktime((2026, 2, 1, 9, 0, 0, 0, 0, -1)),
+                                           finished_at=time.mktime((2026, 2, 1, 9, 0, 5, 0, 0, -1)),
+                                           user_text="我有点想你们", assistant_text="我陪您聊聊"))
+    busy = owner.post("/api/summaries", json={"elder_id": elder["id"], "day": "2026-02-01"})
+    assert busy.status_code == 503 and busy.json()["error"] == "starting"  # no model loaded in this server
+    assert owner.post("/api/summaries", json={"elder_id": elder["id"], "day": "31/01"}).status_code == 400
+    assert owner.post("/api/summaries", json={"elder_id": 999}).status_code == 404
+    assert len(owner.get("/api/summaries", params={"elder_id": elder["id"]}).json()["summaries"]) == 1

@@ -50,7 +50,7 @@ async def _ask(url: str, token: str, texts: list[str]) -> Conversation:
 def test_message_is_spoken_at_the_next_turn_and_privacy_hides_turns(server: ServerInfo) -> None:
     owner, daughter = _family(server)
     try:
-        elder = owner.post("/api/elders", json={"name": "王秀英", "address": "王奶奶", "city": "杭州"}).json()
+        elder = owner.post("/api/elders", json={"name": "王秀英", "address": "李奶奶", "city": "杭州"}).json()
         link = owner.post("/api/devices/pair", json={"elder_id": elder["id"]}).json()
         elder_token = _redeem(server, link["link"])
         posted = daughter.post("/api/messages", json={"elder_id": elder["id"], "text": "周末我回家吃饭"})
@@ -70,6 +70,12 @@ def test_message_is_spoken_at_the_next_turn_and_privacy_hides_turns(server: Serv
         assert turns[0]["question"] == "一加一等于几？" and turns[0]["answer"].startswith("您女儿小红")
         assert "腰" not in str(seen) and seen["days"][0]["hidden"] == 2
         assert daughter.get("/api/conversations", params={"elder_id": elder["id"], "q": "腰"}).json()["turns"] == []
+
+        summary = daughter.post("/api/summaries", json={"elder_id": elder["id"], "day": seen["day"]}, timeout=120)
+        assert summary.status_code == 201, summary.text
+        written = summary.json()
+        assert written["quiet"] is False and (written["turns"], written["hidden"]) == (3, 2)
+        assert 0 < len(written["text"]) <= 160 and "腰" not in written["text"], written
     finally:
         owner.close()
         daughter.close()

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from assistant.server.api import devices, elders, history
+from assistant.server.api import devices, elders, history, summaries
 from assistant.server.api.common import error_response
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -40,6 +40,8 @@ def api_routes() -> list[Route]:
         ("/api/conversations", history.conversations, "GET"),
         ("/api/messages", history.list_messages, "GET"),
         ("/api/messages", history.post_message, "POST"),
+        ("/api/summaries", summaries.list_summaries, "GET"),
+        ("/api/summaries", summaries.make_summary, "POST"),
     ]
     by_path: dict[str, dict[str, Handler]] = {}
     for path, handler, method in table:

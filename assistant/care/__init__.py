@@ -1,0 +1,1 @@
+"""Looking after the elder on the family's behalf: daily summaries (later: reminders, check-ins)."""
