@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
 from tests.server.api_server import Api, serve_api
-from tests.web.conftest import new_page
+from tests.web.conftest import layout_problems, new_page
 from tests.web.family_steps import add_elder, check_screen, notice, open_family, shown_link, tab
 
 pytestmark = pytest.mark.browser
@@ -68,6 +68,12 @@ def test_family_screens_bad_input_and_an_elder_phone_kept_out(browser: Browser, 
     line = elder.locator("#privacy").bounding_box()
     assert line is not None and line["height"] < 2 * 20 * 1.3  # one line
     assert elder.inner_text("#privacy") == "家人能看对话，说“别告诉家人”可隐藏"
+    elder.screenshot(path=str(screenshots_dir / "family-0-elder-privacy-line.png"))
+    assert layout_problems(elder, ["#status", "#privacy", "#talk", "#photo", "#send"]) == []
+    elder.click("#lang")
+    assert "don't tell my family" in elder.inner_text("#privacy")
+    assert layout_problems(elder, ["#status", "#privacy", "#talk", "#photo", "#send"]) == []
+    elder.click("#lang")
     elder.goto(api.base + "/family.html")  # an elder's phone cannot open the family view
     elder.wait_for_url(api.base + "/", timeout=10_000)
 
