@@ -143,6 +143,9 @@ def test_revoked_family_device_is_cut_off_at_once_and_links_are_rate_limited(api
     assert daughter.get("/api/elders").status_code == 200
     refused = daughter.post("/api/invites", json={"name": "小明"})
     assert refused.status_code == 403 and refused.json()["error"] == "owner_only"
+    owners_phone = next(d for d in daughter.get("/api/devices").json()["devices"] if d["member"] == "管理员")
+    refused = daughter.delete(f"/api/devices/{owners_phone['id']}")
+    assert refused.status_code == 403 and refused.json()["error"] == "owner_only"
     her_device = next(d for d in owner.get("/api/devices").json()["devices"] if d["member"] == "小红")
     assert owner.delete(f"/api/devices/{her_device['id']}").json()["revoked_at"] is not None
     cut = daughter.get("/api/elders")

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse
 
 from assistant.server.api.common import (
     ApiError,
+    Family,
     RateLimiter,
     caller_of,
     client_of,
@@ -67,8 +68,7 @@ def _limiter(request: Request) -> RateLimiter:
     return limiter
 
 
-def _household_devices(request: Request, household_id: int) -> list[tuple[Device, Member]]:
-    fam = family_of(request)
+def _household_devices(fam: Family, household_id: int) -> list[tuple[Device, Member]]:
     members = {m.user_id: m for m in fam.households.members(household_id)}
     return [(d, members[d.user.id]) for d in fam.storage.auth.list_devices() if d.user.id in members]
 
@@ -76,7 +76,7 @@ def _household_devices(request: Request, household_id: int) -> list[tuple[Device
 async def list_devices(request: Request) -> JSONResponse:
     caller = await caller_of(request)
     fam = family_of(request)
-    found = await fam.storage.thread.run(_household_devices, request, caller.household_id)
+    found = await fam.storage.thread.run(_household_devices, fam, caller.household_id)
     return JSONResponse({"devices": [device_json(d, m) for d, m in found]})
 
 
@@ -116,10 +116,12 @@ async def revoke_device(request: Request) -> JSONResponse:
     caller = await caller_of(request)
     device_id = int(request.path_params["device_id"])
     fam = family_of(request)
-    found = await fam.storage.thread.run(_household_devices, request, caller.household_id)
+    found = await fam.storage.thread.run(_household_devices, fam, caller.household_id)
     match = next(((d, m) for d, m in found if d.id == device_id), None)
     if match is None:
         raise ApiError(404, "unknown_device", f"no such device: {device_id}")
+    if match[1].owner and not caller.member.owner:
+        raise ApiError(403, "owner_only", "only the owner can unpair the owner's phone")
     revoked = await fam.storage.thread.run(fam.storage.auth.revoke, device_id)
     assert revoked is not None
     return JSONResponse(device_json(revoked, match[1]))
