@@ -49,5 +49,7 @@ def print_owner_link(settings: Settings, url: str) -> None:
         if not url:
             scheme = "https" if settings.server.tls_cert else "http"
             host = settings.server.public_host or settings.server.host
+            if host in ("0.0.0.0", "::"):
+                host = lan_address()  # a phone cannot open "0.0.0.0"
             url = f"{scheme}://{host}:{settings.server.port}/"
         cmd_pair_owner(db, url)
