@@ -177,3 +177,20 @@ def test_summaries_quiet_day_without_a_model_and_refusals(api: Api) -> None:
     assert owner.post("/api/summaries", json={"elder_id": elder["id"], "day": "31/01"}).status_code == 400
     assert owner.post("/api/summaries", json={"elder_id": 999}).status_code == 404
     assert len(owner.get("/api/summaries", params={"elder_id": elder["id"]}).json()["summaries"]) == 1
+
+
+def test_first_run_prints_an_owner_link_until_the_owner_has_paired(api: Api, capsys: pytest.CaptureFixture[str]
+                                                                   ) -> None:
+    from assistant.config import load_settings
+    from assistant.server.launch import print_owner_link
+
+    settings = load_settings(environ={}, overrides={"server": {"data_dir": str(api.db_path.parent)}})
+    print_owner_link(settings, api.base + "/")
+    printed = capsys.readouterr().out
+    assert "管理员链接" in printed
+    link = re.search(r"https?://\S+#pair=\d{8}", printed)
+    assert link is not None
+    owner = api.client(api.redeem(link.group(0)))
+    assert owner.get("/api/me").json()["member"]["owner"] is True
+    print_owner_link(settings, api.base + "/")
+    assert capsys.readouterr().out == ""  # the owner's phone is paired: nothing more to print
