@@ -3,6 +3,7 @@ elder's own speaking speed, and which elder a phone number belongs to."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from assistant.storage.messages import Messages
 
 if TYPE_CHECKING:
     from assistant.server.access import Storage
+    from assistant.server.state import AppState
 
 log = logging.getLogger(__name__)
 
@@ -78,3 +80,16 @@ async def elder_by_phone(storage: Storage | None, number: str) -> Member | None:
         return await storage.thread.run(Households(storage.db).by_phone, number)
     except StorageError:
         return None
+
+
+def start_evening_summaries(state: AppState) -> asyncio.Task[None] | None:
+    """The evening summary job (``family.summary_at``), or None when it is switched off."""
+    from assistant.care.evening import evening_loop
+
+    at = state.settings.family.summary_at
+    if not at or state.storage is None:
+        return None
+    storage = state.storage
+    return asyncio.create_task(evening_loop(
+        storage.thread, lambda: state.engines.llm if state.engines is not None else None, at,
+        skip=frozenset({storage.open_user_id})))

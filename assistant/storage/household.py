@@ -103,6 +103,11 @@ class Households:
         with self.db.read() as conn:
             return [_member(r) for r in conn.execute(_SELECT + where + " ORDER BY m.user_id", params)]
 
+    def all_elders(self) -> list[Member]:
+        """Every household's elders (for jobs that run for everyone, like the evening summaries)."""
+        with self.db.read() as conn:
+            return [_member(r) for r in conn.execute(_SELECT + "m.role = 'elder' ORDER BY m.user_id")]
+
     def elder(self, household_id: int, elder_id: int) -> Member:
         """The elder ``elder_id`` of this household; StorageError ``unknown_elder`` otherwise."""
         found = self.member(elder_id, household_id)
