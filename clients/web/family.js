@@ -107,6 +107,7 @@ async function openTalks({ day = "", q = "" } = {}) {
   const list = $("#talks-list");
   list.replaceChildren(...data.turns.map(turnCard));
   if (!data.turns.length) list.append(el("li", { className: "card", textContent: t(q ? "noMatches" : "noTurns") }));
+  state.shown = { elder: data.elder_id, day: data.day, q: data.q, turns: data.turns.length };
 }
 
 async function summarise() {

@@ -73,7 +73,7 @@ def test_owner_adds_granny_she_asks_the_family_reads_and_leaves_a_message(
 
         # 4. the family sees the turn, and leaves a message
         daughter.select_option("#talks-elder", str(elder_id))
-        daughter.wait_for_selector("[data-turn] .q")
+        daughter.wait_for_function(f"window.familyDebug.shown?.elder === {elder_id}")
         seen = daughter.inner_text("[data-turn] .q")
         assert overlap(QUESTION, seen) >= 0.6, seen
         check_screen(daughter, shots, "family-6-family-sees-turn")
@@ -104,7 +104,7 @@ def test_owner_adds_granny_she_asks_the_family_reads_and_leaves_a_message(
         # the day's summary, written by the LLM on demand
         tab(daughter, "talks")
         daughter.select_option("#talks-elder", str(elder_id))
-        daughter.wait_for_selector("[data-turn] .q")
+        daughter.wait_for_function(f"window.familyDebug.shown?.elder === {elder_id}")
         daughter.click("#talks-summary")
         daughter.wait_for_function("document.querySelector('#talks-summary-text').textContent.startsWith('📝')",
                                    timeout=REPLY_TIMEOUT_MS)
