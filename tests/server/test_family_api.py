@@ -194,3 +194,23 @@ def test_first_run_prints_an_owner_link_until_the_owner_has_paired(api: Api, cap
     assert owner.get("/api/me").json()["member"]["owner"] is True
     print_owner_link(settings, api.base + "/")
     assert capsys.readouterr().out == ""  # the owner's phone is paired: nothing more to print
+
+
+@pytest.mark.parametrize("body", [
+    '{"name": 123}', '{"name": null}', '{"name": "a", "phones": "123"}', '{"name": "a", "speed": "fast"}',
+    '{"name": "a", "speed": true}', '{"name": "a", "volume": 1e999}', '{"name": "a", "volume": NaN}',
+    '{"name": "a", "words": [1, 2]}', '{"name": "a", "language": ["zh"]}', '{"elder_id": "abc", "text": "hi"}',
+    '{"elder_id": true, "text": "hi"}', '{"elder_id": 1.5, "text": ["a"]}', '{"elder_id": {"$ne": 0}}',
+    '{"name": {"a": 1}, "relation": 5}', '"just a string"', '',
+])
+def test_wrong_types_never_break_a_route(api: Api, body: str) -> None:
+    """Each body is wrong for /api/elders (refused, nothing saved); elsewhere: a 4xx, or fine (201)."""
+    owner = api.client(owner_token(api))
+    refused = owner.post("/api/elders", content=body)
+    assert refused.status_code == 400 and refused.json()["message"], refused.text
+    for path in ("/api/messages", "/api/devices/pair", "/api/invites", "/api/summaries"):
+        response = owner.post(path, content=body)
+        assert response.status_code == 201 or 400 <= response.status_code < 500, (path, body, response.text)
+    assert owner.put("/api/elders/1", content=body).status_code in (400, 404)
+    with Database(api.db_path) as db:
+        assert [m.display_name for m in Households(db).members(1, "elder")] == ["default"]

@@ -159,10 +159,11 @@ def text_field(body: dict[str, Any], key: str, *, max_chars: int, required: bool
 
 
 def int_param(value: Any, key: str) -> int:
-    if isinstance(value, bool):
-        raise ApiError(400, "bad_field", f"{key} must be a number")
-    try:
+    """A whole-number ID from JSON (an int) or a query string (digits); ApiError 400 otherwise."""
+    if value is None or value == "":
+        raise ApiError(400, "missing_field", f"{key} is required")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
-    except (TypeError, ValueError) as exc:
-        raise ApiError(400, "bad_field" if value not in (None, "") else "missing_field",
-                       f"{key} must be a number") from exc
+    raise ApiError(400, "bad_field", f"{key} must be a whole number")
