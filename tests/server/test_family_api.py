@@ -201,7 +201,7 @@ def test_first_run_prints_an_owner_link_until_the_owner_has_paired(api: Api, cap
     '{"name": "a", "speed": true}', '{"name": "a", "volume": 1e999}', '{"name": "a", "volume": NaN}',
     '{"name": "a", "words": [1, 2]}', '{"name": "a", "language": ["zh"]}', '{"elder_id": "abc", "text": "hi"}',
     '{"elder_id": true, "text": "hi"}', '{"elder_id": 1.5, "text": ["a"]}', '{"elder_id": {"$ne": 0}}',
-    '{"name": {"a": 1}, "relation": 5}', '"just a string"', '',
+    '{"name": {"a": 1}, "relation": 5}', '"just a string"', '', '{"elder_id": 1000000000000000000000000}',
 ])
 def test_wrong_types_never_break_a_route(api: Api, body: str) -> None:
     """Each body is wrong for /api/elders (refused, nothing saved); elsewhere: a 4xx, or fine (201)."""
@@ -212,5 +212,8 @@ def test_wrong_types_never_break_a_route(api: Api, body: str) -> None:
         response = owner.post(path, content=body)
         assert response.status_code == 201 or 400 <= response.status_code < 500, (path, body, response.text)
     assert owner.put("/api/elders/1", content=body).status_code in (400, 404)
+    assert owner.get("/api/elders/99999999999999999999999").status_code == 404
+    assert owner.delete("/api/devices/99999999999999999999999").status_code == 404
+    assert owner.get("/api/conversations?elder_id=99999999999999999999999").status_code == 400
     with Database(api.db_path) as db:
         assert [m.display_name for m in Households(db).members(1, "elder")] == ["default"]

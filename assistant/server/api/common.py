@@ -26,6 +26,7 @@ from assistant.storage.household import Households, Member
 from assistant.storage.messages import Messages
 
 MAX_BODY_BYTES = 16 * 1024
+MAX_ID = 2**63  # SQLite's INTEGER range
 STATUS_OF = {"unknown_elder": 404, "unknown_member": 404, "unknown_device": 404, "phone_taken": 409,
              "unknown_household": 404}
 
@@ -162,8 +163,16 @@ def int_param(value: Any, key: str) -> int:
     """A whole-number ID from JSON (an int) or a query string (digits); ApiError 400 otherwise."""
     if value is None or value == "":
         raise ApiError(400, "missing_field", f"{key} is required")
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_ID:
         return value
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
     raise ApiError(400, "bad_field", f"{key} must be a whole number")
+
+
+def path_id(request: Request, key: str) -> int:
+    """An ID from the path (``{elder_id:int}``); one too big for the database is simply unknown."""
+    value = int(request.path_params[key])
+    if not 0 <= value < MAX_ID:
+        raise ApiError(404, f"unknown_{key.removesuffix('_id')}", f"no such {key.removesuffix('_id')}: {value}")
+    return value

@@ -24,6 +24,7 @@ from assistant.server.api.common import (
     family_of,
     int_param,
     json_body,
+    path_id,
     text_field,
 )
 from assistant.server.api.elders import MAX_NAME, member_json
@@ -114,7 +115,7 @@ async def invite_family(request: Request) -> JSONResponse:
 async def revoke_device(request: Request) -> JSONResponse:
     """Revoke one of the household's devices: its token stops working at once."""
     caller = await caller_of(request)
-    device_id = int(request.path_params["device_id"])
+    device_id = path_id(request, "device_id")
     fam = family_of(request)
     found = await fam.storage.thread.run(_household_devices, fam, caller.household_id)
     match = next(((d, m) for d, m in found if d.id == device_id), None)

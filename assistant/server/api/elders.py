@@ -8,7 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from assistant.server.api.common import ApiError, caller_of, family_of, json_body, text_field
+from assistant.server.api.common import ApiError, caller_of, family_of, json_body, path_id, text_field
 from assistant.server.call_policy import normalise_number
 from assistant.storage.household import ElderProfile, Member
 
@@ -58,7 +58,7 @@ async def get_elder(request: Request) -> JSONResponse:
     caller = await caller_of(request)
     fam = family_of(request)
     elder = await fam.storage.thread.run(fam.households.elder, caller.household_id,
-                                         int(request.path_params["elder_id"]))
+                                         path_id(request, "elder_id"))
     return JSONResponse(member_json(elder))
 
 
@@ -68,7 +68,7 @@ async def edit_elder(request: Request) -> JSONResponse:
     profile = parse_profile(await json_body(request))
     fam = family_of(request)
     elder = await fam.storage.thread.run(fam.households.update_elder, caller.household_id,
-                                         int(request.path_params["elder_id"]), profile)
+                                         path_id(request, "elder_id"), profile)
     return JSONResponse(member_json(elder))
 
 
