@@ -26,8 +26,9 @@ def seconds_until(at: str, now: dt.datetime) -> float:
     return (target - now).total_seconds()
 
 
-async def write_day_summaries(dbt: DatabaseThread, llm: ChatModel | None, day: str, *,
-                              skip: frozenset[int] = frozenset()) -> int:
+async def write_day_summaries(
+    dbt: DatabaseThread, llm: ChatModel | None, day: str, *, skip: frozenset[int] = frozenset()
+) -> int:
     """Write ``day``'s summary for every elder (except ``skip``); returns how many were written.
 
     One elder's failure (the model, the disk) is logged and the others still get theirs.
@@ -40,16 +41,28 @@ async def write_day_summaries(dbt: DatabaseThread, llm: ChatModel | None, day: s
         try:
             turns = await dbt.run(talks.turns, elder.user_id, day=day, limit=1000)
             summary = await write_summary(llm, elder.spoken_name, day, turns, elder.profile.language)
-            await dbt.run(talks.save_summary, elder.user_id, day, summary.text, turns=summary.turns,
-                          hidden=summary.hidden, quiet=summary.quiet)
+            await dbt.run(
+                talks.save_summary,
+                elder.user_id,
+                day,
+                summary.text,
+                turns=summary.turns,
+                hidden=summary.hidden,
+                quiet=summary.quiet,
+            )
             written += 1
         except (AssistantError, RuntimeError) as exc:
             log.error("no summary for elder %s on %s: %s", elder.user_id, day, exc)
     return written
 
 
-async def evening_loop(dbt: DatabaseThread, llm_of: Callable[[], ChatModel | None], at: str, *,
-                       skip: frozenset[int] = frozenset()) -> None:
+async def evening_loop(
+    dbt: DatabaseThread,
+    llm_of: Callable[[], ChatModel | None],
+    at: str,
+    *,
+    skip: frozenset[int] = frozenset(),
+) -> None:
     """Run forever (cancel to stop): sleep until ``at``, then write that day's summaries."""
     while True:
         await asyncio.sleep(seconds_until(at, dt.datetime.now().astimezone()))

@@ -42,9 +42,16 @@ def quiet_text(name: str, turns: Sequence[FamilyTurn], language: str) -> str | N
     if shown:
         return None
     if language == "en":
-        return f"A quiet day: {name} did not talk to the assistant." if not turns else \
-            f"A quiet day: {name} only said something they asked to keep private."
-    return f"安静的一天：{name}没有和助手说话。" if not turns else f"安静的一天：{name}只说了不想让家人看到的话。"
+        return (
+            f"A quiet day: {name} did not talk to the assistant."
+            if not turns
+            else f"A quiet day: {name} only said something they asked to keep private."
+        )
+    return (
+        f"安静的一天：{name}没有和助手说话。"
+        if not turns
+        else f"安静的一天：{name}只说了不想让家人看到的话。"
+    )
 
 
 def summary_request(name: str, day: str, turns: Sequence[FamilyTurn], language: str) -> ChatRequest:
@@ -58,15 +65,24 @@ def summary_request(name: str, day: str, turns: Sequence[FamilyTurn], language: 
         lines.append(f"{n}. {'问' if zh else 'Q'}{photo}：{t.question[:MAX_TURN_CHARS]}")
         lines.append(f"   {'答' if zh else 'A'}：{(t.heard or t.answer)[:MAX_TURN_CHARS]}")
     if hidden:
-        lines.append(f"（另有 {hidden} 段老人要求保密的对话，不要猜测内容。）" if zh
-                     else f"({hidden} private exchanges are left out; do not guess at them.)")
-    return ChatRequest(messages=[ChatMessage(role="system", content=SYSTEM_ZH if zh else SYSTEM_EN),
-                                 ChatMessage(role="user", content="\n".join(lines))],
-                       max_tokens=160, temperature=0.2)
+        lines.append(
+            f"（另有 {hidden} 段老人要求保密的对话，不要猜测内容。）"
+            if zh
+            else f"({hidden} private exchanges are left out; do not guess at them.)"
+        )
+    return ChatRequest(
+        messages=[
+            ChatMessage(role="system", content=SYSTEM_ZH if zh else SYSTEM_EN),
+            ChatMessage(role="user", content="\n".join(lines)),
+        ],
+        max_tokens=160,
+        temperature=0.2,
+    )
 
 
-async def write_summary(llm: ChatModel | None, name: str, day: str, turns: Sequence[FamilyTurn],
-                        language: str = "zh") -> DaySummary:
+async def write_summary(
+    llm: ChatModel | None, name: str, day: str, turns: Sequence[FamilyTurn], language: str = "zh"
+) -> DaySummary:
     """The day's summary. ``llm`` may be None for a quiet day; raises LlmError if the model fails."""
     hidden = sum(1 for t in turns if t.hidden)
     quiet = quiet_text(name, turns, language)

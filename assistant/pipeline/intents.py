@@ -12,7 +12,8 @@ _REPEAT = re.compile(
 _PRIVATE = re.compile(
     r"(这句话?|这些话?|这个|刚才的?话?)?(别|不要|不用|不许)(告诉|跟|让|给)(我的?)?(家人|家里人|孩子们?|儿女|子女)"
     r"(说|讲|知道|看)?"
-    r"|(don'?t|do not|never) (tell|show) (this to )?my (family|kids|children)|keep (this|that) from my family",
+    r"|(don'?t|do not|never) (tell|show) (this to )?my (family|kids|children)"
+    r"|keep (this|that) from my family",
     re.IGNORECASE,
 )
 _FILLER = re.compile(r"^[\s，。！？、,.!?嗯啊呃哦噢唔]*$")

@@ -7,10 +7,10 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
+from assistant.errors import StorageError
 from assistant.pipeline.notes import Notes
 from assistant.pipeline.session import TurnReport
 from assistant.storage.conversations import Conversations
-from assistant.storage.db import StorageError
 from assistant.storage.household import Households, Member
 from assistant.storage.messages import Messages
 
@@ -41,7 +41,9 @@ class FamilyNotes:
         if not pending:
             return Notes()
         joiner = " " if language == "en" else ""
-        return Notes(ids=tuple(m.id for m in pending), text=joiner.join(m.spoken(language) for m in pending) + joiner)
+        return Notes(
+            ids=tuple(m.id for m in pending), text=joiner.join(m.spoken(language) for m in pending) + joiner
+        )
 
 
 async def after_turn(storage: Storage, report: TurnReport, turn_id: int | None) -> None:
@@ -90,6 +92,11 @@ def start_evening_summaries(state: AppState) -> asyncio.Task[None] | None:
     if not at or state.storage is None:
         return None
     storage = state.storage
-    return asyncio.create_task(evening_loop(
-        storage.thread, lambda: state.engines.llm if state.engines is not None else None, at,
-        skip=frozenset({storage.open_user_id})))
+    return asyncio.create_task(
+        evening_loop(
+            storage.thread,
+            lambda: state.engines.llm if state.engines is not None else None,
+            at,
+            skip=frozenset({storage.open_user_id}),
+        )
+    )

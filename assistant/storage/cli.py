@@ -80,7 +80,8 @@ def cmd_pair_owner(db: Database, public_url: str, *, ttl_s: float = OWNER_LINK_T
     link = code.link(public_url)
     hours = max(1, round(ttl_s / 3600))
     print(f"Owner link (valid {hours} h, once): open it on the family owner's phone: {link}", file=out)
-    print(f"管理员链接（{hours} 小时内有效，只能用一次）：用家人的手机扫码或打开，这部手机就成为管理员的设备。", file=out)
+    print(f"管理员链接（{hours} 小时内有效，只能用一次）：用家人的手机扫码或打开，"
+          "这部手机就成为管理员的设备。", file=out)
     print(_qr_text(link, tty=out.isatty()), file=out)
     return 0
 

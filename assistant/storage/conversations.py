@@ -40,9 +40,14 @@ class DayCount:
 def _turn(row: sqlite3.Row) -> FamilyTurn:
     hidden = bool(row["hidden"])
     return FamilyTurn(
-        id=row["id"], at=row["started_at"], source=row["source"], hidden=hidden,
-        question="" if hidden else row["user_text"], answer="" if hidden else row["assistant_text"],
-        heard="" if hidden else row["heard_text"], interrupted=bool(row["interrupted"]) and not hidden,
+        id=row["id"],
+        at=row["started_at"],
+        source=row["source"],
+        hidden=hidden,
+        question="" if hidden else row["user_text"],
+        answer="" if hidden else row["assistant_text"],
+        heard="" if hidden else row["heard_text"],
+        interrupted=bool(row["interrupted"]) and not hidden,
         photo=bool(row["image"]) and not hidden,
     )
 
@@ -64,7 +69,9 @@ class Conversations:
         with self.db.read() as conn:
             rows = conn.execute(
                 f"SELECT {DAY_SQL} AS day, COUNT(*) AS n, SUM(hidden) AS h FROM turns WHERE user_id = ?"
-                " GROUP BY day ORDER BY day DESC LIMIT ?", (elder_id, limit)).fetchall()
+                " GROUP BY day ORDER BY day DESC LIMIT ?",
+                (elder_id, limit),
+            ).fetchall()
         return [DayCount(day=r["day"], turns=r["n"], hidden=r["h"] or 0) for r in rows]
 
     def turns(self, elder_id: int, *, day: str = "", query: str = "", limit: int = 200) -> list[FamilyTurn]:
@@ -83,24 +90,31 @@ class Conversations:
             params += [f"%{escaped}%", f"%{escaped}%"]
             order = "id DESC"
         with self.db.read() as conn:
-            rows = conn.execute(f"SELECT * FROM turns WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
-                                (*params, limit)).fetchall()
+            rows = conn.execute(
+                f"SELECT * FROM turns WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?", (*params, limit)
+            ).fetchall()
         return [_turn(r) for r in rows]
 
     def hide(self, elder_id: int, turn_ids: list[int]) -> None:
         """Mark turns of this elder hidden from the family (the elder's own request)."""
         with self.db.write() as conn:
-            conn.executemany("UPDATE turns SET hidden = 1 WHERE id = ? AND user_id = ?",
-                             [(t, elder_id) for t in turn_ids])
+            conn.executemany(
+                "UPDATE turns SET hidden = 1 WHERE id = ? AND user_id = ?", [(t, elder_id) for t in turn_ids]
+            )
 
     def hide_previous(self, elder_id: int, turn_id: int) -> None:
         """Hide the elder's turn just before ``turn_id`` (what a bare "别告诉家人" refers to)."""
         with self.db.write() as conn:
-            conn.execute("UPDATE turns SET hidden = 1 WHERE id = (SELECT MAX(id) FROM turns WHERE user_id = ?"
-                         " AND id < ?)", (elder_id, turn_id))
+            conn.execute(
+                "UPDATE turns SET hidden = 1 WHERE id = (SELECT MAX(id) FROM turns WHERE user_id = ?"
+                " AND id < ?)",
+                (elder_id, turn_id),
+            )
 
     # ---- daily summaries ---------------------------------------------------------------------
-    def save_summary(self, elder_id: int, day: str, text: str, *, turns: int, hidden: int, quiet: bool) -> None:
+    def save_summary(
+        self, elder_id: int, day: str, text: str, *, turns: int, hidden: int, quiet: bool
+    ) -> None:
         with self.db.write() as conn:
             conn.execute(
                 "INSERT INTO summaries (elder_id, day, text, turns, hidden, quiet, created_at)"
@@ -113,7 +127,17 @@ class Conversations:
     def summaries(self, elder_id: int, limit: int = 30) -> list[dict[str, object]]:
         """Stored summaries, newest day first."""
         with self.db.read() as conn:
-            rows = conn.execute("SELECT * FROM summaries WHERE elder_id = ? ORDER BY day DESC LIMIT ?",
-                                (elder_id, limit)).fetchall()
-        return [{"day": r["day"], "text": r["text"], "turns": r["turns"], "hidden": r["hidden"],
-                 "quiet": bool(r["quiet"]), "created_at": r["created_at"]} for r in rows]
+            rows = conn.execute(
+                "SELECT * FROM summaries WHERE elder_id = ? ORDER BY day DESC LIMIT ?", (elder_id, limit)
+            ).fetchall()
+        return [
+            {
+                "day": r["day"],
+                "text": r["text"],
+                "turns": r["turns"],
+                "hidden": r["hidden"],
+                "quiet": bool(r["quiet"]),
+                "created_at": r["created_at"],
+            }
+            for r in rows
+        ]

@@ -17,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.storage.db import Database, StorageError
+from assistant.errors import StorageError
+from assistant.storage.db import Database
 
 Role = Literal["elder", "family"]
 OWNER_NAME = "管理员"  # the owner's name until they change it
@@ -67,13 +68,25 @@ _SELECT = (
 
 def _member(row: sqlite3.Row) -> Member:
     profile = ElderProfile(
-        display_name=row["display_name"], address=row["address"], language=row["language"], city=row["city"],
-        speed=row["speed"], volume=row["volume"], phones=tuple(sorted(json.loads(row["phones"] or "[]"))),
+        display_name=row["display_name"],
+        address=row["address"],
+        language=row["language"],
+        city=row["city"],
+        speed=row["speed"],
+        volume=row["volume"],
+        phones=tuple(sorted(json.loads(row["phones"] or "[]"))),
         words=tuple(json.loads(row["words"])),
     )
-    return Member(user_id=row["user_id"], household_id=row["household_id"], role=row["role"],
-                  owner=bool(row["owner"]), display_name=row["display_name"], relation=row["relation"],
-                  created_at=row["created_at"], profile=profile)
+    return Member(
+        user_id=row["user_id"],
+        household_id=row["household_id"],
+        role=row["role"],
+        owner=bool(row["owner"]),
+        display_name=row["display_name"],
+        relation=row["relation"],
+        created_at=row["created_at"],
+        profile=profile,
+    )
 
 
 def unknown_member(member_id: int) -> StorageError:
@@ -118,8 +131,9 @@ class Households:
     def by_phone(self, number: str) -> Member | None:
         """The elder whose phone number this is (numbers are stored normalised, e.g. ``+8613800000000``)."""
         with self.db.read() as conn:
-            row = conn.execute(_SELECT + "m.user_id = (SELECT user_id FROM phone_numbers WHERE number = ?)",
-                               (number,)).fetchone()
+            row = conn.execute(
+                _SELECT + "m.user_id = (SELECT user_id FROM phone_numbers WHERE number = ?)", (number,)
+            ).fetchone()
         return None if row is None else _member(row)
 
     def owner(self, household_id: int | None = None) -> Member | None:
@@ -135,8 +149,9 @@ class Households:
         if owner is None:
             return False
         with self.db.read() as conn:
-            row = conn.execute("SELECT 1 FROM devices WHERE user_id = ? AND revoked_at IS NULL",
-                               (owner.user_id,)).fetchone()
+            row = conn.execute(
+                "SELECT 1 FROM devices WHERE user_id = ? AND revoked_at IS NULL", (owner.user_id,)
+            ).fetchone()
         return row is not None
 
     def user_name(self, user_id: int) -> str:
@@ -152,7 +167,9 @@ class Households:
         """The first household's owner, created (as a family member without devices) if missing."""
         with self.db.write() as conn:
             hid = _first_household(conn)
-            row = conn.execute("SELECT user_id FROM members WHERE household_id = ? AND owner = 1", (hid,)).fetchone()
+            row = conn.execute(
+                "SELECT user_id FROM members WHERE household_id = ? AND owner = 1", (hid,)
+            ).fetchone()
             if row is None:
                 user_id = _new_user(conn, OWNER_NAME, hid, "zh")
                 conn.execute("UPDATE members SET role = 'family', owner = 1 WHERE user_id = ?", (user_id,))
@@ -164,7 +181,9 @@ class Households:
         """A new family member (an invite: their device pairs later)."""
         with self.db.write() as conn:
             user_id = _new_user(conn, name, household_id, "zh")
-            conn.execute("UPDATE members SET role = 'family', relation = ? WHERE user_id = ?", (relation, user_id))
+            conn.execute(
+                "UPDATE members SET role = 'family', relation = ? WHERE user_id = ?", (relation, user_id)
+            )
         found = self.member(user_id)
         assert found is not None
         return found
@@ -181,8 +200,9 @@ class Households:
     def update_elder(self, household_id: int, elder_id: int, profile: ElderProfile) -> Member:
         """Replace an elder's profile; all or nothing."""
         with self.db.write() as conn:
-            row = conn.execute("SELECT role FROM members WHERE user_id = ? AND household_id = ?",
-                               (elder_id, household_id)).fetchone()
+            row = conn.execute(
+                "SELECT role FROM members WHERE user_id = ? AND household_id = ?", (elder_id, household_id)
+            ).fetchone()
             if row is None or row["role"] != "elder":
                 raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
             conn.execute("UPDATE users SET language = ? WHERE id = ?", (profile.language, elder_id))
@@ -191,15 +211,21 @@ class Households:
 
     def rename(self, user_id: int, name: str, relation: str | None = None) -> None:
         with self.db.write() as conn:
-            conn.execute("UPDATE members SET display_name = ?, relation = COALESCE(?, relation) WHERE user_id = ?",
-                         (name, relation, user_id))
+            conn.execute(
+                "UPDATE members SET display_name = ?, relation = COALESCE(?, relation) WHERE user_id = ?",
+                (name, relation, user_id),
+            )
 
 
 def _first_household(conn: sqlite3.Connection) -> int:
     row = conn.execute("SELECT MIN(id) FROM households").fetchone()
     if row is None or row[0] is None:
-        return int(conn.execute("INSERT INTO households (name, created_at) VALUES ('我的家', ?)",
-                                (time.time(),)).lastrowid or 0)
+        return int(
+            conn.execute(
+                "INSERT INTO households (name, created_at) VALUES ('我的家', ?)", (time.time(),)
+            ).lastrowid
+            or 0
+        )
     return int(row[0])
 
 
@@ -212,11 +238,14 @@ def _new_user(conn: sqlite3.Connection, display_name: str, household_id: int, la
     while conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is not None:
         n += 1
         name = f"{base}-{n}"
-    user_id = conn.execute("INSERT INTO users (name, language, created_at) VALUES (?, ?, ?)",
-                           (name, language, time.time())).lastrowid
+    user_id = conn.execute(
+        "INSERT INTO users (name, language, created_at) VALUES (?, ?, ?)", (name, language, time.time())
+    ).lastrowid
     assert user_id is not None
-    conn.execute("UPDATE members SET household_id = ?, display_name = ? WHERE user_id = ?",
-                 (household_id, display_name, user_id))
+    conn.execute(
+        "UPDATE members SET household_id = ?, display_name = ? WHERE user_id = ?",
+        (household_id, display_name, user_id),
+    )
     return user_id
 
 
@@ -224,8 +253,15 @@ def _write_profile(conn: sqlite3.Connection, user_id: int, p: ElderProfile) -> N
     conn.execute(
         "UPDATE members SET display_name = ?, address = ?, city = ?, speed = ?, volume = ?, words = ?"
         " WHERE user_id = ?",
-        (p.display_name, p.address, p.city, p.speed, p.volume, json.dumps(list(p.words), ensure_ascii=False),
-         user_id),
+        (
+            p.display_name,
+            p.address,
+            p.city,
+            p.speed,
+            p.volume,
+            json.dumps(list(p.words), ensure_ascii=False),
+            user_id,
+        ),
     )
     conn.execute("DELETE FROM phone_numbers WHERE user_id = ?", (user_id,))
     for number in p.phones:

@@ -11,7 +11,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.storage.db import Database, StorageError
+from assistant.errors import StorageError
+from assistant.storage.db import Database
 
 MAX_MESSAGE_CHARS = 500
 MAX_PENDING = 5  # at most this many are spoken in one turn (oldest first)
@@ -38,9 +39,17 @@ class Message:
 
 
 def _message(row: sqlite3.Row) -> Message:
-    return Message(id=row["id"], household_id=row["household_id"], elder_id=row["elder_id"],
-                   author_id=row["author_id"], author=row["author"], text=row["text"],
-                   created_at=row["created_at"], delivered_at=row["delivered_at"], turn_id=row["turn_id"])
+    return Message(
+        id=row["id"],
+        household_id=row["household_id"],
+        elder_id=row["elder_id"],
+        author_id=row["author_id"],
+        author=row["author"],
+        text=row["text"],
+        created_at=row["created_at"],
+        delivered_at=row["delivered_at"],
+        turn_id=row["turn_id"],
+    )
 
 
 def author_phrase(relation: str, name: str) -> str:
@@ -62,13 +71,15 @@ class Messages:
         if len(text) > MAX_MESSAGE_CHARS:
             raise ValueError(f"a message has at most {MAX_MESSAGE_CHARS} characters")
         with self.db.write() as conn:
-            row = conn.execute("SELECT role FROM members WHERE user_id = ? AND household_id = ?",
-                               (elder_id, household_id)).fetchone()
+            row = conn.execute(
+                "SELECT role FROM members WHERE user_id = ? AND household_id = ?", (elder_id, household_id)
+            ).fetchone()
             if row is None or row["role"] != "elder":
                 raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
             message_id = conn.execute(
                 "INSERT INTO messages (household_id, elder_id, author_id, author, text, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)", (household_id, elder_id, author_id, author, text, time.time()),
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (household_id, elder_id, author_id, author, text, time.time()),
             ).lastrowid
             return _message(conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone())
 
@@ -78,19 +89,24 @@ class Messages:
         if elder_id is not None:
             where, params = where + " AND elder_id = ?", [household_id, elder_id]
         with self.db.read() as conn:
-            rows = conn.execute(f"SELECT * FROM messages WHERE {where} ORDER BY id DESC LIMIT ?",
-                                (*params, limit)).fetchall()
+            rows = conn.execute(
+                f"SELECT * FROM messages WHERE {where} ORDER BY id DESC LIMIT ?", (*params, limit)
+            ).fetchall()
         return [_message(r) for r in rows]
 
     def pending(self, elder_id: int) -> list[Message]:
         """Undelivered messages for the elder, oldest first."""
         with self.db.read() as conn:
-            rows = conn.execute("SELECT * FROM messages WHERE elder_id = ? AND delivered_at IS NULL"
-                                " ORDER BY id LIMIT ?", (elder_id, MAX_PENDING)).fetchall()
+            rows = conn.execute(
+                "SELECT * FROM messages WHERE elder_id = ? AND delivered_at IS NULL ORDER BY id LIMIT ?",
+                (elder_id, MAX_PENDING),
+            ).fetchall()
         return [_message(r) for r in rows]
 
     def mark_delivered(self, message_ids: Sequence[int], turn_id: int | None) -> None:
         now = time.time()
         with self.db.write() as conn:
-            conn.executemany("UPDATE messages SET delivered_at = ?, turn_id = ? WHERE id = ? AND delivered_at IS NULL",
-                             [(now, turn_id, i) for i in message_ids])
+            conn.executemany(
+                "UPDATE messages SET delivered_at = ?, turn_id = ? WHERE id = ? AND delivered_at IS NULL",
+                [(now, turn_id, i) for i in message_ids],
+            )

@@ -84,7 +84,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             name TEXT NOT NULL,
             created_at REAL NOT NULL
         )""",
-        "INSERT INTO households (name, created_at) VALUES ('我的家', (julianday('now') - 2440587.5) * 86400.0)",
+        "INSERT INTO households (name, created_at)"
+        " VALUES ('我的家', (julianday('now') - 2440587.5) * 86400.0)",
         """CREATE TABLE members (
             user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
             household_id INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,

@@ -40,9 +40,29 @@ def test_every_elder_gets_a_quiet_day_summary_without_a_model(tmp_path: Path) ->
 
 
 def test_hidden_turns_never_reach_the_model() -> None:
-    turns = [FamilyTurn(id=1, at=0, source="ws", hidden=False, question="今天几号", answer="一号", heard="一号",
-                        interrupted=False, photo=False),
-             FamilyTurn(id=2, at=0, source="ws", hidden=True, question="", answer="", heard="",
-                        interrupted=False, photo=False)]
+    turns = [
+        FamilyTurn(
+            id=1,
+            at=0,
+            source="ws",
+            hidden=False,
+            question="今天几号",
+            answer="一号",
+            heard="一号",
+            interrupted=False,
+            photo=False,
+        ),
+        FamilyTurn(
+            id=2,
+            at=0,
+            source="ws",
+            hidden=True,
+            question="",
+            answer="",
+            heard="",
+            interrupted=False,
+            photo=False,
+        ),
+    ]
     prompt = summary_request("王奶奶", "2026-01-31", turns, "zh").messages[1].content
     assert "今天几号" in prompt and "1 段老人要求保密" in prompt and prompt.count("问") == 1

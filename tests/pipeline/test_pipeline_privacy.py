@@ -10,20 +10,43 @@ from assistant.pipeline.intents import only_privacy, wants_privacy
 from assistant.pipeline.notes import Notes, preface_for, privacy_reply
 
 
-@pytest.mark.parametrize("text", ["这句话别告诉家人", "这句话别告诉家人。", "不要告诉我的家人", "别让孩子们知道",
-                                  "Don't tell my family.", "please do not tell my family"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这句话别告诉家人",
+        "这句话别告诉家人。",
+        "不要告诉我的家人",
+        "别让孩子们知道",
+        "Don't tell my family.",
+        "please do not tell my family",
+    ],
+)
 def test_bare_privacy_requests(text: str) -> None:
     assert wants_privacy(text) and only_privacy(text)
 
 
-@pytest.mark.parametrize("text", ["别告诉我家人，我最近心里很难过", "不要让孩子们知道我今天摔了一跤",
-                                  "don't tell my family, but I fell today"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "别告诉我家人，我最近心里很难过",
+        "不要让孩子们知道我今天摔了一跤",
+        "don't tell my family, but I fell today",
+    ],
+)
 def test_privacy_with_something_to_say(text: str) -> None:
     assert wants_privacy(text) and not only_privacy(text)
 
 
-@pytest.mark.parametrize("text", ["今天天气怎么样", "告诉家人我很好", "我家人不知道怎么用", "tell my family I am fine",
-                                  "我女儿明天来看我"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天天气怎么样",
+        "告诉家人我很好",
+        "我家人不知道怎么用",
+        "tell my family I am fine",
+        "我女儿明天来看我",
+    ],
+)
 def test_not_privacy(text: str) -> None:
     assert not wants_privacy(text)
 

@@ -45,8 +45,9 @@ def serve_api(tmp_path: Path) -> Iterator[Api]:
     """The API server with an empty database in ``tmp_path``."""
     settings = load_settings(environ={}, overrides={"server": {"data_dir": str(tmp_path)}})
     port = free_port()
-    config = uvicorn.Config(create_app(settings, load=_no_models), host="127.0.0.1", port=port, log_level="error",
-                            lifespan="on")
+    config = uvicorn.Config(
+        create_app(settings, load=_no_models), host="127.0.0.1", port=port, log_level="error", lifespan="on"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -62,5 +63,3 @@ def serve_api(tmp_path: Path) -> Iterator[Api]:
             client.close()
         server.should_exit = True
         thread.join(timeout=10)
-
-

@@ -40,8 +40,16 @@ def owner_token(api: Api) -> str:
     return api.redeem(link.group(0))
 
 
-GRANNY = {"name": "王秀英", "address": "王奶奶", "language": "zh", "city": "杭州", "speed": 0.9, "volume": 1.5,
-          "phones": ["+86 138-0000-0001"], "words": ["阿司匹林", "小红"]}
+GRANNY = {
+    "name": "王秀英",
+    "address": "王奶奶",
+    "language": "zh",
+    "city": "杭州",
+    "speed": 0.9,
+    "volume": 1.5,
+    "phones": ["+86 138-0000-0001"],
+    "words": ["阿司匹林", "小红"],
+}
 
 
 def test_owner_adds_an_elder_pairs_her_phone_and_the_elder_phone_cannot_use_the_family_api(api: Api) -> None:
@@ -60,8 +68,13 @@ def test_owner_adds_an_elder_pairs_her_phone_and_the_elder_phone_cannot_use_the_
     assert link["link"].startswith(api.base + "/#pair=") and link["qr_svg"].lstrip().startswith("<?xml")
     granny = api.client(api.redeem(link["link"]))
     assert granny.get("/api/me").json()["member"]["address"] == "王奶奶"  # her phone knows her settings
-    for method, path in [("GET", "/api/elders"), ("GET", "/api/devices"), ("POST", "/api/messages"),
-                         ("GET", f"/api/conversations?elder_id={elder['id']}"), ("POST", "/api/devices/pair")]:
+    for method, path in [
+        ("GET", "/api/elders"),
+        ("GET", "/api/devices"),
+        ("POST", "/api/messages"),
+        ("GET", f"/api/conversations?elder_id={elder['id']}"),
+        ("POST", "/api/devices/pair"),
+    ]:
         refused = granny.request(method, path, json={"elder_id": elder["id"], "text": "hi"})
         assert refused.status_code == 403 and refused.json()["error"] == "family_only", (method, path)
     devices = owner.get("/api/devices").json()["devices"]
@@ -86,13 +99,18 @@ def test_bad_input_gets_a_reason_and_saves_nothing(api: Api) -> None:
     assert owner.post("/api/elders", content=b"{not json").status_code == 400
     assert owner.post("/api/elders", content=b"[" + b"1," * 10000 + b"1]").status_code == 413
     assert [e["name"] for e in owner.get("/api/elders").json()["elders"]] == ["王秀英"]
-    for response in (owner.get("/api/elders/999"), owner.post("/api/messages", json={"elder_id": 999, "text": "x"}),
-                     owner.post("/api/devices/pair", json={"elder_id": 999})):
+    for response in (
+        owner.get("/api/elders/999"),
+        owner.post("/api/messages", json={"elder_id": 999, "text": "x"}),
+        owner.post("/api/devices/pair", json={"elder_id": 999}),
+    ):
         assert response.status_code == 404 and response.json()["error"] == "unknown_elder"
     elder_id = owner.get("/api/elders").json()["elders"][0]["id"]
     too_long = owner.post("/api/messages", json={"elder_id": elder_id, "text": "话" * 501})
     assert too_long.status_code == 400 and owner.get("/api/messages").json()["messages"] == []
-    assert owner.get("/api/conversations", params={"elder_id": elder_id, "day": "tomorrow"}).status_code == 400
+    assert (
+        owner.get("/api/conversations", params={"elder_id": elder_id, "day": "tomorrow"}).status_code == 400
+    )
     # an expired invite
     invite = owner.post("/api/invites", json={"name": "小红", "relation": "女儿"}).json()
     with sqlite3.connect(api.db_path) as raw:
@@ -112,8 +130,17 @@ def test_one_household_cannot_reach_another(api: Api) -> None:
             conn.execute("INSERT INTO households (name, created_at) VALUES ('隔壁', 0)")
         homes = Households(db)
         stranger = homes.add_family(2, "隔壁老王")
-        History(db).record_turn(TurnRecord(user_id=elder["id"], session_id="s", source="ws", started_at=1e9,
-                                           finished_at=1e9, user_text="我的存折在哪", assistant_text="在抽屉里"))
+        History(db).record_turn(
+            TurnRecord(
+                user_id=elder["id"],
+                session_id="s",
+                source="ws",
+                started_at=1e9,
+                finished_at=1e9,
+                user_text="我的存折在哪",
+                assistant_text="在抽屉里",
+            )
+        )
         code = DeviceAuth(db).create_pairing_code("", homes.user_name(stranger.user_id)).code
     other = api.client(api.redeem(f"x#pair={code}"))
     assert other.get("/api/elders").json()["elders"] == []
@@ -151,7 +178,9 @@ def test_revoked_family_device_is_cut_off_at_once_and_links_are_rate_limited(api
     cut = daughter.get("/api/elders")
     assert cut.status_code == 401 and cut.json()["error"] == "revoked"
     elder = owner.post("/api/elders", json=GRANNY).json()
-    statuses = [owner.post("/api/devices/pair", json={"elder_id": elder["id"]}).status_code for _ in range(10)]
+    statuses = [
+        owner.post("/api/devices/pair", json={"elder_id": elder["id"]}).status_code for _ in range(10)
+    ]
     assert statuses == [201] * 9 + [429]  # the invite above was the first of ten
     limited = owner.post("/api/invites", json={"name": "小明"})
     assert limited.status_code == 429 and limited.headers["retry-after"]
@@ -168,10 +197,17 @@ def test_summaries_quiet_day_without_a_model_and_refusals(api: Api) -> None:
     listed = owner.get("/api/summaries", params={"elder_id": elder["id"]}).json()["summaries"]
     assert [(s["day"], s["quiet"]) for s in listed] == [("2026-01-31", True)]
     with Database(api.db_path) as db:
-        History(db).record_turn(TurnRecord(user_id=elder["id"], session_id="s", source="ws",
-                                           started_at=time.mktime((2026, 2, 1, 9, 0, 0, 0, 0, -1)),
-                                           finished_at=time.mktime((2026, 2, 1, 9, 0, 5, 0, 0, -1)),
-                                           user_text="我有点想你们", assistant_text="我陪您聊聊"))
+        History(db).record_turn(
+            TurnRecord(
+                user_id=elder["id"],
+                session_id="s",
+                source="ws",
+                started_at=time.mktime((2026, 2, 1, 9, 0, 0, 0, 0, -1)),
+                finished_at=time.mktime((2026, 2, 1, 9, 0, 5, 0, 0, -1)),
+                user_text="我有点想你们",
+                assistant_text="我陪您聊聊",
+            )
+        )
     busy = owner.post("/api/summaries", json={"elder_id": elder["id"], "day": "2026-02-01"})
     assert busy.status_code == 503 and busy.json()["error"] == "starting"  # no model loaded in this server
     assert owner.post("/api/summaries", json={"elder_id": elder["id"], "day": "31/01"}).status_code == 400
@@ -179,8 +215,9 @@ def test_summaries_quiet_day_without_a_model_and_refusals(api: Api) -> None:
     assert len(owner.get("/api/summaries", params={"elder_id": elder["id"]}).json()["summaries"]) == 1
 
 
-def test_first_run_prints_an_owner_link_until_the_owner_has_paired(api: Api, capsys: pytest.CaptureFixture[str]
-                                                                   ) -> None:
+def test_first_run_prints_an_owner_link_until_the_owner_has_paired(
+    api: Api, capsys: pytest.CaptureFixture[str]
+) -> None:
     from assistant.config import load_settings
     from assistant.server.launch import print_owner_link
 
@@ -196,13 +233,28 @@ def test_first_run_prints_an_owner_link_until_the_owner_has_paired(api: Api, cap
     assert capsys.readouterr().out == ""  # the owner's phone is paired: nothing more to print
 
 
-@pytest.mark.parametrize("body", [
-    '{"name": 123}', '{"name": null}', '{"name": "a", "phones": "123"}', '{"name": "a", "speed": "fast"}',
-    '{"name": "a", "speed": true}', '{"name": "a", "volume": 1e999}', '{"name": "a", "volume": NaN}',
-    '{"name": "a", "words": [1, 2]}', '{"name": "a", "language": ["zh"]}', '{"elder_id": "abc", "text": "hi"}',
-    '{"elder_id": true, "text": "hi"}', '{"elder_id": 1.5, "text": ["a"]}', '{"elder_id": {"$ne": 0}}',
-    '{"name": {"a": 1}, "relation": 5}', '"just a string"', '', '{"elder_id": 1000000000000000000000000}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"name": 123}',
+        '{"name": null}',
+        '{"name": "a", "phones": "123"}',
+        '{"name": "a", "speed": "fast"}',
+        '{"name": "a", "speed": true}',
+        '{"name": "a", "volume": 1e999}',
+        '{"name": "a", "volume": NaN}',
+        '{"name": "a", "words": [1, 2]}',
+        '{"name": "a", "language": ["zh"]}',
+        '{"elder_id": "abc", "text": "hi"}',
+        '{"elder_id": true, "text": "hi"}',
+        '{"elder_id": 1.5, "text": ["a"]}',
+        '{"elder_id": {"$ne": 0}}',
+        '{"name": {"a": 1}, "relation": 5}',
+        '"just a string"',
+        "",
+        '{"elder_id": 1000000000000000000000000}',
+    ],
+)
 def test_wrong_types_never_break_a_route(api: Api, body: str) -> None:
     """Each body is wrong for /api/elders (refused, nothing saved); elsewhere: a 4xx, or fine (201)."""
     owner = api.client(owner_token(api))

@@ -9,9 +9,9 @@ import re
 
 import httpx
 
+from assistant.client.conversation import Conversation
 from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
-from clients.cli.conversation import Conversation
 from tests.conftest import ServerInfo
 
 
@@ -28,11 +28,17 @@ def _family(server: ServerInfo) -> tuple[httpx.Client, httpx.Client]:
         assert cmd_pair_owner(db, server.http, out=out) == 0
     found = re.search(r"https?://\S+#pair=\d{8}", out.getvalue())
     assert found is not None
-    owner = httpx.Client(base_url=server.http, timeout=10,
-                         headers={"Authorization": f"Bearer {_redeem(server, found.group(0))}"})
+    owner = httpx.Client(
+        base_url=server.http,
+        timeout=10,
+        headers={"Authorization": f"Bearer {_redeem(server, found.group(0))}"},
+    )
     invite = owner.post("/api/invites", json={"name": "小红", "relation": "女儿"}).json()
-    daughter = httpx.Client(base_url=server.http, timeout=10,
-                            headers={"Authorization": f"Bearer {_redeem(server, invite['link'])}"})
+    daughter = httpx.Client(
+        base_url=server.http,
+        timeout=10,
+        headers={"Authorization": f"Bearer {_redeem(server, invite['link'])}"},
+    )
     return owner, daughter
 
 
@@ -56,7 +62,13 @@ def test_message_is_spoken_at_the_next_turn_and_privacy_hides_turns(server: Serv
         posted = daughter.post("/api/messages", json={"elder_id": elder["id"], "text": "周末我回家吃饭"})
         assert posted.status_code == 201 and posted.json()["delivered_at"] is None
 
-        conv = asyncio.run(_ask(f"ws://127.0.0.1:{server.port}/ws", elder_token, ["一加一等于几？", "我的腰有点疼", "这句话别告诉家人"]))
+        conv = asyncio.run(
+            _ask(
+                f"ws://127.0.0.1:{server.port}/ws",
+                elder_token,
+                ["一加一等于几？", "我的腰有点疼", "这句话别告诉家人"],
+            )
+        )
         replies = [r for r in conv.replies if r.text]
         assert replies[0].text.startswith("您女儿小红给您留了言：周末我回家吃饭。"), replies[0].text
         assert "小红" not in replies[1].text  # delivered once
@@ -69,9 +81,14 @@ def test_message_is_spoken_at_the_next_turn_and_privacy_hides_turns(server: Serv
         assert [t["hidden"] for t in turns] == [False, True, True]
         assert turns[0]["question"] == "一加一等于几？" and turns[0]["answer"].startswith("您女儿小红")
         assert "腰" not in str(seen) and seen["days"][0]["hidden"] == 2
-        assert daughter.get("/api/conversations", params={"elder_id": elder["id"], "q": "腰"}).json()["turns"] == []
+        assert (
+            daughter.get("/api/conversations", params={"elder_id": elder["id"], "q": "腰"}).json()["turns"]
+            == []
+        )
 
-        summary = daughter.post("/api/summaries", json={"elder_id": elder["id"], "day": seen["day"]}, timeout=120)
+        summary = daughter.post(
+            "/api/summaries", json={"elder_id": elder["id"], "day": seen["day"]}, timeout=120
+        )
         assert summary.status_code == 201, summary.text
         written = summary.json()
         assert written["quiet"] is False and (written["turns"], written["hidden"]) == (3, 2)

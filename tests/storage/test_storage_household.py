@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import StorageError
 from assistant.storage.auth import DeviceAuth, hash_secret
 from assistant.storage.conversations import Conversations
-from assistant.storage.db import Database, StorageError
+from assistant.storage.db import Database
 from assistant.storage.history import History, TurnRecord
 from assistant.storage.household import ElderProfile, Households
 from assistant.storage.messages import Messages, author_phrase
@@ -26,15 +27,23 @@ def _database_at_version_1(path: Path) -> None:
         conn.execute(statement)
     conn.execute("INSERT INTO schema_version VALUES (1, 0)")
     now = time.time()
-    conn.execute("INSERT INTO users (name, language, created_at) VALUES ('奶奶', 'zh', ?), ('grandpa', 'en', ?)",
-                 (now, now))
-    conn.execute("INSERT INTO devices (user_id, name, token_hash, created_at) VALUES (1, '奶奶的手机', ?, ?)",
-                 (hash_secret("old-token"), now))
-    conn.execute("INSERT INTO devices (user_id, name, token_hash, created_at, revoked_at) VALUES (2, 'old', ?, ?, ?)",
-                 (hash_secret("revoked-token"), now, now))
-    conn.execute("INSERT INTO turns (user_id, device_id, session_id, source, started_at, finished_at, user_text,"
-                 " assistant_text, heard_text) VALUES (1, 1, 's', 'ws', ?, ?, '今天几号', '今天一号', '今天一号')",
-                 (now, now))
+    conn.execute(
+        "INSERT INTO users (name, language, created_at) VALUES ('奶奶', 'zh', ?), ('grandpa', 'en', ?)",
+        (now, now),
+    )
+    conn.execute(
+        "INSERT INTO devices (user_id, name, token_hash, created_at) VALUES (1, '奶奶的手机', ?, ?)",
+        (hash_secret("old-token"), now),
+    )
+    conn.execute(
+        "INSERT INTO devices (user_id, name, token_hash, created_at, revoked_at) VALUES (2, 'old', ?, ?, ?)",
+        (hash_secret("revoked-token"), now, now),
+    )
+    conn.execute(
+        "INSERT INTO turns (user_id, device_id, session_id, source, started_at, finished_at, user_text,"
+        " assistant_text, heard_text) VALUES (1, 1, 's', 'ws', ?, ?, '今天几号', '今天一号', '今天一号')",
+        (now, now),
+    )
     conn.execute("INSERT INTO settings VALUES ('k', '\"v\"')")
     conn.execute("COMMIT")
     conn.close()
@@ -47,8 +56,10 @@ def test_migration_moves_every_user_and_device_into_a_default_household(tmp_path
         assert db.schema_version() == len(MIGRATIONS)
         homes = Households(db)
         members = homes.members(1)
-        assert [(m.display_name, m.role, m.owner) for m in members] == [("奶奶", "elder", False),
-                                                                          ("grandpa", "elder", False)]
+        assert [(m.display_name, m.role, m.owner) for m in members] == [
+            ("奶奶", "elder", False),
+            ("grandpa", "elder", False),
+        ]
         assert members[1].profile.language == "en"
         auth = DeviceAuth(db)
         assert auth.verify("old-token").user.name == "奶奶"  # the paired phone still works
@@ -72,8 +83,14 @@ def test_owner_elders_and_phone_numbers(tmp_path: Path) -> None:
         homes = Households(db)
         owner = homes.ensure_owner()
         assert owner.owner and owner.is_family and homes.ensure_owner().user_id == owner.user_id
-        profile = ElderProfile(display_name="王秀英", address="王奶奶", city="杭州", speed=0.9,
-                               phones=("+8613800000001",), words=("阿司匹林",))
+        profile = ElderProfile(
+            display_name="王秀英",
+            address="王奶奶",
+            city="杭州",
+            speed=0.9,
+            phones=("+8613800000001",),
+            words=("阿司匹林",),
+        )
         elder = homes.add_elder(1, profile)
         assert elder.profile == profile and elder.spoken_name == "王奶奶"
         assert homes.by_phone("+8613800000001") == elder
@@ -98,8 +115,13 @@ def test_messages_and_hidden_turns(tmp_path: Path) -> None:
         homes, messages = Households(db), Messages(db)
         elder = homes.add_elder(1, ElderProfile(display_name="王奶奶"))
         daughter = homes.add_family(1, "小红", "女儿")
-        posted = messages.post(household_id=1, elder_id=elder.user_id, author_id=daughter.user_id,
-                               author=author_phrase(daughter.relation, daughter.display_name), text="周末回家吃饭")
+        posted = messages.post(
+            household_id=1,
+            elder_id=elder.user_id,
+            author_id=daughter.user_id,
+            author=author_phrase(daughter.relation, daughter.display_name),
+            text="周末回家吃饭",
+        )
         assert posted.spoken() == "您女儿小红给您留了言：周末回家吃饭。"
         assert messages.pending(elder.user_id) == [posted]
         with pytest.raises(StorageError):
@@ -107,10 +129,28 @@ def test_messages_and_hidden_turns(tmp_path: Path) -> None:
         with pytest.raises(ValueError):
             messages.post(household_id=1, elder_id=elder.user_id, author_id=1, author="x", text="长" * 501)
         history = History(db)
-        t1 = history.record_turn(TurnRecord(user_id=elder.user_id, session_id="s", source="ws", started_at=1e9,
-                                            finished_at=1e9 + 1, user_text="我头疼", assistant_text="多休息"))
-        history.record_turn(TurnRecord(user_id=elder.user_id, session_id="s", source="ws", started_at=1e9 + 5,
-                                       finished_at=1e9 + 6, user_text="天气", assistant_text="晴天"))
+        t1 = history.record_turn(
+            TurnRecord(
+                user_id=elder.user_id,
+                session_id="s",
+                source="ws",
+                started_at=1e9,
+                finished_at=1e9 + 1,
+                user_text="我头疼",
+                assistant_text="多休息",
+            )
+        )
+        history.record_turn(
+            TurnRecord(
+                user_id=elder.user_id,
+                session_id="s",
+                source="ws",
+                started_at=1e9 + 5,
+                finished_at=1e9 + 6,
+                user_text="天气",
+                assistant_text="晴天",
+            )
+        )
         messages.mark_delivered([posted.id], t1)
         assert messages.pending(elder.user_id) == []
         assert messages.recent(1)[0].turn_id == t1

@@ -15,7 +15,8 @@ F = "window.familyDebug"
 TARGETS_JS = """() => Array.from(document.querySelectorAll('button, input, select, textarea, a, .tab'))
   .filter(el => !el.closest('[hidden]') && el.getClientRects().length > 0)
   .map(el => { const r = el.getBoundingClientRect();
-    return { what: el.id || el.dataset.t || el.name || el.textContent.trim().slice(0, 12), w: r.width, h: r.height,
+    return { what: el.id || el.dataset.t || el.name || el.textContent.trim().slice(0, 12),
+             w: r.width, h: r.height,
              tag: el.tagName }; })"""
 
 

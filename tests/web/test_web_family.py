@@ -35,8 +35,9 @@ def owner_link(api: Api) -> str:
     return found.group(0)
 
 
-def test_family_screens_bad_input_and_an_elder_phone_kept_out(browser: Browser, api: Api,
-                                                              screenshots_dir: Path) -> None:
+def test_family_screens_bad_input_and_an_elder_phone_kept_out(
+    browser: Browser, api: Api, screenshots_dir: Path
+) -> None:
     owner = new_page(browser)
     open_family(owner, owner_link(api))
     assert owner.is_visible("#screen-start") and "还没有添加老人" in owner.inner_text("#screen-start")
@@ -52,7 +53,9 @@ def test_family_screens_bad_input_and_an_elder_phone_kept_out(browser: Browser, 
     shown_link(owner)
     add_elder(owner, {"name": "李爷爷", "phones": "13800000001"})  # 王奶奶's number
     assert notice(owner) == "这个电话号码已经属于另一位老人。"
-    assert [e["name"] for e in owner.evaluate("window.familyDebug.elders")] == ["王秀英"]  # nothing half-saved
+    assert [e["name"] for e in owner.evaluate("window.familyDebug.elders")] == [
+        "王秀英"
+    ]  # nothing half-saved
 
     tab(owner, "elders")
     owner.click("[data-elder] .btn-primary")  # 配对手机

@@ -17,18 +17,22 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from assistant.errors import AssistantError, AuthError
+from assistant.errors import AssistantError, AuthError, StorageError
 from assistant.server.access import Storage
 from assistant.storage.auth import Device
 from assistant.storage.conversations import Conversations
-from assistant.storage.db import StorageError
 from assistant.storage.household import Households, Member
 from assistant.storage.messages import Messages
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_ID = 2**63  # SQLite's INTEGER range
-STATUS_OF = {"unknown_elder": 404, "unknown_member": 404, "unknown_device": 404, "phone_taken": 409,
-             "unknown_household": 404}
+STATUS_OF = {
+    "unknown_elder": 404,
+    "unknown_member": 404,
+    "unknown_device": 404,
+    "phone_taken": 409,
+    "unknown_household": 404,
+}
 
 
 class ApiError(AssistantError):
@@ -65,8 +69,12 @@ def family_of(request: Request) -> Family:
         raise ApiError(503, "starting", "the server is starting; try again shortly")
     cached: Family | None = getattr(request.app.state, "family", None)
     if cached is None or cached.storage is not storage:
-        cached = Family(storage=storage, households=Households(storage.db), messages=Messages(storage.db),
-                        conversations=Conversations(storage.db))
+        cached = Family(
+            storage=storage,
+            households=Households(storage.db),
+            messages=Messages(storage.db),
+            conversations=Conversations(storage.db),
+        )
         request.app.state.family = cached
     return cached
 
@@ -137,7 +145,9 @@ class RateLimiter:
         while calls and calls[0] <= now - self.window_s:
             calls.popleft()
         if len(calls) >= self.limit:
-            raise ApiError(429, "too_many_requests", "too many pairing links from this phone; wait a few minutes")
+            raise ApiError(
+                429, "too_many_requests", "too many pairing links from this phone; wait a few minutes"
+            )
         calls.append(now)
 
 
@@ -145,7 +155,9 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
-def text_field(body: dict[str, Any], key: str, *, max_chars: int, required: bool = False, default: str = "") -> str:
+def text_field(
+    body: dict[str, Any], key: str, *, max_chars: int, required: bool = False, default: str = ""
+) -> str:
     value = body.get(key, default)
     if value is None:
         value = default
@@ -174,5 +186,7 @@ def path_id(request: Request, key: str) -> int:
     """An ID from the path (``{elder_id:int}``); one too big for the database is simply unknown."""
     value = int(request.path_params[key])
     if not 0 <= value < MAX_ID:
-        raise ApiError(404, f"unknown_{key.removesuffix('_id')}", f"no such {key.removesuffix('_id')}: {value}")
+        raise ApiError(
+            404, f"unknown_{key.removesuffix('_id')}", f"no such {key.removesuffix('_id')}: {value}"
+        )
     return value

@@ -51,14 +51,27 @@ def public_base(request: Request) -> str:
 
 def link_json(code: PairingCode, member: Member, base: str) -> dict[str, Any]:
     link = code.link(base)
-    return {"code": code.code, "spoken": code.spoken, "link": link, "qr_svg": qr_svg(link),
-            "expires_at": code.expires_at, "member": member_json(member)}
+    return {
+        "code": code.code,
+        "spoken": code.spoken,
+        "link": link,
+        "qr_svg": qr_svg(link),
+        "expires_at": code.expires_at,
+        "member": member_json(member),
+    }
 
 
 def device_json(device: Device, member: Member) -> dict[str, Any]:
-    return {"id": device.id, "name": device.name, "member": member.display_name, "member_id": member.user_id,
-            "role": member.role, "paired_at": device.created_at, "last_seen_at": device.last_seen_at,
-            "revoked_at": device.revoked_at}
+    return {
+        "id": device.id,
+        "name": device.name,
+        "member": member.display_name,
+        "member_id": member.user_id,
+        "role": member.role,
+        "paired_at": device.created_at,
+        "last_seen_at": device.last_seen_at,
+        "revoked_at": device.revoked_at,
+    }
 
 
 def _limiter(request: Request) -> RateLimiter:
@@ -91,8 +104,9 @@ async def pair_elder_device(request: Request) -> JSONResponse:
     elder = await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
     _limiter(request).check(client_of(request))
     user = await fam.storage.thread.run(fam.households.user_name, elder.user_id)
-    code = await fam.storage.thread.run(fam.storage.auth.create_pairing_code,
-                                        name or f"{elder.spoken_name}的手机", user, PAIR_TTL_S)
+    code = await fam.storage.thread.run(
+        fam.storage.auth.create_pairing_code, name or f"{elder.spoken_name}的手机", user, PAIR_TTL_S
+    )
     return JSONResponse(link_json(code, elder, public_base(request)), status_code=201)
 
 
@@ -108,7 +122,9 @@ async def invite_family(request: Request) -> JSONResponse:
     fam = family_of(request)
     member = await fam.storage.thread.run(fam.households.add_family, caller.household_id, name, relation)
     user = await fam.storage.thread.run(fam.households.user_name, member.user_id)
-    code = await fam.storage.thread.run(fam.storage.auth.create_pairing_code, f"{name}的手机", user, PAIR_TTL_S)
+    code = await fam.storage.thread.run(
+        fam.storage.auth.create_pairing_code, f"{name}的手机", user, PAIR_TTL_S
+    )
     return JSONResponse(link_json(code, member, public_base(request)), status_code=201)
 
 

@@ -19,12 +19,24 @@ MAX_WORD = 20
 
 
 def member_json(member: Member) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": member.user_id, "name": member.display_name, "role": member.role,
-                           "owner": member.owner, "relation": member.relation}
+    out: dict[str, Any] = {
+        "id": member.user_id,
+        "name": member.display_name,
+        "role": member.role,
+        "owner": member.owner,
+        "relation": member.relation,
+    }
     if member.role == "elder":
         p = member.profile
-        out.update(address=p.address, language=p.language, city=p.city, speed=p.speed, volume=p.volume,
-                   phones=list(p.phones), words=list(p.words))
+        out.update(
+            address=p.address,
+            language=p.language,
+            city=p.city,
+            speed=p.speed,
+            volume=p.volume,
+            phones=list(p.phones),
+            words=list(p.words),
+        )
     return out
 
 
@@ -32,9 +44,14 @@ async def me(request: Request) -> JSONResponse:
     caller = await caller_of(request, family=False)
     fam = family_of(request)
     owner = await fam.storage.thread.run(fam.households.owner, caller.household_id)
-    return JSONResponse({"device": {"id": caller.device.id, "name": caller.device.name},
-                         "member": member_json(caller.member), "household": caller.household_id,
-                         "owner": None if owner is None else owner.display_name})
+    return JSONResponse(
+        {
+            "device": {"id": caller.device.id, "name": caller.device.name},
+            "member": member_json(caller.member),
+            "household": caller.household_id,
+            "owner": None if owner is None else owner.display_name,
+        }
+    )
 
 
 async def list_elders(request: Request) -> JSONResponse:
@@ -42,7 +59,9 @@ async def list_elders(request: Request) -> JSONResponse:
     fam = family_of(request)
     elders = await fam.storage.thread.run(fam.households.members, caller.household_id, "elder")
     # the built-in user of --open sessions is nobody's elder
-    shown = [e for e in elders if e.user_id != fam.storage.open_user_id or request.app.state.assistant.open_access]
+    shown = [
+        e for e in elders if e.user_id != fam.storage.open_user_id or request.app.state.assistant.open_access
+    ]
     return JSONResponse({"elders": [member_json(e) for e in shown]})
 
 
@@ -57,8 +76,9 @@ async def add_elder(request: Request) -> JSONResponse:
 async def get_elder(request: Request) -> JSONResponse:
     caller = await caller_of(request)
     fam = family_of(request)
-    elder = await fam.storage.thread.run(fam.households.elder, caller.household_id,
-                                         path_id(request, "elder_id"))
+    elder = await fam.storage.thread.run(
+        fam.households.elder, caller.household_id, path_id(request, "elder_id")
+    )
     return JSONResponse(member_json(elder))
 
 
@@ -67,8 +87,9 @@ async def edit_elder(request: Request) -> JSONResponse:
     caller = await caller_of(request)
     profile = parse_profile(await json_body(request))
     fam = family_of(request)
-    elder = await fam.storage.thread.run(fam.households.update_elder, caller.household_id,
-                                         path_id(request, "elder_id"), profile)
+    elder = await fam.storage.thread.run(
+        fam.households.update_elder, caller.household_id, path_id(request, "elder_id"), profile
+    )
     return JSONResponse(member_json(elder))
 
 
@@ -91,8 +112,12 @@ def parse_profile(body: dict[str, Any]) -> ElderProfile:
 
 def _number(body: dict[str, Any], key: str, low: float, high: float) -> float:
     value = body.get(key, 1.0)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
-            or not low <= value <= high:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not low <= value <= high
+    ):
         raise ApiError(400, "bad_field", f"{key} must be a number from {low} to {high}")
     return float(value)
 

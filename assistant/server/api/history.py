@@ -24,15 +24,27 @@ async def conversations(request: Request) -> JSONResponse:
     query = params.get("q", "")
     day = params.get("day", "") or ("" if query or not days else days[0].day)
     turns = await run(lambda: fam.conversations.turns(elder.user_id, day=day, query=query))
-    return JSONResponse({"elder_id": elder.user_id, "day": day, "q": query,
-                         "days": [dataclasses.asdict(d) for d in days],
-                         "turns": [dataclasses.asdict(t) for t in turns]})
+    return JSONResponse(
+        {
+            "elder_id": elder.user_id,
+            "day": day,
+            "q": query,
+            "days": [dataclasses.asdict(d) for d in days],
+            "turns": [dataclasses.asdict(t) for t in turns],
+        }
+    )
 
 
 def message_json(message: Message) -> dict[str, Any]:
-    return {"id": message.id, "elder_id": message.elder_id, "author": message.author, "text": message.text,
-            "created_at": message.created_at, "delivered_at": message.delivered_at,
-            "spoken": message.spoken()}
+    return {
+        "id": message.id,
+        "elder_id": message.elder_id,
+        "author": message.author,
+        "text": message.text,
+        "created_at": message.created_at,
+        "delivered_at": message.delivered_at,
+        "spoken": message.spoken(),
+    }
 
 
 async def list_messages(request: Request) -> JSONResponse:
@@ -41,8 +53,11 @@ async def list_messages(request: Request) -> JSONResponse:
     raw = request.query_params.get("elder_id")
     elder_id = None
     if raw:
-        elder_id = (await fam.storage.thread.run(fam.households.elder, caller.household_id,
-                                                 int_param(raw, "elder_id"))).user_id
+        elder_id = (
+            await fam.storage.thread.run(
+                fam.households.elder, caller.household_id, int_param(raw, "elder_id")
+            )
+        ).user_id
     found = await fam.storage.thread.run(fam.messages.recent, caller.household_id, elder_id)
     return JSONResponse({"messages": [message_json(m) for m in found]})
 
@@ -55,6 +70,12 @@ async def post_message(request: Request) -> JSONResponse:
     me = caller.member
     fam = family_of(request)
     message = await fam.storage.thread.run(
-        lambda: fam.messages.post(household_id=caller.household_id, elder_id=elder_id, author_id=me.user_id,
-                                  author=author_phrase(me.relation, me.display_name), text=text))
+        lambda: fam.messages.post(
+            household_id=caller.household_id,
+            elder_id=elder_id,
+            author_id=me.user_id,
+            author=author_phrase(me.relation, me.display_name),
+            text=text,
+        )
+    )
     return JSONResponse(message_json(message), status_code=201)

@@ -18,8 +18,9 @@ async def list_summaries(request: Request) -> JSONResponse:
     """``?elder_id=``: the stored summaries, newest first."""
     caller = await caller_of(request)
     fam = family_of(request)
-    elder = await fam.storage.thread.run(fam.households.elder, caller.household_id,
-                                         int_param(request.query_params.get("elder_id"), "elder_id"))
+    elder = await fam.storage.thread.run(
+        fam.households.elder, caller.household_id, int_param(request.query_params.get("elder_id"), "elder_id")
+    )
     found = await fam.storage.thread.run(fam.conversations.summaries, elder.user_id)
     return JSONResponse({"elder_id": elder.user_id, "summaries": found})
 
@@ -46,6 +47,11 @@ async def make_summary(request: Request) -> JSONResponse:
         summary = await write_summary(llm, elder.spoken_name, day, turns, elder.profile.language)
     except LlmError as exc:
         raise ApiError(503, "llm_error", f"the summary could not be written: {exc.message}") from exc
-    await run(lambda: fam.conversations.save_summary(elder.user_id, day, summary.text, turns=summary.turns,
-                                                     hidden=summary.hidden, quiet=summary.quiet))
-    return JSONResponse({"elder_id": elder.user_id, "day": day, **dataclasses.asdict(summary)}, status_code=201)
+    await run(
+        lambda: fam.conversations.save_summary(
+            elder.user_id, day, summary.text, turns=summary.turns, hidden=summary.hidden, quiet=summary.quiet
+        )
+    )
+    return JSONResponse(
+        {"elder_id": elder.user_id, "day": day, **dataclasses.asdict(summary)}, status_code=201
+    )
