@@ -59,7 +59,9 @@ def summary_request(name: str, day: str, turns: Sequence[FamilyTurn], language: 
     shown = [t for t in turns if not t.hidden][-MAX_TURNS:]
     hidden = sum(1 for t in turns if t.hidden)
     zh = language != "en"
-    lines = [f"{'老人' if zh else 'Elder'}：{name}　{'日期' if zh else 'Day'}：{day}"]
+    lines = [
+        f"下面是{name}在{day}和语音助手的对话记录：" if zh else f"{name}'s chats with the assistant on {day}:"
+    ]
     for n, t in enumerate(shown, 1):
         photo = ("（拍照提问）" if zh else " (about a photo)") if t.photo else ""
         lines.append(f"{n}. {'问' if zh else 'Q'}{photo}：{t.question[:MAX_TURN_CHARS]}")
@@ -70,6 +72,11 @@ def summary_request(name: str, day: str, turns: Sequence[FamilyTurn], language: 
             if zh
             else f"({hidden} private exchanges are left out; do not guess at them.)"
         )
+    lines.append(
+        f"\n请用一两句话给家人写当天小结，以“{name}今天”开头。"
+        if zh
+        else f'\nWrite the family a one- or two-sentence summary, starting with "Today {name}".'
+    )
     return ChatRequest(
         messages=[
             ChatMessage(role="system", content=SYSTEM_ZH if zh else SYSTEM_EN),

@@ -113,11 +113,13 @@ async function openTalks({ day = "", q = "" } = {}) {
 async function summarise() {
   const box = $("#talks-summary-text");
   box.hidden = false;
+  box.dataset.done = "no";
   box.textContent = t("summaryWriting");
   try {
     const body = { elder_id: Number($("#talks-elder").value), day: $("#talks-day").value || undefined };
     const data = await api("/api/summaries", { method: "POST", body });
-    box.textContent = `📝 ${data.day}：${data.text}`;
+    box.textContent = `${t("summaryOf", data.day)}${data.text}`;
+    box.dataset.done = "yes";
   } catch (err) {
     box.hidden = true;
     throw err;
@@ -129,11 +131,11 @@ function turnCard(turn) {
   card.dataset.turn = turn.id;
   card.append(el("span", { className: "when", textContent: when(turn.at, Boolean($("#talks-q").value)) }));
   if (turn.hidden) {
-    card.append(el("p", { className: "a", textContent: `🔒 ${t("hiddenTurn")}` }));
+    card.append(el("p", { className: "a", textContent: t("hiddenTurn") }));
     return card;
   }
-  if (turn.photo) card.append(el("span", { className: "badge", textContent: `📷 ${t("photo")}` }));
-  if (turn.source === "phone") card.append(el("span", { className: "badge", textContent: `☎ ${t("phone")}` }));
+  if (turn.photo) card.append(el("span", { className: "badge", textContent: t("photo") }));
+  if (turn.source === "phone") card.append(el("span", { className: "badge", textContent: t("phone") }));
   card.append(el("p", { className: "q", textContent: `${t("asked")}：${turn.question}` }));
   card.append(el("p", { className: "a", textContent: `${t("answered")}：${turn.answer}` }));
   if (turn.interrupted) card.append(el("p", { className: "cut", textContent: `${t("cutHeard")}${turn.heard || "—"}` }));
@@ -149,7 +151,7 @@ async function openNotes() {
   const names = new Map(state.elders.map((e) => [e.id, e.address || e.name]));
   $("#note-list").replaceChildren(
     ...data.messages.map((m) => {
-      const status = m.delivered_at ? `✔ ${t("noteDelivered")} ${when(m.delivered_at, true)}` : `⏳ ${t("noteWaiting")}`;
+      const status = m.delivered_at ? `${t("noteDelivered")} ${when(m.delivered_at, true)}` : t("noteWaiting");
       const card = el("li", { className: "card" });
       card.dataset.note = m.id;
       card.dataset.delivered = m.delivered_at ? "yes" : "no";

@@ -127,6 +127,6 @@ def _family_gets_the_summary(daughter: Page, elder_id: int, shots: Path) -> None
     daughter.wait_for_function(f"window.familyDebug.shown?.elder === {elder_id}")
     daughter.click("#talks-summary")
     daughter.wait_for_function(
-        "document.querySelector('#talks-summary-text').textContent.startsWith('📝')", timeout=REPLY_TIMEOUT_MS
+        "document.querySelector('#talks-summary-text').dataset.done === 'yes'", timeout=REPLY_TIMEOUT_MS
     )
     check_screen(daughter, shots, "family-10-summary")
