@@ -91,6 +91,7 @@ def test_message_is_spoken_at_the_next_turn_and_privacy_hides_turns(server: Serv
         )
         assert summary.status_code == 201, summary.text
         written = summary.json()
+        print(f"summary by the test LLM: {written['text']!r}")
         assert written["quiet"] is False and (written["turns"], written["hidden"]) == (3, 2)
         assert 0 < len(written["text"]) <= 160 and "腰" not in written["text"], written
     finally:

@@ -129,4 +129,5 @@ def _family_gets_the_summary(daughter: Page, elder_id: int, shots: Path) -> None
     daughter.wait_for_function(
         "document.querySelector('#talks-summary-text').dataset.done === 'yes'", timeout=REPLY_TIMEOUT_MS
     )
+    print(f"summary shown: {daughter.inner_text('#talks-summary-text')!r}")
     check_screen(daughter, shots, "family-10-summary")
