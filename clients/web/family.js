@@ -158,7 +158,7 @@ async function openNotes() {
       card.append(
         el("span", { className: "meta", textContent: `→ ${names.get(m.elder_id) || ""} · ${when(m.created_at, true)}` }),
         el("span", { textContent: m.text }),
-        el("span", { className: "meta status", textContent: status }),
+        el("span", { className: "meta note-status", textContent: status }),
       );
       return card;
     }),
