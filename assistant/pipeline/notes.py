@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.pipeline import intents
+from assistant.pipeline.turn import TurnMetrics
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,13 +37,15 @@ async def preface_for(source: NoteSource | None, user_id: str, language: str, ex
     return notes.text
 
 
-def privacy_reply(text: str, language: str, extra: dict[str, Any]) -> str:
+def privacy_reply(text: str, language: str, metrics: TurnMetrics) -> str:
     """Mark a turn that asks for privacy as hidden; for a bare request (which hides the previous
-    turn too) return the short acknowledgement to speak instead of an answer, else ""."""
+    turn too, and becomes a turn of source ``privacy``) return the short acknowledgement to speak
+    instead of an answer, else ""."""
     if not intents.wants_privacy(text):
         return ""
-    extra["hidden"] = True
+    metrics.extra["hidden"] = True
     if intents.only_privacy(text):
-        extra["hide_previous"] = True
+        metrics.extra["hide_previous"] = True
+        metrics.source = "privacy"
         return intents.privacy_ack(language)
     return ""

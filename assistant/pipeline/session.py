@@ -25,11 +25,10 @@ from assistant.asr.base import ASR_RATE
 from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.errors import ImageError
-from assistant.pipeline import floor, intents
+from assistant.pipeline import floor, intents, notes
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
 from assistant.pipeline.intake import AudioIntake, Fed
-from assistant.pipeline.notes import NoteSource, preface_for, privacy_reply
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.photo import PhotoWait, photo_plan
 from assistant.pipeline.prefill import Prefiller
@@ -72,7 +71,7 @@ TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
 
 class Session:
     def __init__(self, engines: Engines, outbox: Outbox, *, options: SessionOptions,
-                 on_turn: TurnSink | None = None, notes: NoteSource | None = None) -> None:
+                 on_turn: TurnSink | None = None, inbox: notes.NoteSource | None = None) -> None:
         self.id = uuid.uuid4().hex[:12]
         self.engines = engines
         self.outbox = outbox
@@ -84,7 +83,7 @@ class Session:
         self._vad = engines.vad.stream(engines.options.vad)
         self._intake = AudioIntake(self._vad, pool=engines.audio_pool, input_rate=options.input_rate,
                                    limits=engines.options.intake)
-        self._notes = notes
+        self._inbox = inbox  # the family's messages
         self.history = engines.new_history()
         self._prefill = Prefiller(engines.prefill_model, self.history)
         self._floor = floor.Floor()
@@ -269,20 +268,17 @@ class Session:
             turn.image = True
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
-        extra = turn.metrics.extra
-        if ack := privacy_reply(text, lang, extra):
-            turn.metrics.source = "privacy"
+        if ack := notes.privacy_reply(text, lang, turn.metrics):
             return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=ack)
-        preface = await preface_for(self._notes, self.options.user_id, lang, extra)
+        preface = await notes.preface_for(self._inbox, self.options.user_id, lang, turn.metrics.extra)
         await self._prefill.settle()
         request = self.engines.chat_request(self.history, text, language=lang)
         return ReplyPlan(reply_id=turn.reply_id, speed=speed, request=request, preface=preface)
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         body = self.last_answer or intents.nothing_to_repeat(lang)
-        prefix = intents.repeat_prefix(lang) if self.last_answer else ""
-        return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2),
-                         fixed_text=prefix + body)
+        pre = intents.repeat_prefix(lang) if self.last_answer else ""
+        return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2), fixed_text=pre + body)
 
     def _expected_language(self) -> str:
         """The next answer's likely language, before the question is known."""

@@ -21,8 +21,8 @@ from assistant.config import REPO_ROOT, Settings
 from assistant.pipeline.engines import Engines
 from assistant.server.access import Storage, access_routes
 from assistant.server.audiosocket import start_audiosocket
-from assistant.server.guard import Guard
 from assistant.server.family import start_evening_summaries
+from assistant.server.guard import Guard
 from assistant.server.phone import phone_routes
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint

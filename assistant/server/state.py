@@ -110,7 +110,7 @@ class AppState:
         from assistant.server.family import FamilyNotes
 
         notes = FamilyNotes(self.storage) if self.storage is not None else None
-        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn, notes=notes)
+        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn, inbox=notes)
         self.sessions.add(session)
         return session
 

@@ -19,8 +19,8 @@ from assistant.protocol.close import CloseCode
 from assistant.protocol.messages import Bye, ErrorOut, Hangup, Hello, ImageIn, InterruptIn, Ready, TextIn
 from assistant.protocol.native import encode_event, parse_client_text
 from assistant.server.access import chosen_subprotocol
-from assistant.server.state import Admission, AppState, Identity
 from assistant.server.family import member_of, speed_for
+from assistant.server.state import Admission, AppState, Identity
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.pipeline.intents import only_privacy, wants_privacy
 from assistant.pipeline.notes import Notes, preface_for, privacy_reply
+from assistant.pipeline.turn import TurnMetrics
 
 
 @pytest.mark.parametrize(
@@ -52,13 +53,14 @@ def test_not_privacy(text: str) -> None:
 
 
 def test_privacy_reply_marks_the_turn() -> None:
-    extra: dict[str, object] = {}
-    assert privacy_reply("这句话别告诉家人", "zh", extra) == "好的，这句话不会给家人看。"
-    assert extra == {"hidden": True, "hide_previous": True}
-    extra = {}
-    assert privacy_reply("别告诉家人，我腰疼", "zh", extra) == "" and extra == {"hidden": True}
-    extra = {}
-    assert privacy_reply("几点了", "zh", extra) == "" and extra == {}
+    metrics = TurnMetrics()
+    assert privacy_reply("这句话别告诉家人", "zh", metrics) == "好的，这句话不会给家人看。"
+    assert metrics.extra == {"hidden": True, "hide_previous": True} and metrics.source == "privacy"
+    metrics = TurnMetrics()
+    assert privacy_reply("别告诉家人，我腰疼", "zh", metrics) == "" and metrics.extra == {"hidden": True}
+    assert metrics.source != "privacy"
+    metrics = TurnMetrics()
+    assert privacy_reply("几点了", "zh", metrics) == "" and metrics.extra == {}
 
 
 class _Source:

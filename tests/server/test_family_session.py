@@ -26,7 +26,7 @@ def _family(server: ServerInfo) -> tuple[httpx.Client, httpx.Client]:
     out = io.StringIO()
     with Database(server.db_path) as db:
         assert cmd_pair_owner(db, server.http, out=out) == 0
-    found = re.search(r"https?://\S+#pair=\d{8}", out.getvalue())
+    found = re.search(r"https?://\S+#pair=\d+", out.getvalue())
     assert found is not None
     owner = httpx.Client(
         base_url=server.http,

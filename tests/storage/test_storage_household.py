@@ -17,15 +17,19 @@ from assistant.storage.household import ElderProfile, Households
 from assistant.storage.messages import Messages, author_phrase
 from assistant.storage.schema import MIGRATIONS
 
+# the schema version just before households came in
+BEFORE_HOUSEHOLDS = next(n for n, m in enumerate(MIGRATIONS) if any("TABLE households" in s for s in m))
 
-def _database_at_version_1(path: Path) -> None:
+
+def _database_before_households(path: Path) -> None:
     """A file exactly as the previous release left it, with two users, devices and turns."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
     conn.execute("BEGIN")
-    for statement in MIGRATIONS[0]:
-        conn.execute(statement)
-    conn.execute("INSERT INTO schema_version VALUES (1, 0)")
+    for migration in MIGRATIONS[:BEFORE_HOUSEHOLDS]:
+        for statement in migration:
+            conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (?, 0)", (BEFORE_HOUSEHOLDS,))
     now = time.time()
     conn.execute(
         "INSERT INTO users (name, language, created_at) VALUES ('奶奶', 'zh', ?), ('grandpa', 'en', ?)",
@@ -51,7 +55,7 @@ def _database_at_version_1(path: Path) -> None:
 
 def test_migration_moves_every_user_and_device_into_a_default_household(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    _database_at_version_1(path)
+    _database_before_households(path)
     with Database(path) as db:
         assert db.schema_version() == len(MIGRATIONS)
         homes = Households(db)

@@ -30,7 +30,7 @@ def owner_link(api: Api) -> str:
     out = io.StringIO()
     with Database(api.db_path) as db:
         assert cmd_pair_owner(db, api.base, out=out) == 0
-    found = re.search(r"https?://\S+#pair=\d{8}", out.getvalue())
+    found = re.search(r"https?://\S+#pair=\d+", out.getvalue())
     assert found is not None
     return found.group(0)
 
