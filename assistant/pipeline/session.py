@@ -277,8 +277,9 @@ class Session:
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         body = self.last_answer or intents.nothing_to_repeat(lang)
-        pre = intents.repeat_prefix(lang) if self.last_answer else ""
-        return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2), fixed_text=pre + body)
+        prefix = intents.repeat_prefix(lang) if self.last_answer else ""
+        return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2),
+                         fixed_text=prefix + body)
 
     def _expected_language(self) -> str:
         """The next answer's likely language, before the question is known."""
