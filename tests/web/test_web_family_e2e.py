@@ -77,7 +77,7 @@ def _granny_asks(browser: Browser, granny_link: str, shots: Path) -> Page:
     assert granny.is_visible("#privacy")  # the one line: family can read the conversations
     granny.screenshot(path=str(shots / "family-4-granny-paired.png"))
     granny.click("#talk")
-    wait_count(granny, "audio_end")
+    wait_count(granny, "metrics")  # the turn is over (and being saved)
     first = texts(granny, "user")
     assert first and overlap(QUESTION, first[0]) >= 0.6, first
     granny.screenshot(path=str(shots / "family-5-granny-asked.png"))
@@ -87,7 +87,13 @@ def _granny_asks(browser: Browser, granny_link: str, shots: Path) -> Page:
 def _family_reads_and_leaves_a_message(daughter: Page, elder_id: int, shots: Path) -> None:
     """4. The family sees the turn, and leaves a message."""
     daughter.select_option("#talks-elder", str(elder_id))
-    daughter.wait_for_function(f"window.familyDebug.shown?.elder === {elder_id}")
+    for _ in range(20):  # as a person would: refresh until the turn is there
+        daughter.wait_for_function(f"window.familyDebug.shown?.elder === {elder_id}")
+        if daughter.locator("[data-turn] .q").count():
+            break
+        daughter.wait_for_timeout(1000)
+        daughter.evaluate("window.familyDebug.shown = null")
+        daughter.click("#talks-refresh")
     seen = daughter.inner_text("[data-turn] .q")
     assert overlap(QUESTION, seen) >= 0.6, seen
     check_screen(daughter, shots, "family-6-family-sees-turn")
