@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     pair.add_argument("--name", default="", help="who the device is for, e.g. 奶奶的手机")
     pair.add_argument("--user", default="default", help="whose history the device shares")
     pair.add_argument("--url", default="", help="the public URL of the web client")
+    pair.add_argument("--owner", action="store_true",
+                      help="a link that makes a phone the family owner's device")
 
     devices = sub.add_parser("devices", help="paired devices")
     dsub = devices.add_subparsers(dest="devices_command", required=True)
@@ -127,6 +129,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
     db = Database(settings.db_path)
     try:
+        if args.command == "pair" and args.owner:
+            return storage_cli.cmd_pair_owner(db, args.url or _default_url(settings))
         if args.command == "pair":
             return storage_cli.cmd_pair(db, args.name, args.user, args.url or _default_url(settings))
         if args.command == "devices":

@@ -270,6 +270,17 @@ class ToolSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FamilySettings:
+    summary_at: str = "20:00"  # local time each evening to write every elder's daily summary; "" = never
+
+    def check(self) -> None:
+        if self.summary_at:
+            hh, _, mm = self.summary_at.partition(":")
+            _require(hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60 and len(mm) == 2,
+                     "family.summary_at", f"{self.summary_at!r} is not a time like 20:00")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
@@ -283,6 +294,7 @@ class Settings:
     storage: StorageSettings = field(default_factory=StorageSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
     tools: ToolSettings = field(default_factory=ToolSettings)
+    family: FamilySettings = field(default_factory=FamilySettings)
     # provider/model -> [yuan per million prompt tokens, yuan per million completion tokens]
     prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 

@@ -1,1 +1,1 @@
-"""The care loop: emergencies, alerts to the family, and (later) reminders and check-ins."""
+"""The care loop: emergencies and alerts to the family, daily summaries (later: reminders, check-ins)."""

@@ -38,6 +38,7 @@ class ReplyPlan:
     # (``assistant.pipeline.tooling.SessionTools.live_grounded``), which grows while the answer streams.
     grounded: Set[str] = frozenset()
     question: str = ""  # the user's words, which the honesty guard reads as context
+    preface: str = ""  # said first, as written, never checked by the honesty guard (a family message)
 
 
 class ReplyRun:
@@ -76,6 +77,10 @@ class ReplyRun:
     async def _produce(self, clauses: asyncio.Queue[str | None]) -> None:
         splitter = ClauseSplitter()
         self.metrics.llm_start_wall = now()
+        if self.plan.preface:  # the family's own words: spoken as written, never rewritten by the guard
+            preface = ClauseSplitter()
+            for clause in [*preface.push(self.plan.preface), *preface.flush()]:
+                await self._put(clause, clauses)
         try:
             async for delta in self._deltas():
                 if not delta:
@@ -106,9 +111,13 @@ class ReplyRun:
         else:
             checked = self.guard.flush() if clause is None else self.guard.push(clause)
         for text in checked:
-            before, self.text = self.text, join_clauses(self.text, text)
-            await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text=self.text[len(before):]))
-            await clauses.put(text)
+            await self._put(text, clauses)
+
+    async def _put(self, text: str, clauses: asyncio.Queue[str | None]) -> None:
+        """Show ``text`` on the screen and queue it for the speaker."""
+        before, self.text = self.text, join_clauses(self.text, text)
+        await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text=self.text[len(before):]))
+        await clauses.put(text)
 
     async def _speak(self, clauses: asyncio.Queue[str | None]) -> None:
         index = 0

@@ -1,18 +1,18 @@
 """The per-connection session: runs the turn-taking of :mod:`assistant.pipeline.floor`.
 
-Every transport (websocket, Twilio, AudioSocket) feeds the same Session and drains its Outbox.
-
-The Session turns VAD events and client requests into :class:`~assistant.pipeline.floor.Floor`
-events and carries out the actions that come back: a turn is one task (ASR → LLM → TTS) whose events
-are held back while it is speculative; a commit releases them; a drop cancels the task; a barge-in
-cancels the reply task (or cuts a reply still playing), drops its queued frames, sends
-``interrupted`` and records in the history only what the listener heard.
+Every transport (websocket, Twilio, AudioSocket) feeds the same Session and drains its Outbox. It
+turns VAD events and client requests into :class:`~assistant.pipeline.floor.Floor` events and carries
+out the actions that come back: a turn is one task (ASR → LLM → TTS) whose events are held back while
+it is speculative; a commit releases them; a drop cancels the task; a barge-in cancels the reply task
+(or cuts a reply still playing), drops its queued frames, sends ``interrupted`` and records in the
+history only what the listener heard.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
@@ -26,7 +26,7 @@ from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.errors import ImageError
 from assistant.llm.base import ChatRequest
-from assistant.pipeline import floor, intents
+from assistant.pipeline import floor, intents, notes
 from assistant.pipeline.emergency import AlertSink, emergency_plan
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
@@ -75,7 +75,8 @@ TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
 
 class Session:
     def __init__(self, engines: Engines, outbox: Outbox, *, options: SessionOptions,
-                 on_turn: TurnSink | None = None, on_alert: AlertSink | None = None) -> None:
+                 on_turn: TurnSink | None = None, on_alert: AlertSink | None = None,
+                 inbox: notes.NoteSource | None = None) -> None:
         self.id = uuid.uuid4().hex[:12]
         self.engines = engines
         self.outbox = outbox
@@ -88,6 +89,7 @@ class Session:
         self._vad = engines.vad.stream(engines.options.vad)
         self._intake = AudioIntake(self._vad, pool=engines.audio_pool, input_rate=options.input_rate,
                                    limits=engines.options.intake)
+        self._inbox = inbox  # the family's messages
         self.history = engines.new_history()
         self._prefill = Prefiller(engines.prefill_model, self.history)
         self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
@@ -265,10 +267,9 @@ class Session:
     async def _plan(self, turn: Turn, text: str) -> ReplyPlan:
         speed = self.options.speed
         lang = self._reply_language(text)
-        emergency = await emergency_plan(turn, text, language=lang, speed=speed, user_id=self.options.user_id,
-                                         advice=self.engines.options.emergency, session_id=self.id,
-                                         on_alert=self._on_alert)
-        if emergency is not None:
+        if emergency := await emergency_plan(turn, text, language=lang, speed=speed, session_id=self.id,
+                                             user_id=self.options.user_id, on_alert=self._on_alert,
+                                             advice=self.engines.options.emergency):
             return emergency
         if intents.wants_repeat(text):
             turn.metrics.source = "repeat"
@@ -278,19 +279,21 @@ class Session:
             turn.image = True
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
-        return await plan_text_turn(self._tools, text, language=lang, reply_id=turn.reply_id, speed=speed,
+        if ack := notes.privacy_reply(text, lang, turn.metrics):
+            return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=ack)
+        preface = await notes.preface_for(self._inbox, self.options.user_id, lang, turn.metrics.extra)
+        plan = await plan_text_turn(self._tools, text, language=lang, reply_id=turn.reply_id, speed=speed,
                                     extra=turn.metrics.extra, committed=turn.committed,
                                     remote=self.engines.remote_first, request=self._request)
+        return dataclasses.replace(plan, preface=preface) if preface else plan
 
-    async def _request(self, text: str, lang: str) -> ChatRequest:
+    async def _request(self, text: str, lang: str) -> ChatRequest:  # after the prefill of the prefix
         await self._prefill.settle()
         return self.engines.chat_request(self.history, text, language=lang)
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
-        body = self.last_answer or intents.nothing_to_repeat(lang)
-        prefix = intents.repeat_prefix(lang) if self.last_answer else ""
         return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2),
-                         fixed_text=prefix + body)
+                         fixed_text=intents.repeat_text(self.last_answer, lang))
 
     def _expected_language(self) -> str:
         """The next answer's likely language, before the question is known."""
@@ -316,7 +319,7 @@ class Session:
         if turn.user_text:
             self._carry = ""
             self.history.add_user(turn.user_text)
-            self.history.add_assistant(answer)
+            self.history.add_assistant(answer.removeprefix(plan.preface).strip() or answer)  # not the note
             self._prefill.start(self._expected_language())
         if answer and turn.metrics.source != "repeat":
             self.last_answer = answer

@@ -99,7 +99,8 @@ async def resolve_user_id(storage: Storage, user: str) -> int:
     return storage.open_user_id
 
 
-async def store_turn(storage: Storage, report: TurnReport) -> None:
+async def store_turn(storage: Storage, report: TurnReport) -> int | None:
+    """Save a finished turn; its id, or None if it could not be saved (logged)."""
     figures = report.metrics
     try:
         user_id = await resolve_user_id(storage, report.user_id)
@@ -115,10 +116,12 @@ async def store_turn(storage: Storage, report: TurnReport) -> None:
             prompt_tokens=int(figures.get("prompt_tokens") or 0),
             completion_tokens=int(figures.get("completion_tokens") or 0),
             cost=float(figures.get("cost_yuan") or 0.0), provider=str(figures.get("llm_backend") or ""),
+            hidden=bool(figures.get("hidden")),
         )
-        await storage.thread.run(storage.history.record_turn, record)
+        return await storage.thread.run(storage.history.record_turn, record)
     except (StorageError, ValueError) as exc:
         log.error("could not save a turn of session %s: %s", report.session_id, exc)
+        return None
 
 
 async def pair(request: Request) -> Response:

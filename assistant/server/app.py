@@ -22,6 +22,7 @@ from assistant.pipeline.engines import Engines
 from assistant.server.access import Storage, access_routes
 from assistant.server.alerts import build_alert_service
 from assistant.server.audiosocket import start_audiosocket
+from assistant.server.family import start_evening_summaries
 from assistant.server.guard import Guard
 from assistant.server.phone import phone_routes
 from assistant.server.state import AppState
@@ -80,11 +81,14 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
         state.storage = await asyncio.to_thread(lambda: Storage.open(Database(settings.db_path)))
         state.alerts = build_alert_service(settings.alerts, state.storage)
         loader = asyncio.create_task(load_engines())
+        evening = start_evening_summaries(state)  # the family's daily summaries
         audiosocket = await start_audiosocket(state)  # None unless phone.audiosocket_enabled
         yield
         if audiosocket is not None:
             audiosocket.close()  # stop accepting; live calls end in drain()
         loader.cancel()
+        if evening is not None:
+            evening.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await loader
         await state.drain(deadline_s=0.0)  # normally done already by the server's shutdown hook
@@ -114,4 +118,7 @@ def extra_routes() -> list[Route | WebSocketRoute | Mount]:
     routes: list[Route | WebSocketRoute | Mount] = []
     routes.extend(phone_routes())
     routes.extend(access_routes())
+    from assistant.server.api import api_routes
+
+    routes.extend(api_routes())
     return routes

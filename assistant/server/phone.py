@@ -53,6 +53,7 @@ from assistant.server.call_policy import (
     load_profiles,
     normalise_number,
 )
+from assistant.server.family import elder_by_phone
 from assistant.server.state import AppState
 
 log = logging.getLogger(__name__)
@@ -183,11 +184,14 @@ async def twilio_stream(websocket: WebSocket) -> None:
             await _close(websocket, *refusal)
             return
         caller = normalise_number(start.parameters.get("from", ""))
-        admission = admit_call(state, device_id=f"twilio:{start.call_sid}", user_id=f"phone:{caller}")
+        elder = await elder_by_phone(state.storage, caller)  # the family console's phone numbers
+        admission = admit_call(state, device_id=f"twilio:{start.call_sid}",
+                               user_id=str(elder.user_id) if elder else f"phone:{caller}")
         if isinstance(admission, str):
             await _close(websocket, CloseCode.BUSY, admission)
             return
-        profile = await _profile(state.settings, caller)
+        profile = (CallerProfile(name=elder.spoken_name, language=elder.profile.language) if elder
+                   else await _profile(state.settings, caller))
         call = PhoneCall(state, TwilioLink(websocket, start.stream_sid), admission, caller=caller,
                          call_id=start.call_sid, profile=profile)
         try:

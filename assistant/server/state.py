@@ -110,8 +110,11 @@ class AppState:
 
     def new_session(self, outbox: Outbox, options: SessionOptions) -> Session:
         assert self.engines is not None
+        from assistant.server.family import FamilyNotes
+
+        notes = FamilyNotes(self.storage) if self.storage is not None else None
         session = Session(self.engines, outbox, options=options, on_turn=self.record_turn,
-                          on_alert=self.raise_alert)
+                          on_alert=self.raise_alert, inbox=notes)
         self.sessions.add(session)
         return session
 
@@ -131,9 +134,10 @@ class AppState:
 
     async def record_turn(self, report: TurnReport) -> None:
         from assistant.server.access import store_turn
+        from assistant.server.family import after_turn
 
         if self.storage is not None:
-            await store_turn(self.storage, report)
+            await after_turn(self.storage, report, await store_turn(self.storage, report))
 
     async def raise_alert(self, report: EmergencyReport) -> None:
         """Tell the family (in the background: the turn goes on at once)."""

@@ -19,6 +19,7 @@ from assistant.protocol.close import CloseCode
 from assistant.protocol.messages import Bye, ErrorOut, Hangup, Hello, ImageIn, InterruptIn, Ready, TextIn
 from assistant.protocol.native import encode_event, parse_client_text
 from assistant.server.access import chosen_subprotocol
+from assistant.server.family import member_of, speed_for
 from assistant.server.state import Admission, AppState, Identity
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,10 @@ class _Connection:
             await self.websocket.close(CloseCode.BUSY, slot)
             return False
         self.admission = slot
+        member = await member_of(self.state.storage, self.identity.user_id)  # the elder's own speed
         self.session = self.state.new_session(self.outbox, SessionOptions(
-            input_rate=hello.rate, language=hello.language, speed=self.state.settings.tts.speed,
+            input_rate=hello.rate, language=hello.language,
+            speed=speed_for(member, self.state.settings.tts.speed),
             transport="ws", user_id=self.identity.user_id, device_id=self.identity.device_id))
         await self.outbox.put(Ready(session=self.session.id, rate=self.session.engines.output_rate))
         return True

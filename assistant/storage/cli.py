@@ -20,6 +20,9 @@ import qrcode
 from assistant.storage.auth import Device, DeviceAuth
 from assistant.storage.db import Database, User
 from assistant.storage.history import History
+from assistant.storage.household import Households
+
+OWNER_LINK_TTL_S = 86400.0
 
 
 def cmd_pair(
@@ -55,6 +58,30 @@ def cmd_pair(
     print(f"Scan with the phone's camera, or open: {link}", file=out)
     if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
         print("warning: phones only allow the microphone and camera on https pages", file=err)
+    print(_qr_text(link, tty=out.isatty()), file=out)
+    return 0
+
+
+def cmd_pair_owner(db: Database, public_url: str, *, ttl_s: float = OWNER_LINK_TTL_S,
+                   out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Print a one-time link (and QR code) that makes a phone the household owner's device.
+
+    The owner is created on first use. Earlier owner links stay valid until used or expired.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parts = urlsplit(public_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        print(f"error: the public URL must look like https://HOST:PORT, not {public_url!r}", file=err)
+        return 2
+    homes = Households(db)
+    owner = homes.ensure_owner()
+    code = DeviceAuth(db).create_pairing_code("", homes.user_name(owner.user_id), ttl_s)
+    link = code.link(public_url)
+    hours = max(1, round(ttl_s / 3600))
+    print(f"Owner link (valid {hours} h, once): open it on the family owner's phone: {link}", file=out)
+    print(f"管理员链接（{hours} 小时内有效，只能用一次）：用家人的手机扫码或打开，"
+          "这部手机就成为管理员的设备。", file=out)
     print(_qr_text(link, tty=out.isatty()), file=out)
     return 0
 

@@ -47,6 +47,7 @@ class TurnRecord:
     completion_tokens: int = 0
     cost: float = 0.0  # yuan, from settings.prices
     provider: str = ""  # which LLM answered, e.g. "embedded" or "deepseek/deepseek-chat"
+    hidden: bool = False  # the elder asked to keep this turn from the family ("这句话别告诉家人")
     id: int | None = None  # set by the database
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +80,7 @@ def _turn_from_row(row: sqlite3.Row) -> TurnRecord:
     values = {name: row[name] for name in (*_COLUMNS, "id")}
     values["interrupted"] = bool(values["interrupted"])
     values["image"] = bool(values["image"])
+    values["hidden"] = bool(values["hidden"])
     values["source"] = cast(Source, values["source"])
     return TurnRecord(**values)
 

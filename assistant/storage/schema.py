@@ -126,6 +126,68 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (user_id, key)
         )""",
     ),
+    # 5 (family console): households and their members (elders who talk, family who look after
+    # them, one owner); every user (hence every device, turn and elder setting) belongs to one; the
+    # users that existed before go to the first household as elders. Caller numbers, messages from
+    # the family, and turns the elder asked to keep from the family (hidden).
+    (
+        """CREATE TABLE households (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            created_at REAL NOT NULL
+        )""",
+        "INSERT INTO households (name, created_at)"
+        " VALUES ('我的家', (julianday('now') - 2440587.5) * 86400.0)",
+        """CREATE TABLE members (
+            user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            household_id INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+            role TEXT NOT NULL DEFAULT 'elder' CHECK (role IN ('elder', 'family')),
+            owner INTEGER NOT NULL DEFAULT 0 CHECK (owner IN (0, 1)),
+            display_name TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            relation TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            speed REAL NOT NULL DEFAULT 1.0,
+            volume REAL NOT NULL DEFAULT 1.0,
+            words TEXT NOT NULL DEFAULT '[]',
+            created_at REAL NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX members_one_owner ON members(household_id) WHERE owner = 1",
+        "CREATE INDEX members_by_household ON members(household_id, role)",
+        """INSERT INTO members (user_id, household_id, role, display_name, created_at)
+            SELECT id, (SELECT MIN(id) FROM households), 'elder', name, created_at FROM users""",
+        """CREATE TRIGGER users_join_a_household AFTER INSERT ON users BEGIN
+            INSERT INTO members (user_id, household_id, role, display_name, created_at)
+            VALUES (NEW.id, (SELECT MIN(id) FROM households), 'elder', NEW.name, NEW.created_at);
+        END""",
+        """CREATE TABLE phone_numbers (
+            number TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE
+        )""",
+        "ALTER TABLE turns ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))",
+        """CREATE TABLE messages (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            household_id INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+            elder_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            author TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            delivered_at REAL,
+            turn_id INTEGER REFERENCES turns(id) ON DELETE SET NULL
+        )""",
+        "CREATE INDEX messages_by_elder ON messages(elder_id, delivered_at)",
+        """CREATE TABLE summaries (
+            elder_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            text TEXT NOT NULL,
+            turns INTEGER NOT NULL,
+            hidden INTEGER NOT NULL,
+            quiet INTEGER NOT NULL CHECK (quiet IN (0, 1)),
+            created_at REAL NOT NULL,
+            PRIMARY KEY (elder_id, day)
+        )""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

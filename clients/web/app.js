@@ -15,6 +15,7 @@ import { preparePhoto } from "./photo.js";
 import { debug, remember } from "./debug.js";
 import { buzz, keepScreenOn, registerServiceWorker } from "./device.js";
 import { UI } from "./ui.js";
+import { whoAmI } from "./role.js";
 
 const TAP_MS = 350; // a press shorter than this is a tap (call mode), longer is hold-to-talk
 const RELEASE_GRACE_MS = 150; // keep sending real audio briefly after release (frames in flight)
@@ -471,6 +472,15 @@ async function main() {
   }
   refresh();
   await pairIfLinked();
+  const me = await whoAmI(token);
+  if (me && me.member.role === "family") {
+    window.location.replace("family.html"); // a family member's phone opens the family view
+    return;
+  }
+  if (me) {
+    ui.showPrivacy(true); // family can read the conversations: say so, in one line
+    player.setVolume(me.member.volume || 1);
+  }
   conn.start();
   refresh();
 }

@@ -54,10 +54,17 @@ export class AudioOut {
       processorOptions: { rate: this.rate, prebufferSec: PREBUFFER_SEC },
     });
     node.port.onmessage = (event) => this.onWorkletMessage(event.data);
-    node.connect(ctx.destination);
+    this.gainNode = new GainNode(ctx, { gain: this.volume ?? 1 });
+    node.connect(this.gainNode).connect(ctx.destination);
     this.node = node;
     for (const [msg, transfer] of this.pending) node.port.postMessage(msg, transfer);
     this.pending = [];
+  }
+
+  /** Playback gain for this elder (set by the family: 1 = normal, up to 2). */
+  setVolume(volume) {
+    this.volume = volume;
+    if (this.gainNode) this.gainNode.gain.value = volume;
   }
 
   post(msg, transfer = []) {

@@ -34,8 +34,9 @@ const STRINGS = {
     photoSent: "照片",
     photoAskHint: "照片已发送。请说出您的问题，比如“这是什么？”",
     photoFailed: "照片处理失败，请再拍一次",
+    privacyNote: "家人能看对话，说“别告诉家人”可隐藏",
     unpairedHelp:
-      "请家人在电脑上运行“assistant pair”，然后用这部手机扫描屏幕上的二维码。扫码后会自动打开并完成配对。",
+      "请家人在手机的“家人版”里点“配对手机”（或在电脑上运行“assistant pair”），然后用这部手机扫描屏幕上的二维码。扫码后会自动完成配对。",
     pairFailed: "配对失败，二维码可能已经过期。请家人重新生成二维码再扫一次。",
     micDenied: "没有麦克风权限。请在浏览器设置里允许使用麦克风，然后刷新页面。",
     micUnavailable: "这个页面不能使用麦克风（需要 https 安全连接）。",
@@ -73,8 +74,9 @@ const STRINGS = {
     photoSent: "Photo",
     photoAskHint: "Photo sent. Now say your question, e.g. “What is this?”",
     photoFailed: "Could not use that photo, please try again",
+    privacyNote: "Family can read these chats; say “don't tell my family” to hide one.",
     unpairedHelp:
-      "Ask a family member to run “assistant pair” on the computer, then scan the QR code on its screen with this phone. The link pairs this phone automatically.",
+      "Ask a family member to tap “Pair a phone” in the family view (or run “assistant pair” on the computer), then scan the QR code on their screen with this phone. The link pairs this phone automatically.",
     pairFailed: "Pairing failed; the QR code may have expired. Ask for a new QR code and scan it again.",
     micDenied: "No microphone permission. Allow the microphone in the browser settings, then reload the page.",
     micUnavailable: "This page cannot use the microphone (it needs a secure https connection).",

@@ -3,7 +3,7 @@
 // Only the files below are handled: the websocket (/ws), /api/ and everything else go straight
 // to the network.
 
-const CACHE = "assistant-shell-v1";
+const CACHE = "assistant-shell-v2";
 const SHELL = [
   "./",
   "index.html",
@@ -18,6 +18,11 @@ const SHELL = [
   "pairing.js",
   "photo.js",
   "ui.js",
+  "role.js",
+  "family.html",
+  "family.css",
+  "family.js",
+  "family-text.js",
   "mic-worklet.js",
   "player-worklet.js",
   "manifest.webmanifest",

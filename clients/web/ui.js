@@ -27,6 +27,7 @@ export class UI {
     const $ = (id) => document.getElementById(id);
     this.status = $("status");
     this.notice = $("notice");
+    this.privacy = $("privacy");
     this.noticeTitle = $("notice-title");
     this.noticeText = $("notice-text");
     this.transcript = $("transcript");
@@ -105,6 +106,11 @@ export class UI {
   }
 
   /** A notice under the status line, by i18n keys (so it follows language changes); null hides it. */
+  /** The one line telling an elder that family can read the conversations. */
+  showPrivacy(on) {
+    this.privacy.hidden = !on;
+  }
+
   showNotice(titleKey, textKey = null, extra = "") {
     if (!titleKey) {
       this.noticeKeys = null;

@@ -1,0 +1,51 @@
+"""What the family side hands a session: messages to speak before the next answer.
+
+The server implements :class:`NoteSource` over storage; the session only asks for the text. A
+message counts as delivered when the turn that spoke it was heard past the message (the server
+decides that from the turn's report: ``notes`` ids and ``notes_chars``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from assistant.pipeline import intents
+from assistant.pipeline.turn import TurnMetrics
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notes:
+    ids: tuple[int, ...] = ()
+    text: str = ""  # spoken before the answer: "您女儿小红给您留了言：周末回家吃饭。"
+
+
+class NoteSource(Protocol):
+    async def notes_for(self, user_id: str, language: str) -> Notes:
+        """Undelivered messages for ``user_id`` (empty Notes when none or unknown)."""
+        ...
+
+
+async def preface_for(source: NoteSource | None, user_id: str, language: str, extra: dict[str, Any]) -> str:
+    """The messages to speak before this turn's answer; records their ids in the turn's ``extra``."""
+    if source is None or not user_id:
+        return ""
+    notes = await source.notes_for(user_id, language)
+    if notes.ids and notes.text:
+        extra["notes"] = list(notes.ids)
+        extra["notes_chars"] = len(notes.text)
+    return notes.text
+
+
+def privacy_reply(text: str, language: str, metrics: TurnMetrics) -> str:
+    """Mark a turn that asks for privacy as hidden; for a bare request (which hides the previous
+    turn too, and becomes a turn of source ``privacy``) return the short acknowledgement to speak
+    instead of an answer, else ""."""
+    if not intents.wants_privacy(text):
+        return ""
+    metrics.extra["hidden"] = True
+    if intents.only_privacy(text):
+        metrics.extra["hide_previous"] = True
+        metrics.source = "privacy"
+        return intents.privacy_ack(language)
+    return ""

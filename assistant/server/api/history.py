@@ -1,0 +1,81 @@
+"""``/api/conversations`` and ``/api/messages``: what an elder said, and notes for them."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from assistant.server.api.common import caller_of, family_of, int_param, json_body, text_field
+from assistant.storage.messages import MAX_MESSAGE_CHARS, Message, author_phrase
+
+
+async def conversations(request: Request) -> JSONResponse:
+    """``?elder_id=`` and optionally ``day=YYYY-MM-DD`` or ``q=`` (search); default: the latest day."""
+    caller = await caller_of(request)
+    params = request.query_params
+    elder_id = int_param(params.get("elder_id"), "elder_id")
+    fam = family_of(request)
+    run = fam.storage.thread.run
+    elder = await run(fam.households.elder, caller.household_id, elder_id)
+    days = await run(fam.conversations.days, elder.user_id)
+    query = params.get("q", "")
+    day = params.get("day", "") or ("" if query or not days else days[0].day)
+    turns = await run(lambda: fam.conversations.turns(elder.user_id, day=day, query=query))
+    return JSONResponse(
+        {
+            "elder_id": elder.user_id,
+            "day": day,
+            "q": query,
+            "days": [dataclasses.asdict(d) for d in days],
+            "turns": [dataclasses.asdict(t) for t in turns],
+        }
+    )
+
+
+def message_json(message: Message) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "elder_id": message.elder_id,
+        "author": message.author,
+        "text": message.text,
+        "created_at": message.created_at,
+        "delivered_at": message.delivered_at,
+        "spoken": message.spoken(),
+    }
+
+
+async def list_messages(request: Request) -> JSONResponse:
+    caller = await caller_of(request)
+    fam = family_of(request)
+    raw = request.query_params.get("elder_id")
+    elder_id = None
+    if raw:
+        elder_id = (
+            await fam.storage.thread.run(
+                fam.households.elder, caller.household_id, int_param(raw, "elder_id")
+            )
+        ).user_id
+    found = await fam.storage.thread.run(fam.messages.recent, caller.household_id, elder_id)
+    return JSONResponse({"messages": [message_json(m) for m in found]})
+
+
+async def post_message(request: Request) -> JSONResponse:
+    caller = await caller_of(request)
+    body = await json_body(request)
+    elder_id = int_param(body.get("elder_id"), "elder_id")
+    text = text_field(body, "text", max_chars=MAX_MESSAGE_CHARS, required=True)
+    me = caller.member
+    fam = family_of(request)
+    message = await fam.storage.thread.run(
+        lambda: fam.messages.post(
+            household_id=caller.household_id,
+            elder_id=elder_id,
+            author_id=me.user_id,
+            author=author_phrase(me.relation, me.display_name),
+            text=text,
+        )
+    )
+    return JSONResponse(message_json(message), status_code=201)

@@ -1,0 +1,112 @@
+"""Messages from the family to an elder, spoken by the assistant at the elder's next turn.
+
+A message is *pending* until a turn that spoke it was heard to the end of the message; then it
+records when (``delivered_at``) and in which turn. Family members see both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.errors import StorageError
+from assistant.storage.db import Database
+
+MAX_MESSAGE_CHARS = 500
+MAX_PENDING = 5  # at most this many are spoken in one turn (oldest first)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message:
+    id: int
+    household_id: int
+    elder_id: int
+    author_id: int | None
+    author: str  # how the elder knows the author: "您女儿小红"
+    text: str
+    created_at: float
+    delivered_at: float | None
+    turn_id: int | None
+
+    def spoken(self, language: str = "zh") -> str:
+        """What the assistant says: "您女儿小红给您留了言：……"."""
+        if language == "en":
+            return f"{self.author} left you a message: {self.text}"
+        text = self.text if self.text[-1:] in "。！？!?." else self.text + "。"
+        return f"{self.author}给您留了言：{text}"
+
+
+def _message(row: sqlite3.Row) -> Message:
+    return Message(
+        id=row["id"],
+        household_id=row["household_id"],
+        elder_id=row["elder_id"],
+        author_id=row["author_id"],
+        author=row["author"],
+        text=row["text"],
+        created_at=row["created_at"],
+        delivered_at=row["delivered_at"],
+        turn_id=row["turn_id"],
+    )
+
+
+def author_phrase(relation: str, name: str) -> str:
+    """How the elder knows a family member: relation "女儿" + name "小红" → "您女儿小红"."""
+    relation, name = relation.strip(), name.strip()
+    if relation:
+        return f"您{relation}{name}" if name != relation else f"您{relation}"
+    return name or "您的家人"
+
+
+class Messages:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def post(self, *, household_id: int, elder_id: int, author_id: int, author: str, text: str) -> Message:
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError("a message needs some text")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise ValueError(f"a message has at most {MAX_MESSAGE_CHARS} characters")
+        with self.db.write() as conn:
+            row = conn.execute(
+                "SELECT role FROM members WHERE user_id = ? AND household_id = ?", (elder_id, household_id)
+            ).fetchone()
+            if row is None or row["role"] != "elder":
+                raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
+            message_id = conn.execute(
+                "INSERT INTO messages (household_id, elder_id, author_id, author, text, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (household_id, elder_id, author_id, author, text, time.time()),
+            ).lastrowid
+            return _message(conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone())
+
+    def recent(self, household_id: int, elder_id: int | None = None, limit: int = 100) -> list[Message]:
+        """The household's messages, newest first (one elder's when ``elder_id`` is given)."""
+        where, params = "household_id = ?", list[object]([household_id])
+        if elder_id is not None:
+            where, params = where + " AND elder_id = ?", [household_id, elder_id]
+        with self.db.read() as conn:
+            rows = conn.execute(
+                f"SELECT * FROM messages WHERE {where} ORDER BY id DESC LIMIT ?", (*params, limit)
+            ).fetchall()
+        return [_message(r) for r in rows]
+
+    def pending(self, elder_id: int) -> list[Message]:
+        """Undelivered messages for the elder, oldest first."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                "SELECT * FROM messages WHERE elder_id = ? AND delivered_at IS NULL ORDER BY id LIMIT ?",
+                (elder_id, MAX_PENDING),
+            ).fetchall()
+        return [_message(r) for r in rows]
+
+    def mark_delivered(self, message_ids: Sequence[int], turn_id: int | None) -> None:
+        now = time.time()
+        with self.db.write() as conn:
+            conn.executemany(
+                "UPDATE messages SET delivered_at = ?, turn_id = ? WHERE id = ? AND delivered_at IS NULL",
+                [(now, turn_id, i) for i in message_ids],
+            )
