@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from assistant.storage.db import DatabaseThread
+from assistant.storage.household import Households
 from assistant.storage.profile import UserSettings, resolve_user_id
 from assistant.tools.base import ToolContext, ToolResult, ToolSpec, zh
 
@@ -174,6 +175,9 @@ class WeatherTool:
         dbt = self._dbt
         user_id = await dbt.run(resolve_user_id, dbt.db, ctx.user_key)
         city = await dbt.run(UserSettings(dbt.db).get, user_id, "city", "")
+        if not city:  # the city the family set in the console (members.city)
+            member = await dbt.run(Households(dbt.db).member, user_id)
+            city = member.profile.city if member is not None else ""
         return str(city or "")
 
     def _http(self) -> httpx.AsyncClient:
