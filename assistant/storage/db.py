@@ -274,7 +274,13 @@ def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Create the file owner-only before SQLite does: the -wal and -shm files copy its mode.
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        # Only when it does not exist: closing any descriptor of a file drops every POSIX lock this
+        # process holds on it, so re-opening a database another connection of this process has
+        # open (the tools' connection beside the server's) would make other processes believe
+        # nobody uses it, and they would read it without the WAL.
+        if not path.exists():
+            with contextlib.suppress(FileExistsError):  # another process just created it
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
     except OSError as exc:
         raise StorageError(f"cannot create database {path}: {exc}") from exc
     try:

@@ -49,7 +49,9 @@ def test_date_reminder_and_weather_by_text(server: ServerInfo) -> None:
         user = db.find_user("tester")
         assert user is not None
         stored = ReminderStore(db).list_active(user.id)
-    assert [(r.text, r.repeat) for r in stored] == [("吃降压药", "once")], (user, server.db_path)
+        with db.read() as conn:
+            rows = [tuple(r) for r in conn.execute("SELECT id, user_id, text, cancelled_at FROM reminders")]
+    assert [(r.text, r.repeat) for r in stored] == [("吃降压药", "once")], (user, rows)
     due = stored[0].due_local()
     assert (due.hour, due.minute) == (8, 0)
     assert due.date() in ((before + timedelta(days=1)).date(), (after + timedelta(days=1)).date())
