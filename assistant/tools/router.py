@@ -33,8 +33,16 @@ _REMIND_CANCEL = re.compile(
 _REMIND_SET = re.compile(r"提醒我|叫我|喊我|提醒一下|设.{0,3}提醒|定.{0,2}闹钟|\bremind me\b", re.IGNORECASE)
 
 _WEATHER = re.compile(
-    r"天气|下雨|下雪|气温|温度|几度|多少度|冷不冷|热不热|带伞|刮风|雾霾|晴天|阴天"
-    r"|\bweather\b|\brain(?:ing|y)?\b|\btemperature\b|\bumbrella\b|\bsnow(?:ing)?\b",
+    r"天气|下雨|下雪|冷不冷|热不热|带伞|刮风|雾霾|晴天|阴天"
+    r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b",
+    re.IGNORECASE,
+)
+# Degrees alone ("外面多少度") ask for the weather only when nothing else has a temperature in the
+# sentence: water, a fever, the air conditioner ("水在多少度会结冰" is general knowledge).
+_DEGREES = re.compile(r"气温|温度|几度|多少度|\btemperature\b", re.IGNORECASE)
+_OTHER_HEAT = re.compile(
+    r"水|冰|沸|体温|发烧|烧|烤|空调|暖气|冰箱|洗澡|泡脚|油|奶|汤|身体"
+    r"|\bwater\b|\bboil|\bfreez|\bfever\b|\bbody\b|\boven\b",
     re.IGNORECASE,
 )
 _NOT_CITY = re.compile(
@@ -83,7 +91,7 @@ def route(text: str) -> ToolCall | None:
     expression = to_expression(text)
     if expression is not None:
         return ToolCall(name="calculator", args={"expression": text})
-    if _WEATHER.search(text):
+    if _WEATHER.search(text) or (_DEGREES.search(text) and not _OTHER_HEAT.search(text)):
         return _weather(text)
     return _clock(text)
 

@@ -146,6 +146,7 @@ def test_next_festival(name: str, today: date, expected: date) -> None:
         ("今天天气怎么样？", "weather", {"day": 0}),
         ("北京明天天气怎么样", "weather", {"day": 1, "city": "北京"}),
         ("明天会下雨吗", "weather", {"day": 1}),
+        ("今天外面多少度", "weather", {"day": 0}),
         ("现在几点了？", "clock", {"what": "time"}),
         ("今天星期几", "clock", {"what": "date", "day_offset": 0}),
         ("今天农历多少", "clock", {"what": "lunar", "day_offset": 0}),
@@ -173,6 +174,10 @@ def test_router_picks_the_tool(said: str, name: str, args: dict[str, object]) ->
         "一百五十块钱贵不贵",
         "我三点要出门",
         "tell me a joke",
+        "水在多少度会结冰？",
+        "人的正常体温是多少度",
+        "空调开多少度合适",
+        "At what temperature does water boil?",
     ],
 )
 def test_router_leaves_other_questions_to_the_llm(said: str) -> None:
