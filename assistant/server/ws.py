@@ -190,11 +190,11 @@ async def _serve(websocket: WebSocket, state: AppState, identity: Identity) -> N
     except (WebSocketDisconnect, SlowClient, RuntimeError) as exc:
         log.info("connection ended: %s", type(exc).__name__)
     finally:
+        if conn.admission is not None:  # the connection is gone: its slot is free at once, even while
+            conn.admission.release()     # the session below still stores its last turn
         if conn.session is not None:
             await conn.session.close()
             state.end_session(conn.session)
-        if conn.admission is not None:
-            conn.admission.release()
         await outbox.close()
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -73,7 +73,8 @@ def test_english_text_question(server: ServerInfo) -> None:
 def test_repeat_that_repeats_last_answer_more_slowly(server: ServerInfo) -> None:
     async def run() -> Conversation:
         conv = await Conversation.open(server.ws, language="zh")
-        await conv.send_json({"type": "text", "text": "一加一等于几？"})
+        # a question for the LLM (a tool's one-line answer is too short to measure its pace on)
+        await conv.send_json({"type": "text", "text": "请用两句话介绍一下长城。"})
         await conv.wait_for("metrics", timeout=90)
         await conv.send_json({"type": "text", "text": "再说一遍"})
         await conv.wait_for("metrics", count=2, timeout=90)

