@@ -121,6 +121,7 @@ class _Connection:
             await self.websocket.close(CloseCode.BUSY, slot)
             return False
         self.admission = slot
+        self.clock.heard(started=True)  # from now on the idle timeout, not the hello timeout, applies
         member = await member_of(self.state.storage, self.identity.user_id)  # the elder's own speed
         self.session = self.state.new_session(self.outbox, SessionOptions(
             input_rate=hello.rate, language=hello.language,
