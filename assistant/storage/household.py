@@ -59,8 +59,11 @@ class Member:
         return self.profile.address or self.display_name
 
 
+# The city is the one the weather tool uses (user_settings, also set by voice), else the member's.
 _SELECT = (
     "SELECT m.*, u.language AS language,"
+    " COALESCE((SELECT json_extract(s.value, '$') FROM user_settings s"
+    "           WHERE s.user_id = m.user_id AND s.key = 'city'), m.city) AS city_now,"
     " (SELECT json_group_array(number) FROM phone_numbers p WHERE p.user_id = m.user_id) AS phones"
     " FROM members m JOIN users u ON u.id = m.user_id WHERE "
 )
@@ -71,7 +74,7 @@ def _member(row: sqlite3.Row) -> Member:
         display_name=row["display_name"],
         address=row["address"],
         language=row["language"],
-        city=row["city"],
+        city=row["city_now"],
         speed=row["speed"],
         volume=row["volume"],
         phones=tuple(sorted(json.loads(row["phones"] or "[]"))),
@@ -263,6 +266,11 @@ def _write_profile(conn: sqlite3.Connection, user_id: int, p: ElderProfile) -> N
             user_id,
         ),
     )
+    # the weather tool's city (the same setting the elder can change by voice)
+    conn.execute("DELETE FROM user_settings WHERE user_id = ? AND key = 'city'", (user_id,))
+    if p.city:
+        conn.execute("INSERT INTO user_settings (user_id, key, value) VALUES (?, 'city', ?)",
+                     (user_id, json.dumps(p.city, ensure_ascii=False)))
     conn.execute("DELETE FROM phone_numbers WHERE user_id = ?", (user_id,))
     for number in p.phones:
         taken = conn.execute("SELECT user_id FROM phone_numbers WHERE number = ?", (number,)).fetchone()

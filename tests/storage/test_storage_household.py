@@ -98,6 +98,12 @@ def test_owner_elders_and_phone_numbers(tmp_path: Path) -> None:
         elder = homes.add_elder(1, profile)
         assert elder.profile == profile and elder.spoken_name == "王奶奶"
         assert homes.by_phone("+8613800000001") == elder
+        from assistant.storage.profile import UserSettings
+
+        assert UserSettings(db).get(elder.user_id, "city") == "杭州"  # the weather tool's city
+        UserSettings(db).set(elder.user_id, "city", "北京")  # the elder changed it by voice
+        found = homes.member(elder.user_id)
+        assert found is not None and found.profile.city == "北京"
         # a second elder with the same number: refused, nothing saved
         with pytest.raises(StorageError) as err:
             homes.add_elder(1, ElderProfile(display_name="李爷爷", phones=("+8613800000001",)))
