@@ -50,7 +50,11 @@ def install() -> None:
             message = record.getMessage()
         except Exception:  # a bad format string: let the handler report it as usual
             return record
-        record.msg, record.args = redact(message), None
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            # uvicorn's AccessFormatter unpacks the args (client, method, path, version, status)
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        else:
+            record.msg, record.args = redact(message), None
         if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
         return record
