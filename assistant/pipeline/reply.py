@@ -8,6 +8,7 @@ cancels both halves: the LLM stream is closed and no further audio is produced.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Set
 from dataclasses import dataclass
@@ -41,6 +42,17 @@ class ReplyPlan:
     preface: str = ""  # said first, as written, never checked by the honesty guard (a family message)
 
 
+@contextlib.asynccontextmanager
+async def _closing(stream: AsyncIterator[str]) -> AsyncIterator[AsyncIterator[str]]:
+    """Close an async generator when the block ends, also on cancellation (``async for`` does not)."""
+    try:
+        yield stream
+    finally:
+        aclose = getattr(stream, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
 class ReplyRun:
     def __init__(self, *, llm: ChatModel, tts: Synthesizer, emit: Emit, plan: ReplyPlan,
                  metrics: TurnMetrics) -> None:
@@ -66,11 +78,13 @@ class ReplyRun:
 
     async def _deltas(self) -> AsyncIterator[str]:
         if self.plan.remote_stream is not None:
-            async for delta in self.plan.remote_stream(self.usage):
-                yield delta
-        elif self.plan.request is not None:
-            async for delta in self._llm.stream(self.plan.request, self.usage):
-                yield delta
+            async with _closing(self.plan.remote_stream(self.usage)) as remote:
+                async for delta in remote:
+                    yield delta
+        elif self.plan.request is not None:  # closed at once on cancellation: the LLM stops generating
+            async with _closing(self._llm.stream(self.plan.request, self.usage)) as stream:
+                async for delta in stream:
+                    yield delta
         else:
             yield self.plan.fixed_text
 
@@ -82,14 +96,15 @@ class ReplyRun:
             for clause in [*preface.push(self.plan.preface), *preface.flush()]:
                 await self._put(clause, clauses)
         try:
-            async for delta in self._deltas():
-                if not delta:
-                    continue
-                if self.metrics.llm_first_token_wall is None:
-                    self.metrics.llm_first_token_wall = now()
-                self.metrics.tokens += 1
-                for clause in splitter.push(delta):
-                    await self._release(clause, clauses)
+            async with _closing(self._deltas()) as deltas:
+                async for delta in deltas:
+                    if not delta:
+                        continue
+                    if self.metrics.llm_first_token_wall is None:
+                        self.metrics.llm_first_token_wall = now()
+                    self.metrics.tokens += 1
+                    for clause in splitter.push(delta):
+                        await self._release(clause, clauses)
             for clause in splitter.flush():
                 await self._release(clause, clauses)
             await self._release(None, clauses)

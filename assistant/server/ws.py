@@ -194,8 +194,10 @@ async def _serve(websocket: WebSocket, state: AppState, identity: Identity) -> N
         if conn.admission is not None:  # the connection is gone: its slot is free at once, even while
             conn.admission.release()     # the session below still stores its last turn
         if conn.session is not None:
-            await conn.session.close()
-            state.end_session(conn.session)
+            try:
+                await conn.session.close()
+            finally:  # also when this handler is cancelled while the session closes
+                state.end_session(conn.session)
         await outbox.close()
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
