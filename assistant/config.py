@@ -281,6 +281,29 @@ class FamilySettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CareSettings:
+    """The care loop's scheduler (assistant/care/scheduler.py): reminders, timed messages, check-ins."""
+
+    enabled: bool = True
+    tick_s: float = 5.0  # how often the database is looked at for due jobs
+    retries: int = 2  # a reminder not acknowledged is tried again this often (per reminder: API) ...
+    retry_interval_s: float = 600.0  # ... this far apart, then the family is alerted
+    snooze_s: float = 600.0  # "等一会儿再提醒我"
+    late_after_s: float = 120.0  # fired later than this after its time: "刚才八点的提醒：……"
+    max_late_s: float = 7200.0  # found later than this (server was down): marked missed, not spoken
+    ack_window_s: float = 1800.0  # "吃了" acknowledges a reminder spoken to the elder this recently
+    chime_s: float = 0.8  # the app's chime plays this long before the reminder is spoken
+
+    def check(self) -> None:
+        _require(0.2 <= self.tick_s <= 300.0, "care.tick_s", "must be in [0.2, 300]")
+        _require(0 <= self.retries <= 10, "care.retries", "must be 0..10")
+        for key in ("retry_interval_s", "snooze_s", "late_after_s", "max_late_s", "ack_window_s"):
+            _require(0.0 < getattr(self, key) <= 86400.0, f"care.{key}", "must be in (0, 86400]")
+        _require(self.late_after_s < self.max_late_s, "care.late_after_s", "must be below care.max_late_s")
+        _require(0.0 <= self.chime_s <= 5.0, "care.chime_s", "must be in [0, 5]")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
@@ -295,6 +318,7 @@ class Settings:
     alerts: AlertSettings = field(default_factory=AlertSettings)
     tools: ToolSettings = field(default_factory=ToolSettings)
     family: FamilySettings = field(default_factory=FamilySettings)
+    care: CareSettings = field(default_factory=CareSettings)
     # provider/model -> [yuan per million prompt tokens, yuan per million completion tokens]
     prices: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 

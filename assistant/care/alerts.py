@@ -90,6 +90,27 @@ class AlertService:
         except AssistantError as exc:
             log.error("could not store or send an alert: %s", exc.message)
 
+    async def notify(self, *, user_id: int, name: str, kind: str, category: str, text: str,
+                     headline: str) -> int:
+        """Store an alert of another kind (``missed_reminder``, ``missed_checkin``) and deliver it in
+        the background, like an emergency's; returns the alert's id once it is stored."""
+        record = await self._db_run(self._store.add, user_id=user_id, kind=kind, category=category, text=text)
+        assert isinstance(record, AlertRecord)
+        log.warning("ALERT %d (%s) for user %s: %s", record.id, kind, name, headline)
+        message = AlertMessage(alert_id=record.id, kind=kind, category=category, user_name=name, text=text,
+                               at=datetime.fromtimestamp(record.created_at).astimezone(), advice="",
+                               headline=headline)
+        task = asyncio.create_task(self._deliver_quietly(record.id, message), name=f"alert:{kind}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return record.id
+
+    async def _deliver_quietly(self, alert_id: int, message: AlertMessage) -> None:
+        try:
+            await self.deliver(alert_id, message)
+        except AssistantError as exc:
+            log.error("could not record the delivery of alert %d: %s", alert_id, exc.message)
+
     async def deliver(self, alert_id: int, message: AlertMessage) -> AlertStatus:
         """Every channel at once, each with its retries; record and return the alert's status."""
         if not self.channels:

@@ -29,6 +29,7 @@ class Message:
     created_at: float
     delivered_at: float | None
     turn_id: int | None
+    deliver_at: float | None = None  # not before this time (None: at the next turn)
 
     def spoken(self, language: str = "zh") -> str:
         """What the assistant says: "您女儿小红给您留了言：……"."""
@@ -49,6 +50,7 @@ def _message(row: sqlite3.Row) -> Message:
         created_at=row["created_at"],
         delivered_at=row["delivered_at"],
         turn_id=row["turn_id"],
+        deliver_at=row["deliver_at"],
     )
 
 
@@ -64,8 +66,12 @@ class Messages:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def post(self, *, household_id: int, elder_id: int, author_id: int, author: str, text: str) -> Message:
+    def post(self, *, household_id: int, elder_id: int, author_id: int, author: str, text: str,
+             deliver_at: float | None = None) -> Message:
+        """Store a message; with ``deliver_at`` (epoch seconds, in the future) it waits until then."""
         text = " ".join(text.split())
+        if deliver_at is not None and deliver_at <= time.time():
+            raise ValueError("the delivery time must be in the future")
         if not text:
             raise ValueError("a message needs some text")
         if len(text) > MAX_MESSAGE_CHARS:
@@ -77,9 +83,10 @@ class Messages:
             if row is None or row["role"] != "elder":
                 raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
             message_id = conn.execute(
-                "INSERT INTO messages (household_id, elder_id, author_id, author, text, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (household_id, elder_id, author_id, author, text, time.time()),
+                "INSERT INTO messages (household_id, elder_id, author_id, author, text, created_at,"
+                " deliver_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (household_id, elder_id, author_id, author, text, time.time(), deliver_at),
             ).lastrowid
             return _message(conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone())
 
@@ -94,12 +101,13 @@ class Messages:
             ).fetchall()
         return [_message(r) for r in rows]
 
-    def pending(self, elder_id: int) -> list[Message]:
-        """Undelivered messages for the elder, oldest first."""
+    def pending(self, elder_id: int, now: float | None = None) -> list[Message]:
+        """Undelivered messages for the elder whose delivery time (if any) has come, oldest first."""
         with self.db.read() as conn:
             rows = conn.execute(
-                "SELECT * FROM messages WHERE elder_id = ? AND delivered_at IS NULL ORDER BY id LIMIT ?",
-                (elder_id, MAX_PENDING),
+                "SELECT * FROM messages WHERE elder_id = ? AND delivered_at IS NULL"
+                " AND (deliver_at IS NULL OR deliver_at <= ?) ORDER BY id LIMIT ?",
+                (elder_id, time.time() if now is None else now, MAX_PENDING),
             ).fetchall()
         return [_message(r) for r in rows]
 
@@ -110,3 +118,8 @@ class Messages:
                 "UPDATE messages SET delivered_at = ?, turn_id = ? WHERE id = ? AND delivered_at IS NULL",
                 [(now, turn_id, i) for i in message_ids],
             )
+
+    def get(self, message_id: int) -> Message | None:
+        with self.db.read() as conn:
+            row = conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone()
+        return None if row is None else _message(row)

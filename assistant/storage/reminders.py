@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import DAILY, WEEKLY, rrule
+
 from assistant.errors import StorageError
 from assistant.storage.db import Database
 
@@ -82,18 +84,25 @@ def _row(row: sqlite3.Row) -> Reminder:
 
 
 def next_due(reminder: Reminder, after: float) -> float | None:
-    """The first occurrence of a repeating reminder after ``after``; None for a one-off."""
+    """The first occurrence of a repeating reminder after ``after``; None for a one-off.
+
+    The recurrence is a ``dateutil.rrule`` over the wall clock of the reminder's time zone, so that
+    08:00 stays 08:00 across daylight-saving changes.
+    """
     if reminder.repeat == "once":
         return None
     zone = ZoneInfo(reminder.timezone)
     hour, minute = (int(x) for x in reminder.time_of_day.split(":"))
-    moment = datetime.fromtimestamp(after, zone).replace(hour=hour, minute=minute, second=0, microsecond=0)
-    step = timedelta(days=7 if reminder.repeat == "weekly" else 1)
-    if reminder.repeat == "weekly" and reminder.weekday is not None:
-        moment += timedelta(days=(reminder.weekday - moment.weekday()) % 7)
-    while moment.timestamp() <= after:
-        moment += step
-    return moment.timestamp()
+    start = (datetime.fromtimestamp(after, zone) - timedelta(days=1)).replace(tzinfo=None, second=0,
+                                                                              microsecond=0)
+    weekly = reminder.repeat == "weekly" and reminder.weekday is not None
+    rule = rrule(WEEKLY if weekly else DAILY, dtstart=start, byhour=hour, byminute=minute, bysecond=0,
+                 byweekday=reminder.weekday if weekly else None)
+    for moment in rule:
+        stamp = moment.replace(tzinfo=zone).timestamp()
+        if stamp > after:
+            return stamp
+    return None  # pragma: no cover - an rrule without an end never runs out
 
 
 class ReminderStore:

@@ -188,6 +188,39 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (elder_id, day)
         )""",
     ),
+    # 6 (care loop): the scheduler's jobs (one row per occurrence of a reminder, per timed message,
+    # per check-in), each claimed attempt by attempt with a conditional UPDATE; per-reminder retry
+    # settings; a delivery time for family messages.
+    (
+        """CREATE TABLE care_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            ref_id INTEGER,
+            due_at REAL NOT NULL,
+            next_at REAL NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN
+                ('pending', 'acknowledged', 'done', 'escalated', 'missed', 'cancelled')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            retries INTEGER NOT NULL DEFAULT 2,
+            retry_interval_s REAL NOT NULL DEFAULT 600,
+            payload TEXT NOT NULL DEFAULT '{}',
+            last_attempt_at REAL,
+            last_channel TEXT NOT NULL DEFAULT '',
+            claimed_by TEXT NOT NULL DEFAULT '',
+            ack_at REAL,
+            ack_channel TEXT NOT NULL DEFAULT '',
+            alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL,
+            created_at REAL NOT NULL,
+            finished_at REAL,
+            UNIQUE (kind, ref_id, due_at)
+        )""",
+        "CREATE INDEX care_jobs_due ON care_jobs(next_at) WHERE state = 'pending'",
+        "CREATE INDEX care_jobs_by_user ON care_jobs(user_id, kind, id)",
+        "ALTER TABLE reminders ADD COLUMN retries INTEGER",
+        "ALTER TABLE reminders ADD COLUMN retry_interval_s REAL",
+        "ALTER TABLE messages ADD COLUMN deliver_at REAL",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

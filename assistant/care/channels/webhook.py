@@ -44,8 +44,11 @@ class AlertMessage:
     text: str  # the words heard
     at: datetime  # aware, in the household's time zone
     advice: str  # what the elder was told, e.g. "已建议拨打120"
+    headline: str = ""  # the whole text for the family, for other kinds than "emergency"
 
     def summary(self) -> str:
+        if self.headline:
+            return self.headline
         who = self.user_name or "老人"
         return (f"【紧急求助】{who}刚才说：“{self.text}”（{self.at:%m月%d日 %H:%M}）。{self.advice}"
                 "请家人尽快联系确认。")
