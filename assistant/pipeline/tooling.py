@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.reply import ReplyPlan
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.profile import UserSettings, resolve_user_id
@@ -53,6 +54,7 @@ class Toolbox:
         self.registry = registry
         self.database = database
         self.zone = local_zone(settings.tools.timezone)
+        self.care = settings.care
 
     @classmethod
     def open(cls, settings: Settings) -> Toolbox:
@@ -228,6 +230,10 @@ async def plan_text_turn(
 ) -> ReplyPlan:
     """A tool turn when the words ask for a tool; otherwise an LLM answer, whose request carries the
     tools for a remote backend, and whose honesty guard sees what those tool calls ground live."""
+    if tools is not None and (answered := await care_answer_plan(
+            tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
+            reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
+        return answered  # "吃了" after a reminder (pipeline/care_answer.py)
     if tools is not None:
         plan = await plan_tool_turn(tools, text, language=language, committed=committed, reply_id=reply_id,
                                     speed=speed, extra=extra, request=request)

@@ -47,7 +47,15 @@ class Bye:
     pass
 
 
-ClientMessage = Hello | TextIn | ImageIn | InterruptIn | Bye
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CareAnswerIn:
+    """The elder pressed the reminder's button: "ack" (吃了 / 知道了) or "snooze" (等会儿再提醒)."""
+
+    job_id: int
+    answer: str
+
+
+ClientMessage = Hello | TextIn | ImageIn | InterruptIn | Bye | CareAnswerIn
 
 
 # ---- server -> client -------------------------------------------------------------------------
@@ -122,9 +130,28 @@ class Hangup:
     going_away: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CarePromptOut:
+    """A reminder (or a timed family message) about to be spoken: chime, wake the screen, show it."""
+
+    job_id: int
+    kind: str  # "reminder", "message", "checkin"
+    text: str
+    answerable: bool  # show the "吃了 / 知道了" button
+    late: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CareClosedOut:
+    """A prompt was answered (by voice or button) or snoozed: hide its button."""
+
+    job_id: int
+    state: str  # "acknowledged", "snoozed"
+
+
 ServerEvent = (
     Ready | SpeechStarted | SpeechStopped | TranscriptOut | ReplyDelta | AudioOut | AudioEnd
-    | Interrupted | Metrics | ErrorOut | Hangup
+    | Interrupted | Metrics | ErrorOut | Hangup | CarePromptOut | CareClosedOut
 )
 
 REPLY_FRAMES = (ReplyDelta, AudioOut)

@@ -22,6 +22,9 @@ from assistant.protocol.messages import (
     AudioEnd,
     AudioOut,
     Bye,
+    CareAnswerIn,
+    CareClosedOut,
+    CarePromptOut,
     ClientMessage,
     ErrorOut,
     Hangup,
@@ -118,12 +121,26 @@ def _parse_bye(obj: dict[str, Any]) -> Bye:
     return Bye()
 
 
+CARE_ANSWERS = ("ack", "snooze")
+
+
+def _parse_care_answer(obj: dict[str, Any]) -> CareAnswerIn:
+    job_id = obj.get("job_id")
+    if isinstance(job_id, bool) or not isinstance(job_id, int) or not 0 < job_id < 2**63:
+        raise ProtocolError("'job_id' must be the positive whole number of a reminder", code="bad_answer")
+    answer = obj.get("answer", "ack")
+    if answer not in CARE_ANSWERS:
+        raise ProtocolError(f"'answer' must be one of {', '.join(CARE_ANSWERS)}", code="bad_answer")
+    return CareAnswerIn(job_id=job_id, answer=answer)
+
+
 _PARSERS: dict[str, Callable[[dict[str, Any]], ClientMessage]] = {
     "hello": _parse_hello,
     "text": _parse_text,
     "image": _parse_image,
     "interrupt": _parse_interrupt,
     "bye": _parse_bye,
+    "reminder_answer": _parse_care_answer,
 }
 
 
@@ -155,6 +172,11 @@ def encode_event(event: ServerEvent) -> str | bytes | None:
             obj = {"type": "interrupted"}
         case Metrics(turn=turn):
             obj = {"type": "metrics", "turn": turn}
+        case CarePromptOut(job_id=job_id, kind=kind, text=text, answerable=answerable, late=late):
+            obj = {"type": "reminder", "job_id": job_id, "kind": kind, "text": text,
+                   "answerable": answerable, "late": late}
+        case CareClosedOut(job_id=job_id, state=state):
+            obj = {"type": "reminder_closed", "job_id": job_id, "state": state}
         case ErrorOut(code=code, message=message, fatal=fatal):
             obj = {"type": "error", "code": code, "message": message, "fatal": fatal}
         case Hangup():

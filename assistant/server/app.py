@@ -22,6 +22,7 @@ from assistant.pipeline.engines import Engines
 from assistant.server.access import Storage, access_routes
 from assistant.server.alerts import build_alert_service
 from assistant.server.audiosocket import start_audiosocket
+from assistant.server.care import start_care
 from assistant.server.family import start_evening_summaries
 from assistant.server.guard import Guard
 from assistant.server.phone import phone_routes
@@ -82,6 +83,7 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
         state.alerts = build_alert_service(settings.alerts, state.storage)
         loader = asyncio.create_task(load_engines())
         evening = start_evening_summaries(state)  # the family's daily summaries
+        state.care = start_care(state)  # reminders, timed messages, check-ins (None: care.enabled off)
         audiosocket = await start_audiosocket(state)  # None unless phone.audiosocket_enabled
         yield
         if audiosocket is not None:
@@ -96,6 +98,8 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
             await audiosocket.wait_closed()
         if state.engines is not None:
             state.engines.close()
+        if state.care is not None:
+            await state.care.aclose()
         await state.alerts.aclose()
         await state.storage.aclose()
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from assistant.care.emergency import EmergencyReport
     from assistant.pipeline.engines import Engines
     from assistant.server.access import Storage
+    from assistant.server.care import CareRuntime
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class AppState:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     storage: Storage | None = None
     alerts: AlertService | None = None
+    care: CareRuntime | None = None  # the care loop's scheduler (assistant/server/care.py)
 
     @property
     def open_access(self) -> bool:

@@ -16,9 +16,20 @@ from assistant.pipeline.intake import AudioFlood
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.session import Session, SessionOptions
 from assistant.protocol.close import CloseCode
-from assistant.protocol.messages import Bye, ErrorOut, Hangup, Hello, ImageIn, InterruptIn, Ready, TextIn
+from assistant.protocol.messages import (
+    Bye,
+    CareAnswerIn,
+    ErrorOut,
+    Hangup,
+    Hello,
+    ImageIn,
+    InterruptIn,
+    Ready,
+    TextIn,
+)
 from assistant.protocol.native import encode_event, parse_client_text
 from assistant.server.access import chosen_subprotocol
+from assistant.server.care import answer_button
 from assistant.server.family import member_of, speed_for
 from assistant.server.state import Admission, AppState, Identity
 
@@ -163,6 +174,10 @@ class _Connection:
             return True
         elif self.session is None:
             await self.outbox.put(ErrorOut(code="hello_required", message="send a hello message first"))
+        elif isinstance(parsed, CareAnswerIn):
+            if not await answer_button(self.state, self.session, parsed):
+                await self.outbox.put(ErrorOut(code="unknown_reminder",
+                                               message="that reminder is not waiting for an answer"))
         else:
             await _dispatch(self.session, parsed, self.outbox)
         return False

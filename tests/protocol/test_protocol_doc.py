@@ -13,6 +13,8 @@ from assistant.protocol import twilio
 from assistant.protocol.close import CloseCode
 from assistant.protocol.messages import (
     AudioEnd,
+    CareClosedOut,
+    CarePromptOut,
     ErrorOut,
     Interrupted,
     Metrics,
@@ -32,7 +34,8 @@ DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
 SERVER_EVENTS: list[ServerEvent] = [
     Ready(session="s", rate=24000), SpeechStarted(at_ms=1), SpeechStopped(at_ms=2), TranscriptOut(text="t"),
     ReplyDelta(reply_id=1, text="r"), AudioEnd(reply_id=1), Interrupted(reply_id=1), Metrics(turn={}),
-    ErrorOut(code="c", message="m"),
+    ErrorOut(code="c", message="m"), CarePromptOut(job_id=1, kind="reminder", text="t", answerable=True),
+    CareClosedOut(job_id=1, state="acknowledged"),
 ]
 
 

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from assistant.server.api import devices, elders, history, summaries
+from assistant.server.api import devices, elders, history, reminders, summaries
 from assistant.server.api.common import error_response
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -42,6 +42,9 @@ def api_routes() -> list[Route]:
         ("/api/messages", history.post_message, "POST"),
         ("/api/summaries", summaries.list_summaries, "GET"),
         ("/api/summaries", summaries.make_summary, "POST"),
+        ("/api/reminders", reminders.list_reminders, "GET"),
+        ("/api/reminders", reminders.add_reminder, "POST"),
+        ("/api/alerts", reminders.list_alerts, "GET"),
     ]
     by_path: dict[str, dict[str, Handler]] = {}
     for path, handler, method in table:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from assistant.server.api.common import caller_of, family_of, int_param, json_body, text_field
+from assistant.server.api.reminders import delivery_time
 from assistant.storage.messages import MAX_MESSAGE_CHARS, Message, author_phrase
 
 
@@ -43,6 +44,7 @@ def message_json(message: Message) -> dict[str, Any]:
         "text": message.text,
         "created_at": message.created_at,
         "delivered_at": message.delivered_at,
+        "deliver_at": message.deliver_at,
         "spoken": message.spoken(),
     }
 
@@ -69,6 +71,8 @@ async def post_message(request: Request) -> JSONResponse:
     text = text_field(body, "text", max_chars=MAX_MESSAGE_CHARS, required=True)
     me = caller.member
     fam = family_of(request)
+    await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
+    deliver_at = await delivery_time(request, fam, elder_id, body.get("deliver_at"))
     message = await fam.storage.thread.run(
         lambda: fam.messages.post(
             household_id=caller.household_id,
@@ -76,6 +80,7 @@ async def post_message(request: Request) -> JSONResponse:
             author_id=me.user_id,
             author=author_phrase(me.relation, me.display_name),
             text=text,
+            deliver_at=deliver_at,
         )
     )
     return JSONResponse(message_json(message), status_code=201)
