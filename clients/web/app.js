@@ -15,6 +15,7 @@ import { preparePhoto } from "./photo.js";
 import { debug, remember } from "./debug.js";
 import { buzz, keepScreenOn, registerServiceWorker } from "./device.js";
 import { UI } from "./ui.js";
+import { CareCard } from "./care.js";
 import { whoAmI } from "./role.js";
 
 const TAP_MS = 350; // a press shorter than this is a tap (call mode), longer is hold-to-talk
@@ -48,6 +49,10 @@ let token = loadToken();
 let audioCtx = null;
 let micReleaseTimer = null;
 let replyTimer = null;
+const care = new CareCard({
+  onAnswer: (jobId, answer) => send({ type: "reminder_answer", job_id: jobId, answer }),
+  audioContext: () => audioContext(),
+});
 
 const conn = new Connection({
   url: () => websocketUrl(),
@@ -343,6 +348,13 @@ function onMessage(msg) {
       break;
     case "metrics":
       debug.lastMetrics = msg.turn ?? null;
+      if (msg.turn?.care) care.close(msg.turn.care.job_id); // answered by voice
+      break;
+    case "reminder":
+      care.show(msg);
+      break;
+    case "reminder_closed":
+      care.close(msg.job_id);
       break;
     case "error":
       onServerError(msg);

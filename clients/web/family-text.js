@@ -6,6 +6,20 @@ const TEXT = {
     langToggle: "English",
     tabTalks: "对话",
     tabNotes: "留言",
+    tabCare: "提醒",
+    noteAt: "什么时候念（不填：下次说话时）",
+    noteAtSaved: "留言已保存，到时间会念给老人听。",
+    careAdd: "添加提醒",
+    careText: "提醒什么（如“吃降压药”）",
+    careTime: "几点",
+    careRepeat: "重复",
+    careDaily: "每天",
+    careWeekly: "每周",
+    careOnce: "只一次",
+    careWeekday: "星期几（每周的）",
+    careSave: "添加提醒",
+    alertsTitle: "给家人的通知",
+    noteAtLabel: "定时",
     tabElders: "老人",
     tabDevices: "设备",
     noElders: "还没有添加老人。先添加一位，再用他的手机扫码配对。",
@@ -86,6 +100,7 @@ const TEXT = {
       revoked: () => "这部手机已被取消配对。",
       starting: () => "助手还在启动，请过一分钟再试。",
       llm_error: () => "小结没写成，请稍后再试。",
+      bad_schedule: (_f, why) => `时间不对：${why}`,
     },
   },
   en: {
@@ -93,6 +108,20 @@ const TEXT = {
     langToggle: "中文",
     tabTalks: "Chats",
     tabNotes: "Notes",
+    tabCare: "Reminders",
+    noteAt: "When to read it (empty: next time they talk)",
+    noteAtSaved: "Saved: it will be read to them at that time.",
+    careAdd: "Add a reminder",
+    careText: "What to remind (e.g. \"take the blood-pressure pill\")",
+    careTime: "Time",
+    careRepeat: "Repeat",
+    careDaily: "Every day",
+    careWeekly: "Every week",
+    careOnce: "Once",
+    careWeekday: "Weekday (weekly ones)",
+    careSave: "Add reminder",
+    alertsTitle: "Alerts to the family",
+    noteAtLabel: "at",
     tabElders: "Elders",
     tabDevices: "Phones",
     noElders: "No elder yet. Add one, then pair their phone with the QR code.",
@@ -174,6 +203,7 @@ const TEXT = {
       revoked: () => "This phone was unpaired.",
       starting: () => "The assistant is starting; try again in a minute.",
       llm_error: () => "The summary could not be written; try again later.",
+      bad_schedule: (_f, why) => `Please check the time: ${why}`,
     },
   },
 };
@@ -210,5 +240,5 @@ export function errorText(err) {
   const key = (err.message || "").split(/[\s:]/)[0]; // the API's messages start with the field's name
   const field = texts.fields[key] || texts.fields.name;
   const make = texts.errors[err.code];
-  return make ? make(field) : err.message || t("network");
+  return make ? make(field, err.message) : err.message || t("network");
 }

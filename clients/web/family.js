@@ -4,6 +4,7 @@
 
 import { errorText, lang, setLang, t } from "./family-text.js";
 import { loadToken } from "./pairing.js";
+import { CareTab } from "./family-care.js";
 
 const $ = (sel) => document.querySelector(sel);
 const token = loadToken();
@@ -70,6 +71,7 @@ function when(seconds, withDay = false) {
 
 function show(screen) {
   state.screen = screen;
+  if (screen !== "care") care.close();
   for (const section of document.querySelectorAll(".screen")) section.hidden = section.id !== `screen-${screen}`;
   const tab = { "elder-form": "elders", link: state.back, start: "elders" }[screen] || screen;
   for (const button of document.querySelectorAll(".tab")) {
@@ -87,7 +89,7 @@ function fillElderSelect(select) {
 
 async function loadElders() {
   state.elders = (await api("/api/elders")).elders;
-  for (const select of [$("#talks-elder"), $("#note-elder")]) fillElderSelect(select);
+  for (const select of [$("#talks-elder"), $("#note-elder"), $("#care-elder")]) fillElderSelect(select);
 }
 
 // ---- conversations ------------------------------------------------------------------------------
@@ -151,7 +153,8 @@ async function openNotes() {
   const names = new Map(state.elders.map((e) => [e.id, e.address || e.name]));
   $("#note-list").replaceChildren(
     ...data.messages.map((m) => {
-      const status = m.delivered_at ? `${t("noteDelivered")} ${when(m.delivered_at, true)}` : t("noteWaiting");
+      let status = m.delivered_at ? `${t("noteDelivered")} ${when(m.delivered_at, true)}` : t("noteWaiting");
+      if (m.deliver_at && !m.delivered_at) status += ` · ${t("noteAtLabel")} ${when(m.deliver_at, true)}`;
       const card = el("li", { className: "card" });
       card.dataset.note = m.id;
       card.dataset.delivered = m.delivered_at ? "yes" : "no";
@@ -168,9 +171,12 @@ async function openNotes() {
 async function sendNote(event) {
   event.preventDefault();
   const text = $("#note-text").value;
-  await api("/api/messages", { method: "POST", body: { elder_id: Number($("#note-elder").value), text } });
+  const at = $("#note-at").value; // local wall clock "2026-12-01T18:00": the elder's zone on the server
+  const body = { elder_id: Number($("#note-elder").value), text, ...(at ? { deliver_at: at } : {}) };
+  await api("/api/messages", { method: "POST", body });
   $("#note-text").value = "";
-  notice(t("noteSent"), "ok");
+  $("#note-at").value = "";
+  notice(t(at ? "noteAtSaved" : "noteSent"), "ok");
   await openNotes();
 }
 
@@ -295,7 +301,20 @@ async function invite(event) {
 
 // ---- wiring -------------------------------------------------------------------------------------
 
-const OPEN = { talks: () => openTalks(), notes: openNotes, elders: async () => openElders(), devices: openDevices };
+const care = new CareTab({ api, el, lang, onError: fail });
+
+async function openCare() {
+  show(state.elders.length ? "care" : "start");
+  await care.open($("#care-elder").value);
+}
+
+const OPEN = {
+  talks: () => openTalks(),
+  notes: openNotes,
+  care: openCare,
+  elders: async () => openElders(),
+  devices: openDevices,
+};
 
 function guard(fn) {
   return (...args) => {
@@ -332,6 +351,14 @@ function bind() {
   $("#talks-summary").addEventListener("click", guard(summarise));
   $("#talks-refresh").addEventListener("click", guard(() => openTalks({ day: $("#talks-day").value })));
   $("#note-form").addEventListener("submit", guard(sendNote));
+  $("#care-elder").addEventListener("change", guard(openCare));
+  $("#care-form").addEventListener(
+    "submit",
+    guard(async (e) => {
+      e.preventDefault();
+      notice(await care.add(e.target), "ok");
+    }),
+  );
   $("#elder-form").addEventListener("submit", guard(saveElder));
   $("#invite-form").addEventListener("submit", guard(invite));
   $("#lang").addEventListener("click", () => {

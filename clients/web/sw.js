@@ -3,7 +3,7 @@
 // Only the files below are handled: the websocket (/ws), /api/ and everything else go straight
 // to the network.
 
-const CACHE = "assistant-shell-v2";
+const CACHE = "assistant-shell-v3";
 const SHELL = [
   "./",
   "index.html",
@@ -11,6 +11,7 @@ const SHELL = [
   "app.js",
   "audio-in.js",
   "audio-out.js",
+  "care.js",
   "connection.js",
   "debug.js",
   "device.js",
@@ -23,6 +24,7 @@ const SHELL = [
   "family.css",
   "family.js",
   "family-text.js",
+  "family-care.js",
   "mic-worklet.js",
   "player-worklet.js",
   "manifest.webmanifest",
@@ -70,3 +72,14 @@ async function networkFirst(request, key) {
     throw err;
   }
 }
+
+// A reminder's notification (care.js): a tap brings the app to the front, where its button waits.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).pathname.endsWith("/") || w.url.includes("index.html"));
+      return open ? open.focus() : self.clients.openWindow("./");
+    }),
+  );
+});

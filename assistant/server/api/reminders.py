@@ -59,7 +59,7 @@ def reminder_json(reminder: Reminder, job: Job | None) -> dict[str, Any]:
         "acknowledged_at": _iso(job.ack_at, zone) if job else None,
         "ack_channel": job.ack_channel if job else "",
         "last_fired_at": _iso(job.due_at, zone) if job else None,
-        "attempts": job.attempts if job else 0,
+        "attempts": (job.attempts - (job.state == "escalated")) if job else 0,  # not the escalation's
         "delivered_by": job.last_channel if job else "",
     }
 

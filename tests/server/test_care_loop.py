@@ -1,0 +1,301 @@
+"""The care loop on the real server (real models, 0.5B LLM): a due reminder is pushed to the elder's
+open /ws session and spoken with her 称呼; she answers "吃了" aloud (the project's own voice) and the
+family's /api/reminders shows it acknowledged; the button and a snooze; an unanswered reminder is
+retried, then escalated to the family's webhook (a real local HTTP server) with the right payload,
+while a dead webhook shows as 未送达; the API refuses a malformed schedule with a reason and saves
+nothing; a restart between scheduling and firing fires late with a word that it is late; two server
+processes on one database fire each job once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from assistant.client.conversation import Conversation
+from assistant.storage.cli import cmd_pair_owner
+from assistant.storage.db import Database
+from assistant.storage.reminders import NewReminder, ReminderStore
+from tests.care.webhook_server import RobotServer
+from tests.conftest import REPO_ROOT, ServerInfo, free_port, speak, start_server
+
+SH = ZoneInfo("Asia/Shanghai")
+CARE_ENV = {
+    "ASSISTANT_CARE__TICK_S": "0.5",
+    "ASSISTANT_CARE__RETRIES": "1",
+    "ASSISTANT_CARE__RETRY_INTERVAL_S": "6",
+    "ASSISTANT_CARE__LATE_AFTER_S": "3",
+    "ASSISTANT_CARE__CHIME_S": "0.3",
+    "ASSISTANT_TOOLS__TIMEZONE": "Asia/Shanghai",
+    "ASSISTANT_ALERTS__RETRIES": "1",
+    "ASSISTANT_ALERTS__BACKOFF_S": "0.5",
+}
+
+
+@pytest.fixture(scope="module")
+def robot() -> Iterator[RobotServer]:
+    with RobotServer() as server:
+        yield server
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def care_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any,
+                robot: RobotServer) -> Iterator[ServerInfo]:
+    data_dir = tmp_path_factory.mktemp("care")
+    hooks = f"json:{robot.url}/family-hook,json:http://127.0.0.1:{free_port()}/dead"
+    proc, port, as_port, log_path, env = start_server(data_dir, extra_env={
+        **CARE_ENV, "ASSISTANT_ALERTS__WEBHOOKS": hooks})
+    info = ServerInfo(http=f"http://127.0.0.1:{port}", port=port, token="", data_dir=data_dir,
+                      log_path=log_path, env=env, audiosocket_port=as_port, process=proc)
+    try:
+        yield info
+    finally:
+        _stop(info.process)
+
+
+def _redeem(http: str, link: str) -> str:
+    code = link.rsplit("#pair=", 1)[1]
+    response = httpx.post(f"{http}/api/pair", json={"code": code, "name": "phone"}, timeout=10)
+    response.raise_for_status()
+    return str(response.json()["token"])
+
+
+@pytest.fixture(scope="module")
+def family(care_server: ServerInfo) -> Iterator[tuple[httpx.Client, int, str]]:
+    """The owner's API client, the elder 王奶奶's id and her phone's token."""
+    out = io.StringIO()
+    with Database(care_server.db_path) as db:
+        assert cmd_pair_owner(db, care_server.http, out=out) == 0
+    found = re.search(r"https?://\S+#pair=\d+", out.getvalue())
+    assert found is not None
+    owner = httpx.Client(base_url=care_server.http, timeout=10,
+                         headers={"Authorization": f"Bearer {_redeem(care_server.http, found.group(0))}"})
+    elder = owner.post("/api/elders", json={"name": "王秀兰", "address": "王奶奶"}).json()
+    link = owner.post("/api/devices/pair", json={"elder_id": elder["id"]}).json()["link"]
+    token = _redeem(care_server.http, link)
+    try:
+        yield owner, int(elder["id"]), token
+    finally:
+        owner.close()
+
+
+def _remind(db_path: Path, user_id: int, text: str, in_s: float, *, retries: int | None = None,
+            interval_s: float | None = None) -> int:
+    """A reminder due ``in_s`` from now, as the voice tool stores it."""
+    due = datetime.fromtimestamp(time.time() + in_s, SH)
+    with Database(db_path) as db:
+        rid = ReminderStore(db).add(NewReminder(user_id=user_id, text=text, due=due)).id
+        if retries is not None:
+            with db.write() as conn:
+                conn.execute("UPDATE reminders SET retries = ?, retry_interval_s = ? WHERE id = ?",
+                             (retries, interval_s, rid))
+    return rid
+
+
+def _status(owner: httpx.Client, elder_id: int, rid: int) -> dict[str, Any]:
+    found = owner.get("/api/reminders", params={"elder_id": elder_id}).json()["reminders"]
+    return next(r for r in found if r["id"] == rid)
+
+
+def _said(conv: Conversation) -> str:
+    return "".join(str(e.message.get("text", "")) for e in conv.events if e.message.get("type") == "reply")
+
+
+def test_reminder_spoken_on_the_open_app_and_acknowledged_by_voice(
+        care_server: ServerInfo, family: tuple[httpx.Client, int, str], voices: Any) -> None:
+    owner, elder_id, token = family
+    answer = speak(voices, "吃了")
+
+    async def run() -> tuple[Conversation, dict[str, Any]]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
+        rid = _remind(care_server.db_path, elder_id, "吃降压药", 2.0)
+        prompt = (await conv.wait_for("reminder", timeout=20)).message
+        assert prompt["answerable"] is True and prompt["kind"] == "reminder"
+        await conv.wait_for("audio_end", timeout=60)
+        assert len(conv.reply.audio) > conv.out_rate  # spoken, about a second or more
+        assert _status(owner, elder_id, rid)["status"] == "waiting"
+        await asyncio.sleep(len(conv.reply.audio) / 2 / conv.out_rate)  # let it "play" before answering
+        await conv.stream_audio(answer)
+        await conv.wait_for("metrics", timeout=60)
+        await conv.close()
+        return conv, {"rid": rid, "prompt": prompt}
+
+    conv, got = asyncio.run(run())
+    said = _said(conv)
+    assert got["prompt"]["text"] in said and re.match(r"王奶奶，.+点.*了，该吃降压药了。吃了吗？", said), said
+    metrics = conv.replies[-2].metrics
+    assert metrics.get("care", {}).get("answer") == "ack", (conv.transcripts, metrics)
+    assert said.endswith("好的，记下了。")
+    status = _status(owner, elder_id, got["rid"])
+    assert status["status"] == "acknowledged" and status["acknowledged"] is True, status
+    assert status["ack_channel"] == "voice" and status["acknowledged_at"] and status["delivered_by"] == "app"
+
+
+def test_button_and_snooze(care_server: ServerInfo, family: tuple[httpx.Client, int, str]) -> None:
+    owner, elder_id, token = family
+
+    async def run() -> tuple[int, Conversation]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
+        rid = _remind(care_server.db_path, elder_id, "泡脚", 1.0)
+        job_id = (await conv.wait_for("reminder", timeout=20)).message["job_id"]
+        await conv.send_json({"type": "reminder_answer", "job_id": job_id, "answer": "snooze"})
+        assert (await conv.wait_for("reminder_closed", timeout=20)).message["state"] == "snoozed"
+        assert _status(owner, elder_id, rid)["status"] == "waiting"
+        await conv.send_json({"type": "reminder_answer", "job_id": job_id, "answer": "ack"})
+        await conv.wait_for("error", timeout=20)  # snoozed: it waits to be spoken again, not for an answer
+        await conv.send_json({"type": "reminder_answer", "job_id": "x"})
+        await conv.wait_for("error", count=2, timeout=20)
+        await conv.close()
+        return rid, conv
+
+    rid, conv = asyncio.run(run())
+    assert [e["code"] for e in conv.errors] == ["unknown_reminder", "bad_answer"]
+    with Database(care_server.db_path) as db, db.read() as c:
+        row = c.execute("SELECT next_at - last_attempt_at AS wait, attempts FROM care_jobs WHERE kind ="
+                        " 'reminder' AND ref_id = ?", (rid,)).fetchone()
+    assert row["attempts"] == 0 and 595 < row["wait"] < 605  # care.snooze_s: ten minutes
+
+
+def test_unanswered_reminder_escalates_to_the_family_webhook(
+        care_server: ServerInfo, family: tuple[httpx.Client, int, str], robot: RobotServer) -> None:
+    owner, elder_id, _token = family
+    rid = _remind(care_server.db_path, elder_id, "量血压", 0.5)  # nobody has the app open
+    deadline = time.monotonic() + 40
+    while not robot.received and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert robot.received, care_server.log()[-3000:]
+    path, body = robot.received[-1]
+    assert path == "/family-hook"
+    assert body["type"] == "alert" and body["kind"] == "missed_reminder" and body["category"] == "reminder"
+    assert body["user"] == "王奶奶" and body["text"] == "量血压"
+    assert body["message"].startswith("【提醒未确认】王奶奶") and "量血压" in body["message"]
+    assert "已提醒2次" in body["message"]  # the first attempt and care.retries = 1
+    status = _status(owner, elder_id, rid)
+    assert status["status"] == "escalated" and status["attempts"] == 2 and not status["acknowledged"]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        alert = owner.get("/api/alerts", params={"elder_id": elder_id}).json()["alerts"][0]
+        if alert["status"] != "pending":
+            break
+        time.sleep(0.5)
+    assert alert["kind"] == "missed_reminder" and alert["status"] == "partly_delivered"
+    by_status = sorted((d["status"], d["attempts"]) for d in alert["deliveries"])
+    assert by_status == [("delivered", 1), ("failed", 2)], alert  # the dead hook: 未送达 in the console
+
+
+def test_malformed_schedules_are_refused_and_nothing_is_saved(
+        care_server: ServerInfo, family: tuple[httpx.Client, int, str]) -> None:
+    owner, elder_id, _token = family
+    before = owner.get("/api/reminders", params={"elder_id": elder_id}).json()["reminders"]
+    bad = [({"time": "25:00"}, "bad time"), ({"time": "8点"}, "bad time"),
+           ({"time": "08:00", "repeat": "weekly", "weekday": "周八"}, "unknown weekday"),
+           ({"time": "08:00", "repeat": "weekly"}, "needs a weekday"),
+           ({"time": "08:00", "date": "2020-01-01"}, "already passed"),
+           ({"time": "08:00", "repeat": "hourly"}, "bad repeat"),
+           ({"time": "08:00", "retries": 99}, "retries")]
+    for fields, reason in bad:
+        got = owner.post("/api/reminders", json={"elder_id": elder_id, "text": "吃药", **fields})
+        assert got.status_code == 400 and reason in got.json()["message"], (fields, got.text)
+    late = owner.post("/api/messages", json={"elder_id": elder_id, "text": "hi",
+                                             "deliver_at": "2020-01-01T08:00"})
+    assert late.status_code == 400 and "already passed" in late.json()["message"]
+    assert owner.get("/api/reminders", params={"elder_id": elder_id}).json()["reminders"] == before
+    made = owner.post("/api/reminders", json={"elder_id": elder_id, "text": "量血压", "time": "09:30",
+                                              "repeat": "weekly", "weekday": "周一", "retries": 0})
+    assert made.status_code == 201, made.text
+    assert made.json()["status"] == "scheduled" and made.json()["next_at"].endswith("+08:00")
+    assert datetime.fromisoformat(made.json()["next_at"]).weekday() == 0
+
+
+def _bare_server(data_dir: Path, extra: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
+    """Another real server process on the same database, without models (its scheduler runs anyway)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update({"ASSISTANT_SERVER__DATA_DIR": str(data_dir), "ASSISTANT_MODELS__AUTO_PREPARE": "0",
+                "ASSISTANT_MODELS__STORE_DIR": str(data_dir / "no-models"), "PYTHONUNBUFFERED": "1",
+                **CARE_ENV, **extra})
+    port = free_port()
+    log_path = data_dir / f"bare-{port}.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+                                cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return proc, log_path
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    _stop(proc)
+    raise RuntimeError(log_path.read_text(errors="replace")[-3000:])
+
+
+def test_two_server_processes_fire_each_job_once(care_server: ServerInfo,
+                                                 family: tuple[httpx.Client, int, str]) -> None:
+    _owner, elder_id, _token = family
+    proc, bare_log = _bare_server(care_server.data_dir, {"ASSISTANT_ALERTS__WEBHOOKS": ""})
+    try:
+        start = len(care_server.log())
+        rids = [_remind(care_server.db_path, elder_id, f"喝水{i}", 1.0, retries=5, interval_s=600)
+                for i in range(8)]
+        time.sleep(5)
+    finally:
+        _stop(proc)
+    with Database(care_server.db_path) as db, db.read() as conn:
+        jobs = {r["ref_id"]: r for r in conn.execute(
+            f"SELECT * FROM care_jobs WHERE kind = 'reminder' AND ref_id IN ({','.join('?' * len(rids))})",
+            rids)}
+    assert sorted(jobs) == sorted(rids) and all(j["attempts"] == 1 for j in jobs.values())
+    logs = care_server.log()[start:] + bare_log.read_text(errors="replace")
+    for job in jobs.values():
+        assert len(re.findall(rf"care job {job['id']} \(reminder\) attempt 1:", logs)) == 1
+    workers = {j["claimed_by"] for j in jobs.values()}
+    print(f"claimed by {workers}")
+
+
+def test_restart_between_scheduling_and_firing(care_server: ServerInfo,
+                                               family: tuple[httpx.Client, int, str]) -> None:
+    owner, elder_id, token = family
+    _stop(care_server.process)  # the server goes down; a reminder comes due meanwhile
+    late = _remind(care_server.db_path, elder_id, "吃午饭的药", 1.0, retries=5, interval_s=15)
+    old = _remind(care_server.db_path, elder_id, "散步", -3 * 3600.0)
+    time.sleep(5)
+    proc, port, *_rest = start_server(care_server.data_dir, port=care_server.port, extra_env={
+        **CARE_ENV, "ASSISTANT_ALERTS__WEBHOOKS": ""})
+
+    async def run() -> Conversation:
+        conv = await Conversation.open(f"ws://127.0.0.1:{port}/ws", language="zh", token=token)
+        prompt = (await conv.wait_for("reminder", timeout=30)).message  # the retry after the restart
+        assert prompt["late"] is True
+        await conv.wait_for("audio_end", timeout=60)
+        await conv.close()
+        return conv
+
+    try:
+        conv = asyncio.run(run())
+        said = _said(conv)
+        assert re.match(r"王奶奶，刚才.+点.*的提醒：该吃午饭的药了。", said), said
+        assert _status(owner, elder_id, old)["status"] == "missed"
+        assert _status(owner, elder_id, late)["status"] == "waiting"
+    finally:
+        _stop(proc)
