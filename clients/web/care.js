@@ -37,6 +37,7 @@ export class CareCard {
     this.ack = this.button("care-ack", "care-ack", () => this.answer("ack"));
     this.later = this.button("care-later", "care-later", () => this.answer("snooze"));
     this.card.append(this.title, this.text, this.ack, this.later);
+    this.relabel();
     document.body.append(this.card);
   }
 
@@ -49,13 +50,18 @@ export class CareCard {
     return b;
   }
 
-  show(msg) {
+  relabel(kind = "reminder") {
     const words = TEXT[language()] || TEXT.zh;
-    this.jobId = msg.answerable ? msg.job_id : null;
-    this.title.textContent = msg.kind === "message" ? words.message : words.title;
-    this.text.textContent = String(msg.text || "");
+    this.title.textContent = kind === "message" ? words.message : words.title;
     this.ack.textContent = words.ack;
     this.later.textContent = words.later;
+    return words;
+  }
+
+  show(msg) {
+    const words = this.relabel(msg.kind);
+    this.jobId = msg.answerable ? msg.job_id : null;
+    this.text.textContent = String(msg.text || "");
     this.ack.hidden = this.later.hidden = !msg.answerable;
     this.ack.disabled = this.later.disabled = false;
     this.card.hidden = false;
