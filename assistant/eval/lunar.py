@@ -1,10 +1,12 @@
 """Calendar truths for the clock rules: the lunar date, the solar terms, days to the Spring Festival
-(cnlunar, a maintained lunar-calendar library; nothing computed by hand)."""
+(``lunar-python``, the maintained lunar-calendar library the clock tool uses; nothing computed by hand)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
+
+from lunar_python import Solar
 
 SOLAR_TERMS = (
     "小寒",
@@ -37,10 +39,9 @@ SOLAR_TERMS = (
 @lru_cache(maxsize=512)
 def lunar_date(day: date) -> tuple[int, int, str, bool]:
     """(lunar month, day, the day in Chinese such as 廿二, leap month?) of ``day``."""
-    import cnlunar
-
-    lunar = cnlunar.Lunar(datetime(day.year, day.month, day.day, 12), godType="8char")
-    return int(lunar.lunarMonth), int(lunar.lunarDay), str(lunar.lunarDayCn), bool(lunar.isLunarLeapMonth)
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    month = int(lunar.getMonth())  # negative in a leap month
+    return abs(month), int(lunar.getDay()), str(lunar.getDayInChinese()), month < 0
 
 
 @lru_cache(maxsize=8)
@@ -55,14 +56,7 @@ def days_to_spring_festival(day: date) -> int:
 
 @lru_cache(maxsize=8)
 def solar_terms(day: date) -> tuple[str, str]:
-    """The solar term in effect on ``day`` and the next one."""
-    import cnlunar
-
-    dated: list[tuple[date, str]] = []
-    for year in (day.year - 1, day.year, day.year + 1):
-        lunar = cnlunar.Lunar(datetime(year, 6, 1, 12), godType="8char")
-        dated += [(date(year, m, d), name) for name, (m, d) in lunar.thisYearSolarTermsDic.items()]
-    dated.sort()
-    past = [name for when, name in dated if when <= day]
-    future = [name for when, name in dated if when > day]
-    return str(past[-1]), str(future[0])
+    """The solar term in effect on ``day`` (begun on or before it) and the next one."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    # Whole days: a term that begins on ``day`` is the current one, and the next begins after it.
+    return str(lunar.getPrevJieQi(True).getName()), str(lunar.getNextJieQi(True).getName())
