@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant.bench.speech import Clip
 from assistant.config import Settings
-from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.llm.base import ChatMessage, ChatRequest, Usage, open_stream
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.tts.clauses import clean_for_speech
 
@@ -78,7 +78,8 @@ class NaiveBaseline:
         transcript = await self.asr.transcribe(clip.speech_audio(), language=language)
         t1 = time.monotonic()
         usage = Usage()
-        parts = [delta async for delta in self.llm.stream(self._request(transcript.text, language), usage)]
+        async with open_stream(self.llm, self._request(transcript.text, language), usage) as deltas:
+            parts = [delta async for delta in deltas]
         text = "".join(parts)
         t2 = time.monotonic()
         speech = await self.tts.synthesize(clean_for_speech(text), speed=self.settings.tts.speed)

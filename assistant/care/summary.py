@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
+from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage, open_stream
 from assistant.storage.conversations import FamilyTurn
 
 MAX_CHARS = 160  # a summary longer than this is cut at a sentence end
@@ -98,8 +98,9 @@ async def write_summary(
     if llm is None:
         raise RuntimeError("no language model to write the summary")
     text = ""
-    async for delta in llm.stream(summary_request(name, day, turns, language), Usage()):
-        text += delta
+    async with open_stream(llm, summary_request(name, day, turns, language), Usage()) as deltas:
+        async for delta in deltas:
+            text += delta
     return DaySummary(text=_shorten(text.strip()), turns=len(turns), hidden=hidden, quiet=False)
 
 

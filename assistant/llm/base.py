@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -67,3 +68,23 @@ class ChatModel(Protocol):
     name: str
 
     def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]: ...
+
+
+@contextlib.asynccontextmanager
+async def closing(stream: AsyncIterator[str]) -> AsyncIterator[AsyncIterator[str]]:
+    """Own ``stream``: close it when the block ends, however it ends. ``async for`` alone does not: a
+    consumer cancelled or failing in its loop body (or that breaks out) leaves the generator open,
+    and with it the model's call (a llama.cpp slot, an HTTP response) until the garbage collector
+    runs. Every consumer of :meth:`ChatModel.stream` reads it inside one of these blocks."""
+    try:
+        yield stream
+    finally:
+        aclose = getattr(stream, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
+def open_stream(model: ChatModel, request: ChatRequest,
+                usage: Usage) -> contextlib.AbstractAsyncContextManager[AsyncIterator[str]]:
+    """``async with open_stream(model, request, usage) as deltas:``: the answer, closed at the end."""
+    return closing(model.stream(request, usage))

@@ -6,6 +6,12 @@ without HTTP. ``handle_chat_completions(body, callback)`` blocks its calling thr
 reading and destroys the response reader, which cancels the task and frees the slot.
 That is how barge-in stops generation: the consumer sets a flag and the next chunk
 (one token later, about 40 ms) ends the call.
+
+Nothing can stop a call before its first chunk: xllamacpp waits for it without a way out, and a
+call queued behind busy slots waits there too. So a call only enters llama.cpp when a slot is free
+(at most ``n_parallel`` at once; the others wait for a slot here, where cancelling them is
+immediate), a call cancelled before it got a slot never reaches llama.cpp, and a worker never
+waits on its consumer for ever: a consumer that reads nothing for ``stall_s`` is treated as gone.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
 log = logging.getLogger(__name__)
 
 _QUEUE_SIZE = 64  # chunks buffered between the llama.cpp thread and the consumer
+_POLL_S = 0.05  # how often a waiting worker looks at its call's stop flag
 _END = object()
 
 
@@ -132,12 +139,13 @@ class LlamaChatModel:
     provider = "embedded"
 
     def __init__(self, model_path: Path, *, context: int = 4096, n_parallel: int = 4, threads: int = 2,
-                 cancel_wait_s: float = 1.0, nice: int = 0) -> None:
+                 cancel_wait_s: float = 1.0, nice: int = 0, stall_s: float = 60.0) -> None:
         self.model_path = Path(model_path)
         self.model = self.model_path.stem
         self.name = "embedded"
         self.n_parallel = n_parallel
         self._cancel_wait_s = cancel_wait_s
+        self._stall_s = stall_s
         self._server: Any = _start_server(
             _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads), nice=nice)
         # Own threads, so that long generations never starve asyncio's default executor.
@@ -145,6 +153,7 @@ class LlamaChatModel:
             max_workers=n_parallel + 1, thread_name_prefix="llama")
         self._lock = threading.Lock()
         self._active = 0
+        self._slots = threading.BoundedSemaphore(n_parallel)  # calls inside llama.cpp at once
         # llama.cpp's timings of the most recently finished call (cache_n, prompt_n, prompt_ms,
         # predicted_per_second, ...): diagnostics for benchmarks and tests, not per session.
         self.last_timings: dict[str, float] = {}
@@ -154,9 +163,15 @@ class LlamaChatModel:
 
     @property
     def active_streams(self) -> int:
-        """How many llama.cpp calls are running in worker threads right now."""
+        """How many llama.cpp calls are running (or waiting for a slot) in worker threads right now."""
         with self._lock:
             return self._active
+
+    @property
+    def has_free_slot(self) -> bool:
+        """A new call would start at once (background work such as a prefill waits for this)."""
+        with self._lock:
+            return self._active < self.n_parallel
 
     def close(self) -> None:
         """Stop the llama.cpp server loop and free the model (waits for running calls)."""
@@ -186,18 +201,23 @@ class LlamaChatModel:
         return body
 
     def _run(self, body: dict[str, Any], put: Callable[[object], bool], stop: threading.Event) -> None:
-        """Worker thread: one blocking llama.cpp call, chunks handed to ``put``."""
+        """Worker thread: one blocking llama.cpp call, chunks handed to ``put``; nothing once ``stop``."""
         def on_chunk(chunk: Any) -> bool:
             return stop.is_set() or not put(chunk)  # True tells xllamacpp to stop
 
         with self._lock:
             self._active += 1
         try:
-            server = self._server
-            if server is None:
-                put(_Failed("the model is closed"))
-                return
-            server.handle_chat_completions(body, on_chunk)
+            if not self._take_slot(stop):
+                return  # cancelled before it reached llama.cpp
+            try:
+                server = self._server
+                if server is None:
+                    put(_Failed("the model is closed"))
+                    return
+                server.handle_chat_completions(body, on_chunk)
+            finally:
+                self._slots.release()
         except Exception as exc:  # llama.cpp errors surface as RuntimeError/ValueError
             put(_Failed(str(exc)[:200]))
         finally:
@@ -205,24 +225,44 @@ class LlamaChatModel:
             with self._lock:
                 self._active -= 1
 
+    def _take_slot(self, stop: threading.Event) -> bool:
+        """Wait for a free llama.cpp slot; False (no slot taken) once the call was cancelled."""
+        while not stop.is_set():
+            if self._slots.acquire(timeout=_POLL_S):
+                if stop.is_set():
+                    self._slots.release()
+                    return False
+                return True
+        return False
+
     async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
         """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[object] = asyncio.Queue(maxsize=_QUEUE_SIZE)
         stop = threading.Event()
 
+        stall_s = self._stall_s
+
         def put(item: object) -> bool:
-            """Called in the worker: blocking put with back-pressure; False once cancelled."""
+            """Called in the worker: blocking put with back-pressure; False once cancelled, or when
+            the consumer read nothing for ``stall_s`` (it is gone: the call must not wait for ever)."""
+            if stop.is_set():
+                return False
             try:
                 fut = asyncio.run_coroutine_threadsafe(queue.put(item), loop)
             except RuntimeError:  # the event loop is gone
                 return False
+            deadline = time.monotonic() + stall_s
             while True:
                 try:
-                    fut.result(timeout=0.05)
+                    fut.result(timeout=_POLL_S)
                     return True
                 except concurrent.futures.TimeoutError:
-                    if stop.is_set():
+                    if stop.is_set() or time.monotonic() > deadline:
+                        if not stop.is_set():
+                            log.warning("embedded LLM: the consumer read nothing for %.0f s; call stopped",
+                                        stall_s)
+                        stop.set()
                         fut.cancel()
                         return False
                 except concurrent.futures.CancelledError:  # the loop shut down
@@ -234,7 +274,7 @@ class LlamaChatModel:
         parts: list[str] = []
         try:
             while True:
-                item = await queue.get()
+                item = await _next_item(queue, worker)
                 if item is _END:
                     break
                 if isinstance(item, _Failed):
@@ -265,6 +305,18 @@ class LlamaChatModel:
                 usage.prompt_tokens = estimate_messages_tokens([m.content for m in request.messages])
                 usage.completion_tokens = estimate_tokens("".join(parts))
                 usage.counted_locally = True
+
+
+async def _next_item(queue: asyncio.Queue[object], worker: asyncio.Future[None]) -> object:
+    """The next chunk; a failure if the worker ended without its end marker (it stopped the call
+    itself because nothing read its chunks for too long), so that a late reader never waits for ever."""
+    while True:
+        try:
+            async with asyncio.timeout(1.0):
+                return await queue.get()
+        except TimeoutError:
+            if worker.done() and queue.empty():
+                return _Failed("the call was stopped: its answer was not read for too long")
 
 
 def _fill_usage(usage: Usage, chunk: dict[str, Any]) -> None:

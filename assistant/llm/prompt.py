@@ -18,6 +18,7 @@ from datetime import datetime
 
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.usage import estimate_tokens
+from assistant.tools.clock import time_zh
 
 SYSTEM_PROMPT_ZH = (
     "你是一位耐心、亲切的语音助手，主要陪伴和帮助老年人。你说的每一句话都会被朗读出来。\n"
@@ -39,28 +40,10 @@ INTERRUPTED_MARK = "……（被打断）"
 _WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-def _period(hour: int) -> str:
-    if hour < 5:
-        return "凌晨"
-    if hour < 8:
-        return "早上"
-    if hour < 12:
-        return "上午"
-    if hour < 13:
-        return "中午"
-    if hour < 18:
-        return "下午"
-    return "晚上"
-
-
 def format_now_zh(now: datetime) -> str:
-    """``现在是2026年11月28日 星期六 下午3点20分`` (12-hour clock with a period of the day)."""
-    hour12 = now.hour % 12
-    if hour12 == 0 and now.hour == 12:
-        hour12 = 12
-    minutes = f"{now.minute}分" if now.minute else "整"
-    return (f"现在是{now.year}年{now.month}月{now.day}日 {_WEEKDAYS[now.weekday()]} "
-            f"{_period(now.hour)}{hour12}点{minutes}")
+    """``现在是2026年11月28日 星期六 下午3点20分``: the time in the clock tool's words (its periods of the
+    day, 12-hour clock), so that the LLM and the clock tool never name the same hour differently."""
+    return f"现在是{now.year}年{now.month}月{now.day}日 {_WEEKDAYS[now.weekday()]} {time_zh(now)}"
 
 
 def clock_message(now: datetime, *, language: str = "zh") -> ChatMessage:

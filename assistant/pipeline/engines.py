@@ -99,10 +99,12 @@ class Engines:
     def new_history(self) -> History:
         return History(budget_tokens=self.options.history_tokens)
 
-    def chat_request(self, history: History, text: str, *, language: str) -> ChatRequest:
-        """The request for a new user message ``text`` (not yet in ``history``)."""
+    def chat_request(self, history: History, text: str, *, language: str,
+                     now: datetime | None = None) -> ChatRequest:
+        """The request for a new user message ``text`` (not yet in ``history``); its clock line says
+        ``now`` (the user's local time), else the server's time."""
         options = self.options
-        base = build_request(history, now=datetime.now().astimezone(),
+        base = build_request(history, now=now or datetime.now().astimezone(),
                              system_prompt=SYSTEM_PROMPT_ZH, language=language,
                              max_tokens=options.max_tokens, temperature=options.temperature)
         return ChatRequest(messages=[*base.messages, ChatMessage(role="user", content=text)],

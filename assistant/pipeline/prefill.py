@@ -10,6 +10,11 @@ question arrives, only its own 9-15 tokens are left to process.
 
 Only the embedded model needs this; remote servers (vLLM and the cloud APIs) cache prefixes and
 process prompts fast. A prefill that fails costs nothing but the attempt.
+
+A prefill is background work: it starts only while the model has a free slot, so it never queues
+behind (or ahead of) real answers. Many are never used (a tool, the emergency path or a fixed phrase
+answers the turn, or the user hangs up), and a llama.cpp call cannot be stopped before its first
+token: prefills queued behind busy slots used to pile up there after their sessions had gone.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import asyncio
 import contextlib
 import copy
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
+from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage, open_stream
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 
 log = logging.getLogger(__name__)
@@ -34,20 +40,32 @@ def prefill_request(history: History, *, language: str, now: datetime) -> ChatRe
                        temperature=0.0)
 
 
-class Prefiller:
-    """One per session; ``model`` None (a remote LLM first in the chain) makes it a no-op."""
+Clock = Callable[[], Awaitable[datetime]]
 
-    def __init__(self, model: ChatModel | None, history: History) -> None:
+
+async def server_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Prefiller:
+    """One per session; ``model`` None (a remote LLM first in the chain) makes it a no-op. ``clock``
+    gives the time of the clock line, as the session's real requests have it (the user's zone)."""
+
+    def __init__(self, model: ChatModel | None, history: History, *, clock: Clock = server_now) -> None:
         self._model = model
         self._history = history
+        self._clock = clock
         self._task: asyncio.Task[None] | None = None
+        self._closed = False
 
     def start(self, language: str) -> None:
-        """Prefill in the background, unless one is already running."""
-        if self._model is None or (self._task is not None and not self._task.done()):
+        """Prefill in the background, unless one is already running or the model has no free slot."""
+        if self._model is None or self._closed or (self._task is not None and not self._task.done()):
             return
-        request = prefill_request(self._history, language=language, now=datetime.now().astimezone())
-        self._task = asyncio.create_task(self._run(self._model, request))
+        if not getattr(self._model, "has_free_slot", True):
+            return
+        history = copy.deepcopy(self._history)  # as it is now: the request is built after the clock
+        self._task = asyncio.create_task(self._run(self._model, history, language))
 
     async def settle(self, timeout_s: float = 1.0) -> None:
         """Let a running prefill finish (briefly), so the real request reuses its slot."""
@@ -55,16 +73,19 @@ class Prefiller:
             await asyncio.wait({self._task}, timeout=timeout_s)
 
     async def close(self) -> None:
+        """Cancel a running prefill; none starts after this (a reply still ending may ask for one)."""
+        self._closed = True
         if self._task is not None and not self._task.done():
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    @staticmethod
-    async def _run(model: ChatModel, request: ChatRequest) -> None:
+    async def _run(self, model: ChatModel, history: History, language: str) -> None:
         try:
-            async for _ in model.stream(request, Usage()):
-                pass
+            request = prefill_request(history, language=language, now=await self._clock())
+            async with open_stream(model, request, Usage()) as deltas:
+                async for _ in deltas:
+                    pass
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the real request will report a broken model

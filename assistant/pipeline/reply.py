@@ -8,13 +8,12 @@ cancels both halves: the LLM stream is closed and no further audio is produced.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Set
 from dataclasses import dataclass
 
 from assistant.errors import BackendError, TtsError
-from assistant.llm.base import ChatModel, ChatRequest, Usage
+from assistant.llm.base import ChatModel, ChatRequest, Usage, closing, open_stream
 from assistant.pipeline.honesty import HonestyGuard, clock_of, join_clauses
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
@@ -42,17 +41,6 @@ class ReplyPlan:
     preface: str = ""  # said first, as written, never checked by the honesty guard (a family message)
 
 
-@contextlib.asynccontextmanager
-async def _closing(stream: AsyncIterator[str]) -> AsyncIterator[AsyncIterator[str]]:
-    """Close an async generator when the block ends, also on cancellation (``async for`` does not)."""
-    try:
-        yield stream
-    finally:
-        aclose = getattr(stream, "aclose", None)
-        if aclose is not None:
-            await aclose()
-
-
 class ReplyRun:
     def __init__(self, *, llm: ChatModel, tts: Synthesizer, emit: Emit, plan: ReplyPlan,
                  metrics: TurnMetrics) -> None:
@@ -78,11 +66,11 @@ class ReplyRun:
 
     async def _deltas(self) -> AsyncIterator[str]:
         if self.plan.remote_stream is not None:
-            async with _closing(self.plan.remote_stream(self.usage)) as remote:
+            async with closing(self.plan.remote_stream(self.usage)) as remote:
                 async for delta in remote:
                     yield delta
         elif self.plan.request is not None:  # closed at once on cancellation: the LLM stops generating
-            async with _closing(self._llm.stream(self.plan.request, self.usage)) as stream:
+            async with open_stream(self._llm, self.plan.request, self.usage) as stream:
                 async for delta in stream:
                     yield delta
         else:
@@ -96,7 +84,7 @@ class ReplyRun:
             for clause in [*preface.push(self.plan.preface), *preface.flush()]:
                 await self._put(clause, clauses)
         try:
-            async with _closing(self._deltas()) as deltas:
+            async with closing(self._deltas()) as deltas:
                 async for delta in deltas:
                     if not delta:
                         continue

@@ -38,7 +38,7 @@ from assistant.pipeline.reply import ReplyPlan, ReplyRun
 from assistant.pipeline.report import Reporter
 from assistant.pipeline.report import TurnReport as TurnReport
 from assistant.pipeline.report import TurnSink as TurnSink
-from assistant.pipeline.tooling import plan_text_turn
+from assistant.pipeline.tooling import plan_text_turn, user_now
 from assistant.pipeline.turn import Turn, cancel_task, keep_heard, now
 from assistant.protocol.messages import (
     AudioEnd,
@@ -91,8 +91,8 @@ class Session:
                                    limits=engines.options.intake)
         self._inbox = inbox  # the family's messages
         self.history = engines.new_history()
-        self._prefill = Prefiller(engines.prefill_model, self.history)
         self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
+        self._prefill = Prefiller(engines.prefill_model, self.history, clock=lambda: user_now(self._tools))
         self._floor = floor.Floor()
         self._turns: dict[int, Turn] = {}  # the floor's current and last turns
         self._fed_ms = 0.0
@@ -289,7 +289,7 @@ class Session:
 
     async def _request(self, text: str, lang: str) -> ChatRequest:  # after the prefill of the prefix
         await self._prefill.settle()
-        return self.engines.chat_request(self.history, text, language=lang)
+        return self.engines.chat_request(self.history, text, language=lang, now=await user_now(self._tools))
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2),

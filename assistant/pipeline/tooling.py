@@ -182,6 +182,11 @@ class SessionTools:
         )
 
 
+async def user_now(tools: SessionTools | None) -> datetime:
+    """Now in the user's time zone, the clock tool's (else the server's): the LLM's clock line says it."""
+    return datetime.now(await tools.zone()) if tools is not None else datetime.now().astimezone()
+
+
 async def plan_tool_turn(
     tools: SessionTools,
     text: str,

@@ -76,6 +76,7 @@ FESTIVAL_NAMES = (*LUNAR_FESTIVALS, "除夕", "清明节", "冬至", *SOLAR_FEST
 
 
 def period_zh(hour: int) -> str:
+    """The period of the day said before a 12-hour time (早上 until 9); the LLM's clock line uses it too."""
     if hour < 5:
         return "凌晨"
     if hour < 9:

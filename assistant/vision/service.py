@@ -35,7 +35,7 @@ from PIL import Image
 
 from assistant.config import VisionSettings
 from assistant.errors import VisionError
-from assistant.llm.base import ChatModel, ChatRequest, Usage
+from assistant.llm.base import ChatModel, ChatRequest, Usage, open_stream
 from assistant.llm.presets import EMBEDDED, resolve_endpoint
 from assistant.vision.base import PhotoAnalyzer, PhotoDescription
 from assistant.vision.image import decode_photo, to_data_url
@@ -184,14 +184,9 @@ class PhotoService:
             return
         if context.request is None:  # pragma: no cover - PhotoContext's invariant
             raise VisionError("no answer could be prepared for the photo")
-        stream = llm.stream(context.request, usage)
-        try:
-            async for text in stream:
+        async with open_stream(llm, context.request, usage) as deltas:
+            async for text in deltas:
                 yield text
-        finally:
-            aclose = getattr(stream, "aclose", None)
-            if aclose is not None:
-                await aclose()
 
 
 def build_remotes(settings: VisionSettings, *, environ: Mapping[str, str] | None = None,

@@ -18,6 +18,7 @@ from assistant.llm.usage import estimate_cost_yuan, estimate_tokens, price_for
 @pytest.mark.parametrize(("now", "spoken"), [
     (datetime(2026, 11, 28, 15, 20), "现在是2026年11月28日 星期六 下午3点20分"),
     (datetime(2026, 11, 30, 9, 0), "现在是2026年11月30日 星期一 上午9点整"),
+    (datetime(2026, 11, 30, 8, 10), "现在是2026年11月30日 星期一 早上8点10分"),  # as the clock tool says it
     (datetime(2026, 1, 1, 12, 5), "现在是2026年1月1日 星期四 中午12点5分"),
     (datetime(2026, 1, 1, 0, 30), "现在是2026年1月1日 星期四 凌晨0点30分"),
     (datetime(2026, 1, 1, 20, 45), "现在是2026年1月1日 星期四 晚上8点45分"),
