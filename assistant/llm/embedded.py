@@ -240,34 +240,7 @@ class LlamaChatModel:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[object] = asyncio.Queue(maxsize=_QUEUE_SIZE)
         stop = threading.Event()
-
-        stall_s = self._stall_s
-
-        def put(item: object) -> bool:
-            """Called in the worker: blocking put with back-pressure; False once cancelled, or when
-            the consumer read nothing for ``stall_s`` (it is gone: the call must not wait for ever)."""
-            if stop.is_set():
-                return False
-            try:
-                fut = asyncio.run_coroutine_threadsafe(queue.put(item), loop)
-            except RuntimeError:  # the event loop is gone
-                return False
-            deadline = time.monotonic() + stall_s
-            while True:
-                try:
-                    fut.result(timeout=_POLL_S)
-                    return True
-                except concurrent.futures.TimeoutError:
-                    if stop.is_set() or time.monotonic() > deadline:
-                        if not stop.is_set():
-                            log.warning("embedded LLM: the consumer read nothing for %.0f s; call stopped",
-                                        stall_s)
-                        stop.set()
-                        fut.cancel()
-                        return False
-                except concurrent.futures.CancelledError:  # the loop shut down
-                    return False
-
+        put = _Feed(loop, queue, stop, stall_s=self._stall_s).put
         usage.provider, usage.model = self.provider, self.model
         usage.prompt_tokens = usage.completion_tokens = 0
         worker = loop.run_in_executor(self._executor, self._run, self._body(request), put, stop)
@@ -305,6 +278,39 @@ class LlamaChatModel:
                 usage.prompt_tokens = estimate_messages_tokens([m.content for m in request.messages])
                 usage.completion_tokens = estimate_tokens("".join(parts))
                 usage.counted_locally = True
+
+
+class _Feed:
+    """The worker's side of one call's queue: a blocking put with back-pressure."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[object], stop: threading.Event,
+                 *, stall_s: float) -> None:
+        self._loop, self._queue, self._stop, self._stall_s = loop, queue, stop, stall_s
+
+    def put(self, item: object) -> bool:
+        """False once cancelled, or when the consumer read nothing for ``stall_s`` (it is gone: the
+        call must not wait for ever; ``stop`` is then set, which ends the llama.cpp call)."""
+        if self._stop.is_set():
+            return False
+        try:
+            fut = asyncio.run_coroutine_threadsafe(self._queue.put(item), self._loop)
+        except RuntimeError:  # the event loop is gone
+            return False
+        deadline = time.monotonic() + self._stall_s
+        while True:
+            try:
+                fut.result(timeout=_POLL_S)
+                return True
+            except concurrent.futures.TimeoutError:
+                if self._stop.is_set() or time.monotonic() > deadline:
+                    if not self._stop.is_set():
+                        log.warning("embedded LLM: the consumer read nothing for %.0f s; call stopped",
+                                    self._stall_s)
+                    self._stop.set()
+                    fut.cancel()
+                    return False
+            except concurrent.futures.CancelledError:  # the loop shut down
+                return False
 
 
 async def _next_item(queue: asyncio.Queue[object], worker: asyncio.Future[None]) -> object:
