@@ -259,9 +259,9 @@ def test_two_server_processes_fire_each_job_once(care_server: ServerInfo,
     proc, bare_log = _bare_server(care_server.data_dir, {"ASSISTANT_ALERTS__WEBHOOKS": ""})
     try:
         start = len(care_server.log())
-        rids = [_remind(care_server.db_path, elder_id, f"喝水{i}", 1.0, retries=5, interval_s=600)
-                for i in range(8)]
-        time.sleep(5)
+        rids = [_remind(care_server.db_path, elder_id, f"喝水{i}", 1.0 + 0.37 * i, retries=5, interval_s=600)
+                for i in range(12)]  # spread out, so that either process's tick may come first
+        time.sleep(8)
     finally:
         _stop(proc)
     with Database(care_server.db_path) as db, db.read() as conn:
@@ -272,8 +272,8 @@ def test_two_server_processes_fire_each_job_once(care_server: ServerInfo,
     logs = care_server.log()[start:] + bare_log.read_text(errors="replace")
     for job in jobs.values():
         assert len(re.findall(rf"care job {job['id']} \(reminder\) attempt 1:", logs)) == 1
-    workers = {j["claimed_by"] for j in jobs.values()}
-    print(f"claimed by {workers}")
+    workers = [j["claimed_by"] for j in jobs.values()]
+    print(f"claimed by {sorted(set(workers))}: {[workers.count(w) for w in sorted(set(workers))]}")
 
 
 def test_restart_between_scheduling_and_firing(care_server: ServerInfo,
