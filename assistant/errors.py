@@ -10,6 +10,7 @@
     ├── SlowClient           the client stopped reading its events; the connection is closed
     ├── StorageError         the database cannot be opened, is too new, locked too long, or the disk is full
     ├── DeliveryError        one attempt to send an alert to the family failed (network, HTTP, robot errcode)
+    ├── RecordingError       an uploaded voice message is not audio, too long or silent
     └── BackendError         a model backend failed for one turn; the session survives
         ├── AsrError
         ├── LlmError
@@ -66,6 +67,10 @@ class StorageError(AssistantError):
 
 class DeliveryError(AssistantError):
     code = "delivery_failed"
+
+
+class RecordingError(AssistantError):
+    code = "not_audio"
 
 
 class BackendError(AssistantError):

@@ -1,16 +1,20 @@
 """What the family side hands a session: messages to speak before the next answer.
 
-The server implements :class:`NoteSource` over storage; the session only asks for the text. A
+The server implements :class:`NoteSource` over storage; the session only asks for the text (and, for
+a recorded voice message, the recording, which plays after its preface "您女儿小红给您留了言："). A
 message counts as delivered when the turn that spoke it was heard past the message (the server
 decides that from the turn's report: ``notes`` ids and ``notes_chars``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.pipeline import intents
+from assistant.pipeline.clip import Clip
+from assistant.pipeline.reply import ReplyPlan
 from assistant.pipeline.turn import TurnMetrics
 
 
@@ -18,6 +22,9 @@ from assistant.pipeline.turn import TurnMetrics
 class Notes:
     ids: tuple[int, ...] = ()
     text: str = ""  # spoken before the answer: "您女儿小红给您留了言：周末回家吃饭。"
+    # The same in order, when a recording is among them: texts to speak and clips to play (a clip's
+    # label stands for it in ``text``). Empty: speak ``text``.
+    parts: tuple[str | Clip, ...] = ()
 
 
 class NoteSource(Protocol):
@@ -26,15 +33,28 @@ class NoteSource(Protocol):
         ...
 
 
-async def preface_for(source: NoteSource | None, user_id: str, language: str, extra: dict[str, Any]) -> str:
+async def preface_notes(source: NoteSource | None, user_id: str, language: str,
+                        extra: dict[str, Any]) -> Notes:
     """The messages to speak before this turn's answer; records their ids in the turn's ``extra``."""
     if source is None or not user_id:
-        return ""
+        return Notes()
     notes = await source.notes_for(user_id, language)
     if notes.ids and notes.text:
         extra["notes"] = list(notes.ids)
         extra["notes_chars"] = len(notes.text)
-    return notes.text
+    return notes
+
+
+async def preface_for(source: NoteSource | None, user_id: str, language: str, extra: dict[str, Any]) -> str:
+    """The text of :func:`preface_notes`."""
+    return (await preface_notes(source, user_id, language, extra)).text
+
+
+def with_preface(plan: ReplyPlan, notes: Notes) -> ReplyPlan:
+    """``plan`` with the messages said (and played) before its answer."""
+    if not notes.text:
+        return plan
+    return dataclasses.replace(plan, preface=notes.text, preface_parts=notes.parts)
 
 
 def privacy_reply(text: str, language: str, metrics: TurnMetrics) -> str:

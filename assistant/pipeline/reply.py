@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.errors import BackendError, TtsError
 from assistant.llm.base import ChatModel, ChatRequest, Usage, closing, open_stream
+from assistant.pipeline.clip import Clip
 from assistant.pipeline.honesty import HonestyGuard, clock_of, join_clauses
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
@@ -39,6 +40,7 @@ class ReplyPlan:
     grounded: Set[str] = frozenset()
     question: str = ""  # the user's words, which the honesty guard reads as context
     preface: str = ""  # said first, as written, never checked by the honesty guard (a family message)
+    preface_parts: tuple[str | Clip, ...] = ()  # the preface with recordings to play (empty: say it)
 
 
 class ReplyRun:
@@ -58,7 +60,7 @@ class ReplyRun:
                                       question=plan.question)
 
     async def run(self) -> None:
-        clauses: asyncio.Queue[str | None] = asyncio.Queue(maxsize=8)
+        clauses: asyncio.Queue[str | Clip | None] = asyncio.Queue(maxsize=8)
         async with asyncio.TaskGroup() as group:
             group.create_task(self._produce(clauses))
             group.create_task(self._speak(clauses))
@@ -76,12 +78,16 @@ class ReplyRun:
         else:
             yield self.plan.fixed_text
 
-    async def _produce(self, clauses: asyncio.Queue[str | None]) -> None:
+    async def _produce(self, clauses: asyncio.Queue[str | Clip | None]) -> None:
         splitter = ClauseSplitter()
         self.metrics.llm_start_wall = now()
-        if self.plan.preface:  # the family's own words: spoken as written, never rewritten by the guard
+        # the family's own words (and voice): said as written, never rewritten by the guard
+        for part in self.plan.preface_parts or ((self.plan.preface,) if self.plan.preface else ()):
+            if isinstance(part, Clip):
+                await self._put(part.label, clauses, part)
+                continue
             preface = ClauseSplitter()
-            for clause in [*preface.push(self.plan.preface), *preface.flush()]:
+            for clause in [*preface.push(part), *preface.flush()]:
                 await self._put(clause, clauses)
         try:
             async with closing(self._deltas()) as deltas:
@@ -107,7 +113,7 @@ class ReplyRun:
             else:  # only when the speaker died; make room for the end marker
                 await clauses.put(None)
 
-    async def _release(self, clause: str | None, clauses: asyncio.Queue[str | None]) -> None:
+    async def _release(self, clause: str | None, clauses: asyncio.Queue[str | Clip | None]) -> None:
         """Pass a clause (None: the end) through the honesty guard, then to the screen and the speaker."""
         if self.guard is None:
             checked = [] if clause is None else [clause]
@@ -116,15 +122,23 @@ class ReplyRun:
         for text in checked:
             await self._put(text, clauses)
 
-    async def _put(self, text: str, clauses: asyncio.Queue[str | None]) -> None:
-        """Show ``text`` on the screen and queue it for the speaker."""
+    async def _put(self, text: str, clauses: asyncio.Queue[str | Clip | None],
+                   clip: Clip | None = None) -> None:
+        """Show ``text`` on the screen and queue it (or the ``clip`` it stands for) for the speaker."""
         before, self.text = self.text, join_clauses(self.text, text)
         await self._emit(ReplyDelta(reply_id=self.plan.reply_id, text=self.text[len(before):]))
-        await clauses.put(text)
+        await clauses.put(clip or text)
 
-    async def _speak(self, clauses: asyncio.Queue[str | None]) -> None:
+    async def _speak(self, clauses: asyncio.Queue[str | Clip | None]) -> None:
         index = 0
         while (clause := await clauses.get()) is not None:
+            if isinstance(clause, Clip):  # a recording: played as is
+                await self._emit(AudioOut(reply_id=self.plan.reply_id, clause=index, audio=clause.audio,
+                                          rate=clause.rate))
+                self.spoken.add(clause.label, clause.seconds)
+                self.metrics.audio_out_s += clause.seconds
+                index += 1
+                continue
             text = clean_for_speech(clause)
             if not text.strip():
                 continue

@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.llm.base import Usage
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.playback import UnheardReply
 from assistant.pipeline.turn import SpokenLog, TurnOutcome
 from assistant.protocol.messages import Metrics
+
+if TYPE_CHECKING:
+    from assistant.vision.service import Photo
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,7 @@ class TurnReport:
     audio_out_s: float
     image: bool
     metrics: dict[str, Any]
+    photo: Photo | None = None  # the photo asked about, for the family's thumbnail
 
 
 TurnSink = Callable[[TurnReport], Awaitable[None]]
@@ -70,7 +74,7 @@ class Reporter:
             transport=self.transport, started_at=turn.started_at, user_text=turn.user_text,
             assistant_text=turn.answer, heard_text=turn.heard, interrupted=turn.interrupted,
             audio_in_s=turn.audio_in_s, audio_out_s=turn.metrics.audio_out_s, image=turn.image,
-            metrics=figures)
+            metrics=figures, photo=turn.photo)
         if playing is None:
             await sink(report)
             return

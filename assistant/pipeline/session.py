@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
@@ -276,16 +275,16 @@ class Session:
             return self._repeat_plan(turn.reply_id, lang)
         photo = self._photo.take()
         if photo is not None:
-            turn.image = True
+            turn.use_photo(photo)
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
         if ack := notes.privacy_reply(text, lang, turn.metrics):
             return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=ack)
-        preface = await notes.preface_for(self._inbox, self.options.user_id, lang, turn.metrics.extra)
+        preface = await notes.preface_notes(self._inbox, self.options.user_id, lang, turn.metrics.extra)
         plan = await plan_text_turn(self._tools, text, language=lang, reply_id=turn.reply_id, speed=speed,
                                     extra=turn.metrics.extra, committed=turn.committed,
                                     remote=self.engines.remote_first, request=self._request)
-        return dataclasses.replace(plan, preface=preface) if preface else plan
+        return notes.with_preface(plan, preface)
 
     async def _request(self, text: str, lang: str) -> ChatRequest:  # after the prefill of the prefix
         await self._prefill.settle()
@@ -335,7 +334,7 @@ class Session:
     # ---- photos ----------------------------------------------------------------------------
     async def _photo_turn(self, photo: Photo, question: str) -> None:
         async def body(turn: Turn) -> None:
-            turn.image = True
+            turn.use_photo(photo)
             turn.user_text = question
             try:
                 await turn.emit(TranscriptOut(text=question, final=True), self.outbox)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from assistant.llm.prompt import History
     from assistant.pipeline.reply import ReplyRun
     from assistant.protocol.messages import ServerEvent
+    from assistant.vision.service import Photo
 
 HELD_EVENTS = 64  # a speculative turn runs at most this far ahead of its commit
 
@@ -130,6 +131,7 @@ class TurnOutcome:
     image: bool
     metrics: TurnMetrics
     usage: Usage | None
+    photo: Photo | None = None  # the photo asked about (the family sees a thumbnail)
 
 
 class Turn:
@@ -148,6 +150,12 @@ class Turn:
         self.metrics = TurnMetrics(preemptive=speculative, source=source)
         self.started_epoch = time.time()
         self.image = False
+        self.photo: Photo | None = None
+
+    def use_photo(self, photo: Photo) -> None:
+        """This turn asks about ``photo``."""
+        self.image = True
+        self.photo = photo
 
     async def emit(self, event: ServerEvent, outbox: Outbox) -> None:
         """Send ``event`` of this turn: at once when committed, else held back until :meth:`commit`
@@ -170,7 +178,7 @@ class Turn:
     def outcome(self, answer: str, heard: str, *, interrupted: bool) -> TurnOutcome:
         return TurnOutcome(reply_id=self.reply_id, user_text=self.user_text, answer=answer, heard=heard,
                            interrupted=interrupted, audio_in_s=self.audio_s, started_at=self.started_epoch,
-                           image=self.image, metrics=self.metrics,
+                           image=self.image, metrics=self.metrics, photo=self.photo,
                            usage=self.run.usage if self.run is not None else None)
 
 

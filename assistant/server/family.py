@@ -4,15 +4,23 @@ elder's own speaking speed, and which elder a phone number belongs to."""
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from typing import TYPE_CHECKING
 
+from PIL import Image
+
+from assistant.audio.recording import from_pcm16
+from assistant.audio.resample import resample
 from assistant.errors import StorageError
+from assistant.pipeline.clip import Clip
 from assistant.pipeline.notes import Notes
 from assistant.pipeline.session import TurnReport
 from assistant.storage.conversations import Conversations
 from assistant.storage.household import Households, Member
-from assistant.storage.messages import Messages
+from assistant.storage.messages import Message, Messages, voice_preface
+from assistant.storage.photos import TurnPhotos
+from assistant.storage.voice_messages import Recording, VoiceMessages
 
 if TYPE_CHECKING:
     from assistant.server.access import Storage
@@ -20,43 +28,83 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+THUMBNAIL_SIDE = 240  # pixels: sharp at 120 CSS px on a 2x screen
 HEARD_SHARE = 0.9  # a message counts as delivered once this share of its text was heard
 
 
 class FamilyNotes:
-    """:class:`assistant.pipeline.notes.NoteSource` over the messages table."""
+    """:class:`assistant.pipeline.notes.NoteSource` over the messages table; a recorded message is
+    played (resampled to the session's output ``rate``) after its spoken preface."""
 
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: Storage, rate: int = 24000) -> None:
         self.storage = storage
         self.messages = Messages(storage.db)
+        self.voices = VoiceMessages(storage.db)
+        self.rate = rate
 
     async def notes_for(self, user_id: str, language: str) -> Notes:
         if not user_id.isdigit():
             return Notes()
         try:
             pending = await self.storage.thread.run(self.messages.pending, int(user_id))
+            recorded = await self.storage.thread.run(self.voices.recordings, [m.id for m in pending])
         except StorageError as exc:
             log.error("could not read the messages for user %s: %s", user_id, exc)
             return Notes()
         if not pending:
             return Notes()
-        joiner = " " if language == "en" else ""
-        return Notes(
-            ids=tuple(m.id for m in pending), text=joiner.join(m.spoken(language) for m in pending) + joiner
-        )
+        ids = tuple(m.id for m in pending)
+        if not recorded:
+            joiner = " " if language == "en" else ""
+            return Notes(ids=ids, text=joiner.join(m.spoken(language) for m in pending) + joiner)
+        parts = await asyncio.to_thread(voice_parts, pending, recorded, language, self.rate)
+        text = "".join(p if isinstance(p, str) else p.label for p in parts)
+        return Notes(ids=ids, text=text, parts=parts)
+
+
+def voice_parts(pending: list[Message], recorded: dict[int, Recording], language: str,
+                rate: int) -> tuple[str | Clip, ...]:
+    """The messages as texts to say and recordings to play, in order."""
+    label = "(voice message) " if language == "en" else "（语音留言）"
+    joiner = " " if language == "en" else ""
+    parts: list[str | Clip] = []
+    for message in pending:
+        found = recorded.get(message.id)
+        if found is None:
+            parts.append(message.spoken(language) + joiner)
+            continue
+        audio = from_pcm16(found.pcm)
+        if found.rate != rate:
+            audio = resample(audio, found.rate, rate)
+        parts += [voice_preface(message.author, language) + joiner, Clip(audio=audio, rate=rate, label=label)]
+    return tuple(parts)
 
 
 async def after_turn(storage: Storage, report: TurnReport, turn_id: int | None) -> None:
-    """Mark the messages the elder heard as delivered; hide the turn before a bare privacy request."""
+    """Mark the messages the elder heard as delivered; hide the turn before a bare privacy request;
+    keep a thumbnail of the photo the turn asked about."""
     figures = report.metrics
     ids = [int(i) for i in figures.get("notes") or []]
     try:
+        if report.photo is not None and turn_id is not None:
+            jpeg, width, height = await asyncio.to_thread(thumbnail_jpeg, report.photo.image)
+            await storage.thread.run(TurnPhotos(storage.db).save, turn_id, jpeg, width, height)
         if ids and len(report.heard_text) >= HEARD_SHARE * int(figures.get("notes_chars") or 0):
             await storage.thread.run(Messages(storage.db).mark_delivered, ids, turn_id)
         if figures.get("hide_previous") and turn_id is not None and report.user_id.isdigit():
             await storage.thread.run(Conversations(storage.db).hide_previous, int(report.user_id), turn_id)
-    except StorageError as exc:
-        log.error("could not update messages or hidden turns of session %s: %s", report.session_id, exc)
+    except (StorageError, OSError, ValueError) as exc:  # (a photo that cannot be made small: OSError)
+        log.error("could not update messages, hidden turns or photos of session %s: %s", report.session_id,
+                  exc)
+
+
+def thumbnail_jpeg(image: Image.Image, side: int = THUMBNAIL_SIDE) -> tuple[bytes, int, int]:
+    """A small JPEG of ``image`` (at most ``side`` pixels a side) and its size."""
+    small = image.convert("RGB")
+    small.thumbnail((side, side))
+    out = io.BytesIO()
+    small.save(out, format="JPEG", quality=75)
+    return out.getvalue(), small.width, small.height
 
 
 async def member_of(storage: Storage | None, user_id: str) -> Member | None:

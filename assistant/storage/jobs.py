@@ -107,7 +107,7 @@ class JobStore:
         made = 0
         with self.db.write() as conn:
             for row in conn.execute(
-                    "SELECT * FROM reminders WHERE cancelled_at IS NULL AND due_at <= ?"
+                    "SELECT * FROM reminders WHERE cancelled_at IS NULL AND paused_at IS NULL AND due_at <= ?"
                     " AND NOT (repeat = 'once' AND last_fired_at IS NOT NULL) ORDER BY due_at", (now,)
             ).fetchall():
                 reminder = reminder_row(row)

@@ -54,6 +54,11 @@ def _message(row: sqlite3.Row) -> Message:
     )
 
 
+def voice_preface(author: str, language: str = "zh") -> str:
+    """What the assistant says before playing a recorded message: "您女儿小红给您留了言："."""
+    return f"{author} left you a voice message:" if language == "en" else f"{author}给您留了言："
+
+
 def author_phrase(relation: str, name: str) -> str:
     """How the elder knows a family member: relation "女儿" + name "小红" → "您女儿小红"."""
     relation, name = relation.strip(), name.strip()

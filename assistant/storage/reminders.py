@@ -3,7 +3,8 @@
 Times: ``due_at`` is the next moment the reminder fires (epoch seconds). Repeating reminders also
 keep their wall-clock ``time_of_day`` ("21:00") and ``timezone`` (an IANA name), so that a
 scheduler can compute the following occurrence across daylight-saving changes
-(:func:`next_due`). A cancelled reminder keeps its row (``cancelled_at`` set) for the family's view.
+(:func:`next_due`). A cancelled reminder keeps its row (``cancelled_at`` set) for the family's view;
+a paused one (``paused_at`` set, by the family) does not fire until resumed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Reminder:
     created_at: float
     last_fired_at: float | None = None
     cancelled_at: float | None = None
+    paused_at: float | None = None  # paused by the family: it does not fire until resumed
 
     @property
     def active(self) -> bool:
@@ -80,6 +82,7 @@ def _row(row: sqlite3.Row) -> Reminder:
         created_at=row["created_at"],
         last_fired_at=row["last_fired_at"],
         cancelled_at=row["cancelled_at"],
+        paused_at=row["paused_at"],
     )
 
 
@@ -143,7 +146,7 @@ class ReminderStore:
         """A user's reminders that are not cancelled (one-offs that already fired excluded), soonest first."""
         with self.db.read() as conn:
             rows = conn.execute(
-                "SELECT * FROM reminders WHERE user_id = ? AND cancelled_at IS NULL"
+                "SELECT * FROM reminders WHERE user_id = ? AND cancelled_at IS NULL AND paused_at IS NULL"
                 " AND NOT (repeat = 'once' AND last_fired_at IS NOT NULL) ORDER BY due_at, id",
                 (user_id,),
             ).fetchall()
@@ -166,7 +169,7 @@ class ReminderStore:
         """Active reminders due at or before ``before`` (for the scheduler of another issue)."""
         with self.db.read() as conn:
             rows = conn.execute(
-                "SELECT * FROM reminders WHERE cancelled_at IS NULL AND due_at <= ?"
+                "SELECT * FROM reminders WHERE cancelled_at IS NULL AND paused_at IS NULL AND due_at <= ?"
                 " AND NOT (repeat = 'once' AND last_fired_at IS NOT NULL) ORDER BY due_at",
                 (before,),
             ).fetchall()

@@ -221,6 +221,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE reminders ADD COLUMN retry_interval_s REAL",
         "ALTER TABLE messages ADD COLUMN deliver_at REAL",
     ),
+    # 7 (family console, part 2): reminders the family paused; recorded voice messages from the
+    # family (mono 16-bit PCM, decoded at upload); a small JPEG of the photo a turn asked about.
+    (
+        "ALTER TABLE reminders ADD COLUMN paused_at REAL",
+        """CREATE TABLE message_audio (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            pcm BLOB NOT NULL,
+            rate INTEGER NOT NULL,
+            duration_s REAL NOT NULL
+        )""",
+        """CREATE TABLE turn_photos (
+            turn_id INTEGER PRIMARY KEY REFERENCES turns(id) ON DELETE CASCADE,
+            jpeg BLOB NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL
+        )""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

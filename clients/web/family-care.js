@@ -1,7 +1,8 @@
 // The family view's care tab: an elder's reminders with whether each was acknowledged (when, and
 // how: by voice or by the button), a form to add one, and the alerts sent to the family with how
 // far each got (未送达 when no channel got it). Refreshed every 10 s while the tab is open, so a
-// new alert appears live. Uses only /api/reminders and /api/alerts.
+// new alert appears live. Each reminder can be edited (the form above turns into its editor),
+// paused, resumed and deleted. Uses only /api/reminders and /api/alerts.
 
 const REFRESH_MS = 10000;
 
@@ -14,7 +15,17 @@ const TEXT = {
       escalated: "没有回答，已通知家人",
       missed: "错过了（服务器当时没开）",
       cancelled: "已取消",
+      paused: "已暂停，不会提醒",
     },
+    edit: "修改",
+    pause: "暂停",
+    resume: "恢复",
+    remove: "删除",
+    removeConfirm: (text) => `确定删除提醒“${text}”吗？`,
+    addTitle: "添加提醒",
+    editTitle: "修改提醒",
+    save: "保存修改",
+    saved: "提醒已修改。",
     channel: { voice: "说的", button: "按的按钮", call: "电话里" },
     repeat: { once: "一次", daily: "每天", weekly: "每周" },
     weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
@@ -32,7 +43,17 @@ const TEXT = {
       escalated: "No answer: family alerted",
       missed: "Missed (server was down)",
       cancelled: "Cancelled",
+      paused: "Paused: no reminding",
     },
+    edit: "Edit",
+    pause: "Pause",
+    resume: "Resume",
+    remove: "Delete",
+    removeConfirm: (text) => `Delete the reminder "${text}"?`,
+    addTitle: "Add a reminder",
+    editTitle: "Edit the reminder",
+    save: "Save changes",
+    saved: "Reminder changed.",
     channel: { voice: "by voice", button: "by the button", call: "on a call" },
     repeat: { once: "once", daily: "daily", weekly: "weekly" },
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
@@ -51,13 +72,19 @@ function hm(iso) {
 }
 
 export class CareTab {
-  constructor({ api, el, lang, onError }) {
+  constructor({ api, el, lang, onError, notice }) {
     this.api = api;
     this.el = el;
     this.lang = lang;
     this.onError = onError;
+    this.notice = notice;
     this.timer = null;
     this.elderId = null;
+    this.editing = null; // the reminder the form edits, or null: the form adds one
+  }
+
+  bind() {
+    document.querySelector("#care-cancel").addEventListener("click", () => this.stopEditing());
   }
 
   words() {
@@ -65,6 +92,7 @@ export class CareTab {
   }
 
   async open(elderId) {
+    if (elderId !== this.elderId) this.stopEditing();
     this.elderId = elderId;
     clearInterval(this.timer);
     this.timer = setInterval(() => this.refresh().catch(this.onError), REFRESH_MS);
@@ -101,7 +129,57 @@ export class CareTab {
       this.el("span", { className: "meta", textContent: `${w.repeat[r.repeat] || r.repeat} ${when}${r.next_at && r.repeat !== "once" ? ` · ${w.next} ${hm(r.next_at)}` : ""}` }),
       this.el("span", { className: `badge badge-${r.status}`, textContent: status }),
     );
+    if (r.status !== "cancelled") card.append(this.actions(r, w));
     return card;
+  }
+
+  actions(r, w) {
+    const button = (label, cls, action) => {
+      const b = this.el("button", { type: "button", className: `btn ${cls}`, textContent: label });
+      b.addEventListener("click", () => {
+        this.notice("");
+        action().catch(this.onError);
+      });
+      return b;
+    };
+    const go = async (path, method) => {
+      await this.api(path, { method });
+      await this.refresh();
+    };
+    const pause = r.paused
+      ? button(w.resume, "btn-primary care-resume", () => go(`/api/reminders/${r.id}/resume`, "POST"))
+      : button(w.pause, "care-pause", () => go(`/api/reminders/${r.id}/pause`, "POST"));
+    const remove = button(w.remove, "btn-danger care-delete", async () => {
+      if (window.confirm(w.removeConfirm(r.text))) await go(`/api/reminders/${r.id}`, "DELETE");
+    });
+    const edit = button(w.edit, "care-edit", async () => this.startEditing(r, w));
+    return this.el("div", { className: "actions" }, edit, pause, remove);
+  }
+
+  startEditing(r, w) {
+    this.editing = r;
+    const f = document.querySelector("#care-form").elements;
+    f.text.value = r.text;
+    f.time.value = r.time;
+    f.repeat.value = r.repeat;
+    f.weekday.value = String(r.weekday ?? 0);
+    f.date.value = r.repeat === "once" && r.date ? r.date : "";
+    document.querySelector("#care-form-title").textContent = w.editTitle;
+    document.querySelector("#care-form [type=submit]").textContent = w.save;
+    document.querySelector("#care-cancel").hidden = false;
+    document.querySelector("#care-form").scrollIntoView({ block: "start" });
+  }
+
+  stopEditing() {
+    this.editing = null;
+    const w = this.words();
+    const form = document.querySelector("#care-form");
+    if (!form) return;
+    form.elements.text.value = "";
+    form.elements.date.value = "";
+    document.querySelector("#care-form-title").textContent = w.addTitle;
+    document.querySelector("#care-form [type=submit]").textContent = w.addTitle;
+    document.querySelector("#care-cancel").hidden = true;
   }
 
   alertCard(a, w) {
@@ -122,11 +200,14 @@ export class CareTab {
 
   /** The add form: {elder_id, text, time, repeat, weekday}; a refusal shows the API's reason. */
   async add(form) {
-    const body = { elder_id: Number(this.elderId), text: form.text.value, time: form.time.value, repeat: form.repeat.value };
+    const body = { text: form.text.value, time: form.time.value, repeat: form.repeat.value };
     if (body.repeat === "weekly") body.weekday = Number(form.weekday.value);
-    await this.api("/api/reminders", { method: "POST", body });
-    form.text.value = "";
+    if (body.repeat === "once" && form.date.value) body.date = form.date.value;
+    const editing = this.editing;
+    if (editing) await this.api(`/api/reminders/${editing.id}`, { method: "PUT", body });
+    else await this.api("/api/reminders", { method: "POST", body: { ...body, elder_id: Number(this.elderId) } });
+    this.stopEditing();
     await this.refresh();
-    return this.words().added;
+    return editing ? this.words().saved : this.words().added;
   }
 }

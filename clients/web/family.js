@@ -1,72 +1,20 @@
 // The family view: a separate screen of the PWA for family members' phones, using only /api/.
-// Tabs: conversations (by day, with search), notes to the elder, elders (add, edit, pair a phone),
-// devices (list, unpair, invite family). An elder's phone is sent back to the talking screen.
+// Tabs: conversations (by day, with search, photo thumbnails), notes to the elder (typed or recorded),
+// elders (add, edit, pair a phone, reminders), devices (list, unpair, invite family). An elder's phone
+// is sent back to the talking screen.
 
-import { errorText, lang, setLang, t } from "./family-text.js";
-import { loadToken } from "./pairing.js";
+import { $, api, el, fail, notice, token, when } from "./family-api.js";
 import { CareTab } from "./family-care.js";
+import { lang, setLang, t } from "./family-text.js";
+import { bindVoice, voiceNote } from "./family-voice.js";
 
-const $ = (sel) => document.querySelector(sel);
-const token = loadToken();
 const state = { me: null, elders: [], screen: "", back: "elders", editing: null };
 window.familyDebug = state;
-
-// ---- the API ----------------------------------------------------------------------------------
-
-async function api(path, { method = "GET", body } = {}) {
-  let response;
-  try {
-    response = await fetch(new URL(path.replace(/^\//, ""), document.baseURI), {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      cache: "no-store",
-    });
-  } catch (err) {
-    throw Object.assign(new Error(String(err)), { status: 0, code: "network" });
-  }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw Object.assign(new Error(data.message || `HTTP ${response.status}`), {
-      status: response.status,
-      code: data.error || "",
-    });
-  }
-  return data;
-}
-
-// ---- page helpers -----------------------------------------------------------------------------
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) if (child != null) node.append(child);
-  return node;
-}
-
-function notice(text, kind = "error") {
-  const box = $("#notice");
-  box.textContent = text || "";
-  box.dataset.kind = kind;
-  box.hidden = !text;
-  if (text) box.scrollIntoView({ block: "nearest" });
-}
-
-function fail(err) {
-  console.warn(err);
-  notice(errorText(err));
-}
 
 function relabel() {
   document.documentElement.lang = lang() === "en" ? "en" : "zh-CN";
   for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
   for (const node of document.querySelectorAll("[data-tp]")) node.placeholder = t(node.dataset.tp);
-}
-
-function when(seconds, withDay = false) {
-  const d = new Date(seconds * 1000);
-  const hm = d.toLocaleTimeString(lang() === "en" ? "en-GB" : "zh-CN", { hour: "2-digit", minute: "2-digit" });
-  return withDay ? `${d.getMonth() + 1}/${d.getDate()} ${hm}` : hm;
 }
 
 function show(screen) {
@@ -137,12 +85,24 @@ function turnCard(turn) {
     return card;
   }
   if (turn.photo) card.append(el("span", { className: "badge", textContent: t("photo") }));
+  if (turn.thumbnail) card.append(thumbnail(turn));
   if (turn.source === "phone") card.append(el("span", { className: "badge", textContent: t("phone") }));
   card.append(el("p", { className: "q", textContent: `${t("asked")}：${turn.question}` }));
   card.append(el("p", { className: "a", textContent: `${t("answered")}：${turn.answer}` }));
   if (turn.interrupted) card.append(el("p", { className: "cut", textContent: `${t("cutHeard")}${turn.heard || "—"}` }));
   for (const p of card.querySelectorAll("p")) p.style.margin = "0";
   return card;
+}
+
+function thumbnail(turn) {
+  const img = el("img", { className: "thumb", alt: t("photo") });
+  img.dataset.src = turn.thumbnail;
+  api(turn.thumbnail, { as: "blob" }) // an <img src> could not send the token
+    .then((blob) => {
+      img.src = URL.createObjectURL(blob);
+    })
+    .catch((err) => console.warn(err));
+  return img;
 }
 
 // ---- notes --------------------------------------------------------------------------------------
@@ -158,9 +118,10 @@ async function openNotes() {
       const card = el("li", { className: "card" });
       card.dataset.note = m.id;
       card.dataset.delivered = m.delivered_at ? "yes" : "no";
+      card.dataset.kind = m.kind;
       card.append(
         el("span", { className: "meta", textContent: `→ ${names.get(m.elder_id) || ""} · ${when(m.created_at, true)}` }),
-        el("span", { textContent: m.text }),
+        m.kind === "voice" ? voiceNote(m) : el("span", { textContent: m.text }),
         el("span", { className: "meta note-status", textContent: status }),
       );
       return card;
@@ -192,10 +153,16 @@ function openElders() {
       edit.addEventListener("click", () => openElderForm(e));
       const pair = el("button", { type: "button", className: "btn btn-primary", textContent: t("pairPhone") });
       pair.addEventListener("click", () => pairElder(e).catch(fail));
+      const reminders = el("button", { type: "button", className: "btn btn-wide elder-reminders", textContent: t("reminders") });
+      reminders.addEventListener("click", () => {
+        $("#care-elder").value = String(e.id);
+        openCare().catch(fail);
+      });
       card.append(
         el("strong", { textContent: e.address ? `${e.address}（${e.name}）` : e.name }),
         el("span", { className: "meta", textContent: [e.city, ...e.phones].filter(Boolean).join(" · ") }),
         el("div", { className: "actions" }, edit, pair),
+        reminders,
       );
       return card;
     }),
@@ -301,7 +268,7 @@ async function invite(event) {
 
 // ---- wiring -------------------------------------------------------------------------------------
 
-const care = new CareTab({ api, el, lang, onError: fail });
+const care = new CareTab({ api, el, lang, onError: fail, notice });
 
 async function openCare() {
   show(state.elders.length ? "care" : "start");
@@ -351,6 +318,8 @@ function bind() {
   $("#talks-summary").addEventListener("click", guard(summarise));
   $("#talks-refresh").addEventListener("click", guard(() => openTalks({ day: $("#talks-day").value })));
   $("#note-form").addEventListener("submit", guard(sendNote));
+  $("#elder-form").addEventListener("submit", guard(saveElder));
+  $("#invite-form").addEventListener("submit", guard(invite));
   $("#care-elder").addEventListener("change", guard(openCare));
   $("#care-form").addEventListener(
     "submit",
@@ -359,8 +328,8 @@ function bind() {
       notice(await care.add(e.target), "ok");
     }),
   );
-  $("#elder-form").addEventListener("submit", guard(saveElder));
-  $("#invite-form").addEventListener("submit", guard(invite));
+  care.bind();
+  bindVoice(openNotes);
   $("#lang").addEventListener("click", () => {
     setLang(lang() === "en" ? "zh" : "en");
     relabel();

@@ -3,7 +3,7 @@
 // Only the files below are handled: the websocket (/ws), /api/ and everything else go straight
 // to the network.
 
-const CACHE = "assistant-shell-v3";
+const CACHE = "assistant-shell-v4";
 const SHELL = [
   "./",
   "index.html",
@@ -25,6 +25,8 @@ const SHELL = [
   "family.js",
   "family-text.js",
   "family-care.js",
+  "family-api.js",
+  "family-voice.js",
   "mic-worklet.js",
   "player-worklet.js",
   "manifest.webmanifest",

@@ -3,7 +3,8 @@
 Three browser contexts (phones): the owner, a daughter the owner invites, and 王奶奶, whose fake
 microphone plays a spoken question over and over (once every LOOP_S seconds). The owner pairs with
 the link `serve` printed at start-up, adds 王奶奶 with a city and pairs her phone by the QR link; she
-asks; the family sees the turn and leaves a message; she hears it before her next answer.
+asks; the family sees the turn and leaves a message; she hears it before her next answer. Then the
+daughter sets a reminder for her and records a voice message, which 王奶奶 hears at the turn after.
 Screenshots of every screen go to tests/artifacts/screenshots/family-*.png.
 """
 
@@ -38,6 +39,11 @@ def test_owner_adds_granny_she_asks_the_family_reads_and_leaves_a_message(
         granny = _granny_asks(browser, granny_link, screenshots_dir)
         _family_reads_and_leaves_a_message(daughter, elder_id, screenshots_dir)
         _granny_hears_it_and_the_family_sees_it_delivered(granny, daughter, screenshots_dir)
+        before = float(granny.evaluate(f"{W}.receivedAudioSeconds"))
+        seconds = _family_sets_a_reminder_and_records_a_message(daughter, elder_id, screenshots_dir)
+        _granny_hears_the_recording(granny, daughter, screenshots_dir)
+        played = float(granny.evaluate(f"{W}.receivedAudioSeconds")) - before
+        assert played > seconds + 1.0, (played, seconds)  # preface + the recording + the answer
         _family_gets_the_summary(daughter, elder_id, screenshots_dir)
         for page in (owner, daughter, granny):
             assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]
@@ -124,6 +130,52 @@ def _granny_hears_it_and_the_family_sees_it_delivered(granny: Page, daughter: Pa
         daughter.wait_for_timeout(1000)
     assert "已送达" in daughter.inner_text("[data-note]")
     check_screen(daughter, shots, "family-9-message-delivered")
+
+
+def _family_sets_a_reminder_and_records_a_message(daughter: Page, elder_id: int, shots: Path) -> float:
+    """The daughter adds a daily reminder for 王奶奶, and records a voice message (her phone's fake
+    microphone plays the same looping WAV: the recording holds the spoken question)."""
+    tab(daughter, "elders")
+    daughter.click(f"[data-elder='{elder_id}'] .elder-reminders")
+    daughter.wait_for_selector("#screen-reminders:not([hidden])")
+    daughter.fill("#rem-form [name=text]", "吃降压药")
+    daughter.fill("#rem-form [name=time]", "08:00")
+    daughter.select_option("#rem-form [name=repeat]", "daily")
+    daughter.click("#rem-form button[type=submit]")
+    daughter.wait_for_selector("[data-reminder][data-status=scheduled]")
+    assert "每天早上8点" in daughter.inner_text("[data-reminder]")
+    check_screen(daughter, shots, "family-e2e-11-reminder-added")
+    tab(daughter, "notes")
+    daughter.select_option("#note-elder", str(elder_id))
+    daughter.click("#voice-record")
+    daughter.wait_for_function("document.querySelector('#voice-status').textContent.includes('4 秒')")
+    check_screen(daughter, shots, "family-e2e-12-recording")
+    daughter.click("#voice-record")
+    daughter.wait_for_selector("[data-note][data-kind=voice][data-delivered=no]", timeout=30_000)
+    check_screen(daughter, shots, "family-e2e-13-voice-message-left")
+    return float(daughter.evaluate("window.familyVoice.sent.duration_s"))
+
+
+def _granny_hears_the_recording(granny: Page, daughter: Page, shots: Path) -> None:
+    """At her next turn 王奶奶 hears the preface, then the daughter's recording; the family sees it
+    delivered."""
+    granny.wait_for_function(
+        "Array.from(document.querySelectorAll('.msg-assistant .text'))"
+        ".some(e => e.textContent.includes('（语音留言）'))",
+        timeout=REPLY_TIMEOUT_MS + int(LOOP_S * 1000),
+    )
+    wait_count(granny, "audio_end", len(texts(granny, "assistant")))
+    heard = next(t for t in texts(granny, "assistant") if "语音留言" in t)
+    assert heard.startswith("您女儿小红给您留了言：（语音留言）"), heard
+    granny.screenshot(path=str(shots / "family-e2e-14-granny-hears-recording.png"))
+    for _ in range(30):
+        tab(daughter, "notes")
+        daughter.wait_for_selector("[data-note][data-kind=voice]")
+        if daughter.get_attribute("[data-note][data-kind=voice]", "data-delivered") == "yes":
+            break
+        daughter.wait_for_timeout(1000)
+    assert "已送达" in daughter.inner_text("[data-note][data-kind=voice]")
+    check_screen(daughter, shots, "family-e2e-15-recording-delivered")
 
 
 def _family_gets_the_summary(daughter: Page, elder_id: int, shots: Path) -> None:

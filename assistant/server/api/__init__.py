@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from assistant.server.api import devices, elders, history, reminders, summaries
+from assistant.server.api import devices, elders, history, reminder_edit, reminders, summaries, voice
 from assistant.server.api.common import error_response
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -38,13 +38,20 @@ def api_routes() -> list[Route]:
         ("/api/devices/{device_id:int}", devices.revoke_device, "DELETE"),
         ("/api/invites", devices.invite_family, "POST"),
         ("/api/conversations", history.conversations, "GET"),
+        ("/api/turns/{turn_id:int}/photo", history.turn_photo, "GET"),
         ("/api/messages", history.list_messages, "GET"),
         ("/api/messages", history.post_message, "POST"),
+        ("/api/messages/voice", voice.post_voice_message, "POST"),
+        ("/api/messages/{message_id:int}/audio", voice.voice_audio, "GET"),
         ("/api/summaries", summaries.list_summaries, "GET"),
         ("/api/summaries", summaries.make_summary, "POST"),
         ("/api/reminders", reminders.list_reminders, "GET"),
         ("/api/reminders", reminders.add_reminder, "POST"),
         ("/api/alerts", reminders.list_alerts, "GET"),
+        ("/api/reminders/{reminder_id:int}", reminder_edit.edit_reminder, "PUT"),
+        ("/api/reminders/{reminder_id:int}", reminder_edit.delete_reminder, "DELETE"),
+        ("/api/reminders/{reminder_id:int}/pause", reminder_edit.pause_reminder, "POST"),
+        ("/api/reminders/{reminder_id:int}/resume", reminder_edit.resume_reminder, "POST"),
     ]
     by_path: dict[str, dict[str, Handler]] = {}
     for path, handler, method in table:

@@ -32,6 +32,10 @@ STATUS_OF = {
     "unknown_device": 404,
     "phone_taken": 409,
     "unknown_household": 404,
+    "unknown_reminder": 404,
+    "unknown_message": 404,
+    "unknown_photo": 404,
+    "time_passed": 409,
 }
 
 

@@ -6,11 +6,13 @@ import dataclasses
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
-from assistant.server.api.common import caller_of, family_of, int_param, json_body, text_field
+from assistant.server.api.common import caller_of, family_of, int_param, json_body, path_id, text_field
 from assistant.server.api.reminders import delivery_time
-from assistant.storage.messages import MAX_MESSAGE_CHARS, Message, author_phrase
+from assistant.storage.messages import MAX_MESSAGE_CHARS, Message, author_phrase, voice_preface
+from assistant.storage.photos import TurnPhotos
+from assistant.storage.voice_messages import VoiceMessages
 
 
 async def conversations(request: Request) -> JSONResponse:
@@ -25,27 +27,44 @@ async def conversations(request: Request) -> JSONResponse:
     query = params.get("q", "")
     day = params.get("day", "") or ("" if query or not days else days[0].day)
     turns = await run(lambda: fam.conversations.turns(elder.user_id, day=day, query=query))
+    photos = await run(TurnPhotos(fam.storage.db).having, [t.id for t in turns if t.photo])
     return JSONResponse(
         {
             "elder_id": elder.user_id,
             "day": day,
             "q": query,
             "days": [dataclasses.asdict(d) for d in days],
-            "turns": [dataclasses.asdict(t) for t in turns],
+            "turns": [
+                {**dataclasses.asdict(t), "thumbnail": f"/api/turns/{t.id}/photo" if t.id in photos else None}
+                for t in turns
+            ],
         }
     )
 
 
-def message_json(message: Message) -> dict[str, Any]:
+async def turn_photo(request: Request) -> Response:
+    """The small JPEG of the photo a turn asked about (not while the turn is hidden)."""
+    caller = await caller_of(request)
+    fam = family_of(request)
+    jpeg = await fam.storage.thread.run(
+        TurnPhotos(fam.storage.db).thumbnail, caller.household_id, path_id(request, "turn_id")
+    )
+    return Response(jpeg, media_type="image/jpeg")
+
+
+def message_json(message: Message, voice_s: float | None = None) -> dict[str, Any]:
+    """A typed message, or (``voice_s``: its length) a recorded one, whose ``text`` is empty."""
     return {
         "id": message.id,
         "elder_id": message.elder_id,
         "author": message.author,
+        "kind": "text" if voice_s is None else "voice",
         "text": message.text,
+        "duration_s": voice_s,
         "created_at": message.created_at,
         "delivered_at": message.delivered_at,
         "deliver_at": message.deliver_at,
-        "spoken": message.spoken(),
+        "spoken": message.spoken() if voice_s is None else voice_preface(message.author),
     }
 
 
@@ -61,7 +80,8 @@ async def list_messages(request: Request) -> JSONResponse:
             )
         ).user_id
     found = await fam.storage.thread.run(fam.messages.recent, caller.household_id, elder_id)
-    return JSONResponse({"messages": [message_json(m) for m in found]})
+    voice = await fam.storage.thread.run(VoiceMessages(fam.storage.db).durations, [m.id for m in found])
+    return JSONResponse({"messages": [message_json(m, voice.get(m.id)) for m in found]})
 
 
 async def post_message(request: Request) -> JSONResponse:

@@ -35,9 +35,11 @@ def _iso(at: float | None, zone: ZoneInfo) -> str | None:
 
 def status_of(reminder: Reminder, job: Job | None) -> str:
     """``scheduled`` (next time not yet come), ``waiting`` (spoken, no answer yet), ``acknowledged``,
-    ``escalated`` (family alerted), ``missed``, ``cancelled``."""
+    ``escalated`` (family alerted), ``missed``, ``cancelled``, ``paused`` (by the family)."""
     if reminder.cancelled_at is not None:
         return "cancelled"
+    if reminder.paused_at is not None:
+        return "paused"
     if job is None:
         return "scheduled"
     if job.state == "pending":
@@ -61,6 +63,8 @@ def reminder_json(reminder: Reminder, job: Job | None) -> dict[str, Any]:
         "last_fired_at": _iso(job.due_at, zone) if job else None,
         "attempts": (job.attempts - (job.state == "escalated")) if job else 0,  # not the escalation's
         "delivered_by": job.last_channel if job else "",
+        "paused": reminder.paused_at is not None,
+        "date": datetime.fromtimestamp(reminder.due_at, zone).date().isoformat(),  # of the next time
     }
 
 

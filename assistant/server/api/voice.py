@@ -1,0 +1,81 @@
+"""``/api/messages/voice``: a short message the family records in the browser, played to the elder
+after "您女儿小红给您留了言：" the next time she talks to the assistant.
+
+The upload is the recording itself (MediaRecorder's WebM/Ogg Opus or MP4 AAC, or WAV/MP3), at most
+``family.voice_max_bytes`` and ``family.voice_max_s`` seconds. It is decoded at once (so a bad upload is
+refused before anything is saved) and stored as PCM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import wave
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from assistant.audio.recording import decode_recording, pcm16
+from assistant.errors import RecordingError
+from assistant.server.api.common import ApiError, caller_of, family_of, int_param, path_id
+from assistant.server.api.history import message_json
+from assistant.storage.messages import author_phrase
+from assistant.storage.voice_messages import STORE_RATE, Recording, VoiceMessages
+
+
+async def _recording_body(request: Request, max_bytes: int) -> bytes:
+    too_large = ApiError(413, "too_large", f"audio: a voice message is at most {max_bytes} bytes")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise too_large
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > max_bytes:
+            raise too_large
+    if not data:
+        raise ApiError(400, "missing_field", "audio: the recording is empty")
+    return bytes(data)
+
+
+async def post_voice_message(request: Request) -> JSONResponse:
+    """``?elder_id=``; the body is the recording (any audio ``Content-Type``)."""
+    caller = await caller_of(request)
+    elder_id = int_param(request.query_params.get("elder_id"), "elder_id")
+    fam = family_of(request)
+    elder = await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
+    limits = request.app.state.assistant.settings.family
+    data = await _recording_body(request, limits.voice_max_bytes)
+    try:
+        audio = await asyncio.to_thread(decode_recording, data, rate=STORE_RATE, max_s=limits.voice_max_s)
+    except RecordingError as exc:  # not_audio, too_long, silent
+        raise ApiError(400, exc.code, f"audio: {exc.message}") from exc
+    recording = Recording(pcm=pcm16(audio), rate=STORE_RATE, duration_s=round(audio.size / STORE_RATE, 2))
+    me = caller.member
+    message = await fam.storage.thread.run(
+        lambda: VoiceMessages(fam.storage.db).post(
+            household_id=caller.household_id,
+            elder_id=elder.user_id,
+            author_id=me.user_id,
+            author=author_phrase(me.relation, me.display_name),
+            recording=recording,
+        )
+    )
+    return JSONResponse(message_json(message, recording.duration_s), status_code=201)
+
+
+async def voice_audio(request: Request) -> Response:
+    """The recording of one of the household's voice messages, as WAV (for the family to listen to)."""
+    caller = await caller_of(request)
+    message_id = path_id(request, "message_id")
+    fam = family_of(request)
+    recording = await fam.storage.thread.run(
+        VoiceMessages(fam.storage.db).recording_of, caller.household_id, message_id
+    )
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(recording.rate)
+        out.writeframes(recording.pcm)
+    return Response(buf.getvalue(), media_type="audio/wav")
