@@ -40,16 +40,11 @@ def _owner_with_granny(browser: Browser, api: Api) -> tuple[Page, int]:
 
 
 def _reminder_form(page: Page, text: str, time: str, repeat: str = "once", date: str = "") -> None:
-    page.fill("#rem-form [name=text]", text)
-    page.fill("#rem-form [name=time]", time)
-    page.select_option("#rem-form [name=repeat]", repeat)
-    if date:
-        page.fill("#rem-form [name=date]", date)
-    page.click("#rem-form button[type=submit]")
-
-
-def _status(page: Page) -> str:
-    return page.inner_text("[data-reminder] .rem-status")
+    page.fill("#care-form [name=text]", text)
+    page.fill("#care-form [name=time]", time)
+    page.select_option("#care-form [name=repeat]", repeat)
+    page.fill("#care-form [name=date]", date)
+    page.click("#care-form button[type=submit]")
 
 
 def test_family_adds_pauses_edits_and_deletes_a_reminder(
@@ -58,42 +53,42 @@ def test_family_adds_pauses_edits_and_deletes_a_reminder(
     owner, _ = _owner_with_granny(browser, api)
     tab(owner, "elders")
     check_screen(owner, screenshots_dir, "family-10-elder-card-with-reminders")
-    owner.click("[data-elder] .elder-reminders")
-    owner.wait_for_selector("#screen-reminders:not([hidden])")
-    assert "还没有提醒" in owner.inner_text("#rem-list")
-    check_screen(owner, screenshots_dir, "family-11-reminders-empty")
+    owner.click("[data-elder] .elder-reminders")  # the care tab, for this elder
+    owner.wait_for_selector("#screen-care:not([hidden])")
+    owner.wait_for_function("document.querySelector('#care-list').innerText.includes('还没有提醒')")
 
-    _reminder_form(owner, "", "08:00")
-    assert notice(owner) == "请填写提醒内容。"
     _reminder_form(owner, "吃降压药", "08:00", date="2020-01-01")
-    assert notice(owner) == "这个时间已经过去了，请换一个时间。"
+    assert notice(owner).startswith("时间不对")
     assert owner.locator("[data-reminder]").count() == 0  # nothing half-saved
     _reminder_form(owner, "吃降压药", "08:00", repeat="daily")
-    owner.wait_for_selector("[data-reminder]")
-    assert "每天早上8点" in owner.inner_text("[data-reminder]") and _status(owner).startswith("下次提醒")
+    owner.wait_for_selector("[data-reminder][data-status=scheduled]")
     check_screen(owner, screenshots_dir, "family-12-reminder-added")
 
-    owner.click("[data-reminder] .rem-pause")
+    owner.click("[data-reminder] .care-pause")
     owner.wait_for_selector("[data-reminder][data-status=paused]")
-    assert _status(owner) == "已暂停，不会提醒"
+    assert "已暂停" in owner.inner_text("[data-reminder]")
     check_screen(owner, screenshots_dir, "family-13-reminder-paused")
-    owner.click("[data-reminder] .rem-resume")
+    owner.click("[data-reminder] .care-resume")
     owner.wait_for_selector("[data-reminder][data-status=scheduled]")
 
-    owner.click("[data-reminder] .rem-edit")
-    assert owner.input_value("#rem-form [name=text]") == "吃降压药"
-    owner.select_option("#rem-form [name=repeat]", "weekly")
-    owner.select_option("#rem-form [name=weekday]", "2")
-    owner.fill("#rem-form [name=time]", "20:30")
+    owner.click("[data-reminder] .care-edit")
+    assert owner.input_value("#care-form [name=text]") == "吃降压药"
+    assert owner.inner_text("#care-form-title") == "修改提醒"
+    owner.select_option("#care-form [name=repeat]", "weekly")
+    owner.select_option("#care-form [name=weekday]", "2")
+    owner.fill("#care-form [name=time]", "20:30")
     check_screen(owner, screenshots_dir, "family-14-reminder-edit")
-    owner.click("#rem-form button[type=submit]")
-    owner.wait_for_function("document.querySelector('[data-reminder]')?.innerText.includes('每周三晚上8点半')")
+    owner.click("#care-form button[type=submit]")
+    owner.wait_for_function("document.querySelector('[data-reminder]')?.innerText.includes('20:30')")
+    assert owner.inner_text("#care-form-title") == "添加提醒"
+    assert owner.locator("[data-reminder]").count() == 1  # changed, not added
 
     owner.on("dialog", lambda d: d.accept())
-    owner.click("[data-reminder] .rem-delete")
-    owner.wait_for_function("!document.querySelector('[data-reminder]')")
+    owner.click("[data-reminder] .care-delete")
+    owner.wait_for_selector("[data-reminder][data-status=cancelled]")
+    assert owner.locator("[data-reminder] .care-delete").count() == 0
     owner.click("#lang")  # English works too
-    owner.wait_for_function("document.querySelector('#rem-form-title').textContent === 'Add a reminder'")
+    owner.wait_for_function("document.querySelector('#care-form-title').textContent === 'Add a reminder'")
     check_screen(owner, screenshots_dir, "family-15-reminders-en")
     assert owner.js_errors == []  # type: ignore[attr-defined]
     owner.context.close()
