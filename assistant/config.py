@@ -272,13 +272,10 @@ class ToolSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FamilySettings:
     summary_at: str = "20:00"  # local time each evening to write every elder's daily summary; "" = never
-    voice_max_s: float = 60.0  # longest voice message the family may record
-    voice_max_bytes: int = 2 * 1024 * 1024  # largest upload of one (POST /api/messages/voice)
+    voice_max_s: float = 60.0  # longest voice message the family may record (uploads: 32 KiB a second)
 
     def check(self) -> None:
         _require(1.0 <= self.voice_max_s <= 300.0, "family.voice_max_s", "must be in [1, 300]")
-        _require(16 * 1024 <= self.voice_max_bytes <= 32 * 1024 * 1024, "family.voice_max_bytes",
-                 "must be 16 KiB..32 MiB")
         if self.summary_at:
             hh, _, mm = self.summary_at.partition(":")
             _require(hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60 and len(mm) == 2,

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from assistant.config import Settings
+from assistant.server.api.voice import VOICE_PATH, max_upload_bytes
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -45,7 +46,7 @@ class Guard:
         self.app = app
         self.max_body = settings.limits.max_body_bytes
         # the one route that takes more: a recorded voice message from the family
-        self.upload_limits = {"/api/messages/voice": max(self.max_body, settings.family.voice_max_bytes)}
+        self.upload_limits = {VOICE_PATH: max(self.max_body, max_upload_bytes(settings))}
         self.body_timeout_s = settings.limits.body_timeout_s
         own = [settings.server.public_host] if settings.server.public_host else []
         self.allowed_hosts = {h.lower() for h in own}

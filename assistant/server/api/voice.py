@@ -2,8 +2,8 @@
 after "您女儿小红给您留了言：" the next time she talks to the assistant.
 
 The upload is the recording itself (MediaRecorder's WebM/Ogg Opus or MP4 AAC, or WAV/MP3), at most
-``family.voice_max_bytes`` and ``family.voice_max_s`` seconds. It is decoded at once (so a bad upload is
-refused before anything is saved) and stored as PCM.
+``family.voice_max_s`` seconds and :func:`max_upload_bytes` (32 KiB a second of that, plus 64 KiB).
+It is decoded at once (so a bad upload is refused before anything is saved) and stored as PCM.
 """
 
 from __future__ import annotations
@@ -16,11 +16,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from assistant.audio.recording import decode_recording, pcm16
+from assistant.config import Settings
 from assistant.errors import RecordingError
 from assistant.server.api.common import ApiError, caller_of, family_of, int_param, path_id
 from assistant.server.api.history import message_json
 from assistant.storage.messages import author_phrase
 from assistant.storage.voice_messages import STORE_RATE, Recording, VoiceMessages
+
+VOICE_PATH = "/api/messages/voice"
+
+
+def max_upload_bytes(settings: Settings) -> int:
+    """The largest recording accepted: 256 kbit/s for ``family.voice_max_s`` (browsers record
+    Opus or AAC at 32..128 kbit/s), plus 64 KiB of container."""
+    return int(settings.family.voice_max_s * 32 * 1024) + 64 * 1024
 
 
 async def _recording_body(request: Request, max_bytes: int) -> bytes:
@@ -44,10 +53,11 @@ async def post_voice_message(request: Request) -> JSONResponse:
     elder_id = int_param(request.query_params.get("elder_id"), "elder_id")
     fam = family_of(request)
     elder = await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
-    limits = request.app.state.assistant.settings.family
-    data = await _recording_body(request, limits.voice_max_bytes)
+    settings: Settings = request.app.state.assistant.settings
+    data = await _recording_body(request, max_upload_bytes(settings))
+    max_s = settings.family.voice_max_s
     try:
-        audio = await asyncio.to_thread(decode_recording, data, rate=STORE_RATE, max_s=limits.voice_max_s)
+        audio = await asyncio.to_thread(decode_recording, data, rate=STORE_RATE, max_s=max_s)
     except RecordingError as exc:  # not_audio, too_long, silent
         raise ApiError(400, exc.code, f"audio: {exc.message}") from exc
     recording = Recording(pcm=pcm16(audio), rate=STORE_RATE, duration_s=round(audio.size / STORE_RATE, 2))
