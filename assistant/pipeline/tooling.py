@@ -21,15 +21,20 @@ import asyncio
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from assistant.asr.base import Transcript
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.llm.prompt import format_now_zh
+from assistant.pipeline import homophones
 from assistant.pipeline.care_answer import care_answer_plan
+from assistant.pipeline.hearing import review
 from assistant.pipeline.reply import ReplyPlan
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.profile import UserSettings, resolve_user_id
@@ -60,6 +65,7 @@ class Toolbox:
     def open(cls, settings: Settings) -> Toolbox:
         """The registry, with its own connection to the server's database (reminders, user settings)."""
         database = DatabaseThread(Database(settings.db_path))
+        threading.Thread(target=homophones.warm, name="homophones", daemon=True).start()  # ~1 s, once
         return cls(settings, build_registry(settings.tools, database), database)
 
     def session(self, user_key: str) -> SessionTools:
@@ -232,13 +238,25 @@ async def plan_text_turn(
     committed: asyncio.Event | None,
     remote: bool,
     request: Callable[[str, str], Awaitable[ChatRequest]],
+    heard: Transcript | None = None,
 ) -> ReplyPlan:
-    """A tool turn when the words ask for a tool; otherwise an LLM answer, whose request carries the
-    tools for a remote backend, and whose honesty guard sees what those tool calls ground live."""
+    """A short ask-back when the words were misheard (:mod:`assistant.pipeline.hearing`; a homophone is
+    read as the word meant); else a tool turn when the words ask for a tool; otherwise an LLM answer,
+    whose request carries the tools for a remote backend, and whose honesty guard sees what those
+    tool calls ground live."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
         return answered  # "吃了" after a reminder (pipeline/care_answer.py)
+    hearing = await asyncio.to_thread(review, text, language=language, transcript=heard,
+                                      clock_line=format_now_zh(datetime.now()))
+    if hearing.ask:
+        log.info("asking back (%s) instead of answering %r", hearing.reason, text)
+        extra["ask_back"] = hearing.reason
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=hearing.text)
+    if hearing.heard:
+        log.info("read %r as %r", hearing.heard, hearing.text)
+        extra["heard_as"], text = hearing.heard, hearing.text
     if tools is not None:
         plan = await plan_tool_turn(tools, text, language=language, committed=committed, reply_id=reply_id,
                                     speed=speed, extra=extra, request=request)
