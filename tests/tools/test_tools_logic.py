@@ -39,6 +39,9 @@ def ctx(language: str = "zh", now: datetime = NOW) -> ToolContext:
         ("零点一加零点二", Fraction(3, 10)),  # exact, not 0.30000000000000004
         ("what is 12 times 7", Fraction(84)),
         ("what is 20 percent of 350", Fraction(70)),
+        ("What is twelve times seven?", Fraction(84)),  # Whisper writes small numbers as words
+        ("how much is three hundred and fifty minus twenty-five", Fraction(325)),
+        ("one thousand two hundred divided by four", Fraction(300)),
     ],
 )
 def test_spoken_sums_are_exact(said: str, value: Fraction) -> None:
@@ -48,7 +51,8 @@ def test_spoken_sums_are_exact(said: str, value: Fraction) -> None:
 
 
 @pytest.mark.parametrize(
-    "said", ["以下以等于几", "今天星期几", "你好", "明天早上八点提醒我吃药", "我今年七十岁了"]
+    "said", ["以下以等于几", "今天星期几", "你好", "明天早上八点提醒我吃药", "我今年七十岁了",
+             "Tell me a story about one cat and two dogs."]
 )
 def test_words_without_a_sum_are_not_sums(said: str) -> None:
     assert to_expression(said) is None
