@@ -124,6 +124,7 @@ def test_clock_answers_from_the_given_moment() -> None:
     )
     spring = asyncio.run(tool.run({"what": "days_until", "festival": "春节"}, ctx()))
     assert spring.data["date"] == "2027-02-06" and spring.data["days"] == 68
+    assert spring.text == "离春节还有68天，是2027年2月6日，农历正月初一。"
     new_year = asyncio.run(tool.run({"what": "date"}, ctx(now=datetime(2026, 2, 17, 9, 0, tzinfo=ZONE))))
     assert "正月初一" in new_year.text and "春节" in new_year.text
     english = asyncio.run(tool.run({"what": "date"}, ctx("en")))
@@ -155,6 +156,13 @@ def test_next_festival(name: str, today: date, expected: date) -> None:
         ("今天星期几", "clock", {"what": "date", "day_offset": 0}),
         ("今天农历多少", "clock", {"what": "lunar", "day_offset": 0}),
         ("离春节还有几天", "clock", {"what": "days_until", "festival": "春节"}),
+        ("端午节是农历哪一天？", "clock", {"what": "days_until", "festival": "端午节"}),
+        ("今年是哪一年", "clock", {"what": "date", "day_offset": 0}),
+        ("现在是几月份", "clock", {"what": "date", "day_offset": 0}),
+        ("现在是早上还是晚上？", "clock", {"what": "time"}),
+        ("明天会降温吗", "weather", {"day": 1}),
+        ("外面风大不大", "weather", {"day": 0}),
+        ("明天出门穿什么合适", "weather", {"day": 1}),
         ("一加一等于几？", "calculator", {"expression": "一加一等于几？"}),
         ("每天晚上九点提醒我泡脚", "reminders", {"action": "set", "request": "每天晚上九点提醒我泡脚"}),
         ("我有哪些提醒？", "reminders", {"action": "list"}),
@@ -182,6 +190,11 @@ def test_router_picks_the_tool(said: str, name: str, args: dict[str, object]) ->
         "人的正常体温是多少度",
         "空调开多少度合适",
         "At what temperature does water boil?",
+        "降温了老人要注意什么？",
+        "风大的时候怎么保护眼睛",
+        "参加婚礼穿什么衣服好",
+        "中秋节为什么吃月饼",
+        "我今年七十岁了",
     ],
 )
 def test_router_leaves_other_questions_to_the_llm(said: str) -> None:
