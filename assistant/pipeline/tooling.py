@@ -32,7 +32,7 @@ from assistant.asr.base import Transcript
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import homophones
+from assistant.pipeline import homophones, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.reply import ReplyPlan
@@ -262,6 +262,9 @@ async def plan_text_turn(
                                     speed=speed, extra=extra, request=request)
         if plan is not None:
             return plan
+    if honest := unknowable.honest_reply(text, language):  # live news, prices, draws: never the LLM's guess
+        extra["unknowable"] = True
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=honest)
     base = await request(text, language)
     if tools is None:
         return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text)
