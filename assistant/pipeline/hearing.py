@@ -4,8 +4,8 @@ The small LLM does not follow a prompt that says "the transcript may be wrong", 
 made here, in code, before any tool or LLM sees the words:
 
 * **ask back** (a short fixed sentence, "不好意思，我没听清，您能再说一遍吗？") when
-  - speech recognition is still unsure after its checked second decode (``Transcript.unsure``), or
-    its mean token log-probability is below ``UNSURE_LOGPROB``;
+  - speech recognition was unsure (mean token log-probability below ``UNSURE_LOGPROB``) and the
+    words show it: ``STRAY_CHARACTERS`` or more characters that make no word ("今天起月集后");
   - the words are mostly Whisper's own prompt or the clock line the LLM is given (an echo, not speech);
   - they are a sum without numbers ("以下以等于几"): the numbers were misheard;
   - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个");
@@ -25,8 +25,11 @@ from assistant.asr.base import Transcript
 from assistant.asr.filter import ZH_PROMPT, compact
 from assistant.pipeline import homophones
 
-# Below Whisper's own threshold (-1.0) even after the second decode: most of the words are guesses.
-UNSURE_LOGPROB = -1.0
+# A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
+# that make no word is asked back. Whisper's own threshold, -1.0, lets most garbled transcripts
+# through and stops some sound short ones ("你好" at -1.05); see README, "Misheard questions".
+UNSURE_LOGPROB = -0.5
+STRAY_CHARACTERS = 2
 ECHO_SHARE = 0.6  # this much of the words copied from the prompt or the clock line: an echo
 
 ASK_AGAIN_ZH = "不好意思，我没听清，您能再说一遍吗？"
@@ -68,8 +71,6 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     ``transcript`` carries the recogniser's confidence (None for typed text); ``clock_line`` is the
     line with the date and time that the LLM is given this turn."""
     en = language == "en"
-    if transcript is not None and _asr_unsure(transcript):
-        return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
     if transcript is not None and is_echo(text, clock_line):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="echo")
     if is_sum_without_numbers(text):
@@ -77,15 +78,20 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     if is_fragment(text):
         return Hearing(ask=True, text=ASK_WHAT_EN if en else ASK_WHAT_ZH, reason="fragment")
     corrections = homophones.find_corrections(text)
+    meant = homophones.apply(text, corrections) if corrections else text
+    if transcript is not None and asr_unsure(transcript, meant):
+        return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
     if corrections:
-        return Hearing(ask=False, text=homophones.apply(text, corrections), reason="homophone", heard=text)
+        return Hearing(ask=False, text=meant, reason="homophone", heard=text)
     return Hearing(ask=False, text=text)
 
 
-def _asr_unsure(transcript: Transcript) -> bool:
-    """Still unsure after the checked second decode: its log-probability is too low (a loop is cut
-    to its first copy, which was the spoken sentence in every case seen, so a loop alone is not)."""
-    return transcript.avg_logprob < UNSURE_LOGPROB or transcript.unsure.startswith("compression")
+def asr_unsure(transcript: Transcript, text: str) -> bool:
+    """The recogniser was unsure of ``text`` (its words, homophones read as meant) and the words show it:
+    a low log-probability together with characters that make no word. (``Transcript.unsure`` is not
+    used: faster-whisper's compression ratio is above its threshold on many sound short sentences,
+    "今年是哪一年？" 3.35, and a loop is cut to its first copy, which is the sentence said.)"""
+    return transcript.avg_logprob < UNSURE_LOGPROB and homophones.stray_characters(text) >= STRAY_CHARACTERS
 
 
 def is_echo(text: str, clock_line: str = "") -> bool:

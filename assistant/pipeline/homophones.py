@@ -35,6 +35,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _FUNCTION = frozenset("的了吗呢吧啊呀哦嘛是我你他她它们这那就都也还要会能想在有不没和跟说问个么什怎几多"
                       "给让把被很太")
 
+# More characters that often stand alone in a sound sentence ("的人能吃什么"): not strays.
+_COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡穿拿放找等叫帮请对好大小少早晚冷热新老"
+                                "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
+                                "向往比为啥咋哪谁几能可")
+
 _lock = threading.Lock()
 
 
@@ -86,11 +91,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
     """The stretches of 2-4 characters of ``text`` that start and end where jieba's dictionary cuts
     the sentence and hold at least one Han character it left alone ("糖尿|冰" -> "糖尿冰"), longest
     first. A stretch that cuts through a known word ("今|天是") is never one."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
     bounds, singles, pos = [0], set(), 0
-    for token in jieba.lcut(text, HMM=False):
+    for token in _tokens(text):
         if len(token) == 1 and _HAN.match(token):
             singles.add(pos)
         pos += len(token)
@@ -98,6 +100,31 @@ def _spans(text: str) -> list[tuple[int, int]]:
     spans = [(a, b) for i, a in enumerate(bounds) for b in bounds[i + 1 :]
              if 2 <= b - a <= 4 and any(a <= s < b for s in singles) and _HAN.fullmatch(text[a:b])]
     return sorted(spans, key=lambda ab: (ab[0] - ab[1], ab[0]))
+
+
+def stray_characters(text: str) -> int:
+    """How many characters of ``text`` belong to no word: Han characters that jieba's dictionary leaves
+    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人").
+    "今天起月集后" (for 今天几月几号) has 4; a sound sentence rarely has more than 1."""
+    with _lock:
+        _lexicon()
+        tokens = _tokens(text)
+    count, run = 0, []
+    for token in [*tokens, "。"]:
+        if len(token) == 1 and _HAN.match(token):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            count += sum(1 for ch in run if ch not in _COMMON)
+        run = []
+    return count
+
+
+def _tokens(text: str) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return list(jieba.lcut(text, HMM=False))
 
 
 def _sounds_like(span: str, sound: tuple[str, ...]) -> bool:

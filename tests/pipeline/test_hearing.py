@@ -55,14 +55,31 @@ def test_nonsense_and_fragments_are_asked_back(text: str, reason: str) -> None:
     assert result.text.endswith(("？", "?", "。", "."))
 
 
-def test_an_unsure_decode_is_asked_back_not_answered() -> None:
-    result = review("天上的鱼为什么会唱歌？", language="zh", transcript=heard("x", logprob=-1.4))
-    assert result.ask and result.reason == "asr unsure" and result.text == hearing.ASK_AGAIN_ZH
-    odd = heard("x", logprob=-0.2, unsure="compression ratio 2.6")
-    still = review("今天天气怎么样", language="zh", transcript=odd)
-    assert still.ask
-    sure = review("今天天气怎么样", language="zh", transcript=heard("x", logprob=-0.9, unsure="phrase loop"))
-    assert not sure.ask  # a loop was cut to its first copy: that is the sentence said
+@pytest.mark.parametrize("text", ["今天起月集后。", "将压押往了七一次，怎么办？", "其爱成以时爱的一多少。"])
+def test_an_unsure_garbled_decode_is_asked_back_not_answered(text: str) -> None:
+    result = review(text, language="zh", transcript=heard(text, logprob=-0.7), clock_line=CLOCK)
+    assert result == hearing.Hearing(ask=True, text=hearing.ASK_AGAIN_ZH, reason="asr unsure")
+    assert not review(text, language="zh", transcript=heard(text, logprob=-0.3)).ask  # Whisper was sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["你好", "谢谢你。", "今年是哪一年？", "帮我把月亮放进冰箱里。", "天上的鱼为什么会唱歌？",
+     "我头晕，手脚发麻。"],
+)
+def test_an_unsure_decode_of_sound_words_is_answered(text: str) -> None:
+    assert not review(text, language="zh", transcript=heard(text, logprob=-1.1)).ask
+
+
+def test_a_homophone_read_as_meant_is_not_a_stray() -> None:
+    result = review("高血亚的人能吃什么？", language="zh", transcript=heard("x", logprob=-0.8))
+    assert not result.ask and result.text == "高血压的人能吃什么？"
+
+
+def test_only_the_log_probability_and_the_words_decide() -> None:
+    # faster-whisper's compression ratio is over its threshold on sound short sentences
+    odd = heard("x", logprob=-0.1, unsure="compression ratio 3.35")
+    assert not review("今年是哪一年？", language="zh", transcript=odd).ask
 
 
 def test_typed_text_is_not_judged_by_a_recogniser_that_did_not_hear_it() -> None:
