@@ -193,6 +193,13 @@ async def user_now(tools: SessionTools | None) -> datetime:
     return datetime.now(await tools.zone()) if tools is not None else datetime.now().astimezone()
 
 
+def reads_only(text: str) -> bool:
+    """Words that ask the clock or the weather, which answer from real data and take at most a day or
+    a city from the words: answered even when the words were unsure ("今天是即月即号星期几")."""
+    call = route(text)
+    return call is not None and call.name in ("clock", "weather")
+
+
 async def plan_tool_turn(
     tools: SessionTools,
     text: str,
@@ -250,7 +257,7 @@ async def plan_text_turn(
         return answered  # "吃了" after a reminder (pipeline/care_answer.py)
     hearing = await asyncio.to_thread(review, text, language=language, transcript=heard,
                                       clock_line=format_now_zh(datetime.now()))
-    if hearing.ask:
+    if hearing.ask and not (hearing.reason == "asr unsure" and tools is not None and reads_only(text)):
         log.info("asking back (%s) instead of answering %r", hearing.reason, text)
         extra["ask_back"] = hearing.reason
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=hearing.text)

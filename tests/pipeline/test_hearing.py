@@ -113,3 +113,11 @@ def test_corrections_do_not_overlap_and_apply_in_place() -> None:
     found = homophones.find_corrections(text)
     assert [(c.heard, c.word) for c in found] == [("高血亚", "高血压"), ("糖尿冰", "糖尿病")]
     assert homophones.apply(text, found) == "高血压和糖尿病"
+
+
+def test_unsure_words_that_ask_the_clock_or_the_weather_are_still_answered_by_the_tool() -> None:
+    from assistant.pipeline.tooling import reads_only
+
+    assert reads_only("今天是即月即号星期几。") and reads_only("明天天气怎么样")
+    assert not reads_only("100厨以40多省。")  # a sum of misheard numbers would be a wrong fact
+    assert not reads_only("明天早上八点提醒我吃药")  # a reminder stores the words
