@@ -53,7 +53,8 @@ _NOT_CITY = re.compile(
 )
 _CITY_BEFORE = re.compile(
     r"^(?:请问|那么?|你知道|帮我查一?下|查一?下|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
-    r"(?:市|县|区)?(?:今天|明天|后天|现在|这几天|最近)?的?(?:天气|会不会下雨|下不下雨|冷不冷|热不热|气温|温度)"
+    r"(?:市|县|区)?(?:今天|明天|后天|现在|这几天|最近)?的?"
+    r"(?:天气|会不会下雨|下不下雨|会下雨|下雨[了]?吗|下雪[了]?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度)"
 )
 _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
@@ -130,6 +131,7 @@ def _weather(text: str) -> ToolCall:
     city = m.group("city") if m else ""
     for word, _ in _DAYS:
         city = city.replace(word, "")
+    city = re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city)
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
         en = _EN_CITY.search(text)
         city = en.group("city").strip().title() if en else ""
