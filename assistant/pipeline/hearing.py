@@ -62,6 +62,7 @@ class Hearing:
     text: str
     reason: str = ""  # why: "asr unsure", "echo", "sum without numbers", "fragment", "homophone"
     heard: str = ""  # the words as transcribed, when ``text`` differs
+    garbled: frozenset[str] = frozenset()  # misheard bits of ``text`` an answer must not repeat
 
 
 def review(text: str, *, language: str, transcript: Transcript | None = None,
@@ -81,9 +82,10 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     meant = homophones.apply(text, corrections) if corrections else text
     if transcript is not None and asr_unsure(transcript, meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
+    garbled = homophones.garbled_pairs(meant)
     if corrections:
-        return Hearing(ask=False, text=meant, reason="homophone", heard=text)
-    return Hearing(ask=False, text=text)
+        return Hearing(ask=False, text=meant, reason="homophone", heard=text, garbled=garbled)
+    return Hearing(ask=False, text=text, garbled=garbled)
 
 
 def asr_unsure(transcript: Transcript, text: str) -> bool:

@@ -19,6 +19,7 @@ The word list loads once per process (about 1 s); :func:`warm` does it ahead of 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -38,7 +39,7 @@ _FUNCTION = frozenset("的了吗呢吧啊呀哦嘛是我你他她它们这那就
 # More characters that often stand alone in a sound sentence ("的人能吃什么"): not strays.
 _COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡穿拿放找等叫帮请对好大小少早晚冷热新老"
                                 "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
-                                "向往比为啥咋哪谁几能可")
+                                "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除")
 
 _lock = threading.Lock()
 
@@ -77,6 +78,8 @@ def _lexicon() -> _Lexicon:
             continue
         for word in line.split():
             by_sound.setdefault(tuple(lazy_pinyin(word)), word)
+    for word in by_sound.values():  # jieba's dictionary is older than 微信 and 支付宝
+        jieba.add_word(word)
     return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound)
 
 
@@ -118,6 +121,26 @@ def stray_characters(text: str) -> int:
             count += sum(1 for ch in run if ch not in _COMMON)
         run = []
     return count
+
+
+def garbled_pairs(text: str) -> frozenset[str]:
+    """Neighbouring characters of ``text`` in a run of three or more that jieba's dictionary leaves
+    alone and that are not common words by themselves ("琪狼花是什么颜色" -> 琪狼, 狼花): words that
+    were misheard. An answer that repeats one repeats a garbled phrase as if it were a fact. (Two alone
+    are often a word missing from the dictionary: "泡脚", "关火".)"""
+    with _lock:
+        _lexicon()
+        tokens = _tokens(text)
+    pairs: set[str] = set()
+    run: list[str] = []
+    for token in [*tokens, "。"]:
+        if len(token) == 1 and _HAN.fullmatch(token) and token not in _COMMON:
+            run.append(token)
+            continue
+        if len(run) >= 3:
+            pairs.update(a + b for a, b in itertools.pairwise(run))
+        run = []
+    return frozenset(pairs)
 
 
 def _tokens(text: str) -> list[str]:

@@ -274,7 +274,7 @@ async def plan_text_turn(
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=honest)
     base = await request(text, language)
     if tools is None:
-        return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text)
+        return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text, garbled=hearing.garbled)
     with_tools = tools.with_tools(base, language=language, remote=remote)  # starts a new live set
     return ReplyPlan(reply_id=reply_id, speed=speed, request=with_tools, grounded=tools.live_grounded,
-                     question=text)
+                     question=text, garbled=hearing.garbled)

@@ -30,7 +30,7 @@ def test_the_prompt_says_the_words_may_be_misheard() -> None:
 )
 def test_ordinary_questions_are_answered_as_they_are(text: str) -> None:
     result = review(text, language="en" if text.isascii() else "zh", transcript=heard(text), clock_line=CLOCK)
-    assert result == hearing.Hearing(ask=False, text=text)
+    assert result == hearing.Hearing(ask=False, text=text, garbled=result.garbled)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_typed_text_is_not_judged_by_a_recogniser_that_did_not_hear_it() -> None
 )
 def test_a_homophone_is_read_as_the_word_meant(text: str, meant: str) -> None:
     result = review(text, language="zh", transcript=heard(text), clock_line=CLOCK)
-    assert result == hearing.Hearing(ask=False, text=meant, reason="homophone", heard=text)
+    assert (result.ask, result.text, result.reason, result.heard) == (False, meant, "homophone", text)
 
 
 def test_real_words_are_never_corrected_into_domain_words() -> None:
@@ -121,3 +121,27 @@ def test_unsure_words_that_ask_the_clock_or_the_weather_are_still_answered_by_th
     assert reads_only("今天是即月即号星期几。") and reads_only("明天天气怎么样")
     assert not reads_only("100厨以40多省。")  # a sum of misheard numbers would be a wrong fact
     assert not reads_only("明天早上八点提醒我吃药")  # a reminder stores the words
+
+
+def test_an_answer_that_repeats_a_misheard_phrase_is_replaced_by_an_ask_back() -> None:
+    from assistant.pipeline.honesty import HonestyGuard
+
+    question = "琪狼花是什么颜色的？"  # 西兰花, misheard
+    garbled = review(question, language="zh").garbled
+    assert garbled == {"琪狼", "狼花"}
+    guard = HonestyGuard(question=question, garbled=garbled)
+    said = guard.push("琪狼花是白色的，") + guard.push("很好吃。") + guard.flush()
+    assert said == [hearing.ASK_AGAIN_ZH]
+    sound_question = "西兰花是什么颜色的？"
+    sound = HonestyGuard(question=sound_question, garbled=review(sound_question, language="zh").garbled)
+    assert sound.push("西兰花是绿色的。") == ["西兰花是绿色的。"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我孙女叫王小丫。", "帮我把月亮放进冰箱里。", "推荐一首好听的老歌吧。", "我头晕，手脚发麻。",
+     "教我一句过年的吉祥话。", "高血压的人平时饮食要注意什么？", "怎么用微信给孙女发视频？",
+     "支付宝怎么扫码？", "一加一等于几？", "三百五十块打八折是多少？"],
+)
+def test_sound_questions_have_nothing_misheard(text: str) -> None:
+    assert review(text, language="zh").garbled == frozenset()
