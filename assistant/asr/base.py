@@ -18,6 +18,12 @@ class Transcript:
     text: str  # Simplified Chinese for zh; empty when nothing was said
     language: str  # "zh", "en", ...
     audio_s: float  # length of the transcribed audio
+    # How sure the recogniser is (backends that cannot tell leave the defaults): Whisper's mean token
+    # log-probability and no-speech probability of the kept decode, and why that decode is still
+    # unsure after the checked second decode ("" when it looks sound).
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+    unsure: str = ""
 
 
 class Transcriber(Protocol):

@@ -175,7 +175,8 @@ class WhisperTranscriber:
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)
             text = ""
-        return Transcript(text=text, language=lang, audio_s=audio_s)
+        return Transcript(text=text, language=lang, audio_s=audio_s, avg_logprob=decoded.avg_logprob,
+                          no_speech_prob=decoded.no_speech_prob, unsure=decoded.problem or "")
 
     def warmup(self) -> float:
         """Run one short decode so the first user turn does not pay for lazy initialisation.

@@ -60,11 +60,13 @@ def _variant(asr: Any, questions: Sequence[EvalQuestion], clips: Sequence[Clip],
     times: list[float] = []
     for question, clip in zip(questions, clips, strict=True):
         started = time.perf_counter()
-        text = asr.transcribe_sync(utterance(clip), language=question.lang).text
+        heard = asr.transcribe_sync(utterance(clip), language=question.lang)
+        text = heard.text
         times.append(time.perf_counter() - started)
         rows.append((question.lang, question.text, text))
         out.append({"variant": variant, "id": question.id, "reference": question.text, "transcript": text,
-                    "asr_s": round(times[-1], 3)})
+                    "asr_s": round(times[-1], 3), "avg_logprob": round(heard.avg_logprob, 3),
+                    "no_speech_prob": round(heard.no_speech_prob, 3), "unsure": heard.unsure})
     figures = cer_figures([(ref, hyp) for _, ref, hyp in rows])
     for lang in ("zh", "en"):
         figures[lang] = cer_figures([(ref, hyp) for lg, ref, hyp in rows if lg == lang])

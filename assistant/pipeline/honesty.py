@@ -94,12 +94,14 @@ _HONEST_ZH = {
     "price": "现在的价格我查不到，您可以看看手机，或者问问家人。",
     "news": "最新的消息我查不到，您可以看看电视或手机上的新闻。",
     "lunar": "农历日期我现在查不准，您可以看看日历。",
+    "misheard": "不好意思，我没听清，您能再说一遍吗？",
 }
 _HONEST_EN = {
     "weather": "I can't look up the live weather; please check the forecast on your phone or TV.",
     "price": "I can't look up current prices; please check your phone or ask your family.",
     "news": "I can't look up the latest news; please check the TV or your phone.",
     "lunar": "I can't look up the lunar date right now; please check a calendar.",
+    "misheard": "Sorry, I didn't catch that. Could you say it again?",
 }
 
 
@@ -293,10 +295,13 @@ class HonestyGuard:
     """One reply's guard: ``push`` each clause, speak what it returns, then speak ``flush()``."""
 
     def __init__(self, *, grounded: Set[str] = frozenset(), now: datetime | None = None,
-                 question: str = "", language: str | None = None) -> None:
+                 question: str = "", language: str | None = None, garbled: Set[str] = frozenset()) -> None:
         """``grounded`` is read at every clause: a live set may grow while the answer streams (a remote
-        model's tool call)."""
+        model's tool call). ``garbled``: misheard bits of the question (``homophones.garbled_pairs``); an
+        answer that repeats one is replaced by an ask-back, and nothing more of it is said."""
         self.grounded = grounded
+        self.garbled = garbled
+        self._silenced = False
         self.question = question
         self.clock = ClockCheck(now) if now is not None else None
         self.language = language
@@ -306,6 +311,10 @@ class HonestyGuard:
         self._dropping = False  # the rest of a sentence whose clause was replaced
 
     def push(self, clause: str) -> list[str]:
+        if self._silenced:
+            return []
+        if any(pair in clause for pair in self.garbled):  # a misheard phrase repeated as if a fact
+            return self._ask_back(clause)
         ends = bool(_STRONG_END.search(clause))
         if self._dropping:
             self._dropping = not ends
@@ -330,7 +339,18 @@ class HonestyGuard:
         self._sentence = "" if ends else self._sentence + candidate
         return [candidate]
 
+    def _ask_back(self, clause: str) -> list[str]:
+        """The answer repeats a misheard phrase: say that instead, and nothing more of the answer."""
+        self._silenced, self._held = True, ""
+        language = self.language or ("zh" if _HAN.search(clause + self.question) else "en")
+        replacement = (_HONEST_EN if language == "en" else _HONEST_ZH)["misheard"]
+        log.info("honesty guard: the answer repeats a misheard phrase: %r", clause)
+        self.violations.append(Violation(category="misheard", clause=clause, replacement=replacement))
+        return [replacement]
+
     def flush(self) -> list[str]:
+        if self._silenced:
+            return []
         held, self._held = self._held, ""
         self._dropping = False
         if not held:

@@ -41,6 +41,7 @@ class ReplyPlan:
     question: str = ""  # the user's words, which the honesty guard reads as context
     preface: str = ""  # said first, as written, never checked by the honesty guard (a family message)
     preface_parts: tuple[str | Clip, ...] = ()  # the preface with recordings to play (empty: say it)
+    garbled: Set[str] = frozenset()  # misheard bits of the question the answer must not repeat
 
 
 class ReplyRun:
@@ -57,7 +58,7 @@ class ReplyRun:
         self.guard: HonestyGuard | None = None
         if plan.request is not None and plan.remote_stream is None:  # an answer the LLM made up itself
             self.guard = HonestyGuard(grounded=plan.grounded, now=clock_of(plan.request),
-                                      question=plan.question)
+                                      question=plan.question, garbled=plan.garbled)
 
     async def run(self) -> None:
         clauses: asyncio.Queue[str | Clip | None] = asyncio.Queue(maxsize=8)

@@ -243,7 +243,7 @@ class Session:
                 padded = np.pad(audio, ASR_PAD)  # a little silence each side helps Whisper on cut words
                 result = await self.engines.asr.transcribe(padded, language=self.language)
                 turn.metrics.asr_ms = (now() - t0) * 1000.0
-                turn.metrics.asr_audio_s = result.audio_s
+                turn.metrics.asr_audio_s, turn.heard = result.audio_s, result
                 text = result.text.strip()
                 if intents.is_empty_utterance(text):
                     await turn.committed.wait()
@@ -282,7 +282,7 @@ class Session:
             return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=ack)
         preface = await notes.preface_notes(self._inbox, self.options.user_id, lang, turn.metrics.extra)
         plan = await plan_text_turn(self._tools, text, language=lang, reply_id=turn.reply_id, speed=speed,
-                                    extra=turn.metrics.extra, committed=turn.committed,
+                                    extra=turn.metrics.extra, committed=turn.committed, heard=turn.heard,
                                     remote=self.engines.remote_first, request=self._request)
         return notes.with_preface(plan, preface)
 

@@ -21,15 +21,20 @@ import asyncio
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from assistant.asr.base import Transcript
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.llm.prompt import format_now_zh
+from assistant.pipeline import homophones, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
+from assistant.pipeline.hearing import review
 from assistant.pipeline.reply import ReplyPlan
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.profile import UserSettings, resolve_user_id
@@ -60,6 +65,7 @@ class Toolbox:
     def open(cls, settings: Settings) -> Toolbox:
         """The registry, with its own connection to the server's database (reminders, user settings)."""
         database = DatabaseThread(Database(settings.db_path))
+        threading.Thread(target=homophones.warm, name="homophones", daemon=True).start()  # ~1 s, once
         return cls(settings, build_registry(settings.tools, database), database)
 
     def session(self, user_key: str) -> SessionTools:
@@ -187,6 +193,13 @@ async def user_now(tools: SessionTools | None) -> datetime:
     return datetime.now(await tools.zone()) if tools is not None else datetime.now().astimezone()
 
 
+def reads_only(text: str) -> bool:
+    """Words that ask the clock or the weather, which answer from real data and take at most a day or
+    a city from the words: answered even when the words were unsure ("今天是即月即号星期几")."""
+    call = route(text)
+    return call is not None and call.name in ("clock", "weather")
+
+
 async def plan_tool_turn(
     tools: SessionTools,
     text: str,
@@ -232,21 +245,36 @@ async def plan_text_turn(
     committed: asyncio.Event | None,
     remote: bool,
     request: Callable[[str, str], Awaitable[ChatRequest]],
+    heard: Transcript | None = None,
 ) -> ReplyPlan:
-    """A tool turn when the words ask for a tool; otherwise an LLM answer, whose request carries the
-    tools for a remote backend, and whose honesty guard sees what those tool calls ground live."""
+    """A short ask-back when the words were misheard (:mod:`assistant.pipeline.hearing`; a homophone is
+    read as the word meant); else a tool turn when the words ask for a tool; otherwise an LLM answer,
+    whose request carries the tools for a remote backend, and whose honesty guard sees what those
+    tool calls ground live."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
         return answered  # "吃了" after a reminder (pipeline/care_answer.py)
+    hearing = await asyncio.to_thread(review, text, language=language, transcript=heard,
+                                      clock_line=format_now_zh(datetime.now()))
+    if hearing.ask and not (hearing.reason == "asr unsure" and tools is not None and reads_only(text)):
+        log.info("asking back (%s) instead of answering %r", hearing.reason, text)
+        extra["ask_back"] = hearing.reason
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=hearing.text)
+    if hearing.heard:
+        log.info("read %r as %r", hearing.heard, hearing.text)
+        extra["heard_as"], text = hearing.heard, hearing.text
     if tools is not None:
         plan = await plan_tool_turn(tools, text, language=language, committed=committed, reply_id=reply_id,
                                     speed=speed, extra=extra, request=request)
         if plan is not None:
             return plan
+    if honest := unknowable.honest_reply(text, language):  # live news, prices, draws: never the LLM's guess
+        extra["unknowable"] = True
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=honest)
     base = await request(text, language)
     if tools is None:
-        return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text)
+        return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text, garbled=hearing.garbled)
     with_tools = tools.with_tools(base, language=language, remote=remote)  # starts a new live set
     return ReplyPlan(reply_id=reply_id, speed=speed, request=with_tools, grounded=tools.live_grounded,
-                     question=text)
+                     question=text, garbled=hearing.garbled)

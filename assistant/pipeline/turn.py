@@ -13,6 +13,7 @@ from assistant.pipeline.outbox import Outbox
 from assistant.protocol.messages import AudioOut
 
 if TYPE_CHECKING:
+    from assistant.asr.base import Transcript
     from assistant.llm.prompt import History
     from assistant.pipeline.reply import ReplyRun
     from assistant.protocol.messages import ServerEvent
@@ -147,6 +148,7 @@ class Turn:
         self.task: asyncio.Task[None] | None = None
         self.run: ReplyRun | None = None
         self.user_text = ""
+        self.heard: Transcript | None = None  # the recogniser's words and confidence (None: typed)
         self.metrics = TurnMetrics(preemptive=speculative, source=source)
         self.started_epoch = time.time()
         self.image = False

@@ -55,6 +55,37 @@ _ALLOWED = re.compile(r"^[\d.+\-*/()]+$")
 _OPERATOR = re.compile(r"\d\s*(?:\*\*|[+\-*/])\s*[\d(]|\)\s*[+\-*/]|\*\*")
 
 
+_EN_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(),
+                                            start=2)}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_EN_WORD = "|".join([*_EN_UNITS, *_EN_TENS, *_EN_SCALES])
+_EN_NUMBER = re.compile(rf"\b(?:{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}))*\b", re.IGNORECASE)
+
+
+def _en_number(words: str) -> str:
+    """"twelve" -> "12", "three hundred and fifty" -> "350", "twenty-five" -> "25"."""
+    total = current = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in _EN_UNITS:
+            current += _EN_UNITS[word]
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _EN_SCALES:
+            total += max(current, 1) * _EN_SCALES[word]
+            current = 0
+    return str(total + current)
+
+
+def english_numbers(text: str) -> str:
+    """English number words written as digits ("what is twelve times seven" -> "what is 12 times 7")."""
+    return _EN_NUMBER.sub(lambda m: _en_number(m.group()), text)
+
+
 class CalcError(ToolError):
     code = "bad_calculation"
 
@@ -62,7 +93,7 @@ class CalcError(ToolError):
 def to_expression(text: str) -> str | None:
     """The arithmetic in ``text`` as ``"350*0.8"``, or None when it is not a sum."""
     try:
-        digits = cn2an.transform(text.strip().lower(), "cn2an")
+        digits = cn2an.transform(english_numbers(text.strip().lower()), "cn2an")
     except (ValueError, KeyError, IndexError):
         return None
     for pattern, repl in _REWRITES:

@@ -256,7 +256,7 @@ class ClockTool:
         else:
             text = zh(
                 ctx,
-                f"离{name}还有{days}天，是{when.year}年{when.month}月{when.day}日。",
+                f"离{name}还有{days}天，是{when.year}年{when.month}月{when.day}日，{lunar_zh(when)}。",
                 f"{name} is in {days} days, on {date_en(when)}.",
             )
         return ToolResult(text=text, data=data, grounded=frozenset({"date"}))

@@ -34,6 +34,8 @@ _REMIND_SET = re.compile(r"提醒我|叫我|喊我|提醒一下|设.{0,3}提醒|
 
 _WEATHER = re.compile(
     r"天气|下雨|下雪|冷不冷|热不热|带伞|刮风|雾霾|晴天|阴天"
+    r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?吗|风大不大|风大吗|外面.{0,3}风"
+    r"|(?:今天|明天|后天|这几天|出门|外面|外出).{0,6}(?:穿什么|穿多少|穿几件|加衣服|多穿)"
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b",
     re.IGNORECASE,
 )
@@ -51,17 +53,26 @@ _NOT_CITY = re.compile(
 )
 _CITY_BEFORE = re.compile(
     r"^(?:请问|那么?|你知道|帮我查一?下|查一?下|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
-    r"(?:市|县|区)?(?:今天|明天|后天|现在|这几天|最近)?的?(?:天气|会不会下雨|下不下雨|冷不冷|热不热|气温|温度)"
+    r"(?:市|县|区)?(?:今天|明天|后天|现在|这几天|最近)?的?"
+    r"(?:天气|会不会下雨|下不下雨|会下雨|下雨[了]?吗|下雪[了]?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度)"
 )
 _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
 )
 
-_TIME = re.compile(r"几点|什么时间|现在时间|几时了|\bwhat time\b|\bthe time\b", re.IGNORECASE)
-_DATE = re.compile(
-    r"几号|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|\bwhat day\b|\bdate\b|\bwhich day\b",
+_TIME = re.compile(
+    r"几点|什么时间|现在时间|几时了|(?:上午|早上|白天)还是(?:下午|晚上)|\bwhat time\b|\bthe time\b"
+    r"|\bmorning or (?:afternoon|evening)\b",
     re.IGNORECASE,
 )
+_DATE = re.compile(
+    r"几号|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|哪一年|哪年|几几年|几月份|哪个月|几月了"
+    r"|今年是|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b",
+    re.IGNORECASE,
+)
+# When a festival is (its date, not today's): "中秋节是农历几月几号", "端午节是哪天".
+_FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|什么时候|农历|阴历|\bwhen\b|\bwhat date\b",
+                            re.IGNORECASE)
 _LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|什么节|\blunar\b", re.IGNORECASE)
 _UNTIL = re.compile(
     r"(?:离|距离?|到)?(?P<name>[\u4e00-\u9fffA-Za-z -]{1,12}?)(?:还有|还剩|有)(?:几|多少)天"
@@ -120,6 +131,7 @@ def _weather(text: str) -> ToolCall:
     city = m.group("city") if m else ""
     for word, _ in _DAYS:
         city = city.replace(word, "")
+    city = re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city)
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
         en = _EN_CITY.search(text)
         city = en.group("city").strip().title() if en else ""
@@ -141,10 +153,9 @@ def festival_in(text: str) -> str | None:
 
 def _clock(text: str) -> ToolCall | None:
     until = _UNTIL.search(text)
-    if until is not None:
-        festival = festival_in(text)
-        if festival is not None:
-            return ToolCall(name="clock", args={"what": "days_until", "festival": festival})
+    festival = festival_in(text)
+    if festival is not None and (until is not None or (_FESTIVAL_WHEN.search(text) and "今天" not in text)):
+        return ToolCall(name="clock", args={"what": "days_until", "festival": festival})
     offset = _day_offset(text)
     if _LUNAR.search(text):
         return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset})

@@ -1,0 +1,136 @@
+"""Misheard questions: answer what was most likely meant, or ask back; never answer nonsense.
+
+The small LLM does not follow a prompt that says "the transcript may be wrong", so the decision is
+made here, in code, before any tool or LLM sees the words:
+
+* **ask back** (a short fixed sentence, "不好意思，我没听清，您能再说一遍吗？") when
+  - speech recognition was unsure (mean token log-probability below ``UNSURE_LOGPROB``) and the
+    words show it: ``STRAY_CHARACTERS`` or more characters that make no word ("今天起月集后");
+  - the words are mostly Whisper's own prompt or the clock line the LLM is given (an echo, not speech);
+  - they are a sum without numbers ("以下以等于几"): the numbers were misheard;
+  - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个");
+* **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
+  and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+
+Pure logic apart from the word lists that :mod:`~assistant.pipeline.homophones` loads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.asr.base import Transcript
+from assistant.asr.filter import ZH_PROMPT, compact
+from assistant.pipeline import homophones
+
+# A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
+# that make no word is asked back. Whisper's own threshold, -1.0, lets most garbled transcripts
+# through and stops some sound short ones ("你好" at -1.05); see README, "Misheard questions".
+UNSURE_LOGPROB = -0.5
+STRAY_CHARACTERS = 2
+ECHO_SHARE = 0.6  # this much of the words copied from the prompt or the clock line: an echo
+
+ASK_AGAIN_ZH = "不好意思，我没听清，您能再说一遍吗？"
+ASK_AGAIN_EN = "Sorry, I didn't catch that. Could you say it again?"
+ASK_WHAT_ZH = "您想问什么呢？您慢慢说，我听着。"
+ASK_WHAT_EN = "What would you like to ask? Take your time."
+ASK_NUMBERS_ZH = "不好意思，我没听清是哪几个数，您能再说一遍吗？"
+ASK_NUMBERS_EN = "Sorry, I didn't catch the numbers. Could you say them again?"
+
+_CLOCK_LINE = re.compile(r"现在是\d{4}年\d{1,2}月\d{1,2}日\s*星期.\s*\S{0,2}\d{1,2}点")
+_SUM_ZH = re.compile(r"等于几|等于多少|得几|加.{0,4}等于|减.{0,4}等于|乘以?.{0,4}等于|除以?.{0,4}等于")
+_SUM_EN = re.compile(r"\b(plus|minus|times|divided by)\b.*\b(equals?|is)\b|\bequals? what\b", re.I)
+_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿半]|\b(zero|one|two|three|four|five|six|seven|"
+                      r"eight|nine|ten|eleven|twelve|hundred|thousand)\b", re.I)
+# Words that point at something without naming it, and fillers.
+_VAGUE_ZH = re.compile(r"那个|这个|那什么|那啥|就是|东西|事情|事儿|一下|我想问|我想|问问|问一下|请问"
+                       r"|你说|怎么说|还有|然后|哎呀|哎|嗯|啊|呃|哦|噢|唔|呀|吧|吗|呢|的|了|那|这|个|它|是|我|问|想")
+_VAGUE_EN = re.compile(r"\b(um+|uh+|er+|hmm+|well|so|like|you know|i mean|the|that|this|thing|things|"
+                       r"stuff|it|i|want|wanna|to|ask|about|a|an|is|was|one|just|there|something"
+                       r"|uh-huh)\b", re.I)
+_ASKS = re.compile(r"什么|怎么|为什么|哪|谁|几|多少|吗|\b(what|how|why|where|who|when|which)\b", re.I)
+_PUNCT = re.compile(r"[\s，。！？、,.!?；;：:…\"'“”‘’()（）-]+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hearing:
+    """What to do with the words: ``ask`` back with ``text``, or answer ``text`` (maybe corrected)."""
+
+    ask: bool
+    text: str
+    reason: str = ""  # why: "asr unsure", "echo", "sum without numbers", "fragment", "homophone"
+    heard: str = ""  # the words as transcribed, when ``text`` differs
+    garbled: frozenset[str] = frozenset()  # misheard bits of ``text`` an answer must not repeat
+
+
+def review(text: str, *, language: str, transcript: Transcript | None = None,
+           clock_line: str = "") -> Hearing:
+    """Decide whether ``text`` (the transcript, or a typed question) can be answered as it is.
+
+    ``transcript`` carries the recogniser's confidence (None for typed text); ``clock_line`` is the
+    line with the date and time that the LLM is given this turn."""
+    en = language == "en"
+    if transcript is not None and is_echo(text, clock_line):
+        return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="echo")
+    if is_sum_without_numbers(text):
+        return Hearing(ask=True, text=ASK_NUMBERS_EN if en else ASK_NUMBERS_ZH, reason="sum without numbers")
+    if is_fragment(text):
+        return Hearing(ask=True, text=ASK_WHAT_EN if en else ASK_WHAT_ZH, reason="fragment")
+    corrections = homophones.find_corrections(text)
+    meant = homophones.apply(text, corrections) if corrections else text
+    if transcript is not None and asr_unsure(transcript, meant):
+        return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
+    garbled = homophones.garbled_pairs(meant)
+    if corrections:
+        return Hearing(ask=False, text=meant, reason="homophone", heard=text, garbled=garbled)
+    return Hearing(ask=False, text=text, garbled=garbled)
+
+
+def asr_unsure(transcript: Transcript, text: str) -> bool:
+    """The recogniser was unsure of ``text`` (its words, homophones read as meant) and the words show it:
+    a low log-probability together with characters that make no word. (``Transcript.unsure`` is not
+    used: faster-whisper's compression ratio is above its threshold on many sound short sentences,
+    "今年是哪一年？" 3.35, and a loop is cut to its first copy, which is the sentence said.)"""
+    return transcript.avg_logprob < UNSURE_LOGPROB and homophones.stray_characters(text) >= STRAY_CHARACTERS
+
+
+def is_echo(text: str, clock_line: str = "") -> bool:
+    """Most of ``text`` copied from Whisper's prompt or from a clock line: not the user's words."""
+    words = compact(text)
+    if len(words) < 4:
+        return False
+    if _CLOCK_LINE.search(_PUNCT.sub("", text)):
+        return True
+    for source in (ZH_PROMPT, clock_line):
+        ref = compact(source)
+        if not ref:
+            continue
+        blocks = SequenceMatcher(None, words, ref, autojunk=False).get_matching_blocks()
+        copied = sum(b.size for b in blocks if b.size >= 2)
+        if copied >= ECHO_SHARE * len(words):
+            return True
+    return False
+
+
+def is_sum_without_numbers(text: str) -> bool:
+    """A sum is asked ("……等于几", "what is ... plus ...") but no number was heard."""
+    return bool(_SUM_ZH.search(text) or _SUM_EN.search(text)) and not _NUMERAL.search(text)
+
+
+def is_fragment(text: str) -> bool:
+    """Only pointing words and fillers ("那个那个，就是那个东西"): nothing that says what is meant.
+
+    A short greeting or reply ("你好", "谢谢", "好的", "yes") is not a fragment: it has no pointing
+    word at all; nor is a question ("那是什么？")."""
+    stripped = _PUNCT.sub("", text)
+    if not stripped or _ASKS.search(stripped):
+        return False  # "那是什么？" asks something (about what was said before, or a photo)
+    if re.search(r"[\u4e00-\u9fff]", stripped):
+        if not re.search(r"那个|这个|那什么|那啥|东西|事情|事儿|我想问|问一下", stripped):
+            return False
+        return len(_VAGUE_ZH.sub("", stripped)) == 0
+    if not re.search(r"\b(that|this|thing|stuff|something)\b", text, re.I):
+        return False
+    return not _PUNCT.sub("", _VAGUE_EN.sub("", text))

@@ -1,0 +1,198 @@
+"""Homophone errors of speech recognition: "高血亚" was meant as "高血压".
+
+Whisper often writes a word with the right sounds and the wrong characters. A span of the transcript
+is read as a word of the domain list (``domain_words.txt``: health, food, the calendar, the phone,
+the family) when
+
+* it sounds exactly like that word (the same pinyin, tones aside; for a polyphonic character any of
+  its readings counts),
+* it is not itself a word (jieba's dictionary of about 350,000 words), and
+* it starts and ends where jieba's segmentation (without its guesser for unknown words) cuts the
+  sentence, and holds a character that segmentation left alone ("糖尿|冰" is read as "糖尿病",
+  but "今天|是" never as "今天使").
+
+Only the domain list is used as the source of corrections: with the whole dictionary, "喝点" would be
+"corrected" to "核电" and "微信" (missing from jieba's older dictionary) to "威信".
+
+The word list loads once per process (about 1 s); :func:`warm` does it ahead of the first turn.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DOMAIN_WORDS = Path(__file__).with_name("domain_words.txt")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+# Characters that are words on their own in almost every sentence: a span with one of them is never
+# a garbled word ("天是" in "今天是" is not "天使").
+_FUNCTION = frozenset("的了吗呢吧啊呀哦嘛是我你他她它们这那就都也还要会能想在有不没和跟说问个么什怎几多"
+                      "给让把被很太")
+
+# More characters that often stand alone in a sound sentence ("的人能吃什么"): not strays.
+_COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡穿拿放找等叫帮请对好大小少早晚冷热新老"
+                                "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
+                                "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除")
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Correction:
+    heard: str  # the span as transcribed
+    word: str  # the domain word it is read as
+    start: int  # where the span starts in the transcript
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Lexicon:
+    words: frozenset[str]  # jieba's dictionary
+    by_sound: dict[tuple[str, ...], str]  # toneless pinyin -> domain word
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    import jieba
+    from pypinyin import lazy_pinyin
+
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with path.open(encoding="utf-8") as lines:
+        words = frozenset(line.split(" ", 1)[0] for line in lines)
+    by_sound: dict[tuple[str, ...], str] = {}
+    for line in DOMAIN_WORDS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        for word in line.split():
+            by_sound.setdefault(tuple(lazy_pinyin(word)), word)
+    for word in by_sound.values():  # jieba's dictionary is older than 微信 and 支付宝
+        jieba.add_word(word)
+    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound)
+
+
+def warm() -> None:
+    """Load the word lists now (blocking, about 1 s) rather than during the first turn."""
+    with _lock:
+        _lexicon()
+        _spans("你好")
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The stretches of 2-4 characters of ``text`` that start and end where jieba's dictionary cuts
+    the sentence and hold at least one Han character it left alone ("糖尿|冰" -> "糖尿冰"), longest
+    first. A stretch that cuts through a known word ("今|天是") is never one."""
+    bounds, singles, pos = [0], set(), 0
+    for token in _tokens(text):
+        if len(token) == 1 and _HAN.match(token):
+            singles.add(pos)
+        pos += len(token)
+        bounds.append(pos)
+    spans = [(a, b) for i, a in enumerate(bounds) for b in bounds[i + 1 :]
+             if 2 <= b - a <= 4 and any(a <= s < b for s in singles) and _HAN.fullmatch(text[a:b])]
+    return sorted(spans, key=lambda ab: (ab[0] - ab[1], ab[0]))
+
+
+def stray_characters(text: str) -> int:
+    """How many characters of ``text`` belong to no word: Han characters that jieba's dictionary leaves
+    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人").
+    "今天起月集后" (for 今天几月几号) has 4; a sound sentence rarely has more than 1."""
+    with _lock:
+        _lexicon()
+        tokens = _tokens(text)
+    count, run = 0, []
+    for token in [*tokens, "。"]:
+        if len(token) == 1 and _HAN.match(token):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            count += sum(1 for ch in run if ch not in _COMMON)
+        run = []
+    return count
+
+
+def garbled_pairs(text: str) -> frozenset[str]:
+    """Neighbouring characters of ``text`` in a run of three or more that jieba's dictionary leaves
+    alone and that are not common words by themselves ("琪狼花是什么颜色" -> 琪狼, 狼花): words that
+    were misheard. An answer that repeats one repeats a garbled phrase as if it were a fact. (Two alone
+    are often a word missing from the dictionary: "泡脚", "关火".)"""
+    with _lock:
+        _lexicon()
+        tokens = _tokens(text)
+    pairs: set[str] = set()
+    run: list[str] = []
+    for token in [*tokens, "。"]:
+        if len(token) == 1 and _HAN.fullmatch(token) and token not in _COMMON:
+            run.append(token)
+            continue
+        if len(run) >= 3:
+            pairs.update(a + b for a, b in itertools.pairwise(run))
+        run = []
+    return frozenset(pairs)
+
+
+def _tokens(text: str) -> list[str]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return list(jieba.lcut(text, HMM=False))
+
+
+def _sounds_like(span: str, sound: tuple[str, ...]) -> bool:
+    return all(reading in _readings(char) for char, reading in zip(span, sound, strict=True))
+
+
+def find_corrections(text: str) -> list[Correction]:
+    """The garbled spans of ``text`` that sound exactly like a domain word, longest first, not
+    overlapping."""
+    if not _HAN.search(text):
+        return []
+    with _lock:
+        lexicon = _lexicon()
+        spans = _spans(text)
+    found: list[Correction] = []
+    taken: set[int] = set()
+    for start, end in spans:
+        span = text[start:end]
+        if span in lexicon.words or taken & set(range(start, end)) or any(ch in _FUNCTION for ch in span):
+            continue
+        word = _word_for(span, lexicon)
+        if word is not None:
+            found.append(Correction(heard=span, word=word, start=start))
+            taken |= set(range(start, end))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _word_for(span: str, lexicon: _Lexicon) -> str | None:
+    from pypinyin import lazy_pinyin
+
+    word = lexicon.by_sound.get(tuple(lazy_pinyin(span)))
+    if word is not None:
+        return word
+    for sound, candidate in lexicon.by_sound.items():  # a polyphonic character read another way
+        if len(sound) == len(span) and _sounds_like(span, sound):
+            return candidate
+    return None
+
+
+def apply(text: str, corrections: list[Correction]) -> str:
+    """``text`` with every correction made."""
+    out, pos = [], 0
+    for c in sorted(corrections, key=lambda c: c.start):
+        out.append(text[pos : c.start])
+        out.append(c.word)
+        pos = c.start + len(c.heard)
+    out.append(text[pos:])
+    return "".join(out)

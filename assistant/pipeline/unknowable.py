@@ -1,0 +1,67 @@
+"""Questions no tool can answer and the LLM must not: today's news, market and shop prices, lottery
+draws, match results. The small LLM answers them with made-up content whatever its prompt says, so
+the answer is made here, in code: one honest sentence that says where to look instead.
+
+A question is one of these when it names such a topic *and* asks for its current value or content
+("茅台的股价现在是多少", "今天有什么新闻", "下一期双色球开什么号码", "昨天的比赛谁赢了"). A
+question about the topic in general ("股票是什么", "怎么看新闻", "彩票中奖率高吗") goes to the LLM.
+Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("lottery", re.compile(r"彩票|双色球|大乐透|福彩|体彩|开奖|中奖号码|lottery|winning numbers", re.I)),
+    ("market", re.compile(r"股价|股票|股市|大盘|指数|基金|汇率|金价|黄金.{0,2}价|油价|比特币|\bstocks?\b"
+                          r"|share price|exchange rate|\bgold\b|oil price|bitcoin|dow jones|nasdaq", re.I)),
+    ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运).{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军)"
+                          r"|比分|\b(who won|the score|final score)\b", re.I)),
+    ("news", re.compile(r"新闻|头条|时事|热点|大事件|\bnews\b|headlines?", re.I)),
+    ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
+                         r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b", re.I)),
+)
+# Asks for what it is now, or will be: an anchor in time, or a question for a value.
+_LIVE = re.compile(
+    r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期|最新|刚才|刚刚|今年"
+    r"|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
+    r"|\b(today|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week)\b",
+    re.I,
+)
+# A question about the thing itself, not its value now: for the LLM.
+_GENERAL = re.compile(r"是什么意思|什么是|是什么东西|怎么(看|买|玩|查|用)|如何|为什么|能不能买|该不该|"
+                      r"\b(what is a|how do i|how to|why)\b", re.I)
+
+_REPLY_ZH = {
+    "lottery": "开奖号码谁也预测不了，我也查不到，您可以看看彩票站或者官方的开奖公告。",
+    "market": "我查不到实时的行情，您可以看看手机上的行情软件，或者问问家人。",
+    "sports": "比赛结果我查不到，您可以看看电视或手机上的体育新闻。",
+    "news": "最新的新闻我查不到，您可以看看电视或手机上的新闻。",
+    "price": "现在的价格我查不到，您可以看看手机，或者问问家人和菜市场。",
+}
+_REPLY_EN = {
+    "lottery": "Nobody can predict lottery numbers; please check the official draw.",
+    "market": "I can't look up live market prices; please check a finance app or ask your family.",
+    "sports": "I can't look up match results; please check the sports news on TV or your phone.",
+    "news": "I can't look up the latest news; please check the TV or your phone.",
+    "price": "I can't look up current prices; please check your phone or ask your family.",
+}
+
+
+def topic_of(text: str) -> str | None:
+    """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports"), or None."""
+    if len(text) > 60 or _GENERAL.search(text):
+        return None
+    for name, pattern in _TOPICS:
+        if pattern.search(text) and _LIVE.search(text):
+            return name
+    return None
+
+
+def honest_reply(text: str, language: str) -> str | None:
+    """The honest answer to a question about live news, prices, draws or results, else None."""
+    topic = topic_of(text)
+    if topic is None:
+        return None
+    return (_REPLY_EN if language == "en" else _REPLY_ZH)[topic]
