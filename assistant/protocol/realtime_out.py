@@ -215,7 +215,7 @@ class RealtimeEncoder:
         out += [self.event("response.output_item.added", **where, item=self.item_object(item)),
                 *self._added_again(item),
                 self.event("response.content_part.added", **where, item_id=item.id, content_index=0,
-                           part=self._part({"type": kind, "transcript": ""}))]
+                           part={"type": kind.removeprefix("output_"), "transcript": ""})]
         return out
 
     def _added_again(self, item: Item) -> list[Event]:
@@ -259,7 +259,8 @@ class RealtimeEncoder:
         done = [self.event("response.output_audio.done", **where)] if audio else []
         text_done = ("response.output_audio_transcript.done" if audio else "response.output_text.done")
         return [*done, self.event(text_done, **where, **{"transcript" if audio else "text": r.transcript}),
-                self.event("response.content_part.done", **where, part=self._part(part)),
+                self.event("response.content_part.done", **where,
+                           part={**part, "type": part["type"].removeprefix("output_")}),
                 self.event("response.output_item.done", response_id=r.id, output_index=where["output_index"],
                            item=self.item_object(item)),
                 self.event("conversation.item.done", item=self.item_object(item))]
