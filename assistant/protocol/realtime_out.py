@@ -72,6 +72,7 @@ class RealtimeEncoder:
         self._speech_ms = 0
         self._audio_s = 0.0  # the pending item's audio length
         self._response: _Response | None = None
+        self._cancelled: set[int] = set()  # replies whose response was cancelled: stragglers are dropped
         self.config = SessionConfig()
         self.vad_defaults: dict[str, Any] = {}  # the server's turn-detection values for unset fields
 
@@ -227,7 +228,7 @@ class RealtimeEncoder:
                 "content_index": 0}
 
     def reply_text(self, reply_id: int, delta: str) -> list[Event]:
-        if not delta:
+        if not delta or reply_id in self._cancelled:
             return []
         out = self._open(reply_id)
         r = self._response
@@ -238,6 +239,8 @@ class RealtimeEncoder:
         return [*out, self.event(kind, **self._where(r, r.item), delta=delta)]
 
     def reply_audio(self, reply_id: int, payload: bytes, ms: float) -> list[Event]:
+        if reply_id in self._cancelled:
+            return []
         out = self._open(reply_id)
         r = self._response
         assert r is not None and r.item is not None
@@ -267,11 +270,13 @@ class RealtimeEncoder:
 
     def reply_end(self, reply_id: int) -> list[Event]:
         """All of the reply was sent; ``response.done`` follows with the figures (``finish_response``)."""
-        r = self._response
-        if r is None or r.reply_id != reply_id:
+        if reply_id in self._cancelled:
             return []
+        out = self._open(reply_id)  # an answer with no words still gets its (empty) response
+        r = self._response
+        assert r is not None
         r.ended = True
-        return self._close_item("completed")
+        return [*out, *self._close_item("completed")]
 
     def reply_figures(self, figures: dict[str, Any]) -> list[Event]:
         """The turn's figures came: ``response.done`` (with usage) for a response whose audio ended."""
@@ -294,6 +299,7 @@ class RealtimeEncoder:
         r = self._response
         if r is None or r.reply_id != reply_id:
             return []
+        self._cancelled = {*list(self._cancelled)[-15:], reply_id}
         return self.finish_response(status="cancelled", reason=reason)
 
     def function_call(self, reply_id: int, call_id: str, name: str, arguments: str) -> list[Event]:

@@ -151,7 +151,8 @@ def test_barge_in_with_truncate_keeps_only_the_heard_part_in_the_history(
             await conn.conversation.item.truncate(item_id=item_id, content_index=0,
                                                   audio_end_ms=played_ms)
             second = await until(conn, "conversation.item.truncated")
-            done = len(second.of("response.done"))
+            await until(conn, "conversation.item.input_audio_transcription.completed", second)
+            done = len(second.of("response.done"))  # the cut answer's, if it was still running
             return first, await until(conn, "response.done", second, count=done + 1)
 
     before = len(proxy.bodies)
