@@ -61,6 +61,8 @@ def rt_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> Iter
         "ASSISTANT_LLM__BASE_URL": proxy.base_url,
         "ASSISTANT_LLM__MODEL": FAST_LLM,
         "ASSISTANT_LLM__TEMPERATURE": "0",
+        "ASSISTANT_LLM__FIRST_TOKEN_TIMEOUT_S": "30",  # 8 test runs may share these 2 cores
+        "ASSISTANT_TOOLS__REMOTE_TOOLS": "0",  # our own tools stay with the router: a shorter prompt
         "ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0",
         "OPENAI_API_KEY": "sk-test-not-a-real-key",
     })
