@@ -162,8 +162,10 @@ def test_barge_in_with_truncate_keeps_only_the_heard_part_in_the_history(
     assert second.of("conversation.item.truncated")[0].audio_end_ms == played_ms
     sent_text = "".join(e.delta for e in first.of("response.output_audio_transcript.delta"))
     # the LLM's next request: the history holds what was heard, and nothing after it
-    request = [b for b in proxy.bodies[before:] if "有多长" in str(b["messages"][-1].get("content"))][-1]
-    assistant = [m["content"] for m in request["messages"] if m["role"] == "assistant"][-1]
+    cut = [m["content"] for b in proxy.bodies[before:] for m in b["messages"]
+           if m["role"] == "assistant" and str(m["content"]).endswith(INTERRUPTED_MARK)]
+    assert cut, proxy.bodies[before:]
+    assistant = cut[-1]
     assert assistant.endswith(INTERRUPTED_MARK), assistant
     heard = assistant.removesuffix(INTERRUPTED_MARK)
     assert heard and sent_text.startswith(heard.strip()), (heard, sent_text)
