@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.audio.vad import VadOptions
+from assistant.audio.vad import SpeechStarted as VadStarted
+from assistant.audio.vad import SpeechStopped, VadOptions
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.pipeline import floor
 from assistant.pipeline.intake import AudioIntake
@@ -33,7 +34,8 @@ from assistant.pipeline.reply import ReplyPlan
 from assistant.pipeline.session import Session
 from assistant.pipeline.tooling import SessionTools
 from assistant.pipeline.turn import Turn
-from assistant.protocol.messages import FunctionCalled
+from assistant.protocol.messages import FunctionCalled, SpeechStarted
+from assistant.protocol.messages import SpeechStopped as SpeechStoppedOut
 from assistant.protocol.realtime_config import TurnDetection
 
 log = logging.getLogger(__name__)
@@ -71,11 +73,14 @@ class RealtimeSession(Session):
         self._calls: dict[str, asyncio.Future[str]] = {}
         self._recent: OrderedDict[int, Turn] = OrderedDict()
         self._grounded: set[str] = set()
+        self.turn_detection: TurnDetection | None = TurnDetection()
+        self.held_audio: list[np.ndarray] = []  # utterances VAD ended while create_response is false
 
     # ---- configuration ------------------------------------------------------------------------
     def set_turn_detection(self, td: TurnDetection | None) -> None:
         """Use ``td``'s VAD options from the next audio on (None: keep the defaults; the transport
         then commits the audio itself)."""
+        self.turn_detection = td
         base = self.engines.options.vad
         options = vad_options(base, td) if td is not None else base
         self._vad = self.engines.vad.stream(options)
@@ -93,6 +98,26 @@ class RealtimeSession(Session):
         """A spoken question the client committed (16 kHz float32): transcribe and answer it."""
         await self._handle(floor.Asked(source="voice", audible=self._audible()),
                            body=lambda turn: self._answer(turn, audio=audio))
+
+    async def _on_vad(self, event: object) -> None:
+        """As :class:`Session` does, unless the client turned ``create_response`` or
+        ``interrupt_response`` off: then speech only starts a turn when allowed (no speculative turn),
+        and an utterance that may not be answered waits for ``response.create`` (``held_audio``)."""
+        td = self.turn_detection
+        if td is None or (td.create_response and td.interrupt_response):
+            await super()._on_vad(event)
+            return
+        if isinstance(event, VadStarted):
+            await self.outbox.put(SpeechStarted(at_ms=int(event.at_ms)))
+            if td.interrupt_response:
+                await self._handle(floor.VoiceStarted(audible=self._audible()))
+        elif isinstance(event, SpeechStopped):
+            await self.outbox.put(SpeechStoppedOut(at_ms=int(event.at_ms)))
+            busy = self._floor.current is not None or self.is_speaking()
+            if not td.create_response:
+                self.held_audio = [*self.held_audio[-7:], event.audio]
+            elif not busy:
+                await self.ask_audio(event.audio)
 
     async def _speak(self, turn: Turn, plan: ReplyPlan) -> None:
         self._recent[turn.reply_id] = turn

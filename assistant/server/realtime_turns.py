@@ -42,10 +42,12 @@ class Pending:
 async def respond(session: RealtimeSession, sender: RealtimeSender, pending: Pending, *,
                   instructions: str = "") -> None:
     """Answer what is pending: a photo (with its question), typed text, or committed audio."""
-    if session.waiting_for_client and not (pending.texts or pending.audio or pending.images):
+    if session.waiting_for_client and not (pending.texts or pending.audio or pending.images
+                                           or session.held_audio):
         return  # the answer goes on with the function's output: that is this response
-    texts, audio, images = list(pending.texts), list(pending.audio), list(pending.images)
+    texts, audio, images = list(pending.texts), [*session.held_audio, *pending.audio], list(pending.images)
     pending.clear()
+    session.held_audio = []
     question = "，".join(t.strip() for t in texts if t.strip())
     if instructions:
         session.instructions = instructions if not session.instructions else \
