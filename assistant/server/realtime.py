@@ -125,15 +125,20 @@ class RealtimeConnection:
     async def _receive(self, sender: asyncio.Task[None]) -> None:
         loop = asyncio.get_running_loop()
         idle_by = loop.time() + self.state.settings.limits.idle_timeout_s
+        recheck_at = loop.time() + RECHECK_TOKEN_S
         while not sender.done():
             try:
-                message = await asyncio.wait_for(self.websocket.receive(), timeout=RECHECK_TOKEN_S)
+                message = await asyncio.wait_for(self.websocket.receive(),
+                                                 timeout=max(0.0, recheck_at - loop.time()))
             except TimeoutError:
                 message = {}
-            if not await self.state.still_valid(self.admission.token):
-                await self.sender.error("this device was revoked; pair it again", code="revoked")
-                await self.websocket.close(CloseCode.UNAUTHORIZED, "unauthorized: this device was revoked")
-                return
+            if loop.time() >= recheck_at:  # a revoked device is closed within RECHECK_TOKEN_S
+                recheck_at = loop.time() + RECHECK_TOKEN_S
+                if not await self.state.still_valid(self.admission.token):
+                    await self.sender.error("this device was revoked; pair it again", code="revoked")
+                    await self.websocket.close(CloseCode.UNAUTHORIZED,
+                                               "unauthorized: this device was revoked")
+                    return
             if not message:
                 if loop.time() > idle_by:
                     await self.websocket.close(CloseCode.NORMAL, "idle timeout")
