@@ -42,9 +42,9 @@ class Pending:
 async def respond(session: RealtimeSession, sender: RealtimeSender, pending: Pending, *,
                   instructions: str = "") -> None:
     """Answer what is pending: a photo (with its question), typed text, or committed audio."""
-    if session.waiting_for_client and not (pending.texts or pending.audio or pending.images
-                                           or session.held_audio):
-        return  # the answer goes on with the function's output: that is this response
+    if not (pending.texts or pending.audio or pending.images or session.held_audio) and (
+            session.waiting_for_client or not session.idle or sender.encoder.response_id):
+        return  # an answer is running (e.g. going on with a function's output): that is this response
     texts, audio, images = list(pending.texts), [*session.held_audio, *pending.audio], list(pending.images)
     pending.clear()
     session.held_audio = []

@@ -228,7 +228,7 @@ def test_client_function_tool_is_called_and_answered(rt_server: ServerInfo, prox
             got = await until(conn, "session.created")
             await conn.session.update(session={**TEXT_ONLY, "tools": [tool], "tool_choice": "auto"})
             await ask_text(conn, "我每天什么时候吃药？")
-            await until(conn, "response.function_call_arguments.done", got)
+            await until(conn, "response.function_call_arguments.done", got, wait_s=60)
             call = got.of("response.function_call_arguments.done")[0]
             await until(conn, "response.done", got)
             output = "每天早上八点吃降压药，晚上九点吃钙片。"
