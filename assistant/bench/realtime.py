@@ -115,11 +115,17 @@ async def realtime_turn(ws_url: str, clip: Clip, *, token: str = "", timeout_s: 
     return result
 
 
-async def realtime_turns(ws_url: str, clips: Sequence[Clip], *, runs: int, tick: Callable[[], None],
-                         timeout_s: float) -> list[TurnResult]:
-    results: list[TurnResult] = []
+async def interleaved_turns(ws_url: str, clips: Sequence[Clip], *, runs: int, tick: Callable[[], None],
+                            timeout_s: float) -> tuple[list[TurnResult], list[TurnResult]]:
+    """Each question over ``/ws`` and then over ``/v1/realtime``, each in a fresh session."""
+    from assistant.bench.scenarios import ask_one
+
+    native: list[TurnResult] = []
+    realtime: list[TurnResult] = []
     for _ in range(runs):
         for clip in clips:
-            results.append(await realtime_turn(ws_url, clip, timeout_s=timeout_s))
+            native.append(await ask_one(ws_url, clip, timeout_s=timeout_s))
             tick()
-    return results
+            realtime.append(await realtime_turn(ws_url, clip, timeout_s=timeout_s))
+            tick()
+    return native, realtime

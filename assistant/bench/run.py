@@ -28,7 +28,7 @@ from assistant.bench.client import TurnResult
 from assistant.bench.phone import phone_section, phone_turns
 from assistant.bench.photo_load import PhotoLoadResult, photo_load
 from assistant.bench.plot import write_plot
-from assistant.bench.realtime import realtime_turns
+from assistant.bench.realtime import interleaved_turns
 from assistant.bench.report import (
     baseline_comparison,
     concurrency_rows,
@@ -147,9 +147,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
     phase("warm-up")
     warm = await _warmup(ws, t)
     phase("voice")
-    voice = await scenarios.voice_turns(ws, clips["voice"], runs=plan.runs, tick=tick, timeout_s=t)
-    phase("realtime")
-    realtime = await realtime_turns(ws, clips["voice"], runs=plan.runs, tick=tick, timeout_s=t)
+    # each question over /ws, then at once over /v1/realtime: both see the same load on the machine
+    voice, realtime = await interleaved_turns(ws, clips["voice"], runs=plan.runs, tick=tick, timeout_s=t)
     phase("follow-up")
     followup = await scenarios.conversation(ws, clips["followup"], tick=tick, timeout_s=t)
     phase("barge-in")
