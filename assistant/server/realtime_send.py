@@ -71,7 +71,10 @@ class RealtimeSender:
                 return enc.reply_end(reply_id)
             case Interrupted(reply_id=reply_id):
                 reason, self.cancel_reason = self.cancel_reason or "turn_detected", ""
-                return enc.interrupted(reply_id, reason)
+                events = enc.interrupted(reply_id, reason)
+                if not events and reason == "client_cancelled":  # cancelled before it said anything
+                    events = [*enc.begin_empty(), *enc.finish_response(status="cancelled", reason=reason)]
+                return events
             case Metrics(turn=turn):
                 return enc.reply_figures(turn)
             case FunctionCalled(reply_id=reply_id, call_id=call_id, name=name, arguments=arguments):
