@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -322,3 +323,29 @@ def test_beta_client_gets_beta_event_names(rt_server: ServerInfo) -> None:
     assert not types & {"response.output_audio.delta", "conversation.item.added"}
     assert got.of("session.updated")[0].session.turn_detection is None
     assert base64.b64decode(got.of("response.audio.delta")[0].delta)
+
+
+def test_create_response_false_waits_for_response_create(rt_server: ServerInfo, voices: Any) -> None:
+    question = speak(voices, "一年有几个月？", rate=24000)
+
+    async def run() -> tuple[Collected, list[str]]:
+        async with connect(rt_server) as conn:
+            got = await until(conn, "session.created")
+            await conn.session.update(session={"type": "realtime", "audio": {"input": {"turn_detection": {
+                "type": "server_vad", "create_response": False, "silence_duration_ms": 600}}}})
+            await stream(conn, question)
+            await until(conn, "input_audio_buffer.committed", got)
+            quiet = Collected()
+            with contextlib.suppress(TimeoutError):
+                await until(conn, "response.created", quiet, wait_s=3)
+            await conn.response.create()
+            await until(conn, "response.done", got)
+            return got, quiet.types()
+
+    got, quiet = asyncio.run(run())
+    assert "response.created" not in quiet, quiet
+    td = got.of("session.updated")[0].session.audio.input.turn_detection
+    assert td.create_response is False and td.silence_duration_ms == 600 and td.threshold == 0.5
+    heard = got.of("conversation.item.input_audio_transcription.completed")[0].transcript
+    assert overlap("一年有几个月", heard) >= 0.6, heard
+    assert "十二" in got.transcript() or "12" in got.transcript(), got.transcript()
