@@ -196,15 +196,16 @@ class RealtimeSession(Session):
         if spoken.first_audio_wall is None or audio_end_ms >= spoken.seconds * 1000:
             return turn.run.text if spoken.first_audio_wall is not None else ""
         heard = spoken.heard_text(spoken.first_audio_wall + audio_end_ms / 1000.0)
-        if reply_id != next(reversed(self._recent)):
-            log.info("session %s: truncate of an older reply %d changes only the item", self.id, reply_id)
-            return heard
         messages = self.history.messages
-        if messages and messages[-1].role == "assistant":
+        if len(messages) >= 2 and messages[-1].role == "assistant" and messages[-2].role == "user" \
+                and messages[-2].content == turn.user_text.strip():  # the latest answer is this one
             self.history.cut_last_answer(heard)
-        elif heard and turn.user_text:  # cut before the server thought anything was heard
-            self.history.add_user(turn.user_text)
+        elif heard and turn.user_text and self._carry == turn.user_text:
+            self.history.add_user(turn.user_text)  # cut before the server thought anything was heard
             self.history.add_assistant(heard, interrupted=True)
             self._carry = ""
+        else:
+            log.info("session %s: truncate of an older reply %d changes only the item", self.id, reply_id)
+            return heard
         await self._reporter.cut(reply_id, heard)
         return heard
