@@ -160,8 +160,8 @@ class RealtimeConnection:
             handler = self._handlers.get(type(event))
             await (handler(event) if handler is not None else self.on_simple(event))
         except RealtimeError as exc:
-            await self.sender.error(exc.message, code=exc.code, param=exc.param, event_id=exc.event_id,
-                                    kind=exc.kind)
+            await self.sender.error(exc.message, code=exc.code, param=exc.param,
+                                    event_id=exc.event_id or event_id, kind=exc.kind)
         except AudioFlood as exc:
             await self.sender.error(exc.message, code=exc.code, event_id=event_id)
             await self.websocket.close(CloseCode.POLICY, "audio faster than real time")
