@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import io
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -269,43 +270,50 @@ def test_response_cancel_mid_answer(rt_server: ServerInfo) -> None:
     assert after.of("response.done")[0].response.status == "completed" and after.audio()
 
 
+def _image_item(data: bytes, mime: str = "image/png") -> dict[str, Any]:
+    return {"type": "conversation.item.create", "item": {"type": "message", "role": "user", "content": [
+        {"type": "input_image", "image_url": f"data:{mime};base64," + b64(data)},
+        {"type": "input_text", "text": "这是什么？"}]}}
+
+
 def test_bad_input_gets_official_errors_and_the_session_goes_on(rt_server: ServerInfo) -> None:
-    big = "data:image/png;base64," + "A" * (11 * 1024 * 1024 * 4 // 3)
-    bad: list[dict[str, Any]] = [
-        {"type": "no.such.event", "event_id": "evt_1"},
-        {"type": "conversation.item.create", "event_id": "evt_2",
-         "item": {"type": "message", "role": "user"}},
-        {"type": "conversation.item.create", "event_id": "evt_3", "item": {"type": "message", "role": "user",
-         "content": [{"type": "input_image", "image_url": big}]}},
-        {"type": "session.update", "event_id": "evt_4", "session": {"type": "realtime", "audio": {
-            "input": {"format": {"type": "audio/mp3"}}}}},
-        {"type": "input_audio_buffer.append", "event_id": "evt_5", "audio": b64(b"\x01\x02\x03")},
-        {"type": "conversation.item.truncate", "event_id": "evt_6", "item_id": "item_nope",
-         "content_index": 0, "audio_end_ms": 10},
+    from PIL import Image
+
+    bomb = io.BytesIO()
+    Image.new("L", (12000, 12000)).save(bomb, format="PNG")  # 144 Mpx in a small file: too large
+    create = {"type": "response.create"}
+    bad: list[list[dict[str, Any]]] = [
+        [{"type": "no.such.event", "event_id": "evt_1"}],
+        [{"type": "conversation.item.create", "event_id": "evt_2",
+          "item": {"type": "message", "role": "user"}}],
+        [{"type": "session.update", "event_id": "evt_3", "session": {"type": "realtime", "audio": {
+            "input": {"format": {"type": "audio/mp3"}}}}}],
+        [{"type": "input_audio_buffer.append", "event_id": "evt_4", "audio": b64(b"\x01\x02\x03")}],
+        [{"type": "conversation.item.truncate", "event_id": "evt_5", "item_id": "item_nope",
+          "content_index": 0, "audio_end_ms": 10}],
+        [{**_image_item(b"", "text/plain"), "event_id": "evt_6"}],
+        [_image_item(bomb.getvalue()), create],
+        [_image_item("我不是图片".encode()), create],
     ]
-    not_an_image = {"type": "message", "role": "user", "content": [
-        {"type": "input_image", "image_url": "data:image/png;base64," + b64("我不是图片".encode())},
-        {"type": "input_text", "text": "这是什么？"}]}
 
     async def run() -> Collected:
         async with connect(rt_server) as conn:
             got = await until(conn, "session.created")
-            for event in bad:
-                await conn.send(event)
-                await until(conn, "error", got, count=len(got.of("error")) + 1, wait_s=30)
-            await conn.conversation.item.create(item=not_an_image)
-            await conn.response.create()
-            await until(conn, "error", got, count=len(bad) + 1, wait_s=60)
+            for events in bad:
+                for event in events:
+                    await conn.send(event)
+                await until(conn, "error", got, count=len(got.of("error")) + 1, wait_s=60)
             await ask_text(conn, "一加一等于几？")
             return await until(conn, "response.done", got)
 
     got = asyncio.run(run())
     errors = got.of("error")
+    assert len(errors) == len(bad), [e.error for e in errors]
     for event in errors:
         assert_error_shape(event)
-    assert [e.error.event_id for e in errors[:len(bad)]] == [e["event_id"] for e in bad]
-    assert errors[0].error.param == "type"
-    assert errors[len(bad)].error.code == "bad_image"
+    assert [e.error.event_id for e in errors[:6]] == [f"evt_{i}" for i in range(1, 7)]
+    assert errors[0].error.param == "type" and errors[2].error.param.startswith("session.audio.input.format")
+    assert [e.error.code for e in errors[6:]] == ["bad_image", "bad_image"]
     assert got.of("response.done")[-1].response.status == "completed" and got.audio()
 
 
