@@ -75,6 +75,8 @@ async def stream_with_tools(model: LlamaChatModel, request: ChatRequest,
         body["messages"] = [message_payload(m) for m in messages]
         if round_ < MAX_TOOL_ROUNDS:
             body["tools"] = [dict(t) for t in request.tools]
+            if request.tool_choice and round_ == 0:
+                body["tool_choice"] = request.tool_choice
         calls: dict[int, dict[str, str]] = {}
         said: list[str] = []
         async with contextlib.aclosing(_round(model, body, usage, calls, said)) as texts:

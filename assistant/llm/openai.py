@@ -163,6 +163,8 @@ class OpenAIChatModel:
             body["stop"] = list(request.stop)
         if tools and request.tools:
             body["tools"] = [dict(t) for t in request.tools]
+            if request.tool_choice and not any(m.role == "tool" for m in messages):
+                body["tool_choice"] = request.tool_choice
         body.update(self._extra_body)
         return body
 

@@ -142,7 +142,8 @@ class RealtimeSession(Session):
         tools = [{"type": "function", "function": {"name": t["name"], "description": t.get("description", ""),
                                                    "parameters": t.get("parameters", {})}}
                  for t in self.client_tools]
-        return dataclasses.replace(base, messages=messages, tools=tools, tool_handler=self._call_client)
+        return dataclasses.replace(base, messages=messages, tools=tools, tool_handler=self._call_client,
+                                   tool_choice="required" if self.tool_choice == "required" else "")
 
     # ---- client tools -------------------------------------------------------------------------
     async def _call_client(self, name: str, arguments: str) -> str:
@@ -196,10 +197,12 @@ class RealtimeSession(Session):
         if spoken.first_audio_wall is None or audio_end_ms >= spoken.seconds * 1000:
             return turn.run.text if spoken.first_audio_wall is not None else ""
         heard = spoken.heard_text(spoken.first_audio_wall + audio_end_ms / 1000.0)
-        messages = self.history.messages
+        messages, asked = self.history.messages, turn.user_text.strip()
         if len(messages) >= 2 and messages[-1].role == "assistant" and messages[-2].role == "user" \
-                and messages[-2].content == turn.user_text.strip():  # the latest answer is this one
+                and messages[-2].content == asked:  # the latest answer is this one
             self.history.cut_last_answer(heard)
+        elif messages and messages[-1].role == "user" and messages[-1].content == asked:
+            self.history.add_assistant(heard, interrupted=True)  # cut before anything was heard
         elif heard and turn.user_text and self._carry == turn.user_text:
             self.history.add_user(turn.user_text)  # cut before the server thought anything was heard
             self.history.add_assistant(heard, interrupted=True)

@@ -19,7 +19,8 @@ def connect(server: ServerInfo, *, beta: bool = False) -> Any:
     """``client.realtime.connect(model=…)`` (or the beta one), pointed at our server."""
     from openai import AsyncOpenAI
 
-    client = AsyncOpenAI(base_url=f"{server.http}/v1", api_key=server.token or "unused")
+    client = AsyncOpenAI(base_url=f"{server.http}/v1", api_key=server.token or "unused",
+                         websocket_base_url=f"ws://127.0.0.1:{server.port}/v1")  # the beta one assumes wss
     return (client.beta.realtime if beta else client.realtime).connect(model=MODEL)
 
 

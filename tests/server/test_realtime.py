@@ -76,7 +76,7 @@ def rt_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> Iter
     finally:
         proc.terminate()
         try:
-            proc.wait(wait_s=30)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
 
@@ -196,7 +196,7 @@ def test_image_with_a_question(rt_server: ServerInfo) -> None:
 
 
 def test_mulaw_session(rt_server: ServerInfo, voices: Any, transcriber: Any) -> None:
-    question = pcm_to_float(speak(voices, "一加一等于几？", rate=8000))
+    question = pcm_to_float(speak(voices, "中国的首都是哪个城市？", rate=8000))
     mulaw = ulaw_encode(question)
 
     async def run() -> Collected:
@@ -213,7 +213,7 @@ def test_mulaw_session(rt_server: ServerInfo, voices: Any, transcriber: Any) -> 
     assert updated.audio.input.format.type == "audio/pcmu"
     assert updated.audio.output.format.type == "audio/pcmu"
     heard = got.of("conversation.item.input_audio_transcription.completed")[0].transcript
-    assert overlap("一加一等于几", heard) >= 0.6, heard
+    assert overlap("中国的首都是哪个城市", heard) >= 0.5, heard
     audio = got.audio()
     assert len(audio) > 8000  # over a second of 8 kHz mu-law, one byte a sample
     spoken = asr(transcriber, ulaw_audio(audio), 8000)
@@ -228,7 +228,7 @@ def test_client_function_tool_is_called_and_answered(rt_server: ServerInfo, prox
     async def run() -> Collected:
         async with connect(rt_server) as conn:
             got = await until(conn, "session.created")
-            await conn.session.update(session={**TEXT_ONLY, "tools": [tool], "tool_choice": "auto"})
+            await conn.session.update(session={**TEXT_ONLY, "tools": [tool], "tool_choice": "required"})
             await ask_text(conn, "我每天什么时候吃药？")
             await until(conn, "response.function_call_arguments.done", got, wait_s=60)
             call = got.of("response.function_call_arguments.done")[0]
