@@ -178,7 +178,8 @@ def render(doc: dict[str, Any], voice: Sequence[TurnResult], followup: Sequence[
         out += ["", "Follow-up questions (one session, each asked after the previous answer has played):"]
         out += ["  " + line for line in turn_table(followup)]
     out.append("")
-    for label, key in (("Barge-in (new speech starts → interrupted)", "barge_in"),
+    for label, key in (("OpenAI Realtime /v1/realtime (end of speech → first audio)", "realtime"),
+                       ("Barge-in (new speech starts → interrupted)", "barge_in"),
                        ("Photo (image sent → first answer audio)", "photo"),
                        ("Phone (Twilio bridge, end of speech → first audio)", "phone")):
         section = doc.get(key, {})
@@ -190,6 +191,8 @@ def render(doc: dict[str, Any], voice: Sequence[TurnResult], followup: Sequence[
         out.append(f"{label}: p50 {figure.get('p50')} ms, max {figure.get('max')} ms "
                    f"(n={figure.get('n')}, errors={s.get('errors')})")
     load, figures = doc.get("photo_load"), doc.get("figures", {})
+    if figures.get("ratio_realtime_to_ws") is not None:
+        out.append(f"  /v1/realtime p50 / /ws p50: {figures['ratio_realtime_to_ws']} (target <= 1.10)")
     if load:
         out.append(f"Photo load ({load['sessions']} sessions send {load['photos']} big photos at once, "
                    f"{load['refused']} refused, {load['failed']} failed, {load['wall_s']} s): "

@@ -28,6 +28,7 @@ from assistant.bench.client import TurnResult
 from assistant.bench.phone import phone_section, phone_turns
 from assistant.bench.photo_load import PhotoLoadResult, photo_load
 from assistant.bench.plot import write_plot
+from assistant.bench.realtime import interleaved_turns
 from assistant.bench.report import (
     baseline_comparison,
     concurrency_rows,
@@ -73,8 +74,8 @@ class BenchPlan:
 
     @property
     def total_turns(self) -> int:
-        return (len(self.voice) * self.runs + len(self.followup) + len(self.barge) + self.photos + self.phone
-                + sum(self.levels) * self.turns_each + self.baseline)
+        return (2 * len(self.voice) * self.runs + len(self.followup) + len(self.barge) + self.photos
+                + self.phone + sum(self.levels) * self.turns_each + self.baseline)
 
 
 def make_plan(settings: Settings, args: argparse.Namespace) -> BenchPlan:
@@ -108,6 +109,7 @@ def _endpoints(url: str) -> tuple[str, str]:
 @dataclass(slots=True, kw_only=True)
 class Measured:
     voice: list[TurnResult]
+    realtime: list[TurnResult]  # the same questions over /v1/realtime
     followup: list[TurnResult]
     barge: list[TurnResult]
     photos: list[TurnResult]
@@ -145,7 +147,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
     phase("warm-up")
     warm = await _warmup(ws, t)
     phase("voice")
-    voice = await scenarios.voice_turns(ws, clips["voice"], runs=plan.runs, tick=tick, timeout_s=t)
+    # each question over /ws, then at once over /v1/realtime: both see the same load on the machine
+    voice, realtime = await interleaved_turns(ws, clips["voice"], runs=plan.runs, tick=tick, timeout_s=t)
     phase("follow-up")
     followup = await scenarios.conversation(ws, clips["followup"], tick=tick, timeout_s=t)
     phase("barge-in")
@@ -166,8 +169,8 @@ async def _measure(plan: BenchPlan, *, http: str, ws: str, clips: dict[str, list
         concurrency += await scenarios.concurrency_level(ws, clips["voice"], level=level,
                                                          turns_each=plan.turns_each, tick=tick, timeout_s=t)
     phase("done")
-    return Measured(voice=voice, followup=followup, barge=barge, photos=photos, phone=phone,
-                    phone_skipped=skipped, concurrency=concurrency, warmup_s=round(warm, 2),
+    return Measured(voice=voice, realtime=realtime, followup=followup, barge=barge, photos=photos,
+                    phone=phone, phone_skipped=skipped, concurrency=concurrency, warmup_s=round(warm, 2),
                     photo_load=loaded)
 
 
@@ -239,7 +242,8 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
     voice = summarize_turns(m.voice)
     comparison = baseline_comparison(m.voice, baseline, endpoint_wait_ms=float(settings.turn.end_silence_ms)
                                      ) if baseline else None
-    photo, barge = summarize_turns(m.photos), summarize_turns(m.barge)
+    photo, barge, realtime = summarize_turns(m.photos), summarize_turns(m.barge), summarize_turns(m.realtime)
+    rt_p50, ws_p50 = realtime["voice_to_voice_ms"]["p50"], voice["voice_to_voice_ms"]["p50"]
     followup = summarize_turns(m.followup)
     by_phase = info["memory"].get("peak_by_phase_mb", {})
     figures = {
@@ -250,6 +254,9 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
         "followup_voice_to_voice_p95_ms": followup["voice_to_voice_ms"]["p95"],
         **{f"server_{k}_p50": v["p50"] for k, v in voice["server"].items()},
         "underruns": voice["underruns"],
+        "realtime_voice_to_voice_p50_ms": rt_p50,
+        "realtime_voice_to_voice_p95_ms": realtime["voice_to_voice_ms"]["p95"],
+        "ratio_realtime_to_ws": round(rt_p50 / ws_p50, 3) if rt_p50 and ws_p50 else None,
         "barge_in_p50_ms": barge["barge_in_ms"]["p50"],
         "photo_to_voice_p50_ms": photo["voice_to_voice_ms"]["p50"],
         "max_concurrency_p95_under_2s": max_level_within(levels),
@@ -275,6 +282,7 @@ def _document(plan: BenchPlan, m: Measured, info: dict[str, Any], baseline: list
                   "by_language": {lang: summarize_turns([t for t in m.voice if t.language == lang])
                                   for lang in ("zh", "en")}},
         "followup": {"turns": [t.as_dict() for t in m.followup], "summary": followup},
+        "realtime": {"turns": [t.as_dict() for t in m.realtime], "summary": realtime},
         "barge_in": {"turns": [t.as_dict() for t in m.barge], "summary": barge},
         "photo": {"turns": [t.as_dict() for t in m.photos], "summary": photo},
         "photo_load": dataclasses.asdict(m.photo_load),

@@ -54,6 +54,7 @@ class ChatRequest:
     # the standard tool-call loop through ``tool_handler``; other backends ignore both.
     tools: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
     tool_handler: ToolHandler | None = None
+    tool_choice: str = ""  # e.g. "required": asks for a tool call before any tool result (OpenAI format)
 
 
 class ChatModel(Protocol):

@@ -24,7 +24,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -236,15 +236,40 @@ class LlamaChatModel:
         return False
 
     async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
-        """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`."""
+        """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`. A request with
+        ``tools`` and a ``tool_handler`` runs llama.cpp's native tool calling (Qwen2.5's template)."""
+        if request.tools and request.tool_handler is not None:
+            from assistant.llm.embedded_tools import stream_with_tools
+
+            async with contextlib.aclosing(stream_with_tools(self, request, usage)) as answer:
+                async for said in answer:
+                    yield said
+            return
+        parts: list[str] = []
+        try:
+            async with contextlib.aclosing(self.chunks(self._body(request), usage)) as chunks:
+                async for item in chunks:
+                    for choice in item.get("choices") or ():
+                        text = (choice.get("delta") or {}).get("content")
+                        if text:
+                            parts.append(text)
+                            yield text
+        finally:
+            if not usage.completion_tokens and not usage.prompt_tokens:
+                usage.prompt_tokens = estimate_messages_tokens([m.content for m in request.messages])
+                usage.completion_tokens = estimate_tokens("".join(parts))
+                usage.counted_locally = True
+
+    async def chunks(self, body: dict[str, Any], usage: Usage) -> AsyncGenerator[dict[str, Any], None]:
+        """The raw OpenAI-style chunks of one llama.cpp call (``usage`` filled from them); closing
+        the generator stops generation. Raises LlmError on failure."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[object] = asyncio.Queue(maxsize=_QUEUE_SIZE)
         stop = threading.Event()
         put = _Feed(loop, queue, stop, stall_s=self._stall_s).put
         usage.provider, usage.model = self.provider, self.model
         usage.prompt_tokens = usage.completion_tokens = 0
-        worker = loop.run_in_executor(self._executor, self._run, self._body(request), put, stop)
-        parts: list[str] = []
+        worker = loop.run_in_executor(self._executor, self._run, body, put, stop)
         try:
             while True:
                 item = await _next_item(queue, worker)
@@ -264,20 +289,12 @@ class LlamaChatModel:
                               self.last_timings.get("cache_n", 0), self.last_timings.get("prompt_n", 0),
                               self.last_timings.get("prompt_ms", 0.0),
                               self.last_timings.get("predicted_n", 0))
-                for choice in item.get("choices") or ():
-                    text = (choice.get("delta") or {}).get("content")
-                    if text:
-                        parts.append(text)
-                        yield text
+                yield item
             await worker
         finally:
             stop.set()
             if not worker.done():
                 await asyncio.wait({worker}, timeout=self._cancel_wait_s)
-            if not usage.completion_tokens and not usage.prompt_tokens:
-                usage.prompt_tokens = estimate_messages_tokens([m.content for m in request.messages])
-                usage.completion_tokens = estimate_tokens("".join(parts))
-                usage.counted_locally = True
 
 
 class _Feed:

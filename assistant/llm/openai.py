@@ -163,6 +163,8 @@ class OpenAIChatModel:
             body["stop"] = list(request.stop)
         if tools and request.tools:
             body["tools"] = [dict(t) for t in request.tools]
+            if request.tool_choice and not any(m.role == "tool" for m in messages):
+                body["tool_choice"] = request.tool_choice
         body.update(self._extra_body)
         return body
 
@@ -318,7 +320,7 @@ class OpenAIChatModel:
             if isinstance(text, str) and text:
                 texts.append(text)
             if isinstance(delta, dict) and delta.get("tool_calls"):
-                _merge_tool_calls(calls, delta["tool_calls"])
+                merge_tool_calls(calls, delta["tool_calls"])
         return texts
 
     async def _status_error(self, response: httpx.Response) -> Exception:
@@ -345,7 +347,7 @@ class OpenAIChatModel:
         return self._fail(text)
 
 
-def _merge_tool_calls(calls: dict[int, dict[str, str]], fragments: Any) -> None:
+def merge_tool_calls(calls: dict[int, dict[str, str]], fragments: Any) -> None:
     """Streamed ``tool_calls`` come in pieces: the id and name first, the arguments in fragments."""
     if not isinstance(fragments, list):
         return

@@ -121,6 +121,16 @@ class ErrorOut:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class FunctionCalled:
+    """The LLM called a function tool the client declared (OpenAI Realtime): the client runs it."""
+
+    reply_id: int
+    call_id: str
+    name: str
+    arguments: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Hangup:
     """The session wants the call/connection ended (after a goodbye, or silence).
 
@@ -151,7 +161,7 @@ class CareClosedOut:
 
 ServerEvent = (
     Ready | SpeechStarted | SpeechStopped | TranscriptOut | ReplyDelta | AudioOut | AudioEnd
-    | Interrupted | Metrics | ErrorOut | Hangup | CarePromptOut | CareClosedOut
+    | Interrupted | Metrics | ErrorOut | Hangup | CarePromptOut | CareClosedOut | FunctionCalled
 )
 
 REPLY_FRAMES = (ReplyDelta, AudioOut)

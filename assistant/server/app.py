@@ -121,6 +121,9 @@ def extra_routes() -> list[Route | WebSocketRoute | Mount]:
     """Routes of the other transports and the pairing API (phone, pairing)."""
     routes: list[Route | WebSocketRoute | Mount] = []
     routes.extend(phone_routes())
+    from assistant.server.realtime import realtime_endpoint
+
+    routes.append(WebSocketRoute("/v1/realtime", realtime_endpoint))
     routes.extend(access_routes())
     from assistant.server.api import api_routes
 

@@ -110,12 +110,13 @@ class AppState:
             return False
         return True
 
-    def new_session(self, outbox: Outbox, options: SessionOptions) -> Session:
+    def new_session(self, outbox: Outbox, options: SessionOptions, *,
+                    kind: type[Session] = Session) -> Session:
         assert self.engines is not None
         from assistant.server.family import FamilyNotes
 
         notes = FamilyNotes(self.storage, self.engines.output_rate) if self.storage is not None else None
-        session = Session(self.engines, outbox, options=options, on_turn=self.record_turn,
+        session = kind(self.engines, outbox, options=options, on_turn=self.record_turn,
                           on_alert=self.raise_alert, inbox=notes)
         self.sessions.add(session)
         return session

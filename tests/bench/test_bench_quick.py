@@ -33,7 +33,7 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
     for key in ("voice_to_voice_p50_ms", "endpoint_p50_ms", "server_vad_ms_p50", "server_asr_ms_p50",
                 "server_asr_rtf_p50", "server_llm_first_token_ms_p50", "server_tts_first_audio_ms_p50",
                 "barge_in_p50_ms", "photo_to_voice_p50_ms", "peak_server_rss_mb",
-                "followup_voice_to_voice_p50_ms",
+                "followup_voice_to_voice_p50_ms", "realtime_voice_to_voice_p50_ms", "ratio_realtime_to_ws",
                 "baseline_voice_to_voice_p50_ms", "ratio_ours_to_baseline", "photo_load_peak_rss_mb"):
         assert _number(figures[key]) and figures[key] > 0, (key, figures)
     assert _number(figures["max_concurrency_p95_under_2s"]), figures

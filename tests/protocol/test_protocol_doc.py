@@ -73,7 +73,10 @@ def test_every_server_event_class_is_covered() -> None:
     from assistant.protocol import messages
 
     classes = set(messages.ServerEvent.__args__)  # type: ignore[attr-defined]
-    assert classes - {type(e) for e in SERVER_EVENTS} == {messages.AudioOut, messages.Hangup}
+    # FunctionCalled exists only on /v1/realtime (docs/realtime.md): /ws has no such frame
+    assert classes - {type(e) for e in SERVER_EVENTS} == {messages.AudioOut, messages.Hangup,
+                                                           messages.FunctionCalled}
+    assert encode_event(messages.FunctionCalled(reply_id=1, call_id="c", name="n", arguments="{}")) is None
     audio = messages.AudioOut(reply_id=1, clause=0, audio=np.zeros(4, dtype=np.float32), rate=24000)
     assert isinstance(encode_event(audio), bytes)
 

@@ -7,6 +7,8 @@ and the client disconnects it notices while relaying.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +22,7 @@ class LlmProxy:
         self.upstream = upstream.rstrip("/")
         self.mode = "forward"
         self.requests = 0
+        self.bodies: list[dict[str, Any]] = []  # every request's JSON body, in order
         self.disconnects = 0
         self.stop_hanging = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -48,6 +51,8 @@ class LlmProxy:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 proxy.requests += 1
+                with contextlib.suppress(ValueError):
+                    proxy.bodies.append(json.loads(body))
                 mode = proxy.mode
                 if mode == "hang":
                     proxy.stop_hanging.wait(60)

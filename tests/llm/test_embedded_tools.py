@@ -1,0 +1,46 @@
+"""Native tool calling on the embedded 0.5B model: the call reaches the handler, its result the answer."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.llm.embedded import LlamaChatModel
+from assistant.llm.embedded_tools import raw_calls
+
+TOOL = {"type": "function", "function": {
+    "name": "get_medicine_schedule", "description": "查询用户每天吃药的时间和药名。用户问吃药的事情时调用。",
+    "parameters": {"type": "object", "properties": {}, "required": []}}}
+
+
+def test_raw_tool_call_markup_is_read() -> None:
+    text = '<tool_call>\n{"name": "get_weather", "arguments": {"city": "北京"}}\n</tool_call>'
+    calls = raw_calls(text)
+    assert calls[0]["name"] == "get_weather" and json.loads(calls[0]["arguments"]) == {"city": "北京"}
+    assert raw_calls("<tool_call>{not json}</tool_call>") == {}
+
+
+@pytest.mark.xfail(reason="not yet run on the shared machine before the session ended (issue 19 notes); "
+                          "the 0.5B model may not call the tool", strict=False)
+def test_embedded_model_calls_a_tool_and_answers_with_its_result(embedded_llm: LlamaChatModel) -> None:
+    seen: list[tuple[str, str]] = []
+
+    async def handler(name: str, arguments: str) -> str:
+        seen.append((name, arguments))
+        return "每天早上八点吃降压药，晚上九点吃钙片。"
+
+    system = ChatMessage(role="system", content="你是老人的语音助手，用简体中文简短回答。")
+    request = ChatRequest(messages=[system, ChatMessage(role="user", content="我每天什么时候吃药？")],
+                          max_tokens=60, temperature=0.0, tools=[TOOL], tool_handler=handler,
+                          tool_choice="required")
+
+    async def run() -> str:
+        return "".join([d async for d in embedded_llm.stream(request, Usage())])
+
+    answer = asyncio.run(run())
+    assert [name for name, _ in seen] == ["get_medicine_schedule"], (seen, answer)
+    assert "<tool_call>" not in answer
+    assert "八点" in answer or "8点" in answer or "降压药" in answer, answer

@@ -1,0 +1,84 @@
+"""The official ``openai`` package against our ``/v1/realtime``: connecting, streaming, collecting events."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.audio.mulaw import ulaw_decode
+from tests.conftest import ServerInfo, pcm_to_float
+
+MODEL = "gpt-realtime"
+
+
+def connect(server: ServerInfo, *, beta: bool = False) -> Any:
+    """``client.realtime.connect(model=…)`` (or the beta one), pointed at our server."""
+    from openai import AsyncOpenAI
+
+    client = AsyncOpenAI(base_url=f"{server.http}/v1", api_key=server.token or "unused",
+                         websocket_base_url=f"ws://127.0.0.1:{server.port}/v1")  # the beta one assumes wss
+    return (client.beta.realtime if beta else client.realtime).connect(model=MODEL)
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+async def stream(conn: Any, audio: bytes, *, chunk: int = 4800, pace_s: float = 0.0) -> None:
+    """Append ``audio`` (wire bytes) in chunks, optionally paced."""
+    for i in range(0, len(audio), chunk):
+        await conn.input_audio_buffer.append(audio=b64(audio[i:i + chunk]))
+        if pace_s:
+            await asyncio.sleep(pace_s)
+
+
+@dataclass
+class Collected:
+    events: list[Any] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Any]:
+        return [e for e in self.events if e.type == kind]
+
+    def types(self) -> list[str]:
+        return [e.type for e in self.events]
+
+    def audio(self, kind: str = "response.output_audio.delta", response_id: str | None = None) -> bytes:
+        return b"".join(base64.b64decode(e.delta) for e in self.of(kind)
+                        if response_id is None or e.response_id == response_id)
+
+    def transcript(self, kind: str = "response.output_audio_transcript.done") -> str:
+        return "".join(e.transcript for e in self.of(kind))
+
+
+async def until(conn: Any, kind: str, into: Collected | None = None, *, wait_s: float = 120.0,
+                count: int = 1) -> Collected:
+    """Read events until ``count`` of type ``kind`` have come (in ``into`` so far)."""
+    into = into if into is not None else Collected()
+
+    async def read() -> None:
+        while len(into.of(kind)) < count:
+            into.events.append(await conn.recv())
+
+    await asyncio.wait_for(read(), wait_s)
+    return into
+
+
+def pcm24_audio(data: bytes) -> np.ndarray:
+    return pcm_to_float(data)
+
+
+def ulaw_audio(data: bytes) -> np.ndarray:
+    return ulaw_decode(data)
+
+
+def assert_error_shape(event: Any) -> None:
+    """The official shape: ``{type:"error", event_id, error:{type, code, message, param, event_id}}``."""
+    from openai.types.realtime import RealtimeErrorEvent
+
+    checked = RealtimeErrorEvent.model_validate(event.model_dump())
+    assert checked.error.type in ("invalid_request_error", "server_error")
+    assert checked.error.message and checked.error.code
