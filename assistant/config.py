@@ -182,6 +182,12 @@ class PhoneSettings:
     audiosocket_port: int = 9092
     audiosocket_allowed_peers: tuple[str, ...] = ()  # besides loopback (without --open)
     profiles_file: str = ""  # TOML: ["+8613800000000"] name = "王阿姨", language = "zh"
+    # Outbound calls and SMS through Twilio's REST API (assistant/care/channels/twilio_rest.py); the
+    # auth token is the variable named by twilio_auth_token_env. Off while account_sid or from is empty.
+    twilio_account_sid: str = ""  # "AC…"
+    twilio_from: str = ""  # our Twilio number, E.164: "+14155550100"
+    twilio_api_url: str = "https://api.twilio.com"  # tests point this at a local fake
+    ring_s: int = 30  # how long an outbound call rings before it counts as not answered
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -230,7 +236,8 @@ class AlertSettings:
     mention_mobiles: tuple[str, ...] = ()  # phone numbers to @ in WeCom / DingTalk groups
     dingtalk_secret_env: str = ""  # variable holding a DingTalk robot's signing secret (SEC…)
     emergency_number: str = "120"
-    family_phone: str = ""  # spoken to the elder in an emergency ("您家人的电话是……")
+    family_phone: str = ""  # spoken to the elder in an emergency; with Twilio set, the number we call
+    sms_to: tuple[str, ...] = ()  # numbers texted on every alert through Twilio SMS (phone.twilio_*)
     retries: int = 4  # after the first attempt
     backoff_s: float = 2.0  # first retry after this; doubled each time
     timeout_s: float = 5.0

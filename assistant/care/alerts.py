@@ -19,9 +19,12 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
+from typing import Protocol
 
 import httpx
 
+from assistant.care.channels.sms import SmsChannel
+from assistant.care.channels.twilio_rest import TwilioAccount
 from assistant.care.channels.webhook import AlertMessage, WebhookChannel, parse_hook
 from assistant.care.emergency import EmergencyReport, advice_note
 from assistant.config import AlertSettings
@@ -34,22 +37,36 @@ DbRun = Callable[..., Awaitable[object]]  # DatabaseThread.run
 UserLookup = Callable[[str], Awaitable[tuple[int, str]]]  # session user id -> (users.id, display name)
 
 
-def channels_from_settings(settings: AlertSettings,
-                           environ: Mapping[str, str] | None = None) -> list[WebhookChannel]:
+class AlertChannel(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    async def send(self, message: AlertMessage, client: httpx.AsyncClient) -> None:
+        """One attempt; raises DeliveryError."""
+        ...
+
+
+def channels_from_settings(settings: AlertSettings, environ: Mapping[str, str] | None = None, *,
+                           twilio: TwilioAccount | None = None) -> list[AlertChannel]:
+    """The webhooks, and an SMS to each of ``alerts.sms_to`` when a Twilio account is configured."""
     env = os.environ if environ is None else environ
     secret = env.get(settings.dingtalk_secret_env, "") if settings.dingtalk_secret_env else ""
-    out = []
+    out: list[AlertChannel] = []
     for spec in settings.webhooks:
         template, url = parse_hook(spec)
         out.append(WebhookChannel(url=url, template=template, mention_mobiles=settings.mention_mobiles,
                                   secret=secret if template == "dingtalk" else "",
                                   timeout_s=settings.timeout_s))
+    if twilio is not None:
+        out.extend(SmsChannel(account=twilio, to=number) for number in settings.sms_to)
+    elif settings.sms_to:
+        log.warning("alerts.sms_to is set but Twilio is not (phone.twilio_account_sid, twilio_from, token)")
     return out
 
 
 class AlertService:
     def __init__(self, settings: AlertSettings, *, store: AlertStore, db_run: DbRun, users: UserLookup,
-                 channels: list[WebhookChannel] | None = None, client: httpx.AsyncClient | None = None,
+                 channels: list[AlertChannel] | None = None, client: httpx.AsyncClient | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.settings = settings
         self._store = store
@@ -123,7 +140,7 @@ class AlertService:
         log.info("alert %d: %s", alert_id, status)
         return status
 
-    async def _deliver_one(self, alert_id: int, channel: WebhookChannel, message: AlertMessage) -> bool:
+    async def _deliver_one(self, alert_id: int, channel: AlertChannel, message: AlertMessage) -> bool:
         delay = self.settings.backoff_s
         attempts = 1 + self.settings.retries
         error = ""

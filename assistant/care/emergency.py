@@ -162,6 +162,7 @@ class EmergencyAdvice:
     number: str = "120"
     family_phone: str = ""
     has_channel: bool = True  # a webhook will tell the family now
+    offer_call: bool = False  # a phone line (Twilio) can call the family: offer it
 
 
 def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdvice | None = None) -> str:
@@ -171,7 +172,9 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
     if language == "en":
         text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} Call {number} for help right away! "
         text += "I'm telling your family now." if has_channel else "I will let your family know."
-        if family_phone:
+        if advice.offer_call:
+            text += " Shall I call your family now?"
+        elif family_phone:
             text += f" Your family's number is {' '.join(family_phone)}."
         return text.strip()
     if emergency.kind == "fire" and number == "120":
@@ -180,7 +183,9 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         call = spoken_digits(number) + "急救电话"
     text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请马上拨打{call}！"
     text += "我正在通知您的家人。" if has_channel else "我会告诉您的家人。"
-    if family_phone:
+    if advice.offer_call:
+        text += "要我现在给您家人打电话吗？"
+    elif family_phone:
         text += f"您家人的电话是{spoken_digits(family_phone)}，您也可以直接打过去。"
     return text
 

@@ -61,6 +61,8 @@ class EngineOptions:
     @classmethod
     def from_settings(cls, settings: Settings) -> EngineOptions:
         turn, llm, limits = settings.turn, settings.llm, settings.limits
+        twilio = bool(settings.phone.twilio_from and settings.phone.twilio_account_sid)  # calls and SMS
+        told = bool(settings.alerts.webhooks or (settings.alerts.sms_to and twilio))  # the family hears of it
         return cls(
             vad=VadOptions(threshold=turn.vad_threshold, end_silence_ms=turn.end_silence_ms,
                            min_speech_ms=turn.min_speech_ms, pause_ms=turn.pause_ms,
@@ -72,7 +74,8 @@ class EngineOptions:
                                 burst_s=limits.audio_burst_s, flood_s=limits.audio_flood_s),
             emergency=EmergencyAdvice(number=settings.alerts.emergency_number,
                                       family_phone=settings.alerts.family_phone,
-                                      has_channel=bool(settings.alerts.webhooks)))
+                                      has_channel=told,
+                                      offer_call=bool(settings.alerts.family_phone and twilio)))
 
 
 @dataclass(slots=True, kw_only=True)

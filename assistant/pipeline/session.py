@@ -37,6 +37,7 @@ from assistant.pipeline.reply import ReplyPlan, ReplyRun
 from assistant.pipeline.report import Reporter
 from assistant.pipeline.report import TurnReport as TurnReport
 from assistant.pipeline.report import TurnSink as TurnSink
+from assistant.pipeline.script import Script, scripted_plan
 from assistant.pipeline.tooling import plan_text_turn, user_now
 from assistant.pipeline.turn import Turn, cancel_task, keep_heard, now
 from assistant.protocol.messages import (
@@ -48,9 +49,7 @@ from assistant.protocol.messages import (
     SpeechStarted,
     TranscriptOut,
 )
-from assistant.protocol.messages import (
-    SpeechStopped as SpeechStoppedOut,
-)
+from assistant.protocol.messages import SpeechStopped as SpeechStoppedOut
 from assistant.vision.service import Photo
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,6 @@ class SessionOptions:
 
 
 TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
-# Tells the family of an emergency; must return at once (the delivery runs in the background).
 
 
 class Session:
@@ -89,6 +87,7 @@ class Session:
         self._intake = AudioIntake(self._vad, pool=engines.audio_pool, input_rate=options.input_rate,
                                    limits=engines.options.intake)
         self._inbox = inbox  # the family's messages
+        self.script: Script | None = None  # a step the care loop waits for (pipeline/script.py)
         self.history = engines.new_history()
         self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
         self._prefill = Prefiller(engines.prefill_model, self.history, clock=lambda: user_now(self._tools))
@@ -270,6 +269,8 @@ class Session:
                                              user_id=self.options.user_id, on_alert=self._on_alert,
                                              advice=self.engines.options.emergency):
             return emergency
+        if scripted := await scripted_plan(self.script, turn, text, language=lang, speed=speed):
+            return scripted
         if intents.wants_repeat(text):
             turn.metrics.source = "repeat"
             return self._repeat_plan(turn.reply_id, lang)
@@ -303,8 +304,7 @@ class Session:
         return intents.reply_language(self.language, text)
 
     async def _speak(self, turn: Turn, plan: ReplyPlan) -> None:
-        """Speak ``plan``; a user's turn then goes into the history, and every turn but a fixed
-        phrase (source ``system``) is reported."""
+        """Speak ``plan``; a user's turn goes into the history; all but system phrases are reported."""
         run = ReplyRun(llm=self.engines.llm, tts=self.engines.tts.for_reply(),
                        emit=lambda e: turn.emit(e, self.outbox), plan=plan, metrics=turn.metrics)
         turn.run = run

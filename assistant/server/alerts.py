@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from assistant.care.alerts import AlertService
-from assistant.config import AlertSettings
+from assistant.care.alerts import AlertService, channels_from_settings
+from assistant.care.channels.twilio_rest import twilio_account
+from assistant.config import Settings
 from assistant.server.access import Storage, resolve_user_id
 from assistant.storage.alerts import AlertStore
 
 
-def build_alert_service(settings: AlertSettings, storage: Storage) -> AlertService:
+def build_alert_service(settings: Settings, storage: Storage) -> AlertService:
     async def users(user: str) -> tuple[int, str]:
         user_id = await resolve_user_id(storage, user)
         found = await storage.thread.run(storage.db.get_user, user_id)
         return user_id, found.name if found is not None else ""
 
-    return AlertService(settings, store=AlertStore(storage.db), db_run=storage.thread.run, users=users)
+    channels = channels_from_settings(settings.alerts, twilio=twilio_account(settings.phone))
+    return AlertService(settings.alerts, store=AlertStore(storage.db), db_run=storage.thread.run, users=users,
+                        channels=channels)

@@ -25,6 +25,7 @@ from assistant.server.audiosocket import start_audiosocket
 from assistant.server.care import start_care
 from assistant.server.family import start_evening_summaries
 from assistant.server.guard import Guard
+from assistant.server.outbound import build_caller
 from assistant.server.phone import phone_routes
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint
@@ -80,7 +81,8 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
                 log.exception("loading the models failed")
 
         state.storage = await asyncio.to_thread(lambda: Storage.open(Database(settings.db_path)))
-        state.alerts = build_alert_service(settings.alerts, state.storage)
+        state.alerts = build_alert_service(settings, state.storage)
+        state.caller = build_caller(settings, state.storage)  # None unless Twilio is configured
         loader = asyncio.create_task(load_engines())
         evening = start_evening_summaries(state)  # the family's daily summaries
         state.care = start_care(state)  # reminders, timed messages, check-ins (None: care.enabled off)
@@ -101,6 +103,8 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
         if state.care is not None:
             await state.care.aclose()
         await state.alerts.aclose()
+        if state.caller is not None:
+            await state.caller.aclose()
         await state.storage.aclose()
 
     routes: list[Route | WebSocketRoute | Mount] = [

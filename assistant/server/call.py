@@ -86,7 +86,7 @@ class _MarkItem:
 
 class PhoneCall:
     def __init__(self, state: AppState, link: CallLink, admission: Admission, *, caller: str,
-                 call_id: str, profile: CallerProfile | None) -> None:
+                 call_id: str, profile: CallerProfile | None, opening: str | None = None) -> None:
         settings = state.settings
         self.state = state
         self.link = link
@@ -94,6 +94,7 @@ class PhoneCall:
         self.caller = caller
         self.call_id = call_id
         self.profile = profile or CallerProfile()
+        self.opening = opening  # our call's first turn (a reminder), instead of the greeting
         self.phone = settings.phone
         self.outbox = Outbox(max_events=settings.limits.send_queue_frames)
         self.session: Session = state.new_session(self.outbox, SessionOptions(
@@ -132,7 +133,7 @@ class PhoneCall:
         for name, coro in (("drain", self._drain()), ("convert", self._convert()), ("play", self._play()),
                            ("watch", self._watch())):
             self._tasks.append(asyncio.create_task(self._guard(name, coro)))
-        greeting = greeting_for(self.phone.greeting, self.profile)
+        greeting = self.opening or greeting_for(self.phone.greeting, self.profile)
         if greeting:
             await self.session.say(greeting)
         log.info("phone call %s from %s: session %s", self.call_id, self.caller or "?", self.session.id)

@@ -54,6 +54,7 @@ from assistant.server.call_policy import (
     normalise_number,
 )
 from assistant.server.family import elder_by_phone
+from assistant.server.outbound import call_ended, outbound_call, script_for, ticket_key
 from assistant.server.state import AppState
 
 log = logging.getLogger(__name__)
@@ -185,20 +186,27 @@ async def twilio_stream(websocket: WebSocket) -> None:
             return
         caller = normalise_number(start.parameters.get("from", ""))
         elder = await elder_by_phone(state.storage, caller)  # the family console's phone numbers
+        outbound = await outbound_call(state, start)  # one of our calls: a reminder, a check-in
+        user_id = outbound.user_id if outbound is not None and outbound.user_id else elder and elder.user_id
         admission = admit_call(state, device_id=f"twilio:{start.call_sid}",
-                               user_id=str(elder.user_id) if elder else f"phone:{caller}")
+                               user_id=str(user_id) if user_id else f"phone:{caller}")
         if isinstance(admission, str):
             await _close(websocket, CloseCode.BUSY, admission)
             return
         profile = (CallerProfile(name=elder.spoken_name, language=elder.profile.language) if elder
                    else await _profile(state.settings, caller))
         call = PhoneCall(state, TwilioLink(websocket, start.stream_sid), admission, caller=caller,
-                         call_id=start.call_sid, profile=profile)
+                         call_id=start.call_sid, profile=profile,
+                         opening=outbound.opening if outbound else None)
+        if outbound is not None:
+            call.session.script = script_for(state, outbound)
         try:
             await call.start()
             await _receive(websocket, parser, call, state.settings)
         finally:
             await call.close()
+            if outbound is not None:
+                await call_ended(state, outbound)
     except (WebSocketDisconnect, RuntimeError) as exc:
         log.info("Twilio stream ended: %s", type(exc).__name__)
     finally:
@@ -230,18 +238,19 @@ async def _check_start(websocket: WebSocket, state: AppState, start: Start) -> t
     settings = state.settings
     token = twilio_auth_token(settings)
     caller = normalise_number(start.parameters.get("from", ""))
+    key = ticket_key(start)  # the CallSid, or "outbound:<id>" for a call we placed
     if token:
         try:
-            check_ticket(token, start.parameters.get("ticket", ""), call_sid=start.call_sid, caller=caller,
+            check_ticket(token, start.parameters.get("ticket", ""), call_sid=key, caller=caller,
                          now=time.time())
         except ProtocolError as fault:
             return CloseCode.UNAUTHORIZED, f"{fault.code}: {fault.message}"
     elif not settings.server.open:
         return CloseCode.UNAUTHORIZED, (f"unauthorized: set {settings.phone.twilio_auth_token_env} "
                                     "(the Twilio auth token) or run with --open")
-    if not caller_allowed(settings, caller):
+    if key == start.call_sid and not caller_allowed(settings, caller):  # (we chose whom we called)
         return CloseCode.FORBIDDEN, "forbidden: this caller is not allowed"
-    if token and not await _claim_call(websocket, state, start.call_sid):  # each CallSid opens one stream
+    if token and not await _claim_call(websocket, state, key):  # each CallSid opens one stream
         return CloseCode.UNAUTHORIZED, "unauthorized: this call's ticket was already used"
     return None
 

@@ -20,6 +20,7 @@ from assistant.protocol.close import CloseCode
 if TYPE_CHECKING:
     from assistant.care.alerts import AlertService
     from assistant.care.emergency import EmergencyReport
+    from assistant.care.outbound import OutboundCaller
     from assistant.pipeline.engines import Engines
     from assistant.server.access import Storage
     from assistant.server.care import CareRuntime
@@ -66,6 +67,7 @@ class AppState:
     storage: Storage | None = None
     alerts: AlertService | None = None
     care: CareRuntime | None = None  # the care loop's scheduler (assistant/server/care.py)
+    caller: OutboundCaller | None = None  # outbound phone calls (Twilio), when configured
 
     @property
     def open_access(self) -> bool:
@@ -144,7 +146,10 @@ class AppState:
 
     async def raise_alert(self, report: EmergencyReport) -> None:
         """Tell the family (in the background: the turn goes on at once)."""
+        from assistant.server.outbound import offer_family_call
+
         if self.alerts is not None:
             self.alerts.submit(report)
         else:
             log.error("an emergency was heard but alerts are not running: %r", report.emergency.text)
+        offer_family_call(self, report)  # "要我现在给您家人打电话吗？" was said: wait for "好"

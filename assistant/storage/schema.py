@@ -238,6 +238,40 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             height INTEGER NOT NULL
         )""",
     ),
+    # 8 (calls): outbound phone calls (a reminder, a check-in, an emergency call to the family) and
+    # their outcome; daily check-ins, their answers and the summary for the family.
+    (
+        """CREATE TABLE outbound_calls (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+            purpose TEXT NOT NULL CHECK (purpose IN ('reminder', 'checkin', 'family')),
+            ref_id INTEGER,
+            to_number TEXT NOT NULL,
+            opening TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'queued'
+                CHECK (status IN ('queued', 'placed', 'answered', 'failed', 'completed')),
+            call_sid TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT '',
+            reply TEXT NOT NULL DEFAULT '',
+            reply_text TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )""",
+        "CREATE INDEX outbound_calls_by_user ON outbound_calls(user_id, id)",
+        """CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL CHECK (channel IN ('app', 'call')),
+            started_at REAL NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'unanswered')),
+            tries INTEGER NOT NULL DEFAULT 0,
+            answers TEXT NOT NULL DEFAULT '{}',
+            summary TEXT NOT NULL DEFAULT '',
+            finished_at REAL
+        )""",
+        "CREATE INDEX checkins_by_user ON checkins(user_id, id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,109 @@
+"""Outbound calls in the server: the caller (from settings), the stream of an outbound call (its record,
+its first turn, the script that waits for the elder's answer), and the emergency offer to call the
+family."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from assistant.care.channels.twilio_rest import twilio_account
+from assistant.care.outbound import OutboundCaller, outbound_key
+from assistant.care.replies import ReminderReply
+from assistant.care.scripts import OfferScript, ReminderScript
+from assistant.config import Settings
+from assistant.errors import StorageError
+from assistant.pipeline.script import Script
+from assistant.protocol.twilio import Start
+from assistant.server.family import member_of
+from assistant.storage.outbound import OutboundCall, OutboundCalls
+
+if TYPE_CHECKING:
+    from assistant.care.emergency import EmergencyReport
+    from assistant.server.access import Storage
+    from assistant.server.state import AppState
+
+log = logging.getLogger(__name__)
+
+# Told to the family on an emergency call (Twilio's own voice reads it, twice).
+FAMILY_CALL = ("您好，这里是{name}的语音助手。{name}刚才说：{text}。"
+               "助手已建议拨打{number}。请您尽快联系{name}。")
+
+
+def stream_url(settings: Settings) -> str:
+    """Where Twilio connects an outbound call's media: the public host (wss), else this server (ws)."""
+    if settings.server.public_host:
+        return f"wss://{settings.server.public_host}/phone/twilio"
+    host = "127.0.0.1" if settings.server.host in ("0.0.0.0", "::", "") else settings.server.host
+    return f"ws://{host}:{settings.server.port}/phone/twilio"
+
+
+def build_caller(settings: Settings, storage: Storage) -> OutboundCaller | None:
+    """The outbound caller, or None while Twilio is not configured."""
+    account = twilio_account(settings.phone)
+    if account is None:
+        return None
+    return OutboundCaller(account, store=OutboundCalls(storage.db), db_run=storage.thread.run,
+                          stream_url=stream_url(settings), ring_s=settings.phone.ring_s,
+                          retries=settings.alerts.retries, backoff_s=settings.alerts.backoff_s)
+
+
+def ticket_key(start: Start) -> str:
+    """What the stream's ticket is bound to: ``outbound:<id>`` for our own calls, else the CallSid."""
+    outbound = start.parameters.get("outbound", "")
+    return outbound_key(int(outbound)) if outbound.isdigit() else start.call_sid
+
+
+async def outbound_call(state: AppState, start: Start) -> OutboundCall | None:
+    """The record of an outbound call's stream (its ticket already checked), now ``answered``."""
+    outbound = start.parameters.get("outbound", "")
+    if not outbound.isdigit() or state.storage is None:
+        return None
+    store = OutboundCalls(state.storage.db)
+    try:
+        return await state.storage.thread.run(store.set_status, int(outbound), "answered")
+    except StorageError as exc:
+        log.warning("outbound stream for an unknown call %s: %s", outbound, exc.message)
+        return None
+
+
+async def call_ended(state: AppState, record: OutboundCall) -> None:
+    if state.storage is not None:
+        try:
+            await state.storage.thread.run(OutboundCalls(state.storage.db).set_status, record.id, "completed")
+        except StorageError as exc:
+            log.error("could not record the end of outbound call %d: %s", record.id, exc.message)
+
+
+def script_for(state: AppState, record: OutboundCall) -> Script | None:
+    """What the call waits for after its first turn: a reminder's answer (recorded on the call)."""
+    storage = state.storage
+    if record.purpose != "reminder" or storage is None:
+        return None
+
+    async def on_reply(reply: ReminderReply, text: str) -> None:
+        log.info("outbound call %d: reminder %s answered %s: %r", record.id, record.ref_id, reply, text)
+        try:
+            await storage.thread.run(OutboundCalls(storage.db).set_reply, record.id, reply, text)
+        except StorageError as exc:
+            log.error("could not record the answer on outbound call %d: %s", record.id, exc.message)
+
+    return ReminderScript(on_reply)
+
+
+def offer_family_call(state: AppState, report: EmergencyReport) -> None:
+    """After an emergency, the session waits for "好" / "打吧" to call ``alerts.family_phone``."""
+    caller, number = state.caller, state.settings.alerts.family_phone
+    session = next((s for s in state.sessions if s.id == report.session_id), None)
+    if caller is None or not number or session is None:
+        return
+    user = int(report.user_id) if report.user_id.isdigit() else None
+
+    async def place() -> None:
+        member = await member_of(state.storage, report.user_id)
+        text = FAMILY_CALL.format(name=member.spoken_name if member else "老人", text=report.emergency.text,
+                                  number=state.settings.alerts.emergency_number)
+        record = await caller.call_family(user_id=user, to=number, text=text)
+        log.warning("emergency call to the family (%s): %s", report.emergency.kind, record.status)
+
+    session.script = OfferScript(place)
