@@ -8,7 +8,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from assistant.server.api import devices, elders, history, reminder_edit, reminders, summaries, voice
+from assistant.server.api import (
+    checkins,
+    devices,
+    elders,
+    history,
+    reminder_edit,
+    reminders,
+    summaries,
+    voice,
+)
 from assistant.server.api.common import error_response
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -52,6 +61,9 @@ def api_routes() -> list[Route]:
         ("/api/reminders/{reminder_id:int}", reminder_edit.delete_reminder, "DELETE"),
         ("/api/reminders/{reminder_id:int}/pause", reminder_edit.pause_reminder, "POST"),
         ("/api/reminders/{reminder_id:int}/resume", reminder_edit.resume_reminder, "POST"),
+        ("/api/checkins", checkins.list_checkins, "GET"),
+        ("/api/checkins/plan", checkins.set_plan, "PUT"),
+        ("/api/calls", checkins.list_calls, "GET"),
     ]
     by_path: dict[str, dict[str, Handler]] = {}
     for path, handler, method in table:
