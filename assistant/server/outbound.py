@@ -8,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.care.channels.twilio_rest import twilio_account
+from assistant.care.checkin_call import dialogue_for
 from assistant.care.outbound import OutboundCaller, outbound_key
 from assistant.care.replies import ReminderReply
 from assistant.care.scripts import OfferScript, ReminderScript
@@ -16,7 +17,9 @@ from assistant.errors import StorageError
 from assistant.pipeline.script import Script
 from assistant.protocol.twilio import Start
 from assistant.server.family import member_of
+from assistant.storage.checkins import Checkins
 from assistant.storage.outbound import OutboundCall, OutboundCalls
+from assistant.tools.registry import local_zone
 
 if TYPE_CHECKING:
     from assistant.care.emergency import EmergencyReport
@@ -75,10 +78,15 @@ async def call_ended(state: AppState, record: OutboundCall) -> None:
             log.error("could not record the end of outbound call %d: %s", record.id, exc.message)
 
 
-def script_for(state: AppState, record: OutboundCall) -> Script | None:
-    """What the call waits for after its first turn: a reminder's answer (recorded on the call)."""
+async def script_for(state: AppState, record: OutboundCall) -> Script | None:
+    """What the call waits for after its first turn: a reminder's answer (recorded on the call), or
+    the rest of a check-in's questions."""
     storage = state.storage
-    if record.purpose != "reminder" or storage is None:
+    if storage is None:
+        return None
+    if record.purpose == "checkin" and record.ref_id is not None and record.user_id is not None:
+        return await _checkin_script(state, storage, record)
+    if record.purpose != "reminder":
         return None
 
     async def on_reply(reply: ReminderReply, text: str) -> None:
@@ -89,6 +97,18 @@ def script_for(state: AppState, record: OutboundCall) -> Script | None:
             log.error("could not record the answer on outbound call %d: %s", record.id, exc.message)
 
     return ReminderScript(on_reply)
+
+
+async def _checkin_script(state: AppState, storage: Storage, record: OutboundCall) -> Script | None:
+    store = Checkins(storage.db)
+    checkin = await storage.thread.run(store.get, record.ref_id or 0)
+    if checkin is None:
+        return None
+    member = await member_of(storage, str(record.user_id))
+    name = member.spoken_name if member else ""
+    language = member.profile.language if member else "zh"
+    return await dialogue_for(storage.thread.run, store, checkin=checkin, name=name, language=language,
+                              zone=local_zone(state.settings.tools.timezone))
 
 
 def offer_family_call(state: AppState, report: EmergencyReport) -> None:

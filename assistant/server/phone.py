@@ -199,7 +199,7 @@ async def twilio_stream(websocket: WebSocket) -> None:
                          call_id=start.call_sid, profile=profile,
                          opening=outbound.opening if outbound else None)
         if outbound is not None:
-            call.session.script = script_for(state, outbound)
+            call.session.script = await script_for(state, outbound)
         try:
             await call.start()
             await _receive(websocket, parser, call, state.settings)

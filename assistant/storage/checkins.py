@@ -66,6 +66,11 @@ class Checkins:
                           time.time() if at is None else at, checkin_id))
             return self._one(conn, checkin_id)
 
+    def get(self, checkin_id: int) -> Checkin | None:
+        with self.db.read() as conn:
+            row = conn.execute("SELECT * FROM checkins WHERE id = ?", (checkin_id,)).fetchone()
+        return None if row is None else _row(row)
+
     def last_answered(self, user_id: int) -> Checkin | None:
         """The elder's latest answered check-in (what the next one remembers)."""
         with self.db.read() as conn:
