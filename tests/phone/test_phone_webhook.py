@@ -141,6 +141,21 @@ def test_stream_admission(tmp_path: Path, token: str) -> None:
     assert close_of(client, start_frame({"from": "+8613800000000", "ticket": good}))[0] == 4401  # used once
 
 
+def test_outbound_stream_admission(tmp_path: Path, token: str) -> None:
+    """Our own call's stream: the ticket is bound to its record ("outbound:<id>") and the number we
+    called (the inbound allowlist does not apply to it), and works once."""
+    client = make_client(tmp_path, phone__allowed_callers="+8613800000000")
+    elder = "+8613900000000"
+    good = make_ticket(token, call_sid="outbound:7", caller=elder, expires=int(time.time()) + 60)
+    assert close_of(client, start_frame({"from": elder, "outbound": "8", "ticket": good}))[0] == 4401
+    inbound = make_ticket(token, call_sid="CA0123", caller=elder, expires=int(time.time()) + 60)
+    assert close_of(client, start_frame({"from": elder, "outbound": "7", "ticket": inbound}))[0] == 4401
+    code, reason = close_of(client, start_frame({"from": elder, "outbound": "7", "ticket": good}))
+    assert code == 1013 and "starting up" in reason  # authorised; the models are not loaded here
+    assert close_of(client, start_frame({"from": elder, "outbound": "7", "ticket": good},
+                                        call_sid="CA5555"))[0] == 4401  # used once, whatever the CallSid
+
+
 def test_media_before_start_closes_with_a_reason(tmp_path: Path) -> None:
     client = make_client(tmp_path, server__open="1")
     media = encode_media_event(stream_sid="MZ1", payload=b"\xff" * 160, chunk=0, timestamp_ms=0)
