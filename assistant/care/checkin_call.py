@@ -26,8 +26,9 @@ DbRun = Callable[..., Awaitable[Any]]
 
 
 async def dialogue_for(run: DbRun, store: Checkins, *, checkin: Checkin, name: str, language: str,
-                       zone: ZoneInfo) -> CheckinDialogue:
-    """The dialogue of ``checkin``; its answers are recorded (with the summary) when it ends."""
+                       zone: ZoneInfo, then: Callable[[], Awaitable[None]] | None = None) -> CheckinDialogue:
+    """The dialogue of ``checkin``; its answers are recorded (with the summary) when it ends, then
+    ``then`` runs (the care loop acknowledges its job)."""
     last: Checkin | None = await run(store.last_answered, checkin.user_id)
     follow = follow_up(last.answers, last.started_at, checkin.started_at, zone, language) if last else ""
 
@@ -35,6 +36,8 @@ async def dialogue_for(run: DbRun, store: Checkins, *, checkin: Checkin, name: s
         await run(lambda: store.finish(checkin.id, status="answered", answers=answers,
                                        summary=summarize(name, answers)))
         log.info("check-in %d of user %d answered", checkin.id, checkin.user_id)
+        if then is not None:
+            await then()
 
     return CheckinDialogue(name=name, on_done=done, language=language, follow=follow)
 

@@ -71,6 +71,14 @@ class Checkins:
             row = conn.execute("SELECT * FROM checkins WHERE id = ?", (checkin_id,)).fetchone()
         return None if row is None else _row(row)
 
+    def open_at(self, user_id: int, started_at: float) -> Checkin | None:
+        """The check-in of that time still open (a retry continues it)."""
+        with self.db.read() as conn:
+            row = conn.execute("SELECT * FROM checkins WHERE user_id = ? AND started_at = ?"
+                               " AND status = 'open' ORDER BY id DESC LIMIT 1",
+                               (user_id, started_at)).fetchone()
+        return None if row is None else _row(row)
+
     def last_answered(self, user_id: int) -> Checkin | None:
         """The elder's latest answered check-in (what the next one remembers)."""
         with self.db.read() as conn:
