@@ -11,11 +11,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from assistant.errors import ConfigError
 from assistant.settings_values import convert_value
@@ -182,12 +181,9 @@ class PhoneSettings:
     audiosocket_port: int = 9092
     audiosocket_allowed_peers: tuple[str, ...] = ()  # besides loopback (without --open)
     profiles_file: str = ""  # TOML: ["+8613800000000"] name = "王阿姨", language = "zh"
-    # Outbound calls and SMS through Twilio's REST API (assistant/care/channels/twilio_rest.py); the
-    # auth token is the variable named by twilio_auth_token_env. Off while account_sid or from is empty.
-    twilio_account_sid: str = ""  # "AC…"
+    twilio_account_sid: str = ""  # "AC…": outbound calls and SMS (care/channels/twilio_rest.py) when set
     twilio_from: str = ""  # our Twilio number, E.164: "+14155550100"
     twilio_api_url: str = "https://api.twilio.com"  # tests point this at a local fake
-    ring_s: int = 30  # how long an outbound call rings before it counts as not answered
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -347,7 +343,7 @@ def _require(ok: bool, key: str, reason: str) -> None:
 
 
 def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
-    hints = typing.get_type_hints(cls)
+    hints = get_type_hints(cls)
     known = {f.name for f in dataclasses.fields(cls)}
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
@@ -389,7 +385,7 @@ def load_settings(
     for section, values in (overrides or {}).items():
         merged.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
 
-    hints = typing.get_type_hints(Settings)
+    hints = get_type_hints(Settings)
     kwargs: dict[str, Any] = {}
     for section, values in merged.items():
         if section not in hints:

@@ -47,7 +47,7 @@ def build_caller(settings: Settings, storage: Storage) -> OutboundCaller | None:
     if account is None:
         return None
     return OutboundCaller(account, store=OutboundCalls(storage.db), db_run=storage.thread.run,
-                          stream_url=stream_url(settings), ring_s=settings.phone.ring_s,
+                          stream_url=stream_url(settings),
                           retries=settings.alerts.retries, backoff_s=settings.alerts.backoff_s)
 
 
