@@ -23,6 +23,7 @@ from assistant.server.access import Storage, access_routes
 from assistant.server.alerts import build_alert_service
 from assistant.server.audiosocket import start_audiosocket
 from assistant.server.care import start_care
+from assistant.server.care_calls import attach_calls
 from assistant.server.family import start_evening_summaries
 from assistant.server.guard import Guard
 from assistant.server.outbound import build_caller
@@ -86,6 +87,7 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
         loader = asyncio.create_task(load_engines())
         evening = start_evening_summaries(state)  # the family's daily summaries
         state.care = start_care(state)  # reminders, timed messages, check-ins (None: care.enabled off)
+        attach_calls(state)  # outbound calls for reminders, the daily check-in (server/care_calls.py)
         audiosocket = await start_audiosocket(state)  # None unless phone.audiosocket_enabled
         yield
         if audiosocket is not None:

@@ -16,6 +16,7 @@ from assistant.config import Settings
 from assistant.errors import StorageError
 from assistant.pipeline.script import Script
 from assistant.protocol.twilio import Start
+from assistant.server.care_calls import answer_job, checkin_job_of
 from assistant.server.family import member_of
 from assistant.storage.checkins import Checkins
 from assistant.storage.outbound import OutboundCall, OutboundCalls
@@ -95,6 +96,8 @@ async def script_for(state: AppState, record: OutboundCall) -> Script | None:
             await storage.thread.run(OutboundCalls(storage.db).set_reply, record.id, reply, text)
         except StorageError as exc:
             log.error("could not record the answer on outbound call %d: %s", record.id, exc.message)
+        if record.ref_id is not None and record.user_id is not None:  # the care job the call is for
+            await answer_job(state, user_id=record.user_id, job_id=record.ref_id, snooze=reply == "snooze")
 
     return ReminderScript(on_reply)
 
@@ -107,8 +110,14 @@ async def _checkin_script(state: AppState, storage: Storage, record: OutboundCal
     member = await member_of(storage, str(record.user_id))
     name = member.spoken_name if member else ""
     language = member.profile.language if member else "zh"
+
+    async def answered() -> None:  # acknowledge the care job of this check-in
+        job_id = await checkin_job_of(state, checkin)
+        if job_id is not None:
+            await answer_job(state, user_id=checkin.user_id, job_id=job_id, snooze=False)
+
     return await dialogue_for(storage.thread.run, store, checkin=checkin, name=name, language=language,
-                              zone=local_zone(state.settings.tools.timezone))
+                              zone=local_zone(state.settings.tools.timezone), then=answered)
 
 
 def offer_family_call(state: AppState, report: EmergencyReport) -> None:

@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse
 
 from assistant.care.checkin import CheckinPlan
 from assistant.server.api.common import ApiError, caller_of, family_of, int_param, json_body
+from assistant.server.care_calls import schedule_checkin
 from assistant.storage.checkins import Checkins
 from assistant.storage.outbound import OutboundCalls
 
@@ -42,7 +43,9 @@ async def set_plan(request: Request) -> JSONResponse:
     run = fam.storage.thread.run
     elder = await run(fam.households.elder, caller.household_id, elder_id)
     await run(Checkins(fam.storage.db).set_plan, elder.user_id, dataclasses.asdict(plan))
-    return JSONResponse({"elder_id": elder.user_id, "plan": dataclasses.asdict(plan)})
+    job = await schedule_checkin(request.app.state.assistant, elder.user_id, plan)
+    return JSONResponse({"elder_id": elder.user_id, "plan": dataclasses.asdict(plan),
+                         "next_at": job.due_at if job is not None else None})
 
 
 async def list_calls(request: Request) -> JSONResponse:

@@ -1,0 +1,119 @@
+"""The phone line inside the care loop, in-process with the real scheduler and database and the fake
+Twilio: a reminder with the app closed becomes an outbound call whose answer acknowledges the job;
+a daily check-in fires at its time, calls, schedules tomorrow's, and its answers acknowledge it;
+a check-in nobody answers escalates to the family after its tries."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.care.channels.twilio_rest import TwilioAccount
+from assistant.care.checkin import CheckinPlan
+from assistant.care.outbound import OutboundCaller
+from assistant.config import load_settings
+from assistant.server.access import Storage
+from assistant.server.alerts import build_alert_service
+from assistant.server.care import start_care
+from assistant.server.care_calls import attach_calls, schedule_checkin
+from assistant.server.outbound import script_for
+from assistant.server.state import AppState
+from assistant.storage.alerts import AlertStore
+from assistant.storage.checkins import Checkins
+from assistant.storage.db import Database
+from assistant.storage.household import ElderProfile, Households
+from assistant.storage.outbound import OutboundCalls
+from tests.phone.twilio_fake import ACCOUNT_SID, FakeTwilio
+
+ELDER = "+8613800000001"
+
+
+@pytest.fixture
+async def state(tmp_path: Path) -> AsyncIterator[tuple[AppState, FakeTwilio, int]]:
+    settings = load_settings(environ={"ASSISTANT_SERVER__DATA_DIR": str(tmp_path),
+                                      "ASSISTANT_TOOLS__TIMEZONE": "Asia/Shanghai"})
+    with FakeTwilio(auth_token="tok") as fake:
+        app = AppState(settings=settings)
+        app.storage = Storage.open(Database(settings.db_path))
+        app.alerts = build_alert_service(settings, app.storage)
+        account = TwilioAccount(account_sid=ACCOUNT_SID, auth_token="tok", from_number="+14155550100",
+                                api_url=fake.url)
+        app.caller = OutboundCaller(account, store=OutboundCalls(app.storage.db), db_run=app.storage.thread.run,
+                                    stream_url="ws://127.0.0.1:1/phone/twilio")
+        app.care = start_care(app)
+        assert app.care is not None and app.care.task is not None
+        app.care.task.cancel()  # the test drives the ticks, with its own clock
+        attach_calls(app)
+        households = Households(app.storage.db)
+        elder = households.add_elder(1, ElderProfile(display_name="王秀英", address="王奶奶", phones=(ELDER,)))
+        yield app, fake, elder.user_id
+        await app.care.aclose()
+        await app.caller.aclose()
+        await app.alerts.aclose()
+        await app.storage.aclose()
+        app.storage.db.close()
+
+
+async def _tick(app: AppState, at: float) -> None:
+    assert app.care is not None
+    app.care.scheduler.clock = lambda: at
+    await app.care.scheduler.tick()
+
+
+async def test_reminder_goes_out_as_a_call_and_the_answer_acknowledges_it(state: Any) -> None:
+    app, fake, elder = state
+    now = time.time()
+    job = await app.care.scheduler.add("reminder", user_id=elder, due_at=now,
+                                       payload={"text": "吃降压药", "timezone": "Asia/Shanghai"})
+    await _tick(app, now + 1)
+    call, = fake.calls
+    assert call.form["To"] == ELDER and "<Stream" in call.form["Twiml"]
+    record = OutboundCalls(app.storage.db).for_user(elder)[0]
+    assert record.purpose == "reminder" and record.ref_id == job.id and record.call_sid == call.sid
+    assert record.opening.startswith("王奶奶") and "降压药" in record.opening and record.opening.endswith("吗？")
+    assert app.care.store.get(job.id).last_channel == "call"
+    script = await script_for(app, record)  # what the call's stream waits for
+    assert script is not None and await script.reply("吃过了", "zh") == "好的，记下了。"
+    done = app.care.store.get(job.id)
+    assert done.state == "acknowledged" and done.ack_channel == "call"
+
+
+async def test_checkin_fires_calls_schedules_tomorrow_and_is_answered(state: Any) -> None:
+    app, fake, elder = state
+    store = Checkins(app.storage.db)
+    plan = CheckinPlan(enabled=True, at="09:00", channel="call", tries=2)
+    store.set_plan(elder, {"enabled": True, "at": "09:00", "channel": "call", "tries": 2})
+    job = await schedule_checkin(app, elder, plan)
+    assert job is not None and job.retries == 1
+    await _tick(app, job.due_at + 1)
+    call, = fake.calls
+    record = OutboundCalls(app.storage.db).for_user(elder)[0]
+    assert record.call_sid == call.sid and record.opening == "王奶奶您好，我来问候您一下。您昨晚睡得好吗？"
+    later = [j for j in app.care.store.for_user(elder) if j.kind == "checkin" and j.id != job.id]
+    assert len(later) == 1 and later[0].due_at - job.due_at == pytest.approx(86400, abs=3600)  # tomorrow
+    script = await script_for(app, record)
+    assert script is not None
+    for said in ("睡得挺好", "吃了", "我腿有点疼"):
+        await script.reply(said, "zh")
+    checkin, = store.for_user(elder)
+    assert checkin.status == "answered" and "腿有点疼" in checkin.summary
+    assert app.care.store.get(job.id).state == "acknowledged"
+
+
+async def test_unanswered_checkin_escalates_after_its_tries(state: Any) -> None:
+    app, fake, elder = state
+    Checkins(app.storage.db).set_plan(elder, {"enabled": True, "at": "09:00", "channel": "call", "tries": 2})
+    job = await schedule_checkin(app, elder, CheckinPlan(enabled=True, at="09:00", channel="call", tries=2))
+    await _tick(app, job.due_at + 1)
+    await _tick(app, job.due_at + app.settings.care.retry_interval_s + 2)
+    assert len(fake.calls) == 2
+    checkin, = Checkins(app.storage.db).for_user(elder)
+    assert checkin.tries == 2 and checkin.status == "open"
+    await _tick(app, job.due_at + 2 * app.settings.care.retry_interval_s + 3)
+    assert app.care.store.get(job.id).state == "escalated"
+    alert, = AlertStore(app.storage.db).list_for_user(elder)
+    assert alert.kind == "missed_checkin"
