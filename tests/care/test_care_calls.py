@@ -42,14 +42,15 @@ async def state(tmp_path: Path) -> AsyncIterator[tuple[AppState, FakeTwilio, int
         app.alerts = build_alert_service(settings, app.storage)
         account = TwilioAccount(account_sid=ACCOUNT_SID, auth_token="tok", from_number="+14155550100",
                                 api_url=fake.url)
-        app.caller = OutboundCaller(account, store=OutboundCalls(app.storage.db), db_run=app.storage.thread.run,
-                                    stream_url="ws://127.0.0.1:1/phone/twilio")
+        app.caller = OutboundCaller(account, store=OutboundCalls(app.storage.db),
+                                    db_run=app.storage.thread.run, stream_url="ws://127.0.0.1:1/phone/twilio")
         app.care = start_care(app)
         assert app.care is not None and app.care.task is not None
         app.care.task.cancel()  # the test drives the ticks, with its own clock
         attach_calls(app)
         households = Households(app.storage.db)
-        elder = households.add_elder(1, ElderProfile(display_name="王秀英", address="王奶奶", phones=(ELDER,)))
+        elder = households.add_elder(1, ElderProfile(display_name="王秀英", address="王奶奶",
+                                                     phones=(ELDER,)))
         yield app, fake, elder.user_id
         await app.care.aclose()
         await app.caller.aclose()
@@ -74,7 +75,8 @@ async def test_reminder_goes_out_as_a_call_and_the_answer_acknowledges_it(state:
     assert call.form["To"] == ELDER and "<Stream" in call.form["Twiml"]
     record = OutboundCalls(app.storage.db).for_user(elder)[0]
     assert record.purpose == "reminder" and record.ref_id == job.id and record.call_sid == call.sid
-    assert record.opening.startswith("王奶奶") and "降压药" in record.opening and record.opening.endswith("吗？")
+    assert record.opening.startswith("王奶奶") and "降压药" in record.opening
+    assert record.opening.endswith("吗？")
     assert app.care.store.get(job.id).last_channel == "call"
     script = await script_for(app, record)  # what the call's stream waits for
     assert script is not None and await script.reply("吃过了", "zh") == "好的，记下了。"
