@@ -32,8 +32,10 @@ def _lang(language: str) -> str:
 
 
 class ReminderScript:
-    def __init__(self, on_reply: ReplySink, *, tries: int = 2) -> None:
+    def __init__(self, on_reply: ReplySink, *, tries: int = 2,
+                 say: Callable[[ReminderReply, str], str] | None = None) -> None:
         self._on_reply = on_reply
+        self._say = say  # (reply, language) -> what to answer; default ACK
         self._left = tries
         self.answer: ReminderReply | None = None
 
@@ -49,7 +51,7 @@ class ReminderScript:
         self._left = 0
         self.answer = found
         await self._on_reply(found, text)
-        return ACK[found][_lang(language)]
+        return self._say(found, _lang(language)) if self._say else ACK[found][_lang(language)]
 
 
 class OfferScript:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from assistant.care.channels.twilio_rest import twilio_account
 from assistant.care.checkin_call import dialogue_for
 from assistant.care.outbound import OutboundCaller, outbound_key
+from assistant.care.prompts import Reply, ack_reply
 from assistant.care.replies import ReminderReply
 from assistant.care.scripts import OfferScript, ReminderScript
 from assistant.config import Settings
@@ -99,7 +100,11 @@ async def script_for(state: AppState, record: OutboundCall) -> Script | None:
         if record.ref_id is not None and record.user_id is not None:  # the care job the call is for
             await answer_job(state, user_id=record.user_id, job_id=record.ref_id, snooze=reply == "snooze")
 
-    return ReminderScript(on_reply)
+    def say(reply: ReminderReply, language: str) -> str:  # the care loop's words ("…分钟后我再提醒您")
+        return ack_reply(Reply(kind="ack" if reply == "done" else "snooze"), language=language,
+                         snooze_s=state.settings.care.snooze_s)
+
+    return ReminderScript(on_reply, say=say)
 
 
 async def _checkin_script(state: AppState, storage: Storage, record: OutboundCall) -> Script | None:

@@ -119,3 +119,17 @@ async def test_unanswered_checkin_escalates_after_its_tries(state: Any) -> None:
     assert app.care.store.get(job.id).state == "escalated"
     alert, = AlertStore(app.storage.db).list_for_user(elder)
     assert alert.kind == "missed_checkin"
+
+
+async def test_snooze_on_the_call(state: Any) -> None:
+    app, _fake, elder = state
+    now = time.time()
+    job = await app.care.scheduler.add("reminder", user_id=elder, due_at=now,
+                                       payload={"text": "量血压", "timezone": "Asia/Shanghai"})
+    await _tick(app, now + 1)
+    record = OutboundCalls(app.storage.db).for_user(elder)[0]
+    script = await script_for(app, record)
+    assert script is not None and await script.reply("等一会儿再提醒我", "zh") == "好的，十分钟后我再提醒您。"
+    snoozed = app.care.store.get(job.id)
+    assert snoozed.state == "pending" and snoozed.next_at >= now + app.settings.care.snooze_s - 5
+    assert OutboundCalls(app.storage.db).get(record.id).reply == "snooze"
