@@ -87,9 +87,9 @@ async def test_reminder_answered_on_an_outbound_call(line: ServerInfo, fake: Fak
         # quiet_s: on a loaded machine the next clause may come a second or two after the last one
         await phone.listen(quiet_s=3.0, max_s=60)
         heard["opening"] = phone.log.audio_between()
-        _, said_at = await phone.send_audio(answer)
-        await phone.listen(quiet_s=3.0, max_s=60, after=said_at)
-        heard["reply"] = phone.log.audio_between(said_at)
+        began, _ = await phone.send_audio(answer)  # (the reply starts during its trailing silence)
+        await phone.listen(quiet_s=3.0, max_s=60, after=began)
+        heard["reply"] = phone.log.audio_between(began)
 
     fake.callee = elder
     with Database(line.db_path) as db:
