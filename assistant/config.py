@@ -8,11 +8,10 @@ The tree is passed down through constructors; nothing reads it globally.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -232,8 +231,7 @@ class AlertSettings:
     mention_mobiles: tuple[str, ...] = ()  # phone numbers to @ in WeCom / DingTalk groups
     dingtalk_secret_env: str = ""  # variable holding a DingTalk robot's signing secret (SEC…)
     emergency_number: str = "120"
-    family_phone: str = ""  # spoken to the elder in an emergency; with Twilio set, the number we call
-    sms_to: tuple[str, ...] = ()  # numbers texted on every alert through Twilio SMS (phone.twilio_*)
+    family_phone: str = ""  # said to the elder in an emergency; with Twilio set, called and texted on alerts
     retries: int = 4  # after the first attempt
     backoff_s: float = 2.0  # first retry after this; doubled each time
     timeout_s: float = 5.0
@@ -344,7 +342,7 @@ def _require(ok: bool, key: str, reason: str) -> None:
 
 def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
     hints = get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}
+    known = {f.name for f in fields(cls)}
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
@@ -395,7 +393,7 @@ def load_settings(
         else:
             kwargs[section] = _build_section(hints[section], section, values)
     settings = Settings(**kwargs)
-    for f in dataclasses.fields(settings):
+    for f in fields(settings):
         check = getattr(getattr(settings, f.name), "check", None)
         if check is not None:
             check()

@@ -48,7 +48,7 @@ class AlertChannel(Protocol):
 
 def channels_from_settings(settings: AlertSettings, environ: Mapping[str, str] | None = None, *,
                            twilio: TwilioAccount | None = None) -> list[AlertChannel]:
-    """The webhooks, and an SMS to each of ``alerts.sms_to`` when a Twilio account is configured."""
+    """The webhooks, and an SMS to ``alerts.family_phone`` when a Twilio account is configured."""
     env = os.environ if environ is None else environ
     secret = env.get(settings.dingtalk_secret_env, "") if settings.dingtalk_secret_env else ""
     out: list[AlertChannel] = []
@@ -57,10 +57,8 @@ def channels_from_settings(settings: AlertSettings, environ: Mapping[str, str] |
         out.append(WebhookChannel(url=url, template=template, mention_mobiles=settings.mention_mobiles,
                                   secret=secret if template == "dingtalk" else "",
                                   timeout_s=settings.timeout_s))
-    if twilio is not None:
-        out.extend(SmsChannel(account=twilio, to=number) for number in settings.sms_to)
-    elif settings.sms_to:
-        log.warning("alerts.sms_to is set but Twilio is not (phone.twilio_account_sid, twilio_from, token)")
+    if twilio is not None and settings.family_phone:
+        out.append(SmsChannel(account=twilio, to=settings.family_phone))
     return out
 
 

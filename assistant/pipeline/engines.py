@@ -62,7 +62,7 @@ class EngineOptions:
     def from_settings(cls, settings: Settings) -> EngineOptions:
         turn, llm, limits = settings.turn, settings.llm, settings.limits
         twilio = bool(settings.phone.twilio_from and settings.phone.twilio_account_sid)  # calls and SMS
-        told = bool(settings.alerts.webhooks or (settings.alerts.sms_to and twilio))  # the family hears of it
+        told = bool(settings.alerts.webhooks or (settings.alerts.family_phone and twilio))  # webhook or SMS
         return cls(
             vad=VadOptions(threshold=turn.vad_threshold, end_silence_ms=turn.end_silence_ms,
                            min_speech_ms=turn.min_speech_ms, pause_ms=turn.pause_ms,

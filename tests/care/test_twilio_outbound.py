@@ -133,7 +133,7 @@ async def test_sms_alert_channel(tmp_path: Path) -> None:
     with Database(tmp_path / "a.db") as db, FakeTwilio(auth_token=TOKEN) as fake:
         thread = DatabaseThread(db)
         user = db.ensure_user("王奶奶")
-        settings = AlertSettings(sms_to=("+8613900000009",), retries=0)
+        settings = AlertSettings(family_phone="+8613900000009", retries=0)
         channels = channels_from_settings(settings, {}, twilio=_account(fake.url))
         assert [c.name for c in channels] == ["sms:+861****0009"]
         assert channels_from_settings(settings, {}) == []  # no Twilio: no SMS
