@@ -24,16 +24,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MARKUP = "<tool_call>"
+# Openers of a call written as text: the template's markup, or (Qwen2.5-Coder's habit) a bare or
+# fenced JSON object as the whole answer.
+OPENERS = (MARKUP, "```json", "```", "{")
 _RAW_CALL = re.compile(r"<tool_call>\s*(\{.*?\})\s*(?:</tool_call>|$)", re.S)
+_BARE_CALL = re.compile(r"^\s*(?:```(?:json)?\s*)?(\{.*\})\s*(?:```)?\s*$", re.S)
 
 
-def raw_calls(text: str) -> dict[int, dict[str, str]]:
-    """Calls the template's markup left in the text unparsed: ``<tool_call>{"name":…, "arguments":…}``."""
+def _could_be_call(held: str) -> bool:
+    text = held.lstrip()
+    return any(opener.startswith(text) or text.startswith(opener) for opener in OPENERS)
+
+
+def raw_calls(text: str, names: frozenset[str] | None = None) -> dict[int, dict[str, str]]:
+    """Calls left in the text unparsed: ``<tool_call>{"name":…, "arguments":…}``, or a whole answer that
+    is one such object (bare or in a json fence) naming a declared tool (``names``)."""
     calls: dict[int, dict[str, str]] = {}
-    for i, match in enumerate(_RAW_CALL.finditer(text)):
+    found = [m.group(1) for m in _RAW_CALL.finditer(text)]
+    if not found and names and (bare := _BARE_CALL.match(text)):
+        found = [bare.group(1)]
+    for i, raw in enumerate(found):
         with contextlib.suppress(ValueError):
-            obj = json.loads(match.group(1))
-            if isinstance(obj, dict) and isinstance(obj.get("name"), str):
+            obj = json.loads(raw)
+            if (isinstance(obj, dict) and isinstance(obj.get("name"), str)
+                    and (names is None or obj["name"] in names)
+                    and isinstance(obj.get("arguments") or {}, dict)):
                 calls[i] = {"id": f"call_{i}", "name": obj["name"],
                             "arguments": json.dumps(obj.get("arguments") or {}, ensure_ascii=False)}
     return calls
@@ -41,6 +56,7 @@ def raw_calls(text: str) -> dict[int, dict[str, str]]:
 
 async def _round(model: LlamaChatModel, body: dict[str, Any], usage: Usage, calls: dict[int, dict[str, str]],
                  said: list[str]) -> AsyncGenerator[str, None]:
+    names = frozenset(str((t.get("function") or {}).get("name", "")) for t in body.get("tools") or ())
     """One llama.cpp call: text deltas out (held while they may still be tool-call markup)."""
     held = ""
     async with contextlib.aclosing(model.chunks(body, usage)) as chunks:
@@ -54,14 +70,14 @@ async def _round(model: LlamaChatModel, body: dict[str, Any], usage: Usage, call
                     continue
                 said.append(text)
                 held += text
-                if MARKUP.startswith(held.lstrip()) or held.lstrip().startswith(MARKUP):
+                if _could_be_call(held):
                     continue  # could be (or is) a call written as text
                 yield held
                 held = ""
-    if held and not held.lstrip().startswith(MARKUP):
+    if held and not calls:
+        calls.update(raw_calls(held, names))
+    if held and not calls:
         yield held
-    elif held and not calls:
-        calls.update(raw_calls(held))
 
 
 async def stream_with_tools(model: LlamaChatModel, request: ChatRequest,
