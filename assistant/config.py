@@ -161,9 +161,17 @@ class TurnSettings:
     pause_ms: int = 150
     preroll_ms: int = 300
     max_utterance_s: float = 30.0
+    # Semantic end of turn (pipeline/endpoint.py): the speculative transcript sets the wait.
+    semantic: bool = True
+    finished_silence_ms: int = 400  # a plainly finished question ("一天有多少个小时", "…吗")
+    unfinished_silence_ms: int = 1800  # a plainly unfinished fragment ("明天早上八点", "…然后")
 
     def check(self) -> None:
         _require(0.0 < self.vad_threshold < 1.0, "turn.vad_threshold", "must be between 0 and 1")
+        _require(self.pause_ms <= self.finished_silence_ms <= self.end_silence_ms, "turn.finished_silence_ms",
+                 "must be pause_ms..end_silence_ms")
+        _require(self.end_silence_ms <= self.unfinished_silence_ms <= 5000, "turn.unfinished_silence_ms",
+                 "must be end_silence_ms..5000")
         _require(100 <= self.end_silence_ms <= 5000, "turn.end_silence_ms", "must be 100..5000")
         _require(0 < self.pause_ms <= self.end_silence_ms, "turn.pause_ms", "must be 1..end_silence_ms")
 

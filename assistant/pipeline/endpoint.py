@@ -22,6 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from assistant.pipeline.turn import Turn
 
 
 class Verdict(Enum):
@@ -118,6 +122,23 @@ def judge(text: str) -> Verdict:
 
 def wait_ms(text: str, waits: TurnWaits) -> int:
     return waits.for_verdict(judge(text))
+
+
+class PauseHolder(Protocol):
+    """What :func:`hold_pause` needs of the VAD stream (:meth:`assistant.audio.vad.VadStream.end_after`)."""
+
+    def end_after(self, pause_at_ms: int, silence_ms: int) -> None: ...
+
+
+def hold_pause(vad: PauseHolder, turn: Turn, text: str, waits: TurnWaits | None) -> None:
+    """A speculative ``turn`` heard ``text`` before its pause: tell ``vad`` how long that pause must
+    last to end the turn (``waits`` None: semantic end of turn is off). Call it again with "" when
+    the transcript failed, so that the pause gets the ordinary wait."""
+    if waits is None or turn.pause_at_ms is None or turn.committed.is_set():
+        return
+    verdict = judge(text)
+    turn.metrics.extra["endpoint"] = verdict.value
+    vad.end_after(int(turn.pause_at_ms), waits.for_verdict(verdict))
 
 
 def _is_chinese(text: str) -> bool:

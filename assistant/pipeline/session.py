@@ -25,7 +25,7 @@ from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.errors import ImageError
 from assistant.llm.base import ChatRequest
-from assistant.pipeline import floor, intents, notes
+from assistant.pipeline import endpoint, floor, intents, notes
 from assistant.pipeline.emergency import AlertSink, emergency_plan
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
@@ -48,9 +48,7 @@ from assistant.protocol.messages import (
     SpeechStarted,
     TranscriptOut,
 )
-from assistant.protocol.messages import (
-    SpeechStopped as SpeechStoppedOut,
-)
+from assistant.protocol.messages import SpeechStopped as SpeechStoppedOut
 from assistant.vision.service import Photo
 
 log = logging.getLogger(__name__)
@@ -210,7 +208,7 @@ class Session:
                at_ms: float | None) -> None:
         source = event.source if isinstance(event, floor.Asked) else "voice"
         audio_s = event.audio_s if isinstance(event, floor.VoicePaused | floor.VoiceStopped) else 0.0
-        turn = Turn(reply_id, audio_s, speculative=speculative, source=source)
+        turn = Turn(reply_id, audio_s, speculative=speculative, source=source, pause_at_ms=at_ms)
         if at_ms is not None:  # at_ms: the end of speech in the input stream, fed up to _fed_ms now
             turn.metrics.speech_end_wall = now() - max(0.0, self._fed_ms - at_ms) / 1000.0
         if not speculative:
@@ -245,6 +243,7 @@ class Session:
                 turn.metrics.asr_ms = (now() - t0) * 1000.0
                 turn.metrics.asr_audio_s, turn.heard = result.audio_s, result
                 text = result.text.strip()
+                endpoint.hold_pause(self._vad, turn, text, self.engines.options.waits)
                 if intents.is_empty_utterance(text):
                     await turn.committed.wait()
                     await turn.emit(TranscriptOut(text="", final=True), self.outbox)
@@ -325,6 +324,7 @@ class Session:
         await self._reporter.report(turn.outcome(answer, answer, interrupted=False), playing=run.spoken)
 
     async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
+        endpoint.hold_pause(self._vad, turn, "", self.engines.options.waits)  # the ordinary wait
         await turn.committed.wait()
         text = await apologise(turn, exc, engines=self.engines, outbox=self.outbox, speed=self.options.speed,
                                language=self._reply_language(turn.user_text), session_id=self.id)
