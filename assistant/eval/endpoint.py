@@ -81,7 +81,8 @@ def _clip(text: str, lang: str, parts: list[np.ndarray]) -> Clip:
     speech = speech / max(1e-6, float(np.max(np.abs(speech)))) * 0.5
     lead, tail = np.zeros(int(LEAD_S * RATE), np.float32), np.zeros(int(TAIL_S * RATE), np.float32)
     pcm = float32_to_pcm16(np.concatenate([lead, speech, tail]))
-    return Clip(question=Question(text=text, language=lang), pcm=pcm, rate=RATE, speech_start=len(lead), speech_end=len(lead) + len(speech))
+    return Clip(question=Question(text=text, language=lang), pcm=pcm, rate=RATE, speech_start=len(lead),
+                speech_end=len(lead) + len(speech))
 
 
 async def make_clips(voices: Any) -> list[Spoken]:
