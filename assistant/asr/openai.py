@@ -13,6 +13,7 @@ import io
 import logging
 import os
 import wave
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -20,6 +21,7 @@ import numpy as np
 
 from assistant.asr.base import ASR_RATE, Float32Audio, Transcript
 from assistant.asr.filter import ZH_PROMPT, SimplifiedConverter, hallucination_reason, rms
+from assistant.asr.vocabulary import hint_text, strip_prompt
 from assistant.audio.pcm import float32_to_pcm16
 from assistant.errors import AsrError
 
@@ -61,14 +63,16 @@ class OpenAITranscriber:
         self._client: httpx.AsyncClient | None = None
         self._simplify = SimplifiedConverter()
 
-    async def transcribe(self, audio: Float32Audio, *, language: str) -> Transcript:
+    async def transcribe(self, audio: Float32Audio, *, language: str,
+                         hints: Sequence[str] = ()) -> Transcript:
         audio = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
         audio_s = len(audio) / ASR_RATE
         data: dict[str, Any] = {"model": self.model, "response_format": "json"}
         if language in ("zh", "en"):
             data["language"] = language
-        if language == "zh":
-            data["prompt"] = ZH_PROMPT
+        prompt = hint_text(hints) + (ZH_PROMPT if language == "zh" else "")
+        if prompt:
+            data["prompt"] = prompt  # Whisper servers read it as preceding text; others ignore it
         files = {"file": ("audio.wav", wav_bytes(audio), "audio/wav")}
         try:
             async with asyncio.timeout(self.timeout_s):
@@ -85,7 +89,7 @@ class OpenAITranscriber:
             text = str(body["text"]).strip()
         except (ValueError, KeyError, TypeError) as exc:
             raise AsrError(f"ASR server {self.url} sent an unexpected body: {response.text[:200]}") from exc
-        text = self._simplify(text)
+        text = strip_prompt(self._simplify(text), hints)
         reason = hallucination_reason(text, audio_s=audio_s, level=rms(audio))
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)

@@ -64,10 +64,10 @@ class SessionOptions:
     transport: str = "ws"
     user_id: str = ""
     device_id: str = ""
+    asr_words: tuple[str, ...] = ()  # the user's own words, for the ASR (asr/vocabulary.py)
 
 
 TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
-# Tells the family of an emergency; must return at once (the delivery runs in the background).
 
 
 class Session:
@@ -238,8 +238,8 @@ class Session:
         try:
             if audio is not None:
                 t0 = now()
-                padded = np.pad(audio, ASR_PAD)  # a little silence each side helps Whisper on cut words
-                result = await self.engines.asr.transcribe(padded, language=self.language)
+                result = await self.engines.asr.transcribe(  # a little silence each side helps Whisper
+                    np.pad(audio, ASR_PAD), language=self.language, hints=self.options.asr_words)
                 turn.metrics.asr_ms = (now() - t0) * 1000.0
                 turn.metrics.asr_audio_s, turn.heard = result.audio_s, result
                 text = result.text.strip()
