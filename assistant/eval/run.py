@@ -247,6 +247,10 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         from assistant.eval.asr import run_asr_eval
 
         return run_asr_eval(settings, args)
+    if getattr(args, "mode", "") == "words":
+        from assistant.eval.words import run_words_eval
+
+        return run_words_eval(settings, args)
     if getattr(args, "mode", "") == "endpoint":
         from assistant.eval.endpoint import run_endpoint_eval
 
