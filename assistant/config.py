@@ -66,7 +66,8 @@ class ModelSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AsrSettings:
-    backends: tuple[str, ...] = ("embedded",)  # "openai" (a /v1/audio/transcriptions server) then "embedded"
+    # remote presets (asr/presets.py: sensevoice, funasr, speaches, openai) in order, then "embedded"
+    backends: tuple[str, ...] = ("embedded",)
     language: str = "auto"  # default when hello does not say
     threads: int = 2
     beam_size: int = 1
@@ -74,7 +75,7 @@ class AsrSettings:
     fit_window: bool = True  # encode the utterance + window_pad_s, not Whisper's fixed 30 s (faster on CPU)
     window_pad_s: float = 2.0  # padding after the utterance in the fitted window (0-30 s)
     remote_url: str = ""
-    remote_model: str = "whisper-1"
+    remote_model: str = ""  # empty: the preset's model
     remote_key_env: str = ""
     timeout_s: float = 10.0
 

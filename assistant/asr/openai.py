@@ -12,6 +12,7 @@ import asyncio
 import io
 import logging
 import os
+import re
 import wave
 from collections.abc import Sequence
 from typing import Any
@@ -26,6 +27,9 @@ from assistant.audio.pcm import float32_to_pcm16
 from assistant.errors import AsrError
 
 log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<\|[^|<>]{1,32}\|>")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")  # 😊😔😡🎼👏🤧 …: SenseVoice's events
 
 
 def wav_bytes(audio: Float32Audio, rate: int = ASR_RATE) -> bytes:
@@ -51,6 +55,7 @@ class OpenAITranscriber:
         timeout_s: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
         name: str = "openai",
+        send_prompt: bool = True,
     ) -> None:
         self.name = name  # shown in logs and metrics, e.g. "openai" or "dashscope"
         if not base_url:
@@ -59,6 +64,7 @@ class OpenAITranscriber:
         self.model = model
         self.api_key_env = api_key_env
         self.timeout_s = timeout_s
+        self.send_prompt = send_prompt  # SenseVoice / Paraformer servers take no prompt
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._simplify = SimplifiedConverter()
@@ -71,7 +77,7 @@ class OpenAITranscriber:
         if language in ("zh", "en"):
             data["language"] = language
         prompt = hint_text(hints) + (ZH_PROMPT if language == "zh" else "")
-        if prompt:
+        if prompt and self.send_prompt:
             data["prompt"] = prompt  # Whisper servers read it as preceding text; others ignore it
         files = {"file": ("audio.wav", wav_bytes(audio), "audio/wav")}
         try:
@@ -89,7 +95,7 @@ class OpenAITranscriber:
             text = str(body["text"]).strip()
         except (ValueError, KeyError, TypeError) as exc:
             raise AsrError(f"ASR server {self.url} sent an unexpected body: {response.text[:200]}") from exc
-        text = strip_prompt(self._simplify(text), hints)
+        text = strip_prompt(self._simplify(without_tags(text)), hints)
         reason = hallucination_reason(text, audio_s=audio_s, level=rms(audio))
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)
@@ -114,6 +120,12 @@ class OpenAITranscriber:
         if not key:
             raise AsrError(f"the ASR API key variable {self.api_key_env} is not set")
         return {"Authorization": f"Bearer {key}"}
+
+
+def without_tags(text: str) -> str:
+    """``text`` without SenseVoice's rich-transcription marks: ``<|zh|><|NEUTRAL|><|Speech|>`` tags and
+    the emotion / event emoji some servers put in their place."""
+    return _EMOJI.sub("", _TAG.sub("", text)).strip()
 
 
 def _language(body: Any, requested: str, text: str) -> str:

@@ -154,8 +154,7 @@ class Engines:
 
 def load_engines(settings: Settings, store: ModelStore) -> Engines:
     """Load every model (blocking, a few seconds). Runs in a worker thread at start-up."""
-    from assistant.asr.fallback import FallbackTranscriber
-    from assistant.asr.openai import OpenAITranscriber
+    from assistant.asr.presets import build_transcriber
     from assistant.asr.whisper import WhisperTranscriber
     from assistant.llm.embedded import LlamaChatModel
     from assistant.llm.presets import build_chat_chain
@@ -171,11 +170,7 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
                                  beam_size=settings.asr.beam_size, num_workers=settings.asr.num_workers,
                                  fit_window=settings.asr.fit_window, window_pad_s=settings.asr.window_pad_s)
     whisper.warmup()
-    asr: Transcriber = whisper
-    if "openai" in settings.asr.backends and settings.asr.remote_url:
-        remote = OpenAITranscriber(base_url=settings.asr.remote_url, model=settings.asr.remote_model,
-                                   api_key_env=settings.asr.remote_key_env, timeout_s=settings.asr.timeout_s)
-        asr = FallbackTranscriber([remote, whisper])
+    asr = build_transcriber(settings.asr, whisper)
     embedded = None
     if "embedded" in settings.llm.backends:
         embedded = LlamaChatModel(store.path("llm"), context=settings.llm.context,
