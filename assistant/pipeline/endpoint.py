@@ -68,7 +68,7 @@ _ZH_TRAILING = tuple((
     "然后 还有 就是 那个 这个 因为 所以 但是 可是 不过 而且 或者 还是 "
     "如果 要是 假如 的话 并且 接着 另外 比如 比如说 然后呢就 和 跟 与 或 "
     "及 以及 还 也 就 再 又 嗯 呃 额 那么 给 把 被 告诉她 告诉他 让 "
-    "叫 对 向 往 从 比 替 用 是 有 要 想 想要 打算 准备 需要 应该 "
+    "叫 向 往 从 比 替 是 有 要 想 想要 打算 准备 需要 应该 "
     "提醒我 告诉我 帮我 给我 叫我 让我 教我 请你 麻烦你 我想 我要 我想问 "
     "想问 问一下 请问 问问 查一下 查查 看一下 说一下 讲一下 算一下 告诉你 "
     "我觉得 我记得 我听说 关于 怎么 怎样 如何 一个 的时候 以后 之后 以前 "
@@ -78,7 +78,7 @@ _ZH_TRAILING = tuple((
 _ZH_OPENERS = tuple((
     "因为 如果 要是 假如 虽然 尽管 只要 除非 等到 等我 万一 既然 为了 "
 ).split())
-_ZH_PREPOSITION_LEAD = re.compile(r"^(?:在|从|到|往|去|对|跟|和|给|为|关于)[^\s，,]{1,5}$")
+_ZH_PREPOSITION_LEAD = re.compile(r"^(?:在|从|到|往|跟|和|给|为|关于)[^\s，,不了吗呢吧的过着]{1,4}$")
 _ZH_PARTICLES = ("吗", "呢", "吧", "么", "嘛", "呀吗")
 _ZH_QUESTION = re.compile(
     r"多少|几[点个岁号月天年种次位块分钟口遍]|星期几|礼拜几|周几|几$|什么|啥|怎么|怎样|如何|哪|谁|为什么|为啥|"
@@ -169,7 +169,8 @@ def _zh_unfinished(core: str, clause: str) -> bool:
     marker = max((t for t in _ZH_TRAILING if clause.endswith(t)), key=len, default=None)
     if marker is not None and (len(marker) > 1 or len(clause) > 1 or core != clause):  # "是" alone: yes
         return not _ends_in_whole_word(clause)
-    if _BARE_TIME.match(clause):
+    before = core[: len(core) - len(clause)].rstrip("，,、；; ")
+    if _BARE_TIME.match(clause) and (not before or _TIME_LEAD.search(before)):
         return True
     time = _TRAILING_TIME.search(clause)
     lead = clause[: time.start()].strip() if time is not None else None
@@ -183,7 +184,7 @@ def _zh_unfinished(core: str, clause: str) -> bool:
 
 # Words that end in a trailing marker but are complete on their own.
 _WHOLE = tuple((
-    "现在 存在 实在 正在 不在 还在 自在 一下就 没有 只有 所有 还有吗 回去 "
+    "检查一下 配对 核对 反对 现在 存在 实在 正在 不在 还在 自在 一下就 没有 只有 所有 还有吗 回去 "
     "出去 过去 下去 上去 进去 看到 想到 听到 收到 做到 找到 遇到 迟到 "
     "到了 不要 重要 需要 主要 只要 想要 要不要 不会 学会 开会 一会 机会 "
     "社会 不能 可能 功能 不对 面对 绝对 相对 不是 就是说 总是 还是说 可以 "
