@@ -173,7 +173,7 @@ def _zh_unfinished(core: str, clause: str) -> bool:
     if _BARE_TIME.match(clause) and (not before or _TIME_LEAD.search(before)):
         return True
     time = _TRAILING_TIME.search(clause)
-    lead = clause[: time.start()].strip() if time is not None else None
+    lead = (before + clause[: time.start()]).strip() if time is not None else None
     if lead is not None and _TIME_LEAD.search(lead) and not _ZH_QUESTION.search(clause):
         return True
     if _ZH_PREPOSITION_LEAD.match(clause) and not _ZH_QUESTION.search(clause):
