@@ -22,6 +22,7 @@ import numpy as np
 
 from assistant.asr.base import ASR_RATE, Float32Audio, Transcript
 from assistant.asr.filter import ZH_PROMPT, SimplifiedConverter, hallucination_reason, rms
+from assistant.asr.repair import repair
 from assistant.asr.vocabulary import hint_text, strip_prompt
 from assistant.audio.pcm import float32_to_pcm16
 from assistant.errors import AsrError
@@ -95,7 +96,7 @@ class OpenAITranscriber:
             text = str(body["text"]).strip()
         except (ValueError, KeyError, TypeError) as exc:
             raise AsrError(f"ASR server {self.url} sent an unexpected body: {response.text[:200]}") from exc
-        text = strip_prompt(self._simplify(without_tags(text)), hints)
+        text = repair(strip_prompt(self._simplify(without_tags(text)), hints), hints)
         reason = hallucination_reason(text, audio_s=audio_s, level=rms(audio))
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)

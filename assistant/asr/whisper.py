@@ -52,6 +52,7 @@ from assistant.asr.loops import (
     short_loop,
     without_loop,
 )
+from assistant.asr.repair import repair
 from assistant.asr.vocabulary import hint_text, strip_prompt
 from assistant.errors import AsrError, ConfigError, ModelError
 
@@ -151,6 +152,7 @@ class WhisperTranscriber:
             raise ModelError(f"cannot load the Whisper model in {model_dir}: {exc}") from exc
         self._pad_frames: int | None = round(window_pad_s * FRAMES_PER_S) if fit_window else None
         self.beam_size = beam_size
+        self.repair = True  # fix homophones of the hint words (asr/repair.py); False only to measure it
         self.auto_languages = auto_languages
         self._simplify = SimplifiedConverter()
 
@@ -160,7 +162,8 @@ class WhisperTranscriber:
 
     def transcribe_sync(self, audio: Float32Audio, *, language: str, hints: Sequence[str] = ()) -> Transcript:
         """Blocking transcription (call it from a worker thread). ``hints`` go to the decoder as
-        faster-whisper ``hotwords`` (before the prompt); a copy of them or of the prompt is cut out."""
+        faster-whisper ``hotwords`` (before the prompt); a copy of them or of the prompt is cut out,
+        and spans that sound like one of them are written as that word."""
         if language not in LANGUAGES:
             raise AsrError(f"unsupported ASR language {language!r}; use zh, en or auto")
         audio = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
@@ -174,6 +177,7 @@ class WhisperTranscriber:
         except Exception as exc:
             raise AsrError(f"Whisper failed on {audio_s:.2f} s of audio: {exc}") from exc
         text = strip_prompt(self._simplify(decoded.text), hints)
+        text = repair(text, hints) if self.repair else text  # homophones of the user's words
         reason = hallucination_reason(text, audio_s=audio_s, level=level,
                                       no_speech_prob=decoded.no_speech_prob)
         if reason:

@@ -2,7 +2,8 @@
 
 Twenty questions that use one elder's names, medicines and places, spoken by the project's voice in
 the ``clean`` and ``slow_noisy`` variants (assistant/eval/audio.py), transcribed by Whisper built as
-the server builds it, without and with the elder's words as hints. Reports CER and how many of the
+the server builds it, without and with the elder's words as hints, and with the transcript also
+repaired against them (asr/repair.py, as the server does). Reports CER and how many of the
 words in the questions came out right ("term recall"), and any hint word that appeared in a
 transcript where it was not said (a leak).
 """
@@ -74,10 +75,11 @@ def run_words_eval(settings: Settings, args: argparse.Namespace) -> int:
     doc: dict[str, Any] = {"meta": {"hints": list(hints), "date": datetime.now().astimezone().isoformat()},
                            "results": {}, "clips": []}
     for variant in variants:
-        for label, used in (("without", ()), ("with", hints)):
+        for label, used in (("without", ()), ("with", hints), ("with+repair", hints)):
             pairs: list[tuple[str, str]] = []
             started = time.perf_counter()
             for q, clip in zip(qs, clips[variant], strict=True):
+                asr.repair = label.endswith("repair")
                 text = asr.transcribe_sync(utterance(clip), language="zh", hints=used).text
                 pairs.append((q.text, text))
                 doc["clips"].append({"variant": variant, "hints": label, "reference": q.text,
