@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from assistant.asr.filter import ZH_PROMPT, compact
 
 MAX_TERMS = 24
-MAX_TERM_CHARS = 16
+MAX_TERM_CHARS = 20  # as the console allows
 MAX_HINT_CHARS = 120  # about 150 Whisper tokens: well under its 223-token prompt half
 _MEDICINE = re.compile(
     r"([\u4e00-\u9fffA-Za-z0-9]{1,10}?(?:药|片|丸|胶囊|颗粒|冲剂|口服液|滴丸|贴|喷雾|针|胰岛素|眼药水|糖浆))")
