@@ -130,13 +130,14 @@ class PauseHolder(Protocol):
     def end_after(self, pause_at_ms: int, silence_ms: int) -> None: ...
 
 
-def hold_pause(vad: PauseHolder, turn: Turn, text: str, waits: TurnWaits | None) -> None:
+def hold_pause(vad: PauseHolder, turn: Turn, text: str | None, waits: TurnWaits | None) -> None:
     """A speculative ``turn`` heard ``text`` before its pause: tell ``vad`` how long that pause must
-    last to end the turn (``waits`` None: semantic end of turn is off). Call it again with "" when
-    the transcript failed, so that the pause gets the ordinary wait."""
+    last to end the turn (``waits`` None: semantic end of turn is off). ``text`` None: the
+    transcription failed, the ordinary wait. An empty transcript waits long: an empty turn says
+    nothing, so waiting costs nothing, and Whisper often drops a lone 还有 / 然后 / 嗯."""
     if waits is None or turn.pause_at_ms is None or turn.committed.is_set():
         return
-    verdict = judge(text)
+    verdict = Verdict.UNSURE if text is None else judge(text) if text.strip() else Verdict.UNFINISHED
     turn.metrics.extra["endpoint"] = verdict.value
     vad.end_after(int(turn.pause_at_ms), waits.for_verdict(verdict))
 

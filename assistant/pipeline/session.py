@@ -324,7 +324,7 @@ class Session:
         await self._reporter.report(turn.outcome(answer, answer, interrupted=False), playing=run.spoken)
 
     async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
-        endpoint.hold_pause(self._vad, turn, "", self.engines.options.waits)  # the ordinary wait
+        endpoint.hold_pause(self._vad, turn, None, self.engines.options.waits)  # the ordinary wait
         await turn.committed.wait()
         text = await apologise(turn, exc, engines=self.engines, outbox=self.outbox, speed=self.options.speed,
                                language=self._reply_language(turn.user_text), session_id=self.id)
