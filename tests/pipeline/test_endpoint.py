@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.pipeline.endpoint import TurnWaits, Verdict, judge, wait_ms
+from assistant.pipeline.endpoint import TurnWaits, Verdict, hold_pause, judge, wait_ms
+from assistant.pipeline.turn import Turn
 
 UNFINISHED = [
     # a bare time or place
@@ -72,3 +73,28 @@ def test_the_later_clause_decides() -> None:
     assert judge("明天早上八点，提醒我吃降压药") is Verdict.UNSURE
     assert judge("我想问一下，今天星期几") is Verdict.FINISHED
     assert judge("今天星期几，还有") is Verdict.UNFINISHED
+
+
+class Recorder:
+    """A PauseHolder that records what the session asked of the VAD stream."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+    def end_after(self, pause_at_ms: int, silence_ms: int) -> None:
+        self.calls.append((pause_at_ms, silence_ms))
+
+
+def test_hold_pause_sets_the_wait_of_a_speculative_turn() -> None:
+    waits = TurnWaits(finished_ms=400, default_ms=700, unfinished_ms=1800)
+    vad = Recorder()
+    turn = Turn(1, 1.5, speculative=True, source="voice", pause_at_ms=2310)
+    hold_pause(vad, turn, "一天有多少个小时", waits)
+    hold_pause(vad, turn, "明天早上八点", waits)
+    hold_pause(vad, turn, "", waits)  # nothing heard: waiting costs nothing
+    hold_pause(vad, turn, None, waits)  # the ASR failed: the ordinary wait
+    assert vad.calls == [(2310, 400), (2310, 1800), (2310, 1800), (2310, 700)]
+    assert turn.metrics.extra["endpoint"] == "unsure"
+    hold_pause(vad, turn, "一天有多少个小时", None)  # semantic end of turn off
+    hold_pause(vad, Turn(2, 1.5, speculative=False, source="voice", pause_at_ms=100), "好", waits)
+    assert len(vad.calls) == 4
