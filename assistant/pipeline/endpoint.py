@@ -210,7 +210,8 @@ def _judge_en(raw: str) -> Verdict:
     words = re.findall(r"[a-z0-9':.]+", text.rsplit(",", 1)[-1])
     if not words:
         return Verdict.UNSURE
-    if words[-1] in _EN_TRAILING or text.endswith(_EN_TRAILING_PHRASES):
+    lone_wh = len(words) == 1 and not asked and _EN_QUESTION_START.match(words[0]) is not None  # "What…"
+    if words[-1] in _EN_TRAILING or text.endswith(_EN_TRAILING_PHRASES) or lone_wh:
         return Verdict.UNFINISHED
     if _EN_BARE_TIME.match(" ".join(words)) or _remind_without_what(text):
         return Verdict.UNFINISHED

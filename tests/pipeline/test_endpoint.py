@@ -26,7 +26,7 @@ UNFINISHED = [
     "我的血压，", "今天天气不错,",
     # English
     "Remind me tomorrow at eight", "Tomorrow morning at eight", "and", "I want to", "Can you tell me about",
-    "What about the", "If it rains tomorrow", "I was wondering", "Um", "remind me", "Tell me,",
+    "What about the", "If it rains tomorrow", "I was wondering", "Um", "remind me", "Tell me,", "What",
 ]
 
 FINISHED = [
