@@ -29,7 +29,7 @@ def _is_han(ch: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _syllable(ch: str) -> tuple[str, str]:
+def syllable(ch: str) -> tuple[str, str]:
     """(initial, final) of one character, toneless and with the fuzzy pairs merged."""
     from pypinyin import lazy_pinyin
 
@@ -40,7 +40,7 @@ def _syllable(ch: str) -> tuple[str, str]:
 
 
 def _sounds_like(span: str, term: str) -> bool:
-    differ = [(a, b) for a, b in zip(span, term, strict=True) if _syllable(a) != _syllable(b)]
+    differ = [(a, b) for a, b in zip(span, term, strict=True) if syllable(a) != syllable(b)]
     if not differ:
         return True
     if len(term) <= 2 or len(differ) > 1:
@@ -48,7 +48,7 @@ def _sounds_like(span: str, term: str) -> bool:
     if len(term) >= 4:
         return True
     (a, b), = differ
-    return _syllable(a)[0] == _syllable(b)[0] or _syllable(a)[1] == _syllable(b)[1]
+    return syllable(a)[0] == syllable(b)[0] or syllable(a)[1] == syllable(b)[1]
 
 
 def repair(text: str, terms: Sequence[str]) -> str:

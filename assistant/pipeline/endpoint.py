@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
+from assistant.asr.repair import syllable
+
 if TYPE_CHECKING:
     from assistant.pipeline.turn import Turn
 
@@ -74,6 +76,7 @@ _ZH_TRAILING = tuple((
     "我觉得 我记得 我听说 关于 怎么 怎样 如何 一个 的时候 以后 之后 以前 "
     "之前 "
 ).split())
+_ZH_CONJUNCTIONS = ("然后", "还有", "所以", "但是", "而且")  # not 就是: 九十 sounds the same
 # An opening subordinate clause with no main clause after it.
 _ZH_OPENERS = tuple((
     "因为 如果 要是 假如 虽然 尽管 只要 除非 等到 等我 万一 既然 为了 "
@@ -82,7 +85,8 @@ _ZH_PREPOSITION_LEAD = re.compile(r"^(?:在|从|到|往|跟|和|给|为|关于)[
 _ZH_PARTICLES = ("吗", "呢", "吧", "么", "嘛", "呀吗")
 _ZH_QUESTION = re.compile(
     r"多少|几[点个岁号月天年种次位块分钟口遍]|星期几|礼拜几|周几|几$|什么|啥|怎么|怎样|如何|哪|谁|为什么|为啥|"
-    r"是不是|有没有|能不能|会不会|要不要|可不可以|好不好|对不对|行不行|是否|多大|多远|多久|多长|多高|多重|多贵")
+    r"是不是|有没有|能不能|会不会|要不要|可不可以|好不好|对不对|行不行|是否|多大|多远|多久|多长|多高|多重|多贵|"
+    r"(?<=.)还是(?=..)")  # "饭前吃还是饭后吃": a choice
 _ZH_FILLER_START = re.compile(r"^(?:嗯|呃|额|那个|就是|然后|那)+")
 
 # ---- English ------------------------------------------------------------------------------------
@@ -167,6 +171,8 @@ def _judge_zh(raw: str) -> Verdict:
 def _zh_unfinished(core: str, clause: str) -> bool:
     if clause in ("呃", "额", "把", "被"):
         return True
+    if _misheard_conjunction(clause):
+        return True
     marker = max((t for t in _ZH_TRAILING if clause.endswith(t)), key=len, default=None)
     if marker is not None and (len(marker) > 1 or len(clause) > 1 or core != clause):  # "是" alone: yes
         return not _ends_in_whole_word(clause)
@@ -193,6 +199,16 @@ _WHOLE = tuple((
     "了不得 这个吗 那个吗 怎么样 干什么 几个 一个一个 高兴 我也是 也对 就好 "
     "再见 又来 都好 才怪 先生 "
 ).split())
+
+
+def _misheard_conjunction(clause: str) -> bool:
+    """The clause ends in what sounds like 然后 / 还有 / 所以 … as Whisper mishears it (然后 → 延后):
+    the second syllable the same, the first with the same final, after at least two characters."""
+    tail = clause[-2:]
+    if len(clause) < 4 or tail in _ZH_CONJUNCTIONS or not all("\u4e00" <= c <= "\u9fff" for c in tail):
+        return False
+    first, second = syllable(tail[0]), syllable(tail[1])
+    return any(second == syllable(c[1]) and first[1] == syllable(c[0])[1] for c in _ZH_CONJUNCTIONS)
 
 
 def _ends_in_whole_word(clause: str) -> bool:
