@@ -23,7 +23,7 @@ import numpy as np
 from assistant.asr.base import ASR_RATE, Float32Audio, Transcript
 from assistant.asr.filter import ZH_PROMPT, SimplifiedConverter, hallucination_reason, rms
 from assistant.asr.repair import repair
-from assistant.asr.vocabulary import hint_text, strip_prompt
+from assistant.asr.vocabulary import for_language, hint_text, strip_prompt
 from assistant.audio.pcm import float32_to_pcm16
 from assistant.errors import AsrError
 
@@ -77,6 +77,7 @@ class OpenAITranscriber:
         data: dict[str, Any] = {"model": self.model, "response_format": "json"}
         if language in ("zh", "en"):
             data["language"] = language
+        hints = for_language(hints, language)
         prompt = hint_text(hints) + (ZH_PROMPT if language == "zh" else "")
         if prompt and self.send_prompt:
             data["prompt"] = prompt  # Whisper servers read it as preceding text; others ignore it

@@ -69,6 +69,12 @@ def user_terms(words: Sequence[str] = (), *, city: str = "",
     return tuple(out)
 
 
+def for_language(terms: Sequence[str], language: str) -> tuple[str, ...]:
+    """The terms worth showing a decoder of ``language``: Latin-script ones only for English (Chinese
+    words would pull an English decode towards Chinese), all of them otherwise."""
+    return tuple(t for t in terms if t.isascii()) if language == "en" else tuple(terms)
+
+
 def hint_text(terms: Sequence[str]) -> str:
     """The terms as one line of prompt text ("小明、闺女、降压药。"; English terms with commas)."""
     if not terms:

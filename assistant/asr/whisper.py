@@ -53,7 +53,7 @@ from assistant.asr.loops import (
     without_loop,
 )
 from assistant.asr.repair import repair
-from assistant.asr.vocabulary import hint_text, strip_prompt
+from assistant.asr.vocabulary import for_language, hint_text, strip_prompt
 from assistant.errors import AsrError, ConfigError, ModelError
 
 log = logging.getLogger(__name__)
@@ -173,6 +173,7 @@ class WhisperTranscriber:
             return Transcript(text="", language="en" if language == "en" else "zh", audio_s=audio_s)
         try:
             lang = self._choose_language(audio) if language == "auto" else language
+            hints = for_language(hints, lang)
             decoded = self._decode_checked(audio, lang, hotwords=hint_text(hints))
         except Exception as exc:
             raise AsrError(f"Whisper failed on {audio_s:.2f} s of audio: {exc}") from exc

@@ -4,7 +4,14 @@ prompt never survives in a transcript. Pure logic; the Whisper side is in test_a
 from __future__ import annotations
 
 from assistant.asr.filter import ZH_PROMPT
-from assistant.asr.vocabulary import MAX_HINT_CHARS, hint_text, medicine_names, strip_prompt, user_terms
+from assistant.asr.vocabulary import (
+    MAX_HINT_CHARS,
+    for_language,
+    hint_text,
+    medicine_names,
+    strip_prompt,
+    user_terms,
+)
 
 
 def test_medicine_names_from_reminder_texts() -> None:
@@ -19,6 +26,12 @@ def test_user_terms_merge_dedupe_and_cap() -> None:
     many = user_terms([f"名字{i:02d}" for i in range(60)])
     assert len("、".join(many)) <= MAX_HINT_CHARS and len(many) <= 24
     assert user_terms() == ()
+
+
+def test_english_decodes_get_latin_words_only() -> None:
+    terms = ("小明", "Aspirin", "石家庄", "Xiaoming")
+    assert for_language(terms, "en") == ("Aspirin", "Xiaoming")
+    assert for_language(terms, "zh") == terms
 
 
 def test_hint_text() -> None:
