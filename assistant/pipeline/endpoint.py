@@ -141,6 +141,8 @@ def hold_pause(vad: PauseHolder, turn: Turn, text: str | None, waits: TurnWaits 
     nothing, so waiting costs nothing, and Whisper often drops a lone 还有 / 然后 / 嗯."""
     if waits is None or turn.pause_at_ms is None or turn.committed.is_set():
         return
+    if text is None and "endpoint" in turn.metrics.extra:
+        return  # the transcript was judged; a later failure (the LLM's) changes nothing
     verdict = Verdict.UNSURE if text is None else judge(text) if text.strip() else Verdict.UNFINISHED
     turn.metrics.extra["endpoint"] = verdict.value
     vad.end_after(int(turn.pause_at_ms), waits.for_verdict(verdict))

@@ -92,9 +92,12 @@ def test_hold_pause_sets_the_wait_of_a_speculative_turn() -> None:
     hold_pause(vad, turn, "一天有多少个小时", waits)
     hold_pause(vad, turn, "明天早上八点", waits)
     hold_pause(vad, turn, "", waits)  # nothing heard: waiting costs nothing
-    hold_pause(vad, turn, None, waits)  # the ASR failed: the ordinary wait
-    assert vad.calls == [(2310, 400), (2310, 1800), (2310, 1800), (2310, 700)]
-    assert turn.metrics.extra["endpoint"] == "unsure"
+    assert vad.calls == [(2310, 400), (2310, 1800), (2310, 1800)]
+    hold_pause(vad, turn, None, waits)  # the LLM failed after the transcript was judged: no change
+    failed = Turn(3, 1.5, speculative=True, source="voice", pause_at_ms=4000)
+    hold_pause(vad, failed, None, waits)  # the ASR failed: the ordinary wait
+    assert vad.calls == [(2310, 400), (2310, 1800), (2310, 1800), (4000, 700)]
+    assert failed.metrics.extra["endpoint"] == "unsure"
     hold_pause(vad, turn, "一天有多少个小时", None)  # semantic end of turn off
     hold_pause(vad, Turn(2, 1.5, speculative=False, source="voice", pause_at_ms=100), "好", waits)
     assert len(vad.calls) == 4
