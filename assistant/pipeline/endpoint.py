@@ -25,6 +25,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.asr.repair import syllable
+from assistant.errors import ConfigError
 
 if TYPE_CHECKING:
     from assistant.pipeline.turn import Turn
@@ -43,6 +44,11 @@ class TurnWaits:
     finished_ms: int = 400
     default_ms: int = 700
     unfinished_ms: int = 1800
+
+    def __post_init__(self) -> None:
+        if not 0 < self.finished_ms <= self.default_ms <= self.unfinished_ms <= 5000:
+            raise ConfigError("turn.finished_silence_ms, end_silence_ms and unfinished_silence_ms must rise "
+                              f"(now {self.finished_ms}, {self.default_ms}, {self.unfinished_ms}; at most 5000)")
 
     def for_verdict(self, verdict: Verdict) -> int:
         if verdict is Verdict.FINISHED:

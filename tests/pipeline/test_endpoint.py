@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.errors import ConfigError
 from assistant.pipeline.endpoint import TurnWaits, Verdict, hold_pause, judge, wait_ms
 from assistant.pipeline.turn import Turn
 
@@ -101,3 +102,10 @@ def test_hold_pause_sets_the_wait_of_a_speculative_turn() -> None:
     hold_pause(vad, turn, "一天有多少个小时", None)  # semantic end of turn off
     hold_pause(vad, Turn(2, 1.5, speculative=False, source="voice", pause_at_ms=100), "好", waits)
     assert len(vad.calls) == 4
+
+
+def test_waits_must_rise() -> None:
+    with pytest.raises(ConfigError, match="must rise"):
+        TurnWaits(finished_ms=800, default_ms=700, unfinished_ms=1800)
+    with pytest.raises(ConfigError, match="must rise"):
+        TurnWaits(finished_ms=400, default_ms=700, unfinished_ms=600)
