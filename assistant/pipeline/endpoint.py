@@ -47,8 +47,9 @@ class TurnWaits:
 
     def __post_init__(self) -> None:
         if not 0 < self.finished_ms <= self.default_ms <= self.unfinished_ms <= 5000:
-            raise ConfigError("turn.finished_silence_ms, end_silence_ms and unfinished_silence_ms must rise "
-                              f"(now {self.finished_ms}, {self.default_ms}, {self.unfinished_ms}; at most 5000)")
+            raise ConfigError("turn.finished_silence_ms, end_silence_ms and unfinished_silence_ms must rise, "
+                              f"at most 5000 (now {self.finished_ms}, {self.default_ms}, "
+                              f"{self.unfinished_ms})")
 
     def for_verdict(self, verdict: Verdict) -> int:
         if verdict is Verdict.FINISHED:
