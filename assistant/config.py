@@ -357,12 +357,8 @@ def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
     return section
 
 
-def load_settings(
-    *,
-    config_file: str | Path | None = None,
-    environ: Mapping[str, str] | None = None,
-    overrides: Mapping[str, Mapping[str, Any]] | None = None,
-) -> Settings:
+def load_settings(*, config_file: str | Path | None = None, environ: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Settings:
     """Merge defaults, a TOML file, ``ASSISTANT_*`` variables and CLI overrides into one Settings."""
     merged: dict[str, dict[str, Any]] = {}
     if config_file:
