@@ -73,8 +73,9 @@ def _measure_parsers(sub: Any) -> None:
     bench.add_argument("--url", default="", help="bench a running server instead of starting one")
 
     ev = sub.add_parser("eval", help="answer quality and ASR accuracy through the real server")
-    ev.add_argument("mode", nargs="?", choices=["all", "asr"], default="all",
-                    help="asr: only Whisper, CER per variant")
+    ev.add_argument("mode", nargs="?", choices=["all", "asr", "endpoint", "words"], default="all",
+                    help="asr: Whisper alone, CER per variant; endpoint: paused sentences, finished "
+                         "questions; words: the user's own words as ASR hints")
     ev.add_argument("--quick", action="store_true", help="a small subset, clean audio, the 0.5B model")
     ev.add_argument("--variants", default="", help="comma-separated: clean,slow_noisy,phone,shifted")
     ev.add_argument("--only", default="", help="comma-separated question ids or categories")

@@ -64,7 +64,7 @@ class ModelSettings:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AsrSettings:
-    backends: tuple[str, ...] = ("embedded",)  # "openai" (a /v1/audio/transcriptions server) then "embedded"
+    backends: tuple[str, ...] = ("embedded",)  # remote presets (asr/presets.py) first, if any
     language: str = "auto"  # default when hello does not say
     threads: int = 2
     beam_size: int = 1
@@ -72,7 +72,7 @@ class AsrSettings:
     fit_window: bool = True  # encode the utterance + window_pad_s, not Whisper's fixed 30 s (faster on CPU)
     window_pad_s: float = 2.0  # padding after the utterance in the fitted window (0-30 s)
     remote_url: str = ""
-    remote_model: str = "whisper-1"
+    remote_model: str = ""  # empty: the preset's model
     remote_key_env: str = ""
     timeout_s: float = 10.0
 
@@ -159,6 +159,9 @@ class TurnSettings:
     pause_ms: int = 150
     preroll_ms: int = 300
     max_utterance_s: float = 30.0
+    semantic: bool = True  # the speculative transcript sets the wait (pipeline/endpoint.py, checked there)
+    finished_silence_ms: int = 400  # a plainly finished question ("一天有多少个小时", "…吗")
+    unfinished_silence_ms: int = 1800  # a plainly unfinished fragment ("明天早上八点", "…然后")
 
     def check(self) -> None:
         _require(0.0 < self.vad_threshold < 1.0, "turn.vad_threshold", "must be between 0 and 1")
@@ -355,12 +358,8 @@ def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
     return section
 
 
-def load_settings(
-    *,
-    config_file: str | Path | None = None,
-    environ: Mapping[str, str] | None = None,
-    overrides: Mapping[str, Mapping[str, Any]] | None = None,
-) -> Settings:
+def load_settings(*, config_file: str | Path | None = None, environ: Mapping[str, str] | None = None,
+                  overrides: Mapping[str, Mapping[str, Any]] | None = None) -> Settings:
     """Merge defaults, a TOML file, ``ASSISTANT_*`` variables and CLI overrides into one Settings."""
     merged: dict[str, dict[str, Any]] = {}
     if config_file:

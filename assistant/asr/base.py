@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -29,10 +30,13 @@ class Transcript:
 class Transcriber(Protocol):
     """Turns one utterance (float32 mono at ASR_RATE, speech only) into text.
 
-    ``language`` is "zh", "en" or "auto". Raises AsrError on backend failure.
+    ``language`` is "zh", "en" or "auto". ``hints``: the user's own words (names, medicines, places;
+    :mod:`assistant.asr.vocabulary`) the backend should expect, where it can be biased towards them;
+    no hint text ever appears in a transcript unless it was said. Raises AsrError on backend failure.
     Implementations run blocking inference in a worker thread.
     """
 
     name: str
 
-    async def transcribe(self, audio: Float32Audio, *, language: str) -> Transcript: ...
+    async def transcribe(self, audio: Float32Audio, *, language: str,
+                         hints: Sequence[str] = ()) -> Transcript: ...

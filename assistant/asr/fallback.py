@@ -25,12 +25,13 @@ class FallbackTranscriber:
         self.backends = tuple(backends)
         self.name = "+".join(b.name for b in self.backends)
 
-    async def transcribe(self, audio: Float32Audio, *, language: str) -> Transcript:
+    async def transcribe(self, audio: Float32Audio, *, language: str,
+                         hints: Sequence[str] = ()) -> Transcript:
         failures: list[str] = []
         last: Exception | None = None
         for backend in self.backends:
             try:
-                return await backend.transcribe(audio, language=language)
+                return await backend.transcribe(audio, language=language, hints=hints)
             except (AsrError, TimeoutError) as exc:
                 last = exc
                 failures.append(f"{backend.name}: {exc}")

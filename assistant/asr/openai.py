@@ -12,7 +12,9 @@ import asyncio
 import io
 import logging
 import os
+import re
 import wave
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -20,10 +22,15 @@ import numpy as np
 
 from assistant.asr.base import ASR_RATE, Float32Audio, Transcript
 from assistant.asr.filter import ZH_PROMPT, SimplifiedConverter, hallucination_reason, rms
+from assistant.asr.repair import repair
+from assistant.asr.vocabulary import for_language, hint_text, strip_prompt
 from assistant.audio.pcm import float32_to_pcm16
 from assistant.errors import AsrError
 
 log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<\|[^|<>]{1,32}\|>")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")  # 😊😔😡🎼👏🤧 …: SenseVoice's events
 
 
 def wav_bytes(audio: Float32Audio, rate: int = ASR_RATE) -> bytes:
@@ -49,6 +56,7 @@ class OpenAITranscriber:
         timeout_s: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
         name: str = "openai",
+        send_prompt: bool = True,
     ) -> None:
         self.name = name  # shown in logs and metrics, e.g. "openai" or "dashscope"
         if not base_url:
@@ -57,18 +65,22 @@ class OpenAITranscriber:
         self.model = model
         self.api_key_env = api_key_env
         self.timeout_s = timeout_s
+        self.send_prompt = send_prompt  # SenseVoice / Paraformer servers take no prompt
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._simplify = SimplifiedConverter()
 
-    async def transcribe(self, audio: Float32Audio, *, language: str) -> Transcript:
+    async def transcribe(self, audio: Float32Audio, *, language: str,
+                         hints: Sequence[str] = ()) -> Transcript:
         audio = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
         audio_s = len(audio) / ASR_RATE
         data: dict[str, Any] = {"model": self.model, "response_format": "json"}
         if language in ("zh", "en"):
             data["language"] = language
-        if language == "zh":
-            data["prompt"] = ZH_PROMPT
+        hints = for_language(hints, language)
+        prompt = hint_text(hints) + (ZH_PROMPT if language == "zh" else "")
+        if prompt and self.send_prompt:
+            data["prompt"] = prompt  # Whisper servers read it as preceding text; others ignore it
         files = {"file": ("audio.wav", wav_bytes(audio), "audio/wav")}
         try:
             async with asyncio.timeout(self.timeout_s):
@@ -85,7 +97,7 @@ class OpenAITranscriber:
             text = str(body["text"]).strip()
         except (ValueError, KeyError, TypeError) as exc:
             raise AsrError(f"ASR server {self.url} sent an unexpected body: {response.text[:200]}") from exc
-        text = self._simplify(text)
+        text = repair(strip_prompt(self._simplify(without_tags(text)), hints), hints)
         reason = hallucination_reason(text, audio_s=audio_s, level=rms(audio))
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)
@@ -110,6 +122,12 @@ class OpenAITranscriber:
         if not key:
             raise AsrError(f"the ASR API key variable {self.api_key_env} is not set")
         return {"Authorization": f"Bearer {key}"}
+
+
+def without_tags(text: str) -> str:
+    """``text`` without SenseVoice's rich-transcription marks: ``<|zh|><|NEUTRAL|><|Speech|>`` tags and
+    the emotion / event emoji some servers put in their place."""
+    return _EMOJI.sub("", _TAG.sub("", text)).strip()
 
 
 def _language(body: Any, requested: str, text: str) -> str:

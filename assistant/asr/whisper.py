@@ -29,6 +29,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,8 @@ from assistant.asr.loops import (
     short_loop,
     without_loop,
 )
+from assistant.asr.repair import repair
+from assistant.asr.vocabulary import for_language, hint_text, strip_prompt
 from assistant.errors import AsrError, ConfigError, ModelError
 
 log = logging.getLogger(__name__)
@@ -149,14 +152,18 @@ class WhisperTranscriber:
             raise ModelError(f"cannot load the Whisper model in {model_dir}: {exc}") from exc
         self._pad_frames: int | None = round(window_pad_s * FRAMES_PER_S) if fit_window else None
         self.beam_size = beam_size
+        self.repair = True  # fix homophones of the hint words (asr/repair.py); False only to measure it
         self.auto_languages = auto_languages
         self._simplify = SimplifiedConverter()
 
-    async def transcribe(self, audio: Float32Audio, *, language: str) -> Transcript:
-        return await asyncio.to_thread(self.transcribe_sync, audio, language=language)
+    async def transcribe(self, audio: Float32Audio, *, language: str,
+                         hints: Sequence[str] = ()) -> Transcript:
+        return await asyncio.to_thread(self.transcribe_sync, audio, language=language, hints=hints)
 
-    def transcribe_sync(self, audio: Float32Audio, *, language: str) -> Transcript:
-        """Blocking transcription (call it from a worker thread)."""
+    def transcribe_sync(self, audio: Float32Audio, *, language: str, hints: Sequence[str] = ()) -> Transcript:
+        """Blocking transcription (call it from a worker thread). ``hints`` go to the decoder as
+        faster-whisper ``hotwords`` (before the prompt); a copy of them or of the prompt is cut out,
+        and spans that sound like one of them are written as that word."""
         if language not in LANGUAGES:
             raise AsrError(f"unsupported ASR language {language!r}; use zh, en or auto")
         audio = np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
@@ -166,10 +173,12 @@ class WhisperTranscriber:
             return Transcript(text="", language="en" if language == "en" else "zh", audio_s=audio_s)
         try:
             lang = self._choose_language(audio) if language == "auto" else language
-            decoded = self._decode_checked(audio, lang)
+            hints = for_language(hints, lang)
+            decoded = self._decode_checked(audio, lang, hotwords=hint_text(hints))
         except Exception as exc:
             raise AsrError(f"Whisper failed on {audio_s:.2f} s of audio: {exc}") from exc
-        text = self._simplify(decoded.text)
+        text = strip_prompt(self._simplify(decoded.text), hints)
+        text = repair(text, hints) if self.repair else text  # homophones of the user's words
         reason = hallucination_reason(text, audio_s=audio_s, level=level,
                                       no_speech_prob=decoded.no_speech_prob)
         if reason:
@@ -199,12 +208,12 @@ class WhisperTranscriber:
         best = max(allowed, key=lambda lp: lp[1])[0] if allowed else str(probs[0][0])
         return "zh" if best in ("zh", "yue") else str(best)
 
-    def _decode_checked(self, audio: Float32Audio, language: str) -> Decoded:
+    def _decode_checked(self, audio: Float32Audio, language: str, *, hotwords: str = "") -> Decoded:
         """Decode with the fitted window. A decode that repeats the whole sentence is cut to its first
         copy (no second decode). Any other unsure decode (a short-unit loop, the token cap, low
         log-probability) is decoded again with the full window, falling back to sampling, and the
         better of the two is kept, with what is left of a loop cut."""
-        first = self._decode(audio, language, pad_frames=self._pad_frames)
+        first = self._decode(audio, language, pad_frames=self._pad_frames, hotwords=hotwords)
         problem = first.problem
         if problem is None:
             return first
@@ -212,7 +221,7 @@ class WhisperTranscriber:
             log.info("ASR looped with the short window (%r); keeping the first copy", first.text[:60])
             return _replace_text(first, first_copy(first.text))
         temperatures = RETRY_TEMPERATURES[1:] if first.full_window else RETRY_TEMPERATURES
-        second = self._decode(audio, language, pad_frames=None, temperatures=temperatures)
+        second = self._decode(audio, language, pad_frames=None, temperatures=temperatures, hotwords=hotwords)
         best = max((first, second), key=_trust)
         log.info("ASR decode unsure (%s): %r; again with the full window: %r (%s); keeping the %s",
                  problem, first.text[:40], second.text[:40], second.problem or "sound",
@@ -223,7 +232,7 @@ class WhisperTranscriber:
         return _replace_text(best, first_copy(best.text)) if is_repetition_loop(best.text) else best
 
     def _decode(self, audio: Float32Audio, language: str, *, pad_frames: int | None,
-                temperatures: tuple[float, ...] = (0.0,)) -> Decoded:
+                temperatures: tuple[float, ...] = (0.0,), hotwords: str = "") -> Decoded:
         """One decode with ``pad_frames`` of padding after the utterance (None: the full 30 s window).
         The lazy segment generator is consumed here, in the calling (worker) thread."""
         max_new_tokens = min(200, int(len(audio) / ASR_RATE * MAX_TOKENS_PER_S) + 16)
@@ -241,6 +250,8 @@ class WhisperTranscriber:
         }
         if language == "zh":
             options["initial_prompt"] = ZH_PROMPT
+        if hotwords:
+            options["hotwords"] = hotwords
         if len(temperatures) > 1 or temperatures[0] > 0:
             import ctranslate2  # type: ignore[import-untyped]
 

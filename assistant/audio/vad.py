@@ -184,6 +184,7 @@ class VadStream:
         self._start = 0  # samples
         self._silence: int | None = None  # sample index where the current silence run began
         self._paused = False
+        self._hold: tuple[int, int] | None = None  # (pause at_ms, end silence in samples) for this pause
         self.last_probability = 0.0
 
     @property
@@ -194,6 +195,13 @@ class VadStream:
     @property
     def speaking(self) -> bool:
         return self._phase is _Phase.SPEAKING
+
+    def end_after(self, pause_at_ms: int, silence_ms: int) -> None:
+        """End the turn after ``silence_ms`` of silence (not ``end_silence_ms``), but only in the pause
+        that began at ``pause_at_ms`` (a :class:`SpeechPaused`'s ``at_ms``): the session judged what
+        was said before it. Ignored once speech resumed. May be called from another thread than
+        :meth:`feed` (one tuple assignment); a pause already that long ends at the next frame."""
+        self._hold = (pause_at_ms, _samples(max(silence_ms, self.options.pause_ms)))
 
     def reset(self) -> None:
         """Forget the model state and any open turn (stream positions keep counting)."""
@@ -280,11 +288,17 @@ class VadStream:
         if self._silence is not None and not self._paused and silent >= _samples(opts.pause_ms):
             self._paused = True
             events.append(SpeechPaused(at_ms=_ms(self._silence), audio=self._cut(self._silence)))
-        if self._silence is not None and silent >= _samples(opts.end_silence_ms):
+        if self._silence is not None and silent >= self._end_silence():
             events.append(self._stop(self._silence, detected=end, forced=False))
         elif end - self._start >= int(opts.max_utterance_s * RATE):
             events.append(self._stop(end if self._silence is None else self._silence, detected=end,
                                      forced=True))
+
+    def _end_silence(self) -> int:
+        hold = self._hold
+        if hold is not None and self._silence is not None and hold[0] == _ms(self._silence):
+            return hold[1]
+        return _samples(self.options.end_silence_ms)
 
     def _stop(self, end: int, *, detected: int, forced: bool) -> SpeechStopped:
         event = SpeechStopped(at_ms=_ms(end), started_ms=_ms(self._start), detected_ms=_ms(detected),

@@ -247,6 +247,14 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         from assistant.eval.asr import run_asr_eval
 
         return run_asr_eval(settings, args)
+    if getattr(args, "mode", "") == "words":
+        from assistant.eval.words import run_words_eval
+
+        return run_words_eval(settings, args)
+    if getattr(args, "mode", "") == "endpoint":
+        from assistant.eval.endpoint import run_endpoint_eval
+
+        return run_endpoint_eval(settings, args)
     if args.rescore:
         doc = rescore(Path(args.rescore))
         if args.json_out:

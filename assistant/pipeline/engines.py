@@ -17,6 +17,7 @@ from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
+from assistant.pipeline.endpoint import TurnWaits
 from assistant.pipeline.intake import AudioPool, IntakeLimits
 from assistant.pipeline.stats import Stats
 from assistant.pipeline.tooling import Toolbox
@@ -49,6 +50,7 @@ class EngineOptions:
     """The settings sessions answer with, taken from the settings tree once at start-up."""
 
     vad: VadOptions = field(default_factory=VadOptions)
+    waits: TurnWaits | None = None  # semantic end of turn (the VAD then ends at waits.unfinished_ms)
     photo_wait_s: float = 4.0  # a photo without a question waits this long for a spoken one
     history_tokens: int = 1200
     max_tokens: int = 160
@@ -64,9 +66,13 @@ class EngineOptions:
         twilio = bool(settings.phone.twilio_from and settings.phone.twilio_account_sid)  # calls and SMS
         told = bool(settings.alerts.webhooks or (settings.alerts.family_phone and twilio))  # webhook or SMS
         return cls(
-            vad=VadOptions(threshold=turn.vad_threshold, end_silence_ms=turn.end_silence_ms,
+            vad=VadOptions(threshold=turn.vad_threshold,  # semantic: the longest wait ends the turn
+                           end_silence_ms=(turn.unfinished_silence_ms if turn.semantic
+                                           else turn.end_silence_ms),
                            min_speech_ms=turn.min_speech_ms, pause_ms=turn.pause_ms,
                            preroll_ms=turn.preroll_ms, max_utterance_s=turn.max_utterance_s),
+            waits=TurnWaits(finished_ms=turn.finished_silence_ms, default_ms=turn.end_silence_ms,
+                            unfinished_ms=turn.unfinished_silence_ms) if turn.semantic else None,
             photo_wait_s=settings.vision.question_wait_s, history_tokens=llm.history_tokens,
             max_tokens=llm.max_tokens, temperature=llm.temperature, prices=settings.prices,
             warm_photo_prompt="embedded" in settings.vision.backends,
@@ -151,8 +157,7 @@ class Engines:
 
 def load_engines(settings: Settings, store: ModelStore) -> Engines:
     """Load every model (blocking, a few seconds). Runs in a worker thread at start-up."""
-    from assistant.asr.fallback import FallbackTranscriber
-    from assistant.asr.openai import OpenAITranscriber
+    from assistant.asr.presets import build_transcriber
     from assistant.asr.whisper import WhisperTranscriber
     from assistant.llm.embedded import LlamaChatModel
     from assistant.llm.presets import build_chat_chain
@@ -168,11 +173,7 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
                                  beam_size=settings.asr.beam_size, num_workers=settings.asr.num_workers,
                                  fit_window=settings.asr.fit_window, window_pad_s=settings.asr.window_pad_s)
     whisper.warmup()
-    asr: Transcriber = whisper
-    if "openai" in settings.asr.backends and settings.asr.remote_url:
-        remote = OpenAITranscriber(base_url=settings.asr.remote_url, model=settings.asr.remote_model,
-                                   api_key_env=settings.asr.remote_key_env, timeout_s=settings.asr.timeout_s)
-        asr = FallbackTranscriber([remote, whisper])
+    asr = build_transcriber(settings.asr, whisper)
     embedded = None
     if "embedded" in settings.llm.backends:
         embedded = LlamaChatModel(store.path("llm"), context=settings.llm.context,

@@ -25,7 +25,7 @@ from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.errors import ImageError
 from assistant.llm.base import ChatRequest
-from assistant.pipeline import floor, intents, notes
+from assistant.pipeline import endpoint, floor, intents, notes
 from assistant.pipeline.emergency import AlertSink, emergency_plan
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
@@ -65,6 +65,7 @@ class SessionOptions:
     transport: str = "ws"
     user_id: str = ""
     device_id: str = ""
+    asr_words: tuple[str, ...] = ()  # the user's own words, for the ASR (asr/vocabulary.py)
 
 
 TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
@@ -209,7 +210,7 @@ class Session:
                at_ms: float | None) -> None:
         source = event.source if isinstance(event, floor.Asked) else "voice"
         audio_s = event.audio_s if isinstance(event, floor.VoicePaused | floor.VoiceStopped) else 0.0
-        turn = Turn(reply_id, audio_s, speculative=speculative, source=source)
+        turn = Turn(reply_id, audio_s, speculative=speculative, source=source, pause_at_ms=at_ms)
         if at_ms is not None:  # at_ms: the end of speech in the input stream, fed up to _fed_ms now
             turn.metrics.speech_end_wall = now() - max(0.0, self._fed_ms - at_ms) / 1000.0
         if not speculative:
@@ -239,11 +240,12 @@ class Session:
         try:
             if audio is not None:
                 t0 = now()
-                padded = np.pad(audio, ASR_PAD)  # a little silence each side helps Whisper on cut words
-                result = await self.engines.asr.transcribe(padded, language=self.language)
+                result = await self.engines.asr.transcribe(  # a little silence each side helps Whisper
+                    np.pad(audio, ASR_PAD), language=self.language, hints=self.options.asr_words)
                 turn.metrics.asr_ms = (now() - t0) * 1000.0
                 turn.metrics.asr_audio_s, turn.heard = result.audio_s, result
                 text = result.text.strip()
+                endpoint.hold_pause(self._vad, turn, text, self.engines.options.waits)
                 if intents.is_empty_utterance(text):
                     await turn.committed.wait()
                     await turn.emit(TranscriptOut(text="", final=True), self.outbox)
@@ -325,6 +327,7 @@ class Session:
         await self._reporter.report(turn.outcome(answer, answer, interrupted=False), playing=run.spoken)
 
     async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
+        endpoint.hold_pause(self._vad, turn, None, self.engines.options.waits)  # the ordinary wait
         await turn.committed.wait()
         text = await apologise(turn, exc, engines=self.engines, outbox=self.outbox, speed=self.options.speed,
                                language=self._reply_language(turn.user_text), session_id=self.id)

@@ -138,8 +138,10 @@ class TurnOutcome:
 class Turn:
     """One turn in flight: possibly speculative (its events are held back until committed)."""
 
-    def __init__(self, reply_id: int, audio_s: float, *, speculative: bool, source: str) -> None:
+    def __init__(self, reply_id: int, audio_s: float, *, speculative: bool, source: str,
+                 pause_at_ms: float | None = None) -> None:
         self.reply_id = reply_id
+        self.pause_at_ms = pause_at_ms if speculative else None  # the VAD pause a speculative turn began at
         self.audio_s = audio_s
         self.committed = asyncio.Event()
         if not speculative:

@@ -99,7 +99,8 @@ class PhoneCall:
         self.outbox = Outbox(max_events=settings.limits.send_queue_frames)
         self.session: Session = state.new_session(self.outbox, SessionOptions(
             input_rate=PHONE_RATE, language=self.profile.language, speed=settings.phone.speed,
-            transport="phone", user_id=admission.user_id, device_id=admission.device_id))
+            transport="phone", user_id=admission.user_id, device_id=admission.device_id,
+            asr_words=self.profile.words))
         self.ended = asyncio.Event()
         self.clears = 0
         self._upsample = StreamResampler(PHONE_RATE, 16000)

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 class CallerProfile:
     name: str = ""
     language: str = "zh"
+    words: tuple[str, ...] = ()  # the elder's own words for the ASR (server/family.py asr_words_for)
 
 
 def normalise_number(number: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from assistant.asr.vocabulary import user_terms
 from assistant.audio.recording import from_pcm16
 from assistant.audio.resample import resample
 from assistant.errors import StorageError
@@ -20,6 +21,7 @@ from assistant.storage.conversations import Conversations
 from assistant.storage.household import Households, Member
 from assistant.storage.messages import Message, Messages, voice_preface
 from assistant.storage.photos import TurnPhotos
+from assistant.storage.reminders import ReminderStore
 from assistant.storage.voice_messages import Recording, VoiceMessages
 
 if TYPE_CHECKING:
@@ -114,6 +116,19 @@ async def member_of(storage: Storage | None, user_id: str) -> Member | None:
         return await storage.thread.run(Households(storage.db).member, int(user_id))
     except StorageError:
         return None
+
+
+async def asr_words_for(storage: Storage | None, member: Member | None) -> tuple[str, ...]:
+    """The words the ASR should expect from ``member``: the family's list (the elder's ``words``),
+    their city and the medicines in their reminders (:func:`assistant.asr.vocabulary.user_terms`)."""
+    if storage is None or member is None:
+        return ()
+    try:
+        reminders = await storage.thread.run(ReminderStore(storage.db).list_active, member.user_id)
+    except StorageError as exc:
+        log.error("could not read the reminders of user %s: %s", member.user_id, exc)
+        reminders = []
+    return user_terms(member.profile.words, city=member.profile.city, reminders=[r.text for r in reminders])
 
 
 def speed_for(member: Member | None, default: float) -> float:

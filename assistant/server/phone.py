@@ -53,7 +53,7 @@ from assistant.server.call_policy import (
     load_profiles,
     normalise_number,
 )
-from assistant.server.family import elder_by_phone
+from assistant.server.family import asr_words_for, elder_by_phone
 from assistant.server.outbound import call_ended, outbound_call, script_for, ticket_key
 from assistant.server.state import AppState
 
@@ -193,7 +193,8 @@ async def twilio_stream(websocket: WebSocket) -> None:
         if isinstance(admission, str):
             await _close(websocket, CloseCode.BUSY, admission)
             return
-        profile = (CallerProfile(name=elder.spoken_name, language=elder.profile.language) if elder
+        profile = (CallerProfile(name=elder.spoken_name, language=elder.profile.language,
+                                 words=await asr_words_for(state.storage, elder)) if elder
                    else await _profile(state.settings, caller))
         call = PhoneCall(state, TwilioLink(websocket, start.stream_sid), admission, caller=caller,
                          call_id=start.call_sid, profile=profile,

@@ -30,7 +30,7 @@ from assistant.protocol.messages import (
 from assistant.protocol.native import encode_event, parse_client_text
 from assistant.server.access import chosen_subprotocol
 from assistant.server.care import answer_button
-from assistant.server.family import member_of, speed_for
+from assistant.server.family import asr_words_for, member_of, speed_for
 from assistant.server.state import Admission, AppState, Identity
 
 log = logging.getLogger(__name__)
@@ -137,7 +137,8 @@ class _Connection:
         self.session = self.state.new_session(self.outbox, SessionOptions(
             input_rate=hello.rate, language=hello.language,
             speed=speed_for(member, self.state.settings.tts.speed),
-            transport="ws", user_id=self.identity.user_id, device_id=self.identity.device_id))
+            transport="ws", user_id=self.identity.user_id, device_id=self.identity.device_id,
+            asr_words=await asr_words_for(self.state.storage, member)))
         await self.outbox.put(Ready(session=self.session.id, rate=self.session.engines.output_rate))
         return True
 

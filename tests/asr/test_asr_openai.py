@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import logging
 import socket
 import threading
@@ -59,6 +60,7 @@ class Server:
             Route("/ok/v1/audio/transcriptions", self.ok, methods=["POST"]),
             Route("/fail/v1/audio/transcriptions", self.fail, methods=["POST"]),
             Route("/hang/v1/audio/transcriptions", self.hang, methods=["POST"]),
+            Route("/sensevoice/v1/audio/transcriptions", self.sensevoice, methods=["POST"]),
         ])
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
@@ -81,6 +83,12 @@ class Server:
         language = fields.get("language", b"auto").decode()
         result = await self.whisper.transcribe(pcm.astype(np.float32) / 32768, language=language)
         return JSONResponse({"text": result.text})
+
+    async def sensevoice(self, request: Request) -> JSONResponse:
+        """Like a FunASR SenseVoice server that returns the model's raw rich transcription."""
+        answer = await self.ok(request)
+        text = json.loads(bytes(answer.body))["text"]
+        return JSONResponse({"text": f"<|zh|><|NEUTRAL|><|Speech|><|woitn|>{text}"})
 
     async def fail(self, request: Request) -> JSONResponse:
         await request.body()

@@ -200,3 +200,39 @@ def test_bad_options() -> None:
 def test_rejects_stereo(silero: SileroVad) -> None:
     with pytest.raises(ValueError):
         silero.stream().feed(np.zeros((2, 512), dtype=np.float32))
+
+
+def test_end_after_sets_the_wait_of_one_pause(silero: SileroVad, speak_zh: object) -> None:
+    """The session's semantic end of turn: a pause judged finished ends after 400 ms, not the
+    VAD's own 1800; a wait set for an earlier pause does not carry over to a later one."""
+    first, second = speak_zh(FIRST), speak_zh(SECOND)  # type: ignore[operator]
+    clip = np.concatenate([silence(0.5), first, silence(0.6, seed=3), second, silence(2.5, seed=4)])
+    stream = silero.stream(VadOptions(end_silence_ms=1800))
+    events: list[VadEvent] = []
+    held: list[int] = []
+    for i in range(0, len(clip), 320):  # 20 ms chunks; the session answers a pause as it comes
+        for event in stream.feed(clip[i:i + 320]):
+            events.append(event)
+            if isinstance(event, SpeechPaused) and not held:
+                held.append(event.at_ms)
+                stream.end_after(event.at_ms, 300)  # the first pause (0.6 s) now ends the turn
+    assert [type(e).__name__ for e in events][:3] == ["SpeechStarted", "SpeechPaused", "SpeechStopped"]
+    stopped = events[2]
+    assert isinstance(stopped, SpeechStopped) and stopped.at_ms == held[0]
+    assert 300 <= stopped.detected_ms - stopped.at_ms < 300 + 32
+    last = events[-1]  # the second sentence is a new turn, with the VAD's own wait
+    assert isinstance(last, SpeechStopped) and 1800 <= last.detected_ms - last.at_ms < 1800 + 32
+    # the same clip, the wait set only for the second pause
+    stream = silero.stream(VadOptions(end_silence_ms=1800))
+    events, pauses = [], []
+    for i in range(0, len(clip), 320):
+        for event in stream.feed(clip[i:i + 320]):
+            events.append(event)
+            if isinstance(event, SpeechPaused):
+                pauses.append(event.at_ms)
+                if len(pauses) == 1:
+                    stream.end_after(event.at_ms + 1000, 300)  # another pause's wait: not this one's
+    kinds_seen = [type(e).__name__ for e in events]
+    assert kinds_seen == ["SpeechStarted", "SpeechPaused", "SpeechResumed", "SpeechPaused", "SpeechStopped"]
+    stopped = events[-1]
+    assert isinstance(stopped, SpeechStopped) and 1800 <= stopped.detected_ms - stopped.at_ms < 1800 + 32
