@@ -1,11 +1,9 @@
 """The per-connection session: runs the turn-taking of :mod:`assistant.pipeline.floor`.
 
-Every transport (websocket, Twilio, AudioSocket) feeds the same Session and drains its Outbox. It
-turns VAD events and client requests into :class:`~assistant.pipeline.floor.Floor` events and carries
-out the actions that come back: a turn is one task (ASR → LLM → TTS) whose events are held back while
-it is speculative; a commit releases them; a drop cancels the task; a barge-in cancels the reply task
-(or cuts a reply still playing), drops its queued frames, sends ``interrupted`` and records in the
-history only what the listener heard.
+Every transport feeds one Session and drains its Outbox. VAD events and client requests become
+:class:`~assistant.pipeline.floor.Floor` events; its actions: a turn is one task (ASR → LLM → TTS)
+whose events are held while speculative; a commit releases them, a drop cancels the task; a barge-in
+cuts the reply, drops its frames, sends ``interrupted`` and keeps only what was heard in the history.
 """
 
 from __future__ import annotations
