@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
 import threading
 import time
 import unicodedata
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 
 from assistant.errors import AuthError
 from assistant.storage.db import Database, User
+from assistant.storage.sql import Connection
 
 CODE_DIGITS = 12  # 10^12 codes: guessing one of the few live codes is hopeless even from many addresses
 MAX_TOKEN_CHARS = 256
@@ -230,7 +230,7 @@ class DeviceAuth:
             return _device(conn, "devices.id = ?", (device_id,))
 
     def list_devices(self, *, include_revoked: bool = True) -> list[Device]:
-        where = "1" if include_revoked else "devices.revoked_at IS NULL"
+        where = "1 = 1" if include_revoked else "devices.revoked_at IS NULL"
         with self.db.read() as conn:
             return _devices(conn, where, ())
 
@@ -278,7 +278,7 @@ _DEVICE_SELECT = (
 )
 
 
-def _devices(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[Device]:
+def _devices(conn: Connection, where: str, params: tuple[object, ...]) -> list[Device]:
     rows = conn.execute(_DEVICE_SELECT + where + " ORDER BY devices.id", params).fetchall()
     return [
         Device(
@@ -290,7 +290,7 @@ def _devices(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -
     ]
 
 
-def _device(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> Device | None:
+def _device(conn: Connection, where: str, params: tuple[object, ...]) -> Device | None:
     found = _devices(conn, where, params)
     return found[0] if found else None
 

@@ -8,7 +8,6 @@ scheduler can compute the following occurrence across daylight-saving changes
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,6 +17,7 @@ from dateutil.rrule import DAILY, WEEKLY, rrule
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
+from assistant.storage.sql import Row
 
 REPEATS = ("once", "daily", "weekly")
 MAX_TEXT = 200
@@ -66,7 +66,7 @@ class NewReminder:
             raise ValueError("a weekly reminder needs a weekday 0..6, and only a weekly one")
 
 
-def _row(row: sqlite3.Row) -> Reminder:
+def _row(row: Row) -> Reminder:
     return Reminder(
         id=row["id"],
         user_id=row["user_id"],
