@@ -48,6 +48,7 @@ pg8000.dbapi.paramstyle = "qmark"  # the same ``?`` placeholders as sqlite3 (doc
 WRITE_LOCK_KEY = 0x61737369  # the advisory lock that serialises writers (any constant; "assi")
 SOCKET_TIMEOUT_S = 30.0  # a vanished server fails a call after this, instead of hanging the DB thread
 SSL_MODES = ("disable", "require", "verify-ca", "verify-full")
+CONSTRAINTS = {"23503": "FOREIGN KEY", "23505": "UNIQUE", "23514": "CHECK", "23502": "NOT NULL"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -306,7 +307,9 @@ class PostgresBackend:
         code = details.get("C", "")
         if code == "55P03":
             return "the database is busy (another writer held it too long)"
-        return f"{details.get('M', exc)} (SQLSTATE {code})"
+        same_as_sqlite = CONSTRAINTS.get(code)  # the words SQLite uses, so that messages read alike
+        prefix = f"{same_as_sqlite} constraint failed: " if same_as_sqlite else ""
+        return f"{prefix}{details.get('M', exc)} (SQLSTATE {code})"
 
     def close(self) -> None:
         self._drop()
