@@ -241,6 +241,27 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         "ALTER TABLE reminders ADD COLUMN retry_interval_s REAL",
         "ALTER TABLE messages ADD COLUMN deliver_at REAL",
     ),
+    # 7 (stateless gateways): what several gateways behind one load balancer must agree on.
+    # rate_events: one row per counted event (a wrong pairing code, a pairing link made), per scope
+    # and key (a client address, a code), for sliding-window limits shared by every gateway.
+    # job_claims: a timed job (the evening summaries of one day) runs on the gateway that claims it.
+    (
+        """CREATE TABLE rate_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope TEXT NOT NULL,
+            key TEXT NOT NULL,
+            at REAL NOT NULL
+        )""",
+        "CREATE INDEX rate_events_by_key ON rate_events(scope, key, at)",
+        "CREATE INDEX rate_events_by_time ON rate_events(at)",
+        """CREATE TABLE job_claims (
+            name TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            claimed_by TEXT NOT NULL,
+            claimed_at REAL NOT NULL,
+            PRIMARY KEY (name, slot)
+        )""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

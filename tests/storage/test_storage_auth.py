@@ -119,16 +119,26 @@ def test_one_code_retried_from_many_addresses_is_locked(db: Database, clock: Clo
     assert info.value.code == "too_many_attempts"
 
 
-def test_failure_memory_is_bounded() -> None:
-    from assistant.storage.auth import FailureCounter
-
-    counter = FailureCounter(limit=3, window_s=600, max_keys=100)
-    for n in range(1000):
-        counter.add(f"client:{n}", 1000.0 + n)
-    assert len(counter._times) <= 100
+def test_failures_are_kept_in_the_database_and_pruned(db: Database, clock: Clock) -> None:
+    """Counted in the database: a restarted server (or another gateway) sees them; old ones go."""
+    auth = DeviceAuth(db, clock=clock, max_failures=3, failure_window_s=100)
+    for n in range(300):
+        with pytest.raises(AuthError):
+            auth.redeem(f"{n:0{CODE_DIGITS}d}", client=f"10.0.{n // 250}.{n % 250}")
+        clock.now += 1
+    with db.read() as conn:
+        rows = conn.execute("SELECT COUNT(*) FROM rate_events").fetchone()[0]
+        stored = " ".join(str(r[0]) for r in conn.execute("SELECT key FROM rate_events"))
+    assert rows <= 2 * 101  # two keys per failure, only the last window's
+    assert f"{299:0{CODE_DIGITS}d}" not in stored  # codes are hashed
+    again = DeviceAuth(db, clock=clock, max_failures=3, failure_window_s=600)
     for _ in range(3):
-        counter.add("client:x", 5000.0)
-    assert counter.blocked("client:x", 5000.0) and not counter.blocked("client:x", 5601.0)
+        with pytest.raises(AuthError):
+            again.redeem("1" * CODE_DIGITS, client="203.0.113.1")
+    with pytest.raises(AuthError) as info:
+        DeviceAuth(db, clock=clock, max_failures=3, failure_window_s=600).redeem("2" * CODE_DIGITS,
+                                                                                client="203.0.113.1")
+    assert info.value.code == "too_many_attempts"
 
 
 def test_wrong_missing_and_revoked_tokens(auth: DeviceAuth, clock: Clock) -> None:
