@@ -151,7 +151,6 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     from assistant.asr.fallback import FallbackTranscriber
     from assistant.asr.openai import OpenAITranscriber
     from assistant.asr.whisper import WhisperTranscriber
-    from assistant.llm.embedded import LlamaChatModel
     from assistant.llm.presets import build_chat_chain
     from assistant.tts.factory import build_voices
     from assistant.vision.embedded import EmbeddedPhotoAnalyzer
@@ -171,7 +170,9 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
                                    api_key_env=settings.asr.remote_key_env, timeout_s=settings.asr.timeout_s)
         asr = FallbackTranscriber([remote, whisper])
     embedded = None
-    if "embedded" in settings.llm.backends:
+    if "embedded" in settings.llm.backends:  # a gateway with a shared LLM server never loads it
+        from assistant.llm.embedded import LlamaChatModel
+
         embedded = LlamaChatModel(store.path("llm"), context=settings.llm.context,
                                   n_parallel=settings.llm.n_parallel, threads=settings.llm.threads,
                                   nice=settings.llm.nice)
