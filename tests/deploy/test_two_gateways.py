@@ -1,5 +1,5 @@
 """Two real gateways (0.5B model) on one real PostgreSQL, behind the real HAProxy with the shipped
-config (deploy/haproxy.cfg; only its addresses and certificate are replaced):
+config (deploy/haproxy.cfg as shipped; its addresses and certificate come from the environment):
 
 * a phone pairs on gateway A and talks on gateway B; the family reads it through the balancer and A;
 * a device revoked through A is cut off its live session on B within the 5 s re-check;
@@ -89,16 +89,12 @@ def _start_haproxy(root: Path, gateways: dict[str, Gateway]) -> tuple[subprocess
     pem = root / "assistant.pem"
     pem.write_bytes(cert.read_bytes() + key.read_bytes())
     tls_port, plain_port = free_port(), free_port()
-    config = (REPO_ROOT / "deploy" / "haproxy.cfg").read_text(encoding="utf-8")
-    for old, new in ((":443 ssl crt /etc/haproxy/assistant.pem", f"127.0.0.1:{tls_port} ssl crt {pem}"),
-                     ("bind :80", f"bind 127.0.0.1:{plain_port}"),
-                     ("127.0.0.1:8765", f"127.0.0.1:{gateways['a'].port}"),
-                     ("127.0.0.1:8766", f"127.0.0.1:{gateways['b'].port}")):
-        assert old in config, old
-        config = config.replace(old, new)
-    (root / "haproxy.cfg").write_text(config, encoding="utf-8")
+    env = {"PATH": "/usr/sbin:/usr/bin:/bin", "LISTEN_HTTPS": f"127.0.0.1:{tls_port}", "TLS_PEM": str(pem),
+           "LISTEN_HTTP": f"127.0.0.1:{plain_port}", "GATEWAY_A": f"127.0.0.1:{gateways['a'].port}",
+           "GATEWAY_B": f"127.0.0.1:{gateways['b'].port}"}
     log = (root / "haproxy.log").open("wb")
-    proc = subprocess.Popen([haproxy, "-db", "-f", str(root / "haproxy.cfg")], stdout=log, stderr=log)
+    proc = subprocess.Popen([haproxy, "-db", "-f", str(REPO_ROOT / "deploy" / "haproxy.cfg")], env=env,
+                            stdout=log, stderr=log)
     lb_url = f"https://127.0.0.1:{tls_port}"
     seen: set[str] = set()
     deadline = time.monotonic() + 30
