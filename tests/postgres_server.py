@@ -68,9 +68,9 @@ class PostgresServer:
         (root / "pwfile").write_text(PASSWORD + "\n")
         if as_root:
             os.chown(root / "pwfile", pwd.getpwnam(user).pw_uid, -1)
-        server._run(str(bindir / "initdb"), "-D", str(root / "data"), "-U", user, "--pwfile", str(root / "pwfile"),
-                    "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
-                    "--no-sync")
+        server._run(str(bindir / "initdb"), "-D", str(root / "data"), "-U", user,
+                    "--pwfile", str(root / "pwfile"), "--auth-local=trust", "--auth-host=scram-sha-256",
+                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
         options = (f"-c listen_addresses=127.0.0.1 -c port={server.port} -c unix_socket_directories={root}"
                    " -c max_connections=200 -c shared_buffers=32MB -c fsync=on")
         server._run(str(bindir / "pg_ctl"), "-D", str(root / "data"), "-l", str(root / "server.log"),
