@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from assistant.config import REPO_ROOT
+from assistant.errors import AuthError
 from assistant.storage.alerts import AlertStore
 from assistant.storage.auth import DeviceAuth
 from assistant.storage.calls import UsedCalls
@@ -25,6 +26,7 @@ from assistant.storage.household import ElderProfile, Households
 from assistant.storage.messages import Messages
 from assistant.storage.profile import UserSettings
 from assistant.storage.reminders import NewReminder, ReminderStore
+from assistant.storage.shared import JobClaims
 from assistant.storage.transfer import TABLES, cmd_db_copy, cmd_db_migrate
 
 
@@ -59,6 +61,9 @@ def _fill(db: Database) -> dict[str, Any]:
     UserSettings(db).set(elder.user_id, "timezone", "Asia/Shanghai")
     UsedCalls(db).claim("CA123")
     db.set_setting("greeting", {"text": "您好", "n": 1})
+    with pytest.raises(AuthError):
+        auth.redeem("0" * 12, client="203.0.113.5")  # a wrong code, counted for the rate limit
+    JobClaims(db, owner="gateway-a").claim("evening_summaries", "2026-11-30")
     history.record_turn(TurnRecord(user_id=owner.user_id, session_id="gone", source="text", started_at=1.0,
                                    finished_at=2.0, user_text="x", assistant_text="y"))
     with db.write() as conn:  # a deleted row: its id must never be handed out again
