@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -92,16 +93,17 @@ def _start_haproxy(root: Path, gateways: dict[str, Gateway]) -> tuple[subprocess
     env = {"PATH": "/usr/sbin:/usr/bin:/bin", "LISTEN_HTTPS": f"127.0.0.1:{tls_port}", "TLS_PEM": str(pem),
            "LISTEN_HTTP": f"127.0.0.1:{plain_port}", "GATEWAY_A": f"127.0.0.1:{gateways['a'].port}",
            "GATEWAY_B": f"127.0.0.1:{gateways['b'].port}"}
-    log = (root / "haproxy.log").open("wb")
-    proc = subprocess.Popen([haproxy, "-db", "-f", str(REPO_ROOT / "deploy" / "haproxy.cfg")], env=env,
-                            stdout=log, stderr=log)
+    with (root / "haproxy.log").open("wb") as log:  # the child keeps its own descriptor
+        proc = subprocess.Popen([haproxy, "-db", "-f", str(REPO_ROOT / "deploy" / "haproxy.cfg")], env=env,
+                                stdout=log, stderr=log)
+    tls = ssl.create_default_context(cafile=str(cert))
     lb_url = f"https://127.0.0.1:{tls_port}"
     seen: set[str] = set()
     deadline = time.monotonic() + 30
     while seen != {"gateway-a", "gateway-b"} and time.monotonic() < deadline:
         assert proc.poll() is None, (root / "haproxy.log").read_text(errors="replace")
         try:
-            response = httpx.get(f"{lb_url}/readyz", verify=str(cert), timeout=5)
+            response = httpx.get(f"{lb_url}/readyz", verify=tls, timeout=5)
             if response.status_code == 200:
                 seen.add(response.headers["x-gateway"])
         except httpx.HTTPError:
@@ -125,8 +127,9 @@ def _owner_and_elder(cluster: dict[str, Any]) -> tuple[httpx.Client, int, str, i
         assert cmd_pair_owner(db, cluster["lb"], out=out) == 0
     link = re.search(r"https?://\S+#pair=\d+", out.getvalue())
     assert link is not None
-    owner_token = _redeem(cluster["lb"], link.group(0), verify=str(cluster["cert"]))
-    owner = httpx.Client(base_url=cluster["lb"], verify=str(cluster["cert"]), timeout=30,
+    tls = ssl.create_default_context(cafile=str(cluster["cert"]))
+    owner_token = _redeem(cluster["lb"], link.group(0), verify=tls)
+    owner = httpx.Client(base_url=cluster["lb"], verify=tls, timeout=30,
                          headers={"Authorization": f"Bearer {owner_token}"})
     elder = owner.post("/api/elders", json={"name": "王秀英", "address": "王奶奶"}).json()
     pair = owner.post("/api/devices/pair", json={"elder_id": elder["id"]}).json()
