@@ -140,14 +140,14 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
         from assistant.storage import transfer
 
-        here = str(settings.database)
+        here = str(settings.storage.url or settings.db_path)
         if args.db_command == "migrate":
             return transfer.cmd_db_migrate(args.url or here)
         return transfer.cmd_db_copy(args.source or here, args.target, force=args.force)
     from assistant.storage import cli as storage_cli
     from assistant.storage.db import Database
 
-    db = Database(settings.database)
+    db = Database(settings.storage.url or settings.db_path)
     try:
         if args.command == "pair" and args.owner:
             return storage_cli.cmd_pair_owner(db, args.url or _default_url(settings))

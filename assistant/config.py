@@ -218,11 +218,7 @@ class LimitSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StorageSettings:
     db_path: str = ""  # empty: <server.data_dir>/assistant.db
-    url: str = ""  # "postgresql://USER:PASSWORD@HOST:PORT/DB" (or sqlite:///PATH); empty: the SQLite db_path
-
-    def check(self) -> None:
-        _require(not self.url or self.url.startswith(("sqlite:///", "postgresql://", "postgres://")),
-                 "storage.url", "must start with postgresql:// or sqlite:///")
+    url: str = ""  # "postgresql://USER:PASSWORD@HOST:PORT/DB" or sqlite:///PATH; empty: db_path (SQLite)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -335,11 +331,6 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return self.path(self.storage.db_path or str(Path(self.server.data_dir) / "assistant.db"))
-
-    @property
-    def database(self) -> Path | str:
-        """What ``storage.Database`` opens: ``storage.url`` when set, else the SQLite file."""
-        return self.storage.url or self.db_path
 
 
 def _require(ok: bool, key: str, reason: str) -> None:

@@ -59,7 +59,7 @@ class Toolbox:
     @classmethod
     def open(cls, settings: Settings) -> Toolbox:
         """The registry, with its own connection to the server's database (reminders, user settings)."""
-        database = DatabaseThread(Database(settings.database))
+        database = DatabaseThread(Database(settings.storage.url or settings.db_path))
         return cls(settings, build_registry(settings.tools, database), database)
 
     def session(self, user_key: str) -> SessionTools:

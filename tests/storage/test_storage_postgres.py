@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.config import load_settings
-from assistant.errors import ConfigError, StorageError
+from assistant.errors import StorageError
 from assistant.storage.db import Database
 from assistant.storage.history import History, TurnRecord
 
@@ -89,8 +89,9 @@ def test_times_keep_full_precision(postgres: Any) -> None:
 def test_the_url_comes_from_the_settings(postgres: Any) -> None:
     url = postgres.new_database()
     settings = load_settings(environ={"ASSISTANT_STORAGE__URL": url})
-    assert settings.database == url
-    with Database(settings.database) as db:
+    assert settings.storage.url == url
+    with Database(settings.storage.url or settings.db_path) as db:
         assert db.url.endswith(url.rsplit("@", 1)[1]) and "test-password" not in db.url
-    with pytest.raises(ConfigError, match=r"storage\.url"):
-        load_settings(environ={"ASSISTANT_STORAGE__URL": "mysql://x/y"})
+    with pytest.raises(StorageError, match="unknown database URL") as info:
+        Database(load_settings(environ={"ASSISTANT_STORAGE__URL": "mysql://x/y"}).storage.url)
+    assert info.value.code == "bad_url"
