@@ -138,18 +138,19 @@ def _owner_and_elder(cluster: dict[str, Any]) -> tuple[httpx.Client, int, str, i
     return owner, int(elder["id"]), token, int(device["id"])
 
 
-async def _talk(url: str, token: str, text: str) -> Conversation:
+async def _talk(url: str, token: str, text: str, *, close: bool = False) -> Conversation:
     conv = await Conversation.open(url, language="zh", token=token)
     await conv.send_json({"type": "text", "text": text})
     await conv.wait_for("metrics", timeout=180)
+    if close:  # in the loop that opened it
+        await conv.close()
     return conv
 
 
 def test_pair_on_one_gateway_talk_on_the_other_read_through_the_balancer(cluster: dict[str, Any]) -> None:
     owner, elder_id, token, _ = _owner_and_elder(cluster)
-    conv = asyncio.run(_talk(f"ws://127.0.0.1:{cluster['b'].port}/ws", token, "我今天有点累"))
+    conv = asyncio.run(_talk(f"ws://127.0.0.1:{cluster['b'].port}/ws", token, "我今天有点累", close=True))
     assert conv.replies[-2].text.strip() and not conv.errors
-    asyncio.run(conv.close())
     for client in (owner, httpx.Client(base_url=cluster["a"].http, timeout=30, headers=owner.headers)):
         deadline = time.monotonic() + 30  # the turn is stored when the reply has been heard out
         turns: list[dict[str, Any]] = []
