@@ -59,7 +59,20 @@ def _parser() -> argparse.ArgumentParser:
     usettings.add_argument("value", nargs="?", default=None, help="the new value; \"\" removes it")
 
     _measure_parsers(sub)
+    _db_parsers(sub)
     return parser
+
+
+def _db_parsers(sub: Any) -> None:
+    """``db migrate`` and ``db copy``: the database itself (SQLite or PostgreSQL)."""
+    db = sub.add_parser("db", help="the database: migrate it, or copy a household to another one")
+    dbsub = db.add_subparsers(dest="db_command", required=True)
+    migrate = dbsub.add_parser("migrate", help="create the tables / apply pending migrations")
+    migrate.add_argument("--url", default="", help="postgresql://… or sqlite:///… (default: the settings')")
+    copy = dbsub.add_parser("copy", help="copy every table into an empty database, checked row by row")
+    copy.add_argument("--from", dest="source", default="", help="default: the settings' database")
+    copy.add_argument("--to", dest="target", required=True)
+    copy.add_argument("--force", action="store_true", help="replace the target's data if it has some")
 
 
 def _measure_parsers(sub: Any) -> None:
@@ -125,10 +138,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from assistant.eval.run import run_eval
 
         return run_eval(settings, args)
+    if args.command == "db":
+        from assistant.storage import transfer
+
+        here = str(settings.storage.url or settings.db_path)
+        if args.db_command == "migrate":
+            return transfer.cmd_db_migrate(args.url or here)
+        return transfer.cmd_db_copy(args.source or here, args.target, force=args.force)
     from assistant.storage import cli as storage_cli
     from assistant.storage.db import Database
 
-    db = Database(settings.db_path)
+    db = Database(settings.storage.url or settings.db_path)
     try:
         if args.command == "pair" and args.owner:
             return storage_cli.cmd_pair_owner(db, args.url or _default_url(settings))

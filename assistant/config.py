@@ -222,6 +222,7 @@ class LimitSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StorageSettings:
     db_path: str = ""  # empty: <server.data_dir>/assistant.db
+    url: str = ""  # "postgresql://USER:PASSWORD@HOST:PORT/DB" or sqlite:///PATH; empty: db_path (SQLite)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

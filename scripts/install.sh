@@ -9,7 +9,7 @@ if command -v apt-get >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
-    chromium chromium-driver fonts-noto-cjk sox libportaudio2 espeak-ng
+    chromium chromium-driver fonts-noto-cjk sox libportaudio2 espeak-ng postgresql haproxy
 fi
 
 # torch first, pinned to the CPU build, so nothing pulls the multi-GB CUDA wheels.

@@ -194,3 +194,15 @@ def overlap(expected: str, got: str) -> float:
     a, b = Counter(normalise(expected)), Counter(normalise(got))
     total = sum(a.values())
     return sum((a & b).values()) / total if total else 1.0
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """One real PostgreSQL server for the test run (tests/postgres_server.py); ``new_database()`` each."""
+    from postgres_server import PostgresServer
+
+    server = PostgresServer.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -13,6 +13,7 @@ from assistant.llm.base import ChatModel
 from assistant.storage.conversations import Conversations
 from assistant.storage.db import DatabaseThread
 from assistant.storage.household import Households
+from assistant.storage.shared import JobClaims
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,8 @@ async def evening_loop(
     while True:
         await asyncio.sleep(seconds_until(at, dt.datetime.now().astimezone()))
         day = dt.date.today().isoformat()
-        count = await write_day_summaries(dbt, llm_of(), day, skip=skip)
-        log.info("wrote %d daily summaries for %s", count, day)
+        # several gateways share one database: only the one that claims the day writes its summaries
+        if await dbt.run(JobClaims(dbt.db).claim, "evening_summaries", day):
+            count = await write_day_summaries(dbt, llm_of(), day, skip=skip)
+            log.info("wrote %d daily summaries for %s", count, day)
         await asyncio.sleep(61)  # not twice in the same minute

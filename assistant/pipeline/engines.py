@@ -159,7 +159,6 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     """Load every model (blocking, a few seconds). Runs in a worker thread at start-up."""
     from assistant.asr.presets import build_transcriber
     from assistant.asr.whisper import WhisperTranscriber
-    from assistant.llm.embedded import LlamaChatModel
     from assistant.llm.presets import build_chat_chain
     from assistant.tts.factory import build_voices
     from assistant.vision.embedded import EmbeddedPhotoAnalyzer
@@ -175,7 +174,9 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     whisper.warmup()
     asr = build_transcriber(settings.asr, whisper)
     embedded = None
-    if "embedded" in settings.llm.backends:
+    if "embedded" in settings.llm.backends:  # a gateway with a shared LLM server never loads it
+        from assistant.llm.embedded import LlamaChatModel
+
         embedded = LlamaChatModel(store.path("llm"), context=settings.llm.context,
                                   n_parallel=settings.llm.n_parallel, threads=settings.llm.threads,
                                   nice=settings.llm.nice)

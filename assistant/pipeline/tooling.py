@@ -64,7 +64,7 @@ class Toolbox:
     @classmethod
     def open(cls, settings: Settings) -> Toolbox:
         """The registry, with its own connection to the server's database (reminders, user settings)."""
-        database = DatabaseThread(Database(settings.db_path))
+        database = DatabaseThread(Database(settings.storage.url or settings.db_path))
         threading.Thread(target=homophones.warm, name="homophones", daemon=True).start()  # ~1 s, once
         return cls(settings, build_registry(settings.tools, database), database)
 

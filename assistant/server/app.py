@@ -81,7 +81,8 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
                 state.load_error = f"{type(exc).__name__}: {exc}"
                 log.exception("loading the models failed")
 
-        state.storage = await asyncio.to_thread(lambda: Storage.open(Database(settings.db_path)))
+        target = settings.storage.url or settings.db_path  # PostgreSQL when storage.url is set
+        state.storage = await asyncio.to_thread(lambda: Storage.open(Database(target)))
         state.alerts = build_alert_service(settings, state.storage)
         state.caller = build_caller(settings, state.storage)  # None unless Twilio is configured
         loader = asyncio.create_task(load_engines())

@@ -43,7 +43,7 @@ def print_owner_link(settings: Settings, url: str) -> None:
     from assistant.storage.db import Database
     from assistant.storage.household import Households
 
-    with Database(settings.db_path) as db:
+    with Database(settings.storage.url or settings.db_path) as db:
         if Households(db).owner_paired():
             return
         if not url:

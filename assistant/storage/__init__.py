@@ -2,7 +2,7 @@
 
 Server wiring::
 
-    db = Database(settings.db_path)
+    db = Database(settings.storage.url or settings.db_path)
     dbt = DatabaseThread(db)              # asyncio front: one dedicated thread
     auth, history = DeviceAuth(db), History(db)
     device = await dbt.run(auth.verify, token)        # AuthError(code=...) when refused

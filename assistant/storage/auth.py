@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
-import threading
 import time
 import unicodedata
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.errors import AuthError
 from assistant.storage.db import Database, User
+from assistant.storage.shared import RateLog
+from assistant.storage.sql import Connection
 
 CODE_DIGITS = 12  # 10^12 codes: guessing one of the few live codes is hopeless even from many addresses
 MAX_TOKEN_CHARS = 256
@@ -111,7 +110,8 @@ class DeviceAuth:
         self._clock = clock
         self._max_failures = max_failures
         self._window_s = failure_window_s
-        self._failures = FailureCounter(limit=max_failures, window_s=failure_window_s)
+        # in the database, so that every gateway (and a restarted one) counts the same failures
+        self._failures = RateLog(db, "pair_fail", limit=max_failures, window_s=failure_window_s, clock=clock)
 
     # ---- pairing ---------------------------------------------------------------------------------
     def create_pairing_code(self, name: str, user: str, ttl_s: float = 600.0, *,
@@ -148,7 +148,7 @@ class DeviceAuth:
         """
         now = self._clock()
         digits = normalise_code(code)
-        keys = (f"client:{client}", f"code:{digits}")
+        keys = (f"client:{client}", f"code:{hash_secret(digits)}")
         if any(self._failures.blocked(key, now) for key in keys):
             raise AuthError("too many wrong pairing codes; wait a few minutes and scan a new code",
                             code="too_many_attempts")
@@ -156,8 +156,7 @@ class DeviceAuth:
             # device_name comes from the client: shorten it rather than refuse it
             return self._redeem(digits, " ".join(device_name.split())[:MAX_NAME_CHARS], now)
         except AuthError:
-            for key in keys:
-                self._failures.add(key, now)
+            self._failures.add(*keys, now=now)
             raise
 
     def _redeem(self, code: str, device_name: str, now: float) -> IssuedToken:
@@ -230,45 +229,9 @@ class DeviceAuth:
             return _device(conn, "devices.id = ?", (device_id,))
 
     def list_devices(self, *, include_revoked: bool = True) -> list[Device]:
-        where = "1" if include_revoked else "devices.revoked_at IS NULL"
+        where = "1 = 1" if include_revoked else "devices.revoked_at IS NULL"
         with self.db.read() as conn:
             return _devices(conn, where, ())
-
-
-class FailureCounter:
-    """Failures per key (a client address, a code) in a sliding window; thread-safe, bounded memory."""
-
-    def __init__(self, *, limit: int, window_s: float, max_keys: int = 10_000) -> None:
-        self._limit = limit
-        self._window_s = window_s
-        self._max_keys = max_keys
-        self._times: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, key: str, now: float) -> bool:
-        with self._lock:
-            times = self._times.get(key)
-            if times is None:
-                return False
-            while times and times[0] <= now - self._window_s:
-                times.popleft()
-            if not times:
-                del self._times[key]
-            return len(times) >= self._limit
-
-    def add(self, key: str, now: float) -> None:
-        with self._lock:
-            if key not in self._times and len(self._times) >= self._max_keys:
-                self._forget_old(now)
-            self._times.setdefault(key, deque(maxlen=self._limit)).append(now)
-
-    def _forget_old(self, now: float) -> None:
-        """Drop keys whose failures are all outside the window, else the oldest quarter of keys."""
-        stale = [k for k, t in self._times.items() if not t or t[-1] <= now - self._window_s]
-        if not stale:
-            stale = sorted(self._times, key=lambda k: self._times[k][-1])[: self._max_keys // 4]
-        for key in stale:
-            del self._times[key]
 
 
 _DEVICE_SELECT = (
@@ -278,7 +241,7 @@ _DEVICE_SELECT = (
 )
 
 
-def _devices(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[Device]:
+def _devices(conn: Connection, where: str, params: tuple[object, ...]) -> list[Device]:
     rows = conn.execute(_DEVICE_SELECT + where + " ORDER BY devices.id", params).fetchall()
     return [
         Device(
@@ -290,7 +253,7 @@ def _devices(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -
     ]
 
 
-def _device(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> Device | None:
+def _device(conn: Connection, where: str, params: tuple[object, ...]) -> Device | None:
     found = _devices(conn, where, params)
     return found[0] if found else None
 

@@ -28,7 +28,8 @@ class UsedCalls:
         now = self._clock()
         with self.db.write() as conn:
             conn.execute("DELETE FROM used_call_sids WHERE used_at < ?", (now - self._keep_s,))
-            inserted = conn.execute("INSERT OR IGNORE INTO used_call_sids (call_sid, used_at) VALUES (?, ?)",
+            inserted = conn.execute("INSERT INTO used_call_sids (call_sid, used_at) VALUES (?, ?)"
+                                    " ON CONFLICT DO NOTHING",
                                     (call_sid, now)).rowcount
         return inserted == 1
 

@@ -7,14 +7,13 @@ text: the family learns that something was said, never what. Search never matche
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from assistant.storage.db import Database
+from assistant.storage.sql import Row
 
 MAX_QUERY_CHARS = 100
-DAY_SQL = "date(started_at, 'unixepoch', 'localtime')"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,7 +36,7 @@ class DayCount:
     hidden: int
 
 
-def _turn(row: sqlite3.Row) -> FamilyTurn:
+def _turn(row: Row) -> FamilyTurn:
     hidden = bool(row["hidden"])
     return FamilyTurn(
         id=row["id"],
@@ -63,12 +62,13 @@ def check_day(day: str) -> str:
 class Conversations:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._day = db.dialect.local_day("started_at")  # the server's local day of a turn
 
     def days(self, elder_id: int, limit: int = 60) -> list[DayCount]:
         """Days with turns, newest first."""
         with self.db.read() as conn:
             rows = conn.execute(
-                f"SELECT {DAY_SQL} AS day, COUNT(*) AS n, SUM(hidden) AS h FROM turns WHERE user_id = ?"
+                f"SELECT {self._day} AS day, COUNT(*) AS n, SUM(hidden) AS h FROM turns WHERE user_id = ?"
                 " GROUP BY day ORDER BY day DESC LIMIT ?",
                 (elder_id, limit),
             ).fetchall()
@@ -81,12 +81,14 @@ class Conversations:
             raise ValueError(f"a search has at most {MAX_QUERY_CHARS} characters")
         where, params = ["user_id = ?"], list[object]([elder_id])
         if day:
-            where.append(f"{DAY_SQL} = ?")
+            where.append(f"{self._day} = ?")
             params.append(check_day(day))
         order = "id"
         if query:
             escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append("hidden = 0 AND (user_text LIKE ? ESCAPE '\\' OR assistant_text LIKE ? ESCAPE '\\')")
+            like = self.db.dialect.like
+            where.append(f"hidden = 0 AND (user_text {like} ? ESCAPE '\\'"
+                         f" OR assistant_text {like} ? ESCAPE '\\')")
             params += [f"%{escaped}%", f"%{escaped}%"]
             order = "id DESC"
         with self.db.read() as conn:

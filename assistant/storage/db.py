@@ -1,22 +1,15 @@
-"""SQLite persistence: one file, WAL journal, a versioned schema, and an asyncio-friendly front.
+"""Persistence: SQLite (the embedded default) or PostgreSQL, a versioned schema, an asyncio front.
 
-Durability contract: every public write is one transaction, committed before the call returns. A
-process killed at any instant (``kill -9``) loses at most the write in progress; the file is never
-corrupted. Settings that make this true:
+``Database("var/assistant.db")`` or ``Database("sqlite:///var/assistant.db")`` opens a SQLite file
+(:mod:`assistant.storage.sqlite`); ``Database("postgresql://user:pw@host/db")`` a PostgreSQL database
+(:mod:`assistant.storage.postgres`). Both run the same migrations (:mod:`assistant.storage.schema`)
+and the same SQL (:mod:`assistant.storage.sql` says what differs).
 
-* ``journal_mode=WAL``: a commit appends to the ``-wal`` file; readers never block the writer, and a
-  torn append is ignored at recovery because every WAL frame is checksummed.
-* ``synchronous=FULL``: the WAL is fsync'ed at every commit. ``NORMAL`` is already corruption-safe
-  and loses nothing on a process crash (committed pages sit in the OS cache), but after a power cut
-  it may roll back the last few commits, and one of those could be a device *revocation*: a revoked
-  phone would work again. We commit about once per turn (seconds apart), so one fsync per commit
-  costs nothing noticeable; FULL makes a committed revocation or turn survive power loss too.
-* ``busy_timeout``: the CLI (``assistant pair``, ``assistant devices revoke``) opens its own
-  connection while the server runs; a writer waits up to ``busy_timeout_s`` instead of failing.
-  Writes start with ``BEGIN IMMEDIATE`` so two writers queue instead of deadlocking on an upgrade.
-* ``foreign_keys=ON``.
-
-The file and its WAL are created owner-only (0600): history is private even though tokens are hashed.
+Durability contract, on both: every public write is one transaction, committed before the call
+returns; a failed write rolls back whole and changes nothing. A process killed at any instant
+(``kill -9``) loses at most the write in progress. Writers are serialised (SQLite's write lock;
+PostgreSQL: one advisory lock), so a read-then-write inside ``write()`` is atomic across processes
+and gateways; a writer waits up to ``busy_timeout_s`` for another one.
 
 Threads: a :class:`Database` owns ONE connection guarded by a lock, so it is safe from any thread.
 Asyncio code goes through :class:`DatabaseThread`, which runs every call on one dedicated thread
@@ -31,23 +24,23 @@ import contextlib
 import functools
 import json
 import logging
-import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 from assistant.errors import StorageError
 from assistant.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from assistant.storage.sql import Connection, Dialect, Row, identity_tables
 
 P = ParamSpec("P")
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
+IDENTITY_TABLES = identity_tables(MIGRATIONS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,33 +51,77 @@ class User:
     created_at: float
 
 
-def user_from_row(row: sqlite3.Row) -> User:
+def user_from_row(row: Row) -> User:
     return User(id=row["id"], name=row["name"], language=row["language"], created_at=row["created_at"])
 
 
+class Backend(Protocol):
+    """One connection to one database (sqlite.py, postgres.py); used under the Database's lock."""
+
+    dialect: Dialect
+    url: str  # for messages: a path, or a URL without its password
+    errors: tuple[type[Exception], ...]  # the driver's errors, turned into StorageError
+
+    def begin(self, *, write: bool) -> Connection: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def explain(self, exc: BaseException) -> str: ...
+    def close(self) -> None: ...
+
+
+def is_postgres_url(target: Path | str) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def open_backend(target: Path | str, busy_timeout_s: float) -> Backend:
+    """A path or ``sqlite:///path`` → SQLite; ``postgresql://…`` → PostgreSQL; else StorageError bad_url."""
+    if is_postgres_url(target):
+        from assistant.storage.postgres import PostgresBackend
+
+        return PostgresBackend(str(target), busy_timeout_s, IDENTITY_TABLES)
+    from assistant.storage.sqlite import SqliteBackend, sqlite_path
+
+    if isinstance(target, str) and "://" in target:
+        if not target.startswith("sqlite://"):
+            raise StorageError(f"unknown database URL {target.split('://')[0]}://…: use sqlite:///PATH or "
+                               "postgresql://USER@HOST/DATABASE", code="bad_url")
+        target = sqlite_path(target)
+    return SqliteBackend(Path(target), busy_timeout_s)
+
+
 class Database:
-    """One SQLite file. Opening it creates the file (0600) and applies pending migrations.
+    """One database. Opening it connects (creating a SQLite file 0600) and applies pending migrations.
 
     All methods are synchronous and thread-safe (one connection, one lock). Use as a context manager
-    or call :meth:`close`.
+    or call :meth:`close`. ``target``: a path, ``sqlite:///PATH`` or ``postgresql://…``.
     """
 
-    def __init__(self, path: Path | str, *, busy_timeout_s: float = 5.0) -> None:
-        self.path = Path(path)
+    def __init__(self, target: Path | str, *, busy_timeout_s: float = 5.0) -> None:
         self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = _connect(self.path, busy_timeout_s)
+        backend = open_backend(target, busy_timeout_s)
+        self.url = backend.url
+        self.dialect = backend.dialect
+        self._file: Path | None = getattr(backend, "path", None)
+        self._backend: Backend | None = backend
         try:
-            _migrate(self._conn)
+            self._migrate()
         except BaseException:
-            self._conn.close()
+            backend.close()
             raise
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (StorageError for PostgreSQL)."""
+        if self._file is None:
+            raise StorageError(f"{self.url} is not a SQLite database", code="not_sqlite")
+        return self._file
 
     # ---- life cycle ------------------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            if self._backend is not None:
+                self._backend.close()
+                self._backend = None
 
     def __enter__(self) -> Database:
         return self
@@ -94,40 +131,47 @@ class Database:
 
     # ---- transactions ----------------------------------------------------------------------------
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), rolled back on any exception.
+    def write(self) -> Iterator[Connection]:
+        """One write transaction, rolled back on any exception.
 
-        sqlite3 errors come out as :class:`StorageError`; other exceptions pass through unchanged.
+        Database errors come out as :class:`StorageError`; other exceptions pass through unchanged.
         """
-        with self._transaction("BEGIN IMMEDIATE") as conn:
+        with self._transaction(write=True) as conn:
             yield conn
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[Connection]:
         """One read transaction: every query inside sees the same snapshot."""
-        with self._transaction("BEGIN DEFERRED") as conn:
+        with self._transaction(write=False) as conn:
             yield conn
 
     @contextlib.contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, *, write: bool) -> Iterator[Connection]:
         with self._lock:
-            if self._conn is None:
-                raise StorageError(f"database {self.path} is closed")
-            conn = self._conn
+            backend = self._open()
             try:
-                conn.execute(begin)
-            except sqlite3.Error as exc:
-                raise StorageError(f"database {self.path}: {exc}") from exc
+                conn = backend.begin(write=write)
+            except backend.errors as exc:
+                raise StorageError(f"database {self.url}: {backend.explain(exc)}") from exc
             try:
                 yield conn
-                conn.execute("COMMIT")
+                backend.commit()
             except BaseException as exc:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StorageError(f"database {self.path}: {exc}") from exc
+                backend.rollback()
+                if isinstance(exc, backend.errors):
+                    raise StorageError(f"database {self.url}: {backend.explain(exc)}") from exc
                 raise
+
+    def _open(self) -> Backend:
+        if self._backend is None:
+            raise StorageError(f"database {self.url} is closed")
+        return self._backend
+
+    def _sqlite(self) -> Any:
+        backend = self._open()
+        if backend.dialect.name != "sqlite":
+            raise StorageError(f"{self.url} is not a SQLite database", code="not_sqlite")
+        return backend
 
     # ---- maintenance -----------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -135,34 +179,41 @@ class Database:
             return int(conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0])
 
     def pragma(self, name: str) -> Any:
-        """The current value of a PRAGMA (read-only use, e.g. ``journal_mode``, ``synchronous``)."""
-        if not name.replace("_", "").isalnum():
-            raise ValueError(f"bad pragma name {name!r}")
+        """The current value of a SQLite PRAGMA (read-only use, e.g. ``journal_mode``, ``synchronous``)."""
         with self._lock:
-            if self._conn is None:
-                raise StorageError(f"database {self.path} is closed")
-            return self._conn.execute(f"PRAGMA {name}").fetchone()[0]
+            return self._sqlite().pragma(name)
 
     def integrity_check(self) -> list[str]:
-        """``PRAGMA integrity_check``: ``["ok"]`` for a healthy file, else the problems found."""
+        """SQLite's ``PRAGMA integrity_check``: ``["ok"]`` for a healthy file, else the problems found."""
+        self._sqlite()
         with self.read() as conn:
             return [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
 
     def backup(self, dest: Path | str) -> None:
-        """A consistent copy of the live database (safe while the server writes)."""
-        dest = Path(dest)
+        """A consistent copy of a live SQLite database (safe while the server writes)."""
         with self._lock:
-            if self._conn is None:
-                raise StorageError(f"database {self.path} is closed")
-            try:
-                target = sqlite3.connect(dest)
-                try:
-                    self._conn.backup(target)
-                finally:
-                    target.close()
-            except sqlite3.Error as exc:
-                raise StorageError(f"backup to {dest} failed: {exc}") from exc
-        os.chmod(dest, 0o600)
+            self._sqlite().backup(Path(dest))
+
+    def _migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION, one transaction per migration; refuse a newer database."""
+        with self.write() as conn:
+            conn.execute(self.dialect.statement(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT "
+                "NULL)"))
+        while True:
+            with self.write() as conn:  # read the version under the write lock: another process may migrate
+                row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()
+                current = int(row[0])
+                if current > SCHEMA_VERSION:
+                    raise StorageError(
+                        f"database schema version {current} is newer than this program's ({SCHEMA_VERSION}); "
+                        "upgrade the assistant", code="schema_too_new")
+                if current == SCHEMA_VERSION:
+                    return
+                for statement in MIGRATIONS[current]:
+                    conn.execute(self.dialect.statement(statement))
+                conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                             (current + 1, time.time()))
 
     # ---- users -----------------------------------------------------------------------------------
     def ensure_user(self, name: str, *, language: str = "zh") -> User:
@@ -233,7 +284,7 @@ class DatabaseThread:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="database")
 
     def submit(self, fn: Callable[P, T], /, *args: P.args,
                **kwargs: P.kwargs) -> concurrent.futures.Future[T]:
@@ -268,74 +319,3 @@ def _log_orphan_failure(future: asyncio.Future[Any]) -> None:
 def _check_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
-
-
-def _connect(path: Path, busy_timeout_s: float) -> sqlite3.Connection:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # Create the file owner-only before SQLite does: the -wal and -shm files copy its mode.
-        # Only when it does not exist: closing any descriptor of a file drops every POSIX lock this
-        # process holds on it, so re-opening a database another connection of this process has
-        # open (the tools' connection beside the server's) would make other processes believe
-        # nobody uses it, and they would read it without the WAL.
-        if not path.exists():
-            with contextlib.suppress(FileExistsError):  # another process just created it
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
-    except OSError as exc:
-        raise StorageError(f"cannot create database {path}: {exc}") from exc
-    try:
-        # isolation_level=None: the module never opens transactions behind our back; we BEGIN ourselves.
-        conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise StorageError(f"cannot open database {path}: {exc}") from exc
-    conn.row_factory = sqlite3.Row
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise StorageError(f"database {path} cannot use WAL mode (got {mode!r}); is it on a network "
-                               "drive?")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # truncate the WAL back to 8 MiB after checkpoints
-        conn.execute("PRAGMA journal_size_limit = 8388608")
-    except sqlite3.Error as exc:
-        conn.close()
-        raise StorageError(f"{path} is not a usable SQLite database: {exc}") from exc
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema to SCHEMA_VERSION, one transaction per migration; refuse a newer file."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT "
-            "NULL)"
-        )
-        conn.execute("COMMIT")
-        while True:
-            # read the version under the write lock: another process may migrate
-            conn.execute("BEGIN IMMEDIATE")
-            current = int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
-            if current > SCHEMA_VERSION:
-                raise StorageError(
-                    f"database schema version {current} is newer than this program's ({SCHEMA_VERSION}); "
-                    "upgrade the assistant", code="schema_too_new")
-            if current == SCHEMA_VERSION:
-                conn.execute("COMMIT")
-                return
-            for statement in MIGRATIONS[current]:
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                         (current + 1, time.time()))
-            conn.execute("COMMIT")
-    except sqlite3.Error as exc:
-        raise StorageError(f"migrating the database failed: {exc}") from exc
-    finally:
-        if conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
@@ -17,6 +16,7 @@ from typing import Any, Literal, cast, get_args
 from assistant.errors import StorageError
 from assistant.storage.db import Database, user_from_row
 from assistant.storage.schema import SCHEMA_VERSION
+from assistant.storage.sql import Row
 
 Source = Literal["ws", "phone", "text"]
 SOURCES: tuple[str, ...] = get_args(Source)
@@ -76,7 +76,7 @@ class TurnRecord:
 _COLUMNS = tuple(f.name for f in dataclasses.fields(TurnRecord) if f.name != "id")
 
 
-def _turn_from_row(row: sqlite3.Row) -> TurnRecord:
+def _turn_from_row(row: Row) -> TurnRecord:
     values = {name: row[name] for name in (*_COLUMNS, "id")}
     values["interrupted"] = bool(values["interrupted"])
     values["image"] = bool(values["image"])

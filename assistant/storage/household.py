@@ -12,13 +12,13 @@ household behaves exactly like an ID that does not exist (``StorageError`` code 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
+from assistant.storage.sql import Connection, Dialect, Row
 
 Role = Literal["elder", "family"]
 OWNER_NAME = "管理员"  # the owner's name until they change it
@@ -60,16 +60,17 @@ class Member:
 
 
 # The city is the one the weather tool uses (user_settings, also set by voice), else the member's.
-_SELECT = (
-    "SELECT m.*, u.language AS language,"
-    " COALESCE((SELECT json_extract(s.value, '$') FROM user_settings s"
-    "           WHERE s.user_id = m.user_id AND s.key = 'city'), m.city) AS city_now,"
-    " (SELECT json_group_array(number) FROM phone_numbers p WHERE p.user_id = m.user_id) AS phones"
-    " FROM members m JOIN users u ON u.id = m.user_id WHERE "
-)
+def _select(dialect: Dialect) -> str:
+    return (
+        "SELECT m.*, u.language AS language,"
+        f" COALESCE((SELECT {dialect.json_scalar('s.value')} FROM user_settings s"
+        "           WHERE s.user_id = m.user_id AND s.key = 'city'), m.city) AS city_now,"
+        f" (SELECT {dialect.json_array_agg('number')} FROM phone_numbers p WHERE p.user_id = m.user_id)"
+        " AS phones FROM members m JOIN users u ON u.id = m.user_id WHERE "
+    )
 
 
-def _member(row: sqlite3.Row) -> Member:
+def _member(row: Row) -> Member:
     profile = ElderProfile(
         display_name=row["display_name"],
         address=row["address"],
@@ -101,6 +102,7 @@ class Households:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._select = _select(db.dialect)
 
     # ---- lookups ---------------------------------------------------------------------------------
     def member(self, user_id: int, household_id: int | None = None) -> Member | None:
@@ -109,7 +111,7 @@ class Households:
         if household_id is not None:
             where, params = where + " AND m.household_id = ?", [user_id, household_id]
         with self.db.read() as conn:
-            row = conn.execute(_SELECT + where, params).fetchone()
+            row = conn.execute(self._select + where, params).fetchone()
         return None if row is None else _member(row)
 
     def members(self, household_id: int, role: Role | None = None) -> list[Member]:
@@ -117,12 +119,12 @@ class Households:
         if role is not None:
             where, params = where + " AND m.role = ?", [household_id, role]
         with self.db.read() as conn:
-            return [_member(r) for r in conn.execute(_SELECT + where + " ORDER BY m.user_id", params)]
+            return [_member(r) for r in conn.execute(self._select + where + " ORDER BY m.user_id", params)]
 
     def all_elders(self) -> list[Member]:
         """Every household's elders (for jobs that run for everyone, like the evening summaries)."""
         with self.db.read() as conn:
-            return [_member(r) for r in conn.execute(_SELECT + "m.role = 'elder' ORDER BY m.user_id")]
+            return [_member(r) for r in conn.execute(self._select + "m.role = 'elder' ORDER BY m.user_id")]
 
     def elder(self, household_id: int, elder_id: int) -> Member:
         """The elder ``elder_id`` of this household; StorageError ``unknown_elder`` otherwise."""
@@ -135,7 +137,7 @@ class Households:
         """The elder whose phone number this is (numbers are stored normalised, e.g. ``+8613800000000``)."""
         with self.db.read() as conn:
             row = conn.execute(
-                _SELECT + "m.user_id = (SELECT user_id FROM phone_numbers WHERE number = ?)", (number,)
+                self._select + "m.user_id = (SELECT user_id FROM phone_numbers WHERE number = ?)", (number,)
             ).fetchone()
         return None if row is None else _member(row)
 
@@ -143,7 +145,7 @@ class Households:
         """The owner of ``household_id`` (default: the first household)."""
         with self.db.read() as conn:
             hid = household_id or _first_household(conn)
-            row = conn.execute(_SELECT + "m.household_id = ? AND m.owner = 1", (hid,)).fetchone()
+            row = conn.execute(self._select + "m.household_id = ? AND m.owner = 1", (hid,)).fetchone()
         return None if row is None else _member(row)
 
     def owner_paired(self) -> bool:
@@ -220,7 +222,7 @@ class Households:
             )
 
 
-def _first_household(conn: sqlite3.Connection) -> int:
+def _first_household(conn: Connection) -> int:
     row = conn.execute("SELECT MIN(id) FROM households").fetchone()
     if row is None or row[0] is None:
         return int(
@@ -232,7 +234,7 @@ def _first_household(conn: sqlite3.Connection) -> int:
     return int(row[0])
 
 
-def _new_user(conn: sqlite3.Connection, display_name: str, household_id: int, language: str) -> int:
+def _new_user(conn: Connection, display_name: str, household_id: int, language: str) -> int:
     """A users row with a unique internal name, moved into ``household_id`` (inside a transaction)."""
     if conn.execute("SELECT 1 FROM households WHERE id = ?", (household_id,)).fetchone() is None:
         raise StorageError(f"no such household: {household_id}", code="unknown_household")
@@ -252,7 +254,7 @@ def _new_user(conn: sqlite3.Connection, display_name: str, household_id: int, la
     return user_id
 
 
-def _write_profile(conn: sqlite3.Connection, user_id: int, p: ElderProfile) -> None:
+def _write_profile(conn: Connection, user_id: int, p: ElderProfile) -> None:
     conn.execute(
         "UPDATE members SET display_name = ?, address = ?, city = ?, speed = ?, volume = ?, words = ?"
         " WHERE user_id = ?",

@@ -19,7 +19,6 @@ never spoken) or ``cancelled``.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -27,6 +26,7 @@ from typing import Any, Literal
 from assistant.storage.db import Database
 from assistant.storage.reminders import _row as reminder_row
 from assistant.storage.reminders import next_due
+from assistant.storage.sql import Row
 
 JobState = Literal["pending", "acknowledged", "done", "escalated", "missed", "cancelled"]
 FINAL_STATES = ("acknowledged", "done", "escalated", "missed", "cancelled")
@@ -54,7 +54,7 @@ class Job:
     finished_at: float | None = None
 
 
-def _job(row: sqlite3.Row) -> Job:
+def _job(row: Row) -> Job:
     return Job(id=row["id"], kind=row["kind"], user_id=row["user_id"], ref_id=row["ref_id"],
                due_at=row["due_at"], next_at=row["next_at"], state=row["state"], attempts=row["attempts"],
                retries=row["retries"], retry_interval_s=row["retry_interval_s"],
@@ -84,8 +84,9 @@ class JobStore:
             raise ValueError(f"bad job kind {kind!r}")
         with self.db.write() as conn:
             cur = conn.execute(
-                "INSERT OR IGNORE INTO care_jobs (kind, user_id, ref_id, due_at, next_at, retries,"
-                " retry_interval_s, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO care_jobs (kind, user_id, ref_id, due_at, next_at, retries,"
+                " retry_interval_s, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (kind, user_id, user_id if ref_id is None else ref_id, due_at, due_at, policy.retries,
                  policy.retry_interval_s,
                  json.dumps(dict(payload or {}), ensure_ascii=False), now))
@@ -116,18 +117,20 @@ class JobStore:
                 payload = json.dumps({"text": reminder.text, "timezone": reminder.timezone,
                                       "repeat": reminder.repeat}, ensure_ascii=False)
                 made += conn.execute(
-                    "INSERT OR IGNORE INTO care_jobs (kind, user_id, ref_id, due_at, next_at, retries,"
-                    " retry_interval_s, payload, created_at) VALUES ('reminder', ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO care_jobs (kind, user_id, ref_id, due_at, next_at, retries,"
+                    " retry_interval_s, payload, created_at) VALUES ('reminder', ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
                     (reminder.user_id, reminder.id, reminder.due_at, reminder.due_at, retries, interval,
                      payload, now)).rowcount
                 following = next_due(reminder, max(now, reminder.due_at))
                 conn.execute("UPDATE reminders SET last_fired_at = ?, due_at = COALESCE(?, due_at)"
                              " WHERE id = ?", (now, following, reminder.id))
             made += conn.execute(
-                "INSERT OR IGNORE INTO care_jobs (kind, user_id, ref_id, due_at, next_at, retries,"
+                "INSERT INTO care_jobs (kind, user_id, ref_id, due_at, next_at, retries,"
                 " retry_interval_s, payload, created_at)"
                 " SELECT 'message', elder_id, id, deliver_at, deliver_at, 0, ?, '{}', ? FROM messages"
-                " WHERE deliver_at IS NOT NULL AND deliver_at <= ? AND delivered_at IS NULL",
+                " WHERE deliver_at IS NOT NULL AND deliver_at <= ? AND delivered_at IS NULL"
+                " ON CONFLICT DO NOTHING",
                 (default.retry_interval_s, now, now)).rowcount
         return made
 

@@ -6,13 +6,13 @@ records when (``delivered_at``) and in which turn. Family members see both.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
+from assistant.storage.sql import Row
 
 MAX_MESSAGE_CHARS = 500
 MAX_PENDING = 5  # at most this many are spoken in one turn (oldest first)
@@ -39,7 +39,7 @@ class Message:
         return f"{self.author}给您留了言：{text}"
 
 
-def _message(row: sqlite3.Row) -> Message:
+def _message(row: Row) -> Message:
     return Message(
         id=row["id"],
         household_id=row["household_id"],

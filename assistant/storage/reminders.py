@@ -9,7 +9,6 @@ a paused one (``paused_at`` set, by the family) does not fire until resumed.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from dateutil.rrule import DAILY, WEEKLY, rrule
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
+from assistant.storage.sql import Row
 
 REPEATS = ("once", "daily", "weekly")
 MAX_TEXT = 200
@@ -68,7 +68,7 @@ class NewReminder:
             raise ValueError("a weekly reminder needs a weekday 0..6, and only a weekly one")
 
 
-def _row(row: sqlite3.Row) -> Reminder:
+def _row(row: Row) -> Reminder:
     return Reminder(
         id=row["id"],
         user_id=row["user_id"],

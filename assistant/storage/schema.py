@@ -5,11 +5,18 @@ migration: append a new one. Each migration runs inside one transaction together
 records it in ``schema_version``, so a crash mid-migration leaves the previous version intact.
 
 Times are seconds since the Unix epoch (UTC) as REAL. Booleans are 0/1 INTEGERs.
+
+The same migrations build a PostgreSQL database: column types are translated there (INTEGER →
+BIGINT, REAL → DOUBLE PRECISION, AUTOINCREMENT → an identity column; see ``storage/sql.py``). Write
+SQL that both accept; where none exists (triggers, date functions), give both texts with
+``Dialects(sqlite=..., postgres=...)``. The storage tests run every migration on both.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+from assistant.storage.sql import Dialects, Statement
+
+MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
     # 1: users, devices, pairing codes, turns, settings
     (
         """CREATE TABLE users (
@@ -136,8 +143,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             name TEXT NOT NULL,
             created_at REAL NOT NULL
         )""",
-        "INSERT INTO households (name, created_at)"
-        " VALUES ('我的家', (julianday('now') - 2440587.5) * 86400.0)",
+        Dialects(
+            sqlite="INSERT INTO households (name, created_at)"
+            " VALUES ('我的家', (julianday('now') - 2440587.5) * 86400.0)",
+            postgres="INSERT INTO households (name, created_at) VALUES ('我的家', EXTRACT(EPOCH FROM now()))",
+        ),
         """CREATE TABLE members (
             user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
             household_id INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
@@ -156,10 +166,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX members_by_household ON members(household_id, role)",
         """INSERT INTO members (user_id, household_id, role, display_name, created_at)
             SELECT id, (SELECT MIN(id) FROM households), 'elder', name, created_at FROM users""",
-        """CREATE TRIGGER users_join_a_household AFTER INSERT ON users BEGIN
+        Dialects(
+            sqlite="""CREATE TRIGGER users_join_a_household AFTER INSERT ON users BEGIN
             INSERT INTO members (user_id, household_id, role, display_name, created_at)
             VALUES (NEW.id, (SELECT MIN(id) FROM households), 'elder', NEW.name, NEW.created_at);
         END""",
+            postgres="""CREATE FUNCTION users_join_a_household() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO members (user_id, household_id, role, display_name, created_at)
+                VALUES (NEW.id, (SELECT MIN(id) FROM households), 'elder', NEW.name, NEW.created_at);
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER users_join_a_household AFTER INSERT ON users
+                FOR EACH ROW EXECUTE FUNCTION users_join_a_household()""",
+        ),
         """CREATE TABLE phone_numbers (
             number TEXT PRIMARY KEY,
             user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE
@@ -271,6 +291,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             finished_at REAL
         )""",
         "CREATE INDEX checkins_by_user ON checkins(user_id, id)",
+    ),
+    # 9 (stateless gateways): what several gateways behind one load balancer must agree on.
+    # rate_events: one row per counted event (a wrong pairing code, a pairing link made), per scope
+    # and key (a client address, a code), for sliding-window limits shared by every gateway.
+    # job_claims: a timed job (the evening summaries of one day) runs on the gateway that claims it.
+    (
+        """CREATE TABLE rate_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope TEXT NOT NULL,
+            key TEXT NOT NULL,
+            at REAL NOT NULL
+        )""",
+        "CREATE INDEX rate_events_by_key ON rate_events(scope, key, at)",
+        "CREATE INDEX rate_events_by_time ON rate_events(at)",
+        """CREATE TABLE job_claims (
+            name TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            claimed_by TEXT NOT NULL,
+            claimed_at REAL NOT NULL,
+            PRIMARY KEY (name, slot)
+        )""",
     ),
 )
 

@@ -81,9 +81,12 @@ class Care:
         self.dbt.close()
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "care.db"
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """The scheduler's database: a SQLite file, or a new database on the tests' PostgreSQL server."""
+    if request.param == "sqlite":
+        return tmp_path / "care.db"
+    return str(request.getfixturevalue("postgres").new_database())
 
 
 def elder(db_path: Path) -> int:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from assistant.storage.calls import UsedCalls
 from assistant.storage.db import Database
 
 
-def test_a_call_sid_opens_one_stream_for_a_day(tmp_path: Path) -> None:
+def test_a_call_sid_opens_one_stream_for_a_day(db_url: str) -> None:
     now = [1_700_000_000.0]
-    with Database(tmp_path / "a.db") as db:
+    with Database(db_url) as db:
         calls = UsedCalls(db, clock=lambda: now[0])
         assert not calls.used("CA1")
         assert calls.claim("CA1")
         assert calls.used("CA1") and not calls.claim("CA1")
         now[0] += 3600  # an hour later (the old in-memory list forgot after 120 s)
         assert not calls.claim("CA1")
-    with Database(tmp_path / "a.db") as db:  # a restart
+    with Database(db_url) as db:  # a restart
         calls = UsedCalls(db, clock=lambda: now[0])
         assert not calls.claim("CA1")
         assert calls.claim("CA2")

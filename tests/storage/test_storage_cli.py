@@ -6,21 +6,12 @@ import io
 import json
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from assistant.storage.auth import DeviceAuth
 from assistant.storage.cli import cmd_devices_list, cmd_devices_revoke, cmd_export, cmd_pair
 from assistant.storage.db import Database
 from assistant.storage.history import History, TurnRecord
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    with Database(tmp_path / "assistant.db") as database:
-        yield database
 
 
 def test_pair_prints_code_link_and_qr(db: Database) -> None:

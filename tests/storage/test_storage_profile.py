@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from assistant.storage.db import Database
 from assistant.storage.profile import UserSettings, resolve_user_id
 
 
-def test_user_settings_round_trip_and_user_keys(tmp_path: Path) -> None:
-    with Database(tmp_path / "p.db") as db:
+def test_user_settings_round_trip_and_user_keys(db_url: str) -> None:
+    with Database(db_url) as db:
         tester = db.ensure_user("tester")
         assert resolve_user_id(db, str(tester.id)) == tester.id
         assert resolve_user_id(db, "") == db.ensure_user("default").id
@@ -26,8 +25,8 @@ def test_user_settings_round_trip_and_user_keys(tmp_path: Path) -> None:
             settings.set(tester.id, "password", "x")
 
 
-def test_user_settings_command(tmp_path: Path) -> None:
-    with Database(tmp_path / "c.db") as db:
+def test_user_settings_command(db_url: str) -> None:
+    with Database(db_url) as db:
         out, err = io.StringIO(), io.StringIO()
         assert cmd_user_settings(db, "奶奶", "city", "上海", out=out, err=err) == 0
         assert out.getvalue() == "city = 上海\n"

@@ -9,8 +9,6 @@ Errors are ``{"error": code, "message": reason}`` with a 4xx status; a refused r
 from __future__ import annotations
 
 import json
-import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,28 +129,6 @@ def error_response(exc: Exception) -> JSONResponse:
         raise exc
     headers = {"Retry-After": "60"} if status == 429 else None
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
-
-
-class RateLimiter:
-    """At most ``limit`` calls per client (IP address) within ``window_s``; sliding window."""
-
-    def __init__(self, *, limit: int, window_s: float) -> None:
-        self.limit = limit
-        self.window_s = window_s
-        self._calls: dict[str, deque[float]] = {}
-
-    def check(self, client: str) -> None:
-        now = time.monotonic()
-        for key in [k for k, q in self._calls.items() if not q or q[-1] <= now - self.window_s]:
-            del self._calls[key]  # forget idle clients: the table stays small
-        calls = self._calls.setdefault(client, deque())
-        while calls and calls[0] <= now - self.window_s:
-            calls.popleft()
-        if len(calls) >= self.limit:
-            raise ApiError(
-                429, "too_many_requests", "too many pairing links from this phone; wait a few minutes"
-            )
-        calls.append(now)
 
 
 def client_of(request: Request) -> str:

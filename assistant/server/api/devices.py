@@ -18,7 +18,6 @@ from starlette.responses import JSONResponse
 from assistant.server.api.common import (
     ApiError,
     Family,
-    RateLimiter,
     caller_of,
     client_of,
     family_of,
@@ -30,6 +29,7 @@ from assistant.server.api.common import (
 from assistant.server.api.elders import MAX_NAME, member_json
 from assistant.storage.auth import Device, PairingCode
 from assistant.storage.household import Member
+from assistant.storage.shared import RateLog
 
 PAIR_TTL_S = 600.0
 LINKS_PER_CLIENT = 10  # pairing links and invites per client ...
@@ -74,12 +74,12 @@ def device_json(device: Device, member: Member) -> dict[str, Any]:
     }
 
 
-def _limiter(request: Request) -> RateLimiter:
-    limiter: RateLimiter | None = getattr(request.app.state, "pairing_links", None)
-    if limiter is None:
-        limiter = RateLimiter(limit=LINKS_PER_CLIENT, window_s=LINKS_WINDOW_S)
-        request.app.state.pairing_links = limiter
-    return limiter
+async def _count_link(request: Request, fam: Family) -> None:
+    """One more pairing link for this client; 429 past the limit (counted in the database, so the
+    limit holds across gateways)."""
+    links = RateLog(fam.storage.db, "pair_link", limit=LINKS_PER_CLIENT, window_s=LINKS_WINDOW_S)
+    if not await fam.storage.thread.run(links.hit, client_of(request)):
+        raise ApiError(429, "too_many_requests", "too many pairing links from this phone; wait a few minutes")
 
 
 def _household_devices(fam: Family, household_id: int) -> list[tuple[Device, Member]]:
@@ -102,7 +102,7 @@ async def pair_elder_device(request: Request) -> JSONResponse:
     name = text_field(body, "name", max_chars=64)
     fam = family_of(request)
     elder = await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
-    _limiter(request).check(client_of(request))
+    await _count_link(request, fam)
     user = await fam.storage.thread.run(fam.households.user_name, elder.user_id)
     code = await fam.storage.thread.run(
         fam.storage.auth.create_pairing_code, name or f"{elder.spoken_name}的手机", user, PAIR_TTL_S
@@ -118,8 +118,8 @@ async def invite_family(request: Request) -> JSONResponse:
     body = await json_body(request)
     name = text_field(body, "name", max_chars=MAX_NAME, required=True)
     relation = text_field(body, "relation", max_chars=16)
-    _limiter(request).check(client_of(request))
     fam = family_of(request)
+    await _count_link(request, fam)
     member = await fam.storage.thread.run(fam.households.add_family, caller.household_id, name, relation)
     user = await fam.storage.thread.run(fam.households.user_name, member.user_id)
     code = await fam.storage.thread.run(
