@@ -4,13 +4,13 @@ family's summary; and each elder's check-in plan (``user_settings`` key ``checki
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
+from assistant.storage.sql import Connection, Row
 
 CheckinStatus = Literal["open", "answered", "unanswered"]
 PLAN_KEY = "checkin"
@@ -34,7 +34,7 @@ class Checkin:
                 "finished_at": self.finished_at}
 
 
-def _row(row: sqlite3.Row) -> Checkin:
+def _row(row: Row) -> Checkin:
     return Checkin(id=row["id"], user_id=row["user_id"], channel=row["channel"], started_at=row["started_at"],
                    status=row["status"], tries=row["tries"], answers=json.loads(row["answers"]),
                    summary=row["summary"], finished_at=row["finished_at"])
@@ -107,7 +107,7 @@ class Checkins:
                          (user_id, PLAN_KEY, json.dumps(plan, ensure_ascii=False)))
 
     @staticmethod
-    def _one(conn: sqlite3.Connection, checkin_id: int) -> Checkin:
+    def _one(conn: Connection, checkin_id: int) -> Checkin:
         row = conn.execute("SELECT * FROM checkins WHERE id = ?", (checkin_id,)).fetchone()
         if row is None:
             raise StorageError(f"no check-in {checkin_id}", code="unknown_checkin")

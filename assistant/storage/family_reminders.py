@@ -8,16 +8,16 @@ transaction: all or nothing.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import datetime
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
 from assistant.storage.reminders import MAX_TEXT, REPEATS, Reminder, _row, next_due
+from assistant.storage.sql import Connection
 
 
-def _elder_reminder(conn: sqlite3.Connection, household_id: int, reminder_id: int) -> Reminder:
+def _elder_reminder(conn: Connection, household_id: int, reminder_id: int) -> Reminder:
     row = conn.execute(
         "SELECT r.* FROM reminders r JOIN members m ON m.user_id = r.user_id"
         " WHERE r.id = ? AND m.household_id = ? AND m.role = 'elder' AND r.cancelled_at IS NULL",
@@ -28,7 +28,7 @@ def _elder_reminder(conn: sqlite3.Connection, household_id: int, reminder_id: in
     return _row(row)
 
 
-def _reread(conn: sqlite3.Connection, reminder_id: int) -> Reminder:
+def _reread(conn: Connection, reminder_id: int) -> Reminder:
     return _row(conn.execute("SELECT * FROM reminders WHERE id = ?", (reminder_id,)).fetchone())
 
 

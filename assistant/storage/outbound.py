@@ -9,13 +9,13 @@ API never took is still recorded: ``failed`` with the last error (the family con
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
+from assistant.storage.sql import Connection, Row
 
 Purpose = Literal["reminder", "checkin", "family"]
 CallStatus = Literal["queued", "placed", "answered", "failed", "completed"]
@@ -47,7 +47,7 @@ class OutboundCall:
         return STATUS_LABELS[self.status]
 
 
-def _row(row: sqlite3.Row) -> OutboundCall:
+def _row(row: Row) -> OutboundCall:
     return OutboundCall(**{key: row[key] for key in row.keys()})
 
 
@@ -108,7 +108,7 @@ class OutboundCalls:
             return self._one(conn, call_id)
 
     @staticmethod
-    def _one(conn: sqlite3.Connection, call_id: int) -> OutboundCall:
+    def _one(conn: Connection, call_id: int) -> OutboundCall:
         row = conn.execute("SELECT * FROM outbound_calls WHERE id = ?", (call_id,)).fetchone()
         if row is None:
             raise StorageError(f"no outbound call {call_id}", code="unknown_call")
