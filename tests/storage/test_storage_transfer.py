@@ -19,16 +19,20 @@ from assistant.errors import AuthError
 from assistant.storage.alerts import AlertStore
 from assistant.storage.auth import DeviceAuth
 from assistant.storage.calls import UsedCalls
+from assistant.storage.checkins import Checkins
 from assistant.storage.conversations import Conversations
 from assistant.storage.db import Database
 from assistant.storage.history import History, TurnRecord
 from assistant.storage.household import ElderProfile, Households
 from assistant.storage.jobs import JobStore
 from assistant.storage.messages import Messages
+from assistant.storage.outbound import OutboundCalls
+from assistant.storage.photos import TurnPhotos
 from assistant.storage.profile import UserSettings
 from assistant.storage.reminders import NewReminder, ReminderStore
 from assistant.storage.shared import JobClaims
 from assistant.storage.transfer import TABLES, cmd_db_copy, cmd_db_migrate
+from assistant.storage.voice_messages import Recording, VoiceMessages
 
 
 def _fill(db: Database) -> dict[str, Any]:
@@ -53,6 +57,16 @@ def _fill(db: Database) -> dict[str, Any]:
     message = Messages(db).post(household_id=1, elder_id=elder.user_id, author_id=daughter.user_id,
                                 author="您女儿小红", text="晚上回来吃饭")
     Messages(db).mark_delivered([message.id], turn_ids[-1])
+    VoiceMessages(db).post(household_id=1, elder_id=elder.user_id, author_id=daughter.user_id,
+                           author="您女儿小红",
+                           recording=Recording(pcm=bytes(range(256)) * 8, rate=24000, duration_s=0.04))
+    TurnPhotos(db).save(turn_ids[0], b"\xff\xd8\xff\xe0 not really a jpeg \x00\xff", 240, 180)
+    call = OutboundCalls(db).add(user_id=elder.user_id, purpose="reminder", to_number="+8613800000000",
+                                 opening="王奶奶，八点了，该吃降压药了。吃了吗？")
+    OutboundCalls(db).attempt(call.id, call_sid="CA456")
+    checkin = Checkins(db).start(elder.user_id, "call", at=1_700_000_050.0)
+    Checkins(db).finish(checkin.id, status="answered", answers={"sleep": "睡得好"}, summary="睡得好",
+                        at=1.7e9)
     alerts = AlertStore(db)
     alert = alerts.add(user_id=elder.user_id, kind="emergency", category="fall", text="我摔倒了")
     alerts.record_delivery(alert.id, "wecom:qyapi.weixin.qq.com", "delivered", attempts=2)
