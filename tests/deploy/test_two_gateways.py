@@ -151,7 +151,8 @@ def test_pair_on_one_gateway_talk_on_the_other_read_through_the_balancer(cluster
     owner, elder_id, token, _ = _owner_and_elder(cluster)
     conv = asyncio.run(_talk(f"ws://127.0.0.1:{cluster['b'].port}/ws", token, "我今天有点累", close=True))
     assert conv.replies[-2].text.strip() and not conv.errors
-    for client in (owner, httpx.Client(base_url=cluster["a"].http, timeout=30, headers=owner.headers)):
+    direct = httpx.Client(base_url=cluster["a"].http, timeout=30, headers=owner.headers)
+    for client in (owner, direct):
         deadline = time.monotonic() + 30  # the turn is stored when the reply has been heard out
         turns: list[dict[str, Any]] = []
         while time.monotonic() < deadline:
@@ -160,6 +161,7 @@ def test_pair_on_one_gateway_talk_on_the_other_read_through_the_balancer(cluster
                 break
             time.sleep(0.5)
         assert [t["question"] for t in turns] == ["我今天有点累"], turns
+        client.close()
 
 
 def test_a_revocation_through_a_cuts_the_live_session_on_b(cluster: dict[str, Any]) -> None:
@@ -167,8 +169,8 @@ def test_a_revocation_through_a_cuts_the_live_session_on_b(cluster: dict[str, An
 
     async def run() -> tuple[int | None, float]:
         conv = await Conversation.open(f"ws://127.0.0.1:{cluster['b'].port}/ws", language="zh", token=token)
-        revoke = httpx.Client(base_url=cluster["a"].http, timeout=30, headers=owner.headers)
-        assert (await asyncio.to_thread(revoke.delete, f"/api/devices/{device_id}")).status_code == 200
+        with httpx.Client(base_url=cluster["a"].http, timeout=30, headers=owner.headers) as revoke:
+            assert (await asyncio.to_thread(revoke.delete, f"/api/devices/{device_id}")).status_code == 200
         revoked_at = time.monotonic()
         silence = b"\x00\x00" * 320
         while not conv.closed.is_set() and time.monotonic() - revoked_at < 15:
@@ -181,6 +183,7 @@ def test_a_revocation_through_a_cuts_the_live_session_on_b(cluster: dict[str, An
         return conv.ws.close_code, time.monotonic() - revoked_at
 
     code, after = asyncio.run(run())
+    owner.close()
     assert code == 4401
     assert after <= 5.5, after  # RECHECK_TOKEN_S = 5, on whichever gateway holds the session
 
@@ -188,7 +191,8 @@ def test_a_revocation_through_a_cuts_the_live_session_on_b(cluster: dict[str, An
 def test_killing_a_gateway_the_client_reconnects_through_the_balancer(
         cluster: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(cluster["cert"]))  # wss to the balancer's own certificate
-    _, _, token, _ = _owner_and_elder(cluster)
+    owner, _, token, _ = _owner_and_elder(cluster)
+    owner.close()
     wss = cluster["lb"].replace("https://", "wss://") + "/ws"
 
     async def run() -> tuple[str, str, str]:
