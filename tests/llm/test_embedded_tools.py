@@ -36,8 +36,8 @@ def test_a_call_written_as_a_bare_or_fenced_json_answer_is_read() -> None:
     assert raw_calls('好的，{"name": "get_weather"} 是函数名。', names) == {}  # prose, not a call
 
 
-@pytest.fixture(scope="module")
-def default_llm(model_store: Any) -> Iterator[LlamaChatModel]:
+@pytest.fixture(scope="session")  # closed at the end of the run: closing an in-process llama.cpp server
+def default_llm(model_store: Any) -> Iterator[LlamaChatModel]:  # earlier broke later ones in this process
     model = LlamaChatModel(model_store.path("llm", model=DEFAULT_LLM), context=2048, n_parallel=1, threads=2)
     yield model
     model.close()
