@@ -203,6 +203,14 @@ class VadStream:
         :meth:`feed` (one tuple assignment); a pause already that long ends at the next frame."""
         self._hold = (pause_at_ms, _samples(max(silence_ms, self.options.pause_ms)))
 
+    def due(self) -> list[VadEvent]:
+        """The end of turn owed without new audio: the open pause is already as long as the wait
+        :meth:`end_after` set for it (a client may send nothing more until it hears the answer)."""
+        end, silence = self._frames * FRAME, self._silence
+        if self._phase is not _Phase.SPEAKING or silence is None or end - silence < self._end_silence():
+            return []
+        return [self._stop(silence, detected=end, forced=False)]
+
     def reset(self) -> None:
         """Forget the model state and any open turn (stream positions keep counting)."""
         self._state = self._vad.initial_state()

@@ -9,75 +9,31 @@ router stays the way our own tools are chosen. This loop serves tools a client d
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-import re
 from collections.abc import AsyncGenerator
 from typing import TYPE_CHECKING, Any
 
 from assistant.llm.base import ChatMessage, ChatRequest, ToolCallRequest, Usage
 from assistant.llm.openai import MAX_TOOL_ROUNDS, merge_tool_calls, message_payload
+from assistant.llm.text_calls import hold_calls
 
 if TYPE_CHECKING:
     from assistant.llm.embedded import LlamaChatModel
 
 log = logging.getLogger(__name__)
 
-MARKUP = "<tool_call>"
-# Openers of a call written as text: the template's markup, or (Qwen2.5-Coder's habit) a bare or
-# fenced JSON object as the whole answer.
-OPENERS = (MARKUP, "```json", "```", "{")
-_RAW_CALL = re.compile(r"<tool_call>\s*(\{.*?\})\s*(?:</tool_call>|$)", re.S)
-_BARE_CALL = re.compile(r"^\s*(?:```(?:json)?\s*)?(\{.*\})\s*(?:```)?\s*$", re.S)
 
-
-def _could_be_call(held: str) -> bool:
-    text = held.lstrip()
-    return any(opener.startswith(text) or text.startswith(opener) for opener in OPENERS)
-
-
-def raw_calls(text: str, names: frozenset[str] | None = None) -> dict[int, dict[str, str]]:
-    """Calls left in the text unparsed: ``<tool_call>{"name":…, "arguments":…}``, or a whole answer that
-    is one such object (bare or in a json fence) naming a declared tool (``names``)."""
-    calls: dict[int, dict[str, str]] = {}
-    found = [m.group(1) for m in _RAW_CALL.finditer(text)]
-    if not found and names and (bare := _BARE_CALL.match(text)):
-        found = [bare.group(1)]
-    for i, raw in enumerate(found):
-        with contextlib.suppress(ValueError):
-            obj = json.loads(raw)
-            if (isinstance(obj, dict) and isinstance(obj.get("name"), str)
-                    and (names is None or obj["name"] in names)
-                    and isinstance(obj.get("arguments") or {}, dict)):
-                calls[i] = {"id": f"call_{i}", "name": obj["name"],
-                            "arguments": json.dumps(obj.get("arguments") or {}, ensure_ascii=False)}
-    return calls
-
-
-async def _round(model: LlamaChatModel, body: dict[str, Any], usage: Usage, calls: dict[int, dict[str, str]],
-                 said: list[str]) -> AsyncGenerator[str, None]:
-    names = frozenset(str((t.get("function") or {}).get("name", "")) for t in body.get("tools") or ())
-    """One llama.cpp call: text deltas out (held while they may still be tool-call markup)."""
-    held = ""
+async def _deltas(model: LlamaChatModel, body: dict[str, Any], usage: Usage,
+                  calls: dict[int, dict[str, str]]) -> AsyncGenerator[str, None]:
+    """One llama.cpp call's text deltas; its native tool calls go into ``calls``."""
     async with contextlib.aclosing(model.chunks(body, usage)) as chunks:
         async for chunk in chunks:
             for choice in chunk.get("choices") or ():
                 delta = choice.get("delta") or {}
                 if delta.get("tool_calls"):
                     merge_tool_calls(calls, delta["tool_calls"])
-                text = delta.get("content")
-                if not text:
-                    continue
-                said.append(text)
-                held += text
-                if _could_be_call(held):
-                    continue  # could be (or is) a call written as text
-                yield held
-                held = ""
-    if held and not calls:
-        calls.update(raw_calls(held, names))
-    if held and not calls:
-        yield held
+                if text := delta.get("content"):
+                    yield text
 
 
 async def stream_with_tools(model: LlamaChatModel, request: ChatRequest,
@@ -94,8 +50,8 @@ async def stream_with_tools(model: LlamaChatModel, request: ChatRequest,
             if request.tool_choice and round_ == 0:
                 body["tool_choice"] = request.tool_choice
         calls: dict[int, dict[str, str]] = {}
-        said: list[str] = []
-        async with contextlib.aclosing(_round(model, body, usage, calls, said)) as texts:
+        names = frozenset(str((t.get("function") or {}).get("name", "")) for t in body.get("tools") or ())
+        async with contextlib.aclosing(hold_calls(_deltas(model, body, usage, calls), names, calls)) as texts:
             async for text in texts:
                 yield text
         total.prompt_tokens += usage.prompt_tokens

@@ -27,6 +27,7 @@ import httpx
 
 from assistant.errors import LlmError
 from assistant.llm.base import ChatMessage, ChatRequest, ToolCallRequest, Usage
+from assistant.llm.text_calls import could_be_call, hold_calls
 from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
 
 log = logging.getLogger(__name__)
@@ -185,7 +186,10 @@ class OpenAIChatModel:
                 calls: dict[int, dict[str, str]] = {}
                 use_tools = request.tool_handler is not None and round_ < MAX_TOOL_ROUNDS
                 body = self._body(request, messages, tools=use_tools)
-                async with aclosing(self._round(body, usage, parts, calls)) as deltas:
+                deltas: AsyncGenerator[str, None] = self._round(body, usage, parts, calls)
+                if use_tools:  # a call written as text is held, and made a real call (llm/text_calls.py)
+                    deltas = hold_calls(deltas, frozenset(_tool_name(t) for t in request.tools), calls)
+                async with aclosing(deltas) as deltas:
                     async for text in deltas:
                         yield text
                 totals[0] += usage.prompt_tokens
@@ -194,7 +198,8 @@ class OpenAIChatModel:
                     if not parts:
                         raise self._fail("the stream ended without an answer")
                     return
-                messages += await self._run_calls(calls, request, "".join(parts))
+                said = "".join(parts)
+                messages += await self._run_calls(calls, request, "" if could_be_call(said) else said)
         finally:
             if totals[0] or totals[1]:
                 usage.prompt_tokens, usage.completion_tokens = totals
@@ -345,6 +350,10 @@ class OpenAIChatModel:
         if status in _RETRY_STATUS:
             return _Retryable(text)
         return self._fail(text)
+
+
+def _tool_name(tool: Mapping[str, Any]) -> str:
+    return str((tool.get("function") or {}).get("name", ""))
 
 
 def merge_tool_calls(calls: dict[int, dict[str, str]], fragments: Any) -> None:

@@ -141,18 +141,20 @@ class PauseHolder(Protocol):
     def end_after(self, pause_at_ms: int, silence_ms: int) -> None: ...
 
 
-def hold_pause(vad: PauseHolder, turn: Turn, text: str | None, waits: TurnWaits | None) -> None:
+def hold_pause(vad: PauseHolder, turn: Turn, text: str | None, waits: TurnWaits | None) -> bool:
     """A speculative ``turn`` heard ``text`` before its pause: tell ``vad`` how long that pause must
     last to end the turn (``waits`` None: semantic end of turn is off). ``text`` None: the
     transcription failed, the ordinary wait. An empty transcript waits long: an empty turn says
-    nothing, so waiting costs nothing, and Whisper often drops a lone 还有 / 然后 / 嗯."""
+    nothing, so waiting costs nothing, and Whisper often drops a lone 还有 / 然后 / 嗯.
+    True when a wait was set."""
     if waits is None or turn.pause_at_ms is None or turn.committed.is_set():
-        return
+        return False
     if text is None and "endpoint" in turn.metrics.extra:
-        return  # the transcript was judged; a later failure (the LLM's) changes nothing
+        return False  # the transcript was judged; a later failure (the LLM's) changes nothing
     verdict = Verdict.UNSURE if text is None else judge(text) if text.strip() else Verdict.UNFINISHED
     turn.metrics.extra["endpoint"] = verdict.value
     vad.end_after(int(turn.pause_at_ms), waits.for_verdict(verdict))
+    return True
 
 
 def _is_chinese(text: str) -> bool:

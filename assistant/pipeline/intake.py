@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,6 +120,19 @@ class AudioIntake:
         self._max_bytes = 2 * int(limits.max_frame_s * input_rate)
         self._max_16k = int(limits.max_frame_s * ASR_RATE)
         self._budget = AudioBudget(rate=limits.rate, burst_s=limits.burst_s, flood_s=limits.flood_s)
+        self.lock = asyncio.Lock()  # held by the session over a scan and the handling of its events
+        self._settling: set[asyncio.Task[None]] = set()
+
+    def settle(self, handle: Callable[[Fed], Awaitable[None]]) -> None:
+        """Hand ``handle`` the VAD's events owed without new audio (:meth:`VadStream.due`), under
+        :attr:`lock`, from a task of its own (the caller may be the turn those events commit)."""
+        async def run() -> None:
+            async with self.lock:
+                await handle(await self._pool.run(lambda: Fed(ms=0.0, events=self._vad.due())))
+
+        task = asyncio.create_task(run())
+        self._settling.add(task)
+        task.add_done_callback(self._settling.discard)
 
     async def pcm16(self, data: bytes) -> Fed:
         """PCM16 at the session's rate. ProtocolError: odd length or over the frame cap (the frame is

@@ -13,7 +13,6 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -28,6 +27,7 @@ from assistant.pipeline.emergency import AlertSink, emergency_plan
 from assistant.pipeline.engines import Engines
 from assistant.pipeline.failure import apologise
 from assistant.pipeline.intake import AudioIntake, Fed
+from assistant.pipeline.options import SessionOptions
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.photo import PhotoWait, photo_plan
 from assistant.pipeline.prefill import Prefiller
@@ -53,17 +53,6 @@ from assistant.vision.service import Photo
 log = logging.getLogger(__name__)
 
 ASR_PAD = int(0.2 * ASR_RATE)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SessionOptions:
-    input_rate: int = 16000
-    language: str = "auto"
-    speed: float = 1.15
-    transport: str = "ws"
-    user_id: str = ""
-    device_id: str = ""
-    asr_words: tuple[str, ...] = ()  # the user's own words, for the ASR (asr/vocabulary.py)
 
 
 TurnBody = Callable[[Turn], Coroutine[Any, Any, None]]
@@ -103,11 +92,18 @@ class Session:
         """Microphone audio at the client's rate. Raises ProtocolError (the frame is dropped) on
         odd-length PCM, a frame over the size cap or audio faster than real time; AudioFlood (a
         ProtocolError) means: close the connection. See pipeline/intake.py."""
-        await self._on_audio(await self._intake.pcm16(data))
+        async with self._intake.lock:  # the VAD's events are handled in order, one frame at a time
+            await self._on_audio(await self._intake.pcm16(data))
 
     async def feed_audio(self, audio: np.ndarray) -> None:
         """Float32 audio at 16 kHz, with the same checks as :meth:`feed_pcm16`."""
-        await self._on_audio(await self._intake.float32(audio))
+        async with self._intake.lock:
+            await self._on_audio(await self._intake.float32(audio))
+
+    def _hold_pause(self, turn: Turn, text: str | None) -> None:
+        """Set how long this pause must last (pipeline/endpoint.py); one already that long ends now."""
+        if endpoint.hold_pause(self._vad, turn, text, self.engines.options.waits):
+            self._intake.settle(self._on_audio)
 
     async def _on_audio(self, fed: Fed) -> None:
         if self._closed:  # closed while the frame was in the worker thread
@@ -243,7 +239,7 @@ class Session:
                 turn.metrics.asr_ms = (now() - t0) * 1000.0
                 turn.metrics.asr_audio_s, turn.heard = result.audio_s, result
                 text = result.text.strip()
-                endpoint.hold_pause(self._vad, turn, text, self.engines.options.waits)
+                self._hold_pause(turn, text)
                 if intents.is_empty_utterance(text):
                     await turn.committed.wait()
                     await turn.emit(TranscriptOut(text="", final=True), self.outbox)
@@ -325,7 +321,7 @@ class Session:
         await self._reporter.report(turn.outcome(answer, answer, interrupted=False), playing=run.spoken)
 
     async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
-        endpoint.hold_pause(self._vad, turn, None, self.engines.options.waits)  # the ordinary wait
+        self._hold_pause(turn, None)  # the ordinary wait
         await turn.committed.wait()
         text = await apologise(turn, exc, engines=self.engines, outbox=self.outbox, speed=self.options.speed,
                                language=self._reply_language(turn.user_text), session_id=self.id)

@@ -30,8 +30,9 @@ import numpy.typing as npt
 from assistant.audio.resample import StreamResampler, resample
 from assistant.errors import ProtocolError, SlowClient
 from assistant.pipeline.intake import AudioFlood
+from assistant.pipeline.options import SessionOptions
 from assistant.pipeline.outbox import Outbox
-from assistant.pipeline.session import Session, SessionOptions
+from assistant.pipeline.session import Session
 from assistant.protocol.messages import (
     AudioEnd,
     AudioOut,

@@ -19,9 +19,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from assistant.errors import ProtocolError, SlowClient
 from assistant.pipeline.intake import AudioFlood
+from assistant.pipeline.options import SessionOptions
 from assistant.pipeline.outbox import Outbox
 from assistant.pipeline.realtime import RealtimeSession
-from assistant.pipeline.session import SessionOptions
 from assistant.protocol.close import CloseCode
 from assistant.protocol.realtime import (
     AudioAppend,

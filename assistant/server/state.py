@@ -12,8 +12,9 @@ from starlette.websockets import WebSocket
 
 from assistant.config import Settings
 from assistant.errors import AuthError
+from assistant.pipeline.options import SessionOptions
 from assistant.pipeline.outbox import Outbox
-from assistant.pipeline.session import Session, SessionOptions, TurnReport
+from assistant.pipeline.session import Session, TurnReport
 from assistant.pipeline.shutdown import shutdown_sessions
 from assistant.protocol.close import CloseCode
 

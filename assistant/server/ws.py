@@ -13,8 +13,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from assistant.config import LimitSettings
 from assistant.errors import ProtocolError, SlowClient
 from assistant.pipeline.intake import AudioFlood
+from assistant.pipeline.options import SessionOptions
 from assistant.pipeline.outbox import Outbox
-from assistant.pipeline.session import Session, SessionOptions
+from assistant.pipeline.session import Session
 from assistant.protocol.close import CloseCode
 from assistant.protocol.messages import (
     Bye,

@@ -236,3 +236,20 @@ def test_end_after_sets_the_wait_of_one_pause(silero: SileroVad, speak_zh: objec
     assert kinds_seen == ["SpeechStarted", "SpeechPaused", "SpeechResumed", "SpeechPaused", "SpeechStopped"]
     stopped = events[-1]
     assert isinstance(stopped, SpeechStopped) and 1800 <= stopped.detected_ms - stopped.at_ms < 1800 + 32
+
+
+def test_a_pause_already_long_enough_ends_when_its_wait_is_set(silero: SileroVad, speak_zh: object) -> None:
+    """A client that sent the whole question with its trailing silence at once, then waits for the
+    answer: the turn ends when the session sets the pause's wait, with no further audio (``due``)."""
+    clip = np.concatenate([silence(0.5), speak_zh(FIRST), silence(1.2, seed=5)])  # type: ignore[operator]
+    stream = silero.stream(VadOptions(end_silence_ms=1800))
+    events = stream.feed(clip)
+    assert [type(e).__name__ for e in events] == ["SpeechStarted", "SpeechPaused"]
+    assert stream.due() == []  # no wait set: the VAD's own 1800 ms, not reached by 1.2 s
+    pause = events[1]
+    stream.end_after(pause.at_ms, 2000)
+    assert stream.due() == []  # a wait longer than the silence so far: still open
+    stream.end_after(pause.at_ms, 400)
+    stopped = stream.due()
+    assert len(stopped) == 1 and isinstance(stopped[0], SpeechStopped) and stopped[0].at_ms == pause.at_ms
+    assert not stopped[0].forced and stream.due() == [] and not stream.speaking

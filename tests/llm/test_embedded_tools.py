@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -13,7 +13,7 @@ import pytest
 from assistant.config import DEFAULT_LLM
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
 from assistant.llm.embedded import LlamaChatModel
-from assistant.llm.embedded_tools import raw_calls
+from assistant.llm.text_calls import hold_calls, raw_calls
 
 TOOL = {"type": "function", "function": {
     "name": "get_medicine_schedule", "description": "查询用户每天吃药的时间和药名。用户问吃药的事情时调用。",
@@ -34,6 +34,23 @@ def test_a_call_written_as_a_bare_or_fenced_json_answer_is_read() -> None:
     assert raw_calls('{"name": "get_weather", "arguments": {}}', names)[0]["name"] == "get_weather"
     assert raw_calls('{"name": "rm_rf", "arguments": {}}', names) == {}  # not a declared tool
     assert raw_calls('好的，{"name": "get_weather"} 是函数名。', names) == {}  # prose, not a call
+
+
+def test_text_that_may_be_a_call_is_held_and_never_said() -> None:
+    async def deltas(*parts: str) -> AsyncIterator[str]:
+        for part in parts:
+            yield part
+
+    async def said(*parts: str) -> tuple[str, dict[int, dict[str, str]]]:
+        calls: dict[int, dict[str, str]] = {}
+        text = "".join([t async for t in hold_calls(deltas(*parts), frozenset({"get_weather"}), calls)])
+        return text, calls
+
+    fenced = ("```json\n{", '"name": "get_weather", ', '"arguments": {"city": "北京"}}\n```')
+    text, calls = asyncio.run(said(*fenced))
+    assert text == "" and calls[0]["name"] == "get_weather"
+    assert asyncio.run(said("今天", "天气", "不错。")) == ("今天天气不错。", {})  # prose passes at once
+    assert asyncio.run(said("{", '"name": "rm_rf"}')) == ('{"name": "rm_rf"}', {})  # not declared: said
 
 
 @pytest.fixture(scope="session")  # closed at the end of the run: closing an in-process llama.cpp server

@@ -1,8 +1,12 @@
 """A real HTTP server in front of a real OpenAI-compatible LLM server, with scriptable faults.
 
 ``mode`` decides what the next request gets: "forward" (relay the real server's SSE stream),
-"hang" (never answer), "e500" (an HTTP 500), "malformed" (a broken SSE stream). It counts requests
-and the client disconnects it notices while relaying.
+"hang" (never answer), "e500" (an HTTP 500), "malformed" (a broken SSE stream), "call_tool" (a
+request that declares tools and has no tool result yet is answered with a streamed call of its
+first tool, in the OpenAI format; the rest are relayed without their tools, the tool results as a
+note before the question: the small test models write calls as text instead of making them, and
+call again instead of answering from a result; this mode plays the capable model's part).
+It counts requests and the client disconnects it notices while relaying.
 """
 
 from __future__ import annotations
@@ -66,10 +70,15 @@ class LlmProxy:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
+                if mode == "call_tool" and _wants_call(body):
+                    self.wfile.write(_tool_call_stream(json.loads(body)))
+                    return
                 if mode == "malformed":
                     self.wfile.write(b"data: {\"choices\": [{\"delta\": {\"content\": \"\xe4\xbd\xa0\n\ndata:"
                                      b" {oops\n\n")
                     return
+                if mode == "call_tool":
+                    body = _results_as_note(json.loads(body))
                 self._relay(body)
 
             def _relay(self, body: bytes) -> None:
@@ -85,3 +94,39 @@ class LlmProxy:
                         proxy.disconnects += 1
 
         return Handler
+
+
+def _wants_call(raw: bytes) -> bool:
+    with contextlib.suppress(ValueError):
+        body = json.loads(raw)
+        return bool(body.get("tools")) and not any(m.get("role") == "tool" for m in body.get("messages", []))
+    return False
+
+
+def _tool_call_stream(body: dict[str, Any]) -> bytes:
+    """An OpenAI streamed answer that calls the request's first tool (no arguments), in two pieces."""
+    name = body["tools"][0]["function"]["name"]
+    pieces = [{"index": 0, "id": "call_proxy_1", "type": "function",
+               "function": {"name": name, "arguments": ""}},
+              {"index": 0, "function": {"arguments": "{}"}}]
+    chunks = [{"id": "chatcmpl-proxy", "object": "chat.completion.chunk", "model": "proxy",
+               "choices": [{"index": 0, "delta": {"role": "assistant", "tool_calls": [piece]},
+                            "finish_reason": None}]}
+              for piece in pieces]
+    chunks.append({"id": "chatcmpl-proxy", "object": "chat.completion.chunk", "model": "proxy",
+                   "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]})
+    return b"".join(f"data: {json.dumps(c)}\n\n".encode() for c in chunks) + b"data: [DONE]\n\n"
+
+
+def _results_as_note(body: dict[str, Any]) -> bytes:
+    """``body`` without tools; its tool exchange becomes a system note before the user's question."""
+    messages = body.get("messages", [])
+    results = [str(m.get("content")) for m in messages if m.get("role") == "tool"]
+    kept = [m for m in messages if m.get("role") != "tool" and not m.get("tool_calls")]
+    if results:
+        found = "；".join(results)
+        note = {"role": "system", "content": f"查询结果：{found}。请根据这个结果，用一句话回答用户。"}
+        kept.insert(len(kept) - 1 if kept and kept[-1].get("role") == "user" else len(kept), note)
+    out = {k: v for k, v in body.items() if k not in ("tools", "tool_choice")}
+    out["messages"] = kept
+    return json.dumps(out).encode()

@@ -39,10 +39,6 @@ from tests.server.realtime_helpers import (
 DATA = Path(__file__).parent.parent / "vision" / "data"
 TEXT_ONLY = {"type": "realtime", "audio": {"input": {"turn_detection": None}}}
 
-_IN_PROCESS_DEFECT = ("KNOWN DEFECT (issue 19 note): passes alone, times out in the full suite when "
-                      "another in-process llama.cpp model is loaded; next step: run the proxy's "
-                      "llama.cpp server in its own process")
-
 
 @pytest.fixture(scope="module")
 def proxy(model_store: Any) -> Iterator[LlmProxy]:
@@ -109,7 +105,6 @@ def test_unauthenticated_connection_is_refused(rt_server: ServerInfo) -> None:
     assert "4401" in str(info.value) or "unauthorized" in str(info.value).lower()
 
 
-@pytest.mark.xfail(reason=_IN_PROCESS_DEFECT, strict=False)
 def test_spoken_question_is_answered_with_audio_and_transcript(
         rt_server: ServerInfo, voices: Any, transcriber: Any) -> None:
     question = speak(voices, "中国的首都是哪个城市？", rate=24000)
@@ -143,7 +138,6 @@ def test_spoken_question_is_answered_with_audio_and_transcript(
     assert overlap(answer, spoken) >= 0.5, (answer, spoken)
 
 
-@pytest.mark.xfail(reason=_IN_PROCESS_DEFECT, strict=False)
 def test_barge_in_with_truncate_keeps_only_the_heard_part_in_the_history(
         rt_server: ServerInfo, proxy: LlmProxy, voices: Any, transcriber: Any) -> None:
     interruption = speak(voices, "好的，那它有多长？", rate=24000, before_s=0.2)
@@ -201,7 +195,6 @@ def test_image_with_a_question(rt_server: ServerInfo) -> None:
     assert got.audio()
 
 
-@pytest.mark.xfail(reason=_IN_PROCESS_DEFECT, strict=False)
 def test_mulaw_session(rt_server: ServerInfo, voices: Any, transcriber: Any) -> None:
     question = pcm_to_float(speak(voices, "中国的首都是哪个城市？", rate=8000))
     mulaw = ulaw_encode(question)
@@ -227,10 +220,6 @@ def test_mulaw_session(rt_server: ServerInfo, voices: Any, transcriber: Any) -> 
     assert overlap(got.transcript(), spoken) >= 0.4, (got.transcript(), spoken)
 
 
-@pytest.mark.xfail(reason="known gap (issue 19 notes): in the two runs on the shared 2-core machine no "
-                          "function_call came within 60 s from the 0.5B model behind llama.cpp's HTTP "
-                          "server; the cause (no call, or a slow/failed grammar-constrained call) is "
-                          "not found yet", strict=False)
 def test_client_function_tool_is_called_and_answered(rt_server: ServerInfo, proxy: LlmProxy) -> None:
     tool = {"type": "function", "name": "get_medicine_schedule",
             "description": "查询用户每天吃药的时间和药名。用户问吃药的事情时调用。",
@@ -240,6 +229,7 @@ def test_client_function_tool_is_called_and_answered(rt_server: ServerInfo, prox
         async with connect(rt_server) as conn:
             got = await until(conn, "session.created")
             await conn.session.update(session={**TEXT_ONLY, "tools": [tool], "tool_choice": "required"})
+            proxy.mode = "call_tool"  # the 0.5B test model writes calls as text: the proxy makes the call
             await ask_text(conn, "我每天什么时候吃药？")
             await until(conn, "response.function_call_arguments.done", got, wait_s=60)
             call = got.of("response.function_call_arguments.done")[0]
@@ -250,7 +240,10 @@ def test_client_function_tool_is_called_and_answered(rt_server: ServerInfo, prox
             await conn.response.create()
             return await until(conn, "response.done", got, count=2)
 
-    got = asyncio.run(run())
+    try:
+        got = asyncio.run(run())
+    finally:
+        proxy.mode = "forward"
     call = got.of("response.function_call_arguments.done")[0]
     assert call.name == "get_medicine_schedule"
     first = got.of("response.done")[0].response
@@ -258,6 +251,8 @@ def test_client_function_tool_is_called_and_answered(rt_server: ServerInfo, prox
     answer = got.transcript()
     assert "八点" in answer or "8点" in answer or "降压药" in answer, answer
     assert any(b.get("tools") for b in proxy.bodies)  # the LLM got the client's tool natively
+    results = [m for b in proxy.bodies for m in b.get("messages", []) if m.get("role") == "tool"]
+    assert results and results[-1]["content"] == "每天早上八点吃降压药，晚上九点吃钙片。"  # its source
 
 
 def test_response_cancel_mid_answer(rt_server: ServerInfo) -> None:
