@@ -236,12 +236,15 @@ class AlertSettings:
     dingtalk_secret_env: str = ""  # variable holding a DingTalk robot's signing secret (SEC…)
     emergency_number: str = "120"
     family_phone: str = ""  # said to the elder in an emergency; with Twilio set, called and texted on alerts
+    crisis_line: str = "12356"  # help line said after words of suicide ("": none); 心理援助热线 in China
     retries: int = 4  # after the first attempt
     backoff_s: float = 2.0  # first retry after this; doubled each time
     timeout_s: float = 5.0
 
     def check(self) -> None:
         _require(0 <= self.retries <= 20, "alerts.retries", "must be 0..20")
+        _require(len(self.crisis_line) <= 20 and all(ch.isdigit() or ch in " -+" for ch in self.crisis_line),
+                 "alerts.crisis_line", "must be a phone number (digits, spaces, '-', '+')")
         _require(0.0 < self.backoff_s <= 600.0, "alerts.backoff_s", "must be in (0, 600]")
         _require(0.0 < self.timeout_s <= 60.0, "alerts.timeout_s", "must be in (0, 60]")
         for hook in self.webhooks:

@@ -1,4 +1,5 @@
-"""Emergencies in what the elder says: a fall, a call for help, chest pain, breathlessness, a stroke.
+"""Emergencies in what the elder says: a fall, a call for help, chest pain, breathlessness, a stroke,
+and a crisis (words of suicide or self-harm, kind ``"crisis"``).
 
 :func:`detect_emergency` reads one utterance and returns an :class:`Emergency` or None. It is pure,
 fast (regular expressions) and tuned for few false alarms:
@@ -12,7 +13,9 @@ fast (regular expressions) and tuned for few false alarms:
   "听说张大爷摔倒了"), or about the past ("去年摔了一跤") unless the same clause says it is still
   so ("现在还起不来").
 
-Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way.
+Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way. A stroke
+is also found from two soft signs together ("头晕，手脚发麻"), and a crisis only in the user's own
+words; both are explained in :mod:`assistant.care.emergency_signs`.
 The measured precision and recall on ``tests/care/emergency_phrases.tsv`` are in the README.
 """
 
@@ -95,7 +98,7 @@ _STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Emergency:
-    kind: str  # "fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire", "poison"
+    kind: str  # "fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire", "poison", "crisis"
     phrase: str  # the words that triggered it
     text: str  # the whole utterance
 
@@ -204,12 +207,17 @@ _FIRST_WORDS_ZH = {
     "fall": "您先别急着起来。", "chest": "请您马上坐下或躺下，别走动。", "breath": "请您坐直，慢慢呼吸。",
     "stroke": "请您别动，坐下或躺下。", "faint": "请您先躺平，别站起来。",
     "bleeding": "请您用干净的布用力按住伤口。", "fire": "请您马上离开屋子，别开电器。",
-    "poison": "请把药盒留着给医生看。",
+    "poison": "请把药盒留着给医生看。", "crisis": "我在这儿陪着您，您不是一个人。",
 }
 _FIRST_WORDS_EN = {
     "fall": "Please don't try to get up quickly.", "chest": "Please sit or lie down and keep still.",
     "breath": "Please sit up and breathe slowly.", "bleeding": "Press a clean cloth firmly on the wound.",
-    "fire": "Please leave the room now.",
+    "fire": "Please leave the room now.", "crisis": "I'm here with you, and you're not alone.",
+}
+# kind -> what the family reads (webhooks, SMS; the family console has the same labels).
+KIND_LABELS = {
+    "fall": "摔倒", "help": "呼救", "chest": "胸痛", "breath": "呼吸困难", "stroke": "疑似中风",
+    "faint": "晕倒", "bleeding": "出血", "fire": "火情或煤气", "poison": "吃错药", "crisis": "情绪危机",
 }
 
 
@@ -226,15 +234,21 @@ class EmergencyAdvice:
     family_phone: str = ""
     has_channel: bool = True  # a webhook will tell the family now
     offer_call: bool = False  # a phone line (Twilio) can call the family: offer it
+    crisis_line: str = "12356"  # a psychological help line, said after words of suicide ("": none)
 
 
 def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdvice | None = None) -> str:
     """What the elder hears at once: call the number, the family is being told, and the family's number."""
     advice = advice or EmergencyAdvice()
     number, family_phone, has_channel = advice.number, advice.family_phone, advice.has_channel
+    line = advice.crisis_line if emergency.kind == "crisis" else ""
     if language == "en":
-        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} Call {number} for help right away! "
+        call = (f"Please call {number} right now." if emergency.kind == "crisis"
+                else f"Call {number} for help right away!")
+        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} {call} "
         text += "I'm telling your family now." if has_channel else "I will let your family know."
+        if line:
+            text += f" You can also call the help line {' '.join(ch for ch in line if ch.isdigit())}."
         if advice.offer_call:
             text += " Shall I call your family now?"
         elif family_phone:
@@ -244,8 +258,11 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         call = "一一九火警电话"
     else:
         call = spoken_digits(number) + "急救电话"
-    text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请马上拨打{call}！"
+    now = "现在就" if emergency.kind == "crisis" else "马上"
+    text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请{now}拨打{call}！"
     text += "我正在通知您的家人。" if has_channel else "我会告诉您的家人。"
+    if line:
+        text += f"您也可以打心理援助热线{spoken_digits(line)}，那里有人听您说。"
     if advice.offer_call:
         text += "要我现在给您家人打电话吗？"
     elif family_phone:
