@@ -31,6 +31,7 @@ from assistant.care.emergency_signs import (
     CRISIS_OTHERS,
     CRISIS_RE,
     CRISIS_RESOLVED,
+    DIZZY_EXPLAINED,
     POSITIONAL,
     STROKE_CLEAR,
     STROKE_SOFT_RES,
@@ -188,6 +189,8 @@ def detect_emergency(text: str) -> Emergency | None:
         found = _sentence_signal(sentence, soft)
         if found is not None:
             return Emergency(kind=found[0], phrase=found[1], text=text)
+    if DIZZY_EXPLAINED.search(text):
+        soft.pop("dizzy", None)
     if len(soft) >= 2:  # two soft signs of a stroke: "头晕，手脚发麻"
         return Emergency(kind="stroke", phrase="，".join(soft.values()), text=text)
     return None

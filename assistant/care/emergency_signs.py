@@ -5,7 +5,8 @@
 slurred ("说话也不清楚了", "说不清话", "舌头不利索"), sight is lost suddenly or doubled ("突然看不见了",
 "看东西重影"). A *soft* sign (dizziness, numb or weak limbs, blurred sight, unsteadiness) is common
 alone ("我腿麻了", "有点头晕"); two soft signs of different groups in one utterance are one emergency
-("头晕，手脚发麻", "头晕，站不稳"). Numbness from sitting or lying on a limb ("腿坐麻了") is no sign.
+("头晕，手脚发麻", "头晕，站不稳"). Numbness from sitting or lying on a limb ("腿坐麻了") is no sign,
+nor is dizziness with a plain cause ("一站起来就头晕", "喝多了", "晕车").
 
 **Crisis.** The user says they want to die or to hurt themself ("不想活了", "活着没意思", "我想死",
 "I want to die", "kill myself"). Not a crisis: the common hyperbole with 死 ("累死了", "笑死我了",
@@ -51,12 +52,16 @@ STROKE_SOFT: dict[str, str] = {
     "limbs": r"(手|脚|腿|胳膊|手脚|手指|手臂|四肢)(有点|有些|也|都|突然|发|一阵阵)*"
              r"(麻|木|没劲|没力气|无力|发软|使不上劲)|拿不住|\b(numb(ness)?|tingling)\b"
              r"|\b(arm|leg|hand|arms|legs|hands) (is|are|feels?) (numb|weak)\b",
-    "sight": r"(眼睛|眼前|看东西)(有点|有些|也|都|突然)*(模糊|看不清|发黑|一黑)|看不清"
+    "sight": r"(眼睛|眼前|看东西)(有点|有些|也|都|突然)*(模糊|看不清)|看不清"
              r"|\b(blurr(y|ed) vision|can'?t see well)\b",
     "balance": r"(站|走)(都|也)?(站|走)?不稳|(走路|走道)(有点|也|都)*(打晃|不稳|发飘)|(站|走)不住|摇摇晃晃"
                r"|\b(los(t|e|ing) (my )?balance|can'?t (stand|walk) straight|unsteady)\b",
     "speech": r"\b(can'?t find (my|the) words|words (are|come out) (jumbled|wrong))\b",
 }
+# Dizziness with a plain cause: standing up quickly, drink, travel sickness ("一站起来就头晕").
+DIZZY_EXPLAINED = re.compile(r"(站|坐|蹲|爬)起来|起身|蹲(久|下)|坐久了|躺久了|猛(地|的)?(起|站)"
+                             r"|喝(多|醉)|醉了|晕(车|船)"
+                             r"|\b(stood up|got up|drunk|hangover|car ?sick|sea ?sick)\b", re.I)
 # Numbness from sitting, kneeling or lying on a limb ("腿坐麻了", "手压麻了") is no sign.
 POSITIONAL = re.compile(r"(坐|压|蹲|跪|睡|盘腿)(得)?(麻|木)|\b(fell asleep|pins and needles)\b", re.I)
 
@@ -65,7 +70,8 @@ CRISIS: tuple[str, ...] = (
     r"活着(真|太|也|还)*(没|有什么|有啥|没有)(意思|劲|意义|盼头|用)",
     r"活着(就是|只是|也是|真是)?(个|一个)?(受罪|遭罪|拖累|累赘|多余)",
     r"(?<![累热饿困烦气笑])死了?(就|倒|才)?(算了|好了|干净|解脱|痛快|一了百了|不拖累)",
-    r"(?<![不没])想(要|去)?死(?![你您他她它我人])", r"想过(要|去)?死", r"(想|要|打算|准备)(去)?自杀|自杀算了",
+    r"(?<![不没])想(要|去)?死(?![你您他她它我人]|去的)", r"想过(要|去)?死",
+    r"(想|要|打算|准备)(去)?自杀|自杀算了",
     r"(想|要|打算|准备)(去)?(寻死|轻生|跳楼|跳河|跳江|上吊|喝农药|寻短见)", r"寻短见",
     r"(想|要|打算)从.{0,6}跳下去",
     r"(想|干脆|死了就?)一了百了|一了百了算了", r"了结(自己|生命|此生)|结束(自己的?)?生命", r"生不如死",
