@@ -85,7 +85,7 @@ _QUESTION_GENERAL = re.compile(
     r"|有哪些(症状|表现)|什么症状"
     r"|\b(what causes|why does|is it normal|what should|signs of|symptoms of)\b", re.I)
 _FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
-_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍"
+_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|老毛病|老样子"
                        r"|\b(i'?m (ok|fine)( now)?|it'?s passed)\b", re.I)
 _NOT_HERE = re.compile(
     r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|这首歌|歌里|歌词|唱的|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说"

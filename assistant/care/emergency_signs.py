@@ -19,17 +19,20 @@ from __future__ import annotations
 
 import re
 
+_PART = r"(身子|身体|脸|手|胳膊|腿|脚|手脚|手臂)"
+_WEAK = r"(动不了|没劲|没有劲|劲都没有|没力气|使不上劲|没知觉|没感觉|不听使唤|抬不起来|不能动|发软|拿不住)"
+_NOW = r"(突然|有点|有些|好像|也|都|一下子|变得|开始|总|老)*"
+
 STROKE_CLEAR: tuple[str, ...] = (
     # face droop
-    r"(嘴|嘴巴|嘴角|脸)(突然|有点|有些|好像|也|都|往一边)*(歪|斜|耷拉)", r"口眼歪斜|眼歪嘴斜|口角歪",
-    # one side weak or numb
-    r"(半边|一边|一侧|半个|一只|一条)(的)?(身子|身体|脸|手|胳膊|腿|脚|手脚)(突然|有点|有些|也|都|发|好像|怎么|咋)*"
-    r"(麻|木|动不了|没劲|没力气|使不上劲|没知觉|没感觉|不听使唤|抬不起来|不能动|发软)",
-    r"(左|右)(边|半边|侧)?(的)?(身子|身体|脸|手|胳膊|腿|脚|手脚)(突然|有点|有些|也|都|好像|怎么|咋)*"
-    r"(动不了|没劲|没力气|使不上劲|没知觉|不听使唤|抬不起来|不能动)",
-    r"(手脚|手|胳膊|腿)(突然|一下子)(麻|没劲|没力气|动不了|不听使唤|抬不起来)", r"(手脚|胳膊|腿)动不了了",
-    # speech
-    r"(?<![你您])说话(也|都|有点|有些|突然|好像|总|老)*(说)?(不清|不利索|不太清|含糊|含含糊糊|大舌头|不连贯)",
+    r"(嘴|嘴巴|嘴角|脸).{0,4}?(歪|斜|耷拉|往下掉|垂下来|垮下来)", r"口眼歪斜|眼歪嘴斜|口角歪",
+    # one side weak or numb (numbness needs "半边/一边": "左手麻" alone is a soft sign)
+    rf"(半边|一边|一侧|半个|一只|一条)(的)?{_PART}.{{0,6}}?(麻|木|{_WEAK})",
+    rf"(左|右)(边|半边|侧)?(的)?{_PART}.{{0,6}}?{_WEAK}",
+    rf"(手脚|手|胳膊|腿|脚).{{0,3}}?(突然|一下子).{{0,3}}?(麻|{_WEAK})",
+    rf"(突然|一下子)(手脚|手|胳膊|腿|脚).{{0,3}}?(麻|{_WEAK})", r"(手脚|胳膊|腿)动不了了",
+    # speech ("你说话不清楚" is about the assistant; "孙子说话还不清楚" is a child's)
+    rf"(?<![你您])(说话|讲话|说起话来){_NOW}(说)?(不清|不利索|不利落|不太清|含糊|含含糊糊|大舌头|不连贯)",
     r"(?<![听得])说不(清|出)(楚)?话", r"话(都|也)?说不(清|利索|出来)", r"口齿不清|吐字不清|口齿不利索",
     r"舌头(有点|突然|也|都|发)*(不利索|不听使唤|发硬|硬了|僵|打结|转不过来)",
     # sight
@@ -38,8 +41,12 @@ STROKE_CLEAR: tuple[str, ...] = (
     r"看(东西|什么|人|字)?(有|出现|都|也)*(重影|是两个|是双的|成两个|变成两个)",
     r"中风了|脑梗(了|犯了)|脑出血了",
     r"\b(i'?m having a stroke|stroke|face is drooping|drooping|droopy face|slurred|slurring)\b",
-    r"\bcan'?t (move|feel|lift) my (arm|leg|hand|face)\b|\bcan'?t (speak|talk) (properly|clearly|right)\b",
+    r"\bcan'?t (move|feel|lift) my (left |right )?(arm|leg|hand|face)\b",
+    r"\bcan'?t (speak|talk) (properly|clearly|right)\b",
     r"\b(numb|weak|tingling|paralys)\w*( on)? (on )?one side\b|\bone side of my (face|body)\b",
+    r"\b(left|right) (arm|leg|hand|side|foot)\b.{0,25}\b(weak|numb|dead|heavy|limp)\b",
+    r"\b(suddenly|all of a sudden)\b.{0,30}\b(weak|numb)\b",
+    r"\b(weak|numb)\b.{0,30}\b(suddenly|all of a sudden)\b",
     r"\bsuddenly (can'?t|cannot) see\b|\bblind in one eye\b",
     r"\bcan'?t see out of (my|one) (left |right )?eye\b",
     r"\b(seeing double|double vision)\b",
@@ -74,7 +81,8 @@ CRISIS: tuple[str, ...] = (
     r"(想|要|打算|准备)(去)?自杀|自杀算了",
     r"(想|要|打算|准备)(去)?(寻死|轻生|跳楼|跳河|跳江|上吊|喝农药|寻短见)", r"寻短见",
     r"(想|要|打算)从.{0,6}跳下去",
-    r"(想|干脆|死了就?)一了百了|一了百了算了", r"了结(自己|生命|此生)|结束(自己的?)?生命", r"生不如死",
+    r"(想|干脆|死了就?)一了百了|一了百了算了|(一)?死了之", r"生不如死",
+    r"了结(自己|生命|此生)|结束(自己的?)?生命",
     r"一睡不醒|(睡着了?|睡下去)(就)?(别|不要|不)(再)?醒|不想(再)?醒(来|过来)",
     r"(吃|喝)(了)?(一瓶|一整瓶|一把|好多|很多)安眠药|攒安眠药|伤害自己|自残|割腕",
     r"\b(want|wanna|wish|going|gonna) to die\b|\bwish (i was|i were|i'?d been) (dead|never born)\b",
