@@ -25,12 +25,13 @@ import re
 from dataclasses import dataclass
 
 from assistant.care.emergency_signs import (
+    CRISIS_CONDITION,
     CRISIS_HYPERBOLE,
     CRISIS_HYPOTHETICAL,
     CRISIS_NEGATION,
-    CRISIS_OTHERS,
     CRISIS_RE,
     CRISIS_RESOLVED,
+    CRISIS_SUBJECT,
     DIZZY_EXPLAINED,
     POSITIONAL,
     STROKE_CLEAR,
@@ -125,8 +126,11 @@ def _crisis_clause(clause: str) -> str | None:
     match = CRISIS_RE.search(clause)
     if match is None or CRISIS_NEGATION.search(clause) or CRISIS_HYPERBOLE.search(clause):
         return None
+    if CRISIS_HYPOTHETICAL.search(clause):  # "I'd kill myself if …" (Chinese conditions: the sentence)
+        return None
     prefix = clause[:match.start()]  # "他不想活了", "你不想活了？": someone else's words, not the user's
-    if CRISIS_OTHERS.search(prefix) and not _FIRST_PERSON.search(prefix):
+    subjects = CRISIS_SUBJECT.findall(prefix)  # "我老伴说他活够了": the nearest subject is not the user
+    if subjects and not _FIRST_PERSON.fullmatch(subjects[-1]):
         return None
     if _QUESTION_GENERAL.search(clause) and not _FIRST_PERSON.search(clause):
         return None
@@ -139,7 +143,7 @@ def _crisis(sentence: str) -> str | None:
         return None
     if _PAST.search(sentence) and not _STILL.search(sentence):
         return None
-    if CRISIS_RESOLVED.search(sentence) or CRISIS_HYPOTHETICAL.search(sentence):
+    if CRISIS_RESOLVED.search(sentence) or CRISIS_CONDITION.search(sentence):
         return None
     for clause in _CLAUSE.split(sentence):
         phrase = _crisis_clause(clause)

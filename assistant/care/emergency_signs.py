@@ -28,7 +28,8 @@ STROKE_CLEAR: tuple[str, ...] = (
     r"(嘴|嘴巴|嘴角|脸).{0,4}?(歪|斜|耷拉|往下掉|垂下来|垮下来)", r"口眼歪斜|眼歪嘴斜|口角歪",
     # one side weak or numb (numbness needs "半边/一边": "左手麻" alone is a soft sign)
     rf"(半边|一边|一侧|半个|一只|一条)(的)?{_PART}.{{0,6}}?(麻|木|{_WEAK})",
-    rf"(左|右)(边|半边|侧)?(的)?{_PART}.{{0,6}}?{_WEAK}",
+    rf"(左|右)(边|半边|侧)?(的)?{_PART}.{{0,6}}?{_WEAK}", r"(左|右)(边|半边|侧)?(的)?脸.{0,4}?(麻|木)",
+    r"(嘴|嘴巴)(也|都|突然|有点)*(合不拢|合不上|闭不上|关不住)",
     rf"(手脚|手|胳膊|腿|脚).{{0,3}}?(突然|一下子).{{0,3}}?(麻|{_WEAK})",
     rf"(突然|一下子)(手脚|手|胳膊|腿|脚).{{0,3}}?(麻|{_WEAK})", r"(手脚|胳膊|腿)动不了了",
     # speech ("你说话不清楚" is about the assistant; "孙子说话还不清楚" is a child's)
@@ -36,11 +37,11 @@ STROKE_CLEAR: tuple[str, ...] = (
     r"(?<![听得])说不(清|出)(楚)?话", r"话(都|也)?说不(清|利索|出来)", r"口齿不清|吐字不清|口齿不利索",
     r"舌头(有点|突然|也|都|发)*(不利索|不听使唤|发硬|硬了|僵|打结|转不过来)",
     # sight
-    r"(突然|一下子)(就)?(什么都|啥都)?看不(见|清|到)",
+    r"(突然|一下子).{0,6}?看不(见|清|到)",
     r"(一只|一边|一侧|左|右)(边)?眼(睛)?(突然|也|都)*(什么都|啥都)?看不(见|到)",
     r"看(东西|什么|人|字)?(有|出现|都|也)*(重影|是两个|是双的|成两个|变成两个)",
     r"中风了|脑梗(了|犯了)|脑出血了",
-    r"\b(i'?m having a stroke|stroke|face is drooping|drooping|droopy face|slurred|slurring)\b",
+    r"\ba stroke\b(?! of)|\b(face is drooping|drooping|droopy face|slurred|slurring)\b",
     r"\bcan'?t (move|feel|lift) my (left |right )?(arm|leg|hand|face)\b",
     r"\bcan'?t (speak|talk) (properly|clearly|right)\b",
     r"\b(numb|weak|tingling|paralys)\w*( on)? (on )?one side\b|\bone side of my (face|body)\b",
@@ -77,6 +78,7 @@ CRISIS: tuple[str, ...] = (
     r"活着(真|太|也|还)*(没|有什么|有啥|没有)(意思|劲|意义|盼头|用)",
     r"活着(就是|只是|也是|真是)?(个|一个)?(受罪|遭罪|拖累|累赘|多余)",
     r"(?<![累热饿困烦气笑])死了?(就|倒|才)?(算了|好了|干净|解脱|痛快|一了百了|不拖累)",
+    r"(还是|不如|倒不如|干脆)死了?(好|算了|干净|省心|清净)", r"了结了?算了",
     r"(?<![不没])想(要|去)?死(?![你您他她它我人]|去的)", r"想过(要|去)?死",
     r"(想|要|打算|准备)(去)?自杀|自杀算了",
     r"(想|要|打算|准备)(去)?(寻死|轻生|跳楼|跳河|跳江|上吊|喝农药|寻短见)", r"寻短见",
@@ -91,7 +93,8 @@ CRISIS: tuple[str, ...] = (
     r"\b(don'?t|do not) want to (live|go on)( any ?more| like this)?[\s.!]*$|\bdon'?t want to be alive\b",
     r"\bno (reason|point) (to live|in living|in going on)\b|\bbetter off dead\b|\b(hurt|harm|cut) myself\b",
     r"\b(not|no longer) worth living\b|\bworth living any ?more\b",
-    r"\bcan'?t go on( (any ?more|like this|living))?[\s.!]*$",
+    r"\bcan'?t go on( (any ?more|like this|living))?[\s.!]*$|\b(want|going|gonna) to end it[\s.!]*$",
+    r"\b(nobody|no one) (would|will) (miss|care about) me\b|\b(everyone|they)'?d be better off without me\b",
 )
 # The wish denied, or about someone else: checked on the clause (the text before the phrase for the subject).
 CRISIS_NEGATION = re.compile(
@@ -101,8 +104,11 @@ CRISIS_NEGATION = re.compile(
     r"\b(die|kill|hurt|harm|suicid\w*|end)\b",
     re.I)
 CRISIS_HYPERBOLE = re.compile(r"(笑|热|冷|饿|困|馋|急|羡慕|美|乐|高兴|累)得(我)?(要|想)死", re.I)
-CRISIS_OTHERS = re.compile(r"他|她|你|您|人家|别人|有人|\b(he|she|they|you|someone|somebody)\b", re.I)
-CRISIS_HYPOTHETICAL = re.compile(r"如果|要是|假如|假设|万一|会不会|预防|防止|\b(if|in case|prevent)\b", re.I)
+# Who says it: the subject nearest before the phrase must be the user's own (or none).
+CRISIS_SUBJECT = re.compile(r"我|俺|他|她|你|您|人家|别人|有人"
+                            r"|\b(?:i|he|she|they|you|someone|somebody)\b", re.I)
+CRISIS_CONDITION = re.compile(r"如果|要是|假如|假设|万一|会不会|预防|防止", re.I)  # for the whole sentence
+CRISIS_HYPOTHETICAL = re.compile(r"\b(if|in case|prevent)\b", re.I)  # for the clause
 CRISIS_RESOLVED = re.compile(r"(现在|已经)(好多了|好了|没事了|想开了)|想开了"
                              r"|\bi'?m (ok|fine|better) now\b", re.I)
 
