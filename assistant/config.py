@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from assistant.errors import ConfigError
-from assistant.settings_values import convert_value
+from assistant.settings_values import convert_value, is_phone_number
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "ASSISTANT_"
@@ -229,25 +229,25 @@ class StorageSettings:
 class AlertSettings:
     """Alerts to the family (assistant/care/): where they go, and what the elder is told."""
 
-    # "wecom:URL" (企业微信 group robot), "dingtalk:URL" (钉钉), "json:URL" (generic); a bare URL picks
-    # the template from the host name.
+    # "wecom:URL" (企业微信 robot), "dingtalk:URL" (钉钉), "json:URL"; a bare URL: template from the host
     webhooks: tuple[str, ...] = ()
     mention_mobiles: tuple[str, ...] = ()  # phone numbers to @ in WeCom / DingTalk groups
     dingtalk_secret_env: str = ""  # variable holding a DingTalk robot's signing secret (SEC…)
     emergency_number: str = "120"
     family_phone: str = ""  # said to the elder in an emergency; with Twilio set, called and texted on alerts
+    crisis_line: str = "12356"  # help line said after words of suicide ("": none); 心理援助热线 in China
     retries: int = 4  # after the first attempt
     backoff_s: float = 2.0  # first retry after this; doubled each time
     timeout_s: float = 5.0
 
     def check(self) -> None:
         _require(0 <= self.retries <= 20, "alerts.retries", "must be 0..20")
+        _require(is_phone_number(self.crisis_line), "alerts.crisis_line", "must be a phone number or empty")
         _require(0.0 < self.backoff_s <= 600.0, "alerts.backoff_s", "must be in (0, 600]")
         _require(0.0 < self.timeout_s <= 60.0, "alerts.timeout_s", "must be in (0, 60]")
         for hook in self.webhooks:
             url = hook.split(":", 1)[1] if hook.split(":", 1)[0] in ("wecom", "dingtalk", "json") else hook
-            _require(url.startswith(("http://", "https://")), "alerts.webhooks",
-                     f"{hook!r} is not an http(s) URL")
+            _require(url.startswith(("http://", "https://")), "alerts.webhooks", f"{hook!r}: not an http URL")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -52,3 +52,8 @@ def convert_value(key: str, hint: Any, value: Any) -> Any:
     if isinstance(origin, type) and issubclass(origin, types.UnionType):  # pragma: no cover - not used
         return value
     raise ConfigError(f"bad setting {key}: unsupported type {hint!r}")
+
+
+def is_phone_number(text: str) -> bool:
+    """Digits with spaces, '-' or a leading '+', at most 20 characters; or empty (none)."""
+    return len(text) <= 20 and all(ch.isdigit() or ch in " -+" for ch in text)

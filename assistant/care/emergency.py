@@ -1,4 +1,5 @@
-"""Emergencies in what the elder says: a fall, a call for help, chest pain, breathlessness, a stroke.
+"""Emergencies in what the elder says: a fall, a call for help, chest pain, breathlessness, a stroke,
+and a crisis (words of suicide or self-harm, kind ``"crisis"``).
 
 :func:`detect_emergency` reads one utterance and returns an :class:`Emergency` or None. It is pure,
 fast (regular expressions) and tuned for few false alarms:
@@ -12,7 +13,9 @@ fast (regular expressions) and tuned for few false alarms:
   "听说张大爷摔倒了"), or about the past ("去年摔了一跤") unless the same clause says it is still
   so ("现在还起不来").
 
-Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way.
+Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way. A stroke
+is also found from two soft signs together ("头晕，手脚发麻"), and a crisis only in the user's own
+words; both are explained in :mod:`assistant.care.emergency_signs`.
 The measured precision and recall on ``tests/care/emergency_phrases.tsv`` are in the README.
 """
 
@@ -20,6 +23,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from assistant.care.emergency_signs import (
+    CRISIS_CONDITION,
+    CRISIS_HYPERBOLE,
+    CRISIS_HYPOTHETICAL,
+    CRISIS_NEGATION,
+    CRISIS_RE,
+    CRISIS_RESOLVED,
+    CRISIS_SUBJECT,
+    DIZZY_EXPLAINED,
+    POSITIONAL,
+    STROKE_CLEAR,
+    STROKE_SOFT_RES,
+)
 
 _CLAUSE = re.compile(r"[，,；;：:、]")
 _SENTENCE = re.compile(r"[。！？!?…\n]+|\.\s")
@@ -43,11 +60,7 @@ _SIGNALS: dict[str, tuple[str, ...]] = {
         r"喘不(上|过|动)气?", r"(上不来|透不过|吸不上)气", r"呼吸困难", r"憋(得慌|死了|气)", r"没法呼吸",
         r"\b(can'?t breathe|cannot breathe|short of breath|struggling to breathe)\b",
     ),
-    "stroke": (
-        r"半边(身子|身体|脸)(动不了|麻|没知觉|不听使唤)", r"嘴(歪|角歪)", r"说话(说)?不清(楚)?了",
-        r"(手脚|胳膊|腿)(突然)?(麻|动不了|没劲)了", r"(突然)?看不见了",
-        r"\b(stroke|face is drooping|can'?t move my (arm|leg))\b",
-    ),
+    "stroke": (*STROKE_CLEAR, r"(眼睛|我)(突然)?看不见了|(什么都|啥都)看不见了"),
     "faint": (r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)",
               r"\b(passed out|fainted|blacking out)\b"),
     "bleeding": (r"(流|出)了(好多|很多)血", r"血止不住",
@@ -61,22 +74,23 @@ _SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突�
                      r"|badly|really|severe|terrible", re.I)
 
 _NEGATION = re.compile(
-    r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血)"
-    r"|不(疼|痛|闷|晕|喘)了|好(多)?了|没事|没什么事|不要紧|放心"
+    r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血|麻|歪)"
+    r"|不(疼|痛|闷|晕|喘|麻)了|好(多)?了|没事|没什么事|不要紧|放心"
     r"|\b(not|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
     re.I)
 _HYPOTHETICAL = re.compile(
     r"如果|要是|假如|假设|万一|的话|怕|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
     r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would)\b", re.I)
 _QUESTION_GENERAL = re.compile(
-    r"是什么(原因|病)|什么原因|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
-    r"|\b(what causes|why does|is it normal|what should)\b", re.I)
+    r"是什么(原因|病|意思)|什么原因|(?<!有)什么意思|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
+    r"|有哪些(症状|表现)|什么症状"
+    r"|\b(what causes|why does|is it normal|what should|signs of|symptoms of)\b", re.I)
 _FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
-_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍"
+_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|老毛病|老样子"
                        r"|\b(i'?m (ok|fine)( now)?|it'?s passed)\b", re.I)
 _NOT_HERE = re.compile(
-    r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说"
-    r"|\b(tv|television|movie|film|show|story|book|dream(ed|t)?|heard that|news)\b", re.I)
+    r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|这首歌|歌里|歌词|唱的|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说"
+    r"|\b(tv|television|movie|film|show|story|book|song|lyrics|dream(ed|t)?|heard that|news)\b", re.I)
 _PAST = re.compile(
     r"昨天|前天|上次|上回|上周|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次"
     r"|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
@@ -86,9 +100,17 @@ _STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Emergency:
-    kind: str  # "fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire", "poison"
+    kind: str  # "fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire", "poison", "crisis"
     phrase: str  # the words that triggered it
     text: str  # the whole utterance
+
+
+def _clause_ok(clause: str) -> bool:
+    """Not negated, not hypothetical, not a general question about the sign."""
+    if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause):
+        return False
+    told_as_own = _SEVERE.search(clause) or _FIRST_PERSON.search(clause)
+    return not (_QUESTION_GENERAL.search(clause) and not told_as_own)
 
 
 def _clause_signal(clause: str) -> tuple[str, str] | None:
@@ -96,11 +118,66 @@ def _clause_signal(clause: str) -> tuple[str, str] | None:
         match = pattern.search(clause)
         if match is None:
             continue
-        if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause):
-            return None
-        if _QUESTION_GENERAL.search(clause) and not (_SEVERE.search(clause) or _FIRST_PERSON.search(clause)):
-            return None
-        return kind, match.group(0)
+        return (kind, match.group(0)) if _clause_ok(clause) else None
+    return None
+
+
+def _crisis_clause(clause: str) -> str | None:
+    match = CRISIS_RE.search(clause)
+    if match is None or CRISIS_NEGATION.search(clause) or CRISIS_HYPERBOLE.search(clause):
+        return None
+    if CRISIS_HYPOTHETICAL.search(clause):  # "I'd kill myself if …" (Chinese conditions: the sentence)
+        return None
+    prefix = clause[:match.start()]  # "他不想活了", "你不想活了？": someone else's words, not the user's
+    subjects = CRISIS_SUBJECT.findall(prefix)  # "我老伴说他活够了": the nearest subject is not the user
+    if subjects and not _FIRST_PERSON.fullmatch(subjects[-1]):
+        return None
+    if _QUESTION_GENERAL.search(clause) and not _FIRST_PERSON.search(clause):
+        return None
+    return match.group(0)
+
+
+def _crisis(sentence: str) -> str | None:
+    """The words of suicidal thoughts in ``sentence`` (a "没事" does not cancel them), or None."""
+    if CRISIS_RE.search(sentence) is None:
+        return None
+    if _PAST.search(sentence) and not _STILL.search(sentence):
+        return None
+    if CRISIS_RESOLVED.search(sentence) or CRISIS_CONDITION.search(sentence):
+        return None
+    for clause in _CLAUSE.split(sentence):
+        phrase = _crisis_clause(clause)
+        if phrase is not None:
+            return phrase
+    return None
+
+
+def _soft_signs(clause: str, soft: dict[str, str]) -> None:
+    """Add the stroke's soft signs in ``clause`` to ``soft`` (group -> words)."""
+    for group, pattern in STROKE_SOFT_RES.items():
+        match = pattern.search(clause)
+        if match is not None and not (group == "limbs" and POSITIONAL.search(clause)):
+            soft.setdefault(group, match.group(0))
+
+
+def _sentence_signal(sentence: str, soft: dict[str, str]) -> tuple[str, str] | None:
+    phrase = _crisis(sentence)
+    if phrase is not None:
+        return "crisis", phrase
+    resolved = bool(_RESOLVED.search(sentence))  # "摔了一下，不过没事" (but "起不来了，没事的" is one)
+    past = bool(_PAST.search(sentence))
+    hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not _CRY.search(sentence)
+    for clause in _CLAUSE.split(sentence):
+        if past and not _STILL.search(clause):
+            continue
+        mild = (hypothetical or resolved) and not _SEVERE.search(clause)
+        found = _clause_signal(clause)
+        if found is None:
+            if not mild and _clause_ok(clause):
+                _soft_signs(clause, soft)
+            continue
+        if not mild:
+            return found
     return None
 
 
@@ -109,21 +186,17 @@ def detect_emergency(text: str) -> Emergency | None:
     text = text.strip()
     if not text or len(text) > 400:
         return None
+    soft: dict[str, str] = {}
     for sentence in _SENTENCE.split(text):
         if _NOT_HERE.search(sentence):
             continue
-        resolved = bool(_RESOLVED.search(sentence))  # "摔了一下，不过没事" (but "起不来了，没事的" is one)
-        past = bool(_PAST.search(sentence))
-        hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not _CRY.search(sentence)
-        for clause in _CLAUSE.split(sentence):
-            found = _clause_signal(clause)
-            if found is None:
-                continue
-            if past and not _STILL.search(clause):
-                continue
-            if (hypothetical or resolved) and not _SEVERE.search(clause):
-                continue
+        found = _sentence_signal(sentence, soft)
+        if found is not None:
             return Emergency(kind=found[0], phrase=found[1], text=text)
+    if DIZZY_EXPLAINED.search(text):
+        soft.pop("dizzy", None)
+    if len(soft) >= 2:  # two soft signs of a stroke: "头晕，手脚发麻"
+        return Emergency(kind="stroke", phrase="，".join(soft.values()), text=text)
     return None
 
 
@@ -141,12 +214,17 @@ _FIRST_WORDS_ZH = {
     "fall": "您先别急着起来。", "chest": "请您马上坐下或躺下，别走动。", "breath": "请您坐直，慢慢呼吸。",
     "stroke": "请您别动，坐下或躺下。", "faint": "请您先躺平，别站起来。",
     "bleeding": "请您用干净的布用力按住伤口。", "fire": "请您马上离开屋子，别开电器。",
-    "poison": "请把药盒留着给医生看。",
+    "poison": "请把药盒留着给医生看。", "crisis": "我在这儿陪着您，您不是一个人。",
 }
 _FIRST_WORDS_EN = {
     "fall": "Please don't try to get up quickly.", "chest": "Please sit or lie down and keep still.",
     "breath": "Please sit up and breathe slowly.", "bleeding": "Press a clean cloth firmly on the wound.",
-    "fire": "Please leave the room now.",
+    "fire": "Please leave the room now.", "crisis": "I'm here with you, and you're not alone.",
+}
+# kind -> what the family reads (webhooks, SMS; the family console has the same labels).
+KIND_LABELS = {
+    "fall": "摔倒", "help": "呼救", "chest": "胸痛", "breath": "呼吸困难", "stroke": "疑似中风",
+    "faint": "晕倒", "bleeding": "出血", "fire": "火情或煤气", "poison": "吃错药", "crisis": "情绪危机",
 }
 
 
@@ -163,15 +241,21 @@ class EmergencyAdvice:
     family_phone: str = ""
     has_channel: bool = True  # a webhook will tell the family now
     offer_call: bool = False  # a phone line (Twilio) can call the family: offer it
+    crisis_line: str = "12356"  # a psychological help line, said after words of suicide ("": none)
 
 
 def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdvice | None = None) -> str:
     """What the elder hears at once: call the number, the family is being told, and the family's number."""
     advice = advice or EmergencyAdvice()
     number, family_phone, has_channel = advice.number, advice.family_phone, advice.has_channel
+    line = advice.crisis_line if emergency.kind == "crisis" else ""
     if language == "en":
-        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} Call {number} for help right away! "
+        call = (f"Please call {number} right now." if emergency.kind == "crisis"
+                else f"Call {number} for help right away!")
+        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} {call} "
         text += "I'm telling your family now." if has_channel else "I will let your family know."
+        if line:
+            text += f" You can also call the help line {' '.join(ch for ch in line if ch.isdigit())}."
         if advice.offer_call:
             text += " Shall I call your family now?"
         elif family_phone:
@@ -181,8 +265,11 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         call = "一一九火警电话"
     else:
         call = spoken_digits(number) + "急救电话"
-    text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请马上拨打{call}！"
+    now = "现在就" if emergency.kind == "crisis" else "马上"
+    text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请{now}拨打{call}！"
     text += "我正在通知您的家人。" if has_channel else "我会告诉您的家人。"
+    if line:
+        text += f"您也可以打心理援助热线{spoken_digits(line)}，那里有人听您说。"
     if advice.offer_call:
         text += "要我现在给您家人打电话吗？"
     elif family_phone:

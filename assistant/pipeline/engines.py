@@ -80,6 +80,7 @@ class EngineOptions:
                                 burst_s=limits.audio_burst_s, flood_s=limits.audio_flood_s),
             emergency=EmergencyAdvice(number=settings.alerts.emergency_number,
                                       family_phone=settings.alerts.family_phone,
+                                      crisis_line=settings.alerts.crisis_line,
                                       has_channel=told,
                                       offer_call=bool(settings.alerts.family_phone and twilio)))
 

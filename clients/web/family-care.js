@@ -33,6 +33,10 @@ const TEXT = {
     noReminders: "还没有提醒。",
     noAlerts: "没有通知。",
     alertKind: { emergency: "紧急求助", missed_reminder: "提醒没有确认", missed_checkin: "问候没有回答" },
+    category: {
+      fall: "摔倒", help: "呼救", chest: "胸痛", breath: "呼吸困难", stroke: "疑似中风", faint: "晕倒",
+      bleeding: "出血", fire: "火情或煤气", poison: "吃错药", crisis: "情绪危机",
+    },
     added: "提醒已添加。",
   },
   en: {
@@ -61,6 +65,10 @@ const TEXT = {
     noReminders: "No reminders yet.",
     noAlerts: "No alerts.",
     alertKind: { emergency: "Emergency", missed_reminder: "Reminder not acknowledged", missed_checkin: "Check-in unanswered" },
+    category: {
+      fall: "fall", help: "call for help", chest: "chest pain", breath: "breathlessness", stroke: "possible stroke",
+      faint: "fainting", bleeding: "bleeding", fire: "fire or gas", poison: "wrong medicine", crisis: "crisis",
+    },
     added: "Reminder added.",
   },
 };
@@ -182,13 +190,19 @@ export class CareTab {
     document.querySelector("#care-cancel").hidden = true;
   }
 
+  kindLabel(a, w) {
+    const kind = w.alertKind[a.kind] || a.kind;
+    const category = a.kind === "emergency" && a.category ? w.category[a.category] || a.category : "";
+    return category ? `${kind}（${category}）` : kind;
+  }
+
   alertCard(a, w) {
     const card = this.el("li", { className: "card" });
     card.dataset.alert = a.id;
     card.dataset.status = a.status;
     const label = this.lang() === "en" ? LABEL_EN[a.label] || a.label : a.label;
     card.append(
-      this.el("strong", { textContent: `${w.alertKind[a.kind] || a.kind}：${a.text}` }),
+      this.el("strong", { textContent: `${this.kindLabel(a, w)}：${a.text}` }),
       this.el("span", { className: "meta", textContent: new Date(a.created_at * 1000).toLocaleString() }),
       this.el("span", { className: `badge badge-${a.status}`, textContent: label }),
     );

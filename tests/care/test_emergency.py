@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from assistant.care.channels.webhook import AlertMessage
 from assistant.care.emergency import (
+    KIND_LABELS,
     Emergency,
     EmergencyAdvice,
+    advice_note,
     detect_emergency,
     emergency_reply,
     spoken_digits,
 )
+from assistant.config import AlertSettings
+from assistant.errors import ConfigError
 
 HERE = Path(__file__).parent
 
@@ -40,7 +46,7 @@ def scores(rows: list[tuple[bool, str]]) -> tuple[float, float, list[str]]:
     return tp / max(1, tp + fp), tp / max(1, tp + fn), wrong
 
 
-@pytest.mark.parametrize("name", ["emergency_phrases.tsv", "emergency_heldout.tsv"])
+@pytest.mark.parametrize("name", ["emergency_phrases.tsv", "emergency_heldout.tsv", "emergency_heldout2.tsv"])
 def test_precision_and_recall(name: str) -> None:
     rows = load(name)
     assert sum(t for t, _ in rows) >= 15 and sum(not t for t, _ in rows) >= 15
@@ -52,11 +58,23 @@ def test_precision_and_recall(name: str) -> None:
 
 def test_phrase_sets_hold_at_least_40_phrases_in_all() -> None:
     assert len(load("emergency_phrases.tsv")) + len(load("emergency_heldout.tsv")) >= 40
+    rows = load("emergency_heldout2.tsv")
+    assert len(rows) >= 30 and sum(t for t, _ in rows) * 2 == len(rows)  # half emergencies
+
+
+def test_every_set_has_strokes_and_crises() -> None:
+    for name in ("emergency_phrases.tsv", "emergency_heldout2.tsv"):
+        kinds = [found.kind for truth, phrase in load(name) if truth and (found := detect_emergency(phrase))]
+        assert kinds.count("stroke") >= 8 and kinds.count("crisis") >= 6, (name, kinds)
 
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("我摔倒了，起不来了", "fall"), ("救命", "help"), ("胸口疼得厉害", "chest"), ("喘不上气", "breath"),
     ("I've fallen and I can't get up", "fall"), ("I can't breathe", "breath"),
+    ("我头晕，手脚发麻，说话也不清楚了", "stroke"), ("我嘴歪了", "stroke"), ("我看东西重影了", "stroke"),
+    ("头晕，站不稳", "stroke"), ("手发麻，说话不清", "stroke"), ("My face is drooping", "stroke"),
+    ("不想活了", "crisis"), ("活着没意思", "crisis"), ("救命，我不想活了", "crisis"),
+    ("I want to die", "crisis"), ("I don't want to live anymore", "crisis"),
 ])
 def test_kinds(text: str, kind: str) -> None:
     found = detect_emergency(text)
@@ -64,7 +82,13 @@ def test_kinds(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["电视里有人摔倒了", "我没摔倒", "要是摔倒了怎么办", "听说他摔倒了",
-                                  "去年摔了一跤", "", "   "])
+                                  "去年摔了一跤", "", "   ",
+                                  # one soft sign of a stroke alone, or numbness from sitting
+                                  "我有点头晕", "我腿麻了", "我腿坐麻了，头有点晕", "头晕手脚发麻是什么原因",
+                                  "我没有头晕，手也不麻了",
+                                  # hyperbole, missing someone, someone else's words, the wish denied
+                                  "累死了", "笑死我了", "热死了", "想死你了", "这个电视剧里他不想活了",
+                                  "你不想活了？", "我不想死", "I'm dying to see you", "I don't want to die"])
 def test_not_emergencies(text: str) -> None:
     assert detect_emergency(text) is None
 
@@ -80,3 +104,34 @@ def test_replies() -> None:
     fire = emergency_reply(Emergency(kind="fire", phrase="着火了", text="着火了"), language="zh")
     assert "一一九" in fire
     assert spoken_digits("120") == "一二零"
+
+
+def test_crisis_reply_stays_calls_120_tells_the_family_and_gives_the_help_line() -> None:
+    crisis = detect_emergency("我不想活了")
+    assert crisis is not None and crisis.kind == "crisis"
+    zh = emergency_reply(crisis, language="zh")
+    assert "陪着您" in zh and "一二零" in zh and "家人" in zh and "一二三五六" in zh, zh
+    assert len(zh) <= 80  # short: it is spoken at once
+    none = emergency_reply(crisis, language="zh", advice=EmergencyAdvice(crisis_line="", has_channel=False))
+    assert "热线" not in none and "一二零" in none and "告诉您的家人" in none
+    en = emergency_reply(crisis, language="en", advice=EmergencyAdvice(number="911", crisis_line="988"))
+    assert "here with you" in en and "911" in en and "family" in en and "9 8 8" in en, en
+    fall = Emergency(kind="fall", phrase="摔倒了", text="我摔倒了")
+    assert "热线" not in emergency_reply(fall, language="zh")  # the help line is for a crisis only
+
+
+def test_family_message_names_the_kind() -> None:
+    at = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
+    message = AlertMessage(alert_id=1, kind="emergency", category="crisis", user_name="王奶奶",
+                           text="我不想活了", at=at, advice=advice_note("120"))
+    assert message.summary().startswith("【紧急求助：情绪危机】王奶奶刚才说：“我不想活了”")
+    assert "陪着" in message.summary()
+    assert set(KIND_LABELS) >= {"fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire",
+                                "poison", "crisis"}
+
+
+def test_crisis_line_setting_is_checked() -> None:
+    AlertSettings(crisis_line="400-161-9995").check()
+    AlertSettings(crisis_line="").check()
+    with pytest.raises(ConfigError, match=r"alerts\.crisis_line"):
+        AlertSettings(crisis_line="call me").check()

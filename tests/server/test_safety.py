@@ -2,7 +2,7 @@
 
 * an emergency gets the 120 advice at once, and the family's group robot (a real local HTTP server
   answering like WeCom) receives the alert, while an unreachable webhook is retried in the background
-  and recorded as not delivered;
+  and recorded as not delivered; words of suicide get the crisis answer and the same alert;
 * "今天天气怎么样？" with no weather tool result: no temperature or sky condition is spoken.
 """
 
@@ -137,6 +137,22 @@ def test_tv_fall_is_not_an_emergency(safety_server: ServerInfo, robot: RobotServ
     reply = next(r for r in conv.replies if r.text)
     assert "一二零" not in reply.text
     assert len(_alerts(safety_server)) == before
+
+
+def test_crisis_gets_120_the_help_line_and_the_family_is_alerted(safety_server: ServerInfo,
+                                                                  robot: RobotServer) -> None:
+    before, sent = len(_alerts(safety_server)), len(robot.received)
+    conv, _ = asyncio.run(_ask(safety_server, "我一个人在家，活着没意思，不想活了"))
+    reply = next(r for r in conv.replies if r.text)
+    assert "陪着您" in reply.text and "一二零" in reply.text and "家人" in reply.text, reply.text
+    assert "一二三五六" in reply.text and len(reply.audio) > conv.out_rate
+    rows = _alerts(safety_server)
+    assert len(rows) == before + 1 and rows[-1]["category"] == "crisis", [dict(r) for r in rows]
+    deadline = time.monotonic() + 10
+    while len(robot.received) == sent and time.monotonic() < deadline:
+        time.sleep(0.1)
+    content = robot.received[-1][1]["text"]["content"]
+    assert content.startswith("【紧急求助：情绪危机】王奶奶") and "不想活了" in content, content
 
 
 _WEATHER = re.compile(r"[0-9零一二两三四五六七八九十]+(多)?(摄氏)?度|摄氏|晴|多云|阴天|"

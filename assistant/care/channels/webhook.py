@@ -28,6 +28,7 @@ from typing import Any
 
 import httpx
 
+from assistant.care.emergency import KIND_LABELS
 from assistant.errors import DeliveryError
 
 TEMPLATES = ("json", "wecom", "dingtalk")
@@ -39,7 +40,7 @@ class AlertMessage:
 
     alert_id: int
     kind: str  # "emergency"
-    category: str  # "fall", "chest", …
+    category: str  # "fall", "chest", "crisis", … (labels: assistant.care.emergency.KIND_LABELS)
     user_name: str
     text: str  # the words heard
     at: datetime  # aware, in the household's time zone
@@ -50,8 +51,10 @@ class AlertMessage:
         if self.headline:
             return self.headline
         who = self.user_name or "老人"
-        return (f"【紧急求助】{who}刚才说：“{self.text}”（{self.at:%m月%d日 %H:%M}）。{self.advice}"
-                "请家人尽快联系确认。")
+        label = KIND_LABELS.get(self.category, "")
+        ask = "请家人马上联系老人，陪着老人。" if self.category == "crisis" else "请家人尽快联系确认。"
+        return (f"【紧急求助{'：' + label if label else ''}】{who}刚才说：“{self.text}”"
+                f"（{self.at:%m月%d日 %H:%M}）。{self.advice}{ask}")
 
 
 def parse_hook(spec: str) -> tuple[str, str]:
