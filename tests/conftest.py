@@ -115,7 +115,18 @@ def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None, arg
             pass
         time.sleep(0.5)
     proc.kill()
+    proc.wait(timeout=30)
     raise RuntimeError(f"server not ready in time:\n{log_path.read_text(errors='replace')[-4000:]}")
+
+
+def stop_server(proc: subprocess.Popen[bytes], timeout_s: float = 30.0) -> None:
+    """SIGTERM, then SIGKILL after ``timeout_s``; always reaped (a live child's Popen warns when freed)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
 
 
 def pair_device(db_path: Path, http: str, name: str = "test phone", user: str = "tester") -> str:
@@ -141,11 +152,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) -> Iterat
         yield ServerInfo(http=http, port=port, token=token, data_dir=data_dir, log_path=log_path, env=env,
                          audiosocket_port=as_port, process=proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 # ---- speech for tests ---------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from assistant.config import REPO_ROOT
 from assistant.server.tls import self_signed
 from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
-from tests.conftest import free_port, start_server
+from tests.conftest import free_port, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -43,11 +43,7 @@ class Gateway:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+            stop_server(self.process)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ stream, and the elder's speech made by the project's own TTS."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +29,7 @@ from tests.conftest import (
     pcm_to_float,
     speak,
     start_server,
+    stop_server,
 )
 from tests.phone.twilio_fake import ACCOUNT_SID, FakeCall, FakeTwilio
 
@@ -61,11 +61,7 @@ def line(tmp_path_factory: pytest.TempPathFactory, model_store: Any,
         yield ServerInfo(http=http, port=port, token=token, data_dir=data_dir, log_path=log_path, env=env,
                          audiosocket_port=as_port, process=proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 @pytest.fixture(scope="module")

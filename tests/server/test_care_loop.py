@@ -30,7 +30,7 @@ from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
 from assistant.storage.reminders import NewReminder, ReminderStore
 from tests.care.webhook_server import RobotServer
-from tests.conftest import REPO_ROOT, ServerInfo, free_port, speak, start_server
+from tests.conftest import REPO_ROOT, ServerInfo, free_port, speak, start_server, stop_server
 
 SH = ZoneInfo("Asia/Shanghai")
 CARE_ENV = {
@@ -52,11 +52,7 @@ def robot() -> Iterator[RobotServer]:
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import subprocess
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +14,7 @@ import pytest
 from assistant.client.conversation import Conversation
 from assistant.config import DEFAULT_LLM, load_settings
 from assistant.pipeline import intents
-from tests.conftest import normalise, pair_device, speak, start_server
+from tests.conftest import normalise, pair_device, speak, start_server, stop_server
 
 # (question, words of which the answer must contain one; none of them is in the question)
 TYPED = [
@@ -38,11 +37,7 @@ def shipped_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) -
         token = pair_device(data_dir / "assistant.db", f"http://127.0.0.1:{port}")
         yield f"ws://127.0.0.1:{port}/ws?token={token}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def check_answer(question: str, answer: str, expected: tuple[str, ...]) -> None:

@@ -12,7 +12,6 @@ import asyncio
 import base64
 import contextlib
 import io
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,16 @@ from assistant.audio.mulaw import ulaw_encode
 from assistant.audio.resample import resample
 from assistant.config import FAST_LLM
 from assistant.llm.prompt import INTERRUPTED_MARK
-from tests.conftest import ServerInfo, normalise, overlap, pair_device, pcm_to_float, speak, start_server
+from tests.conftest import (
+    ServerInfo,
+    normalise,
+    overlap,
+    pair_device,
+    pcm_to_float,
+    speak,
+    start_server,
+    stop_server,
+)
 from tests.server.llm_proxy import LlmProxy
 from tests.server.realtime_helpers import (
     Collected,
@@ -74,11 +82,7 @@ def rt_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> Iter
         yield ServerInfo(http=http, port=port, token=token, data_dir=data_dir, log_path=log_path, env=env,
                          audiosocket_port=as_port, process=proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def asr(transcriber: Any, audio: np.ndarray, rate: int) -> str:

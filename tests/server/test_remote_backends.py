@@ -9,7 +9,6 @@ come from the offline voice.
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +17,7 @@ import pytest
 
 from assistant.client.conversation import Conversation
 from assistant.config import FAST_LLM
-from tests.conftest import ServerInfo, free_port, overlap, pcm_to_float, speak, start_server
+from tests.conftest import ServerInfo, free_port, overlap, pcm_to_float, speak, start_server, stop_server
 from tests.server.llm_proxy import LlmProxy
 
 
@@ -56,11 +55,7 @@ def remote_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> 
         yield ServerInfo(http=f"http://127.0.0.1:{port}", port=port, token="", data_dir=data_dir,
                          log_path=log_path, env=env, audiosocket_port=as_port, process=proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def url(server: ServerInfo) -> str:

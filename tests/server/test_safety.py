@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-import subprocess
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +19,7 @@ import pytest
 
 from assistant.client.conversation import Conversation
 from tests.care.webhook_server import RobotServer
-from tests.conftest import ServerInfo, free_port, pair_device, speak, start_server
+from tests.conftest import ServerInfo, free_port, pair_device, speak, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -49,11 +48,7 @@ def safety_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any,
         yield ServerInfo(http=http, port=port, token=token, data_dir=data_dir, log_path=log_path, env=env,
                          audiosocket_port=as_port, process=proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 async def _ask(server: ServerInfo, text: str) -> tuple[Conversation, float]:
