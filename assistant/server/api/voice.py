@@ -19,7 +19,7 @@ from assistant.audio.recording import decode_recording, pcm16
 from assistant.config import Settings
 from assistant.errors import RecordingError
 from assistant.server.api.common import ApiError, caller_of, family_of, int_param, path_id
-from assistant.server.api.history import message_json
+from assistant.server.api.history import message_json, message_target
 from assistant.storage.messages import author_phrase
 from assistant.storage.voice_messages import STORE_RATE, Recording, VoiceMessages
 
@@ -48,11 +48,12 @@ async def _recording_body(request: Request, max_bytes: int) -> bytes:
 
 
 async def post_voice_message(request: Request) -> JSONResponse:
-    """``?elder_id=``; the body is the recording (any audio ``Content-Type``)."""
+    """``?elder_id=`` and optionally ``deliver_at=`` (as for a typed message: checked before the
+    upload is read); the body is the recording (any audio ``Content-Type``)."""
     caller = await caller_of(request)
     elder_id = int_param(request.query_params.get("elder_id"), "elder_id")
+    deliver_at = await message_target(request, caller, elder_id, request.query_params.get("deliver_at"))
     fam = family_of(request)
-    elder = await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
     settings: Settings = request.app.state.assistant.settings
     data = await _recording_body(request, max_upload_bytes(settings))
     max_s = settings.family.voice_max_s
@@ -65,10 +66,11 @@ async def post_voice_message(request: Request) -> JSONResponse:
     message = await fam.storage.thread.run(
         lambda: VoiceMessages(fam.storage.db).post(
             household_id=caller.household_id,
-            elder_id=elder.user_id,
+            elder_id=elder_id,
             author_id=me.user_id,
             author=author_phrase(me.relation, me.display_name),
             recording=recording,
+            deliver_at=deliver_at,
         )
     )
     return JSONResponse(message_json(message, recording.duration_s), status_code=201)
