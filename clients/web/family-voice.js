@@ -1,6 +1,7 @@
 // Recorded voice messages: tap the big button to record, tap again to send (MediaRecorder, at most
-// MAX_S seconds); the elder hears it after "您女儿小红给您留了言：" at her next turn. A voice message
-// in the list can be played back.
+// MAX_S seconds); the elder hears it after "您女儿小红给您留了言：" at her next turn, or at the time
+// in the notes screen's time field (shared with typed messages). A voice message in the list can be
+// played back.
 
 import { $, api, el, notice } from "./family-api.js";
 import { errorText, t } from "./family-text.js";
@@ -75,12 +76,14 @@ async function finish() {
     return;
   }
   const blob = new Blob(rec.chunks, { type: rec.recorder.mimeType || "audio/webm" });
-  const elderId = encodeURIComponent($("#note-elder").value);
+  const at = $("#note-at").value; // the same time field as a typed message's (empty: next turn)
+  const params = new URLSearchParams({ elder_id: $("#note-elder").value, ...(at ? { deliver_at: at } : {}) });
   $("#voice-record").disabled = true;
   try {
-    const sent = await api(`/api/messages/voice?elder_id=${elderId}`, { method: "POST", raw: blob });
+    const sent = await api(`/api/messages/voice?${params}`, { method: "POST", raw: blob });
     rec.sent = sent;
-    notice(t("voiceSent"), "ok");
+    $("#note-at").value = "";
+    notice(t(at ? "voiceAtSaved" : "voiceSent"), "ok");
     await afterSend();
   } finally {
     $("#voice-record").disabled = false;
