@@ -101,22 +101,21 @@ async def message_target(request: Request, caller: Caller, elder_id: int, delive
     return await delivery_time(request, fam, elder_id, deliver_at)
 
 
+def sender(caller: Caller, elder_id: int) -> dict[str, Any]:
+    """Whose message it is, and for whom: the fields a typed and a recorded message share."""
+    me = caller.member
+    return {"household_id": caller.household_id, "elder_id": elder_id, "author_id": me.user_id,
+            "author": author_phrase(me.relation, me.display_name)}
+
+
 async def post_message(request: Request) -> JSONResponse:
     caller = await caller_of(request)
     body = await json_body(request)
     elder_id = int_param(body.get("elder_id"), "elder_id")
     text = text_field(body, "text", max_chars=MAX_MESSAGE_CHARS, required=True)
-    me = caller.member
     fam = family_of(request)
     deliver_at = await message_target(request, caller, elder_id, body.get("deliver_at"))
     message = await fam.storage.thread.run(
-        lambda: fam.messages.post(
-            household_id=caller.household_id,
-            elder_id=elder_id,
-            author_id=me.user_id,
-            author=author_phrase(me.relation, me.display_name),
-            text=text,
-            deliver_at=deliver_at,
-        )
+        lambda: fam.messages.post(**sender(caller, elder_id), text=text, deliver_at=deliver_at)
     )
     return JSONResponse(message_json(message), status_code=201)
