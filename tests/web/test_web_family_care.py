@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page
 
+from assistant.storage.alerts import AlertStore
 from assistant.storage.db import Database
 from assistant.storage.history import History, TurnRecord
 from assistant.storage.photos import TurnPhotos
@@ -195,7 +196,15 @@ def test_an_old_photo_turn_shows_photo_not_saved_and_the_five_tabs_stay_one_row(
         box = owner.locator(f".tab[data-tab={name}]").bounding_box()
         assert box is not None and box["width"] >= 64 and box["height"] >= 64, (name, box)
         assert tab_rows(owner) == 1, name
+    with Database(api.db_path) as db:  # an alert nobody got: its card says so
+        alerts = AlertStore(db)
+        alert = alerts.add(user_id=elder_id, kind="missed_reminder", category="reminder", text="吃降压药")
+        alerts.record_delivery(alert.id, "wecom", "failed", attempts=3, error="timeout")
+        alerts.set_status(alert.id, "failed")
     tab(owner, "care")  # a refusal shown while scrolled down: the notice and labels stay clear of the tabs
+    owner.wait_for_selector("[data-alert][data-status=failed]")
+    shown = owner.inner_text("[data-alert]")
+    assert "提醒没有确认：吃降压药" in shown and "未送达：wecom" in shown, shown
     owner.fill("#care-form [name=text]", "吃降压药")
     owner.select_option("#care-form [name=repeat]", "once")
     owner.fill("#care-form [name=date]", "2020-01-01")
