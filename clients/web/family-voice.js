@@ -47,6 +47,7 @@ async function start() {
     return;
   }
   const type = mimeType();
+  keep(null);
   rec.recorder = new MediaRecorder(rec.stream, type ? { mimeType: type } : {});
   rec.chunks = [];
   rec.cancelled = false;
@@ -75,19 +76,31 @@ async function finish() {
     notice(t("voiceTooShort"));
     return;
   }
-  const blob = new Blob(rec.chunks, { type: rec.recorder.mimeType || "audio/webm" });
+  await send(new Blob(rec.chunks, { type: rec.recorder.mimeType || "audio/webm" }));
+}
+
+// A recording refused for its time (past, malformed) is kept: fix the time, then send it again.
+async function send(blob) {
   const at = $("#note-at").value; // the same time field as a typed message's (empty: next turn)
   const params = new URLSearchParams({ elder_id: $("#note-elder").value, ...(at ? { deliver_at: at } : {}) });
   $("#voice-record").disabled = true;
   try {
-    const sent = await api(`/api/messages/voice?${params}`, { method: "POST", raw: blob });
-    rec.sent = sent;
+    rec.sent = await api(`/api/messages/voice?${params}`, { method: "POST", raw: blob });
+    keep(null);
     $("#note-at").value = "";
     notice(t(at ? "voiceAtSaved" : "voiceSent"), "ok");
     await afterSend();
+  } catch (err) {
+    if (err.code === "bad_schedule") keep(blob);
+    throw err;
   } finally {
     $("#voice-record").disabled = false;
   }
+}
+
+function keep(blob) {
+  rec.unsent = blob;
+  $("#voice-resend").hidden = !blob;
 }
 
 function voiceFail(err) {
@@ -120,4 +133,8 @@ export function bindVoice(onSent) {
     else start().catch(voiceFail);
   });
   $("#voice-cancel").addEventListener("click", () => stop(true));
+  $("#voice-resend").addEventListener("click", () => {
+    notice("");
+    if (rec.unsent) send(rec.unsent).catch(voiceFail);
+  });
 }

@@ -153,6 +153,7 @@ def test_a_recorded_message_takes_the_same_delivery_time_as_a_typed_one(
     refused = notice(owner)
     assert refused.startswith("时间不对") and "already passed" in refused, refused
     assert owner.locator("[data-note]").count() == 0  # nothing saved
+    assert owner.is_visible("#voice-resend")
     owner.evaluate("document.querySelector('#notice').textContent = ''")
     owner.fill("#note-text", "周末回家吃饭")
     owner.click("#note-form button[type=submit]")
@@ -162,8 +163,9 @@ def test_a_recorded_message_takes_the_same_delivery_time_as_a_typed_one(
 
     at = (datetime.now() + timedelta(days=1)).replace(hour=18, minute=0, second=0, microsecond=0)
     owner.fill("#note-at", at.strftime("%Y-%m-%dT%H:%M"))
-    _record(owner)
+    owner.click("#voice-resend")  # the refused recording was kept: no need to record it again
     owner.wait_for_selector("[data-note][data-kind=voice]", timeout=20_000)
+    assert owner.is_hidden("#voice-resend")
     assert notice(owner) == "语音留言已保存，到时间会放给老人听。"
     assert owner.evaluate("window.familyVoice.sent")["deliver_at"] == at.timestamp()
     card = owner.inner_text("[data-note][data-kind=voice]")
