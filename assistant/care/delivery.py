@@ -9,7 +9,8 @@ What the care loop needs from above is two small protocols that the server imple
 
 A reminder goes to the first channel that reaches the elder; when none does, the job stays pending
 and its retries and escalation apply as if it had been spoken. A timed message is spoken on the open
-app and marked delivered; with the app closed it is left for the elder's next turn (``next_turn``).
+app (a recorded one: its preface, then the recording) and marked delivered; with the app closed it is
+left for the elder's next turn (``next_turn``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from assistant.care.scheduler import DbRun, Firing, Outcome, Scheduler
 from assistant.errors import AssistantError
 from assistant.storage.household import Households
 from assistant.storage.jobs import Job
-from assistant.storage.messages import Messages
+from assistant.storage.messages import Messages, voice_preface
+from assistant.storage.voice_messages import Recording, VoiceMessages
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class CarePrompt:
     language: str
     answerable: bool  # show the acknowledge button (and a "later" one)
     late: bool = False
+    recording: Recording | None = None  # a family member's voice message, played after ``text``
 
 
 class Presence(Protocol):
@@ -96,6 +99,7 @@ class MessageKind:
     def __init__(self, run: DbRun, messages: Messages, presence: Presence) -> None:
         self._run = run
         self._messages = messages
+        self._voices = VoiceMessages(messages.db)
         self._presence = presence
 
     async def __call__(self, job: Job, firing: Firing) -> Outcome:
@@ -103,8 +107,10 @@ class MessageKind:
         if message is None or message.delivered_at is not None:
             return Outcome(channel="", done=True)
         language = "zh"
-        prompt = CarePrompt(job_id=job.id, kind="message", text=message.spoken(language), language=language,
-                            answerable=False)
+        recording = (await self._run(self._voices.recordings, [message.id])).get(message.id)
+        text = message.spoken(language) if recording is None else voice_preface(message.author, language)
+        prompt = CarePrompt(job_id=job.id, kind="message", text=text, language=language, answerable=False,
+                            recording=recording)
         if await self._presence.push(job.user_id, prompt):
             await self._run(self._messages.mark_delivered, [message.id], None)
             return Outcome(channel="app", done=True)

@@ -57,6 +57,13 @@ def with_preface(plan: ReplyPlan, notes: Notes) -> ReplyPlan:
     return dataclasses.replace(plan, preface=notes.text, preface_parts=notes.parts)
 
 
+def said_plan(reply_id: int, speed: float, said: str | Notes) -> ReplyPlan:
+    """What ``Session.say`` speaks: a fixed text, or a family's note with its recordings (a timed one)."""
+    if isinstance(said, str):
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
+    return with_preface(ReplyPlan(reply_id=reply_id, speed=speed), said)
+
+
 def privacy_reply(text: str, language: str, metrics: TurnMetrics) -> str:
     """Mark a turn that asks for privacy as hidden; for a bare request (which hides the previous
     turn too, and becomes a turn of source ``privacy``) return the short acknowledgement to speak

@@ -151,11 +151,10 @@ class Session:
     async def interrupt(self) -> None:
         await self._handle(floor.Interrupted(audible=self._audible()))
 
-    async def say(self, text: str) -> None:
-        """Speak a fixed text (a greeting, "您还在吗？") as an interruptible reply; not stored as a turn."""
+    async def say(self, text: str | notes.Notes) -> None:
+        """Speak a fixed text ("您还在吗？") or a family's note as an interruptible reply (not a turn)."""
         async def body(turn: Turn) -> None:
-            await self._speak(turn,
-                              ReplyPlan(reply_id=turn.reply_id, speed=self.options.speed, fixed_text=text))
+            await self._speak(turn, notes.said_plan(turn.reply_id, self.options.speed, text))
 
         await self._handle(floor.Asked(source="system", audible=self._audible()), body=body)
 

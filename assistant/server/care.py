@@ -22,6 +22,7 @@ from assistant.errors import AssistantError
 from assistant.pipeline.session import Session
 from assistant.protocol.messages import CareAnswerIn, CareClosedOut, CarePromptOut
 from assistant.server.access import resolve_user_id
+from assistant.server.family import recorded_note
 from assistant.storage.household import Households
 from assistant.storage.jobs import Job, JobStore
 from assistant.storage.messages import Messages
@@ -89,7 +90,8 @@ class AppPresence:
             end = loop.time() + IDLE_WAIT_S
             while not session.idle and loop.time() < end:  # noqa: ASYNC110 - no event for "idle"
                 await asyncio.sleep(0.1)
-            await session.say(prompt.text)
+            await session.say(prompt.text if prompt.recording is None else await asyncio.to_thread(
+                recorded_note, prompt.text, prompt.recording, prompt.language, session.engines.output_rate))
         except asyncio.CancelledError:
             raise
         except Exception:  # a closed session: the job's retries apply

@@ -67,7 +67,6 @@ class FamilyNotes:
 def voice_parts(pending: list[Message], recorded: dict[int, Recording], language: str,
                 rate: int) -> tuple[str | Clip, ...]:
     """The messages as texts to say and recordings to play, in order."""
-    label = "(voice message) " if language == "en" else "（语音留言）"
     joiner = " " if language == "en" else ""
     parts: list[str | Clip] = []
     for message in pending:
@@ -75,11 +74,22 @@ def voice_parts(pending: list[Message], recorded: dict[int, Recording], language
         if found is None:
             parts.append(message.spoken(language) + joiner)
             continue
-        audio = from_pcm16(found.pcm)
-        if found.rate != rate:
-            audio = resample(audio, found.rate, rate)
-        parts += [voice_preface(message.author, language) + joiner, Clip(audio=audio, rate=rate, label=label)]
+        parts += [voice_preface(message.author, language) + joiner, _clip(found, language, rate)]
     return tuple(parts)
+
+
+def _clip(recording: Recording, language: str, rate: int) -> Clip:
+    audio = from_pcm16(recording.pcm)
+    if recording.rate != rate:
+        audio = resample(audio, recording.rate, rate)
+    return Clip(audio=audio, rate=rate, label="(voice message) " if language == "en" else "（语音留言）")
+
+
+def recorded_note(preface: str, recording: Recording, language: str, rate: int) -> Notes:
+    """A voice message whose time has come (the care loop plays it on the open app): its preface
+    "您女儿小红给您留了言：", then the recording at the session's output ``rate``."""
+    clip = _clip(recording, language, rate)
+    return Notes(text=preface + clip.label, parts=(preface, clip))
 
 
 async def after_turn(storage: Storage, report: TurnReport, turn_id: int | None) -> None:

@@ -205,11 +205,7 @@ class Households:
     def update_elder(self, household_id: int, elder_id: int, profile: ElderProfile) -> Member:
         """Replace an elder's profile; all or nothing."""
         with self.db.write() as conn:
-            row = conn.execute(
-                "SELECT role FROM members WHERE user_id = ? AND household_id = ?", (elder_id, household_id)
-            ).fetchone()
-            if row is None or row["role"] != "elder":
-                raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
+            require_elder(conn, household_id, elder_id)
             conn.execute("UPDATE users SET language = ? WHERE id = ?", (profile.language, elder_id))
             _write_profile(conn, elder_id, profile)
         return self.elder(household_id, elder_id)
@@ -220,6 +216,15 @@ class Households:
                 "UPDATE members SET display_name = ?, relation = COALESCE(?, relation) WHERE user_id = ?",
                 (name, relation, user_id),
             )
+
+
+def require_elder(conn: Connection, household_id: int, elder_id: int) -> None:
+    """Inside a write: StorageError ``unknown_elder`` unless ``elder_id`` is an elder of the household."""
+    row = conn.execute(
+        "SELECT role FROM members WHERE user_id = ? AND household_id = ?", (elder_id, household_id)
+    ).fetchone()
+    if row is None or row["role"] != "elder":
+        raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
 
 
 def _first_household(conn: Connection) -> int:

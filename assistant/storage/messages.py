@@ -10,9 +10,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.errors import StorageError
 from assistant.storage.db import Database
-from assistant.storage.sql import Row
+from assistant.storage.household import require_elder
+from assistant.storage.sql import Connection, Row
 
 MAX_MESSAGE_CHARS = 500
 MAX_PENDING = 5  # at most this many are spoken in one turn (oldest first)
@@ -67,6 +67,22 @@ def author_phrase(relation: str, name: str) -> str:
     return name or "您的家人"
 
 
+def insert_message(conn: Connection, *, household_id: int, elder_id: int, author_id: int, author: str,
+                   text: str, deliver_at: float | None) -> int:
+    """Inside a write: a new message row (typed, or the row of a recording, whose text is empty);
+    StorageError ``unknown_elder`` unless the elder is the household's, ValueError for a past time."""
+    if deliver_at is not None and deliver_at <= time.time():
+        raise ValueError("the delivery time must be in the future")
+    require_elder(conn, household_id, elder_id)
+    message_id = conn.execute(
+        "INSERT INTO messages (household_id, elder_id, author_id, author, text, created_at, deliver_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (household_id, elder_id, author_id, author, text, time.time(), deliver_at),
+    ).lastrowid
+    assert message_id is not None
+    return int(message_id)
+
+
 class Messages:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -75,24 +91,13 @@ class Messages:
              deliver_at: float | None = None) -> Message:
         """Store a message; with ``deliver_at`` (epoch seconds, in the future) it waits until then."""
         text = " ".join(text.split())
-        if deliver_at is not None and deliver_at <= time.time():
-            raise ValueError("the delivery time must be in the future")
         if not text:
             raise ValueError("a message needs some text")
         if len(text) > MAX_MESSAGE_CHARS:
             raise ValueError(f"a message has at most {MAX_MESSAGE_CHARS} characters")
         with self.db.write() as conn:
-            row = conn.execute(
-                "SELECT role FROM members WHERE user_id = ? AND household_id = ?", (elder_id, household_id)
-            ).fetchone()
-            if row is None or row["role"] != "elder":
-                raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
-            message_id = conn.execute(
-                "INSERT INTO messages (household_id, elder_id, author_id, author, text, created_at,"
-                " deliver_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (household_id, elder_id, author_id, author, text, time.time(), deliver_at),
-            ).lastrowid
+            message_id = insert_message(conn, household_id=household_id, elder_id=elder_id,
+                                        author_id=author_id, author=author, text=text, deliver_at=deliver_at)
             return _message(conn.execute("SELECT * FROM messages WHERE id = ?", (message_id,)).fetchone())
 
     def recent(self, household_id: int, elder_id: int | None = None, limit: int = 100) -> list[Message]:

@@ -7,13 +7,12 @@ the message row like a typed message's (:mod:`assistant.storage.messages`).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.errors import StorageError
 from assistant.storage.db import Database
-from assistant.storage.messages import Message, _message
+from assistant.storage.messages import Message, _message, insert_message
 
 STORE_RATE = 24000
 
@@ -30,21 +29,14 @@ class VoiceMessages:
         self.db = db
 
     def post(self, *, household_id: int, elder_id: int, author_id: int, author: str,
-             recording: Recording) -> Message:
-        """Store a voice message for one of the household's elders; all or nothing."""
+             recording: Recording, deliver_at: float | None = None) -> Message:
+        """Store a voice message for one of the household's elders; all or nothing. With ``deliver_at``
+        (epoch seconds, in the future) it waits until then, as a typed message does."""
         if not recording.pcm:
             raise ValueError("a voice message needs some audio")
         with self.db.write() as conn:
-            row = conn.execute(
-                "SELECT role FROM members WHERE user_id = ? AND household_id = ?", (elder_id, household_id)
-            ).fetchone()
-            if row is None or row["role"] != "elder":
-                raise StorageError(f"no such elder: {elder_id}", code="unknown_elder")
-            message_id = conn.execute(
-                "INSERT INTO messages (household_id, elder_id, author_id, author, text, created_at)"
-                " VALUES (?, ?, ?, ?, '', ?)",
-                (household_id, elder_id, author_id, author, time.time()),
-            ).lastrowid
+            message_id = insert_message(conn, household_id=household_id, elder_id=elder_id,
+                                        author_id=author_id, author=author, text="", deliver_at=deliver_at)
             conn.execute(
                 "INSERT INTO message_audio (message_id, pcm, rate, duration_s) VALUES (?, ?, ?, ?)",
                 (message_id, recording.pcm, recording.rate, recording.duration_s),

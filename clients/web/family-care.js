@@ -117,26 +117,36 @@ export class CareTab {
     const q = `elder_id=${encodeURIComponent(this.elderId)}`;
     const [reminders, alerts] = await Promise.all([this.api(`/api/reminders?${q}`), this.api(`/api/alerts?${q}`)]);
     const w = this.words();
-    const list = document.querySelector("#care-list");
-    list.replaceChildren(...reminders.reminders.map((r) => this.reminderCard(r, w)));
-    if (!reminders.reminders.length) list.append(this.el("li", { className: "card", textContent: w.noReminders }));
-    const alertList = document.querySelector("#alert-list");
-    alertList.replaceChildren(...alerts.alerts.map((a) => this.alertCard(a, w)));
-    if (!alerts.alerts.length) alertList.append(this.el("li", { className: "card", textContent: w.noAlerts }));
+    this.fill("#care-list", reminders.reminders.map((r) => this.reminderCard(r, w)), w.noReminders);
+    this.fill("#alert-list", alerts.alerts.map((a) => this.alertCard(a, w)), w.noAlerts);
+  }
+
+  /** A list's cards, or one card saying that there are none. */
+  fill(selector, cards, none) {
+    const list = document.querySelector(selector);
+    list.replaceChildren(...cards);
+    if (!cards.length) list.append(this.el("li", { className: "card", textContent: none }));
+  }
+
+  /** What a reminder's and an alert's cards share: what it is, when, and a badge with its status. */
+  card(key, item, title, meta, badge) {
+    const card = this.el("li", { className: "card" });
+    card.dataset[key] = item.id;
+    card.dataset.status = item.status;
+    card.append(
+      this.el("strong", { textContent: title }),
+      this.el("span", { className: "meta", textContent: meta }),
+      this.el("span", { className: `badge badge-${item.status}`, textContent: badge }),
+    );
+    return card;
   }
 
   reminderCard(r, w) {
-    const card = this.el("li", { className: "card" });
-    card.dataset.reminder = r.id;
-    card.dataset.status = r.status;
     const when = r.repeat === "weekly" ? `${w.weekdays[r.weekday] ?? ""} ${r.time}` : r.repeat === "daily" ? r.time : hm(r.next_at || r.last_fired_at);
     let status = w.status[r.status] || r.status;
     if (r.acknowledged) status += ` ${hm(r.acknowledged_at)} · ${w.channel[r.ack_channel] || r.ack_channel}`;
-    card.append(
-      this.el("strong", { textContent: r.text }),
-      this.el("span", { className: "meta", textContent: `${w.repeat[r.repeat] || r.repeat} ${when}${r.next_at && r.repeat !== "once" ? ` · ${w.next} ${hm(r.next_at)}` : ""}` }),
-      this.el("span", { className: `badge badge-${r.status}`, textContent: status }),
-    );
+    const next = r.next_at && r.repeat !== "once" ? ` · ${w.next} ${hm(r.next_at)}` : "";
+    const card = this.card("reminder", r, r.text, `${w.repeat[r.repeat] || r.repeat} ${when}${next}`, status);
     if (r.status !== "cancelled") card.append(this.actions(r, w));
     return card;
   }
@@ -197,15 +207,9 @@ export class CareTab {
   }
 
   alertCard(a, w) {
-    const card = this.el("li", { className: "card" });
-    card.dataset.alert = a.id;
-    card.dataset.status = a.status;
     const label = this.lang() === "en" ? LABEL_EN[a.label] || a.label : a.label;
-    card.append(
-      this.el("strong", { textContent: `${this.kindLabel(a, w)}：${a.text}` }),
-      this.el("span", { className: "meta", textContent: new Date(a.created_at * 1000).toLocaleString() }),
-      this.el("span", { className: `badge badge-${a.status}`, textContent: label }),
-    );
+    const sent = new Date(a.created_at * 1000).toLocaleString();
+    const card = this.card("alert", a, `${this.kindLabel(a, w)}：${a.text}`, sent, label);
     for (const d of a.deliveries.filter((x) => x.status === "failed")) {
       card.append(this.el("span", { className: "meta", textContent: `${this.lang() === "en" ? "Not delivered" : "未送达"}：${d.channel}` }));
     }

@@ -1,6 +1,7 @@
 // Recorded voice messages: tap the big button to record, tap again to send (MediaRecorder, at most
-// MAX_S seconds); the elder hears it after "您女儿小红给您留了言：" at her next turn. A voice message
-// in the list can be played back.
+// MAX_S seconds); the elder hears it after "您女儿小红给您留了言：" at her next turn, or at the time
+// in the notes screen's time field (shared with typed messages). A voice message in the list can be
+// played back.
 
 import { $, api, el, notice } from "./family-api.js";
 import { errorText, t } from "./family-text.js";
@@ -46,6 +47,7 @@ async function start() {
     return;
   }
   const type = mimeType();
+  keep(null);
   rec.recorder = new MediaRecorder(rec.stream, type ? { mimeType: type } : {});
   rec.chunks = [];
   rec.cancelled = false;
@@ -74,17 +76,31 @@ async function finish() {
     notice(t("voiceTooShort"));
     return;
   }
-  const blob = new Blob(rec.chunks, { type: rec.recorder.mimeType || "audio/webm" });
-  const elderId = encodeURIComponent($("#note-elder").value);
+  await send(new Blob(rec.chunks, { type: rec.recorder.mimeType || "audio/webm" }));
+}
+
+// A recording refused for its time (past, malformed) is kept: fix the time, then send it again.
+async function send(blob) {
+  const at = $("#note-at").value; // the same time field as a typed message's (empty: next turn)
+  const params = new URLSearchParams({ elder_id: $("#note-elder").value, ...(at ? { deliver_at: at } : {}) });
   $("#voice-record").disabled = true;
   try {
-    const sent = await api(`/api/messages/voice?elder_id=${elderId}`, { method: "POST", raw: blob });
-    rec.sent = sent;
-    notice(t("voiceSent"), "ok");
+    rec.sent = await api(`/api/messages/voice?${params}`, { method: "POST", raw: blob });
+    keep(null);
+    $("#note-at").value = "";
+    notice(t(at ? "voiceAtSaved" : "voiceSent"), "ok");
     await afterSend();
+  } catch (err) {
+    if (err.code === "bad_schedule") keep(blob);
+    throw err;
   } finally {
     $("#voice-record").disabled = false;
   }
+}
+
+function keep(blob) {
+  rec.unsent = blob;
+  $("#voice-resend").hidden = !blob;
 }
 
 function voiceFail(err) {
@@ -117,4 +133,8 @@ export function bindVoice(onSent) {
     else start().catch(voiceFail);
   });
   $("#voice-cancel").addEventListener("click", () => stop(true));
+  $("#voice-resend").addEventListener("click", () => {
+    notice("");
+    if (rec.unsent) send(rec.unsent).catch(voiceFail);
+  });
 }

@@ -84,8 +84,7 @@ function turnCard(turn) {
     card.append(el("p", { className: "a", textContent: t("hiddenTurn") }));
     return card;
   }
-  if (turn.photo) card.append(el("span", { className: "badge", textContent: t("photo") }));
-  if (turn.thumbnail) card.append(thumbnail(turn));
+  if (turn.photo) card.append(el("span", { className: "badge", textContent: t("photo") }), thumbnail(turn));
   if (turn.source === "phone") card.append(el("span", { className: "badge", textContent: t("phone") }));
   card.append(el("p", { className: "q", textContent: `${t("asked")}：${turn.question}` }));
   card.append(el("p", { className: "a", textContent: `${t("answered")}：${turn.answer}` }));
@@ -94,14 +93,21 @@ function turnCard(turn) {
   return card;
 }
 
+// A photo turn's thumbnail; "照片未保存" where none was kept (turns from before thumbnails were
+// stored: the server never kept the photo itself) or it cannot be fetched, never a broken image.
 function thumbnail(turn) {
+  const missing = () => el("span", { className: "thumb thumb-missing", textContent: t("photoNotSaved") });
+  if (!turn.thumbnail) return missing();
   const img = el("img", { className: "thumb", alt: t("photo") });
   img.dataset.src = turn.thumbnail;
   api(turn.thumbnail, { as: "blob" }) // an <img src> could not send the token
     .then((blob) => {
       img.src = URL.createObjectURL(blob);
     })
-    .catch((err) => console.warn(err));
+    .catch((err) => {
+      console.warn(err);
+      img.replaceWith(missing());
+    });
   return img;
 }
 

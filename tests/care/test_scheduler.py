@@ -8,6 +8,7 @@ and one attempt per job with two connections and with two processes on one datab
 from __future__ import annotations
 
 import asyncio
+import functools
 import multiprocessing
 from datetime import datetime
 from pathlib import Path
@@ -19,11 +20,15 @@ from assistant.care.delivery import CarePrompt, register_builtin
 from assistant.care.prompts import Reply
 from assistant.care.scheduler import Firing, Outcome, Scheduler, answer
 from assistant.config import CareSettings
+from assistant.pipeline.clip import Clip
+from assistant.pipeline.notes import said_plan
+from assistant.server.family import recorded_note
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.household import ElderProfile, Households
 from assistant.storage.jobs import Job, JobStore
 from assistant.storage.messages import Messages
 from assistant.storage.reminders import NewReminder, ReminderStore
+from assistant.storage.voice_messages import Recording, VoiceMessages
 
 SH = ZoneInfo("Asia/Shanghai")
 NY = ZoneInfo("America/New_York")
@@ -247,6 +252,35 @@ async def test_timed_family_message_is_spoken_or_left_for_the_next_turn(db_path:
         assert [m.id for m in Messages(care.dbt.db).pending(uid, clock())] == [second.id]
     finally:
         care.close()
+
+
+async def test_a_timed_voice_message_is_played_on_the_open_app_after_its_preface(db_path: Path) -> None:
+    uid = elder(db_path)
+    at = datetime(2030, 1, 1, 18, 0, tzinfo=SH).timestamp()
+    recording = Recording(pcm=bytes(2 * 2400), rate=24000, duration_s=0.1)
+    with Database(db_path) as db:
+        voices, owner = VoiceMessages(db), Households(db).ensure_owner()
+        post = functools.partial(voices.post, household_id=1, elder_id=uid, author_id=owner.user_id,
+                                 author="您女儿小红", recording=recording)
+        with pytest.raises(ValueError, match="future"):
+            post(deliver_at=1.0)
+        voice = post(deliver_at=at)
+        assert Messages(db).pending(uid) == []
+        assert list(voices.durations([voice.id, voice.id - 1])) == [voice.id]  # the refused one: nothing
+    care = Care(db_path, Clock(datetime.fromtimestamp(at, SH)))
+    try:
+        await care.scheduler.tick()
+        [prompt] = care.app.said
+        preface = "您女儿小红给您留了言："
+        assert (prompt.kind, prompt.text, prompt.recording) == ("message", preface, recording)
+        got = Messages(care.dbt.db).get(voice.id)
+        assert got is not None and got.delivered_at is not None
+    finally:
+        care.close()
+    plan = said_plan(7, 1.0, recorded_note(prompt.text, recording, "zh", 16000))  # what the session says
+    said, clip = plan.preface_parts
+    assert (plan.fixed_text, said, plan.preface) == ("", preface, preface + "（语音留言）")
+    assert isinstance(clip, Clip) and clip.rate == 16000 and abs(clip.audio.size - 1600) <= 2
 
 
 async def test_a_generic_kind_is_scheduled_and_fired(db_path: Path) -> None:

@@ -4,7 +4,8 @@ family's /api/reminders shows it acknowledged; the button and a snooze; an unans
 retried, then escalated to the family's webhook (a real local HTTP server) with the right payload,
 while a dead webhook shows as 未送达; the API refuses a malformed schedule with a reason and saves
 nothing; a restart between scheduling and firing fires late with a word that it is late; two server
-processes on one database fire each job once.
+processes on one database fire each job once; a family's recording with a delivery time is played on
+the open app at that time, after its preface.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,6 +32,7 @@ from assistant.storage.db import Database
 from assistant.storage.reminders import NewReminder, ReminderStore
 from tests.care.webhook_server import RobotServer
 from tests.conftest import REPO_ROOT, ServerInfo, free_port, speak, start_server, stop_server
+from tests.server.test_family_voice_session import webm_opus
 
 SH = ZoneInfo("Asia/Shanghai")
 CARE_ENV = {
@@ -149,6 +151,33 @@ def test_reminder_spoken_on_the_open_app_and_acknowledged_by_voice(
     status = _status(owner, elder_id, got["rid"])
     assert status["status"] == "acknowledged" and status["acknowledged"] is True, status
     assert status["ack_channel"] == "voice" and status["acknowledged_at"] and status["delivered_by"] == "app"
+
+
+def test_a_timed_voice_message_is_played_on_the_open_app(
+        care_server: ServerInfo, family: tuple[httpx.Client, int, str], voices: Any) -> None:
+    owner, elder_id, token = family
+    recording = webm_opus(speak(voices, "周末我回家吃饭", before_s=0.3, after_s=0.3), 16000)
+
+    async def run() -> tuple[Conversation, dict[str, Any], dict[str, Any]]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
+        at = (datetime.now(SH) + timedelta(seconds=4)).isoformat(timespec="seconds")
+        posted = owner.post("/api/messages/voice", params={"elder_id": elder_id, "deliver_at": at},
+                            content=recording, headers={"Content-Type": "audio/webm;codecs=opus"})
+        assert posted.status_code == 201, posted.text
+        assert owner.get("/api/messages").json()["messages"][0]["delivered_at"] is None  # not yet
+        prompt = (await conv.wait_for("reminder", timeout=30)).message
+        await conv.wait_for("audio_end", timeout=60)
+        await conv.close()
+        return conv, posted.json(), prompt
+
+    conv, message, prompt = asyncio.run(run())
+    assert (prompt["kind"], prompt["answerable"]) == ("message", False), prompt
+    assert prompt["text"].endswith("给您留了言："), prompt  # the preface; the recording plays after it
+    assert _said(conv).endswith("给您留了言：（语音留言）"), _said(conv)
+    played_s = len(conv.reply.audio) / 2 / conv.out_rate
+    assert played_s > message["duration_s"] + 1.0, (played_s, message)  # the preface, then the recording
+    listed = owner.get("/api/messages").json()["messages"][0]
+    assert listed["id"] == message["id"] and listed["delivered_at"] is not None
 
 
 def test_button_and_snooze(care_server: ServerInfo, family: tuple[httpx.Client, int, str]) -> None:

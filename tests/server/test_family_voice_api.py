@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import wave
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ from assistant.storage.auth import DeviceAuth
 from assistant.storage.db import Database
 from assistant.storage.history import History, TurnRecord
 from assistant.storage.household import Households
+from assistant.storage.messages import Messages
 from assistant.storage.photos import TurnPhotos
 from tests.audio.test_audio_recording import encoded
 from tests.server.api_server import Api, serve_api
@@ -116,3 +118,48 @@ def test_a_photo_turn_has_a_thumbnail_for_its_household_only_and_none_once_hidde
     assert owner.get(talks[0]["thumbnail"]).status_code == 404  # hidden from the family
     talks = owner.get("/api/conversations", params={"elder_id": elder["id"]}).json()["turns"]
     assert talks[0]["thumbnail"] is None
+
+
+def test_a_recorded_message_takes_a_delivery_time_like_a_typed_one(api: Api) -> None:
+    owner = api.client(owner_token(api))
+    elder = owner.post("/api/elders", json=GRANNY).json()
+    at = (datetime.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    posted = owner.post("/api/messages/voice", params={"elder_id": elder["id"], "deliver_at": at.isoformat()},
+                        content=encoded("webm", "libopus", 2.0))
+    assert posted.status_code == 201, posted.text
+    assert posted.json()["kind"] == "voice" and posted.json()["deliver_at"] == at.timestamp()
+    with Database(api.db_path) as db:
+        assert Messages(db).pending(elder["id"]) == []  # not before its time
+        assert [m.id for m in Messages(db).pending(elder["id"], at.timestamp())] == [posted.json()["id"]]
+    untimed = owner.post("/api/messages/voice", params={"elder_id": elder["id"], "deliver_at": ""},
+                         content=encoded("webm", "libopus", 2.0))
+    assert untimed.status_code == 201 and untimed.json()["deliver_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("deliver_at", "reason"),
+    [
+        ("明天晚上", "bad deliver_at"),
+        ("2020-01-01T08:00", "has already passed"),
+        ((datetime.now() + timedelta(days=400)).strftime("%Y-%m-%dT%H:%M"), "at most a year ahead"),
+        ("2026-13-01T08:00", "bad deliver_at"),
+    ],
+)
+def test_a_bad_delivery_time_is_refused_as_for_a_typed_message_and_nothing_is_saved(
+    api: Api, deliver_at: str, reason: str
+) -> None:
+    owner = api.client(owner_token(api))
+    elder = owner.post("/api/elders", json=GRANNY).json()
+    voice = owner.post("/api/messages/voice", params={"elder_id": elder["id"], "deliver_at": deliver_at},
+                       content=encoded("webm", "libopus", 2.0))
+    typed = owner.post("/api/messages",
+                       json={"elder_id": elder["id"], "text": "周末回家", "deliver_at": deliver_at})
+    assert (voice.status_code, voice.json()["error"]) == (400, "bad_schedule"), voice.text
+    assert reason in voice.json()["message"]
+    assert voice.json() == typed.json()  # the same reason, word for word
+    assert owner.get("/api/messages").json()["messages"] == []
+    with Database(api.db_path) as db, db.read() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM message_audio").fetchone()[0] == 0
+    unknown = owner.post("/api/messages/voice", params={"elder_id": 999, "deliver_at": deliver_at},
+                         content=encoded("webm", "libopus", 2.0))
+    assert (unknown.status_code, unknown.json()["error"]) == (404, "unknown_elder")

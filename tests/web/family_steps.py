@@ -27,12 +27,27 @@ def small_targets(page: Page) -> list[dict[str, Any]]:
 
 
 def check_screen(page: Page, shots: Path, name: str, selectors: list[str] | None = None) -> None:
-    """A screenshot, then: text >= 20 px, targets >= 64 px, nothing overflowing or clipped."""
+    """A screenshot, then: text >= 20 px, targets >= 64 px, nothing overflowing or clipped, the tabs
+    in one row. The full-page shot is taken from the top of the page (then the scroll is put back):
+    taken scrolled, it draws the sticky tabs in the middle of the page, over whatever is there."""
+    y = page.evaluate("window.scrollY")
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    page.evaluate(f"window.scrollTo(0, {y})")
+    assert tab_rows(page) in (0, 1), (name, "the tabs wrap", tab_rows(page))
     problems = layout_problems(page, selectors or [".tabs"], min_font_px=20)
     assert not problems, (name, problems)
     assert not small_targets(page), (name, small_targets(page))
     assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]
+
+
+def tab_rows(page: Page) -> int:
+    """How many rows the visible tabs take (0: none shown); the tab row must not scroll sideways."""
+    tops: list[float] = page.evaluate("""() => Array.from(document.querySelectorAll('.tab'))
+      .filter(t => t.getClientRects().length > 0).map(t => Math.round(t.getBoundingClientRect().top))""")
+    row = page.evaluate("(n => n.scrollWidth - n.clientWidth)(document.querySelector('.tabs'))")
+    assert row <= 0, f"the tab row scrolls sideways by {row} px"
+    return len(set(tops))
 
 
 def open_family(page: Page, link: str) -> None:

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from assistant.care.checkin import CheckinPlan
-from assistant.server.api.common import ApiError, caller_of, family_of, int_param, json_body
+from assistant.server.api.common import ApiError, caller_of, family_of, int_param, json_body, queried_elder
 from assistant.server.care_calls import schedule_checkin
 from assistant.storage.checkins import Checkins
 from assistant.storage.outbound import OutboundCalls
@@ -18,11 +18,8 @@ from assistant.storage.outbound import OutboundCalls
 
 async def list_checkins(request: Request) -> JSONResponse:
     """``?elder_id=``: the plan and the latest check-ins, newest first."""
-    caller = await caller_of(request)
-    fam = family_of(request)
+    fam, elder = await queried_elder(request)
     run = fam.storage.thread.run
-    elder_id = int_param(request.query_params.get("elder_id"), "elder_id")
-    elder = await run(fam.households.elder, caller.household_id, elder_id)
     store = Checkins(fam.storage.db)
     plan = CheckinPlan.parse(await run(store.plan, elder.user_id))
     found = await run(store.for_user, elder.user_id)
@@ -50,12 +47,8 @@ async def set_plan(request: Request) -> JSONResponse:
 
 async def list_calls(request: Request) -> JSONResponse:
     """``?elder_id=``: the outbound calls about the elder, newest first, with a label to show."""
-    caller = await caller_of(request)
-    fam = family_of(request)
-    run = fam.storage.thread.run
-    elder = await run(fam.households.elder, caller.household_id,
-                      int_param(request.query_params.get("elder_id"), "elder_id"))
-    found = await run(OutboundCalls(fam.storage.db).for_user, elder.user_id)
+    fam, elder = await queried_elder(request)
+    found = await fam.storage.thread.run(OutboundCalls(fam.storage.db).for_user, elder.user_id)
     return JSONResponse({"elder_id": elder.user_id, "calls": [
         {"id": c.id, "purpose": c.purpose, "status": c.status, "label": c.label, "attempts": c.attempts,
          "last_error": c.last_error, "reply": c.reply, "reply_text": c.reply_text, "created_at": c.created_at,

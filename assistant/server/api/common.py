@@ -170,3 +170,12 @@ def path_id(request: Request, key: str) -> int:
             404, f"unknown_{key.removesuffix('_id')}", f"no such {key.removesuffix('_id')}: {value}"
         )
     return value
+
+
+async def queried_elder(request: Request) -> tuple[Family, Member]:
+    """The elder a family route's ``?elder_id=`` names, of the caller's household (400 for a missing
+    or malformed ID, 404 ``unknown_elder`` for another household's or nobody's)."""
+    caller = await caller_of(request)
+    fam = family_of(request)
+    elder_id = int_param(request.query_params.get("elder_id"), "elder_id")
+    return fam, await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)

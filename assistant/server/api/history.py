@@ -8,7 +8,15 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from assistant.server.api.common import caller_of, family_of, int_param, json_body, path_id, text_field
+from assistant.server.api.common import (
+    Caller,
+    caller_of,
+    family_of,
+    int_param,
+    json_body,
+    path_id,
+    text_field,
+)
 from assistant.server.api.reminders import delivery_time
 from assistant.storage.messages import MAX_MESSAGE_CHARS, Message, author_phrase, voice_preface
 from assistant.storage.photos import TurnPhotos
@@ -84,23 +92,30 @@ async def list_messages(request: Request) -> JSONResponse:
     return JSONResponse({"messages": [message_json(m, voice.get(m.id)) for m in found]})
 
 
+async def message_target(request: Request, caller: Caller, elder_id: int, deliver_at: Any) -> float | None:
+    """The checks a typed and a recorded message share: the elder is the caller's household's (404
+    ``unknown_elder``), and ``deliver_at`` (empty: at the next turn) is a time to come, in the elder's
+    zone (400 ``bad_schedule`` with the reason); returns the delivery time in epoch seconds."""
+    fam = family_of(request)
+    await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
+    return await delivery_time(request, fam, elder_id, deliver_at)
+
+
+def sender(caller: Caller, elder_id: int) -> dict[str, Any]:
+    """Whose message it is, and for whom: the fields a typed and a recorded message share."""
+    me = caller.member
+    return {"household_id": caller.household_id, "elder_id": elder_id, "author_id": me.user_id,
+            "author": author_phrase(me.relation, me.display_name)}
+
+
 async def post_message(request: Request) -> JSONResponse:
     caller = await caller_of(request)
     body = await json_body(request)
     elder_id = int_param(body.get("elder_id"), "elder_id")
     text = text_field(body, "text", max_chars=MAX_MESSAGE_CHARS, required=True)
-    me = caller.member
     fam = family_of(request)
-    await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
-    deliver_at = await delivery_time(request, fam, elder_id, body.get("deliver_at"))
+    deliver_at = await message_target(request, caller, elder_id, body.get("deliver_at"))
     message = await fam.storage.thread.run(
-        lambda: fam.messages.post(
-            household_id=caller.household_id,
-            elder_id=elder_id,
-            author_id=me.user_id,
-            author=author_phrase(me.relation, me.display_name),
-            text=text,
-            deliver_at=deliver_at,
-        )
+        lambda: fam.messages.post(**sender(caller, elder_id), text=text, deliver_at=deliver_at)
     )
     return JSONResponse(message_json(message), status_code=201)

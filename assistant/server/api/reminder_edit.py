@@ -5,14 +5,11 @@ Another household's reminder is answered like one that does not exist (404 ``unk
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from assistant.care.schedule import ScheduleError, parse_schedule
-from assistant.server.api.common import ApiError, caller_of, family_of, json_body, path_id, text_field
-from assistant.server.api.reminders import elder_zone, reminder_json
+from assistant.server.api.common import caller_of, family_of, json_body, path_id, text_field
+from assistant.server.api.reminders import body_schedule, reminder_json
 from assistant.storage.family_reminders import FamilyReminders
 from assistant.storage.jobs import JobStore
 from assistant.storage.reminders import MAX_TEXT, Reminder
@@ -33,13 +30,7 @@ async def edit_reminder(request: Request) -> JSONResponse:
     fam = family_of(request)
     reminders = FamilyReminders(fam.storage.db)
     current = await fam.storage.thread.run(reminders.get, caller.household_id, reminder_id)
-    zone = await elder_zone(fam, current.user_id, request.app.state.assistant.settings.tools.timezone)
-    try:
-        when = parse_schedule(time_text=body.get("time"), repeat=body.get("repeat", "once"),
-                              date_text=body.get("date"), weekday=body.get("weekday"), zone=zone,
-                              now=datetime.now(zone))
-    except ScheduleError as exc:
-        raise ApiError(400, exc.code, exc.message) from exc
+    when = await body_schedule(request, fam, current.user_id, body)
     edited = await fam.storage.thread.run(
         lambda: reminders.edit(caller.household_id, reminder_id, text=text, due=when.due, repeat=when.repeat,
                                weekday=when.weekday)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from assistant.care.schedule import ScheduleError, parse_moment, parse_schedule
+from assistant.care.schedule import Schedule, ScheduleError, parse_moment, parse_schedule
 from assistant.server.api.common import (
     ApiError,
     Family,
@@ -20,6 +20,7 @@ from assistant.server.api.common import (
     family_of,
     int_param,
     json_body,
+    queried_elder,
     text_field,
 )
 from assistant.storage.alerts import AlertStore
@@ -78,11 +79,7 @@ async def elder_zone(fam: Family, elder_id: int, default: str) -> ZoneInfo:
 
 async def list_reminders(request: Request) -> JSONResponse:
     """``?elder_id=``: that elder's reminders (cancelled ones too), with the latest one's answer."""
-    caller = await caller_of(request)
-    fam = family_of(request)
-    run = fam.storage.thread.run
-    elder = await run(fam.households.elder, caller.household_id,
-                      int_param(request.query_params.get("elder_id"), "elder_id"))
+    fam, elder = await queried_elder(request)
 
     def load() -> list[dict[str, Any]]:
         with fam.storage.db.read() as conn:
@@ -93,7 +90,7 @@ async def list_reminders(request: Request) -> JSONResponse:
         jobs = JobStore(fam.storage.db).latest("reminder", ids)
         return [reminder_json(r, jobs.get(r.id)) for r in (store.get(i) for i in ids) if r is not None]
 
-    return JSONResponse({"elder_id": elder.user_id, "reminders": await run(load)})
+    return JSONResponse({"elder_id": elder.user_id, "reminders": await fam.storage.thread.run(load)})
 
 
 def _retries(body: dict[str, Any]) -> tuple[int | None, float | None]:
@@ -115,13 +112,7 @@ async def add_reminder(request: Request) -> JSONResponse:
     elder = await run(fam.households.elder, caller.household_id, int_param(body.get("elder_id"), "elder_id"))
     text = text_field(body, "text", max_chars=MAX_TEXT, required=True)
     retries, interval = _retries(body)
-    zone = await elder_zone(fam, elder.user_id, request.app.state.assistant.settings.tools.timezone)
-    try:
-        when = parse_schedule(time_text=body.get("time"), repeat=body.get("repeat", "once"),
-                              date_text=body.get("date"), weekday=body.get("weekday"), zone=zone,
-                              now=datetime.now(zone))
-    except ScheduleError as exc:
-        raise ApiError(400, exc.code, exc.message) from exc
+    when = await body_schedule(request, fam, elder.user_id, body)
     new = NewReminder(user_id=elder.user_id, text=text, due=when.due, repeat=when.repeat,
                       weekday=when.weekday, source_text="(family console)")
 
@@ -134,6 +125,18 @@ async def add_reminder(request: Request) -> JSONResponse:
         return added
 
     return JSONResponse(reminder_json(await run(store), None), status_code=201)
+
+
+async def body_schedule(request: Request, fam: Family, elder_id: int, body: dict[str, Any]) -> Schedule:
+    """A reminder's ``time``, ``repeat``, ``date`` and ``weekday`` on the elder's clock (a new one or an
+    edited one); ApiError 400 with the reason."""
+    zone = await elder_zone(fam, elder_id, request.app.state.assistant.settings.tools.timezone)
+    try:
+        return parse_schedule(time_text=body.get("time"), repeat=body.get("repeat", "once"),
+                              date_text=body.get("date"), weekday=body.get("weekday"), zone=zone,
+                              now=datetime.now(zone))
+    except ScheduleError as exc:
+        raise ApiError(400, exc.code, exc.message) from exc
 
 
 async def delivery_time(request: Request, fam: Family, elder_id: int, value: Any) -> float | None:
@@ -149,12 +152,8 @@ async def delivery_time(request: Request, fam: Family, elder_id: int, value: Any
 
 async def list_alerts(request: Request) -> JSONResponse:
     """``?elder_id=``: the alerts about that elder, newest first, each with its deliveries."""
-    caller = await caller_of(request)
-    fam = family_of(request)
-    run = fam.storage.thread.run
-    elder = await run(fam.households.elder, caller.household_id,
-                      int_param(request.query_params.get("elder_id"), "elder_id"))
-    alerts = await run(AlertStore(fam.storage.db).list_for_user, elder.user_id)
+    fam, elder = await queried_elder(request)
+    alerts = await fam.storage.thread.run(AlertStore(fam.storage.db).list_for_user, elder.user_id)
     return JSONResponse({"elder_id": elder.user_id, "alerts": [
         {**dataclasses.asdict(a), "delivered": a.status == "delivered",
          "label": {"failed": "未送达", "delivered": "已送达", "partly_delivered": "部分送达",

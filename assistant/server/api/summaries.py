@@ -10,17 +10,21 @@ from starlette.responses import JSONResponse
 
 from assistant.care.summary import write_summary
 from assistant.errors import LlmError
-from assistant.server.api.common import ApiError, caller_of, family_of, int_param, json_body, text_field
+from assistant.server.api.common import (
+    ApiError,
+    caller_of,
+    family_of,
+    int_param,
+    json_body,
+    queried_elder,
+    text_field,
+)
 from assistant.storage.conversations import check_day
 
 
 async def list_summaries(request: Request) -> JSONResponse:
     """``?elder_id=``: the stored summaries, newest first."""
-    caller = await caller_of(request)
-    fam = family_of(request)
-    elder = await fam.storage.thread.run(
-        fam.households.elder, caller.household_id, int_param(request.query_params.get("elder_id"), "elder_id")
-    )
+    fam, elder = await queried_elder(request)
     found = await fam.storage.thread.run(fam.conversations.summaries, elder.user_id)
     return JSONResponse({"elder_id": elder.user_id, "summaries": found})
 

@@ -19,8 +19,7 @@ from assistant.audio.recording import decode_recording, pcm16
 from assistant.config import Settings
 from assistant.errors import RecordingError
 from assistant.server.api.common import ApiError, caller_of, family_of, int_param, path_id
-from assistant.server.api.history import message_json
-from assistant.storage.messages import author_phrase
+from assistant.server.api.history import message_json, message_target, sender
 from assistant.storage.voice_messages import STORE_RATE, Recording, VoiceMessages
 
 VOICE_PATH = "/api/messages/voice"
@@ -48,11 +47,12 @@ async def _recording_body(request: Request, max_bytes: int) -> bytes:
 
 
 async def post_voice_message(request: Request) -> JSONResponse:
-    """``?elder_id=``; the body is the recording (any audio ``Content-Type``)."""
+    """``?elder_id=`` and optionally ``deliver_at=`` (as for a typed message: checked before the
+    upload is read); the body is the recording (any audio ``Content-Type``)."""
     caller = await caller_of(request)
     elder_id = int_param(request.query_params.get("elder_id"), "elder_id")
+    deliver_at = await message_target(request, caller, elder_id, request.query_params.get("deliver_at"))
     fam = family_of(request)
-    elder = await fam.storage.thread.run(fam.households.elder, caller.household_id, elder_id)
     settings: Settings = request.app.state.assistant.settings
     data = await _recording_body(request, max_upload_bytes(settings))
     max_s = settings.family.voice_max_s
@@ -61,15 +61,9 @@ async def post_voice_message(request: Request) -> JSONResponse:
     except RecordingError as exc:  # not_audio, too_long, silent
         raise ApiError(400, exc.code, f"audio: {exc.message}") from exc
     recording = Recording(pcm=pcm16(audio), rate=STORE_RATE, duration_s=round(audio.size / STORE_RATE, 2))
-    me = caller.member
     message = await fam.storage.thread.run(
-        lambda: VoiceMessages(fam.storage.db).post(
-            household_id=caller.household_id,
-            elder_id=elder.user_id,
-            author_id=me.user_id,
-            author=author_phrase(me.relation, me.display_name),
-            recording=recording,
-        )
+        lambda: VoiceMessages(fam.storage.db).post(**sender(caller, elder_id), recording=recording,
+                                                   deliver_at=deliver_at)
     )
     return JSONResponse(message_json(message, recording.duration_s), status_code=201)
 
