@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+
+from assistant.llm.base import ChatMessage
 
 MARKUP = "<tool_call>"
 OPENERS = (MARKUP, "```json", "```", "{")  # how a call written as text begins
@@ -33,13 +35,24 @@ def raw_calls(text: str, names: frozenset[str] | None = None) -> dict[int, dict[
         found = [bare.group(1)]
     for i, raw in enumerate(found):
         with contextlib.suppress(ValueError):
-            obj = json.loads(raw)
+            obj = _loads(raw)
             if (isinstance(obj, dict) and isinstance(obj.get("name"), str)
                     and (names is None or obj["name"] in names)
                     and isinstance(obj.get("arguments") or {}, dict)):
                 calls[i] = {"id": f"call_{i}", "name": obj["name"],
                             "arguments": json.dumps(obj.get("arguments") or {}, ensure_ascii=False)}
     return calls
+
+
+def _loads(raw: str) -> object:
+    """JSON, or the same with its braces doubled as in a format string (``{{"name": …}}``, a habit
+    of the 1.5B model after a tool result)."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        if raw.startswith("{{") and raw.endswith("}}"):
+            return json.loads(raw.replace("{{", "{").replace("}}", "}"))
+        raise
 
 
 async def hold_calls(texts: AsyncIterator[str], names: frozenset[str],
@@ -57,3 +70,21 @@ async def hold_calls(texts: AsyncIterator[str], names: frozenset[str],
         calls.update(raw_calls(held, names))
     if held and not calls:
         yield held
+
+
+def results_as_note(messages: Sequence[ChatMessage]) -> list[ChatMessage]:
+    """``messages`` without the tool exchange, its results as a system note before the last user
+    message (how the router's tool turns ask: small models answer from that, where after a ``tool``
+    message they ask for the same tool again)."""
+    results = [m.content for m in messages if m.role == "tool"]
+    kept = [m for m in messages if m.role != "tool" and not m.tool_calls]
+    if not results:
+        return kept
+    last_user = max((i for i, m in enumerate(kept) if m.role == "user"), default=len(kept))
+    question = kept[last_user].content if last_user < len(kept) else ""
+    found = "；".join(results)
+    if re.search(r"[\u4e00-\u9fff]", question):
+        note = f"工具的结果：{found}。请只根据这个结果，用一两句话回答。"
+    else:
+        note = f"Tool results: {found}. Answer from these results only, in one or two sentences."
+    return [*kept[:last_user], ChatMessage(role="system", content=note), *kept[last_user:]]
