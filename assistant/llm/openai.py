@@ -27,7 +27,7 @@ import httpx
 
 from assistant.errors import LlmError
 from assistant.llm.base import ChatMessage, ChatRequest, ToolCallRequest, Usage
-from assistant.llm.text_calls import could_be_call, hold_calls
+from assistant.llm.text_calls import could_be_call, hold_calls, results_as_note
 from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
 
 log = logging.getLogger(__name__)
@@ -181,14 +181,17 @@ class OpenAIChatModel:
         messages = list(request.messages)
         parts: list[str] = []
         totals = [0, 0]
+        called: set[str] = set()
+        final = False  # the model asked again for a tool it has the result of: answer from the results
         try:
             for round_ in range(MAX_TOOL_ROUNDS + 1):
                 calls: dict[int, dict[str, str]] = {}
-                use_tools = request.tool_handler is not None and round_ < MAX_TOOL_ROUNDS
+                use_tools = request.tool_handler is not None and round_ < MAX_TOOL_ROUNDS and not final
                 body = self._body(request, messages, tools=use_tools)
                 deltas: AsyncGenerator[str, None] = self._round(body, usage, parts, calls)
-                if use_tools:  # a call written as text is held, and made a real call (llm/text_calls.py)
-                    deltas = hold_calls(deltas, frozenset(_tool_name(t) for t in request.tools), calls)
+                if request.tools and request.tool_handler is not None:  # a call written as text is
+                    names = frozenset(_tool_name(t) for t in request.tools)  # never said (llm/text_calls.py)
+                    deltas = hold_calls(deltas, names, calls)
                 async with aclosing(deltas) as deltas:
                     async for text in deltas:
                         yield text
@@ -198,6 +201,11 @@ class OpenAIChatModel:
                     if not parts:
                         raise self._fail("the stream ended without an answer")
                     return
+                asked = {c.get("name", "") for c in calls.values()}
+                if asked <= called:  # small models do: the results as a note, no tools, then words
+                    messages, final = results_as_note(messages), True
+                    continue
+                called |= asked
                 said = "".join(parts)
                 messages += await self._run_calls(calls, request, "" if could_be_call(said) else said)
         finally:

@@ -214,6 +214,29 @@ class StubServer:
         await self._send(writer, b"")
 
 
+    async def _do_textcall(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                           record: Recorded) -> None:
+        """Like a small model behind llama.cpp: offered tools, it writes the call as text (a json
+        fence), and again after the result (braces doubled); offered none, it answers from the note."""
+        await self._start_sse(writer)
+        messages = record.body.get("messages", [])
+        if record.body.get("tools"):
+            name = record.body["tools"][0]["function"]["name"]
+            again = any(m.get("role") == "tool" for m in messages)
+            call = ('{{"name": "%s", "arguments": {"what": "date"}}}' if again
+                    else '```json\n{"name": "%s", "arguments": {"what": "date"}}\n```') % name
+            for i in range(0, len(call), 7):
+                await self._send(writer, _sse(_chunk(call[i:i + 7])))
+        else:
+            notes = [m["content"] for m in messages if m.get("role") == "system" and "结果" in m["content"]]
+            note = notes[0] if notes else ""
+            for part in ("好的，", note.split("：", 1)[-1].split("。", 1)[0], "。"):
+                await self._send(writer, _sse(_chunk(part)))
+        await self._send(writer, _sse(_chunk(usage={"prompt_tokens": 30, "completion_tokens": 8})))
+        await self._send(writer, _sse("[DONE]"))
+        await self._send(writer, b"")
+
+
 def _tool_chunk(calls: list[dict[str, Any]]) -> dict[str, Any]:
     delta = {"role": "assistant", "content": None, "tool_calls": calls}
     choice = {"index": 0, "delta": delta, "finish_reason": None}

@@ -63,3 +63,24 @@ async def test_without_a_handler_no_tools_are_sent(stub_server: StubServer) -> N
     assert "".join([d async for d in model.stream(request, Usage())])
     await model.aclose()
     assert "tools" not in stub_server.last("ok").body
+
+
+async def test_a_call_written_as_text_is_run_once_and_never_said(stub_server: StubServer) -> None:
+    """A small model behind llama.cpp: the call comes as text, and again after its result. It is run
+    once; then the model is asked with the result as a note and no tools, and says words, never JSON."""
+    calls: list[str] = []
+
+    async def handler(name: str, arguments: str) -> str:
+        calls.append(name)
+        return "今天是11月30日，星期一"
+
+    model = OpenAIChatModel(base_url=stub_server.url("textcall"), model="m", api_key=None, provider="stub")
+    request = ChatRequest(messages=[ChatMessage(role="user", content="今天几号？")],
+                          tools=ToolRegistry([ClockTool()]).openai_tools(), tool_handler=handler)
+    answer = "".join([d async for d in model.stream(request, Usage())])
+    await model.aclose()
+    assert calls == ["clock"]
+    assert answer == "好的，今天是11月30日，星期一。", answer
+    bodies = [r.body for r in stub_server.requests if r.behaviour == "textcall"][-3:]
+    assert [bool(b.get("tools")) for b in bodies] == [True, True, False]
+    assert bodies[2]["messages"][0]["role"] == "system" and "星期一" in bodies[2]["messages"][0]["content"]
