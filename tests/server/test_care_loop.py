@@ -29,6 +29,7 @@ import pytest
 from assistant.client.conversation import Conversation
 from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
+from assistant.storage.jobs import JobStore, RetryPolicy
 from assistant.storage.reminders import NewReminder, ReminderStore
 from tests.care.webhook_server import RobotServer
 from tests.conftest import REPO_ROOT, ServerInfo, free_port, speak, start_server, stop_server
@@ -178,6 +179,42 @@ def test_a_timed_voice_message_is_played_on_the_open_app(
     assert played_s > message["duration_s"] + 1.0, (played_s, message)  # the preface, then the recording
     listed = owner.get("/api/messages").json()["messages"][0]
     assert listed["id"] == message["id"] and listed["delivered_at"] is not None
+
+
+def test_daily_checkin_asked_on_the_open_app(
+        care_server: ServerInfo, family: tuple[httpx.Client, int, str]) -> None:
+    """A check-in with channel "app": the open app asks its first question (a care prompt, spoken);
+    the elder's answers go to the questions in turn, and the family reads the check-in's summary."""
+    owner, elder_id, token = family
+    at = (datetime.now(SH) + timedelta(hours=3)).strftime("%H:%M")  # the plan's own time: not in this test
+    plan = owner.put("/api/checkins/plan", json={"elder_id": elder_id, "enabled": True, "at": at,
+                                                 "channel": "app", "tries": 1})
+    assert plan.status_code == 200, plan.text
+
+    async def run() -> tuple[Conversation, dict[str, Any]]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
+        with Database(care_server.db_path) as db:  # today's check-in, due now (as the scheduler stores it)
+            now = time.time()
+            job = JobStore(db).add(kind="checkin", user_id=elder_id, due_at=now + 1.0, now=now,
+                                   payload={"at": at, "text": "每日问候"}, policy=RetryPolicy(retries=0))
+        assert job is not None
+        prompt = (await conv.wait_for("reminder", timeout=30)).message
+        await conv.wait_for("audio_end", timeout=60)
+        for i, answer in enumerate(("睡得挺好", "吃过了", "我腿有点疼"), start=1):
+            await conv.send_json({"type": "text", "text": answer})
+            await conv.wait_for("metrics", count=i, timeout=60)
+        await conv.close()
+        return conv, prompt
+
+    conv, prompt = asyncio.run(run())
+    assert (prompt["kind"], prompt["answerable"]) == ("checkin", False), prompt
+    assert prompt["text"].startswith("王奶奶") and "睡得好吗" in prompt["text"], prompt
+    said = _said(conv)
+    assert "吃" in said and ("疼" in said or "不舒服" in said), said  # the next questions were asked
+    checkin = owner.get("/api/checkins", params={"elder_id": elder_id}).json()["checkins"][0]
+    assert checkin["status"] == "answered" and checkin["channel"] == "app", checkin
+    assert checkin["answers"]["pain"] == "我腿有点疼" and "腿有点疼" in checkin["summary"], checkin
+    owner.put("/api/checkins/plan", json={"elder_id": elder_id, "enabled": False})
 
 
 def test_button_and_snooze(care_server: ServerInfo, family: tuple[httpx.Client, int, str]) -> None:
