@@ -48,6 +48,8 @@ _ADMITS = re.compile(
 )
 _REDIRECT = re.compile(r"建议|可以(看|查|关注|收听|打开|问)|新闻联播|app|应用|网站|软件")
 _ASKS_BACK = re.compile(r"[?？]|吗|是不是|是说|是问|再说|没听|什么意思")
+_ASK_AGAIN = re.compile(r"没听清|没听明白|再说一遍|再说一次|重复一遍|是说.{0,12}吗|是问.{0,12}吗"
+                        r"|\b(say that again|didn'?t catch|say it again|repeat that)\b")
 _EMERGENCY = re.compile(r"120|急救|救护车|911|ambulance|emergency")
 _FAMILY = re.compile(r"家人|儿子|女儿|子女|孩子|亲人|老伴|邻居|family|son|daughter")
 _TEMPERATURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:度|℃|°|摄氏|华氏|degrees?)")
@@ -260,13 +262,13 @@ def _temperature(t: _Text, forecast: Forecast | None) -> str:
 
 
 def _claims_content(t: _Text, now: datetime) -> bool:
-    """Says something of substance: more than a pointer elsewhere ("建议您看新闻联播") or the clock
-    read back correctly ("今天是11月30日"), which state nothing the assistant cannot know."""
+    """Says something of substance: more than a pointer elsewhere ("建议您看新闻联播"), an ask-back, or
+    the clock read back correctly ("今天是11月30日"), which state nothing the assistant cannot know."""
     rest = []
     for sentence in _SENTENCE.findall(t.raw):
         s = prepare(str(sentence))
-        if _REDIRECT.search(s.raw) and not _numbers(s):
-            continue
+        if (_REDIRECT.search(s.raw) and not _numbers(s)) or _ASK_AGAIN.search(s.raw):
+            continue  # a pointer elsewhere, or an ask-back ("我没听清，您能再说一遍吗"): nothing stated
         if (
             _TODAY_WEEKDAY.search(s.digits)
             or _TODAY_DATE.search(s.digits)

@@ -29,6 +29,16 @@ _LIVE = re.compile(
     r"|\b(today|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week)\b",
     re.I,
 )
+# Only a time anchor: a topic word heard in other characters is taken for the topic only with one.
+_NOW = re.compile(r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期|最新"
+                  r"|刚才|刚刚")
+# Topic words as Whisper often writes them: the same syllables and tones in other characters
+# ("骨架" for 股价, "大新文" for 新闻). Matched on the pinyin with tones.
+_SOUND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("lottery", ("双色球", "大乐透", "彩票", "开奖")),
+    ("market", ("股价", "股票", "股市", "汇率", "金价", "油价", "基金", "大盘")),
+    ("news", ("新闻", "头条", "时事")),
+)
 # A question about the thing itself, not its value now: for the LLM.
 _GENERAL = re.compile(r"是什么意思|什么是|是什么东西|怎么(看|买|玩|查|用)|如何|为什么|能不能买|该不该|"
                       r"\b(what is a|how do i|how to|why)\b", re.I)
@@ -55,6 +65,17 @@ def topic_of(text: str) -> str | None:
         return None
     for name, pattern in _TOPICS:
         if pattern.search(text) and _LIVE.search(text):
+            return name
+    return _sounds_like_topic(text) if _NOW.search(text) else None
+
+
+def _sounds_like_topic(text: str) -> str | None:
+    """The live topic whose word ``text`` holds in other characters ("毛牌的骨架现在是多少"), or None."""
+    from pypinyin import Style, lazy_pinyin
+
+    heard = f" {' '.join(lazy_pinyin(text, style=Style.TONE3, errors='ignore'))} "
+    for name, words in _SOUND_WORDS:
+        if any(f" {' '.join(lazy_pinyin(word, style=Style.TONE3))} " in heard for word in words):
             return name
     return None
 

@@ -122,6 +122,8 @@ def test_weather_from_a_real_forecast_is_not_invented() -> None:
         ("建议您打开炒股软件看看。", False, False),
         ("今天是2026年11月30日 星期一 下午3点43分。", False, False),
         ("今天上证指数涨了，收在3000点。", False, True),
+        ("昨天晚上，不好意思，我没听清，您能再说一遍吗？", False, False),  # an ask-back states nothing
+        ("您是说茅台的股价吗？", False, False),
     ],
 )
 def test_cant_know(answer: str, correct: bool, invented: bool) -> None:

@@ -37,3 +37,17 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
 )
 def test_questions_about_the_topic_in_general_go_to_the_llm(question: str) -> None:
     assert topic_of(question) is None
+
+
+@pytest.mark.parametrize(("heard", "topic"), [
+    ("毛牌的骨架现在是多少？", "market"),  # 股价, as Whisper wrote it: the same syllables and tones
+    ("最近有什么大新文吗？", "news"),
+    ("今天的新文说了什么", "news"),
+])
+def test_a_topic_word_heard_in_other_characters_is_still_the_topic(heard: str, topic: str) -> None:
+    assert topic_of(heard) == topic
+
+
+@pytest.mark.parametrize("said", ["人的骨架有多少块骨头？", "鱼的骨架怎么去掉", "他是新来的", "最近睡得不好"])
+def test_sound_alikes_without_a_time_anchor_or_the_syllables_are_no_topic(said: str) -> None:
+    assert topic_of(said) is None
