@@ -8,6 +8,10 @@ token) bound to ``outbound:<id>`` and the number, valid while the phone rings an
 The stream's ``start`` must bring the ticket back, and each ``outbound:<id>`` opens one stream only
 (the used-call table), exactly as for an inbound call's ticket.
 
+With ``status_url`` set (the server's ``/phone/twilio/status`` on its public host), every call asks
+Twilio for its StatusCallback (POST; events initiated, ringing, answered, completed), so that we learn
+whether it rang, was answered, busy or not answered (:mod:`assistant.server.call_status`).
+
 Every call is recorded before Twilio is asked. Twilio is tried ``1 + retries`` times, ``backoff_s``
 apart, doubling; each failure is logged; after the last the row is ``failed`` (shown as 未送达).
 The retries run in the caller's task: run :meth:`OutboundCaller.call_elder` in its own task (the
@@ -42,11 +46,12 @@ def outbound_key(call_id: int) -> str:
 
 class OutboundCaller:
     def __init__(self, account: TwilioAccount, *, store: OutboundCalls, db_run: DbRun, stream_url: str,
-                 ring_s: int = 30, retries: int = 2, backoff_s: float = 2.0,
+                 status_url: str = "", ring_s: int = 30, retries: int = 2, backoff_s: float = 2.0,
                  client: httpx.AsyncClient | None = None,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.account = account
         self.stream_url = stream_url  # wss://public-host/phone/twilio
+        self.status_url = status_url  # https://public-host/phone/twilio/status ("": no callbacks)
         self.ring_s = ring_s
         self.retries = retries
         self.backoff_s = backoff_s
@@ -74,7 +79,8 @@ class OutboundCaller:
         return await self._place(record, twiml_say(text))
 
     async def _place(self, record: OutboundCall, twiml: str) -> OutboundCall:
-        request = CallRequest(to=record.to_number, twiml=twiml, timeout_s=self.ring_s)
+        request = CallRequest(to=record.to_number, twiml=twiml, timeout_s=self.ring_s,
+                              status_callback=self.status_url)
         delay = self.backoff_s
         attempts = 1 + self.retries
         for attempt in range(1, attempts + 1):

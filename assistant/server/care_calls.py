@@ -3,7 +3,8 @@
 * Reminders: when the elder's app is not open, the reminder is the first turn of an outbound call to
   the elder's first phone number (channel ``call``, after ``app``). "吃了" / "等一会儿再提醒我" on the
   call answers the job (ack channel ``call``). A call Twilio never took (after its retries) does not
-  count as reaching the elder: the job's own retries and escalation apply.
+  count as reaching the elder: the job's own retries and escalation apply; nor does one that Twilio's
+  StatusCallback says was busy or not answered (:mod:`assistant.server.call_status`).
 * Check-ins (job kind ``checkin``): ``PUT /api/checkins/plan`` schedules the next one
   (:func:`schedule_checkin`), and each one, when it fires, the following day's. It calls the elder
   (channel "call") or speaks on the open app ("app"), asks its questions, stores the answers and the
@@ -28,6 +29,7 @@ from assistant.server.care import AppPresence
 from assistant.server.family import member_of
 from assistant.storage.checkins import Checkin, Checkins
 from assistant.storage.jobs import Job, RetryPolicy
+from assistant.storage.outbound import OutboundCall, OutboundCalls
 from assistant.tools.registry import local_zone
 
 if TYPE_CHECKING:
@@ -59,9 +61,17 @@ def _reminder_call(state: AppState, caller: OutboundCaller) -> Channel:
             return False
         record = await caller.call_elder(user_id=job.user_id, to=number, purpose="reminder",
                                          opening=prompt.text, ref_id=job.id)
-        return record.status == "placed"
+        return await still_out(state, record)
 
     return place
+
+
+async def still_out(state: AppState, record: OutboundCall) -> bool:
+    """Twilio took the call and has not (yet) said that it reached nobody (busy, no-answer, …)."""
+    if record.status != "placed" or state.storage is None:
+        return False
+    now = await state.storage.thread.run(OutboundCalls(state.storage.db).get, record.id)
+    return now is not None and now.status != "failed"
 
 
 async def answer_job(state: AppState, *, user_id: int, job_id: int, snooze: bool) -> None:
@@ -129,7 +139,7 @@ class CheckinKind:
         if plan.channel == "call" and state.caller is not None and number:
             _, record = await call_for_checkin(run, store, state.caller, user_id=job.user_id, number=number,
                                                name=name, language=language, zone=zone, checkin=checkin)
-            return Outcome(channel="call" if record.status == "placed" else "")
+            return Outcome(channel="call" if await still_out(state, record) else "")
         await run(store.tried, checkin.id)
         talk = await dialogue_for(run, store, checkin=checkin, name=name, language=language, zone=zone,
                                   then=answered)

@@ -43,13 +43,21 @@ def stream_url(settings: Settings) -> str:
     return f"ws://{host}:{settings.server.port}/phone/twilio"
 
 
+def status_url(settings: Settings) -> str:
+    """Where Twilio posts an outbound call's StatusCallback: the public host (https), else this server."""
+    if settings.server.public_host:
+        return f"https://{settings.server.public_host}/phone/twilio/status"
+    host = "127.0.0.1" if settings.server.host in ("0.0.0.0", "::", "") else settings.server.host
+    return f"http://{host}:{settings.server.port}/phone/twilio/status"
+
+
 def build_caller(settings: Settings, storage: Storage) -> OutboundCaller | None:
     """The outbound caller, or None while Twilio is not configured."""
     account = twilio_account(settings.phone)
     if account is None:
         return None
     return OutboundCaller(account, store=OutboundCalls(storage.db), db_run=storage.thread.run,
-                          stream_url=stream_url(settings),
+                          stream_url=stream_url(settings), status_url=status_url(settings),
                           retries=settings.alerts.retries, backoff_s=settings.alerts.backoff_s)
 
 

@@ -6,7 +6,8 @@ rejects unsigned or forged requests with 403 and puts a short-lived HMAC ticket,
 CallSid and the caller's number, into the TwiML; the stream's ``start`` must bring it back
 (each CallSid once: the CallSids of opened streams are kept a day in the database, so a replayed
 webhook gets no new ticket, even after a restart). Without a token, both endpoints refuse unless
-the server runs ``--open``.
+the server runs ``--open`` (:mod:`assistant.server.twilio_webhook`, shared with the StatusCallback of
+our own calls, ``/phone/twilio/status``: :mod:`assistant.server.call_status`).
 ``phone.allowed_callers`` (if set) is checked at both steps.
 """
 
@@ -15,9 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
-from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -35,7 +34,6 @@ from assistant.protocol.twilio import (
     Start,
     Stop,
     TwilioParser,
-    check_signature,
     check_ticket,
     encode_clear,
     encode_mark,
@@ -53,48 +51,34 @@ from assistant.server.call_policy import (
     load_profiles,
     normalise_number,
 )
+from assistant.server.call_status import twilio_status
 from assistant.server.family import asr_words_for, elder_by_phone
 from assistant.server.outbound import call_ended, outbound_call, script_for, ticket_key
 from assistant.server.state import AppState
+from assistant.server.twilio_webhook import read_signed, twilio_auth_token
 
 log = logging.getLogger(__name__)
 
 TICKET_TTL_S = 120
 START_TIMEOUT_S = 15.0
 MAX_BAD_FRAMES = 50  # a few bad frames are logged and skipped; a flood ends the call
-MAX_WEBHOOK_BYTES = 64 * 1024
 REJECTED = "对不起，这个号码不能使用本服务。再见。"
 
 
 def phone_routes() -> list[Route | WebSocketRoute]:
     return [WebSocketRoute("/phone/twilio", twilio_stream),
-            Route("/phone/twilio/voice", twilio_voice, methods=["GET", "POST"])]
-
-
-def twilio_auth_token(settings: Settings) -> str:
-    name = settings.phone.twilio_auth_token_env
-    return os.environ.get(name, "") if name else ""
+            Route("/phone/twilio/voice", twilio_voice, methods=["GET", "POST"]),
+            Route("/phone/twilio/status", twilio_status, methods=["POST"])]
 
 
 # ---- the webhook -------------------------------------------------------------------------------
 async def twilio_voice(request: Request) -> Response:
     """Twilio asks what to do with a call: connect it to our media stream (or refuse it)."""
     settings: Settings = request.app.state.assistant.settings
-    form: list[tuple[str, str]] = []
-    if request.method == "POST":
-        body = await request.body()
-        if len(body) > MAX_WEBHOOK_BYTES:
-            return PlainTextResponse("request too large", status_code=413)
-        form = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    form, refusal = await read_signed(request, settings)
+    if refusal is not None:
+        return refusal
     token = twilio_auth_token(settings)
-    if token:
-        signature = request.headers.get("x-twilio-signature", "")
-        if not check_signature(token, signature, _signed_urls(request, settings), form):
-            log.warning("refused a Twilio webhook with a %s signature", "wrong" if signature else "missing")
-            return PlainTextResponse("forbidden: invalid or missing X-Twilio-Signature", status_code=403)
-    elif not settings.server.open:
-        return PlainTextResponse(f"forbidden: set {settings.phone.twilio_auth_token_env} (the Twilio auth "
-                                 "token) or run the server with --open", status_code=403)
     params = dict(request.query_params) | dict(form)
     caller = normalise_number(params.get("From", ""))
     call_sid = params.get("CallSid", "")
@@ -112,16 +96,6 @@ async def twilio_voice(request: Request) -> Response:
         stream_params["ticket"] = make_ticket(token, call_sid=call_sid, caller=caller,
                                               expires=int(time.time()) + TICKET_TTL_S)
     return Response(twiml_stream(_stream_url(request, settings), stream_params), media_type="application/xml")
-
-
-def _signed_urls(request: Request, settings: Settings) -> list[str]:
-    """The URLs Twilio may have signed: as we see it, as https (behind a TLS proxy), the public host."""
-    tail = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    host = request.headers.get("host", request.url.netloc)
-    urls = [str(request.url), f"https://{host}{tail}"]
-    if settings.server.public_host:
-        urls.append(f"https://{settings.server.public_host}{tail}")
-    return list(dict.fromkeys(urls))
 
 
 def _stream_url(request: Request, settings: Settings) -> str:

@@ -154,6 +154,13 @@ class JobStore:
         with self.db.write() as conn:
             conn.execute("UPDATE care_jobs SET last_channel = ? WHERE id = ?", (channel, job_id))
 
+    def unreached(self, job_id: int, channel: str) -> bool:
+        """The attempt that went out on ``channel`` did not reach the elder after all (a call nobody
+        answered): it counts as reaching nobody; its retries and escalation go on as scheduled."""
+        with self.db.write() as conn:
+            return conn.execute("UPDATE care_jobs SET last_channel = '' WHERE id = ? AND state = 'pending'"
+                                " AND last_channel = ?", (job_id, channel)).rowcount == 1
+
     def finish(self, job_id: int, state: JobState, *, now: float, channel: str | None = None,
                alert_id: int | None = None) -> bool:
         """Move a pending job to a final state; False when it was no longer pending."""

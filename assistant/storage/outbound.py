@@ -5,6 +5,12 @@ API never took is still recorded: ``failed`` with the last error (the family con
 未送达). ``placed``: Twilio accepted it (``call_sid`` set); ``answered``: its media stream opened;
 ``completed``: the stream ended. ``reply`` is what the elder said to a reminder (``done`` or
 ``snooze``), with their words in ``reply_text``.
+
+Twilio's StatusCallback (:mod:`assistant.server.call_status`) adds what became of the call on the
+line: ``call_status`` (queued, ringing, in-progress, completed, busy, no-answer, failed, canceled),
+``duration_s`` (CallDuration) and ``status_at``. A final one never goes back to an earlier one
+(callbacks may come out of order). A call that ends busy, unanswered, failed or canceled, or completed
+without our media stream ever opening (a call to the elder), is not delivered: ``failed``.
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ CallStatus = Literal["queued", "placed", "answered", "failed", "completed"]
 PURPOSES = ("reminder", "checkin", "family")
 STATUS_LABELS = {"queued": "拨号中", "placed": "已拨出", "answered": "已接听", "failed": "未送达",
                  "completed": "已通话"}
+LINE_STATUSES = ("queued", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled")
+FINAL_LINE_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")
+LINE_OUTCOMES = {"no-answer": "无人接听", "busy": "占线", "failed": "呼叫失败", "canceled": "已取消"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,11 +49,30 @@ class OutboundCall:
     reply_text: str
     created_at: float
     updated_at: float
+    call_status: str = ""  # Twilio's CallStatus, from its StatusCallback ("" before the first)
+    duration_s: int | None = None  # CallDuration, once the call ended
+    status_at: float | None = None  # when Twilio's last status came
+
+    @property
+    def connected(self) -> bool:
+        """Our media stream opened (a call to the elder), or the family's call was answered."""
+        return self.status in ("answered", "completed") or (
+            self.purpose == "family" and self.call_status in ("in-progress", "completed"))
+
+    @property
+    def outcome(self) -> str:
+        """What became of the call on the line, in Chinese ("" while Twilio has not said)."""
+        if self.call_status == "completed":
+            return f"已接通 {self.duration_s or 0} 秒" if self.connected else "接通后未连上助手"
+        return LINE_OUTCOMES.get(self.call_status, "")
 
     @property
     def label(self) -> str:
-        """The status as the family console shows it."""
-        return STATUS_LABELS[self.status]
+        """The status as the family console shows it ("未送达：无人接听", "已接通 35 秒", …)."""
+        outcome = self.outcome
+        if not outcome:
+            return STATUS_LABELS[self.status]
+        return f"未送达：{outcome}" if self.status == "failed" else outcome
 
 
 def _row(row: Row) -> OutboundCall:
@@ -70,6 +98,33 @@ class OutboundCalls:
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (user_id, purpose, ref_id, to_number.strip(), opening.strip(), now, now))
             return self._one(conn, int(cur.lastrowid or 0))
+
+    def by_sid(self, call_sid: str) -> OutboundCall | None:
+        """The call Twilio knows as ``call_sid`` (None: not one we placed)."""
+        if not call_sid:
+            return None
+        with self.db.read() as conn:
+            row = conn.execute("SELECT * FROM outbound_calls WHERE call_sid = ?", (call_sid,)).fetchone()
+        return None if row is None else _row(row)
+
+    def line_status(self, call_id: int, call_status: str, *, duration_s: int | None,
+                    at: float) -> OutboundCall:
+        """Record Twilio's status of the call (never over a final one); a final status that did not
+        reach the elder (or the family) makes the call ``failed``."""
+        if call_status not in LINE_STATUSES:
+            raise StorageError(f"unknown call status {call_status!r}", code="bad_call_status")
+        finals = ",".join(f"'{s}'" for s in FINAL_LINE_STATUSES)
+        with self.db.write() as conn:
+            conn.execute(f"UPDATE outbound_calls SET call_status = ?, duration_s = COALESCE(?, duration_s),"
+                         f" status_at = ?, updated_at = ? WHERE id = ? AND call_status NOT IN ({finals})",
+                         (call_status, duration_s, at, time.time(), call_id))
+            record = self._one(conn, call_id)
+            ended = record.call_status in FINAL_LINE_STATUSES
+            if ended and not record.connected and record.status != "failed":
+                conn.execute("UPDATE outbound_calls SET status = 'failed', updated_at = ? WHERE id = ?",
+                             (time.time(), call_id))
+                record = self._one(conn, call_id)
+            return record
 
     def get(self, call_id: int) -> OutboundCall | None:
         with self.db.read() as conn:

@@ -313,6 +313,14 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
             PRIMARY KEY (name, slot)
         )""",
     ),
+    # 10 (call status): what Twilio's StatusCallback said of an outbound call: its status (queued,
+    # ringing, in-progress, completed, busy, no-answer, failed, canceled), CallDuration and when.
+    (
+        "ALTER TABLE outbound_calls ADD COLUMN call_status TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbound_calls ADD COLUMN duration_s INTEGER",
+        "ALTER TABLE outbound_calls ADD COLUMN status_at REAL",
+        "CREATE INDEX outbound_calls_by_sid ON outbound_calls(call_sid)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,6 +1,7 @@
 """``/api/checkins``: an elder's daily check-in plan (off by default) and the check-ins so far, with
 their summaries for the family; ``/api/calls``: the outbound calls about an elder and how far each got
-(``未送达`` when Twilio could not be reached)."""
+(``未送达`` when Twilio could not be reached or nobody answered; Twilio's own status, the duration
+and the outcome: 已接通 n 秒, 无人接听, 占线, 呼叫失败)."""
 
 from __future__ import annotations
 
@@ -52,4 +53,5 @@ async def list_calls(request: Request) -> JSONResponse:
     return JSONResponse({"elder_id": elder.user_id, "calls": [
         {"id": c.id, "purpose": c.purpose, "status": c.status, "label": c.label, "attempts": c.attempts,
          "last_error": c.last_error, "reply": c.reply, "reply_text": c.reply_text, "created_at": c.created_at,
-         "updated_at": c.updated_at} for c in found]})
+         "updated_at": c.updated_at, "call_status": c.call_status, "duration_s": c.duration_s,
+         "status_at": c.status_at, "outcome": c.outcome} for c in found]})
