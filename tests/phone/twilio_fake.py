@@ -11,13 +11,24 @@ fake's own event loop (another thread) the phone simulator (:class:`TwilioCall`)
 Stream URL with the TwiML's ``<Parameter>`` values, sends ``connected`` and ``start``, and hands the
 call to ``callee`` (the test's person on the phone), then hangs up with ``stop``. A call whose TwiML
 only ``<Say>``s something records what was said.
+
+A call created with ``StatusCallback`` gets Twilio's status callbacks there: form-encoded POSTs signed
+with ``X-Twilio-Signature`` (HMAC-SHA1 of the URL and the sorted fields, with the auth token) carrying
+``CallSid``, ``AccountSid``, ``CallStatus``, ``CallDuration`` (once ended), ``Timestamp``,
+``SequenceNumber``, ``Direction``, ``From``, ``To``, ``CallbackSource``, ``ApiVersion``. What the
+callee does is scriptable (``outcome``, or ``outcomes`` for the next calls, first first): ``answered``
+(initiated, ringing, in-progress, then completed with its duration), ``no-answer`` (initiated, ringing,
+then no-answer after ``ring_s``), ``busy`` or ``failed`` (initiated, then that).
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
+import math
 import threading
 import uuid
 import xml.etree.ElementTree as ET
@@ -28,9 +39,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
+
 from assistant.client.twilio_call import TwilioCall
 
 ACCOUNT_SID = "AC" + "1" * 32
+OUTCOMES = ("answered", "no-answer", "busy", "failed")
+EVENTS = {"initiated": "initiated", "ringing": "ringing", "in-progress": "answered"}  # the rest: completed
+
+
+def twilio_signature(auth_token: str, url: str, form: dict[str, str]) -> str:
+    """Twilio's X-Twilio-Signature of a form POST to ``url`` (written here from Twilio's description,
+    independently of the server's check)."""
+    data = url + "".join(f"{key}{form[key]}" for key in sorted(form))
+    return base64.b64encode(hmac.new(auth_token.encode(), data.encode(), hashlib.sha1).digest()).decode()
 Callee = Callable[[TwilioCall, "FakeCall"], Awaitable[None]]
 
 
@@ -40,6 +62,8 @@ class FakeCall:
     form: dict[str, str]
     said: list[str] = field(default_factory=list)  # <Say> texts
     error: str = ""  # what went wrong driving the call
+    outcome: str = "answered"
+    callbacks: list[tuple[str, int]] = field(default_factory=list)  # (CallStatus, our server's HTTP status)
     done: threading.Event = field(default_factory=threading.Event)
 
 
@@ -49,6 +73,9 @@ class FakeTwilio:
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.callee = callee
+        self.outcome = "answered"  # what the callee does with the next calls (see OUTCOMES)
+        self.outcomes: list[str] = []  # … or, first first, with each of the next calls
+        self.ring_s = 0.5  # how long a call rings before no-answer
         self.calls: list[FakeCall] = []
         self.messages: list[dict[str, str]] = []
         self.refused: list[tuple[int, str]] = []  # (status, path)
@@ -119,7 +146,9 @@ class FakeTwilio:
             return self._message(form)
         if not (form.get("Twiml") or form.get("Url")):
             return self._error(path, 400, 21205, "Url or Twiml parameter is required.")
-        call = FakeCall(sid="CA" + uuid.uuid4().hex, form=form)
+        outcome = self.outcomes.pop(0) if self.outcomes else self.outcome
+        assert outcome in OUTCOMES, outcome
+        call = FakeCall(sid="CA" + uuid.uuid4().hex, form=form, outcome=outcome)
         self.calls.append(call)
         self.got_call.set()
         asyncio.run_coroutine_threadsafe(self._answer(call), self._loop)
@@ -141,21 +170,64 @@ class FakeTwilio:
     # ---- what Twilio does with the call ------------------------------------------------------
     async def _answer(self, call: FakeCall) -> None:
         try:
-            root = ET.fromstring(call.form.get("Twiml", "<Response/>"))
-            call.said = [say.text or "" for say in root.iter("Say")]
-            stream = root.find("./Connect/Stream")
-            if stream is None or self.callee is None:
+            await asyncio.sleep(0.2)  # Twilio takes a moment to start dialling
+            await self._status(call, "initiated")
+            if call.outcome in ("busy", "failed"):
+                await self._status(call, call.outcome, duration=0)
                 return
-            params = {p.get("name", ""): p.get("value", "") for p in stream.findall("Parameter")}
-            phone = await TwilioCall.connect(stream.get("url", ""), call_sid=call.sid, parameters=params)
+            await self._status(call, "ringing")
+            if call.outcome == "no-answer":
+                await asyncio.sleep(self.ring_s)
+                await self._status(call, "no-answer", duration=0)
+                return
+            await self._status(call, "in-progress")
+            began = asyncio.get_running_loop().time()
             try:
-                await self.callee(phone, call)
+                await self._connect(call)
             finally:
-                await phone.stop()
+                await self._status(call, "completed",
+                                   duration=math.ceil(asyncio.get_running_loop().time() - began))
         except Exception as exc:  # the test reads it
             call.error = f"{type(exc).__name__}: {exc}"
         finally:
             call.done.set()
+
+    async def _connect(self, call: FakeCall) -> None:
+        root = ET.fromstring(call.form.get("Twiml", "<Response/>"))
+        call.said = [say.text or "" for say in root.iter("Say")]
+        stream = root.find("./Connect/Stream")
+        if stream is None or self.callee is None:
+            return
+        params = {p.get("name", ""): p.get("value", "") for p in stream.findall("Parameter")}
+        phone = await TwilioCall.connect(stream.get("url", ""), call_sid=call.sid, parameters=params)
+        try:
+            await self.callee(phone, call)
+        finally:
+            await phone.stop()
+
+    def status_form(self, call: FakeCall, status: str, *, duration: int | None = None) -> dict[str, str]:
+        """One status callback's fields, as Twilio sends them for an outbound-api call."""
+        form = {"CallSid": call.sid, "AccountSid": self.account_sid, "CallStatus": status,
+                "From": call.form["From"], "To": call.form["To"], "Caller": call.form["From"],
+                "Called": call.form["To"], "Direction": "outbound-api", "ApiVersion": "2010-04-01",
+                "CallbackSource": "call-progress-events", "SequenceNumber": str(len(call.callbacks)),
+                "Timestamp": formatdate(usegmt=True).replace("GMT", "+0000")}
+        if duration is not None:
+            form["CallDuration"] = str(duration)
+        return form
+
+    async def _status(self, call: FakeCall, status: str, *, duration: int | None = None) -> None:
+        url = call.form.get("StatusCallback", "")
+        events = call.form.get("StatusCallbackEvent", "").split()
+        event = EVENTS.get(status, "completed")
+        if not url or (event != "completed" and event not in events):  # "completed": whenever a URL is set
+            return
+        form = self.status_form(call, status, duration=duration)
+        headers = {"X-Twilio-Signature": twilio_signature(self.auth_token, url, form),
+                   "User-Agent": "TwilioProxy/1.1"}
+        async with httpx.AsyncClient(timeout=10) as client:
+            response = await client.post(url, data=form, headers=headers)
+        call.callbacks.append((status, response.status_code))
 
     async def wait_done(self, call: FakeCall, timeout: float) -> None:  # noqa: ASYNC109
         """Wait (in a worker thread) until the fake has hung up ``call``."""
