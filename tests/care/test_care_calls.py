@@ -1,7 +1,9 @@
 """The phone line inside the care loop, in-process with the real scheduler and database and the fake
 Twilio: a reminder with the app closed becomes an outbound call whose answer acknowledges the job;
 a daily check-in fires at its time, calls, schedules tomorrow's, and its answers acknowledge it;
-a check-in nobody answers escalates to the family after its tries."""
+a check-in nobody answers escalates to the family after its tries; a reminder call that Twilio's
+status callbacks say nobody answered (or busy) counts as not delivered, so the job's own retries and
+then the family's alert follow."""
 
 from __future__ import annotations
 
@@ -15,9 +17,12 @@ import pytest
 from assistant.care.channels.twilio_rest import TwilioAccount
 from assistant.care.checkin import CheckinPlan
 from assistant.care.outbound import OutboundCaller
+from assistant.care.prompts import Reply
+from assistant.care.scheduler import answer
 from assistant.config import load_settings
 from assistant.server.access import Storage
 from assistant.server.alerts import build_alert_service
+from assistant.server.call_status import parse_status, record_status
 from assistant.server.care import start_care
 from assistant.server.care_calls import attach_calls, schedule_checkin
 from assistant.server.outbound import script_for
@@ -133,3 +138,68 @@ async def test_snooze_on_the_call(state: Any) -> None:
     snoozed = app.care.store.get(job.id)
     assert snoozed.state == "pending" and snoozed.next_at >= now + app.settings.care.snooze_s - 5
     assert OutboundCalls(app.storage.db).get(record.id).reply == "snooze"
+
+
+async def _line_says(app: AppState, fake: FakeTwilio, call: Any, *statuses: str) -> None:
+    """Twilio's status callbacks for ``call`` (the fake's own fields), as the route applies them."""
+    await fake.wait_done(call, 10)
+    for status in statuses:
+        duration = 0 if status in ("no-answer", "busy", "failed") else None
+        form = fake.status_form(call, status, duration=duration)
+        assert await record_status(app, parse_status(form, now=time.time())) is not None
+
+
+async def test_unanswered_reminder_calls_are_retried_then_escalated(state: Any) -> None:
+    app, fake, elder = state
+    fake.outcome = "no-answer"
+    interval = app.settings.care.retry_interval_s
+    now = time.time()
+    job = await app.care.scheduler.add("reminder", user_id=elder, due_at=now,
+                                       payload={"text": "吃降压药", "timezone": "Asia/Shanghai"})
+    for attempt in range(1 + app.settings.care.retries):  # the first call and its two retries
+        await _tick(app, now + 1 + attempt * interval)
+        assert len(fake.calls) == attempt + 1
+        assert app.care.store.get(job.id).last_channel == "call"  # out, ringing
+        await _line_says(app, fake, fake.calls[-1], "initiated", "ringing", "no-answer")
+        after = app.care.store.get(job.id)
+        assert (after.state, after.attempts, after.last_channel) == ("pending", attempt + 1, "")
+        record = OutboundCalls(app.storage.db).for_user(elder)[0]
+        assert record.status == "failed" and record.label == "未送达：无人接听"
+        assert await answer(app.storage.thread.run, app.care.store, app.settings.care, user_id=elder,
+                            reply=Reply(kind="ack"), channel="voice", now=time.time()) is None
+    await _tick(app, now + 1 + 3 * interval)
+    assert len(fake.calls) == 3 and app.care.store.get(job.id).state == "escalated"
+    alert, = AlertStore(app.storage.db).list_for_user(elder)
+    assert alert.kind == "missed_reminder" and "吃降压药" in alert.text
+
+
+async def test_an_answered_call_still_waits_for_the_answer(state: Any) -> None:
+    app, fake, elder = state
+    fake.outcome = "busy"
+    fake.outcomes = ["answered"]  # the first call is answered (nobody says anything), then busy
+    now = time.time()
+    job = await app.care.scheduler.add("reminder", user_id=elder, due_at=now,
+                                       payload={"text": "量血压", "timezone": "Asia/Shanghai"})
+    await _tick(app, now + 1)
+    await _line_says(app, fake, fake.calls[0], "initiated", "ringing", "in-progress")
+    store = OutboundCalls(app.storage.db)
+    store.set_status(store.for_user(elder)[0].id, "answered")  # its media stream opened
+    await _line_says(app, fake, fake.calls[0], "completed")
+    assert app.care.store.get(job.id).last_channel == "call"  # reached: the answer is awaited
+    await _tick(app, now + 2 + app.settings.care.retry_interval_s)
+    await _line_says(app, fake, fake.calls[1], "initiated", "busy")
+    assert app.care.store.get(job.id).last_channel == ""
+    first, second = reversed(store.for_user(elder))
+    assert first.label.startswith("已接通") and second.label == "未送达：占线"
+
+
+async def test_a_busy_checkin_call_is_not_delivered(state: Any) -> None:
+    app, fake, elder = state
+    fake.outcome = "busy"
+    Checkins(app.storage.db).set_plan(elder, {"enabled": True, "at": "09:00", "channel": "call", "tries": 2})
+    job = await schedule_checkin(app, elder, CheckinPlan(enabled=True, at="09:00", channel="call", tries=2))
+    await _tick(app, job.due_at + 1)
+    assert app.care.store.get(job.id).last_channel == "call"
+    await _line_says(app, fake, fake.calls[0], "initiated", "busy")
+    assert app.care.store.get(job.id).last_channel == ""
+    assert OutboundCalls(app.storage.db).for_user(elder)[0].label == "未送达：占线"
