@@ -56,6 +56,14 @@ def twilio_signature(auth_token: str, url: str, form: dict[str, str]) -> str:
 Callee = Callable[[TwilioCall, "FakeCall"], Awaitable[None]]
 
 
+def _says(form: dict[str, str]) -> list[str]:
+    """The texts a call's TwiML ``<Say>``s (recorded when the call is created)."""
+    try:
+        return [say.text or "" for say in ET.fromstring(form.get("Twiml", "<Response/>")).iter("Say")]
+    except ET.ParseError:
+        return []
+
+
 @dataclass(slots=True)
 class FakeCall:
     sid: str
@@ -148,7 +156,7 @@ class FakeTwilio:
             return self._error(path, 400, 21205, "Url or Twiml parameter is required.")
         outcome = self.outcomes.pop(0) if self.outcomes else self.outcome
         assert outcome in OUTCOMES, outcome
-        call = FakeCall(sid="CA" + uuid.uuid4().hex, form=form, outcome=outcome)
+        call = FakeCall(sid="CA" + uuid.uuid4().hex, form=form, outcome=outcome, said=_says(form))
         self.calls.append(call)
         self.got_call.set()
         asyncio.run_coroutine_threadsafe(self._answer(call), self._loop)
@@ -194,7 +202,6 @@ class FakeTwilio:
 
     async def _connect(self, call: FakeCall) -> None:
         root = ET.fromstring(call.form.get("Twiml", "<Response/>"))
-        call.said = [say.text or "" for say in root.iter("Say")]
         stream = root.find("./Connect/Stream")
         if stream is None or self.callee is None:
             return

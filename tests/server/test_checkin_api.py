@@ -45,10 +45,17 @@ def test_checkin_plan_checkins_and_calls(api: Api) -> None:
         failed = calls.add(user_id=elder["id"], purpose="reminder", to_number="+8613800000001",
                            opening="该吃药了")
         calls.set_status(failed.id, "failed")
+        unanswered = calls.add(user_id=elder["id"], purpose="checkin", to_number="+8613800000001",
+                               opening="您昨晚睡得好吗？")
+        calls.attempt(unanswered.id, call_sid="CA" + "7" * 32)
+        calls.line_status(unanswered.id, "no-answer", duration_s=0, at=1796000470.0)  # Twilio's callback
     listed = owner.get("/api/checkins", params={"elder_id": elder["id"]}).json()
     assert listed["plan"] == {"enabled": True, "at": "08:30", "channel": "call", "tries": 2}
     checkin, = listed["checkins"]
     assert checkin["summary"] == "王奶奶今天：睡得还好；吃过饭了；说腿有点疼。"
     assert checkin["answers"] == answers
-    call, = owner.get("/api/calls", params={"elder_id": elder["id"]}).json()["calls"]
-    assert call["status"] == "failed" and call["label"] == "未送达"
+    rang, call = owner.get("/api/calls", params={"elder_id": elder["id"]}).json()["calls"]
+    assert call["status"] == "failed" and call["label"] == "未送达" and call["call_status"] == ""
+    assert (rang["status"], rang["call_status"], rang["duration_s"], rang["status_at"]) == (
+        "failed", "no-answer", 0, 1796000470.0)
+    assert rang["label"] == "未送达：无人接听" and rang["outcome"] == "无人接听"
