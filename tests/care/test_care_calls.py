@@ -38,12 +38,20 @@ ELDER = "+8613800000001"
 
 
 @pytest.fixture
-async def state(tmp_path: Path) -> AsyncIterator[tuple[AppState, FakeTwilio, int]]:
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """SQLite (the default), or with ``indirect`` "postgres" a new database on the tests' PostgreSQL."""
+    if getattr(request, "param", "sqlite") == "postgres":
+        return str(request.getfixturevalue("postgres").new_database())
+    return tmp_path / "assistant.db"
+
+
+@pytest.fixture
+async def state(tmp_path: Path, db_target: Path | str) -> AsyncIterator[tuple[AppState, FakeTwilio, int]]:
     settings = load_settings(environ={"ASSISTANT_SERVER__DATA_DIR": str(tmp_path),
                                       "ASSISTANT_TOOLS__TIMEZONE": "Asia/Shanghai"})
     with FakeTwilio(auth_token="tok") as fake:
         app = AppState(settings=settings)
-        app.storage = Storage.open(Database(settings.db_path))
+        app.storage = Storage.open(Database(db_target))
         app.alerts = build_alert_service(settings, app.storage)
         account = TwilioAccount(account_sid=ACCOUNT_SID, auth_token="tok", from_number="+14155550100",
                                 api_url=fake.url)
@@ -149,6 +157,7 @@ async def _line_says(app: AppState, fake: FakeTwilio, call: Any, *statuses: str)
         assert await record_status(app, parse_status(form, now=time.time())) is not None
 
 
+@pytest.mark.parametrize("db_target", ["sqlite", "postgres"], indirect=True)
 async def test_unanswered_reminder_calls_are_retried_then_escalated(state: Any) -> None:
     app, fake, elder = state
     fake.outcome = "no-answer"
