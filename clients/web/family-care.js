@@ -1,8 +1,10 @@
 // The family view's care tab: an elder's reminders with whether each was acknowledged (when, and
 // how: by voice or by the button), a form to add one, and the alerts sent to the family with how
-// far each got (未送达 when no channel got it). Refreshed every 10 s while the tab is open, so a
-// new alert appears live. Each reminder can be edited (the form above turns into its editor),
-// paused, resumed and deleted. Uses only /api/reminders and /api/alerts.
+// far each got (未送达 when no channel got it), and the phone calls placed (reminders, check-ins,
+// emergency calls to the family) with what became of each (已接通 35 秒, 未送达：无人接听, 占线, …, from
+// Twilio's status callbacks). Refreshed every 10 s while the tab is open, so a new alert appears
+// live. Each reminder can be edited (the form above turns into its editor), paused, resumed and
+// deleted. Uses only /api/reminders, /api/alerts and /api/calls.
 
 const REFRESH_MS = 10000;
 
@@ -32,6 +34,8 @@ const TEXT = {
     next: "下次",
     noReminders: "还没有提醒。",
     noAlerts: "没有通知。",
+    noCalls: "还没有打过电话。",
+    purpose: { reminder: "提醒电话", checkin: "问候电话", family: "打给家人的紧急电话" },
     alertKind: { emergency: "紧急求助", missed_reminder: "提醒没有确认", missed_checkin: "问候没有回答" },
     category: {
       fall: "摔倒", help: "呼救", chest: "胸痛", breath: "呼吸困难", stroke: "疑似中风", faint: "晕倒",
@@ -64,6 +68,8 @@ const TEXT = {
     next: "next",
     noReminders: "No reminders yet.",
     noAlerts: "No alerts.",
+    noCalls: "No calls yet.",
+    purpose: { reminder: "Reminder call", checkin: "Check-in call", family: "Emergency call to the family" },
     alertKind: { emergency: "Emergency", missed_reminder: "Reminder not acknowledged", missed_checkin: "Check-in unanswered" },
     category: {
       fall: "fall", help: "call for help", chest: "chest pain", breath: "breathlessness", stroke: "possible stroke",
@@ -73,6 +79,8 @@ const TEXT = {
   },
 };
 
+const OUTCOME_EN = { "no-answer": "No answer", busy: "Busy", failed: "Call failed", canceled: "Cancelled" };
+const CALL_EN = { queued: "Dialling", placed: "Placed", answered: "Answered", failed: "Not delivered", completed: "Talked" };
 const LABEL_EN = { 未送达: "Not delivered", 已送达: "Delivered", 部分送达: "Partly delivered", 发送中: "Sending", 未设置通知渠道: "No channel set" };
 
 function hm(iso) {
@@ -115,10 +123,13 @@ export class CareTab {
   async refresh() {
     if (!this.elderId) return;
     const q = `elder_id=${encodeURIComponent(this.elderId)}`;
-    const [reminders, alerts] = await Promise.all([this.api(`/api/reminders?${q}`), this.api(`/api/alerts?${q}`)]);
+    const [reminders, alerts, calls] = await Promise.all(
+      ["reminders", "alerts", "calls"].map((name) => this.api(`/api/${name}?${q}`)),
+    );
     const w = this.words();
     this.fill("#care-list", reminders.reminders.map((r) => this.reminderCard(r, w)), w.noReminders);
     this.fill("#alert-list", alerts.alerts.map((a) => this.alertCard(a, w)), w.noAlerts);
+    this.fill("#call-list", calls.calls.map((c) => this.callCard(c, w)), w.noCalls);
   }
 
   /** A list's cards, or one card saying that there are none. */
@@ -214,6 +225,21 @@ export class CareTab {
       card.append(this.el("span", { className: "meta", textContent: `${this.lang() === "en" ? "Not delivered" : "未送达"}：${d.channel}` }));
     }
     return card;
+  }
+
+  /** A call: what it was for, its first words, when, and what became of it (the API's label). */
+  callCard(c, w) {
+    const placed = new Date(c.created_at * 1000).toLocaleString();
+    return this.card("call", c, `${w.purpose[c.purpose] || c.purpose}：${c.opening}`, placed, this.callLabel(c));
+  }
+
+  callLabel(c) {
+    if (this.lang() !== "en") return c.label;
+    const outcome = c.call_status === "completed"
+      ? (c.status === "failed" ? "answered, assistant not connected" : `Answered, ${c.duration_s ?? 0} s`)
+      : OUTCOME_EN[c.call_status];
+    if (!outcome) return CALL_EN[c.status] || c.status;
+    return c.status === "failed" ? `Not delivered: ${outcome}` : outcome;
   }
 
   /** The add form: {elder_id, text, time, repeat, weekday}; a refusal shows the API's reason. */

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page
 from assistant.storage.alerts import AlertStore
 from assistant.storage.db import Database
 from assistant.storage.history import History, TurnRecord
+from assistant.storage.outbound import OutboundCalls
 from assistant.storage.photos import TurnPhotos
 from tests.server.api_server import Api, serve_api
 from tests.web.conftest import new_page
@@ -203,10 +204,23 @@ def test_an_old_photo_turn_shows_photo_not_saved_and_the_five_tabs_stay_one_row(
         alert = alerts.add(user_id=elder_id, kind="missed_reminder", category="reminder", text="吃降压药")
         alerts.record_delivery(alert.id, "wecom", "failed", attempts=3, error="timeout")
         alerts.set_status(alert.id, "failed")
+        calls = OutboundCalls(db)  # two calls, and what Twilio's status callbacks said of them
+        rang = calls.add(user_id=elder_id, purpose="reminder", to_number="+8613800000001",
+                         opening="王奶奶，该吃降压药了。吃了吗？")
+        calls.attempt(rang.id, call_sid="CA" + "1" * 32)
+        calls.line_status(rang.id, "no-answer", duration_s=0, at=1.9e9)
+        talked = calls.add(user_id=elder_id, purpose="family", to_number="+8613900000009",
+                           opening="您好，这里是王奶奶的语音助手。")
+        calls.attempt(talked.id, call_sid="CA" + "2" * 32)
+        calls.line_status(talked.id, "completed", duration_s=35, at=1.9e9)
     tab(owner, "care")  # a refusal shown while scrolled down: the notice and labels stay clear of the tabs
     owner.wait_for_selector("[data-alert][data-status=failed]")
     shown = owner.inner_text("[data-alert]")
     assert "提醒没有确认：吃降压药" in shown and "未送达：wecom" in shown, shown
+    owner.wait_for_selector("[data-call][data-status=failed]")
+    shown = owner.inner_text("#call-list")
+    assert "提醒电话：王奶奶，该吃降压药了" in shown and "未送达：无人接听" in shown, shown
+    assert "打给家人的紧急电话" in shown and "已接通 35 秒" in shown, shown
     owner.fill("#care-form [name=text]", "吃降压药")
     owner.select_option("#care-form [name=repeat]", "once")
     owner.fill("#care-form [name=date]", "2020-01-01")
