@@ -51,7 +51,8 @@ async def list_calls(request: Request) -> JSONResponse:
     fam, elder = await queried_elder(request)
     found = await fam.storage.thread.run(OutboundCalls(fam.storage.db).for_user, elder.user_id)
     return JSONResponse({"elder_id": elder.user_id, "calls": [
-        {"id": c.id, "purpose": c.purpose, "opening": c.opening, "status": c.status, "label": c.label, "attempts": c.attempts,
+        {"id": c.id, "purpose": c.purpose, "opening": c.opening, "status": c.status, "label": c.label,
+         "attempts": c.attempts,
          "last_error": c.last_error, "reply": c.reply, "reply_text": c.reply_text, "created_at": c.created_at,
          "updated_at": c.updated_at, "call_status": c.call_status, "duration_s": c.duration_s,
          "status_at": c.status_at, "outcome": c.outcome} for c in found]})
