@@ -16,7 +16,7 @@ left for the elder's next turn (``next_turn``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -28,6 +28,7 @@ from assistant.errors import AssistantError
 from assistant.storage.household import Households
 from assistant.storage.jobs import Job
 from assistant.storage.messages import Messages, voice_preface
+from assistant.storage.outbound import OutboundCall
 from assistant.storage.voice_messages import Recording, VoiceMessages
 
 log = logging.getLogger(__name__)
@@ -142,10 +143,18 @@ def register_builtin(scheduler: Scheduler, run: DbRun, households: Households, m
     return kinds
 
 
-def missed_summary(name: str, job: Job) -> str:
-    """The family's alert text for a reminder nobody acknowledged."""
+def missed_summary(name: str, job: Job, calls: Sequence[OutboundCall] = ()) -> str:
+    """The family's alert text for a reminder nobody acknowledged (with what became of its calls)."""
     zone = ZoneInfo(str(job.payload.get("timezone") or "UTC"))
     due = datetime.fromtimestamp(job.due_at, zone)
     who = name or "老人"
     return (f"【提醒未确认】{who}{due:%m月%d日}{clock_zh(due)}的提醒“{job.payload.get('text', '')}”"
-            f"已提醒{job.attempts}次，一直没有确认。请家人尽快联系看看。")
+            f"已提醒{job.attempts}次，一直没有确认。{calls_note(calls)}请家人尽快联系看看。")
+
+
+def calls_note(calls: Sequence[OutboundCall]) -> str:
+    """"打了2次电话：无人接听。" when the job's calls reached nobody ("" otherwise)."""
+    outcomes = [c.outcome for c in calls if c.status == "failed" and c.outcome]
+    if not outcomes:
+        return ""
+    return f"打了{len(calls)}次电话：{'、'.join(dict.fromkeys(outcomes))}。"

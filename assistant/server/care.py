@@ -26,6 +26,7 @@ from assistant.server.family import recorded_note
 from assistant.storage.household import Households
 from assistant.storage.jobs import Job, JobStore
 from assistant.storage.messages import Messages
+from assistant.storage.outbound import OutboundCalls
 
 if TYPE_CHECKING:
     from assistant.server.state import AppState
@@ -109,9 +110,11 @@ def start_care(state: AppState) -> CareRuntime | None:
         if state.alerts is None:
             return None
         who = await addressee(storage.thread.run, households, job.user_id)
+        calls = (await storage.thread.run(OutboundCalls(storage.db).for_ref, "reminder", job.id)
+                 if job.kind == "reminder" else [])  # what became of its calls ("打了2次电话：无人接听。")
         return await state.alerts.notify(user_id=job.user_id, name=who.name, kind=f"missed_{job.kind}",
                                          category=job.kind, text=str(job.payload.get("text", job.kind)),
-                                         headline=missed_summary(who.name, job))
+                                         headline=missed_summary(who.name, job, calls))
 
     store = JobStore(storage.db)
     scheduler = Scheduler(storage.thread.run, store, settings, escalate=escalate)

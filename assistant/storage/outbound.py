@@ -138,6 +138,13 @@ class OutboundCalls:
                                 (user_id, limit)).fetchall()
         return [_row(r) for r in rows]
 
+    def for_ref(self, purpose: Purpose, ref_id: int) -> list[OutboundCall]:
+        """The calls made for one care job (a reminder: the job's id) or check-in, oldest first."""
+        with self.db.read() as conn:
+            rows = conn.execute("SELECT * FROM outbound_calls WHERE purpose = ? AND ref_id = ? ORDER BY id",
+                                (purpose, ref_id)).fetchall()
+        return [_row(r) for r in rows]
+
     def attempt(self, call_id: int, *, error: str = "", call_sid: str = "") -> OutboundCall:
         """One request to Twilio: placed (with its CallSid) or, with ``error``, still queued."""
         with self.db.write() as conn:

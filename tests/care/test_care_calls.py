@@ -16,6 +16,7 @@ import pytest
 
 from assistant.care.channels.twilio_rest import TwilioAccount
 from assistant.care.checkin import CheckinPlan
+from assistant.care.delivery import missed_summary
 from assistant.care.outbound import OutboundCaller
 from assistant.care.prompts import Reply
 from assistant.care.scheduler import answer
@@ -180,6 +181,9 @@ async def test_unanswered_reminder_calls_are_retried_then_escalated(state: Any) 
     assert len(fake.calls) == 3 and app.care.store.get(job.id).state == "escalated"
     alert, = AlertStore(app.storage.db).list_for_user(elder)
     assert alert.kind == "missed_reminder" and "吃降压药" in alert.text
+    calls = OutboundCalls(app.storage.db).for_ref("reminder", job.id)
+    headline = missed_summary("王奶奶", app.care.store.get(job.id), calls)  # the family's alert says why
+    assert headline.endswith("一直没有确认。打了3次电话：无人接听。请家人尽快联系看看。"), headline
 
 
 async def test_an_answered_call_still_waits_for_the_answer(state: Any) -> None:

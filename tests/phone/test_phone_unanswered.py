@@ -79,6 +79,7 @@ def test_unanswered_reminder_call_is_retried_then_the_family_is_alerted(
         path, body = robot.received[-1]
         assert path == "/family-hook" and body["kind"] == "missed_reminder" and body["text"] == "吃降压药"
         assert body["message"].startswith("【提醒未确认】王奶奶"), body
+        assert "打了2次电话：无人接听。" in body["message"], body
         assert _status(owner, int(elder["id"]), rid)["status"] == "escalated"
         assert len(fake.calls) == 2  # the first call and care.retries = 1, both unanswered
         for call in fake.calls:
