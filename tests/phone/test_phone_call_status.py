@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 
 from assistant.config import Settings, load_settings
 from assistant.server.app import create_app
+from assistant.server.outbound import status_url
 from assistant.storage.db import Database
 from assistant.storage.outbound import OutboundCall, OutboundCalls
 from tests.phone.twilio_fake import ACCOUNT_SID, twilio_signature
@@ -125,3 +126,12 @@ def test_completed_without_our_stream_is_not_delivered_but_a_family_call_is(app:
     assert store.get(elder.id).label == "未送达：接通后未连上助手"  # type: ignore[union-attr]
     assert store.get(family.id).label == "已接通 21 秒"  # type: ignore[union-attr]
 
+
+
+def test_calls_ask_for_status_callbacks_on_the_public_host(tmp_path: Path) -> None:
+    local = load_settings(environ={"ASSISTANT_SERVER__DATA_DIR": str(tmp_path),
+                                   "ASSISTANT_SERVER__PORT": "8123"})
+    public = load_settings(environ={"ASSISTANT_SERVER__DATA_DIR": str(tmp_path),
+                                    "ASSISTANT_SERVER__PUBLIC_HOST": "care.example.cn"})
+    assert status_url(local) == "http://127.0.0.1:8123/phone/twilio/status"
+    assert status_url(public) == "https://care.example.cn/phone/twilio/status"
