@@ -53,8 +53,10 @@ export class MicInput {
       stream = await navigator.mediaDevices.getUserMedia({
         audio: {
           channelCount: 1,
-          echoCancellation: true,
-          noiseSuppression: true,
+          echoCancellation: true, // the answer played on the phone's speaker must not be heard as speech
+          // Off: WebRTC's noise suppression smears syllables, and Whisper copes with room noise
+          // better than with its artefacts ("今天星期几" was heard as "简天生气急" with it on).
+          noiseSuppression: false,
           autoGainControl: true,
         },
         video: false,
