@@ -97,8 +97,9 @@ def _pusher(presence: Presence) -> Channel:
 class MessageKind:
     """The ``message`` handler: a family message with a delivery time."""
 
-    def __init__(self, run: DbRun, messages: Messages, presence: Presence) -> None:
+    def __init__(self, run: DbRun, households: Households, messages: Messages, presence: Presence) -> None:
         self._run = run
+        self._households = households
         self._messages = messages
         self._voices = VoiceMessages(messages.db)
         self._presence = presence
@@ -107,7 +108,7 @@ class MessageKind:
         message = await self._run(self._messages.get, job.ref_id or 0)
         if message is None or message.delivered_at is not None:
             return Outcome(channel="", done=True)
-        language = "zh"
+        language = (await addressee(self._run, self._households, job.user_id)).language
         recording = (await self._run(self._voices.recordings, [message.id])).get(message.id)
         text = message.spoken(language) if recording is None else voice_preface(message.author, language)
         prompt = CarePrompt(job_id=job.id, kind="message", text=text, language=language, answerable=False,
@@ -137,7 +138,7 @@ class CareKinds:
 def register_builtin(scheduler: Scheduler, run: DbRun, households: Households, messages: Messages,
                      presence: Presence) -> CareKinds:
     kinds = CareKinds(reminders=ReminderKind(run, households, presence),
-                      messages=MessageKind(run, messages, presence))
+                      messages=MessageKind(run, households, messages, presence))
     scheduler.register("reminder", kinds.reminders, needs_answer=True)
     scheduler.register("message", kinds.messages, needs_answer=False)
     return kinds

@@ -32,9 +32,9 @@ class Message:
     deliver_at: float | None = None  # not before this time (None: at the next turn)
 
     def spoken(self, language: str = "zh") -> str:
-        """What the assistant says: "您女儿小红给您留了言：……"."""
+        """Said: "您女儿小红给您留了言：……" ("Your daughter 小红 left you a message: …")."""
         if language == "en":
-            return f"{self.author} left you a message: {self.text}"
+            return f"{author_en(self.author)} left you a message: {self.text}"
         text = self.text if self.text[-1:] in "。！？!?." else self.text + "。"
         return f"{self.author}给您留了言：{text}"
 
@@ -56,7 +56,33 @@ def _message(row: Row) -> Message:
 
 def voice_preface(author: str, language: str = "zh") -> str:
     """What the assistant says before playing a recorded message: "您女儿小红给您留了言："."""
-    return f"{author} left you a voice message:" if language == "en" else f"{author}给您留了言："
+    return f"{author_en(author)} left you a voice message:" if language == "en" else f"{author}给您留了言："
+
+
+# How an English-speaking elder hears the relations a family member may give (free text in the console).
+_RELATIONS_EN = {
+    "老伴": "husband or wife", "丈夫": "husband", "老公": "husband", "妻子": "wife", "老婆": "wife",
+    "儿子": "son", "女儿": "daughter", "闺女": "daughter", "儿媳": "daughter-in-law",
+    "儿媳妇": "daughter-in-law", "媳妇": "daughter-in-law", "女婿": "son-in-law",
+    "孙子": "grandson", "孙女": "granddaughter", "外孙": "grandson", "外孙女": "granddaughter",
+    "哥哥": "brother", "弟弟": "brother", "姐姐": "sister", "妹妹": "sister",
+    "侄子": "nephew", "侄女": "niece", "外甥": "nephew", "外甥女": "niece",
+}
+
+
+def author_en(author: str) -> str:
+    """``author_phrase``'s Chinese for an English-speaking elder: "您女儿小红" → "Your daughter 小红",
+    "您的家人" → "Your family"; a relation it does not know stays as the family wrote it."""
+    if author == "您的家人":
+        return "Your family"
+    if not author.startswith("您"):
+        return author  # a bare name
+    rest = author[1:]
+    for relation in sorted(_RELATIONS_EN, key=len, reverse=True):
+        if rest.startswith(relation):
+            name = rest[len(relation):].strip()
+            return f"Your {_RELATIONS_EN[relation]}" + (f" {name}" if name else "")
+    return rest
 
 
 def author_phrase(relation: str, name: str) -> str:

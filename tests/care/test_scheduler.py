@@ -26,7 +26,7 @@ from assistant.server.family import recorded_note
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.household import ElderProfile, Households
 from assistant.storage.jobs import Job, JobStore
-from assistant.storage.messages import Messages
+from assistant.storage.messages import Messages, author_en, author_phrase, voice_preface
 from assistant.storage.reminders import NewReminder, ReminderStore
 from assistant.storage.voice_messages import Recording, VoiceMessages
 
@@ -252,6 +252,32 @@ async def test_timed_family_message_is_spoken_or_left_for_the_next_turn(db_path:
         assert [m.id for m in Messages(care.dbt.db).pending(uid, clock())] == [second.id]
     finally:
         care.close()
+
+
+async def test_an_english_speaking_elder_hears_a_timed_message_in_english(db_path: Path) -> None:
+    with Database(db_path) as db:
+        uid = Households(db).add_elder(1, ElderProfile(display_name="Mary", language="en")).user_id
+    at = datetime(2030, 1, 1, 18, 0, tzinfo=SH).timestamp()
+    with Database(db_path) as db:
+        owner = Households(db).ensure_owner()
+        Messages(db).post(household_id=1, elder_id=uid, author_id=owner.user_id,
+                          author=author_phrase("女儿", "小红"), text="Dinner on Sunday", deliver_at=at)
+    care = Care(db_path, Clock(datetime.fromtimestamp(at, SH)))
+    try:
+        await care.scheduler.tick()
+        assert [(p.text, p.language) for p in care.app.said] == [
+            ("Your daughter 小红 left you a message: Dinner on Sunday", "en")]
+    finally:
+        care.close()
+
+
+def test_the_author_in_english() -> None:
+    assert author_en(author_phrase("女儿", "小红")) == "Your daughter 小红"
+    assert author_en(author_phrase("外孙女", "")) == "Your granddaughter"
+    assert author_en(author_phrase("", "")) == "Your family"
+    assert author_en(author_phrase("", "Tom")) == "Tom"
+    assert author_en(author_phrase("干女儿", "阿芳")) == "干女儿阿芳"  # unknown: as the family wrote it
+    assert voice_preface(author_phrase("儿子", "大伟"), "en") == "Your son 大伟 left you a voice message:"
 
 
 async def test_a_timed_voice_message_is_played_on_the_open_app_after_its_preface(db_path: Path) -> None:
