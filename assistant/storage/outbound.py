@@ -8,9 +8,10 @@ API never took is still recorded: ``failed`` with the last error (the family con
 
 Twilio's StatusCallback (:mod:`assistant.server.call_status`) adds what became of the call on the
 line: ``call_status`` (queued, ringing, in-progress, completed, busy, no-answer, failed, canceled),
-``duration_s`` (CallDuration) and ``status_at``. A final one never goes back to an earlier one
-(callbacks may come out of order). A call that ends busy, unanswered, failed or canceled, or completed
-without our media stream ever opening (a call to the elder), is not delivered: ``failed``.
+``duration_s`` (CallDuration) and ``status_at``. It only moves forward (queued, ringing, in-progress,
+then one final status): callbacks may come out of order. A call that ends busy, unanswered, failed or
+canceled, or completed without our media stream ever opening (a call to the elder), is not
+delivered: ``failed``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ STATUS_LABELS = {"queued": "拨号中", "placed": "已拨出", "answered": "已�
                  "completed": "已通话"}
 LINE_STATUSES = ("queued", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled")
 FINAL_LINE_STATUSES = ("completed", "busy", "no-answer", "failed", "canceled")
+
+
+def _line_rank(call_status: str) -> int:
+    """How far a call has got: queued 1, ringing 2, in-progress 3, any final status 4."""
+    return 4 if call_status in FINAL_LINE_STATUSES else LINE_STATUSES.index(call_status) + 1
+
+
 LINE_OUTCOMES = {"no-answer": "无人接听", "busy": "占线", "failed": "呼叫失败", "canceled": "已取消"}
 
 
@@ -113,11 +121,14 @@ class OutboundCalls:
         reach the elder (or the family) makes the call ``failed``."""
         if call_status not in LINE_STATUSES:
             raise StorageError(f"unknown call status {call_status!r}", code="bad_call_status")
-        finals = ",".join(f"'{s}'" for s in FINAL_LINE_STATUSES)
+        # Callbacks can arrive out of order: a status only moves forward (queued, ringing, in-progress,
+        # then one final status), so a late "ringing" never replaces "in-progress".
+        rank = " ".join(f"WHEN '{s}' THEN {_line_rank(s)}" for s in LINE_STATUSES)
         with self.db.write() as conn:
             conn.execute(f"UPDATE outbound_calls SET call_status = ?, duration_s = COALESCE(?, duration_s),"
-                         f" status_at = ?, updated_at = ? WHERE id = ? AND call_status NOT IN ({finals})",
-                         (call_status, duration_s, at, time.time(), call_id))
+                         f" status_at = ?, updated_at = ? WHERE id = ? AND (call_status IS NULL"
+                         f" OR (CASE call_status {rank} ELSE 0 END) < ?)",
+                         (call_status, duration_s, at, time.time(), call_id, _line_rank(call_status)))
             record = self._one(conn, call_id)
             ended = record.call_status in FINAL_LINE_STATUSES
             if ended and not record.connected and record.status != "failed":

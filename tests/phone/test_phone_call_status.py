@@ -92,6 +92,8 @@ def test_each_status_is_recorded_and_an_answered_call_shows_its_duration(app: An
         assert post(client, form(record.call_sid, status, seq=seq)) == 204
         expected = "queued" if status == "initiated" else status
         assert store.get(record.id).call_status == expected  # type: ignore[union-attr]
+    assert post(client, form(record.call_sid, "ringing", seq=1)) == 204  # late: in-progress stays
+    assert store.get(record.id).call_status == "in-progress"  # type: ignore[union-attr]
     store.set_status(record.id, "answered")  # our media stream opened
     assert post(client, form(record.call_sid, "completed", 35, seq=3)) == 204
     assert post(client, form(record.call_sid, "ringing", seq=1)) == 204  # late, out of order: ignored
