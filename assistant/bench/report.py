@@ -14,8 +14,8 @@ from assistant.bench.baseline import BaselineTurn
 from assistant.bench.client import TurnResult
 
 P95_BUDGET_MS = 2000.0
-STAGES = ("vad_ms", "asr_ms", "asr_rtf", "llm_first_token_ms", "llm_tokens_per_s", "tts_first_audio_ms",
-          "voice_to_voice_ms")
+STAGES = ("vad_ms", "asr_ms", "asr_visible_ms", "asr_rtf", "llm_first_token_ms", "llm_tokens_per_s",
+          "tts_first_audio_ms", "voice_to_voice_ms")
 
 
 def stats(values: Iterable[float | int | None]) -> dict[str, float | int | None]:

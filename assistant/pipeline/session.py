@@ -235,7 +235,7 @@ class Session:
                 t0 = now()
                 result = await self.engines.asr.transcribe(  # a little silence each side helps Whisper
                     np.pad(audio, ASR_PAD), language=self.language, hints=self.options.asr_words)
-                turn.metrics.asr_ms = (now() - t0) * 1000.0
+                turn.metrics.asr_ms, turn.metrics.asr_done_wall = (now() - t0) * 1000.0, now()
                 turn.metrics.asr_audio_s, turn.heard = result.audio_s, result
                 text = result.text.strip()
                 self._hold_pause(turn, text)

@@ -34,6 +34,7 @@ class TurnMetrics:
     speech_end_wall: float | None = None  # wall (monotonic) time the user's speech ended in the input
     endpoint_wall: float | None = None  # when the end of turn was decided
     asr_ms: float | None = None
+    asr_done_wall: float | None = None  # when the transcript was ready
     asr_audio_s: float | None = None
     llm_start_wall: float | None = None
     llm_first_token_wall: float | None = None
@@ -57,6 +58,9 @@ class TurnMetrics:
             "source": self.source,
             "vad_ms": ms(self.speech_end_wall, self.endpoint_wall),
             "asr_ms": None if self.asr_ms is None else round(self.asr_ms, 1),
+            # the part of ASR the user waits for: a speculative turn's ASR runs in the pause
+            "asr_visible_ms": None if self.asr_done_wall is None or self.endpoint_wall is None
+            else max(0.0, round((self.asr_done_wall - self.endpoint_wall) * 1000.0, 1)),
             "llm_first_token_ms": ms(self.llm_start_wall, self.llm_first_token_wall),
             "tts_first_audio_ms": ms(self.tts_first_start_wall, self.first_audio_wall),
             "voice_to_voice_ms": ms(self.speech_end_wall, self.first_audio_wall),

@@ -38,3 +38,4 @@ def test_a_finished_question_is_committed_sooner(server: ServerInfo, voices: Any
     # the turn ends at the first frame after both 400 ms of silence and the speculative transcript
     # (ASR started at the 150 ms pause): the ordinary 700 ms is no longer the floor
     assert metrics["vad_ms"] <= max(400.0, 150.0 + metrics["asr_ms"]) + 200.0, metrics
+    assert metrics["asr_visible_ms"] == 0.0, metrics  # the transcript was ready when the turn ended
