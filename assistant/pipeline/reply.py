@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.errors import BackendError, TtsError
 from assistant.llm.base import ChatModel, ChatRequest, Usage, closing, open_stream
+from assistant.pipeline.care_tail import care_tail
 from assistant.pipeline.clip import Clip
 from assistant.pipeline.honesty import HonestyGuard, clock_of, join_clauses
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
@@ -103,6 +104,8 @@ class ReplyRun:
             for clause in splitter.flush():
                 await self._release(clause, clauses)
             await self._release(None, clauses)
+            if self.guard is not None and (tail := care_tail(self.plan.question, self.text)):
+                await self._put(tail, clauses)  # a health answer points to the family or a doctor
         finally:
             self.metrics.llm_done_wall = now()
             if self.usage.completion_tokens:
