@@ -41,7 +41,7 @@ async def write_day_summaries(
             continue
         try:
             turns = await dbt.run(talks.turns, elder.user_id, day=day, limit=1000)
-            summary = await write_summary(llm, elder.spoken_name, day, turns, elder.profile.language)
+            summary = await write_summary(llm, elder.named, day, turns, elder.profile.language)
             await dbt.run(
                 talks.save_summary,
                 elder.user_id,

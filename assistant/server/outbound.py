@@ -143,7 +143,8 @@ def offer_family_call(state: AppState, report: EmergencyReport) -> None:
 
     async def place() -> None:
         member = await member_of(state.storage, report.user_id)
-        text = FAMILY_CALL.format(name=member.spoken_name if member else "老人", text=report.emergency.text,
+        name = (member.spoken_name if member else "") or "老人"
+        text = FAMILY_CALL.format(name=name, text=report.emergency.text,
                                   number=state.settings.alerts.emergency_number)
         record = await caller.call_family(user_id=user, to=number, text=text)
         log.warning("emergency call to the family (%s): %s", report.emergency.kind, record.status)

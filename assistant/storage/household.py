@@ -55,8 +55,17 @@ class Member:
 
     @property
     def spoken_name(self) -> str:
-        """How the assistant names this member aloud: the 称呼, else the name."""
-        return self.profile.address or self.display_name
+        """How the assistant names this member aloud: the 称呼, else the name; "" for a user known only
+        by an internal key ("local" with ``--open``, "default", "phone:+86…"), which is never said."""
+        if self.profile.address:
+            return self.profile.address
+        internal = self.display_name in ("local", "default") or ":" in self.display_name
+        return "" if internal else self.display_name
+
+    @property
+    def named(self) -> str:
+        """How the family reads this member's name: the 称呼 or name, else the internal key."""
+        return self.spoken_name or self.display_name
 
 
 # The city is the one the weather tool uses (user_settings, also set by voice), else the member's.

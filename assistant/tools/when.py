@@ -159,7 +159,7 @@ def _relative(m: re.Match[str], text: str, now: datetime) -> When | Unclear:
     )
     if delta > timedelta(days=366):
         return Unclear(guess=None, rest=rest)
-    return When(due=(now + delta).replace(second=0, microsecond=0), repeat="once", weekday=None, rest=rest)
+    return When(due=(now + delta).replace(microsecond=0), repeat="once", weekday=None, rest=rest)
 
 
 def _absolute(m: re.Match[str], rest: str, now: datetime) -> When | Unclear:

@@ -174,3 +174,16 @@ def test_messages_and_hidden_turns(db_url: str) -> None:
         assert [t.id for t in convo.turns(elder.user_id, day=day.day)] == [t.id for t in turns]
         with pytest.raises(ValueError):
             convo.turns(elder.user_id, day="yesterday")
+
+
+def test_a_user_known_only_by_an_internal_key_is_never_named_aloud(db_url: str) -> None:
+    with Database(db_url) as db:
+        households = Households(db)
+        households.ensure_owner()
+        for key in ("local", "default", "phone:+8613800000000"):
+            member = households.member(db.ensure_user(key).id)
+            assert member is not None and member.spoken_name == "" and member.named == key
+        granny = households.add_elder(1, ElderProfile(display_name="王秀兰"))
+        assert (granny.spoken_name, granny.named) == ("王秀兰", "王秀兰")
+        called = households.add_elder(1, ElderProfile(display_name="李桂兰", address="李奶奶"))
+        assert called.spoken_name == "李奶奶"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
@@ -100,6 +100,12 @@ def test_chinese_reminder_times(said: str, due: datetime, repeat: str, weekday: 
     assert isinstance(parsed, When), parsed
     assert parsed.due == due.replace(tzinfo=ZONE)
     assert (parsed.repeat, parsed.weekday) == (repeat, weekday)
+
+
+def test_a_relative_time_counts_from_the_second_it_was_said() -> None:
+    said_at = NOW.replace(second=58)  # "一分钟以后" said at 15:40:58 is 15:41:58, not 15:41:00
+    parsed = parse_when("一分钟以后提醒我关火", said_at)
+    assert isinstance(parsed, When) and parsed.due - said_at == timedelta(minutes=1)
 
 
 def test_unclear_times_give_a_guess_to_ask_about() -> None:

@@ -105,7 +105,7 @@ async def pair_elder_device(request: Request) -> JSONResponse:
     await _count_link(request, fam)
     user = await fam.storage.thread.run(fam.households.user_name, elder.user_id)
     code = await fam.storage.thread.run(
-        fam.storage.auth.create_pairing_code, name or f"{elder.spoken_name}的手机", user, PAIR_TTL_S
+        fam.storage.auth.create_pairing_code, name or f"{elder.named}的手机", user, PAIR_TTL_S
     )
     return JSONResponse(link_json(code, elder, public_base(request)), status_code=201)
 

@@ -48,7 +48,7 @@ async def make_summary(request: Request) -> JSONResponse:
     if llm is None and any(not t.hidden for t in turns):
         raise ApiError(503, "starting", "the language model is still loading; try again in a minute")
     try:
-        summary = await write_summary(llm, elder.spoken_name, day, turns, elder.profile.language)
+        summary = await write_summary(llm, elder.named, day, turns, elder.profile.language)
     except LlmError as exc:
         raise ApiError(503, "llm_error", f"the summary could not be written: {exc.message}") from exc
     await run(
