@@ -9,6 +9,8 @@ made here, in code, before any tool or LLM sees the words:
   - the words are mostly Whisper's own prompt or the clock line the LLM is given (an echo, not speech);
   - they are a sum without numbers ("以下以等于几"): the numbers were misheard;
   - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个");
+  - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
+    ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
 * **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
   and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
 
@@ -30,6 +32,10 @@ from assistant.pipeline import homophones
 # through and stops some sound short ones ("你好" at -1.05); see README, "Misheard questions".
 UNSURE_LOGPROB = -0.5
 STRAY_CHARACTERS = 2
+# A question that asks for a number or a value (多少, 几, 开什么号) is asked back when this many of its
+# characters make no word, however sure the recogniser was: a number said in answer to a garbled
+# question ("明天每元的回离是多少" for 美元的汇率) would be invented. 40 sound number questions had at most 2.
+VALUE_STRAY_CHARACTERS = 3
 ECHO_SHARE = 0.6  # this much of the words copied from the prompt or the clock line: an echo
 
 ASK_AGAIN_ZH = "不好意思，我没听清，您能再说一遍吗？"
@@ -51,6 +57,7 @@ _VAGUE_EN = re.compile(r"\b(um+|uh+|er+|hmm+|well|so|like|you know|i mean|the|th
                        r"stuff|it|i|want|wanna|to|ask|about|a|an|is|was|one|just|there|something"
                        r"|uh-huh)\b", re.I)
 _ASKS = re.compile(r"什么|怎么|为什么|哪|谁|几|多少|吗|\b(what|how|why|where|who|when|which)\b", re.I)
+_ASKS_VALUE = re.compile(r"多少|几|开什么|什么号|谁赢|哪天|哪一天")
 _PUNCT = re.compile(r"[\s，。！？、,.!?；;：:…\"'“”‘’()（）-]+")
 
 
@@ -82,6 +89,8 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     meant = homophones.apply(text, corrections) if corrections else text
     if transcript is not None and asr_unsure(transcript, meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
+    if transcript is not None and garbled_value_question(meant):
+        return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="garbled value question")
     garbled = homophones.garbled_pairs(meant)
     if corrections:
         return Hearing(ask=False, text=meant, reason="homophone", heard=text, garbled=garbled)
@@ -94,6 +103,11 @@ def asr_unsure(transcript: Transcript, text: str) -> bool:
     used: faster-whisper's compression ratio is above its threshold on many sound short sentences,
     "今年是哪一年？" 3.35, and a loop is cut to its first copy, which is the sentence said.)"""
     return transcript.avg_logprob < UNSURE_LOGPROB and homophones.stray_characters(text) >= STRAY_CHARACTERS
+
+
+def garbled_value_question(text: str) -> bool:
+    """A question for a number or a value, heard with characters that make no word."""
+    return bool(_ASKS_VALUE.search(text)) and homophones.stray_characters(text) >= VALUE_STRAY_CHARACTERS
 
 
 def is_echo(text: str, clock_line: str = "") -> bool:

@@ -59,7 +59,28 @@ def test_nonsense_and_fragments_are_asked_back(text: str, reason: str) -> None:
 def test_an_unsure_garbled_decode_is_asked_back_not_answered(text: str) -> None:
     result = review(text, language="zh", transcript=heard(text, logprob=-0.7), clock_line=CLOCK)
     assert result == hearing.Hearing(ask=True, text=hearing.ASK_AGAIN_ZH, reason="asr unsure")
+
+
+@pytest.mark.parametrize("text", ["今天起月集后。", "将压押往了七一次，怎么办？"])
+def test_a_sure_decode_that_asks_for_no_value_is_answered(text: str) -> None:
     assert not review(text, language="zh", transcript=heard(text, logprob=-0.3)).ask  # Whisper was sure
+
+
+@pytest.mark.parametrize("text", ["其爱成以时爱的一多少。", "明天每元的回离是多少？",
+                                  "下一期双次球开什么后马？"])
+def test_a_garbled_question_for_a_value_is_asked_back_however_sure_the_decode(text: str) -> None:
+    result = review(text, language="zh", transcript=heard(text, logprob=-0.2), clock_line=CLOCK)
+    assert result == hearing.Hearing(ask=True, text=hearing.ASK_AGAIN_ZH, reason="garbled value question")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我孙子今年几岁了？", "从北京到上海有多少公里？", "空腹血糖多少算正常？", "七百五打九折是多少钱？",
+     "中秋节是几月几号？", "一亩地是多少平方米？", "饺子要煮几分钟？", "麻将一共有多少张牌？",
+     "老年人一天走多少步合适？", "心跳一分钟多少下正常？", "故宫有多少间房子？", "长江有多长？"],
+)
+def test_sound_questions_for_a_value_are_answered(text: str) -> None:
+    assert not review(text, language="zh", transcript=heard(text, logprob=-0.2), clock_line=CLOCK).ask
 
 
 @pytest.mark.parametrize(
