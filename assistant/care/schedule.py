@@ -31,9 +31,14 @@ MAX_AHEAD = timedelta(days=366)
 
 
 class ScheduleError(AssistantError, ValueError):
-    """A schedule that cannot be kept; ``message`` says why (shown in the family console)."""
+    """A schedule that cannot be kept; ``message`` says why, and ``reason`` names it for a client that
+    says it in the user's language: ``format``, ``passed``, ``too_far``, ``weekday`` or ``repeat``."""
 
     code = "bad_schedule"
+
+    def __init__(self, message: str, *, reason: str = "format") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,7 +53,8 @@ def parse_weekday(value: Any) -> int:
         return value
     if isinstance(value, str) and value.strip().lower() in _WEEKDAYS:
         return _WEEKDAYS[value.strip().lower()]
-    raise ScheduleError(f"unknown weekday {str(value)[:20]!r}: use 周一..周日, mon..sun or 0..6 (0 = Monday)")
+    raise ScheduleError(f"unknown weekday {str(value)[:20]!r}: use 周一..周日, mon..sun or 0..6 (0 = Monday)",
+                        reason="weekday")
 
 
 def parse_schedule(*, time_text: Any, repeat: Any = "once", date_text: Any = None, weekday: Any = None,
@@ -58,11 +64,11 @@ def parse_schedule(*, time_text: Any, repeat: Any = "once", date_text: Any = Non
     clock = time(int(m.group(1)), int(m.group(2)))
     kind = _REPEATS.get(str(repeat).strip().lower()) if isinstance(repeat, str) else None
     if kind is None:
-        raise ScheduleError(f"bad repeat {str(repeat)[:20]!r}: use once, daily or weekly")
+        raise ScheduleError(f"bad repeat {str(repeat)[:20]!r}: use once, daily or weekly", reason="repeat")
     local_now = now.astimezone(zone)
     if kind == "weekly":
         if weekday in (None, ""):
-            raise ScheduleError("a weekly reminder needs a weekday (周一..周日)")
+            raise ScheduleError("a weekly reminder needs a weekday (周一..周日)", reason="weekday")
         day = parse_weekday(weekday)
         due = datetime.combine(local_now.date(), clock, zone)
         due += timedelta(days=(day - due.weekday()) % 7)
@@ -70,7 +76,7 @@ def parse_schedule(*, time_text: Any, repeat: Any = "once", date_text: Any = Non
             due += timedelta(days=7)
         return Schedule(due=due, repeat="weekly", weekday=day)
     if weekday not in (None, ""):
-        raise ScheduleError("only a weekly reminder takes a weekday")
+        raise ScheduleError("only a weekly reminder takes a weekday", reason="weekday")
     if kind == "daily" or date_text in (None, ""):
         due = datetime.combine(local_now.date(), clock, zone)
         if due <= local_now:
@@ -82,9 +88,9 @@ def parse_schedule(*, time_text: Any, repeat: Any = "once", date_text: Any = Non
         raise ScheduleError(f"bad date {str(date_text)[:20]!r}: use YYYY-MM-DD") from None
     due = datetime.combine(day_of, clock, zone)
     if due <= local_now:
-        raise ScheduleError(f"{due:%Y-%m-%d %H:%M} has already passed")
+        raise ScheduleError(f"{due:%Y-%m-%d %H:%M} has already passed", reason="passed")
     if due - local_now > MAX_AHEAD:
-        raise ScheduleError("a reminder can be at most a year ahead")
+        raise ScheduleError("a reminder can be at most a year ahead", reason="too_far")
     return Schedule(due=due, repeat="once", weekday=None)
 
 
@@ -100,7 +106,7 @@ def parse_moment(value: Any, *, zone: ZoneInfo, now: datetime) -> float:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     if moment <= now:
-        raise ScheduleError(f"deliver_at {moment:%Y-%m-%d %H:%M} has already passed")
+        raise ScheduleError(f"deliver_at {moment:%Y-%m-%d %H:%M} has already passed", reason="passed")
     if moment - now > MAX_AHEAD:
-        raise ScheduleError("deliver_at can be at most a year ahead")
+        raise ScheduleError("deliver_at can be at most a year ahead", reason="too_far")
     return moment.timestamp()

@@ -29,6 +29,7 @@ export async function api(path, { method = "GET", body, raw, as = "json" } = {})
     throw Object.assign(new Error(data.message || `HTTP ${response.status}`), {
       status: response.status,
       code: data.error || "",
+      reason: data.reason || "",
     });
   }
   return data;

@@ -118,7 +118,13 @@ const TEXT = {
       revoked: () => "这部手机已被取消配对。",
       starting: () => "助手还在启动，请过一分钟再试。",
       llm_error: () => "小结没写成，请稍后再试。",
-      bad_schedule: (_f, why) => `时间不对：${why}`,
+      bad_schedule: (_f, why, reason) => ({
+        passed: "这个时间已经过去了，请换一个时间。",
+        too_far: "最多只能设一年以内的时间。",
+        weekday: "每周的提醒要选星期几。",
+        repeat: "重复方式不对，请选一次、每天或每周。",
+        format: "时间或日期的格式不对，请重新选。",
+      })[reason] || `时间不对：${why}`,
       not_audio: () => "这不是一段录音，请重新录。",
       silent: () => "录音里没有声音，请靠近手机再录一次。",
       body_too_large: () => "录音太大了，请录短一点。",
@@ -245,7 +251,13 @@ const TEXT = {
       revoked: () => "This phone was unpaired.",
       starting: () => "The assistant is starting; try again in a minute.",
       llm_error: () => "The summary could not be written; try again later.",
-      bad_schedule: (_f, why) => `Please check the time: ${why}`,
+      bad_schedule: (_f, why, reason) => ({
+        passed: "That time has already passed; please choose another.",
+        too_far: "It can be at most a year ahead.",
+        weekday: "A weekly reminder needs a day of the week.",
+        repeat: "Choose once, daily or weekly.",
+        format: "Please check the date and time.",
+      })[reason] || `Please check the time: ${why}`,
       not_audio: () => "That is not a recording; please record again.",
       silent: () => "The recording is silent; hold the phone closer and try again.",
       body_too_large: () => "The recording is too big; make it shorter.",
@@ -289,5 +301,5 @@ export function errorText(err, fields = {}) {
   const field = fields[key] || texts.fields[key] || texts.fields.name;
   if (key === "audio" && err.code === "too_long") return t("voiceTooLong");
   const make = texts.errors[err.code];
-  return make ? make(field, err.message) : err.message || t("network");
+  return make ? make(field, err.message, err.reason) : err.message || t("network");
 }

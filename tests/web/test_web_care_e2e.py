@@ -95,7 +95,7 @@ def test_reminder_spoken_on_the_app_acknowledged_by_the_button_and_seen_by_the_f
     family.fill("#care-form [name=time]", "")
     family.click("#care-form button[type=submit]")
     family.wait_for_selector("#notice:not([hidden])")
-    assert "时间不对" in family.inner_text("#notice") and "bad time" in family.inner_text("#notice")
+    assert family.inner_text("#notice") == "时间或日期的格式不对，请重新选。"
     assert family.locator("[data-reminder]").count() == 2  # nothing half-saved
     check_screen(family, screenshots_dir, "care-4-family-reminders")
     for page in (family, granny):

@@ -61,7 +61,7 @@ def test_family_adds_pauses_edits_and_deletes_a_reminder(
     owner.wait_for_function("document.querySelector('#care-list').innerText.includes('还没有提醒')")
 
     _reminder_form(owner, "吃降压药", "08:00", date="2020-01-01")
-    assert notice(owner).startswith("时间不对")
+    assert notice(owner) == "这个时间已经过去了，请换一个时间。"
     assert owner.locator("[data-reminder]").count() == 0  # nothing half-saved
     _reminder_form(owner, "吃降压药", "08:00", repeat="daily")
     owner.wait_for_selector("[data-reminder][data-status=scheduled]")
@@ -152,7 +152,7 @@ def test_a_recorded_message_takes_the_same_delivery_time_as_a_typed_one(
     owner.fill("#note-at", "2020-01-01T08:00")  # gone: refused with the reason, as a typed one is
     _record(owner)
     refused = notice(owner)
-    assert refused.startswith("时间不对") and "already passed" in refused, refused
+    assert refused == "这个时间已经过去了，请换一个时间。", refused
     assert owner.locator("[data-note]").count() == 0  # nothing saved
     assert owner.is_visible("#voice-resend")
     owner.evaluate("document.querySelector('#notice').textContent = ''")
@@ -225,7 +225,7 @@ def test_an_old_photo_turn_shows_photo_not_saved_and_the_five_tabs_stay_one_row(
     owner.select_option("#care-form [name=repeat]", "once")
     owner.fill("#care-form [name=date]", "2020-01-01")
     owner.click("#care-form button[type=submit]")
-    assert notice(owner).startswith("时间不对")
+    assert notice(owner) == "这个时间已经过去了，请换一个时间。"
     assert _below_tabs(owner, "#notice")
     owner.evaluate("window.scrollTo(0, 0)")
     assert _below_tabs(owner, "#screen-care .field span")  # the "老人" label

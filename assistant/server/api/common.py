@@ -40,9 +40,10 @@ STATUS_OF = {
 class ApiError(AssistantError):
     """A refused API call: ``status`` (4xx), ``code`` and a reason a person can read."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, reason: str = "") -> None:
         super().__init__(message, code=code)
         self.status = status
+        self.reason = reason  # a finer cause a client may say in its own words (``bad_schedule``)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,8 +120,9 @@ async def json_body(request: Request) -> dict[str, Any]:
 
 def error_response(exc: Exception) -> JSONResponse:
     """ApiError, StorageError (known codes) and ValueError as a 4xx; anything else propagates."""
+    reason = ""
     if isinstance(exc, ApiError):
-        status, code, message = exc.status, exc.code, exc.message
+        status, code, message, reason = exc.status, exc.code, exc.message, exc.reason
     elif isinstance(exc, StorageError) and exc.code in STATUS_OF:
         status, code, message = STATUS_OF[exc.code], exc.code, exc.message
     elif isinstance(exc, ValueError):
@@ -128,7 +130,8 @@ def error_response(exc: Exception) -> JSONResponse:
     else:
         raise exc
     headers = {"Retry-After": "60"} if status == 429 else None
-    return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
+    body = {"error": code, "message": message} | ({"reason": reason} if reason else {})
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def client_of(request: Request) -> str:

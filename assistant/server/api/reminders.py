@@ -136,7 +136,7 @@ async def body_schedule(request: Request, fam: Family, elder_id: int, body: dict
                               date_text=body.get("date"), weekday=body.get("weekday"), zone=zone,
                               now=datetime.now(zone))
     except ScheduleError as exc:
-        raise ApiError(400, exc.code, exc.message) from exc
+        raise ApiError(400, exc.code, exc.message, reason=exc.reason) from exc
 
 
 async def delivery_time(request: Request, fam: Family, elder_id: int, value: Any) -> float | None:
@@ -147,7 +147,7 @@ async def delivery_time(request: Request, fam: Family, elder_id: int, value: Any
     try:
         return parse_moment(value, zone=zone, now=datetime.now(zone))
     except ScheduleError as exc:
-        raise ApiError(400, exc.code, exc.message) from exc
+        raise ApiError(400, exc.code, exc.message, reason=exc.reason) from exc
 
 
 async def list_alerts(request: Request) -> JSONResponse:
