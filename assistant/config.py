@@ -292,6 +292,7 @@ class CareSettings:
     """The care loop's scheduler (assistant/care/scheduler.py): reminders, timed messages, check-ins."""
 
     enabled: bool = True
+    fire_jobs: bool = True  # False: this gateway fires no jobs (others do); it still speaks and answers them
     tick_s: float = 5.0  # how often the database is looked at for due jobs
     retries: int = 2  # a reminder not acknowledged is tried again this often (per reminder: API) ...
     retry_interval_s: float = 600.0  # ... this far apart, then the family is alerted

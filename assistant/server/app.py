@@ -28,6 +28,7 @@ from assistant.server.family import start_evening_summaries
 from assistant.server.guard import Guard
 from assistant.server.outbound import build_caller
 from assistant.server.phone import phone_routes
+from assistant.server.presence import start_presence
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint
 from assistant.storage.db import Database
@@ -89,6 +90,7 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
         evening = start_evening_summaries(state)  # the family's daily summaries
         state.care = start_care(state)  # reminders, timed messages, check-ins (None: care.enabled off)
         attach_calls(state)  # outbound calls for reminders, the daily check-in (server/care_calls.py)
+        presence = start_presence(state)  # care prompts across gateways (PostgreSQL only; server/presence.py)
         audiosocket = await start_audiosocket(state)  # None unless phone.audiosocket_enabled
         yield
         if audiosocket is not None:
@@ -99,6 +101,8 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
         with contextlib.suppress(asyncio.CancelledError):
             await loader
         await state.drain(deadline_s=0.0)  # normally done already by the server's shutdown hook
+        if presence is not None:
+            await presence.aclose()
         if audiosocket is not None:
             await audiosocket.wait_closed()
         if state.engines is not None:

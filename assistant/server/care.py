@@ -73,13 +73,21 @@ class AppPresence:
         return found
 
     async def push(self, user_id: int, prompt: CarePrompt) -> bool:
+        """Speak on her sessions here; with several gateways, also on those that hold her app
+        (:mod:`assistant.care.relay`): then True only once one of them took it."""
         sessions = await self.sessions_of(user_id)
+        self.speak_on(sessions, prompt)
+        relay = self.state.presence
+        if relay is None:
+            return bool(sessions)
+        return await relay.hand_over(user_id, prompt, wait=not sessions) or bool(sessions)
+
+    def speak_on(self, sessions: list[Session], prompt: CarePrompt) -> None:
         for session in sessions:
             task = asyncio.create_task(self._speak(session, prompt), name=f"care-say:{prompt.job_id}")
             if self.runtime is not None:
                 self.runtime.speaking.add(task)
                 task.add_done_callback(self.runtime.speaking.discard)
-        return bool(sessions)
 
     async def _speak(self, session: Session, prompt: CarePrompt) -> None:
         """Announce (chime, screen), wait for a quiet moment, then speak the prompt as a reply."""
@@ -123,7 +131,8 @@ def start_care(state: AppState) -> CareRuntime | None:
                           kinds=register_builtin(scheduler, storage.thread.run, households,
                                                  Messages(storage.db), presence))
     presence.runtime = runtime
-    runtime.task = asyncio.create_task(scheduler.loop(), name="care-scheduler")
+    if settings.fire_jobs:  # else another gateway fires them; this one still speaks and answers them
+        runtime.task = asyncio.create_task(scheduler.loop(), name="care-scheduler")
     return runtime
 
 

@@ -28,7 +28,7 @@ from assistant.errors import AssistantError
 from assistant.server.care import AppPresence
 from assistant.server.family import member_of
 from assistant.storage.checkins import Checkin, Checkins
-from assistant.storage.jobs import Job, RetryPolicy
+from assistant.storage.jobs import Job, JobStore, RetryPolicy
 from assistant.storage.outbound import OutboundCall, OutboundCalls
 from assistant.tools.registry import local_zone
 
@@ -146,11 +146,32 @@ class CheckinKind:
         return Outcome(channel="app" if await self._on_app(job, talk.opening(), talk, language) else "")
 
     async def _on_app(self, job: Job, opening: str, script: CheckinDialogue, language: str) -> bool:
-        """Ask on the elder's open app; its sessions wait for the answers."""
+        """Ask on the elder's open app; its sessions wait for the answers (on another gateway, that
+        gateway's: :func:`app_checkin_script`)."""
         presence = AppPresence(self.state, self.state.care)
         sessions = await presence.sessions_of(job.user_id)
         for session in sessions:
             session.script = script
         prompt = CarePrompt(job_id=job.id, kind="checkin", text=opening, language=language, answerable=False)
-        return bool(sessions) and await presence.push(job.user_id, prompt)
+        return await presence.push(job.user_id, prompt)
+
+
+async def app_checkin_script(state: AppState, job_id: int) -> CheckinDialogue | None:
+    """The dialogue of check-in job ``job_id`` that another gateway handed to this one (the same
+    questions: they are a pure function of the last answered check-in and the day)."""
+    storage = state.storage
+    assert storage is not None
+    run, store = storage.thread.run, Checkins(storage.db)
+    job: Job | None = await run(JobStore(storage.db).get, job_id)
+    checkin: Checkin | None = None if job is None else await run(store.open_at, job.user_id, job.due_at)
+    if job is None or checkin is None:
+        return None
+    member = await member_of(storage, str(job.user_id))
+    name, language = (member.spoken_name, member.profile.language) if member else ("", "zh")
+
+    async def answered() -> None:
+        await answer_job(state, user_id=job.user_id, job_id=job.id, snooze=False)
+
+    return await dialogue_for(run, store, checkin=checkin, name=name, language=language,
+                              zone=local_zone(state.settings.tools.timezone), then=answered)
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from assistant.care.alerts import AlertService
     from assistant.care.emergency import EmergencyReport
     from assistant.care.outbound import OutboundCaller
+    from assistant.care.relay import PresenceRelay
     from assistant.pipeline.engines import Engines
     from assistant.server.access import Storage
     from assistant.server.care import CareRuntime
@@ -68,6 +69,7 @@ class AppState:
     storage: Storage | None = None
     alerts: AlertService | None = None
     care: CareRuntime | None = None  # the care loop's scheduler (assistant/server/care.py)
+    presence: PresenceRelay | None = None  # care prompts across gateways (assistant/server/presence.py)
     caller: OutboundCaller | None = None  # outbound phone calls (Twilio), when configured
 
     @property

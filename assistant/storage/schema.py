@@ -321,6 +321,31 @@ MIGRATIONS: tuple[tuple[Statement, ...], ...] = (
         "ALTER TABLE outbound_calls ADD COLUMN status_at REAL",
         "CREATE INDEX outbound_calls_by_sid ON outbound_calls(call_sid)",
     ),
+    # 11 (presence across gateways, storage/presence.py): which gateway holds an elder's open app
+    # (refreshed by its heartbeat), and care prompts handed to that gateway by the one that fired them.
+    (
+        """CREATE TABLE app_presence (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            gateway TEXT NOT NULL,
+            seen_at REAL NOT NULL,
+            PRIMARY KEY (user_id, gateway)
+        )""",
+        "CREATE INDEX app_presence_by_gateway ON app_presence(gateway)",
+        """CREATE TABLE care_handoffs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            gateway TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            job_id INTEGER NOT NULL REFERENCES care_jobs(id) ON DELETE CASCADE,
+            prompt TEXT NOT NULL,
+            audio BLOB,
+            state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'taken', 'expired')),
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            taken_at REAL
+        )""",
+        "CREATE INDEX care_handoffs_by_gateway ON care_handoffs(gateway, state)",
+        "CREATE INDEX care_handoffs_by_job ON care_handoffs(job_id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
