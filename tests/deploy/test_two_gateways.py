@@ -14,14 +14,17 @@ import io
 import re
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -31,19 +34,31 @@ from assistant.config import REPO_ROOT
 from assistant.server.tls import self_signed
 from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
+from assistant.storage.presence import PresenceStore
+from assistant.storage.reminders import NewReminder, ReminderStore
 from tests.conftest import free_port, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
+# Gateway A fires the care jobs (a fast tick); B fires none, so which one fires is known
+# (care.fire_jobs: B still speaks the prompts handed to it and takes the elder's answers).
+CARE_ENV = {"a": {"ASSISTANT_CARE__TICK_S": "0.5", "ASSISTANT_CARE__CHIME_S": "0.3"},
+            "b": {"ASSISTANT_CARE__FIRE_JOBS": "0", "ASSISTANT_CARE__CHIME_S": "0.3"}}
+
+
 class Gateway:
-    def __init__(self, name: str, started: tuple[Any, ...]) -> None:
-        self.name = name
+    def __init__(self, name: str, data_dir: Path, env: dict[str, str], started: tuple[Any, ...]) -> None:
+        self.name, self.data_dir, self.env = name, data_dir, env
         self.process, self.port, _, self.log_path, _ = started
         self.http = f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
         if self.process.poll() is None:
             stop_server(self.process)
+
+    def restart(self) -> None:
+        """After it was killed: the same port and settings (the balancer takes it back)."""
+        self.process = start_server(self.data_dir, extra_env=self.env, port=self.port)[0]
 
 
 @pytest.fixture(scope="module")
@@ -55,22 +70,24 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, postgres: Any,
                               cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert migrated.returncode == 0, migrated.stderr
     started: dict[str, Any] = {}
+    env = {n: {"ASSISTANT_STORAGE__URL": url, **CARE_ENV[n]} for n in ("a", "b")}
 
     def start(name: str) -> None:
         (root / name).mkdir()
-        started[name] = start_server(root / name, extra_env={"ASSISTANT_STORAGE__URL": url})
+        started[name] = start_server(root / name, extra_env=env[name])
 
     threads = [threading.Thread(target=start, args=(n,)) for n in ("a", "b")]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    gateways = {n: Gateway(n, started[n]) for n in ("a", "b") if n in started}
+    gateways = {n: Gateway(n, root / n, env[n], started[n]) for n in ("a", "b") if n in started}
     balancer = None
     try:
         assert set(gateways) == {"a", "b"}, "a gateway did not start"
         balancer, lb_url, cert = _start_haproxy(root, gateways)
-        yield {"url": url, "a": gateways["a"], "b": gateways["b"], "lb": lb_url, "cert": cert}
+        yield {"url": url, "a": gateways["a"], "b": gateways["b"], "lb": lb_url, "cert": cert,
+               "balancer": balancer}
     finally:
         if balancer is not None:
             balancer.terminate()
@@ -91,12 +108,19 @@ def _start_haproxy(root: Path, gateways: dict[str, Gateway]) -> tuple[subprocess
     with (root / "haproxy.log").open("wb") as log:  # the child keeps its own descriptor
         proc = subprocess.Popen([haproxy, "-db", "-f", str(REPO_ROOT / "deploy" / "haproxy.cfg")], env=env,
                                 stdout=log, stderr=log)
-    tls = ssl.create_default_context(cafile=str(cert))
     lb_url = f"https://127.0.0.1:{tls_port}"
+    _both_behind(lb_url, cert, proc, root / "haproxy.log")
+    return proc, lb_url, cert
+
+
+def _both_behind(lb_url: str, cert: Path, proc: subprocess.Popen[bytes] | None = None,
+                 log: Path | None = None) -> None:
+    """Wait until the balancer sends requests to both gateways (both healthy)."""
+    tls = ssl.create_default_context(cafile=str(cert))
     seen: set[str] = set()
     deadline = time.monotonic() + 30
     while seen != {"gateway-a", "gateway-b"} and time.monotonic() < deadline:
-        assert proc.poll() is None, (root / "haproxy.log").read_text(errors="replace")
+        assert proc is None or proc.poll() is None, log.read_text(errors="replace") if log else ""
         try:
             response = httpx.get(f"{lb_url}/readyz", verify=tls, timeout=5)
             if response.status_code == 200:
@@ -105,7 +129,6 @@ def _start_haproxy(root: Path, gateways: dict[str, Gateway]) -> tuple[subprocess
             pass
         time.sleep(0.2)
     assert seen == {"gateway-a", "gateway-b"}, seen  # both healthy, both used
-    return proc, lb_url, cert
 
 
 def _redeem(base: str, link: str, verify: Any = True) -> str:
@@ -182,6 +205,102 @@ def test_a_revocation_through_a_cuts_the_live_session_on_b(cluster: dict[str, An
     assert code == 4401
     # RECHECK_TOKEN_S = 5 on whichever gateway holds the session, plus a loaded 2-core machine's slack
     assert after <= 8.0, after
+
+
+def _remind(url: str, elder_id: int, text: str, *, retries: int, interval_s: float) -> int:
+    """A reminder due now (as the voice tool stores it), with its own retries."""
+    with Database(url) as db:
+        rid = ReminderStore(db).add(NewReminder(user_id=elder_id, text=text,
+                                                due=datetime.now(ZoneInfo("Asia/Shanghai")))).id
+        with db.write() as conn:
+            conn.execute("UPDATE reminders SET retries = ?, retry_interval_s = ? WHERE id = ?",
+                         (retries, interval_s, rid))
+    return rid
+
+
+def _job(url: str, rid: int) -> dict[str, Any]:
+    with Database(url) as db, db.read() as conn:
+        row = conn.execute("SELECT * FROM care_jobs WHERE kind = 'reminder' AND ref_id = ?",
+                           (rid,)).fetchone()
+        handoffs = [dict(h) for h in conn.execute("SELECT gateway, state FROM care_handoffs WHERE job_id = ?"
+                                                  " ORDER BY id", (row["id"] if row else 0,))]
+    return {**dict(row or {}), "handoffs": handoffs}
+
+
+async def _present(url: str, elder_id: int, gateway: Gateway) -> float:
+    """Wait until ``gateway`` says it holds the elder's app; how long that took."""
+    started = time.monotonic()
+    with Database(url) as db:
+        while time.monotonic() - started < 10:
+            if any(h.startswith(f"{socket.gethostname()}:{gateway.process.pid}:") for h in
+                   PresenceStore(db).holders(elder_id, now=time.time(), fresh_s=15)):
+                return time.monotonic() - started
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"gateway {gateway.name} never published the elder's session")
+
+
+def test_a_reminder_fired_on_a_is_spoken_on_the_app_open_on_b(cluster: dict[str, Any]) -> None:
+    owner, elder_id, token, _ = _owner_and_elder(cluster)
+    a, b = cluster["a"], cluster["b"]
+
+    async def run() -> tuple[Conversation, dict[str, Any], float, float]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{b.port}/ws", language="zh", token=token)
+        published = await _present(cluster["url"], elder_id, b)
+        rid = _remind(cluster["url"], elder_id, "吃降压药", retries=1, interval_s=120)
+        due = time.monotonic()
+        prompt = await conv.wait_for("reminder", timeout=20)
+        await conv.wait_for("audio_end", timeout=60)
+        assert len(conv.reply.audio) > conv.out_rate, "the prompt was not spoken"  # a second or more
+        await conv.send_json({"type": "reminder_answer", "job_id": prompt.message["job_id"], "answer": "ack"})
+        assert (await conv.wait_for("reminder_closed", timeout=20)).message["state"] == "acknowledged"
+        await conv.close()
+        return conv, {"rid": rid, **prompt.message}, prompt.at - due, published
+
+    conv, prompt, lag, published = asyncio.run(run())
+    print(f"B published the session in {published:.2f} s; the prompt reached B {lag:.2f} s after its time")
+    assert (prompt["kind"], prompt["answerable"]) == ("reminder", True), prompt
+    said = "".join(str(e.message.get("text", "")) for e in conv.events if e.message.get("type") == "reply")
+    assert re.match(r"王奶奶，.+点.*了，该吃降压药了。吃了吗？", said), said
+    job = _job(cluster["url"], prompt["rid"])
+    assert job["claimed_by"] == f"{socket.gethostname()}:{a.process.pid}", job  # fired on A
+    assert [h["state"] for h in job["handoffs"]] == ["taken"], job
+    assert job["handoffs"][0]["gateway"].startswith(f"{socket.gethostname()}:{b.process.pid}:"), job
+    assert (job["state"], job["last_channel"], job["ack_channel"], job["attempts"]) == (
+        "acknowledged", "app", "button", 1), job
+    status = next(r for r in owner.get("/api/reminders", params={"elder_id": elder_id}).json()["reminders"]
+                  if r["id"] == prompt["rid"])
+    owner.close()
+    assert status["delivered_by"] == "app" and status["ack_channel"] == "button", status
+
+
+def test_with_the_holder_killed_the_reminder_takes_its_retry_path(cluster: dict[str, Any]) -> None:
+    owner, elder_id, token, _ = _owner_and_elder(cluster)
+    owner.close()
+    b = cluster["b"]
+
+    async def run() -> int:
+        conv = await Conversation.open(f"ws://127.0.0.1:{b.port}/ws", language="zh", token=token)
+        await _present(cluster["url"], elder_id, b)
+        b.process.send_signal(signal.SIGKILL)  # its presence row stays fresh for up to 15 s
+        b.process.wait(timeout=30)
+        rid = _remind(cluster["url"], elder_id, "量血压", retries=1, interval_s=8)
+        await asyncio.wait_for(conv.closed.wait(), 30)
+        assert conv.count("reminder") == 0
+        return rid
+
+    try:
+        rid = asyncio.run(run())
+        deadline = time.monotonic() + 60
+        job = _job(cluster["url"], rid)
+        while job.get("state") != "escalated" and time.monotonic() < deadline:
+            time.sleep(0.5)
+            job = _job(cluster["url"], rid)
+    finally:
+        b.restart()
+        _both_behind(cluster["lb"], cluster["cert"], cluster["balancer"])
+    # handed to the dead holder, not taken, expired: tried again after 8 s, then the family's alert
+    assert (job["state"], job["attempts"], job["last_channel"]) == ("escalated", 2, ""), job
+    assert job["handoffs"] and {h["state"] for h in job["handoffs"]} == {"expired"}, job
 
 
 def test_killing_a_gateway_the_client_reconnects_through_the_balancer(
