@@ -133,10 +133,17 @@ class PresenceRelay:
         for handoff in await self._run(self.store.waiting, self.gateway, now=now):
             if handoff.user_id in users and await self._run(self.store.take, handoff.id, now=self._clock()):
                 log.info("care job %d handed over: speaking it here", handoff.job_id)
-                task = asyncio.create_task(self._deliver(handoff.user_id, decode(handoff)),
-                                           name=f"care-handoff:{handoff.id}")
+                task = asyncio.create_task(self._speak(handoff), name=f"care-handoff:{handoff.id}")
                 self._speaking.add(task)
                 task.add_done_callback(self._speaking.discard)
+
+    async def _speak(self, handoff: Handoff) -> None:
+        try:
+            await self._deliver(handoff.user_id, decode(handoff))
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # taken but not spoken (her session just closed): the job's retries apply
+            log.exception("could not speak care job %d handed to this gateway", handoff.job_id)
 
     async def loop(self) -> None:
         """:meth:`step` every ``POLL_S`` until cancelled; a failing step is logged and the loop goes on."""

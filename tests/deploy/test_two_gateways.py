@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,6 +34,7 @@ from assistant.config import REPO_ROOT
 from assistant.server.tls import self_signed
 from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
+from assistant.storage.jobs import JobStore, RetryPolicy
 from assistant.storage.presence import PresenceStore
 from assistant.storage.reminders import NewReminder, ReminderStore
 from tests.conftest import free_port, start_server, stop_server
@@ -271,6 +272,37 @@ def test_a_reminder_fired_on_a_is_spoken_on_the_app_open_on_b(cluster: dict[str,
                   if r["id"] == prompt["rid"])
     owner.close()
     assert status["delivered_by"] == "app" and status["ack_channel"] == "button", status
+
+
+def test_a_checkin_fired_on_a_is_asked_and_answered_on_b(cluster: dict[str, Any]) -> None:
+    """B rebuilds the check-in's dialogue: the elder's answers go to its questions, and are stored."""
+    owner, elder_id, token, _ = _owner_and_elder(cluster)
+    at = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(hours=3)).strftime("%H:%M")  # not this test's
+    assert owner.put("/api/checkins/plan", json={"elder_id": elder_id, "enabled": True, "at": at,
+                                                 "channel": "app", "tries": 1}).status_code == 200
+
+    async def run() -> dict[str, Any]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{cluster['b'].port}/ws", language="zh", token=token)
+        await _present(cluster["url"], elder_id, cluster["b"])
+        with Database(cluster["url"]) as db:  # today's check-in, due now (as the scheduler stores it)
+            assert JobStore(db).add(kind="checkin", user_id=elder_id, due_at=time.time(), now=time.time(),
+                                    payload={"at": at, "text": "每日问候"}, policy=RetryPolicy(retries=0))
+        prompt = (await conv.wait_for("reminder", timeout=30)).message
+        await conv.wait_for("audio_end", timeout=60)
+        for i, answer in enumerate(("睡得挺好", "吃过了", "我腿有点疼"), start=1):
+            await conv.send_json({"type": "text", "text": answer})
+            await conv.wait_for("metrics", count=i, timeout=60)
+        await conv.close()
+        return prompt
+
+    prompt = asyncio.run(run())
+    assert prompt["kind"] == "checkin" and "睡得好吗" in prompt["text"], prompt
+    checkin = owner.get("/api/checkins", params={"elder_id": elder_id}).json()["checkins"][0]
+    owner.close()
+    assert checkin["status"] == "answered" and checkin["answers"]["pain"] == "我腿有点疼", checkin
+    with Database(cluster["url"]) as db:
+        job = JobStore(db).get(int(prompt["job_id"]))
+    assert job is not None and (job.state, job.last_channel) == ("acknowledged", "app"), job
 
 
 def test_with_the_holder_killed_the_reminder_takes_its_retry_path(cluster: dict[str, Any]) -> None:
