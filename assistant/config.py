@@ -303,12 +303,11 @@ class CareSettings:
     chime_s: float = 0.8  # the app's chime plays this long before the reminder is spoken
 
     def check(self) -> None:
-        _require(0.2 <= self.tick_s <= 300.0, "care.tick_s", "must be in [0.2, 300]")
-        _require(0 <= self.retries <= 10, "care.retries", "must be 0..10")
+        for key, low, high in (("tick_s", 0.2, 300), ("retries", 0, 10), ("chime_s", 0, 5)):
+            _require(low <= getattr(self, key) <= high, f"care.{key}", f"must be in [{low}, {high}]")
         for key in ("retry_interval_s", "snooze_s", "late_after_s", "max_late_s", "ack_window_s"):
             _require(0.0 < getattr(self, key) <= 86400.0, f"care.{key}", "must be in (0, 86400]")
         _require(self.late_after_s < self.max_late_s, "care.late_after_s", "must be below care.max_late_s")
-        _require(0.0 <= self.chime_s <= 5.0, "care.chime_s", "must be in [0, 5]")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -28,7 +28,7 @@ from assistant.server.family import start_evening_summaries
 from assistant.server.guard import Guard
 from assistant.server.outbound import build_caller
 from assistant.server.phone import phone_routes
-from assistant.server.presence import start_presence
+from assistant.server.presence import start_presence, stop_presence
 from assistant.server.state import AppState
 from assistant.server.ws import native_endpoint
 from assistant.storage.db import Database
@@ -101,8 +101,7 @@ def create_app(settings: Settings, *, load: EngineLoader, web_dir: Path = WEB_DI
         with contextlib.suppress(asyncio.CancelledError):
             await loader
         await state.drain(deadline_s=0.0)  # normally done already by the server's shutdown hook
-        if presence is not None:
-            await presence.aclose()
+        await stop_presence(presence)  # its rows go: other gateways stop handing prompts to it
         if audiosocket is not None:
             await audiosocket.wait_closed()
         if state.engines is not None:

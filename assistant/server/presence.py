@@ -71,6 +71,11 @@ class Presence:
         await self.relay.leave()
 
 
+async def stop_presence(presence: Presence | None) -> None:
+    if presence is not None:
+        await presence.aclose()
+
+
 def start_presence(state: AppState) -> Presence | None:
     """The relay's loop, on PostgreSQL only (None on SQLite, or without storage)."""
     storage = state.storage

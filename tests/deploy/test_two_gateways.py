@@ -4,8 +4,9 @@ config (deploy/haproxy.cfg as shipped; its addresses and certificate come from t
 * a phone pairs on gateway A and talks on gateway B; the family reads it through the balancer and A;
 * a device revoked through A is cut off its live session on B within the 5 s re-check;
 * presence across gateways (only A fires care jobs): a reminder and a check-in fired by A are spoken
-  on the elder's app open on B, recorded as reached on the app, and answered there (button, voice);
-  with B killed, the reminder handed to it expires and takes its retry path to the family's alert;
+  on the elder's app open on B, recorded as reached on the app, and answered there (the button, the
+  check-in's answers); with B killed, the reminder handed to it expires and takes its retry path
+  to the family's alert;
 * killing the gateway that holds a conversation: the client reconnects through the balancer, lands on
   the other gateway, and goes on.
 """
