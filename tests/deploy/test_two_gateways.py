@@ -335,7 +335,9 @@ def test_with_the_holder_killed_the_reminder_takes_its_retry_path(cluster: dict[
         b.restart()
         _both_behind(cluster["lb"], cluster["cert"], cluster["balancer"])
     # handed to the dead holder, not taken, expired: tried again after 8 s, then the family's alert
-    assert (job["state"], job["attempts"], job["last_channel"]) == ("escalated", 2, ""), job
+    # (the third claim is the one that escalates)
+    assert (job["state"], job["attempts"], job["last_channel"]) == ("escalated", 3, ""), job
+    assert job["alert_id"] is not None, job
     assert job["handoffs"] and {h["state"] for h in job["handoffs"]} == {"expired"}, job
 
 
