@@ -338,6 +338,7 @@ def test_with_the_holder_killed_the_reminder_takes_its_retry_path(cluster: dict[
     # (the third claim is the one that escalates)
     assert (job["state"], job["attempts"], job["last_channel"]) == ("escalated", 3, ""), job
     assert job["alert_id"] is not None, job
+    print(f"handed to the killed holder {len(job['handoffs'])} times, each expired; escalated")
     assert job["handoffs"] and {h["state"] for h in job["handoffs"]} == {"expired"}, job
 
 
