@@ -28,6 +28,7 @@ from assistant.storage.jobs import JobStore
 from assistant.storage.messages import Messages
 from assistant.storage.outbound import OutboundCalls
 from assistant.storage.photos import TurnPhotos
+from assistant.storage.presence import PresenceStore
 from assistant.storage.profile import UserSettings
 from assistant.storage.reminders import NewReminder, ReminderStore
 from assistant.storage.shared import JobClaims
@@ -79,8 +80,12 @@ def _fill(db: Database) -> dict[str, Any]:
     with pytest.raises(AuthError):
         auth.redeem("0" * 12, client="203.0.113.5")  # a wrong code, counted for the rate limit
     JobClaims(db, owner="gateway-a").claim("evening_summaries", "2026-11-30")
-    JobStore(db).add(kind="checkin", user_id=elder.user_id, due_at=1_700_000_100.0, now=1_700_000_000.0,
-                     payload={"text": "今天身体好吗"})
+    job = JobStore(db).add(kind="checkin", user_id=elder.user_id, due_at=1_700_000_100.0, now=1_700_000_000.0,
+                           payload={"text": "今天身体好吗"})
+    assert job is not None
+    PresenceStore(db).publish("gateway-b", [elder.user_id], now=1_700_000_100.0)
+    PresenceStore(db).hand_over(["gateway-b"], user_id=elder.user_id, job_id=job.id, prompt={"text": "好吗"},
+                                audio=bytes(range(256)), now=1_700_000_100.0, expires_at=1_700_000_105.0)
     history.record_turn(TurnRecord(user_id=owner.user_id, session_id="gone", source="text", started_at=1.0,
                                    finished_at=2.0, user_text="x", assistant_text="y"))
     with db.write() as conn:  # a deleted row: its id must never be handed out again
