@@ -33,14 +33,28 @@ def syllable(ch: str) -> tuple[str, str]:
     """(initial, final) of one character, toneless and with the fuzzy pairs merged."""
     from pypinyin import lazy_pinyin
 
-    pinyin = lazy_pinyin(ch)[0]
+    return _split(lazy_pinyin(ch)[0])
+
+
+@lru_cache(maxsize=4096)
+def word_syllables(term: str) -> tuple[tuple[str, str], ...]:
+    """The syllables of a whole word, read in context (着火 is zhao huo, not zhe huo)."""
+    from pypinyin import lazy_pinyin
+
+    readings = lazy_pinyin(term)
+    if len(readings) != len(term):
+        return tuple(syllable(ch) for ch in term)
+    return tuple(_split(p) for p in readings)
+
+
+def _split(pinyin: str) -> tuple[str, str]:
     initial = next((i for i in _INITIALS if pinyin.startswith(i)), "")
     final = pinyin[len(initial):]
     return _FUZZY_INITIALS.get(initial, initial), _FUZZY_FINALS.get(final, final)
 
 
 def _sounds_like(span: str, term: str) -> bool:
-    differ = [(a, b) for a, b in zip(span, term, strict=True) if syllable(a) != syllable(b)]
+    differ = [(syllable(a), b) for a, b in zip(span, word_syllables(term), strict=True) if syllable(a) != b]
     if not differ:
         return True
     if len(term) <= 2 or len(differ) > 1:
@@ -48,7 +62,7 @@ def _sounds_like(span: str, term: str) -> bool:
     if len(term) >= 4:
         return True
     (a, b), = differ
-    return syllable(a)[0] == syllable(b)[0] or syllable(a)[1] == syllable(b)[1]
+    return a[0] == b[0] or a[1] == b[1]
 
 
 def repair(text: str, terms: Sequence[str]) -> str:

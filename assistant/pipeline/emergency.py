@@ -6,6 +6,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from assistant.care.emergency import EmergencyAdvice, EmergencyReport, detect_emergency, emergency_reply
+from assistant.care.emergency_sounds import sound_alike_emergency
 from assistant.pipeline.reply import ReplyPlan
 from assistant.pipeline.turn import Turn
 
@@ -17,8 +18,11 @@ async def emergency_plan(turn: Turn, text: str, *, language: str, speed: float, 
     """The fixed 120 answer when ``text`` reports an emergency (the family is alerted first), else None.
 
     The alert waits for the turn's commit: the family is never told about words the user went on
-    to change (a speculative turn that is dropped alerts nobody)."""
+    to change (a speculative turn that is dropped alerts nobody). Spoken words are also read as they
+    sound ("我相思" for 我想死: :mod:`assistant.care.emergency_sounds`)."""
     alarm = detect_emergency(text)
+    if alarm is None and turn.heard is not None:
+        alarm = sound_alike_emergency(text)
     if alarm is None:
         return None
     turn.metrics.extra["emergency"] = alarm.kind
