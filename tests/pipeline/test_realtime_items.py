@@ -18,7 +18,8 @@ def _history() -> tuple[ItemLedger, LedgerHistory]:
     return ledger, LedgerHistory(budget_tokens=4000, ledger=ledger)
 
 
-def _turn(ledger: ItemLedger, history: LedgerHistory, reply_id: int, pieces: list[Piece], answer: str) -> None:
+def _turn(ledger: ItemLedger, history: LedgerHistory, reply_id: int, pieces: list[Piece],
+          answer: str) -> None:
     """A typed question (``response.create`` over ``pieces``) answered by reply ``reply_id``."""
     ledger.asked(pieces)
     build_request(history, now=datetime(2026, 12, 1, 9, 0))  # its clock line
@@ -143,7 +144,8 @@ def test_a_barge_in_cut_is_followed_and_a_deleted_reply_cut_later_stays_out() ->
 def test_a_late_function_output_is_a_piece_of_the_next_question() -> None:
     ledger, history = _history()
     note = "（工具 call_1 的结果：晴，二十度）"
-    _turn(ledger, history, 1, [Piece(item_id="out", text=note), Piece(item_id="q", text="要带伞吗？")], "不用。")
+    pieces = [Piece(item_id="out", text=note), Piece(item_id="q", text="要带伞吗？")]
+    _turn(ledger, history, 1, pieces, "不用。")
     ledger.forget_item(history, "out")
     assert _said(history)[0] == ("user", "要带伞吗？")
 
