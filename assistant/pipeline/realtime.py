@@ -228,7 +228,7 @@ class RealtimeSession(Session):
     # ---- deletion -----------------------------------------------------------------------------
     def answering(self, reply_id: int) -> bool:
         """Reply ``reply_id`` is still being produced."""
-        return reply_id in (self._floor.current, self._floor.answering)
+        return reply_id == self._floor.answering
 
     async def forget_reply(self, reply_id: int) -> None:
         """The client deleted reply ``reply_id``'s assistant message: stop it if it is still being
