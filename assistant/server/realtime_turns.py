@@ -9,6 +9,7 @@ history the LLM sees.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -111,10 +112,15 @@ async def delete_item(session: RealtimeSession, sender: RealtimeSender, pending:
     """Take ``item`` out of what the LLM sees from the next response on (docs/realtime.md): an answer
     still being produced is cancelled first (``response.done``, ``client_cancelled``)."""
     if item.type == "message" and item.role == "assistant":
-        if item.reply_id and session.answering(item.reply_id):
+        running = sender.encoder.response_id if session.answering(item.reply_id) else None
+        if running:
             sender.cancel_reason = "client_cancelled"
         if item.reply_id:
             await session.forget_reply(item.reply_id)
+        for _ in range(200):  # its response.done (cancelled) goes first, then conversation.item.deleted
+            if not running or sender.encoder.response_id != running:
+                break
+            await asyncio.sleep(0.01)
     elif item.type == "function_call":
         await session.forget_call(item.call.get("call_id", ""))
     elif item.type == "message" and item.role == "system":
