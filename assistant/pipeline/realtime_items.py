@@ -168,6 +168,8 @@ class ItemLedger:
         if not item_id:
             return
         self._photos[item_id] = message
+        while len(self._photos) > RECENT:
+            del self._photos[next(iter(self._photos))]
         if item_id in self._gone:
             self.forget_item(history, item_id)
 
