@@ -16,7 +16,8 @@ def test_a_deleted_item_no_longer_waits() -> None:
     pending.add("b", texts=["你好"], audio=[np.zeros(1600, np.float32)],
                 images=[ImagePart(mime="image/png", data=b"x")])
     assert pending.drop("a") and not pending.drop("a") and not pending.drop("nope")
-    assert pending.texts == [Piece(item_id="b", text="你好")] and len(pending.audio) == len(pending.images) == 1
+    assert pending.texts == [Piece(item_id="b", text="你好")]
+    assert len(pending.audio) == len(pending.images) == 1
     assert pending.drop("b") and not (pending.texts or pending.audio or pending.images)
 
 
