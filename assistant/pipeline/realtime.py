@@ -135,6 +135,10 @@ class RealtimeSession(Session):
             self._recent.popitem(last=False)
         await super()._speak(turn, plan)
 
+    async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
+        self.ledger.unasked(turn.user_text)  # not written: a retry of the same words is another item
+        await super()._turn_failed(turn, exc)
+
     async def _plan(self, turn: Turn, text: str) -> ReplyPlan:
         self._grounded = set()
         plan = await super()._plan(turn, text)

@@ -122,6 +122,11 @@ class ItemLedger:
                 self._bind(history, message, pieces)
                 return
 
+    def unasked(self, text: str) -> None:
+        """The turn that asked ``text`` failed: its question will not be written."""
+        if text.strip():
+            self._match(text.strip())
+
     def photo(self, item_id: str) -> None:
         """The next photo context added to the history is image item ``item_id``'s."""
         self._photo_due = item_id
@@ -215,7 +220,7 @@ class ItemLedger:
 
     def _match(self, content: str) -> list[Piece] | None:
         """The asked questions ``content`` is made of: the oldest one it is (or ends with), and the
-        ones just before it whose words were carried into it."""
+        ones just before it whose words were carried into it (a turn cut before it made a sound)."""
         ends = [i for i, q in enumerate(self._asked) if joined(q) == content] or \
             [i for i, q in enumerate(self._asked) if _ends_with(content, joined(q))]
         if not ends:
@@ -226,7 +231,7 @@ class ItemLedger:
             first -= 1
             head = head[: len(head) - len(joined(self._asked[first]))].rstrip(SEPARATORS)
         pieces = [p for q in self._asked[first:last + 1] for p in q]
-        del self._asked[first:last + 1]
+        del self._asked[:last + 1]  # questions are written in the order asked: older ones never will be
         return pieces
 
     def _bind(self, history: History, message: ChatMessage, pieces: list[Piece]) -> None:

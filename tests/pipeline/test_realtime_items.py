@@ -102,6 +102,17 @@ def test_the_same_words_twice_are_two_items() -> None:
     assert _said(history) == [("user", "你好"), ("assistant", "您好！"), ("assistant", "您好，有什么事？")]
 
 
+def test_a_question_that_failed_does_not_take_its_retry() -> None:
+    ledger, history = _history()
+    ledger.asked([Piece(item_id="a", text="今天几号？")])
+    ledger.unasked("今天几号？")  # its answer failed: nothing was written
+    _turn(ledger, history, 2, [Piece(item_id="b", text="今天几号？")], "十二月一号。")
+    ledger.forget_item(history, "a")
+    assert _said(history)[0] == ("user", "今天几号？")
+    ledger.forget_item(history, "b")
+    assert _said(history) == [("assistant", "十二月一号。")]
+
+
 def test_a_photo_item_takes_its_context_and_its_default_question() -> None:
     ledger, history = _history()
     _turn(ledger, history, 1, [Piece(item_id="t", text="早上好")], "早上好！")
