@@ -80,6 +80,7 @@ class RealtimeSession(Session):
         self._grounded: set[str] = set()
         self.turn_detection: TurnDetection | None = TurnDetection()
         self.held_audio: list[np.ndarray] = []  # utterances VAD ended while create_response is false
+        self.speaks = True  # the client gets the audio (output modalities): a reply is heard as it plays
 
     def _new_history(self) -> History:
         return LedgerHistory(budget_tokens=self.engines.options.history_tokens, ledger=self.ledger)
@@ -134,6 +135,11 @@ class RealtimeSession(Session):
         while len(self._recent) > RECENT_TURNS:
             self._recent.popitem(last=False)
         await super()._speak(turn, plan)
+
+    def _audible(self) -> bool:
+        """A text-only client reads the whole answer at once: no reply of its is still playing (and
+        the next question does not cut the last answer to what its audio would have said by then)."""
+        return self.speaks and super()._audible()
 
     async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
         self.ledger.unasked(turn.user_text)  # not written: a retry of the same words is another item

@@ -187,6 +187,7 @@ class RealtimeConnection:
         self.session.instructions = config.instructions
         self.session.set_tools(config.tools, config.tool_choice)
         self.session.language = config.language
+        self.session.speaks = "audio" in config.modalities
         await self.sender.send([self.encoder.session("session.updated", self.session.id)])
 
     async def on_append(self, event: AudioAppend) -> None:
