@@ -121,7 +121,7 @@ def test_a_deleted_older_item_is_gone_from_what_the_llm_sees(
 
 
 def test_deleting_an_answer_still_being_produced_cancels_it(rt_server: ServerInfo, proxy: LlmProxy) -> None:
-    story = "请给我详细讲讲黄河的故事。"
+    story, capital = "请给我详细讲讲黄河的故事。", "中国的首都是哪个城市？"
 
     async def run() -> tuple[Collected, int]:
         async with connect(rt_server) as conn:
@@ -135,7 +135,7 @@ def test_deleting_an_answer_still_being_produced_cancels_it(rt_server: ServerInf
             await until(conn, "conversation.item.deleted", got)
             await until(conn, "response.done", got)
             since = len(proxy.bodies)
-            await say(conn, got, "中国的首都是哪个城市？")
+            await say(conn, got, capital)
             return got, since
 
     got, since = asyncio.run(run())
@@ -144,6 +144,6 @@ def test_deleting_an_answer_still_being_produced_cancels_it(rt_server: ServerInf
     deleted = got.of("conversation.item.deleted")[0].item_id
     later = got.events[got.events.index(got.of("conversation.item.deleted")[0]):]
     assert not [e for e in later if e.type == "response.output_text.delta" and e.item_id == deleted]
-    messages = request_for(proxy, "中国的首都是哪个城市？", since)
-    assert said(messages) == [("user", story), ("user", "中国的首都是哪个城市？")], messages  # the question stays
+    messages = request_for(proxy, capital, since)
+    assert said(messages) == [("user", story), ("user", capital)], messages  # the question stays
     assert got.of("response.done")[-1].response.status == "completed"
