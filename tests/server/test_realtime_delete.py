@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ServerInfo
+from tests.conftest import ServerInfo, overlap, speak
 from tests.server.llm_proxy import LlmProxy
 from tests.server.realtime_helpers import (
     Collected,
@@ -21,6 +21,7 @@ from tests.server.realtime_helpers import (
     connect,
     proxied_llm,
     realtime_server,
+    stream,
     until,
 )
 
@@ -147,3 +148,33 @@ def test_deleting_an_answer_still_being_produced_cancels_it(rt_server: ServerInf
     messages = request_for(proxy, capital, since)
     assert said(messages) == [("user", story), ("user", capital)], messages  # the question stays
     assert got.of("response.done")[-1].response.status == "completed"
+
+
+def test_a_deleted_spoken_item_takes_its_transcript_out_of_the_history(
+        rt_server: ServerInfo, proxy: LlmProxy, voices: Any) -> None:
+    spoken = speak(voices, FACT, rate=24000)
+
+    async def run() -> tuple[Collected, int, int]:
+        async with connect(rt_server) as conn:
+            got = await until(conn, "session.created")
+            await conn.session.update(session={"type": "realtime", "output_modalities": ["text"]})
+            await until(conn, "session.updated", got)
+            start = len(proxy.bodies)
+            await stream(conn, spoken)
+            first = (await until(conn, "response.done", got)).of("response.done")[0].response
+            await add(conn, AGE)
+            await conn.conversation.item.delete(item_id=got.of("input_audio_buffer.committed")[0].item_id)
+            await conn.conversation.item.delete(item_id=first.output[0].id)
+            await until(conn, "conversation.item.deleted", got, count=2)
+            await respond(conn, got)
+            since = len(proxy.bodies)
+            await say(conn, got, ASK)
+            return got, start, since
+
+    got, start, since = asyncio.run(run())
+    heard = got.of("conversation.item.input_audio_transcription.completed")[0].transcript
+    assert overlap(FACT, heard) >= 0.6, heard
+    assert heard in str(proxy.bodies[start:since]), "the spoken fact was asked"
+    messages = request_for(proxy, ASK, since)
+    assert heard not in str(messages) and NAME not in str(messages), messages
+    assert said(messages)[0] == ("user", AGE) and said(messages)[-1] == ("user", ASK), messages
