@@ -145,6 +145,19 @@ class History:
         self._add(ChatMessage(role="system",
                               content=f"用户发来了一张照片。照片的信息：{description.strip()}"))
 
+    def replace(self, old: ChatMessage, new: ChatMessage | None) -> bool:
+        """Put ``new`` where the message ``old`` (this very object) is, or remove it (``None``).
+        False when ``old`` is no longer here (trimmed, or already replaced)."""
+        for i, entry in enumerate(self._entries):
+            if entry.message is old:
+                if new is None:
+                    del self._entries[i]
+                else:
+                    tokens = self._count(new.content) + 4
+                    self._entries[i] = _Entry(message=new, tokens=tokens, clock=entry.clock)
+                return True
+        return False
+
     def clear(self) -> None:
         self._entries.clear()
         self._pending_clock = None

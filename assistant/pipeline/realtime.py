@@ -9,7 +9,9 @@ subclass adds only what that protocol asks for:
 - ``instructions`` added to the system prompt, and the client's own function tools: the LLM's
   calls go to the client (``FunctionCalled``), and the answer waits for its ``function_call_output``;
 - ``truncate``: the client played only the first ``audio_end_ms`` of a reply; the history the LLM
-  sees next keeps exactly that part.
+  sees next keeps exactly that part;
+- ``forget_*``: a deleted item leaves the history (the map from items to history entries is
+  :mod:`assistant.pipeline.realtime_items`).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ import numpy as np
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.audio.vad import SpeechStopped, VadOptions
 from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.llm.prompt import History
 from assistant.pipeline import floor
 from assistant.pipeline.intake import AudioIntake
+from assistant.pipeline.realtime_items import ItemLedger, LedgerHistory
 from assistant.pipeline.reply import ReplyPlan
 from assistant.pipeline.session import Session
 from assistant.pipeline.tooling import SessionTools
@@ -65,6 +69,7 @@ class RealtimeSession(Session):
     """A :class:`Session` with the OpenAI-Realtime extras (see the module docstring)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.ledger = ItemLedger()  # before Session makes the history (_new_history)
         super().__init__(*args, **kwargs)
         self.instructions = ""
         self.client_tools: tuple[Mapping[str, Any], ...] = ()
@@ -75,6 +80,10 @@ class RealtimeSession(Session):
         self._grounded: set[str] = set()
         self.turn_detection: TurnDetection | None = TurnDetection()
         self.held_audio: list[np.ndarray] = []  # utterances VAD ended while create_response is false
+        self.speaks = True  # the client gets the audio (output modalities): a reply is heard as it plays
+
+    def _new_history(self) -> History:
+        return LedgerHistory(budget_tokens=self.engines.options.history_tokens, ledger=self.ledger)
 
     # ---- configuration ------------------------------------------------------------------------
     def set_turn_detection(self, td: TurnDetection | None) -> None:
@@ -121,9 +130,20 @@ class RealtimeSession(Session):
 
     async def _speak(self, turn: Turn, plan: ReplyPlan) -> None:
         self._recent[turn.reply_id] = turn
+        if turn.metrics.source != "system":
+            self.ledger.speaking(turn.reply_id, turn.user_text)
         while len(self._recent) > RECENT_TURNS:
             self._recent.popitem(last=False)
         await super()._speak(turn, plan)
+
+    def _audible(self) -> bool:
+        """A text-only client reads the whole answer at once: no reply of its is still playing (and
+        the next question does not cut the last answer to what its audio would have said by then)."""
+        return self.speaks and super()._audible()
+
+    async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
+        self.ledger.unasked(turn.user_text)  # not written: a retry of the same words is another item
+        await super()._turn_failed(turn, exc)
 
     async def _plan(self, turn: Turn, text: str) -> ReplyPlan:
         self._grounded = set()
@@ -198,7 +218,9 @@ class RealtimeSession(Session):
             return turn.run.text if spoken.first_audio_wall is not None else ""
         heard = spoken.heard_text(spoken.first_audio_wall + audio_end_ms / 1000.0)
         messages, asked = self.history.messages, turn.user_text.strip()
-        if len(messages) >= 2 and messages[-1].role == "assistant" and messages[-2].role == "user" \
+        if self.ledger.cut_answer(self.history, reply_id, heard):
+            pass  # its answer, the latest or an older one
+        elif len(messages) >= 2 and messages[-1].role == "assistant" and messages[-2].role == "user" \
                 and messages[-2].content == asked:  # the latest answer is this one
             self.history.cut_last_answer(heard)
         elif messages and messages[-1].role == "user" and messages[-1].content == asked:
@@ -208,7 +230,33 @@ class RealtimeSession(Session):
             self.history.add_assistant(heard, interrupted=True)
             self._carry = ""
         else:
-            log.info("session %s: truncate of an older reply %d changes only the item", self.id, reply_id)
+            log.info("session %s: truncate of reply %d changes only the item", self.id, reply_id)
             return heard
         await self._reporter.cut(reply_id, heard)
         return heard
+
+    # ---- deletion -----------------------------------------------------------------------------
+    def answering(self, reply_id: int) -> bool:
+        """Reply ``reply_id`` is still being produced."""
+        return reply_id == self._floor.answering
+
+    async def forget_reply(self, reply_id: int) -> None:
+        """The client deleted reply ``reply_id``'s assistant message: stop it if it is still being
+        produced, and take its answer out of the history."""
+        if self.answering(reply_id):
+            await self.interrupt()
+        self.ledger.forget_reply(self.history, reply_id)
+
+    def forget_item(self, item_id: str) -> None:
+        """The client deleted user item ``item_id``: its words (and photo) leave the history."""
+        self.ledger.forget_item(self.history, item_id)
+
+    async def forget_call(self, call_id: str) -> None:
+        """The client deleted a function call whose output the answer still waits for: that answer
+        is given up (its question stays in the history; the call never was in it)."""
+        if call_id in self._calls:
+            await self.interrupt()
+
+    def heard(self, item_id: str, text: str) -> None:
+        """Audio item ``item_id`` was transcribed as ``text``."""
+        self.ledger.heard(self.history, item_id, text)

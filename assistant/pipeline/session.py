@@ -22,6 +22,7 @@ from assistant.audio.vad import SpeechPaused, SpeechResumed, SpeechStopped
 from assistant.audio.vad import SpeechStarted as VadStarted
 from assistant.errors import ImageError
 from assistant.llm.base import ChatRequest
+from assistant.llm.prompt import History
 from assistant.pipeline import endpoint, floor, intents, notes
 from assistant.pipeline.emergency import AlertSink, emergency_plan
 from assistant.pipeline.engines import Engines
@@ -76,7 +77,7 @@ class Session:
                                    limits=engines.options.intake)
         self._inbox = inbox  # the family's messages
         self.script: Script | None = None  # a step the care loop waits for (pipeline/script.py)
-        self.history = engines.new_history()
+        self.history = self._new_history()
         self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
         self._prefill = Prefiller(engines.prefill_model, self.history, clock=lambda: user_now(self._tools))
         self._floor = floor.Floor()
@@ -86,6 +87,9 @@ class Session:
         self._photo = PhotoWait()
         self.last_answer = ""
         self._closed = False
+
+    def _new_history(self) -> History:
+        return self.engines.new_history()
 
     # ---- input ---------------------------------------------------------------------------
     async def feed_pcm16(self, data: bytes) -> None:

@@ -160,6 +160,11 @@ class RealtimeEncoder:
                 self.event("conversation.item.added", previous_item_id=self._previous(item.id),
                            item=self.item_object(item))]
 
+    @property
+    def transcribing(self) -> str | None:
+        """The audio item whose transcript comes next."""
+        return self._pending_user
+
     def transcript(self, text: str) -> list[Event]:
         """The transcript of the pending audio item (typed questions have none: nothing is sent)."""
         item = self.items.get(self._pending_user or "")

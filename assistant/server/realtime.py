@@ -45,7 +45,7 @@ from assistant.protocol.realtime_config import apply
 from assistant.server.family import member_of, speed_for
 from assistant.server.realtime_audio import InputAudio, decode_item_audio
 from assistant.server.realtime_send import RealtimeSender
-from assistant.server.realtime_turns import Pending, respond, truncate_item
+from assistant.server.realtime_turns import Pending, delete_item, respond, truncate_item
 from assistant.server.state import Admission, AppState
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class RealtimeConnection:
         vad = session.engines.options.vad
         self.encoder.vad_defaults = {"threshold": vad.threshold, "prefix_padding_ms": vad.preroll_ms,
                                      "silence_duration_ms": vad.end_silence_ms}
-        self.sender = RealtimeSender(websocket, self.encoder)
+        self.sender = RealtimeSender(websocket, self.encoder, on_heard=session.heard)
         self.input = InputAudio("pcm16")
         self.pending = Pending()
         self._handlers: dict[type, Callable[[Any], Awaitable[None]]] = {
@@ -187,6 +187,7 @@ class RealtimeConnection:
         self.session.instructions = config.instructions
         self.session.set_tools(config.tools, config.tool_choice)
         self.session.language = config.language
+        self.session.speaks = "audio" in config.modalities
         await self.sender.send([self.encoder.session("session.updated", self.session.id)])
 
     async def on_append(self, event: AudioAppend) -> None:
@@ -209,15 +210,18 @@ class RealtimeConnection:
                                 f"got {self.input.buffered_ms:.0f} ms",
                                 code="input_audio_buffer_commit_empty")
         seconds = self.input.buffered_ms / 1000.0
-        self.pending.audio.append(self.input.take())
-        await self.sender.send(self.encoder.committed(audio_s=seconds))
+        events = self.encoder.committed(audio_s=seconds)
+        self.pending.audio.append((events[0]["item_id"], self.input.take()))
+        await self.sender.send(events)
 
     async def on_item(self, event: ItemCreate) -> None:
         item = event.item
         if not isinstance(item, UserMessage):
-            await self.sender.send(self.encoder.function_output(item.item_id, item.call_id, item.output))
-            if not self.session.function_output(item.call_id, item.output):
-                self.pending.texts.append(f"（工具 {item.call_id} 的结果：{item.output}）")
+            events = self.encoder.function_output(item.item_id, item.call_id, item.output)
+            await self.sender.send(events)
+            if not self.session.function_output(item.call_id, item.output):  # its call is over: a note
+                note = f"（工具 {item.call_id} 的结果：{item.output}）"
+                self.pending.add(events[0]["item"]["id"], texts=[note])
             return
         shown: list[dict[str, Any]] = []
         for part in item.parts:
@@ -231,11 +235,12 @@ class RealtimeConnection:
                  for p in item.parts if isinstance(p, AudioPart)]
         images = [p for p in item.parts if isinstance(p, ImagePart)]
         texts = [p.text for p in item.parts if isinstance(p, TextPart)]
-        await self.sender.send(self.encoder.user_item(item.item_id, shown, role=item.role))
+        events = self.encoder.user_item(item.item_id, shown, role=item.role)
+        await self.sender.send(events)
         if item.role == "system":
             self.session.instructions = "\n".join(filter(None, [self.session.instructions, *texts]))
             return
-        self.pending.add(texts=texts, audio=audio, images=images)
+        self.pending.add(events[0]["item"]["id"], texts=texts, audio=audio, images=images)
 
     async def on_truncate(self, event: ItemTruncate) -> None:
         await self.sender.send(await truncate_item(self.session, self.encoder, event))
@@ -245,8 +250,7 @@ class RealtimeConnection:
         if item is None:
             raise RealtimeError(f"Item with item_id '{event.item_id[:64]}' not found", code="item_not_found",
                                 param="item_id")
-        if item.type == "message" and item.role == "assistant" and item.reply_id:
-            await self.session.truncate(item.reply_id, 0)
+        await delete_item(self.session, self.sender, self.pending, item)
         await self.sender.send(self.encoder.deleted(event.item_id))
 
     async def on_retrieve(self, event: ItemRetrieve) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from starlette.websockets import WebSocket
@@ -36,9 +37,11 @@ CLIENT_ERRORS = ("bad_", "audio_", "invalid", "too_", "image", "unknown", "missi
 class RealtimeSender:
     """Sends events in order (one lock), from the session's outbox and from the receive side."""
 
-    def __init__(self, websocket: WebSocket, encoder: RealtimeEncoder) -> None:
+    def __init__(self, websocket: WebSocket, encoder: RealtimeEncoder,
+                 on_heard: Callable[[str, str], None] | None = None) -> None:
         self.websocket = websocket
         self.encoder = encoder
+        self.on_heard = on_heard  # (item id, transcript) of each audio item transcribed
         self.cancel_reason = ""  # set by response.cancel: the next Interrupted was the client's
         self._lock = asyncio.Lock()
 
@@ -59,7 +62,11 @@ class RealtimeSender:
             case SpeechStopped(at_ms=at):
                 return enc.speech_stopped(at)
             case TranscriptOut(text=text, final=True):
-                return enc.transcript(text)
+                item_id = enc.transcribing
+                events = enc.transcript(text)
+                if item_id and events and self.on_heard is not None:
+                    self.on_heard(item_id, text)
+                return events
             case ReplyDelta(reply_id=reply_id, text=text):
                 return enc.reply_text(reply_id, text)
             case AudioOut(reply_id=reply_id, audio=audio, rate=rate):

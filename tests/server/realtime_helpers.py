@@ -4,15 +4,55 @@ from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.audio.mulaw import ulaw_decode
-from tests.conftest import ServerInfo, pcm_to_float
+from assistant.config import FAST_LLM
+from tests.conftest import ServerInfo, pair_device, pcm_to_float, start_server, stop_server
+from tests.server.llm_proxy import LlmProxy
 
 MODEL = "gpt-realtime"
+
+
+def proxied_llm(model_store: Any) -> Iterator[LlmProxy]:
+    """The embedded 0.5B model over the real OpenAI HTTP API (xllamacpp), behind a recording proxy."""
+    import httpx
+
+    from assistant.llm.embedded import serve_openai_http
+
+    llm_server, base_url = serve_openai_http(model_store.path("llm", model=FAST_LLM), n_parallel=2)
+    proxy = LlmProxy(base_url)
+    warm = {"model": "x", "messages": [{"role": "user", "content": "你好"}], "max_tokens": 1}
+    httpx.post(f"{base_url}/chat/completions", json=warm, timeout=120)
+    yield proxy
+    proxy.close()
+    del llm_server
+
+
+def realtime_server(data_dir: Path, proxy: LlmProxy) -> Iterator[ServerInfo]:
+    """The real server with device authentication on, its LLM behind ``proxy``."""
+    proc, port, as_port, log_path, env = start_server(data_dir, extra_env={
+        "ASSISTANT_LLM__BACKENDS": "openai",
+        "ASSISTANT_LLM__BASE_URL": proxy.base_url,
+        "ASSISTANT_LLM__MODEL": FAST_LLM,
+        "ASSISTANT_LLM__TEMPERATURE": "0",
+        "ASSISTANT_LLM__FIRST_TOKEN_TIMEOUT_S": "30",  # 8 test runs may share these 2 cores
+        "ASSISTANT_TOOLS__REMOTE_TOOLS": "0",  # our own tools stay with the router: a shorter prompt
+        "ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0",
+        "OPENAI_API_KEY": "sk-test-not-a-real-key",
+    })
+    http = f"http://127.0.0.1:{port}"
+    try:
+        token = pair_device(data_dir / "assistant.db", http)
+        yield ServerInfo(http=http, port=port, token=token, data_dir=data_dir, log_path=log_path, env=env,
+                         audiosocket_port=as_port, process=proc)
+    finally:
+        stop_server(proc)
 
 
 def connect(server: ServerInfo, *, beta: bool = False) -> Any:

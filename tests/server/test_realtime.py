@@ -21,17 +21,13 @@ import pytest
 
 from assistant.audio.mulaw import ulaw_encode
 from assistant.audio.resample import resample
-from assistant.config import FAST_LLM
 from assistant.llm.prompt import INTERRUPTED_MARK
 from tests.conftest import (
     ServerInfo,
     normalise,
     overlap,
-    pair_device,
     pcm_to_float,
     speak,
-    start_server,
-    stop_server,
 )
 from tests.server.llm_proxy import LlmProxy
 from tests.server.realtime_helpers import (
@@ -39,6 +35,8 @@ from tests.server.realtime_helpers import (
     assert_error_shape,
     b64,
     connect,
+    proxied_llm,
+    realtime_server,
     stream,
     ulaw_audio,
     until,
@@ -50,39 +48,12 @@ TEXT_ONLY = {"type": "realtime", "audio": {"input": {"turn_detection": None}}}
 
 @pytest.fixture(scope="module")
 def proxy(model_store: Any) -> Iterator[LlmProxy]:
-    import httpx
-
-    from assistant.llm.embedded import serve_openai_http
-
-    llm_server, base_url = serve_openai_http(model_store.path("llm", model=FAST_LLM), n_parallel=2)
-    proxy = LlmProxy(base_url)
-    warm = {"model": "x", "messages": [{"role": "user", "content": "你好"}], "max_tokens": 1}
-    httpx.post(f"{base_url}/chat/completions", json=warm, timeout=120)
-    yield proxy
-    proxy.close()
-    del llm_server
+    yield from proxied_llm(model_store)
 
 
 @pytest.fixture(scope="module")
 def rt_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> Iterator[ServerInfo]:
-    data_dir = tmp_path_factory.mktemp("realtime")
-    proc, port, as_port, log_path, env = start_server(data_dir, extra_env={
-        "ASSISTANT_LLM__BACKENDS": "openai",
-        "ASSISTANT_LLM__BASE_URL": proxy.base_url,
-        "ASSISTANT_LLM__MODEL": FAST_LLM,
-        "ASSISTANT_LLM__TEMPERATURE": "0",
-        "ASSISTANT_LLM__FIRST_TOKEN_TIMEOUT_S": "30",  # 8 test runs may share these 2 cores
-        "ASSISTANT_TOOLS__REMOTE_TOOLS": "0",  # our own tools stay with the router: a shorter prompt
-        "ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0",
-        "OPENAI_API_KEY": "sk-test-not-a-real-key",
-    })
-    http = f"http://127.0.0.1:{port}"
-    try:
-        token = pair_device(data_dir / "assistant.db", http)
-        yield ServerInfo(http=http, port=port, token=token, data_dir=data_dir, log_path=log_path, env=env,
-                         audiosocket_port=as_port, process=proc)
-    finally:
-        stop_server(proc)
+    yield from realtime_server(tmp_path_factory.mktemp("realtime"), proxy)
 
 
 def asr(transcriber: Any, audio: np.ndarray, rate: int) -> str:
