@@ -28,6 +28,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.cputime import stage_thread
 from assistant.errors import LlmError, ModelError
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
 from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
@@ -74,6 +75,7 @@ def _start_server(params: Any, *, nice: int = 0) -> Any:
     result: list[Any] = []
 
     def load() -> None:
+        stage_thread("llm")  # llama.cpp's threads inherit the name: their CPU time counts as the LLM's
         if nice > 0:
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)  # this thread only
@@ -150,7 +152,8 @@ class LlamaChatModel:
             _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads), nice=nice)
         # Own threads, so that long generations never starve asyncio's default executor.
         self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=n_parallel + 1, thread_name_prefix="llama")
+            max_workers=n_parallel + 1, thread_name_prefix="llama", initializer=stage_thread,
+            initargs=("llm",))
         self._lock = threading.Lock()
         self._active = 0
         self._slots = threading.BoundedSemaphore(n_parallel)  # calls inside llama.cpp at once
