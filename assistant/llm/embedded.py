@@ -48,7 +48,7 @@ class _Failed:
 
 
 def _params(model_path: Path, *, context: int, n_parallel: int, threads: int,
-            http_port: int | None = None) -> Any:
+            http_port: int | None = None, host: str = "127.0.0.1") -> Any:
     import xllamacpp
 
     if not model_path.is_file():
@@ -63,7 +63,7 @@ def _params(model_path: Path, *, context: int, n_parallel: int, threads: int,
     p.cache_ram_mib = 256  # host-RAM prompt cache for slots that switch conversations
     p.verbosity = -1
     if http_port is not None:
-        p.hostnames = ["127.0.0.1"]
+        p.hostnames = [host]
         p.port = http_port
     return p
 
@@ -102,15 +102,16 @@ def _free_port() -> int:
 
 
 def serve_openai_http(model_path: Path, *, port: int = 0, context: int = 2048, n_parallel: int = 1,
-                      threads: int = 2) -> tuple[Any, str]:
-    """Serve ``model_path`` over the OpenAI HTTP API on 127.0.0.1 (for tests and tools).
+                      threads: int = 2, host: str = "127.0.0.1", nice: int = 0) -> tuple[Any, str]:
+    """Serve ``model_path`` over the OpenAI HTTP API on ``host`` (``assistant llm-server``, tests).
 
     Returns ``(server, base_url)``, where ``base_url`` ends in ``/v1``. ``port=0`` picks a free
     port. The server stops when the returned object is garbage-collected (``del server``).
+    ``context`` is per slot (of ``n_parallel``), as for :class:`LlamaChatModel`.
     """
     params = _params(model_path, context=context, n_parallel=n_parallel, threads=threads,
-                     http_port=port or _free_port())
-    server = _start_server(params)
+                     http_port=port or _free_port(), host=host)
+    server = _start_server(params, nice=nice)
     return server, str(server.listening_address).rstrip("/") + "/v1"
 
 

@@ -1,0 +1,48 @@
+"""``assistant llm-server``: one shared LLM for several gateways, over the OpenAI HTTP API.
+
+It is llama.cpp's own server (through the ``xllamacpp`` wheel, the same engine as the embedded
+LLM) with ``--parallel`` slots and continuous batching: the stand-in for vLLM on a machine
+without a GPU. Gateways use it with ``[llm] backends = ["openai"]``, ``base_url =
+"http://HOST:PORT/v1"``. It runs until SIGTERM or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from typing import Any
+
+from assistant.config import Settings
+
+
+def add_arguments(parser: Any) -> None:
+    parser.add_argument("--llm", help="the catalogue model (default: the settings' models.llm)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--parallel", type=int, default=0, help="slots (default: llm.n_parallel)")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (default: llm.threads)")
+    parser.add_argument("--context", type=int, default=0, help="tokens per slot (default: llm.context)")
+    parser.add_argument("--nice", type=int, default=0, help="run the model's threads at this CPU priority")
+
+
+def run_llm_server(settings: Settings, args: Any) -> int:
+    from assistant.llm.embedded import serve_openai_http
+    from assistant.model_store import open_model_store
+
+    path = open_model_store(settings).path("llm")
+    slots = args.parallel or settings.llm.n_parallel
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    server, base_url = serve_openai_http(path, host=args.host, port=args.port, n_parallel=slots,
+                                         threads=args.threads or settings.llm.threads,
+                                         context=args.context or settings.llm.context, nice=args.nice)
+    print(f"serving {path.name} with {slots} slots at {base_url}", flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        del server
+        print("stopped", file=sys.stderr, flush=True)
+    return 0
