@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import httpx
+import psutil
 
 from assistant.bench.load import QUESTIONS, LoadModel, plan_window, run_elders
 from assistant.bench.report import P95_BUDGET_MS, stats, write_json
@@ -36,6 +37,7 @@ from assistant.cputime import STAGES, parse_prometheus
 from assistant.errors import ConfigError
 
 DEFAULT_LEVELS = (1, 2, 3, 4, 6, 8, 10, 12, 16)
+BUSY_FIELDS = ("user", "nice", "system", "irq", "softirq", "steal")
 SERVER_ENV = {"ASSISTANT_PHONE__SILENCE_PROMPT_S": "600"}  # the pauses between questions are the load model's
 
 
@@ -97,23 +99,31 @@ def cpu_mark(http: str, server_pid: int, llm_pid: int | None) -> dict[str, float
     mark = parse_prometheus(httpx.get(f"{http}/metrics", timeout=10.0).text)
     mark["gateway"] = process_cpu_s(server_pid)
     mark["llm_server"] = process_cpu_s(llm_pid) if llm_pid else 0.0
+    own = psutil.Process().cpu_times()
+    mark["bench"] = own.user + own.system
+    busy = psutil.cpu_times()
+    mark["machine"] = sum(getattr(busy, k, 0.0) for k in BUSY_FIELDS)
     mark["at"] = time.monotonic()
     return mark
 
 
 def cpu_per_turn(before: dict[str, float], after: dict[str, float], turns: int) -> dict[str, Any]:
     """CPU seconds per turn by stage over the window; the llm-server's CPU counts as the LLM's."""
-    d = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in (*STAGES, "gateway", "llm_server", "at")}
+    keys = (*STAGES, "gateway", "llm_server", "bench", "machine", "at")
+    d = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in keys}
     stages = {s: d[s] for s in STAGES}
     stages["llm"] += d["llm_server"]
     other = max(0.0, d["gateway"] - sum(d[s] for s in STAGES))
     total = d["gateway"] + d["llm_server"]
     per = max(1, turns)
-    cores = os.cpu_count() or 1
+    capacity = max(1e-9, d["at"] * (os.cpu_count() or 1))
+    others = max(0.0, d["machine"] - total - d["bench"])
     per_turn = {s: round(v / per, 2) for s, v in stages.items()}
     return {"per_turn_s": {**per_turn, "other": round(other / per, 2), "total": round(total / per, 2)},
             "window_s": round(d["at"], 1), "cpu_s": round(total, 1),
-            "busy_share": round(total / max(1e-9, d["at"] * cores), 3)}
+            "busy_share": round(total / capacity, 3),  # of all cores: the gateway and the llm-server
+            "bench_client_share": round(d["bench"] / capacity, 3),
+            "other_processes_share": round(others / capacity, 3)}
 
 
 async def measure_level(http: str, ws: str, clips: list[Clip], model: LoadModel, *, level: int,
@@ -247,7 +257,12 @@ def render_row(row: dict[str, Any]) -> str:
     stages = " ".join(f"{k} {cpu[k]:.2f}" for k in (*STAGES, "other", "total"))
     return (f"  {row['level']:3d}  {row['phone_sessions']:5d}  {row['turns']:5d}  {row['unanswered']:10d}  "
             f"{_ms(row['v2v_p50_ms'])}  {_ms(row['v2v_p95_ms'])}  {_ms(row['phone_v2v_p50_ms'])}  "
-            f"{100 * row['cpu']['busy_share']:4.0f}%  {stages}")
+            f"{100 * row['cpu']['busy_share']:4.0f}%  {stages}{_others(row['cpu'])}")
+
+
+def _others(cpu: dict[str, Any]) -> str:
+    share = cpu.get("other_processes_share") or 0.0
+    return f"  (other processes: {100 * share:.0f}% of the CPU, figures skewed)" if share > 0.15 else ""
 
 
 def _ms(value: float | None) -> str:
