@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,11 +72,8 @@ class LlmServerProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise ConfigError(f"llm-server exited (code {self.process.returncode}):\n{self.log_tail()}")
-            try:
-                if httpx.get(self.base_url.removesuffix("/v1") + "/health", timeout=2.0).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
+            if "serving " in self.log_tail():  # said once every slot has cached the system prompt
+                return
             time.sleep(0.5)
         raise ConfigError(f"llm-server was not ready after {timeout_s:.0f} s:\n{self.log_tail()}")
 
@@ -186,7 +184,8 @@ def _gateway(settings: Settings, args: argparse.Namespace, tmp: Path,
 
 
 def _measure_all(settings: Settings, args: argparse.Namespace, model: LoadModel,
-                 levels: tuple[int, ...]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                 levels: tuple[int, ...], logs: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Start the server(s), measure each level, stop; the servers' logs are copied to ``logs``.*."""
     rows: list[dict[str, Any]] = []
     info: dict[str, Any] = {}
     token = os.environ.get(settings.phone.twilio_auth_token_env, "")
@@ -224,6 +223,10 @@ def _measure_all(settings: Settings, args: argparse.Namespace, model: LoadModel,
             server.stop()
             if shared is not None:
                 shared.stop()
+            logs.parent.mkdir(parents=True, exist_ok=True)
+            for source in (server.log_path, tmp / "llm-server.log"):
+                if source.is_file():
+                    shutil.copyfile(source, logs.with_suffix(f".{source.stem}.log"))
     return rows, info
 
 
@@ -235,7 +238,7 @@ def run_capacity(settings: Settings, args: argparse.Namespace) -> int:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     json_path = Path(args.json_out) if args.json_out else (
         settings.path(settings.server.data_dir) / "bench" / f"capacity-{args.capacity_llm}-{stamp}.json")
-    rows, info = _measure_all(settings, args, model, levels)
+    rows, info = _measure_all(settings, args, model, levels, json_path)
     fit = [r["level"] for r in rows if within(r)]
     doc = {"meta": {"kind": "capacity", "llm": llm, "llm_mode": args.capacity_llm,
                     "date": datetime.now().astimezone().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
