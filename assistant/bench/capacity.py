@@ -140,6 +140,24 @@ async def measure_level(http: str, ws: str, clips: list[Clip], model: LoadModel,
     return level_row(level, model, turns, cpu_per_turn(marks[0], marks[1], len(turns)))
 
 
+async def warm_gateway(ws: str, sessions: int, timeout_s: float = 300.0) -> float:
+    """A typed 你好 from ``sessions`` sessions at once (not measured): every LLM slot then holds the
+    gateway's real prompt prefix (with a shared server: its tool definitions too)."""
+    from assistant.client.conversation import Conversation
+
+    async def one() -> None:
+        conv = await Conversation.open(ws, language="zh")
+        try:
+            await conv.send_json({"type": "text", "text": "你好"})
+            await conv.wait_for("metrics", timeout=timeout_s)
+        finally:
+            await conv.close()
+
+    started = time.monotonic()
+    await asyncio.gather(*(one() for _ in range(sessions)))
+    return round(time.monotonic() - started, 1)
+
+
 def level_row(level: int, model: LoadModel, turns: list[Any], cpu: dict[str, Any]) -> dict[str, Any]:
     ok = [t for t in turns if t.ok]
     v2v = stats(t.voice_to_voice_ms for t in ok)
@@ -205,6 +223,7 @@ def _measure_all(settings: Settings, args: argparse.Namespace, model: LoadModel,
             clips = _clips(settings)  # while the gateway loads its models
             server.wait_ready()
             info["server_startup_s"] = round(server.startup_s, 1)
+            info["warm_gateway_s"] = asyncio.run(warm_gateway(server.ws, settings.llm.n_parallel))
             pids = (server.process.pid if server.process else 0,
                     shared.process.pid if shared is not None and shared.process else None)
             for level in levels:
