@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.bench.capacity_args import add_arguments as add_capacity_arguments
 from assistant.config import LLM_MODELS, Settings, load_settings
 from assistant.errors import AssistantError
+from assistant.llm.http_server import add_arguments as add_llm_server_arguments
 from models.errors import ModelStoreError
 
 
@@ -84,7 +86,10 @@ def _measure_parsers(sub: Any) -> None:
     bench.add_argument("--concurrency", default="", help="comma-separated levels, e.g. 1,2,4,8")
     bench.add_argument("--json", dest="json_out", default="", help="write results to this JSON file")
     bench.add_argument("--url", default="", help="bench a running server instead of starting one")
+    add_capacity_arguments(bench)
 
+    llm_server = sub.add_parser("llm-server", help="one shared LLM (llama.cpp, batched) over the OpenAI API")
+    add_llm_server_arguments(llm_server)
     ev = sub.add_parser("eval", help="answer quality and ASR accuracy through the real server")
     ev.add_argument("mode", nargs="?", choices=["all", "asr", "endpoint", "words"], default="all",
                     help="asr: Whisper alone, CER per variant; endpoint: paused sentences, finished "
@@ -130,10 +135,18 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.models_command == "prepare":
             return cmd_prepare(store)
         return cmd_status(store, as_json=args.json, deep=args.deep)
+    if args.command == "bench" and args.capacity:
+        from assistant.bench.capacity import run_capacity
+
+        return run_capacity(settings, args)
     if args.command == "bench":
         from assistant.bench.run import run_bench
 
         return run_bench(settings, args)
+    if args.command == "llm-server":
+        from assistant.llm.http_server import run_llm_server
+
+        return run_llm_server(settings, args)
     if args.command == "eval":
         from assistant.eval.run import run_eval
 

@@ -24,7 +24,6 @@ The second decode costs about 1.2-1.5 s, and only unsure decodes pay it.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import threading
@@ -54,6 +53,7 @@ from assistant.asr.loops import (
 )
 from assistant.asr.repair import repair
 from assistant.asr.vocabulary import for_language, hint_text, strip_prompt
+from assistant.cputime import in_thread
 from assistant.errors import AsrError, ConfigError, ModelError
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ class WhisperTranscriber:
 
     async def transcribe(self, audio: Float32Audio, *, language: str,
                          hints: Sequence[str] = ()) -> Transcript:
-        return await asyncio.to_thread(self.transcribe_sync, audio, language=language, hints=hints)
+        return await in_thread("asr", self.transcribe_sync, audio, language=language, hints=hints)
 
     def transcribe_sync(self, audio: Float32Audio, *, language: str, hints: Sequence[str] = ()) -> Transcript:
         """Blocking transcription (call it from a worker thread). ``hints`` go to the decoder as

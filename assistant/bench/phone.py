@@ -32,30 +32,52 @@ def simulator_available() -> bool:
         return False
 
 
+def phone_audio(clip: Clip) -> np.ndarray:
+    """The clip as float32 at the phone's 8 kHz."""
+    audio = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32) / 32768.0
+    return resample(audio, clip.rate, PHONE_RATE)
+
+
 async def phone_turn(http: str, clip: Clip, *, auth_token: str, timeout_s: float) -> TurnResult:
     from assistant.client.twilio_call import TwilioCall
 
     q = clip.question
-    result = TurnResult(kind="phone", language=q.language, question=q.text)
     began = time.monotonic()
-    audio = np.frombuffer(clip.pcm, dtype="<i2").astype(np.float32) / 32768.0
-    audio = resample(audio, clip.rate, PHONE_RATE)
     try:
         call = await TwilioCall.dial(http, caller=CALLER, auth_token=auth_token)
     except (OSError, RuntimeError) as exc:
-        result.error = f"dial failed: {type(exc).__name__}: {exc}"
-        return result
+        return TurnResult(kind="phone", language=q.language, question=q.text,
+                          error=f"dial failed: {type(exc).__name__}: {exc}")
     try:
-        await call.listen(max_s=timeout_s)  # the greeting
-        start, _ = await call.send_audio(audio)
-        speech_end = start + clip.speech_end / clip.rate
+        try:
+            await call.listen(max_s=timeout_s)  # the greeting
+        except TimeoutError:
+            return TurnResult(kind="phone", language=q.language, question=q.text,
+                              error=f"no greeting within {timeout_s:.0f} s")
+        result, _ = await ask_on_call(call, clip, phone_audio(clip), timeout_s=timeout_s)
+    finally:
+        await call.stop()
+    result.turn_s = round(time.monotonic() - began, 2)
+    return result
+
+
+async def ask_on_call(call: Any, clip: Clip, audio: np.ndarray, *, timeout_s: float, kind: str = "phone",
+                      level: int = 1) -> tuple[TurnResult, float]:
+    """Say ``audio`` (``clip`` at 8 kHz) on a live call and listen until the answer has played.
+
+    Returns the turn and the moment the last voiced frame was sent."""
+    q = clip.question
+    result = TurnResult(kind=kind, language=q.language, question=q.text, level=level)
+    began = time.monotonic()
+    start, _ = await call.send_audio(audio)
+    speech_end = start + clip.speech_end / clip.rate
+    try:
         await call.listen(after=speech_end, max_s=timeout_s)
     except TimeoutError:
         result.error = f"no complete answer within {timeout_s:.0f} s"
-        return result
-    finally:
-        await call.stop()
-        result.turn_s = round(time.monotonic() - began, 2)
+    result.turn_s = round(time.monotonic() - began, 2)
+    if result.error:
+        return result, speech_end
     # mu-law: 1 byte a sample, 2 as PCM16
     media = [(at, len(payload) * 2) for at, payload in call.log.media if at >= speech_end]
     play = simulate_playback(media, PHONE_RATE)
@@ -66,7 +88,7 @@ async def phone_turn(http: str, clip: Clip, *, auth_token: str, timeout_s: float
         result.ok = True
     else:
         result.error = "no answer audio"
-    return result
+    return result, speech_end
 
 
 async def phone_turns(http: str, clips: Sequence[Clip], *, tick: Callable[[], None], timeout_s: float,

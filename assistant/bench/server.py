@@ -147,8 +147,10 @@ class MemorySampler:
 class ServerProcess:
     """``python -m assistant serve --open`` on a free port with its own data folder."""
 
-    def __init__(self, *, llm: str, data_dir: Path, config: str = "") -> None:
+    def __init__(self, *, llm: str, data_dir: Path, config: str = "",
+                 env: dict[str, str] | None = None) -> None:
         self.llm = llm
+        self.env = dict(env or {})  # on top of this process's environment
         self.data_dir = data_dir
         self.port = free_port()
         self.http = f"http://127.0.0.1:{self.port}"
@@ -167,7 +169,7 @@ class ServerProcess:
     def launch(self) -> None:
         """Start the server process (returns at once; see :meth:`wait_ready`)."""
         env = dict(os.environ)
-        env.update({"ASSISTANT_SERVER__DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"})
+        env.update({"ASSISTANT_SERVER__DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1", **self.env})
         cmd = [sys.executable, "-m", "assistant"]
         if self.config:
             cmd += ["--config", self.config]

@@ -28,6 +28,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.cputime import stage_thread
 from assistant.errors import LlmError, ModelError
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
 from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
@@ -47,7 +48,7 @@ class _Failed:
 
 
 def _params(model_path: Path, *, context: int, n_parallel: int, threads: int,
-            http_port: int | None = None) -> Any:
+            http_port: int | None = None, host: str = "127.0.0.1") -> Any:
     import xllamacpp
 
     if not model_path.is_file():
@@ -62,7 +63,7 @@ def _params(model_path: Path, *, context: int, n_parallel: int, threads: int,
     p.cache_ram_mib = 256  # host-RAM prompt cache for slots that switch conversations
     p.verbosity = -1
     if http_port is not None:
-        p.hostnames = ["127.0.0.1"]
+        p.hostnames = [host]
         p.port = http_port
     return p
 
@@ -74,6 +75,7 @@ def _start_server(params: Any, *, nice: int = 0) -> Any:
     result: list[Any] = []
 
     def load() -> None:
+        stage_thread("llm")  # llama.cpp's threads inherit the name: their CPU time counts as the LLM's
         if nice > 0:
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)  # this thread only
@@ -100,15 +102,16 @@ def _free_port() -> int:
 
 
 def serve_openai_http(model_path: Path, *, port: int = 0, context: int = 2048, n_parallel: int = 1,
-                      threads: int = 2) -> tuple[Any, str]:
-    """Serve ``model_path`` over the OpenAI HTTP API on 127.0.0.1 (for tests and tools).
+                      threads: int = 2, host: str = "127.0.0.1", nice: int = 0) -> tuple[Any, str]:
+    """Serve ``model_path`` over the OpenAI HTTP API on ``host`` (``assistant llm-server``, tests).
 
     Returns ``(server, base_url)``, where ``base_url`` ends in ``/v1``. ``port=0`` picks a free
     port. The server stops when the returned object is garbage-collected (``del server``).
+    ``context`` is per slot (of ``n_parallel``), as for :class:`LlamaChatModel`.
     """
     params = _params(model_path, context=context, n_parallel=n_parallel, threads=threads,
-                     http_port=port or _free_port())
-    server = _start_server(params)
+                     http_port=port or _free_port(), host=host)
+    server = _start_server(params, nice=nice)
     return server, str(server.listening_address).rstrip("/") + "/v1"
 
 
@@ -150,7 +153,8 @@ class LlamaChatModel:
             _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads), nice=nice)
         # Own threads, so that long generations never starve asyncio's default executor.
         self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=n_parallel + 1, thread_name_prefix="llama")
+            max_workers=n_parallel + 1, thread_name_prefix="llama", initializer=stage_thread,
+            initargs=("llm",))
         self._lock = threading.Lock()
         self._active = 0
         self._slots = threading.BoundedSemaphore(n_parallel)  # calls inside llama.cpp at once

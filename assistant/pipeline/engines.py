@@ -14,6 +14,7 @@ from assistant.asr.base import Transcriber
 from assistant.audio.vad import SileroVad, VadOptions
 from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
+from assistant.cputime import labelled
 from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
@@ -168,11 +169,14 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
 
     started = time.monotonic()
     local_models: list[LocalModel] = []
-    vad = SileroVad(store.path("vad"))
-    whisper = WhisperTranscriber(store.path("asr"), threads=settings.asr.threads,
-                                 beam_size=settings.asr.beam_size, num_workers=settings.asr.num_workers,
-                                 fit_window=settings.asr.fit_window, window_pad_s=settings.asr.window_pad_s)
-    whisper.warmup()
+    with labelled("vad"):  # the threads a model starts carry its stage's name (assistant/cputime.py)
+        vad = SileroVad(store.path("vad"))
+    with labelled("asr"):
+        asr_s = settings.asr
+        whisper = WhisperTranscriber(store.path("asr"), threads=asr_s.threads, beam_size=asr_s.beam_size,
+                                     num_workers=asr_s.num_workers, fit_window=asr_s.fit_window,
+                                     window_pad_s=asr_s.window_pad_s)
+        whisper.warmup()
     asr = build_transcriber(settings.asr, whisper)
     embedded = None
     if "embedded" in settings.llm.backends:  # a gateway with a shared LLM server never loads it
@@ -185,7 +189,8 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     llm = build_chat_chain(settings.llm, embedded=embedded)
     answers_first = embedded is not None and llm.models[0] is embedded
     prefill_model = embedded if settings.llm.prefill and answers_first else None
-    tts = build_voices(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
+    with labelled("tts"):
+        tts = build_voices(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
     analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")),
                                      ImageLabeler(store.path("image-labels")))
     photos = PhotoService.from_settings(settings.vision, analyzer=analyzer,

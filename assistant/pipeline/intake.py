@@ -27,6 +27,7 @@ from assistant.asr.base import ASR_RATE
 from assistant.audio.pcm import check_pcm16, pcm16_to_float32
 from assistant.audio.resample import StreamResampler
 from assistant.audio.vad import VadEvent, VadStream
+from assistant.cputime import stage_thread
 from assistant.errors import ProtocolError
 
 Float32Audio = npt.NDArray[np.float32]
@@ -91,8 +92,8 @@ class AudioPool:
     """The worker threads that convert and scan incoming audio, shared by every session."""
 
     def __init__(self, workers: int = 2) -> None:
-        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=workers,
-                                                               thread_name_prefix="audio-in")
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="audio-in", initializer=stage_thread, initargs=("vad",))
 
     async def run(self, fn: Callable[[], Fed]) -> Fed:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)

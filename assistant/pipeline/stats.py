@@ -6,6 +6,8 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from assistant import cputime
+
 BUCKETS_MS = (50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000)
 STAGES = ("vad_ms", "asr_ms", "llm_first_token_ms", "tts_first_audio_ms", "voice_to_voice_ms",
           "endpoint_to_audio_ms")
@@ -80,4 +82,5 @@ class Stats:
                         continue
                     label = ",".join(f'{k}="{v}"' for k, v in labels)
                     lines.append(f"{name}{{{label}}} {value:g}" if label else f"{name} {value:g}")
+        lines += cputime.prometheus_lines()
         return "\n".join(lines) + "\n"

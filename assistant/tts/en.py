@@ -8,7 +8,6 @@ espeak-ng keeps global state, so phonemisation is serialised by a lock.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import json
 import threading
@@ -18,6 +17,7 @@ from typing import Any
 import numpy as np
 import onnxruntime as ort
 
+from assistant.cputime import in_thread
 from assistant.errors import ModelError, TtsError
 from assistant.tts.base import Float32Audio, Speech
 from assistant.tts.normalize import normalize_en
@@ -55,7 +55,7 @@ class PiperSynthesizer:
         self._lock = threading.Lock()
 
     async def synthesize(self, text: str, *, speed: float) -> Speech:
-        return await asyncio.to_thread(self.synthesize_sync, text, speed=speed)
+        return await in_thread("tts", self.synthesize_sync, text, speed=speed)
 
     def phonemize(self, text: str) -> str:
         """IPA with stress marks and punctuation, as Piper voices expect."""

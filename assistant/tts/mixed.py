@@ -13,13 +13,13 @@ that suits the clause's last punctuation mark (longer after 。 than after ，).
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.audio.resample import resample
+from assistant.cputime import in_thread
 from assistant.tts.base import Float32Audio, Speech, Synthesizer
 from assistant.tts.normalize import normalize_zh
 from assistant.tts.zh_frontend import has_han
@@ -86,7 +86,7 @@ class MixedSynthesizer:
         for span in split_spans(text):
             pieces.append(await self._voices[span.language].synthesize(span.text, speed=speed))
         trail = _TRAIL_S.get(text.rstrip(" \t")[-1:] if text.strip() else "", _DEFAULT_TRAIL_S)
-        audio = await asyncio.to_thread(join_speech, pieces, self.output_rate, trail_s=trail * speed)
+        audio = await in_thread("tts", join_speech, pieces, self.output_rate, trail_s=trail * speed)
         return Speech(audio=audio, rate=self.output_rate)
 
 

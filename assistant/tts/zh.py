@@ -5,12 +5,12 @@ The Baker (标贝) training data is licensed for non-commercial use only.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
 
+from assistant.cputime import in_thread
 from assistant.errors import ModelError, TtsError
 from assistant.tts.base import Float32Audio, Speech
 from assistant.tts.normalize import normalize_zh
@@ -48,7 +48,7 @@ class ZhttsSynthesizer:
             raise ModelError(f"cannot load the Mandarin voice from {model_dir}: {exc}") from exc
 
     async def synthesize(self, text: str, *, speed: float) -> Speech:
-        return await asyncio.to_thread(self.synthesize_sync, text, speed=speed)
+        return await in_thread("tts", self.synthesize_sync, text, speed=speed)
 
     def synthesize_sync(self, text: str, *, speed: float = 1.0) -> Speech:
         """Blocking synthesis of one clause; empty audio if nothing in ``text`` is speakable."""

@@ -237,3 +237,6 @@ def test_metrics_endpoint_has_latency_histograms_and_token_counters(server: Serv
     assert counts['assistant_prompt_tokens_total{backend="embedded"}'] > 0
     assert 'assistant_cost_yuan_total{backend="embedded"}' in counts
     assert counts["assistant_tts_characters_total"] > 0
+    for stage in ("llm", "tts"):  # CPU seconds by stage (assistant/cputime.py); a typed turn has no VAD/ASR
+        assert counts[f'assistant_stage_cpu_seconds_total{{stage="{stage}"}}'] > 0, stage
+    assert counts["assistant_process_cpu_seconds_total"] > 0
