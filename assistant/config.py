@@ -70,7 +70,7 @@ class AsrSettings:
     beam_size: int = 1
     num_workers: int = 2  # parallel Whisper decodes (each uses `threads` threads); 1 queues them
     fit_window: bool = True  # encode the utterance + window_pad_s, not Whisper's fixed 30 s (faster on CPU)
-    window_pad_s: float = 5.0  # padding after the utterance in the fitted window (0-30 s)
+    window_pad_s: float = 2.0  # padding after the utterance in the fitted window (0-30 s)
     remote_url: str = ""
     remote_model: str = ""  # empty: the preset's model
     remote_key_env: str = ""

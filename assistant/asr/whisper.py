@@ -64,7 +64,7 @@ SILENCE_RMS = 1e-4  # about -80 dBFS: digital silence, which Whisper must never 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CJK_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,?!:;]")
 _FULL_WIDTH = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
-WINDOW_PAD_S = 5.0  # padding after the utterance in the fitted encoder window (chosen by `eval asr`)
+WINDOW_PAD_S = 2.0  # padding after the utterance in the fitted encoder window
 FRAMES_PER_S = 100  # Whisper's log-mel frames are 10 ms apart
 WINDOW_PAD_FRAMES = int(WINDOW_PAD_S * FRAMES_PER_S)
 MAX_TOKENS_PER_S = 12  # decoding cap: Mandarin speech is about 4-6 tokens a second
