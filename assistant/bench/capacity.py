@@ -195,8 +195,11 @@ def _gateway(settings: Settings, args: argparse.Namespace, tmp: Path,
              shared: LlmServerProcess | None) -> ServerProcess:
     env = dict(SERVER_ENV)
     if shared is not None:
+        # The shared server is this deployment's only LLM, not a cloud backend to fail over from
+        # quickly: a slow first token is measured as latency, not cut off after 4 s as a failure.
         env.update({"ASSISTANT_LLM__BACKENDS": "llamacpp", "ASSISTANT_LLM__BASE_URL": shared.base_url,
-                    "ASSISTANT_LLM__MODEL": args.llm or settings.models.llm})
+                    "ASSISTANT_LLM__MODEL": args.llm or settings.models.llm,
+                    "ASSISTANT_LLM__FIRST_TOKEN_TIMEOUT_S": "20"})
     return ServerProcess(llm=args.llm or settings.models.llm, data_dir=tmp / "data",
                          config=args.config or "", env=env)
 
