@@ -97,6 +97,9 @@ class LlmSettings:
     # Embedded LLM: its threads run at this lower CPU priority (0-19), so that VAD, ASR and the TTS
     # of the first clause are not slowed down by the rest of the answer being generated.
     nice: int = 10
+    # llama.cpp's busy-wait between jobs (0-100, its own default 50). 0 lets its idle threads sleep
+    # at once, so several sessions' ASR and TTS get the CPU: see README "Capacity".
+    poll: int = 50
     prefill: bool = True  # embedded LLM: process the next prompt while the user speaks (pipeline/prefill.py)
     connect_timeout_s: float = 3.0
     first_token_timeout_s: float = 4.0
@@ -107,6 +110,7 @@ class LlmSettings:
         _require(self.history_tokens > 0, "llm.history_tokens", "must be positive")
         _require(self.n_parallel >= 1, "llm.n_parallel", "must be at least 1")
         _require(0 <= self.nice <= 19, "llm.nice", "must be 0..19")
+        _require(0 <= self.poll <= 100, "llm.poll", "must be 0..100")
         _require(0.0 <= self.temperature <= 2.0, "llm.temperature", "must be between 0 and 2")
 
 

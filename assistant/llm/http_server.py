@@ -41,7 +41,8 @@ def run_llm_server(settings: Settings, args: Any) -> int:
         signal.signal(sig, lambda *_: stop.set())
     server, base_url = serve_openai_http(path, host=args.host, port=args.port, n_parallel=slots,
                                          threads=args.threads or settings.llm.threads,
-                                         context=args.context or settings.llm.context, nice=args.nice)
+                                         context=args.context or settings.llm.context, nice=args.nice,
+                                         poll=settings.llm.poll)
     warm_slots(base_url, slots)
     print(f"serving {path.name} with {slots} slots at {base_url}", flush=True)
     try:
