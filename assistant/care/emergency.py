@@ -45,27 +45,36 @@ _SENTENCE = re.compile(r"[。！？!?…\n]+|\.\s")
 _SIGNALS: dict[str, tuple[str, ...]] = {
     "fall": (
         r"(摔|跌|滑)(倒|了一跤|了一下|在地上|下来|伤)", r"(摔|跌)了", r"(起|爬|站)不起来", r"起不来",
-        r"倒在地上", r"\b(i('ve| have)? fallen|i fell|fell down|can'?t get up|on the floor and can'?t)\b",
+        r"倒在地上", r"从(床|椅子|凳子|梯子|楼梯|台阶|沙发|马桶|车)上?(掉|摔|滚|跌)(了)?下(来|去)",
+        r"摔(断|骨折|破头)|骨(头)?(折|断)了",
+        r"\b(i('ve| have)? fallen|i fell|fell down|i fall down|fell (off|from) the|on the floor and can'?t)\b",
+        r"\bcan'?t (get|stand) up\b(?! (early|in time|at|by|before|for|to|tomorrow|on time))",
     ),
     "help": (
         r"救命(?!恩人|稻草|钱|药|之恩)", r"救救我", r"快来人", r"来人啊", r"快叫救护车", r"叫(个)?救护车",
         r"打(一二零|120|幺二零)", r"\b(help!|somebody help|call an ambulance|call 911|call 120)",
-        r"^\s*help[\s.!]*$", r"\bhelp me(,? please)?[\s.!]*$",
+        r"^\s*help[\s.!]*$", r"\bhelp me(,? please)?[\s.!]*$", r"^\s*(快)?救(救)?我(吧|啊|呀)?[\s。！!]*$",
+        r"疼得(直)?(打滚|满头大汗|直冒冷汗|冒冷汗|昏过去)",
     ),
     "chest": (
         r"(胸口|心口|胸部|心脏)(好|很|特别|非常|有点|一阵阵|突然)?(疼|痛|闷|难受|绞痛|压着)",
-        r"胸(闷|痛)", r"心脏病(犯|发作)", r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
+        r"胸(闷|痛)", r"心脏病(犯|发作)", r"心(慌|悸)(得)?(厉害|受不了|要命|喘不)", r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
     ),
     "breath": (
-        r"喘不(上|过|动)气?", r"(上不来|透不过|吸不上)气", r"呼吸困难", r"憋(得慌|死了|气)", r"没法呼吸",
+        r"喘不(上|过|动)气?", r"(上不来|透不过|吸不上)气", r"呼吸困难", r"(呼吸|喘气)(很|特别|非常|越来越)困难",
+        r"噎(住|着)了", r"\b(i'?m|he'?s|she'?s|is) choking\b", r"憋(得慌|死了|气)", r"没法呼吸",
         r"\b(can'?t breathe|cannot breathe|short of breath|struggling to breathe)\b",
     ),
     "stroke": (*STROKE_CLEAR, r"(眼睛|我)(突然)?看不见了|(什么都|啥都)看不见了"),
-    "faint": (r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)",
-              r"\b(passed out|fainted|blacking out)\b"),
+    "faint": (r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)", r"昏迷|不省人事|抽搐|抽风|口吐白沫",
+              r"(叫|喊|推)(也|都)?(叫|喊|推)?不醒了|怎么(叫|喊)都不醒", r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了",
+              r"\b(passed out|fainted|blacking out|collapsed|unconscious|seizure|won'?t wake up)\b",
+              r"\b(not|isn'?t|stopped) breathing\b"),
     "bleeding": (r"(流|出)了(好多|很多)血", r"血止不住",
                  r"\b(bleeding (badly|a lot)|won'?t stop bleeding)\b"),
-    "fire": (r"着火了", r"失火了", r"煤气(泄漏|漏了|味)", r"\b(fire!|there'?s a fire|smell gas|gas leak)\b"),
+    "fire": (r"着火了", r"失火了", r"起火了", r"煤气(泄漏|漏了|味)",
+             r"(厨房|家里|屋里|屋子|房间|楼道|电线|插座|电视|电器)(里)?(冒烟|冒黑烟|起火|烧起来)(了)?",
+             r"\b(fire!|there'?s a fire|there is a fire(?! in the (fireplace|stove))|on fire|smell gas|gas leak)\b"),
     "poison": (r"(吃错|吃多|多吃)了?药", r"\b(took too many pills|wrong medicine)\b"),
 }
 _SIGNAL_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in _SIGNALS.items()}
@@ -76,10 +85,11 @@ _SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突�
 _NEGATION = re.compile(
     r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血|麻|歪)"
     r"|不(疼|痛|闷|晕|喘|麻)了|好(多)?了|没事|没什么事|不要紧|放心"
-    r"|\b(not|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
+    r"|\b(not(?! (breathing|responding|waking))|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
     re.I)
 _HYPOTHETICAL = re.compile(
     r"如果|要是|假如|假设|万一|的话|怕|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
+    r"|的(人|病人|老人)(要|该|应该|怎么|能|可以|吃|得|一般)"  # people in general: "昏迷的人怎么护理"
     r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would)\b", re.I)
 _QUESTION_GENERAL = re.compile(
     r"是什么(原因|病|意思)|什么原因|(?<!有)什么意思|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
@@ -94,6 +104,9 @@ _NOT_HERE = re.compile(
 _PAST = re.compile(
     r"昨天|前天|上次|上回|上周|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次"
     r"|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
+# Prices fall too: "指数涨了还是跌了", "金价跌了" is no fall.
+_MARKET = re.compile(r"涨|股|指数|价|基金|行情|汇率|大盘|利率|点数|成绩|温度|气温")
+_CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "cannot get up", "can not breathe": one form, "can't"
 _CRY = re.compile(r"救命|救救我|help me", re.I)  # a cry for help is never hypothetical
 _STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
 
@@ -116,7 +129,7 @@ def _clause_ok(clause: str) -> bool:
 def _clause_signal(clause: str) -> tuple[str, str] | None:
     for kind, pattern in _SIGNAL_RES.items():
         match = pattern.search(clause)
-        if match is None:
+        if match is None or (match.group(0) == "跌了" and _MARKET.search(clause)):
             continue
         return (kind, match.group(0)) if _clause_ok(clause) else None
     return None
@@ -187,7 +200,7 @@ def detect_emergency(text: str) -> Emergency | None:
     if not text or len(text) > 400:
         return None
     soft: dict[str, str] = {}
-    for sentence in _SENTENCE.split(text):
+    for sentence in _SENTENCE.split(_CANNOT.sub("can't", text)):
         if _NOT_HERE.search(sentence):
             continue
         found = _sentence_signal(sentence, soft)

@@ -42,7 +42,7 @@ STROKE_CLEAR: tuple[str, ...] = (
     r"看(东西|什么|人|字)?(有|出现|都|也)*(重影|是两个|是双的|成两个|变成两个)",
     r"中风了|脑梗(了|犯了)|脑出血了",
     r"\ba stroke\b(?! of)|\b(face is drooping|drooping|droopy face|slurred|slurring)\b",
-    r"\bcan'?t (move|feel|lift) my (left |right )?(arm|leg|hand|face)\b",
+    r"\bcan'?t (move|feel|lift) my (left |right )?(arms?|legs?|hands?|face)\b",
     r"\bcan'?t (speak|talk) (properly|clearly|right)\b",
     r"\b(numb|weak|tingling|paralys)\w*( on)? (on )?one side\b|\bone side of my (face|body)\b",
     r"\b(left|right) (arm|leg|hand|side|foot)\b.{0,25}\b(weak|numb|dead|heavy|limp)\b",
