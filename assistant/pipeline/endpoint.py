@@ -6,7 +6,8 @@ turn). This module reads that transcript and says whether it is
 - ``UNFINISHED``: plainly half a sentence. A bare time or place ("明天早上八点", "在北京"), a
   trailing conjunction or filler (然后, 还有, 就是, 那个, 因为, "and", "um"), a verb or preposition
   with nothing after it (提醒我, 告诉我, 我想问一下, 给, "remind me", "tell me about"), an opening
-  subordinate clause with no main clause (因为我血压高, 如果明天下雨, "if it rains"), a trailing comma.
+  subordinate clause with no main clause (因为我血压高, 如果明天下雨, "if it rains"), a topic with
+  nothing said of it yet (我要买的东西, 我昨天吃的药), a trailing comma.
   Wait longer (``TurnWaits.unfinished_ms``): elderly speakers pause mid-sentence, often for a second.
 - ``FINISHED``: plainly a whole question. It ends in 吗 / 呢 / 吧 / 么 / 嘛 or a question mark, or it
   asks with a question word and says what it asks about (一天有多少个小时, 现在几点了, 这是什么,
@@ -89,6 +90,11 @@ _ZH_OPENERS = tuple((
     "因为 如果 要是 假如 虽然 尽管 只要 除非 等到 等我 万一 既然 为了 "
 ).split())
 _ZH_PREPOSITION_LEAD = re.compile(r"^(?:在|从|到|往|跟|和|给|为|关于)[^\s，,不了吗呢吧的过着]{1,4}$")
+# A topic with no comment yet: what one wants or did, said as a noun ("我要买的东西", "我吃的药").
+_ZH_TOPIC_ONLY = re.compile(
+    r"^(?!(?:我|你|您|他|她|我们|咱们|老伴)的)"  # "我的药" is whole: whose, not what one did
+    r"(?:我|你|您|我们|咱们|他|她|老伴|孙子|女儿|儿子)?(?:要|想|想要|得|需要|该|应该|今天|明天|刚才|昨天|早上|晚上)*"
+    r"(?!是|有|在|这|那)[^\s，,的了吗呢吧？?]{1,4}的(?:东西|事|事情|药|菜|地方|话|时间|那个|人)$")
 _ZH_PARTICLES = ("吗", "呢", "吧", "么", "嘛", "呀吗")
 _ZH_QUESTION = re.compile(
     r"多少|几[点个岁号月天年种次位块分钟口遍]|星期几|礼拜几|周几|几$|什么|啥|怎么|怎样|如何|哪|谁|为什么|为啥|"
@@ -195,6 +201,8 @@ def _zh_unfinished(core: str, clause: str) -> bool:
     if lead is not None and _TIME_LEAD.search(lead) and not _ZH_QUESTION.search(clause):
         return True
     if _ZH_PREPOSITION_LEAD.match(clause) and not _ZH_QUESTION.search(clause):
+        return True
+    if core == clause and _ZH_TOPIC_ONLY.match(clause) and not _ZH_QUESTION.search(clause):
         return True
     # "因为我血压高" / "如果明天下雨": an opener with no second clause anywhere in the utterance.
     return core == clause and clause.startswith(_ZH_OPENERS) and not _ZH_QUESTION.search(clause)

@@ -74,13 +74,14 @@ async def still_out(state: AppState, record: OutboundCall) -> bool:
     return now is not None and now.status != "failed"
 
 
-async def answer_job(state: AppState, *, user_id: int, job_id: int, snooze: bool) -> None:
-    """The elder answered on a call: acknowledge (or snooze) the care job it was about."""
+async def answer_job(state: AppState, *, user_id: int, job_id: int, snooze: bool,
+                     channel: str = "call") -> None:
+    """The elder answered (on a call, or on the app): acknowledge (or snooze) the care job it was about."""
     if state.care is None or state.storage is None:
         return
     try:
         await answer(state.storage.thread.run, state.care.store, state.settings.care, user_id=user_id,
-                     reply=Reply(kind="snooze" if snooze else "ack"), channel="call", now=time.time(),
+                     reply=Reply(kind="snooze" if snooze else "ack"), channel=channel, now=time.time(),
                      job_id=job_id)
     except AssistantError as exc:
         log.error("could not record the answer to care job %d: %s", job_id, exc.message)
@@ -132,7 +133,7 @@ class CheckinKind:
         assert checkin is not None
 
         async def answered() -> None:
-            await answer_job(state, user_id=job.user_id, job_id=job.id, snooze=False)
+            await answer_job(state, user_id=job.user_id, job_id=job.id, snooze=False, channel="app")
 
         number = await elder_number(state, job.user_id)
         zone = local_zone(state.settings.tools.timezone)
@@ -170,7 +171,7 @@ async def app_checkin_script(state: AppState, job_id: int) -> CheckinDialogue | 
     name, language = (member.spoken_name, member.profile.language) if member else ("", "zh")
 
     async def answered() -> None:
-        await answer_job(state, user_id=job.user_id, job_id=job.id, snooze=False)
+        await answer_job(state, user_id=job.user_id, job_id=job.id, snooze=False, channel="app")
 
     return await dialogue_for(run, store, checkin=checkin, name=name, language=language,
                               zone=local_zone(state.settings.tools.timezone), then=answered)

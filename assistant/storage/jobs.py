@@ -48,7 +48,7 @@ class Job:
     last_attempt_at: float | None = None
     last_channel: str = ""  # "app", "call", "next_turn", "" (nobody reached)
     ack_at: float | None = None
-    ack_channel: str = ""  # "voice", "button", "call"
+    ack_channel: str = ""  # "voice", "button", "call", "app" (a check-in answered on the app)
     alert_id: int | None = None
     created_at: float = 0.0
     finished_at: float | None = None

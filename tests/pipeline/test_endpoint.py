@@ -23,6 +23,8 @@ UNFINISHED = [
     "你给", "麻烦你", "我打算", "我觉得", "把", "我今天去公元寮延后。",
     # an opening clause with no main clause
     "因为我血压高", "如果明天下雨", "要是我忘了吃药", "虽然我年纪大了",
+    # a topic with nothing said of it yet
+    "我要买的东西", "我昨天吃的药", "我想说的事", "我女儿要买的菜",
     # trailing comma
     "我的血压，", "今天天气不错,",
     # English

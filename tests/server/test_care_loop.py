@@ -204,9 +204,9 @@ def test_daily_checkin_asked_on_the_open_app(
             await conv.send_json({"type": "text", "text": answer})
             await conv.wait_for("metrics", count=i, timeout=60)
         await conv.close()
-        return conv, prompt
+        return conv, prompt, job.id
 
-    conv, prompt = asyncio.run(run())
+    conv, prompt, job_id = asyncio.run(run())
     assert (prompt["kind"], prompt["answerable"]) == ("checkin", False), prompt
     assert prompt["text"].startswith("王奶奶") and "睡得好吗" in prompt["text"], prompt
     said = _said(conv)
@@ -214,6 +214,9 @@ def test_daily_checkin_asked_on_the_open_app(
     checkin = owner.get("/api/checkins", params={"elder_id": elder_id}).json()["checkins"][0]
     assert checkin["status"] == "answered" and checkin["channel"] == "app", checkin
     assert checkin["answers"]["pain"] == "我腿有点疼" and "腿有点疼" in checkin["summary"], checkin
+    with Database(care_server.db_path) as db:  # the job is acknowledged as answered on the app
+        done = JobStore(db).get(job_id)
+    assert done is not None and (done.state, done.ack_channel) == ("acknowledged", "app"), done
     owner.put("/api/checkins/plan", json={"elder_id": elder_id, "enabled": False})
 
 
