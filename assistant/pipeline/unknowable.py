@@ -14,11 +14,20 @@ import re
 
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lottery", re.compile(r"彩票|双色球|大乐透|福彩|体彩|开奖|中奖号码|lottery|winning numbers", re.I)),
-    ("market", re.compile(r"股价|股票|股市|大盘|指数|基金|汇率|金价|黄金.{0,2}价|油价|比特币|\bstocks?\b"
+    ("market", re.compile(r"股价|股票|股市|大盘|指数|基金|汇率|金价|油价|比特币"
+                          r"|黄金(?!周|时间|时段|搭档|年龄)|(美元|欧元|日元|港币|美金)(?!是什么)|\bstocks?\b"
                           r"|share price|exchange rate|\bgold\b|oil price|bitcoin|dow jones|nasdaq", re.I)),
-    ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运).{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军)"
+    ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运|[中男女]?[国足篮排]队|国足|男足|女足|男篮|女篮)"
+                          r".{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军|踢赢|踢输|打赢|打输)"
                           r"|比分|\b(who won|the score|final score)\b", re.I)),
-    ("news", re.compile(r"新闻|头条|时事|热点|大事件|\bnews\b|headlines?", re.I)),
+    ("news", re.compile(r"新闻|头条|时事|热点|大事件|国家大事|(发生|出)了?(什么|啥)(大)?事|有(什么|啥)大事"
+                        r"|(最近|现在|目前|这几天|今年).{0,6}(疫情|流感)(?!疫苗)|(疫情|流感).{0,4}(严重|情况|怎么样|厉害)"
+                        r"|\bnews\b|headlines?", re.I)),
+    ("office", re.compile(r"(总统|主席|总理|首相|市长|省长|书记|部长)(现在)?是谁"
+                          r"|谁是.{0,6}(总统|主席|总理|首相)"
+                          r"|现任|\bwho is the (president|prime minister|mayor)\b", re.I)),
+    ("local", re.compile(r"停电|停水|停气|堵车|堵不堵|路况|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
+                         r"|\b(power cut|traffic)\b", re.I)),
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
                          r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b", re.I)),
 )
@@ -26,7 +35,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _LIVE = re.compile(
     r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期|最新|刚才|刚刚|今年"
     r"|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
-    r"|\b(today|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week)\b",
+    r"|现任|是谁|谁是|严重吗|会不会|几点|什么时候|堵不堵|开门|关门|踢赢|打赢|赢了吗|输了吗"
+    r"|\b(today|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week|last night"
+    r"|this morning|who is|who won)\b",
     re.I,
 )
 # Only a time anchor: a topic word heard in other characters is taken for the topic only with one.
@@ -49,6 +60,8 @@ _REPLY_ZH = {
     "sports": "比赛结果我查不到，您可以看看电视或手机上的体育新闻。",
     "news": "最新的新闻我查不到，您可以看看电视或手机上的新闻。",
     "price": "现在的价格我查不到，您可以看看手机，或者问问家人和菜市场。",
+    "office": "现在是谁在任，我查不到最新的消息，我知道的可能已经过时了，您可以看看新闻。",
+    "local": "这种本地的实时消息我查不到，您可以问问家人、物业，或者打电话问一下。",
 }
 _REPLY_EN = {
     "lottery": "Nobody can predict lottery numbers; please check the official draw.",
@@ -56,11 +69,15 @@ _REPLY_EN = {
     "sports": "I can't look up match results; please check the sports news on TV or your phone.",
     "news": "I can't look up the latest news; please check the TV or your phone.",
     "price": "I can't look up current prices; please check your phone or ask your family.",
+    "office": "I can't look up who holds that office now, and what I know may be out of date; "
+              "please check the news.",
+    "local": "I can't look up live local news like that; please ask your family or call to check.",
 }
 
 
 def topic_of(text: str) -> str | None:
-    """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports"), or None."""
+    """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
+    "local"), or None."""
     if len(text) > 60 or _GENERAL.search(text):
         return None
     for name, pattern in _TOPICS:

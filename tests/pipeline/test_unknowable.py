@@ -21,6 +21,16 @@ from assistant.pipeline.unknowable import honest_reply, topic_of
         ("What is the latest news?", "news"),
         ("Who won the game yesterday?", "sports"),
         ("What's the price of gold today?", "market"),
+        ("最近国家有什么大事", "news"),
+        ("最近流感严重吗", "news"),
+        ("现在一克黄金多少钱", "market"),
+        ("一百块钱能换多少美元", "market"),
+        ("昨晚中国队踢赢了吗", "sports"),
+        ("美国总统现在是谁", "office"),
+        ("谁是现在的国家主席", "office"),
+        ("明天会不会停电", "local"),
+        ("菜市场几点关门", "local"),
+        ("Who won the game last night?", "sports"),
     ],
 )
 def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
@@ -33,7 +43,9 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
     "question",
     ["股票是什么意思？", "怎么看新闻？", "彩票中奖率高吗？", "我儿子最近有什么消息吗？", "你好",
      "血压多少算正常？", "三斤苹果一共多少钱，一斤五块", "基金定投好不好？", "今天天气怎么样？",
-     "How do I read the news on my phone?", "What is a stock?"],
+     "How do I read the news on my phone?", "What is a stock?", "今年黄金周放几天", "流感有什么症状",
+     "最近要不要打流感疫苗", "美元是什么", "现在几点了", "你是谁", "我孙子是谁", "菜市场在哪里",
+     "北京是什么时候成为首都的", "什么时候立春"],
 )
 def test_questions_about_the_topic_in_general_go_to_the_llm(question: str) -> None:
     assert topic_of(question) is None
