@@ -62,6 +62,21 @@ def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None
     return day + clock
 
 
+def _from_now(span: timedelta, language: str) -> str:
+    """"10分钟后" / "in 10 minutes" for a reminder due within two hours, else ""."""
+    minutes = round(span.total_seconds() / 60)
+    if not 0 < minutes <= 120:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if language == "en":
+        parts = [f"{hours} hour{'s' if hours > 1 else ''}"] if hours else []
+        parts += [f"{rest} minute{'s' if rest > 1 else ''}"] if rest else []
+        return "in " + " and ".join(parts)
+    if hours and rest == 30:
+        return f"{hours}个半小时后"
+    return (f"{hours}个小时" if hours else "") + (f"{rest}分钟" if rest else "") + "后"
+
+
 def task_of(rest: str) -> str:
     text = rest.strip()
     for _ in range(3):
@@ -153,6 +168,9 @@ class RemindersTool:
         except ValueError:
             return self._ask(None, ctx, task=task)
         when = describe_time(due, ctx.now, repeat, weekday, ctx.language)
+        soon = _from_now(due - ctx.now, ctx.language) if repeat == "once" else ""
+        if soon:  # "10分钟后，也就是今天上午8点14分": the span the elder said, and the clock time
+            when = f"{soon}，也就是{when}，" if ctx.language != "en" else f"{soon} ({when})"
         text = zh(
             ctx,
             f"好的，{when}提醒您{_you(task, 'zh')}。",

@@ -36,8 +36,8 @@ _RELATIVE = re.compile(
 _EN = re.compile(
     r"(?P<day>tomorrow|today|tonight|every day|daily"
     r"|every (?P<ewd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
-    r"\s*(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    r"(?:\s+(?P<day2>tomorrow|today|tonight|every day|daily))?",
+    r"\s*(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?:\s*o'?clock)?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
+    r"(?:\s*(?P<day2>tomorrow|today|tonight|every day|daily))?",
     re.IGNORECASE,
 )
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -227,8 +227,70 @@ def _on(
     return base if base > now else base + timedelta(days=1)
 
 
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EN_NUMBER = r"(?:\d{1,3}|" + "|".join(_EN_NUMBERS) + r"|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
+_EN_RELATIVE = re.compile(
+    r"\bin\s+(?:(?P<half>half an?)|(?P<n>an?|" + _EN_NUMBER + r"))\s*(?P<unit>minutes?|mins?|hours?|days?)"
+    r"(?P<and_half>\s+and a half)?\b")
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90}
+
+
+def _en_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    return _EN_NUMBERS.get(word, _EN_TENS.get(word))
+
+
+def _en_digits(lowered: str) -> str:
+    """"at eight", "half past eight", "eight thirty", "nine o'clock" -> digits the clock pattern reads."""
+    words = "|".join(_EN_NUMBERS)
+
+    def hour(word: str) -> int:
+        return _EN_NUMBERS[word] if word in _EN_NUMBERS else int(word)
+
+    lowered = re.sub(rf"\bhalf past ({words}|\d{{1,2}})\b", lambda m: f"{hour(m.group(1))}:30", lowered)
+    lowered = re.sub(rf"\bquarter past ({words}|\d{{1,2}})\b", lambda m: f"{hour(m.group(1))}:15", lowered)
+    lowered = re.sub(rf"\bquarter to ({words}|\d{{1,2}})\b",
+                     lambda m: f"{(hour(m.group(1)) - 1) % 12 or 12}:45", lowered)
+    minutes = {"thirty": 30, "fifteen": 15, "forty-five": 45}
+    lowered = re.sub(rf"\b({words}) (thirty|fifteen|forty-five)\b",
+                     lambda m: f"{_EN_NUMBERS[m.group(1)]}:{minutes[m.group(2)]}", lowered)
+
+    def digits(m: re.Match[str]) -> str:
+        return (f"{m.group(1)} " if m.group(1) else "") + str(_EN_NUMBERS[m.group(2) or m.group(3)])
+
+    return re.sub(rf"\b(at|by) ({words})\b|\b({words})(?= o'?clock| ?[ap]\.?m\b)", digits, lowered)
+
+
+def _english_relative(text: str, now: datetime) -> When | Unclear | None:
+    """"in 10 minutes", "in half an hour", "in an hour and a half", "in two days"."""
+    m = _EN_RELATIVE.search(text.lower())
+    if m is None:
+        return None
+    amount = 0.5 if m.group("half") else _en_number(m.group("n") or "")
+    if amount is None or amount <= 0:
+        return Unclear(guess=None)
+    amount += 0.5 if m.group("and_half") else 0.0
+    unit = m.group("unit")
+    delta = (timedelta(hours=amount) if unit.startswith("hour") else timedelta(days=amount)
+             if unit.startswith("day") else timedelta(minutes=amount))
+    if delta > timedelta(days=366):
+        return Unclear(guess=None)
+    rest = (text[: m.start()] + text[m.end():]).strip()
+    return When(due=(now + delta).replace(microsecond=0), repeat="once", weekday=None, rest=rest)
+
+
 def _english(text: str, now: datetime) -> When | Unclear | None:
-    lowered = text.lower()
+    relative = _english_relative(text, now)
+    if relative is not None:
+        return relative
+    lowered = _en_digits(text.lower())
+    evening = re.search(r"\b(evening|afternoon|night|tonight)\b", lowered) is not None
+    if len(lowered) != len(text):  # the words were turned into digits: cut "rest" from the new text
+        text = lowered
     if not re.search(
         r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered
     ):
@@ -245,7 +307,9 @@ def _english(text: str, now: datetime) -> When | Unclear | None:
         elif ampm == "am" and hour == 12:
             hour = 0
         day = m.group("day") or m.group("day2") or ""
-        rest = (text[: m.start()] + text[m.end() :]).strip()
+        rest = re.sub(r"\b(this |tomorrow |in the )?(morning|afternoon|evening|night)\b", "",
+                      f"{text[: m.start()]} {text[m.end():]}")
+        rest = re.sub(r"\s+", " ", rest).strip()
         if day in ("every day", "daily"):
             return When(
                 due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest
@@ -255,7 +319,7 @@ def _english(text: str, now: datetime) -> When | Unclear | None:
             return When(
                 due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest
             )
-        if day == "tonight" and hour < 12:
+        if (day == "tonight" or (evening and not ampm)) and hour < 12:
             hour += 12
         offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else None)
         if offset is None and not ampm and hour < 12:

@@ -93,6 +93,14 @@ def test_calculator_speaks_chinese_numerals_and_refuses_division_by_zero() -> No
         ("每天早上7点半提醒我量血压", datetime(2026, 12, 1, 7, 30), "daily", None),
         ("remind me tomorrow at 8 am to take my pills", datetime(2026, 12, 1, 8, 0), "once", None),
         ("remind me every day at 9 pm to soak my feet", datetime(2026, 11, 30, 21, 0), "daily", None),
+        ("Remind me to take my pills at eight tomorrow morning.", datetime(2026, 12, 1, 8, 0), "once", None),
+        ("remind me to turn off the stove in 10 minutes", datetime(2026, 11, 30, 15, 50), "once", None),
+        ("remind me in half an hour to call my son", datetime(2026, 11, 30, 16, 10), "once", None),
+        ("remind me in an hour and a half to eat", datetime(2026, 11, 30, 17, 10), "once", None),
+        ("remind me at half past seven tomorrow to walk", datetime(2026, 12, 1, 7, 30), "once", None),
+        ("remind me at nine o'clock tomorrow to go out", datetime(2026, 12, 1, 9, 0), "once", None),
+        ("remind me to call Lily at six thirty this evening", datetime(2026, 11, 30, 18, 30), "once", None),
+        ("remind me at 8 tomorrow to take my pills", datetime(2026, 12, 1, 8, 0), "once", None),
     ],
 )
 def test_chinese_reminder_times(said: str, due: datetime, repeat: str, weekday: int | None) -> None:

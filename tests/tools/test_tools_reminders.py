@@ -60,6 +60,20 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
     assert not nothing.ok and len(await dbt.run(ReminderStore(dbt.db).list_active, user.id)) == 1
 
 
+@pytest.mark.parametrize(("said", "language", "expected"), [
+    ("十分钟以后提醒我关火", "zh", "好的，10分钟后，也就是今天晚上7点10分，提醒您关火。"),
+    ("一个半小时以后提醒我吃药", "zh", "好的，1个半小时后，也就是今天晚上8点半，提醒您吃药。"),
+    ("remind me to turn off the stove in 10 minutes", "en",
+     "OK, I'll remind you to turn off the stove in 10 minutes (today at 7:10 p.m.)."),
+])
+async def test_a_reminder_due_soon_is_confirmed_with_the_span_said_and_the_clock_time(
+        dbt: DatabaseThread, said: str, language: str, expected: str) -> None:
+    user = await dbt.run(dbt.db.ensure_user, "奶奶")
+    evening = ToolContext(user_key=str(user.id), now=datetime(2026, 11, 30, 19, 0, tzinfo=ZONE), language=language)
+    result = await RemindersTool(dbt).run({"action": "set", "request": said}, evening)
+    assert result.ok and result.text == expected, result.text
+
+
 @pytest.mark.parametrize(
     "said", ["明天早上提醒我吃降压药", "明天二十五点提醒我吃药", "提醒我吃药", "明天早上八点提醒我"]
 )
