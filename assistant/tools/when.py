@@ -113,8 +113,20 @@ def _weekday(token: str) -> int:
     )
 
 
+# How Whisper writes a spoken clock time: "下午两点一刻" as "下午2.1克" (点 as a decimal point, 刻 as 克).
+_DECIMAL_CLOCK = re.compile(r"(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|今天|明天|后天|每天)"
+                            r"\s*(\d{1,2})\.(\d{1,2})")
+_QUARTER_SOUND = re.compile(r"(?<=点)\s*(一|1|三|3)\s*(克|课|客|可|颗)")
+
+
+def _heard_clock(text: str) -> str:
+    text = _DECIMAL_CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2)}点{m.group(3)}", text)
+    return _QUARTER_SOUND.sub(lambda m: "一刻" if m.group(1) in "一1" else "三刻", text)
+
+
 def parse_when(text: str, now: datetime) -> When | Unclear | None:
     """The reminder time in ``text`` relative to ``now``; None when it names no time at all."""
+    text = _heard_clock(text)
     relative = _RELATIVE.search(text)
     if relative is not None:
         return _relative(relative, text, now)

@@ -93,6 +93,8 @@ def test_calculator_speaks_chinese_numerals_and_refuses_division_by_zero() -> No
         ("每天早上7点半提醒我量血压", datetime(2026, 12, 1, 7, 30), "daily", None),
         ("remind me tomorrow at 8 am to take my pills", datetime(2026, 12, 1, 8, 0), "once", None),
         ("remind me every day at 9 pm to soak my feet", datetime(2026, 11, 30, 21, 0), "daily", None),
+        ("明天下午2.1克提醒我给儿子打电话", datetime(2026, 12, 1, 14, 15), "once", None),  # as Whisper wrote it
+        ("明天早上8.30提醒我吃药", datetime(2026, 12, 1, 8, 30), "once", None),
         ("Remind me to take my pills at eight tomorrow morning.", datetime(2026, 12, 1, 8, 0), "once", None),
         ("remind me to turn off the stove in 10 minutes", datetime(2026, 11, 30, 15, 50), "once", None),
         ("remind me in half an hour to call my son", datetime(2026, 11, 30, 16, 10), "once", None),
