@@ -26,6 +26,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("office", re.compile(r"(总统|主席|总理|首相|市长|省长|书记|部长)(现在)?是谁"
                           r"|谁是.{0,6}(总统|主席|总理|首相)"
                           r"|现任|\bwho is the (president|prime minister|mayor)\b", re.I)),
+    # Air quality asks about now by itself ("空气质量好吗"); fresh air in general ("多呼吸新鲜空气") does not.
+    ("air", re.compile(r"空气质量|(今天|现在|最近|这几天|明天|外面|外头|我们这|这里|这边)的?空气"
+                       r"|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.I)),
     ("local", re.compile(r"停电|停水|停气|堵车|堵不堵|路况|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
                          r"|\b(power cut|traffic)\b", re.I)),
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
@@ -61,6 +64,7 @@ _REPLY_ZH = {
     "news": "最新的新闻我查不到，您可以看看电视或手机上的新闻。",
     "price": "现在的价格我查不到，您可以看看手机，或者问问家人和菜市场。",
     "office": "现在是谁在任，我查不到最新的消息，我知道的可能已经过时了，您可以看看新闻。",
+    "air": "空气质量我现在查不到，您可以看看手机上的天气软件。",
     "local": "这种本地的实时消息我查不到，您可以问问家人、物业，或者打电话问一下。",
 }
 _REPLY_EN = {
@@ -71,17 +75,18 @@ _REPLY_EN = {
     "price": "I can't look up current prices; please check your phone or ask your family.",
     "office": "I can't look up who holds that office now, and what I know may be out of date; "
               "please check the news.",
+    "air": "I can't look up the air quality now; please check a weather app on your phone.",
     "local": "I can't look up live local news like that; please ask your family or call to check.",
 }
 
 
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
-    "local"), or None."""
+    "air", "local"), or None."""
     if len(text) > 60 or _GENERAL.search(text):
         return None
     for name, pattern in _TOPICS:
-        if pattern.search(text) and _LIVE.search(text):
+        if pattern.search(text) and (name == "air" or _LIVE.search(text)):
             return name
     return _sounds_like_topic(text) if _NOW.search(text) else None
 

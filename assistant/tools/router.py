@@ -35,8 +35,9 @@ _REMIND_SET = re.compile(r"提醒我|叫我|喊我|提醒一下|设.{0,3}提醒|
 _WEATHER = re.compile(
     r"天气|下雨|下雪|冷不冷|热不热|带伞|刮风|雾霾|晴天|阴天"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?吗|风大不大|风大吗|外面.{0,3}风"
-    r"|(?:今天|明天|后天|这几天|出门|外面|外出).{0,6}(?:穿什么|穿多少|穿几件|加衣服|多穿)"
-    r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b",
+    r"|(?:今天|明天|后天|这几天|出门|外面|外出).{0,6}(?:穿什么|穿多少|穿几件|加衣服|多穿|穿厚|穿薄|穿少)"
+    r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b"
+    r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b",
     re.IGNORECASE,
 )
 # Degrees alone ("外面多少度") ask for the weather only when nothing else has a temperature in the
@@ -59,6 +60,28 @@ _CITY_BEFORE = re.compile(
 _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
 )
+
+# Air quality: no tool has it, so not the weather tool (pipeline/unknowable.py answers it honestly).
+_AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
+# A day of this or next week: "周末", "星期六", "下周一" (the weather tool counts the days from today).
+_WEEK_DAY = re.compile(r"(?P<next>下个?)?(?:这个?)?"
+                       r"(?:(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])|(?P<weekend>周末))"
+                       r"|\b(?P<en>(?:this |next )?weekend|saturday|sunday)\b", re.IGNORECASE)
+_WD_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def week_day_of(text: str) -> dict[str, Any]:
+    """The weekday ``text`` names as weather arguments: {"weekday": 0-6 (Monday 0), "next_week": bool,
+    "weekend": bool}, or {}."""
+    m = _WEEK_DAY.search(text)
+    if m is None:
+        return {}
+    en = (m.group("en") or "").lower()
+    weekend = bool(m.group("weekend")) or en.endswith("weekend")
+    weekday = 6 if en == "sunday" else 5 if (en or weekend) else _WD_INDEX[m.group("wd")]
+    next_week = bool(m.group("next")) or en.startswith("next")
+    return {"weekday": weekday, "next_week": next_week, "weekend": weekend}
+
 
 _TIME = re.compile(
     r"几点|什么时间|现在时间|几时了|(?:上午|早上|白天)还是(?:下午|晚上)|\bwhat time\b|\bthe time\b"
@@ -102,6 +125,8 @@ def route(text: str) -> ToolCall | None:
     expression = to_expression(text)
     if expression is not None:
         return ToolCall(name="calculator", args={"expression": text})
+    if _AIR.search(text):
+        return None
     if _WEATHER.search(text) or (_DEGREES.search(text) and not _OTHER_HEAT.search(text)):
         return _weather(text)
     return _clock(text)
@@ -126,11 +151,12 @@ def _day_offset(text: str) -> int:
 
 
 def _weather(text: str) -> ToolCall:
-    args: dict[str, Any] = {"day": max(0, min(2, _day_offset(text)))}
+    args: dict[str, Any] = {"day": max(0, _day_offset(text)), **week_day_of(text)}
     m = _CITY_BEFORE.search(text)
     city = m.group("city") if m else ""
     for word, _ in _DAYS:
         city = city.replace(word, "")
+    city = _WEEK_DAY.sub("", city)
     city = re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city)
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
         en = _EN_CITY.search(text)

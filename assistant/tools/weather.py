@@ -87,6 +87,21 @@ WMO_EN = {
 }
 _WET = {51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 80, 81, 82, 95, 96, 99}
 _DAY_ZH = ("今天", "明天", "后天")
+
+
+def days_to_weekday(today: int, weekday: int, *, next_week: bool = False, weekend: bool = False) -> int:
+    """Days from ``today`` to ``weekday`` (0 Monday .. 6 Sunday) of this week or the next; at the
+    weekend, "周末" is today."""
+    if next_week:
+        return (7 - today) + weekday  # to next Monday, then into that week
+    if weekend and today >= 5:
+        return 0
+    return (weekday - today) % 7  # the coming one
+
+
+FAR_DAY_ZH = "我只能查今天、明天和后天的天气，那天的天气，您到时候再问我。"
+FAR_DAY_EN = ("I can only look up the weather for today, tomorrow and the day after; "
+              "ask me again closer to the day.")
 _DAY_EN = ("today", "tomorrow", "the day after tomorrow")
 _PLACE_TTL_S = 86400.0
 
@@ -150,7 +165,13 @@ class WeatherTool:
             self._client = None
 
     async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        day = max(0, min(2, int(args.get("day") or 0)))
+        day = max(0, int(args.get("day") or 0))
+        if args.get("weekday") is not None:
+            day = days_to_weekday(ctx.now.weekday(), int(args["weekday"]),
+                                  next_week=bool(args.get("next_week")), weekend=bool(args.get("weekend")))
+        if day > 2:  # "周末会下雨吗" on a Tuesday: say so rather than read out another day's forecast
+            return ToolResult(text=zh(ctx, FAR_DAY_ZH, FAR_DAY_EN), data={"reason": "too_far", "day": day},
+                              ok=False)
         city = str(args.get("city") or "").strip() or await self._user_city(ctx)
         if not city:
             return ToolResult(text=zh(ctx, NO_CITY_ZH, NO_CITY_EN), data={"reason": "no_city"}, ok=False)

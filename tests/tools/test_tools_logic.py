@@ -13,6 +13,7 @@ from assistant.tools.base import ToolContext
 from assistant.tools.calculator import CalcError, CalculatorTool, evaluate, to_expression
 from assistant.tools.clock import ClockTool, next_festival
 from assistant.tools.router import route
+from assistant.tools.weather import days_to_weekday
 from assistant.tools.when import Unclear, When, parse_when
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -93,7 +94,7 @@ def test_calculator_speaks_chinese_numerals_and_refuses_division_by_zero() -> No
         ("每天早上7点半提醒我量血压", datetime(2026, 12, 1, 7, 30), "daily", None),
         ("remind me tomorrow at 8 am to take my pills", datetime(2026, 12, 1, 8, 0), "once", None),
         ("remind me every day at 9 pm to soak my feet", datetime(2026, 11, 30, 21, 0), "daily", None),
-        ("明天下午2.1克提醒我给儿子打电话", datetime(2026, 12, 1, 14, 15), "once", None),  # as Whisper wrote it
+        ("明天下午2.1克提醒我给儿子打电话", datetime(2026, 12, 1, 14, 15), "once", None),  # Whisper's way
         ("明天早上8.30提醒我吃药", datetime(2026, 12, 1, 8, 30), "once", None),
         ("Remind me to take my pills at eight tomorrow morning.", datetime(2026, 12, 1, 8, 0), "once", None),
         ("remind me to turn off the stove in 10 minutes", datetime(2026, 11, 30, 15, 50), "once", None),
@@ -218,3 +219,27 @@ def test_router_picks_the_tool(said: str, name: str, args: dict[str, object]) ->
 )
 def test_router_leaves_other_questions_to_the_llm(said: str) -> None:
     assert route(said) is None
+
+
+@pytest.mark.parametrize(("said", "args"), [
+    ("周末会下雨吗", {"day": 0, "weekday": 5, "next_week": False, "weekend": True}),
+    ("下周一冷不冷", {"day": 0, "weekday": 0, "next_week": True, "weekend": False}),
+    ("北京这周六天气怎么样", {"day": 0, "weekday": 5, "next_week": False, "weekend": False, "city": "北京"}),
+    ("Will it rain this weekend?", {"day": 0, "weekday": 5, "next_week": False, "weekend": True}),
+    ("明天出门要穿厚点吗", {"day": 1}),
+    ("Is it cold outside?", {"day": 0}),
+])
+def test_weather_questions_name_the_day_they_ask_about(said: str, args: dict[str, object]) -> None:
+    call = route(said)
+    assert call is not None and call.name == "weather" and call.args == args, call
+
+
+@pytest.mark.parametrize("said", ["今天空气怎么样", "雾霾严重吗", "What's the air quality today?"])
+def test_air_quality_is_no_weather_question(said: str) -> None:
+    assert route(said) is None  # no tool has it: pipeline/unknowable.py answers it honestly
+
+
+def test_days_to_a_weekday() -> None:
+    assert days_to_weekday(0, 5) == 5 and days_to_weekday(3, 1) == 5  # the coming Saturday, Tuesday
+    assert days_to_weekday(5, 5, weekend=True) == 0 and days_to_weekday(6, 5, weekend=True) == 0
+    assert days_to_weekday(2, 0, next_week=True) == 5 and days_to_weekday(0, 0, next_week=True) == 7

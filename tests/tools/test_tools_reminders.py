@@ -69,7 +69,8 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
 async def test_a_reminder_due_soon_is_confirmed_with_the_span_said_and_the_clock_time(
         dbt: DatabaseThread, said: str, language: str, expected: str) -> None:
     user = await dbt.run(dbt.db.ensure_user, "奶奶")
-    evening = ToolContext(user_key=str(user.id), now=datetime(2026, 11, 30, 19, 0, tzinfo=ZONE), language=language)
+    at_seven = datetime(2026, 11, 30, 19, 0, tzinfo=ZONE)
+    evening = ToolContext(user_key=str(user.id), now=at_seven, language=language)
     result = await RemindersTool(dbt).run({"action": "set", "request": said}, evening)
     assert result.ok and result.text == expected, result.text
 

@@ -17,7 +17,7 @@ from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.profile import UserSettings
 from assistant.tools.base import ToolContext
 from assistant.tools.registry import ToolRegistry
-from assistant.tools.weather import DOWN_ZH, NO_CITY_ZH, WeatherTool
+from assistant.tools.weather import DOWN_ZH, FAR_DAY_ZH, NO_CITY_ZH, WeatherTool
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")  # the clients close on the loop they ran on
 NOW = datetime(2026, 11, 30, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -77,6 +77,16 @@ async def test_forecast_for_the_users_city(meteo: OpenMeteoServer, dbt: Database
     assert tomorrow.text == "北京市明天小雨，2到6度，下雨的可能是百分之85。出门记得带伞。"
     english = await weather.run({"city": "London"}, ctx(language="en"))
     assert english.text == "Today in London: partly cloudy, -1 to 10 degrees, 7 degrees now."
+
+
+async def test_a_weekday_is_counted_from_today_and_a_day_past_the_forecast_is_said_plainly(
+        meteo: OpenMeteoServer) -> None:
+    weather = tool(meteo.root)  # NOW is a Monday
+    wednesday = await weather.run({"city": "北京", "weekday": 2}, ctx())
+    assert wednesday.ok and wednesday.text.startswith("北京市后天"), wednesday.text
+    weekend = await weather.run({"city": "北京", "weekday": 5, "weekend": True}, ctx())
+    assert not weekend.ok and weekend.text == FAR_DAY_ZH and "度" not in weekend.text
+    assert not weekend.grounded
 
 
 async def test_cached_for_ten_minutes(meteo: OpenMeteoServer) -> None:
