@@ -53,7 +53,8 @@ _WEATHER_ZH = re.compile(
     r"(外面|外头|天气|今天|明天|天)(有点|有些|很|挺|比较|特别|不|不太|还)?(冷|热|凉)")
 _WEATHER_EN = re.compile(
     r"\b(sunny|cloudy|overcast|rain|rainy|raining|showers?|drizzle|snow|snowy|snowing|fog|foggy|windy|storms?|stormy|"
-    r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot)\b|°", re.I)
+    r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot)\b"
+    r"|\b(air quality|smog)\b|°", re.I)
 _NOT_WEATHER = re.compile(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数"
                           r"|fever|body temperature|oven", re.I)
 _SOLAR_TERM = re.compile(r"(小雪|大雪|雨水|谷雨|小暑|大暑|小寒|大寒)(节气|时节)?|节气")
