@@ -100,6 +100,9 @@ class LlmSettings:
     # llama.cpp's busy-wait between jobs (0-100, its own default 50). 0 lets its idle threads sleep
     # at once, so several sessions' ASR and TTS get the CPU: see README "Capacity".
     poll: int = 50
+    # Prompt tokens llama.cpp takes into one step with the other slots' next tokens (its n_batch). A long
+    # prompt in one big step holds every other conversation's answer until it is done.
+    batch: int = 2048
     prefill: bool = True  # embedded LLM: process the next prompt while the user speaks (pipeline/prefill.py)
     connect_timeout_s: float = 3.0
     first_token_timeout_s: float = 4.0
@@ -111,6 +114,7 @@ class LlmSettings:
         _require(self.n_parallel >= 1, "llm.n_parallel", "must be at least 1")
         _require(0 <= self.nice <= 19, "llm.nice", "must be 0..19")
         _require(0 <= self.poll <= 100, "llm.poll", "must be 0..100")
+        _require(16 <= self.batch <= 8192, "llm.batch", "must be 16..8192")
         _require(0.0 <= self.temperature <= 2.0, "llm.temperature", "must be between 0 and 2")
 
 

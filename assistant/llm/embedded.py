@@ -48,7 +48,7 @@ class _Failed:
 
 
 def _params(model_path: Path, *, context: int, n_parallel: int, threads: int, poll: int = 50,
-            http_port: int | None = None, host: str = "127.0.0.1") -> Any:
+            batch: int = 2048, http_port: int | None = None, host: str = "127.0.0.1") -> Any:
     import xllamacpp
 
     if not model_path.is_file():
@@ -61,6 +61,8 @@ def _params(model_path: Path, *, context: int, n_parallel: int, threads: int, po
     p.cpuparams_batch.n_threads = threads
     p.cpuparams.poll = poll  # how hard idle compute threads spin before they sleep (0-100)
     p.cpuparams_batch.poll = poll
+    p.n_batch = batch  # prompt tokens per step, shared with the other slots' next tokens
+    p.n_ubatch = min(batch, 512)
     p.cache_prompt = True
     p.cache_ram_mib = 256  # host-RAM prompt cache for slots that switch conversations
     p.verbosity = -1
@@ -105,7 +107,7 @@ def _free_port() -> int:
 
 def serve_openai_http(model_path: Path, *, port: int = 0, context: int = 2048, n_parallel: int = 1,
                       threads: int = 2, host: str = "127.0.0.1", nice: int = 0,
-                      poll: int = 50) -> tuple[Any, str]:
+                      poll: int = 50, batch: int = 2048) -> tuple[Any, str]:
     """Serve ``model_path`` over the OpenAI HTTP API on ``host`` (``assistant llm-server``, tests).
 
     Returns ``(server, base_url)``, where ``base_url`` ends in ``/v1``. ``port=0`` picks a free
@@ -113,7 +115,7 @@ def serve_openai_http(model_path: Path, *, port: int = 0, context: int = 2048, n
     ``context`` is per slot (of ``n_parallel``), as for :class:`LlamaChatModel`.
     """
     params = _params(model_path, context=context, n_parallel=n_parallel, threads=threads, poll=poll,
-                     http_port=port or _free_port(), host=host)
+                     batch=batch, http_port=port or _free_port(), host=host)
     server = _start_server(params, nice=nice)
     return server, str(server.listening_address).rstrip("/") + "/v1"
 
@@ -145,7 +147,8 @@ class LlamaChatModel:
     provider = "embedded"
 
     def __init__(self, model_path: Path, *, context: int = 4096, n_parallel: int = 4, threads: int = 2,
-                 cancel_wait_s: float = 1.0, nice: int = 0, stall_s: float = 60.0, poll: int = 50) -> None:
+                 cancel_wait_s: float = 1.0, nice: int = 0, stall_s: float = 60.0, poll: int = 50,
+                 batch: int = 2048) -> None:
         self.model_path = Path(model_path)
         self.model = self.model_path.stem
         self.name = "embedded"
@@ -153,8 +156,8 @@ class LlamaChatModel:
         self._cancel_wait_s = cancel_wait_s
         self._stall_s = stall_s
         self._server: Any = _start_server(
-            _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads, poll=poll),
-            nice=nice)
+            _params(self.model_path, context=context, n_parallel=n_parallel, threads=threads, poll=poll,
+                    batch=batch), nice=nice)
         # Own threads, so that long generations never starve asyncio's default executor.
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=n_parallel + 1, thread_name_prefix="llama", initializer=stage_thread,

@@ -42,7 +42,7 @@ def run_llm_server(settings: Settings, args: Any) -> int:
     server, base_url = serve_openai_http(path, host=args.host, port=args.port, n_parallel=slots,
                                          threads=args.threads or settings.llm.threads,
                                          context=args.context or settings.llm.context, nice=args.nice,
-                                         poll=settings.llm.poll)
+                                         poll=settings.llm.poll, batch=settings.llm.batch)
     warm_slots(base_url, slots)
     print(f"serving {path.name} with {slots} slots at {base_url}", flush=True)
     try:
