@@ -174,7 +174,7 @@ class RemindersTool:
         text = zh(
             ctx,
             f"好的，{when}提醒您{_you(task, 'zh')}。",
-            f"OK, I'll remind you to {_you(task, 'en')} {when}.",
+            f"OK, I'll remind you to {_you(task, 'en')} {when.removesuffix('.')}.",  # not "8 a.m.."
         )
         return ToolResult(
             text=text,

@@ -65,8 +65,10 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
     ("一个半小时以后提醒我吃药", "zh", "好的，1个半小时后，也就是今天晚上8点半，提醒您吃药。"),
     ("remind me to turn off the stove in 10 minutes", "en",
      "OK, I'll remind you to turn off the stove in 10 minutes (today at 7:10 p.m.)."),
+    ("remind me to take my pills at eight tomorrow morning", "en",
+     "OK, I'll remind you to take your pills tomorrow at 8:00 a.m."),
 ])
-async def test_a_reminder_due_soon_is_confirmed_with_the_span_said_and_the_clock_time(
+async def test_a_reminder_is_confirmed_with_its_clock_time_and_when_soon_the_span_said(
         dbt: DatabaseThread, said: str, language: str, expected: str) -> None:
     user = await dbt.run(dbt.db.ensure_user, "奶奶")
     at_seven = datetime(2026, 11, 30, 19, 0, tzinfo=ZONE)
