@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 
-_MEDICINE_ZH = re.compile(r"药|剂量|胰岛素|打针|输液|保健品")
+# A dose missed or doubled is about a medicine even when its name was misheard ("将鸭鸭妖忘了吃一次").
+_MEDICINE_ZH = re.compile(r"药|剂量|胰岛素|打针|输液|保健品"
+                          r"|(忘|漏)(了|记)?吃(?!.{0,2}(饭|早点|早餐|午餐|晚餐|东西|水果))|多吃了一(次|回)|吃(了)?两(次|遍)")
 _MEDICINE_EN = re.compile(r"\b(medicines?|medications?|pills?|tablets?|drugs?|doses?|dosage|insulin)\b",
                           re.I)
 _BODY_ZH = re.compile(

@@ -57,6 +57,10 @@ _VAGUE_EN = re.compile(r"\b(um+|uh+|er+|hmm+|well|so|like|you know|i mean|the|th
                        r"stuff|it|i|want|wanna|to|ask|about|a|an|is|was|one|just|there|something"
                        r"|uh-huh)\b", re.I)
 _ASKS = re.compile(r"什么|怎么|为什么|哪|谁|几|多少|吗|\b(what|how|why|where|who|when|which)\b", re.I)
+# "一等于几": one number, no operation and no unit before 等于.
+_DIGITS = "0-9零〇一二两三四五六七八九十百千万"
+_LONE_NUMBER_SUM = re.compile(rf"(?:^|[^{_DIGITS}])[{_DIGITS}]+等于(几|多少)")
+_OPERATION = re.compile(r"加|减|乘|除|倍|平方|开方|次方|\b(plus|minus|times|divided)\b", re.I)
 _ASKS_VALUE = re.compile(r"多少|几|开什么|什么号|谁赢|哪天|哪一天")
 _PUNCT = re.compile(r"[\s，。！？、,.!?；;：:…\"'“”‘’()（）-]+")
 
@@ -129,8 +133,14 @@ def is_echo(text: str, clock_line: str = "") -> bool:
 
 
 def is_sum_without_numbers(text: str) -> bool:
-    """A sum is asked ("……等于几", "what is ... plus ...") but no number was heard."""
-    return bool(_SUM_ZH.search(text) or _SUM_EN.search(text)) and not _NUMERAL.search(text)
+    """A sum is asked ("……等于几", "what is ... plus ...") but no number was heard, or only one with
+    nothing to do to it ("以下一等于几": the first number and the operation were misheard; "一斤等于
+    多少克" converts a unit and is whole)."""
+    if not (_SUM_ZH.search(text) or _SUM_EN.search(text)):
+        return False
+    if not _NUMERAL.search(text):
+        return True
+    return bool(_LONE_NUMBER_SUM.search(text)) and not _OPERATION.search(text)
 
 
 def is_fragment(text: str) -> bool:

@@ -50,7 +50,7 @@ _WEATHER_ZH = re.compile(
     r"大雾|有雾|雾霾|有霾|沙尘|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
     r"降温|升温|回暖|变冷|天冷|天凉|天热|很冷|挺冷|比较冷|有点冷|很热|挺热|比较热|有点热|暖和|凉快|寒冷|炎热|闷热|"
     r"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下|"
-    r"(外面|外头|天气|今天|明天|天)(有点|有些|很|挺|比较|特别|不|不太|还)?(冷|热|凉)")
+    r"(外面|外头|天气|今天|明天|后天|天)(会|要|将|可能|应该|还会)?(有点|有些|很|挺|比较|特别|不|不太|还)?(冷|热|凉)")
 _WEATHER_EN = re.compile(
     r"\b(sunny|cloudy|overcast|rain|rainy|raining|showers?|drizzle|snow|snowy|snowing|fog|foggy|windy|storms?|stormy|"
     r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot)\b"

@@ -187,6 +187,19 @@ def _clock(text: str) -> ToolCall | None:
         return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset})
     if _DATE.search(text):
         return ToolCall(name="clock", args={"what": "date", "day_offset": offset})
-    if _TIME.search(text):
+    if _TIME.search(text) or _sounds_like_what_time(text):
         return ToolCall(name="clock", args={"what": "time"})
     return None
+
+
+# "现在几点了" as Whisper may write it ("现在记点了", "现在计点"): the whole utterance, tones ignored.
+_WHAT_TIME_SOUNDS = re.compile(r"^(xian zai |ni zhi dao |qing wen )?ji dian (le|zhong|le ma|zhong le)?\s*$")
+
+
+def _sounds_like_what_time(text: str) -> bool:
+    if len(text) > 10 or not re.search(r"[\u4e00-\u9fff]", text):
+        return False
+    from pypinyin import lazy_pinyin
+
+    heard = " ".join(lazy_pinyin(re.sub(r"[^\u4e00-\u9fff]", "", text))) + " "
+    return bool(_WHAT_TIME_SOUNDS.match(heard))

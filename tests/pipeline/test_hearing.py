@@ -25,7 +25,8 @@ def test_the_prompt_says_the_words_may_be_misheard() -> None:
     ["今天星期几？", "你好", "谢谢", "好的", "再见", "给我讲个笑话吧。", "糖尿病人可以吃水果吗？",
      "我孙子明天来看我。", "那个电视怎么开？", "这个药饭前吃还是饭后吃？", "三百五十块打八折是多少？",
      "一加一等于几？", "十二乘以十二等于多少？", "怎么用微信给孙女发视频？", "感冒了喝点姜汤有用吗？",
-     "今天是星期几？", "今天农历是多少？", "张大爷家的狗又跑出来了。",
+     "今天是星期几？", "今天农历是多少？", "张大爷家的狗又跑出来了。", "一斤等于多少克？", "一天等于多少小时？",
+     "2的平方等于几？",
      "What time is it?", "Tell me a joke.", "What is that?", "What is two plus two?", "yes"],
 )
 def test_ordinary_questions_are_answered_as_they_are(text: str) -> None:
@@ -42,6 +43,7 @@ def test_ordinary_questions_are_answered_as_they_are(text: str) -> None:
         ("Um, that thing, you know.", "fragment"),
         ("以下以等于几？", "sum without numbers"),  # 一加一, heard with Whisper's prompt in it
         ("什么加什么等于多少", "sum without numbers"),
+        ("以下一等于几。", "sum without numbers"),  # one number and no operation: the rest was misheard
         ("What is plus equals?", "sum without numbers"),
         ("以下是普通话的句子。", "echo"),
         ("现在是2026年11月30日星期一下午1点57分", "echo"),
