@@ -245,8 +245,8 @@ def test_days_to_a_weekday() -> None:
     assert days_to_weekday(2, 0, next_week=True) == 5 and days_to_weekday(0, 0, next_week=True) == 7
 
 
-@pytest.mark.parametrize(("said", "what"), [("现在记点了。", "time"), ("现在计点", "time"), ("记点东西", None),
-                                            ("我要记点笔记", None)])
+@pytest.mark.parametrize(("said", "what"), [
+    ("现在记点了。", "time"), ("现在计点", "time"), ("记点东西", None), ("我要记点笔记", None)])
 def test_what_time_is_it_is_recognised_in_other_characters_of_its_sound(said: str, what: str | None) -> None:
     call = route(said)  # "现在记点了": 几点 as Whisper wrote it, tones aside
     assert (call.args.get("what") if call else None) == what
