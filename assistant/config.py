@@ -94,15 +94,9 @@ class LlmSettings:
     context: int = 4096
     n_parallel: int = 4
     threads: int = 2
-    # Embedded LLM: its threads run at this lower CPU priority (0-19), so that VAD, ASR and the TTS
-    # of the first clause are not slowed down by the rest of the answer being generated.
-    nice: int = 10
-    # llama.cpp's busy-wait between jobs (0-100, its own default 50). 0 lets its idle threads sleep
-    # at once, so several sessions' ASR and TTS get the CPU: see README "Capacity".
-    poll: int = 50
-    # Prompt tokens llama.cpp takes into one step with the other slots' next tokens (its n_batch). A long
-    # prompt in one big step holds every other conversation's answer until it is done.
-    batch: int = 2048
+    nice: int = 10  # embedded LLM's CPU priority 0-19: VAD, ASR and the first TTS clause come first
+    poll: int = 50  # llama.cpp's busy-wait between jobs 0-100 (0: idle threads sleep at once)
+    batch: int = 2048  # prompt tokens per llama.cpp step, shared with the other slots' next tokens
     prefill: bool = True  # embedded LLM: process the next prompt while the user speaks (pipeline/prefill.py)
     connect_timeout_s: float = 3.0
     first_token_timeout_s: float = 4.0
@@ -360,11 +354,7 @@ def _build_section(cls: type[Any], name: str, values: Mapping[str, Any]) -> Any:
         if key not in known:
             raise ConfigError(f"bad setting {name}.{key}: unknown key (known: {', '.join(sorted(known))})")
         kwargs[key] = convert_value(f"{name}.{key}", hints[key], value)
-    section = cls(**kwargs)
-    check = getattr(section, "check", None)
-    if check is not None:
-        check()
-    return section
+    return cls(**kwargs)  # checked with the whole tree in load_settings
 
 
 def load_settings(*, config_file: str | Path | None = None, environ: Mapping[str, str] | None = None,
