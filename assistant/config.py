@@ -155,6 +155,7 @@ class VisionSettings:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TurnSettings:
     vad_threshold: float = 0.5
+    vad_threshold_8k: float = 0.35  # phone-band (8 kHz) audio: Silero scores it lower (README "Telephone")
     end_silence_ms: int = 700
     min_speech_ms: int = 160  # shorter sounds start no turn; also how soon speech can barge in
     # A pause this long starts a speculative (preemptive) reply, held until end_silence_ms
@@ -166,7 +167,8 @@ class TurnSettings:
     unfinished_silence_ms: int = 1800  # a plainly unfinished fragment ("明天早上八点", "…然后")
 
     def check(self) -> None:
-        _require(0.0 < self.vad_threshold < 1.0, "turn.vad_threshold", "must be between 0 and 1")
+        _require(0.0 < min(self.vad_threshold, self.vad_threshold_8k) and max(self.vad_threshold,
+                 self.vad_threshold_8k) < 1.0, "turn.vad_threshold", "must be between 0 and 1 (also _8k)")
         _require(100 <= self.end_silence_ms <= 5000, "turn.end_silence_ms", "must be 100..5000")
         _require(0 < self.pause_ms <= self.end_silence_ms, "turn.pause_ms", "must be 1..end_silence_ms")
 

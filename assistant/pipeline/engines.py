@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -60,6 +60,14 @@ class EngineOptions:
     warm_photo_prompt: bool = False  # the embedded LLM also answers photos: cache that prompt too
     intake: IntakeLimits = field(default_factory=IntakeLimits)  # incoming audio: frame size and rate
     emergency: EmergencyAdvice = field(default_factory=EmergencyAdvice)  # what the elder is told
+    vad_threshold_8k: float = 0.35  # the VAD's threshold for phone-band input (8 kHz or less)
+
+    def vad_for(self, input_rate: int) -> VadOptions:
+        """The VAD options for a stream at ``input_rate``: phone-band audio, upsampled for Silero's
+        16 kHz model, scores 0.3-0.5 where wide-band speech scores 0.9, so it gets its own threshold."""
+        if input_rate > 8000:
+            return self.vad
+        return replace(self.vad, threshold=self.vad_threshold_8k, neg_threshold=None)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EngineOptions:
@@ -83,7 +91,8 @@ class EngineOptions:
                                       family_phone=settings.alerts.family_phone,
                                       crisis_line=settings.alerts.crisis_line,
                                       has_channel=told,
-                                      offer_call=bool(settings.alerts.family_phone and twilio)))
+                                      offer_call=bool(settings.alerts.family_phone and twilio)),
+            vad_threshold_8k=turn.vad_threshold_8k)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -90,7 +90,7 @@ class RealtimeSession(Session):
         """Use ``td``'s VAD options from the next audio on (None: keep the defaults; the transport
         then commits the audio itself)."""
         self.turn_detection = td
-        base = self.engines.options.vad
+        base = self.engines.options.vad_for(self.options.input_rate)
         options = vad_options(base, td) if td is not None else base
         self._vad = self.engines.vad.stream(options)
         self._intake = AudioIntake(self._vad, pool=self.engines.audio_pool,

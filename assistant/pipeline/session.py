@@ -72,7 +72,7 @@ class Session:
         self._reporter = Reporter(session_id=self.id, user_id=options.user_id, device_id=options.device_id,
                                   transport=options.transport, outbox=outbox, cost_yuan=engines.cost_yuan,
                                   observe=engines.observe, sink=on_turn)
-        self._vad = engines.vad.stream(engines.options.vad)
+        self._vad = engines.vad.stream(engines.options.vad_for(options.input_rate))
         self._intake = AudioIntake(self._vad, pool=engines.audio_pool, input_rate=options.input_rate,
                                    limits=engines.options.intake)
         self._inbox = inbox  # the family's messages
