@@ -96,7 +96,7 @@ class LlmSettings:
     threads: int = 2
     nice: int = 10  # embedded LLM's CPU priority 0-19: VAD, ASR and the first TTS clause come first
     poll: int = 50  # llama.cpp's busy-wait between jobs 0-100 (0: idle threads sleep at once)
-    batch: int = 128  # prompt tokens per llama.cpp step (n_batch), shared with other slots' next tokens
+    batch: int = 2048  # prompt tokens per llama.cpp step (n_batch), shared with other slots' next tokens
     prefill: bool = True  # embedded LLM: process the next prompt while the user speaks (pipeline/prefill.py)
     connect_timeout_s: float = 3.0
     first_token_timeout_s: float = 4.0

@@ -48,7 +48,7 @@ class _Failed:
 
 
 def _params(model_path: Path, *, context: int, n_parallel: int, threads: int, poll: int = 50,
-            batch: int = 128, http_port: int | None = None, host: str = "127.0.0.1") -> Any:
+            batch: int = 2048, http_port: int | None = None, host: str = "127.0.0.1") -> Any:
     import xllamacpp
 
     if not model_path.is_file():
@@ -107,7 +107,7 @@ def _free_port() -> int:
 
 def serve_openai_http(model_path: Path, *, port: int = 0, context: int = 2048, n_parallel: int = 1,
                       threads: int = 2, host: str = "127.0.0.1", nice: int = 0,
-                      poll: int = 50, batch: int = 128) -> tuple[Any, str]:
+                      poll: int = 50, batch: int = 2048) -> tuple[Any, str]:
     """Serve ``model_path`` over the OpenAI HTTP API on ``host`` (``assistant llm-server``, tests).
 
     Returns ``(server, base_url)``, where ``base_url`` ends in ``/v1``. ``port=0`` picks a free
@@ -148,7 +148,7 @@ class LlamaChatModel:
 
     def __init__(self, model_path: Path, *, context: int = 4096, n_parallel: int = 4, threads: int = 2,
                  cancel_wait_s: float = 1.0, nice: int = 0, stall_s: float = 60.0, poll: int = 50,
-                 batch: int = 128) -> None:
+                 batch: int = 2048) -> None:
         self.model_path = Path(model_path)
         self.model = self.model_path.stem
         self.name = "embedded"
