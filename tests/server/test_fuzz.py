@@ -62,8 +62,8 @@ class Client:
             self.reconnects += 1
         try:
             self.ws.send(frame)
-            while True:  # drain what came back, without waiting
-                reply = self.ws.recv(timeout=0.002)
+            while True:  # drain what came back, without waiting (the rest comes with the next frame)
+                reply = self.ws.recv(timeout=0)
                 if isinstance(reply, str) and '"type": "error"' in reply.replace('":"', '": "'):
                     self.errors += 1
         except TimeoutError:
