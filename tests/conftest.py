@@ -113,7 +113,7 @@ def start_server(data_dir: Path, *, extra_env: dict[str, str] | None = None, arg
                 return proc, port, as_port, log_path, env
         except httpx.HTTPError:
             pass
-        time.sleep(0.5)
+        time.sleep(0.2)
     proc.kill()
     proc.wait(timeout=30)
     raise RuntimeError(f"server not ready in time:\n{log_path.read_text(errors='replace')[-4000:]}")

@@ -324,15 +324,30 @@ def test_with_the_holder_killed_the_reminder_takes_its_retry_path(cluster: dict[
         assert conv.count("reminder") == 0
         return rid
 
+    restarted: list[BaseException] = []
+
+    def restart_b() -> None:  # a new process (its own id): the job's handoffs stay with the dead one's
+        try:
+            b.restart()
+        except BaseException as exc:
+            restarted.append(exc)
+
+    restarting = threading.Thread(target=restart_b)
     try:
         rid = asyncio.run(run())
+        restarting.start()  # B loads its models while the job takes its retry path (for the next test)
         deadline = time.monotonic() + 60
         job = _job(cluster["url"], rid)
         while job.get("state") != "escalated" and time.monotonic() < deadline:
             time.sleep(0.5)
             job = _job(cluster["url"], rid)
     finally:
-        b.restart()
+        if restarting.ident is None:  # run() failed: restart here
+            restart_b()
+        else:
+            restarting.join()
+        if restarted:
+            raise restarted[0]
         _both_behind(cluster["lb"], cluster["cert"], cluster["balancer"])
     # handed to the dead holder, not taken, expired: tried again after 8 s, then the family's alert
     # (the third claim is the one that escalates)

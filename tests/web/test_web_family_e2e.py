@@ -1,7 +1,9 @@
 """The family console end to end in Debian's chromium at 360x800, on the real server with real models.
 
 Three browser contexts (phones): the owner, a daughter the owner invites, and 王奶奶, whose fake
-microphone plays a spoken question over and over (once every LOOP_S seconds). The owner pairs with
+microphone plays a spoken question over and over (a short loop), muted by the page's microphone gate
+(MIC_GATE_JS) except when she asks: the first time, then once at each of her next turns, when the
+family has done its part and her last answer has played out. The owner pairs with
 the link `serve` printed at start-up, adds 王奶奶 with a city and pairs her phone by the QR link; she
 asks; the family sees the turn and leaves a message; she hears it before her next answer. Then the
 daughter sets a reminder for her and records a voice message, which 王奶奶 hears at the turn after.
@@ -18,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
 from tests.conftest import ServerInfo, overlap
-from tests.web.conftest import launch, new_page, write_wav
+from tests.web.conftest import MIC_GATE_JS, launch, new_page, write_wav
 from tests.web.family_steps import add_elder, check_screen, open_family, shown_link, tab
 from tests.web.test_web_e2e import REPLY_TIMEOUT_MS, W, spoken, texts, wait_count
 
@@ -26,17 +28,21 @@ pytestmark = pytest.mark.browser
 
 QUESTION = "中国的首都是哪个城市？"
 NOTE = "周末我回家吃饭"
-LOOP_S = 40.0  # the question comes again this long after the first time: her "next turn"
+LEAD_S, TAIL_S = 0.8, 3.0  # silence before and after the question in one loop of her microphone
 
 
 def test_owner_adds_granny_she_asks_the_family_reads_and_leaves_a_message(
     playwright_instance: Playwright, server: ServerInfo, voices: Any, tmp_path: Path, screenshots_dir: Path
 ) -> None:
-    wav = write_wav(tmp_path / "granny.wav", spoken(voices, QUESTION, before_s=0.8, after_s=LOOP_S))
+    pcm = spoken(voices, QUESTION, before_s=LEAD_S, after_s=TAIL_S)
+    wav = write_wav(tmp_path / "granny.wav", pcm)
+    period_s = len(pcm) / 2 / 16000
+    q_end = 1000 * (period_s - TAIL_S)
+    marks = {"q1End": q_end, "q2Start": 1000 * LEAD_S, "q2End": q_end, "period": 1000 * period_s}
     browser = launch(playwright_instance, mic_wav=wav)
     try:
         owner, daughter, granny_link, elder_id = _owner_sets_up(browser, server, screenshots_dir)
-        granny = _granny_asks(browser, granny_link, screenshots_dir)
+        granny = _granny_asks(browser, granny_link, marks, screenshots_dir)
         _family_reads_and_leaves_a_message(daughter, elder_id, screenshots_dir)
         _granny_hears_it_and_the_family_sees_it_delivered(granny, daughter, screenshots_dir)
         before = float(granny.evaluate(f"{W}.receivedAudioSeconds"))
@@ -75,11 +81,14 @@ def _owner_sets_up(browser: Browser, server: ServerInfo, shots: Path) -> tuple[P
     return owner, daughter, granny_link, int(elder["id"])
 
 
-def _granny_asks(browser: Browser, granny_link: str, shots: Path) -> Page:
-    """3. 王奶奶's phone opens the QR link, and she asks a spoken question (a hands-free call)."""
+def _granny_asks(browser: Browser, granny_link: str, marks: dict[str, float], shots: Path) -> Page:
+    """3. 王奶奶's phone opens the QR link, and she asks a spoken question (a hands-free call); then
+    her microphone is silent until `_granny_asks_again`."""
     granny = new_page(browser)
+    granny.context.add_init_script(MIC_GATE_JS)
     granny.goto(granny_link)
     granny.wait_for_function(f"{W}.connected")
+    granny.evaluate("(m) => window.__micGate.plan(m)", marks)  # the question once, then silence
     assert granny.is_visible("#privacy")  # the one line: family can read the conversations
     granny.screenshot(path=str(shots / "family-4-granny-paired.png"))
     granny.click("#talk")
@@ -111,12 +120,20 @@ def _family_reads_and_leaves_a_message(daughter: Page, elder_id: int, shots: Pat
     check_screen(daughter, shots, "family-7-message-left")
 
 
+def _granny_asks_again(granny: Page) -> int:
+    """Her next turn: once her last answer has played out (still in the call), she asks the question
+    again, at its next place in her microphone's loop. How long until she speaks (ms)."""
+    granny.wait_for_function(f"{W}.callMode && {W}.state === 'listening'", timeout=REPLY_TIMEOUT_MS)
+    return int(granny.evaluate("() => window.__micGate.sayAgain()")["inMs"])
+
+
 def _granny_hears_it_and_the_family_sees_it_delivered(granny: Page, daughter: Page, shots: Path) -> None:
     """5. At her next turn, 王奶奶 hears the message before the answer; the family sees it delivered."""
+    in_ms = _granny_asks_again(granny)
     granny.wait_for_function(
         "Array.from(document.querySelectorAll('.msg-assistant .text'))"
         f".some(e => e.textContent.includes({NOTE!r}))",
-        timeout=REPLY_TIMEOUT_MS + int(LOOP_S * 1000),
+        timeout=REPLY_TIMEOUT_MS + in_ms,
     )
     wait_count(granny, "audio_end", 2)
     heard = next(t for t in texts(granny, "assistant") if NOTE in t)
@@ -159,10 +176,11 @@ def _family_sets_a_reminder_and_records_a_message(daughter: Page, elder_id: int,
 def _granny_hears_the_recording(granny: Page, daughter: Page, shots: Path) -> None:
     """At her next turn 王奶奶 hears the preface, then the daughter's recording; the family sees it
     delivered."""
+    in_ms = _granny_asks_again(granny)
     granny.wait_for_function(
         "Array.from(document.querySelectorAll('.msg-assistant .text'))"
         ".some(e => e.textContent.includes('（语音留言）'))",
-        timeout=REPLY_TIMEOUT_MS + int(LOOP_S * 1000),
+        timeout=REPLY_TIMEOUT_MS + in_ms,
     )
     wait_count(granny, "audio_end", len(texts(granny, "assistant")))
     heard = next(t for t in texts(granny, "assistant") if "语音留言" in t)
