@@ -32,7 +32,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("local", re.compile(r"停电|停水|停气|堵车|堵不堵|路况|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
                          r"|\b(power cut|traffic)\b", re.I)),
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
-                         r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b", re.I)),
+                         r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b"
+                         # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
+                         r"|多少钱一(斤|公斤|两|千克)|一(斤|公斤|千克)(要)?多少钱", re.I)),
 )
 # Asks for what it is now, or will be: an anchor in time, or a question for a value.
 _LIVE = re.compile(
@@ -86,9 +88,15 @@ def topic_of(text: str) -> str | None:
     if len(text) > 60 or _GENERAL.search(text):
         return None
     for name, pattern in _TOPICS:
+        if name == "price" and _GIVEN_PRICE.search(text):
+            continue  # "一斤白菜两块五，三斤多少钱": the price is given, a sum is asked
         if pattern.search(text) and (name == "air" or _LIVE.search(text)):
             return name
     return _sounds_like_topic(text) if _NOW.search(text) else None
+
+
+_GIVEN_PRICE = re.compile(r"[0-9零一二两三四五六七八九十百千万]+\s*(块|元|毛|角)")
+_MATCH = re.compile(r"比赛|球赛|决赛|联赛|世界杯|奥运")
 
 
 def _sounds_like_topic(text: str) -> str | None:
@@ -96,6 +104,8 @@ def _sounds_like_topic(text: str) -> str | None:
     from pypinyin import Style, lazy_pinyin
 
     heard = f" {' '.join(lazy_pinyin(text, style=Style.TONE3, errors='ignore'))} "
+    if _MATCH.search(text) and re.search(r" (shui|shei) ying ", f" {' '.join(lazy_pinyin(text))} "):
+        return "sports"  # "足球比赛水英文": 谁赢 in other characters and tones, after a match
     for name, words in _SOUND_WORDS:
         if any(f" {' '.join(lazy_pinyin(word, style=Style.TONE3))} " in heard for word in words):
             return name

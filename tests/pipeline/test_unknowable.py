@@ -33,6 +33,8 @@ from assistant.pipeline.unknowable import honest_reply, topic_of
         ("今天空气怎么样", "air"),
         ("外面空气好不好", "air"),
         ("What is the air quality today?", "air"),
+        ("现在煮肉多少钱一斤？", "price"),  # 猪肉 misheard: what anything sells for by weight now
+        ("昨天晚上的足球比赛水英文。", "sports"),  # 谁赢 in other characters and tones
         ("Who won the game last night?", "sports"),
     ],
 )
@@ -48,7 +50,8 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
      "血压多少算正常？", "三斤苹果一共多少钱，一斤五块", "基金定投好不好？", "今天天气怎么样？",
      "How do I read the news on my phone?", "What is a stock?", "今年黄金周放几天", "流感有什么症状",
      "最近要不要打流感疫苗", "美元是什么", "现在几点了", "你是谁", "我孙子是谁", "菜市场在哪里",
-     "北京是什么时候成为首都的", "什么时候立春", "多呼吸新鲜空气好吗", "空气净化器怎么用", "股票怎么样"],
+     "北京是什么时候成为首都的", "什么时候立春", "多呼吸新鲜空气好吗", "空气净化器怎么用", "股票怎么样",
+     "一斤白菜两块五，三斤多少钱？"],
 )
 def test_questions_about_the_topic_in_general_go_to_the_llm(question: str) -> None:
     assert topic_of(question) is None
