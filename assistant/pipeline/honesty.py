@@ -80,6 +80,11 @@ _PRICE_ZH = re.compile(
     r"(股价|股票|大盘|股指|上证|深证|恒生|汇率|金价|黄金价格|油价|房价|菜价|肉价|猪肉价|基金净值|比特币).{0,12}"
     r"([0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
     rf"|{_NUM}(块|元|毛)(钱)?(一|每)(斤|公斤|千克|升)")
+_MONEY = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块|元|毛|美元|人民币)|\$\s?\d"
+                    r"|\b\d+(\.\d+)? (dollars|yuan)\b", re.I)
+_ASKS_AMOUNT = re.compile(r"多少|几|什么价|\bhow much\b", re.I)
+_GIVEN_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万半]"
+                           r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.I)
 _PRICE_EN = re.compile(
     r"\b(stock|shares?|share price|gold price|price of gold|exchange rate|oil price|bitcoin|dow|s&p|nasdaq)\b"
     r".{0,30}(\d|\bup\b|\bdown\b|rose|fell|dollars)", re.I)
@@ -165,8 +170,14 @@ def _news_claim(clause: str, context: str) -> bool:
     return bool(_NEWS_EN.search(clause) and _NEWS_ANCHOR_EN.search(clause + context))
 
 
-def _price_claim(clause: str) -> bool:
-    return bool((_PRICE_ZH.search(clause) or _PRICE_EN.search(clause)) and not _is_hedged(clause))
+def _price_claim(clause: str, question: str = "") -> bool:
+    """A market price, or any sum of money given for a question that named no number at all
+    ("明天美元的汇率是多少" misheard as "明天每元的会里是多少" -> "…是10元"): no sum can make it."""
+    if _is_hedged(clause):
+        return False
+    made_up = bool(question) and bool(_MONEY.search(clause)) and bool(_ASKS_AMOUNT.search(question)) \
+        and not _GIVEN_NUMBER.search(question)
+    return bool(_PRICE_ZH.search(clause) or _PRICE_EN.search(clause)) or made_up
 
 
 class ClockCheck:
@@ -267,7 +278,7 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
     texts = _HONEST_EN if language == "en" else _HONEST_ZH
     if "weather" not in grounded and _weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])
-    if "price" not in grounded and _price_claim(clause):
+    if "price" not in grounded and _price_claim(clause, question):
         return Violation(category="price", clause=clause, replacement=texts["price"])
     if "news" not in grounded and _news_claim(clause, context):
         return Violation(category="news", clause=clause, replacement=texts["news"])

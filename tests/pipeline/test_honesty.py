@@ -133,6 +133,17 @@ def test_prices_and_news() -> None:
     assert find_violation("The gold price rose to 2000 dollars today.", language="en") is not None
 
 
+def test_a_sum_of_money_for_a_question_that_gave_no_number_is_made_up() -> None:
+    # "明天美元的汇率是多少", misheard so that no topic word is left: the amount can come from no sum
+    spoken, _ = guarded("明天每元的会里是10元。", question="明天每元的会里是多少？")
+    assert spoken.startswith("现在的价格我查不到") and "10" not in spoken
+    assert find_violation("您的养老金是三千元。", question="我的养老金是多少") is not None
+    assert find_violation("It costs about 5 dollars.", question="How much is a coffee?", language="en")
+    # the question gave the numbers: a sum, not a price
+    assert find_violation("一共七块五。", question="一斤白菜两块五，三斤多少钱？") is None
+    assert find_violation("小狗有四条腿。", question="小狗有几条腿？") is None
+
+
 def test_clock_is_read_from_the_request() -> None:
     from assistant.llm.base import ChatMessage, ChatRequest
     from assistant.llm.prompt import clock_message
