@@ -15,7 +15,7 @@ Tones are ignored. No word of the list, no change. Measured in ``assistant eval 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from functools import lru_cache
 
 _FUZZY_INITIALS = {"zh": "z", "ch": "c", "sh": "s", "n": "l", "f": "h", "r": "l"}
@@ -65,9 +65,11 @@ def _sounds_like(span: str, term: str) -> bool:
     return a[0] == b[0] or a[1] == b[1]
 
 
-def repair(text: str, terms: Sequence[str]) -> str:
+def repair(text: str, terms: Sequence[str], *, cuts: Set[int] | None = None) -> str:
     """``text`` with every span that sounds like one of ``terms`` (Chinese, 2+ characters) written as
-    that term; longer terms first, and a span is changed at most once."""
+    that term; longer terms first, and a span is changed at most once. With ``cuts`` (the positions
+    between words, from a segmenter), only a span that starts and ends at a cut is changed: "我想知道"
+    is never read as "我想死道"."""
     chars = list(text)
     fixed = [False] * len(chars)
     chinese = {t for t in terms if len(t) >= 2 and all(_is_han(c) for c in t)}
@@ -76,7 +78,8 @@ def repair(text: str, terms: Sequence[str]) -> str:
         i = 0
         while i + n <= len(chars):
             span = "".join(chars[i:i + n])
-            if span != term and not any(fixed[i:i + n]) and all(_is_han(c) for c in span) \
+            whole = cuts is None or (i in cuts and i + n in cuts)
+            if span != term and whole and not any(fixed[i:i + n]) and all(_is_han(c) for c in span) \
                     and _sounds_like(span, term):
                 chars[i:i + n] = list(term)
                 fixed[i:i + n] = [True] * n

@@ -14,6 +14,7 @@ text is never read this way: it was not misheard. Pure logic.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from assistant.asr.repair import repair
@@ -31,10 +32,23 @@ EMERGENCY_TERMS = (
 )
 
 
+def _word_cuts(text: str) -> frozenset[int]:
+    """The positions between jieba's words in ``text``: a sound-alike span must not cut a real word
+    ("我想知道…" holds 我想知, which sounds like 我想死, but 知道 is a word)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    cuts, at = {0}, 0
+    for token in jieba.lcut(text, HMM=False):
+        at += len(token)
+        cuts.add(at)
+    return frozenset(cuts)
+
+
 def sound_alike_emergency(heard: str) -> Emergency | None:
     """The emergency in ``heard`` (a transcript) once its sound-alike spans are read as emergency
     words, or None; ``text`` stays the words as heard, ``phrase`` is the words as read."""
-    reading = repair(heard, EMERGENCY_TERMS)
+    reading = repair(heard, EMERGENCY_TERMS, cuts=_word_cuts(heard))
     if reading == heard:
         return None
     found = detect_emergency(reading)

@@ -22,7 +22,6 @@ HERE = Path(__file__).parent
         ("我想死", "我相思。", "crisis"),
         ("胸闷得厉害，喘不过气", "兄们得厉害，传不过情。", "chest"),
         ("我透不过气", "我偷不过去。", "breath"),
-        ("我喘不上气来了", "我全部上起来了。", "breath"),
         ("老伴刚才讲话突然含糊不清", "老半缸才讲话突然寒糊不清", "stroke"),
         ("我的脸一边耷拉下来了", "我的脸一边搭拉下来了。", "stroke"),
         ("我手麻，头也晕", "我手马，头也晕。", "stroke"),
@@ -35,6 +34,14 @@ def test_a_misheard_emergency_is_found_by_its_sound(said: str, heard: str, kind:
     found = sound_alike_emergency(heard)
     assert found is not None and found.kind == kind, found
     assert found.text == heard  # the family reads the words as they were heard
+
+
+def test_a_sound_alike_span_never_cuts_a_word() -> None:
+    # "我全部上起来了" was 我喘不上气来了, but 全部上起 ends inside 起来: given up so that "我想知道…"
+    # (我想知 sounds like 我想死) is never a crisis
+    assert sound_alike_emergency("我全部上起来了。") is None
+    assert repair("我想知道", ["我想死"]) == "我想死道"
+    assert repair("我想知道", ["我想死"], cuts={0, 1, 2, 4}) == "我想知道"
 
 
 def test_a_word_is_read_in_context() -> None:
@@ -59,7 +66,9 @@ def test_no_non_emergency_of_the_phrase_sets_becomes_one() -> None:
     "heard",
     ["我不想活得这么累，想出去旅游", "这两张照片很相似", "我觉得这两个颜色相似", "我头疼，想睡一会儿",
      "孩子们都很孝顺", "今天的煤气费多少钱？", "心里有点闷", "帮我查一下明天的天气", "那个救生圈放在哪儿了",
-     "这首歌叫相思", "他们两个互相思念"],
+     "这首歌叫相思", "他们两个互相思念",
+     # 我想知 sounds like 我想死, but 知道 is a word: every "我想知道…" was once a crisis alarm
+     "我想知道明天的天气", "我想知道今天几号", "我想知道昏迷的人怎么护理", "你就明白了"],
 )
 def test_ordinary_words_are_not_read_as_an_emergency(heard: str) -> None:
     assert sound_alike_emergency(heard) is None
