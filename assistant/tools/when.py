@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 
 import cn2an
 
+from assistant.tools.calculator import english_numbers
+
 _N = r"[零〇一二两三四五六七八九十百\d]+"
 _WEEKDAY = r"[一二三四五六日天1-7]"
 _DAY = (
@@ -239,42 +241,33 @@ def _on(
     return base if base > now else base + timedelta(days=1)
 
 
-_EN_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_EN_NUMBER = r"(?:\d{1,3}|" + "|".join(_EN_NUMBERS) + r"|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
+# Hours said as words; a matched word is written as digits by the calculator's reader.
+_HOUR_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_EN_AMOUNT = r"(?:\d{1,3}|" + _HOUR_WORD + r"|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
 _EN_RELATIVE = re.compile(
-    r"\bin\s+(?:(?P<half>half an?)|(?P<n>an?|" + _EN_NUMBER + r"))\s*(?P<unit>minutes?|mins?|hours?|days?)"
+    r"\bin\s+(?:(?P<half>half an?)|(?P<n>an?|" + _EN_AMOUNT + r"))\s*(?P<unit>minutes?|mins?|hours?|days?)"
     r"(?P<and_half>\s+and a half)?\b")
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90}
+_EN_MINUTES = {"thirty": 30, "fifteen": 15, "forty-five": 45}
 
 
-def _en_number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word in ("a", "an"):
-        return 1
-    return _EN_NUMBERS.get(word, _EN_TENS.get(word))
+def _en_int(word: str) -> int:
+    return 1 if word in ("a", "an") else int(english_numbers(word))
 
 
 def _en_digits(lowered: str) -> str:
     """"at eight", "half past eight", "eight thirty", "nine o'clock" -> digits the clock pattern reads."""
-    words = "|".join(_EN_NUMBERS)
-
-    def hour(word: str) -> int:
-        return _EN_NUMBERS[word] if word in _EN_NUMBERS else int(word)
-
-    lowered = re.sub(rf"\bhalf past ({words}|\d{{1,2}})\b", lambda m: f"{hour(m.group(1))}:30", lowered)
-    lowered = re.sub(rf"\bquarter past ({words}|\d{{1,2}})\b", lambda m: f"{hour(m.group(1))}:15", lowered)
-    lowered = re.sub(rf"\bquarter to ({words}|\d{{1,2}})\b",
-                     lambda m: f"{(hour(m.group(1)) - 1) % 12 or 12}:45", lowered)
-    minutes = {"thirty": 30, "fifteen": 15, "forty-five": 45}
-    lowered = re.sub(rf"\b({words}) (thirty|fifteen|forty-five)\b",
-                     lambda m: f"{_EN_NUMBERS[m.group(1)]}:{minutes[m.group(2)]}", lowered)
+    hour = rf"({_HOUR_WORD}|\d{{1,2}})"
+    lowered = re.sub(rf"\bhalf past {hour}\b", lambda m: f"{_en_int(m.group(1))}:30", lowered)
+    lowered = re.sub(rf"\bquarter past {hour}\b", lambda m: f"{_en_int(m.group(1))}:15", lowered)
+    lowered = re.sub(rf"\bquarter to {hour}\b",
+                     lambda m: f"{(_en_int(m.group(1)) - 1) % 12 or 12}:45", lowered)
+    lowered = re.sub(rf"\b({_HOUR_WORD}) (thirty|fifteen|forty-five)\b",
+                     lambda m: f"{_en_int(m.group(1))}:{_EN_MINUTES[m.group(2)]}", lowered)
 
     def digits(m: re.Match[str]) -> str:
-        return (f"{m.group(1)} " if m.group(1) else "") + str(_EN_NUMBERS[m.group(2) or m.group(3)])
+        return (f"{m.group(1)} " if m.group(1) else "") + str(_en_int(m.group(2) or m.group(3)))
 
-    return re.sub(rf"\b(at|by) ({words})\b|\b({words})(?= o'?clock| ?[ap]\.?m\b)", digits, lowered)
+    return re.sub(rf"\b(at|by) ({_HOUR_WORD})\b|\b({_HOUR_WORD})(?= o'?clock| ?[ap]\.?m\b)", digits, lowered)
 
 
 def _english_relative(text: str, now: datetime) -> When | Unclear | None:
@@ -282,8 +275,8 @@ def _english_relative(text: str, now: datetime) -> When | Unclear | None:
     m = _EN_RELATIVE.search(text.lower())
     if m is None:
         return None
-    amount = 0.5 if m.group("half") else _en_number(m.group("n") or "")
-    if amount is None or amount <= 0:
+    amount = 0.5 if m.group("half") else _en_int(m.group("n"))
+    if amount <= 0:
         return Unclear(guess=None)
     amount += 0.5 if m.group("and_half") else 0.0
     unit = m.group("unit")
