@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -42,52 +43,50 @@ async def _long_answer(url: str, needed_s: float, token: str = "") -> Conversati
     raise AssertionError(f"no long answer to any of {LONG_ASKS}")
 
 
+async def _sigterm_with_three_sessions(proc: subprocess.Popen[bytes], url: str, token: str,
+                                      closed_at: dict[str, float]) -> tuple[list[Conversation], float]:
+    """Idle, done (answer generated, still playing) and busy (answer being generated) sessions, then
+    SIGTERM; returns them once all three are closed, and when the signal was sent."""
+    opened: list[Conversation] = []
+    try:
+        opened.append(await Conversation.open(url, token=token, language="zh"))
+        # still playing at the end of the grace (with room for the steps below)
+        opened.append(done := await _long_answer(url, GRACE_S + 4.0, token))
+        opened.append(busy := await Conversation.open(url, token=token, language="zh"))
+        await busy.send_json({"type": "text", "text": STORY})
+        await busy.wait_for("transcript", timeout=30)
+        await asyncio.sleep(0.5)
+        played_s = time.monotonic() - (done.replies[0].first_audio_at or 0.0)
+        # The setup is only meaningful if the first answer is still playing at the end of the grace.
+        assert _audio_s(done, 0) > played_s + GRACE_S + 2.0, (_audio_s(done, 0), played_s)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+
+        async def watch(name: str, conv: Conversation) -> None:
+            await asyncio.wait_for(conv.closed.wait(), GRACE_S + 15)
+            closed_at[name] = time.monotonic() - sent
+
+        names = ("idle", "done", "busy")
+        await asyncio.gather(*(watch(name, conv) for name, conv in zip(names, opened, strict=True)))
+        return opened, sent
+    finally:  # on a failure, no socket is left for the garbage collector to warn about
+        for conv in opened:
+            if not conv.closed.is_set():
+                conv.ws.transport.abort()
+
+
 def test_sigterm_closes_idle_sessions_at_once_and_stores_cut_replies(tmp_path: Path) -> None:
     proc, port, _, log_path, _env = start_server(tmp_path, extra_env={
         "ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0",
         "ASSISTANT_LIMITS__SHUTDOWN_GRACE_S": str(GRACE_S),
         "ASSISTANT_LLM__MAX_TOKENS": "200",
     })
-    http = f"http://127.0.0.1:{port}"
     closed_at: dict[str, float] = {}
-    opened: list[Conversation] = []
     try:
-        token = pair_device(tmp_path / "assistant.db", http)
-        url = f"ws://127.0.0.1:{port}/ws"
-
-        async def run() -> tuple[Conversation, Conversation, Conversation, float]:
-            try:
-                return await _shut_down_with_three_sessions()
-            finally:  # on a failure, no socket is left for the garbage collector to warn about
-                for conv in opened:
-                    if not conv.closed.is_set():
-                        conv.ws.transport.abort()
-
-        async def _shut_down_with_three_sessions() -> tuple[Conversation, Conversation, Conversation, float]:
-            idle = await Conversation.open(url, token=token, language="zh")
-            opened.append(idle)
-            # answer generated, still playing at the end of the grace (with room for the steps below)
-            done = await _long_answer(url, GRACE_S + 4.0, token)
-            opened.append(done)
-            busy = await Conversation.open(url, token=token, language="zh")  # answer being generated
-            opened.append(busy)
-            await busy.send_json({"type": "text", "text": STORY})
-            await busy.wait_for("transcript", timeout=30)
-            await asyncio.sleep(0.5)
-            played_s = time.monotonic() - (done.replies[0].first_audio_at or 0.0)
-            # The setup is only meaningful if the first answer is still playing at the end of the grace.
-            assert _audio_s(done, 0) > played_s + GRACE_S + 2.0, (_audio_s(done, 0), played_s)
-            sent = time.monotonic()
-            proc.send_signal(signal.SIGTERM)
-
-            async def watch(name: str, conv: Conversation) -> None:
-                await asyncio.wait_for(conv.closed.wait(), GRACE_S + 15)
-                closed_at[name] = time.monotonic() - sent
-
-            await asyncio.gather(watch("idle", idle), watch("done", done), watch("busy", busy))
-            return idle, done, busy, sent
-
-        idle, done, busy, sent = asyncio.run(run())
+        token = pair_device(tmp_path / "assistant.db", f"http://127.0.0.1:{port}")
+        sessions, sent = asyncio.run(_sigterm_with_three_sessions(proc, f"ws://127.0.0.1:{port}/ws", token,
+                                                                  closed_at))
+        idle, done, busy = sessions
         proc.wait(timeout=GRACE_S + 20)
         exit_s = time.monotonic() - sent
     finally:
