@@ -60,7 +60,8 @@ _NEGATION = re.compile(
     r"|\b(not(?! (breathing|responding|waking))|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
     re.I)
 _HYPOTHETICAL = re.compile(
-    r"如果|要是|假如|假设|万一|的话|(?<![恐只])怕(?!是|不是)|(恐|只)怕(会|要)|随便问问|(就|只)是?问问"  # 怕是: "probably"
+    r"如果|要是|假如|假设|万一|的话|(?<![恐只])怕(?!是|不是)|(恐|只)怕(会|要)"  # 怕是, 恐怕: "probably"
+    r"|随便问问|(就|只)是?问问"
     r"|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
     r"|的(人|病人|老人)(要|该|应该|怎么|能|可以|吃|得|一般)"  # people in general: "昏迷的人怎么护理"
     r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would|just asking)\b", re.I)
