@@ -137,7 +137,7 @@ SIGNAL_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in SIGNALS.i
 # emergency told over two clauses ("鼻子流血，流了半天还止不住", "烫到腿上，起了好多水泡").
 SPLIT_SIGNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "bleeding": (
-        re.compile(r"(流|出|冒|淌)血|(?<![抽验献])血(?![压糖脂管型液栓常])"),
+        re.compile(r"(流|出|冒|淌)血|(?<![抽验献贫])血(?![压糖脂管型液栓常])"),
         re.compile(r"(?<!咳嗽)(?<!眼泪)(?<!打嗝)(止不住|停不下来|按不住|还没止住|止也止不住|不停(地|的)?(流|冒))"),
     ),
     "burn": (
