@@ -1,5 +1,7 @@
 """Emergencies in what the elder says: a fall, a call for help, chest pain, breathlessness, a stroke,
-and a crisis (words of suicide or self-harm, kind ``"crisis"``).
+fainting, bleeding, fire or gas, the wrong medicine, a burn, someone lost, a sudden illness, and a
+crisis (words of suicide or self-harm, kind ``"crisis"``). The kinds and their phrases are in
+:mod:`assistant.care.emergency_kinds`.
 
 :func:`detect_emergency` reads one utterance and returns an :class:`Emergency` or None. It is pure,
 fast (regular expressions) and tuned for few false alarms:
@@ -15,7 +17,8 @@ fast (regular expressions) and tuned for few false alarms:
 
 Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way. A stroke
 is also found from two soft signs together ("头晕，手脚发麻"), and a crisis only in the user's own
-words; both are explained in :mod:`assistant.care.emergency_signs`.
+words; both are explained in :mod:`assistant.care.emergency_signs`. A cold sweat with another symptom
+("手抖得厉害，直冒冷汗") is a sudden illness.
 The measured precision and recall on ``tests/care/emergency_phrases.tsv`` are in the README.
 """
 
@@ -24,6 +27,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.care.emergency_kinds import (
+    ILLNESS_SOFT_RES,
+    SIGNAL_RES,
+    SWEAT_EXPLAINED,
+    excused,
+    split_signal,
+)
 from assistant.care.emergency_signs import (
     CRISIS_CONDITION,
     CRISIS_HYPERBOLE,
@@ -34,55 +44,12 @@ from assistant.care.emergency_signs import (
     CRISIS_SUBJECT,
     DIZZY_EXPLAINED,
     POSITIONAL,
-    STROKE_CLEAR,
     STROKE_SOFT_RES,
 )
 
 _CLAUSE = re.compile(r"[，,；;：:、]")
 _SENTENCE = re.compile(r"[。！？!?…\n]+|\.\s")
 
-# kind -> signal patterns (Chinese and English). Each must state the emergency itself.
-_SIGNALS: dict[str, tuple[str, ...]] = {
-    "fall": (
-        r"(摔|跌|滑)(倒|了一跤|了一下|在地上|下来|伤)", r"(摔|跌)了", r"(起|爬|站)不起来", r"起不来",
-        r"倒在地上", r"从(床|椅子|凳子|梯子|楼梯|台阶|沙发|马桶|车)上?(掉|摔|滚|跌)(了)?下(来|去)",
-        r"摔(断|骨折|破头)|骨(头)?(折|断)了",
-        r"\b(i('ve| have)? fallen|i fell|fell down|i fall down|fell (off|from) the)\b",
-        r"\bon the floor and can'?t\b",
-        r"\bcan'?t (get|stand) up\b(?! (early|in time|at|by|before|for|to|tomorrow|on time))",
-    ),
-    "help": (
-        r"救命(?!恩人|稻草|钱|药|之恩)", r"救救我", r"快来人", r"来人啊", r"快叫救护车", r"叫(个)?救护车",
-        r"打(一二零|120|幺二零)", r"\b(help!|somebody help|call an ambulance|call 911|call 120)",
-        r"^\s*help[\s.!]*$", r"\bhelp me(,? please)?[\s.!]*$", r"^\s*(快)?救(救)?我(吧|啊|呀)?[\s。！!]*$",
-        r"疼得(直)?(打滚|满头大汗|直冒冷汗|冒冷汗|昏过去)",
-    ),
-    "chest": (
-        r"(胸口|心口|胸部|心脏)(好|很|特别|非常|有点|一阵阵|突然)?(疼|痛|闷|难受|绞痛|压着)",
-        r"胸(闷|痛)", r"心脏病(犯|发作)", r"心(慌|悸)(得)?(厉害|受不了|要命|喘不)",
-        r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
-    ),
-    "breath": (
-        r"喘不(上|过|动)气?", r"(上不来|透不过|吸不上)气", r"呼吸困难",
-        r"(呼吸|喘气)(很|特别|非常|越来越)困难",
-        r"噎(住|着)了", r"\b(i'?m|he'?s|she'?s|is) choking\b", r"憋(得慌|死了|气)", r"没法呼吸",
-        r"\b(can'?t breathe|cannot breathe|short of breath|struggling to breathe)\b",
-    ),
-    "stroke": (*STROKE_CLEAR, r"(眼睛|我)(突然)?看不见了|(什么都|啥都)看不见了"),
-    "faint": (r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)", r"昏迷|不省人事|抽搐|抽风|口吐白沫",
-              r"(叫|喊|推)(也|都)?(叫|喊|推)?不醒了|怎么(叫|喊)都不醒",
-              r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了",
-              r"\b(passed out|fainted|blacking out|collapsed|unconscious|seizure|won'?t wake up)\b",
-              r"\b(not|isn'?t|stopped) breathing\b"),
-    "bleeding": (r"(流|出)了(好多|很多)血", r"血止不住",
-                 r"\b(bleeding (badly|a lot)|won'?t stop bleeding)\b"),
-    "fire": (r"着火了", r"失火了", r"起火了", r"煤气(泄漏|漏了|味)",
-             r"(厨房|家里|屋里|屋子|房间|楼道|电线|插座|电视|电器)(里)?(冒烟|冒黑烟|起火|烧起来)(了)?",
-             r"\b(fire!|there'?s a fire|there is a fire(?! in the (fireplace|stove)))",
-             r"\b(on fire|smell gas|gas leak)\b"),
-    "poison": (r"(吃错|吃多|多吃)了?药", r"\b(took too many pills|wrong medicine)\b"),
-}
-_SIGNAL_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in _SIGNALS.items()}
 # A fall or pain said strongly enough to need no other sign of urgency.
 _SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突然|起不来|动不了"
                      r"|badly|really|severe|terrible", re.I)
@@ -93,9 +60,11 @@ _NEGATION = re.compile(
     r"|\b(not(?! (breathing|responding|waking))|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
     re.I)
 _HYPOTHETICAL = re.compile(
-    r"如果|要是|假如|假设|万一|的话|怕|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
+    r"如果|要是|假如|假设|万一|的话|(?<![恐只])怕(?!是|不是)|(恐|只)怕(会|要)"  # 怕是, 恐怕: "probably"
+    r"|随便问问|(就|只)是?问问"
+    r"|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
     r"|的(人|病人|老人)(要|该|应该|怎么|能|可以|吃|得|一般)"  # people in general: "昏迷的人怎么护理"
-    r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would)\b", re.I)
+    r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would|just asking)\b", re.I)
 _QUESTION_GENERAL = re.compile(
     r"是什么(原因|病|意思)|什么原因|(?<!有)什么意思|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
     r"|有哪些(症状|表现)|什么症状"
@@ -109,8 +78,6 @@ _NOT_HERE = re.compile(
 _PAST = re.compile(
     r"昨天|前天|上次|上回|上周|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次"
     r"|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
-# Prices fall too: "指数涨了还是跌了", "金价跌了" is no fall.
-_MARKET = re.compile(r"涨|股|指数|价|基金|行情|汇率|大盘|利率|点数|成绩|温度|气温")
 _CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "cannot get up", "can not breathe": one form, "can't"
 _CRY = re.compile(r"救命|救救我|help me", re.I)  # a cry for help is never hypothetical
 _STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
@@ -118,7 +85,7 @@ _STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Emergency:
-    kind: str  # "fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire", "poison", "crisis"
+    kind: str  # a key of KIND_LABELS: "fall", "help", "chest", …, "crisis"
     phrase: str  # the words that triggered it
     text: str  # the whole utterance
 
@@ -131,13 +98,16 @@ def _clause_ok(clause: str) -> bool:
     return not (_QUESTION_GENERAL.search(clause) and not told_as_own)
 
 
-def _clause_signal(clause: str) -> tuple[str, str] | None:
-    for kind, pattern in _SIGNAL_RES.items():
+def _clause_signal(clause: str, sentence: str) -> tuple[str, str] | None:
+    for kind, pattern in SIGNAL_RES.items():
         match = pattern.search(clause)
-        if match is None or (match.group(0) == "跌了" and _MARKET.search(clause)):
+        if match is None or excused(kind, match.group(0), clause, sentence):
             continue
         return (kind, match.group(0)) if _clause_ok(clause) else None
-    return None
+    found = split_signal(clause, sentence)
+    if found is None or excused(found[0], found[1], clause, sentence):
+        return None
+    return found if _clause_ok(clause) else None
 
 
 def _crisis_clause(clause: str) -> str | None:
@@ -171,11 +141,16 @@ def _crisis(sentence: str) -> str | None:
 
 
 def _soft_signs(clause: str, soft: dict[str, str]) -> None:
-    """Add the stroke's soft signs in ``clause`` to ``soft`` (group -> words)."""
+    """Add the soft signs in ``clause`` to ``soft`` (group -> words): a stroke's, and a sudden
+    illness's (groups named ``ill:…``)."""
     for group, pattern in STROKE_SOFT_RES.items():
         match = pattern.search(clause)
         if match is not None and not (group == "limbs" and POSITIONAL.search(clause)):
             soft.setdefault(group, match.group(0))
+    for group, pattern in ILLNESS_SOFT_RES.items():
+        match = pattern.search(clause)
+        if match is not None:
+            soft.setdefault(f"ill:{group}", match.group(0))
 
 
 def _sentence_signal(sentence: str, soft: dict[str, str]) -> tuple[str, str] | None:
@@ -189,7 +164,7 @@ def _sentence_signal(sentence: str, soft: dict[str, str]) -> tuple[str, str] | N
         if past and not _STILL.search(clause):
             continue
         mild = (hypothetical or resolved) and not _SEVERE.search(clause)
-        found = _clause_signal(clause)
+        found = _clause_signal(clause, sentence)
         if found is None:
             if not mild and _clause_ok(clause):
                 _soft_signs(clause, soft)
@@ -211,10 +186,19 @@ def detect_emergency(text: str) -> Emergency | None:
         found = _sentence_signal(sentence, soft)
         if found is not None:
             return Emergency(kind=found[0], phrase=found[1], text=text)
+    return _soft_emergency(text, soft)
+
+
+def _soft_emergency(text: str, soft: dict[str, str]) -> Emergency | None:
+    """Two soft signs of a stroke ("头晕，手脚发麻"), or a cold sweat and another symptom ("手抖，冒冷汗")."""
     if DIZZY_EXPLAINED.search(text):
         soft.pop("dizzy", None)
-    if len(soft) >= 2:  # two soft signs of a stroke: "头晕，手脚发麻"
-        return Emergency(kind="stroke", phrase="，".join(soft.values()), text=text)
+    stroke = [words for group, words in soft.items() if not group.startswith("ill:")]
+    if len(stroke) >= 2:
+        return Emergency(kind="stroke", phrase="，".join(stroke), text=text)
+    ill = {group: words for group, words in soft.items() if group.startswith("ill:")}
+    if "ill:sweat" in ill and len(ill) >= 2 and not SWEAT_EXPLAINED.search(text):
+        return Emergency(kind="illness", phrase="，".join(ill.values()), text=text)
     return None
 
 
@@ -233,16 +217,20 @@ _FIRST_WORDS_ZH = {
     "stroke": "请您别动，坐下或躺下。", "faint": "请您先躺平，别站起来。",
     "bleeding": "请您用干净的布用力按住伤口。", "fire": "请您马上离开屋子，别开电器。",
     "poison": "请把药盒留着给医生看。", "crisis": "我在这儿陪着您，您不是一个人。",
+    "burn": "请马上用凉水冲伤处。", "lost": "请您就在原地等，看看周围有什么店名或路牌。",
+    "illness": "请您先坐下或躺下，别走动。",
 }
 _FIRST_WORDS_EN = {
     "fall": "Please don't try to get up quickly.", "chest": "Please sit or lie down and keep still.",
     "breath": "Please sit up and breathe slowly.", "bleeding": "Press a clean cloth firmly on the wound.",
     "fire": "Please leave the room now.", "crisis": "I'm here with you, and you're not alone.",
+    "burn": "Cool the burn under cold running water.", "lost": "Please stay where you are.",
 }
 # kind -> what the family reads (webhooks, SMS; the family console has the same labels).
 KIND_LABELS = {
     "fall": "摔倒", "help": "呼救", "chest": "胸痛", "breath": "呼吸困难", "stroke": "疑似中风",
     "faint": "晕倒", "bleeding": "出血", "fire": "火情或煤气", "poison": "吃错药", "crisis": "情绪危机",
+    "burn": "烫伤", "lost": "走失", "illness": "突发急症",
 }
 
 
@@ -281,6 +269,8 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         return text.strip()
     if emergency.kind == "fire" and number == "120":
         call = "一一九火警电话"
+    elif emergency.kind == "lost" and number == "120":
+        call = "一一零报警电话"
     else:
         call = spoken_digits(number) + "急救电话"
     now = "现在就" if emergency.kind == "crisis" else "马上"

@@ -103,7 +103,9 @@ CRISIS_NEGATION = re.compile(
     r"|\b(not|never|won'?t|wouldn'?t|don'?t want to|do not want to)\b.{0,12}"
     r"\b(die|kill|hurt|harm|suicid\w*|end)\b",
     re.I)
-CRISIS_HYPERBOLE = re.compile(r"(笑|热|冷|饿|困|馋|急|羡慕|美|乐|高兴|累)得(我)?(要|想)死", re.I)
+# "热得我都不想活了", "忙得我都不想活了" are the weather and work, not a wish to die.
+CRISIS_HYPERBOLE = re.compile(r"(笑|热|冷|饿|困|馋|急|羡慕|美|乐|高兴|累|忙|晒|吵|撑|痒)得(我|人)?"
+                              r"(都|真|简直|快)*((要|想)死|不想活|活不下去|活不了)", re.I)
 # Who says it: the subject nearest before the phrase must be the user's own (or none).
 CRISIS_SUBJECT = re.compile(r"我|俺|他|她|你|您|人家|别人|有人"
                             r"|\b(?:i|he|she|they|you|someone|somebody)\b", re.I)

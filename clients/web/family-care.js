@@ -40,6 +40,7 @@ const TEXT = {
     category: {
       fall: "摔倒", help: "呼救", chest: "胸痛", breath: "呼吸困难", stroke: "疑似中风", faint: "晕倒",
       bleeding: "出血", fire: "火情或煤气", poison: "吃错药", crisis: "情绪危机",
+      burn: "烫伤", lost: "走失", illness: "突发急症",
     },
     added: "提醒已添加。",
   },
@@ -74,6 +75,7 @@ const TEXT = {
     category: {
       fall: "fall", help: "call for help", chest: "chest pain", breath: "breathlessness", stroke: "possible stroke",
       faint: "fainting", bleeding: "bleeding", fire: "fire or gas", poison: "wrong medicine", crisis: "crisis",
+      burn: "burn", lost: "lost", illness: "sudden illness",
     },
     added: "Reminder added.",
   },

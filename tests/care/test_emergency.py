@@ -46,7 +46,8 @@ def scores(rows: list[tuple[bool, str]]) -> tuple[float, float, list[str]]:
     return tp / max(1, tp + fp), tp / max(1, tp + fn), wrong
 
 
-@pytest.mark.parametrize("name", ["emergency_phrases.tsv", "emergency_heldout.tsv", "emergency_heldout2.tsv"])
+@pytest.mark.parametrize("name", ["emergency_phrases.tsv", "emergency_heldout.tsv", "emergency_heldout2.tsv",
+                                  "emergency_probe5.tsv"])
 def test_precision_and_recall(name: str) -> None:
     rows = load(name)
     assert sum(t for t, _ in rows) >= 15 and sum(not t for t, _ in rows) >= 15
@@ -75,6 +76,9 @@ def test_every_set_has_strokes_and_crises() -> None:
     ("头晕，站不稳", "stroke"), ("手发麻，说话不清", "stroke"), ("My face is drooping", "stroke"),
     ("不想活了", "crisis"), ("活着没意思", "crisis"), ("救命，我不想活了", "crisis"),
     ("I want to die", "crisis"), ("I don't want to live anymore", "crisis"),
+    ("开水浇到手上了", "burn"), ("烫到了，起了一大片水泡", "burn"), ("我老伴走丢了", "lost"),
+    ("我肚子疼得直不起腰", "illness"), ("浑身发抖，直冒冷汗", "illness"), ("药片吃多了", "poison"),
+    ("伤口流血，按着也止不住", "bleeding"), ("叫她也不答应", "faint"),
 ])
 def test_kinds(text: str, kind: str) -> None:
     found = detect_emergency(text)
@@ -88,7 +92,10 @@ def test_kinds(text: str, kind: str) -> None:
                                   "我没有头晕，手也不麻了",
                                   # hyperbole, missing someone, someone else's words, the wish denied
                                   "累死了", "笑死我了", "热死了", "想死你了", "这个电视剧里他不想活了",
-                                  "你不想活了？", "我不想死", "I'm dying to see you", "I don't want to die"])
+                                  "你不想活了？", "我不想死", "I'm dying to see you", "I don't want to die",
+                                  # hyperbole, things and pets, a fright, a general word about medicine
+                                  "热得我都不想活了", "气得我吐血", "我家猫走丢了", "衣服烫坏了一大片",
+                                  "吓出一身冷汗，手都抖了", "药吃多了伤胃"])
 def test_not_emergencies(text: str) -> None:
     assert detect_emergency(text) is None
 
@@ -103,6 +110,11 @@ def test_replies() -> None:
     assert "911" in en and "family" in en
     fire = emergency_reply(Emergency(kind="fire", phrase="着火了", text="着火了"), language="zh")
     assert "一一九" in fire
+    lost = detect_emergency("我出来买菜走丢了，不知道这是哪儿")
+    assert lost is not None and lost.kind == "lost"
+    assert "原地" in emergency_reply(lost, language="zh") and "一一零" in emergency_reply(lost, language="zh")
+    burn = Emergency(kind="burn", phrase="烫伤了一大片", text="烫伤了一大片")
+    assert "凉水" in emergency_reply(burn, language="zh") and "cold" in emergency_reply(burn, language="en")
     assert spoken_digits("120") == "一二零"
 
 
@@ -127,7 +139,7 @@ def test_family_message_names_the_kind() -> None:
     assert message.summary().startswith("【紧急求助：情绪危机】王奶奶刚才说：“我不想活了”")
     assert "陪着" in message.summary()
     assert set(KIND_LABELS) >= {"fall", "help", "chest", "breath", "stroke", "faint", "bleeding", "fire",
-                                "poison", "crisis"}
+                                "poison", "crisis", "burn", "lost", "illness"}
 
 
 def test_crisis_line_setting_is_checked() -> None:

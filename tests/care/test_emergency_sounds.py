@@ -50,7 +50,7 @@ def test_a_word_is_read_in_context() -> None:
 
 def _non_emergencies() -> list[str]:
     rows = []
-    for name in ("emergency_phrases", "emergency_heldout", "emergency_heldout2"):
+    for name in ("emergency_phrases", "emergency_heldout", "emergency_heldout2", "emergency_probe5"):
         with (HERE / f"{name}.tsv").open(encoding="utf-8") as f:
             rows += [r[1] for r in csv.reader(f, delimiter="\t") if r and r[0] == "0"]
     return rows
