@@ -17,12 +17,29 @@ from typing import Any
 import cn2an
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+from assistant.tools.units import Conversion, conversion
 
 _MAX_DIGITS = 40
 _MAX_POWER = 64
 
+_MONEY = r"\d+(?:\.\d+)?\s*(?:块|元)(?:\s*\d(?!\s*[个人斤两]))?(?:钱)?"
+_PER = r"斤|公斤|千克|两|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
 # Applied in order to the text after Chinese numerals became digits.
 _REWRITES: tuple[tuple[str, str], ...] = (
+    (r"(?:1|一|总)共|合计|一起", ""),
+    # a sum shared out: "300块钱4个人分，1人多少", "300块分给4个人", "4个人分300块"
+    (rf"(?P<m>{_MONEY}|\d+(?:\.\d+)?)\s*[，,]?\s*(?:平均)?(?:分给|分成|给)?\s*(?P<n>\d+)\s*(?:个人|人|份)(?:平均|平)?分?",
+     r"(\g<m>)/\g<n>"),
+    (rf"(?P<n>\d+)\s*个?人(?:平均|平)?分\s*(?P<m>{_MONEY})", r"(\g<m>)/\g<n>"),
+    (r"[，,]?\s*(?:每|1)\s*个?人(?:能|可以)?(?:分|得|摊|出)?(?:到|多少)?", ""),
+    # a price per unit and a quantity: "1斤苹果5块2，买3斤", "买3斤苹果，每斤5块2"
+    (rf"(?:1|每)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*(?P<p>{_MONEY})\s*[，,]?\s*"
+     rf"(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P=u)[\u4e00-\u9fff]{{0,4}}?(?=多少|一共|总共|得|要|[，,？?]|$)",
+     r"(\g<p>)*\g<q>"),
+    (rf"(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*(?:多少钱|要多少|得多少)?\s*[，,]?\s*"
+     rf"(?:1|每)\s*(?P=u)\s*(?P<p>{_MONEY})", r"(\g<p>)*\g<q>"),
+    (rf"(?P<p>{_MONEY})\s*(?:1|每)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*[，,]?\s*"
+     rf"(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P=u)", r"(\g<p>)*\g<q>"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?\s*(\d)\s*分", r"(\1+\2/10+\3/100)"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*零?\s*(\d)\s*分", r"(\1+\2/100)"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?", r"(\1+\2/10)"),
@@ -90,11 +107,24 @@ class CalcError(ToolError):
     code = "bad_calculation"
 
 
+def _digits(text: str) -> str | None:
+    """``text`` in lower case with its Chinese and English number words as digits, or None."""
+    try:
+        return str(cn2an.transform(english_numbers(text.strip().lower()), "cn2an"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def unit_conversion(text: str) -> Conversion | None:
+    """The unit conversion ``text`` asks for ("一斤等于几两"), or None (:mod:`assistant.tools.units`)."""
+    digits = _digits(text)
+    return conversion(digits) if digits is not None else None
+
+
 def to_expression(text: str) -> str | None:
     """The arithmetic in ``text`` as ``"350*0.8"``, or None when it is not a sum."""
-    try:
-        digits = cn2an.transform(english_numbers(text.strip().lower()), "cn2an")
-    except (ValueError, KeyError, IndexError):
+    digits = _digits(text)
+    if digits is None:
         return None
     for pattern, repl in _REWRITES:
         digits = re.sub(pattern, repl, digits)
@@ -207,6 +237,8 @@ class CalculatorTool:
     async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         said = str(args.get("expression") or "")
         expression = to_expression(said)
+        if expression is None and (converted := unit_conversion(said)) is not None:
+            return _converted(converted, ctx)
         if expression is None:
             return ToolResult(
                 text=zh(
@@ -245,3 +277,15 @@ class CalculatorTool:
             data={"expression": expression, "result": number, "exact": exact},
             grounded=frozenset({"number", "price"} if unit else {"number"}),
         )
+
+
+def _converted(found: Conversion, ctx: ToolContext) -> ToolResult:
+    """The spoken result of a unit conversion ("一米七等于五点一尺。")."""
+    number, exact = decimal_text(found.value)
+    if ctx.language == "en":
+        text = f"{found.amount} is {'' if exact else 'about '}{number} {found.unit}."
+    else:
+        amount = re.sub(r"\d+(?:\.\d+)?", lambda m: spoken_zh(m.group()), found.amount)
+        text = f"{amount}{'等于' if exact else '约等于'}{spoken_zh(number)}{found.unit}。"
+    return ToolResult(text=text, data={"conversion": found.amount, "unit": found.unit, "result": number,
+                                       "exact": exact}, grounded=frozenset({"number"}))

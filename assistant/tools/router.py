@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.tools.calculator import to_expression
+from assistant.tools.calculator import to_expression, unit_conversion
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
 
 
@@ -122,8 +122,7 @@ def route(text: str) -> ToolCall | None:
         call = _reminder(text)
         if call is not None:
             return call
-    expression = to_expression(text)
-    if expression is not None:
+    if to_expression(text) is not None or unit_conversion(text) is not None:
         return ToolCall(name="calculator", args={"expression": text})
     if _AIR.search(text):
         return None

@@ -1,0 +1,92 @@
+"""Unit conversions the calculator answers exactly ("一斤等于几两", "五公里是多少里", "一米七是几尺",
+"how many pounds is 5 kilograms").
+
+A conversion names an amount with a unit (after Chinese numerals became digits) and asks for another
+unit of the same kind ("几两", "多少公斤", "how many pounds", "in feet"). The factors are the legal
+definitions: the market units (市制) of 1984 (1 斤 = 500 g, 1 两 = 50 g, 1 里 = 500 m, 1 尺 = 1/3 m,
+1 亩 = 2000/3 m²) and the international yard and pound (1 ft = 0.3048 m, 1 lb = 0.45359237 kg).
+Exact fractions; pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+# unit word -> (kind, size in the kind's base unit: gram, metre, square metre, litre)
+_UNITS: dict[str, tuple[str, Fraction]] = {
+    **{w: ("mass", Fraction(1)) for w in ("克", "grams", "gram", "g")},
+    **{w: ("mass", Fraction(1000)) for w in ("公斤", "千克", "kilograms", "kilogram", "kilos", "kilo", "kg")},
+    "斤": ("mass", Fraction(500)),
+    "两": ("mass", Fraction(50)),
+    "吨": ("mass", Fraction(1_000_000)),
+    **{w: ("mass", Fraction("453.59237")) for w in ("磅", "pounds", "pound", "lbs", "lb")},
+    **{w: ("mass", Fraction("28.349523125")) for w in ("盎司", "ounces", "ounce", "oz")},
+    **{w: ("length", Fraction(1)) for w in ("米", "meters", "meter", "metres", "metre", "m")},
+    **{w: ("length", Fraction(1000)) for w in ("公里", "千米", "kilometers", "kilometer", "kilometres",
+                                               "kilometre", "km")},
+    **{w: ("length", Fraction(1, 100)) for w in ("厘米", "公分", "centimeters", "centimeter", "centimetres",
+                                                 "centimetre", "cm")},
+    "毫米": ("length", Fraction(1, 1000)),
+    "里": ("length", Fraction(500)),
+    "丈": ("length", Fraction(10, 3)),
+    "尺": ("length", Fraction(1, 3)),
+    "寸": ("length", Fraction(1, 30)),
+    **{w: ("length", Fraction("1609.344")) for w in ("英里", "miles", "mile")},
+    **{w: ("length", Fraction("0.3048")) for w in ("英尺", "feet", "foot", "ft")},
+    **{w: ("length", Fraction("0.0254")) for w in ("英寸", "inches", "inch")},
+    **{w: ("area", Fraction(1)) for w in ("平方米", "平米", "square meters", "square metres")},
+    "亩": ("area", Fraction(2000, 3)),
+    **{w: ("area", Fraction(10000)) for w in ("公顷", "hectares", "hectare")},
+    **{w: ("volume", Fraction(1)) for w in ("升", "公升", "liters", "liter", "litres", "litre")},
+    **{w: ("volume", Fraction(1, 1000)) for w in ("毫升", "milliliters", "milliliter", "ml")},
+}
+_WORD = "|".join(re.escape(w) for w in sorted(_UNITS, key=len, reverse=True))
+_EN = r"(?<![a-z])(?:{w})(?![a-z])".format(w=_WORD)
+# An amount: one or more number-unit pairs ("1斤2两", "5尺3寸"); "1米7" is 1.7 m (a height).
+_PAIR = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_EN})")
+_AMOUNT = re.compile(rf"(?:\d+(?:\.\d+)?\s*(?:{_EN})\s*)+(?:\d{{1,2}}(?!\d*\s*(?:{_EN})))?")
+_TARGET = re.compile(
+    rf"(?:几|多少|多少个|换成|换算成|折合|合多少)\s*(?P<zh>{_EN})"
+    rf"|\bhow many (?P<many>{_EN})|\b(?:in|into|to) (?P<into>{_EN})\s*[?？.]?\s*$",
+    re.IGNORECASE,
+)
+_METRE_DECIMAL = re.compile(r"^(\d+)\s*米\s*(\d{1,2})$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conversion:
+    amount: str  # the amount as said, with digits ("1.7米", "5 kilograms")
+    value: Fraction  # the result, in ``unit``
+    unit: str
+
+
+def _size(word: str) -> tuple[str, Fraction]:
+    return _UNITS[word.lower()]
+
+
+def conversion(text: str) -> Conversion | None:
+    """The unit conversion ``text`` asks for (digits already in it), or None."""
+    text = text.lower()
+    target = _TARGET.search(text)
+    if target is None:
+        return None
+    unit = target.group("zh") or target.group("many") or target.group("into")
+    before = text[: target.start()] + " " + text[target.end():]
+    source = _AMOUNT.search(before)
+    if source is None:
+        return None
+    said = source.group().strip()
+    kind, size = _size(unit)
+    metric = _METRE_DECIMAL.match(said)
+    if metric:  # "1米7", "1米75": a height in metres
+        pairs = [(Fraction(f"{metric.group(1)}.{metric.group(2)}"), "米")]
+    elif said[-1].isdigit():
+        return None  # "1斤22" (cn2an's reading of 一斤二两): not sure what was said
+    else:
+        pairs = [(Fraction(m.group("n")), m.group("u")) for m in _PAIR.finditer(said)]
+    if {_size(u)[0] for _, u in pairs} != {kind} or {u.lower() for _, u in pairs} == {unit.lower()}:
+        return None  # another kind of unit, or "1斤是多少斤"
+    total = sum((n * _size(u)[1] for n, u in pairs), Fraction(0))
+    return Conversion(amount=said, value=total / size, unit=unit)
