@@ -32,10 +32,18 @@ _REMIND_CANCEL = re.compile(
 )
 _REMIND_SET = re.compile(r"提醒我|叫我|喊我|提醒一下|设.{0,3}提醒|定.{0,2}闹钟|\bremind me\b", re.IGNORECASE)
 
+# A day or an outing the forecast is about ("今天", "这两天", "出门").
+_ANCHOR = r"(?:今天|明天|后天|这两天|这几天|今儿个?|明儿个?|周末|出门|外面|外头|外出|待会儿?|等会儿?)"
 _WEATHER = re.compile(
-    r"天气|下雨|下雪|冷不冷|热不热|带伞|刮风|雾霾|晴天|阴天"
+    r"天气|下雨|下雪|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮风|雾霾|晴天|阴天"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?吗|风大不大|风大吗|外面.{0,3}风"
-    r"|(?:今天|明天|后天|这几天|出门|外面|外出).{0,6}(?:穿什么|穿多少|穿几件|加衣服|多穿|穿厚|穿薄|穿少)"
+    r"|([降升])不\1温|变不变天|晴不晴|刮不刮风|下不下|有没有雨"  # asked as A-not-A
+    # what to wear or whether to air the quilt, on a given day: it depends on the forecast
+    rf"|{_ANCHOR}[^，。？]{{0,6}}(?:穿(?:什么|多少|几件|厚|薄|少|多|棉|羽绒|毛衣|秋裤|大衣|外套|短袖|长袖|裙)"
+    r"|加衣服|多穿)"
+    rf"|{_ANCHOR}[^，。？]{{0,4}}(?:冷|热|凉|暖和|晒)(?:吗|嘛|不|了吗|了没)"
+    rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
+    r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼)"
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b"
     r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b",
     re.IGNORECASE,
@@ -61,6 +69,28 @@ _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
 )
 
+# Weather or an hour named only as the setting of an advice or a why-question ("天气冷了吃什么好",
+# "下雨天膝盖疼怎么办", "为什么会下雨", "几点睡觉对身体好"): general knowledge, for the LLM.
+_ADVICE = re.compile(
+    r"为什么|怎么形成|怎么来的|怎么回事|原理|怎么办|怎么缓解|怎么预防|怎么防|如何|注意(?:什么|啥|些)|要注意"
+    r"|吃(?:什么|啥|点啥)|喝(?:什么|啥|点啥)|有什么好处|有什么坏处|对身体"
+    r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b",
+    re.IGNORECASE,
+)
+_WHY = re.compile(r"为什么|怎么形成|怎么来的|怎么回事|原理|\bwhy\b", re.IGNORECASE)
+# Rainy days in general, not a day's forecast ("下雨天能吃西瓜吗"), when no day is named.
+_ANY_RAINY_DAY = re.compile(r"(?:下雨|下雪|阴雨|刮风|阴|晴|雨|雪)天(?!气)|天气?(?:冷|热|凉)的?时候")
+# Asks the forecast itself, whatever else the sentence says.
+_FORECAST = re.compile(r"天气(?:怎么样|咋样|如何|好不好)|会不会|下不下|冷不冷|热不热|多少度|几度|[吗嘛不]\W*$"
+                       r"|会(?:下|刮|降|变)|(?:下雨|下雪|冷|热)吗"
+                       r"|\bwill it\b|\bis it (?:going to )?(?:rain|snow|cold|hot)", re.IGNORECASE)
+# An hour asked for something else than now: when a place opens, when one should sleep.
+_OTHER_HOUR = re.compile(
+    r"几点(?!了|啦|钟了)[^，。？]{0,4}(?:关门|开门|上班|下班|营业|开始|结束|出发|发车|起飞|开车|开播|播|演|放|睡|起床"
+    r"|吃|喝|锻炼|散步)|(?:应该|该|最好|适合|一般)几点|几点.{0,6}(?:最好|合适|为宜|比较好|好)"
+    r"|\bwhat time (?:should|do|does|is the|are the)\b|\bwhen should\b",
+    re.IGNORECASE,
+)
 # Air quality: no tool has it, so not the weather tool (pipeline/unknowable.py answers it honestly).
 _AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
 # A day of this or next week: "周末", "星期六", "下周一" (the weather tool counts the days from today).
@@ -126,9 +156,19 @@ def route(text: str) -> ToolCall | None:
         return ToolCall(name="calculator", args={"expression": text})
     if _AIR.search(text):
         return None
-    if _WEATHER.search(text) or (_DEGREES.search(text) and not _OTHER_HEAT.search(text)):
+    if _asks_weather(text):
         return _weather(text)
     return _clock(text)
+
+
+def _asks_weather(text: str) -> bool:
+    if not re.search(_ANCHOR, text):
+        if _WHY.search(text):
+            return False  # "为什么会下雨"
+        text = _ANY_RAINY_DAY.sub("", text)
+    if not (_WEATHER.search(text) or (_DEGREES.search(text) and not _OTHER_HEAT.search(text))):
+        return False
+    return not _ADVICE.search(text) or bool(_FORECAST.search(text))
 
 
 def _reminder(text: str) -> ToolCall | None:
@@ -186,7 +226,7 @@ def _clock(text: str) -> ToolCall | None:
         return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset})
     if _DATE.search(text):
         return ToolCall(name="clock", args={"what": "date", "day_offset": offset})
-    if _TIME.search(text) or _sounds_like_what_time(text):
+    if (_TIME.search(text) and not _OTHER_HOUR.search(text)) or _sounds_like_what_time(text):
         return ToolCall(name="clock", args={"what": "time"})
     return None
 
