@@ -32,12 +32,13 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("local", re.compile(r"停电|停水|停气|堵车|堵不堵|路况|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
                          r"|\b(power cut|traffic)\b", re.I)),
     # Whether a place is open on a day, or when: only the place knows ("银行今天上不上班").
-    ("open", re.compile(r"(?:医院|卫生院|诊所|门诊|银行|超市|商场|药店|药房|邮局|菜市场|营业厅|公园|派出所|社区|居委会"
-                        r"|街道|食堂|店|馆)[^，。？]{0,6}(?:(?:开门|关门|上班|营业|放假|休息|有人)了?(?:吗|没|嘛|不)"
+    ("open", re.compile(r"(?:医院|卫生院|诊所|门诊|银行|超市|商场|药店|药房|邮局|菜市场|营业厅|公园|派出所"
+                        r"|社区|居委会|街道|食堂|店|馆)[^，。？]{0,6}(?:(?:开门|关门|上班|营业|放假|休息|有人)了?(?:吗|没|嘛|不)"
                         r"|开不开|开没开|上不上班|放不放假|营不营业|营业时间|有没有人)"
                         r"|\b(?:is|are) (?:the |my )?[a-z' ]{2,30} open\b|\bopening hours\b", re.I)),
     # Today's television: "今晚中央一台演什么".
-    ("tv", re.compile(r"(?:电视|央视|中央[一二三四五六七八九十\d]+套?|cctv|卫视|频道|[一二三四五六七八九十\d]+台)"
+    ("tv", re.compile(r"(?:电视|央视|中央[一二三四五六七八九十\d]+套?|cctv|卫视|频道"
+                      r"|[一二三四五六七八九十\d]+台)"
                       r"[^，。？]{0,6}(?:演|放|播)(?:什么|啥)|(?:什么|啥)节目|几点(?:播|演|放)"
                       r"|\bon (?:tv|television)\b|\btv (?:schedule|guide)\b", re.I)),
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
@@ -52,13 +53,14 @@ _LIVE = re.compile(
     r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期|最新|刚才|刚刚|今年"
     r"|今晚|今天晚上|待会|等会|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
     r"|现任|是谁|谁是|严重吗|会不会|几点|什么时候|堵不堵|开门|关门|踢赢|打赢|赢了吗|输了吗"
-    r"|\b(today|tomorrow|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week|last night"
+    r"|\b(today|tomorrow|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week"
+    r"|last night"
     r"|this morning|who is|who won)\b",
     re.I,
 )
 # Only a time anchor: a topic word heard in other characters is taken for the topic only with one.
-_NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期|最新"
-                  r"|刚才|刚刚")
+_NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期"
+                  r"|最新|刚才|刚刚")
 # Topic words as Whisper often writes them: the same syllables and tones in other characters
 # ("骨架" for 股价, "大新文" for 新闻). Matched on the pinyin with tones.
 _SOUND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -43,7 +43,7 @@ _UNITS: dict[str, tuple[str, Fraction]] = {
     **{w: ("volume", Fraction(1, 1000)) for w in ("毫升", "milliliters", "milliliter", "ml")},
 }
 _WORD = "|".join(re.escape(w) for w in sorted(_UNITS, key=len, reverse=True))
-_EN = r"(?<![a-z])(?:{w})(?![a-z])".format(w=_WORD)
+_EN = rf"(?<![a-z])(?:{_WORD})(?![a-z])"
 # An amount: one or more number-unit pairs ("1斤2两", "5尺3寸"); "1米7" is 1.7 m (a height).
 _PAIR = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_EN})")
 _AMOUNT = re.compile(rf"(?:\d+(?:\.\d+)?\s*(?:{_EN})\s*)+(?:\d{{1,2}}(?!\d*\s*(?:{_EN})))?")
