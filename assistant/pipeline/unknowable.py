@@ -27,7 +27,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|谁是.{0,6}(总统|主席|总理|首相)"
                           r"|现任|\bwho is the (president|prime minister|mayor)\b", re.I)),
     # Air quality asks about now by itself ("空气质量好吗"); fresh air in general ("多呼吸新鲜空气") does not.
-    ("air", re.compile(r"空气质量|(今天|现在|最近|这几天|明天|外面|外头|我们这|这里|这边)的?空气"
+    ("air", re.compile(r"空气质量|(?<!新鲜)空气(?:好不好|怎么样|咋样|差不差|脏不脏)"
+                       r"|(今天|现在|最近|这几天|明天|外面|外头|我们这|这里|这边)的?空气"
                        r"|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.I)),
     ("local", re.compile(r"停电|停水|停气|堵车|堵不堵|路况|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
                          r"|\b(power cut|traffic)\b", re.I)),
@@ -50,7 +51,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Asks for what it is now, or will be: an anchor in time, or a question for a value.
 _LIVE = re.compile(
-    r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期|最新|刚才|刚刚|今年"
+    r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|这期|上一?期|本期|最新|刚才"
+    r"|刚刚|今年"
     r"|今晚|今天晚上|待会|等会|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
     r"|现任|是谁|谁是|严重吗|会不会|几点|什么时候|堵不堵|开门|关门|踢赢|打赢|赢了吗|输了吗"
     r"|\b(today|tomorrow|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week"
@@ -59,8 +61,8 @@ _LIVE = re.compile(
     re.I,
 )
 # Only a time anchor: a topic word heard in other characters is taken for the topic only with one.
-_NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|本期"
-                  r"|最新|刚才|刚刚")
+_NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期"
+                  r"|这期|本期|最新|刚才|刚刚")
 # Topic words as Whisper often writes them: the same syllables and tones in other characters
 # ("骨架" for 股价, "大新文" for 新闻). Matched on the pinyin with tones.
 _SOUND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

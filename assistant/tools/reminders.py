@@ -22,7 +22,7 @@ from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
 from assistant.tools.when import Unclear, parse_when
 
 _TASK_NOISE = re.compile(
-    r"^(?:请|麻烦|帮我|给我|你)*(?:设置?一?个?提醒|定个闹钟|提醒一下我|提醒我一下|提醒我|提醒|叫我|喊我|记得)?(?:一下)?(?:要|去|该)?"
+    r"^(?:请|麻烦|帮我|给我|你)*(?:设置?一?个?提醒|定个闹钟|提醒一下我|提醒我一下|提醒我|提醒|叫我|喊我|记得|记着|记住)?(?:一下)?(?:要|去|该)?"
     r"|(?:的时候)?(?:提醒我|叫我|喊我)(?:一下)?|[，。！？,.!?\s]+$|^[，。！？,.!?\s]+"
     r"|^(?:please\s+)?remind me(?:\s+to)?\s*|^(?:to\s+)",
     re.IGNORECASE,

@@ -21,16 +21,19 @@ class ToolCall:
     args: dict[str, Any] = field(default_factory=dict)
 
 
-_REMIND = re.compile(r"提醒|叫我|喊我|闹钟|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
+_REMEMBER = r"(?:帮|给|替)我记(?:着|住|一下)"  # "帮我记着明天两点去打疫苗"
+_REMIND = re.compile(rf"提醒|叫我|喊我|闹钟|{_REMEMBER}|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
 _REMIND_LIST = re.compile(
     r"(?:哪些|什么|几个|多少|所有的?|查一?下|看一?下|有没有)[^，。？]{0,4}提醒|提醒[^，。？]{0,3}(?:有哪些|有什么|列表)"
     r"|what reminders|list (?:my )?reminders|my reminders\??$",
     re.IGNORECASE,
 )
 _REMIND_CANCEL = re.compile(
-    r"取消|删除|删掉|去掉|不用再?提醒|不要再?提醒|别再?提醒|\bcancel\b|\bdelete\b|\bremove\b", re.IGNORECASE
+    r"取消|删除|删掉|去掉|关掉|不用再?提醒|不要再?提醒|别再?提醒|提醒[^，。？]{0,3}(?:不要|不用|不需要|算)了"
+    r"|\bcancel\b|\bdelete\b|\bremove\b", re.IGNORECASE
 )
-_REMIND_SET = re.compile(r"提醒我|叫我|喊我|提醒一下|设.{0,3}提醒|定.{0,2}闹钟|\bremind me\b", re.IGNORECASE)
+_REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设.{{0,3}}提醒|定.{{0,2}}闹钟"
+                         r"|\bremind me\b", re.IGNORECASE)
 
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
 _ANCHOR = r"(?:今天|明天|后天|这两天|这几天|今儿个?|明儿个?|周末|出门|外面|外头|外出|待会儿?|等会儿?)"
@@ -45,7 +48,9 @@ _WEATHER = re.compile(
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
     r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼)"
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b"
-    r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b",
+    r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b"
+    r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
+    r"\b(?:today|tomorrow|tonight|outside)\b",
     re.IGNORECASE,
 )
 # Degrees alone ("外面多少度") ask for the weather only when nothing else has a temperature in the
@@ -126,7 +131,12 @@ _DATE = re.compile(
 # When a festival is (its date, not today's): "中秋节是农历几月几号", "端午节是哪天".
 _FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|什么时候|农历|阴历|\bwhen\b|\bwhat date\b",
                             re.IGNORECASE)
-_LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|什么节|\blunar\b", re.IGNORECASE)
+_LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|什么节(?!目)|\blunar\b", re.IGNORECASE)
+# What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
+_ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|怎么来的|由来|来历|习俗|\bwhat is a\b|\bwhy\b",
+                    re.IGNORECASE)
+_DAY_ASKED = re.compile(r"今天|明天|后天|昨天|今年|明年|下一个|下个|哪天|哪一天|什么时候|几号|几月|还有几天"
+                        r"|\btoday\b|\bnext\b|\bwhen\b", re.IGNORECASE)
 _UNTIL = re.compile(
     r"(?:离|距离?|到)?(?P<name>[\u4e00-\u9fffA-Za-z -]{1,12}?)(?:还有|还剩|有)(?:几|多少)天"
     r"|how (?:many|long)[a-z ]*(?:until|till|to) (?P<en>[a-z -]+)",
@@ -217,6 +227,8 @@ def festival_in(text: str) -> str | None:
 
 
 def _clock(text: str) -> ToolCall | None:
+    if _ABOUT.search(text) and not _DAY_ASKED.search(text):
+        return None
     until = _UNTIL.search(text)
     festival = festival_in(text)
     if festival is not None and (until is not None or (_FESTIVAL_WHEN.search(text) and "今天" not in text)):
