@@ -15,9 +15,11 @@ import re
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lottery", re.compile(r"彩票|双色球|大乐透|福彩|体彩|开奖|中奖号码|lottery|winning numbers", re.I)),
     ("market", re.compile(r"股价|股票|股市|大盘|指数|基金|汇率|金价|油价|比特币"
-                          r"|黄金(?!周|时间|时段|搭档|年龄)|(美元|欧元|日元|港币|美金)(?!是什么)|\bstocks?\b"
+                          r"|黄金(?!周|时间|时段|搭档|年龄)|金子|金条"
+                          r"|(美元|欧元|日元|港币|美金)(?!是什么)|\bstocks?\b"
                           r"|share price|exchange rate|\bgold\b|oil price|bitcoin|dow jones|nasdaq", re.I)),
-    ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运|[中男女]?[国足篮排]队|国足|男足|女足|男篮|女篮)"
+    ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运|篮球|足球|排球|乒乓|羽毛球|网球"
+                          r"|nba|cba|中超|英超|[中男女]?[国足篮排]队|国足|男足|女足|男篮|女篮)"
                           r".{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军|踢赢|踢输|打赢|打输)"
                           r"|比分|\b(who won|the score|final score)\b", re.I)),
     ("news", re.compile(r"新闻|头条|时事|热点|大事件|国家大事|(发生|出)了?(什么|啥)(大)?事|有(什么|啥)大事"
@@ -30,7 +32,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("air", re.compile(r"空气质量|(?<!新鲜)空气(?:好不好|怎么样|咋样|差不差|脏不脏)"
                        r"|(今天|现在|最近|这几天|明天|外面|外头|我们这|这里|这边)的?空气"
                        r"|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.I)),
-    ("local", re.compile(r"停电|停水|停气|堵车|堵不堵|路况|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
+    ("local", re.compile(r"停电|停水|停气|停不停|堵车|堵不堵|路况"
+                         r"|路上[^，。？]{0,4}(?:车多|人多|好走|挤)|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
                          r"|\b(power cut|traffic)\b", re.I)),
     # Whether a place is open on a day, or when: only the place knows ("银行今天上不上班").
     ("open", re.compile(r"(?:医院|卫生院|诊所|门诊|银行|超市|商场|药店|药房|邮局|菜市场|营业厅|公园|派出所"
@@ -45,7 +48,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
                          r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b"
                          # a price asked, whatever is sold ("白菜今天啥价", "西瓜卖几块")
-                         r"|啥价|什么价钱|价钱|卖多少钱|卖几块|几块钱一(斤|个|公斤)"
+                         r"|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几块钱一(斤|个|公斤)"
                          # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
                          r"|多少钱一(斤|公斤|两|千克)|一(斤|公斤|千克)(要)?多少钱", re.I)),
 )

@@ -24,7 +24,7 @@ from assistant.tools.when import Unclear, parse_when
 _TASK_NOISE = re.compile(
     r"^(?:请|麻烦|帮我|给我|你)*(?:设置?一?个?提醒|定个闹钟|提醒一下我|提醒我一下|提醒我|提醒|叫我|喊我|记得|记着|记住)?(?:一下)?(?:要|去|该)?"
     r"|(?:的时候)?(?:提醒我|叫我|喊我)(?:一下)?|[，。！？,.!?\s]+$|^[，。！？,.!?\s]+"
-    r"|^(?:please\s+)?remind me(?:\s+to)?\s*|^(?:to\s+)",
+    r"|^(?:please\s+)?(?:remind me|set (?:a |an )?(?:reminder|alarm)(?:\s+for)?)(?:\s+to)?\s*|^(?:to\s+)",
     re.IGNORECASE,
 )
 _CANCEL_NOISE = re.compile(

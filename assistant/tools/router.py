@@ -24,7 +24,7 @@ class ToolCall:
 _REMEMBER = r"(?:帮|给|替)我记(?:着|住|一下)"  # "帮我记着明天两点去打疫苗"
 _REMIND = re.compile(rf"提醒|叫我|喊我|闹钟|{_REMEMBER}|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
 _REMIND_LIST = re.compile(
-    r"(?:哪些|什么|几个|多少|所有的?|查一?下|看一?下|有没有)[^，。？]{0,4}提醒|提醒[^，。？]{0,3}(?:有哪些|有什么|列表)"
+    r"(?:哪些|什么|啥|几个|多少|所有的?|查一?下|看一?下|看看|查查|有没有)[^，。？]{0,4}提醒|提醒[^，。？]{0,3}(?:有哪些|有什么|列表)"
     r"|what reminders|list (?:my )?reminders|my reminders\??$",
     re.IGNORECASE,
 )
@@ -33,12 +33,12 @@ _REMIND_CANCEL = re.compile(
     r"|\bcancel\b|\bdelete\b|\bremove\b", re.IGNORECASE
 )
 _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设.{{0,3}}提醒|定.{{0,2}}闹钟"
-                         r"|\bremind me\b", re.IGNORECASE)
+                         r"|\bremind me\b|\bset (?:a |an )?(?:reminder|alarm)\b", re.IGNORECASE)
 
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
 _ANCHOR = r"(?:今天|明天|后天|这两天|这几天|今儿个?|明儿个?|周末|出门|外面|外头|外出|待会儿?|等会儿?)"
 _WEATHER = re.compile(
-    r"天气|下雨|下雪|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮风|雾霾|晴天|阴天"
+    r"天气|(?<!聊)天儿|下雨|下雪|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮风|雾霾|晴天|阴天"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?吗|风大不大|风大吗|外面.{0,3}风"
     r"|([降升])不\1温|变不变天|晴不晴|刮不刮风|下不下|有没有雨"  # asked as A-not-A
     # what to wear or whether to air the quilt, on a given day: it depends on the forecast
@@ -50,7 +50,8 @@ _WEATHER = re.compile(
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b"
     r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b"
     r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
-    r"\b(?:today|tomorrow|tonight|outside)\b",
+    r"\b(?:today|tomorrow|tonight|outside)\b"
+    r"|\bhow (?:hot|cold|warm) (?:will|is) it\b|\bwill it be (?:hot|cold|warm|sunny|cloudy)\b",
     re.IGNORECASE,
 )
 # Degrees alone ("外面多少度") ask for the weather only when nothing else has a temperature in the
@@ -125,7 +126,10 @@ _TIME = re.compile(
 )
 _DATE = re.compile(
     r"几号|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|哪一年|哪年|几几年|几月份|哪个月|几月了"
-    r"|今年是|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b",
+    r"|今年是|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b"
+    # a weekday checked yes or no: "今天是不是星期天", "is today Sunday"
+    r"|(?:今天|明天|后天|昨天)(?:是不是|是)(?:星期|礼拜|周)[一二三四五六日天]"
+    r"|\bis (?:it|today|tomorrow) (?:a )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
 )
 # When a festival is (its date, not today's): "中秋节是农历几月几号", "端午节是哪天".
@@ -138,7 +142,7 @@ _ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|�
 _DAY_ASKED = re.compile(r"今天|明天|后天|昨天|今年|明年|下一个|下个|哪天|哪一天|什么时候|几号|几月|还有几天"
                         r"|\btoday\b|\bnext\b|\bwhen\b", re.IGNORECASE)
 _UNTIL = re.compile(
-    r"(?:离|距离?|到)?(?P<name>[\u4e00-\u9fffA-Za-z -]{1,12}?)(?:还有|还剩|有)(?:几|多少)天"
+    r"(?:离|距离?|到)?(?P<name>[\u4e00-\u9fffA-Za-z -]{1,12}?)(?:还有|还剩|有)(?:(?:几|多少)天|多久|多长时间)"
     r"|how (?:many|long)[a-z ]*(?:until|till|to) (?P<en>[a-z -]+)",
     re.IGNORECASE,
 )

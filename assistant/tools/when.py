@@ -31,9 +31,9 @@ _CLOCK = (
 )
 _ABSOLUTE = re.compile(_DAY + r"\s*" + _PERIOD + r"\s*" + _CLOCK)
 _RELATIVE = re.compile(
-    r"(?:过)?(?P<amount>"
+    r"(?P<after>过|等)?\s*(?P<amount>"
     + _N
-    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天)\s*(?:以后|之后|后)"
+    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天)\s*(?:以后|之后|后|(?(after)|(?!)))"
 )
 _EN = re.compile(
     r"(?P<day>tomorrow|today|tonight|every day|daily"
