@@ -44,11 +44,12 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tv", re.compile(r"(?:电视|央视|中央[一二三四五六七八九十\d]+套?|cctv|卫视|频道"
                       r"|[一二三四五六七八九十\d]+台)"
                       r"[^，。？]{0,6}(?:演|放|播)(?:什么|啥)|(?:什么|啥)节目|几点(?:播|演|放)"
+                      r"|(?:什么|啥)好看的(?:电视|节目)|电视(?:上|里)?有(?:什么|啥)"
                       r"|\bon (?:tv|television)\b|\btv (?:schedule|guide)\b", re.I)),
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
                          r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b"
                          # a price asked, whatever is sold ("白菜今天啥价", "西瓜卖几块")
-                         r"|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几块钱一(斤|个|公斤)"
+                         r"|贵不贵|便宜不便宜|涨价了|降价了|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几块钱一(斤|个|公斤)"
                          # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
                          r"|多少钱一(斤|公斤|两|千克)|一(斤|公斤|千克)(要)?多少钱", re.I)),
 )
@@ -56,15 +57,15 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _LIVE = re.compile(
     r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|这期|上一?期|本期|最新|刚才"
     r"|刚刚|今年"
-    r"|今晚|今天晚上|待会|等会|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
+    r"|今晚|今天晚上|待会|等会|这两天|谁(?:拿|得|夺)了?(?:冠军|第一)|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
     r"|现任|是谁|谁是|严重吗|会不会|几点|什么时候|堵不堵|开门|关门|踢赢|打赢|赢了吗|输了吗"
     r"|\b(today|tomorrow|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week"
     r"|last night"
-    r"|this morning|who is|who won)\b",
+    r"|this morning|who is|who won|what'?s the (?:exchange rate|price|score))\b",
     re.I,
 )
 # Only a time anchor: a topic word heard in other characters is taken for the topic only with one.
-_NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期"
+_NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|这两天|这周|本周|昨天|昨晚|明天|下一期|这一期"
                   r"|这期|本期|最新|刚才|刚刚")
 # Topic words as Whisper often writes them: the same syllables and tones in other characters
 # ("骨架" for 股价, "大新文" for 新闻). Matched on the pinyin with tones.

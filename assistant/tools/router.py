@@ -24,7 +24,8 @@ class ToolCall:
 _REMEMBER = r"(?:帮|给|替)我记(?:着|住|一下)"  # "帮我记着明天两点去打疫苗"
 _REMIND = re.compile(rf"提醒|叫我|喊我|闹钟|{_REMEMBER}|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
 _REMIND_LIST = re.compile(
-    r"(?:哪些|什么|啥|几个|多少|所有的?|查一?下|看一?下|看看|查查|有没有)[^，。？]{0,4}提醒|提醒[^，。？]{0,3}(?:有哪些|有什么|列表)"
+    r"(?:哪些|什么|啥|几个|多少|所有的?|查一?下|看一?下|看看|查查|有没有)[^，。？]{0,4}(?:提醒|闹钟)"
+    r"|(?:提醒|闹钟)[^，。？]{0,3}(?:有哪些|有什么|有几个|有多少|列表)"
     r"|what reminders|list (?:my )?reminders|my reminders\??$",
     re.IGNORECASE,
 )
@@ -38,13 +39,15 @@ _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
 _ANCHOR = r"(?:今天|明天|后天|这两天|这几天|今儿个?|明儿个?|周末|出门|外面|外头|外出|待会儿?|等会儿?)"
 _WEATHER = re.compile(
-    r"天气|(?<!聊)天儿|下雨|下雪|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮风|雾霾|晴天|阴天"
+    r"天气|(?<!聊)天儿|下雨|下雪|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮.{0,2}风|雾霾|晴天|阴天"
+    r"|出太阳|有太阳|太阳大"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?吗|风大不大|风大吗|外面.{0,3}风"
     r"|([降升])不\1温|变不变天|晴不晴|刮不刮风|下不下|有没有雨"  # asked as A-not-A
     # what to wear or whether to air the quilt, on a given day: it depends on the forecast
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:穿(?:什么|多少|几件|厚|薄|少|多|棉|羽绒|毛衣|秋裤|大衣|外套|短袖|长袖|裙)"
     r"|加衣服|多穿)"
     rf"|{_ANCHOR}[^，。？]{{0,4}}(?:冷|热|凉|暖和|晒)(?:吗|嘛|不|了吗|了没)"
+    rf"|{_ANCHOR}的?天儿?(?:好不好|咋样|怎么样|如何|好吗)"
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
     r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼)"
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b"
@@ -68,8 +71,9 @@ _NOT_CITY = re.compile(
 )
 _CITY_BEFORE = re.compile(
     r"^(?:请问|那么?|你知道|帮我查一?下|查一?下|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
-    r"(?:市|县|区)?(?:今天|明天|后天|现在|这几天|最近)?的?"
-    r"(?:天气|会不会下雨|下不下雨|会下雨|下雨[了]?吗|下雪[了]?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度)"
+    r"(?:市|县|区)?(?:今天|明天|后天|大后天|现在|这几天|这两天|最近|周末)?的?"
+    r"(?:天气|天儿|会不会下[雨雪]|下不下[雨雪]|会下[雨雪]|下[雨雪]了?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度"
+    r"|出太阳|刮.{0,2}风)"
 )
 _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
@@ -80,6 +84,7 @@ _EN_CITY = re.compile(
 _ADVICE = re.compile(
     r"为什么|怎么形成|怎么来的|怎么回事|原理|怎么办|怎么缓解|怎么预防|怎么防|如何|注意(?:什么|啥|些)|要注意"
     r"|吃(?:什么|啥|点啥)|喝(?:什么|啥|点啥)|有什么好处|有什么坏处|对身体"
+    r"|预报[^，。？]{0,3}(?:准不准|准吗|准确|怎么看|在哪|几点|哪个台)"  # about the forecast, not the forecast
     r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b",
     re.IGNORECASE,
 )
@@ -126,16 +131,17 @@ _TIME = re.compile(
 )
 _DATE = re.compile(
     r"几号|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|哪一年|哪年|几几年|几月份|哪个月|几月了"
-    r"|今年是|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b"
+    r"|今年是|几儿|是几月|几月(?:啊|呀|了|呢)?[？?]?$"
+    r"|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b"
     # a weekday checked yes or no: "今天是不是星期天", "is today Sunday"
     r"|(?:今天|明天|后天|昨天)(?:是不是|是)(?:星期|礼拜|周)[一二三四五六日天]"
     r"|\bis (?:it|today|tomorrow) (?:a )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
 )
 # When a festival is (its date, not today's): "中秋节是农历几月几号", "端午节是哪天".
-_FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|什么时候|农历|阴历|\bwhen\b|\bwhat date\b",
-                            re.IGNORECASE)
-_LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|什么节(?!目)|\blunar\b", re.IGNORECASE)
+_FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)时候|多会儿|农历|阴历|\bwhen\b"
+                            r"|\bwhat date\b", re.IGNORECASE)
+_LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目)|\blunar\b", re.IGNORECASE)
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
 _ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|怎么来的|由来|来历|习俗|\bwhat is a\b|\bwhy\b",
                     re.IGNORECASE)
@@ -152,6 +158,11 @@ _DAYS = (
     ("明天", 1),
     ("昨天", -1),
     ("前天", -2),
+    ("大后儿", 3),  # 明儿个, 后儿个: the northern 儿 forms
+    ("后儿", 2),
+    ("明儿", 1),
+    ("昨儿", -1),
+    ("前儿", -2),
     ("tomorrow", 1),
     ("yesterday", -1),
 )

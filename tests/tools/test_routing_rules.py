@@ -1,0 +1,51 @@
+"""Router details the probe's route names do not show: the city and the day taken from the words."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.tools.router import route
+
+
+@pytest.mark.parametrize(
+    ("said", "city", "day"),
+    [
+        ("杭州后天下不下雪", "杭州", 2),
+        ("北京明天刮大风吗", "北京", 1),
+        ("广州这两天冷不冷", "广州", 0),
+        ("明儿个天儿咋样", None, 1),
+        ("我们这儿明天会下雨吗", None, 1),
+    ],
+)
+def test_weather_city_and_day(said: str, city: str | None, day: int) -> None:
+    call = route(said)
+    assert call is not None and call.name == "weather"
+    assert (call.args.get("city"), call.args["day"]) == (city, day)
+
+
+@pytest.mark.parametrize(("said", "offset"), [("明儿个是几儿", 1), ("后儿个星期几", 2), ("昨儿是几号", -1)])
+def test_northern_day_words(said: str, offset: int) -> None:
+    call = route(said)
+    assert call is not None and call.name == "clock"
+    assert call.args["day_offset"] == offset
+
+
+@pytest.mark.parametrize(
+    ("said", "action"),
+    [("帮我记着明天下午两点去社区打疫苗", "set"), ("Set a reminder for 9 pm to take my medicine.", "set"),
+     ("早上的吃药提醒不要了", "cancel"), ("我设的闹钟有几个", "list"), ("你帮我看看明天有啥提醒", "list")],
+)
+def test_reminder_actions(said: str, action: str) -> None:
+    call = route(said)
+    assert call is not None and call.name == "reminders"
+    assert call.args["action"] == action
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["下雨天能吃西瓜吗", "为什么会下雨", "天冷了吃什么好", "天气预报准不准", "几点睡觉对身体好", "什么是节气",
+     "闹钟怎么设置", "晒太阳有什么好处", "我儿子在银行上班，今天他生日", "What time should I go to bed?"],
+)
+def test_near_misses_are_left_to_the_llm(said: str) -> None:
+    """Weather, an hour or a calendar word only as the setting of advice or a why-question."""
+    assert route(said) is None
