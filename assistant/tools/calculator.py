@@ -55,6 +55,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"打\s*个?\s*(\d)\s*折", r"*0.\1"),
     (r"打\s*个?\s*(\d\.\d)\s*折", r"*\1/10"),
     (r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)", r"(\1/\2)"),  # cn2an writes 三分之一 as 1/3
+    (r"(\d+(?:\.\d+)?)\s*(?:%|percent) off\s*(\d+(?:\.\d+)?)", r"\2*(1-\1/100)"),  # 20 percent off 150
     (r"(\d+(?:\.\d+)?)\s*(?:%|percent)", r"(\1/100)"),
     (r"(\d+(?:\.\d+)?)\s*成(?!本|绩|人|功|熟|都)", r"(\1/10)"),  # 3成 = 30%
     (r"的\s*(?=\()", "*"),  # 100的20% → 100*(20/100)
@@ -72,7 +73,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 # Words around a sum that carry no arithmetic.
 _FILLER = re.compile(
     r"请问|请你|帮我|给我|你|算一下|算一算|算算|计算一下|计算|一下|等于几|等于多少|等于|是多少|得多少|多少钱|多少|是几|几|"
-    r"呢|吗|啊|呀|吧|钱|那么|那|是|的结果|结果|\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
+    r"呢|吗|啊|呀|吧|钱|那么|那|再|然后|是|的结果|结果|\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
     r"\bequals?\b|\bis\b|[?？!！。，,、\s]"
 )
 _ALLOWED = re.compile(r"^[\d.+\-*/()]+$")
@@ -128,11 +129,19 @@ def unit_conversion(text: str) -> Conversion | None:
     return conversion(digits) if digits is not None else None
 
 
+def asks_calculation(text: str) -> bool:
+    """Does ``text`` ask for a sum or a unit conversion (the router's test; numerals read once)?"""
+    digits = _digits(text)
+    return digits is not None and (_expression(digits) is not None or conversion(digits) is not None)
+
+
 def to_expression(text: str) -> str | None:
     """The arithmetic in ``text`` as ``"350*0.8"``, or None when it is not a sum."""
     digits = _digits(text)
-    if digits is None:
-        return None
+    return _expression(digits) if digits is not None else None
+
+
+def _expression(digits: str) -> str | None:
     for pattern, repl in _REWRITES:
         digits = re.sub(pattern, repl, digits)
     expr = _FILLER.sub("", digits)

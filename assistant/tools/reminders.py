@@ -28,7 +28,7 @@ _TASK_NOISE = re.compile(
     re.IGNORECASE,
 )
 _CANCEL_NOISE = re.compile(
-    r"取消|删除|删掉|去掉|关掉|不要|不用|别再?|再|的|提醒|一下|我|那个|这个|了|吧|呢|帮|请|"
+    r"取消|删除|删掉|删|去掉|关掉|把|不要|不用|别再?|再|的|提醒|一下|我|那个|这个|了|吧|呢|帮|请|"
     r"cancel|delete|remove|the|my|reminder|for|to|about|[，。！？,.!?\s]",
     re.IGNORECASE,
 )

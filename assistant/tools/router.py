@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.tools.calculator import to_expression, unit_conversion
+from assistant.tools.calculator import asks_calculation
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
 
 
@@ -25,12 +25,13 @@ _REMEMBER = r"(?:帮|给|替)我记(?:着|住|一下)"  # "帮我记着明天两
 _REMIND = re.compile(rf"提醒|叫我|喊我|闹钟|{_REMEMBER}|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
 _REMIND_LIST = re.compile(
     r"(?:哪些|什么|啥|几个|多少|所有的?|查一?下|看一?下|看看|查查|有没有)[^，。？]{0,4}(?:提醒|闹钟)"
-    r"|(?:提醒|闹钟)[^，。？]{0,3}(?:有哪些|有什么|有几个|有多少|列表)"
-    r"|what reminders|list (?:my )?reminders|my reminders\??$",
+    r"|(?:提醒|闹钟)[^，。？]{0,3}(?:[有是](?:哪些|什么|啥|几个|多少)|列表)"
+    r"|what reminders|list (?:my )?reminders|my reminders\??$"
+    r"|\b(?:show|tell|read)(?: me)? (?:all )?my reminders\b",
     re.IGNORECASE,
 )
 _REMIND_CANCEL = re.compile(
-    r"取消|删除|删掉|去掉|关掉|不用再?提醒|不要再?提醒|别再?提醒|提醒[^，。？]{0,3}(?:不要|不用|不需要|算)了"
+    r"取消|删(?:除|掉|了)|去掉|关掉|不用再?提醒|不要再?提醒|别再?提醒|提醒[^，。？]{0,3}(?:不要|不用|不需要|算)了"
     r"|\bcancel\b|\bdelete\b|\bremove\b", re.IGNORECASE
 )
 _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设.{{0,3}}提醒|定.{{0,2}}闹钟"
@@ -39,7 +40,7 @@ _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
 _ANCHOR = r"(?:今天|明天|后天|这两天|这几天|今儿个?|明儿个?|周末|出门|外面|外头|外出|待会儿?|等会儿?)"
 _WEATHER = re.compile(
-    r"天气|(?<!聊)天儿|下雨|下雪|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮.{0,2}风|雾霾|晴天|阴天"
+    r"天气|(?<!聊)天儿|下着?雨|下着?雪|有雾|起雾|大雾|雾大|紫外线|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮.{0,2}风|雾霾|晴天|阴天"
     r"|出太阳|有太阳|太阳大"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?吗|风大不大|风大吗|外面.{0,3}风"
     r"|([降升])不\1温|变不变天|晴不晴|刮不刮风|下不下|有没有雨"  # asked as A-not-A
@@ -48,6 +49,7 @@ _WEATHER = re.compile(
     r"|加衣服|多穿)"
     rf"|{_ANCHOR}[^，。？]{{0,4}}(?:冷|热|凉|暖和|晒)(?:吗|嘛|不|了吗|了没)"
     rf"|{_ANCHOR}的?天儿?(?:好不好|咋样|怎么样|如何|好吗)"
+    rf"|{_ANCHOR}[^，。？]{{0,3}}会不会[^，。？]{{0,2}}(?:冷|热|凉|晒|闷)"
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
     r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼)"
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b"
@@ -177,7 +179,7 @@ def route(text: str) -> ToolCall | None:
         call = _reminder(text)
         if call is not None:
             return call
-    if to_expression(text) is not None or unit_conversion(text) is not None:
+    if asks_calculation(text):
         return ToolCall(name="calculator", args={"expression": text})
     if _AIR.search(text):
         return None
