@@ -104,6 +104,7 @@ _OTHER_HOUR = re.compile(
     r"|\bwhat time (?:should|do|does|is the|are the)\b|\bwhen should\b",
     re.IGNORECASE,
 )
+_NOW_ASKED = re.compile(r"现在几点|几点了|几点啦|几点钟了|\bwhat time is it\b", re.IGNORECASE)
 # Air quality: no tool has it, so not the weather tool (pipeline/unknowable.py answers it honestly).
 _AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
 # A day of this or next week: "周末", "星期六", "下周一" (the weather tool counts the days from today).
@@ -255,7 +256,8 @@ def _clock(text: str) -> ToolCall | None:
         return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset})
     if _DATE.search(text):
         return ToolCall(name="clock", args={"what": "date", "day_offset": offset})
-    if (_TIME.search(text) and not _OTHER_HOUR.search(text)) or _sounds_like_what_time(text):
+    if (_TIME.search(text) and (not _OTHER_HOUR.search(text) or _NOW_ASKED.search(text))) \
+            or _sounds_like_what_time(text):
         return ToolCall(name="clock", args={"what": "time"})
     return None
 
