@@ -82,7 +82,7 @@ _ZH_TRAILING = tuple((
     "提醒我 告诉我 帮我 给我 叫我 让我 教我 请你 麻烦你 我想 我要 我想问 "
     "想问 问一下 请问 问问 查一下 查查 看一下 说一下 讲一下 算一下 告诉你 "
     "我觉得 我记得 我听说 关于 怎么 怎样 如何 一个 的时候 以后 之后 以前 "
-    "之前 "
+    "之前 说 "
 ).split())
 _ZH_CONJUNCTIONS = ("然后", "还有", "所以", "但是", "而且")  # not 就是: 九十 sounds the same
 # An opening subordinate clause with no main clause after it.
@@ -95,7 +95,36 @@ _ZH_TOPIC_ONLY = re.compile(
     r"^(?!(?:我|你|您|他|她|我们|咱们|老伴)的)"  # "我的药" is whole: whose, not what one did
     r"(?:我|你|您|我们|咱们|他|她|老伴|孙子|女儿|儿子)?(?:要|想|想要|得|需要|该|应该|今天|明天|刚才|昨天|早上|晚上)*"
     r"(?!是|有|在|这|那)[^\s，,的了吗呢吧？?]{1,4}的(?:东西|事|事情|药|菜|地方|话|时间|那个|人)$")
+# A person as the last word of a noun phrase: kin, 老李 / 小明, a pronoun.
+_KIN = r"(?:[子女儿伴妈爸婆公爷奶姐哥弟妹叔姨舅婿妇夫居友生]|[老小][\u4e00-\u9fff])"
+_PERSON = rf"(?:[我你他她]们?|{_KIN})"
+# A subject and nothing said of it yet: "我孙子他", "老李她".
+_ZH_SUBJECT_ONLY = re.compile(rf"(?<=.){_KIN}[他她]们?$")
+# Wanting to do something to someone, but not yet what: "我想给我闺女", "我要跟儿子打".
+_BARE_VERB = "(?:打|买|做|找|问|看|发|送|寄|说|讲|带|拿|借|换)"
+_ZH_TO_SOMEONE = re.compile(
+    rf"(?:想|要|得|我|你|您|请|再)(?:给|跟|和|向|对|替|帮|为)(?:我|你|他|她|咱|我们)?的?"
+    rf"[^\s，,。了过吗呢吧不没是有]{{0,4}}{_PERSON}{_BARE_VERB}?$")
+# Wanting to do, but not yet what: "我想去", "我要买", "我想知道" ("我不想去" is whole).
+_ZH_WANT_BARE = re.compile(rf"(?<![不没别])(?:想|要|想要|打算|准备)"
+                           rf"(?:知道|了解|请教|咨询|问问|看看|听听|去|吃|喝|用|学|听|请|叫|{_BARE_VERB})$")
+# A modal asked with nothing after it: "你能不能", "我可不可以".
+_ZH_BARE_MODAL = re.compile(r"^(?:那|请问)?(?:你|您|我|我们|咱们|他|她)"
+                            r"(?:能不能|会不会|可不可以|可以不可以|能否|可否|是不是|有没有|要不要)$")
+# A demonstrative, a measure word and a noun, nothing said of it: "那个降压药", "这种病".
+_ZH_THIS_THING = re.compile(
+    r"^(?:那|这)(?:个|些|种|位|本|张|件|盒|瓶|家|条|只|台|部|次|回|块|样东西)"
+    r"[^\s，,。了过吗呢吧不没是有在要能会多几什么怎谁哪好行对就也都还太很真挺我你他她说吃一二两三四五六七八九十0-9]{1,6}$")
+# A place with a direction word, no verb: "在人民公园那边", "到医院门口".
+_ZH_PLACE = re.compile(r"^(?:就|还)?(?:在|从|到|往)[^\s，,。了过吗呢吧不没是有要]{1,8}"
+                       r"(?:那边|这边|那儿|这儿|那里|这里|附近|旁边|门口|对面|里面|外面|楼下|楼上|底下)$")
 _ZH_PARTICLES = ("吗", "呢", "吧", "么", "嘛", "呀吗")
+# Asked by a verb's yes-or-no at the end: "你吃饭了没有", "能喝酒不", "明天去不去".
+_ZH_TAG_QUESTION = re.compile(
+    r"(?:(?:了|过)[^，,]{0,8}(?:没有|没)|([\u4e00-\u9fff])[不没]\1|"
+    r"(?:能|会|可以|要|是|有|好|行|对|去|来|了)[^，,]{0,8}(?<![点很太也都就还真并可又我你他她们不再])不)$")
+# "你知道吗" with nothing it asks about: more often the start of a story than a question.
+_ZH_PREAMBLE = re.compile(r"^(?:你|您)?(?:知道|晓得)(?:吗|不|嘛|么)$")
 _ZH_QUESTION = re.compile(
     r"多少|几[点个岁号月天年种次位块分钟口遍]|星期几|礼拜几|周几|几$|什么|啥|怎么|怎样|如何|哪|谁|为什么|为啥|"
     r"是不是|有没有|能不能|会不会|要不要|可不可以|好不好|对不对|行不行|是否|多大|多远|多久|多长|多高|多重|多贵|"
@@ -119,6 +148,13 @@ _EN_BARE_TIME = re.compile(
     r"^(?:(?:tomorrow|today|tonight|this|next|every|on|at|in|the|morning|afternoon|evening|night|noon|"
     r"midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|o'clock|am|pm|a\.m\.|p\.m\.|"
     r"half|past|quarter|to|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9:]+)\s*)+$")
+
+# "what time", "how many": asks, but not yet the verb; "who is he" is whole, "my grandson, he" is not.
+_EN_WH_NOUN = re.compile(
+    r"^(?:(?:what|which|whose) (?!(?:is|are|was|were|do|does|did|can|will|would|should|else|now|for|if|not)"
+    r"\b)[a-z]+(?<!ed)(?<!'s)|how (?:many|much|long|old|far|often|big))$")
+_EN_SUBJECTS = ("he", "she", "they", "we")
+_EN_AUX = frozenset("is are was were do does did can could will would should has have had am".split())
 
 _END_PUNCT = "。.！!…~～ "
 _COMMA = ("，", ",", "、", "：", ":", "；", ";", "—", "-", "...", "……")
@@ -175,14 +211,24 @@ def _judge_zh(raw: str) -> Verdict:
     clause = re.split(r"[，,、；;。.！!？?]", core)[-1].strip() or core
     if not clause:
         return Verdict.UNSURE
-    if _zh_unfinished(core, clause):
+    if _zh_unfinished(core, clause) or _zh_half_phrase(clause):
         return Verdict.UNFINISHED
-    if asked or clause.endswith(_ZH_PARTICLES):
+    if _ZH_PREAMBLE.match(clause):
+        return Verdict.UNSURE
+    if asked or clause.endswith(_ZH_PARTICLES) or (len(clause) >= 4 and _ZH_TAG_QUESTION.search(clause)):
         return Verdict.FINISHED
     bare = _ZH_FILLER_START.sub("", clause)
     if len(bare) >= 3 and _ZH_QUESTION.search(bare):
         return Verdict.FINISHED
     return Verdict.UNSURE
+
+
+def _zh_half_phrase(clause: str) -> bool:
+    """Someone or something named, or a wish, with nothing yet said of it (see the patterns)."""
+    if _ZH_QUESTION.search(clause) and not _ZH_BARE_MODAL.match(clause):
+        return False
+    patterns = (_ZH_SUBJECT_ONLY, _ZH_TO_SOMEONE, _ZH_WANT_BARE, _ZH_BARE_MODAL, _ZH_THIS_THING, _ZH_PLACE)
+    return any(p.search(clause) for p in patterns)
 
 
 def _zh_unfinished(core: str, clause: str) -> bool:
@@ -213,8 +259,9 @@ _WHOLE = tuple((
     "检查一下 配对 核对 反对 现在 存在 实在 正在 不在 还在 自在 一下就 没有 只有 所有 还有吗 回去 "
     "出去 过去 下去 上去 进去 看到 想到 听到 收到 做到 找到 遇到 迟到 "
     "到了 不要 重要 需要 主要 只要 想要 要不要 不会 学会 开会 一会 机会 "
-    "社会 不能 可能 功能 不对 面对 绝对 相对 不是 就是说 总是 还是说 可以 "
+    "社会 不能 可能 功能 不对 面对 绝对 相对 不是 总是 可以 "
     "不可以 难为 认为 以为 作为 因为啥 晓得 觉得 记得 值得 舍得 懂得 不得 "
+    "怎么说 咋说 这么说 那么说 小说 再说 不说 没说 别说 难说 胡说 瞎说 好说 "
     "了不得 这个吗 那个吗 怎么样 干什么 几个 一个一个 高兴 我也是 也对 就好 "
     "再见 又来 都好 才怪 先生 "
 ).split())
@@ -226,8 +273,10 @@ def _misheard_conjunction(clause: str) -> bool:
     tail = clause[-2:]
     if len(clause) < 4 or tail in _ZH_CONJUNCTIONS or not all("\u4e00" <= c <= "\u9fff" for c in tail):
         return False
-    first, second = syllable(tail[0]), syllable(tail[1])
-    return any(second == syllable(c[1]) and first[1] == syllable(c[0])[1] for c in _ZH_CONJUNCTIONS)
+    if _ZH_QUESTION.search(clause):
+        return False  # "饭前吃还是饭后": asked, not continued
+    first = syllable(tail[0])
+    return any(tail[1] == c[1] and first[1] == syllable(c[0])[1] for c in _ZH_CONJUNCTIONS)
 
 
 def _ends_in_whole_word(clause: str) -> bool:
@@ -248,6 +297,8 @@ def _judge_en(raw: str) -> Verdict:
     lone_wh = len(words) == 1 and not asked and _EN_QUESTION_START.match(words[0]) is not None  # "What…"
     if words[-1] in _EN_TRAILING or text.endswith(_EN_TRAILING_PHRASES) or lone_wh:
         return Verdict.UNFINISHED
+    if not asked and (_EN_WH_NOUN.match(" ".join(words)) or _bare_subject(words)):
+        return Verdict.UNFINISHED
     if _EN_BARE_TIME.match(" ".join(words)) or _remind_without_what(text):
         return Verdict.UNFINISHED
     if text.startswith(_EN_OPENERS) and "," not in text and not asked:
@@ -255,6 +306,11 @@ def _judge_en(raw: str) -> Verdict:
     if asked or (len(words) >= 3 and _EN_QUESTION_START.match(" ".join(words))):
         return Verdict.FINISHED
     return Verdict.UNSURE
+
+
+def _bare_subject(words: list[str]) -> bool:
+    """"my grandson, he": a subject with no verb yet ("where is he" asks about him)."""
+    return words[-1] in _EN_SUBJECTS and (len(words) == 1 or words[-2] not in _EN_AUX)
 
 
 def _remind_without_what(text: str) -> bool:
