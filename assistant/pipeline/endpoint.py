@@ -99,7 +99,7 @@ _ZH_TOPIC_ONLY = re.compile(
 _KIN = r"(?:[子女儿伴妈爸婆公爷奶姐哥弟妹叔姨舅婿妇夫居友生]|[老小][\u4e00-\u9fff])"
 _PERSON = rf"(?:[我你他她]们?|{_KIN})"
 # A subject and nothing said of it yet: "我孙子他", "老李她".
-_ZH_SUBJECT_ONLY = re.compile(rf"(?<=.){_KIN}[他她]们?$")
+_ZH_SUBJECT_ONLY = re.compile(rf"^(?=...).*{_KIN}[他她]们?$")
 # Wanting to do something to someone, but not yet what: "我想给我闺女", "我要跟儿子打".
 _BARE_VERB = "(?:打|买|做|找|问|看|发|送|寄|说|讲|带|拿|借|换)"
 _ZH_TO_SOMEONE = re.compile(
