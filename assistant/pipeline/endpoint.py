@@ -82,7 +82,7 @@ _ZH_TRAILING = tuple((
     "提醒我 告诉我 帮我 给我 叫我 让我 教我 请你 麻烦你 我想 我要 我想问 "
     "想问 问一下 请问 问问 查一下 查查 看一下 说一下 讲一下 算一下 告诉你 "
     "我觉得 我记得 我听说 关于 怎么 怎样 如何 一个 的时候 以后 之后 以前 "
-    "之前 说 "
+    "之前 说 那个什么 这个什么 "
 ).split())
 _ZH_CONJUNCTIONS = ("然后", "还有", "所以", "但是", "而且")  # not 就是: 九十 sounds the same
 # An opening subordinate clause with no main clause after it.
@@ -98,12 +98,13 @@ _ZH_TOPIC_ONLY = re.compile(
 # A person as the last word of a noun phrase: kin, 老李 / 小明, a pronoun.
 _KIN = r"(?:[子女儿伴妈爸婆公爷奶姐哥弟妹叔姨舅婿妇夫居友生]|[老小][\u4e00-\u9fff])"
 _PERSON = rf"(?:[我你他她]们?|{_KIN})"
-# A subject and nothing said of it yet: "我孙子他", "老李她".
-_ZH_SUBJECT_ONLY = re.compile(rf"^(?=...).*{_KIN}[他她]们?$")
-# Wanting to do something to someone, but not yet what: "我想给我闺女", "我要跟儿子打".
+# A subject and nothing said of it yet: "我孙子他", "老李她", "我孙女儿在".
+_ZH_SUBJECT_ONLY = re.compile(rf"^(?=...).*{_KIN}(?:[他她]们?|在)$")
+# Wanting to do something to or with someone, or asking them to, but not yet what: "我想给我闺女",
+# "我要跟儿子打", "我想请你", "我问问你".
 _BARE_VERB = "(?:打|买|做|找|问|看|发|送|寄|说|讲|带|拿|借|换)"
 _ZH_TO_SOMEONE = re.compile(
-    rf"(?:想|要|得|我|你|您|请|再)(?:给|跟|和|向|对|替|帮|为)(?:我|你|他|她|咱|我们)?的?"
+    rf"(?:想|要|得|我|你|您|请|再)(?:给|跟|和|向|对|替|帮|为|让|请|叫|求|问问|问)(?:我|你|他|她|咱|我们)?的?"
     rf"[^\s，,。了过吗呢吧不没是有]{{0,4}}{_PERSON}{_BARE_VERB}?$")
 # Wanting to do, but not yet what: "我想去", "我要买", "我想知道" ("我不想去" is whole).
 _ZH_WANT_BARE = re.compile(rf"(?<![不没别])(?:想|要|想要|打算|准备)"
@@ -126,7 +127,8 @@ _ZH_TAG_QUESTION = re.compile(
 # "你知道吗" with nothing it asks about: more often the start of a story than a question.
 _ZH_PREAMBLE = re.compile(r"^(?:你|您)?(?:知道|晓得)(?:吗|不|嘛|么)$")
 _ZH_QUESTION = re.compile(
-    r"多少|几[点个岁号月天年种次位块分钟口遍]|星期几|礼拜几|周几|几$|什么|啥|怎么|怎样|如何|哪|谁|为什么|为啥|"
+    r"多少|几[点个岁号月天年种次位块分钟口遍杯片粒斤碗瓶盒顿步层楼路趟回]|星期几|礼拜几|周几|几$|什么|啥|咋|怎么|怎样|"
+    r"如何|哪|谁|为什么|为啥|"
     r"是不是|有没有|能不能|会不会|要不要|可不可以|好不好|对不对|行不行|是否|多大|多远|多久|多长|多高|多重|多贵|"
     r"(?<=.)还是(?=..)")  # "饭前吃还是饭后吃": a choice
 _ZH_FILLER_START = re.compile(r"^(?:嗯|呃|额|那个|就是|然后|那)+")
@@ -138,7 +140,8 @@ _EN_TRAILING = frozenset(
     "i some any what's also".split())
 _EN_TRAILING_PHRASES = ("remind me", "tell me", "let me know", "i want", "i'd like", "i would like",
                         "i need", "can you", "could you", "would you", "will you", "i was wondering",
-                        "i think", "you know", "i mean", "what about", "how about")
+                        "i think", "you know", "i mean", "what about", "how about", "you please", "to know",
+                        "i wonder")
 _EN_OPENERS = ("if ", "when ", "because ", "since ", "although ", "though ", "unless ", "while ",
                "before ", "after ", "as soon as ")
 _EN_QUESTION_START = re.compile(

@@ -29,9 +29,9 @@ UNFINISHED = [
     "我的血压，", "今天天气不错,",
     # someone or something named, or a wish, with nothing said of it yet
     "老李她", "我要跟儿子", "我想给孙女买", "我打算", "我可不可以", "你有没有", "这种病", "那盒药",
-    "到医院门口", "医生说", "我想了解",
+    "到医院门口", "医生说", "我想了解", "我想请你", "我孙女儿在", "那个什么",
     # English
-    "What color", "How much", "And she", "My doctor, he",
+    "What color", "How much", "And she", "My doctor, he", "Could you please", "I'd like to know",
     "Remind me tomorrow at eight", "Tomorrow morning at eight", "and", "I want to", "Can you tell me about",
     "What about the", "If it rains tomorrow", "I was wondering", "Um", "remind me", "Tell me,", "What",
 ]
@@ -42,7 +42,8 @@ FINISHED = [
     "怎么煮饺子", "你在哪", "这是什么", "明天天气怎么样", "我可以喝点酒吗？", "你觉得呢", "我们走吧",
     "降压药饭前吃还是饭后吃？", "你是谁", "一斤等于多少克", "我今年多大了", "我孙子叫什么", "嗯，今天几号",
     "那明天呢", "高血压的人能不能吃咸菜", "将压药饭前吃还是饭后吃。", "冬至是哪一天", "北京离上海有多远",
-    "你去过北京没有", "明天去不去", "这个菜好吃不", "药吃了没", "降压药饭前吃还是饭后", "这个用英语怎么说",
+    "你去过北京没有", "明天去不去", "这个菜好吃不", "药吃了没", "降压药饭前吃还是饭后",
+    "这个用英语怎么说", "咋回事",
     "What time is it?", "What time is it", "How many days are in a week", "Is it going to rain tomorrow",
     "Can you sing a song?", "who are you", "Why is the sky blue?",
 ]
@@ -52,7 +53,7 @@ UNSURE = [
     "是", "对", "嗯", "我不想去", "我也是", "我知道了", "今天天气真好", "我女儿明天回来", "不要",
     "对不起", "在的", "去年摔了一跤", "给王奶奶的手机配对", "请检查一下", "今天是11月30日，星期一。", "没用",
     "我想和你聊聊", "我不想吃", "小明他来了", "这个药好苦", "我去银行办事", "你知道吗",
-    "以后再说", "我有点不舒服",
+    "以后再说", "我有点不舒服", "我老伴不在", "我想请你吃饭",
     "Hello", "Thank you", "Tell me a joke", "I feel tired today", "Good morning", "yes", "What happened",
 ]
 
