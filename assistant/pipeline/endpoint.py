@@ -7,11 +7,12 @@ turn). This module reads that transcript and says whether it is
   trailing conjunction or filler (然后, 还有, 就是, 那个, 因为, "and", "um"), a verb or preposition
   with nothing after it (提醒我, 告诉我, 我想问一下, 给, "remind me", "tell me about"), an opening
   subordinate clause with no main clause (因为我血压高, 如果明天下雨, "if it rains"), a topic with
-  nothing said of it yet (我要买的东西, 我昨天吃的药), a trailing comma.
+  nothing said of it yet (我要买的东西, 我昨天吃的药, 那个降压药, 我孙子他, "what time"), a wish or
+  a request to someone with no what yet (我想去, 我想给我闺女, 我想请你, 你能不能), a trailing comma.
   Wait longer (``TurnWaits.unfinished_ms``): elderly speakers pause mid-sentence, often for a second.
 - ``FINISHED``: plainly a whole question. It ends in 吗 / 呢 / 吧 / 么 / 嘛 or a question mark, or it
   asks with a question word and says what it asks about (一天有多少个小时, 现在几点了, 这是什么,
-  为什么天是蓝的, "what time is it"). Answer sooner (``TurnWaits.finished_ms``).
+  为什么天是蓝的, "what time is it"), or with a verb's yes-or-no (明天去不去, 你吃饭了没有). Answer sooner (``TurnWaits.finished_ms``).
 - ``UNSURE``: anything else; the ordinary wait (``TurnWaits.default_ms``).
 
 The unfinished signs win over the question signs: "你能不能告诉我" asks, but not yet what.
