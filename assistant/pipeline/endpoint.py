@@ -12,7 +12,8 @@ turn). This module reads that transcript and says whether it is
   Wait longer (``TurnWaits.unfinished_ms``): elderly speakers pause mid-sentence, often for a second.
 - ``FINISHED``: plainly a whole question. It ends in 吗 / 呢 / 吧 / 么 / 嘛 or a question mark, or it
   asks with a question word and says what it asks about (一天有多少个小时, 现在几点了, 这是什么,
-  为什么天是蓝的, "what time is it"), or with a verb's yes-or-no (明天去不去, 你吃饭了没有). Answer sooner (``TurnWaits.finished_ms``).
+  为什么天是蓝的, "what time is it"), or with a verb's yes-or-no (明天去不去, 你吃饭了没有).
+  Answer sooner (``TurnWaits.finished_ms``).
 - ``UNSURE``: anything else; the ordinary wait (``TurnWaits.default_ms``).
 
 The unfinished signs win over the question signs: "你能不能告诉我" asks, but not yet what.
