@@ -52,10 +52,25 @@ def remote_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> 
         "OPENAI_API_KEY": "sk-test-not-a-real-key",
     })
     try:
-        yield ServerInfo(http=f"http://127.0.0.1:{port}", port=port, token="", data_dir=data_dir,
-                         log_path=log_path, env=env, audiosocket_port=as_port, process=proc)
+        info = ServerInfo(http=f"http://127.0.0.1:{port}", port=port, token="", data_dir=data_dir,
+                          log_path=log_path, env=env, audiosocket_port=as_port, process=proc)
+        asyncio.run(_warm(info, proxy))
+        yield info
     finally:
         stop_server(proc)
+
+
+async def _warm(server: ServerInfo, proxy: LlmProxy) -> None:
+    """One typed turn, so that the real LLM server has the system prompt cached before the tests: on a
+    busy machine its first prompt can take longer than the 10 s first-token timeout set above."""
+    proxy.mode = "forward"
+    for _ in range(3):
+        conv = await Conversation.open(url(server), language="zh")
+        await conv.send_json({"type": "text", "text": "你好"})
+        done = await conv.wait_for("metrics", timeout=120)
+        await conv.close()
+        if not done.message.get("turn", {}).get("error"):
+            return
 
 
 def url(server: ServerInfo) -> str:
