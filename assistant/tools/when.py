@@ -13,27 +13,29 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import cn2an
-
 from assistant.tools.calculator import english_numbers
+from assistant.tools.when_date import VAGUE_DAY, find_date, number
+
+__all__ = ["Unclear", "When", "number", "parse_when"]
 
 _N = r"[零〇一二两三四五六七八九十百\d]+"
 _WEEKDAY = r"[一二三四五六日天1-7]"
 _DAY = (
     r"(?P<day>今天|今日|明天|明日|明早|明晚|后天|大后天|今晚|今早|每天|每日|天天|每晚|每天晚上|每早"
     r"|(?P<every>每个?(?:周|星期|礼拜))(?P<ewd>" + _WEEKDAY + r")"
-    r"|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>" + _WEEKDAY + r"))?"
+    r"|(?:(?P<next>下个?)|这个?|本)?(?:周|星期|礼拜)(?P<wd>" + _WEEKDAY + r"))?"
 )
 _PERIOD = r"(?P<period>凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜)?"
 _CLOCK = (
     r"(?:(?P<hour>" + _N + r")\s*(?:点钟|点|时|:|：)"
-    r"(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>" + _N + r")\s*分?)?)?"
+    r"(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>" + _N + r")\s*分?)?整?)?"
 )
 _ABSOLUTE = re.compile(_DAY + r"\s*" + _PERIOD + r"\s*" + _CLOCK)
+# "十分钟以后", "过两个小时", "再过半个钟头", "一刻钟后": a span said with 后, or after 过/等.
 _RELATIVE = re.compile(
-    r"(?P<after>过|等)?\s*(?P<amount>"
+    r"(?P<after>再过|过|等)?\s*(?P<amount>"
     + _N
-    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天)\s*(?:以后|之后|后|(?(after)|(?!)))"
+    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天|刻钟)\s*(?:以后|之后|后|(?(after)|(?!)))"
 )
 _EN = re.compile(
     r"(?P<day>tomorrow|today|tonight|every day|daily"
@@ -97,16 +99,6 @@ class Unclear:
     rest: str = ""
 
 
-def number(text: str) -> int | None:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
-    except (ValueError, KeyError, IndexError):
-        return None
-
-
 def _weekday(token: str) -> int:
     return (
         6
@@ -119,10 +111,25 @@ def _weekday(token: str) -> int:
 _DECIMAL_CLOCK = re.compile(r"(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|今天|明天|后天|每天)"
                             r"\s*(\d{1,2})\.(\d{1,2})")
 _QUARTER_SOUND = re.compile(r"(?<=点)\s*(一|1|三|3)\s*(克|课|客|可|颗)")
+# A time said as "so much before the hour": "差五分九点", "差一刻十点", "九点差五分", "十点差一刻".
+_BEFORE_HOUR = re.compile(
+    r"差\s*(?P<m1>一刻|" + _N + r")\s*(?:分钟?)?\s*(?:到\s*)?(?P<h1>" + _N + r")\s*点(?:钟)?"
+    r"|(?P<h2>" + _N + r")\s*点(?:钟)?\s*差\s*(?P<m2>一刻|" + _N + r")\s*(?:分钟?)?"
+)
+
+
+def _before_hour(m: re.Match[str]) -> str:
+    hour = number(m.group("h1") or m.group("h2"))
+    said = m.group("m1") or m.group("m2")
+    before = 15 if said == "一刻" else number(said)
+    if hour is None or before is None or not 0 < before < 60 or hour > 24:
+        return m.group(0)
+    return f"{(hour - 1) % 24}点{60 - before}分"
 
 
 def _heard_clock(text: str) -> str:
     text = _DECIMAL_CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2)}点{m.group(3)}", text)
+    text = _BEFORE_HOUR.sub(_before_hour, text)
     return _QUARTER_SOUND.sub(lambda m: "一刻" if m.group(1) in "一1" else "三刻", text)
 
 
@@ -130,8 +137,14 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
     """The reminder time in ``text`` relative to ``now``; None when it names no time at all."""
     text = _heard_clock(text)
     relative = _RELATIVE.search(text)
-    if relative is not None:
+    if relative is not None and relative.group("unit") != "天":
         return _relative(relative, text, now)
+    found = _day_said(text, relative, now)  # "三天后", "十二月二十四号": a day, the hour said apart
+    offset: int | None = None
+    if found is not None:
+        offset, text = found
+        if offset is None:
+            return Unclear(guess=None, rest=text)
     best: re.Match[str] | None = None
     for m in _ABSOLUTE.finditer(text):
         if _is_amount(text, m):
@@ -140,9 +153,26 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
             if best is None or len(m.group(0)) > len(best.group(0)):
                 best = m
     if best is None:
-        return _english(text, now)
+        english = _english(text, now, offset)
+        return Unclear(guess=None, rest=text) if english is None and offset is not None else english
     rest = (text[: best.start()] + text[best.end() :]).strip()
-    return _absolute(best, rest, now)
+    if offset is None and not best.group("day") and VAGUE_DAY.search(text):
+        return Unclear(guess=None, rest=rest)  # "周末上午十点", "元旦早上八点": which day is not placed
+    return _absolute(best, rest, now, offset)
+
+
+def _day_said(text: str, relative: re.Match[str] | None, now: datetime) -> tuple[int | None, str] | None:
+    """(days from today, the text without the day) for "三天后" or a calendar date; (None, text) for a
+    day that cannot be placed ("二月三十号", "四百天后"); None when no such day is said."""
+    if relative is not None:
+        days = number(relative.group("amount"))
+        rest = (text[: relative.start()] + text[relative.end() :]).strip()
+        return (days if days is not None and 0 < days <= 366 else None), rest
+    said = find_date(text, now)
+    if said is None:
+        return None
+    rest = (text[: said.start] + text[said.end :]).strip()
+    return (None if said.day is None else (said.day - now.date()).days), rest
 
 
 def _is_amount(text: str, m: re.Match[str]) -> bool:
@@ -167,8 +197,8 @@ def _relative(m: re.Match[str], text: str, now: datetime) -> When | Unclear:
     delta = (
         timedelta(hours=amount)
         if unit in ("小时", "钟头")
-        else timedelta(days=amount)
-        if unit == "天"
+        else timedelta(minutes=amount * 15)
+        if unit == "刻钟"
         else timedelta(minutes=amount)
     )
     if delta > timedelta(days=366):
@@ -176,10 +206,11 @@ def _relative(m: re.Match[str], text: str, now: datetime) -> When | Unclear:
     return When(due=(now + delta).replace(microsecond=0), repeat="once", weekday=None, rest=rest)
 
 
-def _absolute(m: re.Match[str], rest: str, now: datetime) -> When | Unclear:
+def _absolute(m: re.Match[str], rest: str, now: datetime, forced: int | None = None) -> When | Unclear:
+    """The time the words of ``m`` say; ``forced``: the day said apart ("十二月二十四号下午三点")."""
     day = m.group("day") or ""
     period = m.group("period") or _DAY_PERIOD.get(day, "")
-    repeat, weekday, offset = "once", None, _DAY_OFFSET.get(day)
+    repeat, weekday, offset = "once", None, _DAY_OFFSET.get(day) if forced is None else forced
     if day in _DAILY:
         repeat = "daily"
     elif m.group("ewd"):
@@ -198,7 +229,7 @@ def _absolute(m: re.Match[str], rest: str, now: datetime) -> When | Unclear:
         guess_hour = _PERIOD_HOUR.get(period, 8)
         guess = _on(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
         return Unclear(guess=guess, repeat=repeat, weekday=weekday, rest=rest)
-    hour = _to_24h(hour, period, has_day=bool(day))
+    hour = _to_24h(hour, period, has_day=bool(day) or forced is not None)
     if offset is None and repeat == "once" and not period and hour < 12:
         # "八点提醒我" said at 15:40 means 20:00: the next of 8:00 and 20:00.
         first = _on(now, None, "once", None, hour, minute)
@@ -288,52 +319,66 @@ def _english_relative(text: str, now: datetime) -> When | Unclear | None:
     return When(due=(now + delta).replace(microsecond=0), repeat="once", weekday=None, rest=rest)
 
 
-def _english(text: str, now: datetime) -> When | Unclear | None:
+# "on Friday", "this Friday", "next Monday" (a weekday of next week), "Friday": a day, not a repeat.
+_EN_WEEKDAY = re.compile(r"(?<!every )\b(?:(?:on|this|(?P<next>next))\s+)?(?P<wd>"
+                         + "|".join(_EN_WEEKDAYS) + r")\b")
+
+
+def _en_weekday(lowered: str, now: datetime) -> tuple[int | None, str]:
+    m = _EN_WEEKDAY.search(lowered)
+    if m is None:
+        return None, lowered
+    wd = _EN_WEEKDAYS.index(m.group("wd"))
+    offset = (wd - now.weekday()) % 7 + (7 if m.group("next") and wd >= now.weekday() else 0)
+    return offset, (lowered[: m.start()] + lowered[m.end() :]).strip()
+
+
+def _english(text: str, now: datetime, forced: int | None = None) -> When | Unclear | None:
+    """English times; ``forced``: the day said apart ("on December 24")."""
     relative = _english_relative(text, now)
     if relative is not None:
         return relative
     lowered = _en_digits(text.lower())
+    if forced is None:
+        forced, lowered = _en_weekday(lowered, now)
     evening = re.search(r"\b(evening|afternoon|night|tonight)\b", lowered) is not None
     if len(lowered) != len(text):  # the words were turned into digits: cut "rest" from the new text
         text = lowered
-    if not re.search(
+    if forced is None and not re.search(
         r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered
     ):
         return None
     for m in _EN.finditer(lowered):
-        if not m.group("hour"):
-            continue
-        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
-        ampm = (m.group("ampm") or "").replace(".", "")
-        if hour > 23 or minute > 59 or (ampm and hour > 12):
-            return Unclear(guess=None)
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        elif ampm == "am" and hour == 12:
-            hour = 0
-        day = m.group("day") or m.group("day2") or ""
-        rest = re.sub(r"\b(this |tomorrow |in the )?(morning|afternoon|evening|night)\b", "",
-                      f"{text[: m.start()]} {text[m.end():]}")
-        rest = re.sub(r"\s+", " ", rest).strip()
-        if day in ("every day", "daily"):
-            return When(
-                due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest
-            )
-        if m.group("ewd"):
-            wd = _EN_WEEKDAYS.index(m.group("ewd"))
-            return When(
-                due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest
-            )
-        if (day == "tonight" or (evening and not ampm)) and hour < 12:
-            hour += 12
-        offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else None)
-        if offset is None and not ampm and hour < 12:
-            first = _on(now, None, "once", None, hour, minute)
-            return When(
-                due=min(first, _on(now, None, "once", None, hour + 12, minute)),
-                repeat="once",
-                weekday=None,
-                rest=rest,
-            )
-        return When(due=_on(now, offset, "once", None, hour, minute), repeat="once", weekday=None, rest=rest)
+        if m.group("hour"):
+            return _en_clock(m, text, now, forced, evening=evening)
     return Unclear(guess=None)
+
+
+def _en_clock(m: re.Match[str], text: str, now: datetime, forced: int | None, *, evening: bool) -> When | Unclear:
+    hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+    ampm = (m.group("ampm") or "").replace(".", "")
+    if hour > 23 or minute > 59 or (ampm and hour > 12):
+        return Unclear(guess=None)
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    day = m.group("day") or m.group("day2") or ""
+    rest = re.sub(r"\b(this |tomorrow |in the )?(morning|afternoon|evening|night)\b", "",
+                  f"{text[: m.start()]} {text[m.end():]}")
+    rest = re.sub(r"\s+", " ", rest).strip()
+    if day in ("every day", "daily"):
+        return When(due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest)
+    if m.group("ewd"):
+        wd = _EN_WEEKDAYS.index(m.group("ewd"))
+        return When(due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest)
+    if (day == "tonight" or (evening and not ampm)) and hour < 12:
+        hour += 12
+    offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else forced)
+    if forced is not None and not ampm and 1 <= hour <= 6:
+        hour += 12  # "on Friday at 3": the afternoon
+    if offset is None and not ampm and hour < 12:
+        first = _on(now, None, "once", None, hour, minute)
+        later = _on(now, None, "once", None, hour + 12, minute)
+        return When(due=min(first, later), repeat="once", weekday=None, rest=rest)
+    return When(due=_on(now, offset, "once", None, hour, minute), repeat="once", weekday=None, rest=rest)
