@@ -16,14 +16,17 @@ import re
 
 _NOUN = r"(?:提醒|闹钟|闹铃|reminders?|alarms?)"
 # A spoken hour or span: a question with one sets a reminder ("八点提醒我问问医生有什么要注意的").
-_HOUR = re.compile(r"\d|[零一二两三四五六七八九十]\s*(?:点|个?小时|分钟|刻钟)|\bat \d|\b[ap]\.?m\b", re.IGNORECASE)
+_HOUR = re.compile(r"\d|[零一二两三四五六七八九十]\s*(?:点|个?小时|分钟|刻钟)|\bat \d|\b[ap]\.?m\b",
+                   re.IGNORECASE)
 _LIST = re.compile(
-    r"(?:哪些|哪几|几个|多少个?|啥|什么|有没有|看看|看一?下|查查|查一?下|念|读|说说|列|都有)[^，。？]{0,6}" + _NOUN
+    r"(?:哪些|哪几|几个|多少个?|啥|什么|有没有|看看|看一?下|查查|查一?下|念|读|说说|列|都有)"
+    r"[^，。？]{0,6}" + _NOUN
     + r"|" + _NOUN + r"[^，。？]{0,6}(?:哪些|哪几|几个|多少|啥|什么|念|读|说说|列出|都有)"
     r"|\b(?:what|which|show|tell|read|list)\b.{0,20}\b(?:reminders|alarms)\b",
     re.IGNORECASE,
 )
-# Undoing names the reminder: "取消泡脚的提醒", "把明早那个提醒删了", "不用提醒我吃药了"; never "提醒我把火关了".
+# Undoing names the reminder ("取消泡脚的提醒", "把明早那个提醒删了", "不用提醒我吃药了"),
+# never "十分钟后提醒我把火关了".
 _UNDO = r"(?:删|取消|撤销|撤掉|去掉|关掉|关了|作废)"
 _CANCEL = re.compile(
     _UNDO + r"[^，。？]{0,8}(?:提醒|闹钟)|(?:提醒|闹钟)(?!我)[^，。？]{0,6}(?:" + _UNDO[3:-1]
@@ -68,7 +71,7 @@ def task_of(rest: str) -> str:
     """The thing to do in ``rest`` (the words without the time): "吃降压药", "去医院复查"."""
     text = rest.strip()
     for _ in range(3):
-        text = _TASK_REQUEST.sub("", text, count=1) if not text.lower().startswith(("remind", "set")) else text
+        text = _TASK_REQUEST.sub("", text, count=1)
         text = _TASK_TAIL.sub("", _TASK_HEAD.sub("", text)).strip()
     return text
 
@@ -80,7 +83,8 @@ _EVERY_OTHER = re.compile(
     re.IGNORECASE,
 )
 _MANY_TIMES = re.compile(
-    r"早中晚|早晚|一天[两三四几]次|每天[两三四几]次|[两三四几]顿饭|三餐|各一次|\b(?:twice|three times) a day\b",
+    r"早中晚|(?:每天|天天)[^，。]{0,2}早晚|[一每]天[两三四几]次|[两三四几]顿饭|三餐|各一次"
+    r"|\b(?:twice|three times) a day\b",
     re.IGNORECASE,
 )
 

@@ -226,7 +226,8 @@ class RemindersTool:
             what = read_request(said, ctx.now).words
             text = zh(
                 ctx,
-                "您现在没有提醒。" if not active else f"您没有{what}的提醒。" if what else "您要取消哪个提醒？",
+                "您现在没有提醒。" if not active
+                else f"您没有{what}的提醒。" if what else "您要取消哪个提醒？",
                 "You have no reminders." if not active else f"You have no reminder about {what}." if what
                 else "Which reminder should I cancel?",
             )

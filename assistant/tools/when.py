@@ -354,7 +354,9 @@ def _english(text: str, now: datetime, forced: int | None = None) -> When | Uncl
     return Unclear(guess=None)
 
 
-def _en_clock(m: re.Match[str], text: str, now: datetime, forced: int | None, *, evening: bool) -> When | Unclear:
+def _en_clock(
+    m: re.Match[str], text: str, now: datetime, forced: int | None, *, evening: bool
+) -> When | Unclear:
     hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
     ampm = (m.group("ampm") or "").replace(".", "")
     if hour > 23 or minute > 59 or (ampm and hour > 12):
