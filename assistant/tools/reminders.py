@@ -131,6 +131,7 @@ class RemindersTool:
                     repeat=parsed.repeat if parsed else "once",
                     weekday=parsed.weekday if parsed else None,
                     task=task_of(rest),
+                    which_day=isinstance(parsed, Unclear) and parsed.day_unclear,
                 )
             due, repeat, weekday, task = parsed.due, parsed.repeat, parsed.weekday, task_of(parsed.rest)
         if due <= ctx.now - timedelta(minutes=1) and repeat == "once":
@@ -171,8 +172,12 @@ class RemindersTool:
         repeat: str = "once",
         weekday: int | None = None,
         task: str = "",
+        which_day: bool = False,
     ) -> ToolResult:
         """Nothing is saved: ask back, with the likely time when there is one."""
+        if guess is None and which_day:  # "月底", "这周末", "二月三十号"
+            text = zh(ctx, "您想让我哪一天、几点提醒您？", "Which day and what time should I remind you?")
+            return ToolResult(text=text, data={"saved": False}, ok=False)
         if guess is None:
             text = zh(
                 ctx,
@@ -207,13 +212,13 @@ class RemindersTool:
             text = (
                 f"You have {len(items)} reminder{'s' if len(items) > 1 else ''}: "
                 + "; ".join(f"{you(what, 'en')} {when}" for when, what in items[:5]).removesuffix(".")
-                + "."
+                + (f"; and {len(items) - 5} more." if len(items) > 5 else ".")
             )
         else:
             text = (
                 f"您有{len(items)}个提醒："
                 + "；".join(f"{when}，{you(what, 'zh')}" for when, what in items[:5])
-                + "。"
+                + (f"；还有{len(items) - 5}个。" if len(items) > 5 else "。")
             )
         return ToolResult(text=text, data=data, grounded=_CLOCK)
 

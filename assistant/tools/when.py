@@ -97,6 +97,7 @@ class Unclear:
     repeat: str = "once"
     weekday: int | None = None
     rest: str = ""
+    day_unclear: bool = False  # the day itself was not placed ("月底", "二月三十号"): ask which day
 
 
 def _weekday(token: str) -> int:
@@ -144,7 +145,7 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
     if found is not None:
         offset, text = found
         if offset is None:
-            return Unclear(guess=None, rest=text)
+            return Unclear(guess=None, rest=text, day_unclear=True)
     best: re.Match[str] | None = None
     for m in _ABSOLUTE.finditer(text):
         if _is_amount(text, m):
@@ -154,10 +155,12 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
                 best = m
     if best is None:
         english = _english(text, now, offset)
-        return Unclear(guess=None, rest=text) if english is None and offset is not None else english
+        if offset is not None and not isinstance(english, When):
+            return Unclear(guess=None, rest=text)  # "两天后提醒我": the day, but no hour
+        return english
     rest = (text[: best.start()] + text[best.end() :]).strip()
     if offset is None and not best.group("day") and VAGUE_DAY.search(text):
-        return Unclear(guess=None, rest=rest)  # "周末上午十点", "元旦早上八点": which day is not placed
+        return Unclear(guess=None, rest=rest, day_unclear=True)  # "周末上午十点", "元旦早上八点"
     return _absolute(best, rest, now, offset)
 
 
