@@ -153,6 +153,8 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
         if m.group(0).strip() and (m.group("hour") or m.group("day") or m.group("period")):
             if best is None or len(m.group(0)) > len(best.group(0)):
                 best = m
+    if best is None and offset is None and VAGUE_DAY.search(text):
+        return Unclear(guess=None, rest=text, day_unclear=True)  # "月底提醒我交房租", "下周提醒我"
     if best is None:
         english = _english(text, now, offset)
         if offset is not None and not isinstance(english, When):
