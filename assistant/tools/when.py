@@ -128,7 +128,13 @@ def _before_hour(m: re.Match[str]) -> str:
     return f"{(hour - 1) % 24}点{60 - before}分"
 
 
+# Northern colloquial days: "明儿个晚上八点", "今儿下午", "后儿早上".
+_COLLOQUIAL_DAY = re.compile(r"(大后|后|明|今)(?:儿个|个儿|儿)"
+                             r"(?=[早上中下晚夜凌半傍零一二两三四五六七八九十\d提叫喊，,\s]|$)")
+
+
 def _heard_clock(text: str) -> str:
+    text = _COLLOQUIAL_DAY.sub(lambda m: f"{m.group(1)}天", text)
     text = _DECIMAL_CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2)}点{m.group(3)}", text)
     text = _BEFORE_HOUR.sub(_before_hour, text)
     return _QUARTER_SOUND.sub(lambda m: "一刻" if m.group(1) in "一1" else "三刻", text)

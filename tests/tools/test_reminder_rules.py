@@ -117,3 +117,14 @@ async def test_cancel_by_time_prefers_the_one_off_and_a_long_list_says_how_many_
     assert evening.text == "好的，已经取消了泡脚的提醒。"
     assert sorted(r.text for r in await dbt.run(store.list_active, user.id)) == [
         "吃药", "喝水", "散步", "量体温"]
+
+
+@pytest.mark.parametrize(("said", "due", "task"), [
+    ("明儿晚上八点提醒我吃药", datetime(2026, 12, 2, 20, 0), "吃药"),
+    ("后儿个早上七点提醒我去体检", datetime(2026, 12, 3, 7, 0), "去体检"),
+    ("今儿下午三点提醒我，如今儿女都忙，给闺女打个电话", datetime(2026, 12, 1, 15, 0), "如今儿女"),
+])
+def test_northern_colloquial_days(said: str, due: datetime, task: str) -> None:
+    parsed = parse_when(said, NOW)
+    assert isinstance(parsed, When) and parsed.due == due.replace(tzinfo=ZONE)
+    assert task in task_of(parsed.rest)
