@@ -30,7 +30,7 @@ _LIST = re.compile(
 _UNDO = r"(?:删|取消|撤销|撤掉|去掉|关掉|关了|作废)"
 _CANCEL = re.compile(
     _UNDO + r"[^，。？]{0,8}(?:提醒|闹钟)|(?:提醒|闹钟)(?!我)[^，。？]{0,6}(?:" + _UNDO[3:-1]
-    + r"|不要了|不用了|不需要了|算了)|(?:不用|不要|别|甭)再?(?:提醒|叫|喊)我"
+    + r"|不要了|不用了|不需要了|算了)|(?:不用|不要|别|甭)再?(?:提醒我|(?:叫|喊)我起)"
     r"|\b(?:cancel|delete|remove)\b.{0,30}\b(?:reminders?|alarms?)\b|\bstop reminding\b|\bdon'?t remind\b"
     r"|\bno need to remind\b",
     re.IGNORECASE,
@@ -42,13 +42,16 @@ _SET = re.compile(
 )
 
 
+_REMEMBER = re.compile(r"记(?:着|住|一下|下来)")  # "你记着，下周二上午十点我要去医院做B超"
+
+
 def reminder_action(text: str) -> str | None:
     """"set" / "list" / "cancel" for words about reminders that the router's patterns miss, else None."""
     if _CANCEL.search(text):
         return "cancel"
     if _LIST.search(text) and not _HOUR.search(text):
         return "list"
-    if _SET.search(text):
+    if _SET.search(text) or (_REMEMBER.search(text) and _HOUR.search(text)):
         return "set"
     return None
 

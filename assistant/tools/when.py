@@ -10,11 +10,11 @@ ask back about ("您是说明天早上八点吗？").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assistant.tools.calculator import english_numbers
+from assistant.tools.when_base import Unclear, When, on_day
 from assistant.tools.when_date import VAGUE_DAY, find_date, number
+from assistant.tools.when_en import english
 
 __all__ = ["Unclear", "When", "number", "parse_when"]
 
@@ -37,14 +37,6 @@ _RELATIVE = re.compile(
     + _N
     + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天|刻钟)\s*(?:以后|之后|后|(?(after)|(?!)))"
 )
-_EN = re.compile(
-    r"(?P<day>tomorrow|today|tonight|every day|daily"
-    r"|every (?P<ewd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
-    r"\s*(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?:\s*o'?clock)?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    r"(?:\s*(?P<day2>tomorrow|today|tonight|every day|daily))?",
-    re.IGNORECASE,
-)
-_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PERIOD_HOUR = {
     "凌晨": 6,
     "早上": 8,
@@ -83,23 +75,6 @@ _DAY_PERIOD = {
 _DAILY = ("每天", "每日", "天天", "每晚", "每天晚上", "每早")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class When:
-    due: datetime  # first time it is due (aware, in the user's zone)
-    repeat: str  # "once" | "daily" | "weekly"
-    weekday: int | None  # 0 = Monday, for "weekly"
-    rest: str  # the sentence without the time phrase
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Unclear:
-    guess: datetime | None  # a likely meaning to ask back about, or None (ask "什么时候？")
-    repeat: str = "once"
-    weekday: int | None = None
-    rest: str = ""
-    day_unclear: bool = False  # the day itself was not placed ("月底", "二月三十号"): ask which day
-
-
 def _weekday(token: str) -> int:
     return (
         6
@@ -135,6 +110,7 @@ _COLLOQUIAL_DAY = re.compile(r"(大后|后|明|今)(?:儿个|个儿|儿)"
 
 def _heard_clock(text: str) -> str:
     text = _COLLOQUIAL_DAY.sub(lambda m: f"{m.group(1)}天", text)
+    text = re.sub(r"一大早|大清早|(?<![周期拜初十])一早", "早上", text)  # not "每周一早上"
     text = _DECIMAL_CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2)}点{m.group(3)}", text)
     text = _BEFORE_HOUR.sub(_before_hour, text)
     return _QUARTER_SOUND.sub(lambda m: "一刻" if m.group(1) in "一1" else "三刻", text)
@@ -152,6 +128,10 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
         offset, text = found
         if offset is None:
             return Unclear(guess=None, rest=text, day_unclear=True)
+    if text.isascii():  # English: "7:30" is no Chinese "7点30"
+        return _english_or_ask(text, now, offset)
+    if _PAST_DAY.search(text):
+        return Unclear(guess=None, rest=text)  # "昨天下午三点提醒我": that has passed
     best: re.Match[str] | None = None
     for m in _ABSOLUTE.finditer(text):
         if _is_amount(text, m):
@@ -162,14 +142,22 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
     if best is None and offset is None and VAGUE_DAY.search(text):
         return Unclear(guess=None, rest=text, day_unclear=True)  # "月底提醒我交房租", "下周提醒我"
     if best is None:
-        english = _english(text, now, offset)
-        if offset is not None and not isinstance(english, When):
-            return Unclear(guess=None, rest=text)  # "两天后提醒我": the day, but no hour
-        return english
+        return _english_or_ask(text, now, offset)
     rest = (text[: best.start()] + text[best.end() :]).strip()
     if offset is None and not best.group("day") and VAGUE_DAY.search(text):
         return Unclear(guess=None, rest=rest, day_unclear=True)  # "周末上午十点", "元旦早上八点"
     return _absolute(best, rest, now, offset)
+
+
+def _english_or_ask(text: str, now: datetime, offset: int | None) -> When | Unclear | None:
+    said = english(text, now, offset)
+    if offset is not None and not isinstance(said, When):
+        return Unclear(guess=None, rest=text)  # "两天后提醒我": the day, but no hour
+    return said
+
+
+_PAST_DAY = re.compile(r"(?:昨天|昨日|昨晚|前天)"
+                       r"(?=\s*(?:凌晨|早|上午|中午|下午|傍晚|晚上|夜里|[零一二两三四五六七八九十\d]))")
 
 
 def _day_said(text: str, relative: re.Match[str] | None, now: datetime) -> tuple[int | None, str] | None:
@@ -228,7 +216,8 @@ def _absolute(m: re.Match[str], rest: str, now: datetime, forced: int | None = N
         repeat, weekday = "weekly", _weekday(m.group("ewd"))
     elif m.group("wd"):
         target = _weekday(m.group("wd"))
-        offset = (target - now.weekday()) % 7 + (7 if m.group("next") else 0)
+        # "下周一" is the Monday of next week, also when said on a Tuesday
+        offset = 7 - now.weekday() + target if m.group("next") else (target - now.weekday()) % 7
     hour = number(m.group("hour")) if m.group("hour") else None
     minute = 30 if m.group("half") else 0
     if m.group("quarter"):
@@ -238,16 +227,16 @@ def _absolute(m: re.Match[str], rest: str, now: datetime, forced: int | None = N
         minute = parsed if parsed is not None else -1
     if hour is None or hour > 24 or not 0 <= minute < 60 or (hour == 24 and minute):
         guess_hour = _PERIOD_HOUR.get(period, 8)
-        guess = _on(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
+        guess = on_day(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
         return Unclear(guess=guess, repeat=repeat, weekday=weekday, rest=rest)
     hour = _to_24h(hour, period, has_day=bool(day) or forced is not None)
     if offset is None and repeat == "once" and not period and hour < 12:
         # "八点提醒我" said at 15:40 means 20:00: the next of 8:00 and 20:00.
-        first = _on(now, None, "once", None, hour, minute)
-        later = _on(now, None, "once", None, hour + 12, minute)
+        first = on_day(now, None, "once", None, hour, minute)
+        later = on_day(now, None, "once", None, hour + 12, minute)
         due = later if hour < 6 else min(first, later)  # nobody means "两点" at night
         return When(due=due, repeat="once", weekday=None, rest=rest)
-    due = _on(now, offset, repeat, weekday, hour, minute)
+    due = on_day(now, offset, repeat, weekday, hour, minute)
     if repeat == "once" and due <= now:
         if m.group("wd"):
             due += timedelta(days=7)
@@ -268,130 +257,3 @@ def _to_24h(hour: int, period: str, *, has_day: bool) -> int:
     if not period and has_day and 1 <= hour <= 5:
         return hour + 12  # "明天两点" is in the afternoon
     return hour
-
-
-def _on(
-    now: datetime, offset: int | None, repeat: str, weekday: int | None, hour: int, minute: int
-) -> datetime:
-    """The first moment at ``hour:minute`` on the given day (or the next one that is still ahead)."""
-    base = now.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
-    if repeat == "weekly" and weekday is not None:
-        base += timedelta(days=(weekday - now.weekday()) % 7)
-        return base if base > now else base + timedelta(days=7)
-    if offset is not None:
-        return base + timedelta(days=offset)
-    return base if base > now else base + timedelta(days=1)
-
-
-# Hours said as words; a matched word is written as digits by the calculator's reader.
-_HOUR_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_EN_AMOUNT = r"(?:\d{1,3}|" + _HOUR_WORD + r"|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
-_EN_RELATIVE = re.compile(
-    r"\bin\s+(?:(?P<half>half an?)|(?P<n>an?|" + _EN_AMOUNT + r"))\s*(?P<unit>minutes?|mins?|hours?|days?)"
-    r"(?P<and_half>\s+and a half)?\b")
-_EN_MINUTES = {"thirty": 30, "fifteen": 15, "forty-five": 45}
-
-
-def _en_int(word: str) -> int:
-    return 1 if word in ("a", "an") else int(english_numbers(word))
-
-
-def _en_digits(lowered: str) -> str:
-    """"at eight", "half past eight", "eight thirty", "nine o'clock" -> digits the clock pattern reads."""
-    hour = rf"({_HOUR_WORD}|\d{{1,2}})"
-    lowered = re.sub(rf"\bhalf past {hour}\b", lambda m: f"{_en_int(m.group(1))}:30", lowered)
-    lowered = re.sub(rf"\bquarter past {hour}\b", lambda m: f"{_en_int(m.group(1))}:15", lowered)
-    lowered = re.sub(rf"\bquarter to {hour}\b",
-                     lambda m: f"{(_en_int(m.group(1)) - 1) % 12 or 12}:45", lowered)
-    lowered = re.sub(rf"\b({_HOUR_WORD}) (thirty|fifteen|forty-five)\b",
-                     lambda m: f"{_en_int(m.group(1))}:{_EN_MINUTES[m.group(2)]}", lowered)
-
-    def digits(m: re.Match[str]) -> str:
-        return (f"{m.group(1)} " if m.group(1) else "") + str(_en_int(m.group(2) or m.group(3)))
-
-    return re.sub(rf"\b(at|by) ({_HOUR_WORD})\b|\b({_HOUR_WORD})(?= o'?clock| ?[ap]\.?m\b)", digits, lowered)
-
-
-def _english_relative(text: str, now: datetime) -> When | Unclear | None:
-    """"in 10 minutes", "in half an hour", "in an hour and a half", "in two days"."""
-    m = _EN_RELATIVE.search(text.lower())
-    if m is None:
-        return None
-    amount = 0.5 if m.group("half") else _en_int(m.group("n"))
-    if amount <= 0:
-        return Unclear(guess=None)
-    amount += 0.5 if m.group("and_half") else 0.0
-    unit = m.group("unit")
-    delta = (timedelta(hours=amount) if unit.startswith("hour") else timedelta(days=amount)
-             if unit.startswith("day") else timedelta(minutes=amount))
-    if delta > timedelta(days=366):
-        return Unclear(guess=None)
-    rest = (text[: m.start()] + text[m.end():]).strip()
-    return When(due=(now + delta).replace(microsecond=0), repeat="once", weekday=None, rest=rest)
-
-
-# "on Friday", "this Friday", "next Monday" (a weekday of next week), "Friday": a day, not a repeat.
-_EN_WEEKDAY = re.compile(r"(?<!every )\b(?:(?:on|this|(?P<next>next))\s+)?(?P<wd>"
-                         + "|".join(_EN_WEEKDAYS) + r")\b")
-
-
-def _en_weekday(lowered: str, now: datetime) -> tuple[int | None, str]:
-    m = _EN_WEEKDAY.search(lowered)
-    if m is None:
-        return None, lowered
-    wd = _EN_WEEKDAYS.index(m.group("wd"))
-    offset = (wd - now.weekday()) % 7 + (7 if m.group("next") and wd >= now.weekday() else 0)
-    return offset, (lowered[: m.start()] + lowered[m.end() :]).strip()
-
-
-def _english(text: str, now: datetime, forced: int | None = None) -> When | Unclear | None:
-    """English times; ``forced``: the day said apart ("on December 24")."""
-    relative = _english_relative(text, now)
-    if relative is not None:
-        return relative
-    lowered = _en_digits(text.lower())
-    if forced is None:
-        forced, lowered = _en_weekday(lowered, now)
-    evening = re.search(r"\b(evening|afternoon|night|tonight)\b", lowered) is not None
-    if len(lowered) != len(text):  # the words were turned into digits: cut "rest" from the new text
-        text = lowered
-    if forced is None and not re.search(
-        r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered
-    ):
-        return None
-    for m in _EN.finditer(lowered):
-        if m.group("hour"):
-            return _en_clock(m, text, now, forced, evening=evening)
-    return Unclear(guess=None)
-
-
-def _en_clock(
-    m: re.Match[str], text: str, now: datetime, forced: int | None, *, evening: bool
-) -> When | Unclear:
-    hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
-    ampm = (m.group("ampm") or "").replace(".", "")
-    if hour > 23 or minute > 59 or (ampm and hour > 12):
-        return Unclear(guess=None)
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    day = m.group("day") or m.group("day2") or ""
-    rest = re.sub(r"\b(this |tomorrow |in the )?(morning|afternoon|evening|night)\b", "",
-                  f"{text[: m.start()]} {text[m.end():]}")
-    rest = re.sub(r"\s+", " ", rest).strip()
-    if day in ("every day", "daily"):
-        return When(due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest)
-    if m.group("ewd"):
-        wd = _EN_WEEKDAYS.index(m.group("ewd"))
-        return When(due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest)
-    if (day == "tonight" or (evening and not ampm)) and hour < 12:
-        hour += 12
-    offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else forced)
-    if forced is not None and not ampm and 1 <= hour <= 6:
-        hour += 12  # "on Friday at 3": the afternoon
-    if offset is None and not ampm and hour < 12:
-        first = _on(now, None, "once", None, hour, minute)
-        later = _on(now, None, "once", None, hour + 12, minute)
-        return When(due=min(first, later), repeat="once", weekday=None, rest=rest)
-    return When(due=_on(now, offset, "once", None, hour, minute), repeat="once", weekday=None, rest=rest)

@@ -32,6 +32,10 @@ NOW = datetime(2026, 12, 1, 10, 0, tzinfo=ZONE)  # a Tuesday
     ("本月十五号下午两点提醒我交水费", datetime(2026, 12, 15, 14, 0)),
     ("五号上午十点提醒我去银行", datetime(2026, 12, 5, 10, 0)),
     ("八点整提醒我吃药", datetime(2026, 12, 1, 20, 0)),
+    ("下礼拜二上午九点提醒我去复查", datetime(2026, 12, 8, 9, 0)),  # said on a Tuesday: next week's
+    ("下周日一大早五点叫我去爬山", datetime(2026, 12, 13, 5, 0)),
+    ("remind me tomorrow at 6:45 in the evening to lock the door", datetime(2026, 12, 2, 18, 45)),
+    ("remind me at noon on Friday to call my brother", datetime(2026, 12, 4, 12, 0)),
     ("remind me on December 24 at 6 pm to call my sister", datetime(2026, 12, 24, 18, 0)),
     ("remind me on Monday at 9 to see the dentist", datetime(2026, 12, 7, 9, 0)),
 ])
@@ -42,7 +46,7 @@ def test_more_spoken_times(said: str, due: datetime) -> None:
 
 @pytest.mark.parametrize("said", [
     "四月三十一号上午九点提醒我", "月初早上八点提醒我交房租", "元旦早上八点提醒我给儿子打电话",
-    "两天后提醒我复诊", "周末上午十点提醒我去公园",
+    "两天后提醒我复诊", "周末上午十点提醒我去公园", "昨晚八点提醒我吃药", "前天下午提醒我去拿药",
 ])
 def test_a_day_that_cannot_be_placed_is_asked_back(said: str) -> None:
     parsed = parse_when(said, NOW)
@@ -59,9 +63,13 @@ def test_a_day_that_cannot_be_placed_is_asked_back(said: str) -> None:
     ("我都设了几个闹钟", "list"),
     ("read me my reminders", "list"),
     ("替我记着，周五上午十点去社区体检", "set"),
+    ("记住了，下午三点我要去理发", "set"),
+    ("我记住了", None),  # no time: a plain remark, not a reminder
 ])
-def test_which_action_the_words_ask(said: str, action: str) -> None:
+def test_which_action_the_words_ask(said: str, action: str | None) -> None:
     assert reminder_action(said) == action
+    if action is None:
+        return
     call = route(said)
     assert call is not None and call.name == "reminders" and call.args["action"] == action
 
