@@ -42,7 +42,7 @@ _SET = re.compile(
 )
 
 
-_REMEMBER = re.compile(r"记(?:着|住|一下|下来)")  # "你记着，下周二上午十点我要去医院做B超"
+_REMEMBER = re.compile(r"^(?:你|请|帮我|给我|替我)?记(?:着|住|一下|下来)")  # "你记着，下周二上午十点我要去医院做B超"
 
 
 def reminder_action(text: str) -> str | None:
