@@ -42,7 +42,8 @@ _SET = re.compile(
 )
 
 
-_REMEMBER = re.compile(r"^(?:你|请|帮我|给我|替我)?记(?:着|住|一下|下来)")  # "你记着，下周二上午十点我要去医院做B超"
+# "你记着，下周二上午十点我要去医院做B超": an opening imperative, with an hour (see reminder_action)
+_REMEMBER = re.compile(r"^(?:你|请|帮我|给我|替我)?记(?:着|住|一下|下来)")
 
 
 def reminder_action(text: str) -> str | None:
