@@ -20,7 +20,7 @@ _NOISE = re.compile(
     r"取消|删除|删掉|删了|删喽|删去|撤销|撤掉|去掉|关掉|关了|作废|不要|不用|不需要|甭|算|别再?|再|的|提醒|闹钟|一下"
     r"|我|您|那个|这个|那些|这些|个|了|吧|呢|啊|帮|请|把|给|都有|都|掉|全部|全|所有|有什么|有哪些|有没有|啥|什么|吗"
     r"|\b(?:cancel|delete|remove|stop|reminding|don'?t|remind|no|need|turn|off|the|my|me|reminders?"
-    r"|alarms?|for|to|about|please|a|an|of|that|one|any|more|anymore)\b|[，。！？,.!?\s]",
+    r"|alarms?|for|to|about|please|a|an|of|that|one|any|more|anymore|all|every)\b|[，。！？,.!?\s]",
     re.IGNORECASE,
 )
 # hours each spoken part of the day covers (start inclusive, end exclusive)

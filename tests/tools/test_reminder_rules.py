@@ -136,3 +136,14 @@ def test_northern_colloquial_days(said: str, due: datetime, task: str) -> None:
     parsed = parse_when(said, NOW)
     assert isinstance(parsed, When) and parsed.due == due.replace(tzinfo=ZONE)
     assert task in task_of(parsed.rest)
+
+
+async def test_cancel_all_in_english_cancels_all(dbt: DatabaseThread) -> None:
+    user = await dbt.run(dbt.db.ensure_user, "Grandpa")
+    store = ReminderStore(dbt.db)
+    for text in ("take my pills", "walk the dog"):
+        await dbt.run(store.add, NewReminder(user_id=user.id, text=text, due=NOW.replace(hour=20)))
+    me = ToolContext(user_key=str(user.id), now=NOW, language="en")
+    result = await RemindersTool(dbt).run({"action": "cancel", "request": "cancel all my reminders"}, me)
+    assert result.text == "OK, I cancelled 2 reminders: take your pills; walk the dog."
+    assert await dbt.run(store.list_active, user.id) == []
