@@ -241,7 +241,8 @@ class RemindersTool:
             await self._dbt.run(self._store.cancel, user_id, reminder.id)
         names = "、".join(you(r.text, "zh") for r in targets)
         english = "; ".join(you(r.text, "en") for r in targets)
-        english = f"the reminder to {english}" if len(targets) == 1 else f"{len(targets)} reminders: {english}"
+        english = f"the reminder to {english}" if len(targets) == 1 else (
+            f"{len(targets)} reminders: {english}")
         text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {english}.")
         return ToolResult(text=text, data={"cancelled": [r.id for r in targets]})
 
