@@ -19,21 +19,12 @@ from assistant.storage.profile import resolve_user_id
 from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
 from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
+from assistant.tools.reminder_match import matching, read_request
+from assistant.tools.reminder_words import task_of, unsupported, you
 from assistant.tools.when import Unclear, parse_when
 
-_TASK_NOISE = re.compile(
-    r"^(?:请|麻烦|帮我|给我|你)*(?:设置?一?个?提醒|定个闹钟|提醒一下我|提醒我一下|提醒我|提醒|叫我|喊我|记得|记着|记住)?(?:一下)?(?:要|去|该)?"
-    r"|(?:的时候)?(?:提醒我|叫我|喊我)(?:一下)?|[，。！？,.!?\s]+$|^[，。！？,.!?\s]+"
-    r"|^(?:please\s+)?(?:remind me|set (?:a |an )?(?:reminder|alarm)(?:\s+for)?)(?:\s+to)?\s*|^(?:to\s+)",
-    re.IGNORECASE,
-)
-_CANCEL_NOISE = re.compile(
-    r"取消|删除|删掉|删|去掉|关掉|把|不要|不用|别再?|再|的|提醒|一下|我|那个|这个|了|吧|呢|帮|请|"
-    r"cancel|delete|remove|the|my|reminder|for|to|about|[，。！？,.!?\s]",
-    re.IGNORECASE,
-)
 _CLOCK = frozenset({"date", "time"})  # the times spoken are worked out from the server's clock
-_ALL = re.compile(r"全部|所有|都|all\b")
+_ALL = re.compile(r"全部|所有|都|\ball\b|\bevery reminder", re.IGNORECASE)
 
 
 def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None, language: str) -> str:
@@ -77,19 +68,6 @@ def _from_now(span: timedelta, language: str) -> str:
     return (f"{hours}个小时" if hours else "") + (f"{rest}分钟" if rest else "") + "后"
 
 
-def task_of(rest: str) -> str:
-    text = rest.strip()
-    for _ in range(3):
-        text = _TASK_NOISE.sub("", text).strip()
-    return text
-
-
-def _you(task: str, language: str) -> str:
-    if language == "en":
-        return re.sub(r"\bmy\b", "your", re.sub(r"\bme\b", "you", task))
-    return task.replace("我", "您")
-
-
 class RemindersTool:
     spec = ToolSpec(
         name="reminders",
@@ -121,7 +99,8 @@ class RemindersTool:
         try:
             user_id = await self._dbt.run(resolve_user_id, self._dbt.db, ctx.user_key)
             if action == "list":
-                return self._listed(await self._dbt.run(self._store.list_active, user_id), ctx)
+                active = await self._dbt.run(self._store.list_active, user_id)
+                return self._listed(active, ctx)
             if action == "cancel":
                 return await self._cancel(user_id, str(args.get("request") or ""), ctx)
             return await self._set(user_id, args, ctx)
@@ -130,6 +109,8 @@ class RemindersTool:
 
     async def _set(self, user_id: int, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         said = str(args.get("request") or "")
+        if not args.get("due") and (cannot := unsupported(said, ctx.language)):
+            return ToolResult(text=cannot, data={"saved": False}, ok=False)
         if args.get("due"):
             try:
                 due = datetime.fromisoformat(str(args["due"]))
@@ -150,6 +131,7 @@ class RemindersTool:
                     repeat=parsed.repeat if parsed else "once",
                     weekday=parsed.weekday if parsed else None,
                     task=task_of(rest),
+                    which_day=isinstance(parsed, Unclear) and parsed.day_unclear,
                 )
             due, repeat, weekday, task = parsed.due, parsed.repeat, parsed.weekday, task_of(parsed.rest)
         if due <= ctx.now - timedelta(minutes=1) and repeat == "once":
@@ -173,8 +155,8 @@ class RemindersTool:
             when = f"{soon}，也就是{when}，" if ctx.language != "en" else f"{soon} ({when})"
         text = zh(
             ctx,
-            f"好的，{when}提醒您{_you(task, 'zh')}。",
-            f"OK, I'll remind you to {_you(task, 'en')} {when.removesuffix('.')}.",  # not "8 a.m.."
+            f"好的，{when}提醒您{you(task, 'zh')}。",
+            f"OK, I'll remind you to {you(task, 'en')} {when.removesuffix('.')}.",  # not "8 a.m.."
         )
         return ToolResult(
             text=text,
@@ -190,8 +172,12 @@ class RemindersTool:
         repeat: str = "once",
         weekday: int | None = None,
         task: str = "",
+        which_day: bool = False,
     ) -> ToolResult:
         """Nothing is saved: ask back, with the likely time when there is one."""
+        if guess is None and which_day:  # "月底", "这周末", "二月三十号"
+            text = zh(ctx, "您想让我哪一天、几点提醒您？", "Which day and what time should I remind you?")
+            return ToolResult(text=text, data={"saved": False}, ok=False)
         if guess is None:
             text = zh(
                 ctx,
@@ -225,54 +211,42 @@ class RemindersTool:
         if ctx.language == "en":
             text = (
                 f"You have {len(items)} reminder{'s' if len(items) > 1 else ''}: "
-                + "; ".join(f"{what} {when}" for when, what in items[:5])
-                + "."
+                + "; ".join(f"{you(what, 'en')} {when}" for when, what in items[:5]).removesuffix(".")
+                + (f"; and {len(items) - 5} more." if len(items) > 5 else ".")
             )
         else:
             text = (
                 f"您有{len(items)}个提醒："
-                + "；".join(f"{when}，{_you(what, 'zh')}" for when, what in items[:5])
-                + "。"
+                + "；".join(f"{when}，{you(what, 'zh')}" for when, what in items[:5])
+                + (f"；还有{len(items) - 5}个。" if len(items) > 5 else "。")
             )
         return ToolResult(text=text, data=data, grounded=_CLOCK)
 
     async def _cancel(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
         active = await self._dbt.run(self._store.list_active, user_id)
-        if _ALL.search(said):
-            targets = active
-        else:
-            query = _CANCEL_NOISE.sub("", said)
-            targets = _best_matches(active, query)
+        targets = matching(active, said, ctx.now, one_off_first=True)
+        if not targets and _ALL.search(said) and not read_request(said, ctx.now).words:
+            targets = active  # "把提醒全删了"
         if not targets:
-            what = _CANCEL_NOISE.sub("", said)
+            what = read_request(said, ctx.now).words
             text = zh(
                 ctx,
-                f"您没有{what}的提醒。" if what else "您现在没有提醒。",
-                f"You have no reminder {('about ' + what) if what else ''}".strip() + ".",
+                "您现在没有提醒。" if not active
+                else f"您没有{what}的提醒。" if what else "您要取消哪个提醒？",
+                "You have no reminders." if not active else f"You have no reminder about {what}." if what
+                else "Which reminder should I cancel?",
             )
             return ToolResult(text=text, data={"cancelled": []}, ok=False)
         for reminder in targets:
             await self._dbt.run(self._store.cancel, user_id, reminder.id)
-        names = "、".join(_you(r.text, "zh") for r in targets)
-        text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {len(targets)} reminder(s).")
+        names = "、".join(you(r.text, "zh") for r in targets)
+        english = "; ".join(you(r.text, "en") for r in targets)
+        english = f"the reminder to {english}" if len(targets) == 1 else (
+            f"{len(targets)} reminders: {english}")
+        text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {english}.")
         return ToolResult(text=text, data={"cancelled": [r.id for r in targets]})
 
 
 def parse_rest(said: str, now: datetime) -> str:
     parsed = parse_when(said, now)
     return parsed.rest if parsed is not None else said
-
-
-def _best_matches(active: list[Reminder], query: str) -> list[Reminder]:
-    """The reminders whose text shares the most characters with ``query`` (at least half of it)."""
-    if not query:
-        return active if len(active) == 1 else []
-    scored = []
-    for reminder in active:
-        text = reminder.text.lower()
-        score = 1.0 if query.lower() in text else sum(ch in text for ch in query.lower()) / len(query)
-        scored.append((score, reminder))
-    best = max((s for s, _ in scored), default=0.0)
-    if best < 0.5:
-        return []
-    return [r for s, r in scored if s == best]

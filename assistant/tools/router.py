@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.tools.calculator import asks_calculation
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
+from assistant.tools.reminder_words import reminder_action
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -176,7 +177,7 @@ def route(text: str) -> ToolCall | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
-    if _REMIND.search(text):
+    if _REMIND.search(text) or reminder_action(text):
         call = _reminder(text)
         if call is not None:
             return call
@@ -200,6 +201,11 @@ def _asks_weather(text: str) -> bool:
 
 
 def _reminder(text: str) -> ToolCall | None:
+    action = reminder_action(text)  # the finer reading first ("帮我看看我设的提醒" lists)
+    if action == "list":
+        return ToolCall(name="reminders", args={"action": "list"})
+    if action is not None:
+        return ToolCall(name="reminders", args={"action": action, "request": text})
     if _REMIND_CANCEL.search(text):
         return ToolCall(name="reminders", args={"action": "cancel", "request": text})
     if _REMIND_LIST.search(text):

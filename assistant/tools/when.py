@@ -10,39 +10,33 @@ ask back about ("您是说明天早上八点吗？").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import cn2an
+from assistant.tools.when_base import Unclear, When, on_day
+from assistant.tools.when_date import VAGUE_DAY, find_date, number
+from assistant.tools.when_en import english
 
-from assistant.tools.calculator import english_numbers
+__all__ = ["Unclear", "When", "number", "parse_when"]
 
 _N = r"[零〇一二两三四五六七八九十百\d]+"
 _WEEKDAY = r"[一二三四五六日天1-7]"
 _DAY = (
     r"(?P<day>今天|今日|明天|明日|明早|明晚|后天|大后天|今晚|今早|每天|每日|天天|每晚|每天晚上|每早"
     r"|(?P<every>每个?(?:周|星期|礼拜))(?P<ewd>" + _WEEKDAY + r")"
-    r"|(?P<next>下个?)?(?:周|星期|礼拜)(?P<wd>" + _WEEKDAY + r"))?"
+    r"|(?:(?P<next>下个?)|这个?|本)?(?:周|星期|礼拜)(?P<wd>" + _WEEKDAY + r"))?"
 )
 _PERIOD = r"(?P<period>凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜)?"
 _CLOCK = (
     r"(?:(?P<hour>" + _N + r")\s*(?:点钟|点|时|:|：)"
-    r"(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>" + _N + r")\s*分?)?)?"
+    r"(?:(?P<half>半)|(?P<quarter>一刻|三刻)|(?P<minute>" + _N + r")\s*分?)?整?)?"
 )
 _ABSOLUTE = re.compile(_DAY + r"\s*" + _PERIOD + r"\s*" + _CLOCK)
+# "十分钟以后", "过两个小时", "再过半个钟头", "一刻钟后": a span said with 后, or after 过/等.
 _RELATIVE = re.compile(
-    r"(?P<after>过|等)?\s*(?P<amount>"
+    r"(?P<after>再过|过|等)?\s*(?P<amount>"
     + _N
-    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天)\s*(?:以后|之后|后|(?(after)|(?!)))"
+    + r"|半)\s*(?:个)?(?P<half>半)?\s*(?P<unit>小时|钟头|分钟|分|天|刻钟)\s*(?:以后|之后|后|(?(after)|(?!)))"
 )
-_EN = re.compile(
-    r"(?P<day>tomorrow|today|tonight|every day|daily"
-    r"|every (?P<ewd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))?"
-    r"\s*(?:at\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?:\s*o'?clock)?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    r"(?:\s*(?P<day2>tomorrow|today|tonight|every day|daily))?",
-    re.IGNORECASE,
-)
-_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PERIOD_HOUR = {
     "凌晨": 6,
     "早上": 8,
@@ -81,32 +75,6 @@ _DAY_PERIOD = {
 _DAILY = ("每天", "每日", "天天", "每晚", "每天晚上", "每早")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class When:
-    due: datetime  # first time it is due (aware, in the user's zone)
-    repeat: str  # "once" | "daily" | "weekly"
-    weekday: int | None  # 0 = Monday, for "weekly"
-    rest: str  # the sentence without the time phrase
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Unclear:
-    guess: datetime | None  # a likely meaning to ask back about, or None (ask "什么时候？")
-    repeat: str = "once"
-    weekday: int | None = None
-    rest: str = ""
-
-
-def number(text: str) -> int | None:
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
-    except (ValueError, KeyError, IndexError):
-        return None
-
-
 def _weekday(token: str) -> int:
     return (
         6
@@ -119,10 +87,32 @@ def _weekday(token: str) -> int:
 _DECIMAL_CLOCK = re.compile(r"(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|今天|明天|后天|每天)"
                             r"\s*(\d{1,2})\.(\d{1,2})")
 _QUARTER_SOUND = re.compile(r"(?<=点)\s*(一|1|三|3)\s*(克|课|客|可|颗)")
+# A time said as "so much before the hour": "差五分九点", "差一刻十点", "九点差五分", "十点差一刻".
+_BEFORE_HOUR = re.compile(
+    r"差\s*(?P<m1>一刻|" + _N + r")\s*(?:分钟?)?\s*(?:到\s*)?(?P<h1>" + _N + r")\s*点(?:钟)?"
+    r"|(?P<h2>" + _N + r")\s*点(?:钟)?\s*差\s*(?P<m2>一刻|" + _N + r")\s*(?:分钟?)?"
+)
+
+
+def _before_hour(m: re.Match[str]) -> str:
+    hour = number(m.group("h1") or m.group("h2"))
+    said = m.group("m1") or m.group("m2")
+    before = 15 if said == "一刻" else number(said)
+    if hour is None or before is None or not 0 < before < 60 or hour > 24:
+        return m.group(0)
+    return f"{(hour - 1) % 24}点{60 - before}分"
+
+
+# Northern colloquial days: "明儿个晚上八点", "今儿下午", "后儿早上".
+_COLLOQUIAL_DAY = re.compile(r"(大后|后|明|今)(?:儿个|个儿|儿)"
+                             r"(?=[早上中下晚夜凌半傍零一二两三四五六七八九十\d提叫喊，,\s]|$)")
 
 
 def _heard_clock(text: str) -> str:
+    text = _COLLOQUIAL_DAY.sub(lambda m: f"{m.group(1)}天", text)
+    text = re.sub(r"一大早|大清早|(?<![周期拜初十])一早", "早上", text)  # not "每周一早上"
     text = _DECIMAL_CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2)}点{m.group(3)}", text)
+    text = _BEFORE_HOUR.sub(_before_hour, text)
     return _QUARTER_SOUND.sub(lambda m: "一刻" if m.group(1) in "一1" else "三刻", text)
 
 
@@ -130,8 +120,18 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
     """The reminder time in ``text`` relative to ``now``; None when it names no time at all."""
     text = _heard_clock(text)
     relative = _RELATIVE.search(text)
-    if relative is not None:
+    if relative is not None and relative.group("unit") != "天":
         return _relative(relative, text, now)
+    found = _day_said(text, relative, now)  # "三天后", "十二月二十四号": a day, the hour said apart
+    offset: int | None = None
+    if found is not None:
+        offset, text = found
+        if offset is None:
+            return Unclear(guess=None, rest=text, day_unclear=True)
+    if text.isascii():  # English: "7:30" is no Chinese "7点30"
+        return _english_or_ask(text, now, offset)
+    if _PAST_DAY.search(text):
+        return Unclear(guess=None, rest=text)  # "昨天下午三点提醒我": that has passed
     best: re.Match[str] | None = None
     for m in _ABSOLUTE.finditer(text):
         if _is_amount(text, m):
@@ -139,10 +139,39 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
         if m.group(0).strip() and (m.group("hour") or m.group("day") or m.group("period")):
             if best is None or len(m.group(0)) > len(best.group(0)):
                 best = m
+    if best is None and offset is None and VAGUE_DAY.search(text):
+        return Unclear(guess=None, rest=text, day_unclear=True)  # "月底提醒我交房租", "下周提醒我"
     if best is None:
-        return _english(text, now)
+        return _english_or_ask(text, now, offset)
     rest = (text[: best.start()] + text[best.end() :]).strip()
-    return _absolute(best, rest, now)
+    if offset is None and not best.group("day") and VAGUE_DAY.search(text):
+        return Unclear(guess=None, rest=rest, day_unclear=True)  # "周末上午十点", "元旦早上八点"
+    return _absolute(best, rest, now, offset)
+
+
+def _english_or_ask(text: str, now: datetime, offset: int | None) -> When | Unclear | None:
+    said = english(text, now, offset)
+    if offset is not None and not isinstance(said, When):
+        return Unclear(guess=None, rest=text)  # "两天后提醒我": the day, but no hour
+    return said
+
+
+_PAST_DAY = re.compile(r"(?:昨天|昨日|昨晚|前天)"
+                       r"(?=\s*(?:凌晨|早|上午|中午|下午|傍晚|晚上|夜里|[零一二两三四五六七八九十\d]))")
+
+
+def _day_said(text: str, relative: re.Match[str] | None, now: datetime) -> tuple[int | None, str] | None:
+    """(days from today, the text without the day) for "三天后" or a calendar date; (None, text) for a
+    day that cannot be placed ("二月三十号", "四百天后"); None when no such day is said."""
+    if relative is not None:
+        days = number(relative.group("amount"))
+        rest = (text[: relative.start()] + text[relative.end() :]).strip()
+        return (days if days is not None and 0 < days <= 366 else None), rest
+    said = find_date(text, now)
+    if said is None:
+        return None
+    rest = (text[: said.start] + text[said.end :]).strip()
+    return (None if said.day is None else (said.day - now.date()).days), rest
 
 
 def _is_amount(text: str, m: re.Match[str]) -> bool:
@@ -167,8 +196,8 @@ def _relative(m: re.Match[str], text: str, now: datetime) -> When | Unclear:
     delta = (
         timedelta(hours=amount)
         if unit in ("小时", "钟头")
-        else timedelta(days=amount)
-        if unit == "天"
+        else timedelta(minutes=amount * 15)
+        if unit == "刻钟"
         else timedelta(minutes=amount)
     )
     if delta > timedelta(days=366):
@@ -176,17 +205,19 @@ def _relative(m: re.Match[str], text: str, now: datetime) -> When | Unclear:
     return When(due=(now + delta).replace(microsecond=0), repeat="once", weekday=None, rest=rest)
 
 
-def _absolute(m: re.Match[str], rest: str, now: datetime) -> When | Unclear:
+def _absolute(m: re.Match[str], rest: str, now: datetime, forced: int | None = None) -> When | Unclear:
+    """The time the words of ``m`` say; ``forced``: the day said apart ("十二月二十四号下午三点")."""
     day = m.group("day") or ""
     period = m.group("period") or _DAY_PERIOD.get(day, "")
-    repeat, weekday, offset = "once", None, _DAY_OFFSET.get(day)
+    repeat, weekday, offset = "once", None, _DAY_OFFSET.get(day) if forced is None else forced
     if day in _DAILY:
         repeat = "daily"
     elif m.group("ewd"):
         repeat, weekday = "weekly", _weekday(m.group("ewd"))
     elif m.group("wd"):
         target = _weekday(m.group("wd"))
-        offset = (target - now.weekday()) % 7 + (7 if m.group("next") else 0)
+        # "下周一" is the Monday of next week, also when said on a Tuesday
+        offset = 7 - now.weekday() + target if m.group("next") else (target - now.weekday()) % 7
     hour = number(m.group("hour")) if m.group("hour") else None
     minute = 30 if m.group("half") else 0
     if m.group("quarter"):
@@ -196,16 +227,16 @@ def _absolute(m: re.Match[str], rest: str, now: datetime) -> When | Unclear:
         minute = parsed if parsed is not None else -1
     if hour is None or hour > 24 or not 0 <= minute < 60 or (hour == 24 and minute):
         guess_hour = _PERIOD_HOUR.get(period, 8)
-        guess = _on(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
+        guess = on_day(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
         return Unclear(guess=guess, repeat=repeat, weekday=weekday, rest=rest)
-    hour = _to_24h(hour, period, has_day=bool(day))
+    hour = _to_24h(hour, period, has_day=bool(day) or forced is not None)
     if offset is None and repeat == "once" and not period and hour < 12:
         # "八点提醒我" said at 15:40 means 20:00: the next of 8:00 and 20:00.
-        first = _on(now, None, "once", None, hour, minute)
-        later = _on(now, None, "once", None, hour + 12, minute)
+        first = on_day(now, None, "once", None, hour, minute)
+        later = on_day(now, None, "once", None, hour + 12, minute)
         due = later if hour < 6 else min(first, later)  # nobody means "两点" at night
         return When(due=due, repeat="once", weekday=None, rest=rest)
-    due = _on(now, offset, repeat, weekday, hour, minute)
+    due = on_day(now, offset, repeat, weekday, hour, minute)
     if repeat == "once" and due <= now:
         if m.group("wd"):
             due += timedelta(days=7)
@@ -226,114 +257,3 @@ def _to_24h(hour: int, period: str, *, has_day: bool) -> int:
     if not period and has_day and 1 <= hour <= 5:
         return hour + 12  # "明天两点" is in the afternoon
     return hour
-
-
-def _on(
-    now: datetime, offset: int | None, repeat: str, weekday: int | None, hour: int, minute: int
-) -> datetime:
-    """The first moment at ``hour:minute`` on the given day (or the next one that is still ahead)."""
-    base = now.replace(hour=hour % 24, minute=minute, second=0, microsecond=0)
-    if repeat == "weekly" and weekday is not None:
-        base += timedelta(days=(weekday - now.weekday()) % 7)
-        return base if base > now else base + timedelta(days=7)
-    if offset is not None:
-        return base + timedelta(days=offset)
-    return base if base > now else base + timedelta(days=1)
-
-
-# Hours said as words; a matched word is written as digits by the calculator's reader.
-_HOUR_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_EN_AMOUNT = r"(?:\d{1,3}|" + _HOUR_WORD + r"|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
-_EN_RELATIVE = re.compile(
-    r"\bin\s+(?:(?P<half>half an?)|(?P<n>an?|" + _EN_AMOUNT + r"))\s*(?P<unit>minutes?|mins?|hours?|days?)"
-    r"(?P<and_half>\s+and a half)?\b")
-_EN_MINUTES = {"thirty": 30, "fifteen": 15, "forty-five": 45}
-
-
-def _en_int(word: str) -> int:
-    return 1 if word in ("a", "an") else int(english_numbers(word))
-
-
-def _en_digits(lowered: str) -> str:
-    """"at eight", "half past eight", "eight thirty", "nine o'clock" -> digits the clock pattern reads."""
-    hour = rf"({_HOUR_WORD}|\d{{1,2}})"
-    lowered = re.sub(rf"\bhalf past {hour}\b", lambda m: f"{_en_int(m.group(1))}:30", lowered)
-    lowered = re.sub(rf"\bquarter past {hour}\b", lambda m: f"{_en_int(m.group(1))}:15", lowered)
-    lowered = re.sub(rf"\bquarter to {hour}\b",
-                     lambda m: f"{(_en_int(m.group(1)) - 1) % 12 or 12}:45", lowered)
-    lowered = re.sub(rf"\b({_HOUR_WORD}) (thirty|fifteen|forty-five)\b",
-                     lambda m: f"{_en_int(m.group(1))}:{_EN_MINUTES[m.group(2)]}", lowered)
-
-    def digits(m: re.Match[str]) -> str:
-        return (f"{m.group(1)} " if m.group(1) else "") + str(_en_int(m.group(2) or m.group(3)))
-
-    return re.sub(rf"\b(at|by) ({_HOUR_WORD})\b|\b({_HOUR_WORD})(?= o'?clock| ?[ap]\.?m\b)", digits, lowered)
-
-
-def _english_relative(text: str, now: datetime) -> When | Unclear | None:
-    """"in 10 minutes", "in half an hour", "in an hour and a half", "in two days"."""
-    m = _EN_RELATIVE.search(text.lower())
-    if m is None:
-        return None
-    amount = 0.5 if m.group("half") else _en_int(m.group("n"))
-    if amount <= 0:
-        return Unclear(guess=None)
-    amount += 0.5 if m.group("and_half") else 0.0
-    unit = m.group("unit")
-    delta = (timedelta(hours=amount) if unit.startswith("hour") else timedelta(days=amount)
-             if unit.startswith("day") else timedelta(minutes=amount))
-    if delta > timedelta(days=366):
-        return Unclear(guess=None)
-    rest = (text[: m.start()] + text[m.end():]).strip()
-    return When(due=(now + delta).replace(microsecond=0), repeat="once", weekday=None, rest=rest)
-
-
-def _english(text: str, now: datetime) -> When | Unclear | None:
-    relative = _english_relative(text, now)
-    if relative is not None:
-        return relative
-    lowered = _en_digits(text.lower())
-    evening = re.search(r"\b(evening|afternoon|night|tonight)\b", lowered) is not None
-    if len(lowered) != len(text):  # the words were turned into digits: cut "rest" from the new text
-        text = lowered
-    if not re.search(
-        r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered
-    ):
-        return None
-    for m in _EN.finditer(lowered):
-        if not m.group("hour"):
-            continue
-        hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
-        ampm = (m.group("ampm") or "").replace(".", "")
-        if hour > 23 or minute > 59 or (ampm and hour > 12):
-            return Unclear(guess=None)
-        if ampm == "pm" and hour < 12:
-            hour += 12
-        elif ampm == "am" and hour == 12:
-            hour = 0
-        day = m.group("day") or m.group("day2") or ""
-        rest = re.sub(r"\b(this |tomorrow |in the )?(morning|afternoon|evening|night)\b", "",
-                      f"{text[: m.start()]} {text[m.end():]}")
-        rest = re.sub(r"\s+", " ", rest).strip()
-        if day in ("every day", "daily"):
-            return When(
-                due=_on(now, None, "daily", None, hour, minute), repeat="daily", weekday=None, rest=rest
-            )
-        if m.group("ewd"):
-            wd = _EN_WEEKDAYS.index(m.group("ewd"))
-            return When(
-                due=_on(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest
-            )
-        if (day == "tonight" or (evening and not ampm)) and hour < 12:
-            hour += 12
-        offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else None)
-        if offset is None and not ampm and hour < 12:
-            first = _on(now, None, "once", None, hour, minute)
-            return When(
-                due=min(first, _on(now, None, "once", None, hour + 12, minute)),
-                repeat="once",
-                weekday=None,
-                rest=rest,
-            )
-        return When(due=_on(now, offset, "once", None, hour, minute), repeat="once", weekday=None, rest=rest)
-    return Unclear(guess=None)

@@ -1,0 +1,115 @@
+"""The words of a reminder request: which action they ask for (beyond the router's own patterns), what
+to remind of, and the repeats the product cannot keep yet.
+
+* :func:`reminder_action`: "list" for a question about the reminders already set ("我都定了啥提醒",
+  "帮我看看我设的提醒", "闹钟都有哪几个"), "cancel" for "把明早那个提醒删了", "量血压那个提醒不要了",
+  "stop reminding me to …", "set" for "帮我记一下，后天下午两点去医院拿药", "set a reminder for …";
+  None when the words say nothing of the kind.
+* :func:`task_of`: the thing to do, without the request words ("记得", "到时候", "一声", "我要").
+* :func:`unsupported`: a repeat the store cannot hold ("每隔两天", "每天早中晚", "每个月"), answered
+  plainly instead of saved as something else.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOUN = r"(?:提醒|闹钟|闹铃|reminders?|alarms?)"
+# A spoken hour or span: a question with one sets a reminder ("八点提醒我问问医生有什么要注意的").
+_HOUR = re.compile(r"\d|[零一二两三四五六七八九十]\s*(?:点|个?小时|分钟|刻钟)|\bat \d|\b[ap]\.?m\b",
+                   re.IGNORECASE)
+_LIST = re.compile(
+    r"(?:哪些|哪几|几个|多少个?|啥|什么|有没有|看看|看一?下|查查|查一?下|念|读|说说|列|都有)"
+    r"[^，。？]{0,6}" + _NOUN
+    + r"|" + _NOUN + r"[^，。？]{0,6}(?:哪些|哪几|几个|多少|啥|什么|念|读|说说|列出|都有)"
+    r"|\b(?:what|which|show|tell|read|list)\b.{0,20}\b(?:reminders|alarms)\b",
+    re.IGNORECASE,
+)
+# Undoing names the reminder ("取消泡脚的提醒", "把明早那个提醒删了", "不用提醒我吃药了"),
+# never "十分钟后提醒我把火关了".
+_UNDO = r"(?:删|取消|撤销|撤掉|去掉|关掉|关了|作废)"
+_CANCEL = re.compile(
+    _UNDO + r"[^，。？]{0,8}(?:提醒|闹钟)|(?:提醒|闹钟)(?!我)[^，。？]{0,6}(?:" + _UNDO[3:-1]
+    + r"|不要了|不用了|不需要了|算了)|(?:不用|不要|别|甭)再?(?:提醒我|(?:叫|喊)我起)"
+    r"|\b(?:cancel|delete|remove)\b.{0,30}\b(?:reminders?|alarms?)\b|\bstop reminding\b|\bdon'?t remind\b"
+    r"|\bno need to remind\b",
+    re.IGNORECASE,
+)
+_SET = re.compile(
+    r"(?:帮|给|替)我记(?:着|住|一下)|提醒我|叫我|喊我|提醒一下|到时候?(?:提醒|叫|喊)"
+    r"|\bset (?:a |an )?(?:reminder|alarm)\b|\bremind me\b",
+    re.IGNORECASE,
+)
+
+
+# "你记着，下周二上午十点我要去医院做B超": an opening imperative, with an hour (see reminder_action)
+_REMEMBER = re.compile(r"^(?:你|请|帮我|给我|替我)?记(?:着|住|一下|下来)")
+
+
+def reminder_action(text: str) -> str | None:
+    """"set" / "list" / "cancel" for words about reminders that the router's patterns miss, else None."""
+    if _CANCEL.search(text):
+        return "cancel"
+    if _LIST.search(text) and not _HOUR.search(text):
+        return "list"
+    if _SET.search(text) or (_REMEMBER.search(text) and _HOUR.search(text)):
+        return "set"
+    return None
+
+
+_TASK_HEAD = re.compile(
+    r"^(?:[，。,.\s]|请|麻烦|帮我|给我|替我|你|记一下|记着|记住|记得|一声|一下|我(?:要|得|想|需要|该)?)+"
+    r"|^(?:please\s+)?(?:set (?:a |an )?(?:reminder|alarm)(?:\s+for)?|remind me)(?:\s+to)?\s*|^to\s+",
+    re.IGNORECASE,
+)
+_TASK_TAIL = re.compile(
+    r"(?:[，。！？,.!?\s]|记得|到时候?|到点|的时候|(?:提醒|叫|喊)(?:我|您)?|一下|一声|吧|啊|哦)+$",
+    re.IGNORECASE,
+)
+_TASK_REQUEST = re.compile(
+    r"(?:设置?一?个?提醒|定个闹钟|提醒一下我|提醒我一下|提醒我|叫我起来|叫我|喊我)(?:一下|一声)?(?:要|该)?",
+)
+
+
+def task_of(rest: str) -> str:
+    """The thing to do in ``rest`` (the words without the time): "吃降压药", "去医院复查"."""
+    text = rest.strip()
+    for _ in range(3):
+        text = _TASK_REQUEST.sub("", text, count=1)
+        text = _TASK_TAIL.sub("", _TASK_HEAD.sub("", text)).strip()
+    return text
+
+
+_EVERY_OTHER = re.compile(
+    r"每隔|隔一?天|每两天|每[两三四五六七八九十几]天|每个?月|每年|工作日|周一到周五|"
+    r"(?:每个?(?:周|星期|礼拜)[一二三四五六日天])[和跟、及][^，。]{0,3}[一二三四五六日天]"
+    r"|\bevery (?:other|second|two|three|few) (?:day|week)s?\b|\bevery month\b|\bweekdays\b",
+    re.IGNORECASE,
+)
+_MANY_TIMES = re.compile(
+    r"早中晚|(?:每天|天天)[^，。]{0,2}早晚|[一每]天[两三四几]次|[两三四几]顿饭|三餐|各一次"
+    r"|\b(?:twice|three times) a day\b",
+    re.IGNORECASE,
+)
+
+
+def unsupported(text: str, language: str) -> str | None:
+    """A plain "not yet" for a repeat the store cannot hold, or None."""
+    if _MANY_TIMES.search(text):
+        if language == "en":
+            return ("I can set one time per reminder. Please tell me each time, for example: "
+                    "remind me every day at 8 a.m. to take my pills.")
+        return "一个提醒只能定一个时间。请一个一个跟我说，比如“每天早上八点提醒我吃药”。"
+    if _EVERY_OTHER.search(text):
+        if language == "en":
+            return "I can only set a reminder for once, every day or one day each week so far."
+        return "我现在只能定一次的、每天的或者每周某一天的提醒，这个还做不到。"
+    return None
+
+
+def you(task: str, language: str) -> str:
+    """The task said back to the user: "我" → "您", "my" → "your"."""
+    if language == "en":
+        return re.sub(r"\bmy\b", "your", re.sub(r"\bme\b", "you", task, flags=re.IGNORECASE),
+                      flags=re.IGNORECASE)
+    return task.replace("我", "您")
