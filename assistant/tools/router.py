@@ -24,6 +24,12 @@ class ToolCall:
 
 _REMEMBER = r"(?:帮|给|替)我记(?:着|住|一下)"  # "帮我记着明天两点去打疫苗"
 _REMIND = re.compile(rf"提醒|叫我|喊我|闹钟|{_REMEMBER}|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
+# "叫我" that names the user, not a wake-up call: "大家都叫我老李", "你可以叫我王奶奶".
+_NAMING = re.compile(
+    r"(?:叫|喊|称呼)我(?:做|作)?\s*(?:[\u4e00-\u9fff]{0,2}(?:奶奶|爷爷|姥姥|姥爷|外婆|外公|阿姨|叔叔|大爷|大妈|大娘"
+    r"|婆婆|阿婆|伯伯|老师|师傅|同志|先生|女士|大姐|大哥)|(?:老|小|阿)[\u4e00-\u9fff](?![起来去吃喝点]))"
+    r"(?:[\s，。！？,.!?吧呀啊就好了行]*)$"
+)
 _REMIND_LIST = re.compile(
     r"(?:哪些|什么|啥|几个|多少|所有的?|查一?下|看一?下|看看|查查|有没有)[^，。？]{0,4}(?:提醒|闹钟)"
     r"|(?:提醒|闹钟)[^，。？]{0,3}(?:[有是](?:哪些|什么|啥|几个|多少)|列表)"
@@ -177,7 +183,7 @@ def route(text: str) -> ToolCall | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
-    if _REMIND.search(text) or reminder_action(text):
+    if (_REMIND.search(text) or reminder_action(text)) and not _names_the_user(text):
         call = _reminder(text)
         if call is not None:
             return call
@@ -198,6 +204,11 @@ def _asks_weather(text: str) -> bool:
     if not (_WEATHER.search(text) or (_DEGREES.search(text) and not _OTHER_HEAT.search(text))):
         return False
     return not _ADVICE.search(text) or bool(_FORECAST.search(text))
+
+
+def _names_the_user(text: str) -> bool:
+    """"叫我老李": how the user is called, not a reminder ("下午三点提醒我叫我奶奶" still is one)."""
+    return bool(_NAMING.search(text)) and not re.search(r"提醒|闹钟|remind|alarm", text, re.IGNORECASE)
 
 
 def _reminder(text: str) -> ToolCall | None:

@@ -55,3 +55,16 @@ def test_near_misses_are_left_to_the_llm(said: str) -> None:
 def test_the_time_asked_now_wins_over_an_hour_for_something_else(said: str) -> None:
     call = route(said)
     assert call is not None and call.args == {"what": "time"}
+
+
+@pytest.mark.parametrize("said", ["大家都叫我老李", "你可以叫我王奶奶。", "你以后就叫我小红吧",
+                                  "我孙子老是叫我奶奶", "你就叫我老张就行了"])
+def test_how_the_user_is_called_is_no_reminder(said: str) -> None:
+    assert route(said) is None
+
+
+@pytest.mark.parametrize("said", ["明天一早六点半叫我", "叫我起床", "八点叫我吃药", "叫我老伴吃药",
+                                  "下午三点提醒我叫我奶奶"])
+def test_a_wake_up_call_or_a_reminder_with_a_name_is_still_set(said: str) -> None:
+    call = route(said)
+    assert call is not None and call.name == "reminders" and call.args["action"] == "set"
