@@ -6,9 +6,8 @@ and time, consistent with the clock line the LLM was given. The guard sees the r
 as the TTS does, and replaces a clause that states an ungrounded fact with an honest sentence before
 it is spoken ("我查不到实时的天气……"); the rest of that sentence is dropped.
 
-A *claim* is an assertion anchored to the present (今天, 现在, 外面, today, right now …, or a question
-about the weather this turn); generic knowledge ("下雨天路滑", "体温三十七度五") is not a claim, and
-neither is a hedge or a question ("我不知道今天会不会下雨", "您那里下雨了吗？"). A clause that opens a
+What is a *claim* (an assertion anchored to the present, not generic knowledge, a hedge or a
+question) is decided in :mod:`assistant.pipeline.honesty_claims`. A clause that opens a
 weather sentence without the claim itself ("今天的天气") is held back until the next clause decides it.
 
 Pure logic: no I/O, no model. :class:`HonestyGuard` is one reply's state.
@@ -23,48 +22,29 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from assistant.llm.base import ChatRequest
+from assistant.pipeline.honesty_claims import (
+    HONEST_EN,
+    HONEST_ZH,
+    NUM,
+    WEATHER_TOPIC,
+    is_hedged,
+    news_claim,
+    price_claim,
+    weather_claim,
+)
 
 log = logging.getLogger(__name__)
 
 CATEGORIES = frozenset({"weather", "date", "time", "price", "news"})
 
 _STRONG_END = re.compile(r"[。！？!?；;…]+[”’\"')）」]*$|\.$")
-_QUESTION = re.compile(r"(吗|呢|么)?[？?][”’\"')）]*$|吗[，。]?$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
-_ANCHOR_ZH = (r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末"
-              r"|现在|目前|当前|此刻|眼下|外面|外头|待会|等会|一会儿|下午|晚上|夜里|早上|上午")
-_ANCHOR_EN = (r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend)|right now|currently"
-              r"|at the moment|outside|later on)\b")
-_HEDGE_ZH = re.compile(
-    r"不知道|不清楚|查不到|查不了|无法|没法|没办法|不能确定|不确定|说不准|不好说|没有.{0,8}(信息|数据|消息|资料)"
-    r"|如果|要是|假如|万一|的话|(看看|查查|查一下|问问|留意|关注).{0,10}(预报|天气|手机|电视|新闻|家人|行情|价格)")
-_HEDGE_EN = re.compile(
-    r"\b(don't|do not|can't|cannot|can not|unable|not sure|no access|no way to|if|check|look at|ask)\b", re.I)
-
-_WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下雪|刮风|带伞|穿什么|穿多少"
-                            r"|weather|temperature|forecast"
-                            r"|\brain\b|\bcold\b|\bhot\b|umbrella", re.I)
-_WEATHER_ZH = re.compile(
-    r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
-    r"大雾|有雾|雾霾|有霾|沙尘|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
-    r"降温|升温|回暖|变冷|天冷|天凉|天热|很冷|挺冷|比较冷|有点冷|很热|挺热|比较热|有点热|暖和|凉快|寒冷|炎热|闷热|"
-    r"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下|"
-    r"(外面|外头|天气|今天|明天|后天|天)(会|要|将|可能|应该|还会)?(有点|有些|很|挺|比较|特别|不|不太|还)?(冷|热|凉)")
-_WEATHER_EN = re.compile(
-    r"\b(sunny|cloudy|overcast|rain|rainy|raining|showers?|drizzle|snow|snowy|snowing|fog|foggy|windy|storms?|stormy|"
-    r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot)\b"
-    r"|\b(air quality|smog)\b|°", re.I)
-_NOT_WEATHER = re.compile(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数"
-                          r"|fever|body temperature|oven", re.I)
-_SOLAR_TERM = re.compile(r"(小雪|大雪|雨水|谷雨|小暑|大暑|小寒|大寒)(节气|时节)?|节气")
-
-_NUM = r"[0-9零〇一二两三四五六七八九十廿]{1,4}"
 _WEEKDAY_ZH = re.compile(r"(星期|礼拜|周)([一二三四五六日天1-7])")
-_DATE_ZH = re.compile(rf"(?:({_NUM})年)?({_NUM})月({_NUM})[日号]"
-                      rf"|(?<![月0-9零一二两三四五六七八九十])({_NUM})号")
-_TIME_ZH = re.compile(rf"(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里)?({_NUM})点"
-                      rf"(?:({_NUM})分?|(半)|(一刻)|(三刻)|整)?")
+_DATE_ZH = re.compile(rf"(?:({NUM})年)?({NUM})月({NUM})[日号]"
+                      rf"|(?<![月0-9零一二两三四五六七八九十])({NUM})号")
+_TIME_ZH = re.compile(rf"(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里)?({NUM})点"
+                      rf"(?:({NUM})分?|(半)|(一刻)|(三刻)|整)?")
 _LUNAR = re.compile(r"农历|阴历|初[一二三四五六七八九十]|廿|腊月|正月")
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -76,40 +56,6 @@ _TIME_EN = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock)",
 _OTHER_DAY = re.compile(r"下周|上周|下星期|上星期|下礼拜|上礼拜|下个月|上个月|明年|去年"
                         r"|\bnext\b|\blast\b", re.I)
 _NOW_EN = re.compile(r"\bnow\b|the time is|\bit'?s (now )?\d|\bit is (now )?\d", re.I)
-_PRICE_ZH = re.compile(
-    r"(股价|股票|大盘|股指|上证|深证|恒生|汇率|金价|黄金价格|油价|房价|菜价|肉价|猪肉价|基金净值|比特币).{0,12}"
-    r"([0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
-    rf"|{_NUM}(块|元|毛)(钱)?(一|每)(斤|公斤|千克|升)")
-_MONEY = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块|元|毛|美元|人民币)|\$\s?\d"
-                    r"|\b\d+(\.\d+)? (dollars|yuan)\b", re.I)
-_ASKS_AMOUNT = re.compile(r"多少|几|什么价|\bhow much\b", re.I)
-_GIVEN_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万半]"
-                           r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.I)
-_PRICE_EN = re.compile(
-    r"\b(stock|shares?|share price|gold price|price of gold|exchange rate|oil price|bitcoin|dow|s&p|nasdaq)\b"
-    r".{0,30}(\d|\bup\b|\bdown\b|rose|fell|dollars)", re.I)
-_NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|开奖|中奖号码|彩票号码|比分|夺冠|比赛结果|地震")
-_NEWS_ANCHOR_ZH = re.compile(r"今天|今日|昨天|昨晚|最近|刚刚|刚才|这几天|今年|本周|这周|最新")
-_LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}[0-9零一二两三四五六七八九十]")
-_NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake)\b",
-                      re.I)
-_NEWS_ANCHOR_EN = re.compile(r"\b(today|yesterday|recently|just now|this week|latest|last night)\b", re.I)
-
-_HONEST_ZH = {
-    "weather": "我查不到实时的天气，您可以看看手机或电视上的天气预报。",
-    "price": "现在的价格我查不到，您可以看看手机，或者问问家人。",
-    "news": "最新的消息我查不到，您可以看看电视或手机上的新闻。",
-    "lunar": "农历日期我现在查不准，您可以看看日历。",
-    "misheard": "不好意思，我没听清，您能再说一遍吗？",
-}
-_HONEST_EN = {
-    "weather": "I can't look up the live weather; please check the forecast on your phone or TV.",
-    "price": "I can't look up current prices; please check your phone or ask your family.",
-    "news": "I can't look up the latest news; please check the TV or your phone.",
-    "lunar": "I can't look up the lunar date right now; please check a calendar.",
-    "misheard": "Sorry, I didn't catch that. Could you say it again?",
-}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Violation:
@@ -144,42 +90,6 @@ def _day_offset(text: str) -> int | None:
     return None
 
 
-def _is_hedged(text: str) -> bool:
-    return bool(_HEDGE_ZH.search(text) or _HEDGE_EN.search(text) or _QUESTION.search(text.strip()))
-
-
-def _weather_claim(clause: str, context: str, question: str) -> bool:
-    if _SOLAR_TERM.search(clause) and not re.search(r"气温|度|下雨|下雪|晴", _SOLAR_TERM.sub("", clause)):
-        return False  # "今天是小雪节气": a date (the clock tool's job), not weather
-    if not (_WEATHER_ZH.search(clause) or _WEATHER_EN.search(clause)):
-        return False
-    if _NOT_WEATHER.search(clause):
-        return False
-    anchored = bool(re.search(_ANCHOR_ZH, clause + context) or re.search(_ANCHOR_EN, clause + context, re.I)
-                    or _WEATHER_TOPIC.search(question))
-    return anchored and not _is_hedged(clause)
-
-
-def _news_claim(clause: str, context: str) -> bool:
-    if _is_hedged(clause):
-        return False
-    if _LOTTERY_ZH.search(clause):
-        return True
-    if _NEWS_ZH.search(clause) and _NEWS_ANCHOR_ZH.search(clause + context):
-        return True
-    return bool(_NEWS_EN.search(clause) and _NEWS_ANCHOR_EN.search(clause + context))
-
-
-def _price_claim(clause: str, question: str = "") -> bool:
-    """A market price, or any sum of money given for a question that named no number at all
-    ("明天美元的汇率是多少" misheard as "明天每元的会里是多少" -> "…是10元"): no sum can make it."""
-    if _is_hedged(clause):
-        return False
-    made_up = bool(question) and bool(_MONEY.search(clause)) and bool(_ASKS_AMOUNT.search(question)) \
-        and not _GIVEN_NUMBER.search(question)
-    return bool(_PRICE_ZH.search(clause) or _PRICE_EN.search(clause)) or made_up
-
-
 class ClockCheck:
     """Whether a clause's date or time agrees with the clock the LLM was given."""
 
@@ -187,7 +97,7 @@ class ClockCheck:
         self.now = now
 
     def date_ok(self, clause: str, question: str) -> bool:
-        if _is_hedged(clause):
+        if is_hedged(clause):
             return True
         if _OTHER_DAY.search(clause + question):
             return True  # "下周三是几号": another day, not today's
@@ -219,7 +129,7 @@ class ClockCheck:
         return True
 
     def time_ok(self, clause: str, question: str) -> bool:
-        if _is_hedged(clause):
+        if is_hedged(clause):
             return True
         asked = bool(re.search(r"几点|时间|what time", question, re.I))
         zh = [m for m in _TIME_ZH.finditer(clause)
@@ -275,16 +185,16 @@ class ClockCheck:
 def find_violation(clause: str, *, context: str = "", question: str = "", grounded: Set[str] = frozenset(),
                    clock: ClockCheck | None = None, language: str = "zh") -> Violation | None:
     """The first ungrounded claim in ``clause`` (``context``: the sentence so far), or None."""
-    texts = _HONEST_EN if language == "en" else _HONEST_ZH
-    if "weather" not in grounded and _weather_claim(clause, context, question):
+    texts = HONEST_EN if language == "en" else HONEST_ZH
+    if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])
-    if "price" not in grounded and _price_claim(clause, question):
+    if "price" not in grounded and price_claim(clause, question):
         return Violation(category="price", clause=clause, replacement=texts["price"])
-    if "news" not in grounded and _news_claim(clause, context):
+    if "news" not in grounded and news_claim(clause, context):
         return Violation(category="news", clause=clause, replacement=texts["news"])
     around = clause + context + question
     if "date" not in grounded and _LUNAR.search(clause) and _day_offset(around) is not None \
-            and re.search(r"农历|阴历", around) and not _is_hedged(clause):
+            and re.search(r"农历|阴历", around) and not is_hedged(clause):
         return Violation(category="lunar", clause=clause, replacement=texts["lunar"])
     if clock is not None:
         if "date" not in grounded and not clock.date_ok(clause, question):
@@ -355,7 +265,7 @@ class HonestyGuard:
         """The answer repeats a misheard phrase: say that instead, and nothing more of the answer."""
         self._silenced, self._held = True, ""
         language = self.language or ("zh" if _HAN.search(clause + self.question) else "en")
-        replacement = (_HONEST_EN if language == "en" else _HONEST_ZH)["misheard"]
+        replacement = (HONEST_EN if language == "en" else HONEST_ZH)["misheard"]
         log.info("honesty guard: the answer repeats a misheard phrase: %r", clause)
         self.violations.append(Violation(category="misheard", clause=clause, replacement=replacement))
         return [replacement]
@@ -372,9 +282,9 @@ class HonestyGuard:
 
     def _should_hold(self, candidate: str, clause: str) -> bool:
         """A weather sentence has begun but its claim (if any) is still to come: wait one clause."""
-        if "weather" in self.grounded or candidate != clause or _is_hedged(candidate):
+        if "weather" in self.grounded or candidate != clause or is_hedged(candidate):
             return False
-        return bool(_WEATHER_TOPIC.search(candidate)) and len(candidate) <= 24
+        return bool(WEATHER_TOPIC.search(candidate)) and len(candidate) <= 24
 
 
 _CLOCK_LINE = re.compile(r"现在是(\d{4})年(\d{1,2})月(\d{1,2})日 \S+ "

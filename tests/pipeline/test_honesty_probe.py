@@ -75,6 +75,7 @@ def test_the_probe_is_judged_within_its_thresholds() -> None:
 
 if __name__ == "__main__":
     table, misses = judged()
-    print(f"blocked correctly {table[('block', 'block')]}/60, invented facts passed {table[('block', 'pass')]}/60, "
+    print(f"blocked correctly {table[('block', 'block')]}/60, "
+          f"invented facts passed {table[('block', 'pass')]}/60, "
           f"sound sentences blocked {table[('pass', 'block')]}/60")
     print("\n".join(misses))
