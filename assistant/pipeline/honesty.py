@@ -30,12 +30,13 @@ from assistant.pipeline.honesty_claims import (
     is_hedged,
     news_claim,
     price_claim,
+    traffic_claim,
     weather_claim,
 )
 
 log = logging.getLogger(__name__)
 
-CATEGORIES = frozenset({"weather", "date", "time", "price", "news"})
+CATEGORIES = frozenset({"weather", "date", "time", "price", "news", "traffic"})
 
 _STRONG_END = re.compile(r"[。！？!?；;…]+[”’\"')）」]*$|\.$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -51,11 +52,18 @@ _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "a
               "october", "november", "december")
 _WEEKDAY_EN = re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")\b", re.I)
 _DATE_EN = re.compile(r"\b(" + "|".join(_MONTHS_EN) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
-_TIME_EN = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock)", re.I)
+_HOURS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+             "twelve")
+_HOUR_EN = r"(\d{1,2}|" + "|".join(_HOURS_EN) + ")"
+_TIME_EN = re.compile(  # 10:15, 10 am, ten o'clock, ten thirty, half past two, quarter to ten
+    rf"\b{_HOUR_EN}(?::(\d{{2}})|\s+(thirty|fifteen|forty-five))?\s*(a\.?m\.?|p\.?m\.?|o'clock)?"
+    rf"|\b(half past|quarter past|quarter to)\s+{_HOUR_EN}\b", re.I)
+_PERIOD_EN = re.compile(r"in the (morning|afternoon|evening)|at night|\btonight\b", re.I)
 
 _OTHER_DAY = re.compile(r"下周|上周|下星期|上星期|下礼拜|上礼拜|下个月|上个月|明年|去年"
                         r"|\bnext\b|\blast\b", re.I)
-_NOW_EN = re.compile(r"\bnow\b|the time is|\bit'?s (now )?\d|\bit is (now )?\d", re.I)
+_NOW_EN = re.compile(r"\bnow\b|the time is|\bit'?s (now |about |around |almost |nearly )?\d"
+                     r"|\bit is (now |about |around |almost |nearly )?\d", re.I)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Violation:
@@ -88,6 +96,30 @@ def _day_offset(text: str) -> int | None:
         if word in text.lower():
             return offset
     return None
+
+
+def english_times(clause: str) -> list[tuple[int, int | None, str]]:
+    """The clock times an English clause states, as (hour, minute or None, "上午"/"下午"/"")."""
+    said = _PERIOD_EN.search(clause)
+    default = "" if said is None else "上午" if said.group(1) == "morning" else "下午"
+    times = []
+    for match in _TIME_EN.finditer(clause):
+        hour_word, digits, word_min, suffix, phrase, phrase_hour = match.groups()
+        word = hour_word or phrase_hour
+        hour = int(word) if word.isdigit() else _HOURS_EN.index(word.lower()) + 1
+        if phrase:
+            minute: int | None = {"half past": 30, "quarter past": 15}.get(phrase.lower(), 45)
+            hour = hour if not phrase.lower().endswith("to") else hour - 1
+        elif digits or word_min:
+            minute = int(digits) if digits else {"thirty": 30, "fifteen": 15}.get(word_min.lower(), 45)
+        elif suffix or _PERIOD_EN.match(clause[match.end():].lstrip()):
+            minute = None
+        else:
+            continue  # a bare number ("two of them"), not a time
+        period = default if not suffix else "下午" if suffix[0].lower() == "p" else \
+            "上午" if suffix[0].lower() == "a" else default
+        times.append((hour, minute, period))
+    return times
 
 
 class ClockCheck:
@@ -134,7 +166,7 @@ class ClockCheck:
         asked = bool(re.search(r"几点|时间|what time", question, re.I))
         zh = [m for m in _TIME_ZH.finditer(clause)
               if asked or re.search(r"现在[^，,。]{0,4}$", clause[: m.start()])]
-        en = _TIME_EN.finditer(clause) if asked or _NOW_EN.search(clause) else iter(())
+        en = english_times(clause) if asked or _NOW_EN.search(clause) else []
         for match in zh:
             hour = _zh_int(match.group(2))
             if hour is None or hour > 24:
@@ -143,11 +175,8 @@ class ClockCheck:
                 15 if match.group(5) else 45 if match.group(6) else None
             if not self._near(hour, minute, match.group(1) or ""):
                 return False
-        for match in en:
-            hour, minute = int(match.group(1)), int(match.group(2) or 0)
-            suffix = match.group(3).lower()
-            period = "下午" if suffix.startswith("p") else "上午" if suffix.startswith("a") else ""
-            if not self._near(hour, minute if match.group(2) else None, period):
+        for hour, minute, period in en:
+            if not self._near(hour, minute, period):
                 return False
         return True
 
@@ -192,6 +221,8 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
         return Violation(category="price", clause=clause, replacement=texts["price"])
     if "news" not in grounded and news_claim(clause, context):
         return Violation(category="news", clause=clause, replacement=texts["news"])
+    if "traffic" not in grounded and traffic_claim(clause, question):
+        return Violation(category="traffic", clause=clause, replacement=texts["traffic"])
     around = clause + context + question
     if "date" not in grounded and _LUNAR.search(clause) and _day_offset(around) is not None \
             and re.search(r"农历|阴历", around) and not is_hedged(clause):

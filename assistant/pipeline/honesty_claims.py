@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 NUM = r"[0-9零〇一二两三四五六七八九十廿]{1,4}"
+_AMOUNT = r"[0-9零〇一二两三四五六七八九十百千万点.]+"
 
 _QUESTION = re.compile(r"(吗|呢|么)?[？?][”’\"')）]*$|吗[，。]?$")
 
@@ -33,30 +34,64 @@ _WEATHER_ZH = re.compile(
     r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
     r"大雾|有雾|雾霾|有霾|沙尘|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
     r"降温|升温|回暖|变冷|天冷|天凉|天热|很冷|挺冷|比较冷|有点冷|很热|挺热|比较热|有点热|暖和|凉快|寒冷|炎热|闷热|"
-    r"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下|"
+    rf"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下|{_AMOUNT}度(?!数)|寒潮|冷空气|台风|高温|"
+    r"天气(很|挺|真|还|比较|非常|特别)?(不错|好|晴好|差|糟|恶劣)|好天气|坏天气|"
+    r"有点风|有风|起风|没风|风(很|挺|不|特别|比较)?大|"
     r"(外面|外头|天气|今天|明天|后天|天)(会|要|将|可能|应该|还会)?(有点|有些|很|挺|比较|特别|不|不太|还)?(冷|热|凉)")
 _WEATHER_EN = re.compile(
     r"\b(sunny|cloudy|overcast|rain|rainy|raining|showers?|drizzle|snow|snowy|snowing|fog|foggy|windy|storms?|stormy|"
-    r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot)\b"
+    r"thunder\w*|clear skies|clear sky|humid|humidity|degrees|chilly|freezing|mild|warm|cold|hot|"
+    r"winds?|breezy?|gusts?|gusty|blowing|sunshine|heat ?wave|cold front|high of|low of)\b"
+    r"|\b(good|nice|lovely|beautiful|bad|terrible|fine) weather\b|\bweather (is|will be) \w+"
     r"|\b(air quality|smog)\b|°", re.I)
+_WEATHER_MEASURE = re.compile(rf"{_AMOUNT}度|气温|温度|degrees|°", re.I)  # a number only: whose?
 _NOT_WEATHER = re.compile(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数"
-                          r"|fever|body temperature|oven", re.I)
+                          r"|沸腾|沸点|烧开|熔点|冰点"
+                          r"|fever|body temperature|oven|boil|melt|freezing point", re.I)
+# Knowledge of a kind of day or season, or an explanation, not a claim about this one ("下雨天路滑",
+# "夏天一般比较热", "下雨是因为水汽遇冷"), unless the clause itself names a day ("今天一般不会下雨").
+_GENERIC = re.compile(r"一般|通常|往往|经常|常常|容易|总是|大多|多半|每年|每逢|一到|的时候"
+                      r"|因为|原因|形成|原理"
+                      r"|[下]?[雨雪]天(?!气)|刮风天|阴雨天|[春夏秋冬]天|[春夏秋冬]季|三伏天|梅雨季"
+                      r"|\b(usually|generally|often|typically|normally|tends? to|because|every"
+                      r"|in (spring|summer|autumn|fall|winter)|on (cold|hot|rainy|snowy) days)\b", re.I)
+_DAY_NAMED = re.compile(r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末"
+                        r"|现在|目前|当前|此刻|眼下|今年|外面|外头"
+                        r"|\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend|year)"
+                        r"|right now|currently|at the moment|outside)\b", re.I)
 _SOLAR_TERM = re.compile(r"(小雪|大雪|雨水|谷雨|小暑|大暑|小寒|大寒)(节气|时节)?|节气")
 
 _PRICE_ZH = re.compile(
     r"(股价|股票|大盘|股指|上证|深证|恒生|汇率|金价|黄金价格|油价|房价|菜价|肉价|猪肉价|基金净值|比特币).{0,12}"
     r"([0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
-    rf"|{NUM}(块|元|毛)(钱)?(一|每)(斤|公斤|千克|升)")
+    rf"|{NUM}(块|元|毛)(钱)?(一|每)(斤|公斤|千克|升|克|吨|桶|两)"
+    rf"|(每|一)(斤|公斤|千克|升|克|吨|桶)[^，。；]{{0,6}}{_AMOUNT}(多)?(块|元|美元)")
 _MONEY = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块|元|毛|美元|人民币)|\$\s?\d"
-                    r"|\b\d+(\.\d+)? (dollars|yuan)\b", re.I)
-_ASKS_AMOUNT = re.compile(r"多少|几|什么价|\bhow much\b", re.I)
+                    r"|\b\d[\d,]*(\.\d+)? (dollars|yuan|euros|pounds)\b", re.I)
+_ASKS_AMOUNT = re.compile(r"多少|几|什么价|价格|价钱|汇率|行情"
+                          r"|\bhow much\b|\bprice\b|\bcost\b|\brate\b", re.I)
 _GIVEN_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万半]"
                            r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b", re.I)
 _PRICE_EN = re.compile(
-    r"\b(stock|shares?|share price|gold price|price of gold|exchange rate|oil price|bitcoin|dow|s&p|nasdaq)\b"
-    r".{0,30}(\d|\bup\b|\bdown\b|rose|fell|dollars)", re.I)
-_NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|开奖|中奖号码|彩票号码|比分|夺冠|比赛结果|地震")
-_NEWS_ANCHOR_ZH = re.compile(r"今天|今日|昨天|昨晚|最近|刚刚|刚才|这几天|今年|本周|这周|最新")
+    r"\b(stocks?|shares?|share price|gold|silver|exchange rate|oil|gas|gasoline|petrol|pork|eggs|bitcoin|dow"
+    r"|s&p|nasdaq|market|index)\b.{0,30}(\d|\bup\b|\bdown\b|rose|fell|dollars|trading at)", re.I)
+_CURRENCY = (r"(美元|欧元|日元|英镑|港币|港元|韩元|卢布|\b(dollars?|euros?|yen|pounds?|rmb|yuan)\b)")
+_RATE = re.compile(rf"{_CURRENCY}.{{0,12}}(换|兑|兑换|等于|合|能换|worth|buys|equals|gets you|trades at|is)"
+                   rf".{{0,12}}{_AMOUNT}.{{0,6}}({_CURRENCY}|人民币|块|元)", re.I)
+_NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|最新消息|据悉|宣布|发布了|通报"
+                      r"|开奖|中奖号码|彩票号码|比分"
+                      r"|夺冠|比赛结果|地震|战胜|击败|打败|赢了|输了|输给|获胜|战平|打平|晋级|被淘汰"
+                      r"|(上涨|下跌|上调|下调|提高|降低|涨|跌)了?(百分之|[0-9.]+%)")
+_NEWS_ANCHOR_ZH = re.compile(r"今天|今日|昨天|昨晚|前天|最近|刚刚|刚才|这几天|今年|明年|本周|这周|上周|最新")
+# a match result with its score ("二比一战胜", "以一百零八比九十九获胜"), anchored or not
+_SCORE_ZH = re.compile(rf"{_AMOUNT}比{_AMOUNT}.{{0,6}}(战胜|击败|打败|赢|输|获胜|取胜|战平|打平|落败)"
+                       rf"|(战胜|击败|打败|赢了|输给|战平|打平).{{0,8}}{_AMOUNT}比{_AMOUNT}")
+_SCORE_EN = re.compile(r"\b(won|beat|defeated|lost|drew|tied|victory|win)\b.{0,30}\b\d+\s*(to|-|–)\s*\d+\b"
+                       r"|\b\d+\s*(to|-|–)\s*\d+\b.{0,30}\b(won|beat|defeated|lost|win|victory)\b", re.I)
+_TRAFFIC = re.compile(r"堵车|很堵|挺堵|太堵|不堵|拥堵|堵得|堵住|通畅|畅通|车不多|车很多|车挺多|车多"
+                      r"|路况|交通管制|封路"
+                      r"|\b(traffic|congest\w*|jams?|gridlock\w*|road (is |are )?closed)\b", re.I)
+_TRAFFIC_ASKED = re.compile(r"堵|路况|好走|车多|traffic|congest", re.I)
 _LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}[0-9零一二两三四五六七八九十]")
 _NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake)\b",
                       re.I)
@@ -66,6 +101,7 @@ HONEST_ZH = {
     "weather": "我查不到实时的天气，您可以看看手机或电视上的天气预报。",
     "price": "现在的价格我查不到，您可以看看手机，或者问问家人。",
     "news": "最新的消息我查不到，您可以看看电视或手机上的新闻。",
+    "traffic": "现在的路况我查不到，您可以看看手机地图，或者问问家人。",
     "lunar": "农历日期我现在查不准，您可以看看日历。",
     "misheard": "不好意思，我没听清，您能再说一遍吗？",
 }
@@ -73,6 +109,7 @@ HONEST_EN = {
     "weather": "I can't look up the live weather; please check the forecast on your phone or TV.",
     "price": "I can't look up current prices; please check your phone or ask your family.",
     "news": "I can't look up the latest news; please check the TV or your phone.",
+    "traffic": "I can't look up the traffic right now; please check a map app or ask your family.",
     "lunar": "I can't look up the lunar date right now; please check a calendar.",
     "misheard": "Sorry, I didn't catch that. Could you say it again?",
 }
@@ -87,8 +124,11 @@ def weather_claim(clause: str, context: str, question: str) -> bool:
         return False  # "今天是小雪节气": a date (the clock tool's job), not weather
     if not (_WEATHER_ZH.search(clause) or _WEATHER_EN.search(clause)):
         return False
-    if _NOT_WEATHER.search(clause):
+    if _NOT_WEATHER.search(clause) or (_GENERIC.search(clause) and not _DAY_NAMED.search(clause)):
         return False
+    bare = _WEATHER_MEASURE.sub("", clause)
+    if not (_WEATHER_ZH.search(bare) or _WEATHER_EN.search(bare)) and _NOT_WEATHER.search(context):
+        return False  # "…body temperature is about 36.5" + "to 37 degrees.": the sentence's subject
     anchored = bool(re.search(_ANCHOR_ZH, clause + context) or re.search(_ANCHOR_EN, clause + context, re.I)
                     or WEATHER_TOPIC.search(question))
     return anchored and not is_hedged(clause)
@@ -97,7 +137,7 @@ def weather_claim(clause: str, context: str, question: str) -> bool:
 def news_claim(clause: str, context: str) -> bool:
     if is_hedged(clause):
         return False
-    if _LOTTERY_ZH.search(clause):
+    if _LOTTERY_ZH.search(clause) or _SCORE_ZH.search(clause) or _SCORE_EN.search(clause):
         return True
     if _NEWS_ZH.search(clause) and _NEWS_ANCHOR_ZH.search(clause + context):
         return True
@@ -111,4 +151,13 @@ def price_claim(clause: str, question: str = "") -> bool:
         return False
     made_up = bool(question) and bool(_MONEY.search(clause)) and bool(_ASKS_AMOUNT.search(question)) \
         and not _GIVEN_NUMBER.search(question)
-    return bool(_PRICE_ZH.search(clause) or _PRICE_EN.search(clause)) or made_up
+    return bool(_PRICE_ZH.search(clause) or _PRICE_EN.search(clause) or _RATE.search(clause)) or made_up
+
+
+def traffic_claim(clause: str, question: str) -> bool:
+    """The roads now ("现在三环路上很堵"): no tool knows them. Not "早高峰路上容易堵" (knowledge)."""
+    if is_hedged(clause) or not _TRAFFIC.search(clause):
+        return False
+    if _GENERIC.search(clause) and not _DAY_NAMED.search(clause):
+        return False
+    return bool(_DAY_NAMED.search(clause) or _TRAFFIC_ASKED.search(question))
