@@ -20,6 +20,7 @@ _QUESTION = re.compile(r"(吗|呢|么)?[？?][”’\"')）]*$|吗[，。]?$")
 _ANCHOR_ZH = (r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末"
               r"|现在|目前|当前|此刻|眼下|外面|外头|待会|等会|一会儿|下午|晚上|夜里|早上|上午")
 _ANCHOR_EN = (r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend)|right now|currently"
+              r"|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
               r"|at the moment|outside|later on)\b")
 _HEDGE_ZH = re.compile(
     r"不知道|不清楚|查不到|查不了|无法|没法|没办法|不能确定|不确定|说不准|不好说|没有.{0,8}(信息|数据|消息|资料)"
@@ -29,14 +30,16 @@ _HEDGE_EN = re.compile(
 
 WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下雪|刮风|带伞|穿什么|穿多少"
                            r"|weather|temperature|forecast"
-                           r"|\brain\b|\bcold\b|\bhot\b|umbrella", re.I)
+                           r"|\b(rain|snow|storm|sunny|windy|wind|hot)\b|(?<!a )(?<!common )\bcold\b"
+                           r"|umbrella", re.I)
 _WEATHER_ZH = re.compile(
     r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
     r"大雾|有雾|雾霾|有霾|沙尘|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
     r"降温|升温|回暖|变冷|天冷|天凉|天热|很冷|挺冷|比较冷|有点冷|很热|挺热|比较热|有点热|暖和|凉快|寒冷|炎热|闷热|"
     rf"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下|{_AMOUNT}度(?!数)|寒潮|冷空气|台风|高温|"
     r"天气(很|挺|真|还|比较|非常|特别)?(不错|好|晴好|差|糟|恶劣)|好天气|坏天气|"
-    r"有点风|有风|起风|没风|风(很|挺|不|特别|比较)?大|"
+    r"有点风|有风|起风|没风|(?<![中痛伤])(雨|雪|风|雾|霾)(很|挺|不|不太|特别|比较)?[大小]|能见度|"
+    r"太阳(很|挺|真|特别)?(好|大|足)|出太阳|有太阳|"
     r"(外面|外头|天气|今天|明天|后天|天)(会|要|将|可能|应该|还会)?(有点|有些|很|挺|比较|特别|不|不太|还)?(冷|热|凉)")
 _WEATHER_EN = re.compile(
     r"\b(sunny|cloudy|overcast|rain|rainy|raining|showers?|drizzle|snow|snowy|snowing|fog|foggy|windy|storms?|stormy|"
@@ -44,6 +47,10 @@ _WEATHER_EN = re.compile(
     r"winds?|breezy?|gusts?|gusty|blowing|sunshine|heat ?wave|cold front|high of|low of)\b"
     r"|\b(good|nice|lovely|beautiful|bad|terrible|fine) weather\b|\bweather (is|will be) \w+"
     r"|\b(air quality|smog)\b|°", re.I)
+# "warm water", "keep warm", "hot tea": a thing's or a body's temperature, not the air's
+_THING_WARMTH_EN = re.compile(r"\b(warm|hot|cold)\s+(water|milk|tea|soup|food|drinks?|clothes|clothing"
+                              r"|layers|bath|shower|compress|towel|feet|hands)\b|\b(keep|stay|feel)\s+(warm|cold)\b"
+                              r"|\b(a|the common) cold\b", re.I)
 _WEATHER_MEASURE = re.compile(rf"{_AMOUNT}度|气温|温度|degrees|°", re.I)  # a number only: whose?
 _NOT_WEATHER = re.compile(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数"
                           r"|沸腾|沸点|烧开|熔点|冰点"
@@ -79,7 +86,9 @@ _CURRENCY = (r"(美元|欧元|日元|英镑|港币|港元|韩元|卢布|\b(dolla
 _RATE = re.compile(rf"{_CURRENCY}.{{0,12}}(换|兑|兑换|等于|合|能换|worth|buys|equals|gets you|trades at|is)"
                    rf".{{0,12}}{_AMOUNT}.{{0,6}}({_CURRENCY}|人民币|块|元)", re.I)
 _NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|最新消息|据悉|宣布|发布了|通报"
-                      r"|开奖|中奖号码|彩票号码|比分"
+                      r"|开奖|中奖号码|彩票号码|比分|伤亡|遇难|车祸"
+                      r"|发生了?(一起|一场|一次)?.{0,6}(事故|火灾|爆炸|地震|洪水|案件)"
+                      r"|(事故|火灾|爆炸).{0,10}(死亡|受伤)"
                       r"|夺冠|比赛结果|地震|战胜|击败|打败|赢了|输了|输给|获胜|战平|打平|晋级|被淘汰"
                       r"|(上涨|下跌|上调|下调|提高|降低|涨|跌)了?(百分之|[0-9.]+%)")
 _NEWS_ANCHOR_ZH = re.compile(r"今天|今日|昨天|昨晚|前天|最近|刚刚|刚才|这几天|今年|明年|本周|这周|上周|最新")
@@ -122,6 +131,7 @@ def is_hedged(text: str) -> bool:
 def weather_claim(clause: str, context: str, question: str) -> bool:
     if _SOLAR_TERM.search(clause) and not re.search(r"气温|度|下雨|下雪|晴", _SOLAR_TERM.sub("", clause)):
         return False  # "今天是小雪节气": a date (the clock tool's job), not weather
+    clause = _THING_WARMTH_EN.sub("", clause)
     if not (_WEATHER_ZH.search(clause) or _WEATHER_EN.search(clause)):
         return False
     if _NOT_WEATHER.search(clause) or (_GENERIC.search(clause) and not _DAY_NAMED.search(clause)):

@@ -2,10 +2,13 @@
 before the guard was read, each run through :class:`HonestyGuard` as a streamed reply is (the clause
 splitter, a delta a character, then flush), with the question, the grounded set and a fixed clock.
 
+A second set, tests/pipeline/honesty_holdout.tsv (40 lines), was written after the first fixes and run
+once before the rules were widened again (its header has those figures); it is held to the same bar.
+
 A line is *blocked* when the guard replaced any of it. Thresholds, and why:
 - No invented fact passes (0 of 60): an elder believes what is said, so that is the costly error.
-- At most 3 of the 60 sound sentences blocked: a false block costs a useful sentence ("我查不到……"
-  instead of general knowledge), which is bad but not a lie.
+- At most 3 of the 60 sound sentences blocked (1 of the 20 held out): a false block costs a useful
+  sentence ("我查不到……" instead of general knowledge), which is bad but not a lie.
 Run ``python3 tests/pipeline/test_honesty_probe.py`` for the table of figures and the wrong lines.
 """
 
@@ -20,13 +23,14 @@ from assistant.pipeline.honesty import HonestyGuard, join_clauses
 from assistant.tts.clauses import ClauseSplitter
 
 PROBE = Path(__file__).with_name("honesty_probe.tsv")
+HOLDOUT = Path(__file__).with_name("honesty_holdout.tsv")
 NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday, 2:30 pm: the clock line of every probe turn
 _GROUNDED = {"-": frozenset[str](), "weather": frozenset({"weather"}), "clock": frozenset({"date", "time"})}
 
 
-def probe_rows() -> list[tuple[str, str, str, str]]:
+def probe_rows(path: Path = PROBE) -> list[tuple[str, str, str, str]]:
     rows = []
-    for line in PROBE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             expected, grounded, question, sentence = line.split("\t")
             rows.append((expected, grounded, question, sentence))
@@ -48,10 +52,10 @@ def run_guard(sentence: str, question: str, grounded: str) -> str:
     return "block" if guard.violations else "pass" if spoken else "empty"
 
 
-def judged() -> tuple[Counter[tuple[str, str]], list[str]]:
+def judged(path: Path = PROBE) -> tuple[Counter[tuple[str, str]], list[str]]:
     counts: Counter[tuple[str, str]] = Counter()
     wrong = []
-    for expected, grounded, question, sentence in probe_rows():
+    for expected, grounded, question, sentence in probe_rows(path):
         got = run_guard(sentence, question, grounded)
         counts[(expected, got)] += 1
         if got != expected:
@@ -64,6 +68,7 @@ def test_the_probe_is_read_whole() -> None:
     assert len(rows) == 120
     assert Counter(expected for expected, *_ in rows) == {"block": 60, "pass": 60}
     assert {grounded for _, grounded, *_ in rows} == set(_GROUNDED)
+    assert Counter(expected for expected, *_ in probe_rows(HOLDOUT)) == {"block": 20, "pass": 20}
 
 
 def test_the_probe_is_judged_within_its_thresholds() -> None:
@@ -73,9 +78,19 @@ def test_the_probe_is_judged_within_its_thresholds() -> None:
     assert counts[("pass", "block")] <= 3, wrong
 
 
+def test_the_held_out_set_is_judged_within_its_thresholds() -> None:
+    counts, wrong = judged(HOLDOUT)
+    assert counts[("block", "pass")] == 0, wrong
+    assert counts[("block", "empty")] == 0 and counts[("pass", "empty")] == 0, wrong
+    assert counts[("pass", "block")] <= 1, wrong
+
+
 if __name__ == "__main__":
-    table, misses = judged()
-    print(f"blocked correctly {table[('block', 'block')]}/60, "
-          f"invented facts passed {table[('block', 'pass')]}/60, "
-          f"sound sentences blocked {table[('pass', 'block')]}/60")
-    print("\n".join(misses))
+    for name in (PROBE, HOLDOUT):
+        table, misses = judged(name)
+        blocks, passes = table[("block", "block")] + table[("block", "pass")], \
+            table[("pass", "pass")] + table[("pass", "block")]
+        print(f"{name.name}: blocked correctly {table[('block', 'block')]}/{blocks}, "
+              f"invented facts passed {table[('block', 'pass')]}/{blocks}, "
+              f"sound sentences blocked {table[('pass', 'block')]}/{passes}")
+        print("\n".join(misses))
