@@ -89,7 +89,7 @@ _NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|最新消息
                       r"|开奖|中奖号码|彩票号码|比分|伤亡|遇难|车祸"
                       r"|发生了?(一起|一场|一次)?.{0,6}(事故|火灾|爆炸|地震|洪水|案件)"
                       r"|(事故|火灾|爆炸).{0,10}(死亡|受伤)"
-                      r"|夺冠|比赛结果|地震|战胜|击败|打败|赢了|输了|输给|获胜|战平|打平|晋级|被淘汰"
+                      r"|夺冠|比赛结果|地震|战胜|击败|获胜|战平|晋级|被淘汰"
                       r"|(上涨|下跌|上调|下调|提高|降低|涨|跌)了?(百分之|[0-9.]+%)")
 _NEWS_ANCHOR_ZH = re.compile(r"今天|今日|昨天|昨晚|前天|最近|刚刚|刚才|这几天|今年|明年|本周|这周|上周|最新")
 # a match result with its score ("二比一战胜", "以一百零八比九十九获胜"), anchored or not
@@ -97,9 +97,10 @@ _SCORE_ZH = re.compile(rf"{_AMOUNT}比{_AMOUNT}.{{0,6}}(战胜|击败|打败|赢
                        rf"|(战胜|击败|打败|赢了|输给|战平|打平).{{0,8}}{_AMOUNT}比{_AMOUNT}")
 _SCORE_EN = re.compile(r"\b(won|beat|defeated|lost|drew|tied|victory|win)\b.{0,30}\b\d+\s*(to|-|–)\s*\d+\b"
                        r"|\b\d+\s*(to|-|–)\s*\d+\b.{0,30}\b(won|beat|defeated|lost|win|victory)\b", re.I)
-_TRAFFIC = re.compile(r"堵车|很堵|挺堵|太堵|不堵|拥堵|堵得|堵住|通畅|畅通|车不多|车很多|车挺多|车多"
-                      r"|路况|交通管制|封路"
-                      r"|\b(traffic|congest\w*|jams?|gridlock\w*|road (is |are )?closed)\b", re.I)
+# the roads ("路上很堵"), not a nose or a bowel ("鼻子很堵", "大便通畅", "呼吸道通畅")
+_TRAFFIC = re.compile(r"堵车|拥堵|路况|交通管制|封路"
+                      r"|(路|道路|交通|高速|环线|[一二三四五六]环|街|桥|路面)[^，。]{0,6}(堵|通畅|畅通|车不多|车很多|车挺多|车多|好走|难走)"
+                      r"|\b(traffic|congestion|gridlock\w*|road (is |are )?closed)\b", re.I)
 _TRAFFIC_ASKED = re.compile(r"堵|路况|好走|车多|traffic|congest", re.I)
 _LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}[0-9零一二两三四五六七八九十]")
 _NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake)\b",
