@@ -163,7 +163,9 @@ class ClockCheck:
     def time_ok(self, clause: str, question: str) -> bool:
         if is_hedged(clause):
             return True
-        asked = bool(re.search(r"几点|时间|what time", question, re.I))
+        # the time now was asked, not the time of something ("明天几点起床", "what time should I eat")
+        asked = bool(re.search(r"几点|时间|what time", question, re.I)) and not re.search(
+            r"明天|后天|起床|睡觉|吃|去|出发|开门|关门|提醒|\b(should|do|does|will)\b", question, re.I)
         zh = [m for m in _TIME_ZH.finditer(clause)
               if asked or re.search(r"现在[^，,。]{0,4}$", clause[: m.start()])]
         en = english_times(clause) if asked or _NOW_EN.search(clause) else []

@@ -153,3 +153,28 @@ def test_clock_is_read_from_the_request() -> None:
         request = ChatRequest(messages=[ChatMessage(role="system", content="你好"), clock_message(when),
                                         ChatMessage(role="user", content="几点了")])
         assert clock_of(request) == when
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("我喘不上气", "现在保持呼吸道通畅，马上打一二零。"),  # not the roads
+    ("我感冒了", "您现在鼻子很堵，多喝点热水。"),
+    ("我今天下棋赢了", "您今天下棋赢了，真厉害！"),  # not a match result
+    ("明天几点起床", "明天早上七点起床挺合适的。"),  # the time of something, not the time now
+    ("What's good for a cold?", "Rest, drink warm water, and see a doctor if the fever is high."),
+    ("夏天热不热？", "夏天一般比较热，要多喝水防中暑。"),  # a season, not this day
+])
+def test_words_that_look_like_live_facts_pass(question: str, reply: str) -> None:
+    spoken, guard = guarded(reply, question=question)
+    assert spoken == reply, (spoken, guard.violations)
+
+
+@pytest.mark.parametrize(("question", "reply", "category"), [
+    ("北京堵车吗", "现在二环堵得厉害，建议晚点出门。", "traffic"),
+    ("昨晚比赛怎么样", "昨晚国足二比一战胜了对手。", "news"),
+    ("What's the exchange rate?", "One US dollar is worth 7.2 yuan today.", "price"),
+    ("What time is it?", "It's about 10:15 in the morning.", "time"),
+])
+def test_new_kinds_of_invented_facts_are_replaced(question: str, reply: str, category: str) -> None:
+    spoken, guard = guarded(reply, question=question)
+    assert spoken != reply
+    assert [v.category for v in guard.violations][:1] == [category]
