@@ -4,8 +4,10 @@ Whisper often writes a word with the right sounds and the wrong characters. A sp
 is read as a word of the domain list (``domain_words.txt``: health, food, the calendar, the phone,
 the family) when
 
-* it sounds exactly like that word (the same pinyin, tones aside; for a polyphonic character any of
-  its readings counts),
+* it sounds like that word: the same pinyin, tones aside (for a polyphonic character any of its
+  readings counts), or else the same after the sound pairs that southern and older speakers merge and
+  Whisper confuses (n/l, zh/z, ch/c, sh/s, -ang/-an, -eng/-en, -ing/-in: "西南花" -> "西兰花", "老中" ->
+  "闹钟"),
 * it is not itself a word (jieba's dictionary of about 350,000 words), and
 * it starts and ends where jieba's segmentation (without its guesser for unknown words) cuts the
   sentence, and holds a character that segmentation left alone ("糖尿|冰" is read as "糖尿病",
@@ -55,6 +57,24 @@ class Correction:
 class _Lexicon:
     words: frozenset[str]  # jieba's dictionary
     by_sound: dict[tuple[str, ...], str]  # toneless pinyin -> domain word
+    by_blur: dict[tuple[str, ...], str]  # the same with merged sounds (:func:`_blur`)
+
+
+_BLUR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+_BLUR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@cache
+def _blur(syllable: str) -> str:
+    """``syllable`` with the sounds that speakers merge made one ("nan" -> "lan", "zhong" -> "zon")."""
+    for a, b in _BLUR_INITIALS:
+        if syllable.startswith(a):
+            syllable = b + syllable[len(a) :]
+            break
+    for a, b in _BLUR_FINALS:
+        if syllable.endswith(a):
+            return syllable[: -len(a)] + b
+    return syllable
 
 
 @cache
@@ -80,7 +100,10 @@ def _lexicon() -> _Lexicon:
             by_sound.setdefault(tuple(lazy_pinyin(word)), word)
     for word in by_sound.values():  # jieba's dictionary is older than 微信 and 支付宝
         jieba.add_word(word)
-    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound)
+    by_blur: dict[tuple[str, ...], str] = {}
+    for sound, word in by_sound.items():
+        by_blur.setdefault(tuple(_blur(s) for s in sound), word)
+    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound, by_blur=by_blur)
 
 
 def warm() -> None:
@@ -184,7 +207,7 @@ def _word_for(span: str, lexicon: _Lexicon) -> str | None:
     for sound, candidate in lexicon.by_sound.items():  # a polyphonic character read another way
         if len(sound) == len(span) and _sounds_like(span, sound):
             return candidate
-    return None
+    return lexicon.by_blur.get(tuple(_blur(s) for s in lazy_pinyin(span)))
 
 
 def apply(text: str, corrections: list[Correction]) -> str:
