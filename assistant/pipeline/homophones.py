@@ -43,6 +43,10 @@ _COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡�
                                 "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
                                 "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除")
 
+# A run of strays with a character rarer than this (jieba's count of it as a word of its own) is a real
+# rare word ("甲钴胺", "腌笃鲜", "张子琪"), not a garble: Whisper mishears into common characters.
+RARE_CHAR_COUNT = 700
+
 _lock = threading.Lock()
 
 
@@ -58,6 +62,7 @@ class _Lexicon:
     words: frozenset[str]  # jieba's dictionary
     by_sound: dict[tuple[str, ...], str]  # toneless pinyin -> domain word
     by_blur: dict[tuple[str, ...], str]  # the same with merged sounds (:func:`_blur`)
+    common_chars: frozenset[str]  # characters jieba counts RARE_CHAR_COUNT times or more on their own
 
 
 _BLUR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
@@ -90,8 +95,13 @@ def _lexicon() -> _Lexicon:
     from pypinyin import lazy_pinyin
 
     path = Path(jieba.__file__).with_name("dict.txt")
+    counts: dict[str, int] = {}
     with path.open(encoding="utf-8") as lines:
-        words = frozenset(line.split(" ", 1)[0] for line in lines)
+        for line in lines:
+            word, count, *_ = line.split(" ")
+            counts[word] = int(count)
+    words = frozenset(counts)
+    common = frozenset(w for w, c in counts.items() if len(w) == 1 and c >= RARE_CHAR_COUNT)
     by_sound: dict[tuple[str, ...], str] = {}
     for line in DOMAIN_WORDS.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -103,7 +113,8 @@ def _lexicon() -> _Lexicon:
     by_blur: dict[tuple[str, ...], str] = {}
     for sound, word in by_sound.items():
         by_blur.setdefault(tuple(_blur(s) for s in sound), word)
-    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound, by_blur=by_blur)
+    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound, by_blur=by_blur,
+                    common_chars=common)
 
 
 def warm() -> None:
@@ -130,17 +141,18 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def stray_characters(text: str) -> int:
     """How many characters of ``text`` belong to no word: Han characters that jieba's dictionary leaves
-    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人").
+    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人"),
+    nor a run with a rare character (``RARE_CHAR_COUNT``).
     "今天起月集后" (for 今天几月几号) has 4; a sound sentence rarely has more than 1."""
     with _lock:
-        _lexicon()
+        lexicon = _lexicon()
         tokens = _tokens(text)
     count, run = 0, []
     for token in [*tokens, "。"]:
         if len(token) == 1 and _HAN.match(token):
             run.append(token)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 and all(ch in lexicon.common_chars for ch in run):
             count += sum(1 for ch in run if ch not in _COMMON)
         run = []
     return count
