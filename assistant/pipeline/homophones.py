@@ -6,8 +6,8 @@ the family) when
 
 * it sounds like that word: the same pinyin, tones aside (for a polyphonic character any of its
   readings counts), or else the same after the sound pairs that southern and older speakers merge and
-  Whisper confuses (n/l, zh/z, ch/c, sh/s, -ang/-an, -eng/-en, -ing/-in: "西南花" -> "西兰花", "老中" ->
-  "闹钟"),
+  Whisper confuses (n/l, zh/z, ch/c, sh/s, -ang/-an, -eng/-en, -ing/-in: "西南花" -> "西兰花"), for
+  three characters or more,
 * it is not itself a word (jieba's dictionary of about 350,000 words), and
 * it starts and ends where jieba's segmentation (without its guesser for unknown words) cuts the
   sentence, and holds a character that segmentation left alone ("糖尿|冰" is read as "糖尿病",
@@ -47,6 +47,16 @@ _COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡�
 # rare word ("甲钴胺", "腌笃鲜", "张子琪"), not a garble: Whisper mishears into common characters.
 RARE_CHAR_COUNT = 700
 
+# Neighbours that mark a one-character verb as a verb in use, not a stray ("涨了", "很疼", "喊我").
+_VERB_AFTER = frozenset("了着过不我你他她它")
+_VERB_BEFORE = frozenset("很不没别要会能想该再也都就还")
+
+# The commonest surnames, and the words after which a name is expected.
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+                      "袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊"
+                      "秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_NAME_SLOTS = ("给", "叫", "跟", "和", "找", "问", "告诉", "让", "是", "喊", "请", "同", "帮")
+
 _lock = threading.Lock()
 
 
@@ -65,6 +75,9 @@ class _Lexicon:
     common_chars: frozenset[str]  # characters jieba counts RARE_CHAR_COUNT times or more on their own
 
 
+# Merged sounds are used for spans this long or longer: two characters are too often a name ("老钟" is
+# not "闹钟", "小韩" not "小寒").
+BLUR_MIN_CHARS = 3
 _BLUR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
 _BLUR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
@@ -141,21 +154,40 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def stray_characters(text: str) -> int:
     """How many characters of ``text`` belong to no word: Han characters that jieba's dictionary leaves
-    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人"),
-    nor a run with a rare character (``RARE_CHAR_COUNT``).
+    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人"), a
+    verb on its own ("涨了还是跌了", "带把伞") or an A-not-A question ("贵不贵", "堵不堵"), nor a run with
+    a rare character (``RARE_CHAR_COUNT``: "甲钴胺").
     "今天起月集后" (for 今天几月几号) has 4; a sound sentence rarely has more than 1."""
     with _lock:
         lexicon = _lexicon()
-        tokens = _tokens(text)
+        tagged = _tagged(text)
+    plain = _plain_singles(tagged)
     count, run = 0, []
-    for token in [*tokens, "。"]:
+    for i, (token, _flag) in enumerate([*tagged, ("。", "x")]):
         if len(token) == 1 and _HAN.match(token):
-            run.append(token)
+            run.append((i, token))
             continue
-        if len(run) >= 2 and all(ch in lexicon.common_chars for ch in run):
-            count += sum(1 for ch in run if ch not in _COMMON)
+        if len(run) >= 2 and all(ch in lexicon.common_chars for _, ch in run):
+            count += sum(1 for j, ch in run if ch not in _COMMON and j not in plain)
         run = []
     return count
+
+
+def _plain_singles(tagged: list[tuple[str, str]]) -> set[int]:
+    """Positions of one-character tokens that are plainly words: a verb with its aspect particle, its
+    negation or auxiliary, or its pronoun object ("涨了", "不堵", "喊我"), and both halves of A-not-A
+    with a verb or an adjective ("贵不贵"). A verb among strays with none of these is not one: "起月集后"."""
+    plain: set[int] = set()
+    padded = [("", ""), *tagged, ("", "")]
+    for i, (token, flag) in enumerate(tagged):
+        if len(token) != 1 or flag[:1] not in ("v", "a"):
+            continue
+        before, after = padded[i][0], padded[i + 2][0]
+        if flag == "v" and (after in _VERB_AFTER or before in _VERB_BEFORE):
+            plain.add(i)
+        if after in ("不", "没") and padded[i + 3][0] == token:
+            plain |= {i, i + 2}
+    return plain
 
 
 def garbled_pairs(text: str) -> frozenset[str]:
@@ -185,6 +217,14 @@ def _tokens(text: str) -> list[str]:
     return list(jieba.lcut(text, HMM=False))
 
 
+def _tagged(text: str) -> list[tuple[str, str]]:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False)]
+
+
 def _sounds_like(span: str, sound: tuple[str, ...]) -> bool:
     return all(reading in _readings(char) for char, reading in zip(span, sound, strict=True))
 
@@ -203,11 +243,19 @@ def find_corrections(text: str) -> list[Correction]:
         span = text[start:end]
         if span in lexicon.words or taken & set(range(start, end)) or any(ch in _FUNCTION for ch in span):
             continue
+        if _is_name(span, text[:start]):
+            continue
         word = _word_for(span, lexicon)
         if word is not None:
             found.append(Correction(heard=span, word=word, start=start))
             taken |= set(range(start, end))
     return sorted(found, key=lambda c: c.start)
+
+
+def _is_name(span: str, before: str) -> bool:
+    """A two-character span that starts with a common surname, where a name is expected ("给江文打电话",
+    "我外甥叫李冬"): a person, not "降温" or "立冬"."""
+    return len(span) == 2 and span[0] in _SURNAMES and before.endswith(_NAME_SLOTS)
 
 
 def _word_for(span: str, lexicon: _Lexicon) -> str | None:
@@ -219,6 +267,8 @@ def _word_for(span: str, lexicon: _Lexicon) -> str | None:
     for sound, candidate in lexicon.by_sound.items():  # a polyphonic character read another way
         if len(sound) == len(span) and _sounds_like(span, sound):
             return candidate
+    if len(span) < BLUR_MIN_CHARS:
+        return None
     return lexicon.by_blur.get(tuple(_blur(s) for s in lazy_pinyin(span)))
 
 
