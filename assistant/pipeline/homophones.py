@@ -135,6 +135,7 @@ def warm() -> None:
     with _lock:
         _lexicon()
         _spans("你好")
+        _tagged("你好")  # jieba's part-of-speech table, for stray_characters
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
