@@ -51,6 +51,11 @@ RARE_CHAR_COUNT = 700
 _VERB_AFTER = frozenset("了着过不我你他她它")
 _VERB_BEFORE = frozenset("很不没别要会能想该再也都就还")
 
+# Words missing from jieba's dictionary that are never a source of corrections (as names, "李东" and
+# "小韩", they sound like 立冬 and 小寒), only not strays.
+_KNOWN_WORDS = ("立春 雨水 惊蛰 春分 清明 谷雨 立夏 小满 芒种 夏至 小暑 大暑 "
+                "立秋 处暑 白露 秋分 寒露 霜降 立冬 小雪 大雪 冬至 小寒 大寒").split()
+
 # The commonest surnames, and the words after which a name is expected.
 _SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
                       "袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊"
@@ -123,6 +128,8 @@ def _lexicon() -> _Lexicon:
             by_sound.setdefault(tuple(lazy_pinyin(word)), word)
     for word in by_sound.values():  # jieba's dictionary is older than 微信 and 支付宝
         jieba.add_word(word)
+    for word in _KNOWN_WORDS:
+        jieba.add_word(word)
     by_blur: dict[tuple[str, ...], str] = {}
     for sound, word in by_sound.items():
         by_blur.setdefault(tuple(_blur(s) for s in sound), word)
@@ -156,8 +163,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
 def stray_characters(text: str) -> int:
     """How many characters of ``text`` belong to no word: Han characters that jieba's dictionary leaves
     alone, two or more in a row, not counting common ones that are words by themselves ("的", "人"), a
-    verb on its own ("涨了还是跌了", "带把伞") or an A-not-A question ("贵不贵", "堵不堵"), nor a run with
-    a rare character (``RARE_CHAR_COUNT``: "甲钴胺").
+    verb on its own ("涨了还是跌了", "带把伞") or an A-not-A question ("贵不贵", "堵不堵"), nor a run that
+    is a real word by :func:`_real_word` ("甲钴胺", "叫张子琪").
     "今天起月集后" (for 今天几月几号) has 4; a sound sentence rarely has more than 1."""
     with _lock:
         lexicon = _lexicon()
@@ -168,7 +175,7 @@ def stray_characters(text: str) -> int:
         if len(token) == 1 and _HAN.match(token):
             run.append((i, token))
             continue
-        if len(run) >= 2 and all(ch in lexicon.common_chars for _, ch in run):
+        if len(run) >= 2 and not _real_word(run, tagged, lexicon):
             count += sum(1 for j, ch in run if ch not in _COMMON and j not in plain)
         run = []
     return count
@@ -195,20 +202,35 @@ def garbled_pairs(text: str) -> frozenset[str]:
     """Neighbouring characters of ``text`` in a run of three or more that jieba's dictionary leaves
     alone and that are not common words by themselves ("琪狼花是什么颜色" -> 琪狼, 狼花): words that
     were misheard. An answer that repeats one repeats a garbled phrase as if it were a fact. (Two alone
-    are often a word missing from the dictionary: "泡脚", "关火".)"""
+    are often a word missing from the dictionary: "泡脚", "关火"; and see :func:`_real_word`.)"""
     with _lock:
-        _lexicon()
-        tokens = _tokens(text)
+        lexicon = _lexicon()
+        tagged = _tagged(text)
     pairs: set[str] = set()
-    run: list[str] = []
-    for token in [*tokens, "。"]:
+    run: list[tuple[int, str]] = []
+    for i, (token, _flag) in enumerate([*tagged, ("。", "x")]):
         if len(token) == 1 and _HAN.fullmatch(token) and token not in _COMMON:
-            run.append(token)
+            run.append((i, token))
             continue
-        if len(run) >= 3:
-            pairs.update(a + b for a, b in itertools.pairwise(run))
+        if len(run) >= 3 and not _real_word(run, tagged, lexicon):
+            pairs.update(a + b for (_, a), (_, b) in itertools.pairwise(run))
         run = []
     return frozenset(pairs)
+
+
+def _real_word(run: list[tuple[int, str]], tagged: list[tuple[str, str]], lexicon: _Lexicon) -> bool:
+    """A run of characters that jieba left alone (token positions in ``tagged``) that is a real word
+    missing from its dictionary, not a garble: half or more of its uncommon characters are rare ones
+    (``RARE_CHAR_COUNT``; Whisper mishears into common characters: "甲钴胺", "腌笃鲜", but not "琪狼花"),
+    or it starts with a surname where a name is expected ("我孙子叫张子琪")."""
+    chars = [(i, ch) for i, ch in run if ch not in _COMMON]
+    if not chars:
+        return False
+    rare = sum(1 for _, ch in chars if ch not in lexicon.common_chars)
+    if rare and 2 * rare >= len(chars):
+        return True
+    first, char = chars[0]
+    return char in _SURNAMES and first > 0 and tagged[first - 1][0].endswith(_NAME_SLOTS)
 
 
 def _tokens(text: str) -> list[str]:

@@ -116,3 +116,11 @@ def test_an_unsure_decode_with_verbs_standing_alone_is_answered(text: str) -> No
     """One-character verbs in use ("涨了", "很疼") and A-not-A questions ("贵不贵") are words, not strays:
     before that rule each of these was asked back at avg_logprob -0.8."""
     assert _outcome(text, -0.8) == "answer"
+
+
+@pytest.mark.parametrize("text", ["甲钴胺是治什么的？", "腌笃鲜怎么做？", "我孙子叫张子琪。"])
+def test_rare_real_words_are_not_marked_misheard(text: str) -> None:
+    """An answer that repeats a garbled phrase is replaced by an ask-back; a rare real word ("甲钴胺": rare
+    characters; Whisper mishears into common ones) or a name ("叫张子琪") is not garbled ("琪狼花" is)."""
+    assert review(text, language="zh").garbled == frozenset()
+    assert review("琪狼花是什么颜色的？", language="zh").garbled == {"琪狼", "狼花"}
