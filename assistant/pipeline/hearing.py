@@ -70,6 +70,9 @@ _OPERAND = re.compile(rf"[{_DIGITS}](?:加上?|减去?|乘以?|除以)(?P<operan
                       r"(?=等于|是多少|是几|得|多少|几|加|减|乘|除|[，。？?！!,]|$)")
 _NUMBER_SOUND_UNIT = re.compile(rf"[{_DIGITS}](\S)[块元斤]")
 _NUMERAL_SOUNDS = frozenset("ling yi er san si wu liu qi ba jiu shi bai qian wan liang".split())
+# Words of a sum that sound like a numeral and belong there: "三百加五十块钱", "二加三加起来", "是多少".
+_SUM_WORDS = frozenset("钱起是期次岁")
+_SUM_TERMS = re.compile(r"小时|时间|时候|分钟|公里|公斤|千克|千米|一起|一共|总共")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 PROMPT_ECHO_CHARS = 5  # "以下是普通" and longer; "以下是" may be the user's
 _PUNCT = re.compile(r"[\s，。！？、,.!?；;：:…\"'“”‘’()（）-]+")
@@ -173,7 +176,7 @@ def has_misheard_number(text: str) -> bool:
     ("十三乘以时三", "一加义等于记": 十 heard as 时, 一 as 义), or a number, a numeral's sound and a unit
     ("三百五时块" for 三百五十块). "一百加运费是多少" is whole: 运费 sounds like no numeral."""
     for match in _OPERAND.finditer(text):
-        operand = match.group("operand")
+        operand = _SUM_TERMS.sub("", match.group("operand"))
         if not operand.strip() or any(_sounds_like_numeral(ch) for ch in operand):
             return True
     return any(_sounds_like_numeral(m.group(1)) for m in _NUMBER_SOUND_UNIT.finditer(text))
@@ -182,7 +185,9 @@ def has_misheard_number(text: str) -> bool:
 def _sounds_like_numeral(char: str) -> bool:
     from pypinyin import lazy_pinyin
 
-    return char not in _DIGITS and bool(_HAN.match(char)) and lazy_pinyin(char)[0] in _NUMERAL_SOUNDS
+    if char in _DIGITS or char in _SUM_WORDS or not _HAN.match(char):
+        return False
+    return lazy_pinyin(char)[0] in _NUMERAL_SOUNDS
 
 
 def is_sum_without_numbers(text: str) -> bool:

@@ -124,3 +124,11 @@ def test_rare_real_words_are_not_marked_misheard(text: str) -> None:
     characters; Whisper mishears into common ones) or a name ("叫张子琪") is not garbled ("琪狼花" is)."""
     assert review(text, language="zh").garbled == frozenset()
     assert review("琪狼花是什么颜色的？", language="zh").garbled == {"琪狼", "狼花"}
+
+
+@pytest.mark.parametrize("text", ["三百加五十块钱一共多少？", "两千加三百块钱是多少",
+                                  "三加两个小时是多少分钟？", "二加三加起来等于几", "五公斤加三公斤是多少"])
+def test_sound_sums_with_words_that_sound_like_numerals_are_answered(text: str) -> None:
+    """钱 (qian), 起 (qi), 小时 (shi) sound like numerals and belong in a sum: typed or heard, answered."""
+    assert review(text, language="zh").ask is False
+    assert _outcome(text, -0.3) != "ask"
