@@ -7,12 +7,15 @@ made here, in code, before any tool or LLM sees the words:
   - speech recognition was unsure (mean token log-probability below ``UNSURE_LOGPROB``) and the
     words show it: ``STRAY_CHARACTERS`` or more characters that make no word ("今天起月集后");
   - the words are mostly Whisper's own prompt or the clock line the LLM is given (an echo, not speech);
-  - they are a sum without numbers ("以下以等于几"): the numbers were misheard;
+  - the words are a subtitle credit Whisper writes on noise ("字幕由Amara.org社区提供");
+  - they are a sum without numbers ("以下以等于几"), or with a numeral's sound that is not a numeral
+    ("十三成以时三", "三百五时块"): the numbers were misheard;
   - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个");
   - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
     ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
 * **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
   and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+* **drop a leading copy of Whisper's prompt** ("以下是普通话的句子，今天天气怎么样") and answer the rest.
 
 Pure logic apart from the word lists that :mod:`~assistant.pipeline.homophones` loads.
 """
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.asr.base import Transcript
-from assistant.asr.filter import ZH_PROMPT, compact
+from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, compact, hallucination_reason
 from assistant.pipeline import homophones
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
@@ -62,6 +65,16 @@ _DIGITS = "0-9零〇一二两三四五六七八九十百千万"
 _LONE_NUMBER_SUM = re.compile(rf"(?:^|[^{_DIGITS}])[{_DIGITS}]+等于(几|多少)")
 _OPERATION = re.compile(r"加|减|乘|除|倍|平方|开方|次方|\b(plus|minus|times|divided)\b", re.I)
 _ASKS_VALUE = re.compile(r"多少|几|开什么|什么号|谁赢|哪天|哪一天")
+# An operation right after a number, and what follows it up to the question ("等于几", "是多少").
+_OPERAND = re.compile(rf"[{_DIGITS}](?:加上?|减去?|乘以?|除以)(?P<operand>.*?)"
+                      r"(?=等于|是多少|是几|得|多少|几|加|减|乘|除|[，。？?！!,]|$)")
+_NUMBER_SOUND_UNIT = re.compile(rf"[{_DIGITS}](\S)[块元斤]")
+_NUMERAL_SOUNDS = frozenset("ling yi er san si wu liu qi ba jiu shi bai qian wan liang".split())
+# Words of a sum that sound like a numeral and belong there: "三百加五十块钱", "二加三加起来", "是多少".
+_SUM_WORDS = frozenset("钱起是期次岁")
+_SUM_TERMS = re.compile(r"小时|时间|时候|分钟|公里|公斤|千克|千米|一起|一共|总共")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+PROMPT_ECHO_CHARS = 5  # "以下是普通" and longer; "以下是" may be the user's
 _PUNCT = re.compile(r"[\s，。！？、,.!?；;：:…\"'“”‘’()（）-]+")
 
 
@@ -83,21 +96,26 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     ``transcript`` carries the recogniser's confidence (None for typed text); ``clock_line`` is the
     line with the date and time that the LLM is given this turn."""
     en = language == "en"
-    if transcript is not None and is_echo(text, clock_line):
+    if transcript is not None and (is_echo(text, clock_line) or is_subtitle_credit(text)):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="echo")
-    if is_sum_without_numbers(text):
+    heard = text
+    if transcript is not None:
+        text = without_prompt_echo(text)
+    corrections = homophones.find_corrections(text)
+    meant = homophones.apply(text, corrections) if corrections else text
+    if is_sum_without_numbers(meant) or has_misheard_number(meant):
         return Hearing(ask=True, text=ASK_NUMBERS_EN if en else ASK_NUMBERS_ZH, reason="sum without numbers")
     if is_fragment(text):
         return Hearing(ask=True, text=ASK_WHAT_EN if en else ASK_WHAT_ZH, reason="fragment")
-    corrections = homophones.find_corrections(text)
-    meant = homophones.apply(text, corrections) if corrections else text
     if transcript is not None and asr_unsure(transcript, meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
     if transcript is not None and garbled_value_question(meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="garbled value question")
     garbled = homophones.garbled_pairs(meant)
     if corrections:
-        return Hearing(ask=False, text=meant, reason="homophone", heard=text, garbled=garbled)
+        return Hearing(ask=False, text=meant, reason="homophone", heard=heard, garbled=garbled)
+    if text != heard:
+        return Hearing(ask=False, text=text, reason="echo", heard=heard, garbled=garbled)
     return Hearing(ask=False, text=text, garbled=garbled)
 
 
@@ -130,6 +148,46 @@ def is_echo(text: str, clock_line: str = "") -> bool:
         if copied >= ECHO_SHARE * len(words):
             return True
     return False
+
+
+def is_subtitle_credit(text: str) -> bool:
+    """A subtitle credit or channel plug that Whisper writes on noise ("字幕由Amara.org社区提供")."""
+    return (hallucination_reason(text, audio_s=SHORT_AUDIO_S, level=1.0) or "").startswith("subtitle")
+
+
+def without_prompt_echo(text: str) -> str:
+    """``text`` without a leading copy of Whisper's prompt ("以下是普通话的句子，今天天气怎么样" ->
+    "今天天气怎么样"); a copy of ``PROMPT_ECHO_CHARS`` or more characters, with the user's words after it."""
+    ref = compact(ZH_PROMPT)
+    kept = 0
+    for end in range(1, len(text) + 1):
+        head = compact(text[:end])
+        if head and head not in ref:
+            break
+        kept = end
+    rest = _PUNCT.sub("", text[kept:], count=1) if _PUNCT.match(text[kept:]) else text[kept:]
+    if len(compact(text[:kept])) < PROMPT_ECHO_CHARS or not compact(rest):
+        return text
+    return rest
+
+
+def has_misheard_number(text: str) -> bool:
+    """A sum with no second number, or one with a character that sounds like a numeral and is not one
+    ("十三乘以时三", "一加义等于记": 十 heard as 时, 一 as 义), or a number, a numeral's sound and a unit
+    ("三百五时块" for 三百五十块). "一百加运费是多少" is whole: 运费 sounds like no numeral."""
+    for match in _OPERAND.finditer(text):
+        operand = _SUM_TERMS.sub("", match.group("operand"))
+        if not operand.strip() or any(_sounds_like_numeral(ch) for ch in operand):
+            return True
+    return any(_sounds_like_numeral(m.group(1)) for m in _NUMBER_SOUND_UNIT.finditer(text))
+
+
+def _sounds_like_numeral(char: str) -> bool:
+    from pypinyin import lazy_pinyin
+
+    if char in _DIGITS or char in _SUM_WORDS or not _HAN.match(char):
+        return False
+    return lazy_pinyin(char)[0] in _NUMERAL_SOUNDS
 
 
 def is_sum_without_numbers(text: str) -> bool:

@@ -4,8 +4,10 @@ Whisper often writes a word with the right sounds and the wrong characters. A sp
 is read as a word of the domain list (``domain_words.txt``: health, food, the calendar, the phone,
 the family) when
 
-* it sounds exactly like that word (the same pinyin, tones aside; for a polyphonic character any of
-  its readings counts),
+* it sounds like that word: the same pinyin, tones aside (for a polyphonic character any of its
+  readings counts), or else the same after the sound pairs that southern and older speakers merge and
+  Whisper confuses (n/l, zh/z, ch/c, sh/s, -ang/-an, -eng/-en, -ing/-in: "西南花" -> "西兰花"), for
+  three characters or more,
 * it is not itself a word (jieba's dictionary of about 350,000 words), and
 * it starts and ends where jieba's segmentation (without its guesser for unknown words) cuts the
   sentence, and holds a character that segmentation left alone ("糖尿|冰" is read as "糖尿病",
@@ -41,6 +43,25 @@ _COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡�
                                 "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
                                 "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除")
 
+# A run of strays with a character rarer than this (jieba's count of it as a word of its own) is a real
+# rare word ("甲钴胺", "腌笃鲜", "张子琪"), not a garble: Whisper mishears into common characters.
+RARE_CHAR_COUNT = 700
+
+# Neighbours that mark a one-character verb as a verb in use, not a stray ("涨了", "很疼", "喊我").
+_VERB_AFTER = frozenset("了着过不我你他她它")
+_VERB_BEFORE = frozenset("很不没别要会能想该再也都就还")
+
+# Words missing from jieba's dictionary that are never a source of corrections (as names, "李东" and
+# "小韩", they sound like 立冬 and 小寒), only not strays.
+_KNOWN_WORDS = ("立春 雨水 惊蛰 春分 清明 谷雨 立夏 小满 芒种 夏至 小暑 大暑 "
+                "立秋 处暑 白露 秋分 寒露 霜降 立冬 小雪 大雪 冬至 小寒 大寒").split()
+
+# The commonest surnames, and the words after which a name is expected.
+_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+                      "袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊"
+                      "秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_NAME_SLOTS = ("给", "叫", "跟", "和", "找", "问", "告诉", "让", "是", "喊", "请", "同", "帮")
+
 _lock = threading.Lock()
 
 
@@ -55,6 +76,28 @@ class Correction:
 class _Lexicon:
     words: frozenset[str]  # jieba's dictionary
     by_sound: dict[tuple[str, ...], str]  # toneless pinyin -> domain word
+    by_blur: dict[tuple[str, ...], str]  # the same with merged sounds (:func:`_blur`)
+    common_chars: frozenset[str]  # characters jieba counts RARE_CHAR_COUNT times or more on their own
+
+
+# Merged sounds are used for spans this long or longer: two characters are too often a name ("老钟" is
+# not "闹钟", "小韩" not "小寒").
+BLUR_MIN_CHARS = 3
+_BLUR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+_BLUR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@cache
+def _blur(syllable: str) -> str:
+    """``syllable`` with the sounds that speakers merge made one ("nan" -> "lan", "zhong" -> "zon")."""
+    for a, b in _BLUR_INITIALS:
+        if syllable.startswith(a):
+            syllable = b + syllable[len(a) :]
+            break
+    for a, b in _BLUR_FINALS:
+        if syllable.endswith(a):
+            return syllable[: -len(a)] + b
+    return syllable
 
 
 @cache
@@ -70,8 +113,13 @@ def _lexicon() -> _Lexicon:
     from pypinyin import lazy_pinyin
 
     path = Path(jieba.__file__).with_name("dict.txt")
+    counts: dict[str, int] = {}
     with path.open(encoding="utf-8") as lines:
-        words = frozenset(line.split(" ", 1)[0] for line in lines)
+        for line in lines:
+            word, count, *_ = line.split(" ")
+            counts[word] = int(count)
+    words = frozenset(counts)
+    common = frozenset(w for w, c in counts.items() if len(w) == 1 and c >= RARE_CHAR_COUNT)
     by_sound: dict[tuple[str, ...], str] = {}
     for line in DOMAIN_WORDS.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -80,7 +128,13 @@ def _lexicon() -> _Lexicon:
             by_sound.setdefault(tuple(lazy_pinyin(word)), word)
     for word in by_sound.values():  # jieba's dictionary is older than 微信 and 支付宝
         jieba.add_word(word)
-    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound)
+    for word in _KNOWN_WORDS:
+        jieba.add_word(word)
+    by_blur: dict[tuple[str, ...], str] = {}
+    for sound, word in by_sound.items():
+        by_blur.setdefault(tuple(_blur(s) for s in sound), word)
+    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound, by_blur=by_blur,
+                    common_chars=common)
 
 
 def warm() -> None:
@@ -88,6 +142,7 @@ def warm() -> None:
     with _lock:
         _lexicon()
         _spans("你好")
+        _tagged("你好")  # jieba's part-of-speech table, for stray_characters
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -107,40 +162,75 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def stray_characters(text: str) -> int:
     """How many characters of ``text`` belong to no word: Han characters that jieba's dictionary leaves
-    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人").
+    alone, two or more in a row, not counting common ones that are words by themselves ("的", "人"), a
+    verb on its own ("涨了还是跌了", "带把伞") or an A-not-A question ("贵不贵", "堵不堵"), nor a run that
+    is a real word by :func:`_real_word` ("甲钴胺", "叫张子琪").
     "今天起月集后" (for 今天几月几号) has 4; a sound sentence rarely has more than 1."""
     with _lock:
-        _lexicon()
-        tokens = _tokens(text)
+        lexicon = _lexicon()
+        tagged = _tagged(text)
+    plain = _plain_singles(tagged)
     count, run = 0, []
-    for token in [*tokens, "。"]:
+    for i, (token, _flag) in enumerate([*tagged, ("。", "x")]):
         if len(token) == 1 and _HAN.match(token):
-            run.append(token)
+            run.append((i, token))
             continue
-        if len(run) >= 2:
-            count += sum(1 for ch in run if ch not in _COMMON)
+        if len(run) >= 2 and not _real_word(run, tagged, lexicon):
+            count += sum(1 for j, ch in run if ch not in _COMMON and j not in plain)
         run = []
     return count
+
+
+def _plain_singles(tagged: list[tuple[str, str]]) -> set[int]:
+    """Positions of one-character tokens that are plainly words: a verb with its aspect particle, its
+    negation or auxiliary, or its pronoun object ("涨了", "不堵", "喊我"), and both halves of A-not-A
+    with a verb or an adjective ("贵不贵"). A verb among strays with none of these is not one: "起月集后"."""
+    plain: set[int] = set()
+    padded = [("", ""), *tagged, ("", "")]
+    for i, (token, flag) in enumerate(tagged):
+        if len(token) != 1 or flag[:1] not in ("v", "a"):
+            continue
+        before, after = padded[i][0], padded[i + 2][0]
+        if flag == "v" and (after in _VERB_AFTER or before in _VERB_BEFORE):
+            plain.add(i)
+        if after in ("不", "没") and padded[i + 3][0] == token:
+            plain |= {i, i + 2}
+    return plain
 
 
 def garbled_pairs(text: str) -> frozenset[str]:
     """Neighbouring characters of ``text`` in a run of three or more that jieba's dictionary leaves
     alone and that are not common words by themselves ("琪狼花是什么颜色" -> 琪狼, 狼花): words that
     were misheard. An answer that repeats one repeats a garbled phrase as if it were a fact. (Two alone
-    are often a word missing from the dictionary: "泡脚", "关火".)"""
+    are often a word missing from the dictionary: "泡脚", "关火"; and see :func:`_real_word`.)"""
     with _lock:
-        _lexicon()
-        tokens = _tokens(text)
+        lexicon = _lexicon()
+        tagged = _tagged(text)
     pairs: set[str] = set()
-    run: list[str] = []
-    for token in [*tokens, "。"]:
+    run: list[tuple[int, str]] = []
+    for i, (token, _flag) in enumerate([*tagged, ("。", "x")]):
         if len(token) == 1 and _HAN.fullmatch(token) and token not in _COMMON:
-            run.append(token)
+            run.append((i, token))
             continue
-        if len(run) >= 3:
-            pairs.update(a + b for a, b in itertools.pairwise(run))
+        if len(run) >= 3 and not _real_word(run, tagged, lexicon):
+            pairs.update(a + b for (_, a), (_, b) in itertools.pairwise(run))
         run = []
     return frozenset(pairs)
+
+
+def _real_word(run: list[tuple[int, str]], tagged: list[tuple[str, str]], lexicon: _Lexicon) -> bool:
+    """A run of characters that jieba left alone (token positions in ``tagged``) that is a real word
+    missing from its dictionary, not a garble: half or more of its uncommon characters are rare ones
+    (``RARE_CHAR_COUNT``; Whisper mishears into common characters: "甲钴胺", "腌笃鲜", but not "琪狼花"),
+    or it starts with a surname where a name is expected ("我孙子叫张子琪")."""
+    chars = [(i, ch) for i, ch in run if ch not in _COMMON]
+    if not chars:
+        return False
+    rare = sum(1 for _, ch in chars if ch not in lexicon.common_chars)
+    if rare and 2 * rare >= len(chars):
+        return True
+    first, char = chars[0]
+    return char in _SURNAMES and first > 0 and tagged[first - 1][0].endswith(_NAME_SLOTS)
 
 
 def _tokens(text: str) -> list[str]:
@@ -148,6 +238,14 @@ def _tokens(text: str) -> list[str]:
 
     jieba.setLogLevel(logging.WARNING)
     return list(jieba.lcut(text, HMM=False))
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text, HMM=False)]
 
 
 def _sounds_like(span: str, sound: tuple[str, ...]) -> bool:
@@ -168,11 +266,19 @@ def find_corrections(text: str) -> list[Correction]:
         span = text[start:end]
         if span in lexicon.words or taken & set(range(start, end)) or any(ch in _FUNCTION for ch in span):
             continue
+        if _is_name(span, text[:start]):
+            continue
         word = _word_for(span, lexicon)
         if word is not None:
             found.append(Correction(heard=span, word=word, start=start))
             taken |= set(range(start, end))
     return sorted(found, key=lambda c: c.start)
+
+
+def _is_name(span: str, before: str) -> bool:
+    """A two-character span that starts with a common surname, where a name is expected ("给江文打电话",
+    "我外甥叫李冬"): a person, not "降温" or "立冬"."""
+    return len(span) == 2 and span[0] in _SURNAMES and before.endswith(_NAME_SLOTS)
 
 
 def _word_for(span: str, lexicon: _Lexicon) -> str | None:
@@ -184,7 +290,9 @@ def _word_for(span: str, lexicon: _Lexicon) -> str | None:
     for sound, candidate in lexicon.by_sound.items():  # a polyphonic character read another way
         if len(sound) == len(span) and _sounds_like(span, sound):
             return candidate
-    return None
+    if len(span) < BLUR_MIN_CHARS:
+        return None
+    return lexicon.by_blur.get(tuple(_blur(s) for s in lazy_pinyin(span)))
 
 
 def apply(text: str, corrections: list[Correction]) -> str:
