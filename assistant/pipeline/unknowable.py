@@ -82,7 +82,7 @@ _GENERAL = re.compile(r"是什么意思|什么是|是什么东西|怎么(看|买
 _REPLY_ZH = {
     "lottery": "开奖号码谁也预测不了，我也查不到，您可以看看彩票站或者官方的开奖公告。",
     "market": "我查不到实时的行情，您可以看看手机上的行情软件，或者问问家人。",
-    "sports": "比赛结果我查不到，您可以看看电视或手机上的体育新闻。",
+    "sports": "比赛的结果和消息我查不到，您可以看看电视或手机上的体育新闻。",
     "news": "最新的新闻我查不到，您可以看看电视或手机上的新闻。",
     "price": "现在的价格我查不到，您可以看看手机，或者问问家人和菜市场。",
     "office": "现在是谁在任，我查不到最新的消息，我知道的可能已经过时了，您可以看看新闻。",
@@ -114,13 +114,20 @@ def topic_of(text: str) -> str | None:
     for name, pattern in _TOPICS:
         if name == "price" and _GIVEN_PRICE.search(text):
             continue  # "一斤白菜两块五，三斤多少钱": the price is given, a sum is asked
+        if name == "sports" and _OWN_MATCH.search(text):
+            continue  # "我今天参加了象棋比赛，赢了": the user's own news
         if pattern.search(text) and (name in ("air", "open") or _LIVE.search(text)):
             return name
+    if _MATCH.search(text) and _RECENT.search(text) and not _OWN_MATCH.search(text):
+        return "sports"  # "昨天晚上的独球比赛时已轮": a match of a given day, whatever is asked of it
     return _sounds_like_topic(text) if _NOW.search(text) else None
 
 
 _GIVEN_PRICE = re.compile(r"[0-9零一二两三四五六七八九十百千万]+\s*(块|元|毛|角)")
 _MATCH = re.compile(r"比赛|球赛|决赛|联赛|世界杯|奥运")
+_RECENT = re.compile(r"昨天|昨晚|前天|今天|今晚|刚才|刚刚")
+# The user's own match, or one they watched or played ("我昨天去看了孙子的比赛"): for the LLM.
+_OWN_MATCH = re.compile(r"我.{0,4}(看了|去看|参加|打了|踢了|下了|赢了|输了)|孙子|孙女|儿子|女儿|闺女|老伴|学校|社区|小区")
 
 
 def _sounds_like_topic(text: str) -> str | None:

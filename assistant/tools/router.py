@@ -193,7 +193,11 @@ def route(text: str) -> ToolCall | None:
         return None
     if _asks_weather(text):
         return _weather(text)
-    return _clock(text)
+    # Whisper writes a comma where the speaker paused ("现在是上午，还是下午？").
+    return _clock(text) or _clock(_PAUSE_COMMA.sub("", text))
+
+
+_PAUSE_COMMA = re.compile(r"(?<=[\u4e00-\u9fff])[，,、]\s*(?=[\u4e00-\u9fff])")
 
 
 def _asks_weather(text: str) -> bool:

@@ -69,3 +69,13 @@ def test_a_topic_word_heard_in_other_characters_is_still_the_topic(heard: str, t
 @pytest.mark.parametrize("said", ["人的骨架有多少块骨头？", "鱼的骨架怎么去掉", "他是新来的", "最近睡得不好"])
 def test_sound_alikes_without_a_time_anchor_or_the_syllables_are_no_topic(said: str) -> None:
     assert topic_of(said) is None
+
+
+@pytest.mark.parametrize("heard", ["昨天晚上的独球比赛时已轮。", "今天晚上有比赛吗", "前天那场球赛怎么样"])
+def test_a_match_on_a_given_day_is_live_whatever_is_asked_of_it(heard: str) -> None:
+    assert topic_of(heard) == "sports"
+
+
+@pytest.mark.parametrize("said", ["我今天参加了象棋比赛，赢了", "我昨天去看了孙子的比赛", "孙女今天比赛得了第一"])
+def test_the_users_own_match_is_their_news_not_a_live_result(said: str) -> None:
+    assert topic_of(said) is None

@@ -68,3 +68,14 @@ def test_how_the_user_is_called_is_no_reminder(said: str) -> None:
 def test_a_wake_up_call_or_a_reminder_with_a_name_is_still_set(said: str) -> None:
     call = route(said)
     assert call is not None and call.name == "reminders" and call.args["action"] == "set"
+
+
+@pytest.mark.parametrize(("said", "what"), [("现在是上午，还是下午？", "time"), ("现在，几点了？", "time"),
+                                            ("请问，今天几号？", "date")])
+def test_a_comma_where_the_speaker_paused_does_not_hide_a_clock_question(said: str, what: str) -> None:
+    call = route(said)
+    assert call is not None and call.name == "clock" and call.args["what"] == what
+
+
+def test_a_comma_joins_no_clock_question_that_was_not_asked() -> None:
+    assert route("我昨天，三点睡的") is None
