@@ -127,7 +127,8 @@ _GIVEN_PRICE = re.compile(r"[0-9零一二两三四五六七八九十百千万]+\
 _MATCH = re.compile(r"比赛|球赛|决赛|联赛|世界杯|奥运")
 _RECENT = re.compile(r"昨天|昨晚|前天|今天|今晚|刚才|刚刚")
 # The user's own match, or one they watched or played ("我昨天去看了孙子的比赛"): for the LLM.
-_OWN_MATCH = re.compile(r"我.{0,4}(看了|去看|参加|打了|踢了|下了|赢了|输了)|孙子|孙女|儿子|女儿|闺女|老伴|学校|社区|小区")
+_OWN_MATCH = re.compile(r"我.{0,4}(看了|去看|参加|打了|踢了|下了|赢了|输了)"
+                        r"|孙子|孙女|儿子|女儿|闺女|老伴|学校|社区|小区")
 
 
 def _sounds_like_topic(text: str) -> str | None:

@@ -76,6 +76,7 @@ def test_a_match_on_a_given_day_is_live_whatever_is_asked_of_it(heard: str) -> N
     assert topic_of(heard) == "sports"
 
 
-@pytest.mark.parametrize("said", ["我今天参加了象棋比赛，赢了", "我昨天去看了孙子的比赛", "孙女今天比赛得了第一"])
+@pytest.mark.parametrize("said", [
+    "我今天参加了象棋比赛，赢了", "我昨天去看了孙子的比赛", "孙女今天比赛得了第一"])
 def test_the_users_own_match_is_their_news_not_a_live_result(said: str) -> None:
     assert topic_of(said) is None
