@@ -33,6 +33,7 @@ from assistant.pipeline.honesty_claims import (
     traffic_claim,
     weather_claim,
 )
+from assistant.pipeline.identity import identity_claim, who_i_am
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +218,8 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
                    clock: ClockCheck | None = None, language: str = "zh") -> Violation | None:
     """The first ungrounded claim in ``clause`` (``context``: the sentence so far), or None."""
     texts = HONEST_EN if language == "en" else HONEST_ZH
+    if identity_claim(clause):
+        return Violation(category="identity", clause=clause, replacement=who_i_am(language))
     if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])
     if "price" not in grounded and price_claim(clause, question):

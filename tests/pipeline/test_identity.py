@@ -1,0 +1,39 @@
+"""The small LLM's training identity ("我是通义千问") is replaced with who is speaking (pure logic)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.pipeline.honesty import HonestyGuard
+from assistant.pipeline.identity import WHO_EN, WHO_ZH, identity_claim
+
+
+def _guarded(reply: str, question: str) -> str:
+    guard = HonestyGuard(question=question)
+    said: list[str] = []
+    for clause in re.findall(r"[^，。！？,.!?]+[，。！？,.!?]?", reply):
+        said += guard.push(clause)
+    return "".join(said + guard.flush())
+
+
+@pytest.mark.parametrize("reply", [
+    "我是由阿里云开发的人工智能助手，名字叫通义千问。", "我是通义千问，有什么可以帮您？",
+    "我叫千问。", "我是阿里巴巴训练的大模型。"])
+def test_the_models_own_identity_is_replaced_in_chinese(reply: str) -> None:
+    said = _guarded(reply, "你是谁？")
+    assert WHO_ZH in said and "通义" not in said and "阿里" not in said and "千问" not in said
+
+
+def test_the_models_own_identity_is_replaced_in_english() -> None:
+    said = _guarded("I am Qwen, a large language model created by Alibaba Cloud.", "Who are you?")
+    assert said.startswith(WHO_EN) and "Qwen" not in said and "Alibaba" not in said
+
+
+@pytest.mark.parametrize("clause", [
+    "阿里云是一家云计算公司。", "豆包是字节跳动推出的产品。", "我是您的语音助手。",
+    "我用百度地图查过路。", "Google is a search engine.", "I am happy to help."])
+def test_mentioning_a_company_or_being_a_helper_is_no_identity_claim(clause: str) -> None:
+    assert not identity_claim(clause)
+    assert _guarded(clause, "你好") == clause
