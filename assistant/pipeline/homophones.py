@@ -83,6 +83,10 @@ class _Lexicon:
 # Merged sounds are used for spans this long or longer: two characters are too often a name ("老钟" is
 # not "闹钟", "小韩" not "小寒").
 BLUR_MIN_CHARS = 3
+MAX_SPAN = 5  # the longest domain word ("速效救心丸")
+# What may follow a function character read as the last of a domain word: a time or a place (jieba's
+# part-of-speech flags t, f, s), not a verb it could govern ("降压要吃": 要 is "must" there).
+_AFTER_TAIL = frozenset("tfs")
 _BLUR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
 _BLUR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
@@ -145,19 +149,22 @@ def warm() -> None:
         _tagged("你好")  # jieba's part-of-speech table, for stray_characters
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    """The stretches of 2-4 characters of ``text`` that start and end where jieba's dictionary cuts
-    the sentence and hold at least one Han character it left alone ("糖尿|冰" -> "糖尿冰"), longest
-    first. A stretch that cuts through a known word ("今|天是") is never one."""
-    bounds, singles, pos = [0], set(), 0
+def _spans(text: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """The stretches of 2-``MAX_SPAN`` characters of ``text`` that start and end where jieba's dictionary
+    cuts the sentence and hold at least one Han character it left alone ("糖尿|冰" -> "糖尿冰"), longest
+    first, and the positions of function characters standing alone ("降压|要": 要). A stretch that cuts
+    through a known word ("今|天是") is never one."""
+    bounds, singles, loose, pos = [0], set(), set(), 0
     for token in _tokens(text):
         if len(token) == 1 and _HAN.match(token):
             singles.add(pos)
+            if token in _FUNCTION:
+                loose.add(pos)
         pos += len(token)
         bounds.append(pos)
     spans = [(a, b) for i, a in enumerate(bounds) for b in bounds[i + 1 :]
-             if 2 <= b - a <= 4 and any(a <= s < b for s in singles) and _HAN.fullmatch(text[a:b])]
-    return sorted(spans, key=lambda ab: (ab[0] - ab[1], ab[0]))
+             if 2 <= b - a <= MAX_SPAN and any(a <= s < b for s in singles) and _HAN.fullmatch(text[a:b])]
+    return sorted(spans, key=lambda ab: (ab[0] - ab[1], ab[0])), loose
 
 
 def stray_characters(text: str) -> int:
@@ -240,6 +247,15 @@ def _tokens(text: str) -> list[str]:
     return list(jieba.lcut(text, HMM=False))
 
 
+def _tagged_at(text: str) -> list[tuple[str, str, int]]:
+    """:func:`_tagged` with where each token starts."""
+    out, pos = [], 0
+    for token, flag in _tagged(text):
+        out.append((token, flag, pos))
+        pos += len(token)
+    return out
+
+
 def _tagged(text: str) -> list[tuple[str, str]]:
     import jieba
     import jieba.posseg
@@ -259,20 +275,39 @@ def find_corrections(text: str) -> list[Correction]:
         return []
     with _lock:
         lexicon = _lexicon()
-        spans = _spans(text)
+        spans, loose = _spans(text)
     found: list[Correction] = []
     taken: set[int] = set()
     for start, end in spans:
         span = text[start:end]
-        if span in lexicon.words or taken & set(range(start, end)) or any(ch in _FUNCTION for ch in span):
+        if span in lexicon.words or taken & set(range(start, end)) or _is_name(span, text[:start]):
             continue
-        if _is_name(span, text[:start]):
+        inside = loose & set(range(start, end))
+        if inside and inside != {end - 1}:
             continue
-        word = _word_for(span, lexicon)
+        word = _word_for(span, lexicon) if not inside else _tail_word(text, start, end, lexicon)
         if word is not None:
             found.append(Correction(heard=span, word=word, start=start))
             taken |= set(range(start, end))
     return sorted(found, key=lambda c: c.start)
+
+
+def _tail_word(text: str, start: int, end: int, lexicon: _Lexicon) -> str | None:
+    """The domain word of three or more characters that a span ending in a function character standing
+    alone is, when that character has the word's last sound, tone and all, and nothing that character
+    could govern follows it: the end, a pause, a time or a place ("降压要饭前吃", "吃消炎要", "安眠要以后":
+    要 for 药). "降压要吃什么" is left alone: 要 there is "must"."""
+    from pypinyin import Style, lazy_pinyin
+
+    span = text[start:end]
+    word = lexicon.by_sound.get(tuple(lazy_pinyin(span))) if len(span) >= BLUR_MIN_CHARS else None
+    if word is None or lazy_pinyin(span[-1], style=Style.TONE3) != lazy_pinyin(word, style=Style.TONE3)[-1:]:
+        return None
+    if end == len(text) or not _HAN.match(text[end]):
+        return word
+    with _lock:
+        after = next((flag for token, flag, at in _tagged_at(text) if at == end), "")
+    return word if after[:1] in _AFTER_TAIL else None
 
 
 def _is_name(span: str, before: str) -> bool:
