@@ -36,9 +36,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Characters that are words on their own in almost every sentence: a span with one of them is never
 # a garbled word ("天是" in "今天是" is not "天使").
 _FUNCTION = frozenset("的了吗呢吧啊呀哦嘛是我你他她它们这那就都也还要会能想在有不没和跟说问个么什怎几多"
-                      "给让把被很太")
+                      "给让把被很太该")
 
 # More characters that often stand alone in a sound sentence ("的人能吃什么"): not strays.
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
+
 _COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡穿拿放找等叫帮请对好大小少早晚冷热新老"
                                 "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
                                 "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除")
@@ -84,9 +86,9 @@ class _Lexicon:
 # not "闹钟", "小韩" not "小寒").
 BLUR_MIN_CHARS = 3
 MAX_SPAN = 5  # the longest domain word ("速效救心丸")
-# What may follow a function character read as the last of a domain word: a time or a place (jieba's
-# part-of-speech flags t, f, s), not a verb it could govern ("降压要吃": 要 is "must" there).
-_AFTER_TAIL = frozenset("tfs")
+# Words of when a medicine is taken, which may follow a function character read as the last of a
+# domain word ("降压要饭前吃": 要 for 药); a verb may not ("降压要吃": 要 is "must" there).
+_WHEN_TAKEN = ("饭前", "饭后", "睡前", "空腹", "以后", "之后", "以前", "之前")
 _BLUR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
 _BLUR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
@@ -286,7 +288,7 @@ def find_corrections(text: str) -> list[Correction]:
         if inside and inside != {end - 1}:
             continue
         word = _word_for(span, lexicon) if not inside else _tail_word(text, start, end, lexicon)
-        if word is not None:
+        if word is not None and not _is_count(text, start, word):
             found.append(Correction(heard=span, word=word, start=start))
             taken |= set(range(start, end))
     return sorted(found, key=lambda c: c.start)
@@ -294,20 +296,36 @@ def find_corrections(text: str) -> list[Correction]:
 
 def _tail_word(text: str, start: int, end: int, lexicon: _Lexicon) -> str | None:
     """The domain word of three or more characters that a span ending in a function character standing
-    alone is, when that character has the word's last sound, tone and all, and nothing that character
-    could govern follows it: the end, a pause, a time or a place ("降压要饭前吃", "吃消炎要", "安眠要以后":
-    要 for 药). "降压要吃什么" is left alone: 要 there is "must"."""
+    alone is, when that character has the word's last sound, tone and all, and the span ends the clause
+    or a word of when to take a medicine follows ("吃消炎要", "降压要饭前吃", "安眠要以后": 要 for 药).
+    "降压要吃什么" and "感冒要晚上多盖被子" are left alone: 要 there is "must"."""
     from pypinyin import Style, lazy_pinyin
 
     span = text[start:end]
     word = lexicon.by_sound.get(tuple(lazy_pinyin(span))) if len(span) >= BLUR_MIN_CHARS else None
     if word is None or lazy_pinyin(span[-1], style=Style.TONE3) != lazy_pinyin(word, style=Style.TONE3)[-1:]:
         return None
-    if end == len(text) or not _HAN.match(text[end]):
+    if end == len(text) or not _HAN.match(text[end]) or text.startswith(_WHEN_TAKEN, end):
         return word
+    return None
+
+
+def _is_count(text: str, start: int, word: str) -> bool:
+    """The span at ``start`` holds a count that the word would change: a numeral and a noun or a
+    measure ("七床" is not 起床, "一院" not 医院, "三步" not 散步, "穿一服药" not 穿衣服). Counts are real
+    speech; a numeral before a verb or a preposition is not one ("一到素" is 胰岛素, "女二在" 女儿在)."""
+    span = text[start : start + len(word)]
+    pairs = enumerate(zip(span, word, strict=True))
+    changed = {start + i for i, (a, b) in pairs if a in _NUMERALS and a != b}
+    if not changed:
+        return False
     with _lock:
-        after = next((flag for token, flag, at in _tagged_at(text) if at == end), "")
-    return word if after[:1] in _AFTER_TAIL else None
+        tagged = _tagged_at(text)
+    for i, (token, _flag, at) in enumerate(tagged):
+        if at in changed and token[0] in _NUMERALS:
+            if len(token) > 1 or (i + 1 < len(tagged) and tagged[i + 1][1][:1] in ("n", "q")):
+                return True  # "三步", "一服": jieba's dictionary has the count as one word
+    return False
 
 
 def _is_name(span: str, before: str) -> bool:
