@@ -10,11 +10,15 @@ made here, in code, before any tool or LLM sees the words:
   - the words are a subtitle credit Whisper writes on noise ("字幕由Amara.org社区提供");
   - they are a sum without numbers ("以下以等于几"), or with a numeral's sound that is not a numeral
     ("十三成以时三", "三百五时块"): the numbers were misheard;
-  - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个");
+  - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个"), particles ("吗", "的的了"),
+    hesitations ("嗯嗯啊"), a stutter ("我我我我") or connectives ("然后还有就是");
+  - a homophone was read as meant but ``STRAY_CHARACTERS`` characters still make no word
+    ("高血亚平尸要住意什么"): the half-repaired words would repeat a garble;
   - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
     ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
 * **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
   and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+* **read Traditional characters as Simplified** (typed text, a remote recogniser) before the repair;
 * **drop a leading copy of Whisper's prompt** ("以下是普通话的句子，今天天气怎么样") and answer the rest.
 
 Pure logic apart from the word lists that :mod:`~assistant.pipeline.homophones` loads.

@@ -11,7 +11,10 @@ the family) when
 * it is not itself a word (jieba's dictionary of about 350,000 words), and
 * it starts and ends where jieba's segmentation (without its guesser for unknown words) cuts the
   sentence, and holds a character that segmentation left alone ("糖尿|冰" is read as "糖尿病",
-  but "今天|是" never as "今天使").
+  but "今天|是" never as "今天使"). A function character standing alone ("要", "是") is never part of a
+  span, except as its last character when it has the word's sound and tone and the clause ends or a word
+  of when a medicine is taken follows ("降压要饭前吃" -> "降压药"), and
+* it does not change a count ("七床", "三步", "一服药" are never 起床, 散步, 衣服).
 
 Only the domain list is used as the source of corrections: with the whole dictionary, "喝点" would be
 "corrected" to "核电" and "微信" (missing from jieba's older dictionary) to "威信".
@@ -43,7 +46,7 @@ _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
 
 _COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡穿拿放找等叫帮请对好大小少早晚冷热新老"
                                 "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
-                                "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除")
+                                "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除嗯哦噢哎唉呃")
 
 # A run of strays with a character rarer than this (jieba's count of it as a word of its own) is a real
 # rare word ("甲钴胺", "腌笃鲜", "张子琪"), not a garble: Whisper mishears into common characters.
