@@ -10,11 +10,15 @@ made here, in code, before any tool or LLM sees the words:
   - the words are a subtitle credit Whisper writes on noise ("字幕由Amara.org社区提供");
   - they are a sum without numbers ("以下以等于几"), or with a numeral's sound that is not a numeral
     ("十三成以时三", "三百五时块"): the numbers were misheard;
-  - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个");
+  - they are only a vague fragment ("那个那个，就是那个东西", "我想问一下那个"), particles ("吗", "的的了"),
+    hesitations ("嗯嗯啊"), a stutter ("我我我我") or connectives ("然后还有就是");
+  - a homophone was read as meant but ``STRAY_CHARACTERS`` characters still make no word
+    ("高血亚平尸要住意什么"): the half-repaired words would repeat a garble;
   - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
     ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
 * **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
   and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+* **read Traditional characters as Simplified** (typed text, a remote recogniser) before the repair;
 * **drop a leading copy of Whisper's prompt** ("以下是普通话的句子，今天天气怎么样") and answer the rest.
 
 Pure logic apart from the word lists that :mod:`~assistant.pipeline.homophones` loads.
@@ -25,9 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 
 from assistant.asr.base import Transcript
-from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, compact, hallucination_reason
+from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
 from assistant.pipeline import homophones
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
@@ -59,6 +64,9 @@ _VAGUE_ZH = re.compile(r"那个|这个|那什么|那啥|就是|东西|事情|事
 _VAGUE_EN = re.compile(r"\b(um+|uh+|er+|hmm+|well|so|like|you know|i mean|the|that|this|thing|things|"
                        r"stuff|it|i|want|wanna|to|ask|about|a|an|is|was|one|just|there|something"
                        r"|uh-huh)\b", re.I)
+_PARTICLES = frozenset("吗呢吧的了啊呀嘛么哦噢")
+_HESITATIONS = frozenset("嗯啊呃额唔哦噢哎")
+_CONNECTIVES = re.compile(r"然后|还有|就是|而且|所以|但是|或者|那么|接着")
 _ASKS = re.compile(r"什么|怎么|为什么|哪|谁|几|多少|吗|\b(what|how|why|where|who|when|which)\b", re.I)
 # "一等于几": one number, no operation and no unit before 等于.
 _DIGITS = "0-9零〇一二两三四五六七八九十百千万"
@@ -99,6 +107,8 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     if transcript is not None and (is_echo(text, clock_line) or is_subtitle_credit(text)):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="echo")
     heard = text
+    if not en:
+        text = simplified(text)
     if transcript is not None:
         text = without_prompt_echo(text)
     corrections = homophones.find_corrections(text)
@@ -111,12 +121,32 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
     if transcript is not None and garbled_value_question(meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="garbled value question")
+    if corrections and homophones.stray_characters(meant) >= STRAY_CHARACTERS:
+        return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="misheard")
     garbled = homophones.garbled_pairs(meant)
     if corrections:
         return Hearing(ask=False, text=meant, reason="homophone", heard=heard, garbled=garbled)
     if text != heard:
-        return Hearing(ask=False, text=text, reason="echo", heard=heard, garbled=garbled)
+        reason = "echo" if simplified(heard) != text else "traditional"
+        return Hearing(ask=False, text=text, reason=reason, heard=heard, garbled=garbled)
     return Hearing(ask=False, text=text, garbled=garbled)
+
+
+def simplified(text: str) -> str:
+    """``text`` in Simplified characters: the recognisers convert their own output already, but typed
+    text and a remote recogniser may not, and the homophone repair knows Simplified words only."""
+    return _converter()(text) if _HAN.search(text) else text
+
+
+@cache
+def _converter() -> SimplifiedConverter:
+    return SimplifiedConverter()  # OpenCC's t2s, 0.1 s to load
+
+
+def warm() -> None:
+    """Load the word lists and the converter now (blocking, about 1 s) rather than in the first turn."""
+    homophones.warm()
+    _converter()
 
 
 def asr_unsure(transcript: Transcript, text: str) -> bool:
@@ -201,15 +231,32 @@ def is_sum_without_numbers(text: str) -> bool:
     return bool(_LONE_NUMBER_SUM.search(text)) and not _OPERATION.search(text)
 
 
+def is_noise_zh(words: str) -> bool:
+    """Chinese words (no punctuation) that say nothing: only particles ("吗", "的的的了"), three or more
+    hesitation sounds of two kinds or more ("嗯嗯啊"; "嗯嗯" is a yes), a pointing word or pronoun
+    stuttered four times or more ("我我我我"), or two or more connectives and nothing else ("然后还有就是";
+    "就是" alone agrees, "然后呢" asks for more)."""
+    if set(words) <= _PARTICLES and not set(words) <= _HESITATIONS:
+        return True
+    if set(words) <= _HESITATIONS:
+        return len(words) >= 3 and len(set(words)) >= 2
+    if len(words) >= 4 and len(set(words)) == 1:
+        return bool(_VAGUE_ZH.fullmatch(words[0]))
+    connectives = len(_CONNECTIVES.findall(words))
+    return connectives >= 2 and not _VAGUE_ZH.sub("", _CONNECTIVES.sub("", words))
+
+
 def is_fragment(text: str) -> bool:
     """Only pointing words and fillers ("那个那个，就是那个东西"): nothing that says what is meant.
 
     A short greeting or reply ("你好", "谢谢", "好的", "yes") is not a fragment: it has no pointing
     word at all; nor is a question ("那是什么？")."""
     stripped = _PUNCT.sub("", text)
+    if stripped and _HAN.search(stripped) and is_noise_zh(stripped):
+        return True
     if not stripped or _ASKS.search(stripped):
         return False  # "那是什么？" asks something (about what was said before, or a photo)
-    if re.search(r"[\u4e00-\u9fff]", stripped):
+    if _HAN.search(stripped):
         if not re.search(r"那个|这个|那什么|那啥|东西|事情|事儿|我想问|问一下", stripped):
             return False
         return len(_VAGUE_ZH.sub("", stripped)) == 0

@@ -11,7 +11,10 @@ the family) when
 * it is not itself a word (jieba's dictionary of about 350,000 words), and
 * it starts and ends where jieba's segmentation (without its guesser for unknown words) cuts the
   sentence, and holds a character that segmentation left alone ("糖尿|冰" is read as "糖尿病",
-  but "今天|是" never as "今天使").
+  but "今天|是" never as "今天使"). A function character standing alone ("要", "是") is never part of a
+  span, except as its last character when it has the word's sound and tone and the clause ends or a word
+  of when a medicine is taken follows ("降压要饭前吃" -> "降压药"), and
+* it does not change a count ("七床", "三步", "一服药" are never 起床, 散步, 衣服).
 
 Only the domain list is used as the source of corrections: with the whole dictionary, "喝点" would be
 "corrected" to "核电" and "微信" (missing from jieba's older dictionary) to "威信".
@@ -36,12 +39,14 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Characters that are words on their own in almost every sentence: a span with one of them is never
 # a garbled word ("天是" in "今天是" is not "天使").
 _FUNCTION = frozenset("的了吗呢吧啊呀哦嘛是我你他她它们这那就都也还要会能想在有不没和跟说问个么什怎几多"
-                      "给让把被很太")
+                      "给让把被很太该")
 
 # More characters that often stand alone in a sound sentence ("的人能吃什么"): not strays.
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")
+
 _COMMON = _FUNCTION | frozenset("人吃喝去来看做用走买卖听写读睡穿拿放找等叫帮请对好大小少早晚冷热新老"
                                 "高低长短快慢天年月日号点分钱块家里上下前后中外再又才只最更得地着过从到"
-                                "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除")
+                                "向往比为啥咋哪谁几能可零一二两三四五六七八九十百千万亿半加减乘除嗯哦噢哎唉呃")
 
 # A run of strays with a character rarer than this (jieba's count of it as a word of its own) is a real
 # rare word ("甲钴胺", "腌笃鲜", "张子琪"), not a garble: Whisper mishears into common characters.
@@ -83,6 +88,10 @@ class _Lexicon:
 # Merged sounds are used for spans this long or longer: two characters are too often a name ("老钟" is
 # not "闹钟", "小韩" not "小寒").
 BLUR_MIN_CHARS = 3
+MAX_SPAN = 5  # the longest domain word ("速效救心丸")
+# Words of when a medicine is taken, which may follow a function character read as the last of a
+# domain word ("降压要饭前吃": 要 for 药); a verb may not ("降压要吃": 要 is "must" there).
+_WHEN_TAKEN = ("饭前", "饭后", "睡前", "空腹", "以后", "之后", "以前", "之前")
 _BLUR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
 _BLUR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
@@ -145,19 +154,22 @@ def warm() -> None:
         _tagged("你好")  # jieba's part-of-speech table, for stray_characters
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    """The stretches of 2-4 characters of ``text`` that start and end where jieba's dictionary cuts
-    the sentence and hold at least one Han character it left alone ("糖尿|冰" -> "糖尿冰"), longest
-    first. A stretch that cuts through a known word ("今|天是") is never one."""
-    bounds, singles, pos = [0], set(), 0
+def _spans(text: str) -> tuple[list[tuple[int, int]], set[int]]:
+    """The stretches of 2-``MAX_SPAN`` characters of ``text`` that start and end where jieba's dictionary
+    cuts the sentence and hold at least one Han character it left alone ("糖尿|冰" -> "糖尿冰"), longest
+    first, and the positions of function characters standing alone ("降压|要": 要). A stretch that cuts
+    through a known word ("今|天是") is never one."""
+    bounds, singles, loose, pos = [0], set(), set(), 0
     for token in _tokens(text):
         if len(token) == 1 and _HAN.match(token):
             singles.add(pos)
+            if token in _FUNCTION:
+                loose.add(pos)
         pos += len(token)
         bounds.append(pos)
     spans = [(a, b) for i, a in enumerate(bounds) for b in bounds[i + 1 :]
-             if 2 <= b - a <= 4 and any(a <= s < b for s in singles) and _HAN.fullmatch(text[a:b])]
-    return sorted(spans, key=lambda ab: (ab[0] - ab[1], ab[0]))
+             if 2 <= b - a <= MAX_SPAN and any(a <= s < b for s in singles) and _HAN.fullmatch(text[a:b])]
+    return sorted(spans, key=lambda ab: (ab[0] - ab[1], ab[0])), loose
 
 
 def stray_characters(text: str) -> int:
@@ -240,6 +252,15 @@ def _tokens(text: str) -> list[str]:
     return list(jieba.lcut(text, HMM=False))
 
 
+def _tagged_at(text: str) -> list[tuple[str, str, int]]:
+    """:func:`_tagged` with where each token starts."""
+    out, pos = [], 0
+    for token, flag in _tagged(text):
+        out.append((token, flag, pos))
+        pos += len(token)
+    return out
+
+
 def _tagged(text: str) -> list[tuple[str, str]]:
     import jieba
     import jieba.posseg
@@ -259,20 +280,55 @@ def find_corrections(text: str) -> list[Correction]:
         return []
     with _lock:
         lexicon = _lexicon()
-        spans = _spans(text)
+        spans, loose = _spans(text)
     found: list[Correction] = []
     taken: set[int] = set()
     for start, end in spans:
         span = text[start:end]
-        if span in lexicon.words or taken & set(range(start, end)) or any(ch in _FUNCTION for ch in span):
+        if span in lexicon.words or taken & set(range(start, end)) or _is_name(span, text[:start]):
             continue
-        if _is_name(span, text[:start]):
+        inside = loose & set(range(start, end))
+        if inside and inside != {end - 1}:
             continue
-        word = _word_for(span, lexicon)
-        if word is not None:
+        word = _word_for(span, lexicon) if not inside else _tail_word(text, start, end, lexicon)
+        if word is not None and not _is_count(text, start, word):
             found.append(Correction(heard=span, word=word, start=start))
             taken |= set(range(start, end))
     return sorted(found, key=lambda c: c.start)
+
+
+def _tail_word(text: str, start: int, end: int, lexicon: _Lexicon) -> str | None:
+    """The domain word of three or more characters that a span ending in a function character standing
+    alone is, when that character has the word's last sound, tone and all, and the span ends the clause
+    or a word of when to take a medicine follows ("吃消炎要", "降压要饭前吃", "安眠要以后": 要 for 药).
+    "降压要吃什么" and "感冒要晚上多盖被子" are left alone: 要 there is "must"."""
+    from pypinyin import Style, lazy_pinyin
+
+    span = text[start:end]
+    word = lexicon.by_sound.get(tuple(lazy_pinyin(span))) if len(span) >= BLUR_MIN_CHARS else None
+    if word is None or lazy_pinyin(span[-1], style=Style.TONE3) != lazy_pinyin(word, style=Style.TONE3)[-1:]:
+        return None
+    if end == len(text) or not _HAN.match(text[end]) or text.startswith(_WHEN_TAKEN, end):
+        return word
+    return None
+
+
+def _is_count(text: str, start: int, word: str) -> bool:
+    """The span at ``start`` holds a count that the word would change: a numeral and a noun or a
+    measure ("七床" is not 起床, "一院" not 医院, "三步" not 散步, "穿一服药" not 穿衣服). Counts are real
+    speech; a numeral before a verb or a preposition is not one ("一到素" is 胰岛素, "女二在" 女儿在)."""
+    span = text[start : start + len(word)]
+    pairs = enumerate(zip(span, word, strict=True))
+    changed = {start + i for i, (a, b) in pairs if a in _NUMERALS and a != b}
+    if not changed:
+        return False
+    with _lock:
+        tagged = _tagged_at(text)
+    for i, (token, _flag, at) in enumerate(tagged):
+        if at in changed and token[0] in _NUMERALS:
+            if len(token) > 1 or (i + 1 < len(tagged) and tagged[i + 1][1][:1] in ("n", "q")):
+                return True  # "三步", "一服": jieba's dictionary has the count as one word
+    return False
 
 
 def _is_name(span: str, before: str) -> bool:

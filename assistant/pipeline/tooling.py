@@ -32,9 +32,10 @@ from assistant.asr.base import Transcript
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import homophones, unknowable
+from assistant.pipeline import unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
+from assistant.pipeline.hearing import warm as warm_hearing
 from assistant.pipeline.reply import ReplyPlan
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.profile import UserSettings, resolve_user_id
@@ -65,7 +66,7 @@ class Toolbox:
     def open(cls, settings: Settings) -> Toolbox:
         """The registry, with its own connection to the server's database (reminders, user settings)."""
         database = DatabaseThread(Database(settings.storage.url or settings.db_path))
-        threading.Thread(target=homophones.warm, name="homophones", daemon=True).start()  # ~1 s, once
+        threading.Thread(target=warm_hearing, name="homophones", daemon=True).start()  # ~1 s, once
         return cls(settings, build_registry(settings.tools, database), database)
 
     def session(self, user_key: str) -> SessionTools:
