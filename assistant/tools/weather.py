@@ -21,6 +21,7 @@ from assistant.storage.db import DatabaseThread
 from assistant.storage.household import Households
 from assistant.storage.profile import UserSettings, resolve_user_id
 from assistant.tools.base import ToolContext, ToolResult, ToolSpec, zh
+from assistant.tools.city_names import readings
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,10 @@ class WeatherTool:
             return ToolResult(text=zh(ctx, NO_CITY_ZH, NO_CITY_EN), data={"reason": "no_city"}, ok=False)
         try:
             place = await self._place(city, ctx.language)
+            for known in readings(city) if place is None else ():
+                place = await self._place(known, ctx.language)  # "伤海" heard for 上海
+                if place is not None:
+                    break
             if place is None:
                 text = zh(
                     ctx,

@@ -127,3 +127,10 @@ async def test_service_down_slow_or_broken_is_an_honest_sentence(meteo: OpenMete
     result = await ToolRegistry([weather]).call("weather", {"city": "北京"}, ctx())
     assert time.monotonic() - started < 1.5
     assert not result.ok and result.text == DOWN_ZH and not result.grounded
+
+
+@pytest.mark.parametrize("heard", ["北京晶天", "背景"])
+async def test_a_city_heard_in_other_characters_or_run_on_is_still_found(meteo: OpenMeteoServer,
+                                                                          heard: str) -> None:
+    result = await tool(meteo.root).run({"city": heard}, ctx())
+    assert result.ok and result.text.startswith("北京市今天"), result.text
