@@ -46,8 +46,8 @@ def readings(heard: str) -> list[str]:
     for size in (len(heard), 4, 3, 2):
         if size > len(heard):
             continue
-        city = sounds.get(" ".join(lazy_pinyin(heard[:size])))
-        if city is not None and city != heard and city not in found:
-            found.append(city)  # "伤海": 上海 in other characters
+        alike = sounds.get(" ".join(lazy_pinyin(heard[:size])))
+        if alike is not None and alike != heard and alike not in found:
+            found.append(alike)  # "伤海": 上海 in other characters
             break
     return found[:2]
