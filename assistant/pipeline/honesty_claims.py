@@ -90,6 +90,9 @@ _MARKET = re.compile(r"股|大盘|指数|汇率|金价|黄金|油价|房价|比�
                      r"|今天|今日|现在|目前|眼下|最近|这几天"
                      r"|\b(stocks?|shares?|gold|oil|gas|dollars?|euros?|market|today|now|currently"
                      r"|trading)\b", re.I)
+# a market price asked beside a sum of the user's ("我有二十块，猪肉多少钱一斤？")
+_ASKS_UNIT_PRICE = re.compile(r"多少钱一|一(斤|公斤|千克|克|升|两)[^，。？]{0,3}多少|什么价|价格|价钱|行情"
+                              r"|\b(price|per (pound|kilo|gram|litre|liter))\b", re.I)
 _CURRENCY = (r"(美元|欧元|日元|英镑|港币|港元|韩元|卢布|\b(dollars?|euros?|yen|pounds?|rmb|yuan)\b)")
 _RATE = re.compile(rf"{_CURRENCY}.{{0,12}}(换|兑|兑换|等于|合|能换|worth|buys|equals|gets you|trades at|is)"
                    rf".{{0,12}}{_AMOUNT}.{{0,6}}({_CURRENCY}|人民币|块|元)", re.I)
@@ -168,7 +171,8 @@ def price_claim(clause: str, question: str = "") -> bool:
     ("明天美元的汇率是多少" misheard as "明天每元的会里是多少" -> "…是10元"): no sum can make it."""
     if is_hedged(clause):
         return False
-    if question and (_MONEY.search(question) or _PRICE_ZH.search(question)) and not _MARKET.search(clause):
+    if question and (_MONEY.search(question) or _PRICE_ZH.search(question)) and not _MARKET.search(clause) \
+            and not _ASKS_UNIT_PRICE.search(question):
         return False  # a sum on the user's own prices ("三斤鸡蛋二十一块" -> "一斤七块钱")
     made_up = bool(question) and bool(_MONEY.search(clause)) and bool(_ASKS_AMOUNT.search(question)) \
         and not _GIVEN_NUMBER.search(question)

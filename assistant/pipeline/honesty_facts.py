@@ -32,7 +32,7 @@ _DAY_NAMED = re.compile(r"今天|今日|今儿|今早|今晚|今夜|明天|明�
 _CLOCK_TIME = re.compile(rf"{NUM}点(半|{NUM}分?|一刻|整)?|\b\d{{1,2}}(:\d{{2}})?\s*(a\.?m\.?|p\.?m\.?)"
                          r"|\b\d{1,2}:\d{2}\b|\bat (noon|midnight|\d)", re.I)
 # the user's own words: "您刚才说血压是一百五", "you said", "按您说的"
-_ATTRIBUTED = re.compile(r"(您|你)(刚才|刚刚)?(说|讲|提到|量的|测的)|按您说的"
+_ATTRIBUTED = re.compile(r"(您|你)[^，。；]{0,4}(说|讲|提到|告诉我|量的|测的)|按您说的"
                          r"|\byou (said|told|mentioned)\b", re.I)
 
 _TRANSPORT = re.compile(r"高铁|火车|动车|列车|航班|飞机|班机|地铁|公交|班车|大巴|长途车|客车|轮船|车次"
@@ -57,7 +57,7 @@ _READING = re.compile(r"血压|血糖|心率|心跳|脉搏|体温|体重|血氧|
                       r"|slept|sleep|oxygen)\b", re.I)
 _YOU = re.compile(r"您|你|\b(your|you)\b", re.I)
 _READING_FIGURE = re.compile(rf"(血压|血糖|心率|心跳|脉搏|体温|体重|血氧|步数|走了|睡了|睡眠|低压|高压)"
-                             rf"[^，。；！？]{{0,8}}{_FIGURE}"
+                             rf"[^，。；！？前后时再等]{{0,8}}{_FIGURE}"  # not "量血压前休息十五分钟"
                              rf"|\b(blood pressure|blood sugar|glucose|heart rate|pulse|temperature|weight"
                              rf"|steps|slept|sleep|oxygen)\b[^,.;!?]{{0,24}}{_FIGURE_EN}", re.I)
 
@@ -109,7 +109,7 @@ def hours_claim(clause: str, context: str) -> bool:
     """A place's hours today ("超市今天开到晚上十点"); not "医院一般八点开门" (knowledge)."""
     if is_hedged(clause) or _generic(clause) or not _VENUE.search(clause + context):
         return False
-    if not _HOURS.search(clause):
+    if not (_HOURS.search(clause) or _HOURS_STATE.search(clause)):
         return False
     timed, state = _CLOCK_TIME.search(clause), _HOURS_STATE.search(clause)
     return bool((timed or state) and (_DAY_NAMED.search(clause + context) or (timed and state)))

@@ -45,12 +45,18 @@ def spoken(question: str, reply: str, grounded: frozenset[str] = frozenset()) ->
     ("今天雾霾严重吗？", "今天有中度污染，您戴上口罩。", "weather"),
     ("我有100美元，能换多少人民币？", "100美元能换七百一十块人民币。", "price"),
     ("我买鸡蛋花了二十块，现在猪肉多少钱？", "猪肉现在十五块一斤。", "price"),
+    ("我有二十块，猪肉多少钱一斤？", "猪肉十五块一斤。", "price"),
+    ("我今天走了多少步？", "您今天已经走了八千多步，真棒！", "health"),
+    ("我血压怎么样？", "根据您的记录，您的血压最近一直在一百四左右。", "health"),
+    ("药店开着吗？", "楼下的药店现在还开着，营业到晚上九点。", "hours"),
+    ("火车几点到？", "您儿子坐的火车晚上七点半到站。", "schedule"),
+    ("What's the latest news?", "The government announced a new pension increase of 3% this year.", "policy"),
 ])
 def test_an_unknowable_fact_is_replaced(question: str, reply: str, category: str) -> None:
     said, categories = spoken(question, reply)
     assert categories[:1] == [category], (said, categories)
     if category in HONEST_MORE_ZH:
-        assert said.startswith((HONEST_MORE_ZH[category], HONEST_MORE_EN[category])), said
+        assert HONEST_MORE_ZH[category] in said or HONEST_MORE_EN[category] in said, said
 
 
 @pytest.mark.parametrize(("question", "reply"), [
@@ -72,6 +78,16 @@ def test_an_unknowable_fact_is_replaced(question: str, reply: str, category: str
     ("公园好吗？", "公园里空气新鲜，多去走走对身体好。"),
     ("我有100美元。", "您有100美元，可以去银行换成人民币。"),
     ("最近有什么新闻？", "我现在没有联网，看不到新闻。"),
+    ("血压怎么量？", "您量血压前休息十五分钟，坐好再量。"),
+    ("什么时候量血糖？", "您吃完饭两个小时以后再量血糖。"),
+    ("我血压135/85正常吗？", "您的血压135/85，属于正常偏高。"),
+    ("我最近瘦了。", "您上次说体重六十公斤，瘦了的话要多吃点。"),
+    ("我每天走多少步？", "您每天走六七千步就够了。"),
+    ("What should my blood pressure be?",
+     "For most older people, blood pressure should stay under 140 over 90."),
+    ("坐火车要带什么？", "坐火车记得带身份证，提前半小时到车站。"),
+    ("超市人多吗？", "周末超市人比较多，您可以早上去。"),
+    ("国庆节放几天？", "国庆节一般放七天假。"),
 ])
 def test_advice_knowledge_and_the_users_own_figures_pass(question: str, reply: str) -> None:
     said, categories = spoken(question, reply)
