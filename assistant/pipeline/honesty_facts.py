@@ -65,7 +65,8 @@ _COUNTDOWN = re.compile(rf"(离|距离|距)[^，。；]{{1,12}}(还有|还剩|�
                         rf"{NUM}(多)?(天|个?星期|周|个月)"
                         rf"|还有{NUM}(多)?天(就)?(是|到|过)"
                         r"|\b\d+ (more )?days? (until|till|to go until|before|left until)\b"
-                        r"|\b(is|are) (only |just )?\d+ days? away\b", re.I)
+                        r"|\b(is|are) (only |just )?\d+ days? away\b"
+                        r"|\b(is|are|comes|falls) (only |just )?in \d+ (more )?days\b", re.I)
 _NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]+")
 
 # a rule announced lately ("最新政策规定", "国家新出台了…"), a pension rise this year in English

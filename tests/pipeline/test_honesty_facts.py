@@ -40,6 +40,7 @@ def spoken(question: str, reply: str, grounded: frozenset[str] = frozenset()) ->
     ("我的体重多少？", "您现在的体重是六十五公斤。", "health"),
     ("离中秋还有几天？", "距离中秋节只有十天了。", "countdown"),
     ("How long until New Year?", "New Year is 31 days away.", "countdown"),
+    ("How long until Spring Festival?", "Spring Festival is in 67 days.", "countdown"),
     ("有什么新政策？", "今年出台了新的养老政策，每月多发两百块。", "policy"),
     ("What's new?", "The latest policy says seniors ride buses for free.", "policy"),
     ("今天雾霾严重吗？", "今天有中度污染，您戴上口罩。", "weather"),
@@ -98,3 +99,5 @@ def test_a_countdown_from_the_clock_tool_passes() -> None:
     reply = "离春节还有67天。"
     assert spoken("离过年还有几天？", reply, frozenset({"date"})) == (reply, [])
     assert spoken("离过年还有几天？", reply)[1] == ["countdown"]
+    english = "Spring Festival is in 67 days, on February 6, 2027."  # the clock tool's own wording
+    assert spoken("How many days until Spring Festival?", english, frozenset({"date"})) == (english, [])
