@@ -33,11 +33,13 @@ from assistant.pipeline.honesty_claims import (
     traffic_claim,
     weather_claim,
 )
+from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
 from assistant.pipeline.identity import identity_claim, who_i_am
 
 log = logging.getLogger(__name__)
 
-CATEGORIES = frozenset({"weather", "date", "time", "price", "news", "traffic"})
+CATEGORIES = frozenset({"weather", "date", "time", "price", "news", "traffic", "schedule", "hours", "health",
+                        "countdown", "policy"})
 
 _STRONG_END = re.compile(r"[。！？!?；;…]+[”’\"')）」]*$|\.$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -63,6 +65,9 @@ _PERIOD_EN = re.compile(r"in the (morning|afternoon|evening)|at night|\btonight\
 
 _OTHER_DAY = re.compile(r"下周|上周|下星期|上星期|下礼拜|上礼拜|下个月|上个月|明年|去年"
                         r"|\bnext\b|\blast\b", re.I)
+_OCCASION = re.compile(r"[\u4e00-\u9fff]节(?![目约省奏])|节日|节气|生日|纪念日"
+                       r"|\b(christmas|new year|festival|birthday|anniversary|holiday)\b", re.I)
+_YEARLY = re.compile(r"每年|一般|通常|\b(every year|usually|always)\b", re.I)
 _NOW_EN = re.compile(r"\bnow\b|the time is|\bit'?s (now |about |around |almost |nearly )?\d"
                      r"|\bit is (now |about |around |almost |nearly )?\d", re.I)
 
@@ -135,6 +140,9 @@ class ClockCheck:
         if _OTHER_DAY.search(clause + question):
             return True  # "下周三是几号": another day, not today's
         offset = _day_offset(clause)
+        if offset is None and ((_OCCASION.search(clause + question) and _day_offset(question) is None)
+                               or _YEARLY.search(clause)):
+            return True  # the date of a festival or a yearly day ("清明节一般在4月4号"), not today's
         if offset is None:
             if not re.search(r"几号|星期几|礼拜几|周几|日期|what day|what date|which day", question, re.I):
                 return True  # a weekday or date of some other event ("下周三去医院")
@@ -228,6 +236,10 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
         return Violation(category="news", clause=clause, replacement=texts["news"])
     if "traffic" not in grounded and traffic_claim(clause, question):
         return Violation(category="traffic", clause=clause, replacement=texts["traffic"])
+    more = more_violation(clause, context, question, grounded)
+    if more is not None:
+        return Violation(category=more, clause=clause,
+                         replacement=(HONEST_MORE_EN if language == "en" else HONEST_MORE_ZH)[more])
     around = clause + context + question
     if "date" not in grounded and _LUNAR.search(clause) and _day_offset(around) is not None \
             and re.search(r"农历|阴历", around) and not is_hedged(clause):

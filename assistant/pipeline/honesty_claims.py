@@ -24,17 +24,20 @@ _ANCHOR_EN = (r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|w
               r"|at the moment|outside|later on)\b")
 _HEDGE_ZH = re.compile(
     r"不知道|不清楚|查不到|查不了|无法|没法|没办法|不能确定|不确定|说不准|不好说|没有.{0,8}(信息|数据|消息|资料)"
+    r"|没有?联网|不能上网|上不了网|没有网络|^(我|咱)?.{0,4}(看不到|看不了|收不到)"
     r"|如果|要是|假如|万一|的话|(看看|查查|查一下|问问|留意|关注).{0,10}(预报|天气|手机|电视|新闻|家人|行情|价格)")
 _HEDGE_EN = re.compile(
-    r"\b(don't|do not|can't|cannot|can not|unable|not sure|no access|no way to|if|check|look at|ask)\b", re.I)
+    r"\b(don't|do not|can't|cannot|can not|unable|not sure|no access|no way to|if|check|look at|ask"
+    r"|offline|not online|no internet)\b", re.I)
 
 WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下雪|刮风|带伞|穿什么|穿多少"
+                           r"|空气质量|雾霾|PM2\.?5"
                            r"|weather|temperature|forecast"
                            r"|\b(rain|snow|storm|sunny|windy|wind|hot)\b|(?<!a )(?<!common )\bcold\b"
                            r"|umbrella", re.I)
 _WEATHER_ZH = re.compile(
     r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
-    r"大雾|有雾|雾霾|有霾|沙尘|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
+    r"大雾|有雾|雾霾|有霾|沙尘|PM2\.?5|PM10|AQI|空气(质量)?(很|挺|比较|不太|不|特别|有点)?(好|差|糟|新鲜|清新|污染)|[重中轻]度污染|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
     r"降温|升温|回暖|变冷|天冷|天凉|天热|很冷|挺冷|比较冷|有点冷|很热|挺热|比较热|有点热|暖和|凉快|寒冷|炎热|闷热|"
     rf"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下|{_AMOUNT}度(?!数)|寒潮|冷空气|台风|高温|"
     r"天气(很|挺|真|还|比较|非常|特别)?(不错|好|晴好|差|糟|恶劣)|好天气|坏天气|"
@@ -71,7 +74,7 @@ _SOLAR_TERM = re.compile(r"(小雪|大雪|雨水|谷雨|小暑|大暑|小寒|大
 _PRICE_ZH = re.compile(
     r"(股价|股票|大盘|股指|上证|深证|恒生|汇率|金价|黄金价格|油价|房价|菜价|肉价|猪肉价|基金净值|比特币).{0,12}"
     r"([0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
-    rf"|{NUM}(块|元|毛)(钱)?(一|每)(斤|公斤|千克|升|克|吨|桶|两)"
+    rf"|{NUM}(块|元|毛)([零一二两三四五六七八九半]毛?)?(钱)?(一|每)(斤|公斤|千克|升|克|吨|桶|两)"
     rf"|(每|一)(斤|公斤|千克|升|克|吨|桶)[^，。；]{{0,6}}{_AMOUNT}(多)?(块|元|美元)")
 _MONEY = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块|元|毛|美元|人民币)|\$\s?\d"
                     r"|\b\d[\d,]*(\.\d+)? (dollars|yuan|euros|pounds)\b", re.I)
@@ -82,6 +85,14 @@ _GIVEN_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千�
 _PRICE_EN = re.compile(
     r"\b(stocks?|shares?|share price|gold|silver|exchange rate|oil|gas|gasoline|petrol|pork|eggs|bitcoin|dow"
     r"|s&p|nasdaq|market|index)\b.{0,30}(\d|\bup\b|\bdown\b|rose|fell|dollars|trading at)", re.I)
+# a market or the present: a price the user's own figures cannot give
+_MARKET = re.compile(r"股|大盘|指数|汇率|金价|黄金|油价|房价|比特币|美元|欧元|日元|英镑|港币|行情|市场|涨|跌"
+                     r"|今天|今日|现在|目前|眼下|最近|这几天"
+                     r"|\b(stocks?|shares?|gold|oil|gas|dollars?|euros?|market|today|now|currently"
+                     r"|trading)\b", re.I)
+# a market price asked beside a sum of the user's ("我有二十块，猪肉多少钱一斤？")
+_ASKS_UNIT_PRICE = re.compile(r"多少钱一|一(斤|公斤|千克|克|升|两)[^，。？]{0,3}多少|什么价|价格|价钱|行情"
+                              r"|\b(price|per (pound|kilo|gram|litre|liter))\b", re.I)
 _CURRENCY = (r"(美元|欧元|日元|英镑|港币|港元|韩元|卢布|\b(dollars?|euros?|yen|pounds?|rmb|yuan)\b)")
 _RATE = re.compile(rf"{_CURRENCY}.{{0,12}}(换|兑|兑换|等于|合|能换|worth|buys|equals|gets you|trades at|is)"
                    rf".{{0,12}}{_AMOUNT}.{{0,6}}({_CURRENCY}|人民币|块|元)", re.I)
@@ -160,6 +171,9 @@ def price_claim(clause: str, question: str = "") -> bool:
     ("明天美元的汇率是多少" misheard as "明天每元的会里是多少" -> "…是10元"): no sum can make it."""
     if is_hedged(clause):
         return False
+    if question and (_MONEY.search(question) or _PRICE_ZH.search(question)) and not _MARKET.search(clause) \
+            and not _ASKS_UNIT_PRICE.search(question):
+        return False  # a sum on the user's own prices ("三斤鸡蛋二十一块" -> "一斤七块钱")
     made_up = bool(question) and bool(_MONEY.search(clause)) and bool(_ASKS_AMOUNT.search(question)) \
         and not _GIVEN_NUMBER.search(question)
     return bool(_PRICE_ZH.search(clause) or _PRICE_EN.search(clause) or _RATE.search(clause)) or made_up

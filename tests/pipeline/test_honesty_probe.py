@@ -5,6 +5,11 @@ splitter, a delta a character, then flush), with the question, the grounded set 
 A second set, tests/pipeline/honesty_holdout.tsv (40 lines), was written after the first fixes and run
 once before the rules were widened again (its header has those figures); it is held to the same bar.
 
+A third probe, tests/pipeline/honesty_probe_3.tsv (90 lines, ~15 English), was written blind before the
+guard was read, with more kinds (air quality, train times, shop hours, the user's own readings, days to a
+festival, new policies) and grounded tool lists ("clock,weather", "calculator", "reminders"); its header
+has the first-run figures per kind. It is held to the bar below, at most 2 of its 48 sound lines blocked.
+
 A line is *blocked* when the guard replaced any of it. Thresholds, and why:
 - No invented fact passes (0 of 60): an elder believes what is said, so that is the costly error.
 - At most 3 of the 60 sound sentences blocked (1 of the 20 held out): a false block costs a useful
@@ -15,6 +20,7 @@ Run ``python3 tests/pipeline/test_honesty_probe.py`` for the table of figures an
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -24,8 +30,17 @@ from assistant.tts.clauses import ClauseSplitter
 
 PROBE = Path(__file__).with_name("honesty_probe.tsv")
 HOLDOUT = Path(__file__).with_name("honesty_holdout.tsv")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday, 2:30 pm: the clock line of every probe turn
-_GROUNDED = {"-": frozenset[str](), "weather": frozenset({"weather"}), "clock": frozenset({"date", "time"})}
+PROBE_3 = Path(__file__).with_name("honesty_probe_3.tsv")
+# what each tool grounds (assistant/tools: ToolResult.grounded); "clock" is the clock tool read back
+_GROUNDED = {"-": frozenset[str](), "weather": frozenset({"weather"}), "clock": frozenset({"date", "time"}),
+             "calculator": frozenset({"number", "price"}), "reminders": frozenset({"date", "time"})}
+
+
+def grounded_set(grounded: str) -> frozenset[str]:
+    """The categories a comma list of tools ("clock,weather") grounds; "-" is none."""
+    return frozenset().union(*(_GROUNDED[name] for name in grounded.split(",")))
 
 
 def probe_rows(path: Path = PROBE) -> list[tuple[str, str, str, str]]:
@@ -39,7 +54,7 @@ def probe_rows(path: Path = PROBE) -> list[tuple[str, str, str, str]]:
 
 def run_guard(sentence: str, question: str, grounded: str) -> str:
     """What is spoken of ``sentence``, as the reply path streams it through the guard."""
-    guard = HonestyGuard(grounded=_GROUNDED[grounded], now=NOW, question=question)
+    guard = HonestyGuard(grounded=grounded_set(grounded), now=NOW, question=question)
     splitter = ClauseSplitter()
     out: list[str] = []
     for ch in sentence:
@@ -67,8 +82,12 @@ def test_the_probe_is_read_whole() -> None:
     rows = probe_rows()
     assert len(rows) == 120
     assert Counter(expected for expected, *_ in rows) == {"block": 60, "pass": 60}
-    assert {grounded for _, grounded, *_ in rows} == set(_GROUNDED)
+    assert {grounded for _, grounded, *_ in rows} == {"-", "weather", "clock"}
     assert Counter(expected for expected, *_ in probe_rows(HOLDOUT)) == {"block": 20, "pass": 20}
+    third = probe_rows(PROBE_3)
+    assert Counter(expected for expected, *_ in third) == {"block": 42, "pass": 48}
+    assert sum(not _HAN.search(sentence) for *_, sentence in third) >= 15  # English replies too
+    assert {name for _, grounded, *_ in third for name in grounded.split(",")} == set(_GROUNDED)
 
 
 def test_the_probe_is_judged_within_its_thresholds() -> None:
@@ -85,8 +104,15 @@ def test_the_held_out_set_is_judged_within_its_thresholds() -> None:
     assert counts[("pass", "block")] <= 1, wrong
 
 
+def test_the_third_probe_is_judged_within_its_thresholds() -> None:
+    counts, wrong = judged(PROBE_3)
+    assert counts[("block", "pass")] == 0, wrong
+    assert counts[("block", "empty")] == 0 and counts[("pass", "empty")] == 0, wrong
+    assert counts[("pass", "block")] <= 2, wrong
+
+
 if __name__ == "__main__":
-    for name in (PROBE, HOLDOUT):
+    for name in (PROBE, HOLDOUT, PROBE_3):
         table, misses = judged(name)
         blocks, passes = table[("block", "block")] + table[("block", "pass")], \
             table[("pass", "pass")] + table[("pass", "block")]

@@ -1,0 +1,152 @@
+"""More kinds of claim the assistant cannot know, beside those of :mod:`assistant.pipeline.honesty_claims`:
+a train's or a flight's time or delay, a shop's or a clinic's hours today, the user's own health readings
+nobody gave, a count of days to a festival, and a policy or a rise announced lately.
+
+Each test takes the clause, the sentence so far (``context``) and the question, and is False for a hedge,
+a question, generic knowledge ("医院一般八点开门", "正常血压在140/90以下") and a figure the user gave
+("您刚才说血压是一百五"). No tool of this assistant knows timetables, opening hours or readings, so only
+a client's own tool (or a photo) grounds them; a countdown is grounded by the clock tool ("date").
+
+Pure logic: no I/O, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+
+from assistant.pipeline.honesty_claims import NUM, is_hedged
+
+_CN = "零〇一二两三四五六七八九十百千万"
+# a reading's figure: 135/85, 七点二, 一百三十五, 七个小时; not "有点高" or "高了一点"
+_FIGURE = (rf"(\d[\d./／]*|[{_CN}]+点[{_CN}]+|[{_CN}]{{2,}}|[{_CN}]+个?(小时|公斤|斤|步|次|度))")
+_FIGURE_EN = r"(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+_GENERIC = re.compile(r"一般|通常|往往|大多|多半|正常(?!了)|最好|应该|建议|每年|平时|可以|记得|提前|就行|就好"
+                      r"|\b(usually|generally|normally|typically|should|every|can|could)\b", re.I)
+# a threshold in advice ("体温超过38.5度就要吃药", "血压控制在140以下"), not a reading
+_THRESHOLD = re.compile(r"超过|高于|低于|以上|以下|不到|达到|控制在|保持在|到了"
+                        r"|\b(above|below|under|more than|less than|higher than|lower than|keep)\b", re.I)
+_DAY_NAMED = re.compile(r"今天|今日|今儿|今早|今晚|今夜|明天|明早|明晚|后天|昨天|昨晚|前天|这几天"
+                        r"|现在|目前|眼下|刚才|刚刚"
+                        r"|\b(today|tonight|tomorrow|yesterday|last night|right now|now)\b", re.I)
+_CLOCK_TIME = re.compile(rf"{NUM}点(半|{NUM}分?|一刻|整)?|\b\d{{1,2}}(:\d{{2}})?\s*(a\.?m\.?|p\.?m\.?)"
+                         r"|\b\d{1,2}:\d{2}\b|\bat (noon|midnight|\d)", re.I)
+# the user's own words: "您刚才说血压是一百五", "you said", "按您说的"
+_ATTRIBUTED = re.compile(r"(您|你)[^，。；]{0,4}(说|讲|提到|告诉我|量的|测的)|按您说的"
+                         r"|\byou (said|told|mentioned)\b", re.I)
+
+_TRANSPORT = re.compile(r"高铁|火车|动车|列车|航班|飞机|班机|地铁|公交|班车|大巴|长途车|客车|轮船|车次"
+                        r"|\b(train|flight|plane|bus|coach|ferry)\b", re.I)
+_TRANSPORT_STATUS = re.compile(r"晚点|延误|误点|停运|停飞|停开|停航|取消了|准点|正点"
+                               r"|\b(delayed|cancell?ed|on time|running late)\b", re.I)
+_DEPARTS = re.compile(r"发车|开车|出发|起飞|到达|到站|降落|抵达|进站|检票|开出|落地"
+                      r"|\b(leaves|departs|arrives|lands|takes off|boards)\b", re.I)
+
+_VENUE = re.compile(r"超市|商场|商店|医院|门诊|诊所|卫生院|卫生站|银行|药店|药房|菜市场|菜场|市场|邮局|营业厅"
+                    r"|公园|图书馆|食堂|服务中心|居委会|店"
+                    r"|\b(store|shop|supermarket|bank|pharmacy|clinic|hospital|post office|market|library"
+                    r"|park)\b", re.I)
+_HOURS = re.compile(r"开门|关门|营业|开到|开放|停诊|歇业|闭馆|关到|下班"
+                    r"|\b(opens?|closes?|closed|open until|open till)\b", re.I)
+_HOURS_STATE = re.compile(r"(开门|关门|营业|开放|停诊|歇业|闭馆|下班)了"
+                          r"|开着|关着|不开门|不营业|没开门|在营业|还开"
+                          r"|\b(is|are) (open|closed)\b", re.I)
+
+_READING = re.compile(r"血压|血糖|心率|心跳|脉搏|体温|体重|血氧|步数|走了|睡了|睡眠|低压|高压"
+                      r"|\b(blood pressure|blood sugar|glucose|heart rate|pulse|temperature|weight|steps"
+                      r"|slept|sleep|oxygen)\b", re.I)
+_YOU = re.compile(r"您|你|\b(your|you)\b", re.I)
+_READING_FIGURE = re.compile(rf"(血压|血糖|心率|心跳|脉搏|体温|体重|血氧|步数|走了|睡了|睡眠|低压|高压)"
+                             rf"[^，。；！？前后时再等]{{0,8}}{_FIGURE}"  # not "量血压前休息十五分钟"
+                             rf"|\b(blood pressure|blood sugar|glucose|heart rate|pulse|temperature|weight"
+                             rf"|steps|slept|sleep|oxygen)\b[^,.;!?]{{0,24}}{_FIGURE_EN}", re.I)
+
+_COUNTDOWN = re.compile(rf"(离|距离|距)[^，。；]{{1,12}}(还有|还剩|只有|还差)[^，。；]{{0,3}}"
+                        rf"{NUM}(多)?(天|个?星期|周|个月)"
+                        rf"|还有{NUM}(多)?天(就)?(是|到|过)"
+                        r"|\b\d+ (more )?days? (until|till|to go until|before|left until)\b"
+                        r"|\b(is|are) (only |just )?\d+ days? away\b"
+                        r"|\b(is|are|comes|falls) (only |just )?in \d+ (more )?days\b", re.I)
+_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万]+")
+
+# a rule announced lately ("最新政策规定", "国家新出台了…"), a pension rise this year in English
+_POLICY_ZH = re.compile(r"(最新|最近|今年|明年)(的|出台的|发布的|实行的)?(政策|规定|新规|办法)"
+                        r"|新(政策|规定|规)|出台了|新出台|刚出台|发布了新")
+_POLICY_EN = re.compile(r"\b(pension|policy|policies|regulations?|rules?|subsid\w+|allowance|benefits?)\b"
+                        r".{0,30}\b(up|down|rise[sd]?|rose|increase[sd]?|raised|cut|changed?|new)\b"
+                        r"|\b(new|latest)\s+(pension|policy|policies|regulations?|rules?)\b", re.I)
+_POLICY_ANCHOR_EN = re.compile(r"\b(this year|next year|latest|recently|just|new|now)\b", re.I)
+
+HONEST_MORE_ZH = {
+    "schedule": "车次和航班的时间我查不到，您可以看看车票或者手机，或者问问家人。",
+    "hours": "今天几点开门关门我查不到，您可以打个电话问问，或者问问家人。",
+    "health": "您的身体数据我这里看不到，您可以自己量一下，或者问问医生。",
+    "countdown": "还有几天我现在算不准，您可以问我“离春节还有几天”，我查一下日历。",
+    "policy": "最新的政策我查不到，您可以问问社区或者家人。",
+}
+HONEST_MORE_EN = {
+    "schedule": "I can't look up train or flight times; please check the ticket, or ask your family.",
+    "hours": "I can't look up today's opening hours; please call them or ask your family.",
+    "health": "I can't see your health readings; please measure again or ask your doctor.",
+    "countdown": "I can't count the days for sure here; ask me how many days until it, and I'll check.",
+    "policy": "I can't look up the latest policies; please ask your community office or your family.",
+}
+
+
+def _generic(clause: str) -> bool:
+    return bool(_GENERIC.search(clause)) and not _DAY_NAMED.search(clause)
+
+
+def schedule_claim(clause: str, context: str) -> bool:
+    """A train's or flight's time or state ("高铁下午三点十五分发车", "航班今天晚点了")."""
+    if is_hedged(clause) or _generic(clause) or not _TRANSPORT.search(clause + context):
+        return False
+    if _TRANSPORT_STATUS.search(clause):
+        return True
+    return bool(_DEPARTS.search(clause) and (_CLOCK_TIME.search(clause) or _DAY_NAMED.search(clause)))
+
+
+def hours_claim(clause: str, context: str) -> bool:
+    """A place's hours today ("超市今天开到晚上十点"); not "医院一般八点开门" (knowledge)."""
+    if is_hedged(clause) or _generic(clause) or not _VENUE.search(clause + context):
+        return False
+    if not (_HOURS.search(clause) or _HOURS_STATE.search(clause)):
+        return False
+    timed, state = _CLOCK_TIME.search(clause), _HOURS_STATE.search(clause)
+    return bool((timed or state) and (_DAY_NAMED.search(clause + context) or (timed and state)))
+
+
+def health_claim(clause: str, context: str, question: str) -> bool:
+    """A reading of the user's own body nobody gave ("您今天的血压是一百三十五"), not one the user said."""
+    if is_hedged(clause) or _generic(clause) or _ATTRIBUTED.search(context + clause) \
+            or _THRESHOLD.search(clause):
+        return False
+    if not (_YOU.search(clause + context) and _READING_FIGURE.search(clause)):
+        return False
+    return not (_READING.search(question) and _NUMBER.search(question))
+
+
+def countdown_claim(clause: str, question: str) -> bool:
+    """Days to a festival or a date ("离春节还有六十七天"): the clock tool counts them, the LLM does not."""
+    if is_hedged(clause) or not _COUNTDOWN.search(clause):
+        return False
+    said = set(_NUMBER.findall(question))
+    return not (said and set(_NUMBER.findall(clause)) <= said)
+
+
+def policy_claim(clause: str, context: str) -> bool:
+    """A rule or a rise announced lately ("最新政策规定…", "The pension goes up by two percent this year")."""
+    if is_hedged(clause):
+        return False
+    if _POLICY_ZH.search(clause):
+        return True
+    return bool(_POLICY_EN.search(clause) and _POLICY_ANCHOR_EN.search(clause + context))
+
+
+def more_violation(clause: str, context: str, question: str, grounded: Set[str]) -> str | None:
+    """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
+    found = {"schedule": schedule_claim(clause, context), "hours": hours_claim(clause, context),
+             "health": health_claim(clause, context, question),
+             "countdown": "date" not in grounded and countdown_claim(clause, question),
+             "policy": "news" not in grounded and policy_claim(clause, context)}
+    return next((category for category, claim in found.items() if claim and category not in grounded), None)
