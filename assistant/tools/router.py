@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.tools.calculator import asks_calculation
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
-from assistant.tools.reminder_words import reminder_action
+from assistant.tools.reminder_words import is_done_note, reminder_action
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,7 +79,7 @@ _NOT_CITY = re.compile(
     r"那边|那里|当地|本地|咱们?(?:这儿?|这里|这边)?)$"
 )
 _CITY_BEFORE = re.compile(
-    r"^(?:请问|那么?|你知道|帮我查一?下|查一?下|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
+    r"^(?:请问|那么?|你知道|帮我查一?下|(?:怎么|咋|怎样|如何)?(?:查|看)(?:一?下)?|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
     r"(?:市|县|区)?(?:今天|明天|后天|大后天|现在|这几天|这两天|最近|周末)?的?"
     r"(?:天气|天儿|会不会下[雨雪]|下不下[雨雪]|会下[雨雪]|下[雨雪]了?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度"
     r"|出太阳|刮.{0,2}风)"
@@ -87,6 +87,9 @@ _CITY_BEFORE = re.compile(
 _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
 )
+# "in" misheard ("What is the weather like and Beijing"): a capitalised name after a short word.
+_EN_CITY_HEARD = re.compile(r"(?i:weather(?: like)?) (?i:and|an|on|at|for|of|end) "
+                            r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?: (?i:today|tomorrow))?[?.!]?$")
 
 # Weather or an hour named only as the setting of an advice or a why-question ("天气冷了吃什么好",
 # "下雨天膝盖疼怎么办", "为什么会下雨", "几点睡觉对身体好"): general knowledge, for the LLM.
@@ -94,9 +97,19 @@ _ADVICE = re.compile(
     r"为什么|怎么形成|怎么来的|怎么回事|原理|怎么办|怎么缓解|怎么预防|怎么防|如何|注意(?:什么|啥|些)|要注意"
     r"|吃(?:什么|啥|点啥)|喝(?:什么|啥|点啥)|有什么好处|有什么坏处|对身体"
     r"|预报[^，。？]{0,3}(?:准不准|准吗|准确|怎么看|在哪|几点|哪个台)"  # about the forecast, not the forecast
+    r"|咋办|咋整|咋弄"
     r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b",
     re.IGNORECASE,
 )
+# How to use a feature, asked without its answer ("怎么查天气", "提醒咋设", "how do I set a reminder").
+_HOW_TO = re.compile(r"(?:怎么|咋|怎样|如何)(?:样)?(?:才能)?(?:查|看|问|用|使用|设|定|弄|操作|开)"
+                     r"|功能|\bhow (?:do|can|should) i (?:set|use|check|get|make|ask|find)\b"
+                     r"|\bhow to (?:set|use|check|get|make)\b", re.IGNORECASE)
+# The user's mood or body, with the weather as its setting ("下雨了我心情不好", "一下雨腿就疼"): talk,
+# not a forecast question.
+_FEELING = re.compile(r"心情|心里|难受|心烦|烦得|孤单|寂寞|孤独|不开心|不高兴|伤心|难过|想哭|(?:好|真|太|憋)闷"
+                      r"|疼|痛|酸|没劲|睡不着|\b(?:feel|feels|feeling|lonely|sad|mood|depressed|hurts?"
+                      r"|aches?|achy|pain)\b", re.IGNORECASE)
 _WHY = re.compile(r"为什么|怎么形成|怎么来的|怎么回事|原理|\bwhy\b", re.IGNORECASE)
 # Rainy days in general, not a day's forecast ("下雨天能吃西瓜吗"), when no day is named.
 _ANY_RAINY_DAY = re.compile(r"(?:下雨|下雪|阴雨|刮风|阴|晴|雨|雪)天(?!气)|天气?(?:冷|热|凉)的?时候")
@@ -207,7 +220,8 @@ def _asks_weather(text: str) -> bool:
         text = _ANY_RAINY_DAY.sub("", text)
     if not (_WEATHER.search(text) or (_DEGREES.search(text) and not _OTHER_HEAT.search(text))):
         return False
-    return not _ADVICE.search(text) or bool(_FORECAST.search(text))
+    return not (_ADVICE.search(text) or _HOW_TO.search(text) or _FEELING.search(text)) \
+        or bool(_FORECAST.search(text))
 
 
 def _names_the_user(text: str) -> bool:
@@ -216,15 +230,17 @@ def _names_the_user(text: str) -> bool:
 
 
 def _reminder(text: str) -> ToolCall | None:
+    if is_done_note(text) or (_HOW_TO.search(text) and not re.search(r"\d|[点时]|\b[ap]\.?m\b", text)):
+        return None  # "你记着，我下午三点吃了药", "提醒功能怎么用"
     action = reminder_action(text)  # the finer reading first ("帮我看看我设的提醒" lists)
     if action == "list":
-        return ToolCall(name="reminders", args={"action": "list"})
+        return ToolCall(name="reminders", args={"action": "list", "request": text})
     if action is not None:
         return ToolCall(name="reminders", args={"action": action, "request": text})
     if _REMIND_CANCEL.search(text):
         return ToolCall(name="reminders", args={"action": "cancel", "request": text})
     if _REMIND_LIST.search(text):
-        return ToolCall(name="reminders", args={"action": "list"})
+        return ToolCall(name="reminders", args={"action": "list", "request": text})
     if _REMIND_SET.search(text):
         return ToolCall(name="reminders", args={"action": "set", "request": text})
     return None
@@ -247,7 +263,7 @@ def _weather(text: str) -> ToolCall:
     city = _WEEK_DAY.sub("", city)
     city = re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city)
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
-        en = _EN_CITY.search(text)
+        en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text)
         city = en.group("city").strip().title() if en else ""
     if city:
         args["city"] = city
