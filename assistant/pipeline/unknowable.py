@@ -48,10 +48,12 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"|(?:什么|啥)好看的(?:电视|节目)|电视(?:上|里)?有(?:什么|啥)"
                       r"|\bon (?:tv|television)\b|\btv (?:schedule|guide)\b", re.I)),
     # Whether tickets or a doctor's slot are left ("明天的火车票还有没有"): only the seller knows.
-    ("tickets", re.compile(r"(?:火车票|车票|高铁票|动车票|汽车票|机票|飞机票|船票|门票|戏票|电影票|挂号|号源|专家号)"
+    ("tickets", re.compile(r"(?:火车票|车票|高铁票|动车票|汽车票|机票|飞机票|船票|门票|戏票|电影票"
+                           r"|挂号|号源|专家号)"
                            r"[^，。？]{0,6}(?:还有|有没有|有吗|剩|卖完|紧张|好买|买得到|买不买得到|能买|买到)"
                            r"|(?:能不能|能|还能)挂(?:上|到)号|挂得上号|还有票|有没有票|有票吗"
-                           r"|\b(?:any|are there) (?:train |plane |bus )?tickets (?:left|available)\b", re.I)),
+                           r"|\b(?:any|are there) (?:train |plane |bus )?tickets (?:left|available)\b",
+                           re.I)),
     # A parcel on its way ("我的快递到哪儿了"): only the carrier knows.
     ("parcel", re.compile(r"(?:快递|包裹|邮包|网购的东西|买的东西)[^，。？]{0,4}"
                           r"(?:到哪|到了吗|到了没|到没到|什么时候到|啥时候到|几时到|几号到|送到了|发货|寄到)"
@@ -115,7 +117,8 @@ _REPLY_EN = {
     "local": "I can't look up live local news like that; please ask your family or call to check.",
     "open": "I can't look up whether it is open; please call them or ask your family.",
     "tv": "I can't look up today's TV schedule; please check the programme guide or ask your family.",
-    "tickets": "I can't look up whether tickets or appointments are left; please call them or ask your family.",
+    "tickets": "I can't look up whether tickets or appointments are left; please call them or ask "
+               "your family.",
     "parcel": "I can't track parcels; please check the text messages on your phone or ask your family.",
 }
 

@@ -76,7 +76,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 # Words around a sum that carry no arithmetic.
 _FILLER = re.compile(
     r"请问|请你|帮我|给我|你|算一下|算一算|算算|计算一下|计算|一下|等于几|等于多少|等于|是多少|得多少|多少钱|多少|是几|几|"
-    r"呢|吗|啊|呀|吧|钱|那么|那|再|然后|还剩下|还剩|剩下|剩|还有|需要|要|是|的结果|结果|\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
+    r"呢|吗|啊|呀|吧|钱|那么|那|再|然后|还剩下|还剩|剩下|剩|还有|需要|要|是|的结果|结果|"
+    r"\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
     r"\bequals?\b|\bis\b|[?？!！。，,、\s]"
 )
 _ALLOWED = re.compile(r"^[\d.+\-*/()]+$")

@@ -110,8 +110,9 @@ def matching(reminders: list[Reminder], said: str, now: datetime, *, one_off_fir
 
 
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EN_DAY = re.compile(r"\b(?:(?P<after>the day after tomorrow)|(?P<today>today|tonight|this (?:morning|afternoon"
-                     r"|evening))|(?P<tomorrow>tomorrow)|(?:on |this |(?P<next>next ))?(?P<wd>"
+_EN_DAY = re.compile(r"\b(?:(?P<after>the day after tomorrow)"
+                     r"|(?P<today>today|tonight|this (?:morning|afternoon|evening))|(?P<tomorrow>tomorrow)"
+                     r"|(?:on |this |(?P<next>next ))?(?P<wd>"
                      + "|".join(_EN_WEEKDAYS) + r"))\b", re.IGNORECASE)
 
 

@@ -51,9 +51,10 @@ _REMEMBER = re.compile(r"^(?:你|请|帮我|给我|替我)?记(?:着|住|一下|
 
 # "你记着，我下午三点吃了药": something done, told to be remembered, is a note for the LLM, no reminder
 # (only without a reminder word: "我吃过药了，取消吃药的提醒" still cancels).
-_DONE = re.compile(r"已经|刚才|刚刚|早就|[吃喝量测打做拿取交办洗泡买看去过](?:了|过)(?![一二两三四五六七八九十\d]|来|去)"
-                   r"|完了|好了")
-_AHEAD = re.compile(r"要|得|会|该|明天|后天|明早|明晚|以后|之后|待会|等会|每|下周|下个|下星期|下礼拜|到时|记得|别忘")
+_DONE = re.compile(r"已经|刚才|刚刚|早就|完了|好了"
+                   r"|[吃喝量测打做拿取交办洗泡买看去过](?:了|过)(?![一二两三四五六七八九十\d]|来|去)")
+_AHEAD = re.compile(r"要|得|会|该|明天|后天|明早|明晚|以后|之后|待会|等会|每|下周|下个|下星期|下礼拜"
+                    r"|到时|记得|别忘")
 _REMINDER_WORD = re.compile(r"提醒|闹钟|闹铃|叫我|喊我|\bremind|\balarm", re.IGNORECASE)
 
 

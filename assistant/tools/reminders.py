@@ -56,8 +56,9 @@ def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None
 def day_words(day: date, now: datetime) -> tuple[str, str]:
     """A listed day as said: ("明天", " tomorrow"), ("12月9日星期三", " on Wednesday 12/9")."""
     days = (day - now.date()).days
-    chinese = {0: "今天", 1: "明天", 2: "后天"}.get(days, f"{day.month}月{day.day}日{WEEKDAYS_ZH[day.weekday()]}")
-    english = {0: " today", 1: " tomorrow"}.get(days, f" on {WEEKDAYS_EN[day.weekday()]} {day.month}/{day.day}")
+    weekday = day.weekday()
+    chinese = {0: "今天", 1: "明天", 2: "后天"}.get(days, f"{day.month}月{day.day}日{WEEKDAYS_ZH[weekday]}")
+    english = {0: " today", 1: " tomorrow"}.get(days, f" on {WEEKDAYS_EN[weekday]} {day.month}/{day.day}")
     return chinese, english
 
 

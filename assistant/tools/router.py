@@ -107,7 +107,8 @@ _HOW_TO = re.compile(r"(?:怎么|咋|怎样|如何)(?:样)?(?:才能)?(?:查|看
                      r"|\bhow to (?:set|use|check|get|make)\b", re.IGNORECASE)
 # The user's mood or body, with the weather as its setting ("下雨了我心情不好", "一下雨腿就疼"): talk,
 # not a forecast question.
-_FEELING = re.compile(r"心情|心里|难受|心烦|烦得|孤单|寂寞|孤独|不开心|不高兴|伤心|难过|想哭|(?:好|真|太|憋)闷"
+_FEELING = re.compile(r"心情|心里|难受|心烦|烦得|孤单|寂寞|孤独|不开心|不高兴|伤心|难过|想哭"
+                      r"|(?:好|真|太|憋)闷"
                       r"|疼|痛|酸|没劲|睡不着|\b(?:feel|feels|feeling|lonely|sad|mood|depressed|hurts?"
                       r"|aches?|achy|pain)\b", re.IGNORECASE)
 _WHY = re.compile(r"为什么|怎么形成|怎么来的|怎么回事|原理|\bwhy\b", re.IGNORECASE)

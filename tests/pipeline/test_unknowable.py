@@ -36,6 +36,12 @@ from assistant.pipeline.unknowable import honest_reply, topic_of
         ("现在煮肉多少钱一斤？", "price"),  # 猪肉 misheard: what anything sells for by weight now
         ("昨天晚上的足球比赛水英文。", "sports"),  # 谁赢 in other characters and tones
         ("Who won the game last night?", "sports"),
+        ("周末去上海的高铁票还有吗", "tickets"),  # whether any are left: only the seller knows
+        ("儿童医院的专家号还有没有", "tickets"),
+        ("Are there any train tickets left?", "tickets"),
+        ("我网购的东西啥时候到", "parcel"),
+        ("闺女寄的包裹到了没", "parcel"),
+        ("Where is my parcel?", "parcel"),
     ],
 )
 def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
@@ -51,7 +57,9 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
      "How do I read the news on my phone?", "What is a stock?", "今年黄金周放几天", "流感有什么症状",
      "最近要不要打流感疫苗", "美元是什么", "现在几点了", "你是谁", "我孙子是谁", "菜市场在哪里",
      "北京是什么时候成为首都的", "什么时候立春", "多呼吸新鲜空气好吗", "空气净化器怎么用", "股票怎么样",
-     "一斤白菜两块五，三斤多少钱？"],
+     "一斤白菜两块五，三斤多少钱？", "火车票怎么买", "快递怎么寄",
+     # a programme with a fixed time is general knowledge: CCTV-1 news at 19:00, the gala on New Year's Eve
+     "焦点访谈之前的新闻联播是几点开始", "春晚一般几点开始", "中央台天气预报几点播"],
 )
 def test_questions_about_the_topic_in_general_go_to_the_llm(question: str) -> None:
     assert topic_of(question) is None
