@@ -84,6 +84,8 @@ _CITY_BEFORE = re.compile(
     r"(?:天气|天儿|会不会下[雨雪]|下不下[雨雪]|会下[雨雪]|下[雨雪]了?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度"
     r"|出太阳|刮.{0,2}风)"
 )
+# The words of a request before the place ("麻烦你查一下北京", "我想知道"): no place name holds them.
+_REQUEST_WORDS = re.compile(r"^.*(?:我们?|你们?|您|咱们?|查|问|知道|说|看|告诉|帮|麻烦|请|一下|想|听)")
 _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
 )
@@ -107,7 +109,8 @@ _HOW_TO = re.compile(r"(?:怎么|咋|怎样|如何)(?:样)?(?:才能)?(?:查|看
                      r"|\bhow to (?:set|use|check|get|make)\b", re.IGNORECASE)
 # The user's mood or body, with the weather as its setting ("下雨了我心情不好", "一下雨腿就疼"): talk,
 # not a forecast question.
-_FEELING = re.compile(r"心情|心里|难受|心烦|烦得|孤单|寂寞|孤独|不开心|不高兴|伤心|难过|想哭"
+_FEELING = re.compile(r"心情|心里[^，。？]{0,3}(?:烦|难受|不舒服|堵|闷|空|慌)|难受|心烦|(?<!麻)烦[死得人躁]"
+                      r"|孤单|寂寞|孤独|不开心|不高兴|伤心|难过|想哭"
                       r"|(?:好|真|太|憋)闷"
                       r"|疼|痛|酸|没劲|睡不着|\b(?:feel|feels|feeling|lonely|sad|mood|depressed|hurts?"
                       r"|aches?|achy|pain)\b", re.IGNORECASE)
@@ -116,7 +119,7 @@ _WHY = re.compile(r"为什么|怎么形成|怎么来的|怎么回事|原理|\bwh
 _ANY_RAINY_DAY = re.compile(r"(?:下雨|下雪|阴雨|刮风|阴|晴|雨|雪)天(?!气)|天气?(?:冷|热|凉)的?时候")
 # Asks the forecast itself, whatever else the sentence says.
 _FORECAST = re.compile(r"天气(?:怎么样|咋样|如何|好不好)|会不会|下不下|冷不冷|热不热|多少度|几度|[吗嘛不]\W*$"
-                       r"|会(?:下|刮|降|变)|(?:下雨|下雪|冷|热)吗"
+                       r"|会(?:下|刮|降|变)|(?:下雨|下雪|冷|热)了?(?:吗|没)"
                        r"|\bwill it\b|\bis it (?:going to )?(?:rain|snow|cold|hot)", re.IGNORECASE)
 # An hour asked for something else than now: when a place opens, when one should sleep.
 _OTHER_HOUR = re.compile(
@@ -230,9 +233,13 @@ def _names_the_user(text: str) -> bool:
     return bool(_NAMING.search(text)) and not re.search(r"提醒|闹钟|remind|alarm", text, re.IGNORECASE)
 
 
+# A request to be reminded: a time, or "提醒我" itself.
+_ASKED_TO_REMIND = re.compile(r"\d|[点时]|提醒我|叫我|喊我|\b[ap]\.?m\b|\bremind me\b", re.IGNORECASE)
+
+
 def _reminder(text: str) -> ToolCall | None:
-    if is_done_note(text) or (_HOW_TO.search(text) and not re.search(r"\d|[点时]|\b[ap]\.?m\b", text)):
-        return None  # "你记着，我下午三点吃了药", "提醒功能怎么用"
+    if is_done_note(text) or (_HOW_TO.search(text) and not _ASKED_TO_REMIND.search(text)):
+        return None  # "你记着，我下午三点吃了药", "提醒功能怎么用" (not "晚上提醒我问医生这药怎么用")
     action = reminder_action(text)  # the finer reading first ("帮我看看我设的提醒" lists)
     if action == "list":
         return ToolCall(name="reminders", args={"action": "list", "request": text})
@@ -262,7 +269,7 @@ def _weather(text: str) -> ToolCall:
     for word, _ in _DAYS:
         city = city.replace(word, "")
     city = _WEEK_DAY.sub("", city)
-    city = re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city)
+    city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city))
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
         en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text)
         city = en.group("city").strip().title() if en else ""

@@ -16,6 +16,8 @@ from assistant.tools.router import route
         ("明儿个天儿咋样", None, 1),
         ("我们这儿明天会下雨吗", None, 1),
         ("怎么查明天下不下雨", None, 1),  # a how-to phrase is no city
+        ("麻烦你查一下明天天气", None, 1),  # nor the words of a request before the place
+        ("我想问问上海后天天气", "上海", 2),
         ("What is the weather like and Beijing", "Beijing", 0),  # "in" heard as "and"
         ("What's the weather on Hong Kong tomorrow?", "Hong Kong", 1),
     ],
@@ -97,7 +99,8 @@ def test_talk_how_to_questions_and_things_done_are_left_to_the_llm(said: str) ->
 
 
 @pytest.mark.parametrize(("said", "kind"), [
-    ("今天会下雨吗，我腿疼", "weather"), ("怎么查明天下不下雨", "weather"),  # the forecast is asked anyway
+    ("今天会下雨吗，我腿疼", "weather"), ("外面下雨了没？我腿疼", "weather"),  # the forecast is asked anyway
+    ("怎么查明天下不下雨", "weather"), ("晚上提醒我问医生这个药怎么用", "reminders"),
     ("你记着，我明天上午十点要去拿药", "reminders"), ("我吃过药了，把吃药的提醒取消了", "reminders"),
 ])
 def test_a_real_request_inside_such_words_still_goes_to_its_tool(said: str, kind: str) -> None:
