@@ -126,7 +126,7 @@ _REPLY_EN = {
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
     "air", "open", "tv", "local", "tickets", "parcel"), or None."""
-    if len(text) > 60 or _GENERAL.search(text) or _FIXED_SHOW.search(text):
+    if len(text) > 60 or _GENERAL.search(text) or fixed_answer(text, "zh") is not None:
         return None
     for name, pattern in _TOPICS:
         if name == "price" and _GIVEN_PRICE.search(text):
@@ -142,10 +142,20 @@ def topic_of(text: str) -> str | None:
 
 # Topics that are about now by themselves ("火车票还有吗", "空气怎么样").
 _ALWAYS_LIVE = frozenset({"air", "open", "tickets", "parcel"})
-# When a programme with a fixed time is on ("新闻联播几点开始": CCTV-1 at 19:00, "天气预报几点播", "春晚"):
-# general knowledge for the LLM, not today's listing.
-_FIXED_SHOW = re.compile(r"(?:新闻联播|天气预报|春晚|春节联欢晚会)[^，。？]{0,4}"
-                         r"(?:几点|什么时候|啥时候|哪个台|几台|在哪个频道)")
+# When a programme with a fixed time is on ("新闻联播几点开始", "天气预报几点播", "春晚什么时候开始"): not
+# today's listing, and the 1.5B model names it wrong ("新闻联播从早上8点开始", the forecast at the clock
+# line's time), so the fixed time is said here (CCTV-1: the news at 19:00 for half an hour, the forecast
+# right after it, the gala at 20:00 on New Year's Eve).
+_SHOW_TIME = r"[^，。？]{0,4}(?:几点|什么时候|啥时候|哪个台|几台|哪个频道)"
+_FIXED_SHOWS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"新闻联播" + _SHOW_TIME), "新闻联播每天晚上七点开始，在中央一台，大约半个小时。",
+     "The CCTV evening news starts at 7 p.m. every day on CCTV-1, for about half an hour."),
+    (re.compile(r"天气预报" + _SHOW_TIME), "中央一台的天气预报在新闻联播后面，大约晚上七点半。"
+     "您也可以直接问我天气怎么样。",
+     "The CCTV-1 weather forecast comes right after the 7 p.m. news, at about 7:30. You can also ask me."),
+    (re.compile(r"(?:春晚|春节联欢晚会)" + _SHOW_TIME), "春晚在除夕晚上八点开始，中央一台直播。",
+     "The Spring Festival Gala starts at 8 p.m. on Chinese New Year's Eve, live on CCTV-1."),
+)
 _GIVEN_PRICE = re.compile(r"[0-9零一二两三四五六七八九十百千万]+\s*(块|元|毛|角)")
 _MATCH = re.compile(r"比赛|球赛|决赛|联赛|世界杯|奥运")
 _RECENT = re.compile(r"昨天|昨晚|前天|今天|今晚|刚才|刚刚")
@@ -167,8 +177,19 @@ def _sounds_like_topic(text: str) -> str | None:
     return None
 
 
+def fixed_answer(text: str, language: str) -> str | None:
+    """The fixed time of a programme asked about ("新闻联播几点开始"), else None."""
+    for pattern, zh, en in _FIXED_SHOWS:
+        if pattern.search(text):
+            return en if language == "en" else zh
+    return None
+
+
 def honest_reply(text: str, language: str) -> str | None:
-    """The honest answer to a question about live news, prices, draws or results, else None."""
+    """The honest answer to a question about live news, prices, draws or results, or the fixed time of
+    a programme, else None."""
+    if (fixed := fixed_answer(text, language)) is not None:
+        return fixed
     topic = topic_of(text)
     if topic is None:
         return None

@@ -41,7 +41,8 @@ NOW = datetime(2026, 11, 30, 15, 40)
 
 def decide(text: str, language: str = "zh") -> str:
     """The route a session takes for ``text``: "ask" (asked back as misheard), a tool's kind,
-    "unknowable", or "llm". No ASR transcript: the words are taken as typed."""
+    "fixed" (a fixed fact said in code), "unknowable", or "llm". No ASR transcript: the words are taken
+    as typed."""
     hearing = review(text, language=language, transcript=None, clock_line=format_now_zh(NOW))
     if hearing.ask:
         return "ask"
@@ -49,6 +50,8 @@ def decide(text: str, language: str = "zh") -> str:
     call = route(text)
     if call is not None:
         return _KIND[call.name]
+    if unknowable.fixed_answer(text, language) is not None:
+        return "fixed"  # a fixed fact said in code ("新闻联播几点开始")
     if unknowable.honest_reply(text, language) is not None:
         return "unknowable"
     return "llm"
