@@ -112,7 +112,7 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     if transcript is not None:
         text = without_prompt_echo(text)
     corrections = homophones.find_corrections(text)
-    meant = homophones.apply(text, corrections) if corrections else text
+    meant = with_operators(homophones.apply(text, corrections) if corrections else text)
     if is_sum_without_numbers(meant) or has_misheard_number(meant):
         return Hearing(ask=True, text=ASK_NUMBERS_EN if en else ASK_NUMBERS_ZH, reason="sum without numbers")
     if is_fragment(text):
@@ -124,7 +124,7 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     if corrections and homophones.stray_characters(meant) >= STRAY_CHARACTERS:
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="misheard")
     garbled = homophones.garbled_pairs(meant)
-    if corrections:
+    if corrections or meant != text:
         return Hearing(ask=False, text=meant, reason="homophone", heard=heard, garbled=garbled)
     if text != heard:
         reason = "echo" if simplified(heard) != text else "traditional"
@@ -210,6 +210,28 @@ def has_misheard_number(text: str) -> bool:
         if not operand.strip() or any(_sounds_like_numeral(ch) for ch in operand):
             return True
     return any(_sounds_like_numeral(m.group(1)) for m in _NUMBER_SOUND_UNIT.finditer(text))
+
+
+# An operation heard in other characters between two numerals of a sum: "三成七等于几" (乘),
+# "五家三是多少" (加), "九见四等于几" (减). Toneless pinyin: the tone is often lost on the phone.
+_OPERATOR_SOUNDS = {"jia": "加", "jian": "减", "cheng": "乘", "chu": "除"}
+_BETWEEN_NUMERALS = re.compile(rf"(?<=[{_DIGITS}])([\u4e00-\u9fff])(?=[{_DIGITS}])")
+_SUM_ASKED = re.compile(r"等于|是多少|是几|得几|得多少")
+
+
+def with_operators(text: str) -> str:
+    """``text`` with an operation misheard between two numerals written as meant, when a sum is asked."""
+    if not _SUM_ASKED.search(text) or _OPERATION.search(text):
+        return text
+
+    def meant(m: re.Match[str]) -> str:
+        from pypinyin import lazy_pinyin
+
+        if m.group(1) == "初":  # "初三初五": lunar days
+            return m.group(1)
+        return _OPERATOR_SOUNDS.get(lazy_pinyin(m.group(1))[0], m.group(1))
+
+    return _BETWEEN_NUMERALS.sub(meant, text)
 
 
 def _sounds_like_numeral(char: str) -> bool:

@@ -27,6 +27,9 @@ _PER = r"斤|公斤|千克|两|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|�
 # Applied in order to the text after Chinese numerals became digits.
 _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?:1|一|总)共|合计|一起", ""),
+    # "3斤半" is 3.5斤, "半斤" 0.5斤, "1块半" 1.5块
+    (rf"(\d+)\s*(?P<u>{_PER}|块|元)\s*半", r"\1.5\g<u>"),
+    (rf"(?<![\d.])半\s*(?=(?:{_PER})(?!子))", "0.5"),
     # a sum shared out: "300块钱4个人分，1人多少", "300块分给4个人", "4个人分300块"
     (rf"(?P<m>{_MONEY}|\d+(?:\.\d+)?)\s*[，,]?\s*(?:平均)?(?:分给|分成|给)?\s*(?P<n>\d+)\s*(?:个人|人|份)(?:平均|平)?分?",
      r"(\g<m>)/\g<n>"),
@@ -73,7 +76,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 # Words around a sum that carry no arithmetic.
 _FILLER = re.compile(
     r"请问|请你|帮我|给我|你|算一下|算一算|算算|计算一下|计算|一下|等于几|等于多少|等于|是多少|得多少|多少钱|多少|是几|几|"
-    r"呢|吗|啊|呀|吧|钱|那么|那|再|然后|是|的结果|结果|\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
+    r"呢|吗|啊|呀|吧|钱|那么|那|再|然后|还剩下|还剩|剩下|剩|还有|需要|要|是|的结果|结果|"
+    r"\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
     r"\bequals?\b|\bis\b|[?？!！。，,、\s]"
 )
 _ALLOWED = re.compile(r"^[\d.+\-*/()]+$")

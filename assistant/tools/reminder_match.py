@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from assistant.storage.reminders import Reminder
 from assistant.tools.when import Unclear, parse_when
+from assistant.tools.when_date import find_date
 
 _NOISE = re.compile(
     r"取消|删除|删掉|删了|删喽|删去|撤销|撤掉|去掉|关掉|关了|作废|不要|不用|不需要|甭|算|别再?|再|的|提醒|闹钟|一下"
@@ -105,4 +106,51 @@ def matching(reminders: list[Reminder], said: str, now: datetime, *, one_off_fir
         found = _by_words(found, asked.words)
     elif not timed:
         return []
+    return found
+
+
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_DAY = re.compile(r"\b(?:(?P<after>the day after tomorrow)"
+                     r"|(?P<today>today|tonight|this (?:morning|afternoon|evening))|(?P<tomorrow>tomorrow)"
+                     r"|(?:on |this |(?P<next>next ))?(?P<wd>"
+                     + "|".join(_EN_WEEKDAYS) + r"))\b", re.IGNORECASE)
+
+
+def _english_day(said: str, today: date) -> date | None:
+    m = _EN_DAY.search(said)
+    if m is None:
+        return None
+    if m.group("wd"):
+        wd = _EN_WEEKDAYS.index(m.group("wd").lower())
+        ahead = (wd - today.weekday()) % 7 + (7 if m.group("next") and wd >= today.weekday() else 0)
+        return today + timedelta(days=ahead)
+    return today + timedelta(days=2 if m.group("after") else 1 if m.group("tomorrow") else 0)
+
+
+def listing_asked(said: str, now: datetime) -> tuple[Asked, date | None] | None:
+    """The day (and part of the day, or repeat) a listing asks about ("我明天有什么提醒", "下礼拜一都有哪些
+    提醒", "12月9号有什么提醒", "what reminders do I have tomorrow"), or None when it asks for them all."""
+    asked = read_request(said, now)
+    day = asked.day
+    if day is None and asked.repeat is None:
+        found = find_date(said, now)
+        day = found.day if found is not None else _english_day(said, now.date()) if said.isascii() else None
+    if day is None and asked.repeat is None and asked.hours is None:
+        return None
+    return asked, day
+
+
+def due_on(reminders: list[Reminder], asked: Asked, day: date | None) -> list[Reminder]:
+    """The reminders that go off on ``day`` (a repeating one from its next time on), in the part of the day
+    and with the repeat asked."""
+    found = []
+    for reminder in reminders:
+        due = reminder.due_local()
+        if day is not None and (day < due.date() or {
+                "once": due.date() == day, "daily": True,
+                "weekly": day.weekday() == reminder.weekday}.get(reminder.repeat) is not True):
+            continue
+        if _fires(reminder, Asked(words="", day=None, repeat=asked.repeat, weekday=asked.weekday,
+                                  hours=asked.hours, clock=asked.clock)):
+            found.append(reminder)
     return found

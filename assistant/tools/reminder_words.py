@@ -22,7 +22,8 @@ _LIST = re.compile(
     r"(?:哪些|哪几|几个|多少个?|啥|什么|有没有|看看|看一?下|查查|查一?下|念|读|说说|列|都有)"
     r"[^，。？]{0,6}" + _NOUN
     + r"|" + _NOUN + r"[^，。？]{0,6}(?:哪些|哪几|几个|多少|啥|什么|念|读|说说|列出|都有)"
-    r"|\b(?:what|which|show|tell|read|list)\b.{0,20}\b(?:reminders|alarms)\b",
+    r"|有(?:没有)?" + _NOUN + r"(?:吗|嘛|没有?)"  # "大后天有提醒吗"
+    + r"|\b(?:what|which|show|tell|read|list|any)\b.{0,20}\b(?:reminders|alarms)\b",
     re.IGNORECASE,
 )
 # Undoing names the reminder ("取消泡脚的提醒", "把明早那个提醒删了", "不用提醒我吃药了"),
@@ -31,6 +32,8 @@ _UNDO = r"(?:删|取消|撤销|撤掉|去掉|关掉|关了|作废)"
 _CANCEL = re.compile(
     _UNDO + r"[^，。？]{0,8}(?:提醒|闹钟)|(?:提醒|闹钟)(?!我)[^，。？]{0,6}(?:" + _UNDO[3:-1]
     + r"|不要了|不用了|不需要了|算了)|(?:不用|不要|别|甭)再?(?:提醒我|(?:叫|喊)我起)"
+    # a reminder pointed at and dropped at the end: "明天早上叫我起床那个不用了"
+    r"|(?:那个|这个|那条|这条)(?:提醒|闹钟)?[就也]?(?:不用了|不要了|不需要了|算了|删了|取消了?)[，。！!\s吧啊]*$"
     r"|\b(?:cancel|delete|remove)\b.{0,30}\b(?:reminders?|alarms?)\b|\bstop reminding\b|\bdon'?t remind\b"
     r"|\bno need to remind\b",
     re.IGNORECASE,
@@ -44,6 +47,20 @@ _SET = re.compile(
 
 # "你记着，下周二上午十点我要去医院做B超": an opening imperative, with an hour (see reminder_action)
 _REMEMBER = re.compile(r"^(?:你|请|帮我|给我|替我)?记(?:着|住|一下|下来)")
+
+
+# "你记着，我下午三点吃了药": something done, told to be remembered, is a note for the LLM, no reminder
+# (only without a reminder word: "我吃过药了，取消吃药的提醒" still cancels).
+_DONE = re.compile(r"已经|刚才|刚刚|早就|完了|好了"
+                   r"|[吃喝量测打做拿取交办洗泡买看去过](?:了|过)(?![一二两三四五六七八九十\d]|来|去)")
+_AHEAD = re.compile(r"要|得|会|该|明天|后天|明早|明晚|以后|之后|待会|等会|每|下周|下个|下星期|下礼拜"
+                    r"|到时|记得|别忘")
+_REMINDER_WORD = re.compile(r"提醒|闹钟|闹铃|叫我|喊我|\bremind|\balarm", re.IGNORECASE)
+
+
+def is_done_note(text: str) -> bool:
+    """Past-tense words with nothing ahead and no reminder word ("你记着，我下午三点吃了药")."""
+    return bool(_DONE.search(text)) and not _AHEAD.search(text) and not _REMINDER_WORD.search(text)
 
 
 def reminder_action(text: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from assistant.errors import StorageError
@@ -19,7 +19,7 @@ from assistant.storage.profile import resolve_user_id
 from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
 from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
-from assistant.tools.reminder_match import matching, read_request
+from assistant.tools.reminder_match import due_on, listing_asked, matching, read_request
 from assistant.tools.reminder_words import task_of, unsupported, you
 from assistant.tools.when import Unclear, parse_when
 
@@ -53,6 +53,15 @@ def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None
     return day + clock
 
 
+def day_words(day: date, now: datetime) -> tuple[str, str]:
+    """A listed day as said: ("明天", " tomorrow"), ("12月9日星期三", " on Wednesday 12/9")."""
+    days = (day - now.date()).days
+    weekday = day.weekday()
+    chinese = {0: "今天", 1: "明天", 2: "后天"}.get(days, f"{day.month}月{day.day}日{WEEKDAYS_ZH[weekday]}")
+    english = {0: " today", 1: " tomorrow"}.get(days, f" on {WEEKDAYS_EN[weekday]} {day.month}/{day.day}")
+    return chinese, english
+
+
 def _from_now(span: timedelta, language: str) -> str:
     """"10分钟后" / "in 10 minutes" for a reminder due within two hours, else ""."""
     minutes = round(span.total_seconds() / 60)
@@ -79,7 +88,7 @@ class RemindersTool:
                 "request": {
                     "type": "string",
                     "description": "set: 用户的原话，含时间和事情，如“明天早上八点提醒我吃降压药”；"
-                    "cancel: 要取消的提醒的内容，如“泡脚”",
+                    "cancel: 要取消的提醒的内容，如“泡脚”；list: 可选，问的是哪天的提醒，如“明天”",
                 },
                 "due": {"type": "string", "description": "可选：ISO 8601 时间，如 2026-12-01T08:00"},
                 "repeat": {"type": "string", "enum": ["once", "daily", "weekly"]},
@@ -100,7 +109,7 @@ class RemindersTool:
             user_id = await self._dbt.run(resolve_user_id, self._dbt.db, ctx.user_key)
             if action == "list":
                 active = await self._dbt.run(self._store.list_active, user_id)
-                return self._listed(active, ctx)
+                return self._listed(active, ctx, str(args.get("request") or ""))
             if action == "cancel":
                 return await self._cancel(user_id, str(args.get("request") or ""), ctx)
             return await self._set(user_id, args, ctx)
@@ -193,10 +202,18 @@ class RemindersTool:
             ok=False,
         )
 
-    def _listed(self, reminders: list[Reminder], ctx: ToolContext) -> ToolResult:
+    def _listed(self, reminders: list[Reminder], ctx: ToolContext, said: str = "") -> ToolResult:
+        """All reminders, or those of the day asked ("我明天有什么提醒")."""
+        asked = listing_asked(said, ctx.now) if said else None
+        zh_day = en_day = ""
+        if asked is not None:
+            reminders = sorted(due_on(reminders, *asked), key=lambda r: r.due_local().time())
+            if asked[1] is not None:
+                zh_day, en_day = day_words(asked[1], ctx.now)
         if not reminders:
             return ToolResult(
-                text=zh(ctx, "您现在没有提醒。", "You have no reminders."), data={"reminders": []}
+                text=zh(ctx, f"您{zh_day or '现在'}没有提醒。", f"You have no reminders{en_day}."),
+                data={"reminders": []}, grounded=_CLOCK if zh_day else frozenset(),
             )
         items = [
             (describe_time(r.due_local(), ctx.now, r.repeat, r.weekday, ctx.language), r.text)
@@ -210,13 +227,13 @@ class RemindersTool:
         }
         if ctx.language == "en":
             text = (
-                f"You have {len(items)} reminder{'s' if len(items) > 1 else ''}: "
+                f"You have {len(items)} reminder{'s' if len(items) > 1 else ''}{en_day}: "
                 + "; ".join(f"{you(what, 'en')} {when}" for when, what in items[:5]).removesuffix(".")
                 + (f"; and {len(items) - 5} more." if len(items) > 5 else ".")
             )
         else:
             text = (
-                f"您有{len(items)}个提醒："
+                f"您{zh_day}有{len(items)}个提醒："
                 + "；".join(f"{when}，{you(what, 'zh')}" for when, what in items[:5])
                 + (f"；还有{len(items) - 5}个。" if len(items) > 5 else "。")
             )

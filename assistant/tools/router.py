@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.tools.calculator import asks_calculation
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
-from assistant.tools.reminder_words import reminder_action
+from assistant.tools.reminder_words import is_done_note, reminder_action
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,14 +79,19 @@ _NOT_CITY = re.compile(
     r"那边|那里|当地|本地|咱们?(?:这儿?|这里|这边)?)$"
 )
 _CITY_BEFORE = re.compile(
-    r"^(?:请问|那么?|你知道|帮我查一?下|查一?下|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
+    r"^(?:请问|那么?|你知道|帮我查一?下|(?:怎么|咋|怎样|如何)?(?:查|看)(?:一?下)?|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
     r"(?:市|县|区)?(?:今天|明天|后天|大后天|现在|这几天|这两天|最近|周末)?的?"
     r"(?:天气|天儿|会不会下[雨雪]|下不下[雨雪]|会下[雨雪]|下[雨雪]了?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度"
     r"|出太阳|刮.{0,2}风)"
 )
+# The words of a request before the place ("麻烦你查一下北京", "我想知道"): no place name holds them.
+_REQUEST_WORDS = re.compile(r"^.*(?:我们?|你们?|您|咱们?|查|问|知道|说|看|告诉|帮|麻烦|请|一下|想|听)")
 _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
 )
+# "in" misheard ("What is the weather like and Beijing"): a capitalised name after a short word.
+_EN_CITY_HEARD = re.compile(r"(?i:weather(?: like)?) (?i:and|an|on|at|for|of|end) "
+                            r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?: (?i:today|tomorrow))?[?.!]?$")
 
 # Weather or an hour named only as the setting of an advice or a why-question ("天气冷了吃什么好",
 # "下雨天膝盖疼怎么办", "为什么会下雨", "几点睡觉对身体好"): general knowledge, for the LLM.
@@ -94,15 +99,27 @@ _ADVICE = re.compile(
     r"为什么|怎么形成|怎么来的|怎么回事|原理|怎么办|怎么缓解|怎么预防|怎么防|如何|注意(?:什么|啥|些)|要注意"
     r"|吃(?:什么|啥|点啥)|喝(?:什么|啥|点啥)|有什么好处|有什么坏处|对身体"
     r"|预报[^，。？]{0,3}(?:准不准|准吗|准确|怎么看|在哪|几点|哪个台)"  # about the forecast, not the forecast
+    r"|咋办|咋整|咋弄"
     r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b",
     re.IGNORECASE,
 )
+# How to use a feature, asked without its answer ("怎么查天气", "提醒咋设", "how do I set a reminder").
+_HOW_TO = re.compile(r"(?:怎么|咋|怎样|如何)(?:样)?(?:才能)?(?:查|看|问|用|使用|设|定|弄|操作|开)"
+                     r"|功能|\bhow (?:do|can|should) i (?:set|use|check|get|make|ask|find)\b"
+                     r"|\bhow to (?:set|use|check|get|make)\b", re.IGNORECASE)
+# The user's mood or body, with the weather as its setting ("下雨了我心情不好", "一下雨腿就疼"): talk,
+# not a forecast question.
+_FEELING = re.compile(r"心情|心里[^，。？]{0,3}(?:烦|难受|不舒服|堵|闷|空|慌)|难受|心烦|(?<!麻)烦[死得人躁]"
+                      r"|孤单|寂寞|孤独|不开心|不高兴|伤心|难过|想哭"
+                      r"|(?:好|真|太|憋)闷"
+                      r"|疼|痛|酸|没劲|睡不着|\b(?:feel|feels|feeling|lonely|sad|mood|depressed|hurts?"
+                      r"|aches?|achy|pain)\b", re.IGNORECASE)
 _WHY = re.compile(r"为什么|怎么形成|怎么来的|怎么回事|原理|\bwhy\b", re.IGNORECASE)
 # Rainy days in general, not a day's forecast ("下雨天能吃西瓜吗"), when no day is named.
 _ANY_RAINY_DAY = re.compile(r"(?:下雨|下雪|阴雨|刮风|阴|晴|雨|雪)天(?!气)|天气?(?:冷|热|凉)的?时候")
 # Asks the forecast itself, whatever else the sentence says.
 _FORECAST = re.compile(r"天气(?:怎么样|咋样|如何|好不好)|会不会|下不下|冷不冷|热不热|多少度|几度|[吗嘛不]\W*$"
-                       r"|会(?:下|刮|降|变)|(?:下雨|下雪|冷|热)吗"
+                       r"|会(?:下|刮|降|变)|(?:下雨|下雪|冷|热)了?(?:吗|没)"
                        r"|\bwill it\b|\bis it (?:going to )?(?:rain|snow|cold|hot)", re.IGNORECASE)
 # An hour asked for something else than now: when a place opens, when one should sleep.
 _OTHER_HOUR = re.compile(
@@ -207,7 +224,8 @@ def _asks_weather(text: str) -> bool:
         text = _ANY_RAINY_DAY.sub("", text)
     if not (_WEATHER.search(text) or (_DEGREES.search(text) and not _OTHER_HEAT.search(text))):
         return False
-    return not _ADVICE.search(text) or bool(_FORECAST.search(text))
+    return not (_ADVICE.search(text) or _HOW_TO.search(text) or _FEELING.search(text)) \
+        or bool(_FORECAST.search(text))
 
 
 def _names_the_user(text: str) -> bool:
@@ -215,16 +233,22 @@ def _names_the_user(text: str) -> bool:
     return bool(_NAMING.search(text)) and not re.search(r"提醒|闹钟|remind|alarm", text, re.IGNORECASE)
 
 
+# A request to be reminded: a time, or "提醒我" itself.
+_ASKED_TO_REMIND = re.compile(r"\d|[点时]|提醒我|叫我|喊我|\b[ap]\.?m\b|\bremind me\b", re.IGNORECASE)
+
+
 def _reminder(text: str) -> ToolCall | None:
+    if is_done_note(text) or (_HOW_TO.search(text) and not _ASKED_TO_REMIND.search(text)):
+        return None  # "你记着，我下午三点吃了药", "提醒功能怎么用" (not "晚上提醒我问医生这药怎么用")
     action = reminder_action(text)  # the finer reading first ("帮我看看我设的提醒" lists)
     if action == "list":
-        return ToolCall(name="reminders", args={"action": "list"})
+        return ToolCall(name="reminders", args={"action": "list", "request": text})
     if action is not None:
         return ToolCall(name="reminders", args={"action": action, "request": text})
     if _REMIND_CANCEL.search(text):
         return ToolCall(name="reminders", args={"action": "cancel", "request": text})
     if _REMIND_LIST.search(text):
-        return ToolCall(name="reminders", args={"action": "list"})
+        return ToolCall(name="reminders", args={"action": "list", "request": text})
     if _REMIND_SET.search(text):
         return ToolCall(name="reminders", args={"action": "set", "request": text})
     return None
@@ -245,9 +269,9 @@ def _weather(text: str) -> ToolCall:
     for word, _ in _DAYS:
         city = city.replace(word, "")
     city = _WEEK_DAY.sub("", city)
-    city = re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city)
+    city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city))
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
-        en = _EN_CITY.search(text)
+        en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text)
         city = en.group("city").strip().title() if en else ""
     if city:
         args["city"] = city

@@ -7,7 +7,7 @@ import pytest
 from assistant.asr.base import Transcript
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH
 from assistant.pipeline import hearing, homophones
-from assistant.pipeline.hearing import review
+from assistant.pipeline.hearing import review, with_operators
 
 CLOCK = "现在是2026年11月30日 星期一 下午1点57分"
 
@@ -123,6 +123,22 @@ def test_typed_text_is_not_judged_by_a_recogniser_that_did_not_hear_it() -> None
 def test_a_homophone_is_read_as_the_word_meant(text: str, meant: str) -> None:
     result = review(text, language="zh", transcript=heard(text), clock_line=CLOCK)
     assert (result.ask, result.text, result.reason, result.heard) == (False, meant, "homophone", text)
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("六成八等于几", "六乘八等于几"),  # 乘 heard as 成, 加 as 家, 减 as 见, 除 as 出: the same toneless sound
+    ("二十家十五是多少", "二十加十五是多少"),
+    ("一百见四十等于多少", "一百减四十等于多少"),
+    ("九十出三是多少", "九十除三是多少"),
+])
+def test_an_operation_heard_between_two_numerals_is_read_as_meant(text: str, meant: str) -> None:
+    result = review(text, language="zh")
+    assert (result.ask, result.text, result.reason) == (False, meant, "homophone")
+
+
+@pytest.mark.parametrize("text", ["七成五的人同意", "初三初五是几号", "三加五成几等于多少", "一百二十万"])
+def test_no_operation_is_read_where_none_is_missing(text: str) -> None:
+    assert with_operators(text) == text
 
 
 def test_real_words_are_never_corrected_into_domain_words() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.pipeline.unknowable import honest_reply, topic_of
+from assistant.pipeline.unknowable import fixed_answer, honest_reply, topic_of
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,12 @@ from assistant.pipeline.unknowable import honest_reply, topic_of
         ("现在煮肉多少钱一斤？", "price"),  # 猪肉 misheard: what anything sells for by weight now
         ("昨天晚上的足球比赛水英文。", "sports"),  # 谁赢 in other characters and tones
         ("Who won the game last night?", "sports"),
+        ("周末去上海的高铁票还有吗", "tickets"),  # whether any are left: only the seller knows
+        ("儿童医院的专家号还有没有", "tickets"),
+        ("Are there any train tickets left?", "tickets"),
+        ("我网购的东西啥时候到", "parcel"),
+        ("闺女寄的包裹到了没", "parcel"),
+        ("Where is my parcel?", "parcel"),
     ],
 )
 def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
@@ -51,7 +57,8 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
      "How do I read the news on my phone?", "What is a stock?", "今年黄金周放几天", "流感有什么症状",
      "最近要不要打流感疫苗", "美元是什么", "现在几点了", "你是谁", "我孙子是谁", "菜市场在哪里",
      "北京是什么时候成为首都的", "什么时候立春", "多呼吸新鲜空气好吗", "空气净化器怎么用", "股票怎么样",
-     "一斤白菜两块五，三斤多少钱？"],
+     "一斤白菜两块五，三斤多少钱？", "火车票怎么买", "快递怎么寄",
+     "焦点访谈之前的新闻联播是几点开始", "春晚一般几点开始", "中央台天气预报几点播"],  # fixed times
 )
 def test_questions_about_the_topic_in_general_go_to_the_llm(question: str) -> None:
     assert topic_of(question) is None
@@ -80,3 +87,19 @@ def test_a_match_on_a_given_day_is_live_whatever_is_asked_of_it(heard: str) -> N
     "我今天参加了象棋比赛，赢了", "我昨天去看了孙子的比赛", "孙女今天比赛得了第一"])
 def test_the_users_own_match_is_their_news_not_a_live_result(said: str) -> None:
     assert topic_of(said) is None
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("焦点访谈之前的新闻联播是几点开始", "晚上七点"), ("今晚新闻联播啥时候播", "晚上七点"),
+    ("中央台天气预报几点播", "七点半"), ("春晚一般几点开始", "除夕晚上八点"),
+])
+def test_a_programme_with_a_fixed_time_gets_that_time_not_a_cannot_know(question: str, said: str) -> None:
+    reply = honest_reply(question, "zh")
+    assert reply is not None and said in reply and "查不到" not in reply
+    assert fixed_answer(question, "zh") == reply
+
+
+def test_what_is_on_today_is_still_unknowable() -> None:
+    assert topic_of("今晚中央一台放什么电视剧") == "tv"
+    assert fixed_answer("今晚中央一台放什么电视剧", "zh") is None
+    assert topic_of("今天新闻联播说了什么") == "news"

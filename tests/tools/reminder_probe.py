@@ -12,6 +12,7 @@ failures.
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -126,7 +127,21 @@ async def run_row(row: Row, folder: Path) -> Outcome:
         ok = row.action == "cancel" and gone == sorted(row.task)
         return Outcome(row=row, action="cancel", detail=f"{gone}: {result.text}", ok=ok)
     action = "list" if call.args.get("action") == "list" and result.ok else "ask"
-    return Outcome(row=row, action=action, detail=result.text, ok=row.action == action)
+    ok = row.action == action and (action != "list" or _lists_the_day(row, result.text))
+    return Outcome(row=row, action=action, detail=result.text, ok=ok)
+
+
+def _lists_the_day(row: Row, said: str) -> bool:
+    """A listing names the seeded reminders the row expects and no other seeded one; one it leaves out
+    must be counted ("还有1个", "and 1 more"). A row with no task ("-") is not checked."""
+    if not row.task:
+        return True
+    seeds = [text for text, *_ in (SEED_EN if row.language == "en" else SEED_ZH)]
+    named = {s for s in seeds if s.replace("my ", "your ") in said or s in said}
+    left = re.search(r"还有(\d+)个|and (\d+) more", said)
+    more = int(next(g for g in left.groups() if g)) if left else 0
+    expected = set(row.task)
+    return named <= expected and len(expected - named) == more
 
 
 async def run_probe(path: Path = PROBE) -> list[Outcome]:

@@ -147,3 +147,36 @@ async def test_cancel_all_in_english_cancels_all(dbt: DatabaseThread) -> None:
     result = await RemindersTool(dbt).run({"action": "cancel", "request": "cancel all my reminders"}, me)
     assert result.text == "OK, I cancelled 2 reminders: take your pills; walk the dog."
     assert await dbt.run(store.list_active, user.id) == []
+
+
+@pytest.mark.parametrize(("said", "answer"), [
+    ("明早都有啥提醒", "您明天有2个提醒：明天早上7点，去银行；每天早上8点，吃药。"),  # in the hour's order
+    ("今儿晚上还有提醒吗", "您今天有1个提醒：每天晚上9点，泡脚。"),
+    ("星期四有什么要提醒我的",
+     "您后天有3个提醒：每天早上8点，吃药；每周四上午10点，打太极；每天晚上9点，泡脚。"),
+    ("12月2号有哪些提醒",
+     "您明天有3个提醒：明天早上7点，去银行；每天早上8点，吃药；每天晚上9点，泡脚。"),
+    ("Do I have any reminders on Thursday?",
+     "You have 3 reminders on Thursday 12/3: take your pills every day at 8:00 a.m.; "
+     "do tai chi every Thursday at 10:00 a.m.; soak your feet every day at 9:00 p.m."),
+    ("大后天有提醒吗", "您12月4日星期五有2个提醒：每天早上8点，吃药；每天晚上9点，泡脚。"),
+    # the daily one at 8 went off already: its next time is tomorrow
+    ("今天早上有什么提醒", "您今天没有提醒。"),
+])
+async def test_a_listing_names_only_the_reminders_of_the_day_asked(
+        dbt: DatabaseThread, said: str, answer: str) -> None:
+    user = await dbt.run(dbt.db.ensure_user, "奶奶")
+    store = ReminderStore(dbt.db)
+    english = said.isascii()
+    for text, due, repeat, weekday in (
+            ("take my pills" if english else "吃药", datetime(2026, 12, 2, 8, 0), "daily", None),
+            ("soak my feet" if english else "泡脚", datetime(2026, 12, 1, 21, 0), "daily", None),
+            ("go to the bank" if english else "去银行", datetime(2026, 12, 2, 7, 0), "once", None),
+            ("do tai chi" if english else "打太极", datetime(2026, 12, 3, 10, 0), "weekly", 3)):
+        await dbt.run(store.add, NewReminder(user_id=user.id, text=text, due=due.replace(tzinfo=ZONE),
+                                             repeat=repeat, weekday=weekday))
+    me = ToolContext(user_key=str(user.id), now=NOW, language="en" if english else "zh")
+    call = route(said)
+    assert call is not None and call.args["action"] == "list"
+    listed = await RemindersTool(dbt).run(call.args, me)
+    assert listed.text == answer

@@ -28,18 +28,21 @@ SECOND = Path(__file__).with_name("routing_probe_2.tsv")  # a second round, writ
 THIRD = Path(__file__).with_name("routing_probe_3.tsv")  # and a third, after the second round's fixes
 FOURTH = Path(__file__).with_name("routing_probe_4.tsv")
 FIFTH = Path(__file__).with_name("routing_probe_5.tsv")
-ROUNDS = (PROBE, SECOND, THIRD, FOURTH, FIFTH)
+SIXTH = Path(__file__).with_name("routing_probe_6.tsv")
+ROUNDS = (PROBE, SECOND, THIRD, FOURTH, FIFTH, SIXTH)
 _KIND = {"clock": "clock", "weather": "weather", "reminders": "reminder", "calculator": "calc"}
 # Each round is a development set once its misses were fixed, so it must stay (almost) fully right:
 # 98% leaves two misses in the first 120 for a deliberate trade-off, none in the smaller later rounds.
-# It measures no generalisation any more: each round's first run did (98/120, 34/42, 35/47, 50/64, 50/62).
+# It measures no generalisation any more: each round's first run did (98/120, 34/42, 35/47, 50/64, 50/62,
+# 57/70).
 THRESHOLD = 0.98
 NOW = datetime(2026, 11, 30, 15, 40)
 
 
 def decide(text: str, language: str = "zh") -> str:
     """The route a session takes for ``text``: "ask" (asked back as misheard), a tool's kind,
-    "unknowable", or "llm". No ASR transcript: the words are taken as typed."""
+    "fixed" (a fixed fact said in code), "unknowable", or "llm". No ASR transcript: the words are taken
+    as typed."""
     hearing = review(text, language=language, transcript=None, clock_line=format_now_zh(NOW))
     if hearing.ask:
         return "ask"
@@ -47,6 +50,8 @@ def decide(text: str, language: str = "zh") -> str:
     call = route(text)
     if call is not None:
         return _KIND[call.name]
+    if unknowable.fixed_answer(text, language) is not None:
+        return "fixed"  # a fixed fact said in code ("新闻联播几点开始")
     if unknowable.honest_reply(text, language) is not None:
         return "unknowable"
     return "llm"

@@ -15,6 +15,11 @@ from assistant.tools.router import route
         ("广州这两天冷不冷", "广州", 0),
         ("明儿个天儿咋样", None, 1),
         ("我们这儿明天会下雨吗", None, 1),
+        ("怎么查明天下不下雨", None, 1),  # a how-to phrase is no city
+        ("麻烦你查一下明天天气", None, 1),  # nor the words of a request before the place
+        ("我想问问上海后天天气", "上海", 2),
+        ("What is the weather like and Beijing", "Beijing", 0),  # "in" heard as "and"
+        ("What's the weather on Hong Kong tomorrow?", "Hong Kong", 1),
     ],
 )
 def test_weather_city_and_day(said: str, city: str | None, day: int) -> None:
@@ -79,3 +84,25 @@ def test_a_comma_where_the_speaker_paused_does_not_hide_a_clock_question(said: s
 
 def test_a_comma_joins_no_clock_question_that_was_not_asked() -> None:
     assert route("我昨天，三点睡的") is None
+
+
+@pytest.mark.parametrize("said", [
+    # mood or body talk, the weather as its setting
+    "阴天我心里就烦", "一刮风我这头就疼", "It's raining and I feel sad.",
+    # how to use a feature
+    "天气预报怎么看", "How do I check the weather?", "提醒怎么设", "How can I use the alarm?",
+    # something done, told to be remembered: a note, no reminder
+    "帮我记一下，我刚才九点吃了降压药", "你记住，我上午量过血压了，一百三",
+])
+def test_talk_how_to_questions_and_things_done_are_left_to_the_llm(said: str) -> None:
+    assert route(said) is None
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("今天会下雨吗，我腿疼", "weather"), ("外面下雨了没？我腿疼", "weather"),  # the forecast is asked anyway
+    ("怎么查明天下不下雨", "weather"), ("晚上提醒我问医生这个药怎么用", "reminders"),
+    ("你记着，我明天上午十点要去拿药", "reminders"), ("我吃过药了，把吃药的提醒取消了", "reminders"),
+])
+def test_a_real_request_inside_such_words_still_goes_to_its_tool(said: str, kind: str) -> None:
+    call = route(said)
+    assert call is not None and call.name == kind

@@ -185,7 +185,7 @@ def test_next_festival(name: str, today: date, expected: date) -> None:
         ("明天出门穿什么合适", "weather", {"day": 1}),
         ("一加一等于几？", "calculator", {"expression": "一加一等于几？"}),
         ("每天晚上九点提醒我泡脚", "reminders", {"action": "set", "request": "每天晚上九点提醒我泡脚"}),
-        ("我有哪些提醒？", "reminders", {"action": "list"}),
+        ("我有哪些提醒？", "reminders", {"action": "list", "request": "我有哪些提醒？"}),
         ("取消泡脚的提醒", "reminders", {"action": "cancel", "request": "取消泡脚的提醒"}),
         ("what time is it", "clock", {"what": "time"}),
         ("what's the weather like in London", "weather", {"day": 0, "city": "London"}),
