@@ -88,7 +88,8 @@ CAUSE_SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # kind -> (topic, a sign also needed or None, the plainer kinds it names the cause of):
 # "掉河里了，捞上来没气了" is a drowning, "煤气味好大，我头晕想吐" carbon monoxide, not only a gas leak.
 CAUSE_TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None, frozenset[str]]] = {
-    "shock": (re.compile(r"触电|(被|让|叫)电(?=[了着到住倒伤晕打击给])|漏电|\b(electric|electrocut\w*)\b", re.I),
+    "shock": (re.compile(r"触电|(被|让|叫)电(?=[了着到住倒伤晕打击给])|漏电|\b(electric|electrocut\w*)\b"
+                         r"|(摸|碰|抓|拉|踩)(了|着|到)?(那个|一下)?(插座|插头|电线|电门|电闸|高压线|电源)", re.I),
               None, frozenset({"help", "fall", "faint", "breath", "illness", "chest"})),
     "drowning": (re.compile(rf"(掉|落|跌|摔|滑|栽|翻)(进|到|在|下)?(了)?{_WATER}(里|中)|溺水|落水|呛水"
                             r"|\b(fell|fallen|slipped|went) (in|into) the (water|river|pond|lake|sea|pool)\b"

@@ -211,7 +211,7 @@ _DRUG_ADVICE = re.compile(r"别|不要|不能|千万|不该|(你|您).{0,5}吃�
 _NOT_COLLAPSE = re.compile(r"树|墙|柜|车|杆|架|瓶|牌|楼|房|篱笆|柱|床|睡|躺")
 # A tyre, a ball or a gas bottle with no air left, a cut in cloth: no person.
 _NO_AIR_THING = re.compile(r"胎|球|轮|罐|瓶|汽水|可乐|打气|充气|气垫|煤气|车")
-_CUT_THING = re.compile(r"衣|裤|布|包|袋|沙发|床单|窗纱|纱窗|帐篷|伞|鞋|手套|皮带|\b(shirt|coat|bag)\b", re.I)
+_CUT_THING = re.compile(r"衣|裤|套|袄|褂|布|包|袋|沙发|床单|窗纱|纱窗|帐篷|伞|鞋|手套|皮带|\b(shirt|coat|bag)\b", re.I)
 # Laughing or crying so hard one gasps is no breathlessness.
 _LAUGHING = re.compile(r"笑|乐得|逗|哭得|\blaugh\w*", re.I)
 # Speech muddled by dentures, teeth, a sore throat or drink is no stroke.
