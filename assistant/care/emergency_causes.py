@@ -30,7 +30,8 @@ CAUSE_SIGNALS: dict[str, tuple[str, ...]] = {
         r"触(了)?电(了|晕|倒)|(被|让|叫)电(给)?(打|击|电|着|到|住|倒|伤|晕)(了|着|住|倒|过去)?",
         r"电(打|击)(着|到|倒|伤)(了)?(?!游戏)",
         r"\b(electrocuted|electric shock)\b",
-        rf"\b(got|had|took|get|getting) an? (\w+ )?(electric )?shock (from|off) (the|a|an|my) (\w+ )?{_ELECTRIC_THING}",
+        rf"\b(got|had|took|get|getting) an? (\w+ )?(electric )?shock (from|off) (the|a|an|my) "
+        rf"(\w+ )?{_ELECTRIC_THING}",
     ),
     "drowning": (
         rf"(掉|落|跌|摔|滑|栽|翻|跳)(进|到|在|下)?(了)?{_WATER}(里|中|里头|里面)",
@@ -47,7 +48,8 @@ CAUSE_SIGNALS: dict[str, tuple[str, ...]] = {
     ),
     "cold": (r"冻(僵|晕|昏)过去了|失温了|低体温症|\bhypotherm\w*\b",),
     "allergy": (
-        r"过敏性休克|严重过敏|过敏(得)?(很|特别)?(厉害|严重)|\banaphyla\w*\b|\b(bad|severe) allergic reaction\b",
+        r"过敏性休克|严重过敏|过敏(得)?(很|特别)?(厉害|严重)",
+        r"\banaphyla\w*\b|\b(bad|severe) allergic reaction\b",
         r"\b(throat|tongue) is (swelling|closing) up\b|\bthroat is closing\b",
     ),
     "swallowed": (
@@ -73,7 +75,8 @@ CAUSE_SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|迷迷糊糊|叫不醒|浑身(没劲|发软)|\b(headache|dizzy|nauseous|sick|drowsy)\b", re.I),
     ),
     "cold": (  # a night out in the cold, or limbs frozen past feeling
-        re.compile(r"冻(了|得|僵|坏|伤|晕|着)|(冷|寒)得|雪地|冰天雪地|\b(freezing|frozen|snow|out in the cold)\b", re.I),
+        re.compile(r"冻(了|得|僵|坏|伤|晕|着)|(冷|寒)得|雪地|冰天雪地"
+                   r"|\b(freezing|frozen|snow|out in the cold)\b", re.I),
         re.compile(r"没(有)?(知觉|感觉)了?|动不了|叫不醒|迷迷糊糊|说不出话|(冻|待|呆|坐|躺|困)了(一|整)(宿|夜|晚上)"
                    r"|\bcan'?t feel (my|his|her) (hands|feet|legs|fingers|toes)\b|\ball night\b", re.I),
     ),
@@ -89,17 +92,21 @@ CAUSE_SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # "掉河里了，捞上来没气了" is a drowning, "煤气味好大，我头晕想吐" carbon monoxide, not only a gas leak.
 CAUSE_TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None, frozenset[str]]] = {
     "shock": (re.compile(r"触电|(被|让|叫)电(?=[了着到住倒伤晕打击给])|漏电|\b(electric|electrocut\w*)\b"
-                         r"|(摸|碰|抓|拉|踩)(了|着|到)?(那个|一下)?(插座|插头|电线|电门|电闸|高压线|电源)", re.I),
+                         r"|(摸|碰|抓|拉|踩)(了|着|到)?(那个|一下)?(插座|插头|电线|电门|电闸|高压线|电源)",
+                         re.I),
               None, frozenset({"help", "fall", "faint", "breath", "illness", "chest"})),
     "drowning": (re.compile(rf"(掉|落|跌|摔|滑|栽|翻)(进|到|在|下)?(了)?{_WATER}(里|中)|溺水|落水|呛水"
                             r"|\b(fell|fallen|slipped|went) (in|into) the (water|river|pond|lake|sea|pool)\b"
                             r"|\bdrown\w*", re.I),
                  None, frozenset({"help", "faint", "breath"})),
-    "gas": (CAUSE_SPLIT["gas"][0], CAUSE_SPLIT["gas"][1], frozenset({"help", "fall", "faint", "illness", "fire"})),
-    "heat": (re.compile(r"中暑|(热|晒)(晕|昏|倒)|大太阳|太阳底下|高温|大热天|三伏|\b(heat|sun|heatwave)\b", re.I),
+    "gas": (CAUSE_SPLIT["gas"][0], CAUSE_SPLIT["gas"][1],
+            frozenset({"help", "fall", "faint", "illness", "fire"})),
+    "heat": (re.compile(r"中暑|(热|晒)(晕|昏|倒)|大太阳|太阳底下|高温|大热天|三伏"
+                        r"|\b(heat|sun|heatwave)\b", re.I),
              None, frozenset({"help", "faint", "illness"})),
     "cold": (CAUSE_SPLIT["cold"][0], None, frozenset({"help", "faint", "illness"})),
-    "allergy": (re.compile(r"过敏|蜂(蜇|蛰|叮)|(喉咙|嗓子|舌头)(都|也|一下子|突然)*肿|\b(allerg\w*|sting)\b", re.I),
+    "allergy": (re.compile(r"过敏|蜂(蜇|蛰|叮)|(喉咙|嗓子|舌头)(都|也|一下子|突然)*肿"
+                           r"|\b(allerg\w*|sting)\b", re.I),
                 None, frozenset({"help", "breath", "faint"})),
 }
 

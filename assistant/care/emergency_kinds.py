@@ -59,7 +59,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(呼吸|喘气)(很|特别|非常|越来越)困难",
         r"噎(住|着)了", r"\b(i'?m|he'?s|she'?s|is) choking\b", r"憋(得慌|死了|气)", r"没法呼吸",
         r"\b(can'?t breathe|cannot breathe|short of breath|struggling to breathe)\b",
-        r"\b(can|could) (barely|hardly) breathe\b|\bcan'?t catch (my|his|her) breath\b|\bgasping for (air|breath)\b",
+        r"\b(can|could) (barely|hardly) breathe\b|\bcan'?t catch (my|his|her) breath\b",
+        r"\bgasping for (air|breath)\b",
         r"(嘴唇|嘴|脸|指甲|手指)(都|也|有点|突然|已经)*(发紫|发青|青紫|紫了|乌了)",  # blue lips
         r"(喉咙|嗓子|舌头|嘴唇)(突然|一下子)(都|也)*肿(了|起来|得)",  # sudden swelling of the airway
         r"\b(lips|face) (is |are |look |looks |turning |gone )+(blue|purple)\b",
@@ -211,11 +212,13 @@ _DRUG_ADVICE = re.compile(r"别|不要|不能|千万|不该|(你|您).{0,5}吃�
 _NOT_COLLAPSE = re.compile(r"树|墙|柜|车|杆|架|瓶|牌|楼|房|篱笆|柱|床|睡|躺")
 # A tyre, a ball or a gas bottle with no air left, a cut in cloth: no person.
 _NO_AIR_THING = re.compile(r"胎|球|轮|罐|瓶|汽水|可乐|打气|充气|气垫|煤气|车")
-_CUT_THING = re.compile(r"衣|裤|套|袄|褂|布|包|袋|沙发|床单|窗纱|纱窗|帐篷|伞|鞋|手套|皮带|\b(shirt|coat|bag)\b", re.I)
+_CUT_THING = re.compile(r"衣|裤|套|袄|褂|布|包|袋|沙发|床单|纱|帐篷|伞|鞋|皮带"
+                        r"|\b(shirt|coat|bag)\b", re.I)
 # Laughing or crying so hard one gasps is no breathlessness.
 _LAUGHING = re.compile(r"笑|乐得|逗|哭得|\blaugh\w*", re.I)
 # Speech muddled by dentures, teeth, a sore throat or drink is no stroke.
-_SPEECH_EXPLAINED = re.compile(r"假牙|拔(了|完)?牙|补牙|镶牙|种牙|牙(疼|痛|肿|掉)|麻药|嗓子(哑|疼|肿)|感冒|喝(多|醉)|醉了"
+_SPEECH_EXPLAINED = re.compile(r"假牙|拔(了|完)?牙|补牙|镶牙|种牙|牙(疼|痛|肿|掉)|麻药|嗓子(哑|疼|肿)|感冒"
+                               r"|喝(多|醉)|醉了"
                                r"|口腔溃疡|\b(dentures|false teeth|dentist|drunk)\b", re.I)
 _SPEECH = re.compile(r"说|话|口齿|吐字|舌头|slur|speak|talk", re.I)
 
@@ -229,7 +232,8 @@ def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
     if kind in ("bleeding", "illness") and _LONG_STANDING.search(sentence):
         return True
     if kind == "bleeding":
-        return bool(_BLOOD_HYPERBOLE.search(sentence)) or ("口子" in phrase and bool(_CUT_THING.search(clause)))
+        cloth = "口子" in phrase and bool(_CUT_THING.search(clause))  # "外套划了个大口子"
+        return cloth or bool(_BLOOD_HYPERBOLE.search(sentence))
     if kind == "burn":
         return bool(_BURNT_THING.search(clause))
     if kind == "lost":

@@ -80,8 +80,10 @@ def test_every_set_has_strokes_and_crises() -> None:
     ("我肚子疼得直不起腰", "illness"), ("浑身发抖，直冒冷汗", "illness"), ("药片吃多了", "poison"),
     ("伤口流血，按着也止不住", "bleeding"), ("叫她也不答应", "faint"),
     # a cause named with the emergency, and a cry for help that says what happened
-    ("触电了", "shock"), ("他摸了插座，倒在地上不动了", "shock"), ("I got an electric shock from the plug", "shock"),
-    ("老伴掉河里了", "drowning"), ("救命，孩子掉进池塘里了", "drowning"), ("Help, she fell into the lake", "drowning"),
+    ("触电了", "shock"), ("他摸了插座，倒在地上不动了", "shock"),
+    ("I got an electric shock from the plug", "shock"),
+    ("老伴掉河里了", "drowning"), ("救命，孩子掉进池塘里了", "drowning"),
+    ("Help, she fell into the lake", "drowning"),
     ("屋里生着炉子，我头疼得厉害，想吐", "gas"), ("煤气味好大，我们都头晕", "gas"), ("老伴中暑了", "heat"),
     ("在外面冻了一宿，腿都没知觉了", "cold"), ("吃了花生以后舌头肿了，喘不上气", "allergy"),
     ("孙子把磁铁吞下去了", "swallowed"), ("救命，我嘴歪了", "stroke"), ("血喷出来了", "bleeding"),
@@ -159,7 +161,7 @@ def test_first_aid_for_a_shock_and_for_the_water() -> None:
     assert water is not None and "别下水" in emergency_reply(water, language="zh")
     gas = detect_emergency("烧着煤炉，头疼恶心")
     assert gas is not None and "开窗" in emergency_reply(gas, language="zh")
-    assert "一一九" not in emergency_reply(gas, language="zh")  # poisoning: an ambulance, not the fire brigade
+    assert "一一九" not in emergency_reply(gas, language="zh")  # poisoning: an ambulance, not the firemen
 
 
 def test_the_family_console_names_every_kind() -> None:
