@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-_WATER = r"(河|水|池塘|水塘|塘|湖|江|井|海|水库|水缸|鱼塘|粪坑|河沟|水沟|沟|泳池|游泳池|冰窟窿)"
+_WATER = r"(河|水|池塘|水塘|塘|湖|江|井|海|水库|水缸|鱼塘|粪坑|河沟|水沟|泳池|游泳池|冰窟窿)"
 _SWALLOWED = (r"(纽扣电池|电池|磁铁|磁珠|硬币|钢镚|别针|曲别针|回形针|缝衣针|针|钉子|图钉|刀片|碎玻璃|玻璃"
               r"|干燥剂|假牙|戒指|耳环|纽扣|扣子|弹珠|玻璃球|鱼钩)")
 _ELECTRIC_THING = (r"(heater|socket|outlet|plug|wire|cable|kettle|lamp|fence|appliance|toaster|iron|machine"
@@ -34,7 +34,7 @@ CAUSE_SIGNALS: dict[str, tuple[str, ...]] = {
         rf"(\w+ )?{_ELECTRIC_THING}",
     ),
     "drowning": (
-        rf"(掉|落|跌|摔|滑|栽|翻|跳)(进|到|在|下)?(了)?{_WATER}(里|中|里头|里面)",
+        rf"(掉|落|跌|摔|滑|栽|翻)(进|到|在|下)?(了)?{_WATER}(里|中|里头|里面)",
         r"溺水|落水了|淹(着|住)了|(被)?水(给)?淹(着|了)(?!庄稼|地|田|房)",
         r"\b(fell|fallen|slipped|went|gone|tumbled) (in|into) (the|a) "
         r"(water|river|pond|lake|sea|canal|pool|well|creek|stream|reservoir)\b",
@@ -71,19 +71,20 @@ CAUSE_SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "gas": (  # carbon monoxide: a stove or a heater burning indoors, and its symptoms
         re.compile(r"煤炉|炉子|炭火|炭盆|火盆|烧炭|蜂窝煤|煤球|热水器|煤气味|燃气味|煤气(漏|泄)|天然气(漏|泄|味)"
                    r"|\b(stove|coal|charcoal|fumes|gas heater|boiler|smell gas)\b", re.I),
-        re.compile(r"头(都|也|好|很|特别)*(疼|痛|晕|昏)|恶心|想吐|(晕|昏)(倒|过去)|站不(起来|住|稳)|起不来"
+        re.compile(r"(?<!有点)(?<!有些)头(都|也|好|很|特别)*(疼|痛|晕|昏)|恶心|想吐|(晕|昏)(倒|过去)"
                    r"|迷迷糊糊|叫不醒|浑身(没劲|发软)|\b(headache|dizzy|nauseous|sick|drowsy)\b", re.I),
     ),
     "cold": (  # a night out in the cold, or limbs frozen past feeling
         re.compile(r"冻(了|得|僵|坏|伤|晕|着)|(冷|寒)得|雪地|冰天雪地"
                    r"|\b(freezing|frozen|snow|out in the cold)\b", re.I),
-        re.compile(r"没(有)?(知觉|感觉)了?|动不了|叫不醒|迷迷糊糊|说不出话|(冻|待|呆|坐|躺|困)了(一|整)(宿|夜|晚上)"
-                   r"|\bcan'?t feel (my|his|her) (hands|feet|legs|fingers|toes)\b|\ball night\b", re.I),
+        re.compile(r"没(有)?(知觉|感觉)了?|动不了|叫不醒|迷迷糊糊|说不出话"
+                   r"|\bcan'?t feel (my|his|her) (hands|feet|legs|fingers|toes)\b", re.I),
     ),
     "allergy": (  # swelling or breathlessness after a food, a sting or a drug
         re.compile(r"过敏|(吃|喝)(了)?.{0,6}(以后|之后|后|完)|蜂(蜇|蛰|叮)|被(蜜蜂|马蜂|黄蜂|虫子)|打(了)?针|输液|青霉素"
                    r"|\b(allerg\w*|bee|wasp|sting|peanuts?|shellfish|penicillin|after eating)\b", re.I),
-        re.compile(r"(喉咙|嗓子|舌头|嘴唇|嘴|脸|眼皮)(都|也|一下子|突然|一下)*肿(了|起来|得)"
+        re.compile(r"(喉咙|嗓子|舌头)(都|也|一下子|突然|一下)*肿(了|起来|得)"
+                   r"|(嘴唇|嘴|脸|眼皮)(都|也)?(一下子|突然|一下|全|都)(都|也)?肿(了|起来|得)"
                    r"|\b(throat|tongue|lips|face) (is |are )?(swelling|swollen|puffing up)\b", re.I),
     ),
 }

@@ -71,7 +71,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"昏迷|不省人事|人事不省|抽搐|抽风|口吐白沫",
         r"(叫|喊|推)(也|都)?(叫|喊|推)?不醒了|怎么(叫|喊)都不醒",
         r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了|没(了)?气(儿)?了",
-        r"(躺|倒|趴|瘫)(在)?地(上|下)?(了)?.{0,3}(一动)?不动",
+        r"(躺|倒|趴|瘫)(在)?地(上|下)?(了)?.{0,3}(一动)?不动|倒地不起",
         # collapsed, or does not answer ("叫他不答应"; not "叫他戒烟他不答应": the words must touch)
         r"(突然|一下子|扑通|咕咚|一头)?(倒下|栽倒|栽下)(了|去了|去)", r"叫不应",
         r"(叫|喊|拍)(他|她|人)?(半天|了半天|了几声|了好几声)?(也|都)?(不|没)(答应|应声|应|回应|吭声)",
@@ -211,6 +211,7 @@ _DRUG_ADVICE = re.compile(r"别|不要|不能|千万|不该|(你|您).{0,5}吃�
 # A tree falls down, and one drops onto the bed to sleep: no collapse.
 _NOT_COLLAPSE = re.compile(r"树|墙|柜|车|杆|架|瓶|牌|楼|房|篱笆|柱|床|睡|躺")
 # A tyre, a ball or a gas bottle with no air left, a cut in cloth: no person.
+_PET = re.compile(r"狗|猫|鸟|鱼|鸡|鸭|兔|仓鼠|宠物")
 _NO_AIR_THING = re.compile(r"胎|球|轮|罐|瓶|汽水|可乐|打气|充气|气垫|煤气|车")
 _CUT_THING = re.compile(r"衣|裤|套|袄|褂|布|包|袋|沙发|床单|纱|帐篷|伞|鞋|皮带"
                         r"|\b(shirt|coat|bag)\b", re.I)
@@ -243,6 +244,8 @@ def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
     if kind == "poison":
         return bool(_DRUG_EFFECT.search(sentence) or _DRUG_ADVICE.search(clause))
     if kind == "faint":
+        if ("气" in phrase or "不动" in phrase) and _PET.search(clause):
+            return True  # "狗趴在地上不动了": a pet
         if "气" in phrase:
             return bool(_NO_AIR_THING.search(clause))
         return ("倒" in phrase or "栽" in phrase) and bool(_NOT_COLLAPSE.search(clause))
