@@ -25,8 +25,9 @@ The measured precision and recall on ``tests/care/emergency_phrases.tsv`` are in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from assistant.care.emergency_causes import name_cause
 from assistant.care.emergency_kinds import (
     ILLNESS_SOFT_RES,
     SIGNAL_RES,
@@ -57,12 +58,13 @@ _SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突�
 _NEGATION = re.compile(
     r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血|麻|歪)"
     r"|不(疼|痛|闷|晕|喘|麻)了|好(多)?了|没事|没什么事|不要紧|放心"
-    r"|\b(not(?! (breathing|responding|waking))|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
+    r"|差(一)?点(儿)?|险些"  # "差点摔倒", "差点把硬币吞下去": it did not happen
+    r"|\b(not(?! (breathing|responding|waking|moving))|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
     re.I)
 _HYPOTHETICAL = re.compile(
     r"如果|要是|假如|假设|万一|的话|(?<![恐只])怕(?!是|不是)|(恐|只)怕(会|要)"  # 怕是, 恐怕: "probably"
     r"|随便问问|(就|只)是?问问"
-    r"|担心|害怕|会不会|容易|预防|防止|避免|小心|注意|以防|怎么预防|该怎么办|怎样才能"
+    r"|担心|害怕|会不会|容易|预防|防止|避免|(?<!不)小心|注意|以防|怎么预防|该怎么办|怎(么)?样才能"
     r"|的(人|病人|老人)(要|该|应该|怎么|能|可以|吃|得|一般)"  # people in general: "昏迷的人怎么护理"
     r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would|just asking)\b", re.I)
 _QUESTION_GENERAL = re.compile(
@@ -73,12 +75,14 @@ _FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
 _RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|老毛病|老样子"
                        r"|\b(i'?m (ok|fine)( now)?|it'?s passed)\b", re.I)
 _NOT_HERE = re.compile(
-    r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|这首歌|歌里|歌词|唱的|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说"
+    r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|这首歌|歌里|歌词|唱的|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说(?!话|不(出|清))"
     r"|\b(tv|television|movie|film|show|story|book|song|lyrics|dream(ed|t)?|heard that|news)\b", re.I)
 _PAST = re.compile(
     r"昨天|前天|上次|上回|上周|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次"
     r"|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
 _CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "cannot get up", "can not breathe": one form, "can't"
+_MISTAKE = re.compile(r"吃错|拿错|搞错|弄错|不小心|误(吃|服)|当成|\b(by mistake|accidentally)\b", re.I)
+_DIALECT = re.compile(r"咋")  # "咋整", "咋防": 怎么
 _CRY = re.compile(r"救命|救救我|help me", re.I)  # a cry for help is never hypothetical
 _STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
 
@@ -98,9 +102,9 @@ def _clause_ok(clause: str) -> bool:
     return not (_QUESTION_GENERAL.search(clause) and not told_as_own)
 
 
-def _clause_signal(clause: str, sentence: str) -> tuple[str, str] | None:
+def _clause_signal(clause: str, sentence: str, skip: frozenset[str]) -> tuple[str, str] | None:
     for kind, pattern in SIGNAL_RES.items():
-        match = pattern.search(clause)
+        match = None if kind in skip else pattern.search(clause)
         if match is None or excused(kind, match.group(0), clause, sentence):
             continue
         return (kind, match.group(0)) if _clause_ok(clause) else None
@@ -135,8 +139,8 @@ def _crisis(sentence: str) -> str | None:
         return None
     for clause in _CLAUSE.split(sentence):
         phrase = _crisis_clause(clause)
-        if phrase is not None:
-            return phrase
+        if phrase is not None and not ("药" in phrase and _MISTAKE.search(sentence)):
+            return phrase  # pills taken by mistake ("吃错药了，吃了一整瓶安眠药") are the wrong medicine
     return None
 
 
@@ -153,7 +157,7 @@ def _soft_signs(clause: str, soft: dict[str, str]) -> None:
             soft.setdefault(f"ill:{group}", match.group(0))
 
 
-def _sentence_signal(sentence: str, soft: dict[str, str]) -> tuple[str, str] | None:
+def _sentence_signal(sentence: str, soft: dict[str, str], skip: frozenset[str]) -> tuple[str, str] | None:
     phrase = _crisis(sentence)
     if phrase is not None:
         return "crisis", phrase
@@ -164,7 +168,7 @@ def _sentence_signal(sentence: str, soft: dict[str, str]) -> tuple[str, str] | N
         if past and not _STILL.search(clause):
             continue
         mild = (hypothetical or resolved) and not _SEVERE.search(clause)
-        found = _clause_signal(clause, sentence)
+        found = _clause_signal(clause, sentence, skip)
         if found is None:
             if not mild and _clause_ok(clause):
                 _soft_signs(clause, soft)
@@ -175,15 +179,26 @@ def _sentence_signal(sentence: str, soft: dict[str, str]) -> tuple[str, str] | N
 
 
 def detect_emergency(text: str) -> Emergency | None:
-    """The emergency that ``text`` reports happening now, or None (see the module docstring)."""
+    """The emergency that ``text`` reports happening now, or None (see the module docstring).
+
+    A cry for help takes the kind of what else is said ("救命，老头子掉河里了" is someone in the water),
+    and a plainer kind takes the cause named with it (:mod:`assistant.care.emergency_causes`)."""
     text = text.strip()
     if not text or len(text) > 400:
         return None
+    sentences = [s for s in _SENTENCE.split(_DIALECT.sub("怎么", _CANNOT.sub("can't", text)))
+                 if not _NOT_HERE.search(s)]
+    found = _scan(sentences, text, frozenset())
+    if found is not None and found.kind == "help":
+        found = _scan(sentences, text, frozenset({"help"})) or found
+    cause = None if found is None else name_cause(found.kind, sentences)
+    return found if found is None or cause is None else replace(found, kind=cause)
+
+
+def _scan(sentences: list[str], text: str, skip: frozenset[str]) -> Emergency | None:
     soft: dict[str, str] = {}
-    for sentence in _SENTENCE.split(_CANNOT.sub("can't", text)):
-        if _NOT_HERE.search(sentence):
-            continue
-        found = _sentence_signal(sentence, soft)
+    for sentence in sentences:
+        found = _sentence_signal(sentence, soft, skip)
         if found is not None:
             return Emergency(kind=found[0], phrase=found[1], text=text)
     return _soft_emergency(text, soft)
@@ -219,18 +234,32 @@ _FIRST_WORDS_ZH = {
     "poison": "请把药盒留着给医生看。", "crisis": "我在这儿陪着您，您不是一个人。",
     "burn": "请马上用凉水冲伤处。", "lost": "请您就在原地等，看看周围有什么店名或路牌。",
     "illness": "请您先坐下或躺下，别走动。",
+    "shock": "请先拉下电闸或拔掉插头，断电前千万别用手碰他。",
+    "drowning": "请大声喊人帮忙把人拉上来，您自己别下水。",
+    "gas": "请马上开窗，到屋外透气，别开关电器。", "heat": "请把人挪到阴凉处，用湿毛巾擦身子降温。",
+    "cold": "请尽快到暖和的地方，用被子或厚衣服裹住身子。",
+    "allergy": "请坐直，慢慢呼吸，别再吃刚才那样东西。",
+    "swallowed": "别催吐，也先别吃东西喝水。",
 }
 _FIRST_WORDS_EN = {
     "fall": "Please don't try to get up quickly.", "chest": "Please sit or lie down and keep still.",
     "breath": "Please sit up and breathe slowly.", "bleeding": "Press a clean cloth firmly on the wound.",
     "fire": "Please leave the room now.", "crisis": "I'm here with you, and you're not alone.",
     "burn": "Cool the burn under cold running water.", "lost": "Please stay where you are.",
+    "shock": "Switch off the power first, and don't touch them until it's off.",
+    "drowning": "Shout for help to get them out, and don't go into the water yourself.",
+    "gas": "Open the windows and get outside into fresh air now.",
+    "heat": "Move them into the shade and cool them with wet cloths.",
+    "cold": "Get somewhere warm and wrap up in blankets.",
+    "allergy": "Sit up and breathe slowly; if you have an adrenaline pen, use it now.",
+    "swallowed": "Don't try to make them vomit, and give nothing to eat or drink.",
 }
 # kind -> what the family reads (webhooks, SMS; the family console has the same labels).
 KIND_LABELS = {
     "fall": "摔倒", "help": "呼救", "chest": "胸痛", "breath": "呼吸困难", "stroke": "疑似中风",
     "faint": "晕倒", "bleeding": "出血", "fire": "火情或煤气", "poison": "吃错药", "crisis": "情绪危机",
-    "burn": "烫伤", "lost": "走失", "illness": "突发急症",
+    "burn": "烫伤", "lost": "走失", "illness": "突发急症", "shock": "触电", "drowning": "落水",
+    "gas": "煤气中毒", "heat": "中暑", "cold": "冻伤失温", "allergy": "严重过敏", "swallowed": "误吞异物",
 }
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.care.emergency_causes import CAUSE_RES, cause_excused, cause_split
 from assistant.care.emergency_signs import STROKE_CLEAR, STROKE_SOFT
 
 _PILL = r"(药|药片|药丸|片|粒|安眠药|降压药|降糖药|胶囊)"
@@ -51,12 +52,15 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(胸口|心口|胸部|心脏)(好|很|特别|非常|有点|一阵阵|突然)?(疼|痛|闷|难受|绞痛|压着)",
         r"胸(闷|痛)", r"心脏病(犯|发作)", r"心(慌|悸)(得)?(厉害|受不了|要命|喘不)",
         r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
+        r"\bpain in (my|his|her) chest\b|\bcrushing (pain|chest)\b|\bchest (is |feels )?(crushing|burning)\b",
     ),
     "breath": (
         r"喘不(上|过|动|匀)气?", r"(上不来|透不过|吸不上)气", r"呼吸困难",
         r"(呼吸|喘气)(很|特别|非常|越来越)困难",
         r"噎(住|着)了", r"\b(i'?m|he'?s|she'?s|is) choking\b", r"憋(得慌|死了|气)", r"没法呼吸",
         r"\b(can'?t breathe|cannot breathe|short of breath|struggling to breathe)\b",
+        r"\b(can|could) (barely|hardly) breathe\b|\bcan'?t catch (my|his|her) breath\b",
+        r"\bgasping for (air|breath)\b",
         r"(嘴唇|嘴|脸|指甲|手指)(都|也|有点|突然|已经)*(发紫|发青|青紫|紫了|乌了)",  # blue lips
         r"(喉咙|嗓子|舌头|嘴唇)(突然|一下子)(都|也)*肿(了|起来|得)",  # sudden swelling of the airway
         r"\b(lips|face) (is |are |look |looks |turning |gone )+(blue|purple)\b",
@@ -66,23 +70,29 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)",
         r"昏迷|不省人事|人事不省|抽搐|抽风|口吐白沫",
         r"(叫|喊|推)(也|都)?(叫|喊|推)?不醒了|怎么(叫|喊)都不醒",
-        r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了",
+        r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了|没(了)?气(儿)?了",
+        r"(躺|倒|趴|瘫)(在)?地(上|下)?(了)?.{0,3}(一动)?不动|倒地不起",
         # collapsed, or does not answer ("叫他不答应"; not "叫他戒烟他不答应": the words must touch)
         r"(突然|一下子|扑通|咕咚|一头)?(倒下|栽倒|栽下)(了|去了|去)", r"叫不应",
         r"(叫|喊|拍)(他|她|人)?(半天|了半天|了几声|了好几声)?(也|都)?(不|没)(答应|应声|应|回应|吭声)",
         r"(叫|喊|拍|推).{0,4}没(有)?(反应|动静)|没(有)?知觉了",
         r"\b(passed out|fainted|blacking out|collapsed|unconscious|seizure|won'?t wake up)\b",
         r"\b(not|isn'?t|stopped) breathing\b",
+        r"\b(he|she|they|husband|wife|mum|mom|dad)('s| is| are|'re) not moving\b"
+        r"|\b(he|she|husband|wife|mum|mom|dad) (isn'?t|stopped|has stopped) moving\b",
         r"\b(he|she|mum|mom|dad|husband|wife)( is|'s) (not responding|unresponsive)\b",
     ),
     "bleeding": (
         r"(流|出)了(好多|很多|一地|一身|一脸|一大滩|一摊)(的)?血", r"血(止不住|流不止|停不下来|按不住)",
         r"血(还在|一直|不停|止不住|哗哗|直)(地|的)?(流|淌|冒|往外)", r"(止|停)不住(地|的)?(流血|出血)",
         r"(流|出)血(不止|止不住|停不下来)", r"满(手|脸|头|身)(都)?是血",
+        r"血(流|冒|淌)(个|得)?(不停|不止|没完)", r"血(一下子|都|直)?(喷|涌|飙|呲|滋|蹿)(出来|出去|了)",
+        r"(咬|切|划|割|砍|扎|戳|撞|摔)(了|出|破|开)?了?(个|一个|一道|条|一条)?(好|很)?(大|深|长)口子",
         # blood brought up or passed ("吐血了", "咳出血来"; not 血压, 血糖)
         r"(吐|咳|呕|拉|便|尿)(出)?(了)?(一大口|一口|好多|很多|一滩)?(的)?血(了|来|块)?"
         r"(?!压|糖|型|管|液|栓|脂|常规)",
         r"\b(bleeding (badly|a lot|heavily)|won'?t stop bleeding)\b",
+        r"\bblood (is )?(everywhere|pouring|spurting|gushing)\b|\b(pouring|spurting|gushing) blood\b",
         r"\b(coughing|vomiting|throwing) up blood\b",
     ),
     "fire": (
@@ -131,14 +141,15 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\bblood sugar (is )?(crashing|very low)\b",
     ),
 }
-SIGNAL_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in SIGNALS.items()}
+SIGNAL_RES = {**CAUSE_RES, **{kind: re.compile("|".join(pats), re.I) for kind, pats in SIGNALS.items()}}
 
 # kind -> (topic, sign): the topic anywhere in the sentence and the sign in a clause of it, for an
 # emergency told over two clauses ("鼻子流血，流了半天还止不住", "烫到腿上，起了好多水泡").
 SPLIT_SIGNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "bleeding": (
         re.compile(r"(流|出|冒|淌)血|(?<![抽验献贫])血(?![压糖脂管型液栓常])"),
-        re.compile(r"(?<!咳嗽)(?<!眼泪)(?<!打嗝)(止不住|停不下来|按不住|还没止住|止也止不住|不停(地|的)?(流|冒))"),
+        re.compile(r"(?<!咳嗽)(?<!眼泪)(?<!打嗝)(止不住|停不下来|按不住|还没止住|止也止不住|不停(地|的)?(流|冒)"
+                   r"|(流|冒|淌)(个|得)?(不停|没完))"),
     ),
     "burn": (
         re.compile(r"(烫(到|着|伤)|烧伤)(?!膏|药|科|医院)|(开水|热水|滚水|热油|热汤).{0,6}(洒|泼|浇|翻|溅)"),
@@ -149,6 +160,9 @@ SPLIT_SIGNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 def split_signal(clause: str, sentence: str) -> tuple[str, str] | None:
     """(kind, words) of an emergency whose sign is in ``clause`` and its topic elsewhere in ``sentence``."""
+    cause = cause_split(clause, sentence)
+    if cause is not None:
+        return cause
     for kind, (topic, sign) in SPLIT_SIGNS.items():
         found, about = sign.search(clause), topic.search(sentence)
         if found is not None and about is not None:
@@ -196,6 +210,18 @@ _DRUG_EFFECT = re.compile(r"伤(肝|胃|肾|身)|副作用|有害|对身体|会�
 _DRUG_ADVICE = re.compile(r"别|不要|不能|千万|不该|(你|您).{0,5}吃错(了)?药|吃错药了?吧")
 # A tree falls down, and one drops onto the bed to sleep: no collapse.
 _NOT_COLLAPSE = re.compile(r"树|墙|柜|车|杆|架|瓶|牌|楼|房|篱笆|柱|床|睡|躺")
+# A tyre, a ball or a gas bottle with no air left, a cut in cloth: no person.
+_PET = re.compile(r"狗|猫|鸟|鱼|鸡|鸭|兔|仓鼠|宠物")
+_NO_AIR_THING = re.compile(r"胎|球|轮|罐|瓶|汽水|可乐|打气|充气|气垫|煤气|车")
+_CUT_THING = re.compile(r"衣|裤|套|袄|褂|布|包|袋|沙发|床单|纱|帐篷|伞|鞋|皮带"
+                        r"|\b(shirt|coat|bag)\b", re.I)
+# Laughing or crying so hard one gasps is no breathlessness.
+_LAUGHING = re.compile(r"笑|乐得|逗|哭得|\blaugh\w*", re.I)
+# Speech muddled by dentures, teeth, a sore throat or drink is no stroke.
+_SPEECH_EXPLAINED = re.compile(r"假牙|拔(了|完)?牙|补牙|镶牙|种牙|牙(疼|痛|肿|掉)|麻药|嗓子(哑|疼|肿)|感冒"
+                               r"|喝(多|醉)|醉了"
+                               r"|口腔溃疡|\b(dentures|false teeth|dentist|drunk)\b", re.I)
+_SPEECH = re.compile(r"说|话|口齿|吐字|舌头|slur|speak|talk", re.I)
 
 
 def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
@@ -207,15 +233,22 @@ def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
     if kind in ("bleeding", "illness") and _LONG_STANDING.search(sentence):
         return True
     if kind == "bleeding":
-        return bool(_BLOOD_HYPERBOLE.search(sentence))
+        cloth = "口子" in phrase and bool(_CUT_THING.search(clause))  # "外套划了个大口子"
+        return cloth or bool(_BLOOD_HYPERBOLE.search(sentence))
     if kind == "burn":
         return bool(_BURNT_THING.search(clause))
     if kind == "lost":
         return bool(_NOT_A_PERSON.search(sentence))
     if kind == "breath":
-        return bool(_BLUE.search(phrase) and _BLUE_EXPLAINED.search(clause))
+        return bool(_BLUE.search(phrase) and _BLUE_EXPLAINED.search(clause)) or bool(_LAUGHING.search(clause))
     if kind == "poison":
         return bool(_DRUG_EFFECT.search(sentence) or _DRUG_ADVICE.search(clause))
     if kind == "faint":
+        if ("气" in phrase or "不动" in phrase) and _PET.search(clause):
+            return True  # "狗趴在地上不动了": a pet
+        if "气" in phrase:
+            return bool(_NO_AIR_THING.search(clause))
         return ("倒" in phrase or "栽" in phrase) and bool(_NOT_COLLAPSE.search(clause))
-    return False
+    if kind == "stroke":
+        return bool(_SPEECH.search(phrase) and _SPEECH_EXPLAINED.search(sentence))
+    return cause_excused(kind, clause, sentence)

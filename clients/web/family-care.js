@@ -40,7 +40,8 @@ const TEXT = {
     category: {
       fall: "摔倒", help: "呼救", chest: "胸痛", breath: "呼吸困难", stroke: "疑似中风", faint: "晕倒",
       bleeding: "出血", fire: "火情或煤气", poison: "吃错药", crisis: "情绪危机",
-      burn: "烫伤", lost: "走失", illness: "突发急症",
+      burn: "烫伤", lost: "走失", illness: "突发急症", shock: "触电", drowning: "落水", gas: "煤气中毒",
+      heat: "中暑", cold: "冻伤失温", allergy: "严重过敏", swallowed: "误吞异物",
     },
     added: "提醒已添加。",
   },
@@ -75,7 +76,9 @@ const TEXT = {
     category: {
       fall: "fall", help: "call for help", chest: "chest pain", breath: "breathlessness", stroke: "possible stroke",
       faint: "fainting", bleeding: "bleeding", fire: "fire or gas", poison: "wrong medicine", crisis: "crisis",
-      burn: "burn", lost: "lost", illness: "sudden illness",
+      burn: "burn", lost: "lost", illness: "sudden illness", shock: "electric shock", drowning: "in the water",
+      gas: "carbon monoxide", heat: "heat stroke", cold: "cold exposure", allergy: "severe allergy",
+      swallowed: "swallowed object",
     },
     added: "Reminder added.",
   },

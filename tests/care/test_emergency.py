@@ -47,7 +47,7 @@ def scores(rows: list[tuple[bool, str]]) -> tuple[float, float, list[str]]:
 
 
 @pytest.mark.parametrize("name", ["emergency_phrases.tsv", "emergency_heldout.tsv", "emergency_heldout2.tsv",
-                                  "emergency_probe5.tsv"])
+                                  "emergency_probe5.tsv", "emergency_probe6.tsv"])
 def test_precision_and_recall(name: str) -> None:
     rows = load(name)
     assert sum(t for t, _ in rows) >= 15 and sum(not t for t, _ in rows) >= 15
@@ -79,6 +79,15 @@ def test_every_set_has_strokes_and_crises() -> None:
     ("开水浇到手上了", "burn"), ("烫到了，起了一大片水泡", "burn"), ("我老伴走丢了", "lost"),
     ("我肚子疼得直不起腰", "illness"), ("浑身发抖，直冒冷汗", "illness"), ("药片吃多了", "poison"),
     ("伤口流血，按着也止不住", "bleeding"), ("叫她也不答应", "faint"),
+    # a cause named with the emergency, and a cry for help that says what happened
+    ("触电了", "shock"), ("他摸了插座，倒在地上不动了", "shock"),
+    ("I got an electric shock from the plug", "shock"),
+    ("老伴掉河里了", "drowning"), ("救命，孩子掉进池塘里了", "drowning"),
+    ("Help, she fell into the lake", "drowning"),
+    ("屋里生着炉子，我头疼得厉害，想吐", "gas"), ("煤气味好大，我们都头晕", "gas"), ("老伴中暑了", "heat"),
+    ("在外面冻了一宿，腿都没知觉了", "cold"), ("吃了花生以后舌头肿了，喘不上气", "allergy"),
+    ("孙子把磁铁吞下去了", "swallowed"), ("救命，我嘴歪了", "stroke"), ("血喷出来了", "bleeding"),
+    ("烧着炉子，我摔倒了起不来", "fall"),  # a stove named, but no sign of its fumes
 ])
 def test_kinds(text: str, kind: str) -> None:
     found = detect_emergency(text)
@@ -95,7 +104,11 @@ def test_kinds(text: str, kind: str) -> None:
                                   "你不想活了？", "我不想死", "I'm dying to see you", "I don't want to die",
                                   # hyperbole, things and pets, a fright, a general word about medicine
                                   "热得我都不想活了", "气得我吐血", "我家猫走丢了", "衣服烫坏了一大片",
-                                  "吓出一身冷汗，手都抖了", "药吃多了伤胃"])
+                                  "吓出一身冷汗，手都抖了", "药吃多了伤胃",
+                                  # a simile, a game, things in the water or out of air, a laugh, dentures
+                                  "像触电一样", "游戏里被电死了", "钥匙掉河里了", "球没气了", "笑得喘不上气",
+                                  "戴了假牙说话不清楚", "差点摔倒", "怎么防煤气中毒", "咋样才能不中暑",
+                                  "外套划了个大口子", "I'm drowning in work", "The news was a shock"])
 def test_not_emergencies(text: str) -> None:
     assert detect_emergency(text) is None
 
@@ -130,6 +143,34 @@ def test_crisis_reply_stays_calls_120_tells_the_family_and_gives_the_help_line()
     assert "here with you" in en and "911" in en and "family" in en and "9 8 8" in en, en
     fall = Emergency(kind="fall", phrase="摔倒了", text="我摔倒了")
     assert "热线" not in emergency_reply(fall, language="zh")  # the help line is for a crisis only
+
+
+@pytest.mark.parametrize("kind", ["shock", "drowning", "gas", "heat", "cold", "allergy", "swallowed"])
+def test_cause_replies_say_120_the_family_and_their_own_first_aid(kind: str) -> None:
+    found = Emergency(kind=kind, phrase="", text="")
+    zh, en = emergency_reply(found, language="zh"), emergency_reply(found, language="en")
+    assert "拨打一二零急救电话" in zh and "通知您的家人" in zh, zh
+    assert "Call 120" in en and "family" in en, en
+    assert zh.index("一二零") > 4 and en.index("120") > 4  # the kind's own first aid comes first
+    assert kind in KIND_LABELS
+
+
+def test_first_aid_for_a_shock_and_for_the_water() -> None:
+    shock = detect_emergency("老伴触电了")
+    assert shock is not None and "电闸" in emergency_reply(shock, language="zh")
+    water = detect_emergency("老伴掉河里了")
+    assert water is not None and "别下水" in emergency_reply(water, language="zh")
+    gas = detect_emergency("烧着煤炉，头疼恶心")
+    assert gas is not None and "开窗" in emergency_reply(gas, language="zh")
+    assert "一一九" not in emergency_reply(gas, language="zh")  # poisoning: an ambulance, not the firemen
+
+
+def test_the_family_console_names_every_kind() -> None:
+    script = (HERE.parents[1] / "clients" / "web" / "family-care.js").read_text(encoding="utf-8")
+    maps = script.split("category: {")[1:]
+    assert len(maps) == 2  # Chinese and English
+    for kind in KIND_LABELS:
+        assert all(f" {kind}: " in block.split("}")[0] for block in maps), kind
 
 
 def test_family_message_names_the_kind() -> None:

@@ -50,7 +50,8 @@ def test_a_word_is_read_in_context() -> None:
 
 def _non_emergencies() -> list[str]:
     rows = []
-    for name in ("emergency_phrases", "emergency_heldout", "emergency_heldout2", "emergency_probe5"):
+    for name in ("emergency_phrases", "emergency_heldout", "emergency_heldout2", "emergency_probe5",
+                 "emergency_probe6"):
         with (HERE / f"{name}.tsv").open(encoding="utf-8") as f:
             rows += [r[1] for r in csv.reader(f, delimiter="\t") if r and r[0] == "0"]
     return rows
@@ -68,7 +69,8 @@ def test_no_non_emergency_of_the_phrase_sets_becomes_one() -> None:
      "孩子们都很孝顺", "今天的煤气费多少钱？", "心里有点闷", "帮我查一下明天的天气", "那个救生圈放在哪儿了",
      "这首歌叫相思", "他们两个互相思念",
      # 我想知 sounds like 我想死, but 知道 is a word: every "我想知道…" was once a crisis alarm
-     "我想知道明天的天气", "我想知道今天几号", "我想知道昏迷的人怎么护理", "你就明白了"],
+     "我想知道明天的天气", "我想知道今天几号", "我想知道昏迷的人怎么护理", "你就明白了",
+     "我出点钱给孙子买书", "我们去河边钓鱼了", "掉头回家吧", "我去种树了", "你睡了吗", "我今天没去了"],
 )
 def test_ordinary_words_are_not_read_as_an_emergency(heard: str) -> None:
     assert sound_alike_emergency(heard) is None
