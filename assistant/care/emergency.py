@@ -304,6 +304,8 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         call = spoken_digits(number) + "急救电话"
     now = "现在就" if emergency.kind == "crisis" else "马上"
     text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请{now}拨打{call}！"
+    if call != spoken_digits(number) + "急救电话":  # 119 or 110: the ambulance is still 120
+        text += "有人受伤了或者身体不舒服，就打一二零。"
     text += "我正在通知您的家人。" if has_channel else "我会告诉您的家人。"
     if line:
         text += f"您也可以打心理援助热线{spoken_digits(line)}，那里有人听您说。"

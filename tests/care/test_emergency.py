@@ -123,9 +123,11 @@ def test_replies() -> None:
     assert "911" in en and "family" in en
     fire = emergency_reply(Emergency(kind="fire", phrase="着火了", text="着火了"), language="zh")
     assert "一一九" in fire
+    assert "一二零" in fire  # someone hurt: still the ambulance
     lost = detect_emergency("我出来买菜走丢了，不知道这是哪儿")
     assert lost is not None and lost.kind == "lost"
     assert "原地" in emergency_reply(lost, language="zh") and "一一零" in emergency_reply(lost, language="zh")
+    assert "一二零" in emergency_reply(lost, language="zh")
     burn = Emergency(kind="burn", phrase="烫伤了一大片", text="烫伤了一大片")
     assert "凉水" in emergency_reply(burn, language="zh") and "cold" in emergency_reply(burn, language="en")
     assert spoken_digits("120") == "一二零"
