@@ -226,7 +226,7 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
                    clock: ClockCheck | None = None, language: str = "zh") -> Violation | None:
     """The first ungrounded claim in ``clause`` (``context``: the sentence so far), or None."""
     texts = HONEST_EN if language == "en" else HONEST_ZH
-    if identity_claim(clause):
+    if identity_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=who_i_am(language))
     if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])

@@ -37,3 +37,16 @@ def test_the_models_own_identity_is_replaced_in_english() -> None:
 def test_mentioning_a_company_or_being_a_helper_is_no_identity_claim(clause: str) -> None:
     assert not identity_claim(clause)
     assert _guarded(clause, "你好") == clause
+
+
+def test_a_made_up_name_for_the_speaker_is_replaced() -> None:
+    said = _guarded("我是你的语音助手，叫小智。有什么可以帮您？", "你是谁？")
+    assert "小智" not in said and WHO_ZH in said
+    assert "Lily" not in _guarded("My name is Lily. How can I help?", "Who are you?")
+
+
+@pytest.mark.parametrize(("clause", "context"), [
+    ("我叫你起床。", ""), ("叫您吃药。", "我是提醒助手，"), ("我儿子叫小明。", ""),
+    ("您可以叫我小助手。", "")])
+def test_calling_someone_or_the_own_name_is_no_made_up_name(clause: str, context: str) -> None:
+    assert not identity_claim(clause, context)
