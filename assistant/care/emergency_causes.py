@@ -66,7 +66,8 @@ CAUSE_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in CAUSE_SIGN
 CAUSE_SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "shock": (  # "碰着电线了，手还粘在上头": a hand held by the current
         re.compile(r"电线|插座|插头|电闸|电门|电器|漏电|电线杆|高压线|电源"),
-        re.compile(r"(粘|黏|吸|贴|抓)(在|住)(了)?(上头|上面|上边|电线|插座|那儿)|(甩|松|放)不开"),
+        re.compile(r"(粘|黏|吸|贴|抓)(在|住)(了)?(上头|上面|上边|电线|插座|那儿)|(甩|松|放)不开"
+                   r"|(躺|倒|趴)(着|在地上?)(一动)?不动"),
     ),
     "gas": (  # carbon monoxide: a stove or a heater burning indoors, and its symptoms
         re.compile(r"煤炉|炉子|炭火|炭盆|火盆|烧炭|蜂窝煤|煤球|热水器|煤气味|燃气味|煤气(漏|泄)|天然气(漏|泄|味)"
@@ -81,10 +82,11 @@ CAUSE_SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|\bcan'?t feel (my|his|her) (hands|feet|legs|fingers|toes)\b", re.I),
     ),
     "allergy": (  # swelling or breathlessness after a food, a sting or a drug
-        re.compile(r"过敏|(吃|喝)(了)?.{0,6}(以后|之后|后|完)|蜂(蜇|蛰|叮)|被(蜜蜂|马蜂|黄蜂|虫子)|打(了)?针|输液|青霉素"
+        re.compile(r"过敏|(吃|喝)(了)?.{0,6}(以后|之后|后|完)|(吃|喝)(了)?.{0,4}(虾|蟹|海鲜|花生|芒果|贝|蚕豆)|蜂(蜇|蛰|叮)|被(蜜蜂|马蜂|黄蜂|虫子)|打(了)?针|输液|青霉素"
                    r"|\b(allerg\w*|bee|wasp|sting|peanuts?|shellfish|penicillin|after eating)\b", re.I),
         re.compile(r"(喉咙|嗓子|舌头)(都|也|一下子|突然|一下)*肿(了|起来|得)"
                    r"|(嘴唇|嘴|脸|眼皮)(都|也)?(一下子|突然|一下|全|都)(都|也)?肿(了|起来|得)"
+                   r"|(喉咙|嗓子)(都|也|突然|一下子)*(发紧|发堵|紧得|堵得)|(嘴唇|脸|眼皮)(都|也)肿起来了"
                    r"|\b(throat|tongue|lips|face) (is |are )?(swelling|swollen|puffing up)\b", re.I),
     ),
 }

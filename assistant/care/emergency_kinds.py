@@ -49,7 +49,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"疼得(直)?(打滚|满头大汗|直冒冷汗|冒冷汗|昏过去)",
     ),
     "chest": (
-        r"(胸口|心口|胸部|心脏)(好|很|特别|非常|有点|一阵阵|突然)?(疼|痛|闷|难受|绞痛|压着)",
+        r"(胸口|心口|胸部|心脏)(这儿|这里|这块|这一块|这边)?(好|很|特别|非常|有点|一阵阵|突然)?(疼|痛|闷|难受|绞痛|压着)",
+        r"(胸口|心口|胸)(啊|呀)?.{0,2}(像|好像|跟)?(被)?(压|堵|坠|搁)(了|着)(一)?(块|个|座)?(大)?(石头|石板|东西|山)",
         r"胸(闷|痛)", r"心脏病(犯|发作)", r"心(慌|悸)(得)?(厉害|受不了|要命|喘不)",
         r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
         r"\bpain in (my|his|her) chest\b|\bcrushing (pain|chest)\b|\bchest (is |feels )?(crushing|burning)\b",
@@ -70,7 +71,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)",
         r"昏迷|不省人事|人事不省|抽搐|抽风|口吐白沫",
         r"(叫|喊|推)(也|都)?(叫|喊|推)?不醒了|怎么(叫|喊)都不醒",
-        r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了|没(了)?气(儿)?了",
+        r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了|没(了)?气(儿)?了|摸不(着|到)(气|心跳)(?!的位置)",
+        r"(突然|一下子)(就)?(倒|栽)(下|地)?(了|去了)?$",
         r"(躺|倒|趴|瘫)(在)?地(上|下)?(了)?.{0,3}(一动)?不动|倒地不起",
         # collapsed, or does not answer ("叫他不答应"; not "叫他戒烟他不答应": the words must touch)
         r"(突然|一下子|扑通|咕咚|一头)?(倒下|栽倒|栽下)(了|去了|去)", r"叫不应",
@@ -124,7 +126,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(burn\w*|scald\w*)\b.{0,30}\b(blister\w*|boiling|skin (is )?peeling)\b",
     ),
     "lost": (
-        r"(走|跑)丢了|走失了?|迷(了)?路了|找不(到|着)回家的路", rf"{_KIN}(突然|一下子|怎么)?不见了",
+        r"(走|跑)丢了|走失了?|迷(了)?路了|找不(到|着)回家的路|找不(到|着)(回)?家(了|啦)?$", rf"{_KIN}(突然|一下子|怎么)?不见了",
         r"(不知道|不晓得|搞不清)((我|自己)(现在)?(在|到了)|(这|这里|这儿)(是|是个)?)哪(儿|里|块|旮旯)了?\s*$",
         r"\b(i|he|she|we|mum|mom|dad)('m| am|'s| is| are|'re| got| has got)( got)? lost\b"
         r"(?! in (thought|the (book|story|movie|film|plot|game|music)))",
@@ -135,6 +137,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(疼|痛)得(我)?(直|都|一直|满头)?(冒(冷|虚)?汗|出(冷|虚)?汗|大汗|直不起(腰|身|来)"
         r"|站不(起来|住|直)|动不了|下不了床|喘不上气|说不出话)",
         r"(肚子|胃|腰|头|肚)(突然)?(剧痛|剧烈(地)?疼)",
+        r"(这辈子|一辈子|从来|从|长这么大)(都)?没(有)?(这么|这样|那么)(疼|痛)过(?![他她孙儿女人谁])",
         r"低血糖(又)?(犯|发作)了?|(?<![点些])低血糖了",
         r"(高烧|发烧|烧)(到)?(了)?(四十|40|41)(度|℃|点)|高烧不退",
         r"\b(in (terrible|severe|agony|so much) pain|hypo(glycemic)? attack)\b",
@@ -152,8 +155,13 @@ SPLIT_SIGNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"|(流|冒|淌)(个|得)?(不停|没完))"),
     ),
     "burn": (
-        re.compile(r"(烫(到|着|伤)|烧伤)(?!膏|药|科|医院)|(开水|热水|滚水|热油|热汤).{0,6}(洒|泼|浇|翻|溅)"),
-        re.compile(r"(?<![没不])起(了)?(好多|好几个|一片|一大片|大)?(的)?(水)?泡|皮(都)?(掉|破|烂|脱)了"),
+        re.compile(r"(烫(到|着|伤|了)|烧伤)(?!膏|药|科|医院)|(开水|热水|滚水|热油|热汤).{0,6}(洒|泼|浇|翻|溅|倒)"),
+        re.compile(r"(?<![没不])起(了)?(好多|好几个|一片|一大片)?(的)?(大|水)*泡(?![沫泡])|皮(都)?(掉|破|烂|脱)了"),
+    ),
+    "lost": (  # someone with dementia out and not back, or not to be reached
+        re.compile(r"老年痴呆|痴呆|阿尔茨海默|失智|\b(dementia|alzheimer\w*)\b", re.I),
+        re.compile(r"(还|到现在|都|也)(没|没有)回(来|家)|(电话|手机)(也|都|一直)?(不接|打不通|没人接)"
+                   r"|找不(到|着)(人|她|他)(了)?$"),
     ),
 }
 
@@ -202,6 +210,10 @@ _BURNT_THING = re.compile(r"衣|衫|裤|裙|布|头发|锅|桌|地板|沙发|床
 _NOT_A_PERSON = re.compile(r"狗|猫|鸟|鹦鹉|宠物|鸡|鸭|羊|牛|游戏"
                            r"|\b(dog|cat|pet|bird|keys|phone|wallet|game)\b"
                            r"|\b(what do you mean|explain|understand|follow|confus\w*|again|repeat)\b", re.I)
+_WORRY = re.compile(r"心事|烦|愁|压力|担心|着急|操心|账|钱|房贷|债|考试|工作|事儿|\b(worr\w*|stress\w*)\b", re.I)
+_GAS_HANDLED = re.compile(r"(已经|都)?(关|关掉|关好|拧紧)(了|好了)|开(了)?窗|窗(也|都)?开了")
+_RESTING = re.compile(r"睡|歇|休息|打盹|打呼|看电视|玩手机")
+_UP_AGAIN = re.compile(r"(爬|站)起来(又|就|接着)(跑|走|玩|去)|自己(爬|站)起来(了|又|就)(?!.{0,4}(不|疼|痛))")
 _BLUE = re.compile(r"紫|青|乌|blue|purple", re.I)
 _BLUE_EXPLAINED = re.compile(r"冻|冷|吃|涂|口红|染|颜料|桑葚|葡萄|墨|\b(cold|lipstick|ate|eating)\b", re.I)
 # A general word about medicine, said anywhere in the sentence ("药吃多了伤肝，能少吃就少吃"), or in the
@@ -227,9 +239,13 @@ _SPEECH = re.compile(r"说|话|口齿|吐字|舌头|slur|speak|talk", re.I)
 def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
     """Whether the context explains the signal ``phrase`` of ``kind`` away (it is then no emergency)."""
     if kind == "fall":
-        return phrase == "跌了" and bool(_MARKET.search(clause))
+        return (phrase == "跌了" and bool(_MARKET.search(clause))) or bool(_UP_AGAIN.search(sentence))
     if kind == "fire":
+        if phrase.endswith("味") and _GAS_HANDLED.search(sentence):
+            return True  # "煤气味…是灶没关好，已经关了"
         return "火" not in phrase and "烟" in phrase and bool(_SMOKE_HARMLESS.search(sentence))
+    if kind == "chest" and "压" in phrase + clause and _WORRY.search(sentence):
+        return True  # "房贷没着落，我心口像压了块大石头"
     if kind in ("bleeding", "illness") and _LONG_STANDING.search(sentence):
         return True
     if kind == "bleeding":
@@ -251,4 +267,6 @@ def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
         return ("倒" in phrase or "栽" in phrase) and bool(_NOT_COLLAPSE.search(clause))
     if kind == "stroke":
         return bool(_SPEECH.search(phrase) and _SPEECH_EXPLAINED.search(sentence))
+    if kind == "shock" and "不动" in phrase and _RESTING.search(sentence):
+        return True  # "电线换好了，老伴躺着不动，睡得正香"
     return cause_excused(kind, clause, sentence)

@@ -76,7 +76,7 @@ POSITIONAL = re.compile(r"(坐|压|蹲|跪|睡|盘腿)(得)?(麻|木)|\b(fell as
 CRISIS: tuple[str, ...] = (
     # 了 as Whisper also writes it (累, 乐, 勒, 咯...), or nothing before the clause ends ("不想活。")
     r"不想(再)?活(了|下去|啦|着|累|乐|勒|嘞|咯|喽|啰|罗|$|[，。！？,.!?\s])", r"活不下去", r"活(够|腻)了",
-    r"活着(真|太|也|还)*(没|有什么|有啥|没有)(意思|劲|意义|盼头|用)",
+    r"活着(真|太|也|还)*(没|有什么|有啥|没有|没什么|没啥)(意思|劲|意义|盼头|用)",
     r"活着(就是|只是|也是|真是)?(个|一个)?(受罪|遭罪|拖累|累赘|多余)",
     r"(?<![累热饿困烦气笑])死了?(就|倒|才)?(算了|好了|干净|解脱|痛快|一了百了|不拖累)",
     r"(还是|不如|倒不如|干脆)死了?(好|算了|干净|省心|清净)", r"了结了?算了",
@@ -88,10 +88,12 @@ CRISIS: tuple[str, ...] = (
     r"了结(自己|生命|此生)|结束(自己的?)?生命",
     r"一睡不醒|(睡着了?|睡下去)(就)?(别|不要|不)(再)?醒|不想(再)?醒(来|过来)",
     r"(吃|喝)(了)?(一瓶|一整瓶|一把|好多|很多)安眠药|攒安眠药|伤害自己|自残|割腕",
+    # a plan to take a hoard of pills at once ("想把攒下的药都吃了")
+    r"(想|要|打算|准备)把.{0,4}(攒|存|囤)(下|着|了)?(的|来的|起来的)?.{0,3}药.{0,2}(都|全|全部|一次|一口气)(吃|喝|吞)(?!完)",
     r"\b(want|wanna|wish|going|gonna) to die\b|\bwish (i was|i were|i'?d been) (dead|never born)\b",
     r"\bkill(ing)? myself\b(?! laughing)|\bend(ing)? (my life|it all)\b|\btak(e|ing) my (own )?life\b",
     r"\b(commit(ting)?|thinking (about|of)|think about) suicide\b|\bsuicidal\b",
-    r"\b(don'?t|do not) want to (live|go on)( any ?more| like this)?[\s.!]*$|\bdon'?t want to be alive\b",
+    r"\b(don'?t|do not) want to (live|go on)( any ?more| like this)?[\s.!]*($|[,;])|\bdon'?t want to be alive\b",
     r"\bno (reason|point) (to live|in living|in going on)\b|\bbetter off dead\b|\b(hurt|harm|cut) myself\b",
     r"\b(not|no longer) worth living\b|\bworth living any ?more\b",
     r"\bcan'?t go on( (any ?more|like this|living))?[\s.!]*$|\b(want|going|gonna) to end it[\s.!]*$",

@@ -47,7 +47,7 @@ def scores(rows: list[tuple[bool, str]]) -> tuple[float, float, list[str]]:
 
 
 @pytest.mark.parametrize("name", ["emergency_phrases.tsv", "emergency_heldout.tsv", "emergency_heldout2.tsv",
-                                  "emergency_probe5.tsv", "emergency_probe6.tsv"])
+                                  "emergency_probe5.tsv", "emergency_probe6.tsv", "emergency_probe7.tsv"])
 def test_precision_and_recall(name: str) -> None:
     rows = load(name)
     assert sum(t for t, _ in rows) >= 15 and sum(not t for t, _ in rows) >= 15
