@@ -59,7 +59,8 @@ _NEGATION = re.compile(
     r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血|麻|歪)"
     r"|不(疼|痛|闷|晕|喘|麻)了|好(多)?了|没事|没什么事|不要紧|放心"
     r"|差(一)?点(儿)?|险些"  # "差点摔倒", "差点把硬币吞下去": it did not happen
-    r"|\b(not(?! (breathing|responding|answering|waking|moving|conscious))|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
+    r"|\b(not(?! (breathing|responding|answering|waking|moving|conscious))"
+    r"|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
     re.I)
 _HYPOTHETICAL = re.compile(
     r"如果|要是|假如|假设|万一|的话|(?<![恐只])怕(?!是|不是)|(恐|只)怕(会|要)"  # 怕是, 恐怕: "probably"
@@ -73,7 +74,8 @@ _QUESTION_GENERAL = re.compile(
     r"|\b(what causes|why does|is it normal|what should|signs of|symptoms of)\b", re.I)
 _FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
 _RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|老毛病|老样子"
-                       r"|\b(i'?m (ok|fine)( now)?|it'?s passed|(he'?s|she'?s|they'?re|is|are) (doing )?(fine|well|ok|okay) now)\b", re.I)
+                       r"|\b(i'?m (ok|fine)( now)?|it'?s passed"
+                       r"|(he'?s|she'?s|they'?re|is|are) (doing )?(fine|well|ok|okay) now)\b", re.I)
 _NOT_HERE = re.compile(
     r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|这首歌|歌里|歌词|唱的|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说(?!话|不(出|清))"
     r"|\b(tv|television|movie|film|show|story|book|song|lyrics|dream(ed|t)?|heard that|news)\b", re.I)

@@ -16,6 +16,8 @@ kinds of situation rather than fixed phrases:
 * lips or face turning blue ("嘴唇发紫") as breathlessness;
 * a sudden illness: pain so bad that one sweats, rolls or cannot straighten up, a low blood sugar
   attack, and (in the caller) a cold sweat together with another symptom ("手抖，直冒冷汗").
+* a weight on the chest ("胸口像压了块大石头", not from worries), a sudden drop ("突然就倒了"), someone
+  with dementia out and not back or not answering, the worst pain of one's life ("这辈子没这么疼过").
 
 :func:`excused` drops a signal that its context explains ("气得我吐血", "屋里全是烟" from cigarettes,
 "我家狗走丢了", "冻得嘴唇发紫", "药吃多了伤肝"). Pure logic.
@@ -126,7 +128,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(burn\w*|scald\w*)\b.{0,30}\b(blister\w*|boiling|skin (is )?peeling)\b",
     ),
     "lost": (
-        r"(走|跑)丢了|走失了?|迷(了)?路了|找不(到|着)回家的路|找不(到|着)(回)?家(了|啦)?$", rf"{_KIN}(突然|一下子|怎么)?不见了",
+        r"(走|跑)丢了|走失了?|迷(了)?路了|找不(到|着)回家的路|找不(到|着)(回)?家(了|啦)?$",
+        rf"{_KIN}(突然|一下子|怎么)?不见了",
         r"(不知道|不晓得|搞不清)((我|自己)(现在)?(在|到了)|(这|这里|这儿)(是|是个)?)哪(儿|里|块|旮旯)了?\s*$",
         r"\b(i|he|she|we|mum|mom|dad)('m| am|'s| is| are|'re| got| has got)( got)? lost\b"
         r"(?! in (thought|the (book|story|movie|film|plot|game|music)))",
@@ -210,7 +213,8 @@ _BURNT_THING = re.compile(r"衣|衫|裤|裙|布|头发|锅|桌|地板|沙发|床
 _NOT_A_PERSON = re.compile(r"狗|猫|鸟|鹦鹉|宠物|鸡|鸭|羊|牛|游戏"
                            r"|\b(dog|cat|pet|bird|keys|phone|wallet|game)\b"
                            r"|\b(what do you mean|explain|understand|follow|confus\w*|again|repeat)\b", re.I)
-_WORRY = re.compile(r"心事|烦|愁|压力|担心|着急|操心|账|钱|房贷|债|考试|工作|事儿|\b(worr\w*|stress\w*)\b", re.I)
+_WORRY = re.compile(r"心事|烦|愁|压力|担心|着急|操心|账|钱|房贷|债|考试|工作|事儿"
+                    r"|\b(worr\w*|stress\w*)\b", re.I)
 _GAS_HANDLED = re.compile(r"(已经|都)?(关|关掉|关好|拧紧)(了|好了)|开(了)?窗|窗(也|都)?开了")
 _RESTING = re.compile(r"睡|歇|休息|打盹|打呼|看电视|玩手机")
 _UP_AGAIN = re.compile(r"(爬|站)起来(又|就|接着)(跑|走|玩|去)|自己(爬|站)起来(了|又|就)(?!.{0,4}(不|疼|痛))")
