@@ -34,6 +34,7 @@ from assistant.pipeline.honesty_claims import (
     weather_claim,
 )
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
+from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.identity import identity_claim, who_i_am
 
 log = logging.getLogger(__name__)
@@ -245,9 +246,11 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
             and re.search(r"农历|阴历", around) and not is_hedged(clause):
         return Violation(category="lunar", clause=clause, replacement=texts["lunar"])
     if clock is not None:
-        if "date" not in grounded and not clock.date_ok(clause, question):
+        # checked when a tool grounds the date too: the tool read the same clock, so a reply that
+        # disagrees with it misread the tool ("今天是星期三" on a Tuesday)
+        if not clock.date_ok(clause, question):
             return Violation(category="date", clause=clause, replacement=clock.statement("date", language))
-        if "time" not in grounded and not clock.time_ok(clause, question):
+        if not (clock.time_ok(clause, question) and period_ok(clause, clock.now)):
             return Violation(category="time", clause=clause, replacement=clock.statement("time", language))
     return None
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Set
 
 from assistant.pipeline.honesty_claims import NUM, is_hedged
+from assistant.pipeline.honesty_live import HONEST_LIVE_EN, HONEST_LIVE_ZH, live_violation
 
 _CN = "零〇一二两三四五六七八九十百千万"
 # a reading's figure: 135/85, 七点二, 一百三十五, 七个小时; not "有点高" or "高了一点"
@@ -30,7 +31,8 @@ _DAY_NAMED = re.compile(r"今天|今日|今儿|今早|今晚|今夜|明天|明�
                         r"|现在|目前|眼下|刚才|刚刚"
                         r"|\b(today|tonight|tomorrow|yesterday|last night|right now|now)\b", re.I)
 _CLOCK_TIME = re.compile(rf"{NUM}点(半|{NUM}分?|一刻|整)?|\b\d{{1,2}}(:\d{{2}})?\s*(a\.?m\.?|p\.?m\.?)"
-                         r"|\b\d{1,2}:\d{2}\b|\bat (noon|midnight|\d)", re.I)
+                         r"|\b\d{1,2}:\d{2}\b|\bat (noon|midnight|\d|one|two|three|four|five|six|seven|eight|nine"
+                         r"|ten|eleven|twelve)\b", re.I)
 # the user's own words: "您刚才说血压是一百五", "you said", "按您说的"
 _ATTRIBUTED = re.compile(r"(您|你)[^，。；]{0,4}(说|讲|提到|告诉我|量的|测的)|按您说的"
                          r"|\byou (said|told|mentioned)\b", re.I)
@@ -83,6 +85,7 @@ HONEST_MORE_ZH = {
     "health": "您的身体数据我这里看不到，您可以自己量一下，或者问问医生。",
     "countdown": "还有几天我现在算不准，您可以问我“离春节还有几天”，我查一下日历。",
     "policy": "最新的政策我查不到，您可以问问社区或者家人。",
+    **HONEST_LIVE_ZH,
 }
 HONEST_MORE_EN = {
     "schedule": "I can't look up train or flight times; please check the ticket, or ask your family.",
@@ -90,6 +93,7 @@ HONEST_MORE_EN = {
     "health": "I can't see your health readings; please measure again or ask your doctor.",
     "countdown": "I can't count the days for sure here; ask me how many days until it, and I'll check.",
     "policy": "I can't look up the latest policies; please ask your community office or your family.",
+    **HONEST_LIVE_EN,
 }
 
 
@@ -113,7 +117,8 @@ def hours_claim(clause: str, context: str) -> bool:
     if not (_HOURS.search(clause) or _HOURS_STATE.search(clause)):
         return False
     timed, state = _CLOCK_TIME.search(clause), _HOURS_STATE.search(clause)
-    return bool((timed or state) and (_DAY_NAMED.search(clause + context) or (timed and state)))
+    # a clock time of a place's hours is a claim by itself ("超市晚上十点关门"); a state needs a day
+    return bool(timed or (state and _DAY_NAMED.search(clause + context)))
 
 
 def health_claim(clause: str, context: str, question: str) -> bool:
@@ -149,4 +154,5 @@ def more_violation(clause: str, context: str, question: str, grounded: Set[str])
              "health": health_claim(clause, context, question),
              "countdown": "date" not in grounded and countdown_claim(clause, question),
              "policy": "news" not in grounded and policy_claim(clause, context)}
-    return next((category for category, claim in found.items() if claim and category not in grounded), None)
+    first = next((category for category, claim in found.items() if claim and category not in grounded), None)
+    return first or live_violation(clause, context, question, grounded)

@@ -1,0 +1,149 @@
+"""Yet more kinds of claim the assistant cannot know, found by the fourth blind probe (replies to
+misheard questions, where a small model invents most): a phone number or an address of a service, an
+event on a named day (a local show, a speech, a final's winner, a result in words), an interest rate,
+a forecast said in other words (wind force as a range, "记得带伞" for a day, rain in homophones:
+"后天有小鱼"), and a period of the day that disagrees with the clock ("现在是上午" at 14:30).
+
+Each test is False for a hedge, a question, generic knowledge ("医院一般八点开门") and what the user
+said in the question. Pure logic: no I/O, no model (pypinyin's table loads on first use).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from datetime import datetime
+from functools import cache
+
+from assistant.pipeline.honesty_claims import NUM, is_hedged
+
+_GENERIC = re.compile(r"一般|通常|往往|大多|多半|每年|平时|可以|建议|最好"
+                      r"|\b(usually|generally|normally|typically|every year|can|could|should)\b", re.I)
+
+# a phone number: 5+ digits, or digits with a dash ("0571-87654321", "555-0134"); not 110/119/120/122
+_PHONE = re.compile(r"(?<![\d.])\d{2,4}[-－ ]\d{3,8}(?!\d|\.\d)|(?<![\d.])\d{5,12}(?!\d|\.\d)")
+_PHONE_WORD = re.compile(r"电话|热线|号码|拨打|打[^，。]{0,2}$|\b(call|phone|number|dial|hotline)\b", re.I)
+_NATIONAL_HOTLINE = frozenset({"12345", "12333", "12315", "12320", "12319", "12306"})
+# an address: "解放路128号", "人民路和中山路的路口", "12 Oak Street"
+_ADDRESS = re.compile(rf"[\u4e00-\u9fff]{{1,5}}(路|街|大街|大道|巷|胡同|弄)({NUM}|[0-9]{{1,5}})号"
+                      r"|[\u4e00-\u9fff]{1,5}(路|街|大道)(和|与|跟)[\u4e00-\u9fff]{1,5}(路|街|大道)"
+                      r"|\b\d{1,5}\s+[A-Z][a-z]+\s+(Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard)\b"
+                      r"|(在|位于)[\u4e00-\u9fff]{2,5}(路|街|大街|大道)(?![口上边面])"
+                      r"|\bcorner of [A-Z]", re.I)
+_FAMILY = re.compile(r"(您|你)(的|家)|儿子|女儿|孙子|孙女|老伴|家人|\byour\b", re.I)
+
+# an event on a day: held, opened, gathered, given; or the people of this year's show or final
+_EVENT_VERB = re.compile(r"举办|举行|召开|开幕|闭幕|集合|演出|上映|开播|通车|开通|开业|发表(了)?讲话|讲话|签署|当选|辞职"
+                         r"|拿了?(冠军|金牌|第一)|获得了?(冠军|金牌)|得了(冠军|金牌)"
+                         r"|\b(gave a speech|announced|signed|was elected|resigned|held|took place|is on"
+                         r"|opens|will be held|takes place)\b|\bthere (is|will be) an? [\w ]{0,20}"
+                         r"(festival|concert|fair|parade|show|market|match|game|meeting)\b", re.I)
+_EVENT_DAY = re.compile(rf"今天|今日|今晚|明天|明晚|后天|昨天|昨晚|前天|这周|本周|下周|周末|最近|刚刚|今年|明年"
+                        rf"|({NUM}月)?{NUM}[日号]|(星期|礼拜|周)[一二三四五六日天]"
+                        r"|\b(today|tonight|tomorrow|yesterday|last night|this (morning|afternoon|evening|week"
+                        r"|weekend|saturday|sunday|monday|tuesday|wednesday|thursday|friday)|next week"
+                        r"|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
+_ROLE_NOW = re.compile(r"(今年|这届|本届|这次|今天|昨天|昨晚|最近)[^，。]{0,8}(主持人|嘉宾|冠军|亚军|得主|获奖者|主演)")
+_WORD_NUM = r"(one|two|three|four|five|six|seven|eight|nine|ten|nil|zero)"
+_SCORE_WORDS = re.compile(rf"\b(won|beat|lost|drew|tied)\b.{{0,20}}\b{_WORD_NUM} (to|-) {_WORD_NUM}\b", re.I)
+
+_RATE = re.compile(r"(利率|利息|年化|收益率|通胀|CPI|涨幅|贷款|定期|活期)[^，。]{0,12}(百分之|[0-9.]+\s*%|个点)"
+                   r"|\b(interest|mortgage|inflation) rates?\b.{0,20}(\d|percent)", re.I)
+
+_WIND_RANGE = re.compile(rf"[东南西北]?风{NUM}(到|至|-|~){NUM}级|\b(winds?|gusts?)\b.{{0,20}}\d+\s*(mph|km/h)", re.I)
+_UMBRELLA = re.compile(r"带(把|上)?(雨)?伞|带雨衣|\b(take|bring) an umbrella\b", re.I)
+_DAY = re.compile(r"今天|今日|今晚|明天|明早|明晚|后天|这几天|这两天|周末|待会|一会儿|出门时"
+                  r"|\b(today|tonight|tomorrow|this (afternoon|evening|weekend))\b", re.I)
+_RAIN_SOUNDS = frozenset({"xiaoyu", "zhongyu", "dayu", "baoyu", "zhenyu", "leiyu", "xiayu"})
+
+# a period of the day said to be now ("现在是上午", "已经是晚上了", "it's morning now")
+_PERIOD_NOW_ZH = re.compile(r"(现在|此刻|这会儿?|已经)(是|到|都)?(了)?(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜)"
+                            rf"(?!{NUM}点|好)")
+_PERIOD_NOW_EN = re.compile(r"\b(it'?s|it is)\s+(now\s+|already\s+)?(the\s+)?(morning|afternoon|evening|night)"
+                            r"(time)?\b", re.I)
+_PERIOD_HOURS = {"凌晨": range(0, 6), "早上": range(5, 10), "早晨": range(5, 10), "上午": range(5, 12),
+                 "中午": range(11, 14), "下午": range(12, 19), "傍晚": range(16, 20), "晚上": range(17, 24),
+                 "夜里": range(20, 24), "半夜": range(0, 4), "morning": range(5, 12),
+                 "afternoon": range(12, 18), "evening": range(17, 23), "night": range(19, 24)}
+
+HONEST_LIVE_ZH = {
+    "contact": "具体的电话和地址我查不到，您可以让家人帮您在手机上查一下。",
+    "event": "这件事我查不到，您可以看看电视或手机上的新闻，或者问问家人。",
+    "rate": "现在的利率我查不到，您可以问问银行，或者问问家人。",
+    "forecast": "我查不到实时的天气，您可以看看手机或电视上的天气预报。",
+}
+HONEST_LIVE_EN = {
+    "contact": "I can't look up phone numbers or addresses; your family can find them on a phone.",
+    "event": "I can't look that up; please check the news on TV or your phone, or ask your family.",
+    "rate": "I can't look up current rates; please ask your bank or your family.",
+    "forecast": "I can't look up the live weather; please check the forecast on your phone or TV.",
+}
+
+
+def contact_claim(clause: str, context: str, question: str) -> bool:
+    """A service's phone number or street address nobody gave ("燃气报修电话是96777")."""
+    if is_hedged(clause) or _FAMILY.search(clause):
+        return False
+    numbers = [m.group(0) for m in _PHONE.finditer(clause)]
+    phone = any(re.sub(r"\D", "", n) not in _NATIONAL_HOTLINE and n not in question for n in numbers) \
+        and bool(_PHONE_WORD.search(clause + context) or _PHONE_WORD.search(question))
+    address = _ADDRESS.search(context + clause)
+    return phone or (address is not None and address.group(0) not in question)
+
+
+def event_claim(clause: str, context: str, question: str) -> bool:
+    """An event on a named day, or its people or result ("马龙在昨天的决赛里拿了冠军")."""
+    if is_hedged(clause) or (_GENERIC.search(clause) and not _ROLE_NOW.search(clause)):
+        return False
+    if _ROLE_NOW.search(clause) or _SCORE_WORDS.search(context + " " + clause):
+        return True
+    verb = _EVENT_VERB.search(clause)
+    return bool(verb and verb.group(0) not in question and _EVENT_DAY.search(clause))
+
+
+def rate_claim(clause: str) -> bool:
+    """An interest or inflation rate as a figure ("一年定期的利率是百分之一点五")."""
+    return not is_hedged(clause) and not _GENERIC.search(clause) and bool(_RATE.search(clause))
+
+
+@cache
+def _toneless(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
+
+
+def _rain_in_other_characters(clause: str) -> bool:
+    """Rain said in homophones ("后天有小鱼" for 小雨) at the end of a clause, not "大于140"."""
+    spans = re.finditer(r"([\u4e00-\u9fff]{2})(?=[了啊吧呀，。！,.!；;]*$)", clause)
+    return any("雨" not in m.group(1) and "".join(_toneless(m.group(1))) in _RAIN_SOUNDS for m in spans)
+
+
+def forecast_claim(clause: str, context: str) -> bool:
+    """A forecast in other words: wind force as a range, an umbrella for a day, rain in homophones."""
+    if is_hedged(clause) or (_GENERIC.search(clause) and not _DAY.search(clause)):
+        return False
+    if _WIND_RANGE.search(clause):
+        return True
+    dated = bool(_DAY.search(clause + context))
+    return dated and bool(_UMBRELLA.search(clause) or _rain_in_other_characters(clause))
+
+
+def period_ok(clause: str, now: datetime) -> bool:
+    """Whether a period of the day said to be now ("现在是上午") agrees with the clock."""
+    if is_hedged(clause):
+        return True
+    said = [m.group(4) for m in _PERIOD_NOW_ZH.finditer(clause)]
+    said += [m.group(4).lower() for m in _PERIOD_NOW_EN.finditer(clause)]
+    if re.search(r"\bnow\b", clause, re.I):
+        said += [m.group(1).lower() for m in re.finditer(r"\b(morning|afternoon|evening)\b", clause, re.I)]
+    return all(now.hour in _PERIOD_HOURS[word] for word in said)
+
+
+def live_violation(clause: str, context: str, question: str, grounded: Set[str]) -> str | None:
+    """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
+    found = {"contact": contact_claim(clause, context, question),
+             "event": "news" not in grounded and event_claim(clause, context, question),
+             "rate": "price" not in grounded and rate_claim(clause),
+             "forecast": "weather" not in grounded and forecast_claim(clause, context)}
+    return next((category for category, claim in found.items() if claim), None)
