@@ -31,8 +31,8 @@ _DAY_NAMED = re.compile(r"今天|今日|今儿|今早|今晚|今夜|明天|明�
                         r"|现在|目前|眼下|刚才|刚刚"
                         r"|\b(today|tonight|tomorrow|yesterday|last night|right now|now)\b", re.I)
 _CLOCK_TIME = re.compile(rf"{NUM}点(半|{NUM}分?|一刻|整)?|\b\d{{1,2}}(:\d{{2}})?\s*(a\.?m\.?|p\.?m\.?)"
-                         r"|\b\d{1,2}:\d{2}\b|\bat (noon|midnight|\d|one|two|three|four|five|six|seven|eight|nine"
-                         r"|ten|eleven|twelve)\b", re.I)
+                         r"|\b\d{1,2}:\d{2}\b|\bat (noon|midnight|\d|one|two|three|four|five|six|seven"
+                         r"|eight|nine|ten|eleven|twelve)\b", re.I)
 # the user's own words: "您刚才说血压是一百五", "you said", "按您说的"
 _ATTRIBUTED = re.compile(r"(您|你)[^，。；]{0,4}(说|讲|提到|告诉我|量的|测的)|按您说的"
                          r"|\byou (said|told|mentioned)\b", re.I)

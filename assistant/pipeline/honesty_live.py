@@ -25,41 +25,51 @@ _PHONE = re.compile(r"(?<![\d.])\d{2,4}[-－ ]\d{3,8}(?!\d|\.\d)|(?<![\d.])\d{5,
 _PHONE_WORD = re.compile(r"电话|热线|号码|拨打|打[^，。]{0,2}$|\b(call|phone|number|dial|hotline)\b", re.I)
 _NATIONAL_HOTLINE = frozenset({"12345", "12333", "12315", "12320", "12319", "12306"})
 # an address: "解放路128号", "人民路和中山路的路口", "12 Oak Street"
-_ADDRESS = re.compile(rf"[\u4e00-\u9fff]{{1,5}}(路|街|大街|大道|巷|胡同|弄)({NUM}|[0-9]{{1,5}})号"
+_ADDRESS = re.compile(rf"[\u4e00-\u9fff]{{1,5}}(路|街|大街|大道|巷|胡同|弄)"
+                      rf"({NUM}|[0-9]{{1,5}})号"
                       r"|[\u4e00-\u9fff]{1,5}(路|街|大道)(和|与|跟)[\u4e00-\u9fff]{1,5}(路|街|大道)"
-                      r"|\b\d{1,5}\s+[A-Z][a-z]+\s+(Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard)\b"
+                      r"|\b\d{1,5}\s+[A-Z][a-z]+\s+"
+                      r"(Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard)\b"
                       r"|(在|位于)[\u4e00-\u9fff]{2,5}(路|街|大街|大道)(?![口上边面])"
                       r"|\bcorner of [A-Z]", re.I)
 _FAMILY = re.compile(r"(您|你)(的|家)|儿子|女儿|孙子|孙女|老伴|家人|\byour\b", re.I)
 
 # an event on a day: held, opened, gathered, given; or the people of this year's show or final
-_EVENT_VERB = re.compile(r"举办|举行|召开|开幕|闭幕|集合|演出|上映|开播|通车|开通|开业|发表(了)?讲话|讲话|签署|当选|辞职"
+_EVENT_VERB = re.compile(r"举办|举行|召开|开幕|闭幕|集合|演出|上映|开播|通车|开通|开业"
+                         r"|发表(了)?讲话|讲话|签署|当选|辞职"
                          r"|拿了?(冠军|金牌|第一)|获得了?(冠军|金牌)|得了(冠军|金牌)"
                          r"|\b(gave a speech|announced|signed|was elected|resigned|held|took place|is on"
                          r"|opens|will be held|takes place)\b|\bthere (is|will be) an? [\w ]{0,20}"
                          r"(festival|concert|fair|parade|show|market|match|game|meeting)\b", re.I)
-_EVENT_DAY = re.compile(rf"今天|今日|今晚|明天|明晚|后天|昨天|昨晚|前天|这周|本周|下周|周末|最近|刚刚|今年|明年"
+_EVENT_DAY = re.compile(r"今天|今日|今晚|明天|明晚|后天|昨天|昨晚|前天|这周|本周|下周|周末|最近|刚刚"
+                        r"|今年|明年"
                         rf"|({NUM}月)?{NUM}[日号]|(星期|礼拜|周)[一二三四五六日天]"
-                        r"|\b(today|tonight|tomorrow|yesterday|last night|this (morning|afternoon|evening|week"
-                        r"|weekend|saturday|sunday|monday|tuesday|wednesday|thursday|friday)|next week"
+                        r"|\b(today|tonight|tomorrow|yesterday|last night"
+                        r"|this (morning|afternoon|evening|week|weekend|saturday|sunday|monday|tuesday|wednesday"
+                        r"|thursday|friday)|next week"
                         r"|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
-_ROLE_NOW = re.compile(r"(今年|这届|本届|这次|今天|昨天|昨晚|最近)[^，。]{0,8}(主持人|嘉宾|冠军|亚军|得主|获奖者|主演)")
+_ROLE_NOW = re.compile(r"(今年|这届|本届|这次|今天|昨天|昨晚|最近)[^，。]{0,8}"
+                       r"(主持人|嘉宾|冠军|亚军|得主|获奖者|主演)")
 _WORD_NUM = r"(one|two|three|four|five|six|seven|eight|nine|ten|nil|zero)"
 _SCORE_WORDS = re.compile(rf"\b(won|beat|lost|drew|tied)\b.{{0,20}}\b{_WORD_NUM} (to|-) {_WORD_NUM}\b", re.I)
 
-_RATE = re.compile(r"(利率|利息|年化|收益率|通胀|CPI|涨幅|贷款|定期|活期)[^，。]{0,12}(百分之|[0-9.]+\s*%|个点)"
+_RATE = re.compile(r"(利率|利息|年化|收益率|通胀|CPI|涨幅|贷款|定期|活期)[^，。]{0,12}"
+                   r"(百分之|[0-9.]+\s*%|个点)"
                    r"|\b(interest|mortgage|inflation) rates?\b.{0,20}(\d|percent)", re.I)
 
-_WIND_RANGE = re.compile(rf"[东南西北]?风{NUM}(到|至|-|~){NUM}级|\b(winds?|gusts?)\b.{{0,20}}\d+\s*(mph|km/h)", re.I)
+_WIND_RANGE = re.compile(rf"[东南西北]?风{NUM}(到|至|-|~){NUM}级"
+                         r"|\b(winds?|gusts?)\b.{0,20}\d+\s*(mph|km/h)", re.I)
 _UMBRELLA = re.compile(r"带(把|上)?(雨)?伞|带雨衣|\b(take|bring) an umbrella\b", re.I)
 _DAY = re.compile(r"今天|今日|今晚|明天|明早|明晚|后天|这几天|这两天|周末|待会|一会儿|出门时"
                   r"|\b(today|tonight|tomorrow|this (afternoon|evening|weekend))\b", re.I)
 _RAIN_SOUNDS = frozenset({"xiaoyu", "zhongyu", "dayu", "baoyu", "zhenyu", "leiyu", "xiayu"})
 
 # a period of the day said to be now ("现在是上午", "已经是晚上了", "it's morning now")
-_PERIOD_NOW_ZH = re.compile(r"(现在|此刻|这会儿?|已经)(是|到|都)?(了)?(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜)"
+_PERIOD_NOW_ZH = re.compile(r"(现在|此刻|这会儿?|已经)(是|到|都)?(了)?"
+                            r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜)"
                             rf"(?!{NUM}点|好)")
-_PERIOD_NOW_EN = re.compile(r"\b(it'?s|it is)\s+(now\s+|already\s+)?(the\s+)?(morning|afternoon|evening|night)"
+_PERIOD_NOW_EN = re.compile(r"\b(it'?s|it is)\s+(now\s+|already\s+)?(the\s+)?"
+                            r"(morning|afternoon|evening|night)"
                             r"(time)?\b", re.I)
 _PERIOD_HOURS = {"凌晨": range(0, 6), "早上": range(5, 10), "早晨": range(5, 10), "上午": range(5, 12),
                  "中午": range(11, 14), "下午": range(12, 19), "傍晚": range(16, 20), "晚上": range(17, 24),

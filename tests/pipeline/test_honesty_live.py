@@ -1,0 +1,63 @@
+"""The fourth probe's kinds of claim (assistant/pipeline/honesty_live.py), each with the near misses
+that must still pass: a hedge, generic knowledge, what the user said, a national hotline, a comparison."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from assistant.pipeline.honesty import HonestyGuard
+from assistant.pipeline.honesty_live import live_violation, period_ok
+
+NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday afternoon
+
+
+@pytest.mark.parametrize(("clause", "question", "category"), [
+    ("居委会的电话是0571-88886666。", "居委会电话多少", "contact"),
+    ("You can reach them at 555-0199.", "whats the number of the clinic", "contact"),
+    ("药店在建设路56号。", "药店在哪", "contact"),
+    ("下周三社区会举办健康讲座。", "社区有啥活动", "event"),
+    ("They won two to nil yesterday.", "how did the game go", "event"),
+    ("现在房贷利率是百分之三点一。", "房贷利息多少", "rate"),
+    ("明天西北风三到四级。", "明天风大步大", "forecast"),
+    ("明天出门记得带把伞。", "明天天汽", "forecast"),
+    ("明天有中鱼。", "明天会下鱼吗", "forecast"),
+])
+def test_an_invented_claim_is_found(clause: str, question: str, category: str) -> None:
+    assert live_violation(clause, "", question, frozenset()) == category
+
+
+@pytest.mark.parametrize(("clause", "question"), [
+    ("不舒服就拨打120。", "胸口疼"),
+    ("社保的事可以打12333问问。", "社保怎么查"),
+    ("您女儿的电话是13812345678。", "我女儿电话多少"),
+    ("我查不到药店的电话，您可以问问家人。", "药店电话多少"),
+    ("医院一般早上八点开门。", "医院几点开门"),
+    ("春晚一般在除夕晚上八点开播。", "春晚几点开始"),
+    ("血糖大于十一要去医院。", "血糖多高要去医院"),
+    ("下雨天出门记得带伞。", "下雨天要注意啥"),
+    ("明天社区开会，我到时候提醒您。", "明天社区开会提醒我"),
+    ("银行存款利率一般每年都会调整。", "利息会变吗"),
+])
+def test_knowledge_hedges_and_the_users_own_words_pass(clause: str, question: str) -> None:
+    assert live_violation(clause, "", question, frozenset()) is None
+
+
+def test_a_grounded_forecast_is_not_replaced() -> None:
+    assert live_violation("明天出门记得带伞。", "", "明天下雨吗", frozenset({"weather"})) is None
+
+
+@pytest.mark.parametrize(("clause", "ok"), [
+    ("现在是下午。", True), ("已经是晚上了。", False), ("现在是上午。", False), ("下午好！", True),
+    ("It's afternoon now.", True), ("It's evening now.", False), ("晚上睡前泡泡脚。", True),
+])
+def test_the_period_of_the_day_is_checked_against_the_clock(clause: str, ok: bool) -> None:
+    assert period_ok(clause, NOW) is ok
+
+
+def test_a_wrong_weekday_is_replaced_even_when_the_clock_tool_was_read() -> None:
+    guard = HonestyGuard(grounded=frozenset({"date", "time"}), now=NOW, question="今天星期几")
+    assert guard.push("今天是星期三。") == ["今天是12月1日，星期二。"]
+    right = HonestyGuard(grounded=frozenset({"date", "time"}), now=NOW, question="今天星期几")
+    assert right.push("今天是星期二。") == ["今天是星期二。"]
