@@ -45,8 +45,8 @@ _EVENT_DAY = re.compile(r"今天|今日|今晚|明天|明晚|后天|昨天|昨�
                         r"|今年|明年"
                         rf"|({NUM}月)?{NUM}[日号]|(星期|礼拜|周)[一二三四五六日天]"
                         r"|\b(today|tonight|tomorrow|yesterday|last night"
-                        r"|this (morning|afternoon|evening|week|weekend|saturday|sunday|monday|tuesday|wednesday"
-                        r"|thursday|friday)|next week"
+                        r"|this (morning|afternoon|evening|week|weekend|saturday|sunday|monday|tuesday"
+                        r"|wednesday|thursday|friday)|next week"
                         r"|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
 _ROLE_NOW = re.compile(r"(今年|这届|本届|这次|今天|昨天|昨晚|最近)[^，。]{0,8}"
                        r"(主持人|嘉宾|冠军|亚军|得主|获奖者|主演)")
