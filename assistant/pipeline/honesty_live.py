@@ -30,13 +30,13 @@ _ADDRESS = re.compile(rf"[\u4e00-\u9fff]{{1,5}}(路|街|大街|大道|巷|胡同
                       r"|[\u4e00-\u9fff]{1,5}(路|街|大道)(和|与|跟)[\u4e00-\u9fff]{1,5}(路|街|大道)"
                       r"|\b\d{1,5}\s+[A-Z][a-z]+\s+"
                       r"(Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard)\b"
-                      r"|(在|位于)[\u4e00-\u9fff]{2,5}(路|街|大街|大道)(?![口上边面])"
+                      r"|(在|位于)[\u4e00-\u9fff]{1,4}(?<![马走过公山小])(路|街|大街|大道)(?![口上边面])"
                       r"|\bcorner of [A-Z]", re.I)
 _FAMILY = re.compile(r"(您|你)(的|家)|儿子|女儿|孙子|孙女|老伴|家人|\byour\b", re.I)
 
 # an event on a day: held, opened, gathered, given; or the people of this year's show or final
 _EVENT_VERB = re.compile(r"举办|举行|召开|开幕|闭幕|集合|演出|上映|开播|通车|开通|开业"
-                         r"|发表(了)?讲话|讲话|签署|当选|辞职"
+                         r"|发表(了)?讲话|签署|当选|辞职"
                          r"|拿了?(冠军|金牌|第一)|获得了?(冠军|金牌)|得了(冠军|金牌)"
                          r"|\b(gave a speech|announced|signed|was elected|resigned|held|took place|is on"
                          r"|opens|will be held|takes place)\b|\bthere (is|will be) an? [\w ]{0,20}"
@@ -145,8 +145,7 @@ def period_ok(clause: str, now: datetime) -> bool:
         return True
     said = [m.group(4) for m in _PERIOD_NOW_ZH.finditer(clause)]
     said += [m.group(4).lower() for m in _PERIOD_NOW_EN.finditer(clause)]
-    if re.search(r"\bnow\b", clause, re.I):
-        said += [m.group(1).lower() for m in re.finditer(r"\b(morning|afternoon|evening)\b", clause, re.I)]
+    said += [m.group(1).lower() for m in re.finditer(r"\b(morning|afternoon|evening) now\b", clause, re.I)]
     return all(now.hour in _PERIOD_HOURS[word] for word in said)
 
 

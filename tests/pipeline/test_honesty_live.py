@@ -39,6 +39,8 @@ def test_an_invented_claim_is_found(clause: str, question: str, category: str) -
     ("下雨天出门记得带伞。", "下雨天要注意啥"),
     ("明天社区开会，我到时候提醒您。", "明天社区开会提醒我"),
     ("银行存款利率一般每年都会调整。", "利息会变吗"),
+    ("在过马路时要看清红绿灯。", "出门要注意啥"),
+    ("您今天讲话很清楚。", "我说话清楚吗"),
 ])
 def test_knowledge_hedges_and_the_users_own_words_pass(clause: str, question: str) -> None:
     assert live_violation(clause, "", question, frozenset()) is None
@@ -51,6 +53,7 @@ def test_a_grounded_forecast_is_not_replaced() -> None:
 @pytest.mark.parametrize(("clause", "ok"), [
     ("现在是下午。", True), ("已经是晚上了。", False), ("现在是上午。", False), ("下午好！", True),
     ("It's afternoon now.", True), ("It's evening now.", False), ("晚上睡前泡泡脚。", True),
+    ("Take it now, and again in the evening.", True), ("Yes, it's morning now.", False),
 ])
 def test_the_period_of_the_day_is_checked_against_the_clock(clause: str, ok: bool) -> None:
     assert period_ok(clause, NOW) is ok
