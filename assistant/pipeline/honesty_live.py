@@ -50,6 +50,7 @@ _EVENT_DAY = re.compile(r"今天|今日|今晚|明天|明晚|后天|昨天|昨�
                         r"|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", re.I)
 _ROLE_NOW = re.compile(r"(今年|这届|本届|这次|今天|昨天|昨晚|最近)[^，。]{0,8}"
                        r"(主持人|嘉宾|冠军|亚军|得主|获奖者|主演)")
+_REMINDING = re.compile(r"提醒|别忘|\bremind", re.I)
 _WORD_NUM = r"(one|two|three|four|five|six|seven|eight|nine|ten|nil|zero)"
 _SCORE_WORDS = re.compile(rf"\b(won|beat|lost|drew|tied)\b.{{0,20}}\b{_WORD_NUM} (to|-) {_WORD_NUM}\b", re.I)
 
@@ -103,8 +104,9 @@ def contact_claim(clause: str, context: str, question: str) -> bool:
 
 def event_claim(clause: str, context: str, question: str) -> bool:
     """An event on a named day, or its people or result ("马龙在昨天的决赛里拿了冠军")."""
-    if is_hedged(clause) or (_GENERIC.search(clause) and not _ROLE_NOW.search(clause)):
-        return False
+    if is_hedged(clause) or (_GENERIC.search(clause) and not _ROLE_NOW.search(clause)) \
+            or _REMINDING.search(clause):
+        return False  # "明天早上八点提醒您去公园集合": the user's own plan read back
     if _ROLE_NOW.search(clause) or _SCORE_WORDS.search(context + " " + clause):
         return True
     verb = _EVENT_VERB.search(clause)
