@@ -113,9 +113,15 @@ def event_claim(clause: str, context: str, question: str) -> bool:
     return bool(verb and verb.group(0) not in question and _EVENT_DAY.search(clause))
 
 
-def rate_claim(clause: str) -> bool:
-    """An interest or inflation rate as a figure ("一年定期的利率是百分之一点五")."""
-    return not is_hedged(clause) and not _GENERIC.search(clause) and bool(_RATE.search(clause))
+def rate_claim(clause: str, question: str = "") -> bool:
+    """An interest or inflation rate as a figure ("一年定期的利率是百分之一点五") that the question did
+    not give ("存一年，年利率百分之二，利息有多少": a sum on the user's own rate)."""
+    if is_hedged(clause) or _GENERIC.search(clause) or _GIVEN_RATE.search(question):
+        return False
+    return bool(_RATE.search(clause))
+
+
+_GIVEN_RATE = re.compile(r"百分之|[0-9.]+\s*%|\d+\s*个点|\bpercent\b", re.I)
 
 
 @cache
@@ -155,6 +161,6 @@ def live_violation(clause: str, context: str, question: str, grounded: Set[str])
     """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
     found = {"contact": contact_claim(clause, context, question),
              "event": "news" not in grounded and event_claim(clause, context, question),
-             "rate": "price" not in grounded and rate_claim(clause),
+             "rate": "price" not in grounded and rate_claim(clause, question),
              "forecast": "weather" not in grounded and forecast_claim(clause, context)}
     return next((category for category, claim in found.items() if claim), None)

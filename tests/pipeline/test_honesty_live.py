@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from assistant.pipeline.honesty import HonestyGuard
-from assistant.pipeline.honesty_live import live_violation, period_ok
+from assistant.pipeline.honesty_live import live_violation, period_ok, rate_claim
 
 NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday afternoon
 
@@ -65,3 +65,8 @@ def test_a_wrong_weekday_is_replaced_even_when_the_clock_tool_was_read() -> None
     assert guard.push("今天是星期三。") == ["今天是12月1日，星期二。"]
     right = HonestyGuard(grounded=frozenset({"date", "time"}), now=NOW, question="今天星期几")
     assert right.push("今天是星期二。") == ["今天是星期二。"]
+
+
+def test_a_sum_on_the_rate_the_user_gave_is_no_rate_claim() -> None:
+    assert not rate_claim("利息是2000元的百分之二，即40元。", "2000块钱存一年，年利率百分之二，利息有多少？")
+    assert rate_claim("现在一年定期的利率是百分之一点五。", "存一年定期利息多少？")
