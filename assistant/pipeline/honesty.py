@@ -250,7 +250,7 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
         # disagrees with it misread the tool ("今天是星期三" on a Tuesday)
         if not clock.date_ok(clause, question):
             return Violation(category="date", clause=clause, replacement=clock.statement("date", language))
-        if not (clock.time_ok(clause, question) and period_ok(clause, clock.now)):
+        if not (clock.time_ok(clause, question) and period_ok(clause, clock.now, question)):
             return Violation(category="time", clause=clause, replacement=clock.statement("time", language))
     return None
 

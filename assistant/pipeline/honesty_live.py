@@ -72,6 +72,9 @@ _PERIOD_NOW_ZH = re.compile(r"(现在|此刻|这会儿?|已经)(是|到|都)?(�
 _PERIOD_NOW_EN = re.compile(r"\b(it'?s|it is)\s+(now\s+|already\s+)?(the\s+)?"
                             r"(morning|afternoon|evening|night)"
                             r"(time)?\b", re.I)
+# which period it is now, asked ("现在是上午，还是下午？", "现在是白天还是晚上"); its short answer is checked
+_PERIOD_ASKED = re.compile(r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|白天)[，,]?\s*还是")
+_PERIOD_WORD = re.compile(r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|半夜")
 _PERIOD_HOURS = {"凌晨": range(0, 6), "早上": range(5, 10), "早晨": range(5, 10), "上午": range(5, 12),
                  "中午": range(11, 14), "下午": range(12, 19), "傍晚": range(16, 20), "晚上": range(17, 24),
                  "夜里": range(20, 24), "半夜": range(0, 4), "morning": range(5, 12),
@@ -82,12 +85,14 @@ HONEST_LIVE_ZH = {
     "event": "这件事我查不到，您可以看看电视或手机上的新闻，或者问问家人。",
     "rate": "现在的利率我查不到，您可以问问银行，或者问问家人。",
     "forecast": "我查不到实时的天气，您可以看看手机或电视上的天气预报。",
+    "trend": "以后会怎么变我说不准，您可以看看手机上的消息，或者问问家人。",
 }
 HONEST_LIVE_EN = {
     "contact": "I can't look up phone numbers or addresses; your family can find them on a phone.",
     "event": "I can't look that up; please check the news on TV or your phone, or ask your family.",
     "rate": "I can't look up current rates; please ask your bank or your family.",
     "forecast": "I can't look up the live weather; please check the forecast on your phone or TV.",
+    "trend": "I can't tell how that will change; please check your phone or ask your family.",
 }
 
 
@@ -110,7 +115,34 @@ def event_claim(clause: str, context: str, question: str) -> bool:
     if _ROLE_NOW.search(clause) or _SCORE_WORDS.search(context + " " + clause):
         return True
     verb = _EVENT_VERB.search(clause)
-    return bool(verb and verb.group(0) not in question and _EVENT_DAY.search(clause))
+    dated = [m.group(0) for m in _NAMED_DATE.finditer(clause)]
+    new_date = any(d not in question for d in dated)  # "今天能力士将在2026年4月集合": the date is made up
+    if verb and (verb.group(0) not in question or new_date) and (_EVENT_DAY.search(clause) or dated):
+        return True
+    result = _RESULT.search(clause)
+    if result is None or not _EVENT_DAY.search(context + clause):
+        return False
+    return not _OWN_NEWS.search(question)  # "我孙子昨天比赛赢了": the user's own news, told back
+
+
+_OWN_NEWS = re.compile(r"我|俺|孙子|孙女|儿子|女儿|闺女|老伴|\b(i|my|we|our)\b", re.I)
+
+
+# a year or a month named ("2026年4月"): a date an event is said to be on
+_NAMED_DATE = re.compile(rf"\d{{4}}年|{NUM}月(份)?(?!饼)")
+# a match's result said as a fact ("昨天晚上的独球比赛轮了": lost, in other characters)
+_RESULT = re.compile(r"(比赛|球赛|决赛|联赛|对决|\bmatch\b|\bgame\b)[^，。]{0,8}"
+                     r"(赢|输|胜|败|轮|平局|打平|踢平)了|(比赛|球赛|决赛)[^，。]{0,6}(结果|比分)是")
+
+
+def trend_claim(clause: str, question: str) -> bool:
+    """A value said to change by a coming day ("明天每元的会比今天少一点"): nobody can know it."""
+    return not is_hedged(clause) and not _GENERIC.search(clause) and bool(_TREND.search(clause))
+
+
+_TREND = re.compile(r"(明天|后天|下周|下个月|明年|以后|将来)[^，。]{0,12}比(今天|现在|昨天|这周|这个月|今年)"
+                    r"[^，。]{0,4}(多|少|高|低|贵|便宜|涨|跌|升|降)"
+                    r"|\b(will|is going to) (go up|go down|rise|fall|drop|climb)\b.{0,20}\btomorrow\b", re.I)
 
 
 def rate_claim(clause: str, question: str = "") -> bool:
@@ -147,11 +179,14 @@ def forecast_claim(clause: str, context: str) -> bool:
     return dated and bool(_UMBRELLA.search(clause) or _rain_in_other_characters(clause))
 
 
-def period_ok(clause: str, now: datetime) -> bool:
-    """Whether a period of the day said to be now ("现在是上午") agrees with the clock."""
+def period_ok(clause: str, now: datetime, question: str = "") -> bool:
+    """Whether a period of the day said to be now ("现在是上午", or "上午。" to "上午还是下午？") agrees
+    with the clock."""
     if is_hedged(clause):
         return True
     said = [m.group(4) for m in _PERIOD_NOW_ZH.finditer(clause)]
+    if _PERIOD_ASKED.search(question) and len(clause) <= 12:
+        said += [m.group(0) for m in _PERIOD_WORD.finditer(clause)]
     said += [m.group(4).lower() for m in _PERIOD_NOW_EN.finditer(clause)]
     said += [m.group(1).lower() for m in re.finditer(r"\b(morning|afternoon|evening) now\b", clause, re.I)]
     return all(now.hour in _PERIOD_HOURS[word] for word in said)
@@ -162,5 +197,6 @@ def live_violation(clause: str, context: str, question: str, grounded: Set[str])
     found = {"contact": contact_claim(clause, context, question),
              "event": "news" not in grounded and event_claim(clause, context, question),
              "rate": "price" not in grounded and rate_claim(clause, question),
-             "forecast": "weather" not in grounded and forecast_claim(clause, context)}
+             "forecast": "weather" not in grounded and forecast_claim(clause, context),
+             "trend": trend_claim(clause, question)}
     return next((category for category, claim in found.items() if claim), None)

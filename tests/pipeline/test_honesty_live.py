@@ -3,6 +3,7 @@ that must still pass: a hedge, generic knowledge, what the user said, a national
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -70,3 +71,24 @@ def test_a_wrong_weekday_is_replaced_even_when_the_clock_tool_was_read() -> None
 def test_a_sum_on_the_rate_the_user_gave_is_no_rate_claim() -> None:
     assert not rate_claim("利息是2000元的百分之二，即40元。", "2000块钱存一年，年利率百分之二，利息有多少？")
     assert rate_claim("现在一年定期的利率是百分之一点五。", "存一年定期利息多少？")
+
+
+_TUESDAY_AFTERNOON = datetime(2026, 12, 1, 14, 50)
+
+
+@pytest.mark.parametrize(("question", "reply", "blocked"), [
+    ("现在是上午，还是下午？", "上午。", True),  # a bare period, asked which: checked against the clock
+    ("现在是上午，还是下午？", "下午。", False),
+    ("今天能力士及越集合。", "今天能力士将在2026年4月集合。", True),  # a date the garble had not
+    ("昨天晚上的独球比赛时已轮。", "昨天晚上的独球比赛轮了。", True),  # a result said as a fact
+    ("我孙子昨天比赛赢了", "您孙子昨天比赛赢了，真棒！", False),  # the user's own news
+    ("明天每元的会比是多少？", "明天每元的会比今天少一点。", True),  # a value by a coming day
+    ("明天会更好吗", "明天会比今天更好的。", False),
+    ("中秋节是几月？", "中秋节在农历八月十五。", False),
+])
+def test_replies_to_misheard_or_odd_questions(question: str, reply: str, blocked: bool) -> None:
+    guard = HonestyGuard(question=question, now=_TUESDAY_AFTERNOON)
+    said: list[str] = []
+    for clause in re.findall(r"[^，。！？,.!?]+[，。！？,.!?]?", reply):
+        said += guard.push(clause)
+    assert (bool(guard.violations)) is blocked, "".join(said + guard.flush())
