@@ -25,7 +25,13 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("news", re.compile(r"新闻|头条|时事|热点|大事件|国家大事|(发生|出)了?(什么|啥)(大)?事"
                         r"|有(什么|啥)(大|新鲜)事|新鲜事"
                         r"|(最近|现在|目前|这几天|今年).{0,6}(疫情|流感)(?!疫苗)|(疫情|流感).{0,4}(严重|情况|怎么样|厉害)"
+                        r"|新政策|(?:出台|出了|发了)[^，。？]{0,4}(?:什么|啥|哪些)?[^，。？]{0,2}(?:政策|规定)"
+                        r"|(?:政策|规定)[^，。？]{0,4}(?:出台|出来|变了|改了)"
                         r"|\bnews\b|headlines?", re.I)),
+    # This year's pension rise, when it is paid ("今年养老金涨了多少"): only the social-security office knows.
+    ("pension", re.compile(r"(?:养老金|退休金|退休工资|养老钱)[^，。？]{0,6}(?:涨|调|上调|提高|增加|发了|到账|发放|几号发"
+                           r"|什么时候发|啥时候发)|\bpensions?\b.{0,20}\b(?:rise|raise|increase|go up|paid)",
+                           re.I)),
     ("office", re.compile(r"(总统|主席|总理|首相|市长|省长|书记|部长)(现在)?是谁"
                           r"|谁是.{0,6}(总统|主席|总理|首相)"
                           r"|现任|\bwho is the (president|prime minister|mayor)\b", re.I)),
@@ -64,7 +70,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          # a price asked, whatever is sold ("白菜今天啥价", "西瓜卖几块")
                          r"|贵不贵|便宜不便宜|涨价了|降价了|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几块钱一(斤|个|公斤)"
                          # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
-                         r"|多少钱一(斤|公斤|两|千克)|一(斤|公斤|千克)(要)?多少钱", re.I)),
+                         r"|多少钱一(斤|公斤|两|千克)|一(斤|公斤|千克)(要)?多少钱"
+                         # a price by area or weight without 钱 ("房价现在多少一平", "一平米多少")
+                         r"|多少(?:钱)?一(?:平|平米|平方|克|斤|公斤)|一(?:平|平米|平方米?|克)(?:要|得)?多少", re.I)),
 )
 # Asks for what it is now, or will be: an anchor in time, or a question for a value.
 _LIVE = re.compile(
@@ -104,6 +112,7 @@ _REPLY_ZH = {
     "tv": "今天的电视节目我查不到，您可以看看电视上的节目单，或者问问家人。",
     "tickets": "还有没有票、有没有号，我查不到，您可以打电话问问，或者请家人在手机上帮您看看。",
     "parcel": "快递到哪儿了我查不到，您可以看看手机短信，或者请家人帮您查一下。",
+    "pension": "养老金怎么调、什么时候发，我查不到最新的消息，您可以打12333问问社保，或者问问家人。",
 }
 _REPLY_EN = {
     "lottery": "Nobody can predict lottery numbers; please check the official draw.",
@@ -120,12 +129,14 @@ _REPLY_EN = {
     "tickets": "I can't look up whether tickets or appointments are left; please call them or ask "
                "your family.",
     "parcel": "I can't track parcels; please check the text messages on your phone or ask your family.",
+    "pension": "I can't look up the latest pension news; please call the social-security office or ask "
+               "your family.",
 }
 
 
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
-    "air", "open", "tv", "local", "tickets", "parcel"), or None."""
+    "air", "open", "tv", "local", "tickets", "parcel", "pension"), or None."""
     if len(text) > 60 or _GENERAL.search(text) or fixed_answer(text, "zh") is not None:
         return None
     for name, pattern in _TOPICS:

@@ -17,6 +17,7 @@ from typing import Any
 import cn2an
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+from assistant.tools.calc_words import after_numerals, arithmetic_core, before_numerals
 from assistant.tools.units import Conversion, conversion
 
 _MAX_DIGITS = 40
@@ -43,12 +44,12 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      r"(\g<p>)*\g<q>"),
     # a price per unit and a quantity: "1斤苹果5块2，买3斤", "买3斤苹果，每斤5块2"
     (rf"(?:1|每)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*(?P<p>{_MONEY})\s*[，,]?\s*"
-     rf"(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P=u)[\u4e00-\u9fff]{{0,4}}?(?=多少|一共|总共|得|要|[，,？?]|$)",
+     rf"(?:我|咱)?(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P=u)[\u4e00-\u9fff]{{0,4}}?(?=多少|一共|总共|得|要|[，,？?]|$)",
      r"(\g<p>)*\g<q>"),
-    (rf"(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*(?:多少钱|要多少|得多少)?\s*[，,]?\s*"
+    (rf"(?:我|咱)?(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*(?:多少钱|要多少|得多少)?\s*[，,]?\s*"
      rf"(?:1|每)\s*(?P=u)\s*(?P<p>{_MONEY})", r"(\g<p>)*\g<q>"),
     (rf"(?P<p>{_MONEY})\s*(?:1|每)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*[，,]?\s*"
-     rf"(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P=u)", r"(\g<p>)*\g<q>"),
+     rf"(?:我|咱)?(?:买|要|称|来|拿)?了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P=u)", r"(\g<p>)*\g<q>"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?\s*(\d)\s*分", r"(\1+\2/10+\3/100)"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*零?\s*(\d)\s*分", r"(\1+\2/100)"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?", r"(\1+\2/10)"),
@@ -122,7 +123,7 @@ class CalcError(ToolError):
 def _digits(text: str) -> str | None:
     """``text`` in lower case with its Chinese and English number words as digits, or None."""
     try:
-        return str(cn2an.transform(english_numbers(text.strip().lower()), "cn2an"))
+        return str(cn2an.transform(english_numbers(before_numerals(text.strip().lower())), "cn2an"))
     except (ValueError, KeyError, IndexError):
         return None
 
@@ -146,9 +147,10 @@ def to_expression(text: str) -> str | None:
 
 
 def _expression(digits: str) -> str | None:
+    digits = after_numerals(digits)
     for pattern, repl in _REWRITES:
         digits = re.sub(pattern, repl, digits)
-    expr = _FILLER.sub("", digits)
+    expr = arithmetic_core(_FILLER.sub("", digits), _ALLOWED)
     if not expr or not _ALLOWED.match(expr) or not _OPERATOR.search(expr):
         return None
     return expr

@@ -39,6 +39,7 @@ LUNAR_FESTIVALS = {
     "中秋节": (8, 15),
     "重阳节": (9, 9),
     "腊八节": (12, 8),
+    "小年": (12, 23),  # the northern date; much of the south keeps 腊月廿四
 }
 SOLAR_FESTIVALS = {
     "元旦": (1, 1),

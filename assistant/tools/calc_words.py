@@ -1,0 +1,64 @@
+"""Market and household wordings of a sum, put into the calculator's plainer form (pure logic).
+
+Before the Chinese numerals become digits: "二斤八两" is 2.8 斤 (10 两 make a 斤; cn2an would read
+"2斤82"), and a price per unit after a numeral ("一块二一斤", "二十八一斤") is "每斤" (cn2an would
+read "1块21斤"). After: a monthly or daily amount asked for a year or a week ("一个月四千二，一年多少"),
+an English price per unit ("3 dollars a pound ... buy 4 pounds"), and the words around the sum ("白菜",
+"我给了他", "how much is that") dropped once the middle is plain arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ZH_DIGIT = "一二三四五六七八九"
+_UNIT = r"斤|公斤|千克|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
+# "二斤八两" → "二点八斤"; "两斤三两" → "两点三斤".
+_JIN_LIANG = re.compile(rf"(?P<jin>[{_ZH_DIGIT}两十]+)斤(?P<liang>[{_ZH_DIGIT}])两")
+# "一块二一斤", "二十八一斤", "六块五一斤" (not "三十一斤", 31 斤): the 一 is "每".
+_PER_ONE = re.compile(rf"(?<=[二三四五六七八九两块元毛])一(?=(?:{_UNIT})(?!{_ZH_DIGIT}))")
+# A bare number before "每斤" is a price in 块 ("28每斤" → "28块每斤"), not after 块 ("1块2每斤").
+_BARE_PRICE = re.compile(rf"(?<![\d.块元])(\d+(?:\.\d+)?)\s*(?=每\s*(?:{_UNIT}))")
+_PERIODS = {("月", "年"): 12, ("天", "周"): 7, ("天", "星期"): 7, ("天", "礼拜"): 7, ("周", "年"): 52,
+            ("天", "月"): 30}
+_PER_PERIOD = re.compile(
+    r"(?:1|每)\s*个?(?P<a>月|天|周|星期|礼拜)[\u4e00-\u9fff]{0,6}?(?P<x>\d+(?:\.\d+)?)\s*(?P<m>块|元)?钱?\s*[，,]?\s*"
+    r"(?:那么?)?(?:1|一)\s*个?(?P<b>年|周|星期|礼拜|月)(?:下来|总共|一共)?(?=.{0,2}(?:多少|几))"
+)
+_EN_PER_UNIT = re.compile(
+    r"\$?(?P<p>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|yuan|kuai)?\s*(?:a|per|for (?:a|one)|each)\s+"
+    r"(?P<u>pound|kilo|kilogram|dozen|bag|box|bottle|one|piece)\b.{0,30}?"
+    r"\b(?:buy|get|take|bought|need|want)\s+(?P<q>\d+(?:\.\d+)?)\b(?:\s*(?:pounds?|kilos?|kilograms?|dozens?"
+    r"|bags?|boxes|bottles?|pieces?|of them))?",
+    re.IGNORECASE,
+)
+_EDGE_WORDS = re.compile(r"^[^\d(]*?(?=[\d(])|(?<=[\d)])[^\d)]*$")
+
+
+def before_numerals(text: str) -> str:
+    """``text`` with the weight and price-per-unit wordings cn2an misreads put plainly."""
+    text = _JIN_LIANG.sub(lambda m: f"{m.group('jin')}点{m.group('liang')}斤", text)
+    return _PER_ONE.sub("每", text)
+
+
+def after_numerals(digits: str) -> str:
+    """``digits`` (numerals already digits) with periods and English prices per unit as products."""
+    digits = _BARE_PRICE.sub(r"\1块", digits)
+    digits = _PER_PERIOD.sub(_period_product, digits)
+    return _EN_PER_UNIT.sub(r"(\g<p>)*\g<q>", digits)
+
+
+def _period_product(m: re.Match[str]) -> str:
+    times = _PERIODS.get((m.group("a").replace("星期", "周").replace("礼拜", "周"), m.group("b")))
+    if times is None:
+        times = _PERIODS.get((m.group("a"), m.group("b").replace("星期", "周").replace("礼拜", "周")))
+    if times is None:
+        return m.group()
+    return f"{m.group('x')}{m.group('m') or ''}*{times}"
+
+
+def arithmetic_core(expr: str, allowed: re.Pattern[str]) -> str:
+    """``expr`` without the words before and after its arithmetic ("白菜(1.2)*3.5" → "(1.2)*3.5"),
+    when what is left is plain arithmetic; else ``expr`` unchanged."""
+    core = _EDGE_WORDS.sub("", expr)
+    return core if core and allowed.match(core) else expr
