@@ -65,6 +65,17 @@ ALIASES = {
     "年三十": "除夕",
     "清明": "清明节",
     "冬至节": "冬至",
+    # a festival named by its lunar date ("正月十五是礼拜几")
+    "正月初一": "春节",
+    "正月十五": "元宵节",
+    "五月初五": "端午节",
+    "七月初七": "七夕",
+    "七月十五": "中元节",
+    "八月十五": "中秋节",
+    "九月初九": "重阳节",
+    "腊月初八": "腊八节",
+    "腊月二十三": "小年",
+    "腊月廿三": "小年",
     "spring festival": "春节",
     "chinese new year": "春节",
     "mid-autumn festival": "中秋节",
@@ -74,6 +85,14 @@ ALIASES = {
     "christmas": "圣诞节",
 }
 FESTIVAL_NAMES = (*LUNAR_FESTIVALS, "除夕", "清明节", "冬至", *SOLAR_FESTIVALS)
+FESTIVAL_EN = {
+    "春节": "the Spring Festival", "元宵节": "the Lantern Festival", "端午节": "the Dragon Boat Festival",
+    "七夕": "the Qixi Festival", "中元节": "the Ghost Festival", "中秋节": "the Mid-Autumn Festival",
+    "重阳节": "the Double Ninth Festival", "腊八节": "the Laba Festival", "小年": "the Little New Year",
+    "除夕": "Chinese New Year's Eve", "清明节": "Qingming", "冬至": "the Winter Solstice",
+    "元旦": "New Year's Day", "妇女节": "Women's Day", "劳动节": "Labour Day", "儿童节": "Children's Day",
+    "国庆节": "National Day", "圣诞节": "Christmas",
+}
 
 
 def period_zh(hour: int) -> str:
@@ -173,6 +192,16 @@ def next_festival(name: str, today: date) -> date:
     raise ToolError(f"cannot find the next {name}")
 
 
+def next_term_zh(day: date) -> str:
+    """The next 节气 after ``day`` ("下一个节气是大雪，12月7日，还有7天。")."""
+    term = lunar_of(day).getNextJieQi(True)
+    solar = term.getSolar()
+    when = date(solar.getYear(), solar.getMonth(), solar.getDay())
+    if when == day:
+        return ""
+    return f"下一个节气是{term.getName()}，{when.month}月{when.day}日，还有{(when - day).days}天。"
+
+
 def _solar(lunar: Lunar) -> date:
     solar = lunar.getSolar()
     return date(solar.getYear(), solar.getMonth(), solar.getDay())
@@ -197,6 +226,7 @@ class ClockTool:
                     "description": "days_until 的节日，例如 春节、中秋节、端午节、除夕、国庆节",
                 },
                 "day_offset": {"type": "integer", "description": "0 今天, 1 明天, -1 昨天, 2 后天"},
+                "solar_term": {"type": "boolean", "description": "lunar 时也说下一个节气"},
             },
             "required": ["what"],
         },
@@ -230,6 +260,8 @@ class ClockTool:
         festivals = "、".join(data["festivals"])
         if what == "lunar":
             text = f"{which}是{lunar_zh(day)}" + (f"，是{festivals}" if festivals else "") + "。"
+            if args.get("solar_term"):
+                text += next_term_zh(day)
             if ctx.language == "en":
                 text = f"It's {lunar_zh(day)} in the lunar calendar."
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
@@ -252,12 +284,13 @@ class ClockTool:
         when = next_festival(name, today)
         days = (when - today).days
         data = {"festival": name, "date": when.isoformat(), "days": days}
+        english = FESTIVAL_EN.get(name, name)
         if days == 0:
-            text = zh(ctx, f"今天就是{name}。", f"{name} is today.")
+            text = zh(ctx, f"今天就是{name}。", f"{english[:1].upper()}{english[1:]} is today.")
         else:
             text = zh(
                 ctx,
-                f"离{name}还有{days}天，是{when.year}年{when.month}月{when.day}日，{lunar_zh(when)}。",
-                f"{name} is in {days} days, on {date_en(when)}.",
+                f"离{name}还有{days}天，是{date_zh(when)}，{lunar_zh(when)}。",
+                f"{english[:1].upper()}{english[1:]} is in {days} days, on {date_en(when)}.",
             )
         return ToolResult(text=text, data=data, grounded=frozenset({"date"}))

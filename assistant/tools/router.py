@@ -83,7 +83,7 @@ _CITY_BEFORE = re.compile(
     r"^(?:请问|那么?|你知道|帮我查一?下|(?:怎么|咋|怎样|如何)?(?:查|看)(?:一?下)?|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
     r"(?:市|县|区)?(?:今天|明天|后天|大后天|现在|这几天|这两天|最近|周末)?的?"
     r"(?:天气|天儿|会不会下[雨雪]|下不下[雨雪]|会下[雨雪]|下[雨雪]了?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度"
-    r"|出太阳|刮.{0,2}风)"
+    r"|出太阳|刮.{0,2}风|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋]))"
 )
 # The words of a request before the place ("麻烦你查一下北京", "我想知道"): no place name holds them.
 _REQUEST_WORDS = re.compile(r"^.*(?:我们?|你们?|您|咱们?|查|问|知道|说|看|告诉|帮|麻烦|请|一下|想|听)")
@@ -167,7 +167,8 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # When a festival is (its date, not today's): "中秋节是农历几月几号", "端午节是哪天".
-_FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)时候|多会儿|农历|阴历|\bwhen\b"
+_FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)时候|多会儿|几时|农历|阴历|阳历|(?:星期|礼拜|周)几"
+                            r"|\bwhen\b"
                             r"|\bwhat date\b", re.IGNORECASE)
 _LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目)|\blunar\b", re.IGNORECASE)
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
@@ -270,7 +271,8 @@ def _weather(text: str) -> ToolCall:
     for word, _ in _DAYS:
         city = city.replace(word, "")
     city = _WEEK_DAY.sub("", city)
-    city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头", "", city))
+    city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头"
+                                              r"|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天", "", city))
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
         en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text)
         city = en.group("city").strip().title() if en else ""
@@ -299,7 +301,8 @@ def _clock(text: str) -> ToolCall | None:
         return ToolCall(name="clock", args={"what": "days_until", "festival": festival})
     offset = _day_offset(text)
     if _LUNAR.search(text):
-        return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset})
+        term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else {}
+        return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset, **term})
     if _DATE.search(text):
         return ToolCall(name="clock", args={"what": "date", "day_offset": offset})
     if (_TIME.search(text) and (not _OTHER_HOUR.search(text) or _NOW_ASKED.search(text))) \

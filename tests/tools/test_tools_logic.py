@@ -141,7 +141,7 @@ def test_clock_answers_from_the_given_moment() -> None:
     )
     spring = asyncio.run(tool.run({"what": "days_until", "festival": "春节"}, ctx()))
     assert spring.data["date"] == "2027-02-06" and spring.data["days"] == 68
-    assert spring.text == "离春节还有68天，是2027年2月6日，农历正月初一。"
+    assert spring.text == "离春节还有68天，是2027年2月6日，星期六，农历正月初一。"
     new_year = asyncio.run(tool.run({"what": "date"}, ctx(now=datetime(2026, 2, 17, 9, 0, tzinfo=ZONE))))
     assert "正月初一" in new_year.text and "春节" in new_year.text
     english = asyncio.run(tool.run({"what": "date"}, ctx("en")))
