@@ -32,7 +32,7 @@ _EN_PER_UNIT = re.compile(
     r"|bags?|boxes|bottles?|pieces?|of them))?",
     re.IGNORECASE,
 )
-_EDGE_WORDS = re.compile(r"^[^\d(]*?(?=[\d(])|(?<=[\d)])[^\d)]*$")
+_EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
 
 def before_numerals(text: str) -> str:

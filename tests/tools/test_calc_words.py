@@ -1,0 +1,37 @@
+"""Market and household wordings of a sum (pure logic, no models): the value each one comes to."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from assistant.tools.calculator import evaluate, to_expression
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("萝卜一块五一斤，我买了四斤，多少钱", Fraction(6)),  # 一块五一斤: 1.5 a 斤, not 1块51斤
+        ("牛肉四十五一斤，称了一斤六两，要多少钱", Fraction(72)),  # 一斤六两 is 1.6 斤
+        ("土豆两块三一斤，买了五斤二两，一共多少", Fraction("11.96")),
+        ("我拿了五十块，买了十八块五的菜，找我多少钱", Fraction("31.5")),  # words before the sum
+        ("老伴一个月药费三百六，一年下来多少钱", Fraction(4320)),
+        ("我一天走路花两块，一个礼拜是多少", Fraction(14)),
+        ("Bananas are 2 dollars a pound, I want 3 pounds, how much?", Fraction(6)),
+        ("负五加三", Fraction(-2)),  # a leading minus is kept
+    ],
+)
+def test_market_wordings_come_to_the_right_sum(said: str, value: Fraction) -> None:
+    expression = to_expression(said)
+    assert expression is not None, said
+    assert evaluate(expression) == value
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["我买了三十一斤大米", "一个月三千块够不够花", "白菜多少钱一斤", "我今年七十八，老伴八十一"],
+)
+def test_no_sum_is_made_up(said: str) -> None:
+    """A weight, an amount with no operation, a price asked, two ages: no sum."""
+    assert to_expression(said) is None
