@@ -29,8 +29,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|(?:政策|规定)[^，。？]{0,4}(?:出台|出来|变了|改了)"
                         r"|\bnews\b|headlines?", re.I)),
     # This year's pension rise, when it is paid ("今年养老金涨了多少"): only the social-security office knows.
-    ("pension", re.compile(r"(?:养老金|退休金|退休工资|养老钱)[^，。？]{0,6}(?:涨|调|上调|提高|增加|发了|到账|发放|几号发"
-                           r"|什么时候发|啥时候发)|\bpensions?\b.{0,20}\b(?:rise|raise|increase|go up|paid)",
+    ("pension", re.compile(r"(?:养老金|退休金|退休工资|养老钱)[^，。？]{0,6}"
+                           r"(?:涨|调|上调|提高|增加|发了|到账|发放|几号发|什么时候发|啥时候发)"
+                           r"|\bpensions?\b.{0,20}\b(?:rise|raise|increase|go up|paid)",
                            re.I)),
     ("office", re.compile(r"(总统|主席|总理|首相|市长|省长|书记|部长)(现在)?是谁"
                           r"|谁是.{0,6}(总统|主席|总理|首相)"
@@ -72,16 +73,17 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
                          r"|多少钱一(斤|公斤|两|千克)|一(斤|公斤|千克)(要)?多少钱"
                          # a price by area or weight without 钱 ("房价现在多少一平", "一平米多少")
-                         r"|多少(?:钱)?一(?:平|平米|平方|克|斤|公斤)|一(?:平|平米|平方米?|克)(?:要|得)?多少", re.I)),
+                         r"|多少(?:钱)?一(?:平|平米|平方|克|斤|公斤)|一(?:平|平米|平方米?|克)(?:要|得)?多少",
+                         re.I)),
 )
 # Asks for what it is now, or will be: an anchor in time, or a question for a value.
 _LIVE = re.compile(
     r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|这期|上一?期|本期|最新|刚才"
-    r"|刚刚|今年"
+    r"|刚刚|今年|这个月|本月"
     r"|今晚|今天晚上|待会|等会|这两天|谁(?:拿|得|夺)了?(?:冠军|第一)|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
     r"|现任|是谁|谁是|严重吗|会不会|几点|什么时候|堵不堵|开门|关门|踢赢|打赢|赢了吗|输了吗"
     r"|\b(today|tomorrow|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week"
-    r"|last night"
+    r"|last night|this year|this month"
     r"|this morning|who is|who won|what'?s the (?:exchange rate|price|score))\b",
     re.I,
 )
@@ -112,7 +114,7 @@ _REPLY_ZH = {
     "tv": "今天的电视节目我查不到，您可以看看电视上的节目单，或者问问家人。",
     "tickets": "还有没有票、有没有号，我查不到，您可以打电话问问，或者请家人在手机上帮您看看。",
     "parcel": "快递到哪儿了我查不到，您可以看看手机短信，或者请家人帮您查一下。",
-    "pension": "养老金怎么调、什么时候发，我查不到最新的消息，您可以打12333问问社保，或者问问家人。",
+    "pension": "养老金怎么调、什么时候发，我查不到最新的消息，您可以打电话问问社保局，或者问问家人。",
 }
 _REPLY_EN = {
     "lottery": "Nobody can predict lottery numbers; please check the official draw.",

@@ -167,8 +167,8 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # When a festival is (its date, not today's): "中秋节是农历几月几号", "端午节是哪天".
-_FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)时候|多会儿|几时|农历|阴历|阳历|(?:星期|礼拜|周)几"
-                            r"|\bwhen\b"
+_FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)时候|多会儿|几时|农历|阴历|阳历"
+                            r"|(?:星期|礼拜|周)几|\bwhen\b"
                             r"|\bwhat date\b", re.IGNORECASE)
 _LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目)|\blunar\b", re.IGNORECASE)
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.

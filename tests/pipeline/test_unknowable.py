@@ -42,6 +42,11 @@ from assistant.pipeline.unknowable import fixed_answer, honest_reply, topic_of
         ("我网购的东西啥时候到", "parcel"),
         ("闺女寄的包裹到了没", "parcel"),
         ("Where is my parcel?", "parcel"),
+        ("今年退休工资上调了没有", "pension"),  # this year's rise: only the social-security office knows
+        ("退休金这个月到账了没", "pension"),
+        ("When will my pension go up this year?", "pension"),
+        ("出台了什么新规定没有，最近", "news"),
+        ("这边的房价现在多少一平", "price"),
     ],
 )
 def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
@@ -57,7 +62,7 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
      "How do I read the news on my phone?", "What is a stock?", "今年黄金周放几天", "流感有什么症状",
      "最近要不要打流感疫苗", "美元是什么", "现在几点了", "你是谁", "我孙子是谁", "菜市场在哪里",
      "北京是什么时候成为首都的", "什么时候立春", "多呼吸新鲜空气好吗", "空气净化器怎么用", "股票怎么样",
-     "一斤白菜两块五，三斤多少钱？", "火车票怎么买", "快递怎么寄",
+     "一斤白菜两块五，三斤多少钱？", "火车票怎么买", "快递怎么寄", "养老金是怎么算的", "政策是什么意思",
      "焦点访谈之前的新闻联播是几点开始", "春晚一般几点开始", "中央台天气预报几点播"],  # fixed times
 )
 def test_questions_about_the_topic_in_general_go_to_the_llm(question: str) -> None:
