@@ -19,7 +19,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|(美元|欧元|日元|港币|美金)(?!是什么)|\bstocks?\b"
                           r"|share price|exchange rate|\bgold\b|oil price|bitcoin|dow jones|nasdaq", re.I)),
     ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运|篮球|足球|排球|乒乓|羽毛球|网球"
-                          r"|nba|cba|中超|英超|[中男女]?[国足篮排]队|国足|男足|女足|男篮|女篮)"
+                          r"|nba|cba|中超|英超|[中男女]?[国足篮排]队|国足|男足|女足|男篮|女篮|男排|女排|国乒)"
                           r".{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军|踢赢|踢输|打赢|打输)"
                           r"|比分|\b(who won|the score|final score)\b", re.I)),
     ("news", re.compile(r"新闻|头条|时事|热点|大事件|国家大事|(发生|出)了?(什么|啥)(大)?事"

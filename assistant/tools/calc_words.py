@@ -32,6 +32,23 @@ _EN_PER_UNIT = re.compile(
     r"|bags?|boxes|bottles?|pieces?|of them))?",
     re.IGNORECASE,
 )
+_MONEY = r"\d+(?:\.\d+)?\s*(?:块|元)(?:\s*\d(?!\s*[个人斤两]))?钱?"
+# The change back after two sums of money, whatever words join them ("我递给老板20块，东西是12块6，
+# 他该找我几块"): what was paid less what it cost.
+_CHANGE = re.compile(rf"(?P<a>{_MONEY})[^\d]{{0,10}}?(?P<b>{_MONEY})[^\d]{{0,8}}?找(?:回|零|我)?(?:多少|几)")
+_EN_CHANGE = re.compile(r"\bpaid\s+\$?(?P<a>\d+(?:\.\d+)?)\b.{0,30}?\b(?:cost|costs|was|came to|comes to)\s+"
+                        r"\$?(?P<b>\d+(?:\.\d+)?)\b.{0,30}?\bchange\b", re.IGNORECASE)
+# A price for a bundle ("5块钱3斤，我买了9斤"; "3斤5块钱，买9斤"): the price over the bundle, times
+# what is bought.
+_BUNDLE = re.compile(
+    rf"(?:(?P<p>{_MONEY})\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})|(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_UNIT})[\u4e00-\u9fff]{{0,3}}?"
+    rf"(?P<p2>{_MONEY}))\s*[，,]?[\u4e00-\u9fff]{{0,5}}?(?P<q>\d+(?:\.\d+)?)\s*(?:(?P=u)|(?P=u2))"
+)
+# A bare price after one unit of a thing ("1袋米65，买3袋") is in 块.
+_BARE_UNIT_PRICE = re.compile(
+    rf"(?P<head>(?:1|每)\s*(?P<u>{_UNIT})[\u4e00-\u9fff]{{0,3}}?)(?P<p>\d+(?:\.\d+)?)(?=\s*[，,]\s*"
+    rf"[\u4e00-\u9fff]{{0,3}}?\d+(?:\.\d+)?\s*(?P=u))"
+)
 _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
 
@@ -45,7 +62,16 @@ def after_numerals(digits: str) -> str:
     """``digits`` (numerals already digits) with periods and English prices per unit as products."""
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
+    digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)
+    digits = _CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
+    digits = _BUNDLE.sub(_bundle_product, digits)
+    digits = _EN_CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
     return _EN_PER_UNIT.sub(r"(\g<p>)*\g<q>", digits)
+
+
+def _bundle_product(m: re.Match[str]) -> str:
+    price, count = (m.group("p"), m.group("n")) if m.group("p") else (m.group("p2"), m.group("n2"))
+    return f"({price})/{count}*{m.group('q')}"
 
 
 def _period_product(m: re.Match[str]) -> str:

@@ -20,6 +20,12 @@ from assistant.tools.calculator import evaluate, to_expression
         ("我一天走路花两块，一个礼拜是多少", Fraction(14)),
         ("Bananas are 2 dollars a pound, I want 3 pounds, how much?", Fraction(6)),
         ("负五加三", Fraction(-2)),  # a leading minus is kept
+        ("我递给老板二十块，东西是十二块六，他该找我几块", Fraction("7.4")),  # any words between the sums
+        ("I paid 50 and it cost 32.5, how much change do I get?", Fraction("17.5")),
+        ("橘子十块钱三斤，我要六斤，多少钱", Fraction(20)),  # a price for a bundle
+        ("三斤橘子十块钱，我要六斤，多少钱", Fraction(20)),
+        ("一袋米六十五，买三袋多少钱", Fraction(195)),  # a bare price after one unit
+        ("鱼十六块一斤，这条鱼两斤一两，多少钱", Fraction("33.6")),
     ],
 )
 def test_market_wordings_come_to_the_right_sum(said: str, value: Fraction) -> None:

@@ -1,0 +1,53 @@
+"""Festivals named by their lunar date or in English, and the next 节气 (pure logic, no models):
+from the words through the router to the clock's answer."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from assistant.tools.base import ToolContext
+from assistant.tools.clock import ClockTool
+from assistant.tools.router import route
+
+NOW = datetime(2026, 11, 30, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _answer(said: str, language: str = "zh") -> str:
+    call = route(said)
+    assert call is not None and call.name == "clock", said
+    return asyncio.run(ClockTool().run(call.args, ToolContext(user_key="", now=NOW, language=language))).text
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("正月十五是礼拜几", "离元宵节还有82天，是2027年2月20日，星期六，农历正月十五。"),
+        ("八月十五是几号", "离中秋节还有289天，是2027年9月15日，星期三，农历八月十五。"),
+        ("小年是啥时候", "离小年还有61天，是2027年1月30日，星期六，农历腊月廿三。"),
+        ("腊八几时", "离腊八节还有46天，是2027年1月15日，星期五，农历腊月初八。"),
+        ("下一个节气是啥", "今天是农历十月廿二。下一个节气是大雪，12月7日，还有7天。"),
+    ],
+)
+def test_festival_dates_in_chinese(said: str, expected: str) -> None:
+    assert _answer(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("When is the Lantern Festival?",
+         "The Lantern Festival is in 82 days, on Saturday, February 20, 2027."),
+        ("When is the Mid-Autumn Festival?", "The Mid-Autumn Festival is in 289 days, on Wednesday, "
+                                             "September 15, 2027."),
+    ],
+)
+def test_festival_dates_in_english_name_the_festival_in_english(said: str, expected: str) -> None:
+    assert _answer(said, "en") == expected
+
+
+def test_the_lunar_date_alone_does_not_add_the_next_term() -> None:
+    assert _answer("今天阴历初几") == "今天是农历十月廿二。"
