@@ -20,7 +20,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"|share price|exchange rate|\bgold\b|oil price|bitcoin|dow jones|nasdaq", re.I)),
     ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运|篮球|足球|排球|乒乓|羽毛球|网球"
                           r"|nba|cba|中超|英超|[中男女]?[国足篮排]队|国足|男足|女足|男篮|女篮|男排|女排|国乒)"
-                          r".{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军|踢赢|踢输|打赢|打输)"
+                          r".{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军|踢赢|踢输|打赢|打输|[踢打比]得(?:怎么样|咋样|如何|好不好))"
                           r"|比分|\b(who won|the score|final score)\b", re.I)),
     ("news", re.compile(r"新闻|头条|时事|热点|大事件|国家大事|(发生|出)了?(什么|啥)(大)?事"
                         r"|有(什么|啥)(大|新鲜)事|新鲜事"
@@ -31,7 +31,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # This year's pension rise, when it is paid ("今年养老金涨了多少"): only the social-security office knows.
     ("pension", re.compile(r"(?:养老金|退休金|退休工资|养老钱)[^，。？]{0,6}"
                            r"(?:涨|调|上调|提高|增加|发了|到账|发放|几号发|什么时候发|啥时候发)"
-                           r"|\bpensions?\b.{0,20}\b(?:rise|raise|increase|go up|paid)",
+                           r"|\bpensions?\b.{0,20}"
+                           r"\b(?:ris(?:e|ing)|rais(?:e|ing)|increas(?:e|ing)|go(?:es|ing)? up|paid)",
                            re.I)),
     ("office", re.compile(r"(总统|主席|总理|首相|市长|省长|书记|部长)(现在)?是谁"
                           r"|谁是.{0,6}(总统|主席|总理|首相)"

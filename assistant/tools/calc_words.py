@@ -33,9 +33,20 @@ _EN_PER_UNIT = re.compile(
     re.IGNORECASE,
 )
 _MONEY = r"\d+(?:\.\d+)?\s*(?:块|元)(?:\s*\d(?!\s*[个人斤两]))?钱?"
-# The change back after two sums of money, whatever words join them ("我递给老板20块，东西是12块6，
-# 他该找我几块"): what was paid less what it cost.
-_CHANGE = re.compile(rf"(?P<a>{_MONEY})[^\d]{{0,10}}?(?P<b>{_MONEY})[^\d]{{0,8}}?找(?:回|零|我)?(?:多少|几)")
+# The change back or what is left after sums of money, whatever words join them
+# ("我递给老板20块，东西是12块6，他该找我几块", "拿100块钱，买了25块的鸡蛋和18块的菜，还剩多少"):
+# the first less the others.
+_CHANGE = re.compile(rf"(?P<a>{_MONEY})(?P<rest>(?:[^\d]{{0,10}}?{_MONEY})+)[^\d]{{0,8}}?"
+                     r"(?:找(?:回|零|我)?|还剩下?|剩下?)(?:多少|几)")
+_AMOUNT = re.compile(_MONEY)
+# A quantity, then the price of one unit ("买了3.2斤肉，26块每斤").
+_QTY_THEN_PRICE = re.compile(
+    rf"(?P<q>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})[\u4e00-\u9fff]{{0,4}}?\s*[，,]?\s*(?P<p>{_MONEY})\s*每\s*(?P=u)"
+)
+# Money shared among people named otherwise than 人 ("800块钱分给3个孙子，每人多少").
+_SHARED = re.compile(rf"(?P<m>{_MONEY})\s*[，,]?\s*(?:平均)?分(?:给|成)\s*(?P<n>\d+)\s*个?"
+                     r"[\u4e00-\u9fff]{1,3}?"
+                     r"(?=\s*[，,]?\s*(?:每|1)\s*个?(?:人|家))")
 _EN_CHANGE = re.compile(r"\bpaid\s+\$?(?P<a>\d+(?:\.\d+)?)\b.{0,30}?\b(?:cost|costs|was|came to|comes to)\s+"
                         r"\$?(?P<b>\d+(?:\.\d+)?)\b.{0,30}?\bchange\b", re.IGNORECASE)
 # A price for a bundle ("5块钱3斤，我买了9斤"; "3斤5块钱，买9斤"): the price over the bundle, times
@@ -63,10 +74,17 @@ def after_numerals(digits: str) -> str:
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
     digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)
-    digits = _CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
+    digits = _CHANGE.sub(_remainder, digits)
+    digits = _QTY_THEN_PRICE.sub(r"(\g<p>)*\g<q>", digits)
+    digits = _SHARED.sub(r"(\g<m>)/\g<n>", digits)
     digits = _BUNDLE.sub(_bundle_product, digits)
     digits = _EN_CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
     return _EN_PER_UNIT.sub(r"(\g<p>)*\g<q>", digits)
+
+
+def _remainder(m: re.Match[str]) -> str:
+    spent = "".join(f"-({amount.group()})" for amount in _AMOUNT.finditer(m.group("rest")))
+    return f"({m.group('a')}){spent}"
 
 
 def _bundle_product(m: re.Match[str]) -> str:

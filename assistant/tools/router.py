@@ -23,7 +23,8 @@ class ToolCall:
 
 
 _REMEMBER = r"(?:帮|给|替)我记(?:着|住|一下)"  # "帮我记着明天两点去打疫苗"
-_REMIND = re.compile(rf"提醒|叫我|喊我|闹钟|{_REMEMBER}|\bremind|\breminders?\b|\balarm\b", re.IGNORECASE)
+_REMIND = re.compile(rf"提醒|叫我|喊我|闹钟|{_REMEMBER}|\bremind|\breminders?\b|\balarm\b|\bwake me\b",
+                     re.IGNORECASE)
 # "叫我" that names the user, not a wake-up call: "大家都叫我老李", "你可以叫我王奶奶".
 _NAMING = re.compile(
     r"(?:叫|喊|称呼)我(?:做|作)?\s*(?:[\u4e00-\u9fff]{0,2}(?:奶奶|爷爷|姥姥|姥爷|外婆|外公|阿姨|叔叔|大爷|大妈|大娘"
@@ -42,7 +43,7 @@ _REMIND_CANCEL = re.compile(
     r"|\bcancel\b|\bdelete\b|\bremove\b", re.IGNORECASE
 )
 _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设.{{0,3}}提醒|定.{{0,2}}闹钟"
-                         r"|\bremind me\b|\bset (?:a |an )?(?:reminder|alarm)\b", re.IGNORECASE)
+                         r"|\bremind me\b|\bwake me\b|\bset (?:a |an )?(?:reminder|alarm)\b", re.IGNORECASE)
 
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
 _ANCHOR = r"(?:今天|明天|后天|这两天|这几天|今儿个?|明儿个?|周末|出门|外面|外头|外出|待会儿?|等会儿?)"
@@ -64,7 +65,8 @@ _WEATHER = re.compile(
     r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b"
     r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
     r"\b(?:today|tomorrow|tonight|outside)\b"
-    r"|\bhow (?:hot|cold|warm) (?:will|is) it\b|\bwill it be (?:hot|cold|warm|sunny|cloudy)\b",
+    r"|\bhow (?:hot|cold|warm) (?:will|is) it\b|\bwill it be (?:hot|cold|warm|sunny|cloudy)\b"
+    r"|\b(?:cold|hot|warm|chilly|sunny) in (?-i:[A-Z][a-z]+)",
     re.IGNORECASE,
 )
 # Degrees alone ("外面多少度") ask for the weather only when nothing else has a temperature in the
@@ -83,12 +85,17 @@ _CITY_BEFORE = re.compile(
     r"^(?:请问|那么?|你知道|帮我查一?下|(?:怎么|咋|怎样|如何)?(?:查|看)(?:一?下)?|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
     r"(?:市|县|区)?(?:今天|明天|后天|大后天|现在|这几天|这两天|最近|周末)?的?"
     r"(?:天气|天儿|会不会下[雨雪]|下不下[雨雪]|会下[雨雪]|下[雨雪]了?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度"
-    r"|出太阳|刮.{0,2}风|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋]))"
+    r"|出太阳|刮.{0,2}风|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋])|是?(?:晴天|阴天))"
 )
+# A capitalised place after "in" ("Is it going to snow in Harbin tomorrow?").
+_EN_CITY_IN = re.compile(r"\b(?i:in|at) (?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+# A place named before "那边" ("我闺女在深圳，那边这两天热不热").
+_CITY_THERE = re.compile(r"在(?P<city>[\u4e00-\u9fff]{2,4}?)(?:市|县)?[，,]?\s*(?:那边|那儿|那里|那块儿?)")
 # The words of a request before the place ("麻烦你查一下北京", "我想知道"): no place name holds them.
 _REQUEST_WORDS = re.compile(r"^.*(?:我们?|你们?|您|咱们?|查|问|知道|说|看|告诉|帮|麻烦|请|一下|想|听)")
 _EN_CITY = re.compile(
-    r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow|\?|$)", re.IGNORECASE
+    r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow| on | this | next | at |\?|$)",
+    re.IGNORECASE
 )
 # "in" misheard ("What is the weather like and Beijing"): a capitalised name after a short word.
 _EN_CITY_HEARD = re.compile(r"(?i:weather(?: like)?) (?i:and|an|on|at|for|of|end) "
@@ -134,7 +141,7 @@ _NOW_ASKED = re.compile(r"现在几点|几点了|几点啦|几点钟了|\bwhat t
 _AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
 # A day of this or next week: "周末", "星期六", "下周一" (the weather tool counts the days from today).
 _WEEK_DAY = re.compile(r"(?P<next>下个?)?(?:这个?)?"
-                       r"(?:(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])|(?P<weekend>周末))"
+                       r"(?:(?:周|星期|礼拜)(?P<wd>[一二三四五六日]|天(?!气))|(?P<weekend>周末))"
                        r"|\b(?P<en>(?:this |next )?weekend|saturday|sunday)\b", re.IGNORECASE)
 _WD_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
@@ -185,6 +192,8 @@ _DAYS = (
     ("大后天", 3),
     ("后天", 2),
     ("明天", 1),
+    ("明早", 1),
+    ("明晚", 1),
     ("昨天", -1),
     ("前天", -2),
     ("大后儿", 3),  # 明儿个, 后儿个: the northern 儿 forms
@@ -272,10 +281,12 @@ def _weather(text: str) -> ToolCall:
         city = city.replace(word, "")
     city = _WEEK_DAY.sub("", city)
     city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头"
-                                              r"|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天", "", city))
+                                              r"|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天"
+                                              r"|今儿个?|儿?个$", "", city))
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
-        en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text)
-        city = en.group("city").strip().title() if en else ""
+        en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text) or _EN_CITY_IN.search(text)
+        there = _CITY_THERE.search(text)
+        city = en.group("city").strip().title() if en else there.group("city") if there else ""
     if city:
         args["city"] = city
     return ToolCall(name="weather", args=args)

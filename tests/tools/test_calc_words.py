@@ -26,6 +26,9 @@ from assistant.tools.calculator import evaluate, to_expression
         ("三斤橘子十块钱，我要六斤，多少钱", Fraction(20)),
         ("一袋米六十五，买三袋多少钱", Fraction(195)),  # a bare price after one unit
         ("鱼十六块一斤，这条鱼两斤一两，多少钱", Fraction("33.6")),
+        ("买了三斤二两肉，二十六块一斤，多少钱", Fraction("83.2")),  # the quantity first
+        ("我拿一百块钱，买了二十五块的鸡蛋和十八块的菜，还剩多少", Fraction(57)),
+        ("八百块钱分给四个孙子，每人多少", Fraction(200)),
     ],
 )
 def test_market_wordings_come_to_the_right_sum(said: str, value: Fraction) -> None:
