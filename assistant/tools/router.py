@@ -90,7 +90,8 @@ _CITY_BEFORE = re.compile(
 # A capitalised place after "in" ("Is it going to snow in Harbin tomorrow?").
 _EN_CITY_IN = re.compile(r"\b(?i:in|at) (?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 # A place named before "那边" ("我闺女在深圳，那边这两天热不热").
-_CITY_THERE = re.compile(r"在(?P<city>[\u4e00-\u9fff]{2,4}?)(?:市|县)?[，,]?\s*(?:那边|那儿|那里|那块儿?)")
+_CITY_THERE = re.compile(r"在(?!老家|家里|外地|乡下|农村|南方|北方|国外|外面|单位|学校|医院)"
+                         r"(?P<city>[\u4e00-\u9fff]{2,4}?)(?:市|县)?[，,]?\s*(?:那边|那儿|那里|那块儿?)")
 # The words of a request before the place ("麻烦你查一下北京", "我想知道"): no place name holds them.
 _REQUEST_WORDS = re.compile(r"^.*(?:我们?|你们?|您|咱们?|查|问|知道|说|看|告诉|帮|麻烦|请|一下|想|听)")
 _EN_CITY = re.compile(

@@ -17,6 +17,7 @@ from assistant.tools.router import route
         ("成都这礼拜会不会下雪", 0, "成都"),  # 这礼拜 is no part of the place
         ("今儿个外头冷吗", 0, None),  # 今儿个 is no place
         ("我闺女在深圳，那边这两天热不热", 0, "深圳"),  # the place named before 那边
+        ("儿子在老家，那边明天冷不冷", 1, None),  # 老家 is no place the forecast knows
         ("重庆后天是晴天还是阴天", 2, "重庆"),
         ("明早起雾吗", 1, None),  # 明早 is tomorrow
         ("What's the weather in Guangzhou on Sunday?", 0, "Guangzhou"),
