@@ -152,6 +152,19 @@ def lunar_zh(day: date) -> str:
     return f"农历{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
 
 
+def lunar_en(day: date) -> str:
+    """``the 22nd day of the 10th month`` of the lunar calendar (``leap`` months said so)."""
+    lunar = lunar_of(day)
+    month, number = lunar.getMonth(), lunar.getDay()
+    leap = "leap " if month < 0 else ""
+    return f"the {_ordinal(number)} day of the {leap}{_ordinal(abs(month))} month"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def festivals_on(day: date) -> list[str]:
     """The traditional festivals and the 节气 falling on ``day``."""
     lunar = lunar_of(day)
@@ -274,7 +287,7 @@ class ClockTool:
             if args.get("solar_term"):
                 text += next_term_zh(day)
             if ctx.language == "en":
-                text = f"It's {lunar_zh(day)} in the lunar calendar."
+                text = f"It's {lunar_en(day)} in the lunar calendar."
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         text = zh(
             ctx,

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.tools.base import ToolContext
 from assistant.tools.calculator import CalcError, CalculatorTool, evaluate, to_expression
-from assistant.tools.clock import ClockTool, next_festival
+from assistant.tools.clock import ClockTool, lunar_en, next_festival
 from assistant.tools.router import route
 from assistant.tools.weather import days_to_weekday
 from assistant.tools.when import Unclear, When, parse_when
@@ -250,3 +250,9 @@ def test_days_to_a_weekday() -> None:
 def test_what_time_is_it_is_recognised_in_other_characters_of_its_sound(said: str, what: str | None) -> None:
     call = route(said)  # "现在记点了": 几点 as Whisper wrote it, tones aside
     assert (call.args.get("what") if call else None) == what
+
+
+def test_the_lunar_date_in_english_has_no_chinese_characters() -> None:
+    assert lunar_en(date(2026, 12, 1)) == "the 23rd day of the 10th month"  # 农历十月廿三
+    assert lunar_en(date(2027, 2, 6)) == "the 1st day of the 1st month"  # 春节
+    assert lunar_en(date(2023, 3, 22)) == "the 1st day of the leap 2nd month"  # 闰二月初一
