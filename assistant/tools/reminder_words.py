@@ -94,7 +94,14 @@ def task_of(rest: str) -> str:
     for _ in range(3):
         text = _TASK_REQUEST.sub("", text, count=1)
         text = _TASK_TAIL.sub("", _TASK_HEAD.sub("", text)).strip()
-    return text
+    if text and not _WAKE_ME.fullmatch(text):
+        return text
+    if re.search(r"\bwake me\b", rest, re.IGNORECASE):
+        return "get up"  # "wake me up at 6": the task is getting up
+    return "起床" if _WAKE_ME.search(rest) or "叫我起来" in rest else text  # "明早六点叫醒我"
+
+
+_WAKE_ME = re.compile(r"(?:叫醒|喊醒)我?|(?:please\s+)?wake me(?:\s+up)?[.!]?", re.IGNORECASE)
 
 
 _EVERY_OTHER = re.compile(

@@ -180,3 +180,11 @@ async def test_a_listing_names_only_the_reminders_of_the_day_asked(
     assert call is not None and call.args["action"] == "list"
     listed = await RemindersTool(dbt).run(call.args, me)
     assert listed.text == answer
+
+
+@pytest.mark.parametrize(("said", "task"), [("明早六点叫醒我", "起床"), ("明天六点叫我起来", "起床"),
+                                            ("Wake me up at 6 tomorrow", "get up"),
+                                            ("明天八点提醒我叫醒孙子", "叫醒孙子")])
+def test_a_wake_up_call_is_the_task_of_getting_up(said: str, task: str) -> None:
+    parsed = parse_when(said, datetime(2026, 12, 1, 14, 0))
+    assert isinstance(parsed, When) and task_of(parsed.rest) == task
