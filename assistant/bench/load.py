@@ -95,7 +95,7 @@ async def web_elder(ws_url: str, clips: Sequence[Clip], model: LoadModel, window
     next_at = window.opened + rng.uniform(0.0, model.interval_s[0])
     try:
         while True:
-            await _sleep_until(next_at)
+            await _sleep_until(min(next_at, window.end))  # a question due after the window is never asked
             if time.monotonic() >= window.end or conv.closed.is_set():
                 break
             clip = rng.choice(list(clips))
@@ -132,8 +132,9 @@ async def phone_elder(http: str, clips: Sequence[Clip], model: LoadModel, window
     next_at = window.opened + rng.uniform(0.0, model.interval_s[0])
     try:
         while not call.closed.is_set():
-            if next_at > time.monotonic():
-                await call.send_silence(next_at - time.monotonic())
+            until = min(next_at, window.end)  # a question due after the window is never asked
+            if until > time.monotonic():
+                await call.send_silence(until - time.monotonic())
             if time.monotonic() >= window.end:
                 break
             clip = rng.choice(list(clips))
