@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from assistant.client.conversation import Conversation
 from assistant.config import DEFAULT_LLM, load_settings
 from assistant.pipeline import intents
-from tests.conftest import normalise, pair_device, speak, start_server, stop_server
+from tests.conftest import ServerInfo, normalise, pair_device, speak
 
 # (question, words of which the answer must contain one; none of them is in the question)
 TYPED = [
@@ -27,17 +26,19 @@ SPOKEN = ("一年有几个月？", ("十二", "12"))
 MARKDOWN = re.compile(r"(\*\*|^#|^\s*[-*] |```)", re.M)
 
 
-@pytest.fixture(scope="module")
-def shipped_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) -> Iterator[str]:
+_TOKENS: dict[int, str] = {}  # server port -> this module's device token
+
+
+@pytest.fixture
+def shipped_server(shipped: tuple[ServerInfo, Any]) -> str:
+    """The shipped-settings server (tests/server/shipped.py, shared with the safety tests that come next),
+    through a device of this module's own user."""
     settings = load_settings(environ={})
     assert settings.models.llm == DEFAULT_LLM and settings.llm.temperature > 0  # what users get
-    data_dir = tmp_path_factory.mktemp("shipped")
-    proc, port, _, _, _ = start_server(data_dir, shipped=True)
-    try:
-        token = pair_device(data_dir / "assistant.db", f"http://127.0.0.1:{port}")
-        yield f"ws://127.0.0.1:{port}/ws?token={token}"
-    finally:
-        stop_server(proc)
+    server, _robot = shipped
+    if server.port not in _TOKENS:
+        _TOKENS[server.port] = pair_device(server.db_path, server.http)
+    return f"ws://127.0.0.1:{server.port}/ws?token={_TOKENS[server.port]}"
 
 
 def check_answer(question: str, answer: str, expected: tuple[str, ...]) -> None:

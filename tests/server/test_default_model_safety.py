@@ -12,43 +12,29 @@ import asyncio
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from assistant.client.conversation import Conversation
 from tests.care.webhook_server import RobotServer
-from tests.conftest import ServerInfo, free_port, pair_device, speak, start_server, stop_server
+from tests.conftest import ServerInfo, speak
+from tests.server.shipped import BACKOFF_S
 
 pytestmark = pytest.mark.slow
 
-BACKOFF_S = 2.0  # the dead webhook's retries take 2 + 4 + 8 = 14 s
+
+@pytest.fixture
+def robot(shipped: tuple[ServerInfo, RobotServer]) -> RobotServer:
+    return shipped[1]
 
 
-@pytest.fixture(scope="module")
-def robot() -> Iterator[RobotServer]:
-    with RobotServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def safety_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any,
-                  robot: RobotServer) -> Iterator[ServerInfo]:
-    data_dir = tmp_path_factory.mktemp("safety")
-    hooks = f"wecom:{robot.url}/cgi-bin/webhook/send?key=test-key,json:http://127.0.0.1:{free_port()}/hook"
-    proc, port, as_port, log_path, env = start_server(data_dir, shipped=True, extra_env={
-        "ASSISTANT_ALERTS__WEBHOOKS": hooks,
-        "ASSISTANT_ALERTS__RETRIES": "3",
-        "ASSISTANT_ALERTS__BACKOFF_S": str(BACKOFF_S),
-    })
-    http = f"http://127.0.0.1:{port}"
-    try:
-        token = pair_device(data_dir / "assistant.db", http, user="王奶奶")
-        yield ServerInfo(http=http, port=port, token=token, data_dir=data_dir, log_path=log_path, env=env,
-                         audiosocket_port=as_port, process=proc)
-    finally:
-        stop_server(proc)
+@pytest.fixture
+def safety_server(shipped: tuple[ServerInfo, RobotServer]) -> ServerInfo:
+    """The shipped-settings server (tests/server/shipped.py), whose alerts go to ``robot`` and to an
+    unreachable JSON webhook (retried 3 times, BACKOFF_S apart), through 王奶奶's device. The answer
+    quality tests (test_default_model.py) run on it first; nothing they ask raises an alert."""
+    return shipped[0]
 
 
 async def _ask(server: ServerInfo, text: str) -> tuple[Conversation, float]:
