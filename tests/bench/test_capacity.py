@@ -18,9 +18,6 @@ from assistant.cputime import STAGES
 def _capacity(tmp_path: Path, *extra: str) -> tuple[dict[str, Any], str]:
     out = tmp_path / "capacity.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    # two LLM slots for at most two elders: every slot is still warmed (by the llm-server and through
-    # the gateway) and used, with half the prompt processing of the shipped four before the first level
-    env["ASSISTANT_LLM__N_PARALLEL"] = "2"
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", "bench", "--capacity", "--llm", FAST_LLM, "--measure-s", "9",
          "--warmup-s", "2", "--interval", "4,6", "--all-levels", "--json", str(out), *extra],
