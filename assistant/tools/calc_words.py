@@ -60,6 +60,14 @@ _BARE_UNIT_PRICE = re.compile(
     rf"(?P<head>(?:1|每)\s*(?P<u>{_UNIT})[\u4e00-\u9fff]{{0,3}}?)(?P<p>\d+(?:\.\d+)?)(?=\s*[，,]\s*"
     rf"[\u4e00-\u9fff]{{0,3}}?\d+(?:\.\d+)?\s*(?P=u))"
 )
+# Simple interest on a deposit, as banks reckon a fixed term ("2000块钱存1年，年利率2%，利息有多少"):
+# the sum times the yearly rate times the years, the deposit or the rate said first.
+_INTEREST = re.compile(
+    r"(?P<x>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*存(?:了)?(?:定期)?\s*(?P<n>\d+(?:\.\d+)?)\s*年[^\d]{0,8}?"
+    r"利率(?:是|为)?\s*(?P<p>\d+(?:\.\d+)?)\s*%[^\d]{0,12}?(?=(?:多少|几))"
+    r"|(?:年)?利率(?:是|为)?\s*(?P<p2>\d+(?:\.\d+)?)\s*%[^\d]{0,8}?(?P<x2>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*"
+    r"存(?:了)?(?:定期)?\s*(?P<n2>\d+(?:\.\d+)?)\s*年[^\d]{0,12}?(?=(?:多少|几))"
+)
 _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
 
@@ -71,6 +79,7 @@ def before_numerals(text: str) -> str:
 
 def after_numerals(digits: str) -> str:
     """``digits`` (numerals already digits) with periods and English prices per unit as products."""
+    digits = _INTEREST.sub(_interest, digits)
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
     digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)
@@ -80,6 +89,12 @@ def after_numerals(digits: str) -> str:
     digits = _BUNDLE.sub(_bundle_product, digits)
     digits = _EN_CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
     return _EN_PER_UNIT.sub(r"(\g<p>)*\g<q>", digits)
+
+
+def _interest(m: re.Match[str]) -> str:
+    principal, rate, years = (m.group("x"), m.group("p"), m.group("n")) if m.group("x") else \
+        (m.group("x2"), m.group("p2"), m.group("n2"))
+    return f"{principal}*{rate}/100*{years}"
 
 
 def _remainder(m: re.Match[str]) -> str:

@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 
 from assistant.tools.calculator import evaluate, to_expression
+from assistant.tools.router import route
 
 
 @pytest.mark.parametrize(
@@ -43,4 +44,20 @@ def test_market_wordings_come_to_the_right_sum(said: str, value: Fraction) -> No
 )
 def test_no_sum_is_made_up(said: str) -> None:
     """A weight, an amount with no operation, a price asked, two ages: no sum."""
+    assert to_expression(said) is None
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("2000块钱存一年，年利率百分之二，利息有多少？", 40),
+    ("一万块存三年，年利率百分之二点五，利息多少钱", 750),
+    ("年利率百分之三，五万块钱存两年，利息有多少", 3000),
+])
+def test_simple_interest_on_a_deposit(said: str, value: int) -> None:
+    expression = to_expression(said)
+    assert expression is not None and evaluate(expression) == value
+    assert route(said) is not None
+
+
+@pytest.mark.parametrize("said", ["利息是什么意思", "我存了两千块钱", "存钱利率高好不好"])
+def test_no_interest_sum_without_the_figures(said: str) -> None:
     assert to_expression(said) is None
