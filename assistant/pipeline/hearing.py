@@ -209,7 +209,13 @@ def has_misheard_number(text: str) -> bool:
         operand = _SUM_TERMS.sub("", match.group("operand"))
         if not operand.strip() or any(_sounds_like_numeral(ch) for ch in operand):
             return True
+    if _SUM_ASKED.search(text) and _DOTTED_NUMBER.search(text):
+        return True  # "177.370.7是多少" for 一百减去三十七: no number has two decimal points
     return any(_sounds_like_numeral(m.group(1)) for m in _NUMBER_SOUND_UNIT.finditer(text))
+
+
+# Digits with two or more decimal points; a date written with dots ("2026.12.1") starts with a year.
+_DOTTED_NUMBER = re.compile(r"(?<![\d.])\d{1,3}\.\d+\.\d+")
 
 
 # An operation heard in other characters between two numerals of a sum: "三成七等于几" (乘),

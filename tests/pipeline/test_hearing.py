@@ -184,3 +184,10 @@ def test_an_answer_that_repeats_a_misheard_phrase_is_replaced_by_an_ask_back() -
 )
 def test_sound_questions_have_nothing_misheard(text: str) -> None:
     assert review(text, language="zh").garbled == frozenset()
+
+
+def test_a_number_with_two_decimal_points_is_asked_back_but_a_dotted_date_is_not() -> None:
+    asked = review("177.370.7是多少？", language="zh")  # 一百减去三十七, heard on the phone
+    assert asked.ask and asked.reason == "sum without numbers"
+    for sound in ("2026.12.1是星期几", "1.5加2.5等于多少", "3.5斤是多少克"):
+        assert not review(sound, language="zh").ask, sound
