@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hearing_outcome import outcome
 
-from assistant.asr.base import Transcript
 from assistant.pipeline.hearing import review
 
 PROBE = Path(__file__).with_name("hearing_probe.tsv")
@@ -33,15 +33,6 @@ def _rows() -> list[tuple[str, str]]:
     return rows
 
 
-def _outcome(text: str, logprob: float) -> str:
-    language = "en" if text.isascii() else "zh"
-    heard = Transcript(text=text, language=language, audio_s=2.0, avg_logprob=logprob, no_speech_prob=0.02)
-    result = review(text, language=language, transcript=heard)
-    if result.ask:
-        return "ask"
-    return "answer" if result.text == text else "correct:" + result.text
-
-
 def test_the_probe_has_its_three_kinds() -> None:
     rows = _rows()
     assert len(rows) == 120
@@ -53,7 +44,7 @@ def test_the_probe_has_its_three_kinds() -> None:
 def test_the_probe_meets_its_thresholds(logprob: float) -> None:
     sound_touched, right, wrong, garbled_answered = [], 0, [], []
     for expected, text in _rows():
-        got = _outcome(text, logprob)
+        got = outcome(text, logprob)
         if expected == "answer":
             if got != "answer":
                 sound_touched.append((text, got))
@@ -81,7 +72,7 @@ def test_the_probe_meets_its_thresholds(logprob: float) -> None:
 )
 def test_sound_sentences_with_look_alikes_of_the_new_rules_are_answered_as_they_are(text: str) -> None:
     """Each sentence holds a look-alike of a word, sound pair or number rule added for the probe."""
-    assert _outcome(text, -0.3) == "answer"
+    assert outcome(text, -0.3) == "answer"
 
 
 @pytest.mark.parametrize(
@@ -90,20 +81,20 @@ def test_sound_sentences_with_look_alikes_of_the_new_rules_are_answered_as_they_
      ("以下是普通话的句子，今天天气怎么样？", "今天天气怎么样？")],
 )
 def test_near_homophones_and_a_prompt_echo_are_read_as_meant(heard: str, meant: str) -> None:
-    assert _outcome(heard, -0.3) == "correct:" + meant
+    assert outcome(heard, -0.3) == "correct:" + meant
 
 
 @pytest.mark.parametrize("heard", ["十三成以时三", "一加义等于记", "三百五时块打八折是多少",
                                    "字幕由Amara.org社区提供"])
 def test_misheard_numbers_and_subtitle_credits_are_asked_back(heard: str) -> None:
-    assert _outcome(heard, -0.3) == "ask"
+    assert outcome(heard, -0.3) == "ask"
 
 
 def test_an_unsure_decode_of_rare_real_words_is_mostly_answered() -> None:
     """At avg_logprob -0.8 (below UNSURE_LOGPROB) strays are judged; a run with a rare character ("甲钴胺",
     "腌笃鲜", "张子琪") is a real word. Before that rule 5 of the 70 sound lines were asked back; now 1
     ("俺娘今年八十了": 俺 and 娘 are common characters)."""
-    asked = [text for expected, text in _rows() if expected == "answer" and _outcome(text, -0.8) != "answer"]
+    asked = [text for expected, text in _rows() if expected == "answer" and outcome(text, -0.8) != "answer"]
     assert len(asked) <= 1, asked
 
 
@@ -115,7 +106,7 @@ def test_an_unsure_decode_of_rare_real_words_is_mostly_answered() -> None:
 def test_an_unsure_decode_with_verbs_standing_alone_is_answered(text: str) -> None:
     """One-character verbs in use ("涨了", "很疼") and A-not-A questions ("贵不贵") are words, not strays:
     before that rule each of these was asked back at avg_logprob -0.8."""
-    assert _outcome(text, -0.8) == "answer"
+    assert outcome(text, -0.8) == "answer"
 
 
 @pytest.mark.parametrize("text", ["甲钴胺是治什么的？", "腌笃鲜怎么做？", "我孙子叫张子琪。"])
@@ -131,4 +122,4 @@ def test_rare_real_words_are_not_marked_misheard(text: str) -> None:
 def test_sound_sums_with_words_that_sound_like_numerals_are_answered(text: str) -> None:
     """钱 (qian), 起 (qi), 小时 (shi) sound like numerals and belong in a sum: typed or heard, answered."""
     assert review(text, language="zh").ask is False
-    assert _outcome(text, -0.3) != "ask"
+    assert outcome(text, -0.3) != "ask"

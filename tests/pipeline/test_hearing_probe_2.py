@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hearing_outcome import outcome
 
 from assistant.asr.base import Transcript
 from assistant.pipeline import homophones
@@ -34,15 +35,6 @@ def _rows() -> list[tuple[str, str, str]]:
     return rows
 
 
-def _outcome(text: str, logprob: float) -> str:
-    language = "en" if text.isascii() else "zh"
-    heard = Transcript(text=text, language=language, audio_s=2.0, avg_logprob=logprob, no_speech_prob=0.02)
-    result = review(text, language=language, transcript=heard)
-    if result.ask:
-        return "ask"
-    return "answer" if result.text == text else "correct:" + result.text
-
-
 def test_the_probe_has_its_three_kinds() -> None:
     rows = _rows()
     assert len(rows) == 100
@@ -57,7 +49,7 @@ def test_the_probe_has_its_three_kinds() -> None:
 def test_the_probe_meets_its_thresholds(logprob: float) -> None:
     sound_touched, right, wrong, garbled_answered, nonsense_asked = [], 0, [], [], 0
     for expected, text, kind in _rows():
-        got = _outcome(text, logprob)
+        got = outcome(text, logprob)
         if kind == "sound":
             if got != "answer":
                 sound_touched.append((text, got))
@@ -77,7 +69,7 @@ def test_the_probe_meets_its_thresholds(logprob: float) -> None:
 
 def test_an_unsure_decode_of_the_sound_lines_is_answered() -> None:
     sound = [text for expected, text, _ in _rows() if expected == "answer"]
-    touched = [text for text in sound if _outcome(text, -0.8) != "answer"]
+    touched = [text for text in sound if outcome(text, -0.8) != "answer"]
     assert touched == []
 
 
@@ -93,8 +85,8 @@ def test_sound_sentences_with_look_alikes_of_the_new_rules_are_answered_as_they_
     """Each holds a look-alike of a rule added for this probe: a function character read as the last of
     a word (要 for 药 only before a word of when to take it), a count (never corrected), a word that
     sounds like a new domain word, or a short reply that is not a fragment."""
-    assert _outcome(text, -0.3) == "answer"
-    assert _outcome(text, -0.8) == "answer"
+    assert outcome(text, -0.3) == "answer"
+    assert outcome(text, -0.8) == "answer"
 
 
 @pytest.mark.parametrize(
@@ -105,13 +97,13 @@ def test_sound_sentences_with_look_alikes_of_the_new_rules_are_answered_as_they_
 )
 def test_a_function_character_a_numeral_sound_and_traditional_characters_are_read_as_meant(
         heard: str, meant: str) -> None:
-    assert _outcome(heard, -0.3) == "correct:" + meant
+    assert outcome(heard, -0.3) == "correct:" + meant
 
 
 @pytest.mark.parametrize("text", ["吗？", "的的了", "嗯嗯啊", "呃嗯啊", "我我我我", "那个那个那个",
                                   "然后还有就是", "还有然后", "就是然后那个"])
 def test_particles_hesitations_stutters_and_connectives_alone_are_asked_back(text: str) -> None:
-    assert _outcome(text, -0.3) == "ask"
+    assert outcome(text, -0.3) == "ask"
     assert review(text, language="zh").reason == "fragment"
 
 
