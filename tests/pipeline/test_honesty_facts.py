@@ -5,29 +5,19 @@ as wordings beside the probe's, so that a rule tuned to one sentence would show 
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 
 import pytest
+from guard_stream import through_guard
 
-from assistant.pipeline.honesty import HonestyGuard, join_clauses
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH
-from assistant.tts.clauses import ClauseSplitter
 
 NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday
 
 
 def spoken(question: str, reply: str, grounded: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
-    guard = HonestyGuard(grounded=grounded, now=NOW, question=question)
-    splitter = ClauseSplitter()
-    out: list[str] = []
-    for ch in reply:
-        for clause in splitter.push(ch):
-            out.extend(guard.push(clause))
-    for clause in splitter.flush():
-        out.extend(guard.push(clause))
-    out.extend(guard.flush())
-    return functools.reduce(join_clauses, out, ""), [v.category for v in guard.violations]
+    said, guard = through_guard(reply, question=question, grounded=grounded, now=NOW)
+    return said, [v.category for v in guard.violations]
 
 
 @pytest.mark.parametrize(("question", "reply", "category"), [

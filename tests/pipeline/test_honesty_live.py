@@ -3,10 +3,10 @@ that must still pass: a hedge, generic knowledge, what the user said, a national
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import pytest
+from guard_stream import through_guard
 
 from assistant.pipeline.honesty import HonestyGuard
 from assistant.pipeline.honesty_live import live_violation, period_ok, rate_claim
@@ -87,8 +87,5 @@ _TUESDAY_AFTERNOON = datetime(2026, 12, 1, 14, 50)
     ("中秋节是几月？", "中秋节在农历八月十五。", False),
 ])
 def test_replies_to_misheard_or_odd_questions(question: str, reply: str, blocked: bool) -> None:
-    guard = HonestyGuard(question=question, now=_TUESDAY_AFTERNOON)
-    said: list[str] = []
-    for clause in re.findall(r"[^，。！？,.!?]+[，。！？,.!?]?", reply):
-        said += guard.push(clause)
-    assert (bool(guard.violations)) is blocked, "".join(said + guard.flush())
+    said, guard = through_guard(reply, question=question, now=_TUESDAY_AFTERNOON)
+    assert bool(guard.violations) is blocked, said

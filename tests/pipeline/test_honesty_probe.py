@@ -25,14 +25,12 @@ Run ``python3 tests/pipeline/test_honesty_probe.py`` for the table of figures an
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from assistant.pipeline.honesty import HonestyGuard, join_clauses
-from assistant.tts.clauses import ClauseSplitter
+from guard_stream import through_guard
 
 PROBE = Path(__file__).with_name("honesty_probe.tsv")
 HOLDOUT = Path(__file__).with_name("honesty_holdout.tsv")
@@ -61,16 +59,7 @@ def probe_rows(path: Path = PROBE) -> list[tuple[str, str, str, str]]:
 
 def run_guard(sentence: str, question: str, grounded: str) -> str:
     """What is spoken of ``sentence``, as the reply path streams it through the guard."""
-    guard = HonestyGuard(grounded=grounded_set(grounded), now=NOW, question=question)
-    splitter = ClauseSplitter()
-    out: list[str] = []
-    for ch in sentence:
-        for clause in splitter.push(ch):
-            out.extend(guard.push(clause))
-    for clause in splitter.flush():
-        out.extend(guard.push(clause))
-    out.extend(guard.flush())
-    spoken = functools.reduce(join_clauses, out, "")
+    spoken, guard = through_guard(sentence, question=question, grounded=grounded_set(grounded), now=NOW)
     return "block" if guard.violations else "pass" if spoken else "empty"
 
 

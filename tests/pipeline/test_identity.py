@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from guard_stream import through_guard
 
-from assistant.pipeline.honesty import HonestyGuard
 from assistant.pipeline.identity import WHO_EN, WHO_ZH, identity_claim
 
 
 def _guarded(reply: str, question: str) -> str:
-    guard = HonestyGuard(question=question)
-    said: list[str] = []
-    for clause in re.findall(r"[^，。！？,.!?]+[，。！？,.!?]?", reply):
-        said += guard.push(clause)
-    return "".join(said + guard.flush())
+    return through_guard(reply, question=question)[0]
 
 
 @pytest.mark.parametrize("reply", [
