@@ -133,6 +133,7 @@ _ZH_QUESTION = re.compile(
     r"如何|哪|谁|为什么|为啥|"
     r"是不是|有没有|能不能|会不会|要不要|可不可以|好不好|对不对|行不行|是否|多大|多远|多久|多长|多高|多重|多贵|"
     r"(?<=.)还是(?=..)")  # "饭前吃还是饭后吃": a choice
+_ZH_FILLER_END = "哦噢喔啊呀嗯呃额"
 _ZH_FILLER_START = re.compile(r"^(?:嗯|呃|额|那个|就是|然后|那)+")
 
 # ---- English ------------------------------------------------------------------------------------
@@ -216,7 +217,10 @@ def _judge_zh(raw: str) -> Verdict:
     clause = re.split(r"[，,、；;。.！!？?]", core)[-1].strip() or core
     if not clause:
         return Verdict.UNSURE
-    if _zh_unfinished(core, clause) or _zh_half_phrase(clause):
+    # A filler sound after the words ("我要买的东西哦，…") holds the floor like the words alone.
+    held = clause.rstrip(_ZH_FILLER_END) or clause
+    held_core = core[: len(core) - (len(clause) - len(held))]
+    if _zh_unfinished(held_core, held) or _zh_half_phrase(held):
         return Verdict.UNFINISHED
     if _ZH_PREAMBLE.match(clause):
         return Verdict.UNSURE

@@ -30,6 +30,8 @@ UNFINISHED = [
     # someone or something named, or a wish, with nothing said of it yet
     "老李她", "我要跟儿子", "我想给孙女买", "我打算", "我可不可以", "你有没有", "这种病", "那盒药",
     "到医院门口", "医生说", "我想了解", "我想请你", "我孙女儿在", "那个什么",
+    # a filler sound after the fragment holds the floor the same way
+    "我要买的东西哦。", "明天早上八点啊", "因为我血压高啊", "我昨天吃的药呀，",
     # English
     "What color", "How much", "And she", "My doctor, he", "Could you please", "I'd like to know",
     "Remind me tomorrow at eight", "Tomorrow morning at eight", "and", "I want to", "Can you tell me about",
@@ -53,7 +55,7 @@ UNSURE = [
     "是", "对", "嗯", "我不想去", "我也是", "我知道了", "今天天气真好", "我女儿明天回来", "不要",
     "对不起", "在的", "去年摔了一跤", "给王奶奶的手机配对", "请检查一下", "今天是11月30日，星期一。", "没用",
     "我想和你聊聊", "我不想吃", "小明他来了", "这个药好苦", "我去银行办事", "你知道吗",
-    "以后再说", "我有点不舒服", "我老伴不在", "我想请你吃饭",
+    "以后再说", "我有点不舒服", "我老伴不在", "我想请你吃饭", "好啊", "是啊", "我吃了啊", "你好呀",
     "Hello", "Thank you", "Tell me a joke", "I feel tired today", "Good morning", "yes", "What happened",
 ]
 
