@@ -106,6 +106,13 @@ FESTIVAL_EN = {
 }
 
 
+# Festivals kept on another day in part of the country: said after the date above.
+_OTHER_CUSTOM = {
+    "小年": ("南方很多地方是腊月廿四过小年，晚一天。",
+             " Much of southern China keeps it a day later, on the 24th of the 12th month."),
+}
+
+
 def period_zh(hour: int) -> str:
     """The period of the day said before a 12-hour time (早上 until 9); the LLM's clock line uses it too."""
     if hour < 5:
@@ -317,4 +324,6 @@ class ClockTool:
                 f"离{name}还有{days}天，是{date_zh(when)}，{lunar_zh(when)}。",
                 f"{english[:1].upper()}{english[1:]} is in {days} days, on {date_en(when)}.",
             )
+        if name in _OTHER_CUSTOM:
+            text += zh(ctx, *_OTHER_CUSTOM[name])
         return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
