@@ -12,8 +12,8 @@ fast (regular expressions) and tuned for few false alarms:
   怎么办", "怕摔倒"), a general question ("胸口疼是什么原因"), or a compound that is not a call
   for help ("救命恩人");
 * nor in a sentence about television, a film, a story, a dream or hearsay ("电视里有人摔倒了",
-  "听说张大爷摔倒了"; but "老伴摔倒了，她说起不来了" is her own report), or about the past ("去年摔了一跤")
-  unless the same clause says it is still so ("现在还起不来");
+  "听说张大爷摔倒了"; what comes before "他说" counts: "老伴胸口疼得厉害，他说喘不上气"), or about the
+  past ("去年摔了一跤") unless the same clause says it is still so ("现在还起不来");
 * nor in a question of first aid asked about no one ("噎住了怎么急救"; "老伴噎住了怎么急救" is one).
 
 Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way. A stroke
@@ -46,7 +46,7 @@ from assistant.care.emergency_context import (
     SEVERE,
     STILL,
     URGENT,
-    not_here,
+    told_here,
 )
 from assistant.care.emergency_crisis import crisis_in
 from assistant.care.emergency_kinds import (
@@ -133,19 +133,20 @@ def detect_emergency(text: str) -> Emergency | None:
     text = text.strip()
     if not text or len(text) > 400:
         return None
-    sentences = [s for s in SENTENCE.split(DIALECT.sub("怎么", CANNOT.sub("can't", text)))
-                 if not not_here(s)]
-    found = _scan(sentences, text, frozenset())
+    sentences = SENTENCE.split(DIALECT.sub("怎么", CANNOT.sub("can't", text)))
+    here = [told_here(s) for s in sentences]
+    close = [told_here(s, close=True) for s in sentences]  # with the words of someone close, for a crisis
+    found = _scan(here, close, text, frozenset())
     if found is not None and found.kind == "help":
-        found = _scan(sentences, text, frozenset({"help"})) or found
-    cause = None if found is None else name_cause(found.kind, sentences)
+        found = _scan(here, close, text, frozenset({"help"})) or found
+    cause = None if found is None else name_cause(found.kind, here)
     return found if found is None or cause is None else replace(found, kind=cause)
 
 
-def _scan(sentences: list[str], text: str, skip: frozenset[str]) -> Emergency | None:
+def _scan(here: list[str], close: list[str], text: str, skip: frozenset[str]) -> Emergency | None:
     soft: dict[str, str] = {}
-    for sentence in sentences:
-        crisis = crisis_in(sentence)
+    for sentence, with_words in zip(here, close, strict=True):
+        crisis = crisis_in(with_words)
         if crisis is not None and not (crisis.relayed and CRISIS_JOKE.search(text)):
             return Emergency(kind="crisis", phrase=crisis.phrase, text=text, relayed=crisis.relayed)
         found = _sentence_signal(sentence, soft, skip)

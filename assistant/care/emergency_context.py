@@ -53,8 +53,7 @@ MISTAKE = re.compile(r"吃错|拿错|搞错|弄错|不小心|误(吃|服)|当成
 DIALECT = re.compile(r"咋")  # "咋整", "咋防": 怎么
 CRY = re.compile(r"救命|救救我|help me", re.I)  # a cry for help is never hypothetical
 STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
-# What he or she said: hearsay ("他说张大爷摔倒了"), unless someone close was named before ("老伴摔倒了，
-# 她说起不来了": his or her own report).
+# What he or she said ("他说张大爷摔倒了"): see told_here.
 _SAID_BY = re.compile(r"(他|她)说(?!话|不(出|清))")
 _KIN_RE = re.compile(KIN, re.I)
 # How to give first aid ("噎住了怎么急救"): a question of knowledge when it is asked about no one.
@@ -64,9 +63,14 @@ PERSON = re.compile(r"我|俺|咱|他|她|您|你|" + KIN + r"|\b(i|my|me|he|she
 URGENT = re.compile(r"快|赶紧|马上|现在|救命|\b(quick|now|help)\b", re.I)
 
 
-def not_here(sentence: str) -> bool:
-    """Whether ``sentence`` is about television, a story, a dream or hearsay (no emergency here)."""
+def told_here(sentence: str, *, close: bool = False) -> str:
+    """The part of ``sentence`` about here and now: none of it for television, a story, a dream or
+    hearsay ("听说张大爷摔倒了"); what comes before "他说/她说" ("老伴胸口疼得厉害，他说喘不上气": the
+    pain is here, the rest is someone's words). With ``close`` (for a crisis), his or her words count
+    too once someone close was named before them ("我妈刚才哭了，她说活着没意思")."""
     if NOT_HERE.search(sentence):
-        return True
+        return ""
     said = _SAID_BY.search(sentence)
-    return said is not None and not _KIN_RE.search(sentence[:said.start()])
+    if said is None or (close and _KIN_RE.search(sentence[:said.start()])):
+        return sentence
+    return sentence[:said.start()]

@@ -94,8 +94,9 @@ def test_every_set_has_strokes_and_crises() -> None:
     ("My face feels droopy", "stroke"), ("我老伴摔到了", "fall"), ("孙子吃果冻卡住了", "breath"),
     ("脸都憋紫了", "breath"), ("她血糖特别低，手直抖", "illness"),
     ("I think my sugar is really low", "illness"),
-    # someone close reports through "他说/她说"; a first-aid question about someone here
-    ("老伴在厕所摔倒了，她说起不来了", "fall"), ("老伴噎住了怎么急救", "breath"),
+    # what comes before "他说/她说" counts; a first-aid question about someone here
+    ("老伴在厕所摔倒了，她说起不来了", "fall"), ("我老伴胸口疼得厉害，他说喘不上气", "chest"),
+    ("老伴噎住了怎么急救", "breath"),
 ])
 def test_kinds(text: str, kind: str) -> None:
     found = detect_emergency(text)
@@ -120,7 +121,8 @@ def test_kinds(text: str, kind: str) -> None:
                                   # first aid asked about no one, a fish bone, things stuck or falling,
                                   # a slip of the tongue, a mild low, hearsay
                                   "噎住了怎么急救", "老人摔倒了怎么处理", "鱼刺卡在喉咙里了", "门卡住了",
-                                  "股票跌到了", "我嘴瓢了，说错了", "血糖有点低", "他说张大爷摔倒了"])
+                                  "股票跌到了", "我嘴瓢了，说错了", "血糖有点低", "他说张大爷摔倒了",
+                                  "我儿子打电话来，他说张大爷摔倒了"])
 def test_not_emergencies(text: str) -> None:
     assert detect_emergency(text) is None
 
