@@ -93,7 +93,7 @@ def test_every_set_has_strokes_and_crises() -> None:
     ("俺娘半拉身子不听使唤了", "stroke"), ("老倌讲话讲不清楚了", "stroke"), ("一说话舌头就打结", "stroke"),
     ("My face feels droopy", "stroke"), ("我老伴摔到了", "fall"), ("孙子吃果冻卡住了", "breath"),
     ("脸都憋紫了", "breath"), ("她血糖特别低，手直抖", "illness"),
-    ("I think my sugar is really low", "illness"),
+    ("I think my sugar is really low", "illness"), ("我这心口窝子绞着疼", "chest"),
     # what comes before "他说/她说" counts; a first-aid question about someone here
     ("老伴在厕所摔倒了，她说起不来了", "fall"), ("我老伴胸口疼得厉害，他说喘不上气", "chest"),
     ("老伴噎住了怎么急救", "breath"),
