@@ -12,22 +12,43 @@ fast (regular expressions) and tuned for few false alarms:
   怎么办", "怕摔倒"), a general question ("胸口疼是什么原因"), or a compound that is not a call
   for help ("救命恩人");
 * nor in a sentence about television, a film, a story, a dream or hearsay ("电视里有人摔倒了",
-  "听说张大爷摔倒了"), or about the past ("去年摔了一跤") unless the same clause says it is still
-  so ("现在还起不来").
+  "听说张大爷摔倒了"; what comes before "他说" counts: "老伴胸口疼得厉害，他说喘不上气"), or about the
+  past ("去年摔了一跤") unless the same clause says it is still so ("现在还起不来");
+* nor in a question of first aid asked about no one ("噎住了怎么急救"; "老伴噎住了怎么急救" is one).
 
 Someone else in the home counts ("老伴摔倒了，起不来了"): the family must be told either way. A stroke
-is also found from two soft signs together ("头晕，手脚发麻"), and a crisis only in the user's own
-words; both are explained in :mod:`assistant.care.emergency_signs`. A cold sweat with another symptom
+is also found from two soft signs together ("头晕，手脚发麻") (:mod:`assistant.care.emergency_signs`),
+and a crisis in the user's own words or relayed from someone close ("我妈说她不想活了": the user is
+then answered as the helper) (:mod:`assistant.care.emergency_crisis`). A cold sweat with another symptom
 ("手抖得厉害，直冒冷汗") is a sudden illness.
 The measured precision and recall on ``tests/care/emergency_phrases.tsv`` are in the README.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from assistant.care.emergency_causes import name_cause
+from assistant.care.emergency_context import (
+    CANNOT,
+    CLAUSE,
+    CRY,
+    DIALECT,
+    FIRST_AID,
+    FIRST_PERSON,
+    HYPOTHETICAL,
+    NEGATION,
+    PAST,
+    PERSON,
+    QUESTION_GENERAL,
+    RESOLVED,
+    SENTENCE,
+    SEVERE,
+    STILL,
+    URGENT,
+    told_here,
+)
+from assistant.care.emergency_crisis import crisis_in
 from assistant.care.emergency_kinds import (
     ILLNESS_SOFT_RES,
     SIGNAL_RES,
@@ -35,58 +56,7 @@ from assistant.care.emergency_kinds import (
     excused,
     split_signal,
 )
-from assistant.care.emergency_signs import (
-    CRISIS_CONDITION,
-    CRISIS_HYPERBOLE,
-    CRISIS_HYPOTHETICAL,
-    CRISIS_NEGATION,
-    CRISIS_RE,
-    CRISIS_RESOLVED,
-    CRISIS_SUBJECT,
-    DIZZY_EXPLAINED,
-    POSITIONAL,
-    STROKE_SOFT_RES,
-)
-
-_CLAUSE = re.compile(r"[，,；;：:、]")
-_SENTENCE = re.compile(r"[。！？!?…\n]+|\.\s")
-
-# A fall or pain said strongly enough to need no other sign of urgency.
-_SEVERE = re.compile(r"厉害|得很|受不了|要命|特别|非常|剧烈|突然|起不来|动不了"
-                     r"|badly|really|severe|terrible", re.I)
-
-_NEGATION = re.compile(
-    r"(没|没有|不是|并没|别|不要|不会|不用|未)(摔|跌|倒|事|疼|痛|闷|晕|喘|着火|流血|麻|歪)"
-    r"|不(疼|痛|闷|晕|喘|麻)了|好(多)?了|没事|没什么事|不要紧|放心"
-    r"|差(一)?点(儿)?|险些"  # "差点摔倒", "差点把硬币吞下去": it did not happen
-    r"|\b(not(?! (breathing|responding|answering|waking|moving|conscious))"
-    r"|didn'?t|don'?t|no longer|never|i'?m ok|i'?m fine)\b",
-    re.I)
-_HYPOTHETICAL = re.compile(
-    r"如果|要是|假如|假设|万一|的话|(?<![恐只])怕(?!是|不是)|(恐|只)怕(会|要)"  # 怕是, 恐怕: "probably"
-    r"|随便问问|(就|只)是?问问"
-    r"|担心|害怕|会不会|容易|预防|防止|避免|(?<!不)小心|注意|以防|怎么预防|该怎么办|怎(么)?样才能"
-    r"|的(人|病人|老人)(要|该|应该|怎么|能|可以|吃|得|一般)"  # people in general: "昏迷的人怎么护理"
-    r"|\b(if|in case|what should|how (do|can|to)|afraid|worried|prevent|avoid|would|just asking)\b", re.I)
-_QUESTION_GENERAL = re.compile(
-    r"是什么(原因|病|意思)|什么原因|(?<!有)什么意思|怎么回事|为什么|是不是.{0,6}病|应该(先)?(做什么|怎么(做|办))|该做什么"
-    r"|有哪些(症状|表现)|什么症状"
-    r"|\b(what causes|why does|is it normal|what should|signs of|symptoms of)\b", re.I)
-_FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
-_RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|老毛病|老样子"
-                       r"|\b(i'?m (ok|fine)( now)?|it'?s passed"
-                       r"|(he'?s|she'?s|they'?re|is|are) (doing )?(fine|well|ok|okay) now)\b", re.I)
-_NOT_HERE = re.compile(
-    r"电视|电影|电视剧|新闻|节目|视频|小说|故事|戏里|剧里|书上|广告|这首歌|歌里|歌词|唱的|梦见|梦到|做梦|做了个梦|听说|据说|(他|她|人家)说(?!话|不(出|清))"
-    r"|\b(tv|television|movie|film|show|story|book|song|lyrics|dream(ed|t)?|heard that|news)\b", re.I)
-_PAST = re.compile(
-    r"昨天|前天|上次|上回|上周|上个?(礼拜|星期)|上个月|去年|前年|以前|那年|小时候|年轻时|几年前|前几天|那次"
-    r"|\b(yesterday|last (week|month|year)|years ago|once)\b", re.I)
-_CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "cannot get up", "can not breathe": one form, "can't"
-_MISTAKE = re.compile(r"吃错|拿错|搞错|弄错|不小心|误(吃|服)|当成|\b(by mistake|accidentally)\b", re.I)
-_DIALECT = re.compile(r"咋")  # "咋整", "咋防": 怎么
-_CRY = re.compile(r"救命|救救我|help me", re.I)  # a cry for help is never hypothetical
-_STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
+from assistant.care.emergency_signs import CRISIS_JOKE, DIZZY_EXPLAINED, POSITIONAL, STROKE_SOFT_RES
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,14 +64,21 @@ class Emergency:
     kind: str  # a key of KIND_LABELS: "fall", "help", "chest", …, "crisis"
     phrase: str  # the words that triggered it
     text: str  # the whole utterance
+    relayed: bool = False  # a crisis in the words of someone close, told by the user (who is the helper)
 
 
 def _clause_ok(clause: str) -> bool:
     """Not negated, not hypothetical, not a general question about the sign."""
-    if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause):
+    if NEGATION.search(clause) or HYPOTHETICAL.search(clause):
         return False
-    told_as_own = _SEVERE.search(clause) or _FIRST_PERSON.search(clause)
-    return not (_QUESTION_GENERAL.search(clause) and not told_as_own)
+    told_as_own = SEVERE.search(clause) or FIRST_PERSON.search(clause)
+    return not (QUESTION_GENERAL.search(clause) and not told_as_own)
+
+
+def _first_aid_question(clause: str, at: int) -> bool:
+    """How to give first aid for the sign at ``at``, asked about no one ("噎住了怎么急救", "老人摔倒了
+    怎么处理"), not about someone here ("老伴噎住了怎么急救") nor in haste ("噎住了，快，怎么救")."""
+    return bool(FIRST_AID.search(clause)) and not PERSON.search(clause[:at]) and not URGENT.search(clause)
 
 
 def _clause_signal(clause: str, sentence: str, skip: frozenset[str]) -> tuple[str, str] | None:
@@ -109,41 +86,12 @@ def _clause_signal(clause: str, sentence: str, skip: frozenset[str]) -> tuple[st
         match = None if kind in skip else pattern.search(clause)
         if match is None or excused(kind, match.group(0), clause, sentence):
             continue
-        return (kind, match.group(0)) if _clause_ok(clause) else None
+        ok = _clause_ok(clause) and not _first_aid_question(clause, match.start())
+        return (kind, match.group(0)) if ok else None
     found = split_signal(clause, sentence)
     if found is None or excused(found[0], found[1], clause, sentence):
         return None
     return found if _clause_ok(clause) else None
-
-
-def _crisis_clause(clause: str) -> str | None:
-    match = CRISIS_RE.search(clause)
-    if match is None or CRISIS_NEGATION.search(clause) or CRISIS_HYPERBOLE.search(clause):
-        return None
-    if CRISIS_HYPOTHETICAL.search(clause):  # "I'd kill myself if …" (Chinese conditions: the sentence)
-        return None
-    prefix = clause[:match.start()]  # "他不想活了", "你不想活了？": someone else's words, not the user's
-    subjects = CRISIS_SUBJECT.findall(prefix)  # "我老伴说他活够了": the nearest subject is not the user
-    if subjects and not _FIRST_PERSON.fullmatch(subjects[-1]):
-        return None
-    if _QUESTION_GENERAL.search(clause) and not _FIRST_PERSON.search(clause):
-        return None
-    return match.group(0)
-
-
-def _crisis(sentence: str) -> str | None:
-    """The words of suicidal thoughts in ``sentence`` (a "没事" does not cancel them), or None."""
-    if CRISIS_RE.search(sentence) is None:
-        return None
-    if _PAST.search(sentence) and not _STILL.search(sentence):
-        return None
-    if CRISIS_RESOLVED.search(sentence) or CRISIS_CONDITION.search(sentence):
-        return None
-    for clause in _CLAUSE.split(sentence):
-        phrase = _crisis_clause(clause)
-        if phrase is not None and not ("药" in phrase and _MISTAKE.search(sentence)):
-            return phrase  # pills taken by mistake ("吃错药了，吃了一整瓶安眠药") are the wrong medicine
-    return None
 
 
 def _soft_signs(clause: str, soft: dict[str, str]) -> None:
@@ -160,16 +108,13 @@ def _soft_signs(clause: str, soft: dict[str, str]) -> None:
 
 
 def _sentence_signal(sentence: str, soft: dict[str, str], skip: frozenset[str]) -> tuple[str, str] | None:
-    phrase = _crisis(sentence)
-    if phrase is not None:
-        return "crisis", phrase
-    resolved = bool(_RESOLVED.search(sentence))  # "摔了一下，不过没事" (but "起不来了，没事的" is one)
-    past = bool(_PAST.search(sentence))
-    hypothetical = bool(_HYPOTHETICAL.search(sentence)) and not _CRY.search(sentence)
-    for clause in _CLAUSE.split(sentence):
-        if past and not _STILL.search(clause):
+    resolved = bool(RESOLVED.search(sentence))  # "摔了一下，不过没事" (but "起不来了，没事的" is one)
+    past = bool(PAST.search(sentence))
+    hypothetical = bool(HYPOTHETICAL.search(sentence)) and not CRY.search(sentence)
+    for clause in CLAUSE.split(sentence):
+        if past and not STILL.search(clause):
             continue
-        mild = (hypothetical or resolved) and not _SEVERE.search(clause)
+        mild = (hypothetical or resolved) and not SEVERE.search(clause)
         found = _clause_signal(clause, sentence, skip)
         if found is None:
             if not mild and _clause_ok(clause):
@@ -188,18 +133,22 @@ def detect_emergency(text: str) -> Emergency | None:
     text = text.strip()
     if not text or len(text) > 400:
         return None
-    sentences = [s for s in _SENTENCE.split(_DIALECT.sub("怎么", _CANNOT.sub("can't", text)))
-                 if not _NOT_HERE.search(s)]
-    found = _scan(sentences, text, frozenset())
+    sentences = SENTENCE.split(DIALECT.sub("怎么", CANNOT.sub("can't", text)))
+    here = [told_here(s) for s in sentences]
+    close = [told_here(s, close=True) for s in sentences]  # with the words of someone close, for a crisis
+    found = _scan(here, close, text, frozenset())
     if found is not None and found.kind == "help":
-        found = _scan(sentences, text, frozenset({"help"})) or found
-    cause = None if found is None else name_cause(found.kind, sentences)
+        found = _scan(here, close, text, frozenset({"help"})) or found
+    cause = None if found is None else name_cause(found.kind, here)
     return found if found is None or cause is None else replace(found, kind=cause)
 
 
-def _scan(sentences: list[str], text: str, skip: frozenset[str]) -> Emergency | None:
+def _scan(here: list[str], close: list[str], text: str, skip: frozenset[str]) -> Emergency | None:
     soft: dict[str, str] = {}
-    for sentence in sentences:
+    for sentence, with_words in zip(here, close, strict=True):
+        crisis = crisis_in(with_words)
+        if crisis is not None and not (crisis.relayed and CRISIS_JOKE.search(text)):
+            return Emergency(kind="crisis", phrase=crisis.phrase, text=text, relayed=crisis.relayed)
         found = _sentence_signal(sentence, soft, skip)
         if found is not None:
             return Emergency(kind=found[0], phrase=found[1], text=text)
@@ -282,22 +231,22 @@ class EmergencyAdvice:
 
 
 def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdvice | None = None) -> str:
-    """What the elder hears at once: call the number, the family is being told, and the family's number."""
+    """What the elder hears at once: call the number, the family is being told, and the family's number.
+
+    A crisis in the words of someone close (``relayed``) is answered to the user as their helper
+    (:func:`_helper_reply`)."""
     advice = advice or EmergencyAdvice()
-    number, family_phone, has_channel = advice.number, advice.family_phone, advice.has_channel
+    if emergency.kind == "crisis" and emergency.relayed:
+        return _helper_reply(advice, language=language)
+    number = advice.number
     line = advice.crisis_line if emergency.kind == "crisis" else ""
     if language == "en":
         call = (f"Please call {number} right now." if emergency.kind == "crisis"
                 else f"Call {number} for help right away!")
-        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} {call} "
-        text += "I'm telling your family now." if has_channel else "I will let your family know."
+        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} {call}" + _family_told(advice, language, own=True)
         if line:
-            text += f" You can also call the help line {' '.join(ch for ch in line if ch.isdigit())}."
-        if advice.offer_call:
-            text += " Shall I call your family now?"
-        elif family_phone:
-            text += f" Your family's number is {' '.join(family_phone)}."
-        return text.strip()
+            text += f" You can also call the help line {_digits_en(line)}."
+        return (text + _family_reached(advice, language, own=True)).strip()
     if emergency.kind == "fire" and number == "120":
         call = "一一九火警电话"
     elif emergency.kind == "lost" and number == "120":
@@ -308,14 +257,63 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
     text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请{now}拨打{call}！"
     if call != spoken_digits(number) + "急救电话":  # 119 or 110: the ambulance is still 120
         text += "有人受伤了或者身体不舒服，就打一二零。"
-    text += "我正在通知您的家人。" if has_channel else "我会告诉您的家人。"
+    text += _family_told(advice, language, own=True)
     if line:
         text += f"您也可以打心理援助热线{spoken_digits(line)}，那里有人听您说。"
+    return text + _family_reached(advice, language, own=True)
+
+
+def _helper_reply(advice: EmergencyAdvice, *, language: str) -> str:
+    """For someone who tells that a person close to them spoke of ending their life ("我妈说她不想活了"):
+    stay with them and put the means away, 120 if they are hurt or in danger, the family is told, the
+    help line together. 他 is said for him or her alike (他 and 她 sound the same)."""
+    line = advice.crisis_line
+    if language == "en":
+        text = ("Please stay with them now and don't leave them alone; put pills and knives out of reach. "
+                f"If they have hurt themselves or are in danger, call {advice.number} right away!")
+        text += _family_told(advice, language, own=False)
+        if line:
+            text += f" You can also call the help line {_digits_en(line)} together."
+        return text + _family_reached(advice, language, own=False)
+    text = ("请您现在就陪着他，别让他一个人待着，把药和刀收起来。"
+            f"他要是伤了自己或者有危险，请马上拨打{spoken_digits(advice.number)}急救电话！")
+    text += _family_told(advice, language, own=False)
+    if line:
+        text += f"您也可以陪他打心理援助热线{spoken_digits(line)}，那里有人听他说。"
+    return text + _family_reached(advice, language, own=False)
+
+
+def _family_told(advice: EmergencyAdvice, language: str, *, own: bool) -> str:
+    """That the family is being told: the user's own family (``own``), or the household's to a helper."""
+    if language == "en":
+        whose = "your" if own else "the"
+        if advice.has_channel:
+            return f" I'm telling {whose} family now."
+        return f" I will let {whose} family know."
+    whose = "您的" if own else ""
+    return f"我正在通知{whose}家人。" if advice.has_channel else f"我会告诉{whose}家人。"
+
+
+def _family_reached(advice: EmergencyAdvice, language: str, *, own: bool) -> str:
+    """The offer to call the family (with a phone line), or else their number, if any."""
+    if language == "en":
+        whose = "your" if own else "the"
+        if advice.offer_call:
+            return f" Shall I call {whose} family now?"
+        if advice.family_phone:
+            return f" {whose.capitalize()} family's number is {' '.join(advice.family_phone)}."
+        return ""
+    whose = "您" if own else ""
     if advice.offer_call:
-        text += "要我现在给您家人打电话吗？"
-    elif family_phone:
-        text += f"您家人的电话是{spoken_digits(family_phone)}，您也可以直接打过去。"
-    return text
+        return f"要我现在给{whose}家人打电话吗？"
+    if advice.family_phone:
+        return f"{whose}家人的电话是{spoken_digits(advice.family_phone)}，您也可以直接打过去。"
+    return ""
+
+
+def _digits_en(number: str) -> str:
+    """"12356" → "1 2 3 5 6": a help line read digit by digit."""
+    return " ".join(ch for ch in number if ch.isdigit())
 
 
 def advice_note(number: str) -> str:

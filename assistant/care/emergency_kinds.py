@@ -37,7 +37,8 @@ _KIN = r"(妈|爸|老伴|老头子?|老太太?|爷爷|奶奶|外公|外婆|姥�
 # kind -> signal patterns (Chinese and English). Each must state the emergency itself.
 SIGNALS: dict[str, tuple[str, ...]] = {
     "fall": (
-        r"(摔|跌|滑)(倒|了一跤|了一下|在地上|下来|伤)", r"(摔|跌)了", r"(起|爬|站)不起来", r"起不来",
+        r"(摔|跌|滑)(倒|了一跤|了一下|在地上|下来|伤)", r"(摔|跌)了", r"(摔|跌)到了\s*$",
+        r"(起|爬|站)不起来", r"起不来",
         r"倒在地上", r"从(床|椅子|凳子|梯子|楼梯|台阶|沙发|马桶|车)上?(掉|摔|滚|跌)(了)?下(来|去)",
         r"摔(断|骨折|破头)|骨(头)?(折|断)了",
         r"\b(i('ve| have)? fallen|i fell|fell down|i fall down|fell (off|from) the)\b",
@@ -51,7 +52,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"疼得(直)?(打滚|满头大汗|直冒冷汗|冒冷汗|昏过去)",
     ),
     "chest": (
-        r"(胸口|心口|胸部|心脏)(这儿|这里|这块|这一块|这边)?(好|很|特别|非常|有点|一阵阵|突然)?(疼|痛|闷|难受|绞痛|压着)",
+        r"(胸口|心口|胸部|心脏)(窝子?|窝儿)?(这儿|这里|这块|这一块|这边)?(好|很|特别|非常|有点|一阵阵|突然|绞着)?"
+        r"(疼|痛|闷|难受|绞痛|压着)",  # 心口窝子: the pit of the chest (northern)
         r"(胸口|心口|胸)(啊|呀)?.{0,2}(像|好像|跟)?(被)?(压|堵|坠|搁)(了|着)(一)?(块|个|座)?(大)?(石头|石板|东西|山)",
         r"胸(闷|痛)", r"心脏病(犯|发作)", r"心(慌|悸)(得)?(厉害|受不了|要命|喘不)",
         r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
@@ -64,7 +66,9 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(can'?t breathe|cannot breathe|short of breath|struggling to breathe)\b",
         r"\b(can|could) (barely|hardly) breathe\b|\bcan'?t catch (my|his|her) breath\b",
         r"\bgasping for (air|breath)\b",
-        r"(嘴唇|嘴|脸|指甲|手指)(都|也|有点|突然|已经)*(发紫|发青|青紫|紫了|乌了)",  # blue lips
+        r"(嘴唇|嘴|脸|指甲|手指)(都|也|有点|突然|已经)*(憋(得)?)?(发紫|发青|青紫|紫了|乌了)",  # blue lips
+        r"(果冻|汤圆|元宵|年糕|粽子|糯米|花生|枣|糖块|豆子|肉块|馒头|鸡蛋|蛋黄|饼干|葡萄|东西)"
+        r".{0,3}卡(住|在)(了)?(嗓子|喉咙|气管|嗓子眼)?",  # food stuck in the throat (not a fish bone)
         r"(喉咙|嗓子|舌头|嘴唇)(突然|一下子)(都|也)*肿(了|起来|得)",  # sudden swelling of the airway
         r"\b(lips|face) (is |are |look |looks |turning |gone )+(blue|purple)\b",
     ),
@@ -144,7 +148,9 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"低血糖(又)?(犯|发作)了?|(?<![点些])低血糖了",
         r"(高烧|发烧|烧)(到)?(了)?(四十|40|41)(度|℃|点)|高烧不退",
         r"\b(in (terrible|severe|agony|so much) pain|hypo(glycemic)? attack)\b",
-        r"\bblood sugar (is )?(crashing|very low)\b",
+        r"血糖(太|特别|非常|好|很)低",
+        r"\b(my|his|her|blood) sugar('s| is)? "
+        r"(crashing|dropping fast|(really|very|so|too|dangerously) low)\b",
     ),
 }
 SIGNAL_RES = {**CAUSE_RES, **{kind: re.compile("|".join(pats), re.I) for kind, pats in SIGNALS.items()}}
@@ -243,7 +249,7 @@ _SPEECH = re.compile(r"说|话|口齿|吐字|舌头|slur|speak|talk", re.I)
 def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
     """Whether the context explains the signal ``phrase`` of ``kind`` away (it is then no emergency)."""
     if kind == "fall":
-        return (phrase == "跌了" and bool(_MARKET.search(clause))) or bool(_UP_AGAIN.search(sentence))
+        return (phrase.startswith("跌") and bool(_MARKET.search(clause))) or bool(_UP_AGAIN.search(sentence))
     if kind == "fire":
         if phrase.endswith("味") and _GAS_HANDLED.search(sentence):
             return True  # "煤气味…是灶没关好，已经关了"

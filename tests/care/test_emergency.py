@@ -47,7 +47,8 @@ def scores(rows: list[tuple[bool, str]]) -> tuple[float, float, list[str]]:
 
 
 @pytest.mark.parametrize("name", ["emergency_phrases.tsv", "emergency_heldout.tsv", "emergency_heldout2.tsv",
-                                  "emergency_probe5.tsv", "emergency_probe6.tsv", "emergency_probe7.tsv"])
+                                  "emergency_probe5.tsv", "emergency_probe6.tsv", "emergency_probe7.tsv",
+                                  "emergency_probe8.tsv"])
 def test_precision_and_recall(name: str) -> None:
     rows = load(name)
     assert sum(t for t, _ in rows) >= 15 and sum(not t for t, _ in rows) >= 15
@@ -88,6 +89,14 @@ def test_every_set_has_strokes_and_crises() -> None:
     ("在外面冻了一宿，腿都没知觉了", "cold"), ("吃了花生以后舌头肿了，喘不上气", "allergy"),
     ("孙子把磁铁吞下去了", "swallowed"), ("救命，我嘴歪了", "stroke"), ("血喷出来了", "bleeding"),
     ("烧着炉子，我摔倒了起不来", "fall"),  # a stove named, but no sign of its fumes
+    # dialect and misheard words, food stuck in the throat, a strong word for a low blood sugar
+    ("俺娘半拉身子不听使唤了", "stroke"), ("老倌讲话讲不清楚了", "stroke"), ("一说话舌头就打结", "stroke"),
+    ("My face feels droopy", "stroke"), ("我老伴摔到了", "fall"), ("孙子吃果冻卡住了", "breath"),
+    ("脸都憋紫了", "breath"), ("她血糖特别低，手直抖", "illness"),
+    ("I think my sugar is really low", "illness"), ("我这心口窝子绞着疼", "chest"),
+    # what comes before "他说/她说" counts; a first-aid question about someone here
+    ("老伴在厕所摔倒了，她说起不来了", "fall"), ("我老伴胸口疼得厉害，他说喘不上气", "chest"),
+    ("老伴噎住了怎么急救", "breath"),
 ])
 def test_kinds(text: str, kind: str) -> None:
     found = detect_emergency(text)
@@ -108,7 +117,12 @@ def test_kinds(text: str, kind: str) -> None:
                                   # a simile, a game, things in the water or out of air, a laugh, dentures
                                   "像触电一样", "游戏里被电死了", "钥匙掉河里了", "球没气了", "笑得喘不上气",
                                   "戴了假牙说话不清楚", "差点摔倒", "怎么防煤气中毒", "咋样才能不中暑",
-                                  "外套划了个大口子", "I'm drowning in work", "The news was a shock"])
+                                  "外套划了个大口子", "I'm drowning in work", "The news was a shock",
+                                  # first aid asked about no one, a fish bone, things stuck or falling,
+                                  # a slip of the tongue, a mild low, hearsay
+                                  "噎住了怎么急救", "老人摔倒了怎么处理", "鱼刺卡在喉咙里了", "门卡住了",
+                                  "股票跌到了", "我嘴瓢了，说错了", "血糖有点低", "他说张大爷摔倒了",
+                                  "我儿子打电话来，他说张大爷摔倒了"])
 def test_not_emergencies(text: str) -> None:
     assert detect_emergency(text) is None
 
@@ -145,6 +159,43 @@ def test_crisis_reply_stays_calls_120_tells_the_family_and_gives_the_help_line()
     assert "here with you" in en and "911" in en and "family" in en and "9 8 8" in en, en
     fall = Emergency(kind="fall", phrase="摔倒了", text="我摔倒了")
     assert "热线" not in emergency_reply(fall, language="zh")  # the help line is for a crisis only
+
+
+@pytest.mark.parametrize("text", ["我妈说她不想活了", "老伴说不想活了", "我爸刚才说，活着没意思",
+                                  "我妈刚才哭了，她说活着没意思",
+                                  "My mum just said she doesn't want to live anymore"])
+def test_a_wish_to_die_relayed_by_someone_close_is_a_crisis(text: str) -> None:
+    found = detect_emergency(text)
+    assert found is not None and found.kind == "crisis" and found.relayed, found
+
+
+@pytest.mark.parametrize("text", ["我妈以前说过不想活了，现在天天乐呵呵的", "我老伴说他活够了？开玩笑的",
+                                  "他不想活了", "奶奶说她想死你了", "My mum doesn't want to die",
+                                  "我妈说她不想活得这么累，想出去旅游"])
+def test_relayed_words_past_joking_or_not_a_wish_are_no_crisis(text: str) -> None:
+    assert detect_emergency(text) is None
+
+
+def test_own_words_are_not_relayed() -> None:
+    for text in ("我不想活了", "我跟老伴说我不想活了", "我不想拖累孩子们，想一死了之"):
+        found = detect_emergency(text)
+        assert found is not None and found.kind == "crisis" and not found.relayed, text
+
+
+def test_a_relayed_crisis_is_answered_to_the_helper() -> None:
+    relayed = detect_emergency("我妈说她不想活了")
+    assert relayed is not None
+    zh = emergency_reply(relayed, language="zh")
+    assert "陪着他" in zh and "一二零" in zh and "通知家人" in zh and "一二三五六" in zh, zh
+    assert "陪着您" not in zh and "您不是一个人" not in zh and len(zh) <= 90
+    quiet = emergency_reply(relayed, language="zh", advice=EmergencyAdvice(has_channel=False, crisis_line="",
+                                                                          family_phone="13800000000"))
+    assert "我会告诉家人" in quiet and "热线" not in quiet and "一三八" in quiet and "一二零" in quiet, quiet
+    assert emergency_reply(relayed, language="zh", advice=EmergencyAdvice(offer_call=True)).endswith(
+        "要我现在给家人打电话吗？")
+    en = emergency_reply(relayed, language="en", advice=EmergencyAdvice(number="911", crisis_line="988"))
+    assert "stay with them" in en and "911" in en and "telling the family" in en and "9 8 8" in en, en
+    assert "you're not alone" not in en
 
 
 @pytest.mark.parametrize("kind", ["shock", "drowning", "gas", "heat", "cold", "allergy", "swallowed"])
