@@ -67,6 +67,14 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:到哪|到了吗|到了没|到没到|什么时候到|啥时候到|几时到|几号到|送到了|发货|寄到)"
                           r"|\bwhere(?:'s| is) my (?:parcel|package|delivery)\b"
                           r"|\b(?:has|did) my (?:parcel|package) (?:come|arrive)", re.I)),
+    # A flight or a train on its way ("那趟航班晚点了没有"): only the airline or the station knows.
+    # Asked, not told ("女儿的航班晚点了一个小时" is the user's own news).
+    ("travel", re.compile(r"(?:航班|飞机|班机|火车|高铁|动车|列车|大巴|班车|那趟车|那班车)[^，。？]{0,6}"
+                          r"(?:(?:晚点|延误|误点|准点|正点|落地|降落|起飞|到站|到|取消)了?(?:吗|嘛|没有?|不)"
+                          r"|(?:晚|延|误|落|起|到|准)没|(?:有没有|会不会)(?:晚点|延误|误点|取消)|(?:几点|什么时候|啥时候|几时)(?:到|落地|起飞)"
+                          r"|(?:怎么样|咋样)了?[吗呢？?]*$)"
+                          r"|\b(?:flight|plane|train)\b.{0,20}\b(?:delayed|late|on time|landed|cancell?ed)\b",
+                          re.I)),
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
                          r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b"
                          # a price asked, whatever is sold ("白菜今天啥价", "西瓜卖几块")
@@ -115,6 +123,7 @@ _REPLY_ZH = {
     "tv": "今天的电视节目我查不到，您可以看看电视上的节目单，或者问问家人。",
     "tickets": "还有没有票、有没有号，我查不到，您可以打电话问问，或者请家人在手机上帮您看看。",
     "parcel": "快递到哪儿了我查不到，您可以看看手机短信，或者请家人帮您查一下。",
+    "travel": "航班和车次晚没晚点、到没到，我查不到，您可以打电话问问，或者请家人在手机上帮您查一下。",
     "pension": "养老金怎么调、什么时候发，我查不到最新的消息，您可以打电话问问社保局，或者问问家人。",
 }
 _REPLY_EN = {
@@ -132,6 +141,7 @@ _REPLY_EN = {
     "tickets": "I can't look up whether tickets or appointments are left; please call them or ask "
                "your family.",
     "parcel": "I can't track parcels; please check the text messages on your phone or ask your family.",
+    "travel": "I can't look up whether a flight or train is on time; please call them or ask your family.",
     "pension": "I can't look up the latest pension news; please call the social-security office or ask "
                "your family.",
 }
@@ -139,7 +149,7 @@ _REPLY_EN = {
 
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
-    "air", "open", "tv", "local", "tickets", "parcel", "pension"), or None."""
+    "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), or None."""
     if len(text) > 60 or _GENERAL.search(text) or fixed_answer(text, "zh") is not None:
         return None
     for name, pattern in _TOPICS:
@@ -155,7 +165,7 @@ def topic_of(text: str) -> str | None:
 
 
 # Topics that are about now by themselves ("火车票还有吗", "空气怎么样").
-_ALWAYS_LIVE = frozenset({"air", "open", "tickets", "parcel"})
+_ALWAYS_LIVE = frozenset({"air", "open", "tickets", "parcel", "travel"})
 # When a programme with a fixed time is on ("新闻联播几点开始", "天气预报几点播", "春晚什么时候开始"): not
 # today's listing, and the 1.5B model names it wrong ("新闻联播从早上8点开始", the forecast at the clock
 # line's time), so the fixed time is said here (CCTV-1: the news at 19:00 for half an hour, the forecast

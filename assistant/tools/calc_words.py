@@ -68,6 +68,22 @@ _INTEREST = re.compile(
     r"|(?:年)?利率(?:是|为)?\s*(?P<p2>\d+(?:\.\d+)?)\s*%[^\d]{0,8}?(?P<x2>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*"
     r"存(?:了)?(?:定期)?\s*(?P<n2>\d+(?:\.\d+)?)\s*年[^\d]{0,12}?(?=(?:多少|几))"
 )
+# A price in 毛 alone ("8毛每斤", "两毛5"): 0.8块, so that the price-per-unit wordings take it.
+_JIAO = re.compile(r"(?<![\d.块元])(?P<j>\d|两)\s*[毛角](?P<f>\d)?(?![\d分])")
+# A daily dose ("1次半片，1天两次") and what is asked of it: how long a box lasts ("1盒24片能吃几天")
+# or how much a course takes ("1个月要吃多少片"). Numerals are digits by now, but for 两 and 半.
+_N = r"(?:\d+(?:\.\d+)?|两|半)"
+_DOSE_UNIT = r"片|粒|颗|丸|袋|包|支|滴|毫升|勺|格|针"
+_PER_TIME = re.compile(rf"(?:1|每)\s*(?:次|回|顿)[\u4e00-\u9fff]{{0,3}}?(?P<x>{_N})\s*(?:{_DOSE_UNIT})")
+_PER_DAY = re.compile(r"(?:1|每)\s*天[\u4e00-\u9fff]{0,3}?(?P<t>\d+|两)\s*(?:次|回|顿)")
+_SUPPLY = re.compile(rf"(?:1|每|这)\s*(?:盒|瓶|板|袋|包)[\u4e00-\u9fff]{{0,2}}?(?P<m>\d+)\s*(?:{_DOSE_UNIT})"
+                     r"[^\d，,]{0,8}?(?:几|多少)天")
+_COURSE = re.compile(r"(?:(?P<n>\d+)\s*天|(?:1|一)\s*个?(?P<p>月|星期|礼拜|周|年))[^\d，,]{0,6}?(?:多少|几)")
+_COURSE_DAYS = {"月": 30, "星期": 7, "礼拜": 7, "周": 7, "年": 365}
+# A change between two amounts ("养老金从2800涨到3050，涨了多少", "体重从65降到60，瘦了几斤").
+_CHANGE_TO = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?\s*(?:(?P<up>涨|增加|提高|升|长|加)"
+                        r"|(?:降|减少|减|掉|跌|少))到了?\s*(?P<b>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?"
+                        r"[^\d]{0,8}?(?=多少|几)")
 _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
 
@@ -79,6 +95,11 @@ def before_numerals(text: str) -> str:
 
 def after_numerals(digits: str) -> str:
     """``digits`` (numerals already digits) with periods and English prices per unit as products."""
+    dose = _dose(digits)
+    if dose is not None:
+        return dose
+    digits = _CHANGE_TO.sub(lambda m: f"{m['b']}-{m['a']}" if m["up"] else f"{m['a']}-{m['b']}", digits)
+    digits = _JIAO.sub(lambda m: f"0.{_two(m['j'])}{m['f'] or ''}块", digits)
     digits = _INTEREST.sub(_interest, digits)
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
@@ -89,6 +110,23 @@ def after_numerals(digits: str) -> str:
     digits = _BUNDLE.sub(_bundle_product, digits)
     digits = _EN_CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
     return _EN_PER_UNIT.sub(r"(\g<p>)*\g<q>", digits)
+
+
+def _two(number: str) -> str:
+    return {"两": "2", "半": "0.5"}.get(number, number)
+
+
+def _dose(digits: str) -> str | None:
+    """The dose sum in ``digits`` ("24/(0.5*2)", "0.5*2*30"), or None when it is not one."""
+    per_time, per_day = _PER_TIME.search(digits), _PER_DAY.search(digits)
+    if per_time is None or per_day is None:
+        return None
+    daily = f"{_two(per_time['x'])}*{_two(per_day['t'])}"
+    if (supply := _SUPPLY.search(digits)) is not None:
+        return f"{supply['m']}/({daily})"
+    if (course := _COURSE.search(digits)) is not None:
+        return f"{daily}*{course['n'] or _COURSE_DAYS[course['p']]}"
+    return None
 
 
 def _interest(m: re.Match[str]) -> str:

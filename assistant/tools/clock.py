@@ -233,6 +233,47 @@ def next_term_zh(day: date) -> str:
     return f"下一个节气是{term.getName()}，{when.month}月{when.day}日，还有{(when - day).days}天。"
 
 
+def days_to_weekday(today: int, weekday: int, *, next_week: bool = False, weekend: bool = False) -> int:
+    """Days from ``today`` to ``weekday`` (0 Monday .. 6 Sunday) of this week or the next; at the
+    weekend, "周末" is today."""
+    if next_week:
+        return (7 - today) + weekday  # to next Monday, then into that week
+    if weekend and today >= 5:
+        return 0
+    return (weekday - today) % 7  # the coming one
+
+
+ANIMALS_EN = {"鼠": "Rat", "牛": "Ox", "虎": "Tiger", "兔": "Rabbit", "龙": "Dragon", "蛇": "Snake",
+              "马": "Horse", "羊": "Goat", "猴": "Monkey", "鸡": "Rooster", "狗": "Dog", "猪": "Pig"}
+_YEAR_ZH = {-2: "前年", -1: "去年", 0: "今年", 1: "明年", 2: "后年"}
+
+
+def zodiac_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
+    """The lunar year and its animal: of a year said ("1950年属什么"; born before 春节, the year before),
+    or of this lunar year and the ones around it ("今年属什么", "明年是什么属相")."""
+    def of(lunar_year: int) -> tuple[str, str]:
+        lunar = Lunar.fromYmd(lunar_year, 6, 1)
+        return str(lunar.getYearInGanZhi()), str(lunar.getYearShengXiao())
+
+    if args.get("year"):
+        year = int(args["year"])
+        (ganzhi, animal), (_, before) = of(year), of(year - 1)
+        data = {"year": year, "ganzhi": ganzhi, "animal": animal}
+        return zh(ctx, f"{year}年是农历{ganzhi}年，属{animal}；正月初一以前出生的，属{before}。",
+                  f"{year} was the Year of the {ANIMALS_EN[animal]}; born before Chinese New Year, "
+                  f"the {ANIMALS_EN[before]}."), data
+    offset = max(-2, min(2, int(args.get("year_offset") or 0)))
+    lunar_year = lunar_of(ctx.now.date()).getYear() + offset
+    ganzhi, animal = of(lunar_year)
+    which = _YEAR_ZH[offset]
+    if offset == 0 and lunar_year != ctx.now.year:  # January, before 春节
+        which = "现在还没过春节，还"
+    data = {"lunar_year": lunar_year, "ganzhi": ganzhi, "animal": animal}
+    english = {0: "This is", 1: "Next year is", -1: "Last year was"}.get(offset, "It is")
+    return zh(ctx, f"{which}是农历{ganzhi}年，{animal}年。",
+              f"{english} the Year of the {ANIMALS_EN[animal]} in the Chinese calendar."), data
+
+
 def _solar(lunar: Lunar) -> date:
     solar = lunar.getSolar()
     return date(solar.getYear(), solar.getMonth(), solar.getDay())
@@ -248,10 +289,15 @@ class ClockTool:
             "properties": {
                 "what": {
                     "type": "string",
-                    "enum": ["date", "time", "lunar", "days_until"],
+                    "enum": ["date", "time", "lunar", "days_until", "zodiac"],
                     "description": "date: 日期和星期; time: 现在几点; lunar: 农历、节气和节日; "
-                    "days_until: 离节日还有几天",
+                    "days_until: 离节日还有几天; zodiac: 哪年属什么",
                 },
+                "weekday": {"type": "integer",
+                            "description": "date 的星期几（0 星期一 … 6 星期日），代替 day_offset"},
+                "next_week": {"type": "boolean", "description": "weekday 是下个星期的"},
+                "year_offset": {"type": "integer", "description": "zodiac: 0 今年, 1 明年, -1 去年"},
+                "year": {"type": "integer", "description": "zodiac: 说出的年份，例如 1950"},
                 "festival": {
                     "type": "string",
                     "description": "days_until 的节日，例如 春节、中秋节、端午节、除夕、国庆节",
@@ -275,10 +321,19 @@ class ClockTool:
             )
         if what == "days_until":
             return self._days_until(str(args.get("festival") or ""), ctx)
+        if what == "zodiac":
+            text, data = zodiac_text(args, ctx)
+            return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
+        if args.get("weekday") is not None:  # "下礼拜三是几号"
+            weekday, next_week = int(args["weekday"]) % 7, bool(args.get("next_week"))
+            offset = days_to_weekday(ctx.now.weekday(), weekday, next_week=next_week)
+            day = ctx.now.date() + timedelta(days=offset)
         which = zh(
             ctx,
             ("今天", "明天", "后天", "昨天", "前天")[[0, 1, 2, -1, -2].index(offset)]
             if offset in (0, 1, 2, -1, -2)
+            else ("下" if args.get("next_week") else "") + WEEKDAYS_ZH[day.weekday()]
+            if args.get("weekday") is not None
             else f"{day.month}月{day.day}日",
             "Today",
         )

@@ -46,9 +46,11 @@ _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设
                          r"|\bremind me\b|\bwake me\b|\bset (?:a |an )?(?:reminder|alarm)\b", re.IGNORECASE)
 
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
-_ANCHOR = r"(?:今天|明天|后天|这两天|这几天|今儿个?|明儿个?|周末|出门|外面|外头|外出|待会儿?|等会儿?)"
+_ANCHOR = (r"(?:今天|明天|后天|这两天|这几天|过两天|过几天|今儿个?|明儿个?|周末|出门|外面|外头|外出"
+           r"|待会儿?|等会儿?|今晚|今儿晚上|今天晚上|夜里|半夜|后半夜|明早|明晚)")
 _WEATHER = re.compile(
-    r"天气|(?<!聊)天儿|下着?雨|下着?雪|有雾|起雾|大雾|雾大|紫外线|冷不冷|热不热|带.{0,2}伞|打伞|雨伞|雨衣|刮.{0,2}风|雾霾|晴天|阴天"
+    r"天气|(?<!聊)天儿|下着?雨|下着?雪|有雾|起雾|大雾|雾大|紫外线|冷不冷|热不热|(?:带|拿|打|穿)[^，。？]{0,2}(?:伞|雨衣)|(?:要不要|用不用|需不需要|需要|用得着)(?:雨伞|雨衣|伞)"
+    r"|刮.{0,2}风|雾霾|晴天|阴天"
     r"|出太阳|有太阳|太阳大"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?(?:吗|没有?)|风大不大|风大吗|外面.{0,3}风"
     r"|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋])(?:吗|嘛|没有?|不)?"  # "后天上海有雨吗", "有没有雪"
@@ -56,6 +58,7 @@ _WEATHER = re.compile(
     # what to wear or whether to air the quilt, on a given day: it depends on the forecast
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:穿(?:什么|多少|几件|厚|薄|少|多|棉|羽绒|毛衣|秋裤|大衣|外套|短袖|长袖|裙)"
     r"|加衣服|多穿)"
+    rf"|{_ANCHOR}[^，。？]{{0,6}}(?:上冻|结冰|下霜|霜冻|打霜|收衣服|收被子|(?:衣服|被子)[^，。？]{{0,3}}收(?!拾|到|好))"
     rf"|{_ANCHOR}[^，。？]{{0,4}}(?:冷|热|凉|暖和|晒)(?:吗|嘛|不|了吗|了没)"
     rf"|{_ANCHOR}的?天儿?(?:好不好|咋样|怎么样|如何|好吗)"
     rf"|{_ANCHOR}[^，。？]{{0,3}}会不会[^，。？]{{0,2}}(?:冷|热|凉|晒|闷)"
@@ -85,7 +88,7 @@ _CITY_BEFORE = re.compile(
     r"^(?:请问|那么?|你知道|帮我查一?下|(?:怎么|咋|怎样|如何)?(?:查|看)(?:一?下)?|告诉我|问一?下)*\s*(?P<city>[\u4e00-\u9fff]{2,8}?)"
     r"(?:市|县|区)?(?:今天|明天|后天|大后天|现在|这几天|这两天|最近|周末)?的?"
     r"(?:天气|天儿|会不会下[雨雪]|下不下[雨雪]|会下[雨雪]|下[雨雪]了?吗|冷不冷|热不热|冷吗|热吗|气温|温度|多少度|几度"
-    r"|出太阳|刮.{0,2}风|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋])|是?(?:晴天|阴天))"
+    r"|出太阳|刮.{0,2}风|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋])|是?(?:晴天|阴天)|(?:会不会|会|要)?(?:降温|升温|变天))"
 )
 # A capitalised place after "in" ("Is it going to snow in Harbin tomorrow?").
 _EN_CITY_IN = re.compile(r"\b(?i:in|at) (?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
@@ -144,6 +147,29 @@ _AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", r
 _WEEK_DAY = re.compile(r"(?P<next>下个?)?(?:这个?)?"
                        r"(?:(?:周|星期|礼拜)(?P<wd>[一二三四五六日]|天(?!气))|(?P<weekend>周末))"
                        r"|\b(?P<en>(?:this |next )?weekend|saturday|sunday)\b", re.IGNORECASE)
+# Several days at once: "这两天", "过两天" (from tomorrow), "这几天", "这礼拜" (to Sunday), "未来一周".
+_SPAN = re.compile(r"(?P<two>这两天|这俩天|近两天)|(?P<after>过两天|过几天|过些天|过些日子)"
+                   r"|(?P<few>这几天|近几天|最近几天|未来几天|接下来几天|往后几天|这些天|这阵子"
+                   r"|\bnext (?:few|couple of|several) days\b|\bcoming days\b)"
+                   r"|(?P<week>这个?(?:礼拜|星期)(?!天(?!气)|日|[一二三四五六])|这周|本周|\bthis week\b)"
+                   r"|(?P<seven>未来一周|未来七天|接下来一周|一个?礼拜|一个?星期|一周|七天"
+                   r"|\bnext (?:week|7 days)\b)",
+                   re.IGNORECASE)
+_SPAN_DAYS = {"two": (0, 2), "after": (1, 3), "few": (0, 4), "seven": (0, 7)}
+
+
+def span_of(text: str) -> dict[str, Any]:
+    """Several days asked at once as weather arguments: {"day": first, "days": how many}, {"week":
+    True} (the rest of this week), or {}."""
+    m = _SPAN.search(text)
+    if m is None or m.lastgroup is None:
+        return {}
+    if m.lastgroup == "week":
+        return {"week": True}
+    first, days = _SPAN_DAYS[m.lastgroup]
+    return {"day": first, "days": days}
+
+
 _WD_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
@@ -275,12 +301,13 @@ def _day_offset(text: str) -> int:
 
 
 def _weather(text: str) -> ToolCall:
-    args: dict[str, Any] = {"day": max(0, _day_offset(text)), **week_day_of(text)}
+    named = week_day_of(text)
+    args: dict[str, Any] = {"day": max(0, _day_offset(text)), **named, **({} if named else span_of(text))}
     m = _CITY_BEFORE.search(text)
     city = m.group("city") if m else ""
     for word, _ in _DAYS:
         city = city.replace(word, "")
-    city = _WEEK_DAY.sub("", city)
+    city = _SPAN.sub("", _WEEK_DAY.sub("", city))
     city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头"
                                               r"|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天"
                                               r"|今儿个?|儿?个$", "", city))
@@ -307,6 +334,8 @@ def festival_in(text: str) -> str | None:
 def _clock(text: str) -> ToolCall | None:
     if _ABOUT.search(text) and not _DAY_ASKED.search(text):
         return None
+    if _ZODIAC.search(text) and (year := _zodiac_year(text)):
+        return ToolCall(name="clock", args={"what": "zodiac", **year})
     until = _UNTIL.search(text)
     festival = festival_in(text)
     if festival is not None and (until is not None or (_FESTIVAL_WHEN.search(text) and "今天" not in text)):
@@ -316,11 +345,36 @@ def _clock(text: str) -> ToolCall | None:
         term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else {}
         return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset, **term})
     if _DATE.search(text):
-        return ToolCall(name="clock", args={"what": "date", "day_offset": offset})
+        named = week_day_of(text) if offset == 0 and not _WEEKDAY_CHECK.search(text) else {}
+        weekday = {"weekday": named["weekday"], "next_week": named["next_week"]} if named else {}
+        return ToolCall(name="clock", args={"what": "date", "day_offset": offset, **weekday})
     if (_TIME.search(text) and (not _OTHER_HOUR.search(text) or _NOW_ASKED.search(text))) \
             or _sounds_like_what_time(text):
         return ToolCall(name="clock", args={"what": "time"})
     return None
+
+
+# The animal of a year ("今年属什么", "明年是什么属相", "1950年生的属啥"): asked of a year, not of a
+# person ("我属什么" needs the user's birth year).
+_ZODIAC = re.compile(r"属相|生肖|属(?:什么|啥|哪个)|(?:什么|啥)年(?![纪代级龄头份])"
+                     r"|\bzodiac\b|\byear of the\b|\banimal year\b", re.IGNORECASE)
+_YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2, "this year": 0, "next year": 1,
+               "last year": -1, "is it": 0}
+_SAID_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d|[一二九][〇零一二三四五六七八九]{3})\s*年")
+_WEEKDAY_CHECK = re.compile(r"是不是|是(?:星期|礼拜|周)[一二三四五六日天]")
+
+
+def _zodiac_year(text: str) -> dict[str, int]:
+    """{"year": 1950} or {"year_offset": 1} for the year whose animal ``text`` asks, or {}."""
+    said = _SAID_YEAR.search(text)
+    if said is not None:
+        digits = said.group("y").translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
+        return {"year": int(digits)}
+    lowered = text.lower()
+    for word, offset in _YEAR_WORDS.items():
+        if word in lowered:
+            return {"year_offset": offset}
+    return {}
 
 
 # "现在几点了" as Whisper may write it ("现在记点了", "现在计点"): the whole utterance, tones ignored.

@@ -22,88 +22,32 @@ from assistant.storage.household import Households
 from assistant.storage.profile import UserSettings, resolve_user_id
 from assistant.tools.base import ToolContext, ToolResult, ToolSpec, zh
 from assistant.tools.city_names import readings
+from assistant.tools.clock import days_to_weekday
+from assistant.tools.weather_speech import MalformedForecast, spoken_day, spoken_span
 
 log = logging.getLogger(__name__)
 
-# WMO weather interpretation codes (Open-Meteo's ``weather_code``).
-WMO_ZH = {
-    0: "晴",
-    1: "晴间多云",
-    2: "多云",
-    3: "阴",
-    45: "有雾",
-    48: "有雾",
-    51: "毛毛雨",
-    53: "毛毛雨",
-    55: "毛毛雨",
-    56: "冻毛毛雨",
-    57: "冻毛毛雨",
-    61: "小雨",
-    63: "中雨",
-    65: "大雨",
-    66: "冻雨",
-    67: "冻雨",
-    71: "小雪",
-    73: "中雪",
-    75: "大雪",
-    77: "小雪",
-    80: "阵雨",
-    81: "阵雨",
-    82: "大阵雨",
-    85: "阵雪",
-    86: "大阵雪",
-    95: "雷阵雨",
-    96: "雷阵雨伴有冰雹",
-    99: "雷阵雨伴有冰雹",
-}
-WMO_EN = {
-    0: "clear",
-    1: "mostly clear",
-    2: "partly cloudy",
-    3: "overcast",
-    45: "foggy",
-    48: "foggy",
-    51: "drizzly",
-    53: "drizzly",
-    55: "drizzly",
-    56: "freezing drizzle",
-    57: "freezing drizzle",
-    61: "light rain",
-    63: "rain",
-    65: "heavy rain",
-    66: "freezing rain",
-    67: "freezing rain",
-    71: "light snow",
-    73: "snow",
-    75: "heavy snow",
-    77: "snow grains",
-    80: "showers",
-    81: "showers",
-    82: "heavy showers",
-    85: "snow showers",
-    86: "heavy snow showers",
-    95: "thunderstorms",
-    96: "thunderstorms with hail",
-    99: "thunderstorms with hail",
-}
-_WET = {51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 80, 81, 82, 95, 96, 99}
-_DAY_ZH = ("今天", "明天", "后天")
+FORECAST_DAYS = 7  # today and the six days after it (Open-Meteo's daily forecast)
 
 
-def days_to_weekday(today: int, weekday: int, *, next_week: bool = False, weekend: bool = False) -> int:
-    """Days from ``today`` to ``weekday`` (0 Monday .. 6 Sunday) of this week or the next; at the
-    weekend, "周末" is today."""
-    if next_week:
-        return (7 - today) + weekday  # to next Monday, then into that week
-    if weekend and today >= 5:
-        return 0
-    return (weekday - today) % 7  # the coming one
+def days_asked(args: Mapping[str, Any], today: int) -> tuple[int, int]:
+    """The first day (0 today) and how many days the weather ``args`` ask about, ``today`` being a
+    weekday (0 Monday): one day, a weekday ("星期六"), the weekend (Saturday and Sunday), the rest of
+    this week ("这礼拜"), or ``days`` from ``day`` ("这几天")."""
+    first = max(0, int(args.get("day") or 0))
+    if args.get("weekday") is not None:
+        next_week, weekend = bool(args.get("next_week")), bool(args.get("weekend"))
+        first = days_to_weekday(today, int(args["weekday"]), next_week=next_week, weekend=weekend)
+        if weekend:  # to the Sunday of that weekend
+            return first, days_to_weekday(today, 6, next_week=next_week) - first + 1
+        return first, 1
+    if args.get("week"):
+        return first, max(1, 7 - today - first)
+    return first, max(1, min(FORECAST_DAYS, int(args.get("days") or 1)))
 
 
-FAR_DAY_ZH = "我只能查今天、明天和后天的天气，那天的天气，您到时候再问我。"
-FAR_DAY_EN = ("I can only look up the weather for today, tomorrow and the day after; "
-              "ask me again closer to the day.")
-_DAY_EN = ("today", "tomorrow", "the day after tomorrow")
+FAR_DAY_ZH = "我只能查七天之内的天气，那天的天气，您过几天再问我。"
+FAR_DAY_EN = "I can only look up the weather for the next seven days; ask me again closer to the day."
 _PLACE_TTL_S = 86400.0
 
 NO_CITY_ZH = "我现在查不到天气，家人可以在设置里填上您住的城市。"
@@ -126,13 +70,21 @@ class WeatherUnavailable(Exception):
 class WeatherTool:
     spec = ToolSpec(
         name="weather",
-        description="查询天气预报（今天、明天、后天）。"
-        "Weather forecast for today, tomorrow or the day after.",
+        description="查询天气预报（七天之内的某一天或者几天）。"
+        "Weather forecast for a day or several days within the next seven.",
         parameters={
             "type": "object",
             "properties": {
                 "city": {"type": "string", "description": "城市名；不填就用用户设置的城市"},
-                "day": {"type": "integer", "enum": [0, 1, 2], "description": "0 今天, 1 明天, 2 后天"},
+                "day": {"type": "integer", "minimum": 0, "maximum": 6,
+                        "description": "0 今天, 1 明天, 2 后天 … 6"},
+                "days": {"type": "integer", "minimum": 1, "maximum": 7,
+                         "description": "从 day 起连着查几天，例如“这几天”是 4"},
+                "weekday": {"type": "integer", "minimum": 0, "maximum": 6,
+                            "description": "星期几（0 星期一 … 6 星期日），代替 day"},
+                "next_week": {"type": "boolean", "description": "weekday 是下个星期的"},
+                "weekend": {"type": "boolean", "description": "周末（星期六和星期日）"},
+                "week": {"type": "boolean", "description": "这个星期剩下的几天"},
             },
         },
         timeout_s=6.0,
@@ -166,13 +118,11 @@ class WeatherTool:
             self._client = None
 
     async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        day = max(0, int(args.get("day") or 0))
-        if args.get("weekday") is not None:
-            day = days_to_weekday(ctx.now.weekday(), int(args["weekday"]),
-                                  next_week=bool(args.get("next_week")), weekend=bool(args.get("weekend")))
-        if day > 2:  # "周末会下雨吗" on a Tuesday: say so rather than read out another day's forecast
+        day, count = days_asked(args, ctx.now.weekday())
+        if day >= FORECAST_DAYS:  # "下礼拜天冷不冷": say so rather than read out another day's forecast
             return ToolResult(text=zh(ctx, FAR_DAY_ZH, FAR_DAY_EN), data={"reason": "too_far", "day": day},
                               ok=False)
+        count = min(count, FORECAST_DAYS - day)
         city = str(args.get("city") or "").strip() or await self._user_city(ctx)
         if not city:
             return ToolResult(text=zh(ctx, NO_CITY_ZH, NO_CITY_EN), data={"reason": "no_city"}, ok=False)
@@ -190,8 +140,10 @@ class WeatherTool:
                 )
                 return ToolResult(text=text, data={"reason": "unknown_city", "city": city}, ok=False)
             forecast = await self._forecast(place)
-            return _spoken(place, forecast, day, ctx)
-        except WeatherUnavailable as exc:
+            if count > 1:
+                return spoken_span(place.name, forecast, day, count, ctx)
+            return spoken_day(place.name, forecast, day, ctx)
+        except (WeatherUnavailable, MalformedForecast) as exc:
             log.warning("weather for %r unavailable: %s", city, exc)
             return ToolResult(text=zh(ctx, DOWN_ZH, DOWN_EN), data={"reason": "unavailable"}, ok=False)
 
@@ -271,51 +223,8 @@ class WeatherTool:
                 "current": "temperature_2m,weather_code,wind_speed_10m",
                 "daily": "weather_code,temperature_2m_max,temperature_2m_min,precipitation_probability_max",
                 "timezone": "auto",
-                "forecast_days": 3,
+                "forecast_days": FORECAST_DAYS,
             },
         )
         self._forecasts[key] = (time.monotonic(), data)
         return data
-
-
-def _spoken(place: Place, data: Mapping[str, Any], day: int, ctx: ToolContext) -> ToolResult:
-    try:
-        daily = data["daily"]
-        code = int(daily["weather_code"][day])
-        high = round(float(daily["temperature_2m_max"][day]))
-        low = round(float(daily["temperature_2m_min"][day]))
-        rain = daily.get("precipitation_probability_max") or []
-        chance = int(rain[day]) if len(rain) > day and rain[day] is not None else None
-        current = data.get("current") or {}
-        now_temp = (
-            round(float(current["temperature_2m"])) if day == 0 and "temperature_2m" in current else None
-        )
-    except (KeyError, IndexError, TypeError, ValueError):
-        raise WeatherUnavailable("forecast: missing or malformed fields") from None
-    sky_zh, sky_en = WMO_ZH.get(code, "天气多变"), WMO_EN.get(code, "changeable")
-    if ctx.language == "en":
-        text = f"{_DAY_EN[day].capitalize()} in {place.name}: {sky_en}, {low} to {high} degrees"
-        text += (f", {now_temp} degrees now" if now_temp is not None else "") + "."
-        if chance is not None and chance >= 50:
-            text += " Take an umbrella."
-    else:
-        text = f"{place.name}{_DAY_ZH[day]}{sky_zh}，{low}到{high}度"
-        text += f"，现在{now_temp}度" if now_temp is not None else ""
-        text += (f"，下雨的可能是百分之{chance}" if chance is not None and chance >= 30 else "") + "。"
-        if (chance is not None and chance >= 50) or code in _WET:
-            text += "出门记得带伞。"
-        elif low <= 5:
-            text += "天冷，注意保暖。"
-    return ToolResult(
-        text=text,
-        data={
-            "city": place.name,
-            "day": day,
-            "weather_code": code,
-            "high": high,
-            "low": low,
-            "precipitation_probability": chance,
-            "temperature_now": now_temp,
-        },
-        grounded=frozenset({"weather"}),
-    )

@@ -107,8 +107,14 @@ def _before_hour(m: re.Match[str]) -> str:
 _COLLOQUIAL_DAY = re.compile(r"(大后|后|明|今)(?:儿个|个儿|儿)"
                              r"(?=[早上中下晚夜凌半傍零一二两三四五六七八九十\d提叫喊，,\s]|$)")
 
+# Northern and country words for a part of the day: "晌午" (noon), "后晌" (afternoon), "傍黑" (dusk).
+_COLLOQUIAL_PERIODS = {"正晌午": "中午", "晌午头": "中午", "晌午": "中午", "前晌": "上午", "头晌": "上午",
+                       "后晌": "下午", "傍黑儿": "傍晚", "傍黑": "傍晚", "擦黑儿": "傍晚", "擦黑": "傍晚"}
+_COLLOQUIAL_PERIOD = re.compile("|".join(sorted(_COLLOQUIAL_PERIODS, key=len, reverse=True)))
+
 
 def _heard_clock(text: str) -> str:
+    text = _COLLOQUIAL_PERIOD.sub(lambda m: _COLLOQUIAL_PERIODS[m.group()], text)
     text = _COLLOQUIAL_DAY.sub(lambda m: f"{m.group(1)}天", text)
     text = re.sub(r"一大早|大清早|(?<![周期拜初十])一早", "早上", text)  # not "每周一早上"
     text = _DECIMAL_CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2)}点{m.group(3)}", text)

@@ -108,3 +108,12 @@ def test_what_is_on_today_is_still_unknowable() -> None:
     assert topic_of("今晚中央一台放什么电视剧") == "tv"
     assert fixed_answer("今晚中央一台放什么电视剧", "zh") is None
     assert topic_of("今天新闻联播说了什么") == "news"
+
+
+@pytest.mark.parametrize("said", ["老伴坐的航班落地了没有", "闺女坐的高铁到站了吗",
+                                  "Is my daughter's flight delayed?"])
+def test_flights_and_trains_on_their_way_are_not_made_up(said: str) -> None:
+    assert topic_of(said) == "travel"
+    assert topic_of("飞机为什么会晚点") is None  # how delays happen is general knowledge
+    assert topic_of("坐飞机会不会晕机") is None
+    assert topic_of("我女儿的航班今天晚点了一个小时") is None  # told, not asked

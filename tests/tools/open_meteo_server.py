@@ -49,7 +49,18 @@ PLACES = {
 }
 
 
-def forecast_payload(latitude: float, longitude: float) -> dict[str, Any]:
+# Seven days from Monday 30 November 2026, as Open-Meteo gives them; ``forecast_days`` cuts them.
+DAILY: dict[str, list[Any]] = {
+    "time": ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05",
+             "2026-12-06"],
+    "weather_code": [2, 61, 0, 3, 71, 1, 2],
+    "temperature_2m_max": [9.6, 6.2, 4.9, 5.5, 1.2, 3.8, 7.0],
+    "temperature_2m_min": [-1.3, 1.8, -4.6, -2.0, -6.3, -5.1, 0.4],
+    "precipitation_probability_max": [3, 85, 0, 10, 70, 5, 20],
+}
+
+
+def forecast_payload(latitude: float, longitude: float, days: int = 7) -> dict[str, Any]:
     return {
         "latitude": latitude,
         "longitude": longitude,
@@ -79,13 +90,7 @@ def forecast_payload(latitude: float, longitude: float) -> dict[str, Any]:
             "temperature_2m_min": "°C",
             "precipitation_probability_max": "%",
         },
-        "daily": {
-            "time": ["2026-11-30", "2026-12-01", "2026-12-02"],
-            "weather_code": [2, 61, 0],
-            "temperature_2m_max": [9.6, 6.2, 4.9],
-            "temperature_2m_min": [-1.3, 1.8, -4.6],
-            "precipitation_probability_max": [3, 85, 0],
-        },
+        "daily": {name: values[:days] for name, values in DAILY.items()},
     }
 
 
@@ -150,8 +155,12 @@ class OpenMeteoServer:
         try:
             latitude = float(request.query_params["latitude"])
             longitude = float(request.query_params["longitude"])
+            days = int(request.query_params.get("forecast_days", "7"))
         except (KeyError, ValueError):
             return JSONResponse(
                 {"error": True, "reason": "Parameter 'latitude' is required"}, status_code=400
             )
-        return JSONResponse(forecast_payload(latitude, longitude))
+        if not 0 <= days <= 16:
+            return JSONResponse({"error": True, "reason": "Forecast days is invalid. Allowed range 0 to 16."},
+                                status_code=400)
+        return JSONResponse(forecast_payload(latitude, longitude, days))

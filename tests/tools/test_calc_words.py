@@ -30,6 +30,13 @@ from assistant.tools.router import route
         ("买了三斤二两肉，二十六块一斤，多少钱", Fraction("83.2")),  # the quantity first
         ("我拿一百块钱，买了二十五块的鸡蛋和十八块的菜，还剩多少", Fraction(57)),
         ("八百块钱分给四个孙子，每人多少", Fraction(200)),
+        ("葱两毛五一根，拿了八根，多少钱", Fraction(2)),  # a price in 毛 alone
+        ("菠菜九毛一斤，称了三斤半，给多少", Fraction("3.15")),
+        ("一次吃两粒，一天三回，一瓶六十粒能吃几天", Fraction(10)),  # how long a bottle lasts
+        ("钙片一天一次，一次一片，吃一个礼拜要几片", Fraction(7)),
+        ("一天两次，每次半袋，三十天要多少袋", Fraction(30)),  # a course in days
+        ("退休金从三千一涨到三千三百五，涨了多少", Fraction(250)),  # a change between two amounts
+        ("血压从一百六降到一百三，降了多少", Fraction(30)),
     ],
 )
 def test_market_wordings_come_to_the_right_sum(said: str, value: Fraction) -> None:

@@ -1,4 +1,5 @@
-"""Festivals named by their lunar date or in English, and the next 节气 (pure logic, no models):
+"""Festivals named by their lunar date or in English, the next 节气, the year's animal and the date of a
+named weekday (pure logic, no models):
 from the words through the router to the clock's answer."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 
 from assistant.tools.base import ToolContext
 from assistant.tools.clock import ClockTool
+from assistant.tools.registry import check_arguments
 from assistant.tools.router import route
 
 NOW = datetime(2026, 11, 30, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -19,7 +21,9 @@ NOW = datetime(2026, 11, 30, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
 def _answer(said: str, language: str = "zh") -> str:
     call = route(said)
     assert call is not None and call.name == "clock", said
-    return asyncio.run(ClockTool().run(call.args, ToolContext(user_key="", now=NOW, language=language))).text
+    clock = ClockTool()
+    args = check_arguments(clock.spec.parameters, call.args)  # as a session runs it: unknown keys dropped
+    return asyncio.run(clock.run(args, ToolContext(user_key="", now=NOW, language=language))).text
 
 
 @pytest.mark.parametrize(
@@ -52,3 +56,25 @@ def test_festival_dates_in_english_name_the_festival_in_english(said: str, expec
 
 def test_the_lunar_date_alone_does_not_add_the_next_term() -> None:
     assert _answer("今天阴历初几") == "今天是农历十月廿二。"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("今年是啥属相", "今年是农历丙午年，马年。"),
+        ("明年属什么", "明年是农历丁未年，羊年。"),
+        ("去年是什么年来着", "去年是农历乙巳年，蛇年。"),
+        ("我是一九四八年生的，属啥", "1948年是农历戊子年，属鼠；正月初一以前出生的，属猪。"),
+        ("这礼拜五是几号", "星期五是2026年12月4日，星期五，农历十月廿六。"),
+        ("下个星期一是几号", "下星期一是2026年12月7日，星期一，农历十月廿九，是大雪。"),
+        ("今天是不是礼拜天", "今天是2026年11月30日，星期一，农历十月廿二。"),  # a check of today
+    ],
+)
+def test_the_years_animal_and_a_named_weekdays_date(said: str, expected: str) -> None:
+    assert _answer(said) == expected
+
+
+def test_the_animal_of_a_person_is_not_guessed_and_english_names_the_animal() -> None:
+    assert route("我属什么") is None  # the user's birth year is not known
+    assert _answer("Which animal year is next year?", "en") == "Next year is the Year of the Goat in the " \
+        "Chinese calendar."

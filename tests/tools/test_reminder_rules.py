@@ -131,6 +131,8 @@ async def test_cancel_by_time_prefers_the_one_off_and_a_long_list_says_how_many_
     ("明儿晚上八点提醒我吃药", datetime(2026, 12, 2, 20, 0), "吃药"),
     ("后儿个早上七点提醒我去体检", datetime(2026, 12, 3, 7, 0), "去体检"),
     ("今儿下午三点提醒我，如今儿女都忙，给闺女打个电话", datetime(2026, 12, 1, 15, 0), "如今儿女"),
+    ("明儿个后晌两点叫我去取药", datetime(2026, 12, 2, 14, 0), "去取药"),  # 后晌: the afternoon
+    ("晌午头十二点半提醒我热饭", datetime(2026, 12, 1, 12, 30), "热饭"),  # 晌午: noon
 ])
 def test_northern_colloquial_days(said: str, due: datetime, task: str) -> None:
     parsed = parse_when(said, NOW)
@@ -188,3 +190,9 @@ async def test_a_listing_names_only_the_reminders_of_the_day_asked(
 def test_a_wake_up_call_is_the_task_of_getting_up(said: str, task: str) -> None:
     parsed = parse_when(said, datetime(2026, 12, 1, 14, 0))
     assert isinstance(parsed, When) and task_of(parsed.rest) == task
+
+
+def test_dusk_said_the_country_way_is_guessed_and_asked() -> None:
+    parsed = parse_when("傍黑儿提醒我把鸡赶回窝", NOW)  # 傍黑: dusk, no hour said
+    assert isinstance(parsed, Unclear) and parsed.guess == datetime(2026, 12, 1, 18, 0, tzinfo=ZONE)
+    assert "傍黑" not in parsed.rest and "黑" not in task_of(parsed.rest)

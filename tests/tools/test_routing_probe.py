@@ -30,12 +30,13 @@ FOURTH = Path(__file__).with_name("routing_probe_4.tsv")
 FIFTH = Path(__file__).with_name("routing_probe_5.tsv")
 SIXTH = Path(__file__).with_name("routing_probe_6.tsv")
 SEVENTH = Path(__file__).with_name("routing_probe_7.tsv")
-ROUNDS = (PROBE, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH)
+EIGHTH = Path(__file__).with_name("routing_probe_8.tsv")
+ROUNDS = (PROBE, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH)
 _KIND = {"clock": "clock", "weather": "weather", "reminders": "reminder", "calculator": "calc"}
 # Each round is a development set once its misses were fixed, so it must stay (almost) fully right:
 # 98% leaves two misses in the first 120 for a deliberate trade-off, none in the smaller later rounds.
 # It measures no generalisation any more: each round's first run did (98/120, 34/42, 35/47, 50/64, 50/62,
-# 57/70, 58/70).
+# 57/70, 58/70, 59/70).
 THRESHOLD = 0.98
 NOW = datetime(2026, 11, 30, 15, 40)
 

@@ -17,6 +17,7 @@ from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.profile import UserSettings
 from assistant.tools.base import ToolContext
 from assistant.tools.registry import ToolRegistry
+from assistant.tools.router import route
 from assistant.tools.weather import DOWN_ZH, FAR_DAY_ZH, NO_CITY_ZH, WeatherTool
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")  # the clients close on the loop they ran on
@@ -81,12 +82,30 @@ async def test_forecast_for_the_users_city(meteo: OpenMeteoServer, dbt: Database
 
 async def test_a_weekday_is_counted_from_today_and_a_day_past_the_forecast_is_said_plainly(
         meteo: OpenMeteoServer) -> None:
-    weather = tool(meteo.root)  # NOW is a Monday
+    weather = tool(meteo.root)  # NOW is a Monday; the forecast has seven days
     wednesday = await weather.run({"city": "北京", "weekday": 2}, ctx())
     assert wednesday.ok and wednesday.text.startswith("北京市后天"), wednesday.text
+    friday = await weather.run({"city": "北京", "weekday": 4}, ctx())
+    assert friday.text == "北京市星期五小雪，-6到1度，下雨的可能是百分之70。出门记得带伞。", friday.text
+    assert friday.data["date"] == "2026-12-04"
+    next_wednesday = await weather.run({"city": "北京", "weekday": 2, "next_week": True}, ctx())
+    assert not next_wednesday.ok and next_wednesday.text == FAR_DAY_ZH and "度" not in next_wednesday.text
+    assert not next_wednesday.grounded
+
+
+async def test_several_days_are_said_in_one_summary(meteo: OpenMeteoServer) -> None:
+    weather = tool(meteo.root)
+    few = await weather.run({"city": "北京", "day": 0, "days": 4}, ctx())  # "这几天会下雨吗"
+    assert few.ok and few.grounded == frozenset({"weather"})
+    assert few.text == "北京市从今天到星期四，明天有雨；气温-5到10度，后天最冷。有雨的日子出门记得带伞。"
+    assert [d["date"] for d in few.data["days"]] == ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03"]
     weekend = await weather.run({"city": "北京", "weekday": 5, "weekend": True}, ctx())
-    assert not weekend.ok and weekend.text == FAR_DAY_ZH and "度" not in weekend.text
-    assert not weekend.grounded
+    assert weekend.text == "北京市从星期六到星期日，都没有雨雪；气温-5到7度，星期六最冷。天冷，注意保暖。"
+    week = await weather.run({"city": "北京", "week": True}, ctx())  # "这礼拜": to Sunday
+    assert len(week.data["days"]) == 7 and "星期五有雪" in week.text and "星期五最冷" in week.text
+    after = await weather.run({"city": "London", "day": 1, "days": 3}, ctx(language="en"))  # "过两天"
+    assert after.text == ("London from tomorrow to Thursday: rain tomorrow; -5 to 6 degrees, coldest the day "
+                          "after tomorrow. Take an umbrella on the rainy days."), after.text
 
 
 async def test_cached_for_ten_minutes(meteo: OpenMeteoServer) -> None:
@@ -134,3 +153,23 @@ async def test_a_city_heard_in_other_characters_or_run_on_is_still_found(meteo: 
                                                                           heard: str) -> None:
     result = await tool(meteo.root).run({"city": heard}, ctx())
     assert result.ok and result.text.startswith("北京市今天"), result.text
+
+
+@pytest.mark.parametrize(
+    ("said", "start"),
+    [
+        ("北京这几天会下雨吗", "北京市从今天到星期四，明天有雨"),
+        ("北京过两天会不会降温", "北京市从明天到星期四"),
+        ("北京大后天是晴天还是阴天", "北京市星期四阴"),
+        ("北京周末天气咋样", "北京市从星期六到星期日"),
+        ("北京这个礼拜还会下雪不", "北京市从今天到星期日，明天有雨，星期五有雪"),
+        ("北京下礼拜三冷不冷", FAR_DAY_ZH),  # nine days on: past the forecast
+    ],
+)
+async def test_the_days_routed_reach_the_tool_through_the_registry(meteo: OpenMeteoServer, said: str,
+                                                                    start: str) -> None:
+    """The router's day arguments survive the registry's argument check (unknown keys are dropped)."""
+    call = route(said)
+    assert call is not None and call.name == "weather", said
+    result = await ToolRegistry([tool(meteo.root)]).call("weather", call.args, ctx())
+    assert result.text.startswith(start), result.text

@@ -49,3 +49,37 @@ def test_results_and_pensions_are_not_made_up(said: str, topic: str) -> None:
 def test_wake_me_up_sets_a_reminder() -> None:
     call = route("Wake me up in half an hour.")
     assert call is not None and call.name == "reminders" and call.args["action"] == "set"
+
+
+@pytest.mark.parametrize("said", ["今儿晚上阳台的衣服要不要收", "夜里会不会上冻", "明早下霜吗",
+                                  "明天出门用带雨伞吗", "外头要不要打伞",
+                                  "Will it rain over the next few days?"])
+def test_the_night_the_washing_and_the_umbrella_needed_ask_the_forecast(said: str) -> None:
+    call = route(said)
+    assert call is not None and call.name == "weather", said
+
+
+@pytest.mark.parametrize("said", ["家里还有雨伞吗", "我的雨伞落在公交车上了", "雨衣放在哪个柜子里",
+                                  "帮我想想雨伞坏了能不能修"])
+def test_the_umbrella_as_a_thing_is_no_forecast_question(said: str) -> None:
+    call = route(said)
+    assert call is None or call.name != "weather", said
+
+
+@pytest.mark.parametrize(
+    ("said", "span"),
+    [
+        ("这两天冷不冷", {"day": 0, "days": 2}),
+        ("过几天会下雪吗", {"day": 1, "days": 3}),  # 过几天: from tomorrow
+        ("最近几天天气咋样", {"day": 0, "days": 4}),
+        ("这礼拜天气咋样", {"week": True}),  # 礼拜 then 天气: the rest of this week
+        ("未来一周气温咋样", {"day": 0, "days": 7}),  # and no place called 未来一周
+        ("礼拜天会下雨吗", {"weekday": 6}),  # a named day is one day
+    ],
+)
+def test_several_days_are_asked_as_a_span(said: str, span: dict[str, Any]) -> None:
+    call = route(said)
+    assert call is not None and call.name == "weather", said
+    assert {key: call.args.get(key) for key in span} == span and "city" not in call.args
+    assert "days" not in call.args or "weekday" not in call.args
+
