@@ -32,7 +32,7 @@ from assistant.asr.base import Transcript
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import unknowable
+from assistant.pipeline import feelings, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -273,6 +273,9 @@ async def plan_text_turn(
     if honest := unknowable.honest_reply(text, language):  # live news, prices, draws: never the LLM's guess
         extra["unknowable"] = True
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=honest)
+    if felt := feelings.comfort(text, language):  # "我今天有点孤单": comfort, not the 1.5B's guess
+        extra["feeling"], said = felt
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     base = await request(text, language)
     if tools is None:
         return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text, garbled=hearing.garbled)

@@ -1,0 +1,104 @@
+"""Comfort for a stated feeling (assistant/pipeline/feelings.py): which words are one, and that the
+turn is answered in code, never by the LLM."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from assistant.llm.base import ChatRequest
+from assistant.pipeline.feelings import comfort, feeling
+from assistant.pipeline.tooling import plan_text_turn
+
+STATED = [
+    ("lonely", "我今天有点孤单。"),
+    ("lonely", "一个人在家，冷冷清清的。"),
+    ("lonely", "孩子们都忙，没人跟我说话"),
+    ("lonely", "我好寂寞啊"),
+    ("lonely", "屋里就我一个人，怪孤独的"),
+    ("lonely", "I feel a bit lonely today."),
+    ("lonely", "Nobody talks to me anymore."),
+    ("miss", "我想我儿子了"),
+    ("miss", "好想我孙女啊"),
+    ("miss", "闺女好久没回来了，我想她"),
+    ("miss", "I miss my daughter."),
+    ("bored", "一个人在家好无聊啊"),
+    ("bored", "闲得发慌，没事干"),
+    ("bored", "成天待在家里，闷得慌"),
+    ("bored", "I'm so bored."),
+    ("sad", "今天心情不太好"),
+    ("sad", "最近心里老是空落落的"),
+    ("sad", "心里憋屈得很"),
+    ("sad", "我觉得自己老了，没用了"),
+    ("sad", "I feel sad today."),
+    ("sleep", "晚上睡不着，老想事"),
+    ("sleep", "这几天老是失眠"),
+    ("sleep", "I can't sleep at night."),
+    ("grief", "老伴走了以后，家里冷冷清清的"),
+    ("grief", "老头子走了一年了，我还是老想他"),
+    ("grief", "My wife passed away last year and I miss her."),
+]
+
+# Questions, requests, someone else's feeling, a feeling denied, pain in the body, a thing that is dull,
+# and words of suicide (the emergency check answers those before this).
+NOT_A_FEELING = [
+    "孤单怎么办？",
+    "老人孤单怎么办",
+    "我妈一个人在家很孤单，我该怎么办",
+    "睡不着吃什么药好",
+    "有什么办法能睡个好觉吗？",
+    "我想我儿子了，帮我给他留个言",
+    "今天心情不错",
+    "我不孤单，有老伴陪着",
+    "我儿子明天回来",
+    "无聊的时候可以做什么？",
+    "这个电视剧真无聊",
+    "讲个故事吧",
+    "我想吃饺子",
+    "他最近心情不好",
+    "我闺女说她心情不好",
+    "I'm not lonely at all.",
+    "What can I do when I feel lonely?",
+    "我不想活了，活着没意思",
+    "我心口疼，难受得很",
+    "我头疼，难受",
+    "我睡不着，胸口闷得慌",
+    "想我儿子打个电话给他",
+    "我想问一下明天天气",
+]
+
+
+@pytest.mark.parametrize(("kind", "said"), STATED)
+def test_a_stated_feeling_is_recognised(kind: str, said: str) -> None:
+    assert feeling(said) == kind
+
+
+@pytest.mark.parametrize("said", NOT_A_FEELING)
+def test_other_words_are_left_to_the_tools_and_the_llm(said: str) -> None:
+    assert feeling(said) is None
+
+
+@pytest.mark.parametrize("kind", ["grief", "miss", "sleep", "lonely", "bored", "sad"])
+def test_every_reply_stays_with_her_and_points_to_family(kind: str) -> None:
+    said = next(s for k, s in STATED if k == kind and not s.isascii())
+    english = next(s for k, s in STATED if k == kind and s.isascii())
+    found = comfort(said, "zh")
+    assert found is not None and found[0] == kind
+    assert any(w in found[1] for w in ("家里人", "孩子们", "他们")) or kind == "bored", found[1]
+    assert any(w in found[1] for w in ("我听着", "陪着您", "陪您", "跟我说")) or kind == "sleep", found[1]
+    assert len(found[1]) <= 70  # spoken: two or three short sentences
+    found_en = comfort(english, "en")
+    assert found_en is not None and found_en[0] == kind
+    assert any(w in found_en[1] for w in ("family", "call")) or kind == "bored", found_en
+
+
+def test_the_turn_is_answered_in_code_without_the_llm() -> None:
+    async def no_llm(text: str, language: str) -> ChatRequest:
+        raise AssertionError("the LLM must not be asked")
+
+    extra: dict[str, object] = {}
+    plan = asyncio.run(plan_text_turn(None, "我想我孙女了", language="zh", reply_id=1, speed=1.0, extra=extra,
+                                      committed=None, remote=False, request=no_llm))
+    assert plan.fixed_text and "打个电话" in plan.fixed_text
+    assert extra["feeling"] == "miss"
