@@ -31,7 +31,9 @@ _FAMILY = (r"(?:家人|家里人|家属|孩子们?|小孩|儿女|子女|儿子|�
 _HOW = r"(?:怎么|咋|如何|怎样|怎么样|啥办法)"
 _YOU = r"(?:你|您|小助手|助手)"
 _END = r"[呀呢啊吗哇嘞么嘛不没哈啦吧]*$"  # only particles after the question word
-_SAID = r"(?:话|说的|问的|聊的|讲的|悄悄话|对话|聊天)"
+# words said: "我说的", "问你的", "悄悄话", "有的话" (but not the conditional "…的话")
+_SAID = r"(?:(?<!的)话|有的话|说的话|(?:说|问|聊|讲)(?:给)?(?:你)?的|对话|聊天)"
+_IT = r"(?:这个|这)(?:机器人|小助手|助手|软件|程序|应用|app)"  # the assistant named as a thing
 _NOT_LET = r"(?:不想|不愿意?|别|不要|不能|不)让"
 _SEE = r"(?:知道|看到|看见|听到|看)"
 
@@ -40,17 +42,15 @@ _SEE = r"(?:知道|看到|看见|听到|看)"
 # topic with a match wins: how to ask for a thing comes before the thing.
 _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("howto_repeat", (
-        rf"{_HOW}(?:才能)?(?:让|叫)?{_YOU}(?:再|重新|重)(?:说|讲|念)",
+        rf"{_HOW}(?:才能)?(?:让|叫)?{_YOU}(?:再|重新|重)(?:说|讲|念)", rf"{_HOW}(?:才能)?(?:让|叫){_YOU}重复",
         r"(?:让|叫)你(?:再|重新|重)(?:说|讲|念).{0,6}(?:要|该|得)?(?:怎么|咋)(?:说|办|弄)",
     )),
     ("interrupt", (
         rf"{_HOW}(?:才能)?(?:让|叫)?{_YOU}(?:停|别说|别讲|闭嘴|住嘴|不说|不讲|少说|安静)",
         rf"{_HOW}(?:才能)?打断{_YOU}", rf"打断{_YOU}.{{0,4}}{_HOW}",
     )),
-    ("hide", (  # keeping what is said from the family: how, the family, seeing, and words said
-        rf"{_HOW}.{{0,4}}{_NOT_LET}.{{0,2}}{_FAMILY}.{{0,3}}{_SEE}(?=.*{_SAID})",
-        rf"{_SAID}.{{0,12}}{_NOT_LET}.{{0,2}}{_FAMILY}.{{0,3}}{_SEE}.{{0,4}}"
-        rf"(?:{_HOW}|能不能|可不可以|有没有办法)",
+    ("hide", (  # keeping what is said from the family: words said, a how, and the family not seeing
+        rf"^(?=.*{_SAID})(?=.*(?:{_HOW}|能不能|可不可以|有没有办法)).*{_NOT_LET}.{{0,2}}{_FAMILY}.{{0,3}}{_SEE}",
         rf"{_HOW}(?:才能)?(?:把)?(?:我的?)?(?:话|聊天记录|对话|说的)?(?:藏|隐藏|保密|删掉|删除)",
     )),
     ("family_sees", (
@@ -63,50 +63,56 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"(?:跟|和|对){_YOU}(?:说|聊|讲|问)的.{{0,8}}{_FAMILY}.{{0,3}}(?:知道|看到|看见)",
     )),
     ("listening", (
-        rf"{_YOU}.{{0,3}}(?:一直|总是|老是|时时刻刻|随时|整天|天天|二十四小时|24小时)(?:都)?(?:在)?"
-        r"(?:听|偷听|录)",
+        rf"{_YOU}.{{0,3}}(?:一直|总是|老是|时时刻刻|随时|整天|天天|二十四小时|24小时|晚上|夜里|半夜"
+        r"|睡觉的?时候)(?:都|也|还)?(?:在)?(?:听|偷听|录)",
+        rf"{_YOU}.{{0,4}}把我(?:说|讲|聊|问)的.{{0,4}}录",
         r"(?:不说话|没说话|不跟你说话|不理你)的?时候.{0,3}你.{0,2}(?:在|还|也)?(?:听|录)",
         rf"{_YOU}.{{0,4}}(?:偷听|监听|窃听)", rf"{_YOU}.{{0,3}}(?:在|会)录音",
     )),
     ("howto_reminder", (
         rf"{_HOW}(?:才能)?(?:让|叫|请)?{_YOU}.{{0,10}}(?:提醒|叫我|喊我)",
-        rf"提醒.{{0,2}}(?:要|该|得)?{_HOW}(?:设|弄|定|用|说|搞|办)",
+        rf"提醒.{{0,2}}(?:要|该|得)?{_HOW}(?:跟你|和你|对你)?(?:设|弄|定|用|说|搞|办)",
         rf"(?:让|叫){_YOU}.{{0,12}}(?:提醒|叫|喊)我.{{0,12}}(?:要|该|得)?(?:怎么|咋)(?:说|弄|办|设)",
     )),
     ("howto_weather", (
         rf"{_HOW}问{_YOU}.{{0,6}}天气", rf"天气.{{0,6}}(?:要|该|得)?{_HOW}问",
+        rf"问天气.{{0,4}}(?:要|该|得)?{_HOW}说",
         rf"{_YOU}(?:能|会|可以)(?:查|看|报)(?:一下)?天气{_END}",
     )),
     ("howto_photo", (
         rf"(?:拍|照)(?:个|张)?(?:照片|相片|照|相).{{0,4}}(?:给|让){_YOU}.{{0,6}}{_HOW}",
         rf"{_HOW}(?:才能)?(?:让|叫)?{_YOU}(?:帮我)?(?:看|念|认|读)",
-        rf"{_HOW}(?:给{_YOU})?(?:发|拍|传)(?:照片|相片|图片)",
+        rf"{_HOW}(?:给{_YOU})?(?:发|拍|传|看)(?:照片|相片|图片)",
+        rf"拍(?:下来|张|个)?给{_YOU}.{{0,3}}(?:能|会|可以)?(?:看|认|念)(?:清|懂|得清|出来)?{_END}",
         rf"{_YOU}(?:能|会|可以)(?:看|认|识别)(?:照片|相片|图片|字){_END}",
     )),
     ("call", (
         rf"{_YOU}.{{0,3}}(?:能|会|可以).{{0,6}}(?:打|拨)(?:个|通)?(?:电话|视频){_END}",
         rf"{_YOU}.{{0,3}}(?:能|会|可以).{{0,8}}(?:发|回)(?:个|条)?(?:短信|微信|消息|信息){_END}",
-        rf"^(?:快|请|你)?(?:帮我)?给.{{1,6}}(?:打|拨)(?:个|通)?电话{_END}",
+        rf"^(?:快|请|你)?(?:能不能|能|可以|可不可以)?(?:帮我|替我)?(?:给.{{1,6}})?(?:打|拨)(?:个|通)?(?:电话|视频)"
+        rf"(?:给.{{1,6}})?{_END}",
     )),
     ("errand", (
-        r"帮我.{0,6}(?:点|叫|订|预订|买|挂|交|付)(?:个|份|张|辆|些|一下)?.{0,3}"
+        rf"^(?!.*{_FAMILY}.{{0,4}}帮我).*帮我.{{0,6}}(?:点|叫|订|预订|买|挂|交|付)(?:个|份|张|辆|些|一下)?.{{0,3}}"
         r"(?:外卖|饭|车|的士|出租|滴滴|东西|菜|票|号|费|钱|药)",
     )),
     ("cost", (
-        rf"(?:用|跟|和|找){_YOU}.{{0,6}}(?:花钱|要钱|收费|收钱|付费|交钱|给钱|收不收费|要不要钱)",
-        rf"{_YOU}.{{0,2}}(?:要|收)(?:钱|费)", rf"{_YOU}.{{0,2}}是?免费的?",
-        r"(?:这个|用这个).{0,3}(?:要钱|收费|花钱)",
+        rf"(?:用|跟|和|找){_YOU}.{{0,6}}(?:花钱|要钱|收费|收钱|付费|交钱|给钱|收不收费|要不要钱|话费|流量|花不花"
+        r"|费钱|费不费)",
+        rf"(?:{_YOU}|{_IT}).{{0,4}}(?:要|收)(?:不要|不收)?(?:钱|费)", rf"(?:{_YOU}|{_IT}).{{0,2}}是?免费的?",
     )),
     ("human", (
-        rf"{_YOU}是(?:不是)?(?:真人|真的人|活人|人|机器人?|电脑|程序)(?:吗|啊|呀|不|还是)",
-        rf"{_YOU}是(?:机器人?|电脑|程序|人|真人)还是",
+        rf"{_YOU}是(?:不是)?(?:个)?(?:真人|真的人|活人|人|机器人?|电脑|程序|录音)(?:吗|啊|呀|不|吧|么|呢|还是)",
+        rf"{_YOU}是(?:个)?(?:机器人?|电脑|程序|人|真人|录音)还是",
     )),
     ("abilities", (
         rf"{_YOU}(?:都|还|到底|究竟)?(?:能|会|可以)(?:帮我)?(?:干|做|弄)?(?:些|点)?(?:啥|什么|嘛|哪些){_END}",
         rf"{_YOU}(?:都|还|到底)?(?:能|会)?(?:帮我)?(?:干|做)(?:些|点)?(?:啥|什么|嘛|哪些)"
         rf"(?:事|事情|用)?{_END}",
         rf"{_YOU}(?:这个东西|这玩意儿?)?.{{0,4}}(?:能|会|有)?(?:干嘛|干啥|干什么|啥用|什么用)(?:用|的)?{_END}",
-        rf"{_YOU}(?:有|会)(?:什么|啥|哪些)(?:本事|本领|功能|用处)", rf"{_YOU}还会.{{0,2}}(?:别的|其他|其它)",
+        rf"(?:{_YOU}|{_IT}).{{0,3}}(?:有|会)(?:些|点)?(?:什么|啥|哪些)(?:本事|本领|功能|用处|能耐|用)",
+        rf"{_YOU}还会.{{0,2}}(?:别的|其他|其它)",
+        rf"{_YOU}.{{0,3}}(?:能|可以|会)?帮(?:得上|上)?(?:我|您)?(?:些|点)?(?:什么|啥|哪些)忙",
         rf"{_YOU}(?:怎么|咋)用{_END}", rf"{_HOW}用{_YOU}{_END}",
     )),
 )
@@ -119,12 +125,15 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhow (do|can) i (make|get) you (to )?(stop|be quiet)", r"\bhow (do|can) i interrupt you",
     )),
     ("hide", (rf"\bhow (do|can|could) i (keep|hide)\b.{{0,30}}\bfrom my {_FOLKS}",
+              rf"\bhow (do|can|could) i (stop|keep) my {_FOLKS} (from )?(seeing|reading|knowing)",
               r"\bhow (do|can) i (hide|delete)\b.{0,20}\b(chat|conversation|what i said)")),
     ("family_sees", (rf"\b(can|will|does|do) my {_FOLKS}( \w+)? (see|read|hear|know)",
                      rf"\bwhat can my {_FOLKS} see", rf"\bwill you tell my {_FOLKS}")),
     ("listening", (r"\bare you (always|constantly) (listening|recording)",
-                   r"\b(listening|recording) all the time", r"\bare you recording\b", r"\bdo you record\b")),
+                   r"\b(listen|listening|record|recording) all the time", r"\bare you recording\b",
+                   r"\bdo you (always )?(record|listen)\b")),
     ("howto_reminder", (r"\bhow (do|can|should) i (set|make|add|get)\b.{0,12}\breminder",
+                        r"\bcan you (set reminders|remind me (of|about) things)\b",
                         r"\bhow (do|can) i (get|ask) you to remind me")),
     ("howto_weather", (r"\bhow (do|can|should) i ask( you)? (about|for) the weather",
                        r"\bcan you check the weather\?*$")),
@@ -139,7 +148,7 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
               r"\b(do|does) (you|this|it) cost\b", r"\bhow much do you cost")),
     ("human", (r"\bare you (a )?(real )?(person|human|robot|machine)\b",
                r"\bam i (talking|speaking) to a (real )?(person|human|robot|machine)")),
-    ("abilities", (r"\bwhat (can|do) you do\b", r"\bwhat are you able to\b",
+    ("abilities", (r"\bwhat (else )?(can|do) you do\b", r"\bwhat are you able to\b",
                    r"\bwhat can you help (me )?with", r"\bwhat are you (good )?for\b",
                    r"\bhow do i use you\b")),
 )
@@ -147,8 +156,10 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
 _ZH_RULES = tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in _ZH)
 _EN_RULES = tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in _EN)
 _CLAUSE_CUT = re.compile(r"[，,。.！!？?；;、\s]+")
-# A reminder or the privacy request itself, unless it is asked how ("怎么让你提醒我吃药").
-_NOT_HELP = re.compile(r"^(?!.*(?:怎么|咋|如何|\bhow\b)).*(?:提醒我|remind me|别告诉|不要告诉)")
+# A reminder or the privacy request itself, unless it is asked how ("怎么让你提醒我吃药") or whether it
+# can be done at all ("can you remind me of things?").
+_NOT_HELP = re.compile(r"^(?!.*(?:怎么|咋|如何|\bhow\b|remind me of things|remind me about things))"
+                       r".*(?:提醒我|remind me|别告诉|不要告诉)")
 TOPICS = tuple(name for name, _ in _ZH)
 
 

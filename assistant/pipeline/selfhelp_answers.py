@@ -24,8 +24,7 @@ class Setup:
 
 ZH = {
     "abilities": "我能陪您聊天、回答问题{tools}。"
-                 "您用手机拍张照片给我，我能认东西、念上面的字。"
-                 "家里人给您留言，我会念给您听。有急事就跟我说，我会告诉您的家人。",
+                 "您拍张照片给我，我能认东西、念上面的字。有急事就跟我说，我会告诉您的家人。",
     "howto_reminder": "直接跟我说就行，比如“明天早上八点提醒我吃降压药”，"
                       "或者“每天晚上九点提醒我泡脚”。到时候我会提醒您。"
                       "想知道有哪些提醒，就问“我有哪些提醒”。",
@@ -52,9 +51,9 @@ ZH = {
     "howto_repeat": "您说“再说一遍”，我就把刚才的话慢一点再说一遍。打电话的时候按零也行。",
 }
 EN = {
-    "abilities": "I can chat with you and answer questions{tools}. Send me a photo from your phone "
-                 "and I can tell you what it is or read the words on it. I read out your family's "
-                 "messages to you. If something is wrong, tell me and I will let your family know.",
+    "abilities": "I can chat with you and answer questions{tools}. Send me a photo and I can tell "
+                 "you what it is or read the words on it. If something is wrong, tell me and I will "
+                 "let your family know.",
     "howto_reminder": "Just tell me, for example \"Remind me to take my pills at 8 tomorrow morning\" "
                       "or \"Remind me to soak my feet every evening at 9\". I will remind you when it is "
                       "time. Ask \"What reminders do I have?\" to hear them.",
@@ -84,8 +83,8 @@ EN = {
     "howto_repeat": "Say \"say that again\" and I will repeat my last answer more slowly. "
                     "On a phone call you can also press 0.",
 }
-_TOOLS = {"zh": "，告诉您日期和农历，查天气，记提醒到点叫您，还能算账",
-          "en": ", tell you the date, check the weather, remind you of things on time, and do sums"}
+_TOOLS = {"zh": "，告诉您日期，查天气，到点提醒您，还能算账",
+          "en": ", tell you the date, check the weather, remind you of things, and do sums"}
 _NO_TOOL = {  # the clock, weather and reminder tools are off (``tools.enabled = false``)
     "howto_reminder": {"zh": "这台机器上我记不了提醒，请家里人在他们的手机上帮您设。",
                        "en": "I can't keep reminders on this setup; "
