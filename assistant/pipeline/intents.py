@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.pipeline import selfhelp
+
 _REPEAT = re.compile(
     r"(再说一遍|再说一次|再讲一遍|再讲一次|重复一下|重复一遍|没听清|没听清楚|你说什么|刚才说什么"
     r"|repeat that|say that again|say it again|repeat please|pardon)",
@@ -20,8 +22,9 @@ _FILLER = re.compile(r"^[\s，。！？、,.!?嗯啊呃哦噢唔]*$")
 
 
 def wants_repeat(text: str) -> bool:
-    """True for a short request to hear the last answer again ("再说一遍", "repeat that")."""
-    return len(text) <= 24 and bool(_REPEAT.search(text))
+    """True for a short request to hear the last answer again ("再说一遍", "repeat that"), not a
+    question how to ask for it ("怎么让你再说一遍": :mod:`assistant.pipeline.selfhelp` answers that)."""
+    return len(text) <= 24 and bool(_REPEAT.search(text)) and selfhelp.topic(text) != "howto_repeat"
 
 
 def is_empty_utterance(text: str) -> bool:

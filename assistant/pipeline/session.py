@@ -283,7 +283,8 @@ class Session:
         preface = await notes.preface_notes(self._inbox, self.options.user_id, lang, turn.metrics.extra)
         plan = await plan_text_turn(self._tools, text, language=lang, reply_id=turn.reply_id, speed=speed,
                                     extra=turn.metrics.extra, committed=turn.committed, heard=turn.heard,
-                                    remote=self.engines.remote_first, request=self._request)
+                                    remote=self.engines.remote_first, request=self._request,
+                                    advice=self.engines.options.emergency)
         return notes.with_preface(plan, preface)
 
     async def _request(self, text: str, lang: str) -> ChatRequest:  # after the prefill of the prefix

@@ -29,10 +29,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from assistant.asr.base import Transcript
+from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import feelings, unknowable
+from assistant.pipeline import feelings, selfhelp, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -247,11 +248,14 @@ async def plan_text_turn(
     remote: bool,
     request: Callable[[str, str], Awaitable[ChatRequest]],
     heard: Transcript | None = None,
+    advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
     """A short ask-back when the words were misheard (:mod:`assistant.pipeline.hearing`; a homophone is
-    read as the word meant); else a tool turn when the words ask for a tool; otherwise an LLM answer,
-    whose request carries the tools for a remote backend, and whose honesty guard sees what those
-    tool calls ground live."""
+    read as the word meant); else the answer written in code to a question about the assistant itself
+    (:mod:`assistant.pipeline.selfhelp`; ``advice``: the emergency set-up it names); else a tool turn
+    when the words ask for a tool; else comfort written in code for a stated feeling
+    (:mod:`assistant.pipeline.feelings`); otherwise an LLM answer, whose request carries the tools for
+    a remote backend, and whose honesty guard sees what those tool calls ground live."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
@@ -265,6 +269,9 @@ async def plan_text_turn(
     if hearing.heard:
         log.info("read %r as %r", hearing.heard, hearing.text)
         extra["heard_as"], text = hearing.heard, hearing.text
+    if helped := selfhelp.reply(text, language, selfhelp.Setup.of(tools=tools is not None, advice=advice)):
+        extra["selfhelp"] = helped[0]  # what it can do, what the family sees: never the LLM's guess
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=helped[1])
     if tools is not None:
         plan = await plan_tool_turn(tools, text, language=language, committed=committed, reply_id=reply_id,
                                     speed=speed, extra=extra, request=request)

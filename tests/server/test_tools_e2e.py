@@ -84,3 +84,15 @@ def test_spoken_date_question_is_answered_by_the_clock(server: ServerInfo, weekd
     assert reply.metrics.get("tool") == "clock", (conv.transcripts, reply.text)
     assert WEEKDAYS_ZH[now.weekday()] in reply.text and reply.audio
     print(f"tool answer voice-to-voice: {reply.metrics.get('voice_to_voice_ms')} ms")
+
+
+def test_questions_about_the_assistant_are_answered_in_code_and_an_emergency_wins(server: ServerInfo) -> None:
+    abilities, family, emergency = asyncio.run(
+        _ask_text(server, "你会干啥？", "我说的话我闺女能看到吗", "我摔倒了起不来，快给我儿子打电话"))
+    assert abilities.metrics.get("selfhelp") == "abilities" and abilities.audio
+    assert abilities.text.startswith("我能陪您聊天") and "外卖" not in abilities.text
+    assert family.metrics.get("selfhelp") == "family_sees" and "这句话别告诉家人" in family.text
+    for reply in (abilities, family):
+        assert not reply.metrics.get("llm_backend") and not reply.metrics.get("prompt_tokens")  # no LLM
+    assert emergency.metrics.get("emergency") and "selfhelp" not in emergency.metrics
+    assert "一二零" in emergency.text and "家人" in emergency.text

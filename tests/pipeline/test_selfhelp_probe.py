@@ -1,0 +1,67 @@
+"""The self-help probe (selfhelp_probe.tsv): questions about the assistant itself and hard negatives,
+written before the rules, and a held-out set written after them (selfhelp_holdout.tsv; pure logic).
+
+Each row runs through the order a session takes: an emergency first (its answer always wins), then a
+photo the turn carries (the vision answer), then :func:`assistant.pipeline.selfhelp.topic`. The probe is
+a development set now, and so is the held-out set: every row must stay right. The first runs (78 rows:
+75 right; 52 held out: 30 right, the fair figure for new wording) are in the files' headers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.care.emergency import detect_emergency
+from assistant.pipeline import selfhelp
+
+PROBE = Path(__file__).with_name("selfhelp_probe.tsv")
+HOLDOUT = Path(__file__).with_name("selfhelp_holdout.tsv")
+
+
+def rows(path: Path = PROBE) -> list[tuple[str, str, str, str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            expected, photo, text, kind = line.split("\t")
+            out.append((expected, photo, text, kind))
+    return out
+
+
+def decide(text: str, photo: bool) -> str:
+    """A topic, "none" (not a question about the assistant) or "emergency"."""
+    if detect_emergency(text) is not None:
+        return "emergency"
+    if photo:
+        return "none"  # the photo's own answer (pipeline/photo.py)
+    return selfhelp.topic(text) or "none"
+
+
+def test_the_probe_has_every_topic_and_its_negatives() -> None:
+    found = rows()
+    assert len(found) == 78
+    counts = Counter(expected for expected, *_ in found)
+    assert set(counts) == {*selfhelp.TOPICS, "none", "emergency"}
+    assert counts["none"] == 25 and counts["emergency"] == 2
+    assert sum(1 for _, _, text, _ in found if text.isascii()) == 15
+
+
+def test_the_holdout_has_every_topic_and_its_negatives() -> None:
+    found = rows(HOLDOUT)
+    counts = Counter(expected for expected, *_ in found)
+    assert len(found) == 52 and set(counts) == {*selfhelp.TOPICS, "none"} and counts["none"] == 14
+
+
+@pytest.mark.parametrize("path", [PROBE, HOLDOUT], ids=["probe", "holdout"])
+def test_every_row_is_decided_as_expected(path: Path) -> None:
+    wrong = [(expected, got, text) for expected, photo, text, _ in rows(path)
+             if (got := decide(text, photo == "photo")) != expected]
+    assert wrong == []
+
+
+if __name__ == "__main__":
+    for expected, photo, text, _ in rows(PROBE) + rows(HOLDOUT):
+        got = decide(text, photo == "photo")
+        print(("ok  " if got == expected else "MISS"), f"{expected:>14} {got:>14}  {text}")
