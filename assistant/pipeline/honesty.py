@@ -35,7 +35,7 @@ from assistant.pipeline.honesty_claims import (
 )
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
 from assistant.pipeline.honesty_live import period_ok
-from assistant.pipeline.identity import identity_claim, who_i_am
+from assistant.pipeline.identity import identity_claim, not_a_person, persona_claim, who_i_am
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +229,8 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
     texts = HONEST_EN if language == "en" else HONEST_ZH
     if identity_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=who_i_am(language))
+    if persona_claim(clause, context):
+        return Violation(category="identity", clause=clause, replacement=not_a_person(language))
     if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])
     if "price" not in grounded and price_claim(clause, question):
