@@ -62,7 +62,7 @@ _KNOWN_WORDS = ("立春 雨水 惊蛰 春分 清明 谷雨 立夏 小满 芒种 
                 "立秋 处暑 白露 秋分 寒露 霜降 立冬 小雪 大雪 冬至 小寒 大寒").split()
 
 # The commonest surnames, and the words after which a name is expected.
-_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
                       "袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊"
                       "秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 _NAME_SLOTS = ("给", "叫", "跟", "和", "找", "问", "告诉", "让", "是", "喊", "请", "同", "帮")
@@ -279,7 +279,7 @@ def _real_word(run: list[tuple[int, str]], tagged: list[tuple[str, str]], lexico
     if rare and 2 * rare >= len(chars):
         return True
     first, char = chars[0]
-    return char in _SURNAMES and first > 0 and tagged[first - 1][0].endswith(_NAME_SLOTS)
+    return char in SURNAMES and first > 0 and tagged[first - 1][0].endswith(_NAME_SLOTS)
 
 
 def _tokens(text: str) -> list[str]:
@@ -322,7 +322,7 @@ def find_corrections(text: str) -> list[Correction]:
     taken: set[int] = set()
     for start, end in spans:
         span = text[start:end]
-        if span in lexicon.words or taken & set(range(start, end)) or is_name(span, text[:start]):
+        if span in lexicon.words or taken & set(range(start, end)) or _is_name(span, text[:start]):
             continue
         inside = loose & set(range(start, end))
         if inside and inside != {end - 1}:
@@ -368,10 +368,10 @@ def _is_count(text: str, start: int, word: str) -> bool:
     return False
 
 
-def is_name(span: str, before: str) -> bool:
+def _is_name(span: str, before: str) -> bool:
     """A two-character span that starts with a common surname, where a name is expected ("给江文打电话",
     "我外甥叫李冬"): a person, not "降温" or "立冬"."""
-    return len(span) == 2 and span[0] in _SURNAMES and before.endswith(_NAME_SLOTS)
+    return len(span) == 2 and span[0] in SURNAMES and before.endswith(_NAME_SLOTS)
 
 
 def _word_for(span: str, lexicon: _Lexicon) -> str | None:

@@ -10,11 +10,13 @@ things: "八贯一般一周做一次", "马酱要四个人一起打". A span of 
   "去|医院" as 曲艺|院), and holds a character that segmentation left alone,
 * it is no word (jieba's dictionary, the domain list, the 节气) and half its characters or more are
   common ones (``homophones.RARE_CHAR_COUNT``: Whisper mishears into common characters; "瑞舒伐他汀"),
-* it is not a name: a nickname ("小宇", "老钟", "阿强"), a doubled character ("朵朵"), or a surname where
-  a name is expected ("叫李冬"); and two characters hold no function word, numeral ("七床" is a count),
-  question word or verb ending ("记着"), and
+* it is not a name: two or three characters that start with a common surname or follow one ("马强",
+  "黄丽", "王|月菊": they sound like 麻将, 黄历, 越剧), a nickname ("小宇", "老钟", "阿强"), a doubled
+  character ("朵朵"); and two characters hold no function word, numeral ("七床" is a count), question
+  word or verb ending ("记着"), and
 * it sounds exactly like (toneless pinyin) a word an older user says (the domain list and the 节气;
-  three characters or more also after the sound pairs speakers merge, :func:`homophones.blur`), or,
+  three characters or more also after the sound pairs speakers merge, :func:`homophones.blur`; a word
+  and a function word never: "酱鸭|要" is no 降压药, though "将|押|要" is), or,
   for three characters or more that all stand alone and are no function word or numeral, like a word
   of jieba's dictionary it has at least ``MIN_WORD_COUNT`` times. (Two characters alone sound like some
   dictionary word far too often: "上气" like 上期, "记着" like 记者.)
@@ -88,25 +90,26 @@ def sound_alikes(text: str) -> frozenset[str]:
         ends = [(at + len(token), j) for j, (token, at) in enumerate(tokens[i:], i)
                 if at + len(token) - start <= MAX_CHARS]
         for end, j in reversed(ends):
-            if _word_like(text[start:end], text[:start], [t for t, _ in tokens[i : j + 1]]):
+            if _word_like(text[start:end], tokens[i - 1][0] if i else "", [t for t, _ in tokens[i : j + 1]]):
                 found.add(text[start:end])
                 break
         else:
-            found.update(_cut_short(text, start, tokens[i:]))
+            found.update(_cut_short(text, tokens[i - 1][0] if i else "", tokens[i:]))
     return frozenset(found)
 
 
-def _cut_short(text: str, start: int, tokens: list[tuple[str, int]]) -> set[str]:
+def _cut_short(text: str, previous: str, tokens: list[tuple[str, int]]) -> set[str]:
     """A span from ``start`` that ends inside a word of two characters, when the word it sounds like fits
     the sentence whole and the rest of the word cut makes a word with what follows or is a function word:
     "狗|起泡|水" is "枸杞|泡水", "劳|连|正在" is "老年证|在"."""
+    start = tokens[0][1]
     for j, (token, at) in enumerate(tokens[1:], 1):
         span = text[start : at + 1]
         if len(span) > MAX_CHARS:
             break
         if len(token) != 2:
             continue
-        word = _word_like(span, text[:start], [t for t, _ in tokens[:j]] + [token[0]])
+        word = _word_like(span, previous, [t for t, _ in tokens[:j]] + [token[0]])
         if word is None:
             continue
         fitted = homophones.tokens_at(text[:start] + word + text[at + 1 :])
@@ -116,24 +119,25 @@ def _cut_short(text: str, start: int, tokens: list[tuple[str, int]]) -> set[str]
     return set()
 
 
-def _word_like(span: str, before: str, tokens: list[str]) -> str | None:
-    """The word that ``span`` (made of ``tokens``, after ``before``) sounds like when it is a sound-alike
-    (see the module's doc), or None."""
+def _word_like(span: str, previous: str, tokens: list[str]) -> str | None:
+    """The word that ``span`` (made of ``tokens``, after the token ``previous``) sounds like when it is a
+    sound-alike (see the module's doc), or None."""
     lexicon = homophones.lexicon()
     if len(span) < 2 or not _HAN.fullmatch(span) or span in lexicon.words or span in lexicon.said:
         return None
     if 2 * sum(ch not in lexicon.common_chars for ch in span) > len(span) or all(len(t) > 1 for t in tokens):
         return None
-    if homophones.is_name(span[:2], before) and len(span) <= 3:
-        return None
+    if len(span) <= 3 and (span[0] in homophones.SURNAMES or previous in homophones.SURNAMES):
+        return None  # a name: "马强", "黄丽", "王|月菊" (麻将, 黄历, 越剧)
     alone = any(t in _NOT_IN_WORDS or homophones.stands_alone(t) for t in tokens)
+    worded = any(len(t) > 1 for t in tokens)
     if len(span) == 2:  # a nickname or a doubled character is a name: "小宇", "老钟", "朵朵"
         named = span[0] in _NICKNAME or span[0] == span[1]
         return None if named or alone else _said_word(span)
+    if alone and worded:
+        return None  # a word and a function word: "酱鸭|要" is not 降压药 ("将|押|要" is)
     said = _said_word(span)
-    if said is not None or alone or any(len(t) > 1 for t in tokens):
-        return said
-    return _dictionary_word(span)
+    return said if said is not None or alone or worded else _dictionary_word(span)
 
 
 def _said_word(span: str) -> str | None:

