@@ -33,7 +33,7 @@ from functools import cache
 
 from assistant.asr.base import Transcript
 from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
-from assistant.pipeline import homophones
+from assistant.pipeline import homophones, soundalikes
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
 # that make no word is asked back. Whisper's own threshold, -1.0, lets most garbled transcripts
@@ -123,13 +123,21 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="garbled value question")
     if corrections and homophones.stray_characters(meant) >= STRAY_CHARACTERS:
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="misheard")
-    garbled = homophones.garbled_pairs(meant)
+    garbled = misheard_bits(meant) | (misheard_bits(text) if meant != text else frozenset())
     if corrections or meant != text:
         return Hearing(ask=False, text=meant, reason="homophone", heard=heard, garbled=garbled)
     if text != heard:
         reason = "echo" if simplified(heard) != text else "traditional"
         return Hearing(ask=False, text=text, reason=reason, heard=heard, garbled=garbled)
     return Hearing(ask=False, text=text, garbled=garbled)
+
+
+def misheard_bits(text: str) -> frozenset[str]:
+    """Bits of ``text`` that an answer must not repeat as if they were words: runs of stray characters
+    (:func:`homophones.garbled_pairs`) and spans that sound like a word they are not
+    (:func:`soundalikes.sound_alikes`: "大含" for 大寒). Those of the words as heard are kept when a
+    homophone was read as meant, in case the reading was wrong."""
+    return homophones.garbled_pairs(text) | soundalikes.sound_alikes(text)
 
 
 def simplified(text: str) -> str:
@@ -146,6 +154,7 @@ def _converter() -> SimplifiedConverter:
 def warm() -> None:
     """Load the word lists and the converter now (blocking, about 1 s) rather than in the first turn."""
     homophones.warm()
+    soundalikes.warm()
     _converter()
 
 

@@ -62,7 +62,7 @@ _KNOWN_WORDS = ("立春 雨水 惊蛰 春分 清明 谷雨 立夏 小满 芒种 
                 "立秋 处暑 白露 秋分 寒露 霜降 立冬 小雪 大雪 冬至 小寒 大寒").split()
 
 # The commonest surnames, and the words after which a name is expected.
-_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
                       "袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊"
                       "秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 _NAME_SLOTS = ("给", "叫", "跟", "和", "找", "问", "告诉", "让", "是", "喊", "请", "同", "帮")
@@ -81,8 +81,9 @@ class Correction:
 class _Lexicon:
     words: frozenset[str]  # jieba's dictionary
     by_sound: dict[tuple[str, ...], str]  # toneless pinyin -> domain word
-    by_blur: dict[tuple[str, ...], str]  # the same with merged sounds (:func:`_blur`)
+    by_blur: dict[tuple[str, ...], str]  # the same with merged sounds (:func:`blur`)
     common_chars: frozenset[str]  # characters jieba counts RARE_CHAR_COUNT times or more on their own
+    said: frozenset[str]  # the domain list and the 节气 (_KNOWN_WORDS)
 
 
 # Merged sounds are used for spans this long or longer: two characters are too often a name ("老钟" is
@@ -97,7 +98,7 @@ _BLUR_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
 @cache
-def _blur(syllable: str) -> str:
+def blur(syllable: str) -> str:
     """``syllable`` with the sounds that speakers merge made one ("nan" -> "lan", "zhong" -> "zon")."""
     for a, b in _BLUR_INITIALS:
         if syllable.startswith(a):
@@ -141,9 +142,10 @@ def _lexicon() -> _Lexicon:
         jieba.add_word(word)
     by_blur: dict[tuple[str, ...], str] = {}
     for sound, word in by_sound.items():
-        by_blur.setdefault(tuple(_blur(s) for s in sound), word)
-    return _Lexicon(words=words | frozenset(by_sound.values()), by_sound=by_sound, by_blur=by_blur,
-                    common_chars=common)
+        by_blur.setdefault(tuple(blur(s) for s in sound), word)
+    domain = frozenset(by_sound.values())
+    return _Lexicon(words=words | domain, by_sound=by_sound, by_blur=by_blur, common_chars=common,
+                    said=domain | frozenset(_KNOWN_WORDS))
 
 
 def warm() -> None:
@@ -152,6 +154,25 @@ def warm() -> None:
         _lexicon()
         _spans("你好")
         _tagged("你好")  # jieba's part-of-speech table, for stray_characters
+
+
+def lexicon() -> _Lexicon:
+    """The word lists (loaded on first use)."""
+    with _lock:
+        return _lexicon()
+
+
+def tokens_at(text: str) -> list[tuple[str, int]]:
+    """jieba's segmentation of ``text`` (dictionary and domain list), with where each token starts."""
+    with _lock:
+        _lexicon()
+        tokens = _tokens(text)
+    return list(zip(tokens, itertools.accumulate(map(len, tokens[:-1]), initial=0), strict=True))
+
+
+def stands_alone(char: str) -> bool:
+    """A function word or a numeral: a character that is a word on its own in a sound sentence."""
+    return char in _FUNCTION or char in _NUMERALS
 
 
 def _spans(text: str) -> tuple[list[tuple[int, int]], set[int]]:
@@ -193,41 +214,57 @@ def stray_characters(text: str) -> int:
     return count
 
 
-def _plain_singles(tagged: list[tuple[str, str]]) -> set[int]:
+def _plain_singles(tagged: list[tuple[str, str]], *, any_either_or: bool = False) -> set[int]:
     """Positions of one-character tokens that are plainly words: a verb with its aspect particle, its
     negation or auxiliary, or its pronoun object ("涨了", "不堵", "喊我"), and both halves of A-not-A
-    with a verb or an adjective ("贵不贵"). A verb among strays with none of these is not one: "起月集后"."""
+    with a verb or an adjective ("贵不贵"; with ``any_either_or`` any A, "辣不辣"). A verb among strays
+    with none of these is not one: "起月集后"."""
     plain: set[int] = set()
     padded = [("", ""), *tagged, ("", "")]
     for i, (token, flag) in enumerate(tagged):
-        if len(token) != 1 or flag[:1] not in ("v", "a"):
+        if len(token) != 1:
             continue
         before, after = padded[i][0], padded[i + 2][0]
         if flag == "v" and (after in _VERB_AFTER or before in _VERB_BEFORE):
             plain.add(i)
-        if after in ("不", "没") and padded[i + 3][0] == token:
+        if after in ("不", "没") and padded[i + 3][0] == token and (any_either_or or flag[:1] in ("v", "a")):
             plain |= {i, i + 2}
     return plain
 
 
 def garbled_pairs(text: str) -> frozenset[str]:
-    """Neighbouring characters of ``text`` in a run of three or more that jieba's dictionary leaves
-    alone and that are not common words by themselves ("琪狼花是什么颜色" -> 琪狼, 狼花): words that
-    were misheard. An answer that repeats one repeats a garbled phrase as if it were a fact. (Two alone
-    are often a word missing from the dictionary: "泡脚", "关火"; and see :func:`_real_word`.)"""
+    """Neighbouring characters of a run of three or more that jieba's dictionary leaves alone, not common
+    words by themselves ("琪狼花是什么颜色" -> 琪狼, 狼花), and the word before the run with its first
+    character ("今天能力士及越集后": 能力士): an answer that repeats one repeats a garble as a fact. (Two
+    alone are often a word missing from the dictionary: "泡脚"; see :func:`_real_word`, "瑞舒伐|他|汀".)"""
     with _lock:
         lexicon = _lexicon()
         tagged = _tagged(text)
+    plain = _plain_singles(tagged, any_either_or=True)
     pairs: set[str] = set()
     run: list[tuple[int, str]] = []
     for i, (token, _flag) in enumerate([*tagged, ("。", "x")]):
-        if len(token) == 1 and _HAN.fullmatch(token) and token not in _COMMON:
+        if len(token) == 1 and _HAN.fullmatch(token) and token not in _COMMON and i not in plain:
             run.append((i, token))
             continue
-        if len(run) >= 3 and not _real_word(run, tagged, lexicon):
+        if len(run) >= 3 and not _real_word(_widened(run, tagged), tagged, lexicon):
             pairs.update(a + b for (_, a), (_, b) in itertools.pairwise(run))
+            word_before = tagged[run[0][0] - 1][0] if run[0][0] > 0 else ""
+            if len(word_before) > 1 and _HAN.fullmatch(word_before):
+                pairs.add(word_before + run[0][1])
         run = []
     return frozenset(pairs)
+
+
+def _widened(run: list[tuple[int, str]], tagged: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """``run`` with the one-character Han tokens next to it, common ones too ("瑞舒伐" -> "瑞舒伐他汀")."""
+    alone = [len(token) == 1 and bool(_HAN.fullmatch(token)) for token, _ in tagged]
+    start, end = run[0][0], run[-1][0] + 1
+    while start > 0 and alone[start - 1]:
+        start -= 1
+    while end < len(tagged) and alone[end]:
+        end += 1
+    return [(i, tagged[i][0]) for i in range(start, end)]
 
 
 def _real_word(run: list[tuple[int, str]], tagged: list[tuple[str, str]], lexicon: _Lexicon) -> bool:
@@ -242,7 +279,7 @@ def _real_word(run: list[tuple[int, str]], tagged: list[tuple[str, str]], lexico
     if rare and 2 * rare >= len(chars):
         return True
     first, char = chars[0]
-    return char in _SURNAMES and first > 0 and tagged[first - 1][0].endswith(_NAME_SLOTS)
+    return char in SURNAMES and first > 0 and tagged[first - 1][0].endswith(_NAME_SLOTS)
 
 
 def _tokens(text: str) -> list[str]:
@@ -334,7 +371,7 @@ def _is_count(text: str, start: int, word: str) -> bool:
 def _is_name(span: str, before: str) -> bool:
     """A two-character span that starts with a common surname, where a name is expected ("给江文打电话",
     "我外甥叫李冬"): a person, not "降温" or "立冬"."""
-    return len(span) == 2 and span[0] in _SURNAMES and before.endswith(_NAME_SLOTS)
+    return len(span) == 2 and span[0] in SURNAMES and before.endswith(_NAME_SLOTS)
 
 
 def _word_for(span: str, lexicon: _Lexicon) -> str | None:
@@ -348,7 +385,7 @@ def _word_for(span: str, lexicon: _Lexicon) -> str | None:
             return candidate
     if len(span) < BLUR_MIN_CHARS:
         return None
-    return lexicon.by_blur.get(tuple(_blur(s) for s in lazy_pinyin(span)))
+    return lexicon.by_blur.get(tuple(blur(s) for s in lazy_pinyin(span)))
 
 
 def apply(text: str, corrections: list[Correction]) -> str:

@@ -272,7 +272,7 @@ class HonestyGuard:
     def __init__(self, *, grounded: Set[str] = frozenset(), now: datetime | None = None,
                  question: str = "", language: str | None = None, garbled: Set[str] = frozenset()) -> None:
         """``grounded`` is read at every clause: a live set may grow while the answer streams (a remote
-        model's tool call). ``garbled``: misheard bits of the question (``homophones.garbled_pairs``); an
+        model's tool call). ``garbled``: misheard bits of the question (``hearing.misheard_bits``); an
         answer that repeats one is replaced by an ask-back, and nothing more of it is said."""
         self.grounded = grounded
         self.garbled = garbled

@@ -13,10 +13,11 @@ from assistant.tts.clauses import ClauseSplitter
 NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday
 
 
-def through_guard(reply: str, *, question: str, grounded: Set[str] = frozenset(),
-                  now: datetime = NOW) -> tuple[str, HonestyGuard]:
-    """(what is spoken of ``reply``, the guard with its violations)."""
-    guard = HonestyGuard(grounded=grounded, now=now, question=question)
+def through_guard(reply: str, *, question: str, grounded: Set[str] = frozenset(), now: datetime = NOW,
+                  garbled: Set[str] = frozenset()) -> tuple[str, HonestyGuard]:
+    """(what is spoken of ``reply``, the guard with its violations); ``garbled``: the misheard bits of the
+    question that ``hearing.review`` hands on."""
+    guard = HonestyGuard(grounded=grounded, now=now, question=question, garbled=garbled)
     splitter = ClauseSplitter()
     out: list[str] = []
     for ch in reply:
