@@ -35,6 +35,7 @@ from assistant.pipeline.honesty_claims import (
 )
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
 from assistant.pipeline.honesty_live import period_ok
+from assistant.pipeline.honesty_personal import personal_claim, personal_statement
 from assistant.pipeline.identity import identity_claim, not_a_person, persona_claim, who_i_am
 
 log = logging.getLogger(__name__)
@@ -224,13 +225,17 @@ class ClockCheck:
 
 
 def find_violation(clause: str, *, context: str = "", question: str = "", grounded: Set[str] = frozenset(),
-                   clock: ClockCheck | None = None, language: str = "zh") -> Violation | None:
-    """The first ungrounded claim in ``clause`` (``context``: the sentence so far), or None."""
+                   clock: ClockCheck | None = None, language: str = "zh", told: str = "") -> Violation | None:
+    """The first ungrounded claim in ``clause`` (``context``: the sentence so far; ``told``: what the
+    conversation holds, for facts of the user's own life), or None."""
     texts = HONEST_EN if language == "en" else HONEST_ZH
     if identity_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=who_i_am(language))
     if persona_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=not_a_person(language))
+    if personal := personal_claim(clause, question, told):
+        return Violation(category="personal", clause=clause,
+                         replacement=personal_statement(personal, language))
     if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])
     if "price" not in grounded and price_claim(clause, question):
@@ -270,7 +275,8 @@ class HonestyGuard:
     """One reply's guard: ``push`` each clause, speak what it returns, then speak ``flush()``."""
 
     def __init__(self, *, grounded: Set[str] = frozenset(), now: datetime | None = None,
-                 question: str = "", language: str | None = None, garbled: Set[str] = frozenset()) -> None:
+                 question: str = "", language: str | None = None, garbled: Set[str] = frozenset(),
+                 told: str = "") -> None:
         """``grounded`` is read at every clause: a live set may grow while the answer streams (a remote
         model's tool call). ``garbled``: misheard bits of the question (``hearing.misheard_bits``); an
         answer that repeats one is replaced by an ask-back, and nothing more of it is said."""
@@ -278,6 +284,7 @@ class HonestyGuard:
         self.garbled = garbled
         self._silenced = False
         self.question = question
+        self.told = told
         self.clock = ClockCheck(now) if now is not None else None
         self.language = language
         self.violations: list[Violation] = []
@@ -300,7 +307,7 @@ class HonestyGuard:
         self._held = ""
         language = self.language or ("zh" if _HAN.search(candidate + self.question) else "en")
         found = find_violation(candidate, context=self._sentence, question=self.question,
-                               grounded=self.grounded, clock=self.clock, language=language)
+                               grounded=self.grounded, clock=self.clock, language=language, told=self.told)
         if found is not None:
             said = {v.category for v in self.violations}
             log.info("honesty guard: replaced an ungrounded %s claim %r", found.category, candidate)
@@ -360,3 +367,10 @@ def clock_of(request: ChatRequest | None) -> datetime:
             except ValueError:
                 break
     return datetime.now()
+
+
+def told_of(request: ChatRequest | None) -> str:
+    """What the conversation holds besides the system prompt: the user's words, the answers, the tools'
+    results (``find_violation``'s ``told``)."""
+    messages = request.messages[1:] if request is not None else []
+    return "\n".join(m.content for m in messages if isinstance(m.content, str))

@@ -16,7 +16,7 @@ from assistant.errors import BackendError, TtsError
 from assistant.llm.base import ChatModel, ChatRequest, Usage, closing, open_stream
 from assistant.pipeline.care_tail import care_tail
 from assistant.pipeline.clip import Clip
-from assistant.pipeline.honesty import HonestyGuard, clock_of, join_clauses
+from assistant.pipeline.honesty import HonestyGuard, clock_of, join_clauses, told_of
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
 from assistant.tts.base import Synthesizer
@@ -59,7 +59,8 @@ class ReplyRun:
         self.guard: HonestyGuard | None = None
         if plan.request is not None and plan.remote_stream is None:  # an answer the LLM made up itself
             self.guard = HonestyGuard(grounded=plan.grounded, now=clock_of(plan.request),
-                                      question=plan.question, garbled=plan.garbled)
+                                      question=plan.question, garbled=plan.garbled,
+                                      told=told_of(plan.request))
 
     async def run(self) -> None:
         clauses: asyncio.Queue[str | Clip | None] = asyncio.Queue(maxsize=8)

@@ -14,10 +14,10 @@ NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday
 
 
 def through_guard(reply: str, *, question: str, grounded: Set[str] = frozenset(), now: datetime = NOW,
-                  garbled: Set[str] = frozenset()) -> tuple[str, HonestyGuard]:
+                  garbled: Set[str] = frozenset(), told: str = "") -> tuple[str, HonestyGuard]:
     """(what is spoken of ``reply``, the guard with its violations); ``garbled``: the misheard bits of the
-    question that ``hearing.review`` hands on."""
-    guard = HonestyGuard(grounded=grounded, now=now, question=question, garbled=garbled)
+    question that ``hearing.review`` hands on; ``told``: what the conversation holds."""
+    guard = HonestyGuard(grounded=grounded, now=now, question=question, told=told, garbled=garbled)
     splitter = ClauseSplitter()
     out: list[str] = []
     for ch in reply:

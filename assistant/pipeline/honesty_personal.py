@@ -1,0 +1,124 @@
+"""Facts of the user's own life that only the user can tell: never the model's guess.
+
+Asked about the elder's own life, the shipped 1.5B model makes the answer up as readily as the
+weather (2026-12-01): "我孙子叫什么名字？" → "你的孙子叫小明。", "我的降压药叫什么？" → "你的降压药叫
+“阿司匹林”。", "我女儿什么时候回来？" → "她今天下午3点30分回来。", "我们小区叫什么名字？" → "我们小区叫
+“阳光花园”。", "我的血压正常吗？" (no reading given) → "你的血压正常。", "附近有什么好吃的？" → two
+restaurants by name. An elder may act on any of them.
+
+Such a clause is a claim unless what it names was *told*: said by the user in this conversation, or
+in a tool's result (the reminders name her medicines). ``told`` is that text, the conversation as the
+LLM saw it. Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KIN = (r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|丈夫|妻子|老公|老婆|儿媳妇?|女婿|孩子们?|家人"
+        r"|家里人|大儿子|小儿子|大女儿|小女儿)")
+_YOUR = r"(?:你|您)(?:的|家的?)?"
+_PILLS = r"(?:吃的|常吃的|服用的)?(?:降压药|降糖药|降脂药|药)"
+_NAMED = r"(?:叫|名叫|叫做|的名字(?:是|叫))\s*[“\"「]?([\u4e00-\u9fffA-Za-z]{1,6})"
+
+# (kind, pattern): group 1, where there is one, is the value that must have been told.
+_ZH_VALUE_CLAIMS = (
+    ("name", re.compile(rf"{_YOUR}{_KIN}{_NAMED}")),
+    ("medicine", re.compile(rf"{_YOUR}{_PILLS}(?:是|叫|名叫|的名字是)\s*"
+                            rf"[“\"「]([\u4e00-\u9fffA-Za-z]{{2,10}})|{_YOUR}{_PILLS}{_NAMED}")),
+    ("place", re.compile(r"(?:我们|你们|咱们|你|您)(?:的|家的?)?(?:小区|社区|村子?|街道|单元|楼)"
+                         r"(?:叫|名叫|是|在)\s*[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,10})")),
+)
+# A day or an hour, said of when someone of the family comes.
+_WHEN = re.compile(r"[0-9一二三四五六七八九十两]+\s*(?:点|月|号|日|天后)|今天|明天|后天|下周|下个?星期"
+                   r"|下礼拜|周末|(?:上|下|中)午|晚上|春节|过年")
+_COMES = re.compile(r"回来|回家|来看|过来|到家|来|到")
+_ASKS_WHEN = re.compile(rf"{_KIN}.{{0,8}}(?:什么时候|哪天|几点|几号|啥时候|多会儿)"
+                        rf"|(?:什么时候|哪天|几点|啥时候).{{0,4}}{_KIN}")
+_HEDGE = re.compile(r"可能|也许|大概|或许|不知道|不清楚|问问|打个电话|说不准|不一定|没法知道")
+# The user's own reading, judged without one ("你的血压正常").
+_STATUS = re.compile(rf"{_YOUR}?(?:血压|血糖|心率|心跳|体温|血脂|尿酸)[^，。！？]{{0,4}}"
+                     r"(?:正常|偏高|偏低|很好|挺好|不错|没问题|没事|有点高|有点低|太高|太低|高了|低了)")
+_ASKS_STATUS = re.compile(r"(?:我|俺)(?:的|这)?(?:血压|血糖|心率|心跳|体温|血脂|尿酸|身体)[^，。？]{0,4}"
+                          r"(?:正常|高不高|低不低|怎么样|咋样|好不好|有没有问题|有问题|行不行|要紧)"
+                          r"|\bis my (?:blood pressure|blood sugar|heart rate|temperature) "
+                          r"(?:ok|okay|normal|fine|high|low)\b",
+                          re.IGNORECASE)
+_READING = re.compile(r"(?:血压|血糖|心率|心跳|体温|血脂|尿酸|高压|低压)[^。？！]{0,8}"
+                      r"[0-9一二三四五六七八九十百]")
+# What is nearby: places by name, as if looked up.
+_LOCAL = re.compile(r"(?:附近|周围|你家旁边|您家旁边|楼下|小区门口)[^，。！？]{0,4}(?:有|就有)"
+                    r"[^，。！？]{0,10}(?:餐馆|饭店|餐厅|馆子|医院|诊所|超市|药店|药房|银行|公园|菜市场|商场)"
+                    r"|(?:附近|周围)[^，。！？]{0,12}(?:比如|像是?|例如)")
+
+_EN_VALUE_CLAIMS = (
+    ("name", re.compile(r"\b(?i:your|his|her) (?:grandson|granddaughter|son|daughter|wife|husband|grandchild)"
+                        r"'?s? name is ([A-Z][a-z]+)")),
+    ("medicine", re.compile(r"\b(?i:your) (?:blood pressure |diabetes )?"
+                            r"(?:medicine|medication|pills?|tablets?)"
+                            r" (?:is|are) (?:called )?([A-Z][A-Za-z]+)")),
+)
+_EN_ASKS_KIN = re.compile(r"\bmy (?:son|daughter|grandson|granddaughter|grandchild|wife|husband)\b",
+                          re.IGNORECASE)
+_EN_BARE_NAME = re.compile(r"\b(?i:his|her) name is ([A-Z][a-z]+)")
+_EN_ASKS_WHEN = re.compile(r"\bwhen (?:will|is|does) my "
+                           r"(?:son|daughter|grandson|granddaughter|family|kids|children)\b", re.IGNORECASE)
+_EN_WHEN = re.compile(r"\b(?:today|tomorrow|tonight|next (?:week|month)|on (?:monday|tuesday|wednesday"
+                      r"|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august"
+                      r"|september|october|november|december)|\d{1,2}(?:st|nd|rd|th)?|at \d)", re.IGNORECASE)
+_EN_STATUS = re.compile(r"\byour (?:blood pressure|blood sugar|heart rate|temperature) (?:is|looks|seems) "
+                        r"(?:normal|fine|ok|okay|good|high|low|a bit)", re.IGNORECASE)
+_EN_HEDGE = re.compile(r"\b(?:maybe|perhaps|might|not sure|don't know|do not know|ask|call)\b", re.IGNORECASE)
+
+PERSONAL_ZH = {
+    "name": "家里人的名字，您还没跟我说过，我不知道。",
+    "medicine": "您吃的是什么药，我不知道。您可以看看药盒，或者拍张照片给我，我帮您念。",
+    "place": "这个我不知道，您可以问问家里人或者邻居。",
+    "visit": "家里人什么时候来，我不知道，您可以给他们打个电话问问。",
+    "status": "光听这个我判断不了。您量一量，把数告诉我，或者问问医生。",
+    "local": "附近有什么，我查不到，您可以问问家里人或者邻居。",
+}
+PERSONAL_EN = {
+    "name": "You haven't told me your family's names, so I don't know.",
+    "medicine": "I don't know which medicine you take. Check the box, or show me a photo and I'll read it.",
+    "place": "I don't know that. Your family or neighbours can tell you.",
+    "visit": "I don't know when they'll come. Why not give them a call and ask?",
+    "status": "I can't tell without a reading. Measure it and tell me the numbers, or ask your doctor.",
+    "local": "I can't look up what's nearby. Your family or neighbours can tell you.",
+}
+
+
+def personal_claim(clause: str, question: str, told: str) -> str | None:
+    """The kind of fact of the user's own life that ``clause`` states and nobody told (see the module),
+    else None. ``question``: this turn's words; ``told``: everything the conversation holds."""
+    heard = question + told
+    for kind, pattern in (*_ZH_VALUE_CLAIMS, *_EN_VALUE_CLAIMS):
+        for found in pattern.finditer(clause):
+            value = next((g for g in found.groups() if g), "")
+            if value and value not in heard and value.lower() not in heard.lower():
+                return kind
+    if _EN_ASKS_KIN.search(question) and (bare := _EN_BARE_NAME.search(clause)) \
+            and bare.group(1).lower() not in heard.lower():
+        return "name"  # "What's my grandson's name?" → "His name is Jack."
+    if _ASKS_WHEN.search(question) and _WHEN.search(clause) and _COMES.search(clause) \
+            and not _HEDGE.search(clause) and not _told_when(clause, heard):
+        return "visit"
+    if _EN_ASKS_WHEN.search(question) and _EN_WHEN.search(clause) and not _EN_HEDGE.search(clause) \
+            and not _told_when(clause, heard):
+        return "visit"
+    if _ASKS_STATUS.search(question) and (_STATUS.search(clause) or _EN_STATUS.search(clause)) \
+            and not _READING.search(heard) and not _HEDGE.search(clause):
+        return "status"
+    if _LOCAL.search(clause) and not _HEDGE.search(clause):
+        return "local"
+    return None
+
+
+def _told_when(clause: str, heard: str) -> bool:
+    """Every day or hour the clause names was said before ("她说周末回来" → "她周末回来")."""
+    named = [m.group(0) for m in re.finditer(_WHEN.pattern + "|" + _EN_WHEN.pattern, clause, re.IGNORECASE)]
+    return bool(named) and all(n.lower() in heard.lower() for n in named)
+
+
+def personal_statement(kind: str, language: str) -> str:
+    return (PERSONAL_EN if language == "en" else PERSONAL_ZH)[kind]
