@@ -102,3 +102,17 @@ def test_the_turn_is_answered_in_code_without_the_llm() -> None:
                                       committed=None, remote=False, request=no_llm))
     assert plan.fixed_text and "打个电话" in plan.fixed_text
     assert extra["feeling"] == "miss"
+
+
+@pytest.mark.parametrize(("said", "language"), [
+    ("老太婆走了，就剩我一个了", "zh"), ("我老婆前年过世了", "zh"), ("我老伴走了三年了", "zh"),
+    ("我想我老伴了", "zh"), ("想老头子了", "zh"), ("I miss my wife.", "en"),
+    ("I lost my husband in May.", "en"),
+])
+def test_a_mate_is_not_named_he_or_she_nor_called_up(said: str, language: str) -> None:
+    """A widower's wife is not 他; a mate she misses may be away or gone: no "give them a call"."""
+    found = comfort(said, language)
+    assert found is not None and found[0] in ("grief", "miss"), found
+    assert "他" not in found[1].replace("他们", "") and "她" not in found[1], found[1]
+    assert "给他们打个电话" not in found[1] and "give them a call" not in found[1], found[1]
+    assert "老伴" in found[1] or language == "en", found[1]
