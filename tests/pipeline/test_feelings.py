@@ -38,6 +38,17 @@ STATED = [
     ("grief", "老伴走了以后，家里冷冷清清的"),
     ("grief", "老头子走了一年了，我还是老想他"),
     ("grief", "My wife passed away last year and I miss her."),
+    # Wordings met after the feelings probe (the rules of test_feelings_probe.py were read by then).
+    ("sad", "俺这心里头空唠唠的"),
+    ("sad", "心里发愁"),
+    ("sleep", "一到晚上就瞪着眼睛到天亮"),
+    ("miss", "孩子们都在外地，过年也见不着"),
+    ("miss", "晚上睡不着的时候我就想老伴"),
+    ("bored", "我一个人吃饭，怪没劲的"),
+    ("lonely", "屋里静得吓人"),
+    ("grief", "我老头子前年走的"),
+    ("grief", "孩子他爸走得早"),
+    ("miss", "My son never calls."),
 ]
 
 # Questions, requests, someone else's feeling, a feeling denied, pain in the body, a thing that is dull,
@@ -66,6 +77,15 @@ NOT_A_FEELING = [
     "我睡不着，胸口闷得慌",
     "想我儿子打个电话给他",
     "我想问一下明天天气",
+    "你会不会觉得无聊",
+    "你是不是也挺孤单的",
+    "无聊的时候我就去跳广场舞",
+    "我家猫最近老不高兴",
+    "我失眠好了，现在能睡了",
+    "我腿没劲",
+    "老头子早上走的，说去钓鱼",
+    "我老伴儿走了，上闺女家去了",
+    "I am bored with this TV show.",
 ]
 
 
