@@ -38,6 +38,17 @@ STATED = [
     ("grief", "老伴走了以后，家里冷冷清清的"),
     ("grief", "老头子走了一年了，我还是老想他"),
     ("grief", "My wife passed away last year and I miss her."),
+    # Wordings met after the feelings probe (the rules of test_feelings_probe.py were read by then).
+    ("sad", "俺这心里头空唠唠的"),
+    ("sad", "心里发愁"),
+    ("sleep", "一到晚上就瞪着眼睛到天亮"),
+    ("miss", "孩子们都在外地，过年也见不着"),
+    ("miss", "晚上睡不着的时候我就想老伴"),
+    ("bored", "我一个人吃饭，怪没劲的"),
+    ("lonely", "屋里静得吓人"),
+    ("grief", "我老头子前年走的"),
+    ("grief", "孩子他爸走得早"),
+    ("miss", "My son never calls."),
 ]
 
 # Questions, requests, someone else's feeling, a feeling denied, pain in the body, a thing that is dull,
@@ -66,6 +77,15 @@ NOT_A_FEELING = [
     "我睡不着，胸口闷得慌",
     "想我儿子打个电话给他",
     "我想问一下明天天气",
+    "你会不会觉得无聊",
+    "你是不是也挺孤单的",
+    "无聊的时候我就去跳广场舞",
+    "我家猫最近老不高兴",
+    "我失眠好了，现在能睡了",
+    "我腿没劲",
+    "老头子早上走的，说去钓鱼",
+    "我老伴儿走了，上闺女家去了",
+    "I am bored with this TV show.",
 ]
 
 
@@ -102,3 +122,17 @@ def test_the_turn_is_answered_in_code_without_the_llm() -> None:
                                       committed=None, remote=False, request=no_llm))
     assert plan.fixed_text and "打个电话" in plan.fixed_text
     assert extra["feeling"] == "miss"
+
+
+@pytest.mark.parametrize(("said", "language"), [
+    ("老太婆走了，就剩我一个了", "zh"), ("我老婆前年过世了", "zh"), ("我老伴走了三年了", "zh"),
+    ("我想我老伴了", "zh"), ("想老头子了", "zh"), ("I miss my wife.", "en"),
+    ("I lost my husband in May.", "en"),
+])
+def test_a_mate_is_not_named_he_or_she_nor_called_up(said: str, language: str) -> None:
+    """A widower's wife is not 他; a mate she misses may be away or gone: no "give them a call"."""
+    found = comfort(said, language)
+    assert found is not None and found[0] in ("grief", "miss"), found
+    assert "他" not in found[1].replace("他们", "") and "她" not in found[1], found[1]
+    assert "给他们打个电话" not in found[1] and "give them a call" not in found[1], found[1]
+    assert "老伴" in found[1] or language == "en", found[1]
