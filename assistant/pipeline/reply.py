@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Set
 from dataclasses import dataclass
 
@@ -83,6 +84,7 @@ class ReplyRun:
 
     async def _produce(self, clauses: asyncio.Queue[str | Clip | None]) -> None:
         splitter = ClauseSplitter()
+        raw, loops = "", _Loops()
         self.metrics.llm_start_wall = now()
         # the family's own words (and voice): said as written, never rewritten by the guard
         for part in self.plan.preface_parts or ((self.plan.preface,) if self.plan.preface else ()):
@@ -100,10 +102,15 @@ class ReplyRun:
                     if self.metrics.llm_first_token_wall is None:
                         self.metrics.llm_first_token_wall = now()
                     self.metrics.tokens += 1
+                    raw += delta
                     for clause in splitter.push(delta):
-                        await self._release(clause, clauses)
-            for clause in splitter.flush():
-                await self._release(clause, clauses)
+                        await self._release(loops.said_once(clause), clauses)
+                    if looping(raw) or loops.repeats >= 2:  # "医院、药店、药店、药店…": stop the model
+                        log.info("reply %d: the model repeats itself: %r", self.plan.reply_id, raw[-40:])
+                        self.metrics.extra["looped"] = True
+                        break
+            for clause in splitter.flush() if "looped" not in self.metrics.extra else ():  # a loop's rest
+                await self._release(loops.said_once(clause), clauses)
             await self._release(None, clauses)
             if self.guard is not None and (tail := care_tail(self.plan.question, self.text)):
                 await self._put(tail, clauses)  # a health answer points to the family or a doctor
@@ -120,6 +127,8 @@ class ReplyRun:
 
     async def _release(self, clause: str | None, clauses: asyncio.Queue[str | Clip | None]) -> None:
         """Pass a clause (None: the end) through the honesty guard, then to the screen and the speaker."""
+        if clause == "":
+            return  # a repeat, said once already
         if self.guard is None:
             checked = [] if clause is None else [clause]
         else:
@@ -177,3 +186,39 @@ def is_backend_error(exc: BaseException) -> BackendError | None:
             if found is not None:
                 return found
     return None
+
+
+# A unit of 2-16 characters said five times in a row at the end of the answer so far: a small model's
+# loop, which would otherwise run to the token limit ("药店、" 50 times, read out).
+_LOOP = re.compile(r"(.{2,16}?)\1{4,}$", re.DOTALL)
+_REPEATS = re.compile(r"(.{2,16}?)\1{2,}", re.DOTALL)
+
+
+def _core(clause: str) -> str:
+    return re.sub(r"[\s，。、！？,.!?；;：:]", "", clause)
+
+
+class _Loops:
+    """Each clause with its inner repeats said once (:func:`collapse_loop`), and a clause that only
+    says the one before it again dropped (``""``); ``repeats``: how many were dropped in a row."""
+
+    def __init__(self) -> None:
+        self.last = ""
+        self.repeats = 0
+
+    def said_once(self, clause: str) -> str:
+        clause = collapse_loop(clause)
+        if _core(clause) and _core(clause) == _core(self.last):
+            self.repeats += 1
+            return ""
+        self.last, self.repeats = clause, 0
+        return clause
+
+
+def looping(text: str) -> bool:
+    return bool(_LOOP.search(text[-200:]))
+
+
+def collapse_loop(clause: str) -> str:
+    """``clause`` with a unit said three or more times in a row said once ("药店、药店、药店" → "药店、")."""
+    return _REPEATS.sub(r"\1", clause)

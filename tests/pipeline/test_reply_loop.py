@@ -1,0 +1,57 @@
+"""A small model that loops ("药店、药店、药店…") is stopped and each thing is said once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.pipeline.reply import ReplyPlan, ReplyRun, collapse_loop, looping
+from assistant.pipeline.turn import TurnMetrics
+
+# the shipped 1.5B's answer to "我的医保卡能在哪用？", 2026-12-01 (it ran to the token limit)
+LOOPED = "医保卡可以在医院、药店、" + "药店、" * 60
+
+
+class _Looping:
+    """A model that streams LOOPED token by token and counts what was taken from it."""
+
+    name = "looping"
+
+    def __init__(self) -> None:
+        self.taken = 0
+
+    async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
+        for i in range(0, len(LOOPED), 3):
+            self.taken += 1
+            yield LOOPED[i:i + 3]
+
+
+def test_a_loop_is_seen_and_collapsed() -> None:
+    assert looping(LOOPED) and not looping("好的，好的。我记住了，明天早上八点提醒您。")
+    assert not looping("一二三四五六七八九十，十个数。")
+    assert collapse_loop("医院、药店、药店、药店、药店、") == "医院、药店、"
+    assert collapse_loop("谢谢您，谢谢您。") == "谢谢您，谢谢您。"  # said twice is not a loop
+
+
+def test_the_model_is_stopped_and_the_answer_says_each_thing_once() -> None:
+    model = _Looping()
+    events: list[Any] = []
+
+    async def emit(event: Any) -> None:
+        events.append(event)
+
+    plan = ReplyPlan(reply_id=1, speed=1.0, question="我的医保卡能在哪用？",
+                     request=ChatRequest(messages=[ChatMessage(role="user", content="我的医保卡能在哪用？")]))
+    run = ReplyRun(llm=model, tts=None, emit=emit, plan=plan, metrics=TurnMetrics())  # type: ignore[arg-type]
+
+    async def produce() -> list[object]:
+        queue: asyncio.Queue[object] = asyncio.Queue()
+        await run._produce(queue)  # type: ignore[arg-type]
+        return [queue.get_nowait() for _ in range(queue.qsize())]
+
+    spoken = asyncio.run(produce())
+    assert run.text.count("药店") == 1 and run.text.startswith("医保卡可以在医院、药店")
+    assert model.taken < 20  # stopped after a few repeats, not at the end of 60
+    assert spoken[-1] is None and run.metrics.extra["looped"] is True
