@@ -369,8 +369,10 @@ def clock_of(request: ChatRequest | None) -> datetime:
     return datetime.now()
 
 
-def told_of(request: ChatRequest | None) -> str:
+def told_of(request: ChatRequest | None, *, but_last: bool = False) -> str:
     """What the conversation holds besides the system prompt: the user's words, the answers, the tools'
-    results (``find_violation``'s ``told``)."""
+    results (``find_violation``'s ``told``); ``but_last``: before this turn's question."""
     messages = request.messages[1:] if request is not None else []
+    if but_last:
+        messages = messages[:-1]
     return "\n".join(m.content for m in messages if isinstance(m.content, str))

@@ -37,6 +37,8 @@ from assistant.pipeline import feelings, selfhelp, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
+from assistant.pipeline.honesty import told_of
+from assistant.pipeline.own_life import own_life
 from assistant.pipeline.reply import ReplyPlan
 from assistant.storage.db import Database, DatabaseThread
 from assistant.storage.profile import UserSettings, resolve_user_id
@@ -284,6 +286,9 @@ async def plan_text_turn(
         extra["feeling"], said = felt
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     base = await request(text, language)
+    if mine := own_life(text, language, told_of(base, but_last=True)):
+        extra["own_life"] = mine[0]  # "我孙子几岁了" with nothing said of him: never the LLM's guess
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=mine[1])
     if tools is None:
         return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text, garbled=hearing.garbled)
     with_tools = tools.with_tools(base, language=language, remote=remote)  # starts a new live set

@@ -1,0 +1,117 @@
+"""Questions about the user's own life that only the user can answer: said plainly in code.
+
+Asked "我孙子今年几岁了？", "你还记得我叫什么吗？", "我刚才吃药了没有？", "我什么时候生日？" or "How old am
+I?", the shipped 1.5B model answers as if it knew (2026-12-01: "他今年10岁了", "你叫张三", "你刚才吃药了",
+"您的生日是2026年12月1日", "You are 63 years old"). An elder who forgets may believe it. So when the
+conversation so far holds nothing on the subject, the answer says that it does not know, and where
+she can find out (not that she never said it: her family may have, in the console). When she has
+spoken of it (``told`` holds the word), the LLM answers from what she said, and the honesty guard
+(:mod:`assistant.pipeline.honesty_personal`) still checks its names and days. Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_KIN = (r"孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|老头子?|老太婆|儿媳妇?|女婿|大儿子|小儿子"
+        r"|大女儿|小女儿|猫|狗|小狗|小猫")
+_MINE = r"(?:我|俺)(?:的|家的?|家)?"
+_EN_KIN = r"son|daughter|grandson|granddaughter|grandchild|wife|husband|cat|dog"
+Key = Callable[[re.Match[str]], str]
+
+
+def _group(n: int) -> Key:
+    return lambda m: m.group(n)
+
+
+def _fixed(word: str) -> Key:
+    return lambda m: word
+
+
+def _first(m: re.Match[str]) -> str:
+    return next(g for g in m.groups() if g)
+
+
+def _zh(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts))
+
+
+# (topic, question pattern, the word that, said before in the conversation, means she told it)
+_ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
+    ("name", _zh(r"我(?:叫|的名字(?:是|叫)?)(?:什么|啥)", r"(?:记得|知道)我(?:叫|的名字|是谁)"),
+     _fixed("我叫")),
+    ("kin", _zh(rf"{_MINE}({_KIN})(?:的名字)?(?:叫|是)(?:什么|啥|谁)",
+                rf"{_MINE}({_KIN})(?:今年|现在)?(?:多大|几岁|多少岁)",
+                rf"{_MINE}({_KIN})(?:现在)?在(?:哪|什么地方)(?:儿|里)?(?:上班|工作|住|上学|读书)?",
+                rf"{_MINE}({_KIN})(?:是)?(?:干|做)(?:什么|啥)的"), _first),
+    ("age", _zh(r"我(?:今年|现在)?(?:多大|几岁|多少岁)(?:了|啦)?[？?。]?$", r"我(?:是)?属(?:什么|啥)"),
+     _fixed("岁")),
+    ("birthday", _zh(r"我(?:的)?生日(?:是)?(?:哪天|什么时候|几号|几月几号)",
+                     r"我(?:是)?(?:什么时候|哪天)(?:过)?生日"), _fixed("生日")),
+    ("did", _zh(r"我(?:刚才|刚刚|今天|早上|中午|晚上|昨天|上午|下午|昨晚)?"
+                r"(?:吃|喝|量|打|关|锁)过?([^，。？了没吗]{1,4})(?:了没有|了没|了吗|过没有|过吗)"),
+     _group(1)),  # the thing: "药" told in "我刚吃完药"
+    ("last_time", _zh(r"我上(?:次|回)([^，。？]{1,8}?)(?:是)?(?:什么时候|哪天|几号|啥时候)"), _group(1)),
+    ("calls", _zh(r"(?:今天|刚才|早上|上午|下午)?有(?:人|谁)(?:给我)?"
+                  r"(?:打(?:过)?电话|来(?:过)?(?:家)?|找(?:过)?我)(?:吗|没有|没)"), _fixed("电话")),
+    ("address", _zh(r"我(?:家)?(?:住在?哪|的地址|家(?:在)?哪)", r"我家离[^，。？]{1,8}(?:远吗|多远|远不远)"),
+     _fixed("住")),
+    ("report", _zh(r"我的(?:体检报告|检查结果|化验单|化验结果|报告|片子)"
+                   r"(?:怎么样|咋样|正常吗|有没有问题|好不好)"), _fixed("报告")),
+)
+
+
+def _en(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
+    ("name", _en(r"\bwhat'?s my name\b", r"\bwhat is my name\b", r"\bdo you (?:remember|know) my name\b"),
+     _fixed("my name")),
+    ("kin", _en(rf"\bwhat'?s my ({_EN_KIN})'?s name\b", rf"\bhow old is my ({_EN_KIN})\b",
+                rf"\bwhere does my ({_EN_KIN}) (?:work|live)\b"), _first),
+    ("age", _en(r"\bhow old am i\b"), _fixed("years old")),
+    ("birthday", _en(r"\bwhen is my birthday\b"), _fixed("birthday")),
+    ("did", _en(r"\bdid i (take|eat|have|drink|lock|turn off) ([a-z ]{2,20}?)\b"
+                r"(?:today|this morning|yet)?\?*$"), _group(2)),
+    ("address", _en(r"\bwhere do i live\b", r"\bwhat'?s my address\b"), _fixed("live")),
+)
+
+_ZH_REPLIES = {
+    "name": "您叫什么，我这儿没记着，不知道。您跟我说说吧。",
+    "kin": "这个我不知道。您跟我说说家里人的事吧，我爱听。",
+    "age": "您多大年纪，我不知道。身份证上写着呢，也可以问问家里人。",
+    "birthday": "您的生日我不知道。问问家里人，或者看看身份证。",
+    "did": "这个我看不到，不知道呀。您想一想，看看药盒或者屋里，也可以问问家里人。",
+    "last_time": "这个我这里没有记录，不知道。您可以翻翻病历本或者问问家里人。",
+    "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
+    "address": "您家的地址我不知道。记不清的话，看看身份证，或者问问家里人。",
+    "report": "您的报告我看不到。您可以拍张照片给我，我帮您念一念，结果还是要听医生的。",
+}
+_EN_REPLIES = {
+    "name": "I don't have your name, so I don't know. Tell me, I'd like to know.",
+    "kin": "I don't know. Tell me about them, I'd love to hear.",
+    "age": "I don't know. It's on your ID card, or ask your family.",
+    "birthday": "I don't know. Your family or your ID card can tell you.",
+    "did": "I can't see that, so I don't know. Have a look around, or ask your family.",
+    "last_time": "I have no record of that. Your medical notes or your family can tell you.",
+    "calls": "I can't see your calls. Check the missed calls on your phone.",
+    "address": "I don't know. Your ID card or your family can tell you.",
+    "report": "I can't see your report. Show me a photo and I'll read it to you; your doctor explains it.",
+}
+
+
+def own_life(text: str, language: str, told: str) -> tuple[str, str] | None:
+    """``(topic, reply)`` when ``text`` asks a fact of the user's own life that ``told`` (the
+    conversation before this question) says nothing of; else None (the LLM answers)."""
+    said = text.strip()
+    for topic, pattern, key in (_ZH if re.search(r"[\u4e00-\u9fff]", said) else _EN):
+        found = pattern.search(said)
+        if found is None:
+            continue
+        word = key(found).strip()
+        if word and word.lower() in told.lower():
+            return None
+        return topic, (_EN_REPLIES if language == "en" else _ZH_REPLIES)[topic]
+    return None
