@@ -10,6 +10,11 @@ one of the user's words (:mod:`assistant.asr.vocabulary`), it is replaced by tha
   final (降压药 for 家压药, not 石家庄 for 回家装);
 - longer words when at most one syllable differs at all.
 
+With ``strict`` (for words where a false reading is costly), an aspirated initial and its plain
+partner agree (b/p, d/t, g/k, j/q, z/c: 扒不起来 for 爬不起来), and a word of three or more characters
+may differ in one syllable only where it keeps its initial: "想不起来" and "拿不起来" are then not
+read as 站不起来 or 爬不起来.
+
 Tones are ignored. No word of the list, no change. Measured in ``assistant eval words``.
 """
 
@@ -20,6 +25,7 @@ from functools import lru_cache
 
 _FUZZY_INITIALS = {"zh": "z", "ch": "c", "sh": "s", "n": "l", "f": "h", "r": "l"}
 _FUZZY_FINALS = {"ang": "an", "eng": "en", "ing": "in", "iang": "ian", "uang": "uan"}
+_ASPIRATED = {"p": "b", "t": "d", "k": "g", "q": "j", "c": "z"}
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
              "z", "c", "s", "y", "w")
 
@@ -53,26 +59,34 @@ def _split(pinyin: str) -> tuple[str, str]:
     return _FUZZY_INITIALS.get(initial, initial), _FUZZY_FINALS.get(final, final)
 
 
-def _sounds_like(span: str, term: str) -> bool:
-    differ = [(syllable(a), b) for a, b in zip(span, word_syllables(term), strict=True) if syllable(a) != b]
+def _plain(sound: tuple[str, str]) -> tuple[str, str]:
+    return _ASPIRATED.get(sound[0], sound[0]), sound[1]
+
+
+def _sounds_like(span: str, term: str, strict: bool = False) -> bool:
+    pairs = [(syllable(a), b) for a, b in zip(span, word_syllables(term), strict=True)]
+    if strict:
+        pairs = [(_plain(a), _plain(b)) for a, b in pairs]
+    differ = [(a, b) for a, b in pairs if a != b]
     if not differ:
         return True
     if len(term) <= 2 or len(differ) > 1:
         return False
-    if len(term) >= 4:
-        return True
     (a, b), = differ
-    return a[0] == b[0] or a[1] == b[1]
+    if strict:
+        return a[0] == b[0]
+    return len(term) >= 4 or a[0] == b[0] or a[1] == b[1]
 
 
-def repair(text: str, terms: Sequence[str], *, cuts: Set[int] | None = None) -> str:
+def repair(text: str, terms: Sequence[str], *, cuts: Set[int] | None = None, strict: bool = False) -> str:
     """``text`` with every span that sounds like one of ``terms`` (Chinese, 2+ characters) written as
-    that term; longer terms first, and a span is changed at most once. With ``cuts`` (the positions
-    between words, from a segmenter), only a span that starts and ends at a cut is changed: "我想知道"
-    is never read as "我想死道"."""
+    that term; longer terms first, then in the order given (the same text is always read the same
+    way), and a span is changed at most once. With ``cuts`` (the positions between words, from a
+    segmenter), only a span that starts and ends at a cut is changed: "我想知道" is never read as
+    "我想死道". ``strict``: see the module docstring."""
     chars = list(text)
     fixed = [False] * len(chars)
-    chinese = {t for t in terms if len(t) >= 2 and all(_is_han(c) for c in t)}
+    chinese = [t for t in dict.fromkeys(terms) if len(t) >= 2 and all(_is_han(c) for c in t)]
     for term in sorted(chinese, key=len, reverse=True):
         n = len(term)
         i = 0
@@ -80,7 +94,7 @@ def repair(text: str, terms: Sequence[str], *, cuts: Set[int] | None = None) -> 
             span = "".join(chars[i:i + n])
             whole = cuts is None or (i in cuts and i + n in cuts)
             if span != term and whole and not any(fixed[i:i + n]) and all(_is_han(c) for c in span) \
-                    and _sounds_like(span, term):
+                    and _sounds_like(span, term, strict):
                 chars[i:i + n] = list(term)
                 fixed[i:i + n] = [True] * n
                 i += n
