@@ -10,10 +10,11 @@ one of the user's words (:mod:`assistant.asr.vocabulary`), it is replaced by tha
   final (降压药 for 家压药, not 石家庄 for 回家装);
 - longer words when at most one syllable differs at all.
 
-With ``strict`` (for words where a false reading is costly), an aspirated initial and its plain
-partner agree (b/p, d/t, g/k, j/q, z/c: 扒不起来 for 爬不起来), and a word of three or more characters
-may differ in one syllable only where it keeps its initial: "想不起来" and "拿不起来" are then not
-read as 站不起来 or 爬不起来.
+With ``strict`` (for words where a false reading is costly), a word of three or more characters may
+differ in one syllable only where that syllable is *near*: the same final after an aspirated initial
+or its plain partner (扒不起来 for 爬不起来), or the same initial with a near final (偷不过去 for
+透不过气, 收不出话 for 说不出话). "想不起来", "拿不起来", "我想说" and "我想睡" are then not read as
+站不起来, 爬不起来 or 我想死.
 
 Tones are ignored. No word of the list, no change. Measured in ``assistant eval words``.
 """
@@ -26,6 +27,8 @@ from functools import lru_cache
 _FUZZY_INITIALS = {"zh": "z", "ch": "c", "sh": "s", "n": "l", "f": "h", "r": "l"}
 _FUZZY_FINALS = {"ang": "an", "eng": "en", "ing": "in", "iang": "ian", "uang": "uan"}
 _ASPIRATED = {"p": "b", "t": "d", "k": "g", "q": "j", "c": "z"}
+# Finals heard for one another (after the fuzzy pairs; "v" is ü): 气/情/去, 说/收, 会/为.
+_NEAR_FINALS = ({"i", "in", "v"}, {"e", "en"}, {"a", "an"}, {"o", "ou", "uo"}, {"ei", "ui"}, {"u", "un"})
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
              "z", "c", "s", "y", "w")
 
@@ -59,22 +62,26 @@ def _split(pinyin: str) -> tuple[str, str]:
     return _FUZZY_INITIALS.get(initial, initial), _FUZZY_FINALS.get(final, final)
 
 
-def _plain(sound: tuple[str, str]) -> tuple[str, str]:
-    return _ASPIRATED.get(sound[0], sound[0]), sound[1]
+def _final(sound: tuple[str, str]) -> str:
+    return "v" if sound[1] == "u" and sound[0] in ("j", "q", "x", "y") else sound[1]
+
+
+def _near(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether syllable ``a`` is easily heard for ``b`` (see ``strict`` in the module docstring)."""
+    if a[1] == b[1]:
+        return _ASPIRATED.get(a[0], a[0]) == _ASPIRATED.get(b[0], b[0])
+    return a[0] == b[0] and any(_final(a) in near and _final(b) in near for near in _NEAR_FINALS)
 
 
 def _sounds_like(span: str, term: str, strict: bool = False) -> bool:
-    pairs = [(syllable(a), b) for a, b in zip(span, word_syllables(term), strict=True)]
-    if strict:
-        pairs = [(_plain(a), _plain(b)) for a, b in pairs]
-    differ = [(a, b) for a, b in pairs if a != b]
+    differ = [(syllable(a), b) for a, b in zip(span, word_syllables(term), strict=True) if syllable(a) != b]
     if not differ:
         return True
     if len(term) <= 2 or len(differ) > 1:
         return False
     (a, b), = differ
     if strict:
-        return a[0] == b[0]
+        return _near(a, b)
     return len(term) >= 4 or a[0] == b[0] or a[1] == b[1]
 
 

@@ -44,11 +44,14 @@ def test_a_sound_alike_span_never_cuts_a_word() -> None:
     assert repair("我想知道", ["我想死"], cuts={0, 1, 2, 4}) == "我想知道"
 
 
-def test_a_long_term_differs_only_where_it_keeps_the_initial() -> None:
+def test_a_term_differs_only_in_one_near_syllable() -> None:
     assert repair("我想不起来", ["站不起来"]) == "我站不起来"  # the transcript repair of the user's words
     assert repair("我想不起来", ["站不起来"], strict=True) == "我想不起来"
+    assert repair("我拿不起来", ["爬不起来"], strict=True) == "我拿不起来"
     assert repair("我扒不起来", ["爬不起来"], strict=True) == "我爬不起来"  # b/p: aspirated or not
-    assert repair("我偷不过去", ["透不过气"], strict=True) == "我透不过气"
+    assert repair("我偷不过去", ["透不过气"], strict=True) == "我透不过气"  # qu/qi: a near final
+    assert repair("我想说", ["我想死"], strict=True) == "我想说"
+    assert repair("我想说", ["我想死"]) == "我想死"
 
 
 def test_the_same_words_are_always_read_the_same_way() -> None:
@@ -103,7 +106,9 @@ def test_no_non_emergency_of_the_phrase_sets_becomes_one() -> None:
      # a long term once matched with any one syllable changed (想不起来 as 站不起来)
      "我一下想不起来他叫什么了", "这个箱子太沉，我拿不起来", "衣服小了，我穿不上了",
      # a reading that writes over "好了" or "怕" (早好了 as 着火了)
-     "腿骨折过，现在早好了", "怕不起来就定个闹钟", "谁来付我工资"],
+     "腿骨折过，现在早好了", "怕不起来就定个闹钟", "谁来付我工资",
+     # once read as 我想死, 吃多了药, 轻生 or 起不来 in one run and not in the next (the order of a set)
+     "我想说的事", "我想吃荸荠", "谢谢，我吃过药了", "股票涨跌谁也说不准，投资要谨慎", "记不了提醒"],
 )
 def test_ordinary_words_are_not_read_as_an_emergency(heard: str) -> None:
     assert sound_alike_emergency(heard) is None
