@@ -76,6 +76,13 @@ def test_probe9_as_heard_and_as_typed() -> None:
     assert [p for truth, p in rows if not truth and detect_emergency(p) is not None] == []
 
 
+@pytest.mark.parametrize(("heard", "kind"), [("我老伴中疯了", "stroke"), ("我左手麻木是不是中分了", "stroke"),
+                                           ("帮我叫就护车", "help"), ("新脏病犯了", "chest")])
+def test_a_named_illness_or_the_ambulance_in_other_characters(heard: str, kind: str) -> None:
+    found = sound_alike_emergency(heard)
+    assert found is not None and found.kind == kind, found
+
+
 def test_a_word_is_read_in_context() -> None:
     assert repair("厨房找火了", ["着火"]) == "厨房着火了"  # 着火 is zhao huo, not zhe huo
 
@@ -108,7 +115,8 @@ def test_no_non_emergency_of_the_phrase_sets_becomes_one() -> None:
      # a reading that writes over "好了" or "怕" (早好了 as 着火了)
      "腿骨折过，现在早好了", "怕不起来就定个闹钟", "谁来付我工资",
      # once read as 我想死, 吃多了药, 轻生 or 起不来 in one run and not in the next (the order of a set)
-     "我想说的事", "我想吃荸荠", "谢谢，我吃过药了", "股票涨跌谁也说不准，投资要谨慎", "记不了提醒"],
+     "我想说的事", "我想吃荸荠", "谢谢，我吃过药了", "股票涨跌谁也说不准，投资要谨慎", "记不了提醒",
+     "他是球队的中锋"],
 )
 def test_ordinary_words_are_not_read_as_an_emergency(heard: str) -> None:
     assert sound_alike_emergency(heard) is None
