@@ -34,7 +34,8 @@ QUESTION_GENERAL = re.compile(
     r"|有哪些(症状|表现)|什么症状"
     r"|\b(what causes|why does|is it normal|what should|signs of|symptoms of)\b", re.I)
 FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
-RESOLVED = re.compile(r"已经好了|已经没事|没事|好多了|不要紧|没大碍|老毛病|老样子"
+RESOLVED = re.compile(r"已经好了|已经没事|没事|(一点|一丁点|啥|什么)(儿)?(事|伤)(儿)?(都|也)没有"
+                      r"|好多了|不要紧|没大碍|老毛病|老样子"
                       r"|\b(i'?m (ok|fine)( now)?|it'?s passed"
                       r"|(he'?s|she'?s|they'?re|is|are) (doing )?(fine|well|ok|okay) now)\b", re.I)
 # Someone close to the user, named by a family word ("我妈", "老伴", "my husband").

@@ -39,7 +39,9 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     "fall": (
         r"(摔|跌|滑)(倒|了一跤|了一下|在地上|下来|伤)", r"(摔|跌)了", r"(摔|跌)到了\s*$",
         r"(起|爬|站)不起来", r"起不来",
-        r"倒在地上", r"从(床|椅子|凳子|梯子|楼梯|台阶|沙发|马桶|车)上?(掉|摔|滚|跌)(了)?下(来|去)",
+        r"倒在地上",
+        r"(躺|趴|倒)在地(上|下)(已经)?(半天|好半天|好久|一宿|一晚上|一夜|一上午|一下午|几个小时|一个多?小时)",
+        r"从(床|椅子|凳子|梯子|楼梯|台阶|沙发|马桶|车)上?(掉|摔|滚|跌)(了)?下(来|去)",
         r"摔(断|骨折|破头)|骨(头)?(折|断)了",
         r"\b(i('ve| have)? fallen|i fell|fell down|i fall down|fell (off|from) the)\b",
         r"\bon the floor and can'?t\b",
@@ -47,7 +49,11 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     ),
     "help": (
         r"救命(?!恩人|稻草|钱|药|之恩)", r"救救我", r"快来人", r"来人啊", r"快叫救护车", r"叫(个)?救护车",
-        r"打(一二零|120|幺二零)", r"\b(help!|somebody help|call an ambulance|call 911|call 120)",
+        r"打(一二零|120|幺二零)",
+        # someone called ("你快帮我叫人", not "帮我叫人来修水管"), or a hand to get up ("谁来扶我一把")
+        r"((快|赶紧|赶快|快点)(帮我|给我)?|帮我|给我)叫(个)?人(来)?(啊|呀|吧|哪)?(?=$|[，。！？!?,\s]|我)",
+        r"(谁(来|能|快)*|快|来人)(扶|拉|搀)(一下)?(我|一把)(一把|一下|起来)?(吧|啊|呀)?(?=$|[，。！？!?,\s])",
+        r"\b(help!|somebody help|call an ambulance|call 911|call 120)",
         r"^\s*help[\s.!]*$", r"\bhelp me(,? please)?[\s.!]*$", r"^\s*(快)?救(救)?我(吧|啊|呀)?[\s。！!]*$",
         r"疼得(直)?(打滚|满头大汗|直冒冷汗|冒冷汗|昏过去)",
     ),
@@ -76,7 +82,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     "faint": (
         r"(晕|昏)(倒|过去)了?", r"头晕得(站不住|厉害|天旋地转)",
         r"昏迷|不省人事|人事不省|抽搐|抽风|口吐白沫",
-        r"(叫|喊|推)(也|都)?(叫|喊|推)?不醒了|怎么(叫|喊)都不醒",
+        r"(叫|喊|推)(也|都)?(叫|喊|推)?不醒|怎么(叫|喊)都不醒",
         r"(没|没有)(了)?(呼吸|气息|心跳)了?|不喘气了|没(了)?气(儿)?了|摸不(着|到)(气|心跳)(?!的位置)",
         r"(突然|一下子)(就)?(倒|栽)(下|地)?(了|去了)?$",
         r"(躺|倒|趴|瘫)(在)?地(上|下)?(了)?.{0,3}(一动)?不动|倒地不起",
@@ -237,8 +243,13 @@ _PET = re.compile(r"狗|猫|鸟|鱼|鸡|鸭|兔|仓鼠|宠物")
 _NO_AIR_THING = re.compile(r"胎|球|轮|罐|瓶|汽水|可乐|打气|充气|气垫|煤气|车")
 _CUT_THING = re.compile(r"衣|裤|套|袄|褂|布|包|袋|沙发|床单|纱|帐篷|伞|鞋|皮带"
                         r"|\b(shirt|coat|bag)\b", re.I)
-# Laughing or crying so hard one gasps is no breathlessness.
-_LAUGHING = re.compile(r"笑|乐得|逗|哭得|\blaugh\w*", re.I)
+# Laughing or crying so hard one gasps is no breathlessness, nor being swamped by work ("忙得我喘不过气来").
+_LAUGHING = re.compile(r"笑|乐得|逗|哭得|忙得|压得|逼得|事(情)?多得|\blaugh\w*", re.I)
+# Not getting up in the morning as a habit ("早上我老是起不来", "I can't get up this early anymore").
+_HABIT = re.compile(r"老是|总是|每天|天天|经常|平时|一般|常常|赖床|闹钟|懒觉"
+                    r"|\b(early|mornings|anymore)\b", re.I)
+# A child or a sleeper who will not wake from a sound sleep ("叫都叫不醒，睡得可香了").
+_SOUND_ASLEEP = re.compile(r"睡得(可|真|很|正|好|太)?(香|熟|沉|死)|懒觉|赖床")
 # Speech muddled by dentures, teeth, a sore throat or drink is no stroke.
 _SPEECH_EXPLAINED = re.compile(r"假牙|拔(了|完)?牙|补牙|镶牙|种牙|牙(疼|痛|肿|掉)|麻药|嗓子(哑|疼|肿)|感冒"
                                r"|喝(多|醉)|醉了"
@@ -249,7 +260,9 @@ _SPEECH = re.compile(r"说|话|口齿|吐字|舌头|slur|speak|talk", re.I)
 def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
     """Whether the context explains the signal ``phrase`` of ``kind`` away (it is then no emergency)."""
     if kind == "fall":
-        return (phrase.startswith("跌") and bool(_MARKET.search(clause))) or bool(_UP_AGAIN.search(sentence))
+        habit = ("起不来" in phrase or "get up" in phrase) and bool(_HABIT.search(clause))
+        market = phrase.startswith("跌") and bool(_MARKET.search(clause))
+        return habit or market or bool(_UP_AGAIN.search(sentence))
     if kind == "fire":
         if phrase.endswith("味") and _GAS_HANDLED.search(sentence):
             return True  # "煤气味…是灶没关好，已经关了"
@@ -274,6 +287,8 @@ def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
             return True  # "狗趴在地上不动了": a pet
         if "气" in phrase:
             return bool(_NO_AIR_THING.search(clause))
+        if "醒" in phrase:
+            return bool(_SOUND_ASLEEP.search(sentence))
         return ("倒" in phrase or "栽" in phrase) and bool(_NOT_COLLAPSE.search(clause))
     if kind == "stroke":
         return bool(_SPEECH.search(phrase) and _SPEECH_EXPLAINED.search(sentence))

@@ -7,9 +7,12 @@ development set were missed this way, although every one is found when typed.
 
 So a spoken turn that the detector passes is read once more with every span that sounds like one of
 :data:`EMERGENCY_TERMS` written as that term (:func:`assistant.asr.repair.repair`: tones ignored, the
-usual fuzzy initials and finals, two-character terms only when both syllables agree), and the
-detector judges that reading with all its rules (negation, hearsay, the past, hypotheticals). Typed
-text is never read this way: it was not misheard. Pure logic.
+usual fuzzy initials and finals, aspirated and plain initials alike, two-character terms only when
+both syllables agree, a longer term when one syllable differs but keeps its initial: "想不起来" is not
+站不起来), and the
+detector judges that reading with all its rules (negation, hearsay, the past, hypotheticals). A
+reading that writes over a word saying no, all is well or only if ("现在早好了" as 现在着火了) is
+dropped. Typed text is never read this way: it was not misheard. Pure logic.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import replace
 
 from assistant.asr.repair import repair
 from assistant.care.emergency import Emergency, detect_emergency
+from assistant.care.emergency_context import HYPOTHETICAL, NEGATION, RESOLVED
 
 # The words that carry an emergency in the detector's rules, as Whisper may mishear them.
 EMERGENCY_TERMS = (
@@ -29,6 +33,7 @@ EMERGENCY_TERMS = (
     "晕倒", "昏过去", "流血", "出血", "止不住", "着火", "着火了", "冒烟", "煤气", "煤气漏了", "天然气",
     "吃错药", "吃错药了", "吃多了药", "不想活", "我想死", "活够了", "活着没意思", "一了百了", "累赘",
     "寻死", "轻生", "走丢", "迷路", "烫伤", "水泡", "吐血", "低血糖", "冷汗", "不答应",
+    "救护车", "心脏病", "血流", "说不了话", "扶我", "爬不起来", "中风",
     # the causes (not 中暑 or 溺水, which sound like 种树 and 你睡, nor 没气了, like 没去了)
     "触电", "掉河里", "掉水里", "落水", "煤气中毒", "喉咙肿", "吞下去",
 )
@@ -50,8 +55,14 @@ def _word_cuts(text: str) -> frozenset[int]:
 def sound_alike_emergency(heard: str) -> Emergency | None:
     """The emergency in ``heard`` (a transcript) once its sound-alike spans are read as emergency
     words, or None; ``text`` stays the words as heard, ``phrase`` is the words as read."""
-    reading = repair(heard, EMERGENCY_TERMS, cuts=_word_cuts(heard))
-    if reading == heard:
+    reading = repair(heard, EMERGENCY_TERMS, cuts=_word_cuts(heard), strict=True)
+    if reading == heard or _erases_a_no(heard, reading):
         return None
     found = detect_emergency(reading)
     return None if found is None else replace(found, text=heard)
+
+
+def _erases_a_no(heard: str, reading: str) -> bool:
+    """Whether ``reading`` wrote over a word of ``heard`` that says no, all is well or only if ("好了",
+    "没事", "怕")."""
+    return any(len(p.findall(reading)) < len(p.findall(heard)) for p in (NEGATION, RESOLVED, HYPOTHETICAL))

@@ -97,6 +97,9 @@ def test_every_set_has_strokes_and_crises() -> None:
     # what comes before "他说/她说" counts; a first-aid question about someone here
     ("老伴在厕所摔倒了，她说起不来了", "fall"), ("我老伴胸口疼得厉害，他说喘不上气", "chest"),
     ("老伴噎住了怎么急救", "breath"),
+    # a call for someone or for a hand up, a body on the floor for long, someone who does not wake
+    ("你快帮我叫人", "help"), ("谁来扶我一把", "help"), ("快拉我一把", "help"),
+    ("我躺在地上半天了，没人来", "fall"), ("我妈叫不醒", "faint"), ("我老伴突然说不了话了", "stroke"),
 ])
 def test_kinds(text: str, kind: str) -> None:
     found = detect_emergency(text)
@@ -122,7 +125,11 @@ def test_kinds(text: str, kind: str) -> None:
                                   # a slip of the tongue, a mild low, hearsay
                                   "噎住了怎么急救", "老人摔倒了怎么处理", "鱼刺卡在喉咙里了", "门卡住了",
                                   "股票跌到了", "我嘴瓢了，说错了", "血糖有点低", "他说张大爷摔倒了",
-                                  "我儿子打电话来，他说张大爷摔倒了"])
+                                  "我儿子打电话来，他说张大爷摔倒了",
+                                  # a habit, work, a pet that is fine, a sound sleep, an errand
+                                  "早上我总是起不来", "忙得我喘不过气来", "猫从桌上摔下来了，一点事都没有",
+                                  "孙子叫都叫不醒，睡得正香", "帮我叫人来修水管", "你扶我去公园走走",
+                                  "I can't get up this early anymore"])
 def test_not_emergencies(text: str) -> None:
     assert detect_emergency(text) is None
 
