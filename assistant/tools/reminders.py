@@ -244,6 +244,8 @@ class RemindersTool:
         targets = matching(active, said, ctx.now, one_off_first=True)
         if not targets and _ALL.search(said) and not read_request(said, ctx.now).words:
             targets = active  # "把提醒全删了"
+        if len(targets) > 1 and read_request(said, ctx.now).words and not _ALL.search(said):
+            return self._which(targets, ctx)  # "the water reminder": drink water, or water the plants?
         if not targets:
             what = read_request(said, ctx.now).words
             text = zh(
@@ -262,6 +264,13 @@ class RemindersTool:
             f"{len(targets)} reminders: {english}")
         text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {english}.")
         return ToolResult(text=text, data={"cancelled": [r.id for r in targets]})
+
+
+    def _which(self, targets: list[Reminder], ctx: ToolContext) -> ToolResult:
+        """Words that fit two reminders or more: ask which one, cancel nothing."""
+        text = zh(ctx, "您是说哪一个？" + "，还是".join(you(r.text, "zh") for r in targets) + "？",
+                  "Which one do you mean: " + ", or ".join(you(r.text, "en") for r in targets) + "?")
+        return ToolResult(text=text, data={"cancelled": []}, ok=False)
 
 
 def parse_rest(said: str, now: datetime) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from assistant.tools.when_anchor import moment_said
 from assistant.tools.when_base import Unclear, When, on_day
 from assistant.tools.when_date import VAGUE_DAY, find_date, number
 from assistant.tools.when_en import english
@@ -109,7 +110,8 @@ _COLLOQUIAL_DAY = re.compile(r"(大后|后|明|今)(?:儿个|个儿|儿)"
 
 # Northern and country words for a part of the day: "晌午" (noon), "后晌" (afternoon), "傍黑" (dusk).
 _COLLOQUIAL_PERIODS = {"正晌午": "中午", "晌午头": "中午", "晌午": "中午", "前晌": "上午", "头晌": "上午",
-                       "后晌": "下午", "傍黑儿": "傍晚", "傍黑": "傍晚", "擦黑儿": "傍晚", "擦黑": "傍晚"}
+                       "后晌": "下午", "后半晌": "下午", "前半晌": "上午",
+                       "傍黑儿": "傍晚", "傍黑": "傍晚", "擦黑儿": "傍晚", "擦黑": "傍晚"}
 _COLLOQUIAL_PERIOD = re.compile("|".join(sorted(_COLLOQUIAL_PERIODS, key=len, reverse=True)))
 
 
@@ -157,6 +159,8 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
 
 def _english_or_ask(text: str, now: datetime, offset: int | None) -> When | Unclear | None:
     said = english(text, now, offset)
+    if not isinstance(said, When) and (moment := moment_said(text, now, offset)) is not None:
+        return moment  # "吃完晚饭提醒我吃药", "remind me after dinner": asked back with the usual hour
     if offset is not None and not isinstance(said, When):
         return Unclear(guess=None, rest=text)  # "两天后提醒我": the day, but no hour
     return said

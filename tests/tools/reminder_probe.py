@@ -125,7 +125,8 @@ async def run_row(row: Row, folder: Path) -> Outcome:
     if action == "ask" and row.due != "-":  # the ask-back must offer this time for a yes
         offered = (result.data.get("confirm") or {}).get("due", "")
         ok = ok and offered[:16] == row.due
-        return Outcome(row=row, action=action, detail=f"offers {offered[:16] or 'no time'}: {result.text}", ok=ok)
+        detail = f"offers {offered[:16] or 'no time'}: {result.text}"
+        return Outcome(row=row, action=action, detail=detail, ok=ok)
     return Outcome(row=row, action=action, detail=result.text, ok=ok)
 
 
