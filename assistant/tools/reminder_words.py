@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.tools.reminder_change import CHANGE
+
 _NOUN = r"(?:提醒|闹钟|闹铃|reminders?|alarms?)"
 # A spoken hour or span: a question with one sets a reminder ("八点提醒我问问医生有什么要注意的").
 _HOUR = re.compile(r"\d|[零一二两三四五六七八九十]\s*(?:点|个?小时|分钟|刻钟)|\bat \d|\b[ap]\.?m\b",
@@ -24,6 +26,18 @@ _LIST = re.compile(
     + r"|" + _NOUN + r"[^，。？]{0,6}(?:哪些|哪几|几个|多少|啥|什么|念|读|说说|列出|都有)"
     r"|有(?:没有)?" + _NOUN + r"(?:吗|嘛|没有?)"  # "大后天有提醒吗"
     + r"|\b(?:what|which|show|tell|read|list|any)\b.{0,20}\b(?:reminders|alarms)\b",
+    re.IGNORECASE,
+)
+# "明天有啥事儿", "礼拜一我有啥事儿没有", "what do I have tomorrow": the elder's own day, asked of the
+# reminders (a day must be said, and not "你": "你今天有什么事吗" is small talk).
+_DAY_WORD = (r"(?:今天|明天|后天|大后天|今儿个?|明儿个?|后儿个?|今晚|明早|明晚|这个?|下个?)?"
+             r"(?:(?:周|星期|礼拜)[一二三四五六日天]|今天|明天|后天|今儿个?|明儿个?|后儿个?|今晚|明早|明晚"
+             r"|[一二三四五六七八九十\d]+号)")
+_AGENDA = re.compile(
+    r"^[^你]*?" + _DAY_WORD
+    + r"[^，。？你]{0,4}(?:有|要)(?:啥|什么|哪些|没有|没)?(?:事儿?|事情|安排)(?:要[做办干])?"
+    r"(?:吗|嘛|没有?|呢|啊)?[？?！!。]?$"
+    r"|^what (?:do i have|have i got|am i doing)(?: on| for)? (?:today|tomorrow|(?:this |next )?\w+day)\b",
     re.IGNORECASE,
 )
 # Undoing names the reminder ("取消泡脚的提醒", "把明早那个提醒删了", "不用提醒我吃药了"),
@@ -64,10 +78,13 @@ def is_done_note(text: str) -> bool:
 
 
 def reminder_action(text: str) -> str | None:
-    """"set" / "list" / "cancel" for words about reminders that the router's patterns miss, else None."""
+    """"set" / "list" / "cancel" / "change" for words about reminders that the router's patterns miss,
+    else None."""
+    if CHANGE.search(text):
+        return "change"
     if _CANCEL.search(text):
         return "cancel"
-    if _LIST.search(text) and not _HOUR.search(text):
+    if (_LIST.search(text) or _AGENDA.search(text)) and not _HOUR.search(text):
         return "list"
     if _SET.search(text) or (_REMEMBER.search(text) and _HOUR.search(text)):
         return "set"

@@ -19,6 +19,7 @@ from assistant.storage.profile import resolve_user_id
 from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
 from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
+from assistant.tools.reminder_change import moved, split_change
 from assistant.tools.reminder_match import due_on, listing_asked, matching, read_request
 from assistant.tools.reminder_words import task_of, unsupported, you
 from assistant.tools.when import Unclear, parse_when
@@ -84,11 +85,12 @@ class RemindersTool:
         parameters={
             "type": "object",
             "properties": {
-                "action": {"type": "string", "enum": ["set", "list", "cancel"]},
+                "action": {"type": "string", "enum": ["set", "list", "cancel", "change"]},
                 "request": {
                     "type": "string",
                     "description": "set: 用户的原话，含时间和事情，如“明天早上八点提醒我吃降压药”；"
-                    "cancel: 要取消的提醒的内容，如“泡脚”；list: 可选，问的是哪天的提醒，如“明天”",
+                    "cancel: 要取消的提醒的内容，如“泡脚”；list: 可选，问的是哪天的提醒，如“明天”；"
+                    "change: 用户的原话，如“把吃药的提醒改到九点”",
                 },
                 "due": {"type": "string", "description": "可选：ISO 8601 时间，如 2026-12-01T08:00"},
                 "repeat": {"type": "string", "enum": ["once", "daily", "weekly"]},
@@ -112,6 +114,8 @@ class RemindersTool:
                 return self._listed(active, ctx, str(args.get("request") or ""))
             if action == "cancel":
                 return await self._cancel(user_id, str(args.get("request") or ""), ctx)
+            if action == "change":
+                return await self._change(user_id, str(args.get("request") or ""), ctx)
             return await self._set(user_id, args, ctx)
         except StorageError as exc:
             raise ToolError(f"reminders: {exc.message}") from exc
@@ -265,6 +269,33 @@ class RemindersTool:
         text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {english}.")
         return ToolResult(text=text, data={"cancelled": [r.id for r in targets]})
 
+
+    async def _change(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
+        """"把吃药的提醒改到九点": the one reminder meant, moved; the old one cancelled, the moved one saved
+        with the same words. Anything unclear asks back and changes nothing."""
+        active = await self._dbt.run(self._store.list_active, user_id)
+        parts = split_change(said)
+        targets = matching(active, parts[0], ctx.now) if parts else []
+        if len(targets) > 1:
+            return self._which(targets, ctx)
+        if not targets or parts is None:
+            text = zh(ctx, "您要改哪个提醒？", "Which reminder should I change?")
+            return ToolResult(text=text, data={"changed": None}, ok=False)
+        old = targets[0]
+        new = moved(old, parts[1], ctx.now)
+        if new is None:
+            text = zh(ctx, f"您想把{you(old.text, 'zh')}的提醒改到几点？",
+                      f"What time should the reminder to {you(old.text, 'en')} be?")
+            return ToolResult(text=text, data={"changed": None}, ok=False)
+        saved = await self._dbt.run(self._store.add, NewReminder(
+            user_id=user_id, text=old.text, due=new.due, repeat=new.repeat, weekday=new.weekday,
+            source_text=said))
+        await self._dbt.run(self._store.cancel, user_id, old.id)
+        when = describe_time(new.due, ctx.now, new.repeat, new.weekday, ctx.language)
+        text = zh(ctx, f"好的，{you(old.text, 'zh')}的提醒改到了{when}。",
+                  f"OK, the reminder to {you(old.text, 'en')} is now {when}.")
+        data = {"changed": old.id, "id": saved.id, "due": new.due.isoformat(), "repeat": new.repeat}
+        return ToolResult(text=text, data=data, grounded=_CLOCK)
 
     def _which(self, targets: list[Reminder], ctx: ToolContext) -> ToolResult:
         """Words that fit two reminders or more: ask which one, cancel nothing."""

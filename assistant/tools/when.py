@@ -235,6 +235,8 @@ def _absolute(m: re.Match[str], rest: str, now: datetime, forced: int | None = N
     if m.group("minute"):
         parsed = number(m.group("minute"))
         minute = parsed if parsed is not None else -1
+    if hour is None and not period and (moment := moment_said(rest, now, offset, repeat, weekday)):
+        return moment  # "明天吃过午饭", "每天睡前": the usual hour of that moment, asked back
     if hour is None or hour > 24 or not 0 <= minute < 60 or (hour == 24 and minute):
         guess_hour = _PERIOD_HOUR.get(period, 8)
         guess = on_day(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None

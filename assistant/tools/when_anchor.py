@@ -29,14 +29,16 @@ SOON_MINUTES = 10
 _DAILY = re.compile(r"每天|每日|天天|每晚|\bevery (?:day|night|evening)\b", re.IGNORECASE)
 
 
-def moment_said(text: str, now: datetime, offset: int | None) -> Unclear | None:
-    """An ask-back guess for a moment of the day said instead of a clock time, or None."""
-    repeat = "daily" if _DAILY.search(text) else "once"
+def moment_said(text: str, now: datetime, offset: int | None, repeat: str = "once",
+                weekday: int | None = None) -> Unclear | None:
+    """An ask-back guess for a moment of the day said instead of a clock time, or None; ``offset``,
+    ``repeat`` and ``weekday``: the day already read ("明天", "每周三")."""
+    repeat = "daily" if repeat == "once" and _DAILY.search(text) else repeat
     for words, hour, minute in _MOMENTS:
         m = words.search(text)
         if m is not None:
-            guess = on_day(now, offset, repeat, None, hour, minute)
-            return Unclear(guess=guess, repeat=repeat, rest=_without(text, m))
+            guess = on_day(now, offset, repeat, weekday, hour, minute)
+            return Unclear(guess=guess, repeat=repeat, weekday=weekday, rest=_without(text, m))
     m = _SOON.search(text)
     if m is not None and offset is None and repeat == "once":
         guess = now.replace(second=0, microsecond=0) + timedelta(minutes=SOON_MINUTES)
