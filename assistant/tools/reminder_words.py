@@ -49,7 +49,7 @@ _CANCEL = re.compile(
     # a reminder pointed at and dropped at the end: "明天早上叫我起床那个不用了"
     r"|(?:那个|这个|那条|这条)(?:提醒|闹钟)?[就也]?(?:不用了|不要了|不需要了|算了|删了|取消了?)[，。！!\s吧啊]*$"
     r"|\b(?:cancel|delete|remove)\b.{0,30}\b(?:reminders?|alarms?)\b|\bstop reminding\b|\bdon'?t remind\b"
-    r"|\bno need to remind\b",
+    r"|\bno need to remind\b|\b(?:don'?t|do not|no longer) need\b.{0,30}\b(?:reminders?|alarms?)\b",
     re.IGNORECASE,
 )
 _SET = re.compile(
@@ -75,6 +75,14 @@ _REMINDER_WORD = re.compile(r"提醒|闹钟|闹铃|叫我|喊我|\bremind|\balar
 def is_done_note(text: str) -> bool:
     """Past-tense words with nothing ahead and no reminder word ("你记着，我下午三点吃了药")."""
     return bool(_DONE.search(text)) and not _AHEAD.search(text) and not _REMINDER_WORD.search(text)
+
+
+def without_done_clauses(text: str) -> str:
+    """A cancel without the clause that says why ("复查的事不用提醒了，我已经去过了" → "复查的事不用提醒了"):
+    its words are no part of the reminder meant."""
+    clauses = [c for c in re.split(r"[，,。；;！!]", text) if c.strip()]
+    kept = [c for c in clauses if _CANCEL.search(c) or _REMINDER_WORD.search(c) or not _DONE.search(c)]
+    return (", " if text.isascii() else "，").join(kept) if kept else text
 
 
 def reminder_action(text: str) -> str | None:

@@ -21,7 +21,7 @@ from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, z
 from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
 from assistant.tools.reminder_change import moved, split_change
 from assistant.tools.reminder_match import due_on, listing_asked, matching, read_request
-from assistant.tools.reminder_words import task_of, unsupported, you
+from assistant.tools.reminder_words import task_of, unsupported, without_done_clauses, you
 from assistant.tools.when import Unclear, parse_when
 
 _CLOCK = frozenset({"date", "time"})  # the times spoken are worked out from the server's clock
@@ -244,6 +244,7 @@ class RemindersTool:
         return ToolResult(text=text, data=data, grounded=_CLOCK)
 
     async def _cancel(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
+        said = without_done_clauses(said)  # "…，我已经去过了": why, not which
         active = await self._dbt.run(self._store.list_active, user_id)
         targets = matching(active, said, ctx.now, one_off_first=True)
         if not targets and _ALL.search(said) and not read_request(said, ctx.now).words:

@@ -121,3 +121,21 @@ async def test_words_that_fit_two_reminders_ask_which_and_cancel_nothing(dbt: Da
     assert result.text.startswith("Which one do you mean: ") and result.text.endswith("?")
     assert "water the flowers" in result.text and "water the lawn" in result.text
     assert len(await dbt.run(store.list_active, user_id)) == 4
+
+
+@pytest.mark.parametrize(("said", "gone"), [
+    ("去银行那个不用提醒了，我昨天就去过了", "去银行"),  # the reason said after it names nothing
+    ("吃药的事别再提醒了", "吃药"),
+    ("I no longer need the dog reminder", "walk the dog"),  # "dog" for "walk the dog"
+    ("I don't need my pill reminder", "take my pills"),  # "pill" for "pills"
+])
+async def test_a_cancel_in_other_words_cancels_the_one_meant(
+        dbt: DatabaseThread, said: str, gone: str) -> None:
+    user_id, store = await _seeded(dbt, said.isascii())
+    call = route(said)
+    assert call is not None and call.args["action"] == "cancel"
+    me = ToolContext(user_key=str(user_id), now=NOW, language="en" if said.isascii() else "zh")
+    result = await RemindersTool(dbt).run(call.args, me)
+    assert result.ok, result.text
+    left = {r.text for r in await dbt.run(store.list_active, user_id)}
+    assert len(left) == 3 and gone not in left
