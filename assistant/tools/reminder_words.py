@@ -100,7 +100,8 @@ def reminder_action(text: str) -> str | None:
 
 
 _TASK_HEAD = re.compile(
-    r"^(?:[，。,.\s]|请|麻烦|帮我|给我|替我|你|记一下|记着|记住|记得|一声|一下|我(?:要|得|想|需要|该)?)+"
+    r"^(?:[，。,.\s]|请|麻烦|帮我|给我|替我|你|记一下|记着|记住|记得|一声|一下|我(?:要|得|想|需要|该)?"
+    r"|那天|那时候?|到那天|当天)+"
     r"|^(?:please\s+)?(?:set (?:a |an )?(?:reminder|alarm)(?:\s+for)?|remind me)(?:\s+to)?\s*|^to\s+",
     re.IGNORECASE,
 )
@@ -114,7 +115,15 @@ _TASK_REQUEST = re.compile(
 
 
 def task_of(rest: str) -> str:
-    """The thing to do in ``rest`` (the words without the time): "吃降压药", "去医院复查"."""
+    """The thing to do in ``rest`` (the words without the time): "吃降压药", "去医院复查". When a later
+    clause asks to be reminded, the thing is in it ("腊月十五是我生日，那天提醒我煮长寿面" → "煮长寿面")."""
+    clauses = re.split(r"[，,]", rest)
+    asked = next((i for i, c in enumerate(clauses) if i and _TASK_REQUEST.search(c)), None)
+    later = _task("，".join(clauses[asked:])) if asked is not None else ""
+    return later or _task(rest)
+
+
+def _task(rest: str) -> str:
     text = rest.strip()
     for _ in range(3):
         text = _TASK_REQUEST.sub("", text, count=1)

@@ -139,3 +139,23 @@ async def test_a_cancel_in_other_words_cancels_the_one_meant(
     assert result.ok, result.text
     left = {r.text for r in await dbt.run(store.list_active, user_id)}
     assert len(left) == 3 and gone not in left
+
+
+@pytest.mark.parametrize(("said", "due", "task"), [
+    ("阴历腊月初八早上七点提醒我熬腊八粥", datetime(2027, 1, 15, 7, 0), "熬腊八粥"),
+    ("正月初二上午十点提醒我回娘家", datetime(2027, 2, 7, 10, 0), "回娘家"),
+    ("冬月十五我老伴的忌日，那天下午三点提醒我去烧纸", datetime(2026, 12, 23, 15, 0), "去烧纸"),
+])
+def test_a_lunar_date_is_the_solar_day_it_falls_on(said: str, due: datetime, task: str) -> None:
+    parsed = parse_when(said, NOW)
+    assert not isinstance(parsed, Unclear) and parsed is not None
+    assert parsed.due == due.replace(tzinfo=ZONE) and task_of(parsed.rest) == task
+
+
+@pytest.mark.parametrize("said", ["十二月十五号下午三点提醒我交电费", "每月初一早上提醒我上香"])
+def test_a_solar_date_or_a_lunar_repeat_is_no_lunar_day(said: str) -> None:
+    parsed = parse_when(said, NOW)
+    if "每月" in said:  # a monthly repeat the store cannot hold: asked back, never a single day
+        assert isinstance(parsed, Unclear)
+    else:
+        assert parsed is not None and parsed.due == datetime(2026, 12, 15, 15, 0, tzinfo=ZONE)
