@@ -199,6 +199,9 @@ class RemindersTool:
             )
             return ToolResult(text=text, data={"saved": False}, ok=False)
         when = describe_time(guess, ctx.now, repeat, weekday, ctx.language)
+        soon = _from_now(guess - ctx.now, ctx.language) if repeat == "once" else ""
+        if soon:  # "一会儿": "您是说10分钟后，也就是今天上午10点10分吗？"
+            when = f"{soon}，也就是{when}" if ctx.language != "en" else f"{soon} ({when})"
         confirm = {"action": "set", "due": guess.isoformat(), "repeat": repeat, "task": task}
         return ToolResult(
             text=zh(ctx, f"您是说{when}吗？", f"Do you mean {when}?"),
@@ -294,7 +297,7 @@ class RemindersTool:
         await self._dbt.run(self._store.cancel, user_id, old.id)
         when = describe_time(new.due, ctx.now, new.repeat, new.weekday, ctx.language)
         text = zh(ctx, f"好的，{you(old.text, 'zh')}的提醒改到了{when}。",
-                  f"OK, the reminder to {you(old.text, 'en')} is now {when}.")
+                  f"OK, the reminder to {you(old.text, 'en')} is now {when.removesuffix('.')}.")
         data = {"changed": old.id, "id": saved.id, "due": new.due.isoformat(), "repeat": new.repeat}
         return ToolResult(text=text, data=data, grounded=_CLOCK)
 
