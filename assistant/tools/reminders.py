@@ -145,6 +145,7 @@ class RemindersTool:
                     weekday=parsed.weekday if parsed else None,
                     task=task_of(rest),
                     which_day=isinstance(parsed, Unclear) and parsed.day_unclear,
+                    on=parsed.on if isinstance(parsed, Unclear) else None,
                 )
             due, repeat, weekday, task = parsed.due, parsed.repeat, parsed.weekday, task_of(parsed.rest)
         if due <= ctx.now - timedelta(minutes=1) and repeat == "once":
@@ -186,8 +187,13 @@ class RemindersTool:
         weekday: int | None = None,
         task: str = "",
         which_day: bool = False,
+        on: date | None = None,
     ) -> ToolResult:
         """Nothing is saved: ask back, with the likely time when there is one."""
+        if guess is None and on is not None:  # "明天三十点": the day is known, the hour is not
+            zh_day, en_day = day_words(on, ctx.now)
+            text = zh(ctx, f"您想让我{zh_day}几点提醒您？", f"What time{en_day} should I remind you?")
+            return ToolResult(text=text, data={"saved": False}, ok=False)
         if guess is None and which_day:  # "月底", "这周末", "二月三十号"
             text = zh(ctx, "您想让我哪一天、几点提醒您？", "Which day and what time should I remind you?")
             return ToolResult(text=text, data={"saved": False}, ok=False)

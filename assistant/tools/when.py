@@ -240,6 +240,9 @@ def _absolute(m: re.Match[str], rest: str, now: datetime, forced: int | None = N
     if hour is None or hour > 24 or not 0 <= minute < 60 or (hour == 24 and minute):
         guess_hour = _PERIOD_HOUR.get(period, 8)
         guess = on_day(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
+        if hour is not None and not period and guess is not None and repeat == "once":
+            # "明天三十点": no hour to guess from; ask what time on the day said
+            return Unclear(guess=None, rest=rest, on=guess.date())
         return Unclear(guess=guess, repeat=repeat, weekday=weekday, rest=rest)
     hour = _to_24h(hour, period, has_day=bool(day) or forced is not None)
     if offset is None and repeat == "once" and not period and hour < 12:

@@ -55,6 +55,16 @@ async def test_soon_is_said_back_as_the_span_and_the_clock_time(dbt: DatabaseThr
     assert result.data["confirm"]["task"] == "看看炉子"
 
 
+@pytest.mark.parametrize(("said", "asked"), [("后天四十点提醒我去医院", "您想让我后天几点提醒您？"),
+                                             ("明天下午三十点提醒我买菜", "您是说明天下午3点吗？")])
+async def test_an_impossible_hour_asks_the_time_of_the_day_said(
+        dbt: DatabaseThread, said: str, asked: str) -> None:
+    user = await dbt.run(dbt.db.ensure_user, "奶奶")
+    me = ToolContext(user_key=str(user.id), now=NOW, language="zh")
+    result = await RemindersTool(dbt).run({"action": "set", "request": said}, me)
+    assert result.text == asked and not result.ok  # a part of the day said gives its usual hour
+
+
 def test_a_clock_time_said_with_a_moment_is_the_clock_time() -> None:
     parsed = parse_when("等会儿四点提醒我接孙子", NOW)
     assert not isinstance(parsed, Unclear) and parsed is not None
