@@ -19,8 +19,9 @@ from assistant.tools.when_date import find_date
 
 _NOISE = re.compile(
     r"取消|删除|删掉|删了|删喽|删去|撤销|撤掉|去掉|关掉|关了|作废|不要|不用|不需要|甭|算|别再?|再|的|提醒|闹钟|一下"
+    r"|事情|事儿|事"
     r"|我|您|那个|这个|那些|这些|个|了|吧|呢|啊|帮|请|把|给|都有|都|掉|全部|全|所有|有什么|有哪些|有没有|啥|什么|吗"
-    r"|\b(?:cancel|delete|remove|stop|reminding|don'?t|remind|no|need|turn|off|the|my|me|reminders?"
+    r"|\b(?:cancel|delete|remove|stop|reminding|don'?t|remind|no|longer|not|i|need|turn|off|the|my|me|reminders?"
     r"|alarms?|for|to|about|please|a|an|of|that|one|any|more|anymore|all|every)\b|[，。！？,.!?\s]",
     re.IGNORECASE,
 )
@@ -80,16 +81,22 @@ def _fires(reminder: Reminder, asked: Asked) -> bool:
 def _by_words(reminders: list[Reminder], words: str) -> list[Reminder]:
     """The reminders that share the most of ``words`` (Chinese: characters, English: words; half at least)."""
     english = words.isascii()
-    query = set(re.findall(r"[a-z]+", words.lower())) if english else set(words)
+    query = _english_words(words) if english else set(words)
     if not query:
         return reminders
     scored = []
     for reminder in reminders:
         text = reminder.text.lower()
-        have = set(re.findall(r"[a-z]+", text)) if english else set(text)
+        have = _english_words(text) if english else set(text)
         scored.append((len(query & have) / len(query), reminder))
     best = max((s for s, _ in scored), default=0.0)
     return [r for s, r in scored if s == best and s >= 0.5]
+
+
+def _english_words(text: str) -> set[str]:
+    """The words, a plural as its singular ("pills" → "pill")."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in re.findall(r"[a-z]+", text.lower())}
 
 
 def matching(reminders: list[Reminder], said: str, now: datetime, *, one_off_first: bool = False

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.tools.reminder_change import CHANGE
+
 _NOUN = r"(?:提醒|闹钟|闹铃|reminders?|alarms?)"
 # A spoken hour or span: a question with one sets a reminder ("八点提醒我问问医生有什么要注意的").
 _HOUR = re.compile(r"\d|[零一二两三四五六七八九十]\s*(?:点|个?小时|分钟|刻钟)|\bat \d|\b[ap]\.?m\b",
@@ -26,6 +28,18 @@ _LIST = re.compile(
     + r"|\b(?:what|which|show|tell|read|list|any)\b.{0,20}\b(?:reminders|alarms)\b",
     re.IGNORECASE,
 )
+# "明天有啥事儿", "礼拜一我有啥事儿没有", "what do I have tomorrow": the elder's own day, asked of the
+# reminders (a day must be said, and not "你": "你今天有什么事吗" is small talk).
+_DAY_WORD = (r"(?:今天|明天|后天|大后天|今儿个?|明儿个?|后儿个?|今晚|明早|明晚|这个?|下个?)?"
+             r"(?:(?:周|星期|礼拜)[一二三四五六日天]|今天|明天|后天|今儿个?|明儿个?|后儿个?|今晚|明早|明晚"
+             r"|[一二三四五六七八九十\d]+号)")
+_AGENDA = re.compile(
+    r"^[^你]*?" + _DAY_WORD
+    + r"[^，。？你]{0,4}(?:有|要)(?:啥|什么|哪些|没有|没)?(?:事儿?|事情|安排)(?:要[做办干])?"
+    r"(?:吗|嘛|没有?|呢|啊)?[？?！!。]?$"
+    r"|^what (?:do i have|have i got|am i doing)(?: on| for)? (?:today|tomorrow|(?:this |next )?\w+day)\b",
+    re.IGNORECASE,
+)
 # Undoing names the reminder ("取消泡脚的提醒", "把明早那个提醒删了", "不用提醒我吃药了"),
 # never "十分钟后提醒我把火关了".
 _UNDO = r"(?:删|取消|撤销|撤掉|去掉|关掉|关了|作废)"
@@ -35,7 +49,7 @@ _CANCEL = re.compile(
     # a reminder pointed at and dropped at the end: "明天早上叫我起床那个不用了"
     r"|(?:那个|这个|那条|这条)(?:提醒|闹钟)?[就也]?(?:不用了|不要了|不需要了|算了|删了|取消了?)[，。！!\s吧啊]*$"
     r"|\b(?:cancel|delete|remove)\b.{0,30}\b(?:reminders?|alarms?)\b|\bstop reminding\b|\bdon'?t remind\b"
-    r"|\bno need to remind\b",
+    r"|\bno need to remind\b|\b(?:don'?t|do not|no longer) need\b.{0,30}\b(?:reminders?|alarms?)\b",
     re.IGNORECASE,
 )
 _SET = re.compile(
@@ -63,11 +77,22 @@ def is_done_note(text: str) -> bool:
     return bool(_DONE.search(text)) and not _AHEAD.search(text) and not _REMINDER_WORD.search(text)
 
 
+def without_done_clauses(text: str) -> str:
+    """A cancel without the clause that says why ("复查的事不用提醒了，我已经去过了" → "复查的事不用提醒了"):
+    its words are no part of the reminder meant."""
+    clauses = [c for c in re.split(r"[，,。；;！!]", text) if c.strip()]
+    kept = [c for c in clauses if _CANCEL.search(c) or _REMINDER_WORD.search(c) or not _DONE.search(c)]
+    return (", " if text.isascii() else "，").join(kept) if kept else text
+
+
 def reminder_action(text: str) -> str | None:
-    """"set" / "list" / "cancel" for words about reminders that the router's patterns miss, else None."""
+    """"set" / "list" / "cancel" / "change" for words about reminders that the router's patterns miss,
+    else None."""
+    if CHANGE.search(text):
+        return "change"
     if _CANCEL.search(text):
         return "cancel"
-    if _LIST.search(text) and not _HOUR.search(text):
+    if (_LIST.search(text) or _AGENDA.search(text)) and not _HOUR.search(text):
         return "list"
     if _SET.search(text) or (_REMEMBER.search(text) and _HOUR.search(text)):
         return "set"
@@ -75,7 +100,8 @@ def reminder_action(text: str) -> str | None:
 
 
 _TASK_HEAD = re.compile(
-    r"^(?:[，。,.\s]|请|麻烦|帮我|给我|替我|你|记一下|记着|记住|记得|一声|一下|我(?:要|得|想|需要|该)?)+"
+    r"^(?:[，。,.\s]|请|麻烦|帮我|给我|替我|你|记一下|记着|记住|记得|一声|一下|我(?:要|得|想|需要|该)?"
+    r"|那天|那时候?|到那天|当天)+"
     r"|^(?:please\s+)?(?:set (?:a |an )?(?:reminder|alarm)(?:\s+for)?|remind me)(?:\s+to)?\s*|^to\s+",
     re.IGNORECASE,
 )
@@ -89,7 +115,15 @@ _TASK_REQUEST = re.compile(
 
 
 def task_of(rest: str) -> str:
-    """The thing to do in ``rest`` (the words without the time): "吃降压药", "去医院复查"."""
+    """The thing to do in ``rest`` (the words without the time): "吃降压药", "去医院复查". When a later
+    clause asks to be reminded, the thing is in it ("腊月十五是我生日，那天提醒我煮长寿面" → "煮长寿面")."""
+    clauses = re.split(r"[，,]", rest)
+    asked = next((i for i, c in enumerate(clauses) if i and _TASK_REQUEST.search(c)), None)
+    later = _task("，".join(clauses[asked:])) if asked is not None else ""
+    return later or _task(rest)
+
+
+def _task(rest: str) -> str:
     text = rest.strip()
     for _ in range(3):
         text = _TASK_REQUEST.sub("", text, count=1)

@@ -19,8 +19,9 @@ from assistant.storage.profile import resolve_user_id
 from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
 from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
+from assistant.tools.reminder_change import moved, split_change
 from assistant.tools.reminder_match import due_on, listing_asked, matching, read_request
-from assistant.tools.reminder_words import task_of, unsupported, you
+from assistant.tools.reminder_words import task_of, unsupported, without_done_clauses, you
 from assistant.tools.when import Unclear, parse_when
 
 _CLOCK = frozenset({"date", "time"})  # the times spoken are worked out from the server's clock
@@ -84,11 +85,12 @@ class RemindersTool:
         parameters={
             "type": "object",
             "properties": {
-                "action": {"type": "string", "enum": ["set", "list", "cancel"]},
+                "action": {"type": "string", "enum": ["set", "list", "cancel", "change"]},
                 "request": {
                     "type": "string",
                     "description": "set: 用户的原话，含时间和事情，如“明天早上八点提醒我吃降压药”；"
-                    "cancel: 要取消的提醒的内容，如“泡脚”；list: 可选，问的是哪天的提醒，如“明天”",
+                    "cancel: 要取消的提醒的内容，如“泡脚”；list: 可选，问的是哪天的提醒，如“明天”；"
+                    "change: 用户的原话，如“把吃药的提醒改到九点”",
                 },
                 "due": {"type": "string", "description": "可选：ISO 8601 时间，如 2026-12-01T08:00"},
                 "repeat": {"type": "string", "enum": ["once", "daily", "weekly"]},
@@ -112,6 +114,8 @@ class RemindersTool:
                 return self._listed(active, ctx, str(args.get("request") or ""))
             if action == "cancel":
                 return await self._cancel(user_id, str(args.get("request") or ""), ctx)
+            if action == "change":
+                return await self._change(user_id, str(args.get("request") or ""), ctx)
             return await self._set(user_id, args, ctx)
         except StorageError as exc:
             raise ToolError(f"reminders: {exc.message}") from exc
@@ -141,6 +145,7 @@ class RemindersTool:
                     weekday=parsed.weekday if parsed else None,
                     task=task_of(rest),
                     which_day=isinstance(parsed, Unclear) and parsed.day_unclear,
+                    on=parsed.on if isinstance(parsed, Unclear) else None,
                 )
             due, repeat, weekday, task = parsed.due, parsed.repeat, parsed.weekday, task_of(parsed.rest)
         if due <= ctx.now - timedelta(minutes=1) and repeat == "once":
@@ -182,8 +187,13 @@ class RemindersTool:
         weekday: int | None = None,
         task: str = "",
         which_day: bool = False,
+        on: date | None = None,
     ) -> ToolResult:
         """Nothing is saved: ask back, with the likely time when there is one."""
+        if guess is None and on is not None:  # "明天三十点": the day is known, the hour is not
+            zh_day, en_day = day_words(on, ctx.now)
+            text = zh(ctx, f"您想让我{zh_day}几点提醒您？", f"What time{en_day} should I remind you?")
+            return ToolResult(text=text, data={"saved": False}, ok=False)
         if guess is None and which_day:  # "月底", "这周末", "二月三十号"
             text = zh(ctx, "您想让我哪一天、几点提醒您？", "Which day and what time should I remind you?")
             return ToolResult(text=text, data={"saved": False}, ok=False)
@@ -195,6 +205,9 @@ class RemindersTool:
             )
             return ToolResult(text=text, data={"saved": False}, ok=False)
         when = describe_time(guess, ctx.now, repeat, weekday, ctx.language)
+        soon = _from_now(guess - ctx.now, ctx.language) if repeat == "once" else ""
+        if soon:  # "一会儿": "您是说10分钟后，也就是今天上午10点10分吗？"
+            when = f"{soon}，也就是{when}" if ctx.language != "en" else f"{soon} ({when})"
         confirm = {"action": "set", "due": guess.isoformat(), "repeat": repeat, "task": task}
         return ToolResult(
             text=zh(ctx, f"您是说{when}吗？", f"Do you mean {when}?"),
@@ -240,10 +253,13 @@ class RemindersTool:
         return ToolResult(text=text, data=data, grounded=_CLOCK)
 
     async def _cancel(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
+        said = without_done_clauses(said)  # "…，我已经去过了": why, not which
         active = await self._dbt.run(self._store.list_active, user_id)
         targets = matching(active, said, ctx.now, one_off_first=True)
         if not targets and _ALL.search(said) and not read_request(said, ctx.now).words:
             targets = active  # "把提醒全删了"
+        if len(targets) > 1 and read_request(said, ctx.now).words and not _ALL.search(said):
+            return self._which(targets, ctx)  # "the water reminder": drink water, or water the plants?
         if not targets:
             what = read_request(said, ctx.now).words
             text = zh(
@@ -262,6 +278,40 @@ class RemindersTool:
             f"{len(targets)} reminders: {english}")
         text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {english}.")
         return ToolResult(text=text, data={"cancelled": [r.id for r in targets]})
+
+
+    async def _change(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
+        """"把吃药的提醒改到九点": the one reminder meant, moved; the old one cancelled, the moved one saved
+        with the same words. Anything unclear asks back and changes nothing."""
+        active = await self._dbt.run(self._store.list_active, user_id)
+        parts = split_change(said)
+        targets = matching(active, parts[0], ctx.now) if parts else []
+        if len(targets) > 1:
+            return self._which(targets, ctx)
+        if not targets or parts is None:
+            text = zh(ctx, "您要改哪个提醒？", "Which reminder should I change?")
+            return ToolResult(text=text, data={"changed": None}, ok=False)
+        old = targets[0]
+        new = moved(old, parts[1], ctx.now)
+        if new is None:
+            text = zh(ctx, f"您想把{you(old.text, 'zh')}的提醒改到几点？",
+                      f"What time should the reminder to {you(old.text, 'en')} be?")
+            return ToolResult(text=text, data={"changed": None}, ok=False)
+        saved = await self._dbt.run(self._store.add, NewReminder(
+            user_id=user_id, text=old.text, due=new.due, repeat=new.repeat, weekday=new.weekday,
+            source_text=said))
+        await self._dbt.run(self._store.cancel, user_id, old.id)
+        when = describe_time(new.due, ctx.now, new.repeat, new.weekday, ctx.language)
+        text = zh(ctx, f"好的，{you(old.text, 'zh')}的提醒改到了{when}。",
+                  f"OK, the reminder to {you(old.text, 'en')} is now {when.removesuffix('.')}.")
+        data = {"changed": old.id, "id": saved.id, "due": new.due.isoformat(), "repeat": new.repeat}
+        return ToolResult(text=text, data=data, grounded=_CLOCK)
+
+    def _which(self, targets: list[Reminder], ctx: ToolContext) -> ToolResult:
+        """Words that fit two reminders or more: ask which one, cancel nothing."""
+        text = zh(ctx, "您是说哪一个？" + "，还是".join(you(r.text, "zh") for r in targets) + "？",
+                  "Which one do you mean: " + ", or ".join(you(r.text, "en") for r in targets) + "?")
+        return ToolResult(text=text, data={"cancelled": []}, ok=False)
 
 
 def parse_rest(said: str, now: datetime) -> str:

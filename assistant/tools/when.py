@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from assistant.tools.when_anchor import moment_said
 from assistant.tools.when_base import Unclear, When, on_day
 from assistant.tools.when_date import VAGUE_DAY, find_date, number
 from assistant.tools.when_en import english
@@ -109,7 +110,8 @@ _COLLOQUIAL_DAY = re.compile(r"(大后|后|明|今)(?:儿个|个儿|儿)"
 
 # Northern and country words for a part of the day: "晌午" (noon), "后晌" (afternoon), "傍黑" (dusk).
 _COLLOQUIAL_PERIODS = {"正晌午": "中午", "晌午头": "中午", "晌午": "中午", "前晌": "上午", "头晌": "上午",
-                       "后晌": "下午", "傍黑儿": "傍晚", "傍黑": "傍晚", "擦黑儿": "傍晚", "擦黑": "傍晚"}
+                       "后晌": "下午", "后半晌": "下午", "前半晌": "上午",
+                       "傍黑儿": "傍晚", "傍黑": "傍晚", "擦黑儿": "傍晚", "擦黑": "傍晚"}
 _COLLOQUIAL_PERIOD = re.compile("|".join(sorted(_COLLOQUIAL_PERIODS, key=len, reverse=True)))
 
 
@@ -157,6 +159,8 @@ def parse_when(text: str, now: datetime) -> When | Unclear | None:
 
 def _english_or_ask(text: str, now: datetime, offset: int | None) -> When | Unclear | None:
     said = english(text, now, offset)
+    if not isinstance(said, When) and (moment := moment_said(text, now, offset)) is not None:
+        return moment  # "吃完晚饭提醒我吃药", "remind me after dinner": asked back with the usual hour
     if offset is not None and not isinstance(said, When):
         return Unclear(guess=None, rest=text)  # "两天后提醒我": the day, but no hour
     return said
@@ -231,9 +235,14 @@ def _absolute(m: re.Match[str], rest: str, now: datetime, forced: int | None = N
     if m.group("minute"):
         parsed = number(m.group("minute"))
         minute = parsed if parsed is not None else -1
+    if hour is None and not period and (moment := moment_said(rest, now, offset, repeat, weekday)):
+        return moment  # "明天吃过午饭", "每天睡前": the usual hour of that moment, asked back
     if hour is None or hour > 24 or not 0 <= minute < 60 or (hour == 24 and minute):
         guess_hour = _PERIOD_HOUR.get(period, 8)
         guess = on_day(now, offset, repeat, weekday, guess_hour, 0) if (day or period) else None
+        if hour is not None and not period and guess is not None and repeat == "once":
+            # "明天三十点": no hour to guess from; ask what time on the day said
+            return Unclear(guess=None, rest=rest, on=guess.date())
         return Unclear(guess=guess, repeat=repeat, weekday=weekday, rest=rest)
     hour = _to_24h(hour, period, has_day=bool(day) or forced is not None)
     if offset is None and repeat == "once" and not period and hour < 12:

@@ -4,7 +4,7 @@ the first moment at a wall-clock time on a given day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,6 +22,7 @@ class Unclear:
     weekday: int | None = None
     rest: str = ""
     day_unclear: bool = False  # the day itself was not placed ("月底", "二月三十号"): ask which day
+    on: date | None = None  # the day said when only its hour cannot be ("明天三十点"): ask what time then
 
 
 def on_day(

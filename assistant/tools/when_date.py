@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import cn2an
+from lunar_python import Lunar, Solar
 
 _N = r"[零〇一二两三四五六七八九十\d]+"
 _ZH = re.compile(
@@ -25,6 +26,14 @@ _EN = re.compile(
     r"\b(?:on\s+)?(?:the\s+)?(?:(?P<month>" + "|".join(_MONTHS_EN) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+of\s+(?P<month2>" + "|".join(_MONTHS_EN) + r"))\b",
     re.IGNORECASE,
+)
+# A lunar date: "农历冬月初八", "腊月十五", "阴历八月十五", "正月初三" (农历/阴历, 正/冬/腊 or 初/廿
+# say it is one)
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+_LUNAR = re.compile(
+    r"(?P<mark>农历|阴历)?\s*(?P<month>十[一二]|[正冬腊一二三四五六七八九十])月(?:份)?\s*"
+    r"(?P<day>初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|三十|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九])(?:号|日)?"
 )
 # Named but not placed: the user must say which day (and the product has no holiday calendar here).
 VAGUE_DAY = re.compile(
@@ -67,9 +76,31 @@ def _placed(year: int, month: int, day: int, today: date) -> date | None:
     return None
 
 
+def _lunar(text: str, today: date) -> DateSaid | None:
+    """The solar day of a lunar date said, its next one from ``today`` on; None when none is said."""
+    m = _LUNAR.search(text)
+    if m is None or not (m.group("mark") or m.group("month") in _LUNAR_MONTHS or m.group("day")[0] in "初廿"):
+        return None
+    month = _LUNAR_MONTHS.get(m.group("month")) or number(m.group("month"))
+    day = number(m.group("day").replace("初", "").replace("廿", "二十"))
+    year = Solar.fromYmd(today.year, today.month, today.day).getLunar().getYear()
+    for y in (year, year + 1):
+        try:
+            solar = Lunar.fromYmd(y, month or 0, day or 0).getSolar()
+        except Exception:  # lunar-python raises a bare Exception for a day the month lacks ("腊月三十")
+            return DateSaid(day=None, start=m.start(), end=m.end())
+        found = date(solar.getYear(), solar.getMonth(), solar.getDay())
+        if found >= today:
+            return DateSaid(day=found, start=m.start(), end=m.end())
+    return None
+
+
 def find_date(text: str, now: datetime) -> DateSaid | None:
     """The calendar day ``text`` names, or None when it names none (see the module docstring)."""
     today = now.date()
+    lunar = _lunar(text, today)
+    if lunar is not None:
+        return lunar
     m = _ZH.search(text)
     if m is not None:
         day = number(m.group("day"))

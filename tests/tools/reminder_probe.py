@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from assistant.pipeline.hearing import review
 from assistant.storage.db import Database, DatabaseThread
-from assistant.storage.reminders import NewReminder, ReminderStore
+from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
 from assistant.tools.base import ToolContext
 from assistant.tools.registry import ToolRegistry
 from assistant.tools.reminders import RemindersTool
@@ -52,7 +52,7 @@ SEED_EN = (
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     text: str
-    action: str  # set | list | cancel | ask
+    action: str  # set | change | list | cancel | ask
     due: str
     repeat: str
     task: tuple[str, ...]
@@ -65,7 +65,7 @@ class Row:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcome:
     row: Row
-    action: str  # what happened: set | list | cancel | ask | none (no tool: the LLM would answer)
+    action: str  # what happened: set | change | list | cancel | ask | none (no tool: the LLM would answer)
     detail: str  # what was saved or cancelled, or what was said
     ok: bool
 
@@ -112,23 +112,37 @@ async def run_row(row: Row, folder: Path) -> Outcome:
         after = {r.id: r for r in await dbt.run(ReminderStore(dbt.db).list_active, user.id)}
     finally:
         await dbt.aclose()
-    added = [r for i, r in after.items() if i not in before]
-    removed = [r for i, r in before.items() if i not in after]
+    added = [r for i, r in after.items() if i not in before or r != before[i]]
+    removed = [r for i, r in before.items() if i not in after or r != after[i]]
     if added:
-        new = added[0]
-        due = new.due_local().replace(tzinfo=None).isoformat(timespec="minutes")
-        repeat = _repeat(new.repeat, new.weekday)
-        detail = f"{due} {repeat} {new.text!r}: {result.text}"
-        ok = (row.action == "set" and len(added) == 1 and due == row.due and repeat == row.repeat
-              and all(w.lower() in new.text.lower() for w in row.task))
-        return Outcome(row=row, action="set", detail=detail, ok=ok)
+        return _saved(row, added, removed, result.text)
     if removed:
         gone = sorted(r.text for r in removed)
         ok = row.action == "cancel" and gone == sorted(row.task)
         return Outcome(row=row, action="cancel", detail=f"{gone}: {result.text}", ok=ok)
     action = "list" if call.args.get("action") == "list" and result.ok else "ask"
     ok = row.action == action and (action != "list" or _lists_the_day(row, result.text))
+    if action == "ask" and row.due != "-":  # the ask-back must offer this time for a yes
+        offered = (result.data.get("confirm") or {}).get("due", "")
+        ok = ok and offered[:16] == row.due
+        detail = f"offers {offered[:16] or 'no time'}: {result.text}"
+        return Outcome(row=row, action=action, detail=detail, ok=ok)
     return Outcome(row=row, action=action, detail=result.text, ok=ok)
+
+
+def _saved(row: Row, added: list[Reminder], removed: list[Reminder], said: str) -> Outcome:
+    """A reminder saved: "set" when nothing else went, "change" when one seeded reminder was moved (the
+    old one removed or rewritten, its text kept)."""
+    new = added[0]
+    due = new.due_local().replace(tzinfo=None).isoformat(timespec="minutes")
+    repeat = _repeat(new.repeat, new.weekday)
+    action = "change" if removed else "set"
+    gone = sorted(r.text for r in removed)
+    detail = f"{due} {repeat} {new.text!r}" + (f" for {gone}" if removed else "") + f": {said}"
+    ok = (row.action == action and len(added) == 1 and due == row.due and repeat == row.repeat
+          and all(w.lower() in new.text.lower() for w in row.task)
+          and (action == "set" or gone == sorted(row.task)))
+    return Outcome(row=row, action=action, detail=detail, ok=ok)
 
 
 def _lists_the_day(row: Row, said: str) -> bool:
