@@ -135,5 +135,10 @@ def own_life(text: str, language: str, told: str) -> tuple[str, str] | None:
         word = key(found).strip()
         if word and word.lower() in told.lower():
             return None
-        return topic, (_EN_REPLIES if language == "en" else _ZH_REPLIES)[topic]
+        return topic, own_life_reply(topic, language)
     return None
+
+
+def own_life_reply(topic: str, language: str) -> str:
+    """What is said of ``topic`` (one of :func:`own_life`'s) when nobody told it."""
+    return (_EN_REPLIES if language == "en" else _ZH_REPLIES)[topic]
