@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.pipeline.own_life import own_life, own_life_reply
+
 _KIN = (r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|丈夫|妻子|老公|老婆|儿媳妇?|女婿|孩子们?|家人"
         r"|家里人|大儿子|小儿子|大女儿|小女儿)")
 _YOUR = r"(?:你|您)(?:的|家的?)?"
@@ -48,7 +50,7 @@ _READING = re.compile(r"(?:血压|血糖|心率|心跳|体温|血脂|尿酸|高�
                       r"[0-9一二三四五六七八九十百]")
 # What is nearby: places by name, as if looked up.
 _LOCAL = re.compile(r"(?:附近|周围|你家旁边|您家旁边|楼下|小区门口)[^，。！？]{0,4}(?:有|就有)"
-                    r"[^，。！？]{0,10}(?:餐馆|饭店|餐厅|馆子|医院|诊所|超市|药店|药房|银行|公园|菜市场|商场)"
+                    r"[^，。！？]{0,10}(?:餐馆|饭店|餐厅|馆子|医院|诊所|超市|药店|药房|银行|公园|菜市场|商场|馆|店|铺)"
                     r"|(?:附近|周围)[^，。！？]{0,12}(?:比如|像是?|例如)")
 
 _EN_VALUE_CLAIMS = (
@@ -69,6 +71,28 @@ _EN_WHEN = re.compile(r"\b(?:today|tomorrow|tonight|next (?:week|month)|on (?:mo
 _EN_STATUS = re.compile(r"\byour (?:blood pressure|blood sugar|heart rate|temperature) (?:is|looks|seems) "
                         r"(?:normal|fine|ok|okay|good|high|low|a bit)", re.IGNORECASE)
 _EN_HEDGE = re.compile(r"\b(?:maybe|perhaps|might|not sure|don't know|do not know|ask|call)\b", re.IGNORECASE)
+# Asked a fact of her own life that nobody told (own_life's topics), a clause that answers it as known.
+_NUM = r"[0-9一二三四五六七八九十两]"
+_ANSWERS = {
+    "name": re.compile(r"(?:你|您)(?:的名字)?(?:叫|是)[\u4e00-\u9fff]{2,3}|\byour name is\b", re.IGNORECASE),
+    "kin": re.compile(rf"{_YOUR}{_KIN}|(?:他|她)(?:今年|现在|在|是|叫|姓)"
+                      r"|\b(?:he|she|they)(?:'s| is| are| works?| lives?)\b", re.IGNORECASE),
+    "age": re.compile(rf"(?:你|您)[^，。！？]{{0,4}}{_NUM}+(?:多)?岁|\byou(?:'re| are) \d+", re.IGNORECASE),
+    "birthday": re.compile(r"生日(?:是|在)|(?:出)?生(?:于|在)|\byour birthday is\b|\byou were born\b",
+                           re.IGNORECASE),
+    "did": re.compile(r"(?:你|您)[^，。！？]{0,8}(?:吃|喝|量|锁|关)(?:过|了|完)|已经(?:吃|喝|量|锁|关)"
+                      r"|\byou(?:'ve| have)? (?:took|taken|had|drank|locked|already)\b", re.IGNORECASE),
+    "last_time": re.compile(r"(?:你|您)上(?:次|回)|\byou last\b", re.IGNORECASE),
+    "calls": re.compile(r"(?:打过|打了|来过|来了)[^，。！？]{0,3}电话|给(?:你|您)打"
+                        r"|\b(?:called|phoned|rang)\b",
+                        re.IGNORECASE),
+    "address": re.compile(r"(?:你|您)(?:家)?住在|地址是|\byou live (?:at|in|on)\b|\byour address is\b",
+                          re.IGNORECASE),
+    "report": re.compile(r"(?:报告|结果|片子|指标)[^，。！？]{0,6}"
+                         r"(?:正常|没问题|没事|挺好|不错|异常|偏高|偏低|很好)"
+                         r"|\b(?:results?|report) (?:is|are|was|were|looks?|came back)\b", re.IGNORECASE),
+}
+_UNSEEN = re.compile(r"看不到|查不到|没有记录|没记着|不记得")
 
 PERSONAL_ZH = {
     "name": "家里人的名字，您还没跟我说过，我不知道。",
@@ -111,7 +135,18 @@ def personal_claim(clause: str, question: str, told: str) -> str | None:
         return "status"
     if _LOCAL.search(clause) and not _HEDGE.search(clause):
         return "local"
-    return None
+    return _own_life_answered(clause, question, told)
+
+
+def _own_life_answered(clause: str, question: str, told: str) -> str | None:
+    """"own:<topic>" when ``question`` asks a fact of her own life that nobody told (the question itself
+    tells nothing) and ``clause`` answers it as known, not as a hedge."""
+    asked = own_life(question, "en" if question.isascii() else "zh", told.replace(question, ""))
+    if asked is None or not _ANSWERS[asked[0]].search(clause):
+        return None
+    if _HEDGE.search(clause) or _EN_HEDGE.search(clause) or _UNSEEN.search(clause):
+        return None
+    return f"own:{asked[0]}"
 
 
 def _told_when(clause: str, heard: str) -> bool:
@@ -121,4 +156,6 @@ def _told_when(clause: str, heard: str) -> bool:
 
 
 def personal_statement(kind: str, language: str) -> str:
+    if kind.startswith("own:"):
+        return own_life_reply(kind.removeprefix("own:"), language)
     return (PERSONAL_EN if language == "en" else PERSONAL_ZH)[kind]

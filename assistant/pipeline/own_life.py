@@ -14,9 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_KIN = (r"孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|老头子?|老太婆|儿媳妇?|女婿|大儿子|小儿子"
-        r"|大女儿|小女儿|猫|狗|小狗|小猫")
+_KIN = (r"(?:大|小|二|三)?(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|老头子?|老太婆|儿媳妇?|女婿"
+        r"|那口子|老大|老二|老三|猫|狗|小狗|小猫)")
 _MINE = r"(?:我|俺)(?:的|家的?|家)?"
+# "我闺女", "俺家老头子", "我那口子", or "孙子他" at the start (the family member she means)
+_WHO = rf"(?:{_MINE}那?({_KIN})(?:他|她)?|^({_KIN})(?:他|她))"
+_WHEN = r"(?:刚才|刚刚|今天|今儿个?|早上|中午|晚上|昨天|上午|下午|昨晚|[^，。？]{1,6}的时候)"
+_DO = r"(?:吃|喝|量|打|关|锁)"
+_ASKED = r"(?:了没有|了没|了吗|过没有|过没|过吗|没有|没)"
 _EN_KIN = r"son|daughter|grandson|granddaughter|grandchild|wife|husband|cat|dog"
 Key = Callable[[re.Match[str]], str]
 
@@ -41,24 +46,35 @@ def _zh(*parts: str) -> re.Pattern[str]:
 _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("name", _zh(r"我(?:叫|的名字(?:是|叫)?)(?:什么|啥)", r"(?:记得|知道)我(?:叫|的名字|是谁)"),
      _fixed("我叫")),
-    ("kin", _zh(rf"{_MINE}({_KIN})(?:的名字)?(?:叫|是)(?:什么|啥|谁)",
-                rf"{_MINE}({_KIN})(?:今年|现在)?(?:多大|几岁|多少岁)",
-                rf"{_MINE}({_KIN})(?:现在)?在(?:哪|什么地方)(?:儿|里)?(?:上班|工作|住|上学|读书)?",
-                rf"{_MINE}({_KIN})(?:是)?(?:干|做)(?:什么|啥)的"), _first),
-    ("age", _zh(r"我(?:今年|现在)?(?:多大|几岁|多少岁)(?:了|啦)?[？?。]?$", r"我(?:是)?属(?:什么|啥)"),
+    ("kin", _zh(rf"{_WHO}(?:的名字)?(?:叫|是|姓)(?:什么|啥|谁)",
+                rf"{_WHO}(?:今年|现在)?(?:多大|几岁|多少岁|(?:上|读)几年级|(?:是)?哪年生的|属(?:什么|啥))",
+                rf"{_WHO}(?:现在)?在(?:哪|什么地方)(?:儿|里)?(?:上班|工作|住|上学|读书)?",
+                rf"{_WHO}(?:是)?(?:干|做)(?:什么|啥)(?:工作)?的",
+                rf"{_WHO}是[^，。？]{{1,3}}还是"), _first),
+    ("age", _zh(r"我(?:今年|现在)?(?:多大(?:岁数|年纪)?|几岁|多少岁)(?:了|啦)?[？?。]?$",
+                r"我(?:是)?属(?:什么|啥)",
+                r"我(?:今年|现在)有?[一二三四五六七八九十]+(?:多)?岁?了?(?:没有|没|吗)[？?。]?$"),
      _fixed("岁")),
-    ("birthday", _zh(r"我(?:的)?生日(?:是)?(?:哪天|什么时候|几号|几月几号)",
-                     r"我(?:是)?(?:什么时候|哪天)(?:过)?生日"), _fixed("生日")),
-    ("did", _zh(r"我(?:刚才|刚刚|今天|早上|中午|晚上|昨天|上午|下午|昨晚)?"
-                r"(?:吃|喝|量|打|关|锁)过?([^，。？了没吗]{1,4})(?:了没有|了没|了吗|过没有|过吗)"),
-     _group(1)),  # the thing: "药" told in "我刚吃完药"
-    ("last_time", _zh(r"我上(?:次|回)([^，。？]{1,8}?)(?:是)?(?:什么时候|哪天|几号|啥时候)"), _group(1)),
-    ("calls", _zh(r"(?:今天|刚才|早上|上午|下午)?有(?:人|谁)(?:给我)?"
-                  r"(?:打(?:过)?电话|来(?:过)?(?:家)?|找(?:过)?我)(?:吗|没有|没)"), _fixed("电话")),
-    ("address", _zh(r"我(?:家)?(?:住在?哪|的地址|家(?:在)?哪)", r"我家离[^，。？]{1,8}(?:远吗|多远|远不远)"),
-     _fixed("住")),
-    ("report", _zh(r"我的(?:体检报告|检查结果|化验单|化验结果|报告|片子)"
-                   r"(?:怎么样|咋样|正常吗|有没有问题|好不好)"), _fixed("报告")),
+    ("birthday", _zh(r"我(?:的)?(?:过)?生日(?:是)?(?:农历|阳历)?(?:哪天|什么时候|几号|几月)",
+                     r"我(?:是)?(?:什么时候|哪天)(?:过)?生日",
+                     r"我(?:是)?(?:几月几号|哪天|哪年|什么时候)(?:出)?生的"),
+     _fixed("生日")),
+    ("calls", _zh(r"(?:今天|刚才|早上|上午|下午)?有(?:没有)?(?:人|谁)(?:给我)?"
+                  r"(?:打(?:过)?电话|来(?:过)?(?:家)?|找(?:过)?我)(?:吗|没有|没)?[？?。]?$",
+                  r"谁(?:给我)?(?:打|来)(?:过|了)?电话",
+                  rf"{_WHO}[^，。？]{{0,4}}(?:打|来)过?电话(?:来)?(?:{_ASKED}|吗)[？?。]?$"),
+     _fixed("电话")),
+    ("did", _zh(rf"(?:我|俺){_WHEN}*{_DO}过?([^，。？了没吗]{{1,4}}){_ASKED}",
+                rf"(?:我|俺){_WHEN}*([^，。？了没吗]{{1,4}}?){_DO}(?:过|了)?{_ASKED}",
+                rf"(?:我|俺){_WHEN}*是不是(?:已经)?{_DO}过?([^，。？了没吗]{{1,4}})"), _first),
+    ("last_time", _zh(r"我(?:上(?:次|回)|最后一次)([^，。？]{1,10}?)(?:是)?(?:什么时候|哪天|几号|啥时候)"),
+     _group(1)),
+    ("address", _zh(r"我(?:家)?(?:住在?哪|的地址|家(?:在)?哪)", r"我家离[^，。？]{1,8}(?:远吗|多远|远不远)",
+                    r"我(?:家|的)*(?:地址|住址|门牌号?)(?:是)?(?:多少|啥|什么|哪)"), _fixed("住")),
+    ("report", _zh(r"我(?:的|上次的?|上回的?|这次的?|那个|这个)?(?:体检|验血|化验|检查|拍的)?"
+                   r"(?:报告|结果|化验单|片子)[^，。？]{0,2}"
+                   r"(?:怎么样|咋样|正常吗|正常不|有没有问题|好不好|怎么说|说的?(?:什么|啥))"),
+     _fixed("报告")),
 )
 
 
@@ -76,6 +92,12 @@ _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("did", _en(r"\bdid i (take|eat|have|drink|lock|turn off) ([a-z ]{2,20}?)\b"
                 r"(?:today|this morning|yet)?\?*$"), _group(2)),
     ("address", _en(r"\bwhere do i live\b", r"\bwhat'?s my address\b"), _fixed("live")),
+    ("last_time", _en(r"\bwhen did i last ([a-z ]{2,30}?)\?*$"), _group(1)),
+    ("calls", _en(r"\b(?:did|has) (?:anyone|anybody|someone) (?:call|phone|ring)", r"\bwho called\b"),
+     _fixed("call")),
+    ("report", _en(r"\b(?:what did|what do|how (?:is|are|was|were)|is|are|was|were) my "
+                   r"(?:blood test|test|check-?up|scan|x-ray|lab)(?: results?| report)?\b"),
+     _fixed("result")),
 )
 
 _ZH_REPLIES = {
@@ -113,5 +135,10 @@ def own_life(text: str, language: str, told: str) -> tuple[str, str] | None:
         word = key(found).strip()
         if word and word.lower() in told.lower():
             return None
-        return topic, (_EN_REPLIES if language == "en" else _ZH_REPLIES)[topic]
+        return topic, own_life_reply(topic, language)
     return None
+
+
+def own_life_reply(topic: str, language: str) -> str:
+    """What is said of ``topic`` (one of :func:`own_life`'s) when nobody told it."""
+    return (_EN_REPLIES if language == "en" else _ZH_REPLIES)[topic]
