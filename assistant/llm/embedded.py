@@ -198,6 +198,13 @@ class LlamaChatModel:
             pass
         return time.monotonic() - started
 
+    async def warm_slots(self, system_prompt: str) -> float:
+        """Leave ``system_prompt`` cached in every slot, processing it once (the other slots copy it:
+        assistant/llm/slot_warmup.py); returns the seconds taken."""
+        from assistant.llm.slot_warmup import warm_every_slot
+
+        return await warm_every_slot(self, system_prompt)
+
     def _body(self, request: ChatRequest) -> dict[str, Any]:
         body: dict[str, Any] = {
             "messages": [{"role": m.role, "content": m.content} for m in request.messages],
