@@ -203,7 +203,12 @@ class LlamaChatModel:
         assistant/llm/slot_warmup.py); returns the seconds taken."""
         from assistant.llm.slot_warmup import warm_every_slot
 
-        return await warm_every_slot(self, system_prompt)
+        async def call(body: dict[str, Any]) -> None:
+            async with contextlib.aclosing(self.chunks({**body, "stream": True}, Usage())) as chunks:
+                async for _ in chunks:
+                    pass
+
+        return await warm_every_slot(call, self.n_parallel, system_prompt)
 
     def _body(self, request: ChatRequest) -> dict[str, Any]:
         body: dict[str, Any] = {

@@ -22,21 +22,18 @@ and found a warm slot idle again) processes the prompt there, as it would have w
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from assistant.llm.base import Usage
-
-if TYPE_CHECKING:
-    from assistant.llm.embedded import LlamaChatModel
+Call = Callable[[dict[str, Any]], Awaitable[None]]  # one llama.cpp chat call of a request body, to its end
 
 _ROUND_TOKENS = 3  # each call of a round stays in its slot this many steps, so that late ones find it busy
 
 
 def _body(messages: list[dict[str, str]], *, max_tokens: int = 1, slot: int | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"messages": messages, "stream": True, "max_tokens": max_tokens,
-                            "temperature": 0.0, "cache_prompt": True}
+    body: dict[str, Any] = {"messages": messages, "max_tokens": max_tokens, "temperature": 0.0,
+                            "cache_prompt": True}
     if slot is not None:
         body["id_slot"] = slot
     if max_tokens > 1:
@@ -44,23 +41,17 @@ def _body(messages: list[dict[str, str]], *, max_tokens: int = 1, slot: int | No
     return body
 
 
-async def _call(model: LlamaChatModel, body: dict[str, Any]) -> None:
-    async with contextlib.aclosing(model.chunks(body, Usage())) as chunks:
-        async for _ in chunks:
-            pass
-
-
-async def warm_every_slot(model: LlamaChatModel, system_prompt: str) -> float:
-    """Leave ``system_prompt`` cached in each of ``model``'s slots; returns the seconds taken."""
+async def warm_every_slot(call: Call, slots: int, system_prompt: str) -> float:
+    """Leave ``system_prompt`` cached in each of the ``slots`` slots that ``call`` reaches (an embedded
+    model, or llama.cpp's HTTP server); returns the seconds taken."""
     started = time.monotonic()
     messages = [{"role": "system", "content": system_prompt}, {"role": "user", "content": "你好"}]
-    await _call(model, _body(messages, slot=0))
-    if model.n_parallel > 1:
+    await call(_body(messages, slot=0))
+    if slots > 1:
         # It starts while slot 0 is idle, so slot 0's prompt goes into the RAM cache for round one.
         tiny = [{"role": "system", "content": ""}, {"role": "user", "content": "。"}]
-        await _call(model, _body(tiny, slot=model.n_parallel - 1))
-        for warm in range(1, model.n_parallel):
-            await asyncio.gather(*(_call(model, _body(messages, max_tokens=_ROUND_TOKENS))
-                                   for _ in range(warm + 1)))
-        await asyncio.gather(*(_call(model, _body(messages, slot=slot)) for slot in range(model.n_parallel)))
+        await call(_body(tiny, slot=slots - 1))
+        for warm in range(1, slots):
+            await asyncio.gather(*(call(_body(messages, max_tokens=_ROUND_TOKENS)) for _ in range(warm + 1)))
+        await asyncio.gather(*(call(_body(messages, slot=slot)) for slot in range(slots)))
     return time.monotonic() - started
