@@ -198,6 +198,18 @@ class LlamaChatModel:
             pass
         return time.monotonic() - started
 
+    async def warm_slots(self, system_prompt: str) -> float:
+        """Leave ``system_prompt`` cached in every slot, processing it once (the other slots copy it:
+        assistant/llm/slot_warmup.py); returns the seconds taken."""
+        from assistant.llm.slot_warmup import warm_every_slot
+
+        async def call(body: dict[str, Any]) -> None:
+            async with contextlib.aclosing(self.chunks({**body, "stream": True}, Usage())) as chunks:
+                async for _ in chunks:
+                    pass
+
+        return await warm_every_slot(call, self.n_parallel, system_prompt)
+
     def _body(self, request: ChatRequest) -> dict[str, Any]:
         body: dict[str, Any] = {
             "messages": [{"role": m.role, "content": m.content} for m in request.messages],

@@ -5,13 +5,13 @@ LLM) with ``--parallel`` slots and continuous batching: the stand-in for vLLM on
 without a GPU. Gateways use it with ``[llm] backends = ["openai"]``, ``base_url =
 "http://HOST:PORT/v1"``. It runs until SIGTERM or Ctrl-C.
 
-Before it says it is serving, every slot processes the gateway's system prompt once (as the
-embedded LLM does at start-up), so that no elder's first question waits for it.
+Before it says it is serving, every slot holds the gateway's system prompt (processed once and
+copied to the other slots, as the embedded LLM does at start-up), so that no elder's first question
+waits for it.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import signal
 import sys
 import threading
@@ -55,19 +55,25 @@ def run_llm_server(settings: Settings, args: Any) -> int:
 
 
 def warm_slots(base_url: str, slots: int, *, timeout_s: float = 300.0) -> None:
-    """One request per slot at once, each with the system prompt: every slot caches its prefix."""
+    """Leave the system prompt cached in every slot, processing it once (assistant/llm/slot_warmup.py)."""
+    import asyncio
+
     import httpx
 
     from assistant.llm.prompt import SYSTEM_PROMPT_ZH
+    from assistant.llm.slot_warmup import warm_every_slot
 
-    body = {"model": "default", "max_tokens": 1, "cache_prompt": True,
-            "messages": [{"role": "system", "content": SYSTEM_PROMPT_ZH},
-                         {"role": "user", "content": "你好"}]}
+    codes: list[int] = []
 
-    def one(_: int) -> int:
-        return httpx.post(f"{base_url}/chat/completions", json=body, timeout=timeout_s).status_code
+    async def warm() -> None:
+        async with httpx.AsyncClient(timeout=timeout_s) as client:
+            async def call(body: dict[str, Any]) -> None:
+                url, payload = f"{base_url}/chat/completions", {"model": "default", **body}
+                response = await client.post(url, json=payload)
+                codes.append(response.status_code)
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=slots) as pool:
-        codes = list(pool.map(one, range(slots)))
+            await warm_every_slot(call, slots, SYSTEM_PROMPT_ZH)
+
+    asyncio.run(warm())
     if any(code != 200 for code in codes):
         print(f"warning: warming the slots answered {codes}", file=sys.stderr, flush=True)

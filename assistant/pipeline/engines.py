@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Mapping
@@ -42,6 +41,8 @@ class LocalModel(Protocol):
     def n_parallel(self) -> int: ...
 
     async def warmup(self, system_prompt: str) -> float: ...
+
+    async def warm_slots(self, system_prompt: str) -> float: ...
 
     def close(self) -> None: ...
 
@@ -146,10 +147,10 @@ class Engines:
         """First calls are slow: run the photo models once, and cache the LLM's system prompts."""
         await self.photos.warm_up()
         for model in self.local_models:
-            # One warm-up per llama.cpp slot, at once, so that each slot holds the cached prefix and a
-            # new session's first turn never processes the whole system prompt.
+            # Each llama.cpp slot holds the cached prefix, so that a new session's first turn never
+            # processes the whole system prompt (processed once; the other slots copy it).
             started = time.monotonic()
-            await asyncio.gather(*(model.warmup(SYSTEM_PROMPT_ZH) for _ in range(model.n_parallel)))
+            await model.warm_slots(SYSTEM_PROMPT_ZH)
             if self.options.warm_photo_prompt:
                 # one slot (the least recently used) keeps the photo prompt
                 await model.warmup(PHOTO_SYSTEM_PROMPT)

@@ -72,6 +72,23 @@ async def test_prompts_are_cached_across_turns(embedded_llm: LlamaChatModel) -> 
     assert second["prompt_n"] < 45, second
 
 
+async def test_warming_leaves_the_system_prompt_cached_in_every_slot(small_llm_path: Path) -> None:
+    """Processed once, copied to the other slots: then a first turn pinned to any slot (llama.cpp loads
+    nothing into a pinned slot) processes only its own tokens."""
+    model = LlamaChatModel(small_llm_path, context=1024, n_parallel=4, threads=2)
+    try:
+        await model.warm_slots(SYSTEM_PROMPT_ZH)
+        for slot in range(model.n_parallel):
+            body = model._body(ask(f"第{slot + 1}个问题：现在几点了？", max_tokens=1))
+            body["id_slot"] = slot
+            async for _ in model.chunks(body, Usage()):
+                pass
+            timings = model.last_timings
+            assert timings["cache_n"] >= 250 and timings["prompt_n"] < 60, (slot, timings)
+    finally:
+        model.close()
+
+
 async def test_two_sessions_stream_concurrently(embedded_llm: LlamaChatModel) -> None:
     usages = [Usage(), Usage()]
     answers = await asyncio.gather(
