@@ -1,9 +1,8 @@
 """A warning for an elder who tells of a likely fraud: a call or message that wants money, a card
 number or a code. Pure logic.
 
-Elders are the first target of telephone fraud, and believe what the assistant says. Asked on the
-shipped 1.5B model, the typical frauds got advice that helps the fraud along (a prize "fee" to be paid
-at the bank, a "frozen" card to be unfrozen by calling the number given). So the telling of one is
+Elders are the first target of telephone fraud, and believe what the assistant says; a small model's
+answer may go along with the fraud, and one wrong answer costs her savings. So the telling of one is
 answered here, in code: it is very likely a fraud; pay nothing, give no code, hang up; ask the family,
 or call 110. A grandchild "in trouble" who wants money is first called back on his own number.
 
