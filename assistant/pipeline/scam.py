@@ -9,7 +9,10 @@ or call 110. A grandchild "in trouble" who wants money is first called back on h
 A fraud is told by what is asked for and how: a prize or refund that costs a fee first, a card or
 account "frozen" or "in arrears", a "safe account", police or a court on the telephone, a code from
 a text message, a link to click for money, interest far above a bank's, a relative or an old friend
-who wants money at once, a remedy that "cures" an illness for sale at the door or on the phone.
+who wants money at once, a remedy that "cures" an illness for sale at the door or on the phone, a
+stranger at the door who says he comes to check the meter or the gas (asked on the shipped 1.5B,
+"有陌生人敲门说是查水表的，要不要开门？" got "你是不是来查水表的？", no word of keeping it shut): first
+check, keep the door shut.
 Questions about fraud in general ("怎么防诈骗", "what is a scam") and plain banking ("银行卡丢了怎么办",
 "利息多少") go on to the LLM.
 """
@@ -40,6 +43,12 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              rf"[^。？！]{{0,14}}(?:{_MONEY}|借|块钱|万)|(?:{_CONTACT})[^。？！]{{0,12}}{_KIN}"
                              r"[^。？！]{0,8}借钱")),
     ("remedy", re.compile(r"(?:保健品|偏方|神药|理疗仪|磁疗)[^。？！]{0,12}(?:治好|根治|包治|治愈|能治)")),
+    # a stranger at the door who says he comes to check or fix something ("说是查水表的，要不要开门")
+    ("door", re.compile(r"(?:陌生人|不认识的人?|有人|自称|说是|冒充)[^。？！]{0,12}"
+                        r"(?:敲门|上门|来家|按门铃|叫门)"
+                        r"[^。？！]{0,12}(?:查水表|查燃气|查煤气|查电表|抄表|检查|维修|修理|推销|送礼|发礼品"
+                        r"|社区的|物业的|街道的|燃气公司|自来水公司|电力公司)"
+                        r"|(?:查水表|查燃气|查煤气|查电表|抄表)的?[^。？！]{0,8}(?:开门|敲门|进门|进屋)")),
 )
 # A question about fraud in general, or about her own bank business, is not a report of one.
 _ZH_NOT = re.compile(r"怎么(?:防|识别|辨别|预防)|什么是|(?:丢了|挂失|忘了密码)")
@@ -53,6 +62,8 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("code", re.compile(r"\b(?:code|password|pin)\b.{0,20}\b(?:tell|give|send|read)\b"
                         r"|\b(?:tell|give|send|read)\b.{0,20}\b(?:verification code|the code|my pin)\b",
                         re.I)),
+    ("door", re.compile(r"\b(?:stranger|someone|a man|a woman)\b.{0,30}\b(?:door|knock\w*)\b.{0,40}"
+                        r"\b(?:check|inspect|meter|repair|fix|gas company|water company)\w*", re.I)),
     ("kin_money", re.compile(r"\b(?:grandson|granddaughter|son|daughter|nephew)\b.{0,30}"
                              r"\b(?:trouble|arrested|accident|bail)\b.{0,30}\b(?:money|send|wire|transfer)\b",
                              re.I)),
@@ -62,12 +73,16 @@ _EN_NOT = re.compile(r"\bhow (?:do|can) I (?:spot|avoid|recogni[sz]e)\b|\bwhat i
 _ZH_REPLIES = {
     "kin_money": "先别转钱，这很可能是骗子冒充的。您挂了电话，直接打孩子原来的号码问一问，或者问问家里人。"
                  "拿不准就打幺幺零报警。",
+    "door": "先别开门。隔着门问清楚是哪个单位的，再打物业或者居委会的电话核实一下。"
+            "拿不准就别开，告诉家里人，情况不对就打幺幺零。",
     "other": "这很可能是骗子。千万别转账、别交钱，也别把验证码和卡号告诉别人，电话直接挂掉。"
              "先跟家里人说一声，拿不准就打幺幺零报警。",
 }
 _EN_REPLIES = {
     "kin_money": "Don't send any money yet, this is very likely a scam. Hang up and call your family member "
                  "on the number you already have. If in doubt, call the police.",
+    "door": "Don't open the door yet. Ask through the door who sent them, and check with the building "
+            "office. If in doubt, keep it shut, tell your family, and call the police if it feels wrong.",
     "other": "This is very likely a scam. Don't transfer or pay anything, and never give anyone a code or "
              "your card number. Hang up, tell your family, and if in doubt call the police.",
 }
@@ -93,4 +108,4 @@ def warning(text: str, language: str) -> tuple[str, str] | None:
     if kind is None:
         return None
     replies = _EN_REPLIES if language == "en" else _ZH_REPLIES
-    return kind, replies["kin_money" if kind == "kin_money" else "other"]
+    return kind, replies[kind if kind in ("kin_money", "door") else "other"]
