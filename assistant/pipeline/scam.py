@@ -1,10 +1,12 @@
 """A warning for an elder who tells of a likely fraud: a call or message that wants money, a card
 number or a code. Pure logic.
 
-Elders are the first target of telephone fraud, and believe what the assistant says; a small model's
-answer may go along with the fraud, and one wrong answer costs her savings. So the telling of one is
-answered here, in code: it is very likely a fraud; pay nothing, give no code, hang up; ask the family,
-or call 110. A grandchild "in trouble" who wants money is first called back on his own number.
+Elders are the first target of telephone fraud, and believe what the assistant says. Asked on the
+shipped 1.5B model (2026-12-01), 11 of 12 told frauds got an answer that goes along with it
+("你中奖了，但需要先交手续费", "请告诉我你的安全账户信息，我会帮助你转账", "请把手机收到的
+验证码告诉他", "您需要支付医保卡欠费"). So the telling of one is answered here, in code: it is
+very likely a fraud; pay nothing, give no code, hang up; ask the family, or call 110. One who says
+he is kin or an old friend and wants money is first called back on his own number.
 
 A fraud is told by what is asked for and how: a prize or refund that costs a fee first, a card or
 account "frozen" or "in arrears", a "safe account", police or a court on the telephone, a code from
@@ -71,8 +73,10 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _EN_NOT = re.compile(r"\bhow (?:do|can) I (?:spot|avoid|recogni[sz]e)\b|\bwhat is a scam\b", re.I)
 
 _ZH_REPLIES = {
-    "kin_money": "先别转钱，这很可能是骗子冒充的。您挂了电话，直接打孩子原来的号码问一问，或者问问家里人。"
+    "kin_money": "先别转钱，这很可能是骗子冒充的。您挂了电话，直接打他原来的号码问一问，或者问问家里人。"
                  "拿不准就打幺幺零报警。",
+    "remedy": "说能治好病的保健品，多半是骗人的，先别买、别交钱。吃什么要听医生的，也跟家里人商量商量。"
+              "要是被缠住了，就打幺幺零。",
     "door": "先别开门。隔着门问清楚是哪个单位的，再打物业或者居委会的电话核实一下。"
             "拿不准就别开，告诉家里人，情况不对就打幺幺零。",
     "other": "这很可能是骗子。千万别转账、别交钱，也别把验证码和卡号告诉别人，电话直接挂掉。"
@@ -81,6 +85,8 @@ _ZH_REPLIES = {
 _EN_REPLIES = {
     "kin_money": "Don't send any money yet, this is very likely a scam. Hang up and call your family member "
                  "on the number you already have. If in doubt, call the police.",
+    "remedy": "A product that claims to cure an illness is very likely a scam: don't buy it or pay anything. "
+              "Ask your doctor, talk it over with your family, and call the police if they won't leave.",
     "door": "Don't open the door yet. Ask through the door who sent them, and check with the building "
             "office. If in doubt, keep it shut, tell your family, and call the police if it feels wrong.",
     "other": "This is very likely a scam. Don't transfer or pay anything, and never give anyone a code or "
@@ -108,4 +114,4 @@ def warning(text: str, language: str) -> tuple[str, str] | None:
     if kind is None:
         return None
     replies = _EN_REPLIES if language == "en" else _ZH_REPLIES
-    return kind, replies[kind if kind in ("kin_money", "door") else "other"]
+    return kind, replies[kind if kind in replies else "other"]

@@ -47,10 +47,12 @@ def test_a_likely_fraud_is_warned_of(said: str, kind: str) -> None:
     found = warning(said, "en" if said.isascii() else "zh")
     assert found is not None and found[0] == kind, found
     if said.isascii():
-        assert ("open the door" if kind == "door" else "scam") in found[1] and "family" in found[1]
+        assert {"door": "open the door", "remedy": "buy"}.get(kind, "scam") in found[1]
+        assert "family" in found[1]
     else:
         assert "幺幺零" in found[1] and "家里人" in found[1]
-        assert ("别开门" in found[1]) if kind == "door" else ("骗子" in found[1] and "别转" in found[1])
+        assert {"door": "别开门", "remedy": "别买"}.get(kind, "别转") in found[1]
+        assert "孩子" not in found[1]  # the one asking may be an old friend
 
 
 @pytest.mark.parametrize("said", NOT_TOLD)
