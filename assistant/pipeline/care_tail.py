@@ -14,10 +14,19 @@ from __future__ import annotations
 import re
 
 # A dose missed or doubled is about a medicine even when its name was misheard ("将鸭鸭妖忘了吃一次").
-_MEDICINE_ZH = re.compile(r"药|剂量|胰岛素|打针|输液|保健品"
-                          r"|(忘|漏)(了|记)?吃(?!.{0,2}(饭|早点|早餐|午餐|晚餐|东西|水果))|多吃了一(次|回)|吃(了)?两(次|遍)")
-_MEDICINE_EN = re.compile(r"\b(medicines?|medications?|pills?|tablets?|drugs?|doses?|dosage|insulin)\b",
-                          re.I)
+# A medicine called by its name or its form, without the word 药 ("阿司匹林一次吃几片", "吃头孢能喝酒吗").
+_MEDICINE_ZH = re.compile(r"药|剂量|胰岛素|打针|输液|保健品|胶囊|冲剂|口服液|钙片"
+                          r"|(?:一次[吃服]?[一二两三几\d半]?|吃[一二两三几\d半]+)[片粒]"
+                          r"(?=$|[？?，。！吗呢啊呀好才就合比最])"
+                          r"|阿司匹林|布洛芬|对乙酰氨基酚|扑热息痛|头孢|青霉素|阿莫西林"
+                          r"|抗生素|消炎片|二甲双胍|格列(?:吡嗪|齐特|美脲|本脲|喹酮)|阿卡波糖|[^\s，。]{1,3}地平"
+                          r"|[^\s，。]{1,3}他汀|华法林|氯吡格雷|硝酸甘油|速效救心丸"
+                          r"|地西泮|艾司唑仑|佐匹克隆|褪黑素"
+                          r"|(忘|漏)(了|记)?吃(?!.{0,2}(饭|早点|早餐|午餐|晚餐|东西|水果))"
+                          r"|多吃了一(次|回)|吃(了)?两(次|遍)")
+_MEDICINE_EN = re.compile(r"\b(medicines?|medications?|pills?|tablets?|capsules?|drugs?|doses?|dosage|insulin"
+                          r"|aspirin|ibuprofen|advil|paracetamol|acetaminophen|tylenol|antibiotics?|penicillin"
+                          r"|amoxicillin|metformin|warfarin|statins?|nitroglycerin|melatonin)\b", re.I)
 _BODY_ZH = re.compile(
     r"疼|痛|晕|发烧|发热|咳|不舒服|难受|血压|血糖|血脂|心慌|心跳|胸闷|喘|拉肚子|腹泻|便秘|呕吐|恶心|失眠|睡不着|没劲|乏力"
     r"|发麻|麻木|肿|痒|过敏|感冒|流鼻涕|嗓子|抽筋|出血|骨折|扭伤|摔倒|摔了一跤|摔伤|伤口"

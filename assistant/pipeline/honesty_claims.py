@@ -30,10 +30,14 @@ _HEDGE_EN = re.compile(
     r"\b(don't|do not|can't|cannot|can not|unable|not sure|no access|no way to|if|check|look at|ask"
     r"|offline|not online|no internet)\b", re.I)
 
+# "cold medicine", "cold and flu tablets": a remedy for a cold, not the air's temperature
+_COLD_CURE = (r"(?:and flu\s+)?(?:medicines?|medications?|remed(?:y|ies)|tablets|pills|capsules|syrup"
+              r"|sores?)\b")
 WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下雪|刮风|带伞|穿什么|穿多少"
                            r"|空气质量|雾霾|PM2\.?5"
                            r"|weather|temperature|forecast"
-                           r"|\b(rain|snow|storm|sunny|windy|wind|hot)\b|(?<!a )(?<!common )\bcold\b"
+                           r"|\b(rain|snow|storm|sunny|windy|wind|hot)\b"
+                           rf"|(?<!a )(?<!common )\bcold\b(?!\s+{_COLD_CURE})"
                            r"|umbrella", re.I)
 _WEATHER_ZH = re.compile(
     r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
@@ -53,7 +57,8 @@ _WEATHER_EN = re.compile(
 # "warm water", "keep warm", "hot tea": a thing's or a body's temperature, not the air's
 _THING_WARMTH_EN = re.compile(r"\b(warm|hot|cold)\s+(water|milk|tea|soup|food|drinks?|clothes|clothing"
                               r"|layers|bath|shower|compress|towel|feet|hands)\b|\b(keep|stay|feel)\s+(warm|cold)\b"
-                              r"|\b(a|the common) cold\b", re.I)
+                              r"|\b(a|the common) cold\b"
+                              rf"|\bcold\s+{_COLD_CURE}", re.I)
 _WEATHER_MEASURE = re.compile(rf"{_AMOUNT}度|气温|温度|degrees|°", re.I)  # a number only: whose?
 _NOT_WEATHER = re.compile(r"体温|发烧|水温|油温|烤箱|空调|冰箱|酒精|角度|浓度|程度|度数"
                           r"|沸腾|沸点|烧开|熔点|冰点"

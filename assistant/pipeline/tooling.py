@@ -33,7 +33,7 @@ from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import feelings, selfhelp, unknowable
+from assistant.pipeline import feelings, scam, selfhelp, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -253,7 +253,8 @@ async def plan_text_turn(
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
     """A short ask-back when the words were misheard (:mod:`assistant.pipeline.hearing`; a homophone is
-    read as the word meant); else the answer written in code to a question about the assistant itself
+    read as the word meant); else a warning written in code when the words tell of a likely fraud
+    (:mod:`assistant.pipeline.scam`); else the answer written in code to a question about the assistant itself
     (:mod:`assistant.pipeline.selfhelp`; ``advice``: the emergency set-up it names); else a tool turn
     when the words ask for a tool; else comfort written in code for a stated feeling
     (:mod:`assistant.pipeline.feelings`); otherwise an LLM answer, whose request carries the tools for
@@ -271,6 +272,9 @@ async def plan_text_turn(
     if hearing.heard:
         log.info("read %r as %r", hearing.heard, hearing.text)
         extra["heard_as"], text = hearing.heard, hearing.text
+    if warned := scam.warning(text, language):  # "电话说我中奖了，要先交手续费": never the 1.5B's advice
+        extra["scam"], said = warned
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     if helped := selfhelp.reply(text, language, selfhelp.Setup.of(tools=tools is not None, advice=advice)):
         extra["selfhelp"] = helped[0]  # what it can do, what the family sees: never the LLM's guess
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=helped[1])

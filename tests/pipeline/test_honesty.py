@@ -161,6 +161,7 @@ def test_clock_is_read_from_the_request() -> None:
     ("我今天下棋赢了", "您今天下棋赢了，真厉害！"),  # not a match result
     ("明天几点起床", "明天早上七点起床挺合适的。"),  # the time of something, not the time now
     ("What's good for a cold?", "Rest, drink warm water, and see a doctor if the fever is high."),
+    ("Can I take my blood pressure pill with cold medicine?", "Some cold medicines raise blood pressure."),
     ("夏天热不热？", "夏天一般比较热，要多喝水防中暑。"),  # a season, not this day
 ])
 def test_words_that_look_like_live_facts_pass(question: str, reply: str) -> None:

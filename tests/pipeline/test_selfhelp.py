@@ -142,3 +142,13 @@ def test_the_turn_is_answered_in_code_and_the_llm_is_never_asked(text: str, lang
                                       committed=None, remote=False, request=request))
     assert asked == [] and plan.request is None
     assert plan.fixed_text == answer(name, language, Setup(tools=False)) and extra["selfhelp"] == name
+
+
+@pytest.mark.parametrize("text", ["帮我把药订了送过来", "替我把电费交了", "帮我把菜买回来"])
+def test_an_errand_with_the_thing_first_is_one_it_cannot_do(text: str) -> None:
+    assert selfhelp.topic(text) == "errand"
+
+
+@pytest.mark.parametrize("text", ["帮我把吃药提醒订一下", "帮我把这段话念一下", "我闺女帮我把药买回来了"])
+def test_a_reminder_or_a_family_errand_with_the_thing_first_is_not(text: str) -> None:
+    assert selfhelp.topic(text) != "errand"

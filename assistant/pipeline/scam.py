@@ -1,0 +1,117 @@
+"""A warning for an elder who tells of a likely fraud: a call or message that wants money, a card
+number or a code. Pure logic.
+
+Elders are the first target of telephone fraud, and believe what the assistant says. Asked on the
+shipped 1.5B model (2026-12-01), 11 of 12 told frauds got an answer that goes along with it
+("你中奖了，但需要先交手续费", "请告诉我你的安全账户信息，我会帮助你转账", "请把手机收到的
+验证码告诉他", "您需要支付医保卡欠费"). So the telling of one is answered here, in code: it is
+very likely a fraud; pay nothing, give no code, hang up; ask the family, or call 110. One who says
+he is kin or an old friend and wants money is first called back on his own number.
+
+A fraud is told by what is asked for and how: a prize or refund that costs a fee first, a card or
+account "frozen" or "in arrears", a "safe account", police or a court on the telephone, a code from
+a text message, a link to click for money, interest far above a bank's, a relative or an old friend
+who wants money at once, a remedy that "cures" an illness for sale at the door or on the phone, a
+stranger at the door who says he comes to check the meter or the gas (asked on the shipped 1.5B,
+"有陌生人敲门说是查水表的，要不要开门？" got "你是不是来查水表的？", no word of keeping it shut): first
+check, keep the door shut.
+Questions about fraud in general ("怎么防诈骗", "what is a scam") and plain banking ("银行卡丢了怎么办",
+"利息多少") go on to the LLM.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTACT = r"(?:电话|打来|来电|短信|信息|消息|微信|QQ|网上|上门|有人|那人|对方|自称|说是|陌生人)"
+_MONEY = r"(?:转账|转钱|打钱|汇款|汇钱|交钱|付钱|给钱|手续费|保证金|税费?|押金|激活费|解冻费|先交|先付)"
+_KIN = r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|侄子|外甥|老同学|老战友|老朋友|老领导|亲戚)"
+
+_ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("prize", re.compile(rf"(?:中奖|中了奖|领奖|奖品|奖金|退款|退费|补贴|赔偿)[^。？！]{{0,16}}{_MONEY}"
+                         rf"|{_MONEY}[^。？！]{{0,10}}(?:领奖|领奖品|领奖金|退款|领补贴)")),
+    ("account", re.compile(r"安全账户|(?:银行卡|账户|账号|存折|医保卡|社保卡|信用卡|养老金)[^。？！]{0,6}"
+                           r"(?:被)?(?:冻结|欠费|异常|停用|被盗刷|要注销|涉嫌)")),
+    ("police", re.compile(rf"(?:公安|警察|检察院|法院|派出所|警官){_CONTACT}?[^。？！]{{0,14}}"
+                          r"(?:洗钱|涉嫌|通缉|逮捕|配合调查|涉案|保密|别告诉)")),
+    ("code", re.compile(r"验证码[^。？！]{0,10}(?:告诉|给|说|发|报)"
+                        r"|(?:告诉|给|说|发|报)[^。？！]{0,6}验证码")),
+    ("link", re.compile(r"(?:点|打开|点开)[^。？！]{0,4}链接|链接[^。？！]{0,8}(?:领|退|补贴|中奖)")),
+    ("press", re.compile(r"(?:电话|语音)[^。？！]{0,16}按(?:[一二三四五六七八九零1-9]|键)")),
+    ("interest", re.compile(r"高息|高回报|稳赚|保本保息"
+                            r"|(?:利息|回报|收益)[^。？！]{0,6}百分之(?:[五六七八九十]|[一二三四]十)"
+                            r"|(?:一|每)个月[^。？！]{0,4}(?:利息|回报|收益)[^。？！]{0,4}百分之")),
+    ("kin_money", re.compile(rf"{_KIN}[^。？！]{{0,16}}(?:出事|被抓|撞了人|住院|急用|借钱|借点钱|要钱)"
+                             rf"[^。？！]{{0,14}}(?:{_MONEY}|借|块钱|万)|(?:{_CONTACT})[^。？！]{{0,12}}{_KIN}"
+                             r"[^。？！]{0,8}借钱")),
+    ("remedy", re.compile(r"(?:保健品|偏方|神药|理疗仪|磁疗)[^。？！]{0,12}(?:治好|根治|包治|治愈|能治)")),
+    # a stranger at the door who says he comes to check or fix something ("说是查水表的，要不要开门")
+    ("door", re.compile(r"(?:陌生人|不认识的人?|有人|自称|说是|冒充)[^。？！]{0,12}"
+                        r"(?:敲门|上门|来家|按门铃|叫门)"
+                        r"[^。？！]{0,12}(?:查水表|查燃气|查煤气|查电表|抄表|检查|维修|修理|推销|送礼|发礼品"
+                        r"|社区的|物业的|街道的|燃气公司|自来水公司|电力公司)"
+                        r"|(?:查水表|查燃气|查煤气|查电表|抄表)的?[^。？！]{0,8}(?:开门|敲门|进门|进屋)")),
+)
+# A question about fraud in general, or about her own bank business, is not a report of one.
+_ZH_NOT = re.compile(r"怎么(?:防|识别|辨别|预防)|什么是|(?:丢了|挂失|忘了密码)")
+
+_EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("prize", re.compile(r"\b(?:won|win|prize|lottery|refund)\b.{0,40}"
+                         r"\b(?:fee|pay|tax|transfer|send money)\b", re.I)),
+    ("account", re.compile(r"\bsafe account\b|\b(?:card|account)\b.{0,20}\b(?:frozen|blocked|suspended)\b",
+                           re.I)),
+    ("police", re.compile(r"\bpolice\b.{0,30}\b(?:money laundering|arrest|warrant|secret)\b", re.I)),
+    ("code", re.compile(r"\b(?:code|password|pin)\b.{0,20}\b(?:tell|give|send|read)\b"
+                        r"|\b(?:tell|give|send|read)\b.{0,20}\b(?:verification code|the code|my pin)\b",
+                        re.I)),
+    ("door", re.compile(r"\b(?:stranger|someone|a man|a woman)\b.{0,30}\b(?:door|knock\w*)\b.{0,40}"
+                        r"\b(?:check|inspect|meter|repair|fix|gas company|water company)\w*", re.I)),
+    ("kin_money", re.compile(r"\b(?:grandson|granddaughter|son|daughter|nephew)\b.{0,30}"
+                             r"\b(?:trouble|arrested|accident|bail)\b.{0,30}\b(?:money|send|wire|transfer)\b",
+                             re.I)),
+)
+_EN_NOT = re.compile(r"\bhow (?:do|can) I (?:spot|avoid|recogni[sz]e)\b|\bwhat is a scam\b", re.I)
+
+_ZH_REPLIES = {
+    "kin_money": "先别转钱，这很可能是骗子冒充的。您挂了电话，直接打他原来的号码问一问，或者问问家里人。"
+                 "拿不准就打幺幺零报警。",
+    "remedy": "说能治好病的保健品，多半是骗人的，先别买、别交钱。吃什么要听医生的，也跟家里人商量商量。"
+              "要是被缠住了，就打幺幺零。",
+    "door": "先别开门。隔着门问清楚是哪个单位的，再打物业或者居委会的电话核实一下。"
+            "拿不准就别开，告诉家里人，情况不对就打幺幺零。",
+    "other": "这很可能是骗子。千万别转账、别交钱，也别把验证码和卡号告诉别人，电话直接挂掉。"
+             "先跟家里人说一声，拿不准就打幺幺零报警。",
+}
+_EN_REPLIES = {
+    "kin_money": "Don't send any money yet, this is very likely a scam. Hang up and call your family member "
+                 "on the number you already have. If in doubt, call the police.",
+    "remedy": "A product that claims to cure an illness is very likely a scam: don't buy it or pay anything. "
+              "Ask your doctor, talk it over with your family, and call the police if they won't leave.",
+    "door": "Don't open the door yet. Ask through the door who sent them, and check with the building "
+            "office. If in doubt, keep it shut, tell your family, and call the police if it feels wrong.",
+    "other": "This is very likely a scam. Don't transfer or pay anything, and never give anyone a code or "
+             "your card number. Hang up, tell your family, and if in doubt call the police.",
+}
+
+
+def fraud(text: str) -> str | None:
+    """The kind of likely fraud the speaker tells of ("prize", "account", "kin_money", …), or None."""
+    said = text.strip()
+    if not said:
+        return None
+    if re.search(r"[\u4e00-\u9fff]", said):
+        if _ZH_NOT.search(said):
+            return None
+        return next((kind for kind, pattern in _ZH_KINDS if pattern.search(said)), None)
+    if _EN_NOT.search(said):
+        return None
+    return next((kind for kind, pattern in _EN_KINDS if pattern.search(said)), None)
+
+
+def warning(text: str, language: str) -> tuple[str, str] | None:
+    """``(kind, reply)`` for a likely fraud told of, in ``language``; None when the words tell of none."""
+    kind = fraud(text)
+    if kind is None:
+        return None
+    replies = _EN_REPLIES if language == "en" else _ZH_REPLIES
+    return kind, replies[kind if kind in replies else "other"]

@@ -1,0 +1,71 @@
+"""A likely fraud told of (assistant/pipeline/scam.py): warned of in code, never left to the LLM."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.pipeline.scam import warning
+from assistant.pipeline.tooling import plan_text_turn
+
+TOLD = [
+    ("邻居说她接到电话，说中了大奖，要先交五百块税才能领奖", "prize"),
+    ("短信说我有一笔退款，要先付手续费", "prize"),
+    ("那个人说我的社保卡异常了，让我把钱转到安全账户", "account"),
+    ("说我存折被冻结了", "account"),
+    ("来电话的说是派出所的警官，说我涉案了，要保密", "police"),
+    ("银行的人让我把验证码报给他", "code"),
+    ("微信上有人发了个链接，说点开能领补贴", "link"),
+    ("有个语音电话让我按九转人工", "press"),
+    ("他们说这个项目稳赚不赔", "interest"),
+    ("我外孙说他撞了人，让我赶紧汇五万块钱过去", "kin_money"),
+    ("说是我老战友，在QQ上跟我借钱", "kin_money"),
+    ("那个偏方据说能根治高血压", "remedy"),
+    ("有个不认识的人敲门，说是燃气公司的，要进来检查", "door"),
+    ("刚才有人按门铃说是物业的，来修水管", "door"),
+    ("查煤气的在外面叫我开门", "door"),
+    ("A stranger knocked on my door and says he has to check the gas meter.", "door"),
+    ("Someone phoned to say I won the lottery and must pay the tax first.", "prize"),
+    ("They told me to move my savings to a safe account.", "account"),
+    ("The caller asked me to read him the code from my phone.", "code"),
+    ("My grandson says he was arrested and needs me to wire money for bail.", "kin_money"),
+]
+# her own banking, fraud in general, interest, a grandson's news, a real prize
+NOT_TOLD = [
+    "银行卡丢了怎么办？", "怎么防诈骗？", "什么是电信诈骗？", "存款利息多少？", "我孙子今天考试得了一百分",
+    "我儿子下周回来看我", "我中午吃了饺子", "我去银行取钱", "我给孙子打了个电话", "社区医院几点开门？",
+    "我孙子住院了，我想去看他", "高血压吃什么保健品好？", "How do I spot a scam?", "I won at cards today!",
+    "My son called me this morning.", "有人敲门，是我儿子回来了", "物业的人上午来修过水管了",
+    "Someone knocked, it was my neighbour.", "I forgot my bank card pin.",
+]
+
+
+@pytest.mark.parametrize(("said", "kind"), TOLD)
+def test_a_likely_fraud_is_warned_of(said: str, kind: str) -> None:
+    found = warning(said, "en" if said.isascii() else "zh")
+    assert found is not None and found[0] == kind, found
+    if said.isascii():
+        assert {"door": "open the door", "remedy": "buy"}.get(kind, "scam") in found[1]
+        assert "family" in found[1]
+    else:
+        assert "幺幺零" in found[1] and "家里人" in found[1]
+        assert {"door": "别开门", "remedy": "别买"}.get(kind, "别转") in found[1]
+        assert "孩子" not in found[1]  # the one asking may be an old friend
+
+
+@pytest.mark.parametrize("said", NOT_TOLD)
+def test_other_words_are_left_alone(said: str) -> None:
+    assert warning(said, "en" if said.isascii() else "zh") is None
+
+
+def test_a_session_warns_before_anything_else() -> None:
+    async def request(text: str, language: str) -> ChatRequest:
+        return ChatRequest(messages=[ChatMessage(role="user", content=text)])
+
+    extra: dict[str, object] = {}
+    plan = asyncio.run(plan_text_turn(None, "刚才有人打电话说我中奖了，要我先交手续费", language="zh",
+                                      reply_id=1, speed=1.0, extra=extra, committed=None, remote=False,
+                                      request=request))
+    assert extra["scam"] == "prize" and "骗子" in plan.fixed_text  # type: ignore[attr-defined]
