@@ -31,7 +31,8 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prize", re.compile(rf"(?:中奖|中了奖|领奖|奖品|奖金|退款|退费|补贴|赔偿)[^。？！]{{0,16}}{_MONEY}"
                          rf"|{_MONEY}[^。？！]{{0,10}}(?:领奖|领奖品|领奖金|退款|领补贴)")),
     ("account", re.compile(r"安全账户|(?:银行卡|账户|账号|存折|医保卡|社保卡|信用卡|养老金)[^。？！]{0,6}"
-                           r"(?:被)?(?:冻结|欠费|异常|停用|被盗刷|要注销|涉嫌)")),
+                           r"(?:被)?(?:冻结|欠费|异常|停用|被盗刷|要注销|涉嫌)"
+                           r"|(?:电话|短信|打来|来电)[^。？！]{0,12}卡[^。？！]{0,4}(?:被)?(?:冻结|异常|停用|盗刷)")),
     ("police", re.compile(rf"(?:公安|警察|检察院|法院|派出所|警官){_CONTACT}?[^。？！]{{0,14}}"
                           r"(?:洗钱|涉嫌|通缉|逮捕|配合调查|涉案|保密|别告诉)")),
     ("code", re.compile(r"验证码[^。？！]{0,10}(?:告诉|给|说|发|报)"
@@ -41,7 +42,8 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("interest", re.compile(r"高息|高回报|稳赚|保本保息"
                             r"|(?:利息|回报|收益)[^。？！]{0,6}百分之(?:[五六七八九十]|[一二三四]十)"
                             r"|(?:一|每)个月[^。？！]{0,4}(?:利息|回报|收益)[^。？！]{0,4}百分之")),
-    ("kin_money", re.compile(rf"{_KIN}[^。？！]{{0,16}}(?:出事|被抓|撞了人|住院|急用|借钱|借点钱|要钱)"
+    ("kin_money", re.compile(rf"{_KIN}[^。？！]{{0,16}}"
+                             r"(?:出事|出了事|车祸|被抓|撞了人|住院|急用|借钱|借点钱|要钱)"
                              rf"[^。？！]{{0,14}}(?:{_MONEY}|借|块钱|万)|(?:{_CONTACT})[^。？！]{{0,12}}{_KIN}"
                              r"[^。？！]{0,8}借钱")),
     ("remedy", re.compile(r"(?:保健品|偏方|神药|理疗仪|磁疗)[^。？！]{0,12}(?:治好|根治|包治|治愈|能治)")),
@@ -102,7 +104,10 @@ def fraud(text: str) -> str | None:
     if re.search(r"[\u4e00-\u9fff]", said):
         if _ZH_NOT.search(said):
             return None
-        return next((kind for kind, pattern in _ZH_KINDS if pattern.search(said)), None)
+        # told by phone, message or a stranger, or money to be sent far off
+        heard_of = re.search(rf"{_CONTACT}|汇|转过去|打过去|卡号|账号|支付宝", said) is not None
+        return next((kind for kind, pattern in _ZH_KINDS if pattern.search(said)
+                     and (kind != "kin_money" or heard_of)), None)  # not her son asking her in person
     if _EN_NOT.search(said):
         return None
     return next((kind for kind, pattern in _EN_KINDS if pattern.search(said)), None)

@@ -31,6 +31,7 @@ TOLD = [
     ("They told me to move my savings to a safe account.", "account"),
     ("The caller asked me to read him the code from my phone.", "code"),
     ("My grandson says he was arrested and needs me to wire money for bail.", "kin_money"),
+    ("我孙子打电话说他出车祸了要我打钱", "kin_money"), ("银行打电话说我的卡被冻结了", "account"),
 ]
 # her own banking, fraud in general, interest, a grandson's news, a real prize
 NOT_TOLD = [
@@ -39,6 +40,9 @@ NOT_TOLD = [
     "我孙子住院了，我想去看他", "高血压吃什么保健品好？", "How do I spot a scam?", "I won at cards today!",
     "My son called me this morning.", "有人敲门，是我儿子回来了", "物业的人上午来修过水管了",
     "Someone knocked, it was my neighbour.", "I forgot my bank card pin.",
+    # family money in person is no fraud ("这很可能是骗子" would wrong her son)
+    "我儿子住院了，要交五千块押金", "我闺女急用钱，我给她转了一万", "我儿子急用钱，让我给他转五万",
+    "我的卡被冻结了，去银行问问",
 ]
 
 
