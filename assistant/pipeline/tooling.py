@@ -257,8 +257,10 @@ async def plan_text_turn(
     (:mod:`assistant.pipeline.scam`); else the answer written in code to a question about the assistant itself
     (:mod:`assistant.pipeline.selfhelp`; ``advice``: the emergency set-up it names); else a tool turn
     when the words ask for a tool; else comfort written in code for a stated feeling
-    (:mod:`assistant.pipeline.feelings`); otherwise an LLM answer, whose request carries the tools for
-    a remote backend, and whose honesty guard sees what those tool calls ground live."""
+    (:mod:`assistant.pipeline.feelings`); else "I don't know" for a question about her own life that
+    the conversation says nothing of (:mod:`assistant.pipeline.own_life`); otherwise an LLM answer, whose
+    request carries the tools for a remote backend, and whose honesty guard sees what those tool calls
+    ground live (and ``told``: what the conversation holds)."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
