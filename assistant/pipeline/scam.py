@@ -10,8 +10,11 @@ he is kin or an old friend and wants money is first called back on his own numbe
 
 A fraud is told by what is asked for and how: a prize or refund that costs a fee first, a card or
 account "frozen" or "in arrears", a "safe account", police or a court on the telephone, a code from
-a text message, a link to click for money, interest far above a bank's, a relative or an old friend
-who wants money at once, a remedy that "cures" an illness for sale at the door or on the phone, a
+a text message, a link to click for money, a refund or parcel claim done in an app or a QR code, an
+auction or buy-back that costs a fee, interest far above a bank's or paid back "每个月返", the house
+signed over for a monthly sum (以房养老), a boss on a new account who wants money passed on,
+a relative or an old friend who wants money at once,
+a remedy that "cures" an illness for sale at the door or on the phone, a
 stranger at the door who says he comes to check the meter or the gas (asked on the shipped 1.5B,
 "有陌生人敲门说是查水表的，要不要开门？" got "你是不是来查水表的？", no word of keeping it shut): first
 check, keep the door shut.
@@ -23,13 +26,17 @@ from __future__ import annotations
 
 import re
 
-_CONTACT = r"(?:电话|打来|来电|短信|信息|消息|微信|QQ|网上|上门|有人|那人|对方|自称|说是|陌生人)"
-_MONEY = r"(?:转账|转钱|打钱|汇款|汇钱|交钱|付钱|给钱|手续费|保证金|税费?|押金|激活费|解冻费|先交|先付)"
+_CONTACT = r"(?:电话|打来|来电|短信|信息|消息|微信|QQ|视频|网上|上门|有人|那人|对方|自称|说是|陌生人)"
+_MONEY = (r"(?:转账|转钱|打钱|汇款|汇钱|交钱|付钱|给钱|手续费|保证金|税费?|押金|激活费|解冻费|保释金"
+          r"|先交|先付)")
 _KIN = r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|侄子|外甥|老同学|老战友|老朋友|老领导|亲戚)"
 
 _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("prize", re.compile(rf"(?:中奖|中了奖|领奖|奖品|奖金|退款|退费|补贴|赔偿)[^。？！]{{0,16}}{_MONEY}"
-                         rf"|{_MONEY}[^。？！]{{0,10}}(?:领奖|领奖品|领奖金|退款|领补贴)")),
+    ("prize", re.compile(rf"(?:中奖|中了奖|领奖|奖品|奖金|退款|退费|补贴|赔偿|回购|拍卖)"
+                         rf"[^。？！]{{0,16}}{_MONEY}"
+                         rf"|{_MONEY}[^。？！]{{0,10}}(?:领奖|领奖品|领奖金|退款|领补贴)"
+                         r"|(?:退款|退费|赔偿|理赔|赔我|赔您)[^。？！]{0,20}(?:下[载个]?[^。？！]{0,2}(?:软件|APP|app)"
+                         r"|扫[个一下]*码|备用金|共享屏幕|屏幕共享|填[^。？！]{0,4}(?:银行卡|卡号|信息))")),
     ("account", re.compile(r"安全账户|(?:银行卡|账户|账号|存折|医保卡|社保卡|信用卡|养老金)[^。？！]{0,6}"
                            r"(?:被)?(?:冻结|欠费|异常|停用|被盗刷|要注销|涉嫌)"
                            r"|(?:电话|短信|打来|来电)[^。？！]{0,12}卡[^。？！]{0,4}(?:被)?(?:冻结|异常|停用|盗刷)")),
@@ -41,21 +48,32 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("press", re.compile(r"(?:电话|语音)[^。？！]{0,16}按(?:[一二三四五六七八九零1-9]|键)")),
     ("interest", re.compile(r"高息|高回报|稳赚|保本保息"
                             r"|(?:利息|回报|收益)[^。？！]{0,6}百分之(?:[五六七八九十]|[一二三四]十)"
-                            r"|(?:一|每)个月[^。？！]{0,4}(?:利息|回报|收益)[^。？！]{0,4}百分之")),
+                            r"|(?:一|每)个月[^。？！]{0,4}(?:利息|回报|收益)[^。？！]{0,4}百分之"
+                            r"|返利|(?:每个月|每月|每年)[^。？！]{0,2}返")),
+    # the house signed over for a monthly sum ("以房养老")
+    ("house", re.compile(r"以房养老|房(?:子|产|产证)[^。？！]{0,6}(?:抵押|过户)"
+                         r"[^。？！]{0,12}(?:每个月|每月|利息|回报)")),
     ("kin_money", re.compile(rf"{_KIN}[^。？！]{{0,16}}"
-                             r"(?:出事|出了事|车祸|被抓|撞了人|住院|急用|借钱|借点钱|要钱)"
+                             r"(?:出事|出了事|车祸|被抓|被扣|扣了|被拘|关起来|撞了人|住院|急用|借钱|借点钱|要钱)"
                              rf"[^。？！]{{0,14}}(?:{_MONEY}|借|块钱|万)|(?:{_CONTACT})[^。？！]{{0,12}}{_KIN}"
-                             r"[^。？！]{0,8}借钱")),
-    ("remedy", re.compile(r"(?:保健品|偏方|神药|理疗仪|磁疗)[^。？！]{0,12}(?:治好|根治|包治|治愈|能治)")),
+                             r"[^。？！]{0,8}借钱"
+                             rf"|{_KIN}[^。？！]{{0,10}}{_CONTACT}[^。？！]{{0,10}}借[^。？！]{{0,6}}钱"
+                             # a boss on a new account who wants money passed on for him
+                             r"|(?:领导|老板|局长|处长|主任)[^。？！]{0,12}(?:加我|加了我|新号|换号)[^。？！]{0,20}"
+                             r"(?:转|汇|打)[^。？！]{0,4}钱")),
+    ("remedy", re.compile(r"(?:保健品|偏方|神药|理疗仪|磁疗)[^。？！]{0,12}(?:治好|根治|包治|治愈|能治)|包治"
+                          r"|(?:专家|讲座|推销)[^。？！]{0,16}(?:根治|治愈|不用吃[^。？！]{0,3}药)")),
     # a stranger at the door who says he comes to check or fix something ("说是查水表的，要不要开门")
     ("door", re.compile(r"(?:陌生人|不认识的人?|有人|自称|说是|冒充)[^。？！]{0,12}"
                         r"(?:敲门|上门|来家|按门铃|叫门)"
                         r"[^。？！]{0,12}(?:查水表|查燃气|查煤气|查电表|抄表|检查|维修|修理|推销|送礼|发礼品"
                         r"|社区的|物业的|街道的|燃气公司|自来水公司|电力公司)"
-                        r"|(?:查水表|查燃气|查煤气|查电表|抄表)的?[^。？！]{0,8}(?:开门|敲门|进门|进屋)")),
+                        r"|(?:查水表|查燃气|查煤气|查电表|抄表)的?[^。？！]{0,8}(?:开门|敲门|进门|进屋)"
+                        r"|(?:门口|门外)[^。？！]{0,6}(?:来了|站着)[^。？！]{0,6}(?:说是|自称)[^。？！]{0,12}"
+                        r"(?:公司|物业|社区|街道)[^。？！]{0,12}(?:进来|检查|维修|收费|检测费)")),
 )
 # A question about fraud in general, or about her own bank business, is not a report of one.
-_ZH_NOT = re.compile(r"怎么(?:防|识别|辨别|预防)|什么是|(?:丢了|挂失|忘了密码)")
+_ZH_NOT = re.compile(r"怎么(?:防|识别|辨别|预防)|什么是|(?:卡|存折|证|手机|钱包)丢了|挂失|忘了密码")
 
 _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prize", re.compile(r"\b(?:won|win|prize|lottery|refund)\b.{0,40}"
@@ -69,8 +87,13 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("door", re.compile(r"\b(?:stranger|someone|a man|a woman)\b.{0,30}\b(?:door|knock\w*)\b.{0,40}"
                         r"\b(?:check|inspect|meter|repair|fix|gas company|water company)\w*", re.I)),
     ("kin_money", re.compile(r"\b(?:grandson|granddaughter|son|daughter|nephew)\b.{0,30}"
-                             r"\b(?:trouble|arrested|accident|bail)\b.{0,30}\b(?:money|send|wire|transfer)\b",
+                             r"\b(?:trouble|arrested|accident|bail|jail|hospital)\b.{0,40}\b(?:money|send|wire|transfer)\b"
+                             r"|\b(?:friend|classmate|colleague|boss)\b.{0,30}"
+                             r"\b(?:call|phon|messag|text|wechat|email)\w*.{0,30}\b(?:borrow|lend)\w*",
                              re.I)),
+    ("remedy", re.compile(r"\b(?:pills?|supplements?|remedy|tea|device)\b.{0,20}\bcures?\b", re.I)),
+    ("interest", re.compile(r"\b(?:[1-9]\d|\d{3}) ?(?:percent|%).{0,30}\bguarantee"
+                            r"|\bguarantee\w*.{0,30}\b(?:[1-9]\d|\d{3}) ?(?:percent|%)", re.I)),
 )
 _EN_NOT = re.compile(r"\bhow (?:do|can) I (?:spot|avoid|recogni[sz]e)\b|\bwhat is a scam\b", re.I)
 
