@@ -252,15 +252,11 @@ async def plan_text_turn(
     heard: Transcript | None = None,
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
-    """A short ask-back when the words were misheard (:mod:`assistant.pipeline.hearing`; a homophone is
-    read as the word meant); else a warning written in code when the words tell of a likely fraud
-    (:mod:`assistant.pipeline.scam`); else the answer written in code to a question about the assistant itself
-    (:mod:`assistant.pipeline.selfhelp`; ``advice``: the emergency set-up it names); else a tool turn
-    when the words ask for a tool; else comfort written in code for a stated feeling
-    (:mod:`assistant.pipeline.feelings`); else "I don't know" for a question about her own life that
-    the conversation says nothing of (:mod:`assistant.pipeline.own_life`); otherwise an LLM answer, whose
-    request carries the tools for a remote backend, and whose honesty guard sees what those tool calls
-    ground live (and ``told``: what the conversation holds)."""
+    """In order: an ask-back for misheard words (:mod:`.hearing`), a fraud warning (:mod:`.scam`), an
+    answer about the assistant itself (:mod:`.selfhelp`; ``advice``: the emergency set-up it names), a
+    tool turn, the honest "can't know", comfort for a stated feeling (:mod:`.feelings`), "I don't know"
+    on her own life (:mod:`.own_life`); else an LLM answer (the tools for a remote backend; its honesty
+    guard sees what those tool calls ground live, and what the conversation holds)."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
