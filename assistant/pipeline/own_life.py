@@ -23,19 +23,19 @@ _WHEN = r"(?:刚才|刚刚|今天|今儿个?|早上|中午|晚上|昨天|上午|
 _DO = r"(?:吃|喝|量|打|关|锁)"
 _ASKED = r"(?:了没有|了没|了吗|过没有|过没|过吗|没有|没)"
 _EN_KIN = r"son|daughter|grandson|granddaughter|grandchild|wife|husband|cat|dog"
-Key = Callable[[re.Match[str]], str]
+Key = Callable[[re.Match[str]], str]  # a pattern: found in what she said before, she told it
 
 
 def _group(n: int) -> Key:
-    return lambda m: m.group(n)
+    return lambda m: re.escape(m.group(n).strip())
 
 
-def _fixed(word: str) -> Key:
-    return lambda m: word
+def _fixed(pattern: str) -> Key:
+    return lambda m: pattern
 
 
 def _first(m: re.Match[str]) -> str:
-    return next(g for g in m.groups() if g)
+    return re.escape(next(g for g in m.groups() if g).strip())
 
 
 def _zh(*parts: str) -> re.Pattern[str]:
@@ -45,7 +45,7 @@ def _zh(*parts: str) -> re.Pattern[str]:
 # (topic, question pattern, the word that, said before in the conversation, means she told it)
 _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("name", _zh(r"我(?:叫|的名字(?:是|叫)?)(?:什么|啥)", r"(?:记得|知道)我(?:叫|的名字|是谁)"),
-     _fixed("我叫")),
+     _fixed("我叫|名字|叫我|姓")),
     ("kin", _zh(rf"{_WHO}(?:的名字)?(?:叫|是|姓)(?:什么|啥|谁)",
                 rf"{_WHO}(?:今年|现在)?(?:多大|几岁|多少岁|(?:上|读)几年级|(?:是)?哪年生的|属(?:什么|啥))",
                 rf"{_WHO}(?:现在)?在(?:哪|什么地方)(?:儿|里)?(?:上班|工作|住|上学|读书)?",
@@ -84,7 +84,7 @@ def _en(*parts: str) -> re.Pattern[str]:
 
 _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("name", _en(r"\bwhat'?s my name\b", r"\bwhat is my name\b", r"\bdo you (?:remember|know) my name\b"),
-     _fixed("my name")),
+     _fixed(r"\bmy name\b|\bcall me\b")),
     ("kin", _en(rf"\bwhat'?s my ({_EN_KIN})'?s name\b", rf"\bhow old is my ({_EN_KIN})\b",
                 rf"\bwhere does my ({_EN_KIN}) (?:work|live)\b"), _first),
     ("age", _en(r"\bhow old am i\b"), _fixed("years old")),
@@ -132,8 +132,7 @@ def own_life(text: str, language: str, told: str) -> tuple[str, str] | None:
         found = pattern.search(said)
         if found is None:
             continue
-        word = key(found).strip()
-        if word and word.lower() in told.lower():
+        if re.search(key(found), told, re.IGNORECASE):
             return None
         return topic, own_life_reply(topic, language)
     return None
