@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from probe_rows import tsv_rows
 
 from assistant.pipeline.feelings import comfort
 from assistant.pipeline.hearing import review
@@ -22,12 +23,7 @@ KINDS = {"lonely", "miss", "bored", "sad", "sleep", "grief"}
 
 
 def rows() -> list[tuple[str, str, str]]:
-    out = []
-    for line in PROBE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            expected, language, text = line.split("\t")
-            out.append((expected, language, text))
-    return out
+    return [(expected, language, text) for expected, language, text in tsv_rows(PROBE)]
 
 
 def taken(text: str, language: str) -> str:

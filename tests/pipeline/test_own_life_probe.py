@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from guard_stream import through_guard
+from probe_rows import tsv_rows
 
 from assistant.pipeline.own_life import own_life
 
@@ -23,12 +24,8 @@ GUARD_PROBE = Path(__file__).with_name("personal_guard_probe.tsv")
 
 
 def probe_rows() -> list[tuple[str, str, str, str]]:
-    rows = []
-    for line in PROBE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            expected, language, told, question, _note = line.split("\t")
-            rows.append((expected, language, "" if told == "-" else told, question))
-    return rows
+    return [(expected, language, "" if told == "-" else told, question)
+            for expected, language, told, question, _note in tsv_rows(PROBE)]
 
 
 def test_the_probe_is_read_whole() -> None:
@@ -49,12 +46,8 @@ def test_every_question_gets_its_topic_or_none() -> None:
 
 
 def guard_rows() -> list[tuple[str, str, str, str]]:
-    rows = []
-    for line in GUARD_PROBE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            expected, told, question, reply, _note = line.split("\t")
-            rows.append((expected, "" if told == "-" else told, question, reply))
-    return rows
+    return [(expected, "" if told == "-" else told, question, reply)
+            for expected, told, question, reply, _note in tsv_rows(GUARD_PROBE)]
 
 
 def test_the_guard_probe_is_read_whole() -> None:

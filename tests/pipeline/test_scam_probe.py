@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from probe_rows import tsv_rows
 
 from assistant.pipeline.scam import fraud, warning
 
@@ -18,12 +19,7 @@ PROBE = Path(__file__).with_name("scam_probe.tsv")
 
 
 def rows() -> list[tuple[str, str, str]]:
-    out = []
-    for line in PROBE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            expected, language, text = line.split("\t")
-            out.append((expected, language, text))
-    return out
+    return [(expected, language, text) for expected, language, text in tsv_rows(PROBE)]
 
 
 def test_the_probe_has_frauds_and_negatives_in_both_languages() -> None:

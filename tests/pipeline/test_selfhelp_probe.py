@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from probe_rows import tsv_rows
 
 from assistant.care.emergency import detect_emergency
 from assistant.pipeline import selfhelp
@@ -22,12 +23,7 @@ HOLDOUT = Path(__file__).with_name("selfhelp_holdout.tsv")
 
 
 def rows(path: Path = PROBE) -> list[tuple[str, str, str, str]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            expected, photo, text, kind = line.split("\t")
-            out.append((expected, photo, text, kind))
-    return out
+    return [(expected, photo, text, kind) for expected, photo, text, kind in tsv_rows(path)]
 
 
 def decide(text: str, photo: bool) -> str:
