@@ -161,6 +161,44 @@ MIC_GATE_JS = """(() => {
   };
 })();"""
 
+# An init script: the page's microphone is a script. getUserMedia returns a stream of silence from an
+# AudioContext of its own, and `say(name)` plays a clip loaded with `load(name, base64 PCM16, rate)` into
+# it at once. Unlike a looping fake-capture WAV, a test can speak at the moment it chooses (e.g. while an
+# answer is playing), however long the answer or the machine took. `log`: what was said and when.
+SCRIPTED_MIC_JS = """(() => {
+  const mic = { clips: {}, log: [], ctx: null, dest: null, t0: null };
+  window.__mic = mic;
+  const md = navigator.mediaDevices;
+  if (!md || !md.getUserMedia) return;
+  mic.load = (name, b64, rate) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const pcm = new Int16Array(bytes.buffer);
+    mic.clips[name] = { pcm, rate };
+  };
+  md.getUserMedia = async () => {
+    if (mic.ctx === null) {
+      mic.ctx = new AudioContext();
+      mic.dest = mic.ctx.createMediaStreamDestination();
+      mic.t0 = performance.now();
+    }
+    if (mic.ctx.state !== "running") await mic.ctx.resume();
+    return new MediaStream(mic.dest.stream.getAudioTracks().map((t) => t.clone()));
+  };
+  mic.say = (name) => {
+    const clip = mic.clips[name];
+    const buffer = mic.ctx.createBuffer(1, clip.pcm.length, clip.rate);
+    const data = buffer.getChannelData(0);
+    for (let i = 0; i < clip.pcm.length; i++) data[i] = clip.pcm[i] / 32768;
+    const source = mic.ctx.createBufferSource();
+    source.buffer = buffer;
+    source.connect(mic.dest);
+    source.start();
+    mic.log.push({ name, t: performance.now(), state: mic.ctx.state });
+    return { ms: 1000 * buffer.duration, state: mic.ctx.state };
+  };
+})();"""
+
+
 # Records, every 20 ms, new server messages and any change of state / played / received audio.
 TIMELINE_JS = """() => {
   const d = window.assistantDebug, seen = new WeakSet(), tl = [];

@@ -6,6 +6,7 @@ Real server (real models, auth on) and Debian's chromium, as in test_web_e2e.py.
 
 from __future__ import annotations
 
+import base64
 import subprocess
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +20,7 @@ from playwright.sync_api import Browser, Page, Playwright
 
 from tests.conftest import ServerInfo, overlap, pair_device, speak, start_server
 from tests.web.conftest import (
-    MIC_GATE_JS,
+    SCRIPTED_MIC_JS,
     TIMELINE_JS,
     debug,
     launch,
@@ -58,25 +59,13 @@ STORY = "请给我讲一个关于小猫的长故事。"
 MONTHS = "一年有几个月？"  # its answer (十二 / 12) has no word of the question
 
 
-def barge_in_wav(voices: Any, path: Path) -> tuple[Path, dict[str, float]]:
-    """STORY, a pause, MONTHS, a pause: one loop of the fake microphone. Returns where each is (ms).
-
-    Chromium loops this file from the moment the microphone opens. The page's microphone track is
-    muted outside two windows (see MIC_GATE_JS): once around STORY, and once around MONTHS of a later
-    loop, after the long answer has started playing, however long that took on a busy machine.
-    """
-    lead, gap, tail = 0.5, 1.6, 1.6
-    q1, q2 = spoken(voices, STORY), spoken(voices, MONTHS)
-    def zeros(seconds: float) -> np.ndarray:
-        return np.zeros(int(RATE * seconds), dtype="<i2")
-
-    pcm = np.concatenate([zeros(lead), q1, zeros(gap), q2, zeros(tail)])
-    q1_end = lead + len(q1) / RATE
-    q2_start = q1_end + gap
-    q2_end = q2_start + len(q2) / RATE
-    marks = {"q1Start": lead, "q1End": q1_end, "q2Start": q2_start, "q2End": q2_end,
-             "period": len(pcm) / RATE}
-    return write_wav(path, pcm.tobytes(), RATE), {k: v * 1000 for k, v in marks.items()}
+def load_clips(page: Page, voices: Any) -> None:
+    """STORY and MONTHS in the project's voice, ready for the page's scripted microphone."""
+    for name, text in (("story", STORY), ("months", MONTHS)):
+        pcm = np.concatenate([np.zeros(int(RATE * 0.5), dtype="<i2"), spoken(voices, text),
+                              np.zeros(int(RATE * 0.8), dtype="<i2")])
+        page.evaluate("([n, b, r]) => window.__mic.load(n, b, r)",
+                      [name, base64.b64encode(pcm.tobytes()).decode("ascii"), RATE])
 
 
 def events(tl: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
@@ -98,28 +87,29 @@ class BargeInRun:
     user: list[str]
     answers: list[str]
     cut: list[bool]
-    gate: list[Any]
+    said: list[Any]
 
 
-def run_barge_in(playwright_instance: Playwright, server: ServerInfo, wav: Path, marks: dict[str, float],
+def run_barge_in(playwright_instance: Playwright, server: ServerInfo, voices: Any,
                  artifacts_dir: Path) -> BargeInRun:
     """Ask STORY in a hands-free call, then MONTHS once the story is audibly playing."""
-    browser = launch(playwright_instance, mic_wav=wav)
+    browser = launch(playwright_instance)
     try:
         page = new_page(browser, token=server.token)
-        page.context.add_init_script(MIC_GATE_JS)
+        page.context.add_init_script(SCRIPTED_MIC_JS)
         page.goto(server.http + "/")
         page.wait_for_function(f"{W}.connected")
+        load_clips(page, voices)
         page.evaluate(TIMELINE_JS)
-        page.evaluate("(m) => window.__micGate.plan(m)", marks)  # hear STORY once, then silence
         page.click("#talk")  # a tap: hands-free call, the microphone opens
         page.wait_for_function(f"{W}.callMode && {W}.micRunning")
+        page.evaluate("() => window.__mic.say('story')")
 
-        # The story is long (160 tokens ≈ a minute of speech): speak once it is audibly playing.
+        # However short the (sampled) story is, it plays for several seconds: speak once it is audible.
         page.wait_for_function(f"{W}.playedSeconds >= 1.5", timeout=REPLY_TIMEOUT_MS)
         played_before = debug(page)["playedSeconds"]
-        window = page.evaluate("() => window.__micGate.sayAgain()")  # MONTHS, at its next turn in the loop
-        wait_count(page, "interrupted", timeout=window["inMs"] + 30_000)
+        page.evaluate("() => window.__mic.say('months')")
+        wait_count(page, "interrupted", timeout=30_000)
         page.wait_for_function(  # the new answer, all sent (the story may have sent its audio_end before)
             """() => { const tl = window.__timeline, i = tl.findIndex(e => e.msg === 'interrupted');
                        return i >= 0 && tl.slice(i).some(e => e.msg === 'audio_end'); }""",
@@ -133,8 +123,8 @@ def run_barge_in(playwright_instance: Playwright, server: ServerInfo, wav: Path,
             user=texts(page, "user"), answers=texts(page, "assistant"),
             cut=page.eval_on_selector_all(".msg-assistant", "els => els.map(e => "
                                                             "e.classList.contains('cut'))"),
-            gate=page.evaluate("window.__micGate.log.map(e => [Math.round(e.t - window.__micGate.t0), "
-                               "e.on])"))
+            said=page.evaluate("window.__mic.log.map(e => [e.name, Math.round(e.t - window.__mic.t0), "
+                               "e.state])"))
         assert page.js_errors == []  # type: ignore[attr-defined]
         return run
     finally:
@@ -142,15 +132,14 @@ def run_barge_in(playwright_instance: Playwright, server: ServerInfo, wav: Path,
 
 
 def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
-    playwright_instance: Playwright, server: ServerInfo, voices: Any, tmp_path: Path, artifacts_dir: Path
+    playwright_instance: Playwright, server: ServerInfo, voices: Any, artifacts_dir: Path
 ) -> None:
-    wav, marks = barge_in_wav(voices, tmp_path / "barge-in.wav")
-    run = run_barge_in(playwright_instance, server, wav, marks, artifacts_dir)
+    run = run_barge_in(playwright_instance, server, voices, artifacts_dir)
     tl, state, played_before = run.timeline, run.state, run.played_before
-    user, answers, cut, gate = run.user, run.answers, run.cut, run.gate
+    user, answers, cut, said = run.user, run.answers, run.cut, run.said
 
     starts, interrupts = events(tl, "speech_started"), events(tl, "interrupted")
-    print(f"barge-in: mic gate {gate}, speech_started at {[e['at_ms'] for e in starts]} ms of the stream")
+    print(f"barge-in: said {said}, speech_started at {[e['at_ms'] for e in starts]} ms of the stream")
     assert len(starts) == 2 and len(interrupts) == 1, [e["msg"] for e in tl if "msg" in e]
     t_speech, t_cut = starts[1]["t"], interrupts[0]["t"]
     assert t_speech <= t_cut, "the server stops the answer when the user starts speaking"
@@ -182,7 +171,7 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
 
     assert len(user) == 2 and overlap(STORY, user[0]) >= 0.6 and overlap(MONTHS, user[1]) >= 0.6, user
     assert len(answers) == 2 and answers[0] and cut == [True, False], (answers, cut)
-    print(f"barge-in: answers {answers}")
+    print(f"barge-in: heard {user}, answers {answers}")
     # The second answer is about MONTHS, not more of the story.
     assert "十二" in answers[1] or "12" in answers[1], answers
     assert state["playedSeconds"] > at_cut["played"] + 0.3, "the new answer was played"
