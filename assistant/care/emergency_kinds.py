@@ -240,11 +240,11 @@ _DRUG_ADVICE = re.compile(r"别|不要|不能|千万|不该|(你|您).{0,5}吃�
 _NOT_COLLAPSE = re.compile(r"树|墙|柜|车|杆|架|瓶|牌|楼|房|篱笆|柱|床|睡|躺")
 # A tyre, a ball or a gas bottle with no air left, a cut in cloth: no person.
 _PET = re.compile(r"狗|猫|鸟|鱼|鸡|鸭|兔|仓鼠|宠物")
-_NO_AIR_THING = re.compile(r"胎|球|轮|罐|瓶|汽水|可乐|打气|充气|气垫|煤气|车"
-                           r"|^(我们?|咱)?(家里?|屋里|厨房|灶)(的)?(又|突然|怎么|好像)?没气了")  # the gas ran out
+_NO_AIR_THING = re.compile(r"胎|球|轮|罐|瓶|汽水|可乐|打气|充气|气垫|煤气|车"  # and the home's gas ran out:
+                           r"|^(我们?|咱)?(家里?|屋里|厨房|灶)(的)?(又|突然|怎么|好像)?没气了")
 # Someone in the clause (not as an owner: "他的车胎"): then no thing explains a collapse or "没气" away.
-_SOMEONE = re.compile(r"(?:人|他|她|老伴|老头|老太|外公|外婆|公公|婆婆|儿子|女儿|孙子|孙女|孩子|媳妇|女婿|丈夫|妻子"
-                      r"|老公|老婆|邻居|朋友|爸爸|妈妈|爷爷|奶奶|哥哥|姐姐|弟弟|妹妹|爸|妈|爷|奶|哥|姐|弟|妹)"
+_SOMEONE = re.compile(r"(?:人|他|她|老伴|老头|老太|外公|外婆|公公|婆婆|儿子|女儿|孙子|孙女|孩子|媳妇|女婿"
+                      r"|丈夫|妻子|老公|老婆|邻居|朋友|爸爸|妈妈|爷爷|奶奶|哥哥|姐姐|弟弟|妹妹|爸|妈|爷|奶|哥|姐|弟|妹)"
                       r"(?![的爸妈爷奶哥姐弟妹子女])")
 _CUT_THING = re.compile(r"衣|裤|套|袄|褂|布|包|袋|沙发|床单|纱|帐篷|伞|鞋|皮带"
                         r"|\b(shirt|coat|bag)\b", re.I)
