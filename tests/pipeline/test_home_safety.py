@@ -28,12 +28,21 @@ ASKED = [
     ("电动车电池拿回家里充电", "ebike"), ("我出门忘了关火", "stove_on"),
     ("厕所地上滑", "slippery"), ("我想站凳子上擦窗户", "climb"),
     ("Can I stand on a stool to reach it?", "climb"),
+    # wording met after the held-out set
+    ("My socket is making a crackling noise", "electric"), ("插头那儿烧黑了一块", "electric"),
+    ("电热水器用着手麻", "electric"), ("灯泡一闪一闪的", "electric"), ("插座里冒出一股烟就没了", "electric"),
+    ("My gas hob won't ignite", "gas_stove"), ("灶上的火一会儿就灭", "gas_stove"),
+    ("Can I use a barbecue indoors to keep warm?", "charcoal"), ("屋里生着炉子睡觉要紧不", "charcoal"),
+    ("我想把电瓶车推进电梯带回家充电", "ebike"), ("我把锅放炉子上就去睡了", "stove_on"),
 ]
 ORDINARY = [
     "插座怎么接", "电费多少", "煤气费怎么交", "今天冷不冷开暖气吗", "火锅怎么做", "我家电视没信号",
     "电热毯哪个牌子好", "热水器怎么调温度", "电动车充一次电能跑多远", "我在织毛线", "这汤好烫",
     "昨天晚上在卫生间滑了一下，没事", "刚才有点煤气味，原来是灶没关好，已经关了", "冰箱里有什么菜",
     "How do I pay my gas bill?", "What temperature should the heater be?",
+    "看电视看得手麻", "电饭锅是热的", "燃气灶旁边要放灭火器吗", "电动车在楼下充电要多久",
+    "我把锅洗好就去睡了",
+    "I like to grill steak", "The kids went out to play",
 ]
 EMERGENCIES = ["着火了", "煤气泄漏了", "老伴触电了", "闻到煤气味头晕", "插座冒烟了", "The kitchen is on fire"]
 
