@@ -114,7 +114,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(厨房|家里|屋里|屋子|房间|楼道|电线|插座|电视|电器)(里)?(冒烟|冒黑烟|起火|烧起来)(了)?",
         r"(全是|都是|满是|到处是|满屋子?|一屋子)(的)?(黑|浓)?烟(?![花火头灰盒酒囱])|浓烟|黑烟",
         r"\b(fire!|there'?s a fire|there is a fire(?! in the (fireplace|stove)))",
-        r"\b(on fire|smell gas|gas leak|full of smoke)\b",
+        r"\b(on fire|caught fire|catching fire|smell gas|gas leak|full of smoke)\b",
     ),
     "poison": (  # any medicine taken wrongly, in either word order, or something poisonous swallowed
         r"(吃错|吃多|多吃|吃重)了?药", rf"{_PILL}.{{0,3}}(吃|喝|吞)(错|多|重|了两遍|了两次)了",

@@ -82,7 +82,7 @@ def test_every_set_has_strokes_and_crises() -> None:
     ("伤口流血，按着也止不住", "bleeding"), ("叫她也不答应", "faint"),
     # a cause named with the emergency, and a cry for help that says what happened
     ("触电了", "shock"), ("他摸了插座，倒在地上不动了", "shock"),
-    ("I got an electric shock from the plug", "shock"),
+    ("I got an electric shock from the plug", "shock"), ("The heater caught fire!", "fire"),
     ("老伴掉河里了", "drowning"), ("救命，孩子掉进池塘里了", "drowning"),
     ("Help, she fell into the lake", "drowning"),
     ("屋里生着炉子，我头疼得厉害，想吐", "gas"), ("煤气味好大，我们都头晕", "gas"), ("老伴中暑了", "heat"),
