@@ -14,8 +14,8 @@ gets a short answer written here, by kind:
   feels unwell. With a sign told ("吃错药了，头晕") it is an emergency, found before the text turn
   (:mod:`assistant.pipeline.emergency`, kind "poison") and never reaches this module;
 * ``change``: the dose or the way of taking changed on her own (stopped, halved, doubled, split or
-  crushed, with alcohol or grapefruit, expired, given to someone else): the doctor decides, the leaflet
-  and the pharmacist tell;
+  crushed, with alcohol or grapefruit or another medicine, expired, given to someone else): the doctor
+  decides, the leaflet and the pharmacist tell;
 * ``amount``: how many, how often ("阿司匹林一次吃几片"): the assistant does not know her prescription.
 
 No answer names a dose. A request for a reminder ("提醒我八点吃药", "我老忘吃药，每天八点提醒我") is
@@ -74,7 +74,10 @@ _ZH_WITH_MED: tuple[tuple[str, str, re.Pattern[str]], ...] = (
                                         r"|重复吃|吃重了")),
     ("missed", "missed", re.compile(r"断了[一二两三几好\d]+(?:天|顿)|(?:顿|次)(?!饭)[^。？]{0,3}(?:忘|漏)")),
     ("change", "mix", re.compile(r"(?:喝|沾|配)[^。？]{0,3}(?:酒|啤酒|白酒)|西柚|葡萄柚|柚子")),
-    ("change", "together", re.compile(rf"(?:和|跟|与|加){_CUT}{{0,8}}(?:一起|同时|一块儿?)(?:吃|服|喝)")),
+    ("change", "together", re.compile(rf"(?:和|跟|与|加){_CUT}{{0,8}}(?:一起|同时|一块儿?)(?:吃|服|喝)"
+                                      rf"|的时候(?:能|可以)不?(?:能|可以)?(?:吃|喝|服|用){_CUT}{{0,6}}{_MED}")),
+    # food while taking it ("吃降压药的时候能吃香蕉吗")
+    ("change", "mix", re.compile(rf"{_MED}的时候(?:能|可以)不?(?:能|可以)?(?:吃|喝)")),
     ("change", "expired", re.compile(r"过期|过了(?:保质期|有效期)"
                                      r"|(?:剩下|剩的|放了好?久|放了[^。？]{0,3}年|去年|前年)[^。？]{0,8}还能(?:吃|用)")),
     ("change", "share", re.compile(rf"给{_KIN}{_CUT}{{0,4}}(?:吃|用)|(?:吃|借){_KIN}的{_CUT}{{0,4}}药"
@@ -82,7 +85,8 @@ _ZH_WITH_MED: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("change", "change", re.compile(
         rf"(?:停|断)(?:药|了|掉|一停|下来){_CUT}{{0,6}}{_ASK}|{_ASK}{_CUT}{{0,6}}(?:停|断)(?:了|掉|药)"
         r"|不想吃了|不吃了|(?:多吃|加|少吃|减)(?:[一二两半\d]+[片粒颗]|点|些|量|半|一半|一样|一种|几样|几种)"
-        rf"|(?:能不能|可不可以|可以|要不要)[^。？]{{0,4}}停|(?:加|减|改|换)(?:到|成){_CUT}{{0,8}}{_ASK}|想(?:加|减|改|换|停|少吃|多吃)|加量|加大|减量|减半|吃一半"
+        rf"|(?:能不能|可不可以|可以|要不要)[^。？]{{0,4}}停|(?:加|减|改|换)(?:到|成){_CUT}{{0,8}}{_ASK}"
+        rf"|{_ASK}{_CUT}{{0,8}}(?:加|减|改|换)(?:到|成)|想(?:加|减|改|换|停|少吃|多吃)|加量|加大|减量|减半|吃一半"
         r"|掰|碾碎|磨碎|压碎|嚼碎|切开|剪开|(?:打开|拆开)胶囊|倒出来")),
     ("amount", "amount", re.compile(
         r"(?:吃|服|用|喝|打|涂|抹)(?!了|过)[^。？]{0,3}(?:几|多少|多大)(?!年|岁|钱|个月|天了)(?:片|粒|颗|次|顿|天|包|袋|支|勺|毫升|毫克|克|单位|个|量)?"
@@ -111,7 +115,11 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:alcohol|wine|beer|grapefruit)\b", re.I)),
     ("change", "expired", re.compile(rf"\b(?:expired|out of date)\b.{{0,20}}\b{_EN_MED}"
                                      rf"|\b{_EN_MED}\b.{{0,20}}\b(?:expired|out of date)\b", re.I)),
-    ("change", "share", re.compile(rf"\bgive (?:my|one of my|some of my) {_EN_MED}\b", re.I)),
+    ("change", "together", re.compile(rf"\b{_EN_MED}\b.{{0,20}}\b(?:with|and|together)\b.{{0,20}}\b{_EN_MED}"
+                                      r"|\b(?:aspirin|ibuprofen|paracetamol|tylenol|advil)\b.{0,12}\b(?:with|and)\b"
+                                      rf".{{0,12}}\b(?:{_EN_MED}|aspirin|ibuprofen)\b", re.I)),
+    ("change", "share", re.compile(rf"\b(?:give|gave) (?!me\b|myself\b).{{0,20}}\b(?:one of |some of )?my "
+                                   rf"(?:\w+ )?{_EN_MED}\b", re.I)),
     ("change", "change", re.compile(
         rf"\b(?:stop|quit|skip) taking\b"
         rf"|\b(?:cut|split|crush|break|halve|double)\b.{{0,20}}\b(?:{_EN_MED}|it|them)\b"
