@@ -33,7 +33,7 @@ from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import feelings, home_safety, scam, selfhelp, unknowable
+from assistant.pipeline import feelings, safe_answers, selfhelp, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -252,10 +252,10 @@ async def plan_text_turn(
     heard: Transcript | None = None,
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
-    """In order: an ask-back for misheard words (:mod:`.hearing`), a fraud warning (:mod:`.scam`), advice on
-    a home hazard (:mod:`.home_safety`), what the assistant is (:mod:`.selfhelp`; ``advice``: its emergency
-    set-up), a tool turn, the honest "can't know", comfort (:mod:`.feelings`), "I don't know" on her own life
-    (:mod:`.own_life`); else the LLM (remote: with the tools; its honesty guard sees what is grounded)."""
+    """In order: an ask-back for misheard words (:mod:`.hearing`), an answer written in code for fraud, a home
+    hazard or a dose (:mod:`.safe_answers`), one about the assistant (:mod:`.selfhelp`; ``advice``: its
+    emergency set-up), a tool turn, the honest "can't know", comfort (:mod:`.feelings`), "I don't know" on
+    her own life (:mod:`.own_life`); else the LLM (remote: with the tools; its honesty guard sees them)."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
@@ -269,11 +269,8 @@ async def plan_text_turn(
     if hearing.heard:
         log.info("read %r as %r", hearing.heard, hearing.text)
         extra["heard_as"], text = hearing.heard, hearing.text
-    if warned := scam.warning(text, language):  # "电话说我中奖了，要先交手续费": never the 1.5B's advice
-        extra["scam"], said = warned
-        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
-    if hazard := home_safety.advice(text, language):  # "插座冒火花了怎么办": never the 1.5B's "tape it"
-        extra["home_safety"], said = hazard
+    if safe := safe_answers.answer(text, language, reminders=tools is not None):  # never the 1.5B's advice
+        what, extra[what], said = safe
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     if helped := selfhelp.reply(text, language, selfhelp.Setup.of(tools=tools is not None, advice=advice)):
         extra["selfhelp"] = helped[0]  # what it can do, what the family sees: never the LLM's guess

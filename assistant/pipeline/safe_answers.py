@@ -1,0 +1,28 @@
+"""Questions whose safe answer is written in code, never left to a small LLM.
+
+The shipped 1.5B model told her to pay a "prize fee" first, to wrap a sparking socket in tape, and to
+take two doses after a missed one. These kinds of question are answered from rules instead, each in
+its own module; the first that answers wins:
+
+    fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
+    → a medicine dose (:mod:`.dose_safety`)
+
+An emergency happening now never gets here: the session answers it first (``care.emergency``).
+"""
+
+from __future__ import annotations
+
+from assistant.pipeline import dose_safety, home_safety, scam
+
+
+def answer(text: str, language: str, *, reminders: bool) -> tuple[str, str, str] | None:
+    """``(what, kind, reply)`` for ``text`` in ``language``: ``what`` names the module that answered (the
+    turn's metrics key), ``kind`` the rule; None when no rule answers. ``reminders``: the reminder tool
+    is on (a dose answer may offer it)."""
+    if warned := scam.warning(text, language):  # "电话说我中奖了，要先交手续费"
+        return ("scam", *warned)
+    if hazard := home_safety.advice(text, language):  # "插座冒火花了怎么办"
+        return ("home_safety", *hazard)
+    if dosed := dose_safety.advice(text, language, reminders=reminders):  # "漏了一顿，下顿吃两片吗"
+        return ("dose_safety", *dosed)
+    return None
