@@ -12,7 +12,7 @@ gets a short answer written here, by kind:
 * ``overdose``: taken twice, too much, the wrong or someone else's pill, with no sign told: no more,
   keep the box, call the doctor or pharmacist (120 when unsure), tell the family; 120 at once when she
   feels unwell. With a sign told ("吃错药了，头晕") it is an emergency, found before the text turn
-  (:mod:`assistant.pipeline.emergency`, kind "poison") and never reaches this module;
+  (:mod:`assistant.care.emergency`, kind "poison") and never reaches this module;
 * ``change``: the dose or the way of taking changed on her own (stopped, halved, doubled, split or
   crushed, with alcohol or grapefruit or another medicine, expired, given to someone else): the doctor
   decides, the leaflet and the pharmacist tell;

@@ -35,19 +35,27 @@ from assistant.pipeline.home_safety_answers import EN, GROUP, ZH
 
 _GAP = r"[^。？！?!]{0,14}"  # within one sentence
 
-# electricity: a thing that carries current, and a sign of danger on it
-_POWER = (r"(?:插座|插头|插排|排插|插线板|接线板|开关|电线|电源线|线路|电闸|电表|灯头|灯座|灯"
-          r"|(?<![毛针天光航路在])线|充电器|电器|电饭锅|电水壶|烧水壶|洗衣机|冰箱|吹风机|电风扇|空调|微波炉"
+# electricity: a thing that carries current, and a sign of danger on it. Warmth, a hum or a loose fit count
+# only on the wiring itself (a socket, a plug, a wire): an air conditioner, a kettle or a hair dryer is
+# meant to be warm or to hum, and "空调开着屋里有点热" is about the room.
+_WIRING_WORDS = (r"插座|插头|插排|排插|插线板|接线板|开关|电线|电源线|线路|电闸|电表|灯头|灯座|充电器"
+                 r"|(?<![毛针天光航路在])线")
+_WIRING = rf"(?:{_WIRING_WORDS})"
+_POWER = (rf"(?:{_WIRING_WORDS}|灯|电器|电饭锅|电水壶|烧水壶|洗衣机|冰箱|吹风机|电风扇|空调|微波炉"
           r"|电磁炉|电视|热水器)")
 _SIGN = (r"(?:冒[^。，？！?!]{0,3}[火烟]|打火|火花|火星|闪火|闪了一下|一直闪|老闪|一闪一闪|忽明忽暗"
-         r"|烫(?!衣|头)|发热|有点热|烧焦|焦味|糊味|胶皮味|烧糊|嗡嗡|滋滋|滋啦|吱吱|噼啪|发黑|[烧熏]黑|破了|破皮"
-         r"|露出?(?:铜|线|来)|裸露|老化|松动|松了|松松|接触不良|麻手|麻了一下"
+         r"|烧焦|焦味|糊味|胶皮味|烧糊|[烧熏]黑|破了|破皮"
+         r"|露出?(?:铜|线|来)|裸露|麻手|麻了一下"
          r"|(?:摸|碰|用着)[^。，？！?!]{0,3}麻"
          r"|电(?:了)?(?:我|手)|有电"
          r"|胶布|胶带|(?<![一天两三几])跳(?:闸|了|个不停|好几)|一天跳)")
+_WIRING_SIGN = r"(?:烫(?!衣|头)|发热|有点热|嗡嗡|滋滋|滋啦|吱吱|噼啪|发黑|老化|松动|松了|松松|接触不良)"
 _WET = (r"(?:漏水|渗水|进水|滴水|往下滴|积水|泡水|都是水|有水|湿手|手湿|湿的|湿了|淋湿|打湿|受潮|溅"
         r"|洒了?水|泼了?水)")
+_NEAR = r"[^。，？！?!]{0,6}"  # within one clause, close by
 _ELECTRIC = re.compile(rf"{_POWER}{_GAP}{_SIGN}|{_SIGN}{_GAP}{_POWER}"
+                       rf"|{_WIRING}{_NEAR}{_WIRING_SIGN}|{_WIRING_SIGN}{_NEAR}{_WIRING}"
+                       rf"|灯{_NEAR}(?:滋啦|滋滋|噼啪)"  # a lamp that crackles
                        rf"|{_POWER}{_GAP}{_WET}|{_WET}{_GAP}{_POWER}"
                        r"|跳闸|保险丝(?:烧|断)|漏电(?!保护)|被[^。？！?!]{0,6}电(?:了|到|着)(?:一下|我|手)")
 
@@ -73,6 +81,9 @@ _STOVE_ON = re.compile(r"忘(?:了)?关火|没关火|火没关|火还(?:开|着)
 # falls: a slippery floor, climbing on furniture
 _SLIPPERY = re.compile(r"(?:卫生间|厕所|浴室|洗澡间|洗手间|地板|地砖|瓷砖|地上|地面|浴缸|台阶|楼梯)"
                        r"[^。？！?!]{0,10}(?:滑(?!了一|倒|一跤|下去|到)|怕摔|容易摔)")
+# a slippery road or yard outside is no matter of the home's floor (the rest of the turn answers it)
+_OUTSIDE = re.compile(r"外面|外头|路上|马路|街上|下雨|下雪|结冰|出门|院子")
+_INSIDE = re.compile(r"卫生间|厕所|浴室|洗澡|洗手间|家里|屋里|地板|瓷砖|台阶|楼梯|门口")
 _FALLS = re.compile(r"(?:怕|防|容易|老是|总)摔|摔跤怎么办")
 _CLIMB = re.compile(r"(?:站|踩|爬|蹬|登)[^。，？！?!]{0,3}(?:凳|椅|梯子|桌子|柜子|窗台)"
                     r"|(?:凳|椅|梯子|桌子)[^。，？！?!]{0,4}(?:站|踩|爬|蹬|登)上")
@@ -113,6 +124,8 @@ def _zh_topic(said: str) -> str | None:
     if _ZH_DONE.search(said):
         return None
     found = next((name for name, pattern in _ZH_RULES if pattern.search(said)), None)
+    if found == "slippery" and _OUTSIDE.search(said) and not _INSIDE.search(said):
+        return None
     if found:
         return found
     if _CHARCOAL.search(said) and re.search(_ROOM, said):

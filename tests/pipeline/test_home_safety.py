@@ -43,6 +43,9 @@ ORDINARY = [
     "看电视看得手麻", "电饭锅是热的", "燃气灶旁边要放灭火器吗", "电动车在楼下充电要多久",
     "我把锅洗好就去睡了",
     "I like to grill steak", "The kids went out to play",
+    # warmth, a hum or a flicker that is the thing's job, or the room's; slippery outside
+    "空调开着屋里有点热", "屋里有点热，开不开空调", "吹风机吹头发有点烫", "冰箱有点响，嗡嗡的",
+    "手机还闪着灯", "电视屏幕在闪", "外面下雨了，地上滑", "下雪了路上滑不滑",
 ]
 EMERGENCIES = ["着火了", "煤气泄漏了", "老伴触电了", "闻到煤气味头晕", "插座冒烟了", "The kitchen is on fire"]
 
