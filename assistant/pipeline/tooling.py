@@ -33,7 +33,7 @@ from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import feelings, scam, selfhelp, unknowable
+from assistant.pipeline import feelings, readings, scam, selfhelp, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -252,11 +252,10 @@ async def plan_text_turn(
     heard: Transcript | None = None,
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
-    """In order: an ask-back for misheard words (:mod:`.hearing`), a fraud warning (:mod:`.scam`), an
-    answer about the assistant itself (:mod:`.selfhelp`; ``advice``: the emergency set-up it names), a
-    tool turn, the honest "can't know", comfort for a stated feeling (:mod:`.feelings`), "I don't know"
-    on her own life (:mod:`.own_life`); else an LLM answer (the tools for a remote backend; its honesty
-    guard sees what those tool calls ground live, and what the conversation holds)."""
+    """In order: an ask-back for misheard words (:mod:`.hearing`), a fraud warning (:mod:`.scam`), a
+    home reading's range (:mod:`.readings`), the assistant itself (:mod:`.selfhelp`; ``advice``: the emergency
+    set-up), a tool turn, the honest "can't know", comfort (:mod:`.feelings`), "I don't know" on her own
+    life (:mod:`.own_life`); else the LLM (a remote one with tools, its guard told what they ground live)."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
@@ -272,6 +271,9 @@ async def plan_text_turn(
         extra["heard_as"], text = hearing.heard, hearing.text
     if warned := scam.warning(text, language):  # "电话说我中奖了，要先交手续费": never the 1.5B's advice
         extra["scam"], said = warned
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
+    if measured := readings.advice(text, language, advice.number if advice else "120"):  # "血糖才三点一"
+        extra["reading"], said = measured  # the usual range and what to do: never the 1.5B's verdict
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     if helped := selfhelp.reply(text, language, selfhelp.Setup.of(tools=tools is not None, advice=advice)):
         extra["selfhelp"] = helped[0]  # what it can do, what the family sees: never the LLM's guess
