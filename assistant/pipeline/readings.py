@@ -113,24 +113,25 @@ def _numbers(span: str) -> list[tuple[int, float]]:
     return found
 
 
-def _span(text: str, kind: str) -> tuple[str, str] | None:
-    """The words before and after the first word of ``kind`` in its sentence (None: no such word)."""
+def _told(text: str, kind: str) -> tuple[str, list[tuple[int, float]]] | None:
+    """The words of the sentence around the first word of ``kind`` (15 characters before it, 30 after)
+    and the numbers told there, those after the word first (None: no such word)."""
     found = re.search(_KEYWORDS[kind], text, re.I)
     if found is None:
         return None
     before = re.split(r"[。？！?!;；]", text[:found.start()])[-1][-15:]
-    after = re.split(r"[。？！?!;；]", text[found.end():])[0][:30]
-    return before, found.group() + after
+    window = before + found.group() + re.split(r"[。？！?!;；]", text[found.end():])[0][:30]
+    numbers = _numbers(window)
+    return window, [n for n in numbers if n[0] > len(before)] or numbers
 
 
-def _pressure(before: str, after: str) -> Reading | None:
-    values = [(pos, v) for pos, v in _numbers(after) if 30 <= v <= 260] or \
-             [(pos + len(after), v) for pos, v in _numbers(before) if 30 <= v <= 260]
+def _pressure(window: str, numbers: list[tuple[int, float]]) -> Reading | None:
+    values = [(at, value) for at, value in numbers if 30 <= value <= 260]
     if not values:
         return None
-    (pos, top), rest = values[0], values[1:]
+    (at, top), rest = values[0], values[1:]
     if not rest:
-        if _DIASTOLIC.search((before + after)[: pos + len(before)] if pos < len(after) else before):
+        if _DIASTOLIC.search(window[:at]):  # "低压一百"
             return Reading("bp", None, top) if top <= 150 else None
         return Reading("bp", top) if top >= 70 else None
     bottom = rest[0][1]
@@ -138,16 +139,12 @@ def _pressure(before: str, after: str) -> Reading | None:
 
 
 def _reading(text: str, kind: str) -> Reading | None:
-    span = _span(text, kind)
-    if span is None:
+    told = _told(text, kind)
+    if told is None or not told[1]:
         return None
-    before, after = span
     if kind == "bp":
-        return _pressure(before, after)
-    values = [v for _, v in _numbers(after)] or [v for _, v in _numbers(before)]
-    if not values:
-        return None
-    value = values[0]
+        return _pressure(*told)
+    value = told[1][0][1]
     if kind == "glucose":
         per_dl = 35 < value <= 600 and not _ZH.search(text)
         when = "fasting" if _FASTING.search(text) else "after" if _AFTER_MEAL.search(text) else ""

@@ -69,12 +69,12 @@ DO_ZH = {
     "temperature.low": "请穿暖和、盖好被子，喝点热水，过一会儿再量；"
                        "告诉家人，要是人发糊涂或者一直发冷，打{n}。",
     "temperature.danger": "请马上打{n}急救电话，也赶快告诉家人。",
-    "pulse.ok": "照常就好。",
+    "pulse.ok": "照常就好，要是觉得不舒服，告诉家人。",
     "pulse.high": "先坐下歇五分钟再量一次，一直这么快的话告诉家人、找医生；"
                   "要是胸口疼、喘不上气或者要晕倒，马上打{n}。",
     "pulse.low": "先坐下歇一歇再量一次，一直这么慢的话告诉家人、问问医生；要是头晕要倒、胸口疼，马上打{n}。",
     "pulse.danger": "请马上打{n}急救电话，先坐着或者躺着别动，也赶快告诉家人。",
-    "oxygen.ok": "照常就好。",
+    "oxygen.ok": "照常就好，要是觉得不舒服，告诉家人。",
     "oxygen.low": "先坐直歇一歇，手暖和了再量一次，量的时候手指别动；"
                   "还是低的话告诉家人、找医生，要是喘不上气，马上打{n}。",
     "oxygen.danger": "请马上打{n}急救电话，坐直别动，也赶快告诉家人。",
@@ -105,13 +105,13 @@ DO_EN = {
     "temperature.low": "Wrap up warm, have a hot drink, and measure again in a while; tell your family, and "
                        "call {n} if you feel confused or keep shivering.",
     "temperature.danger": "Call {n} right now, and tell your family at once.",
-    "pulse.ok": "Carry on as usual.",
+    "pulse.ok": "Carry on as usual; if you feel unwell, tell your family.",
     "pulse.high": "Sit and rest for five minutes and measure again; if it stays this fast, tell your family "
                   "and your doctor. If you have chest pain, can't breathe or feel faint, call {n}.",
     "pulse.low": "Sit and rest and measure again; if it stays this slow, tell your family and ask your "
                  "doctor. If you feel faint or have chest pain, call {n}.",
     "pulse.danger": "Call {n} right now, sit or lie still, and tell your family at once.",
-    "oxygen.ok": "Carry on as usual.",
+    "oxygen.ok": "Carry on as usual; if you feel unwell, tell your family.",
     "oxygen.low": "Sit up, rest, warm your hands and measure again keeping the finger still; if it's still "
                   "low, tell your family and your doctor, and call {n} if you can't breathe.",
     "oxygen.danger": "Call {n} right now, sit up and stay still, and tell your family at once.",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from probe_rows import tsv_rows
 
+from assistant.pipeline.care_tail import care_tail
 from assistant.pipeline.readings import advice
 
 PROBE = Path(__file__).with_name("readings_probe.tsv")
@@ -43,3 +44,4 @@ def test_each_probe_row(expected: str, language: str, text: str) -> None:
         assert says_120 and ("family" in said if language == "en" else "家人" in said), said
     if kind.endswith(".ok"):
         assert not says_120, said
+    assert care_tail(text, said) == ""  # it already points to the family, a doctor or 120
