@@ -87,18 +87,25 @@ class Reading:
     per_dl: bool = False  # glucose told in mg/dL (English only)
 
 
-def _value(token: str) -> float | None:
+def _value(token: str, *, lower: bool = False) -> float | None:
+    """The number ``token`` says; of two told together ("一百五六": 150 or 160) the one farther from the
+    usual range: the higher, or with ``lower`` (blood oxygen) the lower."""
     if re.fullmatch(r"\d+(?:\.\d+)?", token):
         return float(token)
+    token = token.replace("两", "二").replace("〇", "零")
+    digits = "一二三四五六七八九"
+    if (about := re.fullmatch(rf"(.*?)([{digits}])([{digits}])(十?)", token)) and \
+            digits.index(about[3]) == digits.index(about[2]) + 1:
+        token = about[1] + about[2 if lower else 3] + about[4]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # cn2an warns on what it cannot read
         try:
-            return float(cn2an.cn2an(token.replace("两", "二").replace("〇", "零"), "smart"))
+            return float(cn2an.cn2an(token, "smart"))
         except (ValueError, KeyError, TypeError):
             return None
 
 
-def _numbers(span: str) -> list[tuple[int, float]]:
+def _numbers(span: str, *, lower: bool = False) -> list[tuple[int, float]]:
     """``(position, value)`` of each number in ``span`` that is not a count of something else."""
     span = span.replace("百分之", "")
     span = re.sub(r"([\d零一二三四五六七八九十])度([一二三四五六七八九\d])(?![十百\d])",  # 三十八度五, 38度5
@@ -107,7 +114,7 @@ def _numbers(span: str) -> list[tuple[int, float]]:
     for match in _NUMBER.finditer(span):
         if _NOT_A_READING.match(span, match.end()) or _COUNTED.search(span[: match.start()]):
             continue
-        value = _value(match.group())
+        value = _value(match.group(), lower=lower)
         if value is not None:
             found.append((match.start(), value))
     return found
@@ -121,8 +128,9 @@ def _told(text: str, kind: str) -> tuple[str, list[tuple[int, float]]] | None:
         return None
     before = re.split(r"[。？！?!;；]", text[:found.start()])[-1][-15:]
     window = before + found.group() + re.split(r"[。？！?!;；]", text[found.end():])[0][:30]
-    numbers = _numbers(window)
-    return window, [n for n in numbers if n[0] > len(before)] or numbers
+    word = range(len(before), len(before) + len(found.group()))
+    numbers = [n for n in _numbers(window, lower=kind == "oxygen") if n[0] not in word]  # not SpO2's 2
+    return window, [n for n in numbers if n[0] > word.stop - 1] or numbers
 
 
 def _pressure(window: str, numbers: list[tuple[int, float]]) -> Reading | None:

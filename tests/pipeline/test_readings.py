@@ -29,6 +29,10 @@ PARSED = [
     ("my temperature is 101", Reading("temperature", 38.3)),
     ("心跳一分钟一百二", Reading("pulse", 120)),
     ("血氧饱和度百分之九十三", Reading("oxygen", 93)),
+    ("SpO2 is 91", Reading("oxygen", 91)),
+    ("血压一百五六", Reading("bp", 160)),  # two told together: the one farther from the usual range
+    ("高压一百六七，低压九十多", Reading("bp", 170, 90)),
+    ("血氧九十四五", Reading("oxygen", 94)),
 ]
 
 
