@@ -5,24 +5,26 @@ take two doses after a missed one. These kinds of question are answered from rul
 its own module; the first that answers wins:
 
     fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
-    → a medicine dose (:mod:`.dose_safety`)
+    → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
 
 An emergency happening now never gets here: the session answers it first (``care.emergency``).
 """
 
 from __future__ import annotations
 
-from assistant.pipeline import dose_safety, home_safety, scam
+from assistant.pipeline import dose_safety, home_safety, readings, scam
 
 
-def answer(text: str, language: str, *, reminders: bool) -> tuple[str, str, str] | None:
+def answer(text: str, language: str, *, reminders: bool, number: str = "120") -> tuple[str, str, str] | None:
     """``(what, kind, reply)`` for ``text`` in ``language``: ``what`` names the module that answered (the
     turn's metrics key), ``kind`` the rule; None when no rule answers. ``reminders``: the reminder tool
-    is on (a dose answer may offer it)."""
+    is on (a dose answer may offer it); ``number``: the emergency number to say."""
     if warned := scam.warning(text, language):  # "电话说我中奖了，要先交手续费"
         return ("scam", *warned)
     if hazard := home_safety.advice(text, language):  # "插座冒火花了怎么办"
         return ("home_safety", *hazard)
     if dosed := dose_safety.advice(text, language, reminders=reminders):  # "漏了一顿，下顿吃两片吗"
         return ("dose_safety", *dosed)
+    if measured := readings.advice(text, language, number):  # "血糖才三点一": never the 1.5B's verdict
+        return ("reading", *measured)
     return None

@@ -252,8 +252,8 @@ async def plan_text_turn(
     heard: Transcript | None = None,
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
-    """In order: an ask-back for misheard words (:mod:`.hearing`), an answer written in code for fraud, a home
-    hazard or a dose (:mod:`.safe_answers`), one about the assistant (:mod:`.selfhelp`; ``advice``: its
+    """In order: an ask-back for misheard words (:mod:`.hearing`), an answer in code for fraud, a home hazard,
+    a dose or a reading (:mod:`.safe_answers`), one about the assistant (:mod:`.selfhelp`; ``advice``: its
     emergency set-up), a tool turn, the honest "can't know", comfort (:mod:`.feelings`), "I don't know" on
     her own life (:mod:`.own_life`); else the LLM (remote: with the tools; its honesty guard sees them)."""
     if tools is not None and (answered := await care_answer_plan(
@@ -269,7 +269,8 @@ async def plan_text_turn(
     if hearing.heard:
         log.info("read %r as %r", hearing.heard, hearing.text)
         extra["heard_as"], text = hearing.heard, hearing.text
-    if safe := safe_answers.answer(text, language, reminders=tools is not None):  # never the 1.5B's advice
+    if safe := safe_answers.answer(text, language, reminders=tools is not None,
+                                   number=advice.number if advice else "120"):  # never the 1.5B's advice
         what, extra[what], said = safe
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     if helped := selfhelp.reply(text, language, selfhelp.Setup.of(tools=tools is not None, advice=advice)):
