@@ -283,6 +283,12 @@ def _helper_reply(advice: EmergencyAdvice, *, language: str) -> str:
     return text + _family_reached(advice, language, own=False)
 
 
+def family_lines(advice: EmergencyAdvice, language: str) -> str:
+    """That her family is being told, and the offer to call them (or their number)."""
+    told = _family_told(advice, language, own=True)
+    return told + _family_reached(advice, language, own=True)
+
+
 def _family_told(advice: EmergencyAdvice, language: str, *, own: bool) -> str:
     """That the family is being told: the user's own family (``own``), or the household's to a helper."""
     if language == "en":

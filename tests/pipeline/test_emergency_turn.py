@@ -33,3 +33,16 @@ async def test_own_words_get_the_crisis_answer_to_the_user() -> None:
 
 async def test_no_emergency_no_plan_and_no_alert() -> None:
     assert await _plan("我妈说她想去跳广场舞") == (None, [])
+
+
+async def test_a_dangerous_reading_alerts_the_family_and_says_what_to_do_first() -> None:
+    reply, alerts = await _plan("我血糖才二点八，心慌出汗")
+    assert reply is not None and "糖" in reply and "一二零" in reply and "我正在通知您的家人" in reply, reply
+    assert [(a.emergency.kind, a.emergency.phrase) for a in alerts] == [("illness", "glucose.danger")]
+    reply, alerts = await _plan("血氧饱和度八十七")
+    assert reply is not None and "一二零" in reply and [a.emergency.kind for a in alerts] == ["illness"]
+
+
+async def test_a_reading_that_is_only_high_alerts_nobody() -> None:
+    assert await _plan("我血压一百五，九十") == (None, [])
+    assert await _plan("空腹血糖七点二") == (None, [])
