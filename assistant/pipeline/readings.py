@@ -13,8 +13,9 @@ code. The ranges are the widely published adult reference ranges:
 A danger (a low or very high blood sugar, SpO2 below 90, a very high reading with signs such as a
 headache, chest pain, blurred sight, numbness, confusion or trouble breathing) is answered with "call
 120, tell the family". Such words are mostly caught first by :func:`assistant.care.emergency.detect_emergency`
-(which alerts the family); one it misses ("血糖才三点一，心慌出汗") is answered here, and here no alert
-is sent: the answer tells her to call and to tell the family herself.
+(which alerts the family); one it misses ("血糖才三点一，心慌出汗") is taken by the session's emergency
+turn (:func:`assistant.pipeline.emergency.emergency_plan`) from :func:`advice` here: the family is alerted
+(kind "illness") and she hears this answer, then that they are being told.
 Words without a number ("我血压有点高怎么办"), a reminder to measure, a room's temperature: None.
 """
 
