@@ -190,7 +190,7 @@ _FIRST_WORDS_ZH = {
     "gas": "请马上开窗，到屋外透气，别开关电器。", "heat": "请把人挪到阴凉处，用湿毛巾擦身子降温。",
     "cold": "请尽快到暖和的地方，用被子或厚衣服裹住身子。",
     "allergy": "请坐直，慢慢呼吸，别再吃刚才那样东西。",
-    "swallowed": "别催吐，也先别吃东西喝水。",
+    "swallowed": "别催吐，也先别吃东西喝水。", "food": "先别再吃了，剩下的东西留着给医生看。",
 }
 _FIRST_WORDS_EN = {
     "fall": "Please don't try to get up quickly.", "chest": "Please sit or lie down and keep still.",
@@ -204,6 +204,7 @@ _FIRST_WORDS_EN = {
     "cold": "Get somewhere warm and wrap up in blankets.",
     "allergy": "Sit up and breathe slowly; if you have an adrenaline pen, use it now.",
     "swallowed": "Don't try to make them vomit, and give nothing to eat or drink.",
+    "food": "Don't eat any more of it, and keep what's left for the doctor.",
 }
 # kind -> what the family reads (webhooks, SMS; the family console has the same labels).
 KIND_LABELS = {
@@ -211,6 +212,7 @@ KIND_LABELS = {
     "faint": "晕倒", "bleeding": "出血", "fire": "火情或煤气", "poison": "吃错药", "crisis": "情绪危机",
     "burn": "烫伤", "lost": "走失", "illness": "突发急症", "shock": "触电", "drowning": "落水",
     "gas": "煤气中毒", "heat": "中暑", "cold": "冻伤失温", "allergy": "严重过敏", "swallowed": "误吞异物",
+    "food": "食物中毒",
 }
 
 

@@ -3,8 +3,9 @@
 The kinds: an electric shock (``shock``: "触电了", "被电着了", "手粘在电线上"), someone in the water
 (``drowning``: "掉河里了", "落水了", "fell into the pond"), carbon monoxide from a stove or a gas leak
 with symptoms (``gas``: "烧着煤炉，头疼恶心"), heat stroke (``heat``: "中暑了", "晒晕过去了"), cold
-(``cold``: "冻了一宿，手脚没知觉"), a severe allergic reaction (``allergy``: "吃了虾喉咙肿了") and
-something dangerous swallowed (``swallowed``: "把纽扣电池吞下去了").
+(``cold``: "冻了一宿，手脚没知觉"), a severe allergic reaction (``allergy``: "吃了虾喉咙肿了"),
+something dangerous swallowed (``swallowed``: "把纽扣电池吞下去了") and a food that poisons (``food``:
+"吃了采的野蘑菇，现在肚子疼得厉害，还吐了", "老伴吃了毒蘑菇").
 
 Each kind has *signals* that state it alone (:data:`CAUSE_SIGNALS`, checked before the other kinds'),
 signs told over two clauses (:data:`CAUSE_SPLIT`: the topic anywhere in the sentence, the sign in the
@@ -21,11 +22,18 @@ import re
 _WATER = r"(河|水|池塘|水塘|塘|湖|江|井|海|水库|水缸|鱼塘|粪坑|河沟|水沟|泳池|游泳池|冰窟窿)"
 _SWALLOWED = (r"(纽扣电池|电池|磁铁|磁珠|硬币|钢镚|别针|曲别针|回形针|缝衣针|针|钉子|图钉|刀片|碎玻璃|玻璃"
               r"|干燥剂|假牙|戒指|耳环|纽扣|扣子|弹珠|玻璃球|鱼钩)")
+# foods that poison: wild or poisonous mushrooms, sprouted potatoes, pufferfish, beans not cooked through
+_BAD_FOOD = (r"(野|毒|山上|山里|林子里|采的|捡的|摘的|不认识的)[^，。？！]{0,4}(蘑菇|菌子?)|菌子"
+             r"|发芽的?土豆|土豆发芽|河豚"
+             r"|(没|不)(煮|炒|烧|做)熟的?(豆角|四季豆|扁豆|芸豆|豆浆)"
+             r"|(豆角|四季豆|扁豆|芸豆|豆浆)[^，。？！]{0,4}(没|不)(煮|炒|烧|做)熟"
+             r"|\b(wild|poisonous|foraged) mushrooms?\b|\btoadstools?\b|\bpufferfish\b")
 _ELECTRIC_THING = (r"(heater|socket|outlet|plug|wire|cable|kettle|lamp|fence|appliance|toaster|iron|machine"
                    r"|fridge|switch|cord|light|power line|mains)")
 
 # kind -> signal patterns that state the emergency alone, happening now.
 CAUSE_SIGNALS: dict[str, tuple[str, ...]] = {
+    "food": (r"(吃|误食|尝)了?[^，。？！]{0,6}毒蘑菇", r"\b(ate|eaten) (a |some )?poisonous mushrooms?\b"),
     "shock": (
         r"触(了)?电(了|晕|倒)|(被|让|叫)电(给)?(打|击|电|着|到|住|倒|伤|晕)(了|着|住|倒|过去)?",
         r"电(打|击)(着|到|倒|伤)(了)?(?!游戏)",
@@ -64,6 +72,13 @@ CAUSE_RES = {kind: re.compile("|".join(pats), re.I) for kind, pats in CAUSE_SIGN
 
 # kind -> (topic, sign): the topic anywhere in the sentence, the sign in a clause of it.
 CAUSE_SPLIT: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "food": (  # a food that poisons, eaten, and what it does now
+        re.compile(rf"(吃|喝|尝|ate|eaten|had)[^。？！]{{0,12}}(?:{_BAD_FOOD})|(?:{_BAD_FOOD})[^。？！]{{0,8}}(吃|喝|尝)",
+                   re.I),
+        re.compile(r"肚子(疼|痛)|腹痛|(吐|拉)(了|得|个不停)|上吐下泻|一直(吐|拉)|拉肚子|腹泻|恶心|想吐|头晕|头昏"
+                   r"|看东西(花|模糊|重影)|眼(睛)?花|出冷汗|抽筋|手脚发麻|心慌|迷迷糊糊"
+                   r"|\b(vomit\w*|throwing up|diarrh\w*|stomach (ache|pain|cramps)|dizzy|nause\w*)\b", re.I),
+    ),
     "shock": (  # "碰着电线了，手还粘在上头": a hand held by the current
         re.compile(r"电线|插座|插头|电闸|电门|电器|漏电|电线杆|高压线|电源"),
         re.compile(r"(粘|黏|吸|贴|抓)(在|住)(了)?(上头|上面|上边|电线|插座|那儿)|(甩|松|放)不开"
@@ -108,6 +123,7 @@ CAUSE_TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None, frozenset
                         r"|\b(heat|sun|heatwave)\b", re.I),
              None, frozenset({"help", "faint", "illness"})),
     "cold": (CAUSE_SPLIT["cold"][0], None, frozenset({"help", "faint", "illness"})),
+    "food": (CAUSE_SPLIT["food"][0], None, frozenset({"help", "faint", "illness"})),
     "allergy": (re.compile(r"过敏|蜂(蜇|蛰|叮)|(喉咙|嗓子|舌头)(都|也|一下子|突然)*肿"
                            r"|\b(allerg\w*|sting)\b", re.I),
                 None, frozenset({"help", "breath", "faint"})),
