@@ -5,6 +5,7 @@ take two doses after a missed one. These kinds of question are answered from rul
 its own module; the first that answers wins:
 
     fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
+    → a food that may make her ill (:mod:`.food_safety`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
 
 An emergency happening now never gets here: the session answers it first (``care.emergency``).
@@ -12,7 +13,7 @@ An emergency happening now never gets here: the session answers it first (``care
 
 from __future__ import annotations
 
-from assistant.pipeline import dose_safety, home_safety, readings, scam
+from assistant.pipeline import dose_safety, food_safety, home_safety, readings, scam
 
 
 def answer(text: str, language: str, *, reminders: bool, number: str = "120") -> tuple[str, str, str] | None:
@@ -23,6 +24,8 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
         return ("scam", *warned)
     if hazard := home_safety.advice(text, language):  # "插座冒火花了怎么办"
         return ("home_safety", *hazard)
+    if food := food_safety.advice(text, language):  # "发霉的花生洗洗还能吃吗": the 1.5B said yes
+        return ("food_safety", *food)
     if dosed := dose_safety.advice(text, language, reminders=reminders):  # "漏了一顿，下顿吃两片吗"
         return ("dose_safety", *dosed)
     if measured := readings.advice(text, language, number):  # "血糖才三点一": never the 1.5B's verdict
