@@ -7,13 +7,14 @@ its own module; the first that answers wins:
     fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
     → a food that may make her ill (:mod:`.food_safety`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
+    → a sign that needs a doctor soon (:mod:`.doctor_signs`)
 
 An emergency happening now never gets here: the session answers it first (``care.emergency``).
 """
 
 from __future__ import annotations
 
-from assistant.pipeline import dose_safety, food_safety, home_safety, readings, scam
+from assistant.pipeline import doctor_signs, dose_safety, food_safety, home_safety, readings, scam
 
 
 def answer(text: str, language: str, *, reminders: bool, number: str = "120") -> tuple[str, str, str] | None:
@@ -30,4 +31,6 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
         return ("dose_safety", *dosed)
     if measured := readings.advice(text, language, number):  # "血糖才三点一": never the 1.5B's verdict
         return ("reading", *measured)
+    if sign := doctor_signs.advice(text, language):  # "大便有点黑": the 1.5B said 消化不良
+        return ("doctor_signs", *sign)
     return None
