@@ -22,6 +22,9 @@ import re
 _SERVICE = (r"(?:医院|卫生院|卫生服务中心|诊所|门诊|药店|药房|银行|超市|菜市场|市场|邮局|派出所|社保|医保"
             r"|居委会|街道|社区|营业厅|车站|汽车站|火车站|公园|店|老年大学|养老院|敬老院|物业|办事处|局|中心|厕所"
             r"|公司|师傅|维修|报修|客服)")
+# A number is the directory's only when a service is named: "小明的电话号码是多少" is her own life's.
+_NAMED_SERVICE = re.compile(_SERVICE + r"|\b(?:clinic|hospital|police|bank|office|station|pharmacy|company"
+                            r"|plumber|locksmith|council|gas|water|electricity)\b", re.I)
 # A number of her own people: her own life, not a directory's (:mod:`.own_life`).
 _KIN = re.compile(r"儿子|女儿|闺女|孙|老伴|爱人|老公|老婆|媳妇|女婿|侄|外甥|亲戚|朋友|同学|邻居"
                   r"|我的电话|我家电话|你的电话"
@@ -88,6 +91,7 @@ def local_topic(text: str) -> str | None:
     if _NATIONAL.search(text) or not _ASKED.search(text):
         return None
     for name, pattern in TOPICS:
-        if pattern.search(text) and not (name == "contact" and _KIN.search(text)):
+        if pattern.search(text) and not (name == "contact" and (_KIN.search(text)
+                                                                 or not _NAMED_SERVICE.search(text))):
             return name
     return None
