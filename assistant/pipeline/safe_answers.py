@@ -5,14 +5,16 @@ take two doses after a missed one. These kinds of question are answered from rul
 its own module; the first that answers wins:
 
     fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
+    → a food that may make her ill (:mod:`.food_safety`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
+    → a sign that needs a doctor soon (:mod:`.doctor_signs`)
 
 An emergency happening now never gets here: the session answers it first (``care.emergency``).
 """
 
 from __future__ import annotations
 
-from assistant.pipeline import dose_safety, home_safety, readings, scam
+from assistant.pipeline import doctor_signs, dose_safety, food_safety, home_safety, readings, scam
 
 
 def answer(text: str, language: str, *, reminders: bool, number: str = "120") -> tuple[str, str, str] | None:
@@ -23,8 +25,12 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
         return ("scam", *warned)
     if hazard := home_safety.advice(text, language):  # "插座冒火花了怎么办"
         return ("home_safety", *hazard)
+    if food := food_safety.advice(text, language):  # "发霉的花生洗洗还能吃吗": the 1.5B said yes
+        return ("food_safety", *food)
     if dosed := dose_safety.advice(text, language, reminders=reminders):  # "漏了一顿，下顿吃两片吗"
         return ("dose_safety", *dosed)
     if measured := readings.advice(text, language, number):  # "血糖才三点一": never the 1.5B's verdict
         return ("reading", *measured)
+    if sign := doctor_signs.advice(text, language):  # "大便有点黑": the 1.5B said 消化不良
+        return ("doctor_signs", *sign)
     return None

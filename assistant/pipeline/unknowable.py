@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.pipeline.unknowable_local import REPLY_EN as _LOCAL_EN
+from assistant.pipeline.unknowable_local import REPLY_ZH as _LOCAL_ZH
+from assistant.pipeline.unknowable_local import local_topic
+
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lottery", re.compile(r"彩票|双色球|大乐透|福彩|体彩|开奖|中奖号码|lottery|winning numbers", re.I)),
     ("market", re.compile(r"股价|股票|股市|大盘|指数|基金|汇率|金价|油价|比特币"
@@ -149,9 +153,17 @@ _REPLY_EN = {
 
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
-    "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), or None."""
-    if len(text) > 60 or _GENERAL.search(text) or fixed_answer(text, "zh") is not None:
+    "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), or the local fact it asks for
+    (:mod:`.unknowable_local`: "contact", "place", "route", "benefit"), or None. A local fact wins over a
+    price ("高龄补贴每个月给多少钱" is a benefit's amount)."""
+    if len(text) > 120 or fixed_answer(text, "zh") is not None:
         return None
+    live = None if len(text) > 60 or _GENERAL.search(text) else _live_topic(text)
+    local = local_topic(text)
+    return local if local is not None and live in (None, "price") else live
+
+
+def _live_topic(text: str) -> str | None:
     for name, pattern in _TOPICS:
         if name == "price" and _GIVEN_PRICE.search(text):
             continue  # "一斤白菜两块五，三斤多少钱": the price is given, a sum is asked
@@ -217,4 +229,4 @@ def honest_reply(text: str, language: str) -> str | None:
     topic = topic_of(text)
     if topic is None:
         return None
-    return (_REPLY_EN if language == "en" else _REPLY_ZH)[topic]
+    return ({**_REPLY_EN, **_LOCAL_EN} if language == "en" else {**_REPLY_ZH, **_LOCAL_ZH})[topic]

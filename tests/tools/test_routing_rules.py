@@ -56,6 +56,13 @@ def test_near_misses_are_left_to_the_llm(said: str) -> None:
     assert route(said) is None
 
 
+@pytest.mark.parametrize("said", ["地铁几号线能到老城区？", "坐地铁去机场要换几号线？", "我住几号楼来着？",
+                                  "他住几号床？"])
+def test_a_numbered_line_building_or_bed_is_no_date(said: str) -> None:
+    """"几号" of a metro line, a building or a bed: the clock answered the date (discovery 9)."""
+    assert route(said) is None
+
+
 @pytest.mark.parametrize("said", ["现在几点了你好", "几点了，该吃药了吧", "What time is it? Time for bed."])
 def test_the_time_asked_now_wins_over_an_hour_for_something_else(said: str) -> None:
     call = route(said)

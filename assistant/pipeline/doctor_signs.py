@@ -1,0 +1,84 @@
+"""Signs she tells that are no emergency now but need a doctor soon: the answer is written here.
+
+Told them (discovery 9, 2026-12-01), the shipped 1.5B model waved them off: "晚上起夜四五次，正常吗？" →
+"晚上起夜四五次，正常。", "我最近老是口渴，一天喝好多水" → "你可能需要增加饮水量", "大便有点黑" →
+"可能是消化不良", "早上起来一只眼睛看东西模糊了" → "可能是眼睛疲劳……休息一下". Each can be a
+disease that gets worse while she waits (bleeding, high blood sugar, the eye's blood vessels). So a
+sign of these kinds is answered in code: what it may be, to see a doctor soon, to tell the family, and
+when to call 120 instead. An emergency told now is found before this (``care.emergency``). Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("eye", re.compile(r"(?:一只|左|右|单)[^，。？]{0,3}眼[^，。？]{0,8}"
+                       r"(?:看不清|模糊|模模糊糊|发黑|看不见|黑了|蒙)"
+                       r"|(?:突然|一下子)[^，。？]{0,6}(?:看不清|看不见|眼前发黑)"
+                       r"|\b(?:left|right|one) eye\b.{0,30}\b(?:blurr?y|blurred|dark|can'?t see)\b",
+                       re.I)),
+    ("thirst", re.compile(r"(?:老是|总是|总|老|特别|一直|最近)[^，。？]{0,4}(?:口渴|口干|渴)"
+                          r"|不解渴|特别能喝水|喝好多水|一天喝[^，。？]{0,4}水"
+                          r"|\balways thirsty\b|\bthirsty all the time\b", re.I)),
+    ("stool", re.compile(r"(?:大便|便便|拉的|解手|屎)[^，。？]{0,8}(?:黑|血|柏油)|便血"
+                         r"|\b(?:stool|poo|poop)s?\b.{0,20}\b(?:black|blood|bloody|tarry)\b"
+                         r"|\bblood in my (?:stool|poo)\b", re.I)),
+    ("swelling", re.compile(r"(?:腿|脚|脚脖子|脚踝|小腿|脚面)[^，。？]{0,6}肿[^。？]{0,10}"
+                            r"(?:几天|礼拜|一周|星期|坑|窝|穿不上|好久)"
+                            r"|肿[^，。？]{0,10}(?:坑|窝)"
+                            r"|\b(?:ankles?|legs?|feet)\b.{0,20}\bswollen\b"
+                            r"|\bswollen (?:ankles|legs|feet)\b", re.I)),
+    ("memory", re.compile(r"忘事|记性[^，。？]{0,4}差|刚说的话[^，。？]{0,6}忘|转头就忘|刚吃过饭就说没吃"
+                          r"|找不着回家|找不到回家|认不得路"
+                          r"|\bkeep forgetting\b|\bforget(?:ting)? what i (?:just )?said\b", re.I)),
+    ("cough", re.compile(r"咳[^，。？]{0,6}"
+                         r"(?:[一两三四五六七八九十几半]+个多?月|好几个月|好几周|几个礼拜|半年)"
+                         r"|(?:痰|咳)[^，。？]{0,6}(?:带血|有血|血丝)|咳血|咯血"
+                         r"|\bcough\w*\b.{0,30}\b(?:months?|weeks)\b|\bcough\w* (?:up )?blood\b", re.I)),
+    ("night", re.compile(r"^(?=.*(?:几次|好几|[三四五六七八九十]+[次回趟]))"
+                         r"(?=.*(?:起夜|(?:夜里|晚上|半夜)[^，。？]{0,10}(?:厕所|小便|尿)))"
+                         r"|\b(?:get|getting|wake|waking) up\b.{0,20}\b(?:pee|urinate|toilet|bathroom)\b",
+                         re.I)),
+)
+_TELL = "跟家人说一声。"
+_REPLY_ZH = {
+    "eye": "一只眼睛突然看不清、发黑，可能是眼底或者血管的毛病，耽误了会伤视力，今天就去医院看眼科，"
+           "让家人陪您去。要是还嘴歪、手脚没劲、说话不清，马上打120。",
+    "thirst": "老是口渴、喝得多，可能是血糖高了，光多喝水不管用。这几天去医院查查血糖，" + _TELL,
+    "stool": "大便发黑像柏油、或者带血，可能是肠胃出血，别拖着，今天就去医院，让家人陪您去。"
+             "要是头晕、心慌、出冷汗，马上打120。",
+    "swelling": "腿脚肿了好几天、按下去一个坑，可能和心脏、肾有关，得让医生看看。这几天就去医院，"
+                "跟家人说一声；要是还喘不上气，马上打120。",
+    "memory": "老忘事、刚说的就忘，或者熟路也找不着，最好去医院的神经内科或者记忆门诊查一查，早查早治。"
+              "跟家人说一声，让他们陪着去。",
+    "cough": "咳嗽好几个星期不好，或者痰里带血，得去医院拍个片子查一查，别自己买药拖着。这几天就去，" + _TELL,
+    "night": "一晚上起夜好几次，可能和前列腺、膀胱或者血糖有关，值得让医生看看。这几天去医院查一查，" + _TELL,
+}
+_REPLY_EN = {
+    "eye": "Sight going blurry or dark in one eye can be a problem with the eye's blood vessels; please see "
+           "an eye doctor today, with your family. If your face droops or an arm goes weak, call 120 now.",
+    "thirst": "Being thirsty all the time can mean high blood sugar; more water won't fix it. Please have "
+              "a doctor check your blood sugar in the next few days, and tell your family.",
+    "stool": "Black or bloody stool can mean bleeding in the gut. Please see a doctor today, with your "
+             "family; if you feel dizzy, faint or sweaty, call 120 now.",
+    "swelling": "Legs or ankles swollen for days can come from the heart or kidneys. Please see a doctor "
+                "soon and tell your family; if you are short of breath, call 120 now.",
+    "memory": "Forgetting things just said is worth a doctor's check at a memory clinic; the sooner "
+              "the better. Please tell your family and go with them.",
+    "cough": "A cough that lasts for weeks, or blood in it, needs a doctor and probably an X-ray. Please go "
+             "in the next few days, and tell your family.",
+    "night": "Getting up many times a night to pass water is worth a doctor's check (the prostate, the "
+             "bladder, blood sugar). Please go in the next few days, and tell your family.",
+}
+
+
+def advice(text: str, language: str) -> tuple[str, str] | None:
+    """``(kind, reply)`` when ``text`` tells a sign that needs a doctor soon ("eye", "thirst", "stool",
+    "swelling", "memory", "cough", "night"), else None."""
+    if len(text) > 120:
+        return None
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind, (_REPLY_EN if language == "en" else _REPLY_ZH)[kind]
+    return None

@@ -1,0 +1,97 @@
+"""Local facts only a directory, a map or the office itself knows: a service's phone number, where it is,
+which bus goes there, what a local benefit pays. Topics of :mod:`.unknowable`, answered there in code.
+
+Asked them (discovery 9, 2026-12-01), the shipped 1.5B model makes the answer up: "去市人民医院坐几路公交
+车？" → "坐1路公交车", "坐几路车能到社保局？" → "坐3路车", "最近的药店在哪" → "在我们小区的东门附近",
+"七十岁以上坐公交是不是免费？" → "是免费的", "门诊一年最多报多少？" → "一年最多报2000元". An elder
+acts on them: she waits for a bus that does not go there, or counts on money that is not paid. These
+differ by city and by year, so no answer in code names one either: it says who knows (the family with a
+phone map, the bus stop, the community office, the 12345 citizens' hotline that every city has).
+
+A question is one of these when it asks a value of a *local* service (a clinic, a bank, the gas company,
+a bus to a place). The national emergency numbers (120, 110, 119) and places in general knowledge ("长城在
+哪里") are not local: the LLM answers them, as it does the steps of a task ("手机上怎么存电话号码").
+Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A local place or service, or someone who comes to fix things.
+_SERVICE = (r"(?:医院|卫生院|卫生服务中心|诊所|门诊|药店|药房|银行|超市|菜市场|市场|邮局|派出所|社保|医保"
+            r"|居委会|街道|社区|营业厅|车站|汽车站|火车站|公园|店|老年大学|养老院|敬老院|物业|办事处|局|中心|厕所"
+            r"|公司|师傅|维修|报修|客服)")
+# A number is the directory's only when a service is named: "小明的电话号码是多少" is her own life's.
+_NAMED_SERVICE = re.compile(_SERVICE + r"|\b(?:clinic|hospital|police|bank|office|station|pharmacy|company"
+                            r"|plumber|locksmith|council|gas|water|electricity)\b", re.I)
+# A number of her own people: her own life, not a directory's (:mod:`.own_life`).
+_KIN = re.compile(r"儿子|女儿|闺女|孙|老伴|爱人|老公|老婆|媳妇|女婿|侄|外甥|亲戚|朋友|同学|邻居"
+                  r"|我的电话|我家电话|你的电话"
+                  r"|\bmy (?:son|daughter|grandson|granddaughter|wife|husband|friend)\b", re.I)
+# The national emergency numbers: known, and said by the emergency answers.
+_NATIONAL = re.compile(r"火警|报警|急救|救护车|120|110|119|\bambulance\b|\bemergency\b|\bfire brigade\b",
+                       re.I)
+
+TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("benefit", re.compile(
+        r"(?:补贴|补助|津贴|奖励|报销|高龄|老年卡|敬老卡|老年证|医保|养老金|退休金)[^。？]{0,12}"
+        r"(?:多少|几成|百分之|比例|免不免|免费|要不要钱|收不收钱|给不给|能报|报几)"
+        r"|(?:多少|几成)[^，。？]{0,4}(?:补贴|补助|津贴|奖励|报销)"
+        r"|(?:公交|地铁|坐车|公园|景点|门票)[^，。？]{0,8}(?:免不免|是不是免费|免费吗|要不要钱|收不收钱|半价吗)"
+        r"|\b(?:allowance|subsidy|reimburse\w*|benefits?)\b.{0,40}\b(?:how much|percent|percentage)\b"
+        r"|\bhow much\b.{0,30}\b(?:allowance|subsidy|reimburse\w*|benefits?)\b"
+        r"|\b(?:higher|more|bigger) (?:pension|allowance)\b"
+        r"|\b(?:ride|travel|bus|metro|subway)\b.{0,30}\bfor free\b",
+        re.I)),
+    ("contact", re.compile(
+        r"(?:电话|号码|热线|手机号)[^，。？]{0,6}(?:多少(?!位)|是几(?!位)|几号|是啥|是什么|告诉我|哪个|知道|给我)"
+        r"|(?:打|拨)(?:哪个|什么|多少)(?:号码|电话)?|有没有[^，。？]{0,10}(?:电话|号码)"
+        r"|\b(?:phone )?number (?:for|of)\b|\bwhat'?s (?:the|their) (?:phone )?number\b", re.I)),
+    ("route", re.compile(
+        r"(?:去|到|回)[^，。？]{0,10}(?:怎么走|怎么去|怎么坐|坐几路|坐哪路|坐什么车|坐啥车|几路|几号线|哪条路|最近的路)"
+        r"|坐几路|几路车|哪路(?:公交|车)|几号线|换乘"
+        r"|\bwhich (?:bus|train|line|tram)\b|\bwhat bus\b|\bhow (?:do|can) i get to\b|\bdirections to\b",
+        re.I)),
+    ("place", re.compile(
+        rf"{_SERVICE}[^，。？]{{0,6}}(?:在哪|在什么地方|在哪条街|地址|是哪家|在几楼)"
+        rf"|(?:哪有|哪里有|哪儿有|附近|最近的|离我家最近)[^，。？]{{0,10}}{_SERVICE}"
+        r"|\bwhere(?:'s| is| are)\b.{0,30}\b(?:nearest|closest|local)\b|\baddress of\b", re.I)),
+)
+# Asked, not told: "我今天去药店买了点感冒药" is her news.
+_ASKED = re.compile(r"[？?吗呢]|多少|几|哪|什么|怎么|有没有|告诉我|要不要|免不免|是不是|知道不|收不收"
+                    r"|\b(?:what|where|which|how|can you|do|does|is|are)\b", re.I)
+
+REPLY_ZH = {
+    "contact": "这个电话号码我查不到，怕说错了耽误您的事。您可以看看社区发的联系卡、缴费单上印的电话，"
+               "或者请家人在手机上查；不知道找谁，可以打一二三四五市民热线问。",
+    "place": "具体在哪儿我查不到，怕说错了让您白跑一趟。您可以问问家人、邻居或者社区，"
+             "也可以请家人用手机地图帮您找。",
+    "route": "坐几路车、怎么走，我查不到，怕说错了让您走冤枉路。您可以请家人用手机地图帮您查，"
+             "或者看看公交站牌，问问司机也行。",
+    "benefit": "各地的补贴、报销和优惠都不一样，每年还会调，我说不准。您可以问问社区或社保局，"
+               "也可以打一二三四五市民热线问清楚。",
+}
+REPLY_EN = {
+    "contact": "I can't look up that phone number, and a wrong one would waste your time. Please check the "
+               "contact card from your community office or a bill, ask your family, or call the 12345 "
+               "citizens' hotline.",
+    "place": "I can't look up where that is, and I don't want to send you the wrong way. Please ask your "
+             "family, a neighbour or the community office, or have your family find it on a phone map.",
+    "route": "I can't look up bus routes or directions, and a wrong one would send you astray. Please have "
+             "your family check a phone map, read the sign at the bus stop, or ask the driver.",
+    "benefit": "Allowances, reimbursements and free rides differ from city to city and change every year, "
+               "so I can't say. Please ask your community office or the social-security office, or call "
+               "the 12345 citizens' hotline.",
+}
+
+
+def local_topic(text: str) -> str | None:
+    """The local fact ``text`` asks for ("contact", "place", "route", "benefit"), or None."""
+    if _NATIONAL.search(text) or not _ASKED.search(text):
+        return None
+    for name, pattern in TOPICS:
+        if pattern.search(text) and not (name == "contact" and (_KIN.search(text)
+                                                                 or not _NAMED_SERVICE.search(text))):
+            return name
+    return None

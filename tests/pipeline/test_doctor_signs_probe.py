@@ -1,0 +1,48 @@
+"""The doctor-signs probe (doctor_signs_probe.tsv), written before assistant/pipeline/doctor_signs.py (pure
+logic). Each row runs as a session takes it: an emergency first, then the answers in code in their order
+(:mod:`assistant.pipeline.safe_answers`): a sign must be answered by doctor_signs with its kind, an ordinary
+utterance by none of them. The probe is a development set now; its first run is in the file's header."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from probe_rows import tsv_rows
+
+from assistant.care.emergency import detect_emergency
+from assistant.pipeline import safe_answers
+
+PROBE = Path(__file__).with_name("doctor_signs_probe.tsv")
+KINDS = {"eye", "thirst", "stool", "swelling", "memory", "cough", "night", "-", "emergency"}
+
+
+def decide(text: str, language: str) -> str:
+    """The sign's kind, "-" when no rule answers, "emergency", or the other rule that took it."""
+    if detect_emergency(text) is not None:
+        return "emergency"
+    found = safe_answers.answer(text, language, reminders=True)
+    if found is None:
+        return "-"
+    what, kind, reply = found
+    assert any(w in reply for w in ("医生", "医院", "doctor")), reply
+    assert any(w in reply for w in ("家人", "family")), reply
+    return kind if what == "doctor_signs" else f"{what}:{kind}"
+
+
+def test_the_probe_has_every_kind_in_both_languages() -> None:
+    rows = tsv_rows(PROBE)
+    assert len(rows) >= 30 and set(Counter(expected for expected, *_ in rows)) == KINDS
+    assert {language for _, language, _ in rows} == {"zh", "en"}
+
+
+def test_every_row_is_answered_as_expected() -> None:
+    wrong = [(expected, got, text) for expected, language, text in tsv_rows(PROBE)
+             if (got := decide(text, language)) != expected]
+    assert wrong == []
+
+
+if __name__ == "__main__":
+    for expected, language, text in tsv_rows(PROBE):
+        got = decide(text, language)
+        print(("ok  " if got == expected else "MISS"), f"{expected:>9} {got:>9}  {text}")
