@@ -79,6 +79,11 @@ def advice(text: str, language: str) -> tuple[str, str] | None:
     if len(text) > 120:
         return None
     for kind, pattern in _KINDS:
-        if pattern.search(text):
+        if pattern.search(text) and not (kind == "thirst" and _THIRST_EXPLAINED.search(text)):
             return kind, (_REPLY_EN if language == "en" else _REPLY_ZH)[kind]
     return None
+
+
+# thirst with a plain cause told with it ("天气干燥老口渴", "暖气太热，老是口干"): no sign
+_THIRST_EXPLAINED = re.compile(r"天气|干燥|暖气|空调|出汗|出了汗|运动|锻炼|走了|太咸|吃咸|咸了|辣|说话说多"
+                               r"|\b(weather|dry air|heating|sweat\w*|exercis\w*|salty|spicy)\b", re.I)

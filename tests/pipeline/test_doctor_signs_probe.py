@@ -11,7 +11,7 @@ from pathlib import Path
 from probe_rows import tsv_rows
 
 from assistant.care.emergency import detect_emergency
-from assistant.pipeline import safe_answers
+from assistant.pipeline import doctor_signs, safe_answers
 
 PROBE = Path(__file__).with_name("doctor_signs_probe.tsv")
 KINDS = {"eye", "thirst", "stool", "swelling", "memory", "cough", "night", "-", "emergency"}
@@ -46,3 +46,9 @@ if __name__ == "__main__":
     for expected, language, text in tsv_rows(PROBE):
         got = decide(text, language)
         print(("ok  " if got == expected else "MISS"), f"{expected:>9} {got:>9}  {text}")
+
+
+def test_thirst_with_a_plain_cause_told_with_it_is_no_sign() -> None:
+    for said in ("天气干燥老口渴", "暖气太热，老是口干", "I am always thirsty because of the dry air"):
+        assert doctor_signs.advice(said, "zh") is None, said
+    assert doctor_signs.advice("最近老是口渴，一天喝好多水", "zh") is not None
