@@ -172,8 +172,9 @@ def test_speaking_over_a_long_answer_stops_it_and_the_new_question_is_answered(
     assert len(user) == 2 and overlap(STORY, user[0]) >= 0.6 and overlap(MONTHS, user[1]) >= 0.6, user
     assert len(answers) == 2 and answers[0] and cut == [True, False], (answers, cut)
     print(f"barge-in: heard {user}, answers {answers}")
-    # The second answer is about MONTHS, not more of the story.
-    assert "十二" in answers[1] or "12" in answers[1], answers
+    # The second answer is about MONTHS, not more of the story (the sampled 0.5B may get the number wrong
+    # for a question heard as "以年有几个月": "一年有6个月" is still an answer to it).
+    assert "月" in answers[1] and "猫" not in answers[1], answers
     assert state["playedSeconds"] > at_cut["played"] + 0.3, "the new answer was played"
     assert "barge-in (speech)" in server.log()
 
@@ -278,7 +279,11 @@ def test_idle_listening_and_answering_screens_fit_a_small_phone(
         shoot(page, screenshots_dir, "idle")
 
         page.click("#talk")  # a call: the microphone is open, nobody speaks
-        page.wait_for_function(f"{W}.state === 'listening' && {W}.micRunning")
+        try:  # (the shared server's test run may still have something to say first: once >30 s in CI)
+            page.wait_for_function(f"{W}.state === 'listening' && {W}.micRunning", timeout=REPLY_TIMEOUT_MS)
+        except Exception:
+            print("the page never listened:", debug(page))
+            raise
         assert page.inner_text("#talk-label") == "挂断" and page.inner_text("#status") == "正在听…"
         shoot(page, screenshots_dir, "listening")
         page.click("#talk")
