@@ -163,6 +163,8 @@ _CLAUSE_CUT = re.compile(r"[，,。.！!？?；;、\s]+")
 # can be done at all ("can you remind me of things?").
 _NOT_HELP = re.compile(r"^(?!.*(?:怎么|咋|如何|\bhow\b|remind me of things|remind me about things))"
                        r".*(?:提醒我|remind me|别告诉|不要告诉)")
+# Photos or messages on her phone to delete ("手机里的照片太多了，怎么删掉一些"): not what she said to us.
+_PHONE_THINGS = re.compile(r"照片|相片|图片|相册|视频|短信|联系人|通讯录|软件|文件|微信|聊天群|群里")
 TOPICS = tuple(name for name, _ in _ZH)
 
 
@@ -175,7 +177,8 @@ def topic(text: str) -> str | None:
         return next((name for name, rules in _EN_RULES if any(r.search(lowered) for r in rules)), None)
     clauses = [c for c in _CLAUSE_CUT.split(text) if c]
     spans = [*clauses, "".join(clauses)] if len(clauses) > 1 else clauses  # a question over two clauses
-    return next((name for name, rules in _ZH_RULES if any(r.search(s) for r in rules for s in spans)), None)
+    found = next((name for name, rules in _ZH_RULES if any(r.search(s) for r in rules for s in spans)), None)
+    return None if found == "hide" and _PHONE_THINGS.search(text) else found
 
 
 def reply(text: str, language: str, setup: Setup | None = None) -> tuple[str, str] | None:

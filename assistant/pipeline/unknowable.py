@@ -15,6 +15,9 @@ import re
 from assistant.pipeline.unknowable_local import REPLY_EN as _LOCAL_EN
 from assistant.pipeline.unknowable_local import REPLY_ZH as _LOCAL_ZH
 from assistant.pipeline.unknowable_local import local_topic
+from assistant.pipeline.unknowable_phone import REPLY_EN as _PHONE_EN
+from assistant.pipeline.unknowable_phone import REPLY_ZH as _PHONE_ZH
+from assistant.pipeline.unknowable_phone import phone_topic
 
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lottery", re.compile(r"彩票|双色球|大乐透|福彩|体彩|开奖|中奖号码|lottery|winning numbers", re.I)),
@@ -154,12 +157,13 @@ _REPLY_EN = {
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
     "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), or the local fact it asks for
-    (:mod:`.unknowable_local`: "contact", "place", "route", "benefit"), or None. A local fact wins over a
-    price ("高龄补贴每个月给多少钱" is a benefit's amount)."""
+    (:mod:`.unknowable_local`: "contact", "place", "route", "benefit"), or the steps on her phone
+    (:mod:`.unknowable_phone`: "phone"), or None. A local fact wins over a price ("高龄补贴每个月给多少钱"
+    is a benefit's amount)."""
     if len(text) > 120 or fixed_answer(text, "zh") is not None:
         return None
     live = None if len(text) > 60 or _GENERAL.search(text) else _live_topic(text)
-    local = local_topic(text)
+    local = local_topic(text) or phone_topic(text)
     return local if local is not None and live in (None, "price") else live
 
 
@@ -229,4 +233,6 @@ def honest_reply(text: str, language: str) -> str | None:
     topic = topic_of(text)
     if topic is None:
         return None
-    return ({**_REPLY_EN, **_LOCAL_EN} if language == "en" else {**_REPLY_ZH, **_LOCAL_ZH})[topic]
+    replies = ({**_REPLY_EN, **_LOCAL_EN, **_PHONE_EN} if language == "en"
+               else {**_REPLY_ZH, **_LOCAL_ZH, **_PHONE_ZH})
+    return replies[topic]

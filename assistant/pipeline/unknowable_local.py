@@ -10,7 +10,8 @@ phone map, the bus stop, the community office, the 12345 citizens' hotline that 
 
 A question is one of these when it asks a value of a *local* service (a clinic, a bank, the gas company,
 a bus to a place). The national emergency numbers (120, 110, 119) and places in general knowledge ("长城在
-哪里") are not local: the LLM answers them, as it does the steps of a task ("手机上怎么存电话号码").
+哪里") are not local: the LLM answers them. The steps of a task on her phone ("手机上怎么存电话号码") are
+:mod:`.unknowable_phone`'s.
 Pure logic.
 """
 

@@ -15,7 +15,7 @@ from probe_rows import tsv_rows
 from assistant.pipeline import unknowable
 
 PROBE = Path(__file__).with_name("local_directory_probe.tsv")
-KINDS = {"contact", "place", "route", "benefit", "-"}
+KINDS = {"contact", "place", "route", "benefit", "phone", "-"}
 
 
 def decide(text: str) -> str:

@@ -59,7 +59,7 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
     "question",
     ["股票是什么意思？", "怎么看新闻？", "彩票中奖率高吗？", "我儿子最近有什么消息吗？", "你好",
      "血压多少算正常？", "三斤苹果一共多少钱，一斤五块", "基金定投好不好？", "今天天气怎么样？",
-     "How do I read the news on my phone?", "What is a stock?", "今年黄金周放几天", "流感有什么症状",
+     "How do I read the news?", "What is a stock?", "今年黄金周放几天", "流感有什么症状",
      "最近要不要打流感疫苗", "美元是什么", "现在几点了", "你是谁", "我孙子是谁", "长城在哪里",
      "小明的电话号码是多少", "北京是什么时候成为首都的", "什么时候立春", "多呼吸新鲜空气好吗",
      "空气净化器怎么用", "股票怎么样",

@@ -1,0 +1,54 @@
+"""How to do a thing on her own phone or in one of its apps: a topic of :mod:`.unknowable`, answered
+there in code.
+
+Asked (discovery 9 and 10, 2026-12-01/02), the shipped 1.5B model makes the steps up: "怎么把手机字调大
+一点？" → "调整手机的音量", "手机上的字太小了，怎么调大一点？" → "点击屏幕右上角的'放大'按钮", "健康码怎么
+打开？" → "找到'健康码'应用". The buttons and menus differ from phone to phone and from one app version to
+the next, and the assistant cannot see her screen, so no answer in code names a step either: it says so,
+and who can show her on her own phone (the family, a phone shop or the carrier's service hall).
+
+A question is one of these when it names her phone, an app or a phone feature *and* asks how to do
+something with it ("手电筒在手机上怎么开", "支付宝怎么扫码付钱", "How do I make the text bigger on my
+phone?"). What is wrong with it ("充电器插上不亮是怎么回事"), what to do after a mishap ("手机掉水里了怎么
+办"), whether a phone is good or safe ("手机放枕头边有辐射吗") and fraud go to the LLM or to their own rules.
+Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Her phone, an app on it, or a feature of the phone.
+_THING = re.compile(r"手机|微信|支付宝|抖音|快手|健康码|二维码|扫码|小程序|应用|软件|app|屏幕|铃声|来电"
+                    r"|手电筒|相册|无线网|wifi|wi-fi|蓝牙|键盘|输入法|短信|视频通话|语音消息|孙子发的|孙女发的",
+                    re.I)
+_HOW = re.compile(r"怎么(?!回事|了|办|样(?!才))|咋(?!回事|了|办)|如何|怎样|在哪儿?(?:看|找|点|打开|设置|调)"
+                  r"|哪里(?:看|找|点|打开|设置|调)|步骤")
+# Not the steps: why or whether, a phone to buy, fraud (:mod:`.scam`), her own number.
+_NOT_STEPS = re.compile(r"为什么|是什么|好不好|好还是|哪个好|辐射|伤眼|对眼睛|发明|多少钱|贵不贵|几位"
+                        r"|骗|诈骗|号码是多少|电话是多少")
+_EN_THING = re.compile(r"\b(?:phone|mobile|cellphone|smartphone|app|wechat|alipay|whatsapp|screen|ringtone"
+                       r"|ringer|flashlight|torch|wi-?fi|bluetooth|keyboard|text messages?)\b", re.I)
+_EN_HOW = re.compile(r"\bhow (?:do|can|would|should) (?:i|you)\b|\bhow to\b|\bwhere do i (?:find|tap|turn)\b",
+                     re.I)
+_EN_NOT_STEPS = re.compile(r"\bwhy\b|\bis it (?:bad|safe|good)\b|\bradiation\b|\bscam\b|\bwhich phone\b"
+                           r"|\bbuy\b", re.I)
+
+REPLY_ZH = {
+    "phone": "每个手机的按法不太一样，我又看不到您的屏幕，说错了反而让您着急。最好请家里人或孙辈在您的手机上"
+             "一步一步教一遍，您拿笔记下来；也可以拿到手机店或营业厅，请工作人员帮您弄好。",
+}
+REPLY_EN = {
+    "phone": "Every phone is a little different and I can't see your screen, so I might send you the wrong "
+             "way. Ask your family to show you once on your own phone, step by step, and write it down; a "
+             "phone shop can set it up for you too.",
+}
+
+
+def phone_topic(text: str) -> str | None:
+    """"phone" when ``text`` asks how to do something on her phone or in an app, else None."""
+    if text.isascii():
+        found = _EN_THING.search(text) and _EN_HOW.search(text) and not _EN_NOT_STEPS.search(text)
+    else:
+        found = _THING.search(text) and _HOW.search(text) and not _NOT_STEPS.search(text)
+    return "phone" if found else None
