@@ -19,7 +19,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"|\b(?:left|right|one) eye\b.{0,30}\b(?:blurr?y|blurred|dark|can'?t see)\b",
                        re.I)),
     ("thirst", re.compile(r"(?:老是|总是|总|老|特别|一直|最近)[^，。？]{0,4}(?:口渴|口干|渴)"
-                          r"|不解渴|特别能喝水|喝好多水|一天喝[^，。？]{0,4}水"
+                          r"|不解渴|特别能喝水|喝好多水|一天喝(?!多少|几杯|几升|几碗|几瓶)[^，。？]{0,4}水"
                           r"|\balways thirsty\b|\bthirsty all the time\b", re.I)),
     ("stool", re.compile(r"(?:大便|便便|拉的|解手|屎)[^，。？]{0,8}(?:黑|血|柏油)|便血"
                          r"|\b(?:stool|poo|poop)s?\b.{0,20}\b(?:black|blood|bloody|tarry)\b"

@@ -1,12 +1,14 @@
 """Questions about the user's own life that only the user can answer: said plainly in code.
 
-Asked "我孙子今年几岁了？", "你还记得我叫什么吗？", "我刚才吃药了没有？", "我什么时候生日？" or "How old am
-I?", the shipped 1.5B model answers as if it knew (2026-12-01: "他今年10岁了", "你叫张三", "你刚才吃药了",
-"您的生日是2026年12月1日", "You are 63 years old"). An elder who forgets may believe it. So when the
-conversation so far holds nothing on the subject, the answer says that it does not know, and where
-she can find out (not that she never said it: her family may have, in the console). When she has
-spoken of it (``told`` holds the word), the LLM answers from what she said, and the honesty guard
-(:mod:`assistant.pipeline.honesty_personal`) still checks its names and days. Pure logic.
+Asked "我孙子今年几岁了？", "你还记得我叫什么吗？", "我刚才吃药了没有？", "我什么时候生日？",
+"我昨天晚上吃的什么？", "我的降压药放在哪儿了？" or "How old am I?", the shipped 1.5B model answers as
+if it knew (2026-12-01/02: "他今年10岁了", "你叫张三", "你刚才吃药了", "您的生日是2026年12月1日",
+"你昨天晚上吃的可能是披萨、汉堡", "你的降压药放在药盒里", "You are 63 years old"). An elder who forgets
+may believe it. So when the conversation so far holds nothing on the subject, the answer says that it
+does not know, and where she can find out (not that she never said it: her family may have, in the
+console). When she has spoken of it (``told`` holds the word), the LLM answers from what she said, and
+the honesty guard (:mod:`assistant.pipeline.honesty_personal`) still checks its names and days. Pure
+logic.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ _WHO = rf"(?:{_MINE}那?({_KIN})(?:他|她)?|^({_KIN})(?:他|她))"
 _WHEN = r"(?:刚才|刚刚|今天|今儿个?|早上|中午|晚上|昨天|上午|下午|昨晚|[^，。？]{1,6}的时候)"
 _DO = r"(?:吃|喝|量|打|关|锁)"
 _ASKED = r"(?:了没有|了没|了吗|过没有|过没|过吗|没有|没)"
+# Where she put a thing ("我把钥匙放在哪里了", "存折我搁哪儿了"); not where it is best kept
+# ("放在哪儿比较好").
+_PUT_WHERE = (r"(?:放|搁|收|藏|塞)(?:在|到)?(?:哪|什么地方|啥地方)"
+              r"(?![^，。？]{0,6}(?:好|合适|比较|应该|才|保存))")
 _EN_KIN = r"son|daughter|grandson|granddaughter|grandchild|wife|husband|cat|dog"
 Key = Callable[[re.Match[str]], str]  # a pattern: found in what she said before, she told it
 
@@ -64,6 +70,13 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
                   r"谁(?:给我)?(?:打|来)(?:过|了)?电话",
                   rf"{_WHO}[^，。？]{{0,4}}(?:打|来)过?电话(?:来)?(?:{_ASKED}|吗)[？?。]?$"),
      _fixed("电话")),
+    ("ate", _zh(r"(?:我|俺)[^，。？]{0,6}?(?:吃|喝)(?:的|了)(?:是)?(?:什么|啥|些什么|点什么|点啥)"
+                r"(?:东西|饭|菜)?"
+                r"(?:来着|呀|呢|啊)?(?:[，,]?你(?:还)?(?:记得|知道)(?:吗|不))?[？?。！]?$"),
+     _fixed("吃了|吃的|吃过|喝了|喝的")),
+    ("put", _zh(rf"(?:我|俺)把([^，。？]{{1,6}}?){_PUT_WHERE}",
+                rf"(?:我|俺)(?:的|家的?)?([^，。？该应最要]{{1,6}}?){_PUT_WHERE}",
+                rf"([^，。？]{{1,6}}?)(?:我|俺){_PUT_WHERE}"), _first),
     ("did", _zh(rf"(?:我|俺){_WHEN}*{_DO}过?([^，。？了没吗]{{1,4}}){_ASKED}",
                 rf"(?:我|俺){_WHEN}*([^，。？了没吗]{{1,4}}?){_DO}(?:过|了)?{_ASKED}",
                 rf"(?:我|俺){_WHEN}*是不是(?:已经)?{_DO}过?([^，。？了没吗]{{1,4}})"), _first),
@@ -89,6 +102,10 @@ _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
                 rf"\bwhere does my ({_EN_KIN}) (?:work|live)\b"), _first),
     ("age", _en(r"\bhow old am i\b"), _fixed("years old")),
     ("birthday", _en(r"\bwhen is my birthday\b"), _fixed("birthday")),
+    ("put", _en(r"\bwhere (?:did|have) i (?:put|left|leave|kept|hidden)\b",
+                r"\bwhere (?:are|is) my (?:glasses|keys|wallet|purse|bankbook|passbook|pills|medicine)\b"),
+     _fixed(r"\bput\b|\bleft\b|\bkeep\b")),
+    ("ate", _en(r"\bwhat did i (?:eat|drink)\b"), _fixed(r"\bate\b|\beat\b|\bhad\b")),
     ("did", _en(r"\bdid i (take|eat|have|drink|lock|turn off) ([a-z ]{2,20}?)\b"
                 r"(?:today|this morning|yet)?\?*$"), _group(2)),
     ("address", _en(r"\bwhere do i live\b", r"\bwhat'?s my address\b"), _fixed("live")),
@@ -109,6 +126,9 @@ _ZH_REPLIES = {
     "last_time": "这个我这里没有记录，不知道。您可以翻翻病历本或者问问家里人。",
     "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
     "address": "您家的地址我不知道。记不清的话，看看身份证，或者问问家里人。",
+    "ate": "您吃了什么，我看不到，不知道呀。想不起来也没关系，看看厨房、冰箱，或者问问家里人。",
+    "put": "东西放哪儿了，我看不到，不知道呀。您别着急，想想最后一次用是在哪儿，常放的抽屉、衣服口袋都找找，"
+           "也可以请家里人帮着找。",
     "report": "您的报告我看不到。您可以拍张照片给我，我帮您念一念，结果还是要听医生的。",
 }
 _EN_REPLIES = {
@@ -120,6 +140,9 @@ _EN_REPLIES = {
     "last_time": "I have no record of that. Your medical notes or your family can tell you.",
     "calls": "I can't see your calls. Check the missed calls on your phone.",
     "address": "I don't know. Your ID card or your family can tell you.",
+    "ate": "I can't see what you ate, so I don't know. Have a look in the kitchen, or ask your family.",
+    "put": "I can't see where things are, so I don't know. Don't worry: think where you last used it, check "
+           "the usual drawer and your pockets, or ask your family to help look.",
     "report": "I can't see your report. Show me a photo and I'll read it to you; your doctor explains it.",
 }
 

@@ -77,6 +77,7 @@ _WEATHER = re.compile(
 _DEGREES = re.compile(r"气温|温度|几度|多少度|\btemperature\b", re.IGNORECASE)
 _OTHER_HEAT = re.compile(
     r"水|冰|沸|体温|发烧|烧|烤|空调|暖气|冰箱|洗澡|泡脚|油|奶|汤|身体"
+    r"|眼镜|老花|近视|远视|散光|度数|酒"  # degrees of glasses or of a spirit, not of the air
     r"|\bwater\b|\bboil|\bfreez|\bfever\b|\bbody\b|\boven\b",
     re.IGNORECASE,
 )
@@ -204,6 +205,10 @@ _DATE = re.compile(  # "几号线" is a metro line, "几号楼" a building, "几
 _FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)时候|多会儿|几时|农历|阴历|阳历"
                             r"|(?:星期|礼拜|周)几|\bwhen\b"
                             r"|\bwhat date\b", re.IGNORECASE)
+# When she last did something ("我上次去医院是哪天"): a day of her own life (pipeline/own_life.py), not
+# today's.
+_HER_LAST_TIME = re.compile(r"(?:我|俺)[^，。？]{0,3}(?:上(?:次|回)|最后一次)|\bwhen did i last\b",
+                            re.IGNORECASE)
 _LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目)|\blunar\b", re.IGNORECASE)
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
 _ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|怎么来的|由来|来历|习俗|\bwhat is a\b|\bwhy\b",
@@ -332,7 +337,7 @@ def festival_in(text: str) -> str | None:
 
 
 def _clock(text: str) -> ToolCall | None:
-    if _ABOUT.search(text) and not _DAY_ASKED.search(text):
+    if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text):
         return None
     if _ZODIAC.search(text) and (year := _zodiac_year(text)):
         return ToolCall(name="clock", args={"what": "zodiac", **year})
