@@ -1,8 +1,11 @@
 """Unit conversions the calculator answers exactly ("一斤等于几两", "五公里是多少里", "一米七是几尺",
-"how many pounds is 5 kilograms").
+"how many pounds is 5 kilograms"), and how big, long, heavy or far one is ("一亩地有多大", "How far is a
+mile?").
 
 A conversion names an amount with a unit (after Chinese numerals became digits) and asks for another
-unit of the same kind ("几两", "多少公斤", "how many pounds", "in feet"). The factors are the legal
+unit of the same kind ("几两", "多少公斤", "how many pounds", "in feet"), or asks only its size ("有多大",
+"有多远", "是多少"): then it is said in the metric unit one says such a size in (centimetres under a metre,
+kilometres from one, kilograms from one, square metres, litres). The factors are the legal
 definitions: the market units (市制) of 1984 (1 斤 = 500 g, 1 两 = 50 g, 1 里 = 500 m, 1 尺 = 1/3 m,
 1 亩 = 2000/3 m²) and the international yard and pound (1 ft = 0.3048 m, 1 lb = 0.45359237 kg).
 Exact fractions; pure logic.
@@ -53,6 +56,19 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _METRE_DECIMAL = re.compile(r"^(\d+)\s*米\s*(\d{1,2})$")
+# Only its size asked, at the end ("一亩地有多大", "一斤是多少", "how far is a mile"): no price, time or
+# count.
+_SIZE_ZH = re.compile(rf"(?P<amount>(?:\d+(?:\.\d+)?\s*(?:{_EN})\s*)+)(?:地|路)?(?:有|是|等于|合)?"
+                      r"(?:多大|多远|多重|多沉|多长|多少)(?:的面积|的距离)?[呀啊呢吗]?\s*[？?]?\s*$")
+_SIZE_EN = re.compile(rf"\bhow (?:big|far|long|heavy|much) is (?:an?|1) (?P<unit>{_EN})\s*[?.]?\s*$")
+# kind -> (the least size said in it, zh unit, en unit), larger first
+_SAID_IN: dict[str, tuple[tuple[Fraction, str, str], ...]] = {
+    "area": ((Fraction(0), "平方米", "square meters"),),
+    "length": ((Fraction(1000), "公里", "kilometers"), (Fraction(1), "米", "meters"),
+               (Fraction(0), "厘米", "centimeters")),
+    "mass": ((Fraction(1000), "公斤", "kilograms"), (Fraction(0), "克", "grams")),
+    "volume": ((Fraction(1), "升", "liters"), (Fraction(0), "毫升", "milliliters")),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,13 +87,33 @@ def conversion(text: str) -> Conversion | None:
     text = text.lower()
     target = _TARGET.search(text)
     if target is None:
-        return None
+        return _size_of(text)
     unit = target.group("zh") or target.group("many") or target.group("into")
     before = text[: target.start()] + " " + text[target.end():]
     source = _AMOUNT.search(before)
-    if source is None:
+    return None if source is None else _converted(source.group().strip(), unit)
+
+
+def _size_of(text: str) -> Conversion | None:
+    """How big one amount is, in the metric unit such a size is said in ("一亩地有多大" → 平方米)."""
+    if (zh := _SIZE_ZH.search(text)) is not None:
+        said, english = zh.group("amount").strip(), False
+    elif (en := _SIZE_EN.search(text)) is not None:
+        said, english = f"1 {en.group('unit')}", True
+    else:
         return None
-    said = source.group().strip()
+    pairs = [(Fraction(m.group("n")), m.group("u")) for m in _PAIR.finditer(said)]
+    kinds = {_size(u)[0] for _, u in pairs}
+    if len(kinds) != 1:
+        return None
+    total = sum((n * _size(u)[1] for n, u in pairs), Fraction(0))
+    unit = next(en_word if english else zh_word for least, zh_word, en_word in _SAID_IN[kinds.pop()]
+                if total >= least)
+    return _converted(said, unit)
+
+
+def _converted(said: str, unit: str) -> Conversion | None:
+    """The amount ``said`` ("1.7米", "5 kilograms") in ``unit``, or None."""
     kind, size = _size(unit)
     metric = _METRE_DECIMAL.match(said)
     if metric:  # "1米7", "1米75": a height in metres
