@@ -7,6 +7,7 @@ its own module; the first that answers wins:
     fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
     → a food that may make her ill (:mod:`.food_safety`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
+    → her medicine taken on a journey (:mod:`.travel_medicine`)
     → a sign that needs a doctor soon (:mod:`.doctor_signs`)
 
 An emergency happening now never gets here: the session answers it first (``care.emergency``).
@@ -14,7 +15,15 @@ An emergency happening now never gets here: the session answers it first (``care
 
 from __future__ import annotations
 
-from assistant.pipeline import doctor_signs, dose_safety, food_safety, home_safety, readings, scam
+from assistant.pipeline import (
+    doctor_signs,
+    dose_safety,
+    food_safety,
+    home_safety,
+    readings,
+    scam,
+    travel_medicine,
+)
 
 
 def answer(text: str, language: str, *, reminders: bool, number: str = "120") -> tuple[str, str, str] | None:
@@ -31,6 +40,8 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
         return ("dose_safety", *dosed)
     if measured := readings.advice(text, language, number):  # "血糖才三点一": never the 1.5B's verdict
         return ("reading", *measured)
+    if carried := travel_medicine.advice(text, language):  # "坐飞机能带降压药吗": the 1.5B said no
+        return ("travel_medicine", *carried)
     if sign := doctor_signs.advice(text, language):  # "大便有点黑": the 1.5B said 消化不良
         return ("doctor_signs", *sign)
     return None
