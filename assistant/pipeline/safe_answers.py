@@ -1,10 +1,12 @@
 """Questions whose safe answer is written in code, never left to a small LLM.
 
-The shipped 1.5B model told her to pay a "prize fee" first, to wrap a sparking socket in tape, and to
-take two doses after a missed one. These kinds of question are answered from rules instead, each in
-its own module; the first that answers wins:
+The shipped 1.5B model told her to pay a "prize fee" first, to wrap a sparking socket in tape, to
+take two doses after a missed one, and that mortgaging the house for her old age was a good choice.
+These kinds of question are answered from rules instead, each in its own module; the first that
+answers wins:
 
-    fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
+    fraud told of (:mod:`.scam`) → a money or legal decision or a procedure after a death
+    (:mod:`.money_safety`) → a household hazard (:mod:`.home_safety`)
     → a food that may make her ill (:mod:`.food_safety`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
     → a sign that needs a doctor soon (:mod:`.doctor_signs`)
@@ -14,7 +16,15 @@ An emergency happening now never gets here: the session answers it first (``care
 
 from __future__ import annotations
 
-from assistant.pipeline import doctor_signs, dose_safety, food_safety, home_safety, readings, scam
+from assistant.pipeline import (
+    doctor_signs,
+    dose_safety,
+    food_safety,
+    home_safety,
+    money_safety,
+    readings,
+    scam,
+)
 
 
 def answer(text: str, language: str, *, reminders: bool, number: str = "120") -> tuple[str, str, str] | None:
@@ -23,6 +33,8 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
     is on (a dose answer may offer it); ``number``: the emergency number to say."""
     if warned := scam.warning(text, language):  # "电话说我中奖了，要先交手续费"
         return ("scam", *warned)
+    if decided := money_safety.advice(text, language):  # "把房子抵押了去养老划算吗": the 1.5B said 不错的选择
+        return ("money_safety", *decided)
     if hazard := home_safety.advice(text, language):  # "插座冒火花了怎么办"
         return ("home_safety", *hazard)
     if food := food_safety.advice(text, language):  # "发霉的花生洗洗还能吃吗": the 1.5B said yes
