@@ -28,7 +28,7 @@ import re
 from assistant.pipeline.money_safety_answers import KIND_OF, REPLY_EN, REPLY_ZH
 
 _S = r"[^。？！?]"  # within one sentence
-_MONEY = rf"{_S}*(?:钱|块|万|千|百|存款|积蓄)"  # money named later in the sentence
+_MONEY = r"(?:钱|块|万|千|百|存款|积蓄)"  # a sum of money named
 _HOME = r"\b(?:house|flat|home|apartment|property)\b"
 _CASH = r"\b(?:money|cash|yuan|dollars|pounds|thousand|hundred|savings|\d+)\b"
 # what is bought or put in: a financial, insurance or investment product, shares, collectibles
@@ -68,10 +68,12 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf"|\b(?:transfer|give|hand)\w*\b.{{0,20}}{_HOME}.{{0,20}}\bto\b", re.I)),
     ("guarantee", re.compile(r"担保|作保|做保|保人"
                              r"|\bco-?sign\w*|\bguarantor\b|\bstand surety\b", re.I)),
-    ("lend", re.compile(rf"(?:借给|借不借|该不该借|要不要借|能不能借|(?:找|向|跟|问)我{_S}{{0,3}}借)"
-                        rf"(?={_MONEY})|借{_S}{{0,6}}(?:钱|块|万|千|百)"
+    # someone wants her money ("找我借", "借给他", "借我五千"), not her own borrowing ("我想借点钱")
+    ("lend", re.compile(rf"^(?=.*{_MONEY})(?=.*(?:借给|借不借|借还是不借|该不该借|要不要借|能不能借|借我"
+                        rf"|(?:找|向|跟|问)我{_S}{{0,3}}借|(?<![我也])(?:要|想)借))"
                         rf"|帮{_S}{{0,3}}还{_S}{{0,4}}(?:信用卡|贷款|债|网贷)"
-                        rf"|\b(?:lend|borrow)\w*\b.{{0,40}}{_CASH}|{_CASH}.{{0,40}}\blend\b", re.I)),
+                        rf"|\blend\w*\b.{{0,40}}{_CASH}|{_CASH}.{{0,40}}\blend\b"
+                        rf"|(?<!\bI )\bborrow\w*\b.{{0,40}}{_CASH}", re.I | re.S)),
     ("product", re.compile(rf"(?:买(?![的了过])|投|入|转成|转到|换成|存进|办|炒|跟着|参加|认购|拿去|放进)"
                            rf"{_S}{{0,8}}{_PRODUCT}|{_PRODUCT}{_S}{{0,14}}(?:买|投|入场)"
                            r"|(?:我(?:也)?(?:想|要|打算)|拿去|拿钱|要不要|该不该|能不能)[^。？！?]{0,4}炒股"

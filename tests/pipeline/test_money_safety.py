@@ -31,7 +31,9 @@ LEFT_ALONE = [
     "存款放银行定期三年利息是多少？", "我的银行卡丢了怎么办？", "我在银行买的理财产品到期了，利息多少怎么查",
     "我儿子在保险公司上班", "老伴走了，我一个人好孤单", "邻居说她吃的那个药管用，我能不能借两片吃",
     "养老保险每个月能领多少", "医保卡怎么用", "我卡里的钱取不出来，急死了", "房子太旧了，下雨漏水",
-    "帮我算算五万存三年定期有多少利息", "保险丝老是烧，怎么回事？",
+    "帮我算算五万存三年定期有多少利息", "保险丝老是烧，怎么回事？", "我想借点钱买房，行吗",
+    "我儿子炒股赔了，怎么劝他", "Can I borrow 5000 yuan from the bank?",
+    "My husband passed away and the house feels empty. Should I move?",
     "My husband passed away last year and I miss him.", "My son will count the money for me.",
     "Can you lend me a hand with this?", "What's the interest rate on savings?", "",
 ]
