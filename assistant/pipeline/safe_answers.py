@@ -6,6 +6,7 @@ its own module; the first that answers wins:
 
     fraud told of (:mod:`.scam`) → a household hazard (:mod:`.home_safety`)
     → a food that may make her ill (:mod:`.food_safety`)
+    → a remedy said to cure, or to replace her medicine (:mod:`.remedies`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
     → a sign that needs a doctor soon (:mod:`.doctor_signs`)
 
@@ -14,7 +15,7 @@ An emergency happening now never gets here: the session answers it first (``care
 
 from __future__ import annotations
 
-from assistant.pipeline import doctor_signs, dose_safety, food_safety, home_safety, readings, scam
+from assistant.pipeline import doctor_signs, dose_safety, food_safety, home_safety, readings, remedies, scam
 
 
 def answer(text: str, language: str, *, reminders: bool, number: str = "120") -> tuple[str, str, str] | None:
@@ -27,6 +28,8 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
         return ("home_safety", *hazard)
     if food := food_safety.advice(text, language):  # "发霉的花生洗洗还能吃吗": the 1.5B said yes
         return ("food_safety", *food)
+    if cure := remedies.advice(text, language):  # "醋泡黑豆能降血糖吗": the 1.5B said yes
+        return ("remedy", *cure)
     if dosed := dose_safety.advice(text, language, reminders=reminders):  # "漏了一顿，下顿吃两片吗"
         return ("dose_safety", *dosed)
     if measured := readings.advice(text, language, number):  # "血糖才三点一": never the 1.5B's verdict
