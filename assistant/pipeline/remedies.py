@@ -37,9 +37,9 @@ _REPLACE = re.compile(r"停|断药|不(?:用|必|需要)(?:再)?吃|不(?:再)?�
                       r"|改(?:吃|喝|用|成)|(?:少|不用?)(?:打|用)|少吃(?:点|些)"
                       r"|比[^，。？！]{0,8}(?:管用|好使|强|灵)|减半|减量|少吃[一二两半点]|还(?:用|要|需要|得)"
                       r"[^，。？！]{0,4}吃")
-# A health product or a folk recipe (not an everyday food).
+# A health product, a folk recipe or drink (not an everyday food, fine in normal meals).
 _PRODUCT = re.compile(r"保健品|营养品|补品|口服液|胶囊|孢子粉|灵芝|虫草|蜂王浆|蜂胶|鱼油|酵素"
-                      r"|量子|磁疗|理疗|辅酶"
+                      r"|量子|磁疗|理疗|辅酶|降[压糖脂]茶|酒"
                       r"|益生菌|维生素|蛋白粉|胶原蛋白|护膝|护腰|远红外|红外线"
                       r"|治疗仪|按摩[椅器仪]|床垫|项链|手环|手链|鞋垫|水杯|富氢|氢水|负离子|纳豆激酶|保健"
                       r"|燕窝|阿胶|海参|人参|三七|神药|偏方|土方|秘方|方子|泡酒|酒泡|药酒|生吃|艾灸|拔罐|刮痧")
@@ -94,8 +94,8 @@ def _zh_kind(said: str) -> str | None:
         return None
     if "◆" in masked:  # her medicine named: only its swap for the remedy is asked here
         return "replace" if _REPLACE.search(masked) else None
-    if _NOT_REMEDY.search(masked):
-        return None
+    if _NOT_REMEDY.search(masked) or re.search(r"什么|哪些|哪种|哪样", masked):
+        return None  # exercise, a doctor's care, or what to eat in general ("吃什么能降血压"): the LLM's
     if product and _PRICE.search(masked):
         return "product"
     return "cure" if _CURE.search(masked) else None

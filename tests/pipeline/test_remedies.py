@@ -38,14 +38,15 @@ def test_the_answer_is_honest_and_keeps_the_medicine(text: str, kind: str, words
 
 
 def test_a_product_or_folk_recipe_is_not_called_an_everyday_food() -> None:
-    for text in ("白酒泡人参喝能治风湿吗？", "蜂胶能治糖尿病吗？", "Can ginseng wine unclog my arteries?"):
+    for text in ("白酒泡人参喝能治风湿吗？", "蜂胶能治糖尿病吗？", "喝酒能软化血管吗？",
+                 "Can ginseng wine unclog my arteries?"):
         found = remedies.advice(text, language_of(text))
         assert found is not None and "平常饭菜" not in found[1] and "normal meals" not in found[1]
 
 
 @pytest.mark.parametrize("text", [
     "高血压的人饮食要注意什么？", "芹菜怎么做好吃？", "糖尿病能治好吗？", "散步能降血压吗？",
-    "少吃盐能降血压吗？",
+    "少吃盐能降血压吗？", "吃什么能降血压？", "哪些食物能降血脂", "降压药和鱼油能一起吃吗",
     "针灸能治腰疼吗？", "医生说我血脂高，让我少吃肥肉。", "这个药是治什么病的？", "降压药吃了头晕怎么办？",
     "消炎药吃完了，还要吃感冒药", "医生开的药太多了，我想少吃一样", "感冒了要不要吃消炎药",
     "Does walking help lower blood sugar?", "When should I take my blood pressure pills?"])
