@@ -70,3 +70,19 @@ def test_a_session_answers_in_code_and_records_the_kind() -> None:
     plan = asyncio.run(plan_text_turn(None, "醋泡黑豆能降血糖吗？", language="zh", reply_id=1, speed=1.0,
                                       extra=extra, committed=None, remote=False, request=request))
     assert extra["remedy"] == "cure" and "代替不了药" in (plan.fixed_text or "")
+
+
+@pytest.mark.parametrize("text", [
+    "听说那个保健品能治高血压，我能不能把降压药停了吃它？",
+    "上门推销的说这个保健品能治糖尿病，吃了就不用打胰岛素了，我能停吗？",
+])
+def test_stopping_her_medicine_is_answered_before_a_sale_is_called_a_fraud(text: str) -> None:
+    answered = safe_answers.answer(text, "zh", reminders=True)
+    assert answered is not None and answered[:2] == ("remedy", "replace")
+    assert "别自己停药" in answered[2]
+
+
+def test_a_cure_sold_at_the_door_is_still_a_fraud_warning() -> None:
+    text = "上门推销的人说这个保健品能治好糖尿病，一盒三千，要不要买？"
+    answered = safe_answers.answer(text, "zh", reminders=True)
+    assert answered is not None and answered[0] == "scam"
