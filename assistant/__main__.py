@@ -95,7 +95,8 @@ def _measure_parsers(sub: Any) -> None:
                     help="asr: Whisper alone, CER per variant; endpoint: paused sentences, finished "
                          "questions; words: the user's own words as ASR hints")
     ev.add_argument("--quick", action="store_true", help="a small subset, clean audio, the 0.5B model")
-    ev.add_argument("--variants", default="", help="comma-separated: clean,slow_noisy,phone,shifted")
+    ev.add_argument("--variants", default="",
+                    help="comma-separated: clean,slow_noisy,phone,shifted (audio), typed (as text, no ASR)")
     ev.add_argument("--only", default="", help="comma-separated question ids or categories")
     ev.add_argument("--llm", choices=LLM_MODELS)
     ev.add_argument("--json", dest="json_out", default="", help="write the figures to this JSON file")

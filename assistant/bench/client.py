@@ -134,7 +134,7 @@ def simulate_playback(chunks: list[tuple[float, int]], rate: int, *,
 class TurnResult:
     """One measured turn. ``*_ms`` fields are client-side; ``server`` is the metrics message."""
 
-    kind: str  # voice | photo | barge_in | phone | concurrency
+    kind: str  # voice | photo | barge_in | phone | concurrency | typed | eval
     language: str
     question: str
     level: int = 1
@@ -247,9 +247,24 @@ async def photo_turn(conv: Conversation, jpeg_b64: str, question: str, *,
                      timeout_s: float = 90.0) -> TurnResult:
     """Send a photo with a typed question; voice-to-voice runs from the send to the first audio."""
     result = TurnResult(kind="photo", language="zh", question=question)
+    message = {"type": "image", "mime": "image/jpeg", "data": jpeg_b64, "text": question}
+    return await sent_turn(conv, message, result, timeout_s=timeout_s)
+
+
+async def text_turn(conv: Conversation, text: str, *, language: str, kind: str = "typed",
+                    timeout_s: float = 90.0) -> TurnResult:
+    """Send a typed question (as the web client's text box does); "voice-to-voice" runs from the send to
+    the first audio of the answer."""
+    result = TurnResult(kind=kind, language=language, question=text)
+    return await sent_turn(conv, {"type": "text", "text": text}, result, timeout_s=timeout_s)
+
+
+async def sent_turn(conv: Conversation, message: dict[str, Any], result: TurnResult, *,
+                    timeout_s: float) -> TurnResult:
+    """Send ``message`` (a typed question, a photo) and fill ``result`` with the turn it starts."""
     mark = len(conv.events)
     sent = time.monotonic()
-    await conv.send_json({"type": "image", "mime": "image/jpeg", "data": jpeg_b64, "text": question})
+    await conv.send_json(message)
     try:
         await wait_until(conv, lambda: turn_over(conv, mark), timeout_s)
     except (TimeoutError, ConnectionError) as exc:

@@ -21,7 +21,7 @@ from assistant.audio.resample import resample
 from assistant.bench.speech import Clip
 from assistant.config import Settings
 from assistant.eval.questions import EvalQuestion
-from assistant.eval.report import cer_figures, percentiles, write_doc
+from assistant.eval.report import TYPED, cer_figures, percentiles, write_doc
 
 CUT_PAD_S = 0.3
 
@@ -81,7 +81,7 @@ def run_asr_eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.model_store import open_model_store
 
     questions = select(load_questions(), quick=bool(args.quick), only=args.only)
-    variants = parse_variants(args.variants, quick=False)
+    variants = [v for v in parse_variants(args.variants, quick=False) if v != TYPED]  # no audio, no ASR
     clips = speak(settings, questions, variants)
     store = open_model_store(settings)
     store.ensure("asr")

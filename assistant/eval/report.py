@@ -15,6 +15,8 @@ from assistant.eval.cer import cer
 from assistant.eval.questions import CATEGORIES, EvalQuestion
 from assistant.eval.rules import Verdict
 
+TYPED = "typed"  # the questions sent as text: no audio variant (see assistant.eval.run)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TurnRecord:
@@ -81,6 +83,9 @@ def accuracy(records: Sequence[TurnRecord]) -> dict[str, Any]:
 
 
 def _variant_figures(records: Sequence[TurnRecord]) -> dict[str, Any]:
+    """Accuracy, invented facts, CER and latency of ``records`` (CER and voice-to-voice are None for
+    typed questions: nothing was heard, and the latency runs from the text, not from speech)."""
+    spoken = [r for r in records if r.variant != TYPED]
     v2v = [r.turn.voice_to_voice_ms for r in records if r.turn.voice_to_voice_ms is not None]
     tool = [
         r.turn.voice_to_voice_ms for r in records if r.question.tool and r.turn.voice_to_voice_ms is not None
@@ -93,9 +98,10 @@ def _variant_figures(records: Sequence[TurnRecord]) -> dict[str, Any]:
             if any(r.question.category == c for r in records)
         },
         "invented": sum(bool(r.verdict.invented) for r in records),
-        "asr": cer_figures([(r.question.text, r.turn.transcript) for r in records]),
-        "voice_to_voice_ms": percentiles(v2v),
-        "tool_voice_to_voice_ms": percentiles(tool),
+        "asr": cer_figures([(r.question.text, r.turn.transcript) for r in spoken]) if spoken else None,
+        "voice_to_voice_ms": percentiles(v2v) if spoken else None,
+        "tool_voice_to_voice_ms": percentiles(tool) if spoken else None,
+        "text_to_voice_ms": None if spoken else percentiles(v2v),
         "errors": sum(bool(r.turn.error) for r in records),
     }
 
@@ -103,7 +109,8 @@ def _variant_figures(records: Sequence[TurnRecord]) -> dict[str, Any]:
 def build_doc(records: Sequence[TurnRecord], meta: dict[str, Any]) -> dict[str, Any]:
     variants = list(dict.fromkeys(r.variant for r in records))
     by_variant = {v: _variant_figures([r for r in records if r.variant == v]) for v in variants}
-    overall = _variant_figures(records) if records else {}
+    spoken = [r for r in records if r.variant != TYPED]  # "all": the spoken variants
+    overall = _variant_figures(spoken or list(records)) if records else {}
     return {
         "meta": meta,
         "overall": overall,
@@ -122,8 +129,19 @@ def _pct(acc: dict[str, Any]) -> str:
     return "-" if not acc.get("total") else f"{acc['correct']}/{acc['total']} ({100 * acc['rate']:.0f}%)"
 
 
-def _ms(p: dict[str, Any]) -> str:
-    return "-" if p.get("p50") is None else f"{p['p50']:.0f} / {p['p95']:.0f}"
+def _ms(p: dict[str, Any] | None) -> str:
+    return "-" if not p or p.get("p50") is None else f"{p['p50']:.0f} / {p['p95']:.0f}"
+
+
+def _cer(asr: dict[str, Any] | None) -> str:
+    return "-" if not asr else f"{100 * asr['cer']:.1f}% / {100 * asr['cer_with_punctuation']:.1f}%"
+
+
+def _latency(figures: dict[str, Any]) -> str:
+    """Voice-to-voice, or for typed questions text-to-voice (marked)."""
+    if figures.get("text_to_voice_ms"):
+        return f"{_ms(figures['text_to_voice_ms'])} (from the text)"
+    return _ms(figures.get("voice_to_voice_ms"))
 
 
 def render(doc: dict[str, Any]) -> str:
@@ -148,15 +166,8 @@ def render(doc: dict[str, Any]) -> str:
     lines += [
         "| **correct** | " + " | ".join(f"**{_pct(figs[c]['accuracy'])}**" for c in cols) + " |",
         "| invented facts | " + " | ".join(str(figs[c]["invented"]) for c in cols) + " |",
-        "| ASR CER (no punct. / with) | "
-        + " | ".join(
-            f"{100 * figs[c]['asr']['cer']:.1f}% / {100 * figs[c]['asr']['cer_with_punctuation']:.1f}%"
-            for c in cols
-        )
-        + " |",
-        "| voice-to-voice p50 / p95 ms | "
-        + " | ".join(_ms(figs[c]["voice_to_voice_ms"]) for c in cols)
-        + " |",
+        "| ASR CER (no punct. / with) | " + " | ".join(_cer(figs[c]["asr"]) for c in cols) + " |",
+        "| voice-to-voice p50 / p95 ms | " + " | ".join(_latency(figs[c]) for c in cols) + " |",
         "| tool questions p50 / p95 ms | "
         + " | ".join(_ms(figs[c]["tool_voice_to_voice_ms"]) for c in cols)
         + " |",

@@ -4,12 +4,17 @@ It starts ``assistant serve --open`` as a subprocess (the benchmark's starter), 
 spoken question in real time over the native websocket protocol in a fresh session (at 8 kHz
 for the phone variant), and scores the transcript and the answer. ``eval asr`` runs only
 Whisper, in this process, on the same clips (see :mod:`assistant.eval.asr`).
+
+The variant ``typed`` sends each question as text instead (the web client's text box): the same
+server and answer path without speech recognition, so that the answers' own accuracy can be told
+apart from what mishearing costs. It is kept out of the "all" column, CER and voice-to-voice.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
 import tempfile
@@ -20,14 +25,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from assistant.bench.client import MicStream, TurnResult, voice_turn
+from assistant.bench.client import MicStream, TurnResult, text_turn, voice_turn
 from assistant.bench.server import ServerProcess
 from assistant.bench.speech import Clip, build_voices
 from assistant.config import FAST_LLM, Settings
 from assistant.errors import ConfigError
 from assistant.eval.audio import VARIANTS, make_variant_clips
 from assistant.eval.questions import EvalQuestion, load_questions
-from assistant.eval.report import TurnRecord, build_doc, render, write_doc
+from assistant.eval.report import TYPED, TurnRecord, build_doc, render, write_doc
 from assistant.eval.rules import Context, score
 from assistant.eval.weather import FORECAST, OpenMeteoServer, weather_env
 
@@ -48,13 +53,15 @@ def select(questions: Sequence[EvalQuestion], *, quick: bool, only: str = "") ->
 
 
 def parse_variants(text: str, *, quick: bool) -> tuple[str, ...]:
+    """The variants named in ``--variants`` (default: every audio variant; clean for ``--quick``)."""
     if not text:
         return ("clean",) if quick else VARIANTS
-    chosen = tuple(v.strip() for v in text.split(",") if v.strip())
-    unknown = [v for v in chosen if v not in VARIANTS]
+    chosen = tuple(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+    known = (*VARIANTS, TYPED)
+    unknown = [v for v in chosen if v not in known]
     if unknown or not chosen:
         raise ConfigError(
-            f"unknown --variants {', '.join(unknown) or text!r}; choose from {', '.join(VARIANTS)}"
+            f"unknown --variants {', '.join(unknown) or text!r}; choose from {', '.join(known)}"
         )
     return chosen
 
@@ -65,6 +72,9 @@ def speak(
     """The clips, made with the project's own voices (``index`` is the question's place in the full set)."""
     from assistant.model_store import open_model_store
 
+    variants = [v for v in variants if v != TYPED]
+    if not variants:
+        return {}
     store = open_model_store(settings)
     for role in ("tts-zh", "tts-en"):
         store.ensure(role)
@@ -96,6 +106,22 @@ async def ask(url: str, clip: Clip, *, timeout_s: float) -> TurnResult:
             await asyncio.wait_for(conv.close(), 10)
         except (TimeoutError, OSError):
             pass
+
+
+async def ask_typed(url: str, question: EvalQuestion, *, timeout_s: float) -> TurnResult:
+    """One typed question in a fresh session."""
+    from assistant.client.conversation import Conversation
+
+    try:
+        conv = await Conversation.open(url, language=question.lang)
+    except Exception as exc:  # refused, reset, timed out: this turn failed, the eval goes on
+        return TurnResult(kind="eval", language=question.lang, question=question.text,
+                          error=f"connect failed: {type(exc).__name__}: {exc}")
+    try:
+        return await text_turn(conv, question.text, language=question.lang, kind="eval", timeout_s=timeout_s)
+    finally:
+        with contextlib.suppress(TimeoutError, OSError):
+            await asyncio.wait_for(conv.close(), 10)
 
 
 async def _warmup(url: str, timeout_s: float) -> None:
@@ -156,6 +182,7 @@ def rescore(path: Path) -> dict[str, Any]:
 async def ask_all(
     url: str,
     questions: Sequence[EvalQuestion],
+    variants: Sequence[str],
     clips: dict[str, list[Clip]],
     *,
     timeout_s: float,
@@ -164,9 +191,10 @@ async def ask_all(
 ) -> list[TurnRecord]:
     await _warmup(url, timeout_s)
     records: list[TurnRecord] = []
-    for variant, variant_clips in clips.items():
-        for question, clip in zip(questions, variant_clips, strict=True):
-            turn = await ask(url, clip, timeout_s=timeout_s)
+    for variant in variants:
+        for i, question in enumerate(questions):
+            turn = (await ask_typed(url, question, timeout_s=timeout_s) if variant == TYPED
+                    else await ask(url, clips[variant][i], timeout_s=timeout_s))
             now = datetime.now().astimezone()
             records.append(
                 TurnRecord(
@@ -230,7 +258,7 @@ def _through_server(
 
             try:
                 timeout_s = 90.0 if meta["quick"] else 180.0
-                return asyncio.run(ask_all(server.ws, questions, clips, timeout_s=timeout_s,
+                return asyncio.run(ask_all(server.ws, questions, variants, clips, timeout_s=timeout_s,
                                            tick=lambda: bar.update(1), done_variant=partial))
             finally:
                 bar.close()

@@ -12,7 +12,8 @@ A fraud is told by what is asked for and how: a prize or refund that costs a fee
 account "frozen" or "in arrears", a "safe account", police or a court on the telephone, a code from
 a text message, a link to click for money, a refund or parcel claim done in an app or a QR code, an
 auction or buy-back that costs a fee, interest far above a bank's or paid back "每个月返", the house
-signed over for a monthly sum (以房养老), a boss on a new account who wants money passed on,
+signed over for a monthly sum (以房养老) to someone who offers it (asked about on her own, it is
+money_safety's), a boss on a new account who wants money passed on,
 a relative or an old friend who wants money at once,
 a remedy that "cures" an illness for sale at the door or on the phone, a
 stranger at the door who says he comes to check the meter or the gas (asked on the shipped 1.5B,
@@ -129,8 +130,11 @@ def fraud(text: str) -> str | None:
             return None
         # told by phone, message or a stranger, or money to be sent far off
         heard_of = re.search(rf"{_CONTACT}|汇|转过去|打过去|卡号|账号|支付宝", said) is not None
+        # 以房养老 offered by someone, not asked about on her own (money_safety's "听说以房养老好，要不要办")
+        offered = heard_of or re.search(r"公司|机构|讲座|推销|他们", said) is not None
         return next((kind for kind, pattern in _ZH_KINDS if pattern.search(said)
-                     and (kind != "kin_money" or heard_of)), None)  # not her son asking her in person
+                     and (kind != "kin_money" or heard_of)  # not her son asking her in person
+                     and (kind != "house" or offered)), None)
     if _EN_NOT.search(said):
         return None
     return next((kind for kind, pattern in _EN_KINDS if pattern.search(said)), None)

@@ -252,10 +252,11 @@ async def plan_text_turn(
     heard: Transcript | None = None,
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
-    """In order: an ask-back for misheard words (:mod:`.hearing`), an answer in code for fraud, a home hazard,
-    a dose or a reading (:mod:`.safe_answers`), one about the assistant (:mod:`.selfhelp`; ``advice``: its
-    emergency set-up), a tool turn, the honest "can't know", comfort (:mod:`.feelings`), "I don't know" on
-    her own life (:mod:`.own_life`); else the LLM (remote: with the tools; its honesty guard sees them)."""
+    """In order: an ask-back for misheard words (:mod:`.hearing`), an answer in code for fraud, a money
+    decision, a home hazard, a dose or a reading (:mod:`.safe_answers`), one about the assistant
+    (:mod:`.selfhelp`; ``advice``: its emergency set-up), a tool turn, the honest "can't know", comfort
+    (:mod:`.feelings`), "I don't know" on her own life (:mod:`.own_life`); else the LLM (remote: with the
+    tools; its honesty guard sees them)."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
