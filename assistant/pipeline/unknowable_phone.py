@@ -24,15 +24,17 @@ _THING = re.compile(r"手机|微信|支付宝|抖音|快手|健康码|二维码|
                     re.I)
 _HOW = re.compile(r"怎么(?!回事|了|办|样(?!才))|咋(?!回事|了|办)|如何|怎样|在哪儿?(?:看|找|点|打开|设置|调)"
                   r"|哪里(?:看|找|点|打开|设置|调)|步骤")
-# Not the steps: why or whether, a phone to buy, fraud (:mod:`.scam`), her own number.
+# Not the steps: why or whether, a phone to buy, fraud (:mod:`.scam`), her own number, a phone lost or
+# stolen, or help called on it (the police, 120: the LLM and the emergency answers say who to call).
 _NOT_STEPS = re.compile(r"为什么|是什么|好不好|好还是|哪个好|辐射|伤眼|对眼睛|发明|多少钱|贵不贵|几位"
-                        r"|骗|诈骗|号码是多少|电话是多少")
+                        r"|骗|诈骗|号码是多少|电话是多少|丢|偷|报警|挂失|120|110|119|急救|救护车")
 _EN_THING = re.compile(r"\b(?:phone|mobile|cellphone|smartphone|app|wechat|alipay|whatsapp|screen|ringtone"
                        r"|ringer|flashlight|torch|wi-?fi|bluetooth|keyboard|text messages?)\b", re.I)
 _EN_HOW = re.compile(r"\bhow (?:do|can|would|should) (?:i|you)\b|\bhow to\b|\bwhere do i (?:find|tap|turn)\b",
                      re.I)
 _EN_NOT_STEPS = re.compile(r"\bwhy\b|\bis it (?:bad|safe|good)\b|\bradiation\b|\bscam\b|\bwhich phone\b"
-                           r"|\bbuy\b", re.I)
+                           r"|\bbuy\b|\blost\b|\bstolen\b|\bpolice\b|\bambulance\b|\bemergency\b|\b1[12][09]\b",
+                           re.I)
 
 REPLY_ZH = {
     "phone": "每个手机的按法不太一样，我又看不到您的屏幕，说错了反而让您着急。最好请家里人或孙辈在您的手机上"

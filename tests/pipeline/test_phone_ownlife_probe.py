@@ -58,8 +58,10 @@ def test_the_phone_answer_names_no_step_and_says_who_can_show_her(language: str)
 
 @pytest.mark.parametrize("text", ["手机没电了，充电器插上不亮是怎么回事？", "手机掉水里了怎么办？",
                                   "手机上老有人打电话说我中奖了，怎么回事？", "这个手机怎么样，好用吗？",
-                                  "为什么手机用久了会发烫？", "手机号码是几位数？"])
-def test_what_is_wrong_with_a_phone_or_whether_it_is_good_is_not_the_steps(text: str) -> None:
+                                  "为什么手机用久了会发烫？", "手机号码是几位数？", "手机被偷了怎么报警？",
+                                  "手机丢了怎么找回来？", "怎么用手机打120？",
+                                  "How do I call an ambulance on my phone?"])
+def test_what_is_wrong_with_a_phone_whether_it_is_good_or_help_called_is_not_the_steps(text: str) -> None:
     assert unknowable.topic_of(text) != "phone"
 
 
