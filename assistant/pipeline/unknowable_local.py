@@ -1,10 +1,13 @@
 """Local facts only a directory, a map or the office itself knows: a service's phone number, where it is,
-which bus goes there, what a local benefit pays. Topics of :mod:`.unknowable`, answered there in code.
+which bus goes there, what a local benefit pays, where a card or certificate is made and what to bring.
+Topics of :mod:`.unknowable`, answered there in code.
 
 Asked them (discovery 9, 2026-12-01), the shipped 1.5B model makes the answer up: "去市人民医院坐几路公交
 车？" → "坐1路公交车", "坐几路车能到社保局？" → "坐3路车", "最近的药店在哪" → "在我们小区的东门附近",
 "七十岁以上坐公交是不是免费？" → "是免费的", "门诊一年最多报多少？" → "一年最多报2000元". An elder
-acts on them: she waits for a bus that does not go there, or counts on money that is not paid. These
+acts on them: she waits for a bus that does not go there, or counts on money that is not paid. Discovery 10
+(2026-12-02) found the same for papers: "户口本丢了怎么办？" → "去公安局报案……民政局", "办老年证需要带什么材
+料？" → a list that repeats "一寸照片". These
 differ by city and by year, so no answer in code names one either: it says who knows (the family with a
 phone map, the bus stop, the community office, the 12345 citizens' hotline that every city has).
 
@@ -23,6 +26,9 @@ import re
 _SERVICE = (r"(?:医院|卫生院|卫生服务中心|诊所|门诊|药店|药房|银行|超市|菜市场|市场|邮局|派出所|社保|医保"
             r"|居委会|街道|社区|营业厅|车站|汽车站|火车站|公园|店|老年大学|养老院|敬老院|物业|办事处|局|中心|厕所"
             r"|公司|师傅|维修|报修|客服)")
+# A card or certificate of hers, or the yearly check of the pension.
+_PAPERS = (r"(?:身份证|户口本|户口簿|户口|老年证|老年卡|敬老卡|优待证|医保卡|社保卡|退休证|残疾证|护照"
+           r"|驾驶证|驾照|独生子女证|结婚证|居住证|资格认证|生存认证)")
 # A number is the directory's only when a service is named: "小明的电话号码是多少" is her own life's.
 _NAMED_SERVICE = re.compile(_SERVICE + r"|\b(?:clinic|hospital|police|bank|office|station|pharmacy|company"
                             r"|plumber|locksmith|council|gas|water|electricity)\b", re.I)
@@ -45,6 +51,13 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:higher|more|bigger) (?:pension|allowance)\b"
         r"|\b(?:ride|travel|bus|metro|subway)\b.{0,30}\bfor free\b",
         re.I)),
+    # Where a card or certificate is made, renewed or replaced, a yearly check done, what to bring.
+    ("papers", re.compile(
+        rf"{_PAPERS}[^。？]{{0,10}}(?:(?:去|到|上|在)哪(?:儿|里)?|(?:怎么|如何|咋)(?:办|补|换|申请|认证|做|领|弄)"
+        r"|(?:丢|坏|过期|到期)了?[^，。？]{0,2}怎么办|(?:带|准备|提供|需要)(?:什么|啥|哪些)|什么手续|啥手续)"
+        rf"|(?:办|换|补办|补|申请|迁)[^，。？]{{0,4}}{_PAPERS}[^，。？]{{0,6}}(?:带|准备|需要|提供|要)(?:什么|啥|哪些)"
+        r"|\b(?:renew|replace|apply for)\b.{0,30}\b(?:id|card|passport|licen[cs]e|certificate|permit)\b"
+        r"|\bwhat documents\b", re.I)),
     ("contact", re.compile(
         r"(?:电话|号码|热线|手机号)[^，。？]{0,6}(?:多少(?!位)|是几(?!位)|几号|是啥|是什么|告诉我|哪个|知道|给我)"
         r"|(?:打|拨)(?:哪个|什么|多少)(?:号码|电话)?|有没有[^，。？]{0,10}(?:电话|号码)"
@@ -72,6 +85,9 @@ REPLY_ZH = {
              "或者看看公交站牌，问问司机也行。",
     "benefit": "各地的补贴、报销和优惠都不一样，每年还会调，我说不准。您可以问问社区或社保局，"
                "也可以打一二三四五市民热线问清楚。",
+    "papers": "办证换证的地方、要带的材料，各地不一样，还常有变动，我说不准，怕您白跑。"
+              "一般身份证、户口的事找派出所的户籍窗口，社保、医保、退休的事找社保局或者社区。"
+              "去之前打一二三四五市民热线或者问问社区，问清楚要带什么。",
 }
 REPLY_EN = {
     "contact": "I can't look up that phone number, and a wrong one would waste your time. Please check the "
@@ -84,11 +100,15 @@ REPLY_EN = {
     "benefit": "Allowances, reimbursements and free rides differ from city to city and change every year, "
                "so I can't say. Please ask your community office or the social-security office, or call "
                "the 12345 citizens' hotline.",
+    "papers": "Where to go and what to bring differ by city and change often, so I can't say for sure. ID "
+              "cards and household registration are usually at the police station's registration desk; "
+              "pensions and medical insurance at the social-security office or the community office. Call "
+              "the 12345 citizens' hotline or ask the community office first.",
 }
 
 
 def local_topic(text: str) -> str | None:
-    """The local fact ``text`` asks for ("contact", "place", "route", "benefit"), or None."""
+    """The local fact ``text`` asks for ("contact", "place", "route", "benefit", "papers"), or None."""
     if _NATIONAL.search(text) or not _ASKED.search(text):
         return None
     for name, pattern in TOPICS:
