@@ -38,6 +38,10 @@ _COMES = re.compile(r"回来|回家|来看|过来|到家|来|到")
 _ASKS_WHEN = re.compile(rf"{_KIN}.{{0,8}}(?:什么时候|哪天|几点|几号|啥时候|多会儿)"
                         rf"|(?:什么时候|哪天|几点|啥时候).{{0,4}}{_KIN}")
 _HEDGE = re.compile(r"可能|也许|大概|或许|不知道|不清楚|问问|打个电话|说不准|不一定|没法知道")
+# Not knowing, said: a day of her family's visit named with only "可能" or "大概" before it is still made up
+# ("你女儿可能在2027年1月1日左右回来看你", discovery 10).
+_UNKNOWN = re.compile(r"不知道|不清楚|说不准|不一定|没法知道|没说过|\b(?:not sure|don'?t know|do not know"
+                      r"|can'?t (?:know|tell|say))\b", re.IGNORECASE)
 # The user's own reading, judged without one ("你的血压正常").
 _STATUS = re.compile(rf"{_YOUR}?(?:血压|血糖|心率|心跳|体温|血脂|尿酸)[^，。！？]{{0,4}}"
                      r"(?:正常|偏高|偏低|很好|挺好|不错|没问题|没事|有点高|有点低|太高|太低|高了|低了)")
@@ -125,9 +129,9 @@ def personal_claim(clause: str, question: str, told: str) -> str | None:
             and bare.group(1).lower() not in heard.lower():
         return "name"  # "What's my grandson's name?" → "His name is Jack."
     if _ASKS_WHEN.search(question) and _WHEN.search(clause) and _COMES.search(clause) \
-            and not _HEDGE.search(clause) and not _told_when(clause, heard):
+            and not _UNKNOWN.search(clause) and not _told_when(clause, heard):
         return "visit"
-    if _EN_ASKS_WHEN.search(question) and _EN_WHEN.search(clause) and not _EN_HEDGE.search(clause) \
+    if _EN_ASKS_WHEN.search(question) and _EN_WHEN.search(clause) and not _UNKNOWN.search(clause) \
             and not _told_when(clause, heard):
         return "visit"
     if _ASKS_STATUS.search(question) and (_STATUS.search(clause) or _EN_STATUS.search(clause)) \
