@@ -7,15 +7,14 @@ Asked them (discovery 9, 2026-12-01), the shipped 1.5B model makes the answer up
 "七十岁以上坐公交是不是免费？" → "是免费的", "门诊一年最多报多少？" → "一年最多报2000元". An elder
 acts on them: she waits for a bus that does not go there, or counts on money that is not paid. Discovery 10
 (2026-12-02) found the same for papers: "户口本丢了怎么办？" → "去公安局报案……民政局", "办老年证需要带什么材
-料？" → a list that repeats "一寸照片". These
-differ by city and by year, so no answer in code names one either: it says who knows (the family with a
-phone map, the bus stop, the community office, the 12345 citizens' hotline that every city has).
+料？" → a list that repeats "一寸照片". These differ by city and by year, so no answer in code names one
+either: it says who knows (the family with a phone map, the bus stop, the community office, the police
+station's registration desk, the 12345 citizens' hotline that every city has).
 
 A question is one of these when it asks a value of a *local* service (a clinic, a bank, the gas company,
 a bus to a place). The national emergency numbers (120, 110, 119) and places in general knowledge ("长城在
 哪里") are not local: the LLM answers them. The steps of a task on her phone ("手机上怎么存电话号码") are
-:mod:`.unknowable_phone`'s.
-Pure logic.
+:mod:`.unknowable_phone`'s. Pure logic.
 """
 
 from __future__ import annotations
