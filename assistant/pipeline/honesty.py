@@ -238,7 +238,7 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
                          replacement=personal_statement(personal, language))
     if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])
-    if "price" not in grounded and price_claim(clause, question):
+    if "price" not in grounded and price_claim(clause, question, context):
         return Violation(category="price", clause=clause, replacement=texts["price"])
     if "news" not in grounded and news_claim(clause, context):
         return Violation(category="news", clause=clause, replacement=texts["news"])

@@ -98,12 +98,19 @@ _MARKET = re.compile(r"股|大盘|指数|汇率|金价|黄金|油价|房价|比�
 # a market price asked beside a sum of the user's ("我有二十块，猪肉多少钱一斤？")
 _ASKS_UNIT_PRICE = re.compile(r"多少钱一|一(斤|公斤|千克|克|升|两)[^，。？]{0,3}多少|什么价|价格|价钱|行情"
                               r"|\b(price|per (pound|kilo|gram|litre|liter))\b", re.I)
+# a sum set by custom, not by a market: a gift's or a tip's amount ("压岁钱一般两百到五百块"), or the
+# currency's own denominations ("硬币有一角、五角和一元"): knowledge, whatever day it is asked
+_CUSTOM_SUM = re.compile(r"压岁钱|红包|份子|随礼|随份|礼金|礼钱|贺礼|见面礼|改口费|零花钱|零用钱|小费"
+                         r"|面值|面额|硬币|纸币|钢镚"
+                         r"|\b(gifts?|tips?|tipping|pocket money|allowance|coins?|banknotes?"
+                         r"|dollar (bills?|notes?)"
+                         r"|denominations?|quarters?|dimes?|nickels?|pennies|penny)\b", re.I)
 _CURRENCY = (r"(美元|欧元|日元|英镑|港币|港元|韩元|卢布|\b(dollars?|euros?|yen|pounds?|rmb|yuan)\b)")
 _RATE = re.compile(rf"{_CURRENCY}.{{0,12}}(换|兑|兑换|等于|合|能换|worth|buys|equals|gets you|trades at|is)"
                    rf".{{0,12}}{_AMOUNT}.{{0,6}}({_CURRENCY}|人民币|块|元)", re.I)
 _NEWS_ZH = re.compile(r"新闻|头条|据报道|报道说|消息说|最新消息|据悉|宣布|发布了|通报"
                       r"|开奖|中奖号码|彩票号码|比分|伤亡|遇难|车祸"
-                      r"|发生了?(一起|一场|一次)?.{0,6}(事故|火灾|爆炸|地震|洪水|案件)"
+                      r"|发生了?(一起|一场|一次)?.{0,6}(事故|火灾|爆炸|地震|洪水|案件|故障|停电|停水|停运|塌方|坍塌|踩踏|泄漏)"
                       r"|(事故|火灾|爆炸).{0,10}(死亡|受伤)"
                       r"|夺冠|比赛结果|地震|战胜|击败|获胜|战平|晋级|被淘汰"
                       r"|(上涨|下跌|上调|下调|提高|降低|涨|跌)了?(百分之|[0-9.]+%)")
@@ -119,9 +126,13 @@ _TRAFFIC = re.compile(r"堵车|拥堵|路况|交通管制|封路"
                       r"|\b(traffic|congestion|gridlock\w*|road (is |are )?closed)\b", re.I)
 _TRAFFIC_ASKED = re.compile(r"堵|路况|好走|车多|traffic|congest", re.I)
 _LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}[0-9零一二两三四五六七八九十]")
-_NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake)\b",
-                      re.I)
-_NEWS_ANCHOR_EN = re.compile(r"\b(today|yesterday|recently|just now|this week|latest|last night)\b", re.I)
+_NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake"
+                      r"|(big|huge|major|terrible) (fire|accident|crash|explosion|flood)"
+                      r"|caught fire|crashed|exploded"
+                      r"|(mayor|president|governor|minister|prime minister)"
+                      r" (spoke|said|announced|visited))\b", re.I)
+_NEWS_ANCHOR_EN = re.compile(r"\b(today|yesterday|recently|just now|this week|latest|last night"
+                             r"|this (morning|afternoon|evening)|earlier today)\b", re.I)
 
 HONEST_ZH = {
     "weather": "我查不到实时的天气，您可以看看手机或电视上的天气预报。",
@@ -171,16 +182,17 @@ def news_claim(clause: str, context: str) -> bool:
     return bool(_NEWS_EN.search(clause) and _NEWS_ANCHOR_EN.search(clause + context))
 
 
-def price_claim(clause: str, question: str = "") -> bool:
+def price_claim(clause: str, question: str = "", context: str = "") -> bool:
     """A market price, or any sum of money given for a question that named no number at all
-    ("明天美元的汇率是多少" misheard as "明天每元的会里是多少" -> "…是10元"): no sum can make it."""
+    ("明天美元的汇率是多少" misheard as "明天每元的会里是多少" -> "…是10元"): no sum can make it, unless
+    custom sets it (a gift, a tip, a coin: ``_CUSTOM_SUM`` in the question or the sentence so far)."""
     if is_hedged(clause):
         return False
     if question and (_MONEY.search(question) or _PRICE_ZH.search(question)) and not _MARKET.search(clause) \
             and not _ASKS_UNIT_PRICE.search(question):
         return False  # a sum on the user's own prices ("三斤鸡蛋二十一块" -> "一斤七块钱")
     made_up = bool(question) and bool(_MONEY.search(clause)) and bool(_ASKS_AMOUNT.search(question)) \
-        and not _GIVEN_NUMBER.search(question)
+        and not _GIVEN_NUMBER.search(question) and not _CUSTOM_SUM.search(question + context + clause)
     return bool(_PRICE_ZH.search(clause) or _PRICE_EN.search(clause) or _RATE.search(clause)) or made_up
 
 

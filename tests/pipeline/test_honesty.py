@@ -144,6 +144,20 @@ def test_a_sum_of_money_for_a_question_that_gave_no_number_is_made_up() -> None:
     assert find_violation("小狗有四条腿。", question="小狗有几条腿？") is None
 
 
+def test_a_sum_that_custom_sets_is_knowledge_but_a_market_beside_it_is_not() -> None:
+    # a gift's, a tip's or a coin's amount: the same whatever day it is asked (issue 15)
+    assert find_violation("一般给孩子两百到五百块。", question="压岁钱给多少合适？") is None
+    assert find_violation("一般几百块。", context="满月红包各地不一样，",
+                          question="外孙满月送多少钱？") is None
+    assert find_violation("有一角、五角和一元三种。", question="硬币有哪几种？") is None
+    assert find_violation("Most people tip fifteen to twenty percent, about 10 dollars.",
+                          question="How much should I tip?", language="en") is None
+    # a market price or a rate stays a claim, a gift word beside it or not
+    assert find_violation("现在一美元换七块一毛。", question="压岁钱换成美元是多少？") is not None
+    assert find_violation("今天猪肉十六块一斤。", question="包压岁钱饺子的猪肉多少钱？") is not None
+    assert find_violation("您的养老金是三千元。", question="我的养老金是多少") is not None
+
+
 def test_clock_is_read_from_the_request() -> None:
     from assistant.llm.base import ChatMessage, ChatRequest
     from assistant.llm.prompt import clock_message

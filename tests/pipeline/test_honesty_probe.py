@@ -16,6 +16,11 @@ forecasts in garbled words, phone numbers and addresses, opening times; and ask-
 read-backs); its header has the first-run figures (14/40 blocked). It is held to the same bar, at most 2
 of its 40 sound lines blocked.
 
+A fifth probe, tests/pipeline/honesty_fp_probe.tsv (81 lines, 13 English sound ones), was written blind for
+false blocks (issue 15): customary sums (压岁钱, 份子钱, tips), fixed numbers and dates, the user's own
+prices, recipes, plus 24 invented facts that must still be blocked; its header has the first-run figures
+(5/57 sound lines blocked, 2/24 invented passed). It is held to 100%: none blocked, none passed.
+
 A line is *blocked* when the guard replaced any of it. Thresholds, and why:
 - No invented fact passes (0 of 60): an elder believes what is said, so that is the costly error.
 - At most 3 of the 60 sound sentences blocked (1 of the 20 held out): a false block costs a useful
@@ -38,6 +43,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday, 2:30 pm: the clock line of every probe turn
 PROBE_3 = Path(__file__).with_name("honesty_probe_3.tsv")
 PROBE_4 = Path(__file__).with_name("honesty_probe_4.tsv")
+PROBE_FP = Path(__file__).with_name("honesty_fp_probe.tsv")
 # what each tool grounds (assistant/tools: ToolResult.grounded); "clock" is the clock tool read back
 _GROUNDED = {"-": frozenset[str](), "weather": frozenset({"weather"}), "clock": frozenset({"date", "time"}),
              "calculator": frozenset({"number", "price"}), "reminders": frozenset({"date", "time"})}
@@ -87,6 +93,9 @@ def test_the_probe_is_read_whole() -> None:
     fourth = probe_rows(PROBE_4)
     assert Counter(expected for expected, *_ in fourth) == {"block": 40, "pass": 40}
     assert sum(not _HAN.search(sentence) for *_, sentence in fourth) >= 15
+    fifth = probe_rows(PROBE_FP)
+    assert Counter(expected for expected, *_ in fifth) == {"block": 24, "pass": 57}
+    assert sum(not _HAN.search(sentence) for expected, *_, sentence in fifth if expected == "pass") >= 10
 
 
 def test_the_probe_is_judged_within_its_thresholds() -> None:
@@ -117,8 +126,13 @@ def test_the_fourth_probe_is_judged_within_its_thresholds() -> None:
     assert counts[("pass", "block")] <= 2, wrong
 
 
+def test_the_false_block_probe_is_judged_whole() -> None:
+    counts, wrong = judged(PROBE_FP)
+    assert counts == {("pass", "pass"): 57, ("block", "block"): 24}, wrong
+
+
 if __name__ == "__main__":
-    for name in (PROBE, HOLDOUT, PROBE_3, PROBE_4):
+    for name in (PROBE, HOLDOUT, PROBE_3, PROBE_4, PROBE_FP):
         table, misses = judged(name)
         blocks, passes = table[("block", "block")] + table[("block", "pass")], \
             table[("pass", "pass")] + table[("pass", "block")]
