@@ -107,8 +107,11 @@ def contact_claim(clause: str, context: str, question: str) -> bool:
     return phone or (address is not None and address.group(0) not in question)
 
 
-def event_claim(clause: str, context: str, question: str) -> bool:
-    """An event on a named day, or its people or result ("马龙在昨天的决赛里拿了冠军")."""
+def event_claim(clause: str, context: str, question: str, *, this_year: int | None = None) -> bool:
+    """An event on a named day, or its people or result ("马龙在昨天的决赛里拿了冠军"). A date in a
+    year two or more before ``this_year`` (default: the clock's) is history, not news
+    ("北京奥运会是2008年举办的")."""
+    clause = _without_history(clause, this_year or datetime.now().year)
     if is_hedged(clause) or (_GENERIC.search(clause) and not _ROLE_NOW.search(clause)) \
             or _REMINDING.search(clause):
         return False  # "明天早上八点提醒您去公园集合": the user's own plan read back
@@ -125,9 +128,16 @@ def event_claim(clause: str, context: str, question: str) -> bool:
     return not _OWN_NEWS.search(question)  # "我孙子昨天比赛赢了": the user's own news, told back
 
 
+def _without_history(clause: str, this_year: int) -> str:
+    """``clause`` without the dates in years up to ``this_year`` - 2 ("2008年8月8日")."""
+    return _HISTORY_DATE.sub(lambda m: "" if int(m.group(1)) <= this_year - 2 else m.group(0), clause)
+
+
 _OWN_NEWS = re.compile(r"我|俺|孙子|孙女|儿子|女儿|闺女|老伴|\b(i|my|we|our)\b", re.I)
 
 
+# a year, with its month and day ("2008年8月8日")
+_HISTORY_DATE = re.compile(rf"(\d{{4}})年(?:{NUM}月(?:{NUM}[日号])?)?")
 # a year or a month named ("2026年4月"): a date an event is said to be on
 _NAMED_DATE = re.compile(rf"\d{{4}}年|{NUM}月(份)?(?!饼)")
 # a match's result said as a fact ("昨天晚上的独球比赛轮了": lost, in other characters)

@@ -9,7 +9,7 @@ import pytest
 from guard_stream import through_guard
 
 from assistant.pipeline.honesty import HonestyGuard
-from assistant.pipeline.honesty_live import live_violation, period_ok, rate_claim
+from assistant.pipeline.honesty_live import event_claim, live_violation, period_ok, rate_claim
 
 NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday afternoon
 
@@ -89,3 +89,15 @@ _TUESDAY_AFTERNOON = datetime(2026, 12, 1, 14, 50)
 def test_replies_to_misheard_or_odd_questions(question: str, reply: str, blocked: bool) -> None:
     said, guard = through_guard(reply, question=question, now=_TUESDAY_AFTERNOON)
     assert bool(guard.violations) is blocked, said
+
+
+@pytest.mark.parametrize("clause", ["北京奥运会是2008年举办的。", "北京奥运会2008年8月8日开幕。",
+                                    "巴黎奥运会2024年举行。"])
+def test_an_event_in_a_year_long_past_is_history_not_news(clause: str) -> None:
+    assert not event_claim(clause, "", "北京奥运会是哪一年？", this_year=2026)
+
+
+@pytest.mark.parametrize("clause", ["运动会2025年5月3日开幕。", "今天能力士将在2026年4月集合。",
+                                    "2008年的奥运会昨天又开幕了。"])
+def test_an_event_dated_this_year_or_last_or_on_a_day_is_still_a_claim(clause: str) -> None:
+    assert event_claim(clause, "", "运动会什么时候开？", this_year=2026)
