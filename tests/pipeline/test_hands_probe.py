@@ -1,0 +1,71 @@
+"""The physical-request probe (hands_probe.tsv), written before assistant/pipeline/hands.py (pure logic).
+
+Each row runs through the order a session takes: an emergency first (its answer always wins), then the
+answers in code before it (:mod:`assistant.pipeline.safe_answers`, the topics of
+:mod:`assistant.pipeline.selfhelp`), then :func:`assistant.pipeline.hands.kind` as ``selfhelp.reply``
+asks it: "hands" for a fetch, switch, chore or errand, "moon" for the sky put into something, "-" left
+alone. The file is a development set now: every row must stay right. The first run (30 of 67, none of
+the 37 requests answered) is in its header.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from probe_rows import tsv_rows
+
+from assistant.care.emergency import detect_emergency
+from assistant.pipeline import hands, safe_answers, selfhelp
+
+PROBE = Path(__file__).with_name("hands_probe.tsv")
+SEEN = {"sky": "moon"}  # the file's name for a kind; every other kind is a plain "hands"
+
+
+def rows() -> list[tuple[str, str, str]]:
+    return [(expected, language, text) for expected, language, text in tsv_rows(PROBE)]
+
+
+def decide(text: str, language: str) -> str:
+    """"hands", "moon", "-" (left alone) or what answered first (an emergency, a safe answer, a topic)."""
+    if detect_emergency(text) is not None:
+        return "emergency"
+    if safe := safe_answers.answer(text, language, reminders=True):
+        return safe[0]
+    helped = selfhelp.reply(text, language)
+    if helped is None:
+        return "-"
+    kind = helped[0].removeprefix("hands_")
+    return SEEN.get(kind, "hands") if kind in hands.KINDS else helped[0]
+
+
+def test_the_file_has_every_kind_in_both_languages() -> None:
+    found = rows()
+    counts = Counter(expected for expected, *_ in found)
+    assert len(found) >= 45 and set(counts) == {"hands", "moon", "-"}
+    assert counts["hands"] + counts["moon"] >= 25 and counts["-"] >= 20
+    assert sum(language == "en" for _, language, _ in found) >= 10
+
+
+@pytest.mark.parametrize(("expected", "language", "text"), rows())
+def test_each_row_is_decided_as_expected(expected: str, language: str, text: str) -> None:
+    assert decide(text, language) == expected
+
+
+@pytest.mark.parametrize(("expected", "language", "text"), [row for row in rows() if row[0] != "-"])
+def test_each_request_gets_a_short_answer_that_it_cannot(expected: str, language: str, text: str) -> None:
+    said = hands.answer(text, language)
+    assert said is not None
+    reply = said[1]
+    assert len(reply) <= (60 if language == "zh" else 190)
+    assert reply.isascii() == (language == "en")
+    assert any(word in reply for word in ("不了", "没有手", "放不进去", "can't", "no hands"))
+    if expected == "moon":
+        assert "放不进去" in reply or "won't fit" in reply
+
+
+if __name__ == "__main__":
+    for expected, language, text in rows():
+        got = decide(text, language)
+        print(("ok  " if got == expected else "MISS"), f"{expected:>6} {got:>14}  {text}")
