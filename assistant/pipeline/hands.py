@@ -40,17 +40,18 @@ _ZH = (
     ("sky", (rf"{_ASK}(?:把|将)?.{{0,3}}{_SKY}.{{0,3}}(?:放|装|塞|拿|搬|摘)",
              rf"{_ASK}(?:摘|拿|抓|够|搬|取).{{0,3}}{_SKY}")),
     ("switch", (
-        rf"{_ASK}(?:把|将)[^，,。]{{0,8}}?{_HOME}.{{0,3}}?(?:打开|关|开|调)",
+        rf"{_ASK}(?:把|将)[^，,。]{{0,8}}?{_HOME}.{{0,3}}?(?:打开|关|开|调|插|拔)",
         rf"{_ASK}(?:{_THING})?(?:打开|关掉|关上|开开|关|开)(?:一下|下)?(?:这个|那个)?(?:[^，,。]{{0,4}})?{_HOME}",
     )),
     ("buy", (rf"{_ASK}(?:去|出去|跑一趟).{{0,4}}买", r"^(?:你|您)?(?:去|出去)?(?:帮我|给我|替我)买")),
     ("chores", (
-        rf"{_ASK}(?:{_THING})?(?:做饭|做菜|煮|烧水|烧饭|炒|热一下|热热|熬|蒸|沏|泡(?:杯|壶|碗)|冲(?:杯|碗)"
+        rf"{_ASK}(?:{_THING})?(?:做饭|做菜|煮|烧水|烧饭|炒|削|切|剥|热一下|热热|熬|蒸|沏|泡(?:杯|壶|碗)|冲(?:杯|碗)"
         r"|做(?:个|顿|碗|点|一顿)(?:饭|菜|吃的|汤|粥|面))",
         rf"{_ASK}(?:{_THING})?(?:扫|拖|擦|洗|晾|叠|收拾|整理|铺|喂|遛|浇|挂(?:起来|上|好|到|在))",
     )),
     ("fetch", (
-        rf"{_ASK}{_PLACE}(?:{_THING})?(?:拿|倒|端|递|搬|抬|提|扛|捡|取|送|放(?:进|到|在|回)|装(?:进|到|在))",
+        rf"{_ASK}{_PLACE}(?:{_THING})?(?:拿|倒|端|递|搬|抬|提|扛|捡|取|送|收(?:进来|起来|回来|好)"
+        r"|放(?:进|到|在|回)|装(?:进|到|在))",
         r"^(?:你|您)?(?:快|请|来)?扶(?:我|一下我|我一下)",
     )),
 )
@@ -73,8 +74,8 @@ _EN = (
                 r"(?:the |my |some )?(?:floor|dishes|clothes|laundry|room|house|kitchen|table|bed|cat|dog"
                 r"|plants?|flowers|washing|bathroom)")),
     ("fetch", (rf"{_EN_ASK}(?:pour|bring|fetch|hand|pass|carry|grab) (?:me|us|it|that|this|the|my|a|some)\b",
-               rf"{_EN_ASK}(?:put|move|take) (?:the|my|this|that|these|those|some) .{{1,30}}\b"
-               r"(?:in|into|on|onto|back|away|to)\b",
+               rf"{_EN_ASK}(?:put|move|take) (?:(?:out|away|down) )?(?:the|my|this|that|these|those|some) "
+               r".{1,30}\b(?:in|into|on|onto|back|away|to|out|down)\b",
                rf"{_EN_ASK}(?:help me (?:up|get up|stand up)|pick (?:up )?(?:the|my|it|that)\b)")),
 )
 # Not such a request: a how or why, a reminder, or the playback, a sound or a reminder switched off.

@@ -1,11 +1,13 @@
-"""The physical-request probe (hands_probe.tsv), written before assistant/pipeline/hands.py (pure logic).
+"""The physical-request probe (hands_probe.tsv), written before assistant/pipeline/hands.py, and a
+held-out set written after its first rules (hands_holdout.tsv; pure logic).
 
 Each row runs through the order a session takes: an emergency first (its answer always wins), then the
 answers in code before it (:mod:`assistant.pipeline.safe_answers`, the topics of
 :mod:`assistant.pipeline.selfhelp`), then :func:`assistant.pipeline.hands.kind` as ``selfhelp.reply``
 asks it: "hands" for a fetch, switch, chore or errand, "moon" for the sky put into something, "-" left
-alone. The file is a development set now: every row must stay right. The first run (30 of 67, none of
-the 37 requests answered) is in its header.
+alone. Both files are development sets now: every row must stay right. The first runs (probe: 30 of 67
+before the module, none of the 37 requests answered; held out: 31 of 35, the fair figure for new
+wording) are in the files' headers.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from assistant.care.emergency import detect_emergency
 from assistant.pipeline import hands, safe_answers, selfhelp
 
 PROBE = Path(__file__).with_name("hands_probe.tsv")
+HOLDOUT = Path(__file__).with_name("hands_holdout.tsv")
+FILES = pytest.mark.parametrize("path", [PROBE, HOLDOUT], ids=["probe", "holdout"])
 SEEN = {"sky": "moon"}  # the file's name for a kind; every other kind is a plain "hands"
 
 
-def rows() -> list[tuple[str, str, str]]:
-    return [(expected, language, text) for expected, language, text in tsv_rows(PROBE)]
+def rows(*paths: Path) -> list[tuple[str, str, str]]:
+    return [(expected, language, text) for path in paths or (PROBE, HOLDOUT)
+            for expected, language, text in tsv_rows(path)]
 
 
 def decide(text: str, language: str) -> str:
@@ -40,11 +45,12 @@ def decide(text: str, language: str) -> str:
     return SEEN.get(kind, "hands") if kind in hands.KINDS else helped[0]
 
 
-def test_the_file_has_every_kind_in_both_languages() -> None:
-    found = rows()
+@FILES
+def test_each_file_has_every_kind_in_both_languages(path: Path) -> None:
+    found = rows(path)
     counts = Counter(expected for expected, *_ in found)
-    assert len(found) >= 45 and set(counts) == {"hands", "moon", "-"}
-    assert counts["hands"] + counts["moon"] >= 25 and counts["-"] >= 20
+    assert len(found) >= (45 if path == PROBE else 30) and set(counts) == {"hands", "moon", "-"}
+    assert counts["hands"] + counts["moon"] >= 15 and counts["-"] >= 15
     assert sum(language == "en" for _, language, _ in found) >= 10
 
 
