@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.pipeline import hands
 from assistant.pipeline.selfhelp_answers import Setup, answer
 
 __all__ = ["TOPICS", "Setup", "answer", "reply", "topic"]
@@ -184,4 +185,7 @@ def topic(text: str) -> str | None:
 def reply(text: str, language: str, setup: Setup | None = None) -> tuple[str, str] | None:
     """(topic, answer) when ``text`` asks about the assistant itself, else None."""
     name = topic(text)
-    return None if name is None else (name, answer(name, language, setup))
+    if name is None:  # "帮我倒杯水": a thing done by hand, which no voice on a phone can do
+        done = hands.answer(text, language)
+        return None if done is None else (f"hands_{done[0]}", done[1])
+    return name, answer(name, language, setup)
