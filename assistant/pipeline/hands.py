@@ -85,12 +85,17 @@ _NOT = re.compile(r"怎么|咋|如何|怎样|为什么|为啥|教我|告诉我|�
 _ZH_RULES = tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in _ZH)
 _EN_RULES = tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in _EN)
 _CLAUSE_CUT = re.compile(r"[，,。.！!？?；;\n]+")
-KINDS = tuple(name for name, _ in _ZH)
+# Opening the front door for someone: a safety line as well (who is it?), never just "I can't".
+_DOOR_OPEN = re.compile(r"开(?:一下|下)?(?:大)?门|(?<![柜箱车橱])门[^，,。]{0,3}(?:打开|开开|开一下|开)"
+                        r"|\b(?:open|answer|get) the (?:front )?door\b")
+KINDS = (*(name for name, _ in _ZH), "door")
 
 _ZH_SAID = {
     "sky": "那可放不进去呀，天上的东西咱们够不着。我也没有手，只能陪您说说话。",
     "switch": "这个我做不了，我只是手机里的声音，开关不了家里的灯、电视和电器。"
               "您起身去弄的时候慢一点，小心脚下。",
+    "door": "我开不了门，我只是手机里的声音。开门前先隔着门问清楚是谁；不认识的人、说来查这查那的，"
+            "先别开，给家里人或者物业打个电话问问。",
     "buy": "我出不了门，也买不了东西。您可以请家里人或者邻居帮忙带一下。",
     "chores": "这个我帮不上手，我只是手机里的声音，做不了家务。"
               "别太累着，可以请家里人或者邻居搭把手。",
@@ -102,6 +107,9 @@ _EN_SAID = {
            "And I have no hands; I can only talk with you.",
     "switch": "I can't do that: I'm only a voice on your phone and can't work the lights, TV or appliances. "
               "If you get up to do it, take it slowly and mind your step.",
+    "door": "I can't open the door: I'm only a voice on your phone. Before you open it, ask who it is "
+            "through the door; if you don't know them, keep it shut and call your family or the building "
+            "office first.",
     "buy": "I can't go out or buy things. Perhaps your family or a neighbour could pick it up for you.",
     "chores": "I can't help with that: I'm only a voice on your phone and can't do housework. "
               "Don't tire yourself; your family or a neighbour may lend a hand.",
@@ -129,4 +137,6 @@ def answer(text: str, language: str) -> tuple[str, str] | None:
     found = kind(text)
     if found is None:
         return None
+    if found == "switch" and _DOOR_OPEN.search(text.lower()):
+        found = "door"  # "帮我开一下门，有人敲门": who is it?
     return found, (_EN_SAID if language == "en" else _ZH_SAID)[found]

@@ -75,3 +75,17 @@ if __name__ == "__main__":
     for expected, language, text in rows():
         got = decide(text, language)
         print(("ok  " if got == expected else "MISS"), f"{expected:>6} {got:>14}  {text}")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("帮我开一下门，有人敲门。", "zh"), ("你帮我把门打开吧", "zh"), ("Could you open the door?", "en")])
+def test_opening_the_door_for_someone_says_to_ask_who_it_is_first(text: str, language: str) -> None:
+    found = hands.answer(text, language)
+    assert found is not None and found[0] == "door"
+    assert ("问清楚是谁" in found[1]) if language == "zh" else ("ask who it is" in found[1])
+
+
+@pytest.mark.parametrize("text", ["帮我把门锁上", "帮我把冰箱门关上", "把柜门打开吧"])
+def test_locking_a_door_or_opening_a_cupboard_is_no_door_answer(text: str) -> None:
+    found = hands.answer(text, "zh")
+    assert found is not None and found[0] == "switch"
