@@ -55,6 +55,33 @@ def realtime_server(data_dir: Path, proxy: LlmProxy) -> Iterator[ServerInfo]:
         stop_server(proc)
 
 
+class SharedRealtime:
+    """One realtime server and its proxied LLM for the test modules next to each other that use them
+    (``test_realtime*.py``): started on first use, stopped by tests/server/conftest.py as soon as the
+    next test does not use them. The tests read ``proxy.bodies`` from an index taken before they ask."""
+
+    def __init__(self) -> None:
+        self._parts: list[Iterator[Any]] = []  # the LLM's generator, then the server's: stopped in reverse
+        self.info: ServerInfo | None = None
+        self.proxy: LlmProxy | None = None
+
+    def ensure(self, tmp_path_factory: Any, model_store: Any) -> tuple[ServerInfo, LlmProxy]:
+        if self.info is None or self.proxy is None:
+            self.stop()  # what a failed start left
+            llm = proxied_llm(model_store)
+            self.proxy = next(llm)
+            self._parts.append(llm)
+            server = realtime_server(tmp_path_factory.mktemp("realtime"), self.proxy)
+            self.info = next(server)
+            self._parts.append(server)
+        return self.info, self.proxy
+
+    def stop(self) -> None:
+        self.info = self.proxy = None
+        while self._parts:
+            next(self._parts.pop(), None)  # runs the generator's clean-up (after its yield)
+
+
 def connect(server: ServerInfo, *, beta: bool = False) -> Any:
     """``client.realtime.connect(model=…)`` (or the beta one), pointed at our server."""
     from openai import AsyncOpenAI
