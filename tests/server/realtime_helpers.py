@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -17,6 +17,7 @@ from tests.conftest import ServerInfo, pair_device, pcm_to_float, start_server, 
 from tests.server.llm_proxy import LlmProxy
 
 MODEL = "gpt-realtime"
+T = TypeVar("T")
 
 
 def proxied_llm(model_store: Any) -> Iterator[LlmProxy]:
@@ -55,31 +56,30 @@ def realtime_server(data_dir: Path, proxy: LlmProxy) -> Iterator[ServerInfo]:
         stop_server(proc)
 
 
-class SharedRealtime:
-    """One realtime server and its proxied LLM for the test modules next to each other that use them
-    (``test_realtime*.py``): started on first use, stopped by tests/server/conftest.py as soon as the
-    next test does not use them. The tests read ``proxy.bodies`` from an index taken before they ask."""
+class Shared(Generic[T]):
+    """What a fixture-style generator yields, for the test modules next to each other that use it: started
+    on first use, cleaned up (the generator run past its ``yield``) by tests/server/conftest.py once no
+    test about to run needs it."""
 
     def __init__(self) -> None:
-        self._parts: list[Iterator[Any]] = []  # the LLM's generator, then the server's: stopped in reverse
-        self.info: ServerInfo | None = None
-        self.proxy: LlmProxy | None = None
+        self._running: Iterator[T] | None = None
+        self.value: T | None = None
 
-    def ensure(self, tmp_path_factory: Any, model_store: Any) -> tuple[ServerInfo, LlmProxy]:
-        if self.info is None or self.proxy is None:
-            self.stop()  # what a failed start left
-            llm = proxied_llm(model_store)
-            self.proxy = next(llm)
-            self._parts.append(llm)
-            server = realtime_server(tmp_path_factory.mktemp("realtime"), self.proxy)
-            self.info = next(server)
-            self._parts.append(server)
-        return self.info, self.proxy
+    def ensure(self, start: Callable[[], Iterator[T]]) -> T:
+        if self._running is None or self.value is None:
+            running = start()
+            self.value = next(running)
+            self._running = running
+        return self.value
 
     def stop(self) -> None:
-        self.info = self.proxy = None
-        while self._parts:
-            next(self._parts.pop(), None)  # runs the generator's clean-up (after its yield)
+        running, self._running, self.value = self._running, None, None
+        if running is not None:
+            next(running, None)
+
+
+SHARED_LLM = Shared[LlmProxy]()  # proxied_llm: test_realtime*.py, then test_remote_backends.py
+SHARED_REALTIME = Shared[ServerInfo]()  # realtime_server: test_realtime.py and test_realtime_delete.py
 
 
 def connect(server: ServerInfo, *, beta: bool = False) -> Any:
