@@ -32,19 +32,31 @@ engines.close()
 """
 
 
-def _probe(overrides: dict[str, object]) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(overrides)], cwd=REPO_ROOT,
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
-    assert done.returncode == 0, done.stderr[-3000:]
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+def _start_probe(overrides: dict[str, object]) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", PROBE, json.dumps(overrides)], cwd=REPO_ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+
+
+def _probe_result(proc: subprocess.Popen[str]) -> dict[str, object]:
+    try:
+        stdout, stderr = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, stderr[-3000:]
+    result: dict[str, object] = json.loads(stdout.strip().splitlines()[-1])
     return result
 
 
 def test_a_remote_llm_gateway_does_not_load_the_embedded_llm(model_store: object) -> None:
-    remote = _probe({"models": {"llm": FAST_LLM}, "tools": {"enabled": False},
-                     "llm": {"backends": ["openai"], "base_url": "http://127.0.0.1:9/v1", "model": "shared"}})
-    embedded = _probe({"models": {"llm": FAST_LLM}, "tools": {"enabled": False}})
+    shared_llm = {"backends": ["openai"], "base_url": "http://127.0.0.1:9/v1", "model": "shared"}
+    remote_settings = {"models": {"llm": FAST_LLM}, "tools": {"enabled": False}, "llm": shared_llm}
+    # Both load at once, each process measuring only itself: one on each core, not one after the other.
+    with (_start_probe(remote_settings) as remote_probe,
+          _start_probe({"models": {"llm": FAST_LLM}, "tools": {"enabled": False}}) as embedded_probe):
+        remote, embedded = _probe_result(remote_probe), _probe_result(embedded_probe)
     print(f"\nRSS after loading: remote LLM {remote['rss_mib']:.0f} MiB, embedded {FAST_LLM} "
           f"{embedded['rss_mib']:.0f} MiB")
     assert remote["local_models"] == 0 and not remote["llm_mapped"] and not remote["xllamacpp"]

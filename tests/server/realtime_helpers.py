@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -17,6 +17,7 @@ from tests.conftest import ServerInfo, pair_device, pcm_to_float, start_server, 
 from tests.server.llm_proxy import LlmProxy
 
 MODEL = "gpt-realtime"
+T = TypeVar("T")
 
 
 def proxied_llm(model_store: Any) -> Iterator[LlmProxy]:
@@ -53,6 +54,32 @@ def realtime_server(data_dir: Path, proxy: LlmProxy) -> Iterator[ServerInfo]:
                          audiosocket_port=as_port, process=proc)
     finally:
         stop_server(proc)
+
+
+class Shared(Generic[T]):
+    """What a fixture-style generator yields, for the test modules next to each other that use it: started
+    on first use, cleaned up (the generator run past its ``yield``) by tests/server/conftest.py once no
+    test about to run needs it."""
+
+    def __init__(self) -> None:
+        self._running: Iterator[T] | None = None
+        self.value: T | None = None
+
+    def ensure(self, start: Callable[[], Iterator[T]]) -> T:
+        if self._running is None or self.value is None:
+            running = start()
+            self.value = next(running)
+            self._running = running
+        return self.value
+
+    def stop(self) -> None:
+        running, self._running, self.value = self._running, None, None
+        if running is not None:
+            next(running, None)
+
+
+SHARED_LLM = Shared[LlmProxy]()  # proxied_llm: test_realtime*.py, then test_remote_backends.py
+SHARED_REALTIME = Shared[ServerInfo]()  # realtime_server: test_realtime.py and test_realtime_delete.py
 
 
 def connect(server: ServerInfo, *, beta: bool = False) -> Any:

@@ -1,9 +1,9 @@
 """``/v1/realtime`` driven by the official ``openai`` package (``client.realtime.connect``).
 
-One server for the module, with device authentication on. Its LLM is the embedded 0.5B model served
-over the real OpenAI HTTP API (xllamacpp) behind :class:`LlmProxy`, which records every request:
-so the tests can see the exact history the LLM gets after a truncation, and the client's function
-tools go through the native tool-call loop.
+One server, shared with test_realtime_delete.py (tests/server/conftest.py), with device authentication
+on. Its LLM is the embedded 0.5B model served over the real OpenAI HTTP API (xllamacpp) behind
+:class:`LlmProxy`, which records every request: so the tests can see the exact history the LLM gets
+after a truncation, and the client's function tools go through the native tool-call loop.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import asyncio
 import base64
 import contextlib
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +34,6 @@ from tests.server.realtime_helpers import (
     assert_error_shape,
     b64,
     connect,
-    proxied_llm,
-    realtime_server,
     stream,
     ulaw_audio,
     until,
@@ -44,16 +41,6 @@ from tests.server.realtime_helpers import (
 
 DATA = Path(__file__).parent.parent / "vision" / "data"
 TEXT_ONLY = {"type": "realtime", "audio": {"input": {"turn_detection": None}}}
-
-
-@pytest.fixture(scope="module")
-def proxy(model_store: Any) -> Iterator[LlmProxy]:
-    yield from proxied_llm(model_store)
-
-
-@pytest.fixture(scope="module")
-def rt_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> Iterator[ServerInfo]:
-    yield from realtime_server(tmp_path_factory.mktemp("realtime"), proxy)
 
 
 def asr(transcriber: Any, audio: np.ndarray, rate: int) -> str:

@@ -8,7 +8,6 @@ than a small model's answer. Each deletion test has its control, the same conver
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,8 +18,6 @@ from tests.server.realtime_helpers import (
     Collected,
     assert_error_shape,
     connect,
-    proxied_llm,
-    realtime_server,
     stream,
     until,
 )
@@ -30,16 +27,6 @@ NAME = "李桂兰"
 FACT = f"我的名字叫{NAME}。"
 AGE = "我今年七十五岁。"
 ASK = "我叫什么名字？"
-
-
-@pytest.fixture(scope="module")
-def proxy(model_store: Any) -> Iterator[LlmProxy]:
-    yield from proxied_llm(model_store)
-
-
-@pytest.fixture(scope="module")
-def rt_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> Iterator[ServerInfo]:
-    yield from realtime_server(tmp_path_factory.mktemp("realtime-delete"), proxy)
 
 
 async def add(conn: Any, text: str, *, item_id: str | None = None) -> None:

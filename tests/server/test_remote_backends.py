@@ -19,26 +19,12 @@ from assistant.client.conversation import Conversation
 from assistant.config import FAST_LLM
 from tests.conftest import ServerInfo, free_port, overlap, pcm_to_float, speak, start_server, stop_server
 from tests.server.llm_proxy import LlmProxy
+from tests.server.realtime_helpers import SHARED_LLM, proxied_llm
 
 
 @pytest.fixture(scope="module")
-def proxy(model_store: Any) -> Iterator[LlmProxy]:
-    from assistant.llm.embedded import serve_openai_http
-
-    llm_server, base_url = serve_openai_http(model_store.path("llm", model=FAST_LLM),
-                                             n_parallel=2)
-    import httpx
-
-    proxy = LlmProxy(base_url)
-    warm = {"model": "x", "messages": [{"role": "user", "content": "你好"}], "max_tokens": 1}
-    httpx.post(f"{base_url}/chat/completions", json=warm, timeout=120)  # load and warm the real server
-    yield proxy
-    proxy.close()
-    del llm_server
-
-
-@pytest.fixture(scope="module")
-def remote_server(tmp_path_factory: pytest.TempPathFactory, proxy: LlmProxy) -> Iterator[ServerInfo]:
+def remote_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) -> Iterator[ServerInfo]:
+    proxy = SHARED_LLM.ensure(lambda: proxied_llm(model_store))  # the ``proxy`` of tests/server/conftest.py
     data_dir = tmp_path_factory.mktemp("remote")
     proc, port, as_port, log_path, env = start_server(data_dir, args=("--open",), extra_env={
         "ASSISTANT_LLM__BACKENDS": "openai",
