@@ -37,6 +37,7 @@ import numpy as np
 
 from assistant.asr.base import ASR_RATE, Float32Audio, Transcript
 from assistant.asr.filter import (
+    ZH_PROMPT,
     SimplifiedConverter,
     first_copy,
     hallucination_reason,
@@ -120,7 +121,7 @@ class Decoded:
 class WhisperTranscriber:
     """Transcribes one utterance with faster-whisper; see :class:`assistant.asr.base.Transcriber`.
 
-    ``language``: "zh" decodes Mandarin (without a prompt), "en" English, "auto" picks
+    ``language``: "zh" decodes Mandarin with a Simplified-Chinese prompt, "en" English, "auto" picks
     the likeliest of ``auto_languages``. Every transcript is converted to Simplified Chinese.
     ``window_pad_s``: with ``fit_window``, the encoder sees the utterance plus this much padding.
     """
@@ -247,10 +248,8 @@ class WhisperTranscriber:
             "max_new_tokens": max_new_tokens,
             "best_of": RETRY_BEST_OF,
         }
-        # No decoder prompt for Chinese: OpenCC writes what comes out Traditional as Simplified, and
-        # "以下是普通话的句子，使用简体中文。" leaked into transcripts ("一加一" heard as "以下以") and cost
-        # accuracy: CER 15.2% with it and 13.7-14.3% without on the eval's Chinese clips, 23.2-28.1%
-        # and 23.0-23.2% on 63 other questions (2026-12-02, README "Evaluation").
+        if language == "zh":
+            options["initial_prompt"] = ZH_PROMPT
         if hotwords:
             options["hotwords"] = hotwords
         if len(temperatures) > 1 or temperatures[0] > 0:
