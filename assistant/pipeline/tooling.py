@@ -253,8 +253,9 @@ async def plan_text_turn(
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
     """In order: an ask-back for misheard words (:mod:`.hearing`), an answer in code for fraud, a money
-    decision, a home hazard, a dose or a reading (:mod:`.safe_answers`), one about the assistant
-    (:mod:`.selfhelp`; ``advice``: its emergency set-up), a tool turn, the honest "can't know", comfort
+    decision, a home hazard, a remedy, a dose, a reading or medicine on a journey (:mod:`.safe_answers`), one
+    about the assistant or a thing done by hand (:mod:`.selfhelp`; ``advice``: its emergency set-up), a
+    tool turn, the honest "can't know", comfort
     (:mod:`.feelings`), "I don't know" on her own life (:mod:`.own_life`); else the LLM (remote: with the
     tools; its honesty guard sees them)."""
     if tools is not None and (answered := await care_answer_plan(
