@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from probe_rows import tsv_rows
+from probe_rows import safe_outcome, tsv_rows
 
 from assistant.care.emergency import detect_emergency
-from assistant.pipeline import doctor_signs, safe_answers
+from assistant.pipeline import doctor_signs
 
 PROBE = Path(__file__).with_name("doctor_signs_probe.tsv")
 KINDS = {"eye", "thirst", "stool", "swelling", "memory", "cough", "night", "-", "emergency"}
@@ -21,13 +21,11 @@ def decide(text: str, language: str) -> str:
     """The sign's kind, "-" when no rule answers, "emergency", or the other rule that took it."""
     if detect_emergency(text) is not None:
         return "emergency"
-    found = safe_answers.answer(text, language, reminders=True)
-    if found is None:
-        return "-"
-    what, kind, reply = found
-    assert any(w in reply for w in ("医生", "医院", "doctor")), reply
-    assert any(w in reply for w in ("家人", "family")), reply
-    return kind if what == "doctor_signs" else f"{what}:{kind}"
+    outcome, reply = safe_outcome(text, language, "doctor_signs")
+    if outcome != "-":
+        assert any(w in reply for w in ("医生", "医院", "doctor")), reply
+        assert any(w in reply for w in ("家人", "family")), reply
+    return outcome
 
 
 def test_the_probe_has_every_kind_in_both_languages() -> None:

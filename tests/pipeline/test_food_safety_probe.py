@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from probe_rows import tsv_rows
+from probe_rows import safe_outcome, tsv_rows
 
-from assistant.pipeline import food_safety, safe_answers
+from assistant.pipeline import food_safety
 
 PROBE = Path(__file__).with_name("food_safety_probe.tsv")
 KINDS = {"sprouted", "mould", "mushroom", "beans", "leftover", "expired", "-"}
@@ -20,12 +20,7 @@ KINDS = {"sprouted", "mould", "mushroom", "beans", "leftover", "expired", "-"}
 
 def decide(text: str, language: str) -> str:
     """The food kind answered, "-" when no rule answers, or the other rule that took it."""
-    found = safe_answers.answer(text, language, reminders=True)
-    if found is None:
-        return "-"
-    what, kind, reply = found
-    assert reply
-    return kind if what == "food_safety" else f"{what}:{kind}"
+    return safe_outcome(text, language, "food_safety")[0]
 
 
 def test_the_probe_has_every_kind_in_both_languages() -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from probe_rows import tsv_rows
+from probe_rows import safe_outcome, tsv_rows
 
 from assistant.care.emergency import detect_emergency
-from assistant.pipeline import safe_answers
 
 PROBE = Path(__file__).with_name("money_safety_probe.tsv")
 KINDS = {"product", "lend", "house", "will", "estate", "scam", "-"}
@@ -21,14 +20,9 @@ KINDS = {"product", "lend", "house", "will", "estate", "scam", "-"}
 def decide(text: str, language: str) -> str:
     """The decision's kind, "-" when no rule answers, "scam", or the other rule that took it."""
     assert detect_emergency(text) is None, text  # nothing here is an emergency
-    found = safe_answers.answer(text, language, reminders=True)
-    if found is None:
-        return "-"
-    what, kind, reply = found
-    assert reply and "可以买" not in reply, reply
-    if what == "scam":
-        return "scam"
-    return kind if what == "money_safety" else f"{what}:{kind}"
+    outcome, reply = safe_outcome(text, language, "money_safety")
+    assert "可以买" not in reply, reply
+    return "scam" if outcome.startswith("scam:") else outcome
 
 
 def test_the_probe_has_every_kind_in_both_languages() -> None:

@@ -10,9 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from probe_rows import tsv_rows
-
-from assistant.pipeline import safe_answers
+from probe_rows import safe_outcome, tsv_rows
 
 HERE = Path(__file__).parent
 SETS = [HERE / "remedy_probe.tsv", HERE / "remedy_holdout.tsv"]
@@ -21,12 +19,7 @@ KINDS = {"cure", "replace", "product"}
 
 def decide(text: str, language: str) -> str:
     """The remedy kind answered, "-" when no rule answers, or the other rule that took it."""
-    found = safe_answers.answer(text, language, reminders=True)
-    if found is None:
-        return "-"
-    what, kind, reply = found
-    assert reply
-    return kind if what == "remedy" else f"{what}:{kind}"
+    return safe_outcome(text, language, "remedy")[0]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda path: path.stem)

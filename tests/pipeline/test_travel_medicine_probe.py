@@ -9,21 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from probe_rows import tsv_rows
+from probe_rows import safe_outcome, tsv_rows
 
-from assistant.pipeline import safe_answers, travel_medicine
+from assistant.pipeline import travel_medicine
 
 PROBE = Path(__file__).with_name("travel_medicine_probe.tsv")
 
 
 def decide(text: str, language: str) -> str:
     """"carry" when travel_medicine answers, "-" when no rule does, or the other rule that took it."""
-    found = safe_answers.answer(text, language, reminders=True)
-    if found is None:
-        return "-"
-    what, kind, reply = found
-    assert reply
-    return kind if what == "travel_medicine" else f"{what}:{kind}"
+    return safe_outcome(text, language, "travel_medicine")[0]
 
 
 def test_the_probe_has_both_outcomes_in_both_languages() -> None:
