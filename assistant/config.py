@@ -67,7 +67,7 @@ class AsrSettings:
     backends: tuple[str, ...] = ("embedded",)  # remote presets (asr/presets.py) first, if any
     language: str = "auto"  # default when hello does not say
     threads: int = 2
-    beam_size: int = 1
+    beam_size: int = 5  # the beam's hypotheses are ranked again by fluency (asr/rescore.py)
     num_workers: int = 2  # parallel Whisper decodes (each uses `threads` threads); 1 queues them
     fit_window: bool = True  # encode the utterance + window_pad_s, not Whisper's fixed 30 s (faster on CPU)
     window_pad_s: float = 2.0  # padding after the utterance in the fitted window (0-30 s)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -83,16 +84,20 @@ def rms(audio: npt.NDArray[np.float32]) -> float:
     return float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if len(audio) else 0.0
 
 
-def hallucination_reason(text: str, *, audio_s: float, level: float,
-                         no_speech_prob: float = 0.0) -> str | None:
+def hallucination_reason(text: str, *, audio_s: float, level: float, no_speech_prob: float = 0.0,
+                         hints: Sequence[str] = ()) -> str | None:
     """Why ``text`` looks like a Whisper hallucination, or None to keep it.
 
     ``level`` is the RMS of the audio (float32 scale), ``no_speech_prob`` Whisper's own estimate
-    (0 when the backend does not report it).
+    (0 when the backend does not report it). ``hints``: the user's words given to the decoder; a
+    transcript of nothing but them, where Whisper itself doubts there was speech, came from the hints
+    (a beam search wrote "小明、小明、闺女" for two seconds of hiss).
     """
     key = compact(text)
     if not key:
         return "no words" if text.strip() else None
+    if no_speech_prob > NO_SPEECH_PROB and hints and not _without(key, hints):
+        return f"only hint words {key!r} with no_speech_prob {no_speech_prob:.2f}"
     for pattern in _ALWAYS:
         if pattern in key:
             return f"subtitle credit {pattern!r}"
@@ -104,3 +109,9 @@ def hallucination_reason(text: str, *, audio_s: float, level: float,
         if no_speech_prob > NO_SPEECH_PROB:
             return f"outro {key!r} with no_speech_prob {no_speech_prob:.2f}"
     return None
+
+
+def _without(key: str, words: Sequence[str]) -> str:
+    for word in sorted(words, key=len, reverse=True):
+        key = key.replace(compact(word), "")
+    return key

@@ -98,7 +98,7 @@ class OpenAITranscriber:
         except (ValueError, KeyError, TypeError) as exc:
             raise AsrError(f"ASR server {self.url} sent an unexpected body: {response.text[:200]}") from exc
         text = repair(strip_prompt(self._simplify(without_tags(text)), hints), hints)
-        reason = hallucination_reason(text, audio_s=audio_s, level=rms(audio))
+        reason = hallucination_reason(text, audio_s=audio_s, level=rms(audio), hints=hints)
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)
             text = ""

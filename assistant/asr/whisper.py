@@ -52,6 +52,7 @@ from assistant.asr.loops import (
     without_loop,
 )
 from assistant.asr.repair import repair
+from assistant.asr.rescore import RescoringWhisper
 from assistant.asr.vocabulary import for_language, hint_text, strip_prompt
 from assistant.cputime import in_thread
 from assistant.errors import AsrError, ConfigError, ModelError
@@ -133,7 +134,7 @@ class WhisperTranscriber:
         model_dir: Path,
         *,
         threads: int = 2,
-        beam_size: int = 1,
+        beam_size: int = 5,
         num_workers: int = 1,
         auto_languages: tuple[str, ...] = ("zh", "en"),
         fit_window: bool = True,
@@ -155,6 +156,11 @@ class WhisperTranscriber:
         self.repair = True  # fix homophones of the hint words (asr/repair.py); False only to measure it
         self.auto_languages = auto_languages
         self._simplify = SimplifiedConverter()
+        if beam_size > 1:  # rank the beam's hypotheses again by how word-like they read (asr/rescore.py)
+            tokenizer = self._model.hf_tokenizer
+            self._model.model = RescoringWhisper(
+                self._model.model, lambda ids: self._simplify(tokenizer.decode(ids)),
+                eot=tokenizer.token_to_id("<|endoftext|>"), prompt=ZH_PROMPT)
 
     async def transcribe(self, audio: Float32Audio, *, language: str,
                          hints: Sequence[str] = ()) -> Transcript:
@@ -180,7 +186,7 @@ class WhisperTranscriber:
         text = strip_prompt(self._simplify(decoded.text), hints)
         text = repair(text, hints) if self.repair else text  # homophones of the user's words
         reason = hallucination_reason(text, audio_s=audio_s, level=level,
-                                      no_speech_prob=decoded.no_speech_prob)
+                                      no_speech_prob=decoded.no_speech_prob, hints=hints)
         if reason:
             log.info("dropped ASR text %r: %s", text, reason)
             text = ""

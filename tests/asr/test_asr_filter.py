@@ -29,6 +29,15 @@ def test_punctuation_only_is_no_words() -> None:
     assert hallucination_reason("。。。", audio_s=2.0, level=0.1) == "no words"
 
 
+def test_hint_words_alone_are_dropped_only_where_whisper_doubts_there_was_speech() -> None:
+    hints = ("王秀英", "小明", "闺女", "人民医院")
+    assert hallucination_reason("小明、", audio_s=2.0, level=0.02, no_speech_prob=0.9, hints=hints)
+    assert hallucination_reason("小明，闺女。", audio_s=2.0, level=0.02, no_speech_prob=0.9, hints=hints)
+    assert hallucination_reason("小明。", audio_s=1.0, level=0.1, no_speech_prob=0.05, hints=hints) is None
+    assert hallucination_reason("小明来了", audio_s=2.0, level=0.02, no_speech_prob=0.9, hints=hints) is None
+    assert hallucination_reason("小明", audio_s=2.0, level=0.02, no_speech_prob=0.9) is None  # no hints given
+
+
 def test_helpers() -> None:
     assert compact("Hello, 世界！ ") == "hello世界"
     assert SimplifiedConverter()("這個電話號碼") == "这个电话号码"
