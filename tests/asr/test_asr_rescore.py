@@ -54,11 +54,18 @@ def test_beams_without_chinese_keep_whisper_order() -> None:
     assert best_index(["三百五十块", "350"], [-0.3, -0.1]) == 0  # nor in the second: never chosen
 
 
-def test_fluency_counts_words_not_digits_or_punctuation() -> None:
+def test_fluency_counts_words_and_numbers_not_punctuation() -> None:
     words, garble = fluency("吃了降压药可以喝酒吗"), fluency("吃了酱鸭鸭可以喝酒吗")
     assert words is not None and garble is not None and words > garble
-    assert fluency("打8折，是多少？") == fluency("打折是多少")
+    assert fluency("一百减去三十七是多少？") == fluency("100减去37是多少")  # numbers count alike
+    assert fluency("一加一等于几") > fluency("一家一等于几")  # type: ignore[operator]  # a sum is no garble
     assert fluency("hello 123") is None
+
+
+def test_a_spoken_sum_keeps_its_place_before_a_word_that_sounds_like_it() -> None:
+    beam = [("一加一等于几。", -0.456), ("一家一等于几。", -0.618), ("以下以等于几。", -0.661),
+            ("以下是普通话的句子。", -0.699), ("一加一等于几", -0.894)]
+    assert best_index([t for t, _ in beam], [s for _, s in beam], prompt=ZH_PROMPT) == 0
 
 
 class _Beam:
