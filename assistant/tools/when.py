@@ -115,7 +115,14 @@ _COLLOQUIAL_PERIODS = {"正晌午": "中午", "晌午头": "中午", "晌午": "
 _COLLOQUIAL_PERIOD = re.compile("|".join(sorted(_COLLOQUIAL_PERIODS, key=len, reverse=True)))
 
 
+# 午 misheard before a clock time: "后天下五三点半" (下午), "上舞十点" (上午), "夏午两点".
+_MISHEARD_NOON = re.compile(r"(?P<side>[上尚下夏吓中])(?:午|五|舞|武|伍|无|物|误)"
+                            r"(?=\s*(?:[零一二两三四五六七八九十]|\d){1,3}\s*[点:：])")
+_NOON_SIDE = {"上": "上", "尚": "上", "下": "下", "夏": "下", "吓": "下", "中": "中"}
+
+
 def _heard_clock(text: str) -> str:
+    text = _MISHEARD_NOON.sub(lambda m: f"{_NOON_SIDE[m.group('side')]}午", text)
     text = _COLLOQUIAL_PERIOD.sub(lambda m: _COLLOQUIAL_PERIODS[m.group()], text)
     text = _COLLOQUIAL_DAY.sub(lambda m: f"{m.group(1)}天", text)
     text = re.sub(r"一大早|大清早|(?<![周期拜初十])一早", "早上", text)  # not "每周一早上"

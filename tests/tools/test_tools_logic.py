@@ -95,6 +95,9 @@ def test_calculator_speaks_chinese_numerals_and_refuses_division_by_zero() -> No
         ("remind me every day at 9 pm to soak my feet", datetime(2026, 11, 30, 21, 0), "daily", None),
         ("明天下午2.1克提醒我给儿子打电话", datetime(2026, 12, 1, 14, 15), "once", None),  # Whisper's way
         ("明天早上8.30提醒我吃药", datetime(2026, 12, 1, 8, 30), "once", None),
+        ("后天下五三点半提醒我去医院复查", datetime(2026, 12, 2, 15, 30), "once", None),  # 午 misheard
+        ("明天上舞十点提醒我买菜", datetime(2026, 12, 1, 10, 0), "once", None),
+        ("明天夏午2点提醒我浇花", datetime(2026, 12, 1, 14, 0), "once", None),
         ("Remind me to take my pills at eight tomorrow morning.", datetime(2026, 12, 1, 8, 0), "once", None),
         ("remind me to turn off the stove in 10 minutes", datetime(2026, 11, 30, 15, 50), "once", None),
         ("remind me in half an hour to call my son", datetime(2026, 11, 30, 16, 10), "once", None),
@@ -110,6 +113,13 @@ def test_chinese_reminder_times(said: str, due: datetime, repeat: str, weekday: 
     assert isinstance(parsed, When), parsed
     assert parsed.due == due.replace(tzinfo=ZONE)
     assert (parsed.repeat, parsed.weekday) == (repeat, weekday)
+
+
+@pytest.mark.parametrize("said", ["下五子棋", "上五天班", "早上五点提醒我", "下午五点"])
+def test_only_a_clock_time_makes_a_misheard_noon(said: str) -> None:
+    from assistant.tools.when import _heard_clock
+
+    assert _heard_clock(said) == said
 
 
 def test_a_relative_time_counts_from_the_second_it_was_said() -> None:
