@@ -10,10 +10,10 @@ A request is said to the assistant: its clause starts with the request ("(你)(�
 (去)…", "把X放进Y", or the verb itself, "扶我起来", "关灯"), never with a subject of its own ("我把钥匙放进
 抽屉了", "女儿帮我洗好了": a telling). How-questions, reminders, and switching off a reminder, a sound or
 the playback are left to the rules that handle them (:mod:`.selfhelp`, the tools, the LLM). Reading,
-sums, lookups, stories and songs use verbs not listed here. A device set to a level, said object first or
-with a number ("把空调调到二十六度", "热水器帮我开一下", "Turn the heating up"; the 1.5B said "好的，我已经将
-空调调到了26度"), is a switch too, even the TV's sound; not when asked how or what is best. Pure logic: :func:`kind` is the decision,
-:func:`answer` adds the words.
+sums, lookups, stories and songs use verbs not listed here. A device set to a level, said object first
+or with a number ("把空调调到二十六度", "热水器帮我开一下", "Turn the heating up"; the 1.5B said "好的，
+我已经将空调调到了26度"), is a switch too, even the TV's sound; not when asked how or what is best.
+Pure logic: :func:`kind` is the decision, :func:`answer` adds the words.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ stranger at the door who says he comes to check the meter or the gas (asked on t
 check, keep the door shut; also one who offers a free check, test or part at the door ("上门说免费换燃气
 管"). Discovery 11 (2026-12-02) found the 1.5B agreeing to pay for luck ("算命的说我今年有灾，要花钱破一破" →
 "花点钱破破，但要小心不要花太多"; "庙里的师父说捐一万块能保佑全家平安" → "捐一万块可以保佑全家平安") and to a
-sales talk with free eggs ("当然可以去"): money asked to lift bad luck or buy a blessing ("luck") and free gifts,
-check-ups or trips that end in a sale ("gifts") are warned of too.
+sales talk with free eggs ("当然可以去"): money asked to lift bad luck or buy a blessing ("luck") and
+free gifts, check-ups or trips that end in a sale ("gifts") are warned of too.
 Questions about fraud in general ("怎么防诈骗", "what is a scam") and plain banking ("银行卡丢了怎么办",
 "利息多少") go on to the LLM.
 """
