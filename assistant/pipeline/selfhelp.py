@@ -54,6 +54,12 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"^(?=.*{_SAID})(?=.*(?:{_HOW}|能不能|可不可以|有没有办法)).*{_NOT_LET}.{{0,2}}{_FAMILY}.{{0,3}}{_SEE}",
         rf"{_HOW}(?:才能)?(?:把)?(?:我的?)?(?:话|聊天记录|对话|说的)?(?:藏|隐藏|保密|删掉|删除)",
     )),
+    # whether it keeps what she said, or a request to delete it (not how: that is "hide", or her phone's)
+    ("delete", (
+        rf"^(?!.*(?:{_HOW}|手机))(?=.*(?:{_SAID}|(?:说|讲)过的话)).*(?:删|清除|抹掉|清空)",
+        rf"(?:{_SAID}|(?:说|讲)过的话).{{0,8}}(?:一直|永远|都|全)?(?:存着|记着|留着|保存|存下来|记下来)"
+        rf"(?:吗|没|么|不|呀|啊)?$",
+    )),
     ("family_sees", (
         rf"{_SAID}.{{0,8}}{_FAMILY}.{{0,3}}(?:能|会|可以)?"
         rf"(?:看到|看见|看得到|看得见|知道|听到|听得到)(?:吗|不|没|么|没有)?$",
@@ -134,6 +140,9 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("hide", (rf"\bhow (do|can|could) i (keep|hide)\b.{{0,30}}\bfrom my {_FOLKS}",
               rf"\bhow (do|can|could) i (stop|keep) my {_FOLKS} (from )?(seeing|reading|knowing)",
               r"\bhow (do|can) i (hide|delete)\b.{0,20}\b(chat|conversation|what i said)")),
+    ("delete", (r"\b(delete|erase|remove|wipe)\b.{0,20}\b(what i (said|told you)|our (chats?|conversations?)"
+                r"|my words|everything i (said|told you))",
+                r"\bdo you (keep|store|save|remember) (everything|all|what) i (say|said|tell|told)")),
     ("family_sees", (rf"\b(can|will|does|do) my {_FOLKS}( \w+)? (see|read|hear|know)",
                      rf"\bwhat can my {_FOLKS} see", rf"\bwill you tell my {_FOLKS}")),
     ("listening", (r"\bare you (always|constantly) (listening|recording)",
