@@ -159,9 +159,9 @@ _REPLY_EN = {
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
     "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), or the local fact it asks for
-    (:mod:`.unknowable_local`: "contact", "place", "route", "benefit", "papers"), or the steps on her phone
-    (:mod:`.unknowable_phone`: "phone"), or None. A local fact wins over a price ("高龄补贴每个月给多少钱"
-    is a benefit's amount)."""
+    (:mod:`.unknowable_local`: "contact", "place", "route", "benefit", "papers", "service"), or the steps
+    on her phone (:mod:`.unknowable_phone`: "phone"), or None. A local fact wins over a price
+    ("高龄补贴每个月给多少钱" is a benefit's amount)."""
     if len(text) > 120 or fixed_answer(text, "zh") is not None:
         return None
     live = None if len(text) > 60 or _GENERAL.search(text) else _live_topic(text)
