@@ -53,9 +53,13 @@ def _zh(*parts: str) -> re.Pattern[str]:
 _SCHOOL = (r"[^。？]{0,10}(?:考了?(?:多少|几)分|考(?:得|的)(?:怎么样|咋样|好不好)|(?:考|排)了?第?几名"
            r"|考上了?(?:哪|什么)|在学校[^，。？]{0,4}(?:表现|怎么样|咋样|好不好|乖不乖|听不听话))")
 
+# A score, a rank or a school told before ("考了六百分", "第三名"); not any 分 or 名 (the clock's "3点49分")
+_SCORE_TOLD = (r"(?<![点:：\d一二三四五六七八九十百零两])[\d一二三四五六七八九十百零两]+分(?!钟)"
+               r"|第[\d一二三四五六七八九十]+名|考上|成绩|考得")
+
 # (topic, question pattern, the word that, said before in the conversation, means she told it)
 _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
-    ("school", _zh(rf"{_MINE}那?{_KIN}{_SCHOOL}", rf"^{_KIN}{_SCHOOL}"), _fixed("分|名|考上|成绩|表现")),
+    ("school", _zh(rf"{_MINE}那?{_KIN}{_SCHOOL}", rf"^{_KIN}{_SCHOOL}"), _fixed(_SCORE_TOLD)),
     ("name", _zh(r"我(?:叫|的名字(?:是|叫)?)(?:什么|啥)", r"(?:记得|知道)我(?:叫|的名字|是谁)"),
      _fixed("我叫|名字|叫我|姓")),
     ("kin", _zh(rf"{_WHO}(?:的名字)?(?:叫|是|姓)(?:什么|啥|谁)",

@@ -14,12 +14,14 @@ life (:mod:`.own_life`). The probe is a development set now: every row must stay
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from probe_rows import tsv_rows
 
 from assistant.care.emergency import detect_emergency
+from assistant.llm.prompt import format_now_zh
 from assistant.pipeline import hands, safe_answers, selfhelp, unknowable
 from assistant.pipeline.own_life import own_life
 from assistant.pipeline.scam import warning
@@ -74,10 +76,11 @@ def test_discovery_11s_frauds_are_told_to_pay_nothing(text: str, language: str, 
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_a_grandchilds_score_nobody_told_is_not_known(language: str) -> None:
+def test_a_grandchilds_score_is_not_known_though_the_clock_names_minutes(language: str) -> None:
     asked = ("我孙子今年高考，考了多少分？" if language == "zh"
              else "What grade did my grandson get in his maths test?")
-    found = own_life(asked, language, "")
+    clock = format_now_zh(datetime(2026, 12, 2, 3, 49))  # in every turn's history: "…凌晨3点49分"
+    found = own_life(asked, language, clock)
     assert found is not None and found[0] == "school"
     assert ("不知道" in found[1]) if language == "zh" else ("don't know" in found[1])
     told = "我孙子今年高考考了六百分" if language == "zh" else "My grandson got a top grade in his test"
