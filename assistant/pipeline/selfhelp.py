@@ -50,6 +50,15 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"{_HOW}(?:才能)?(?:让|叫)?{_YOU}(?:停|别说|别讲|闭嘴|住嘴|不说|不讲|少说|安静)",
         rf"{_HOW}(?:才能)?打断{_YOU}", rf"打断{_YOU}.{{0,4}}{_HOW}",
     )),
+    # its sound off, down or up, asked bare (the 1.5B said "好的，我已经关掉了声音", switching nothing)
+    ("volume", (
+        r"^(?:你|您|请|快)?(?:帮我)?(?:关掉|关了|关上|调小|调大|开大|开小|调低|调高)(?:一下)?(?:你的?)?(?:声音|音量)"
+        r"[吧啊呀]?$",
+        r"^(?:你|您)?(?:把)?(?:你的?)?(?:声音|音量)(?:给我)?(?:关|调|开|放)(?:掉|了|上|小|大|低|高)",
+        r"^(?:你|您)?的?(?:声音|说话声?)(?:太|有点|好|忒)(?:大|小|响|吵)了?$",
+        r"^(?:你|您)?(?:说话)?(?:小点声|小声点|大点声|大声点|轻点声|声音小点|声音大点)儿?[吧啊呀]?$",
+        r"^(?:静音|别出声|别吵了?|安静)(?:了|吧|一会儿?|点)*$",
+    )),
     ("hide", (  # keeping what is said from the family: words said, a how, and the family not seeing
         rf"^(?=.*{_SAID})(?=.*(?:{_HOW}|能不能|可不可以|有没有办法)).*{_NOT_LET}.{{0,2}}{_FAMILY}.{{0,3}}{_SEE}",
         rf"{_HOW}(?:才能)?(?:把)?(?:我的?)?(?:话|聊天记录|对话|说的)?(?:藏|隐藏|保密|删掉|删除)",
@@ -137,6 +146,10 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhow (do|can|should) i (make you |get you to )?(stop|interrupt|shut) (you|up|talking|speaking)",
         r"\bhow (do|can) i (make|get) you (to )?(stop|be quiet)", r"\bhow (do|can) i interrupt you",
     )),
+    ("volume", (r"^(please )?(can you |could you )?(turn|switch) (the |your )?(sound|volume|voice) "
+                r"(off|down|up)\b",
+                r"^(please )?(can you |could you )?(speak|talk) (louder|more quietly|softer|up)\b",
+                r"^(please )?(be quiet|mute|silence)\b")),
     ("hide", (rf"\bhow (do|can|could) i (keep|hide)\b.{{0,30}}\bfrom my {_FOLKS}",
               rf"\bhow (do|can|could) i (stop|keep) my {_FOLKS} (from )?(seeing|reading|knowing)",
               r"\bhow (do|can) i (hide|delete)\b.{0,20}\b(chat|conversation|what i said)")),

@@ -4,7 +4,8 @@ the assistant keeps what she said or can delete it (the selfhelp topic "delete")
 cost of, or an office's offer of a local service for the elderly (unknowable_local's "service").
 
 The probe is a development set now: every row must stay right; its first run (13 of 37) is in the file's
-header.
+header. Probe 19 (discovery11_probe_3.tsv: the assistant's or the phone's sound asked off, down or up, the
+selfhelp topic "volume"; 7 of 16 first) runs alike.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from assistant.pipeline.feelings import comfort, feeling
 from assistant.pipeline.unknowable_local import local_topic
 
 PROBE = Path(__file__).with_name("discovery11_probe_2.tsv")
+SOUND = Path(__file__).with_name("discovery11_probe_3.tsv")  # probe 19: its sound off, down or up
 KINDS = {"grief", "delete", "local", "phone", "-"}
 
 
@@ -65,3 +67,12 @@ def test_a_local_service_is_not_priced_or_vouched_for() -> None:
     said = unknowable.honest_reply("社区食堂的饭一顿多少钱？", "zh")
     assert said is not None and "说不准" in said and "一二三四五" in said
     assert not any(ch.isdigit() for ch in said)
+
+
+@pytest.mark.parametrize(("expected", "language", "text"), tsv_rows(SOUND))
+def test_its_sound_asked_off_down_or_up_is_the_volume_topic(expected: str, language: str, text: str) -> None:
+    found = selfhelp.reply(text, language)
+    assert (found is not None and found[0] == "volume") == (expected == "volume")
+    if expected == "volume":
+        assert ("调不了" in found[1] and "音量键" in found[1]) if language == "zh" \
+            else ("can't change" in found[1] and "volume buttons" in found[1])
