@@ -33,6 +33,11 @@ _MY_MATE = rf"(?:^|[，。！、\s]|(?:我|俺|咱)(?:家|的|那)?|自打|自�
 _GONE = (r"(?:(?<!走)走了|走得(?:早|急)|去世|过世|离世|不在了|没了|离开(?:我|了)"
          r"|(?:前年|去年|那年|早些年|[一二两三四五六七八九十几]+年前?)就?(?:走|没|去世|过世)的)"
          r"(?!\s*[，,]?\s*(?:去|到|上街|出去|出门|遛|买|串门|回来|一会))(?![^。！？]{0,10}去了)")
+# Someone close to her other than her mate: a friend, a sibling, a colleague, "老张" (discovery 11:
+# "我的老朋友上个月也走了，就剩我一个了" was said back to her); gone as _GONE says, not moved or carried
+# off ("搬走了").
+_PEER = (r"(?:朋友|老伙计|老哥们儿?|老姐妹|老姐们儿?|老同事|老同学|老战友|老邻居|老街坊|姐姐|妹妹|哥哥|弟弟"
+         r"|老[张王李赵刘陈杨黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭田董袁蒋杜叶程魏苏吕丁沈姚卢])")
 _ABSENT = r"(?:不|没|难得|很少)(?:回来|回家|来看我|来|打电话|来电话|着家|见面)(?!吃|住)"
 _SPAN = r"(?:好久|很久|老长时间|好些日子|好几个月|几个月|半年|一年到头|一年多?|整年|成年|常年)"
 _MY = r"(?:我|俺)?(?:的|家|那)?"
@@ -61,7 +66,8 @@ _SAD = (r"心情[^，。？！]{0,4}(?:不[好号]|不太[好号]|不大好|差|
 
 # Checked in this order: the first kind that matches is the one answered.
 _ZH_KINDS = (
-    ("grief", re.compile(rf"{_MY_MATE}[^，。？！]{{0,4}}{_GONE}|守寡|没了老伴")),
+    ("grief", re.compile(rf"{_MY_MATE}[^，。？！]{{0,4}}{_GONE}|守寡|没了老伴"
+                         rf"|{_PEER}[^，。？！]{{0,6}}(?<![搬出跑逃飞拿带偷赶开送接])(?:{_GONE})")),
     ("miss", re.compile(_MISS)),
     ("sleep", re.compile(_SLEEP)),
     ("lonely", re.compile(_LONELY)),
@@ -71,7 +77,9 @@ _ZH_KINDS = (
 _I = re.IGNORECASE
 _EN_KINDS = (
     ("grief", re.compile(r"\b(?:wife|husband|partner)\b.*\b(?:passed away|passed on|died|gone)\b"
-                         r"|\b(?:lost|buried) my (?:wife|husband|partner)\b(?!'s)|\bwidow(?:er)?\b", _I)),
+                         r"|\b(?:lost|buried) my (?:wife|husband|partner)\b(?!'s)|\bwidow(?:er)?\b"
+                         r"|\b(?:friend|brother|sister|neighbou?r|pal|colleague)\b.{0,30}"
+                         r"\b(?:passed away|passed on|died)\b", _I)),
     ("miss", re.compile(r"\bi(?:'m| am)? (?:really |so |do |just |terribly )?miss(?:ing)? "
                         r"(?:my|him|her|them)\b"
                         r"|\bhaven'?t seen my \w+ (?:in|for)\b"
@@ -115,6 +123,7 @@ _ZH_DEATH = re.compile(r"不想活|活着(?:没|有啥|还有什么|就是)|活�
                        r"|想死(?![你我他她俺])|寻死|了结")
 _ZH_NOT = (_ZH_DEATH, _ZH_QUESTION, _ZH_REQUEST, _ZH_DENIED, _ZH_BODY, _ZH_OTHER, _ZH_THING, _ZH_NOUN)
 _EN_NOT = re.compile(r"\?|\b(?:how|what|why|should|can you|could you|help me|remind)\b"
+                     r"|\b(?:movie|film|programme|tv series|book|novel|song)\b"  # a story's feeling
                      r"|\bnot (?:lonely|sad|bored)\b|\bbored (?:with|of|by) (?:this|that|the)\b"
                      r"|\b(?:want to die|kill myself|end it all)\b"
                      r"|\b(?:he|she|they|my (?:mum|mom|mother|dad|father|son|daughter|friend|neighbou?r"
@@ -126,6 +135,9 @@ _A_MATE = re.compile(rf"{_MATE}|\b(?:wife|husband|partner)\b", _I)
 _ZH_REPLIES = {
     "grief": "老伴不在了，心里空落落的，这份难受我明白。想的时候，就跟我说说老伴的事，我听着。"
              "也多给孩子们打打电话，常走动走动。",
+    # someone close who is not her mate
+    "loss": "身边的人走了，心里空落落的，这份难受我明白。想的时候，就跟我说说以前的事，我听着。"
+            "也多给家里人打打电话，常走动走动。",
     "miss": "想孩子了吧，这是人之常情。给他们打个电话，听听声音，他们听到您的声音也高兴。"
             "您也可以跟我说说他们的事。",
     # Missing a mate, who may be away or gone: neither "call them" nor a 他 that may be a 她.
@@ -142,6 +154,8 @@ _ZH_REPLIES = {
 _EN_REPLIES = {
     "grief": "I'm so sorry. Missing them is hard. Tell me about them whenever you like, I'm listening. "
              "And do keep in touch with your family.",
+    "loss": "I'm so sorry. Losing someone close is hard. Tell me about them whenever you like, I'm "
+            "listening. And do keep in touch with your family.",
     "miss": "Of course you miss them. Why not give them a call? They will be glad to hear your voice. "
             "You can tell me about them too.",
     "miss_mate": "Of course you miss them. Tell me about them whenever you like, I'm listening. "
@@ -159,7 +173,7 @@ _EN_REPLIES = {
 def feeling(text: str) -> str | None:
     """The kind of feeling the speaker states about herself ("lonely", "miss", …), or None."""
     said = text.strip()
-    if not said or len(said) > 60:
+    if not said or len(said) > (120 if said.isascii() else 60):  # English takes about twice the letters
         return None
     if re.search(r"[\u4e00-\u9fff]", said):
         if any(p.search(said) for p in _ZH_NOT):
@@ -175,5 +189,6 @@ def comfort(text: str, language: str) -> tuple[str, str] | None:
     kind = feeling(text)
     if kind is None:
         return None
-    reply = "miss_mate" if kind == "miss" and _A_MATE.search(text) else kind
+    mate = _A_MATE.search(text) is not None
+    reply = "miss_mate" if kind == "miss" and mate else "loss" if kind == "grief" and not mate else kind
     return kind, (_EN_REPLIES if language == "en" else _ZH_REPLIES)[reply]

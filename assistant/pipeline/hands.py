@@ -10,8 +10,10 @@ A request is said to the assistant: its clause starts with the request ("(你)(�
 (去)…", "把X放进Y", or the verb itself, "扶我起来", "关灯"), never with a subject of its own ("我把钥匙放进
 抽屉了", "女儿帮我洗好了": a telling). How-questions, reminders, and switching off a reminder, a sound or
 the playback are left to the rules that handle them (:mod:`.selfhelp`, the tools, the LLM). Reading,
-sums, lookups, stories and songs use verbs not listed here. Pure logic: :func:`kind` is the decision,
-:func:`answer` adds the words.
+sums, lookups, stories and songs use verbs not listed here. A device set to a level, said object first
+or with a number ("把空调调到二十六度", "热水器帮我开一下", "Turn the heating up"; the 1.5B said "好的，
+我已经将空调调到了26度"), is a switch too, even the TV's sound; not when asked how or what is best.
+Pure logic: :func:`kind` is the decision, :func:`answer` adds the words.
 """
 
 from __future__ import annotations
@@ -82,6 +84,18 @@ _EN = (
 _NOT = re.compile(r"怎么|咋|如何|怎样|为什么|为啥|教我|告诉我|提醒|闹钟|声音|音量|播放|音乐|通知|记一下|记住"
                   r"|多久|几分钟|多少|多长|行不行|是不是|哪天|什么时候"
                   r"|\b(?:how|why|remind|reminder|alarm|sound|volume|music|story|song)\b")
+# A device set to a level, said object first or with a number ("把空调调到二十六度", "热水器帮我开一下",
+# "电视声音调小一点", "Turn the heating up"): a switch, even where the sound or volume is the TV's; not
+# asked how or what is best ("空调开多少度最省电").
+_SET_ZH = re.compile(rf"^(?:小助手|助手)?(?:你|您)?(?:帮我|给我|替我)?(?:把|将)?(?:这个|那个|家里的?)?{_HOME}"
+                     r"的?(?:温度|声音|音量|风|火)?(?:帮我|给我|替我)?(?:调|开|关|拧)"
+                     r"(?:到|成|高|低|大|小|一下|下|上|了|最)")
+_SET_EN = re.compile(rf"{_EN_ASK}(?:turn|set|put) (?:(?:up|down) )?(?:the |my |that )?"
+                     r"(?:lights?|tv|television|telly|heater|heating|air ?con\w*|air conditioning|fan|radio"
+                     r"|oven|cooker|stove)\b(?: volume| sound| temperature)?(?: a bit| a little)?"
+                     r"(?:$|\W+(?:up|down|higher|lower|to \d+))")
+_SET_NOT = re.compile(r"怎么|咋|如何|为什么|为啥|多少|几度|吗|呢|是不是|会不会|行不行|好不好|合适|省电|费电"
+                      r"|？|(?<=[\u4e00-\u9fff])\?|\b(?:how|why|what|which|should)\b")
 _ZH_RULES = tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in _ZH)
 _EN_RULES = tuple((name, tuple(re.compile(p) for p in patterns)) for name, patterns in _EN)
 _CLAUSE_CUT = re.compile(r"[，,。.！!？?；;\n]+")
@@ -122,9 +136,12 @@ def kind(text: str) -> str | None:
     """The kind of physical request (one of :data:`KINDS`) when ``text`` asks the assistant to do a
     physical thing, else None."""
     lowered = text.lower().strip()
+    clauses = [c.strip() for c in _CLAUSE_CUT.split(lowered) if c.strip()]
+    level = _SET_EN if text.isascii() else _SET_ZH
+    if not _SET_NOT.search(lowered) and any(level.search(c) for c in clauses):
+        return "switch"
     if _NOT.search(lowered):
         return None
-    clauses = [c.strip() for c in _CLAUSE_CUT.split(lowered) if c.strip()]
     if not text.isascii():
         clauses = [c for c in clauses if _ASKED.search(c)]
     rules = _EN_RULES if text.isascii() else _ZH_RULES

@@ -1,6 +1,9 @@
 """More kinds of claim the assistant cannot know, beside those of :mod:`assistant.pipeline.honesty_claims`:
 a train's or a flight's time or delay, a shop's or a clinic's hours today, the user's own health readings
-nobody gave, a count of days to a festival, and a policy or a rise announced lately.
+nobody gave, a count of days to a festival, and a policy or a rise announced lately. One more is advice,
+not a fact: to borrow (a loan, 分期, a credit card, 网贷, the house mortgaged) for a spending nobody asked a
+loan for (discovery 11: "孙女说要报补习班，一个月三千块，值不值？" got "可以考虑分期付款或者申请贷款"); it is
+never grounded.
 
 Each test takes the clause, the sentence so far (``context``) and the question, and is False for a hedge,
 a question, generic knowledge ("医院一般八点开门", "正常血压在140/90以下") and a figure the user gave
@@ -85,6 +88,7 @@ HONEST_MORE_ZH = {
     "health": "您的身体数据我这里看不到，您可以自己量一下，或者问问医生。",
     "countdown": "还有几天我现在算不准，您可以问我“离春节还有几天”，我查一下日历。",
     "policy": "最新的政策我查不到，您可以问问社区或者家人。",
+    "borrow": "借钱贷款风险大，先别办，跟家里人商量商量再说。",
     **HONEST_LIVE_ZH,
 }
 HONEST_MORE_EN = {
@@ -93,6 +97,7 @@ HONEST_MORE_EN = {
     "health": "I can't see your health readings; please measure again or ask your doctor.",
     "countdown": "I can't count the days for sure here; ask me how many days until it, and I'll check.",
     "policy": "I can't look up the latest policies; please ask your community office or your family.",
+    "borrow": "Borrowing is risky; please don't take on a loan before talking it over with your family.",
     **HONEST_LIVE_EN,
 }
 
@@ -148,9 +153,32 @@ def policy_claim(clause: str, context: str) -> bool:
     return bool(_POLICY_EN.search(clause) and _POLICY_ANCHOR_EN.search(clause + context))
 
 
+# Borrowing advised: a loan, 分期, a credit card's overdraft, 网贷, 花呗, the house mortgaged
+# (not a cancer's 分期, 透支 of strength, a library book borrowed or a card paid with)
+_BORROW = re.compile(r"贷款|借款|借钱|借点钱|借一笔|网贷|花呗|借呗|分期(?:付款|付|还|买|购)|抵押"
+                     r"|信用卡[^，。]{0,4}(?:透支|分期|套现|借)"
+                     r"|\b(?:loans?|borrow(?:ing)? (?:some |the )?money|borrowing against|instal?lments?"
+                     r"|payday|remortgage)\b", re.I)
+_ADVISED = re.compile(r"可以|考虑|不妨|建议|申请|办个?|找|先用|去|用"
+                      r"|\b(?:could|might|consider|can|try|take out|use|apply)\b", re.I)
+_NOT_BORROW = re.compile(r"(?:别|不要|不用|不能|不必|千万别|最好别|不建议|避免|少)[^，。]{0,6}"
+                         r"(?:借|贷|分期|透支|信用卡|网贷|花呗|抵押)"
+                         r"|\b(?:don'?t|do not|never|avoid|not|risky)\b", re.I)
+# The question already about a loan: the answer may speak of one ("贷款买房要注意什么")
+_ASKS_LOAN = re.compile(r"贷|借|信用卡|分期|网贷|花呗|抵押|按揭"
+                        r"|\b(?:loans?|borrow\w*|mortgage|credit|instal?lments?|debt)\b", re.I)
+
+
+def borrow_advice(clause: str, question: str) -> bool:
+    """Does ``clause`` tell her to borrow, when ``question`` asked nothing of a loan?"""
+    return bool(_BORROW.search(clause) and _ADVISED.search(clause) and not _NOT_BORROW.search(clause)
+                and not _ASKS_LOAN.search(question))
+
+
 def more_violation(clause: str, context: str, question: str, grounded: Set[str]) -> str | None:
     """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
-    found = {"schedule": schedule_claim(clause, context), "hours": hours_claim(clause, context),
+    found = {"borrow": borrow_advice(clause, question),
+             "schedule": schedule_claim(clause, context), "hours": hours_claim(clause, context),
              "health": health_claim(clause, context, question),
              "countdown": "date" not in grounded and countdown_claim(clause, question),
              "policy": "news" not in grounded and policy_claim(clause, context)}

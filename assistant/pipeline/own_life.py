@@ -3,7 +3,8 @@
 Asked "我孙子今年几岁了？", "你还记得我叫什么吗？", "我刚才吃药了没有？", "我什么时候生日？",
 "我昨天晚上吃的什么？", "我的降压药放在哪儿了？" or "How old am I?", the shipped 1.5B model answers as
 if it knew (2026-12-01/02: "他今年10岁了", "你叫张三", "你刚才吃药了", "您的生日是2026年12月1日",
-"你昨天晚上吃的可能是披萨、汉堡", "你的降压药放在药盒里", "You are 63 years old"). An elder who forgets
+"你昨天晚上吃的可能是披萨、汉堡", "你的降压药放在药盒里", "You are 63 years old"), and a grandchild's
+exam ("我孙子今年高考，考了多少分？" → "考了550分"). An elder who forgets
 may believe it. So when the conversation so far holds nothing on the subject, the answer says that it
 does not know, and where she can find out (not that she never said it: her family may have, in the
 console). When she has spoken of it (``told`` holds the word), the LLM answers from what she said, and
@@ -48,8 +49,17 @@ def _zh(*parts: str) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
+# A grandchild's (or child's) school: a score, a rank, the school got into, how they do there
+_SCHOOL = (r"[^。？]{0,10}(?:考了?(?:多少|几)分|考(?:得|的)(?:怎么样|咋样|好不好)|(?:考|排)了?第?几名"
+           r"|考上了?(?:哪|什么)|在学校[^，。？]{0,4}(?:表现|怎么样|咋样|好不好|乖不乖|听不听话))")
+
+# A score, a rank or a school told before ("考了六百分", "第三名"); not any 分 or 名 (the clock's "3点49分")
+_SCORE_TOLD = (r"(?<![点:：\d一二三四五六七八九十百零两])[\d一二三四五六七八九十百零两]+分(?!钟)"
+               r"|第[\d一二三四五六七八九十]+名|考上|成绩|考得")
+
 # (topic, question pattern, the word that, said before in the conversation, means she told it)
 _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
+    ("school", _zh(rf"{_MINE}那?{_KIN}{_SCHOOL}", rf"^{_KIN}{_SCHOOL}"), _fixed(_SCORE_TOLD)),
     ("name", _zh(r"我(?:叫|的名字(?:是|叫)?)(?:什么|啥)", r"(?:记得|知道)我(?:叫|的名字|是谁)"),
      _fixed("我叫|名字|叫我|姓")),
     ("kin", _zh(rf"{_WHO}(?:的名字)?(?:叫|是|姓)(?:什么|啥|谁)",
@@ -96,6 +106,10 @@ def _en(*parts: str) -> re.Pattern[str]:
 
 
 _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
+    ("school", _en(rf"\bwhat (?:grade|mark|score|result)s? did my (?:{_EN_KIN})\b",
+                   rf"\b(?:which|what) (?:university|college|school) (?:did|does|is) my (?:{_EN_KIN})\b",
+                   rf"\bhow did my (?:{_EN_KIN}) do (?:in|on) (?:his|her|their|the) (?:exams?|tests?)\b"),
+     _fixed(r"\bgrade|\bscore|\bmark|\bgot into\b")),
     ("name", _en(r"\bwhat'?s my name\b", r"\bwhat is my name\b", r"\bdo you (?:remember|know) my name\b"),
      _fixed(r"\bmy name\b|\bcall me\b")),
     ("kin", _en(rf"\bwhat'?s my ({_EN_KIN})'?s name\b", rf"\bhow old is my ({_EN_KIN})\b",
@@ -118,6 +132,7 @@ _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
 )
 
 _ZH_REPLIES = {
+    "school": "孩子考得怎么样、在哪儿上学，我不知道呀。您打个电话问问孩子或者他爸妈，有好消息也跟我说说。",
     "name": "您叫什么，我这儿没记着，不知道。您跟我说说吧。",
     "kin": "这个我不知道。您跟我说说家里人的事吧，我爱听。",
     "age": "您多大年纪，我不知道。身份证上写着呢，也可以问问家里人。",
@@ -132,6 +147,8 @@ _ZH_REPLIES = {
     "report": "您的报告我看不到。您可以拍张照片给我，我帮您念一念，结果还是要听医生的。",
 }
 _EN_REPLIES = {
+    "school": "I don't know how they did or where they study. Give them or their parents a call, and tell me "
+              "the good news!",
     "name": "I don't have your name, so I don't know. Tell me, I'd like to know.",
     "kin": "I don't know. Tell me about them, I'd love to hear.",
     "age": "I don't know. It's on your ID card, or ask your family.",

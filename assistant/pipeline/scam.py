@@ -18,7 +18,11 @@ a relative or an old friend who wants money at once,
 a remedy that "cures" an illness for sale at the door or on the phone, a
 stranger at the door who says he comes to check the meter or the gas (asked on the shipped 1.5B,
 "有陌生人敲门说是查水表的，要不要开门？" got "你是不是来查水表的？", no word of keeping it shut): first
-check, keep the door shut.
+check, keep the door shut; also one who offers a free check, test or part at the door ("上门说免费换燃气
+管"). Discovery 11 (2026-12-02) found the 1.5B agreeing to pay for luck ("算命的说我今年有灾，要花钱破一破" →
+"花点钱破破，但要小心不要花太多"; "庙里的师父说捐一万块能保佑全家平安" → "捐一万块可以保佑全家平安") and to a
+sales talk with free eggs ("当然可以去"): money asked to lift bad luck or buy a blessing ("luck") and
+free gifts, check-ups or trips that end in a sale ("gifts") are warned of too.
 Questions about fraud in general ("怎么防诈骗", "what is a scam") and plain banking ("银行卡丢了怎么办",
 "利息多少") go on to the LLM.
 """
@@ -31,6 +35,14 @@ _CONTACT = r"(?:电话|打来|来电|短信|信息|消息|微信|QQ|视频|网�
 _MONEY = (r"(?:转账|转钱|打钱|汇款|汇钱|交钱|付钱|给钱|手续费|保证金|税费?|押金|激活费|解冻费|保释金"
           r"|先交|先付)")
 _KIN = r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|侄子|外甥|老同学|老战友|老朋友|老领导|亲戚)"
+_FREE_FIX = r"[^。？！]{0,20}免费[^。？！]{0,6}(?:换|检测|检查|检修|维修|安装|测)"
+# bad luck to be lifted, or a blessing to be had, and money handed over for it
+_FATE = (r"(?:有灾|灾祸|血光|太岁|转运|化解|破灾|消灾|破一破|破解|驱邪|撞邪|辟邪|法事|做法|开光|保佑|保平安"
+         r"|功德|风水|法器|符咒|护身符|续命|改命)")
+_PAY = (r"(?:(?:花|交|给|捐|出|拿)[^。？！]{0,3}(?:钱|[一二三四五六七八九十两几\d]+(?:块|万|千|百))"
+        r"|[一二三四五六七八九十两几\d]+(?:块钱?|万块?|千块?|千[一二三四五六七八九])|香火钱)")
+_GIFT = r"(?:免费|白送|送)[^。？！]{0,6}(?:鸡蛋|米|油|面|礼品|礼物|小礼|旅游|游|体检|量血压|午饭|吃饭)"
+_SELL = r"(?:卖|推销|买|下单|交钱|掏钱)"
 
 _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prize", re.compile(rf"(?:中奖|中了奖|领奖|奖品|奖金|退款|退费|补贴|赔偿|回购|拍卖)"
@@ -71,7 +83,15 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|社区的|物业的|街道的|燃气公司|自来水公司|电力公司)"
                         r"|(?:查水表|查燃气|查煤气|查电表|抄表)的?[^。？！]{0,8}(?:开门|敲门|进门|进屋)"
                         r"|(?:门口|门外)[^。？！]{0,6}(?:来了|站着)[^。？！]{0,6}(?:说是|自称)[^。？！]{0,12}"
-                        r"(?:公司|物业|社区|街道)[^。？！]{0,12}(?:进来|检查|维修|收费|检测费)")),
+                        r"(?:公司|物业|社区|街道)[^。？！]{0,12}(?:进来|检查|维修|收费|检测费)"
+                        # a free check, test or part offered at the door ("上门说免费换燃气管")
+                        rf"|(?:敲门|上门|来家|进屋|来了个){_FREE_FIX}|{_FREE_FIX}[^。？！]{{0,20}}"
+                        r"(?:开门|进屋|进来|进门|上门)")),
+    # money asked to lift bad luck or to buy a blessing ("算命的说我今年有灾，要花钱破一破")
+    ("luck", re.compile(rf"(?:说|让|叫|劝|要)[^。？！]{{0,16}}(?:{_FATE}[^。？！]{{0,20}}{_PAY}"
+                        rf"|{_PAY}[^。？！]{{0,20}}{_FATE})")),
+    # free gifts, check-ups or a trip that end in a sale ("听课送鸡蛋，还卖净水器")
+    ("gifts", re.compile(rf"{_GIFT}[^。？！]{{0,30}}{_SELL}|{_SELL}[^。？！]{{0,30}}{_GIFT}")),
 )
 # A question about fraud in general, or about her own bank business, is not a report of one.
 _ZH_NOT = re.compile(r"怎么(?:防|识别|辨别|预防)|什么是|(?:卡|存折|证|手机|钱包)丢了|挂失|忘了密码")
@@ -85,7 +105,8 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("code", re.compile(r"\b(?:code|password|pin)\b.{0,20}\b(?:tell|give|send|read)\b"
                         r"|\b(?:tell|give|send|read)\b.{0,20}\b(?:verification code|the code|my pin)\b",
                         re.I)),
-    ("door", re.compile(r"\b(?:stranger|someone|a man|a woman)\b.{0,30}\b(?:door|knock\w*)\b.{0,40}"
+    ("door", re.compile(r"\b(?:stranger|someone|a man|a woman|(?:two|some|three) (?:men|women|people))\b"
+                        r".{0,30}\b(?:door|knock\w*)\b.{0,40}"
                         r"\b(?:check|inspect|meter|repair|fix|gas company|water company)\w*", re.I)),
     ("kin_money", re.compile(r"\b(?:grandson|granddaughter|son|daughter|nephew)\b.{0,30}"
                              r"\b(?:trouble|arrested|accident|bail|jail|hospital)\b.{0,40}\b(?:money|send|wire|transfer)\b"
@@ -93,6 +114,15 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"\b(?:call|phon|messag|text|wechat|email)\w*.{0,30}\b(?:borrow|lend)\w*",
                              re.I)),
     ("remedy", re.compile(r"\b(?:pills?|supplements?|remedy|tea|device)\b.{0,20}\bcures?\b", re.I)),
+    # a fortune teller, a temple or a master, bad luck or a blessing, and a sum of money, in any order
+    ("luck", re.compile(r"^(?=.*\b(?:fortune[- ]?tellers?|psychic|medium|monk|temple|priest|shaman|feng shui"
+                        r"|master)\b)"
+                        r"(?=.*\b(?:curse\w*|bad luck|evil|bless\w*|luck|protect\w*|lift|pass \w+ exams?)\b)"
+                        r"(?=.*\b(?:\d[\d,]*|hundred|thousand|dollars|yuan|donat\w*"
+                        r"|pay (?:them|her|him|for))\b)",
+                        re.I)),
+    ("gifts", re.compile(r"\bfree\b.{0,40}\b(?:eggs|gifts?|trips?|tours?|rice|oil|check-?ups?|lunch|meals?)\b"
+                         r".{0,60}\b(?:sell|buy|order|purchas)\w*", re.I)),
     ("interest", re.compile(r"\b(?:[1-9]\d|\d{3}) ?(?:percent|%).{0,30}\bguarantee"
                             r"|\bguarantee\w*.{0,30}\b(?:[1-9]\d|\d{3}) ?(?:percent|%)", re.I)),
 )
@@ -105,6 +135,10 @@ _ZH_REPLIES = {
               "要是被缠住了，就打幺幺零。",
     "door": "先别开门。隔着门问清楚是哪个单位的，再打物业或者居委会的电话核实一下。"
             "拿不准就别开，告诉家里人，情况不对就打幺幺零。",
+    "luck": "花钱消灾、捐钱保平安，多半是骗钱的，先别给钱。家里平安靠的是照顾好身体，不靠交钱。"
+            "跟家里人商量商量，被缠住了就打幺幺零。",
+    "gifts": "送鸡蛋、送礼品、免费旅游，多半是为了让您买贵东西，别去，更别掏钱买。"
+             "真要买什么，跟家里人商量着去正规商店。被缠住了就打幺幺零。",
     "other": "这很可能是骗子。千万别转账、别交钱，也别把验证码和卡号告诉别人，电话直接挂掉。"
              "先跟家里人说一声，拿不准就打幺幺零报警。",
 }
@@ -115,6 +149,10 @@ _EN_REPLIES = {
               "Ask your doctor, talk it over with your family, and call the police if they won't leave.",
     "door": "Don't open the door yet. Ask through the door who sent them, and check with the building "
             "office. If in doubt, keep it shut, tell your family, and call the police if it feels wrong.",
+    "luck": "Paying to lift bad luck or to buy a blessing is very likely a scam: don't pay anything. "
+            "Talk it over with your family first, and call the police if they won't leave you alone.",
+    "gifts": "Free gifts or trips that end in a sales pitch are a common scam aimed at older people: don't "
+             "go, and don't buy anything there. Talk it over with your family; call the police if pressed.",
     "other": "This is very likely a scam. Don't transfer or pay anything, and never give anyone a code or "
              "your card number. Hang up, tell your family, and if in doubt call the police.",
 }

@@ -50,9 +50,24 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"{_HOW}(?:才能)?(?:让|叫)?{_YOU}(?:停|别说|别讲|闭嘴|住嘴|不说|不讲|少说|安静)",
         rf"{_HOW}(?:才能)?打断{_YOU}", rf"打断{_YOU}.{{0,4}}{_HOW}",
     )),
+    # its sound off, down or up, asked bare (the 1.5B said "好的，我已经关掉了声音", switching nothing)
+    ("volume", (
+        r"^(?:你|您|请|快)?(?:帮我)?(?:关掉|关了|关上|调小|调大|开大|开小|调低|调高)(?:一下)?(?:你的?)?(?:声音|音量)"
+        r"[吧啊呀]?$",
+        r"^(?:你|您)?(?:把)?(?:你的?)?(?:声音|音量)(?:给我)?(?:关|调|开|放)(?:掉|了|上|小|大|低|高)",
+        r"^(?:你|您)?的?(?:声音|说话声?)(?:太|有点|好|忒)(?:大|小|响|吵)了?$",
+        r"^(?:你|您)?(?:说话)?(?:小点声|小声点|大点声|大声点|轻点声|声音小点|声音大点)儿?[吧啊呀]?$",
+        r"^(?:静音|别出声|别吵了?|安静)(?:了|吧|一会儿?|点)*$",
+    )),
     ("hide", (  # keeping what is said from the family: words said, a how, and the family not seeing
         rf"^(?=.*{_SAID})(?=.*(?:{_HOW}|能不能|可不可以|有没有办法)).*{_NOT_LET}.{{0,2}}{_FAMILY}.{{0,3}}{_SEE}",
         rf"{_HOW}(?:才能)?(?:把)?(?:我的?)?(?:话|聊天记录|对话|说的)?(?:藏|隐藏|保密|删掉|删除)",
+    )),
+    # whether it keeps what she said, or a request to delete it (not how: that is "hide", or her phone's)
+    ("delete", (
+        rf"^(?!.*(?:{_HOW}|手机))(?=.*(?:{_SAID}|(?:说|讲)过的话)).*(?:删|清除|抹掉|清空)",
+        rf"(?:{_SAID}|(?:说|讲)过的话).{{0,8}}(?:一直|永远|都|全)?(?:存着|记着|留着|保存|存下来|记下来)"
+        rf"(?:吗|没|么|不|呀|啊)?$",
     )),
     ("family_sees", (
         rf"{_SAID}.{{0,8}}{_FAMILY}.{{0,3}}(?:能|会|可以)?"
@@ -104,6 +119,9 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"(?:用|跟|和|找){_YOU}.{{0,6}}(?:花钱|要钱|收费|收钱|付费|交钱|给钱|收不收费|要不要钱|话费|流量|花不花"
         r"|费钱|费不费)",
         rf"(?:{_YOU}|{_IT}).{{0,4}}(?:要|收)(?:不要|不收)?(?:钱|费)", rf"(?:{_YOU}|{_IT}).{{0,2}}是?免费的?",
+        # a sum or a fee asked of her for it ("你一个月要收我多少钱", "用你要交月费吗")
+        rf"(?:{_YOU}|{_IT})(?:一个月|每个月|每月|一年|每年)?(?:要)?收(?:我|咱)?(?:多少)?(?:钱|费)",
+        rf"(?:用|跟|和|找){_YOU}.{{0,6}}(?:交|付)(?:月|年|会员)?费",
     )),
     ("human", (
         rf"{_YOU}是(?:不是)?(?:个)?(?:真人|真的人|活人|人|机器人?|电脑|程序|录音)(?:吗|啊|呀|不|吧|么|呢|还是)",
@@ -128,9 +146,16 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhow (do|can|should) i (make you |get you to )?(stop|interrupt|shut) (you|up|talking|speaking)",
         r"\bhow (do|can) i (make|get) you (to )?(stop|be quiet)", r"\bhow (do|can) i interrupt you",
     )),
+    ("volume", (r"^(please )?(can you |could you )?(turn|switch) (the |your )?(sound|volume|voice) "
+                r"(off|down|up)\b",
+                r"^(please )?(can you |could you )?(speak|talk) (louder|more quietly|softer|up)\b",
+                r"^(please )?(be quiet|mute|silence)\b")),
     ("hide", (rf"\bhow (do|can|could) i (keep|hide)\b.{{0,30}}\bfrom my {_FOLKS}",
               rf"\bhow (do|can|could) i (stop|keep) my {_FOLKS} (from )?(seeing|reading|knowing)",
               r"\bhow (do|can) i (hide|delete)\b.{0,20}\b(chat|conversation|what i said)")),
+    ("delete", (r"\b(delete|erase|remove|wipe)\b.{0,20}\b(what i (said|told you)|our (chats?|conversations?)"
+                r"|my words|everything i (said|told you))",
+                r"\bdo you (keep|store|save|remember) (everything|all|what) i (say|said|tell|told)")),
     ("family_sees", (rf"\b(can|will|does|do) my {_FOLKS}( \w+)? (see|read|hear|know)",
                      rf"\bwhat can my {_FOLKS} see", rf"\bwill you tell my {_FOLKS}")),
     ("listening", (r"\bare you (always|constantly) (listening|recording)",

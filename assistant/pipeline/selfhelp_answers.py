@@ -43,6 +43,10 @@ ZH = {
     "family_sees": "您跟我说的话都会记下来。家里人在他们的手机上能看到我们的聊天记录、"
                    "您拍给我看的照片、每天的小结，还有您的提醒有没有答应。"
                    "不想让他们看到哪句，就说“这句话别告诉家人”。",
+    "volume": "我自己调不了声音。想让我停下，直接开口说话，或者点屏幕上的“停止播放”；"
+              "嫌大嫌小，按手机侧面的音量键调一调。",
+    "delete": "您跟我说的话都会记下来，我自己删不掉。不想让家里人看到哪句，就说“这句话别告诉家人”，"
+              "那一句他们就看不到了。",
     "hide": "说“这句话别告诉家人”，这一句家里人就看不到；单独说这句，刚才那句也藏起来。"
             "家里人只知道那时候说过话，看不到说了什么。"
             "不过遇到急事，比如摔倒了，我还是会告诉家人。",
@@ -75,6 +79,10 @@ EN = {
     "family_sees": "What you say to me is written down. Your family can see our conversations on "
                    "their phones, the photos you showed me, a daily summary, and whether you "
                    "answered your reminders. To keep something from them, say \"don't tell my family\".",
+    "volume": "I can't change the sound myself. To stop me, just start talking or tap \"Stop speaking\"; "
+              "to make me louder or quieter, press the volume buttons on the side of your phone.",
+    "delete": "What you say to me is written down, and I can't delete it myself. To keep something from "
+              "your family, say \"don't tell my family\" and they won't see that conversation.",
     "hide": "Say \"don't tell my family\" and they won't see that conversation; said on its own, it "
             "hides the one before too. Your family only sees that something was said then, not "
             "what. But in an emergency, like a fall, I will still tell your family.",

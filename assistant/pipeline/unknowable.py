@@ -55,7 +55,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("open", re.compile(r"(?:医院|卫生院|诊所|门诊|银行|超市|商场|药店|药房|邮局|菜市场|营业厅|公园|派出所"
                         r"|社区|居委会|街道|食堂|店|馆)[^，。？]{0,6}(?:(?:开门|关门|上班|营业|放假|休息|有人|开着)了?(?:吗|没|嘛|不)"
                         r"|开不开|开没开|上不上班|放不放假|营不营业|营业时间|有没有人)"
-                        r"|\b(?:is|are) (?:the |my )?[a-z' ]{2,30} open\b|\bopening hours\b", re.I)),
+                        # not "is it bad luck to open an umbrella"
+                        r"|\b(?:is|are) (?:the |my )?[a-z' ]{2,30}(?<!\bto) open\b"
+                        r"(?! (?:an?|the|my|your|it|this|that)\b)|\bopening hours\b", re.I)),
     # Today's television: "今晚中央一台演什么".
     ("tv", re.compile(r"(?:电视|央视|中央|cctv|卫视|频道"
                       r"|[一二三四五六七八九十\d]+台)"
@@ -157,9 +159,9 @@ _REPLY_EN = {
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
     "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), or the local fact it asks for
-    (:mod:`.unknowable_local`: "contact", "place", "route", "benefit", "papers"), or the steps on her phone
-    (:mod:`.unknowable_phone`: "phone"), or None. A local fact wins over a price ("高龄补贴每个月给多少钱"
-    is a benefit's amount)."""
+    (:mod:`.unknowable_local`: "contact", "place", "route", "benefit", "papers", "service"), or the steps
+    on her phone (:mod:`.unknowable_phone`: "phone"), or None. A local fact wins over a price
+    ("高龄补贴每个月给多少钱" is a benefit's amount)."""
     if len(text) > 120 or fixed_answer(text, "zh") is not None:
         return None
     live = None if len(text) > 60 or _GENERAL.search(text) else _live_topic(text)

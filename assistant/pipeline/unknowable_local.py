@@ -28,6 +28,12 @@ _SERVICE = (r"(?:医院|卫生院|卫生服务中心|诊所|门诊|药店|药房
 # A card or certificate of hers, or the yearly check of the pension.
 _PAPERS = (r"(?:身份证|户口本|户口簿|户口|老年证|老年卡|敬老卡|优待证|医保卡|社保卡|退休证|残疾证|护照"
            r"|驾驶证|驾照|独生子女证|结婚证|居住证|资格认证|生存认证)")
+# A service for the elderly run by the community or the town (discovery 11: "老年大学怎么报名？" got
+# "通过学校官方网站……学历证明", "社区食堂的饭一顿多少钱？" got "大约是20元", "居委会说可以上门帮老人
+# 体检，是真的吗？" got "是的").
+_ELDERS = (r"(?:老年大学|老年活动中心|老年食堂|社区食堂|长者食堂|助餐点|老年餐桌|日间照料|养老院|敬老院"
+           r"|托老所|养老驿站|居家养老|护工|保姆|家政)")
+_OFFICE = r"(?:居委会|街道|社区|物业|社保局|民政)"
 # A number is the directory's only when a service is named: "小明的电话号码是多少" is her own life's.
 _NAMED_SERVICE = re.compile(_SERVICE + r"|\b(?:clinic|hospital|police|bank|office|station|pharmacy|company"
                             r"|plumber|locksmith|council|gas|water|electricity)\b", re.I)
@@ -57,6 +63,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|(?:办|换|补办|补|申请|迁)[^，。？]{{0,4}}{_PAPERS}[^，。？]{{0,6}}(?:带|准备|需要|提供|要)(?:什么|啥|哪些)"
         r"|\b(?:renew|replace|apply for)\b.{0,30}\b(?:id|card|passport|licen[cs]e|certificate|permit)\b"
         r"|\bwhat documents\b", re.I)),
+    # How to sign up for a service for the elderly, what it costs, or whether an office's offer is real.
+    ("service", re.compile(
+        rf"{_ELDERS}[^。？]{{0,10}}(?:怎么|如何|咋|在哪(?:儿|里)?|去哪(?:儿|里)?|哪里)(?:报名|申请|办|登记|入住|预约)"
+        rf"|{_ELDERS}[^。？]{{0,12}}(?:多少钱|几块钱|收费|学费|费用|贵不贵|要钱吗|价格)"
+        rf"|{_OFFICE}[^。？]{{0,20}}(?:是真的吗|真的假的|是不是真的|靠谱吗|靠不靠谱|可信吗|能信吗)"
+        r"|\b(?:senior|elderly|older people'?s|community) (?:university|college|canteen|dining hall|day ?care"
+        r"|cent(?:re|er)|home)\b.{0,30}\b(?:sign up|register|apply|enrol|how much|cost|price)"
+        r"|\b(?:sign up|register|apply|enrol|how much|cost)\b.{0,40}\b(?:senior|elderly|community) "
+        r"(?:university|college|canteen|dining hall|day ?care|cent(?:re|er)|home)\b", re.I)),
     ("contact", re.compile(
         r"(?:电话|号码|热线|手机号)[^，。？]{0,6}(?:多少(?!位)|是几(?!位)|几号|是啥|是什么|告诉我|哪个|知道|给我)"
         r"|(?:打|拨)(?:哪个|什么|多少)(?:号码|电话)?|有没有[^，。？]{0,10}(?:电话|号码)"
@@ -87,6 +102,8 @@ REPLY_ZH = {
     "papers": "办证换证的地方、要带的材料，各地不一样，还常有变动，我说不准，怕您白跑。"
               "一般身份证、户口的事找派出所的户籍窗口，社保、医保、退休的事找社保局或者社区。"
               "去之前打一二三四五市民热线或者问问社区，问清楚要带什么。",
+    "service": "社区里的这些服务怎么报名、收多少钱、是真是假，各地不一样，我说不准。您可以直接去居委会问，"
+               "或者打一二三四五市民热线问清楚；有人上门，先打居委会的电话核实。",
 }
 REPLY_EN = {
     "contact": "I can't look up that phone number, and a wrong one would waste your time. Please check the "
@@ -103,11 +120,15 @@ REPLY_EN = {
               "cards and household registration are usually at the police station's registration desk; "
               "pensions and medical insurance at the social-security office or the community office. Call "
               "the 12345 citizens' hotline or ask the community office first.",
+    "service": "How to sign up for these community services, what they cost and whether an offer is real "
+               "differ from place to place, so I can't say. Please ask at your community office or call the "
+               "12345 citizens' hotline; if someone comes to your door, check with the office first.",
 }
 
 
 def local_topic(text: str) -> str | None:
-    """The local fact ``text`` asks for ("contact", "place", "route", "benefit", "papers"), or None."""
+    """The local fact ``text`` asks for ("contact", "place", "route", "benefit", "papers", "service"), or
+    None."""
     if _NATIONAL.search(text) or not _ASKED.search(text):
         return None
     for name, pattern in TOPICS:

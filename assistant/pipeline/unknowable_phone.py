@@ -27,7 +27,9 @@ _HOW = re.compile(r"怎么(?!回事|了|办|样(?!才))|咋(?!回事|了|办)|�
 # Not the steps: why or whether, a phone to buy, fraud (:mod:`.scam`), her own number, a phone lost or
 # stolen, or help called on it (the police, 120: the LLM and the emergency answers say who to call).
 _NOT_STEPS = re.compile(r"为什么|是什么|好不好|好还是|哪个好|辐射|伤眼|对眼睛|发明|多少钱|贵不贵|几位"
-                        r"|骗|诈骗|号码是多少|电话是多少|丢|偷|报警|挂失|120|110|119|急救|救护车")
+                        r"|骗|诈骗|号码是多少|电话是多少|丢|偷|报警|挂失|120|110|119|急救|救护车"
+                        # how to get a grandchild off the phone ("孙子老玩手机，我怎么管"): a person, no steps
+                        r"|怎么(?:管|劝|说(?:他|她|服)|教育|让(?:他|她))|劝(?:他|她)")
 _EN_THING = re.compile(r"\b(?:phone|mobile|cellphone|smartphone|app|wechat|alipay|whatsapp|screen|ringtone"
                        r"|ringer|flashlight|torch|wi-?fi|bluetooth|keyboard|text messages?)\b", re.I)
 _EN_HOW = re.compile(r"\bhow (?:do|can|would|should) (?:i|you)\b|\bhow to\b|\bwhere do i (?:find|tap|turn)\b",

@@ -15,6 +15,10 @@ _ZH_DIGIT = "一二三四五六七八九"
 _UNIT = r"斤|公斤|千克|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
 # "二斤八两" → "二点八斤"; "两斤三两" → "两点三斤".
 _JIN_LIANG = re.compile(rf"(?P<jin>[{_ZH_DIGIT}两十]+)斤(?P<liang>[{_ZH_DIGIT}])两")
+# The weight 两 after a numeral ("二两", "一两"; cn2an reads "二两" as 22), not "一两百" (one or two hundred).
+_LIANG = re.compile(rf"(?<=[{_ZH_DIGIT}十半])两(?![{_ZH_DIGIT}十百千万个天年月次])")
+# Two of a count ("两打", "两双"), which cn2an leaves as words.
+_TWO_OF = re.compile(rf"(?<![{_ZH_DIGIT}十\d])两(?=打|双)")
 # "一块二一斤", "二十八一斤", "六块五一斤" (not "三十一斤", 31 斤): the 一 is "每".
 _PER_ONE = re.compile(rf"(?<=[二三四五六七八九两块元毛])一(?=(?:{_UNIT})(?!{_ZH_DIGIT}))")
 # A bare number before "每斤" is a price in 块 ("28每斤" → "28块每斤"), not after 块 ("1块2每斤").
@@ -90,6 +94,7 @@ _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 def before_numerals(text: str) -> str:
     """``text`` with the weight and price-per-unit wordings cn2an misreads put plainly."""
     text = _JIN_LIANG.sub(lambda m: f"{m.group('jin')}点{m.group('liang')}斤", text)
+    text = _LIANG.sub("市两", _TWO_OF.sub("二", text))
     return _PER_ONE.sub("每", text)
 
 

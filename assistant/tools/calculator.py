@@ -307,7 +307,8 @@ def _converted(found: Conversion, ctx: ToolContext) -> ToolResult:
     if ctx.language == "en":
         text = f"{found.amount} is {'' if exact else 'about '}{number} {found.unit}."
     else:
-        amount = re.sub(r"\d+(?:\.\d+)?", lambda m: spoken_zh(m.group()), found.amount)
+        amount = re.sub(r"\d+(?:\.\d+)?", lambda m: spoken_zh(m.group()), found.amount).replace("市两", "两")
+        amount = re.sub(r"^二(?=[打双])", "两", amount)  # "两打", as it is said
         text = f"{amount}{'等于' if exact else '约等于'}{spoken_zh(number)}{found.unit}。"
     return ToolResult(text=text, data={"conversion": found.amount, "unit": found.unit, "result": number,
                                        "exact": exact}, grounded=frozenset({"number"}))

@@ -77,8 +77,10 @@ _WEATHER = re.compile(
 _DEGREES = re.compile(r"气温|温度|几度|多少度|\btemperature\b", re.IGNORECASE)
 _OTHER_HEAT = re.compile(
     r"水|冰|沸|体温|发烧|烧|烤|空调|暖气|冰箱|洗澡|泡脚|油|奶|汤|身体"
+    r"|屋里|屋子|室内|房间|卧室|家里"  # a room's temperature ("屋里温度多少合适")
     r"|眼镜|老花|近视|远视|散光|度数|酒"  # degrees of glasses or of a spirit, not of the air
-    r"|\bwater\b|\bboil|\bfreez|\bfever\b|\bbody\b|\boven\b",
+    r"|\bwater\b|\bboil|\bfreez|\bfever\b|\bbody\b|\boven\b|\bheating\b|\bheater\b|\bthermostat\b"
+    r"|\bindoors?\b|\broom\b",
     re.IGNORECASE,
 )
 _NOT_CITY = re.compile(
@@ -113,6 +115,7 @@ _ADVICE = re.compile(
     r"|吃(?:什么|啥|点啥)|喝(?:什么|啥|点啥)|有什么好处|有什么坏处|对身体"
     r"|预报[^，。？]{0,3}(?:准不准|准吗|准确|怎么看|在哪|几点|哪个台)"  # about the forecast, not the forecast
     r"|咋办|咋整|咋弄"
+    r"|吉利|晦气|忌讳|不祥|\bbad luck\b|\bunlucky\b|\bsuperstition"  # an umbrella's luck, not the rain
     r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b",
     re.IGNORECASE,
 )
@@ -194,7 +197,7 @@ _TIME = re.compile(
 )
 _DATE = re.compile(  # "几号线" is a metro line, "几号楼" a building, "几号床" a bed: not the date
     r"几号(?![线楼门床窗])|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|哪一年|哪年|几几年|几月份|哪个月|几月了"
-    r"|今年是|几儿|是几月|几月(?:啊|呀|了|呢)?[？?]?$"
+    r"|今年是(?!我|你|他|她|咱|俺)|几儿|是几月|几月(?:啊|呀|了|呢)?[？?]?$"
     r"|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b"
     # a weekday checked yes or no: "今天是不是星期天", "is today Sunday"
     r"|(?:今天|明天|后天|昨天)(?:是不是|是)(?:星期|礼拜|周)[一二三四五六日天]"

@@ -22,7 +22,11 @@ _UNITS: dict[str, tuple[str, Fraction]] = {
     **{w: ("mass", Fraction(1)) for w in ("克", "grams", "gram", "g")},
     **{w: ("mass", Fraction(1000)) for w in ("公斤", "千克", "kilograms", "kilogram", "kilos", "kilo", "kg")},
     "斤": ("mass", Fraction(500)),
-    "两": ("mass", Fraction(50)),
+    **{w: ("mass", Fraction(50)) for w in ("两", "市两", "liang")},  # 市两: the weight after a numeral
+    "钱": ("mass", Fraction(5)),
+    **{w: ("count", Fraction(1)) for w in ("个", "items", "item")},
+    **{w: ("count", Fraction(12)) for w in ("打", "dozens", "dozen")},
+    "双": ("count", Fraction(2)),
     "吨": ("mass", Fraction(1_000_000)),
     **{w: ("mass", Fraction("453.59237")) for w in ("磅", "pounds", "pound", "lbs", "lb")},
     **{w: ("mass", Fraction("28.349523125")) for w in ("盎司", "ounces", "ounce", "oz")},
@@ -51,7 +55,7 @@ _EN = rf"(?<![a-z])(?:{_WORD})(?![a-z])"
 _PAIR = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_EN})")
 _AMOUNT = re.compile(rf"(?:\d+(?:\.\d+)?\s*(?:{_EN})\s*)+(?:\d{{1,2}}(?!\d*\s*(?:{_EN})))?")
 _TARGET = re.compile(
-    rf"(?:几|多少|多少个|换成|换算成|折合|合多少)\s*(?P<zh>{_EN})"
+    rf"(?:几|多少|多少个|换成|换算成|折合|合多少)\s*(?P<zh>(?!钱){_EN})"
     rf"|\bhow many (?P<many>{_EN})|\b(?:in|into|to) (?P<into>{_EN})\s*[?？.]?\s*$",
     re.IGNORECASE,
 )
@@ -60,7 +64,7 @@ _METRE_DECIMAL = re.compile(r"^(\d+)\s*米\s*(\d{1,2})$")
 # count.
 _SIZE_ZH = re.compile(rf"(?P<amount>(?:\d+(?:\.\d+)?\s*(?:{_EN})\s*)+)(?:地|路)?(?:有|是|等于|合)?"
                       r"(?:多大|多远|多重|多沉|多长|多少)(?:的面积|的距离)?[呀啊呢吗]?\s*[？?]?\s*$")
-_SIZE_EN = re.compile(rf"\bhow (?:big|far|long|heavy|much) is (?:an?|1) (?P<unit>{_EN})\s*[?.]?\s*$")
+_SIZE_EN = re.compile(rf"\bhow (?:big|far|long|heavy|much|many) is (?:an?|1) (?P<unit>{_EN})\s*[?.]?\s*$")
 # kind -> (the least size said in it, zh unit, en unit), larger first
 _SAID_IN: dict[str, tuple[tuple[Fraction, str, str], ...]] = {
     "area": ((Fraction(0), "平方米", "square meters"),),
@@ -68,6 +72,7 @@ _SAID_IN: dict[str, tuple[tuple[Fraction, str, str], ...]] = {
                (Fraction(0), "厘米", "centimeters")),
     "mass": ((Fraction(1000), "公斤", "kilograms"), (Fraction(0), "克", "grams")),
     "volume": ((Fraction(1), "升", "liters"), (Fraction(0), "毫升", "milliliters")),
+    "count": ((Fraction(0), "个", "items"),),
 }
 
 

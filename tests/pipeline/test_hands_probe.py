@@ -25,6 +25,9 @@ PROBE = Path(__file__).with_name("hands_probe.tsv")
 HOLDOUT = Path(__file__).with_name("hands_holdout.tsv")
 FILES = pytest.mark.parametrize("path", [PROBE, HOLDOUT], ids=["probe", "holdout"])
 SEEN = {"sky": "moon"}  # the file's name for a kind; every other kind is a plain "hands"
+# Selfhelp topics added after these files: their rows were written as left alone ("关掉声音。", "-"), and
+# hands still leaves them alone.
+LATER_TOPICS = {"volume", "delete"}
 
 
 def rows(*paths: Path) -> list[tuple[str, str, str]]:
@@ -39,7 +42,7 @@ def decide(text: str, language: str) -> str:
     if safe := safe_answers.answer(text, language, reminders=True):
         return safe[0]
     helped = selfhelp.reply(text, language)
-    if helped is None:
+    if helped is None or helped[0] in LATER_TOPICS:
         return "-"
     kind = helped[0].removeprefix("hands_")
     return SEEN.get(kind, "hands") if kind in hands.KINDS else helped[0]

@@ -44,6 +44,7 @@ NOW = datetime(2026, 12, 1, 14, 30)  # a Tuesday, 2:30 pm: the clock line of eve
 PROBE_3 = Path(__file__).with_name("honesty_probe_3.tsv")
 PROBE_4 = Path(__file__).with_name("honesty_probe_4.tsv")
 PROBE_FP = Path(__file__).with_name("honesty_fp_probe.tsv")
+PROBE_BORROW = Path(__file__).with_name("borrow_probe.tsv")  # probe 20: borrowing advised, unasked
 # what each tool grounds (assistant/tools: ToolResult.grounded); "clock" is the clock tool read back
 _GROUNDED = {"-": frozenset[str](), "weather": frozenset({"weather"}), "clock": frozenset({"date", "time"}),
              "calculator": frozenset({"number", "price"}), "reminders": frozenset({"date", "time"})}
@@ -131,8 +132,13 @@ def test_the_false_block_probe_is_judged_whole() -> None:
     assert counts == {("pass", "pass"): 57, ("block", "block"): 24}, wrong
 
 
+def test_the_borrow_probe_is_judged_whole() -> None:
+    counts, wrong = judged(PROBE_BORROW)
+    assert counts == {("pass", "pass"): 12, ("block", "block"): 12}, wrong
+
+
 if __name__ == "__main__":
-    for name in (PROBE, HOLDOUT, PROBE_3, PROBE_4, PROBE_FP):
+    for name in (PROBE, HOLDOUT, PROBE_3, PROBE_4, PROBE_FP, PROBE_BORROW):
         table, misses = judged(name)
         blocks, passes = table[("block", "block")] + table[("block", "pass")], \
             table[("pass", "pass")] + table[("pass", "block")]

@@ -20,6 +20,9 @@ from assistant.pipeline import selfhelp
 
 PROBE = Path(__file__).with_name("selfhelp_probe.tsv")
 HOLDOUT = Path(__file__).with_name("selfhelp_holdout.tsv")
+# The topics these files were written for; "delete" and "volume" came later, with discovery 11
+# (discovery11_probe_2.tsv, discovery11_probe_3.tsv).
+EARLIER_TOPICS = set(selfhelp.TOPICS) - {"delete", "volume"}
 
 
 def rows(path: Path = PROBE) -> list[tuple[str, str, str, str]]:
@@ -39,7 +42,7 @@ def test_the_probe_has_every_topic_and_its_negatives() -> None:
     found = rows()
     assert len(found) == 78
     counts = Counter(expected for expected, *_ in found)
-    assert set(counts) == {*selfhelp.TOPICS, "none", "emergency"}
+    assert set(counts) == {*EARLIER_TOPICS, "none", "emergency"}
     assert counts["none"] == 25 and counts["emergency"] == 2
     assert sum(1 for _, _, text, _ in found if text.isascii()) == 15
 
@@ -47,7 +50,7 @@ def test_the_probe_has_every_topic_and_its_negatives() -> None:
 def test_the_holdout_has_every_topic_and_its_negatives() -> None:
     found = rows(HOLDOUT)
     counts = Counter(expected for expected, *_ in found)
-    assert len(found) == 52 and set(counts) == {*selfhelp.TOPICS, "none"} and counts["none"] == 14
+    assert len(found) == 52 and set(counts) == {*EARLIER_TOPICS, "none"} and counts["none"] == 14
 
 
 @pytest.mark.parametrize("path", [PROBE, HOLDOUT], ids=["probe", "holdout"])
