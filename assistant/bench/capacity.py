@@ -64,11 +64,17 @@ class LlmServerProcess:
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
+        self._launched = 0.0
 
-    def start(self, timeout_s: float = 300.0) -> None:
+    def launch(self) -> None:
+        """Start the process (returns at once; see :meth:`wait_ready`)."""
         self._log = self.log_path.open("wb")
         self.process = subprocess.Popen(self.cmd, cwd=REPO_ROOT, stdout=self._log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout_s
+        self._launched = time.monotonic()
+
+    def wait_ready(self, timeout_s: float = 300.0) -> None:
+        assert self.process is not None, "launch() first"
+        deadline = self._launched + timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise ConfigError(f"llm-server exited (code {self.process.returncode}):\n{self.log_tail()}")
@@ -219,11 +225,13 @@ def _measure_all(settings: Settings, args: argparse.Namespace, model: LoadModel,
                                       log_path=tmp / "llm-server.log")
         server = _gateway(settings, args, tmp, shared)
         try:
-            if shared is not None:
-                shared.start()
+            if shared is not None:  # it loads its model while the gateway loads the others
+                shared.launch()
                 info["llm_server"] = " ".join(shared.cmd[1:])
             server.launch()
             clips = _clips(settings)  # while the gateway loads its models
+            if shared is not None:
+                shared.wait_ready()
             server.wait_ready()
             info["server_startup_s"] = round(server.startup_s, 1)
             info["warm_gateway_s"] = asyncio.run(warm_gateway(server.ws, settings.llm.n_parallel))

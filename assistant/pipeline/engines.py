@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -144,8 +145,8 @@ class Engines:
         return estimate_cost_yuan(usage, self.options.prices or None)
 
     async def warmup(self) -> None:
-        """First calls are slow: run the photo models once, and cache the LLM's system prompts."""
-        await self.photos.warm_up()
+        """First calls are slow: cache the LLM's system prompts (the photo models ran once as they
+        loaded)."""
         for model in self.local_models:
             # Each llama.cpp slot holds the cached prefix, so that a new session's first turn never
             # processes the whole system prompt (processed once; the other slots copy it).
@@ -167,18 +168,32 @@ class Engines:
                 log.exception("closing %r failed", model)
 
 
+def _load_photos(settings: Settings, store: ModelStore) -> PhotoService:
+    """The photo service with its embedded models (OCR, image labels), run once: first calls are slow."""
+    from assistant.vision.embedded import EmbeddedPhotoAnalyzer
+    from assistant.vision.labels import ImageLabeler
+    from assistant.vision.ocr import RapidOcrReader
+
+    analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")),
+                                     ImageLabeler(store.path("image-labels")))
+    analyzer.warm_up()
+    return PhotoService.from_settings(settings.vision, analyzer=analyzer, max_tokens=settings.llm.max_tokens)
+
+
 def load_engines(settings: Settings, store: ModelStore) -> Engines:
     """Load every model (blocking, a few seconds). Runs in a worker thread at start-up."""
     from assistant.asr.presets import build_transcriber
     from assistant.asr.whisper import WhisperTranscriber
     from assistant.llm.presets import build_chat_chain
     from assistant.tts.factory import build_voices
-    from assistant.vision.embedded import EmbeddedPhotoAnalyzer
-    from assistant.vision.labels import ImageLabeler
-    from assistant.vision.ocr import RapidOcrReader
 
     started = time.monotonic()
     local_models: list[LocalModel] = []
+    # The photo models load (and run once) in a thread of their own meanwhile: loading is mostly one
+    # core's work (imports, ONNX and torch set-up), so on two cores a server is ready seconds sooner.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-photos")
+    photos_loaded = pool.submit(_load_photos, settings, store)
+    pool.shutdown(wait=False)
     with labelled("vad"):  # the threads a model starts carry its stage's name (assistant/cputime.py)
         vad = SileroVad(store.path("vad"))
     with labelled("asr"):
@@ -202,10 +217,7 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
     prefill_model = embedded if settings.llm.prefill and answers_first else None
     with labelled("tts"):
         tts = build_voices(settings.tts, zh_dir=store.path("tts-zh"), en_dir=store.path("tts-en"))
-    analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr")),
-                                     ImageLabeler(store.path("image-labels")))
-    photos = PhotoService.from_settings(settings.vision, analyzer=analyzer,
-                                        max_tokens=settings.llm.max_tokens)
+    photos = photos_loaded.result()
     tools = Toolbox.open(settings) if settings.tools.enabled else None
     log.info("models loaded in %.1f s", time.monotonic() - started)
     return Engines(options=EngineOptions.from_settings(settings), vad=vad, asr=asr, llm=llm, tts=tts,

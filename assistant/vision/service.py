@@ -95,12 +95,6 @@ class PhotoService:
         for remote in self.remotes:
             await remote.aclose()
 
-    async def warm_up(self) -> None:
-        """Run the embedded models once (at start-up), in a worker thread."""
-        warm = getattr(self._analyzer, "warm_up", None)
-        if warm is not None:
-            await asyncio.to_thread(warm)
-
     async def load(self, data: bytes, mime: str) -> Photo:
         """Check and decode in a worker thread, at most ``decode_slots`` at a time (a slot is held
         until the thread finishes, even if the caller gives up). Raises ImageError (``bad_image``)."""

@@ -345,9 +345,10 @@ def test_restart_between_scheduling_and_firing(care_server: ServerInfo,
                                                family: tuple[httpx.Client, int, str]) -> None:
     owner, elder_id, token = family
     _stop(care_server.process)  # the server goes down; a reminder comes due meanwhile
-    # retried every 10 s while nobody can hear it (the models load after a restart), for 4 minutes:
-    # the first retry after the app connects is the one it hears, late (10 s or more after its time)
-    late = _remind(care_server.db_path, elder_id, "吃午饭的药", 1.0, retries=24, interval_s=10)
+    # retried every 3 s while nobody can hear it (the models load after a restart), for 4 minutes:
+    # the first retry after the app connects is the one it hears, late (the restart alone takes longer
+    # than care.late_after_s); the app waits half an interval for it on average
+    late = _remind(care_server.db_path, elder_id, "吃午饭的药", 1.0, retries=80, interval_s=3)
     old = _remind(care_server.db_path, elder_id, "散步", -3 * 3600.0)
     time.sleep(2)  # due while the server is down
     proc, port, *_rest = start_server(care_server.data_dir, port=care_server.port, extra_env={
