@@ -16,22 +16,26 @@ NEVER = re.compile(r"太阳从西边出来|猴年马月|驴年马月|铁树开�
 _FESTIVAL_WORD = r"(?:节日|节(?![目约省奏气点课拍食能]))"
 # Which festivals fall in a span: "下个月有什么节日", "今年还剩哪些节", "what holidays are next month".
 _LIST = re.compile(rf"(?P<span>这个月|本月|这月|下个?月|今年|this month|next month|this year)"
-                   rf"[^，。？?]{{0,6}}(?:什么|啥|哪些|哪几个|几个)[^，。？?]{{0,2}}{_FESTIVAL_WORD}"
+                   rf"[^，。？?]{{0,4}}(?:有|剩下?|是)[^，。？?]{{0,2}}(?:什么|啥|哪些|哪几个|几个)"
+                   rf"[^，。？?]{{0,2}}{_FESTIVAL_WORD}"
                    r"|(?:what|which|any) (?:holidays|festivals)[a-z ]{0,12}"
                    r"(?P<en>this month|next month|this year)", re.IGNORECASE)
 _SPAN_WORDS = {"这个月": ("month", 0), "本月": ("month", 0), "这月": ("month", 0), "下个月": ("month", 1),
                "下月": ("month", 1), "今年": ("year", 0), "this month": ("month", 0),
                "next month": ("month", 1), "this year": ("year", 0)}
 # The nearest festival: "最近的节日是哪天", "下一个节是啥节", "快到什么节了", "what's the next holiday".
-_NEAREST = re.compile(rf"最近的?{_FESTIVAL_WORD}|下一个{_FESTIVAL_WORD}"
+_NEAREST = re.compile(rf"(?:最近的?|下一个){_FESTIVAL_WORD}[^，。？?]{{0,3}}(?:哪天|哪一天|什么|啥|几号|几月)"
                       rf"|快(?:到|过)(?:什么|啥){_FESTIVAL_WORD}"
-                      r"|\bnext (?:holiday|festival)\b", re.IGNORECASE)
+                      r"|\b(?:what|when)\b.*\bnext (?:holiday|festival)\b", re.IGNORECASE)
 _WEEKENDS = re.compile(r"(?:前|之前|以前)[^，。？]{0,3}(?:还有|有)?(?:几个|多少个?)"
                        r"(?:周末|礼拜天|星期天|星期六|礼拜六)"
                        r"|\bhow many weekends\b", re.IGNORECASE)
-_LEAP = re.compile(r"闰(?:几|什么|啥|哪个)?月|\bleap month\b", re.IGNORECASE)
-_WEEK = re.compile(r"第几(?:周|个?(?:星期|礼拜))|\bwhat week\b|\bweek of the year\b|\bweek number\b",
-                   re.IGNORECASE)
+# A year's leap month asked, not what 闰月 means ("闰月出生的人怎么过生日").
+_LEAP = re.compile(r"闰(?:几|什么|啥|哪个)月|有(?:没有)?闰月|闰月[吗嘛没]|\bleap month\b", re.IGNORECASE)
+# The week of the year, not of a pregnancy or a treatment ("怀孕第几周能查出男女").
+_WEEK = re.compile(r"(?:今天|今年|这周|本周|这个?(?:礼拜|星期)|现在|这是)[^，。？]{0,6}"
+                   r"第几(?:周|个?(?:星期|礼拜))"
+                   r"|\bwhat week\b|\bweek of the year\b|\bweek number\b", re.IGNORECASE)
 _YEAR_OF = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2, "this year": 0, "next year": 1,
             "last year": -1}
 
