@@ -16,6 +16,7 @@ from assistant.tools.clock import (
     FESTIVAL_EN,
     LUNAR_FESTIVALS,
     MONTHS_EN,
+    SPAN_KINDS,
     WEEKDAYS_ZH,
     canonical_festival,
     date_en,
@@ -131,5 +132,5 @@ def festival_past(name: str, english: str, when: date, again: date, ctx: ToolCon
     return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
 
 
-SPAN_ANSWERS: dict[str, Callable[[Mapping[str, Any], ToolContext], tuple[str, dict[str, Any]]]] = {
-    "festivals": festivals_text, "weekends": weekends_text, "leap": leap_text, "week": week_text}
+SPAN_ANSWERS: dict[str, Callable[[Mapping[str, Any], ToolContext], tuple[str, dict[str, Any]]]] = dict(
+    zip(SPAN_KINDS, (festivals_text, weekends_text, leap_text, week_text), strict=True))

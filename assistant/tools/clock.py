@@ -39,6 +39,7 @@ SOLAR_FESTIVALS = {
 }
 # Festivals on a weekday of a month (2nd Sunday of May): their day is in lunar-python's festival list.
 WEEK_FESTIVALS = {"母亲节": 5, "父亲节": 6}
+SPAN_KINDS = ("festivals", "weekends", "leap", "week")  # answered by calendar_span.py
 ALIASES = {
     "过年": "春节",
     "新年": "春节",
@@ -280,9 +281,6 @@ def _solar(lunar: Lunar) -> date:
     return date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
-from assistant.tools.calendar_span import SPAN_ANSWERS, festival_of_year, festival_past  # noqa: E402  (they use the above)
-
-
 class ClockTool:
     spec = ToolSpec(
         name="clock",
@@ -293,7 +291,7 @@ class ClockTool:
             "properties": {
                 "what": {
                     "type": "string",
-                    "enum": ["date", "time", "lunar", "days_until", "zodiac", *SPAN_ANSWERS],
+                    "enum": ["date", "time", "lunar", "days_until", "zodiac", *SPAN_KINDS],
                     "description": "date: 日期和星期; time: 现在几点; lunar: 农历、节气和节日; "
                     "days_until: 离节日还有几天; zodiac: 哪年属什么; festivals: 一段时间里的节日; "
                     "weekends: 节日前有几个周末; leap: 哪年闰几月; week: 今年第几周",
@@ -329,7 +327,8 @@ class ClockTool:
             )
         if what == "days_until":
             return self._days_until(str(args.get("festival") or ""), ctx, args.get("year_offset"))
-        if what in SPAN_ANSWERS:  # the festivals of a span, weekends before one, a leap month, the week
+        if what in SPAN_KINDS:  # the festivals of a span, weekends before one, a leap month, the week
+            from assistant.tools.calendar_span import SPAN_ANSWERS  # it builds on this module
             text, data = SPAN_ANSWERS[what](args, ctx)
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         if what == "zodiac":
@@ -380,6 +379,7 @@ class ClockTool:
             )
         today = ctx.now.date()
         english = FESTIVAL_EN.get(name, name)
+        from assistant.tools.calendar_span import festival_of_year, festival_past  # it builds on this module
         # "今年中秋是几号": that year's, perhaps past; else the next one
         when = festival_of_year(name, int(year_offset), today) if year_offset is not None else \
             next_festival(name, today)
