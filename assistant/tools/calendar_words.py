@@ -26,8 +26,10 @@ _SPAN_WORDS = {"这个月": ("month", 0), "本月": ("month", 0), "这月": ("mo
 # The nearest festival: "最近的节日是哪天", "下一个节是啥节", "快到什么节了", "what's the next holiday".
 _NEAREST = re.compile(rf"(?:最近的?|下一个){_FESTIVAL_WORD}[^，。？?]{{0,3}}(?:哪天|哪一天|什么|啥|几号|几月)"
                       rf"|快(?:到|过)(?:什么|啥){_FESTIVAL_WORD}"
-                      r"|\b(?:what|when)\b.*\bnext (?:holiday|festival)\b", re.IGNORECASE)
-_WEEKENDS = re.compile(r"(?:前|之前|以前)[^，。？]{0,3}(?:还有|有)?(?:几个|多少个?)"
+                      r"|\b(?:what|when)\b.*\bnext (?:holiday|festival)\b"
+                      r"|\b(?:holidays|festivals) (?:are )?coming up\b|\bupcoming (?:holidays|festivals)\b",
+                      re.IGNORECASE)
+_WEEKENDS = re.compile(r"(?:前|还)[^，。？]{0,3}(?:有|剩)?(?:几个|多少个?)"
                        r"(?:周末|礼拜天|星期天|星期六|礼拜六)"
                        r"|\bhow many weekends\b", re.IGNORECASE)
 # A year's leap month asked, not what 闰月 means ("闰月出生的人怎么过生日").

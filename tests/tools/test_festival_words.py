@@ -102,3 +102,13 @@ def test_the_festivals_of_a_span_a_leap_month_and_a_years_festival(said: str, ex
 )
 def test_talk_about_festivals_weeks_and_days_that_never_come_is_not_the_clocks(said: str) -> None:
     assert route(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "what"),
+    [("离过年还有几个周末", "weekends"), ("离国庆还有多少个星期六", "weekends"),
+     ("What festivals are coming up?", "festivals"), ("Which week of the year is this?", "week")],
+)
+def test_weekends_before_a_festival_upcoming_festivals_and_the_week_are_asked(said: str, what: str) -> None:
+    call = route(said)
+    assert call is not None and call.args["what"] == what
