@@ -14,20 +14,8 @@ from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, z
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
 
 # Traditional festivals on lunar dates (month, day); 除夕 is the lunar year's last day.
 LUNAR_FESTIVALS = {
@@ -49,6 +37,9 @@ SOLAR_FESTIVALS = {
     "国庆节": (10, 1),
     "圣诞节": (12, 25),
 }
+# Festivals on a weekday of a month (2nd Sunday of May): their day is in lunar-python's festival list.
+WEEK_FESTIVALS = {"母亲节": 5, "父亲节": 6}
+SPAN_KINDS = ("festivals", "weekends", "leap", "week")  # answered by calendar_span.py
 ALIASES = {
     "过年": "春节",
     "新年": "春节",
@@ -65,6 +56,9 @@ ALIASES = {
     "年三十": "除夕",
     "清明": "清明节",
     "冬至节": "冬至",
+    "七夕节": "七夕",
+    "mother's day": "母亲节",
+    "father's day": "父亲节",
     # a festival named by its lunar date ("正月十五是礼拜几")
     "正月初一": "春节",
     "正月十五": "元宵节",
@@ -95,14 +89,14 @@ ALIASES = {
     "new year": "元旦",
     "christmas": "圣诞节",
 }
-FESTIVAL_NAMES = (*LUNAR_FESTIVALS, "除夕", "清明节", "冬至", *SOLAR_FESTIVALS)
+FESTIVAL_NAMES = (*LUNAR_FESTIVALS, "除夕", "清明节", "冬至", *SOLAR_FESTIVALS, *WEEK_FESTIVALS)
 FESTIVAL_EN = {
     "春节": "the Spring Festival", "元宵节": "the Lantern Festival", "端午节": "the Dragon Boat Festival",
     "七夕": "the Qixi Festival", "中元节": "the Ghost Festival", "中秋节": "the Mid-Autumn Festival",
     "重阳节": "the Double Ninth Festival", "腊八节": "the Laba Festival", "小年": "the Little New Year",
     "除夕": "Chinese New Year's Eve", "清明节": "Qingming", "冬至": "the Winter Solstice",
     "元旦": "New Year's Day", "妇女节": "Women's Day", "劳动节": "Labour Day", "儿童节": "Children's Day",
-    "国庆节": "National Day", "圣诞节": "Christmas",
+    "国庆节": "National Day", "圣诞节": "Christmas", "母亲节": "Mother's Day", "父亲节": "Father's Day",
 }
 
 
@@ -181,6 +175,8 @@ def festivals_on(day: date) -> list[str]:
         for name, (m, d) in SOLAR_FESTIVALS.items()
         if (day.month, day.day) == (m, d) and name not in found
     ]
+    found += [str(name) for name in Solar.fromYmd(day.year, day.month, day.day).getFestivals()
+              if name in WEEK_FESTIVALS]
     term = str(lunar.getJieQi() or "")
     if term:
         found.append(term)
@@ -211,6 +207,10 @@ def next_festival(name: str, today: date) -> date:
         elif name in SOLAR_FESTIVALS:
             month, day = SOLAR_FESTIVALS[name]
             candidates.append(date(today.year + offset, month, day))
+        elif name in WEEK_FESTIVALS:
+            first = date(today.year + offset, WEEK_FESTIVALS[name], 1)
+            days = (first + timedelta(days=n) for n in range(31))
+            candidates += [day for day in days if name in festivals_on(day)]
         else:  # a 节气 (清明, 冬至): from the table of the solar year
             term = "清明" if name == "清明节" else name
             table = Lunar.fromYmd(year + offset, 6, 1).getJieQiTable()
@@ -223,13 +223,15 @@ def next_festival(name: str, today: date) -> date:
     raise ToolError(f"cannot find the next {name}")
 
 
-def next_term_zh(day: date) -> str:
-    """The next 节气 after ``day`` ("下一个节气是大雪，12月7日，还有7天。")."""
+def next_term_zh(day: date, language: str = "zh") -> str:
+    """The next 节气 after ``day`` ("下一个节气是大雪，12月7日，还有7天。"; in English without its name)."""
     term = lunar_of(day).getNextJieQi(True)
     solar = term.getSolar()
     when = date(solar.getYear(), solar.getMonth(), solar.getDay())
     if when == day:
         return ""
+    if language == "en":
+        return f" The next solar term is on {date_en(when)}, in {(when - day).days} days."
     return f"下一个节气是{term.getName()}，{when.month}月{when.day}日，还有{(when - day).days}天。"
 
 
@@ -289,14 +291,18 @@ class ClockTool:
             "properties": {
                 "what": {
                     "type": "string",
-                    "enum": ["date", "time", "lunar", "days_until", "zodiac"],
+                    "enum": ["date", "time", "lunar", "days_until", "zodiac", *SPAN_KINDS],
                     "description": "date: 日期和星期; time: 现在几点; lunar: 农历、节气和节日; "
-                    "days_until: 离节日还有几天; zodiac: 哪年属什么",
+                    "days_until: 离节日还有几天; zodiac: 哪年属什么; festivals: 一段时间里的节日; "
+                    "weekends: 节日前有几个周末; leap: 哪年闰几月; week: 今年第几周",
                 },
                 "weekday": {"type": "integer",
                             "description": "date 的星期几（0 星期一 … 6 星期日），代替 day_offset"},
                 "next_week": {"type": "boolean", "description": "weekday 是下个星期的"},
-                "year_offset": {"type": "integer", "description": "zodiac: 0 今年, 1 明年, -1 去年"},
+                "year_offset": {"type": "integer", "description": "zodiac, leap, days_until: 0 今年, 1 明年"},
+                "span": {"type": "string", "enum": ["month", "year", "next"],
+                         "description": "festivals: month 某个月, year 今年剩下的, next 最近的一个"},
+                "month_offset": {"type": "integer", "description": "festivals 的月: 0 这个月, 1 下个月"},
                 "year": {"type": "integer", "description": "zodiac: 说出的年份，例如 1950"},
                 "festival": {
                     "type": "string",
@@ -320,7 +326,11 @@ class ClockTool:
                 text=text, data={"time": ctx.now.strftime("%H:%M")}, grounded=frozenset({"time"})
             )
         if what == "days_until":
-            return self._days_until(str(args.get("festival") or ""), ctx)
+            return self._days_until(str(args.get("festival") or ""), ctx, args.get("year_offset"))
+        if what in SPAN_KINDS:  # the festivals of a span, weekends before one, a leap month, the week
+            from assistant.tools.calendar_span import SPAN_ANSWERS  # it builds on this module
+            text, data = SPAN_ANSWERS[what](args, ctx)
+            return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         if what == "zodiac":
             text, data = zodiac_text(args, ctx)
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
@@ -346,10 +356,11 @@ class ClockTool:
         festivals = "、".join(data["festivals"])
         if what == "lunar":
             text = f"{which}是{lunar_zh(day)}" + (f"，是{festivals}" if festivals else "") + "。"
-            if args.get("solar_term"):
+            if term := bool(args.get("solar_term")):
                 text += next_term_zh(day)
             if ctx.language == "en":
                 text = f"It's {lunar_en(day)} in the lunar calendar."
+                text += next_term_zh(day, "en") if term else ""
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         text = zh(
             ctx,
@@ -358,7 +369,7 @@ class ClockTool:
         )
         return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
 
-    def _days_until(self, festival: str, ctx: ToolContext) -> ToolResult:
+    def _days_until(self, festival: str, ctx: ToolContext, year_offset: Any = None) -> ToolResult:
         name = canonical_festival(festival)
         if name is None:
             return ToolResult(
@@ -367,10 +378,15 @@ class ClockTool:
                 ok=False,
             )
         today = ctx.now.date()
-        when = next_festival(name, today)
+        english = FESTIVAL_EN.get(name, name)
+        from assistant.tools.calendar_span import festival_of_year, festival_past  # it builds on this module
+        # "今年中秋是几号": that year's, perhaps past; else the next one
+        when = festival_of_year(name, int(year_offset), today) if year_offset is not None else \
+            next_festival(name, today)
+        if when < today:
+            return festival_past(name, english, when, next_festival(name, today), ctx)
         days = (when - today).days
         data = {"festival": name, "date": when.isoformat(), "days": days}
-        english = FESTIVAL_EN.get(name, name)
         if days == 0:
             text = zh(ctx, f"今天就是{name}。", f"{english[:1].upper()}{english[1:]} is today.")
         else:

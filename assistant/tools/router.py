@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.tools.calculator import asks_calculation
-from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
+from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, year_offset
 from assistant.tools.reminder_words import is_done_note, reminder_action
 
 
@@ -212,11 +212,12 @@ _FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)�
 # today's.
 _HER_LAST_TIME = re.compile(r"(?:我|俺)[^，。？]{0,3}(?:上(?:次|回)|最后一次)|\bwhen did i last\b",
                             re.IGNORECASE)
-_LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目)|\blunar\b", re.IGNORECASE)
+_LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目)|\blunar\b|\bsolar term", re.IGNORECASE)
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
 _ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|怎么来的|由来|来历|习俗|\bwhat is a\b|\bwhy\b",
                     re.IGNORECASE)
-_DAY_ASKED = re.compile(r"今天|明天|后天|昨天|今年|明年|下一个|下个|哪天|哪一天|什么时候|几号|几月|还有几天"
+_DAY_ASKED = re.compile(r"今天|明天|后天|昨天|今年|明年|这个?月|本月|几个(?:周末|礼拜|星期)"
+                        r"|下一个|下个|哪天|哪一天|什么时候|几号|几月|还有几天"
                         r"|\btoday\b|\bnext\b|\bwhen\b", re.IGNORECASE)
 _UNTIL = re.compile(
     r"(?:离|距离?|到)?(?P<name>[\u4e00-\u9fffA-Za-z -]{1,12}?)(?:还有|还剩|有)(?:(?:几|多少)天|多久|多长时间)"
@@ -328,26 +329,21 @@ def _weather(text: str) -> ToolCall:
     return ToolCall(name="weather", args=args)
 
 
-def festival_in(text: str) -> str | None:
-    lowered = text.lower()
-    for alias in sorted(ALIASES, key=len, reverse=True):
-        if alias in lowered:
-            return ALIASES[alias]
-    for name in sorted(FESTIVAL_NAMES, key=len, reverse=True):
-        if name in text or name.removesuffix("节") in text:
-            return name
-    return None
-
-
 def _clock(text: str) -> ToolCall | None:
     if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text):
         return None
+    if NEVER.search(text):  # "猴年马月是哪天": a day that never comes has no date
+        return None
+    if (calendar := calendar_args(text)) is not None:
+        return ToolCall(name="clock", args=calendar)
     if _ZODIAC.search(text) and (year := _zodiac_year(text)):
         return ToolCall(name="clock", args={"what": "zodiac", **year})
     until = _UNTIL.search(text)
     festival = festival_in(text)
     if festival is not None and (until is not None or (_FESTIVAL_WHEN.search(text) and "今天" not in text)):
-        return ToolCall(name="clock", args={"what": "days_until", "festival": festival})
+        said = year_offset(text) if until is None else None  # "今年中秋是几号", not "离过年还有几天"
+        return ToolCall(name="clock", args={"what": "days_until", "festival": festival,
+                                            **({"year_offset": said} if said is not None else {})})
     offset = _day_offset(text)
     if _LUNAR.search(text):
         term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else {}

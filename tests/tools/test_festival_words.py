@@ -78,3 +78,37 @@ def test_the_animal_of_a_person_is_not_guessed_and_english_names_the_animal() ->
     assert route("我属什么") is None  # the user's birth year is not known
     assert _answer("Which animal year is next year?", "en") == "Next year is the Year of the Goat in the " \
         "Chinese calendar."
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("下个月有什么节日？", "下个月的节日有：12月22日冬至，12月25日圣诞节。"),
+        ("这个月还有啥节", "这个月没有节日了。最近的节日是冬至，2026年12月22日，星期二，还有22天。"),
+        ("后年有没有闰月", "后年农历闰五月，从2028年6月23日起。"),
+        ("今年端午是几号", "今年的端午节是6月19日，星期五，已经过了；下一个是2027年6月9日，星期三。"),
+        ("今年的腊八是哪天", "离腊八节还有46天，是2027年1月15日，星期五，农历腊月初八。"),  # lunar year
+        ("过年前还有几个周末", "春节是2027年2月6日，星期六，之前还有9个周末。"),
+    ],
+)
+def test_the_festivals_of_a_span_a_leap_month_and_a_years_festival(said: str, expected: str) -> None:
+    assert _answer(said) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["最近节日多，吃得有点多", "闰月出生的人怎么过生日", "孙媳妇怀孕第几周能查出男女", "化疗第几周最难受",
+     "太阳从西边出来那天是几号", "猴年马月才能办完", "下辈子还想跟老伴做夫妻"],
+)
+def test_talk_about_festivals_weeks_and_days_that_never_come_is_not_the_clocks(said: str) -> None:
+    assert route(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "what"),
+    [("离过年还有几个周末", "weekends"), ("离国庆还有多少个星期六", "weekends"),
+     ("What festivals are coming up?", "festivals"), ("Which week of the year is this?", "week")],
+)
+def test_weekends_before_a_festival_upcoming_festivals_and_the_week_are_asked(said: str, what: str) -> None:
+    call = route(said)
+    assert call is not None and call.args["what"] == what
