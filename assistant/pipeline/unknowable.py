@@ -18,6 +18,7 @@ from assistant.pipeline.unknowable_local import local_topic
 from assistant.pipeline.unknowable_phone import REPLY_EN as _PHONE_EN
 from assistant.pipeline.unknowable_phone import REPLY_ZH as _PHONE_ZH
 from assistant.pipeline.unknowable_phone import phone_topic
+from assistant.tools.calendar_words import NEVER
 
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lottery", re.compile(r"彩票|双色球|大乐透|福彩|体彩|开奖|中奖号码|lottery|winning numbers", re.I)),
@@ -219,11 +220,21 @@ def _sounds_like_topic(text: str) -> str | None:
     return None
 
 
+# The date of a day that never comes ("太阳从西边出来那天是几号", "猴年马月是哪天"): there is none, and the
+# 1.5B model would make one up.
+_DAY_ASKED = re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|哪年|\bwhen\b|\bwhat date\b", re.I)
+_NEVER_ZH = "这是说永远不会有的那一天，日历上没有这一天，所以说不出是几号。"
+_NEVER_EN = "That's a way of saying \"never\": there is no such day on any calendar."
+
+
 def fixed_answer(text: str, language: str) -> str | None:
-    """The fixed time of a programme asked about ("新闻联播几点开始"), else None."""
+    """The fixed time of a programme asked about ("新闻联播几点开始"), or the date of a day that never
+    comes (none), else None."""
     for pattern, zh, en in _FIXED_SHOWS:
         if pattern.search(text):
             return en if language == "en" else zh
+    if NEVER.search(text) and _DAY_ASKED.search(text):
+        return _NEVER_EN if language == "en" else _NEVER_ZH
     return None
 
 

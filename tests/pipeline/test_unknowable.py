@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.pipeline.unknowable import fixed_answer, honest_reply, topic_of
@@ -103,6 +105,22 @@ def test_a_programme_with_a_fixed_time_gets_that_time_not_a_cannot_know(question
     reply = honest_reply(question, "zh")
     assert reply is not None and said in reply and "查不到" not in reply
     assert fixed_answer(question, "zh") == reply
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("太阳从西边出来那天是几号？", "zh"), ("猴年马月是哪天", "zh"), ("等铁树开花那天是几月几号", "zh"),
+    ("下辈子什么时候到", "zh"), ("When pigs fly, what date will that be?", "en"),
+])
+def test_a_day_that_never_comes_has_no_date(question: str, language: str) -> None:
+    reply = fixed_answer(question, language)
+    assert reply is not None and not re.search(r"\d|[一二三四五六七八九十]+[月号日]", reply)
+    assert ("never" in reply) if language == "en" else ("没有这一天" in reply)
+
+
+@pytest.mark.parametrize("said", ["下辈子我还嫁给你", "前世今生是什么意思", "猴年马月这个说法是怎么来的",
+                                  "铁树开花是什么意思"])
+def test_the_idioms_alone_ask_for_no_date(said: str) -> None:
+    assert fixed_answer(said, "zh") is None
 
 
 def test_what_is_on_today_is_still_unknowable() -> None:
