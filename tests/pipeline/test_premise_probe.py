@@ -1,0 +1,87 @@
+"""Probe 21 (premise_probe.tsv): 61 typed questions, written blind: 25 about made-up things
+("西南瓜是什么东西？", "阿莫西瓜是什么药？") or impossible premises ("天上的鱼为什么会唱歌？"), and 36
+sound ones about real, less common words, dishes, medicines, places, brands, people and dialect words
+("柿饼是什么东西？", "北瓜是什么？"), 2 English. Each runs through ``plan_text_turn`` (no tools):
+answered in code, or sent to the LLM.
+
+Thresholds (first run in brackets): the 36 sound questions all reach the LLM [36]; at least 10 of the 25
+are answered in code, honestly [0]. Left to the LLM: a food word with a class word after it ("芝麻瓜",
+"花生瓜": real compounds have that shape, 黄金瓜, 娃娃菜, 鸡蛋果), a colour before a word ("红冬瓜": 黑枸杞),
+and the nine impossible premises (no dictionary tells a fish that sings from one that blows bubbles).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from probe_rows import tsv_rows
+
+from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.pipeline.tooling import plan_text_turn
+from assistant.pipeline.unheard_of import honest_reply, near_words
+
+PROBE = Path(__file__).with_name("premise_probe.tsv")
+
+
+async def _request(text: str, language: str) -> ChatRequest:
+    return ChatRequest(messages=[ChatMessage(role="user", content=text)])
+
+
+def run_turn(question: str) -> tuple[str, str]:
+    """("code", the reply) when the turn is answered in code, ("llm", "") when the LLM is asked."""
+    language = "en" if question.isascii() else "zh"
+    plan = asyncio.run(plan_text_turn(None, question, language=language, reply_id=1, speed=1.0, extra={},
+                                      committed=None, remote=False, request=_request))
+    return ("code", plan.fixed_text) if plan.fixed_text else ("llm", "")
+
+
+def test_the_probe_is_read_whole() -> None:
+    rows = tsv_rows(PROBE)
+    assert [expected for expected, _ in rows].count("honest") == 25
+    assert [expected for expected, _ in rows].count("llm") == 36
+
+
+def test_the_probe_meets_its_thresholds() -> None:
+    sound_touched, honest = [], []
+    for expected, question in tsv_rows(PROBE):
+        got, reply = run_turn(question)
+        if expected == "llm" and got != "llm":
+            sound_touched.append((question, reply))
+        if expected == "honest" and got == "code":
+            assert "没听说过" in reply and reply.endswith("？"), reply
+            honest.append(question)
+    assert sound_touched == []
+    assert len(honest) >= 10, honest
+
+
+@pytest.mark.parametrize(("question", "offered"), [
+    ("西南瓜是什么东西？", ["南瓜", "西瓜"]),  # the eval's question
+    ("请问胡萝豆是啥", ["胡萝卜"]),  # a broken word
+    ("阿莫西瓜是什么药", ["阿莫西林"]),  # a broken word run into another
+    ("血压糖有什么好处", ["血糖", "血压"]),  # two nouns of one beginning crossed
+    ("你知道北苹果吗", ["苹果"]),  # a direction before a word of daily life
+])
+def test_a_made_up_thing_is_not_heard_of_and_the_near_word_offered(question: str, offered: list[str]) -> None:
+    found = honest_reply(question, "zh")
+    assert found is not None
+    assert "没听说过" in found[1] and all(word in found[1] for word in offered)
+
+
+@pytest.mark.parametrize("thing", [
+    "藿香正气水", "螺蛳粉", "暖宝宝", "老头乐", "小红书", "北豆腐", "东北大米", "黄金瓜", "北京人", "达美乐",
+    "巴旦木", "黄元帅", "娃娃菜", "鸡蛋果", "芒果干", "血氧仪", "老人机", "小区门", "安宫牛黄丸", "黑枸杞",
+])
+def test_real_things_missing_from_the_dictionary_are_no_made_up_things(thing: str) -> None:
+    """Brands, names, places, real compounds of a word and a class word: jieba lacks them, she knows them."""
+    assert near_words(thing) == []
+    assert honest_reply(f"{thing}是什么？", "zh") is None
+
+
+@pytest.mark.parametrize("text", [
+    "西南瓜好吃吗", "我买了个西南瓜", "What is a xinan melon?", "南瓜是什么东西", "西南是什么地方",
+])
+def test_only_a_question_about_the_thing_is_answered(text: str) -> None:
+    """A made-up thing said, not asked about, and real words asked about, go to the LLM."""
+    assert honest_reply(text, "en" if text.isascii() else "zh") is None
