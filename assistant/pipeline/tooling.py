@@ -33,7 +33,7 @@ from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import feelings, safe_answers, selfhelp, unheard_of, unknowable
+from assistant.pipeline import false_premise, feelings, safe_answers, selfhelp, unheard_of, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -240,10 +240,14 @@ async def plan_tool_turn(
 
 def honest_in_code(text: str, language: str, extra: dict[str, Any]) -> str | None:
     """The honest answer, never the LLM's guess, to a question about a made-up thing ("西南瓜是什么东西",
-    :mod:`.unheard_of`) or about live news, prices, draws (:mod:`.unknowable`); None for others."""
+    :mod:`.unheard_of`), an impossible one ("秦始皇的手机", :mod:`.false_premise`) or live news, prices, draws
+    (:mod:`.unknowable`); None for others."""
     if unheard := unheard_of.honest_reply(text, language):
         extra["unheard_of"] = unheard[0]
         return unheard[1]
+    if impossible := false_premise.honest_reply(text, language):
+        extra["false_premise"] = impossible[0]
+        return impossible[1]
     if honest := unknowable.honest_reply(text, language):
         extra["unknowable"] = True
         return honest

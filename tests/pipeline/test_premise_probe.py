@@ -4,10 +4,12 @@ sound ones about real, less common words, dishes, medicines, places, brands, peo
 ("柿饼是什么东西？", "北瓜是什么？"), 2 English. Each runs through ``plan_text_turn`` (no tools):
 answered in code, or sent to the LLM.
 
-Thresholds (first run in brackets): the 36 sound questions all reach the LLM [36]; at least 10 of the 25
+Thresholds (first run in brackets): the 36 sound questions all reach the LLM [36]; at least 14 of the 25
 are answered in code, honestly [0]. Left to the LLM: a food word with a class word after it ("芝麻瓜",
 "花生瓜": real compounds have that shape, 黄金瓜, 娃娃菜, 鸡蛋果), a colour before a word ("红冬瓜": 黑枸杞),
-and the nine impossible premises (no dictionary tells a fish that sings from one that blows bubbles).
+and five impossible premises of no named kind (a fish that sings, a stone that blooms, the sun at work: no
+word list tells them from a fish that blows bubbles); the two kinds answered are a person of long ago with
+a thing of today and an animal that lays no eggs laying one (pipeline/false_premise.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 from probe_rows import tsv_rows
 
 from assistant.llm.base import ChatMessage, ChatRequest
+from assistant.pipeline.false_premise import honest_reply as impossible_reply
 from assistant.pipeline.tooling import plan_text_turn
 from assistant.pipeline.unheard_of import honest_reply, near_words
 
@@ -50,10 +53,11 @@ def test_the_probe_meets_its_thresholds() -> None:
         if expected == "llm" and got != "llm":
             sound_touched.append((question, reply))
         if expected == "honest" and got == "code":
-            assert "没听说过" in reply and reply.endswith("？"), reply
+            assert any(no in reply for no in ("没听说过", "不下蛋", "还没有")), reply
+            assert reply.endswith("？"), reply
             honest.append(question)
     assert sound_touched == []
-    assert len(honest) >= 10, honest
+    assert len(honest) >= 14, honest
 
 
 @pytest.mark.parametrize(("question", "offered"), [
@@ -85,3 +89,19 @@ def test_real_things_missing_from_the_dictionary_are_no_made_up_things(thing: st
 def test_only_a_question_about_the_thing_is_answered(text: str) -> None:
     """A made-up thing said, not asked about, and real words asked about, go to the LLM."""
     assert honest_reply(text, "en" if text.isascii() else "zh") is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("秦始皇用的什么牌子的手机？", "anachronism"),  # discovery 11's question ("三星")
+    ("诸葛亮有微信吗", "anachronism"), ("康熙坐的火车快不快？", "anachronism"),
+    ("小猫为什么会下蛋", "no_eggs"), ("奶牛生的蛋好吃吗", "no_eggs"), ("狗会下蛋吗？", "no_eggs"),
+    ("秦始皇的电视剧好看吗", None), ("李白的诗用手机怎么查", None), ("用手机看秦始皇的纪录片", None),
+    ("诸葛亮用的什么扇子", None), ("秦始皇是谁", None), ("我爷爷的手机是什么牌子的", None),
+    ("蜗牛下的蛋什么样", None), ("天牛下的蛋在哪", None), ("鸡为什么会下蛋", None),
+    ("狗吃鸡蛋行吗", None), ("牛奶蛋糕怎么做", None), ("羊肉炖蛋好吃吗", None), ("我家的猫生小猫了吗", None),
+])
+def test_an_impossible_thing_of_a_named_kind_is_said_not_to_be(text: str, kind: str | None) -> None:
+    """A person of long ago owning or using a thing of today, an animal that lays no eggs laying one; a
+    story about them, a snail's or a hen's eggs and a dish of beef and eggs are sound."""
+    found = impossible_reply(text, "zh")
+    assert (found[0] if found else None) == kind
