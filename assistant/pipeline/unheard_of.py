@@ -5,11 +5,13 @@ offering the real word it is nearest to.
 
 The thing is the noun the question asks about ("X是什么(东西)/是啥/是干什么的", "你知道X吗",
 "X怎么做/能吃吗/有什么营养"). It is made up when it is no word of jieba's dictionary nor of the domain
-list (:mod:`.homophones`) and has one of two shapes of a real word gone wrong:
-- a blend: two common words run together on a shared character ("西南|南瓜", "阿莫西[林]|西瓜"), or a
-  direction put before a common word of daily life ("东|萝卜", "南|苹果");
-- a broken word: the beginning of a word that is nothing alone, with a wrong last character
-  ("胡萝|豆" for 胡萝卜, "电冰|锅" for 电冰箱).
+list (:mod:`.homophones`) and has a shape of a real word gone wrong:
+- a broken word: the beginning of a word that is nothing alone, with a wrong last character that makes
+  no word with the one before it ("胡萝|豆" for 胡萝卜, "电冰|锅" for 电冰箱; not "菌群|失衡");
+- a blend: a word of the domain list broken and run into a common word on a shared character
+  ("阿莫西[林]|西瓜"), or a word of the list with a common noun of the same beginning crossed in
+  ("血压|血糖");
+- a direction before a common word ("西|南瓜", "东|萝卜").
 A name, a word with Latin letters or digits, a thing of two characters (too often a name or a dialect
 word) and a real compound missing from the dictionary of another shape ("螺蛳粉", "暖宝宝", "黄金瓜") go
 to the LLM. Pure logic.
@@ -84,18 +86,20 @@ def _two_words(thing: str) -> bool:
 def _shapes(thing: str) -> list[str]:
     """The real words ``thing`` is a broken form or a blend of."""
     found: list[str] = []
-    if _is_fragment(thing[:-1]):  # a broken word: its beginning, a wrong end (of a word she knows, for two
-        found += [w for w in _words_by_start().get(thing[:-1], ())  # characters: "达美|乐" is a brand)
-                  if len(w) > 3 or _count(w) >= KNOWN_COUNT]
-    for cut in range(2, len(thing) - 1):  # a blend: a broken word run into a word on a shared character
-        left, right = thing[: cut + 1], thing[cut:]
-        if _is_fragment(left) and _count(right) >= COMMON_COUNT:
-            found += [*_words_by_start().get(left, ()), right]
+    said = homophones.lexicon().said  # the domain list: words she is likely to say
+    if _is_fragment(thing[:-1]) and not _is_word(thing[-2:]):  # a broken word: its beginning, a wrong
+        found += [w for w in _words_by_start().get(thing[:-1], ())  # end (of a word she knows, for two
+                  if len(w) > 3 or _count(w) >= KNOWN_COUNT]  # characters: "达美|乐" is a brand)
+    for cut in range(2, len(thing) - 1):  # a blend: a word of the list broken, run into a word on a
+        left, right = thing[: cut + 1], thing[cut:]  # shared character ("阿莫西[林]|西瓜"; not 唐山|地震)
+        if _is_fragment(left) and _count(right) >= COMMON_COUNT and (
+                meant := [w for w in _words_by_start().get(left, ()) if w in said]):
+            found += [*meant, right]
     if len(thing) == 3 and thing[0] in _DIRECTIONS and _count(thing[1:]) >= COMMON_COUNT:
         found.append(thing[1:])  # a direction before a word of daily life ("西|南瓜", "东|萝卜")
-    crossed = thing[0] + thing[2]  # two nouns of one beginning crossed ("血压|血糖", "香蕉|香菜"; not
-    if (len(thing) == 3 and _count(thing[:2]) >= COMMON_COUNT and _count(crossed) >= KNOWN_COUNT
-            and _nouns(thing[:2], crossed) and not _is_word(thing[1:])):  # places: 北京人, nor 黄|金瓜)
+    crossed = thing[0] + thing[2]  # a word of the list with a common noun of its beginning crossed in
+    if (len(thing) == 3 and crossed in said and _count(thing[:2]) >= COMMON_COUNT  # ("血压|血糖"; not
+            and _nouns(thing[:2], crossed) and not _is_word(thing[1:])):  # 女儿|女家, 北京人, 黄|金瓜)
         found += [crossed, thing[:2]]
     return found
 

@@ -4,12 +4,14 @@ sound ones about real, less common words, dishes, medicines, places, brands, peo
 ("柿饼是什么东西？", "北瓜是什么？"), 2 English. Each runs through ``plan_text_turn`` (no tools):
 answered in code, or sent to the LLM.
 
-Thresholds (first run in brackets): the 36 sound questions all reach the LLM [36]; at least 14 of the 25
-are answered in code, honestly [0]. Left to the LLM: a food word with a class word after it ("芝麻瓜",
-"花生瓜": real compounds have that shape, 黄金瓜, 娃娃菜, 鸡蛋果), a colour before a word ("红冬瓜": 黑枸杞),
-and five impossible premises of no named kind (a fish that sings, a stone that blooms, the sun at work: no
-word list tells them from a fish that blows bubbles); the two kinds answered are a person of long ago with
-a thing of today and an animal that lays no eggs laying one (pipeline/false_premise.py).
+Thresholds (first run in brackets): the 36 sound questions all reach the LLM [36]; at least 13 of
+the 25 are answered in code, honestly [0]. Left to the LLM: two words crossed not both of the domain
+list ("香蕉菜": 洗衣|洗液 and 女儿|女家 cross as 洗衣液 and 女儿家), a food word with a class word
+after it ("芝麻瓜", "花生瓜": real compounds have that shape, 黄金瓜, 娃娃菜, 鸡蛋果), a colour before
+a word ("红冬瓜": 黑枸杞), and five impossible premises of no named kind (a fish that sings, a stone
+that blooms, the sun at work: no word list tells them from a fish that blows bubbles). The two kinds
+answered are a person of long ago with a thing of today and an animal that lays no eggs laying one
+(pipeline/false_premise.py).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def test_the_probe_meets_its_thresholds() -> None:
             assert reply.endswith("？"), reply
             honest.append(question)
     assert sound_touched == []
-    assert len(honest) >= 14, honest
+    assert len(honest) >= 13, honest
 
 
 @pytest.mark.parametrize(("question", "offered"), [
@@ -76,9 +78,12 @@ def test_a_made_up_thing_is_not_heard_of_and_the_near_word_offered(question: str
 @pytest.mark.parametrize("thing", [
     "藿香正气水", "螺蛳粉", "暖宝宝", "老头乐", "小红书", "北豆腐", "东北大米", "黄金瓜", "北京人", "达美乐",
     "巴旦木", "黄元帅", "娃娃菜", "鸡蛋果", "芒果干", "血氧仪", "老人机", "小区门", "安宫牛黄丸", "黑枸杞",
+    "洗衣液", "女儿家", "菌群失衡", "唐山地震", "今年春晚", "李叔叔", "差一刻", "下一期",
 ])
 def test_real_things_missing_from_the_dictionary_are_no_made_up_things(thing: str) -> None:
-    """Brands, names, places, real compounds of a word and a class word: jieba lacks them, she knows them."""
+    """Brands, names, places, events, real compounds of a word and a class word: jieba lacks them, she
+    knows them (a word's beginning before a word, "菌群|失衡", is no broken word; a place's beginning,
+    "唐山地[区]|地震", no blend; 洗衣|洗液 crossed is no confusion of words she says)."""
     assert near_words(thing) == []
     assert honest_reply(f"{thing}是什么？", "zh") is None
 
