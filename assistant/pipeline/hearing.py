@@ -33,7 +33,7 @@ from functools import cache
 
 from assistant.asr.base import Transcript
 from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
-from assistant.pipeline import homophones, soundalikes
+from assistant.pipeline import homophones, soundalikes, unheard_of
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
 # that make no word is asked back. Whisper's own threshold, -1.0, lets most garbled transcripts
@@ -152,9 +152,10 @@ def _converter() -> SimplifiedConverter:
 
 
 def warm() -> None:
-    """Load the word lists and the converter now (blocking, about 1 s) rather than in the first turn."""
+    """Load the word lists and the converter now (blocking, about 2 s) rather than in the first turn."""
     homophones.warm()
     soundalikes.warm()
+    unheard_of.warm()
     _converter()
 
 

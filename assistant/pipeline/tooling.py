@@ -33,7 +33,7 @@ from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import feelings, safe_answers, selfhelp, unknowable
+from assistant.pipeline import false_premise, feelings, safe_answers, selfhelp, unheard_of, unknowable
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -238,6 +238,22 @@ async def plan_tool_turn(
     return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=result.text, grounded=result.grounded)
 
 
+def honest_in_code(text: str, language: str, extra: dict[str, Any]) -> str | None:
+    """The honest answer, never the LLM's guess, to a question about a made-up thing ("西南瓜是什么东西",
+    :mod:`.unheard_of`), an impossible one ("秦始皇的手机", :mod:`.false_premise`) or live news, prices, draws
+    (:mod:`.unknowable`); None for others."""
+    if unheard := unheard_of.honest_reply(text, language):
+        extra["unheard_of"] = unheard[0]
+        return unheard[1]
+    if impossible := false_premise.honest_reply(text, language):
+        extra["false_premise"] = impossible[0]
+        return impossible[1]
+    if honest := unknowable.honest_reply(text, language):
+        extra["unknowable"] = True
+        return honest
+    return None
+
+
 async def plan_text_turn(
     tools: SessionTools | None,
     text: str,
@@ -255,7 +271,7 @@ async def plan_text_turn(
     """In order: an ask-back for misheard words (:mod:`.hearing`), an answer in code for fraud, a money
     decision, a home hazard, a remedy, a dose, a reading or medicine on a journey (:mod:`.safe_answers`), one
     about the assistant or a thing done by hand (:mod:`.selfhelp`; ``advice``: its emergency set-up), a
-    tool turn, the honest "can't know", comfort
+    tool turn, the honest "not heard of" or "can't know", comfort
     (:mod:`.feelings`), "I don't know" on her own life (:mod:`.own_life`); else the LLM (remote: with the
     tools; its honesty guard sees them)."""
     if tools is not None and (answered := await care_answer_plan(
@@ -283,8 +299,7 @@ async def plan_text_turn(
                                     speed=speed, extra=extra, request=request)
         if plan is not None:
             return plan
-    if honest := unknowable.honest_reply(text, language):  # live news, prices, draws: never the LLM's guess
-        extra["unknowable"] = True
+    if honest := honest_in_code(text, language, extra):
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=honest)
     if felt := feelings.comfort(text, language):  # "我今天有点孤单": comfort, not the 1.5B's guess
         extra["feeling"], said = felt

@@ -1,0 +1,45 @@
+"""Questions that take an impossible thing as fact: a person of long ago with a thing of today
+("秦始皇的手机是什么牌子的？", "李白用的什么手机？"), an animal that lays no eggs laying one
+("公牛下的蛋能吃吗？", "猫为什么会下蛋？"). The 1.5B model plays along and invents the brand or the
+taste, so such a question is answered here, in code: it is not so, said kindly, and what she may have
+meant asked.
+
+Only these two kinds, each named by its words: the person of long ago directly owning or using the thing
+("李白|用的什么|手机"; not "李白的诗用手机怎么查", "秦始皇的电视剧"), the animal as a word of its own
+before laying ("公牛|下的蛋"; not "蜗牛下的蛋", which is real). Pure logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Well-known people of imperial China (before 1900), as older people speak of them.
+_OF_OLD = ("秦始皇|汉武帝|唐太宗|李世民|武则天|宋太祖|朱元璋|成吉思汗|康熙|雍正|乾隆|慈禧|孔子|孟子|老子|庄子"
+           "|屈原|李白|杜甫|白居易|王维|李清照|苏轼|苏东坡|王羲之|诸葛亮|曹操|刘备|关羽|张飞|岳飞|包拯|华佗"
+           "|李时珍|郑和|唐伯虎|林则徐")
+# Things of the last hundred years.
+_OF_TODAY = ("手机|电话|电视机?|电脑|微信|支付宝|汽车|小汽车|飞机|火车|高铁|冰箱|空调|电灯|电饭煲|照相机|相机"
+             "|自行车|互联网|网购|银行卡")
+_ANACHRONISM = re.compile(
+    rf"(?P<who>{_OF_OLD})(?:的|用的|用过的|用|有|玩的?|开的?|坐的?|打的?)(?:是)?(?:什么|啥|哪个|哪种)?(?:牌子的|样的)?"
+    rf"(?P<what>{_OF_TODAY})(?![剧台节片])")
+# Animals that lay no eggs, each a word of its own (not 蜗|牛, 天|牛, 犀|牛).
+_NO_EGGS = "公鸡|公鸭|公牛|奶牛|黄牛|水牛|牛|猫|狗|猪|羊|马|兔子|老鼠|大象|猴子"
+_EGG = re.compile(rf"(?:^|[的只头条匹家那这个小我你他她])(?P<who>{_NO_EGGS})"
+                  r"(?:为什么|怎么)?(?:会|能)?(?:下|生|产)的?蛋")
+_ASKING = re.compile(r"[？?吗呢]|什么|啥|哪|怎么|为什么|多少|几")
+
+
+def honest_reply(text: str, language: str) -> tuple[str, str] | None:
+    """``(kind, reply)`` for a question that takes an impossible thing as fact, None for any other."""
+    if language != "zh" or not _ASKING.search(text):
+        return None
+    if found := _ANACHRONISM.search(text):
+        who, what = found["who"], found["what"]
+        return "anachronism", (f"{who}是很久很久以前的人，那时候还没有{what}呢。"
+                               f"您是想听听{who}的故事吗？")
+    if found := _EGG.search(text):
+        who = found["who"]
+        return "no_eggs", (f"{who}是不下蛋的，下蛋的是母鸡、母鸭这些禽鸟。"
+                           "您是想问哪一样呢？")
+    return None
