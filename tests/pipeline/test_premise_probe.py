@@ -1,4 +1,4 @@
-"""Probe 21 (premise_probe.tsv): 61 typed questions, written blind: 25 about made-up things
+"""Probe 22 (premise_probe.tsv): 61 typed questions, written blind: 25 about made-up things
 ("西南瓜是什么东西？", "阿莫西瓜是什么药？") or impossible premises ("天上的鱼为什么会唱歌？"), and 36
 sound ones about real, less common words, dishes, medicines, places, brands, people and dialect words
 ("柿饼是什么东西？", "北瓜是什么？"), 2 English. Each runs through ``plan_text_turn`` (no tools):
