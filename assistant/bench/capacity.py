@@ -133,17 +133,17 @@ def cpu_per_turn(before: dict[str, float], after: dict[str, float], turns: int) 
 async def measure_level(http: str, ws: str, clips: list[Clip], model: LoadModel, *, level: int,
                         auth_token: str, pids: tuple[int, int | None]) -> dict[str, Any]:
     window = plan_window(model)
-    marks: list[dict[str, float]] = []
 
-    async def sample() -> None:
-        for at in (window.start, window.end):
-            await asyncio.sleep(max(0.0, at - time.monotonic()))
-            marks.append(await asyncio.to_thread(cpu_mark, http, *pids))
+    async def at_start() -> dict[str, float]:
+        await asyncio.sleep(max(0.0, window.start - time.monotonic()))
+        return await asyncio.to_thread(cpu_mark, http, *pids)
 
-    sampler = asyncio.create_task(sample())
+    start = asyncio.create_task(at_start())
     turns = await run_elders(ws, http, clips, model, level=level, auth_token=auth_token, window=window)
-    await sampler
-    return level_row(level, model, turns, cpu_per_turn(marks[0], marks[1], len(turns)))
+    # The CPU is read again once the window's last answer has been spoken, not at the window's end: a
+    # turn asked just before the end is still generating and speaking then, and its work is the turn's.
+    end = await asyncio.to_thread(cpu_mark, http, *pids)
+    return level_row(level, model, turns, cpu_per_turn(await start, end, len(turns)))
 
 
 async def warm_gateway(ws: str, sessions: int, timeout_s: float = 300.0) -> float:
