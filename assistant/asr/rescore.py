@@ -3,7 +3,7 @@
 Whisper base often ranks a string of homophones above the sentence that was said: "常常在哪个国家"
 over "长城在哪个国家", "医院副查" over "医院复查". Its beam holds the right sentence more often than it
 ranks it first: with 5 hypotheses, the best of them had a CER of 8.7% on the eval's clean Chinese
-questions against 14.0% for the first (see README, "Speech recognition").
+questions against 14.0% for the first (README, Evaluation: "Beam search, ranked again by fluency").
 
 So with ``beam_size`` > 1 the decoder returns all its hypotheses, and they are ranked again by
 
