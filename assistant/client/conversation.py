@@ -41,7 +41,12 @@ class Reply:
 
 
 class Conversation:
-    """One websocket session. Collects events; replies are split at ``reply final`` / ``interrupted``."""
+    """One websocket session. Collects events; replies are split at ``metrics`` / ``interrupted``.
+
+    ``metrics`` comes when a reply has been generated, often long before it has been played. An
+    ``interrupted`` with nothing of a new turn since (no transcript, text or audio) cuts that reply,
+    still playing at the listener, not the empty one opened for the next turn.
+    """
 
     def __init__(self, ws: ClientConnection, *, rate: int, out_rate: int, session: str) -> None:
         self.ws = ws
@@ -51,6 +56,7 @@ class Conversation:
         self.events: list[Event] = []
         self.transcripts: list[str] = []
         self.replies: list[Reply] = [Reply()]
+        self._new_turn_begun = False  # a transcript, text or audio since the last reply was closed
         self.errors: list[dict[str, Any]] = []
         self.closed = asyncio.Event()
         self.changed = asyncio.Event()
@@ -81,6 +87,7 @@ class Conversation:
                 now = time.monotonic()
                 if isinstance(frame, bytes):
                     reply = self.replies[-1]
+                    self._new_turn_begun = True
                     if reply.first_audio_at is None:
                         reply.first_audio_at = now
                     reply.last_audio_at = now
@@ -99,6 +106,8 @@ class Conversation:
         self.events.append(Event(now, msg))
         kind = msg.get("type")
         reply = self.replies[-1]
+        if kind in ("transcript", "reply"):
+            self._new_turn_begun = True
         if kind == "transcript" and msg.get("final"):
             self.transcripts.append(str(msg.get("text", "")))
         elif kind == "reply":
@@ -106,11 +115,16 @@ class Conversation:
         elif kind == "audio_end":
             reply.ended = True
         elif kind == "interrupted":
-            reply.interrupted = True
-            self.replies.append(Reply())
+            if not self._new_turn_begun and len(self.replies) > 1:
+                self.replies[-2].interrupted = True  # generated in full, cut while it played
+            else:
+                reply.interrupted = True
+                self.replies.append(Reply())
+            self._new_turn_begun = False
         elif kind == "metrics":
             reply.metrics = dict(msg.get("turn", {}))
             self.replies.append(Reply())
+            self._new_turn_begun = False
         elif kind == "error":
             self.errors.append(msg)
 
