@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -123,7 +124,9 @@ class CalcError(ToolError):
 def _digits(text: str) -> str | None:
     """``text`` in lower case with its Chinese and English number words as digits, or None."""
     try:
-        return str(cn2an.transform(english_numbers(before_numerals(text.strip().lower())), "cn2an"))
+        with warnings.catch_warnings():  # a lone 万 ("万圣节是几号"): cn2an warns and leaves it as a word
+            warnings.simplefilter("ignore", UserWarning)
+            return str(cn2an.transform(english_numbers(before_numerals(text.strip().lower())), "cn2an"))
     except (ValueError, KeyError, IndexError):
         return None
 
