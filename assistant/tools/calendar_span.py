@@ -13,7 +13,6 @@ from lunar_python import Lunar, LunarYear
 
 from assistant.tools.base import ToolContext, ToolResult, zh
 from assistant.tools.clock import (
-    FESTIVAL_EN,
     LUNAR_FESTIVALS,
     MONTHS_EN,
     SPAN_KINDS,
@@ -21,10 +20,13 @@ from assistant.tools.clock import (
     canonical_festival,
     date_en,
     date_zh,
+    english_of,
     festivals_on,
     lunar_of,
     next_festival,
 )
+from assistant.tools.holidays import holiday_text
+from assistant.tools.named_days import lunar_named_between
 
 _MONTHS_ZH = "正二三四五六七八九十冬腊"
 _YEAR_ZH = {-2: "前年", -1: "去年", 0: "今年", 1: "明年", 2: "后年"}
@@ -32,11 +34,20 @@ _SPAN_ZH = {("month", 0): "这个月", ("month", 1): "下个月", ("year", 0): "
 _SPAN_EN = {("month", 0): "this month", ("month", 1): "next month", ("year", 0): "for the rest of the year"}
 
 
+# A year's main festivals, said for "明年有什么节日" (all of them would be too long to listen to).
+MAIN = ("元旦", "除夕", "春节", "元宵节", "清明节", "劳动节", "端午节", "七夕", "中秋节", "国庆节", "重阳节",
+        "冬至")
+
+
 def festivals_between(first: date, last: date) -> Iterator[tuple[date, str]]:
-    """The festivals (traditional, public, 清明 and 冬至; not the other 节气) from ``first`` to ``last``."""
+    """The festivals (traditional, public, 清明 and 冬至, the lunar named days 龙抬头 寒衣节...; not the other
+    节气) from ``first`` to ``last``."""
+    named = lunar_named_between(first, last)
     day = first
     while day <= last:
-        yield from ((day, name) for name in map(canonical_festival, festivals_on(day)) if name)
+        names = [name for name in map(canonical_festival, festivals_on(day)) if name]
+        names += [name for when, name in named if when == day and name not in names]
+        yield from ((day, name) for name in names)
         day += timedelta(days=1)
 
 
@@ -54,6 +65,8 @@ def _span(args: Mapping[str, Any], today: date) -> tuple[str, int, date, date]:
 
 def festivals_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
     """"下个月的节日有：12月22日冬至，12月25日圣诞节。", or the nearest festival with its date."""
+    if args.get("span") in ("lunar", "next_year"):
+        return (lunar_month_text if args["span"] == "lunar" else next_year_text)(args, ctx)
     today = ctx.now.date()
     span, offset, first, last = _span(args, today)
     found = list(festivals_between(first, last)) if span != "next" else []
@@ -61,18 +74,54 @@ def festivals_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict
     if span == "next" or not found:
         start = first if span == "next" else last + timedelta(days=1)
         day, name = next(festivals_between(start, start + timedelta(days=400)))
-        english = FESTIVAL_EN.get(name, name)
+        english = english_of(name)
         nearest = zh(ctx, f"最近的节日是{name}，{date_zh(day)}，还有{(day - today).days}天。",
                      f"The next festival is {english}, on {date_en(day)}, in {(day - today).days} days.")
         if span == "next":
             return nearest, data
         return zh(ctx, f"{_SPAN_ZH[span, offset]}没有节日了。", f"There are no festivals "
                   f"{_SPAN_EN[span, offset]}. ") + nearest, data
+    return _listing(found, _SPAN_ZH[span, offset], f"Festivals {_SPAN_EN[span, offset]}", ctx), data
+
+
+def _listing(found: list[tuple[date, str]], title_zh: str, title_en: str, ctx: ToolContext) -> str:
     listed_zh = "，".join(f"{day.month}月{day.day}日{name}" for day, name in found)
-    listed_en = ", ".join(f"{FESTIVAL_EN.get(name, name)} on {MONTHS_EN[day.month - 1]} {day.day}"
+    listed_en = ", ".join(f"{english_of(name)} on {MONTHS_EN[day.month - 1]} {day.day}"
                           for day, name in found)
-    return zh(ctx, f"{_SPAN_ZH[span, offset]}的节日有：{listed_zh}。",
-              f"Festivals {_SPAN_EN[span, offset]}: {listed_en}."), data
+    return zh(ctx, f"{title_zh}的节日有：{listed_zh}。", f"{title_en}: {listed_en}.")
+
+
+def lunar_month_span(number: int, today: date) -> tuple[date, date]:
+    """The first and last day of the coming lunar month ``number`` (1 正月 .. 12 腊月; this one from today
+    when today is in it)."""
+    lunar = lunar_of(today)
+    year = lunar.getYear() + (number < abs(lunar.getMonth()))
+    solar = Lunar.fromYmd(year, number, 1).getSolar()
+    first = date(solar.getYear(), solar.getMonth(), solar.getDay())
+    days = LunarYear.fromYear(year).getMonth(number).getDayCount()
+    return max(first, today), first + timedelta(days=days - 1)
+
+
+def next_year_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
+    """"明年（2027年）主要的节日有：1月1日元旦，……" (the year's MAIN festivals)."""
+    year = ctx.now.year + 1
+    found = sorted((next_festival(name, date(year, 1, 1)), name) for name in MAIN)
+    data = {"span": "next_year", "festivals": [(day.isoformat(), name) for day, name in found]}
+    return _listing(found, f"明年（{year}年）主要", f"The main festivals of {year}", ctx), data
+
+
+def lunar_month_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
+    """"农历腊月（1月8日到2月5日）的节日有：1月15日腊八节，……"."""
+    number = max(1, min(12, int(args.get("lunar_month") or 1)))
+    first, last = lunar_month_span(number, ctx.now.date())
+    found = list(festivals_between(first, last))
+    data = {"span": "lunar", "lunar_month": number,
+            "festivals": [(day.isoformat(), name) for day, name in found]}
+    month_zh = f"农历{_MONTHS_ZH[number - 1]}月（{first.month}月{first.day}日到{last.month}月{last.day}日）"
+    month_en = f"month {number} of the lunar calendar"
+    if not found:
+        return zh(ctx, f"{month_zh}没有节日。", f"There are no festivals in {month_en}."), data
+    return _listing(found, month_zh, f"Festivals in {month_en}", ctx), data
 
 
 def weekends_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
@@ -82,7 +131,7 @@ def weekends_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[
     when = next_festival(name, today)
     weekends = sum((today + timedelta(days=n)).weekday() == 5 for n in range(1, (when - today).days))
     data = {"festival": name, "date": when.isoformat(), "weekends": weekends}
-    english = FESTIVAL_EN.get(name, name)
+    english = english_of(name)
     return zh(ctx, f"{name}是{date_zh(when)}，之前还有{weekends}个周末。",
               f"{english[:1].upper()}{english[1:]} is on {date_en(when)}; there are {weekends} weekends "
               "before it."), data
@@ -133,4 +182,4 @@ def festival_past(name: str, english: str, when: date, again: date, ctx: ToolCon
 
 
 SPAN_ANSWERS: dict[str, Callable[[Mapping[str, Any], ToolContext], tuple[str, dict[str, Any]]]] = dict(
-    zip(SPAN_KINDS, (festivals_text, weekends_text, leap_text, week_text), strict=True))
+    zip(SPAN_KINDS, (festivals_text, weekends_text, leap_text, week_text, holiday_text), strict=True))

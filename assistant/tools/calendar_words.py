@@ -9,22 +9,42 @@ import re
 from typing import Any
 
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
+from assistant.tools.named_days import NAMED_ALIASES, named_day_in
 
 # A day that never comes: an idiom for "never", or a life after this one.
 NEVER = re.compile(r"太阳从西边出来|猴年马月|驴年马月|铁树开花|下辈子|上辈子|来世|前世|海枯石烂"
                    r"|\bwhen pigs fly\b", re.IGNORECASE)
 _FESTIVAL_WORD = r"(?:节日|节(?![目约省奏气点课拍食能]))"
 # Which festivals fall in a span: "下个月有什么节日", "今年还剩哪些节", "what holidays are next month".
-_LIST = re.compile(rf"(?P<span>这个月|本月|这月|下个?月|今年|this month|next month|this year)"
+# A lunar month named ("腊月", "农历二月"): 正月 冬月 腊月 are lunar alone, the others with 农历 or 阴历.
+_LUNAR_MONTH = r"(?:农历|阴历)?[正冬腊]月|(?:农历|阴历)(?:十[一二]?|[一二三四五六七八九])月"
+_SPANS = rf"这个月|本月|这月|下个?月|今年|明年|{_LUNAR_MONTH}|this month|next month|this year|next year"
+_LIST = re.compile(rf"(?P<span>{_SPANS})"
                    rf"[^，。？?]{{0,4}}(?:有|剩下?|是)[^，。？?]{{0,2}}(?:什么|啥|哪些|哪几个|几个)"
                    rf"[^，。？?]{{0,2}}{_FESTIVAL_WORD}"
+                   rf"|(?P<when>{_SPANS})的?{_FESTIVAL_WORD}(?:都|分别|各)?(?:在|是)?(?:哪天|哪几天|哪些天|几号|什么时候)"
                    r"|(?:what|which|any) (?:holidays|festivals)[a-z ]{0,12}"
-                   r"(?P<en>this month|next month|this year)", re.IGNORECASE)
+                   r"(?P<en>this month|next month|this year|next year)", re.IGNORECASE)
 _SPAN_WORDS = {"这个月": ("month", 0), "本月": ("month", 0), "这月": ("month", 0), "下个月": ("month", 1),
                "下月": ("month", 1), "今年": ("year", 0), "this month": ("month", 0),
-               "next month": ("month", 1), "this year": ("year", 0)}
+               "next month": ("month", 1), "this year": ("year", 0), "明年": ("next_year", 0),
+               "next year": ("next_year", 0)}
+_LUNAR_NUMBERS = "正二三四五六七八九十冬腊"
+# A public holiday's days off asked: "清明放几天假", "过年调休吗", "国庆上不上班", "days off for New Year".
+_HOLIDAY = re.compile(r"放了?假?(?:几|多少|[一二两三四五六七八九十\d]+)天(?=假|[吗呀啊呢了，。？?]|$)"
+                      r"|放假(?:吗|嘛|没|不|了吗|安排|通知|怎么)|放不放假|放没放假|调休|补班|上不上班|(?:要|用)?上班(?:吗|不)|(?:要不要|用不用)上班"
+                      r"|休(?:几|多少)天|几天假|假期[^，。？?]{0,4}(?:几|多少|哪天|什么时候|怎么|安排)"
+                      r"|\bdays? off\b|\bpublic holidays?\b|\bholiday schedule\b|\btime off\b", re.IGNORECASE)
+_ARRANGEMENT = re.compile(r"放假安排|放假通知|调休安排|\bholiday schedule\b", re.IGNORECASE)
+# A day no table names asked for its date: "泼水节是几号", "When is Diwali?" (answered: not known).
+_OTHER_DAY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}节)(?:是|在)?"
+                        r"(?:几月几号?|几号|哪天|哪一天|什么时候|啥时候)"
+                        r"|^\s*[Ww]hen(?:'s| is) (?:the )?"
+                        r"(?P<en>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})\s*\??\s*$")
+_NOT_A_NAME = re.compile(r"[个下这那哪啥么过的年月天是上今明去]")
 # The nearest festival: "最近的节日是哪天", "下一个节是啥节", "快到什么节了", "what's the next holiday".
-_NEAREST = re.compile(rf"(?:最近的?|下一个){_FESTIVAL_WORD}[^，。？?]{{0,3}}(?:哪天|哪一天|什么|啥|几号|几月)"
+_NEAREST = re.compile(rf"(?:最近的?|下一?个){_FESTIVAL_WORD}[^，。？?]{{0,3}}"
+                      r"(?:哪天|哪一天|什么|啥|几号|几月)"
                       rf"|快(?:到|过)(?:什么|啥){_FESTIVAL_WORD}"
                       r"|\b(?:what|when)\b.*\bnext (?:holiday|festival)\b"
                       r"|\b(?:holidays|festivals) (?:are )?coming up\b|\bupcoming (?:holidays|festivals)\b",
@@ -42,15 +62,49 @@ _YEAR_OF = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2, "
             "last year": -1}
 
 
+_ALL_ALIASES = {**NAMED_ALIASES, **ALIASES}  # the longest word said wins ("christmas eve", not "christmas")
+
+
 def festival_in(text: str) -> str | None:
     lowered = text.lower()
-    for alias in sorted(ALIASES, key=len, reverse=True):
+    for alias in sorted(_ALL_ALIASES, key=len, reverse=True):
         if alias in lowered:
-            return ALIASES[alias]
+            return _ALL_ALIASES[alias]
     for name in sorted(FESTIVAL_NAMES, key=len, reverse=True):
         if name in text or name.removesuffix("节") in text:
             return name
-    return None
+    return named_day_in(text)  # a day of lunar-python's tables said by its whole name ("世界读书日")
+
+
+def _span_args(word: str) -> dict[str, Any]:
+    """The festivals arguments of a span word ("下个月", "明年", "腊月", "农历二月")."""
+    if word.lower() in _SPAN_WORDS:
+        span, offset = _SPAN_WORDS[word.lower()]
+        return {"what": "festivals", "span": span, "month_offset": offset}
+    number = word.removeprefix("农历").removeprefix("阴历").removesuffix("月")
+    month = _LUNAR_NUMBERS.index(number) + 1 if len(number) == 1 else 10 + "一二".index(number[1])
+    return {"what": "festivals", "span": "lunar", "lunar_month": month}
+
+
+def holiday_args(text: str) -> dict[str, Any] | None:
+    """The clock's arguments for a question about a festival's days off, or None."""
+    if not _HOLIDAY.search(text) and not _ARRANGEMENT.search(text):
+        return None
+    festival = festival_in(text)
+    if festival is None and not _ARRANGEMENT.search(text):
+        return None  # "放假了孙子回来吃什么", "明天上不上班" (no festival, no notice asked)
+    said = year_offset(text)
+    year = {"year_offset": said} if said is not None else {}
+    return {"what": "holiday", "festival": festival or "", **year}
+
+
+def other_day(text: str) -> str | None:
+    """A named day asked for its date that no table names ("泼水节", "Diwali"), or None."""
+    found = _OTHER_DAY.search(text)
+    if found is None or festival_in(text) is not None:
+        return None
+    name = found.group("name") or found.group("en")
+    return None if _NOT_A_NAME.search(name) else name
 
 
 def year_offset(text: str) -> int | None:
@@ -60,10 +114,11 @@ def year_offset(text: str) -> int | None:
 
 def calendar_args(text: str) -> dict[str, Any] | None:
     """The clock's arguments for a calendar question of the kinds above, or None."""
+    if (holiday := holiday_args(text)) is not None:
+        return holiday
     listed = _LIST.search(text)
     if listed is not None:
-        span, offset = _SPAN_WORDS[(listed.group("span") or listed.group("en")).lower()]
-        return {"what": "festivals", "span": span, "month_offset": offset}
+        return _span_args(listed.group("span") or listed.group("when") or listed.group("en"))
     if _NEAREST.search(text):
         return {"what": "festivals", "span": "next"}
     festival = festival_in(text)
@@ -73,4 +128,6 @@ def calendar_args(text: str) -> dict[str, Any] | None:
         return {"what": "leap", "year_offset": year_offset(text) or 0}
     if _WEEK.search(text):
         return {"what": "week"}
+    if (other := other_day(text)) is not None:
+        return {"what": "days_until", "festival": other}
     return None

@@ -11,6 +11,7 @@ from typing import Any
 from lunar_python import Lunar, LunarYear, Solar
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+from assistant.tools.named_days import NAMED_ALIASES, english_name, is_named_day, next_named_day
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -39,7 +40,7 @@ SOLAR_FESTIVALS = {
 }
 # Festivals on a weekday of a month (2nd Sunday of May): their day is in lunar-python's festival list.
 WEEK_FESTIVALS = {"母亲节": 5, "父亲节": 6}
-SPAN_KINDS = ("festivals", "weekends", "leap", "week")  # answered by calendar_span.py
+SPAN_KINDS = ("festivals", "weekends", "leap", "week", "holiday")  # answered by calendar_span.py
 ALIASES = {
     "过年": "春节",
     "新年": "春节",
@@ -104,6 +105,7 @@ FESTIVAL_EN = {
 _OTHER_CUSTOM = {
     "小年": ("南方很多地方是腊月廿四过小年，晚一天。",
              " Much of southern China keeps it a day later, on the 24th of the 12th month."),
+    "祭灶": ("北方很多地方是腊月廿三祭灶，早一天。", " Much of northern China keeps it a day earlier."),
 }
 
 
@@ -183,10 +185,15 @@ def festivals_on(day: date) -> list[str]:
     return found
 
 
+def english_of(name: str) -> str:
+    """A festival's English name (a day of lunar-python's tables no English word names keeps its own)."""
+    return FESTIVAL_EN.get(name) or english_name(name)
+
+
 def canonical_festival(name: str) -> str | None:
     key = name.strip().lower()
-    key = ALIASES.get(key, key)
-    if key in FESTIVAL_NAMES:
+    key = ALIASES.get(key) or NAMED_ALIASES.get(key, key)
+    if key in FESTIVAL_NAMES or is_named_day(key):
         return key
     if key + "节" in FESTIVAL_NAMES:
         return key + "节"
@@ -195,6 +202,8 @@ def canonical_festival(name: str) -> str | None:
 
 def next_festival(name: str, today: date) -> date:
     """The next day (today included) on which festival ``name`` (canonical) falls."""
+    if is_named_day(name) and (named := next_named_day(name, today)):
+        return named  # a day of lunar-python's tables beyond the ones above (龙抬头, 感恩节, 世界读书日)
     year = lunar_of(today).getYear()
     for offset in range(3):
         candidates: list[date] = []
@@ -245,37 +254,6 @@ def days_to_weekday(today: int, weekday: int, *, next_week: bool = False, weeken
     return (weekday - today) % 7  # the coming one
 
 
-ANIMALS_EN = {"鼠": "Rat", "牛": "Ox", "虎": "Tiger", "兔": "Rabbit", "龙": "Dragon", "蛇": "Snake",
-              "马": "Horse", "羊": "Goat", "猴": "Monkey", "鸡": "Rooster", "狗": "Dog", "猪": "Pig"}
-_YEAR_ZH = {-2: "前年", -1: "去年", 0: "今年", 1: "明年", 2: "后年"}
-
-
-def zodiac_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
-    """The lunar year and its animal: of a year said ("1950年属什么"; born before 春节, the year before),
-    or of this lunar year and the ones around it ("今年属什么", "明年是什么属相")."""
-    def of(lunar_year: int) -> tuple[str, str]:
-        lunar = Lunar.fromYmd(lunar_year, 6, 1)
-        return str(lunar.getYearInGanZhi()), str(lunar.getYearShengXiao())
-
-    if args.get("year"):
-        year = int(args["year"])
-        (ganzhi, animal), (_, before) = of(year), of(year - 1)
-        data = {"year": year, "ganzhi": ganzhi, "animal": animal}
-        return zh(ctx, f"{year}年是农历{ganzhi}年，属{animal}；正月初一以前出生的，属{before}。",
-                  f"{year} was the Year of the {ANIMALS_EN[animal]}; born before Chinese New Year, "
-                  f"the {ANIMALS_EN[before]}."), data
-    offset = max(-2, min(2, int(args.get("year_offset") or 0)))
-    lunar_year = lunar_of(ctx.now.date()).getYear() + offset
-    ganzhi, animal = of(lunar_year)
-    which = _YEAR_ZH[offset]
-    if offset == 0 and lunar_year != ctx.now.year:  # January, before 春节
-        which = "现在还没过春节，还"
-    data = {"lunar_year": lunar_year, "ganzhi": ganzhi, "animal": animal}
-    english = {0: "This is", 1: "Next year is", -1: "Last year was"}.get(offset, "It is")
-    return zh(ctx, f"{which}是农历{ganzhi}年，{animal}年。",
-              f"{english} the Year of the {ANIMALS_EN[animal]} in the Chinese calendar."), data
-
-
 def _solar(lunar: Lunar) -> date:
     solar = lunar.getSolar()
     return date(solar.getYear(), solar.getMonth(), solar.getDay())
@@ -294,15 +272,19 @@ class ClockTool:
                     "enum": ["date", "time", "lunar", "days_until", "zodiac", *SPAN_KINDS],
                     "description": "date: 日期和星期; time: 现在几点; lunar: 农历、节气和节日; "
                     "days_until: 离节日还有几天; zodiac: 哪年属什么; festivals: 一段时间里的节日; "
-                    "weekends: 节日前有几个周末; leap: 哪年闰几月; week: 今年第几周",
+                    "weekends: 节日前有几个周末; leap: 哪年闰几月; week: 今年第几周; "
+                    "holiday: 节日放几天假、调休",
                 },
                 "weekday": {"type": "integer",
                             "description": "date 的星期几（0 星期一 … 6 星期日），代替 day_offset"},
                 "next_week": {"type": "boolean", "description": "weekday 是下个星期的"},
-                "year_offset": {"type": "integer", "description": "zodiac, leap, days_until: 0 今年, 1 明年"},
-                "span": {"type": "string", "enum": ["month", "year", "next"],
-                         "description": "festivals: month 某个月, year 今年剩下的, next 最近的一个"},
+                "year_offset": {"type": "integer",
+                                "description": "zodiac, leap, days_until, holiday: 0 今年, 1 明年"},
+                "span": {"type": "string", "enum": ["month", "year", "next", "lunar", "next_year"],
+                         "description": "festivals: month 某个月, year 今年剩下的, next 最近的一个, "
+                         "lunar 农历某月 (lunar_month), next_year 明年的主要节日"},
                 "month_offset": {"type": "integer", "description": "festivals 的月: 0 这个月, 1 下个月"},
+                "lunar_month": {"type": "integer", "description": "festivals 的农历月: 1 正月 … 12 腊月"},
                 "year": {"type": "integer", "description": "zodiac: 说出的年份，例如 1950"},
                 "festival": {
                     "type": "string",
@@ -332,6 +314,7 @@ class ClockTool:
             text, data = SPAN_ANSWERS[what](args, ctx)
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         if what == "zodiac":
+            from assistant.tools.zodiac import zodiac_text  # it builds on this module
             text, data = zodiac_text(args, ctx)
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         if args.get("weekday") is not None:  # "下礼拜三是几号"
@@ -371,14 +354,16 @@ class ClockTool:
 
     def _days_until(self, festival: str, ctx: ToolContext, year_offset: Any = None) -> ToolResult:
         name = canonical_festival(festival)
-        if name is None:
+        if name is None:  # a day no table names ("泼水节", "Diwali"): never today's date for it
             return ToolResult(
-                text=zh(ctx, "您问的是哪个节日？比如春节、中秋节。", "Which festival do you mean?"),
+                text=zh(ctx, f"{festival}是哪天，我不知道，我的日历里查不到。",
+                        f"I don't know when {festival} is; it isn't in my calendar.") if festival.strip() else
+                zh(ctx, "您问的是哪个节日？比如春节、中秋节。", "Which festival do you mean?"),
                 data={"festival": festival},
                 ok=False,
             )
         today = ctx.now.date()
-        english = FESTIVAL_EN.get(name, name)
+        english = english_of(name)
         from assistant.tools.calendar_span import festival_of_year, festival_past  # it builds on this module
         # "今年中秋是几号": that year's, perhaps past; else the next one
         when = festival_of_year(name, int(year_offset), today) if year_offset is not None else \

@@ -216,7 +216,8 @@ _LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
 _ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|怎么来的|由来|来历|习俗|\bwhat is a\b|\bwhy\b",
                     re.IGNORECASE)
-_DAY_ASKED = re.compile(r"今天|明天|后天|昨天|今年|明年|这个?月|本月|几个(?:周末|礼拜|星期)"
+_DAY_ASKED = re.compile(r"今天|明天|后天|昨天|今年|明年|这个?月|本月|[正冬腊]月|农历.{1,2}月"
+                        r"|几个(?:周末|礼拜|星期)"
                         r"|下一个|下个|哪天|哪一天|什么时候|几号|几月|还有几天"
                         r"|\btoday\b|\bnext\b|\bwhen\b", re.IGNORECASE)
 _UNTIL = re.compile(

@@ -109,13 +109,13 @@ def required(check: str, language: str) -> list[str]:
     return [str(TODAY.isocalendar()[1])]
 
 
-def clock_answer(said: str, language: str) -> str | None:
+def clock_answer(said: str, language: str, now: datetime = NOW) -> str | None:
     call = route(said)
     if call is None or call.name != "clock":
         return None
     clock = ClockTool()
     args = check_arguments(clock.spec.parameters, call.args)
-    return asyncio.run(clock.run(args, ToolContext(user_key="", now=NOW, language=language))).text
+    return asyncio.run(clock.run(args, ToolContext(user_key="", now=now, language=language))).text
 
 
 def outcome(expected: str, language: str, said: str, check: str) -> tuple[bool, str]:

@@ -1,0 +1,42 @@
+"""The animal of a lunar year for the clock: of a year said ("1950年属什么"; born before 春节, the year
+before), or of this lunar year and the ones around it ("今年属什么", "明年是什么属相")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lunar_python import Lunar
+
+from assistant.tools.base import ToolContext, zh
+from assistant.tools.clock import lunar_of
+
+ANIMALS_EN = {"鼠": "Rat", "牛": "Ox", "虎": "Tiger", "兔": "Rabbit", "龙": "Dragon", "蛇": "Snake",
+              "马": "Horse", "羊": "Goat", "猴": "Monkey", "鸡": "Rooster", "狗": "Dog", "猪": "Pig"}
+_YEAR_ZH = {-2: "前年", -1: "去年", 0: "今年", 1: "明年", 2: "后年"}
+
+
+def zodiac_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
+    """The lunar year and its animal: of a year said ("1950年属什么"; born before 春节, the year before),
+    or of this lunar year and the ones around it ("今年属什么", "明年是什么属相")."""
+    def of(lunar_year: int) -> tuple[str, str]:
+        lunar = Lunar.fromYmd(lunar_year, 6, 1)
+        return str(lunar.getYearInGanZhi()), str(lunar.getYearShengXiao())
+
+    if args.get("year"):
+        year = int(args["year"])
+        (ganzhi, animal), (_, before) = of(year), of(year - 1)
+        data = {"year": year, "ganzhi": ganzhi, "animal": animal}
+        return zh(ctx, f"{year}年是农历{ganzhi}年，属{animal}；正月初一以前出生的，属{before}。",
+                  f"{year} was the Year of the {ANIMALS_EN[animal]}; born before Chinese New Year, "
+                  f"the {ANIMALS_EN[before]}."), data
+    offset = max(-2, min(2, int(args.get("year_offset") or 0)))
+    lunar_year = lunar_of(ctx.now.date()).getYear() + offset
+    ganzhi, animal = of(lunar_year)
+    which = _YEAR_ZH[offset]
+    if offset == 0 and lunar_year != ctx.now.year:  # January, before 春节
+        which = "现在还没过春节，还"
+    data = {"lunar_year": lunar_year, "ganzhi": ganzhi, "animal": animal}
+    english = {0: "This is", 1: "Next year is", -1: "Last year was"}.get(offset, "It is")
+    return zh(ctx, f"{which}是农历{ganzhi}年，{animal}年。",
+              f"{english} the Year of the {ANIMALS_EN[animal]} in the Chinese calendar."), data
