@@ -37,11 +37,12 @@ _HOLIDAY = re.compile(r"放了?假?(?:几|多少|[一二两三四五六七八九
                       r"|\bdays? off\b|\bpublic holidays?\b|\bholiday schedule\b|\btime off\b", re.IGNORECASE)
 _ARRANGEMENT = re.compile(r"放假安排|放假通知|调休安排|\bholiday schedule\b", re.IGNORECASE)
 # A day no table names asked for its date: "泼水节是几号", "When is Diwali?" (answered: not known).
-_OTHER_DAY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}节)(?:是|在)?"
+_OTHER_DAY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}节|[\u4e00-\u9fff]{2,6}日)(?:是|在)?"
                         r"(?:几月几号?|几号|哪天|哪一天|什么时候|啥时候)"
                         r"|^\s*[Ww]hen(?:'s| is) (?:the )?"
-                        r"(?P<en>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})\s*\??\s*$")
-_NOT_A_NAME = re.compile(r"[个下这那哪啥么过的年月天是上今明去]")
+                        r"(?P<en>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})(?: this year| next year)?\s*\??\s*$")
+# Not the name of a day: a word of time or of reference ("下个节", "这个日子"), a weekday, her birthday.
+_NOT_A_NAME = re.compile(r"[个下这那哪啥么过的年月天是上今明去几]|生日|星期|礼拜|假日|工作日|休息日|日子")
 # The nearest festival: "最近的节日是哪天", "下一个节是啥节", "快到什么节了", "what's the next holiday".
 _NEAREST = re.compile(rf"(?:最近的?|下一?个){_FESTIVAL_WORD}[^，。？?]{{0,3}}"
                       r"(?:哪天|哪一天|什么|啥|几号|几月)"

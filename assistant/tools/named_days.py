@@ -48,23 +48,29 @@ NAMED_ALIASES = {
 }
 
 
-def _by_date(table: dict[str, str] | dict[str, list[str]]) -> dict[str, tuple[int, int]]:
-    """The library's names of a "month-day" table -> (month, day)."""
+def _by_date(main: dict[str, str], other: dict[str, list[str]]) -> dict[str, tuple[int, int]]:
+    """The library's names of its "month-day" tables (a festival, and the other days) -> (month, day)."""
     found: dict[str, tuple[int, int]] = {}
-    for key, names in table.items():
+    for key, names in [*((key, [name]) for key, name in main.items()), *other.items()]:
         month, day = map(int, key.split("-"))
-        for name in [names] if isinstance(names, str) else names:
+        for name in names:
             found.setdefault(name, (month, day))
     return found
 
 
-_SOLAR = _by_date({**SolarUtil.OTHER_FESTIVAL, **SolarUtil.FESTIVAL})
-_LUNAR = _by_date({**LunarUtil.OTHER_FESTIVAL, **LunarUtil.FESTIVAL})
+_SOLAR = _by_date(SolarUtil.FESTIVAL, SolarUtil.OTHER_FESTIVAL)
+_LUNAR = _by_date(LunarUtil.FESTIVAL, LunarUtil.OTHER_FESTIVAL)
 _WEEK = {name: int(key.split("-")[0]) for key, name in SolarUtil.WEEK_FESTIVAL.items()}
 _BEFORE_QINGMING = "寒食节"  # the library's rule: the day before 清明
 # Other days the library names, each under its own name (not "人日", "谷日": too short to be asked by name).
 LIBRARY_NAMES = tuple(sorted((name for name in {*_SOLAR, *_LUNAR, *_WEEK} if len(name) >= 3
                               and not name[0].isdigit()), key=len, reverse=True))
+# The same said without 世界/国际/全国/中国 ("爱眼日" is 全国爱眼日), where that names one day only.
+_SCOPES = ("世界", "国际", "全国", "中国")
+_SHORT = [(name.removeprefix(scope), name) for name in LIBRARY_NAMES for scope in _SCOPES
+          if name.startswith(scope) and len(name) - len(scope) >= 3]
+SHORT_NAMES = {short: name for short, name in _SHORT if [s for s, _ in _SHORT].count(short) == 1
+               and short not in LIBRARY_NAMES}
 
 
 def named_day_in(text: str) -> str | None:
@@ -73,7 +79,9 @@ def named_day_in(text: str) -> str | None:
     alias = next((word for word in sorted(NAMED_ALIASES, key=len, reverse=True) if word in lowered), None)
     if alias is not None:
         return NAMED_ALIASES[alias]
-    return next((name for name in LIBRARY_NAMES if name in text), None)
+    found = next((name for name in LIBRARY_NAMES if name in text), None)
+    return found or next((SHORT_NAMES[short] for short in sorted(SHORT_NAMES, key=len, reverse=True)
+                          if short in text), None)
 
 
 def english_name(name: str) -> str:

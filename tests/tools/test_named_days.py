@@ -1,0 +1,43 @@
+"""Named days from lunar-python's tables said by their whole or short name, days no table names, and the
+days off of a festival (pure logic, no models): from the words through the router to the clock's answer.
+Each answer pinned at the fixed now of ``test_festival_words.py``."""
+
+from __future__ import annotations
+
+import pytest
+from test_festival_words import _answer
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("世界读书日是哪天", "离世界读书日还有144天，是2027年4月23日，星期五，农历三月十七。"),
+        ("爱眼日是几号", "离全国爱眼日还有188天，是2027年6月6日，星期日，农历五月初二。"),  # 全国 left out
+        # the library's other day on a festival's date (国庆节 too)
+        ("国际老年人日是哪天", "离国际老年人日还有305天，是2027年10月1日，星期五，农历九月初二。"),
+        ("老年节是哪天", "离重阳节还有312天，是2027年10月8日，星期五，农历九月初九。"),
+    ],
+)
+def test_a_day_the_library_names(said: str, expected: str) -> None:
+    assert _answer(said) == expected
+
+
+@pytest.mark.parametrize("said", ["狂欢节是几号", "黄道吉日是哪天", "结婚纪念日是哪天", "音乐节是什么时候"])
+def test_a_day_no_table_names_gets_no_date(said: str) -> None:
+    answer = _answer(said)
+    assert "我不知道" in answer and "月" not in answer.replace("日历", ""), answer
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("重阳节放假吗", "明年重阳节是2027年10月8日，星期五。它不是全体放假的法定节日。"),
+        ("妇女节放假吗", "明年妇女节是2027年3月8日，星期一。它不是全体放假的法定节日，按规定妇女放假半天。"),
+        ("今年清明放了几天假", "今年清明节是2026年4月5日，星期日，已经过了。"
+                          "按国务院的放假通知，4月4日到4月6日放假，共3天。"),
+        ("除夕放假吗", "明年除夕是2027年2月5日，星期五。放几天假、怎么调休，要看国务院每年发的放假通知，"
+                   "2027年的我这里还没有，您留意一下新闻，或者问问家里人。"),
+    ],
+)
+def test_days_off(said: str, expected: str) -> None:
+    assert _answer(said) == expected
