@@ -11,7 +11,7 @@ from typing import Any
 from lunar_python import Lunar, LunarYear, Solar
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
-from assistant.tools.named_days import NAMED_ALIASES, english_name, is_named_day, next_named_day
+from assistant.tools.named_days import NAMED_ALIASES, english_name, is_named_day, named_on, next_named_day
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -190,6 +190,12 @@ def english_of(name: str) -> str:
     return FESTIVAL_EN.get(name) or english_name(name)
 
 
+def day_festivals(day: date) -> list[str]:
+    """The festivals and 节气 said for ``day`` ("今天是…，是平安夜"), the named days of named_days.py too."""
+    found = [NAMED_ALIASES.get(name, name) for name in festivals_on(day)]  # 龙头节 said 龙抬头
+    return found + named_on(day, found)
+
+
 def canonical_festival(name: str) -> str | None:
     key = name.strip().lower()
     key = ALIASES.get(key) or NAMED_ALIASES.get(key, key)
@@ -334,7 +340,7 @@ class ClockTool:
             "date": day.isoformat(),
             "weekday": WEEKDAYS_ZH[day.weekday()],
             "lunar": lunar_zh(day),
-            "festivals": festivals_on(day),
+            "festivals": day_festivals(day),
         }
         festivals = "、".join(data["festivals"])
         if what == "lunar":

@@ -126,6 +126,12 @@ def is_named_day(name: str) -> bool:
     return name in NAMED_DAYS or name in LIBRARY_NAMES
 
 
+def named_on(day: date, known: list[str]) -> list[str]:
+    """The named days (NAMED_DAYS) on ``day`` that the names ``known`` for it do not hold."""
+    return [name for name, (library, _) in NAMED_DAYS.items()
+            if name not in known and library not in known and next_named_day(name, day) == day]
+
+
 def lunar_named_between(first: date, last: date) -> list[tuple[date, str]]:
     """The lunar named days (龙抬头, 寒衣节...) from ``first`` to ``last``."""
     for year in range(first.year - 1, first.year + 2):  # year by year: lunar-python keeps one year's tables

@@ -18,12 +18,12 @@ from assistant.tools.router import route
 NOW = datetime(2026, 11, 30, 15, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-def _answer(said: str, language: str = "zh") -> str:
+def _answer(said: str, language: str = "zh", now: datetime = NOW) -> str:
     call = route(said)
     assert call is not None and call.name == "clock", said
     clock = ClockTool()
     args = check_arguments(clock.spec.parameters, call.args)  # as a session runs it: unknown keys dropped
-    return asyncio.run(clock.run(args, ToolContext(user_key="", now=NOW, language=language))).text
+    return asyncio.run(clock.run(args, ToolContext(user_key="", now=now, language=language))).text
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,9 @@ Each answer pinned at the fixed now of ``test_festival_words.py``."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from test_festival_words import _answer
 
@@ -41,3 +44,12 @@ def test_a_day_no_table_names_gets_no_date(said: str) -> None:
 )
 def test_days_off(said: str, expected: str) -> None:
     assert _answer(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [((2026, 12, 24), "今天是农历冬月十六，是平安夜。"), ((2027, 3, 9), "今天是农历二月初二，是龙抬头。"),
+     ((2027, 10, 29), "今天是农历十月初一，是寒衣节。")],
+)
+def test_today_names_its_named_day(day: tuple[int, int, int], expected: str) -> None:
+    assert _answer("今天是什么节", now=datetime(*day, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))) == expected
