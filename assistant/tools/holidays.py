@@ -50,6 +50,22 @@ def _no_festival(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[s
         {"year": year}
 
 
+def _festival_day(name: str, said: Any, today: date) -> date:
+    """The festival's day asked: of the year said, else this year's while its days off last ("国庆放几天假"
+    on 10月3日), else the next one."""
+    from assistant.tools.calendar_span import festival_of_year  # it builds on the clock too
+    if said is not None:
+        return festival_of_year(name, int(said), today)
+    this_year = festival_of_year(name, 0, today)
+    if this_year < today and any(day >= today for day in _days_off(name, this_year)[0]):
+        return this_year
+    return next_festival(name, today)
+
+
+def _days_off(name: str, when: date) -> tuple[list[date], list[date]]:
+    return arrangement(when + timedelta(days=1) if name == "除夕" else when)  # 除夕: 春节's days off
+
+
 def holiday_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
     """"清明节是2027年4月5日，星期一。放几天假、怎么调休，要看国务院每年发的放假通知……" or the days off of
     a notice lunar-python holds."""
@@ -57,22 +73,22 @@ def holiday_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[s
     if name is None:
         return _no_festival(args, ctx)
     today = ctx.now.date()
-    said = args.get("year_offset")
-    from assistant.tools.calendar_span import festival_of_year  # it builds on the clock too
-    when = festival_of_year(name, int(said), today) if said is not None else next_festival(name, today)
+    when = _festival_day(name, args.get("year_offset"), today)
+    off, work = _days_off(name, when) if name in STATUTORY else ([], [])
+    past = when < today and not (off and off[-1] >= today)
     english = english_of(name)
     english = english[:1].upper() + english[1:]
+    data: dict[str, Any] = {"festival": name, "date": when.isoformat(),
+                            "days_off": [day.isoformat() for day in off],
+                            "work_days": [day.isoformat() for day in work]}
     which = _YEAR_ZH.get(when.year - today.year, "")
-    data: dict[str, Any] = {"festival": name, "date": when.isoformat()}
-    day_zh = f"{which}{name}是{date_zh(when)}" + ("，已经过了。" if when < today else "。")
-    day_en = f"{english} {'was' if when < today else 'is'} on {date_en(when)}."
+    day_zh = f"{which}{name}是{date_zh(when)}" + ("，已经过了。" if past else "。")
+    day_en = f"{english} {'was' if past else 'is'} on {date_en(when)}."
     if name not in STATUTORY:
         part_zh, part_en = PARTIAL.get(name, ("", ""))
         text = zh(ctx, day_zh + f"它不是全体放假的法定节日{'，按规定' + part_zh if part_zh else ''}。",
                   day_en + f" It is not a public holiday for everyone{'; ' + part_en if part_en else ''}.")
         return text, data
-    off, work = arrangement(when + timedelta(days=1) if name == "除夕" else when)  # 春节's days off
-    data.update(days_off=[day.isoformat() for day in off], work_days=[day.isoformat() for day in work])
     if not off:
         return zh(ctx, day_zh + "放几天假、怎么调休，要看国务院每年发的放假通知，"
                   f"{when.year}年的我这里还没有，您留意一下新闻，或者问问家里人。",

@@ -53,3 +53,10 @@ def test_days_off(said: str, expected: str) -> None:
 )
 def test_today_names_its_named_day(day: tuple[int, int, int], expected: str) -> None:
     assert _answer("今天是什么节", now=datetime(*day, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))) == expected
+
+
+def test_days_off_asked_during_them_are_these() -> None:
+    now = datetime(2026, 10, 3, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert _answer("国庆放几天假", now=now) == ("今年国庆节是2026年10月1日，星期四。"
+                                           "按国务院的放假通知，10月1日到10月7日放假，共7天；"
+                                           "9月20日、10月10日调休上班。")
