@@ -42,7 +42,10 @@ _OTHER_DAY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}节|[\u4e00-\u9fff]{2,6}�
                         r"|^\s*[Ww]hen(?:'s| is) (?:the )?"
                         r"(?P<en>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})(?: this year| next year)?\s*\??\s*$")
 # Not the name of a day: a word of time or of reference ("下个节", "这个日子"), a weekday, her birthday.
-_NOT_A_NAME = re.compile(r"[个下这那哪啥么过的年月天是上今明去几]|生日|星期|礼拜|假日|工作日|休息日|日子")
+_NOT_A_NAME = re.compile(r"[个下这那哪啥么过的年月天是上今明去几]|生日|星期|礼拜|假日|工作日|休息日|日子"
+                         r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:Today|Tomorrow|Yesterday|It|That|This"
+                         r"|Mom|Mum|Dad|January|February|March|April|May|June|July|August|September|October"
+                         r"|November|December)\b")
 # The nearest festival: "最近的节日是哪天", "下一个节是啥节", "快到什么节了", "what's the next holiday".
 _NEAREST = re.compile(rf"(?:最近的?|下一?个){_FESTIVAL_WORD}[^，。？?]{{0,3}}"
                       r"(?:哪天|哪一天|什么|啥|几号|几月)"

@@ -43,7 +43,8 @@ NAMED_ALIASES = {
     "christmas eve": "平安夜", "teachers' day": "教师节", "teacher's day": "教师节", "teachers day": "教师节",
     "arbor day": "植树节", "tree planting day": "植树节", "cold food": "寒食节", "youth day": "青年节",
     "nurses' day": "护士节", "nurses day": "护士节", "army day": "建军节", "dragon head": "龙抬头",
-    "kitchen god": "祭灶", "winter clothes": "寒衣节",
+    "kitchen god": "祭灶", "winter clothes": "寒衣节", "may day": "劳动节", "labour day": "劳动节",
+    "labor day": "劳动节", "women's day": "妇女节", "children's day": "儿童节",
     **{name: name for name in NAMED_DAYS},
 }
 
