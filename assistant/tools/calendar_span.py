@@ -1,5 +1,6 @@
-"""The clock's answers about spans of the calendar: the festivals of a month, of the rest of the year or
-the nearest one; the weekends before a festival; a year's leap month; the week of the year; and a named
+"""The clock's answers about spans of the calendar: the festivals of a month, of a lunar month ("腊月有什么
+节"), of the rest of the year, next year's main ones, or the nearest one; a festival's days off
+(holidays.py); the weekends before a festival; a year's leap month; the week of the year; and a named
 year's festival already past ("今年中秋是几号" in November). Dates from ``lunar-python`` through the
 clock's own festival functions."""
 

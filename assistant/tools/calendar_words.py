@@ -1,7 +1,8 @@
-"""The words of calendar questions the clock answers beyond a day's date: the festivals of a month or
-of the rest of the year, the nearest festival, the weekends before a festival, a year's leap month, the
-week of the year, a festival of a named year ("今年中秋是几号"), and days that never come ("猴年马月",
-"太阳从西边出来那天"), which no date answers."""
+"""The words of calendar questions the clock answers beyond a day's date: the festivals of a month, a
+lunar month, the rest of the year or next year, the nearest festival, a festival's days off ("清明节放几天
+假"), the weekends before a festival, a year's leap month, the week of the year, a festival of a named year
+("今年中秋是几号"), a named day no table knows ("泼水节是几号": not known, never today's date), and days
+that never come ("猴年马月", "太阳从西边出来那天"), which no date answers."""
 
 from __future__ import annotations
 
