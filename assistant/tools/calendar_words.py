@@ -21,7 +21,7 @@ _FESTIVAL_WORD = r"(?:节日|节(?![目约省奏气点课拍食能]))"
 _LUNAR_MONTH = r"(?:农历|阴历)?[正冬腊]月|(?:农历|阴历)(?:十[一二]?|[一二三四五六七八九])月"
 _SPANS = rf"这个月|本月|这月|下个?月|今年|明年|{_LUNAR_MONTH}|this month|next month|this year|next year"
 _LIST = re.compile(rf"(?P<span>{_SPANS})"
-                   rf"[^，。？?]{{0,4}}(?:有|剩下?|是)[^，。？?]{{0,2}}(?:什么|啥|哪些|哪几个|几个)"
+                   rf"[^，。？?]{{0,4}}(?:有|剩下?|是|都过)[^，。？?]{{0,2}}(?:什么|啥|哪些|哪几个|几个)"
                    rf"[^，。？?]{{0,2}}{_FESTIVAL_WORD}"
                    rf"|(?P<when>{_SPANS})的?{_FESTIVAL_WORD}(?:都|分别|各)?(?:在|是)?(?:哪天|哪几天|哪些天|几号|什么时候)"
                    r"|(?:what|which|any) (?:holidays|festivals)[a-z ]{0,12}"
@@ -122,8 +122,10 @@ def calendar_args(text: str) -> dict[str, Any] | None:
     if (holiday := holiday_args(text)) is not None:
         return holiday
     listed = _LIST.search(text)
-    if listed is not None:
-        return _span_args(listed.group("span") or listed.group("when") or listed.group("en"))
+    if listed is not None:  # a lunar month said after the year ("今年腊月有什么节") is the span
+        lunar = re.search(_LUNAR_MONTH, listed.group())
+        return _span_args(lunar.group() if lunar else listed.group("span") or listed.group("when")
+                          or listed.group("en"))
     if _NEAREST.search(text):
         return {"what": "festivals", "span": "next"}
     festival = festival_in(text)
