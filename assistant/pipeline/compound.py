@@ -29,11 +29,11 @@ from assistant.tools.reminder_words import you
 from assistant.tools.router import route
 
 # A cut: after a pause mark, a connector (its words dropped from the piece after it, except 还有 before
-# 多久/几天, which belongs to the question: "今天几号，还有几天过年"); without a pause mark only the strong
-# ones (然后, 顺便, 并且, 再帮我…). 还有点/还有些 is "a little more" ("我胸口好疼，还有点喘不上气").
+# 多久/几天/什么, which belongs to the question: "今天几号，还有几天过年"); without a pause mark only the
+# strong ones (然后, 顺便, 并且, 再帮我…). 还有点/还有些 is "a little more" ("我胸口好疼，还有点喘不上气").
 _PAUSE = r"[，,。．？?！!；;、\s]"
 _ZH_CUT = re.compile(
-    rf"{_PAUSE}+\s*(?:然后再?|还有(?!点|些|一点|一些)[，,\s]*|顺便(?:再)?|另外(?:再)?|并且|而且|接着|再(?=帮我|给我|替我|告诉我"
+    rf"{_PAUSE}+\s*(?:(?=还有(?:多久|多长|几|多少|什么|啥))|然后再?|还有(?!点|些|一点|一些)[，,\s]*|顺便(?:再)?|另外(?:再)?|并且|而且|接着|再(?=帮我|给我|替我|告诉我"
     rf"|提醒我|跟我|看看|查查|查一下|说说|讲讲|设|定|算))"
     r"|(?<=[\u4e00-\u9fff])(?:然后再?|顺便|并且|再(?=帮我|给我|告诉我|提醒我))(?=[\u4e00-\u9fff])"
 )
@@ -87,6 +87,8 @@ def asks(piece: str, english: bool) -> bool:
         return True
     if english:
         return bool(_EN_ASKS.search(piece))
+    if len(piece.strip("吗呢么啊呀吧？?")) < 2:
+        return False  # "现在几点，另外呢": a particle asks nothing of its own
     return bool(_ZH_ASKS.search(piece) or _ZH_DO.match(piece))
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.pipeline.compound import parts
 from assistant.pipeline.reply import ReplyPlan, ReplyRun
 from assistant.pipeline.tooling import SessionTools, Toolbox, plan_text_turn
 from assistant.pipeline.turn import TurnMetrics
@@ -99,6 +100,15 @@ def test_a_turn_the_code_answers_no_part_of_goes_whole_to_the_llm(toolbox: Toolb
     for text in ("先给我唱首歌，再给我讲个笑话", "我先吃饭再吃药可以吗？"):
         plan, extra = _plan(tools, text)
         assert "compound" not in extra and plan.question == text and not plan.lead
+
+
+def test_a_question_word_after_还有_stays_in_its_question_and_a_bare_particle_is_no_request() -> None:
+    assert parts("今天几号，还有几天过年") == ["今天几号", "还有几天过年"]
+    assert parts("明天天气怎么样，还有什么要注意的") == ["明天天气怎么样", "还有什么要注意的"]
+    assert parts("今天星期几然后明天天气怎么样") == ["今天星期几", "明天天气怎么样"]  # no pause written
+    assert parts("现在几点，另外呢") == ["现在几点，另外呢"]
+    assert parts("I went to the doctor, and then I took my pills. What time is it?") == [
+        "I went to the doctor, and then I took my pills. What time is it?"]
 
 
 class _Joke:
