@@ -43,6 +43,7 @@ class ReplyPlan:
     question: str = ""  # the user's words, which the honesty guard reads as context
     preface: str = ""  # said first, as written, never checked by the honesty guard (a family message)
     preface_parts: tuple[str | Clip, ...] = ()  # the preface with recordings to play (empty: say it)
+    lead: str = ""  # said first, after the preface: the code's answers to a compound turn's other requests
     garbled: Set[str] = frozenset()  # misheard bits of the question the answer must not repeat
 
 
@@ -94,6 +95,9 @@ class ReplyRun:
             preface = ClauseSplitter()
             for clause in [*preface.push(part), *preface.flush()]:
                 await self._put(clause, clauses)
+        lead = ClauseSplitter()  # answered in code (compound.py): kept in the history, unlike the preface
+        for clause in [*lead.push(self.plan.lead), *lead.flush()] if self.plan.lead else ():
+            await self._put(clause, clauses)
         try:
             async with closing(self._deltas()) as deltas:
                 async for delta in deltas:

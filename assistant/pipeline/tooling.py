@@ -33,7 +33,15 @@ from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import false_premise, feelings, safe_answers, selfhelp, unheard_of, unknowable
+from assistant.pipeline import (
+    compound,
+    false_premise,
+    feelings,
+    safe_answers,
+    selfhelp,
+    unheard_of,
+    unknowable,
+)
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -149,6 +157,15 @@ class SessionTools:
             self._confirm = dict(pending)
         return call, result
 
+    @property
+    def pending(self) -> Mapping[str, Any] | None:
+        """The reminder waiting for "是的", if any."""
+        return self._confirm
+
+    def hold(self, confirm: Mapping[str, Any] | None) -> None:
+        """Keep ``confirm`` waiting for "是的" (a compound turn's asked-back reminder, :mod:`.compound`)."""
+        self._confirm = dict(confirm) if confirm is not None else None
+
     def llm_request(
         self, base: ChatRequest, call: ToolCall, result: ToolResult, *, language: str
     ) -> ChatRequest:
@@ -254,6 +271,44 @@ def honest_in_code(text: str, language: str, extra: dict[str, Any]) -> str | Non
     return None
 
 
+async def code_answer(tools: SessionTools, text: str, *, language: str, committed: asyncio.Event | None,
+                      advice: EmergencyAdvice | None) -> compound.Said | None:
+    """What the code says to one request of a compound turn (:mod:`.compound`), the order of
+    :func:`plan_text_turn`: a safe answer, one about the assistant, a tool's own sentence, the honest
+    "cannot know", comfort; None: the LLM's."""
+    if safe := safe_answers.answer(text, language, reminders=True, number=advice.number if advice else "120"):
+        return compound.Said(safe[2], what=safe[0])
+    if helped := selfhelp.reply(text, language, selfhelp.Setup.of(tools=True, advice=advice)):
+        return compound.Said(helped[1], what="selfhelp")
+    if found := await tools.answer(text, language=language, committed=committed):
+        call, result = found
+        return compound.Said(result.text, result.grounded, tools.pending, what=call.name)
+    if honest := honest_in_code(text, language, {}):
+        return compound.Said(honest, what="honest")
+    if felt := feelings.comfort(text, language):
+        return compound.Said(felt[1], what="feeling")
+    return None
+
+
+async def compound_plan(tools: SessionTools, text: str, language: str, reply_id: int, speed: float,
+                        extra: dict[str, Any], committed: asyncio.Event | None,
+                        request: Callable[[str, str], Awaitable[ChatRequest]],
+                        advice: EmergencyAdvice | None) -> ReplyPlan | None:
+    """The reply to a turn holding two or three requests (:mod:`.compound`), or None: not such a turn, or
+    no request of it answered in code (then the whole turn goes on as one)."""
+    texts = compound.parts(text)
+    if len(texts) < 2:
+        return None
+    pieces, held = await compound.answer_pieces(
+        texts, lambda piece: code_answer(tools, piece, language=language, committed=committed, advice=advice),
+        language)
+    tools.hold(held)  # every tool call forgets the one before's ask-back: the turn's own is kept
+    made = await compound.plan(pieces, language=language, reply_id=reply_id, speed=speed, request=request)
+    if made is not None:
+        extra["compound"] = [said.what if said else "llm" for said in pieces.said]
+    return made
+
+
 async def plan_text_turn(
     tools: SessionTools | None,
     text: str,
@@ -268,12 +323,10 @@ async def plan_text_turn(
     heard: Transcript | None = None,
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
-    """In order: an ask-back for misheard words (:mod:`.hearing`), an answer in code for fraud, a money
-    decision, a home hazard, a remedy, a dose, a reading or medicine on a journey (:mod:`.safe_answers`), one
-    about the assistant or a thing done by hand (:mod:`.selfhelp`; ``advice``: its emergency set-up), a
-    tool turn, the honest "not heard of" or "can't know", comfort
-    (:mod:`.feelings`), "I don't know" on her own life (:mod:`.own_life`); else the LLM (remote: with the
-    tools; its honesty guard sees them)."""
+    """In order: an ask-back for misheard words (:mod:`.hearing`); two or three requests (:mod:`.compound`);
+    answers in code on fraud, money, home hazards, remedies, doses, readings (:mod:`.safe_answers`), the
+    assistant or things done by hand (:mod:`.selfhelp`; ``advice``: its emergency set-up); a tool; the honest
+    "not heard of" or "can't know"; comfort; "I don't know" on her own life; else the LLM (remote: tools)."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
@@ -287,6 +340,9 @@ async def plan_text_turn(
     if hearing.heard:
         log.info("read %r as %r", hearing.heard, hearing.text)
         extra["heard_as"], text = hearing.heard, hearing.text
+    if tools is not None and (several := await compound_plan(tools, text, language, reply_id, speed, extra,
+                                                             committed, request, advice)):
+        return several  # "先提醒我吃药，再告诉我明天天气": each request answered
     if safe := safe_answers.answer(text, language, reminders=tools is not None,
                                    number=advice.number if advice else "120"):  # never the 1.5B's advice
         what, extra[what], said = safe

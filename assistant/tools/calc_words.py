@@ -91,8 +91,13 @@ _CHANGE_TO = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?\s*(
 _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
 
+# "算一下" is "work it out", not the number one ("帮我算一下三十八乘以十二" was read as 算1下38乘以12).
+_A_BIT = re.compile(r"(?<=[算看查问])一下")
+
+
 def before_numerals(text: str) -> str:
     """``text`` with the weight and price-per-unit wordings cn2an misreads put plainly."""
+    text = _A_BIT.sub("", text)
     text = _JIN_LIANG.sub(lambda m: f"{m.group('jin')}点{m.group('liang')}斤", text)
     text = _LIANG.sub("市两", _TWO_OF.sub("二", text))
     return _PER_ONE.sub("每", text)

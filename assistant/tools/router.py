@@ -42,7 +42,8 @@ _REMIND_CANCEL = re.compile(
     r"取消|删(?:除|掉|了)|去掉|关掉|不用再?提醒|不要再?提醒|别再?提醒|提醒[^，。？]{0,3}(?:不要|不用|不需要|算)了"
     r"|\bcancel\b|\bdelete\b|\bremove\b", re.IGNORECASE
 )
-_REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|设.{{0,3}}提醒|定.{{0,2}}闹钟"
+# "设个后天上午九点的提醒", "定个八点的闹钟": its time may stand between the verb and the reminder.
+_REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|[设定][^，。？,?]{{0,10}}(?:提醒|闹钟)"
                          r"|\bremind me\b|\bwake me\b|\bset (?:a |an )?(?:reminder|alarm)\b", re.IGNORECASE)
 
 # A day or an outing the forecast is about ("今天", "这两天", "出门").

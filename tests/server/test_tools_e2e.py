@@ -1,5 +1,5 @@
 """Tools through the real server (0.5B LLM, real models, real websocket): the date, a reminder and
-the weather."""
+the weather, and two requests in one turn."""
 
 from __future__ import annotations
 
@@ -63,6 +63,24 @@ def test_date_reminder_and_weather_by_text(server: ServerInfo) -> None:
 
     # No city is set for this user: one honest sentence, no temperature.
     assert weather_reply.text == NO_CITY_ZH and "度" not in weather_reply.text
+
+
+def test_two_requests_in_one_typed_turn_are_both_answered(server: ServerInfo) -> None:
+    earlier = _reminder_ids(server)
+    both, with_llm = asyncio.run(_ask_text(server, "现在几点了？还有，明天早上九点提醒我去医院复查",
+                                           "今天星期几，然后给我讲个笑话"))
+    # pipeline/compound.py: the clock's answer, then the reminder said back, in one reply
+    assert both.metrics.get("compound") == ["clock", "reminders"] and both.audio, both.metrics
+    assert both.text.startswith("现在是") and both.text.endswith("9点提醒您去医院复查。"), both.text
+    with Database(server.db_path) as db:
+        user = db.find_user("tester")
+        assert user is not None
+        stored = [r.text for r in ReminderStore(db).list_active(user.id) if r.id not in earlier]
+    assert stored == ["去医院复查"]
+    # the LLM tells the joke after the clock's answer, which it was given
+    assert with_llm.metrics.get("compound") == ["clock", "llm"], with_llm.metrics
+    clock, joke = with_llm.text.split("。", 1)
+    assert clock.startswith("今天是") and len(joke) > 3, with_llm.text
 
 
 @pytest.fixture(scope="module")
