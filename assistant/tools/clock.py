@@ -309,7 +309,8 @@ class ClockTool:
         offset = int(args.get("day_offset") or 0)
         day = ctx.now.date() + timedelta(days=max(-366, min(366, offset)))
         if what == "time":
-            text = zh(ctx, f"现在是{time_zh(ctx.now)}。", f"It's {time_en(ctx.now)}.")
+            # time_en ends in "a.m." or "p.m.": no second full stop
+            text = zh(ctx, f"现在是{time_zh(ctx.now)}。", f"It's {time_en(ctx.now)}")
             return ToolResult(
                 text=text, data={"time": ctx.now.strftime("%H:%M")}, grounded=frozenset({"time"})
             )

@@ -145,6 +145,7 @@ def test_clock_answers_from_the_given_moment() -> None:
     assert today.text == "今天是2026年11月30日，星期一，农历十月廿二。"
     assert today.grounded == frozenset({"date"})
     assert asyncio.run(tool.run({"what": "time"}, ctx())).text == "现在是下午3点40分。"
+    assert asyncio.run(tool.run({"what": "time"}, ctx("en"))).text == "It's 3:40 p.m."  # one full stop
     assert asyncio.run(tool.run({"what": "date", "day_offset": 1}, ctx())).text.startswith(
         "明天是2026年12月1日，星期二"
     )
