@@ -11,6 +11,7 @@ from typing import Any
 from lunar_python import Lunar, LunarYear, Solar
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+from assistant.tools.day_span import MAX_DAYS, MAX_MONTHS, add_months, span_words
 from assistant.tools.named_days import NAMED_ALIASES, english_name, is_named_day, named_on, next_named_day
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -289,14 +290,15 @@ class ClockTool:
                 "span": {"type": "string", "enum": ["month", "year", "next", "lunar", "next_year"],
                          "description": "festivals: month 某个月, year 今年剩下的, next 最近的一个, "
                          "lunar 农历某月 (lunar_month), next_year 明年的主要节日"},
-                "month_offset": {"type": "integer", "description": "festivals 的月: 0 这个月, 1 下个月"},
+                "month_offset": {"type": "integer",
+                                 "description": "festivals 的月: 0 这个月, 1 下个月; date: 几个月后"},
                 "lunar_month": {"type": "integer", "description": "festivals 的农历月: 1 正月 … 12 腊月"},
                 "year": {"type": "integer", "description": "zodiac: 说出的年份，例如 1950"},
                 "festival": {
                     "type": "string",
                     "description": "days_until 的节日，例如 春节、中秋节、端午节、除夕、国庆节",
                 },
-                "day_offset": {"type": "integer", "description": "0 今天, 1 明天, -1 昨天, 2 后天"},
+                "day_offset": {"type": "integer", "description": "0 今天, 1 明天, -1 昨天, 10 十天后"},
                 "solar_term": {"type": "boolean", "description": "lunar 时也说下一个节气"},
             },
             "required": ["what"],
@@ -306,8 +308,10 @@ class ClockTool:
 
     async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         what = str(args.get("what") or "date")
-        offset = int(args.get("day_offset") or 0)
-        day = ctx.now.date() + timedelta(days=max(-366, min(366, offset)))
+        offset = max(-MAX_DAYS, min(MAX_DAYS, int(args.get("day_offset") or 0)))
+        months = max(-MAX_MONTHS, min(MAX_MONTHS, int(args.get("month_offset") or 0))) \
+            if what in ("date", "lunar") else 0
+        day = add_months(ctx.now.date(), months) if months else ctx.now.date() + timedelta(days=offset)
         if what == "time":
             # time_en ends in "a.m." or "p.m.": no second full stop
             text = zh(ctx, f"现在是{time_zh(ctx.now)}。", f"It's {time_en(ctx.now)}")
@@ -328,13 +332,13 @@ class ClockTool:
             weekday, next_week = int(args["weekday"]) % 7, bool(args.get("next_week"))
             offset = days_to_weekday(ctx.now.weekday(), weekday, next_week=next_week)
             day = ctx.now.date() + timedelta(days=offset)
+        spanned = months != 0 or (offset not in (0, 1, 2, -1, -2) and args.get("weekday") is None)
         which = zh(
             ctx,
-            ("今天", "明天", "后天", "昨天", "前天")[[0, 1, 2, -1, -2].index(offset)]
+            span_words(offset, months, "zh") if spanned
+            else ("今天", "明天", "后天", "昨天", "前天")[[0, 1, 2, -1, -2].index(offset)]
             if offset in (0, 1, 2, -1, -2)
-            else ("下" if args.get("next_week") else "") + WEEKDAYS_ZH[day.weekday()]
-            if args.get("weekday") is not None
-            else f"{day.month}月{day.day}日",
+            else ("下" if args.get("next_week") else "") + WEEKDAYS_ZH[day.weekday()],
             "Today",
         )
         data = {
@@ -355,7 +359,8 @@ class ClockTool:
         text = zh(
             ctx,
             f"{which}是{date_zh(day)}，{lunar_zh(day)}" + (f"，是{festivals}" if festivals else "") + "。",
-            f"{'Today is' if offset == 0 else 'It is'} {date_en(day)}.",
+            f"{span_words(offset, months, 'en').capitalize()} it is {date_en(day)}." if spanned
+            else f"{'Today is' if offset == 0 else 'It is'} {date_en(day)}.",
         )
         return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.tools.calculator import asks_calculation
 from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, year_offset
+from assistant.tools.day_span import day_span
 from assistant.tools.reminder_words import is_done_note, reminder_action
 
 
@@ -347,13 +348,15 @@ def _clock(text: str) -> ToolCall | None:
         return ToolCall(name="clock", args={"what": "days_until", "festival": festival,
                                             **({"year_offset": said} if said is not None else {})})
     offset = _day_offset(text)
+    # "三天后是几号", "再过一个星期", "三个月后": a day counted from today (none: today's or a named day's)
+    span = (day_span(text) if offset == 0 else None) or {"day_offset": offset}
     if _LUNAR.search(text):
         term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else {}
-        return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset, **term})
+        return ToolCall(name="clock", args={"what": "lunar", **span, **term})
     if _DATE.search(text):
-        named = week_day_of(text) if offset == 0 and not _WEEKDAY_CHECK.search(text) else {}
+        named = week_day_of(text) if span == {"day_offset": 0} and not _WEEKDAY_CHECK.search(text) else {}
         weekday = {"weekday": named["weekday"], "next_week": named["next_week"]} if named else {}
-        return ToolCall(name="clock", args={"what": "date", "day_offset": offset, **weekday})
+        return ToolCall(name="clock", args={"what": "date", **span, **weekday})
     if (_TIME.search(text) and (not _OTHER_HOUR.search(text) or _NOW_ASKED.search(text))) \
             or _sounds_like_what_time(text):
         return ToolCall(name="clock", args={"what": "time"})
