@@ -17,7 +17,7 @@ _AMOUNT = r"[0-9零〇一二两三四五六七八九十百千万点.]+"
 
 _QUESTION = re.compile(r"(吗|呢|么)?[？?][”’\"')）]*$|吗[，。]?$")
 
-_ANCHOR_ZH = (r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末"
+_ANCHOR_ZH = (r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|最近几天|这周|本周|周末"
               r"|现在|目前|当前|此刻|眼下|外面|外头|待会|等会|一会儿|下午|晚上|夜里|早上|上午")
 _ANCHOR_EN = (r"\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend)|right now|currently"
               r"|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -42,7 +42,7 @@ WEATHER_TOPIC = re.compile(r"天气|气温|温度|冷不冷|热不热|下雨|下
 _WEATHER_ZH = re.compile(
     r"晴|多云|阴天|阴沉|转阴|阴雨|下雨|有雨|降雨|雨水多|[小中大暴阵雷]雨|毛毛雨|雨夹雪|下雪|有雪|[中暴]雪|雪花|"
     r"大雾|有雾|雾霾|有霾|沙尘|PM2\.?5|PM10|AQI|空气(质量)?(很|挺|比较|不太|不|特别|有点)?(好|差|糟|新鲜|清新|污染)|[重中轻]度污染|刮风|[大微]风|风力|风[一二三四五六七八九十两0-9]+级|级[大]?风|湿度|空气质量|紫外线|"
-    r"降温|升温|回暖|变冷|天冷|天凉|天热|很冷|挺冷|比较冷|有点冷|很热|挺热|比较热|有点热|暖和|凉快|寒冷|炎热|闷热|"
+    r"降温|升温|回暖|变冷|天冷|天凉|天热|(?:很|挺|比较|有点)(?:冷(?![静漠淡门])|热(?![闹情心门烈]))|暖和|凉快|寒冷|炎热|闷热|"
     rf"阳光明媚|阳光充足|万里无云|艳阳|气温|度左右|摄氏度|零下|{_AMOUNT}度(?!数)|寒潮|冷空气|台风|高温|"
     r"天气(很|挺|真|还|比较|非常|特别)?(不错|好|晴好|差|糟|恶劣)|好天气|坏天气|"
     r"有点风|有风|起风|没风|(?<![中痛伤])(雨|雪|风|雾|霾)(很|挺|不|不太|特别|比较)?[大小]|能见度|"
@@ -156,11 +156,24 @@ def is_hedged(text: str) -> bool:
     return bool(_HEDGE_ZH.search(text) or _HEDGE_EN.search(text) or _QUESTION.search(text.strip()))
 
 
+# A day's warmth said with a word between ("明天路不冷", "最近几天会叫温暖"): a misheard weather question
+# ("杭州明天冷不冷" heard "杭州明天路不冷") echoed back as a claim. Only when the question asks the same.
+_LOOSE_WARMTH = re.compile(r"(?:今天|明天|后天|这几天|这两天|最近几天|外面|外头)"
+                           r"(?P<between>[^，。？！,.?!]{0,3}?)"
+                           r"(?:不|不太|很|挺|会|要|还)?(?:冷|热|凉快?|暖和|温暖)(?![闹情心门点爱水菜饭静漠淡饮拌气])")
+_THING = re.compile(r"[汤水饭菜茶奶粥手脚脸身屋房家被衣澡]")
+
+
+def _loose_warmth(clause: str, question: str) -> bool:
+    said, asked = _LOOSE_WARMTH.search(clause), _LOOSE_WARMTH.search(question)
+    return bool(said and asked and not _THING.search(said.group("between") + asked.group("between")))
+
+
 def weather_claim(clause: str, context: str, question: str) -> bool:
     if _SOLAR_TERM.search(clause) and not re.search(r"气温|度|下雨|下雪|晴", _SOLAR_TERM.sub("", clause)):
         return False  # "今天是小雪节气": a date (the clock tool's job), not weather
     clause = _THING_WARMTH_EN.sub("", clause)
-    if not (_WEATHER_ZH.search(clause) or _WEATHER_EN.search(clause)):
+    if not (_WEATHER_ZH.search(clause) or _WEATHER_EN.search(clause) or _loose_warmth(clause, question)):
         return False
     if _NOT_WEATHER.search(clause) or (_GENERIC.search(clause) and not _DAY_NAMED.search(clause)):
         return False

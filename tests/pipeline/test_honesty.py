@@ -193,3 +193,22 @@ def test_new_kinds_of_invented_facts_are_replaced(question: str, reply: str, cat
     spoken, guard = guarded(reply, question=question)
     assert spoken != reply
     assert [v.category for v in guard.violations][:1] == [category]
+
+
+@pytest.mark.parametrize(("reply", "question"), [
+    ("是的，杭州明天路不冷。", "杭州明天路不冷。"),  # "杭州明天冷不冷" misheard, echoed back as a yes
+    ("是的，最近几天会叫温暖。", "这几天会叫温暖。"),  # "这几天会降温吗"
+])
+def test_a_misheard_weather_question_echoed_back_is_a_weather_claim(reply: str, question: str) -> None:
+    found = find_violation(reply, question=question)
+    assert found is not None and found.category == "weather", found
+
+
+@pytest.mark.parametrize(("reply", "question"), [
+    ("明天的庙会很热闹。", "明天的庙会热闹吗？"),
+    ("今天的汤不热了，热一下再喝。", "今天的汤热不热？"),
+    ("他这个人挺冷静的。", "他今天冷静吗？"),
+    ("今天屋里不冷，暖气挺足。", "今天屋里冷不冷？"),
+])
+def test_warmth_of_a_thing_or_a_mood_is_no_weather(reply: str, question: str) -> None:
+    assert find_violation(reply, question=question) is None
