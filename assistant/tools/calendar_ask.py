@@ -17,7 +17,7 @@ CALENDAR_PROPERTIES: dict[str, Any] = {
             "description": "calendar: week_day 上/这/下周的星期几, month_day 某月某日, month_days 某月几天, "
             "year_days 一年几天, leap_year 是否闰年, left 今年/本月还剩几天, nth 今天是第几天, "
             "until 离周末/星期几/某日还有几天, since 某日到今天几天"},
-    "week_offset": {"type": "integer", "description": "week_day: -1 上周, 0 本周, 1 下周"},
+    "week_offset": {"type": "integer", "description": "week_day: -1 上周, 0 本周, 1 下周, 2 下下周"},
     "month": {"type": "integer", "description": "calendar 的月份 1-12（代替 month_offset）"},
     "day": {"type": "integer", "description": "calendar 的日，1-31；15 月中；-1 月底"},
     "weekend": {"type": "boolean", "description": "until: 到周末"},
@@ -28,7 +28,8 @@ _WEEKDAY = {**{"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日"
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december")
-_WEEK_WORD = {"上": -1, "上个": -1, "这": 0, "这个": 0, "本": 0, "下": 1, "下个": 1,
+_WEEK_WORD = {"上上": -2, "上上个": -2, "下下": 2, "下下个": 2, "上": -1, "上个": -1, "这": 0, "这个": 0,
+              "本": 0, "下": 1, "下个": 1,
               "last": -1, "this": 0, "next": 1}
 _YEAR_WORD = {"今年": 0, "明年": 1, "去年": -1, "this year": 0, "next year": 1, "last year": -1}
 _MONTH_WORD = {"这个月": 0, "这月": 0, "本月": 0, "下个月": 1, "下月": 1, "上个月": -1, "上月": -1,
@@ -45,7 +46,8 @@ _MONTH = re.compile(r"(?P<n>1[0-2]|0?[1-9])月(?:份)?|(?P<w>这个?月|本月|�
 _MONTH_EN = re.compile(r"\b(?P<m>" + "|".join(_MONTHS_EN) + r")\b(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b)?")
 _DAY = re.compile(r"(?P<n>3[01]|[12]\d|0?[1-9])\s*[号日]|(?P<w>月初|月中|月底|月末)"
                   r"|\b(?P<en>(?:the )?(?:first|end|middle)) of\b")
-_WEEK_DAY = re.compile(r"(?P<w>上个?|这个?|本|下个?)\s*(?:星期|礼拜|周)(?P<d>[一二三四五六日天1-7])"
+_WEEK_DAY = re.compile(r"(?P<w>上上个?|下下个?|上个?|这个?|本|下个?)\s*(?:星期|礼拜|周)"
+                       r"(?P<d>[一二三四五六日天1-7])"
                        r"|\b(?P<en>last|this|next)\s+(?P<ed>" + "|".join(_WEEKDAYS_EN) + r")\b",
                        re.IGNORECASE)
 _WHICH_DATE = re.compile(r"几号|几月几|哪一?天|什么日子|日期|\bwhat date\b|\bwhich date\b|\bwhat day\b",
@@ -56,7 +58,7 @@ _HOW_MANY = r"(?:几|多少)天"
 _HAS_DAYS = re.compile(r"(?<![还剩])(?:一共|总共)?有" + _HOW_MANY + r"[？?。！!啊呀呢吗]*$"
                        r"|\bhow many days (?:are )?(?:there )?in\b", re.IGNORECASE)
 _LEAP = re.compile(r"(?:是不是|是|算不算|算)闰年|\bis (?:it )?(?:\S+ ){0,2}a leap year\b", re.IGNORECASE)
-_LEFT = re.compile(r"(?:还剩|还有|剩下|剩)(?:下)?" + _HOW_MANY + r"[？?。！!啊呀呢吗]*$"
+_LEFT = re.compile(r"(?:今年|这个?月|本月)(?:还剩|还有|剩下|剩)(?:下)?" + _HOW_MANY + r"[？?。！!啊呀呢吗]*$"
                    r"|\bhow many days (?:are )?left\b", re.IGNORECASE)
 _NTH = re.compile(r"第几天|\bwhat day of the (?:year|month) is\b", re.IGNORECASE)
 _UNTIL = re.compile(r"(?:离|距离?|到)(?P<a>.{1,12}?)(?:还有|还差|有)" + _HOW_MANY
@@ -140,7 +142,7 @@ def _target_args(said: str) -> dict[str, Any] | None:
     if weekday is not None:
         return {"weekday": _weekday_of(weekday)}
     day = _day(said)
-    if day is None or day < 1 or not (_MONTH.search(said) or _MONTH_EN.search(said.lower())):
+    if day is None or not (_MONTH.search(said) or _MONTH_EN.search(said.lower()) or day in (-1, 15)):
         return None
     return {**_year(said), **_month(said), "day": day}
 

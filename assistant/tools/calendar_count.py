@@ -21,8 +21,9 @@ from assistant.tools.clock import (
     lunar_zh,
 )
 
-_WEEK_ZH = {-1: "上", 0: "", 1: "下"}  # "下星期三是...", as the clock says it
-_WEEK_EN = {-1: "Last", 0: "This", 1: "Next"}
+_WEEK_ZH = {-2: "上上", -1: "上", 0: "", 1: "下", 2: "下下"}  # "下星期三是...", as the clock says it
+_WEEK_EN = {-2: "{} the week before last", -1: "Last {}", 0: "This {}", 1: "Next {}",
+            2: "{} the week after next"}
 
 
 def _year(args: Mapping[str, Any], today: date) -> int:
@@ -62,7 +63,7 @@ def _said_en(day: date, today: date) -> str:
 def week_day_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
     """"上个星期天是几号": the weekday of last, this or next week (weeks start on Monday)."""
     today = ctx.now.date()
-    week = max(-1, min(1, int(args.get("week_offset") or 0)))
+    week = max(-2, min(2, int(args.get("week_offset") or 0)))
     weekday = int(args.get("weekday") or 0) % 7
     day = today + timedelta(days=7 * week + weekday - today.weekday())
     if day == today:
@@ -70,13 +71,17 @@ def week_day_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
     festivals = "、".join(day_festivals(day))
     return zh(ctx, f"{_WEEK_ZH[week]}{WEEKDAYS_ZH[weekday]}是{date_zh(day)}，{lunar_zh(day)}"
               + (f"，是{festivals}" if festivals else "") + "。",
-              f"{_WEEK_EN[week]} {WEEKDAYS_EN[weekday]} {'was' if day < today else 'is'} {date_en(day)}.")
+              f"{_WEEK_EN[week].format(WEEKDAYS_EN[weekday])} {'was' if day < today else 'is'} "
+              f"{date_en(day)}.")
 
 
 def month_day_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
     """"下个月一号是星期几", "月底是几号": a day of a month, with its weekday."""
     today = ctx.now.date()
     day = _day_of(args, today)
+    if int(args.get("day") or 1) > day.day:  # "2月29号" of a year without one
+        return zh(ctx, f"{day.year}年{day.month}月只有{day.day}天，没有{args['day']}号。",
+                  f"{MONTHS_EN[day.month - 1]} {day.year} has only {day.day} days.")
     if day == today:
         return zh(ctx, f"就是今天，{date_zh(day)}。", f"That's today, {date_en(day)}.")
     return zh(ctx, f"{_said_zh(day, today)}是{WEEKDAYS_ZH[day.weekday()]}。",

@@ -43,6 +43,21 @@ def test_a_date_already_past_is_the_coming_one() -> None:
     assert "2027年1月18日是星期一" in (clock_answer("1月18号是星期几", "zh", now) or "")
 
 
+def test_a_day_the_month_lacks_is_said_so() -> None:
+    now = _at(date(2026, 12, 2))
+    assert "没有29号" in (clock_answer("明年2月29号是星期几", "zh", now) or "")
+    assert "2028年2月29日是星期二" in (clock_answer("2028年2月29号是星期几", "zh", now) or "")
+
+
+def test_two_weeks_off_and_the_month_end() -> None:
+    now = _at(date(2026, 12, 2))
+    assert "12月16日" in (clock_answer("下下周三是几号", "zh", now) or "")
+    assert "11月20日" in (clock_answer("上上周五是几号", "zh", now) or "")
+    assert "还有29天" in (clock_answer("还有几天到月底", "zh", now) or "")
+    assert "还剩29天" in (clock_answer("这个月还有几天", "zh", now) or "")
+    assert clock_answer("今年春节还有几天", "zh", now) == clock_answer("春节还有几天", "zh", now)
+
+
 def test_this_weeks_day_may_be_past_or_today() -> None:
     sunday = _at(date(2026, 12, 6))
     assert "11月30日" in (clock_answer("这周一是几号", "zh", sunday) or "")
