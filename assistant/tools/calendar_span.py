@@ -13,6 +13,7 @@ from typing import Any
 from lunar_python import Lunar, LunarYear
 
 from assistant.tools.base import ToolContext, ToolResult, zh
+from assistant.tools.calendar_count import calendar_text
 from assistant.tools.clock import (
     LUNAR_FESTIVALS,
     MONTHS_EN,
@@ -183,4 +184,5 @@ def festival_past(name: str, english: str, when: date, again: date, ctx: ToolCon
 
 
 SPAN_ANSWERS: dict[str, Callable[[Mapping[str, Any], ToolContext], tuple[str, dict[str, Any]]]] = dict(
-    zip(SPAN_KINDS, (festivals_text, weekends_text, leap_text, week_text, holiday_text), strict=True))
+    zip(SPAN_KINDS, (festivals_text, weekends_text, leap_text, week_text, holiday_text, calendar_text),
+        strict=True))

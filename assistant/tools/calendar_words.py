@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.tools.calendar_ask import calendar_ask_args
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
 from assistant.tools.named_days import NAMED_ALIASES, named_day_in
 
@@ -118,7 +119,10 @@ def year_offset(text: str) -> int | None:
 
 
 def calendar_args(text: str) -> dict[str, Any] | None:
-    """The clock's arguments for a calendar question of the kinds above, or None."""
+    """The clock's arguments for a calendar question of the kinds above (or one counted on the calendar,
+    calendar_ask.py), or None."""
+    if (counted := calendar_ask_args(text)) is not None:
+        return counted
     if (holiday := holiday_args(text)) is not None:
         return holiday
     listed = _LIST.search(text)

@@ -11,6 +11,7 @@ from typing import Any
 from lunar_python import Lunar, LunarYear, Solar
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
+from assistant.tools.calendar_ask import CALENDAR_PROPERTIES
 from assistant.tools.day_span import MAX_DAYS, MAX_MONTHS, add_months, span_words
 from assistant.tools.named_days import NAMED_ALIASES, english_name, is_named_day, named_on, next_named_day
 
@@ -41,7 +42,7 @@ SOLAR_FESTIVALS = {
 }
 # Festivals on a weekday of a month (2nd Sunday of May): their day is in lunar-python's festival list.
 WEEK_FESTIVALS = {"母亲节": 5, "父亲节": 6}
-SPAN_KINDS = ("festivals", "weekends", "leap", "week", "holiday")  # answered by calendar_span.py
+SPAN_KINDS = ("festivals", "weekends", "leap", "week", "holiday", "calendar")  # answered by calendar_span.py
 ALIASES = {
     "过年": "春节",
     "新年": "春节",
@@ -300,6 +301,7 @@ class ClockTool:
                 },
                 "day_offset": {"type": "integer", "description": "0 今天, 1 明天, -1 昨天, 10 十天后"},
                 "solar_term": {"type": "boolean", "description": "lunar 时也说下一个节气"},
+                **CALENDAR_PROPERTIES,  # calendar: a day of another week or month, calendar counts
             },
             "required": ["what"],
         },
