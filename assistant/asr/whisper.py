@@ -28,7 +28,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,8 +37,10 @@ import numpy as np
 
 from assistant.asr.base import ASR_RATE, Float32Audio, Transcript
 from assistant.asr.filter import (
+    NO_SPEECH_PROB,
     ZH_PROMPT,
     SimplifiedConverter,
+    compact,
     first_copy,
     hallucination_reason,
     is_repetition_loop,
@@ -228,7 +230,7 @@ class WhisperTranscriber:
             return _replace_text(first, first_copy(first.text))
         temperatures = RETRY_TEMPERATURES[1:] if first.full_window else RETRY_TEMPERATURES
         second = self._decode(audio, language, pad_frames=None, temperatures=temperatures, hotwords=hotwords)
-        best = max((first, second), key=_trust)
+        best = kept(first, second, has_words=lambda text: bool(compact(strip_prompt(self._simplify(text)))))
         log.info("ASR decode unsure (%s): %r; again with the full window: %r (%s); keeping the %s",
                  problem, first.text[:40], second.text[:40], second.problem or "sound",
                  "second" if best is second else "first")
@@ -279,6 +281,16 @@ class WhisperTranscriber:
             text = " ".join(t for t in texts if t)
         return Decoded(text=text, no_speech_prob=no_speech, avg_logprob=logprob, compression_ratio=ratio,
                        capped=capped, full_window=pad_frames is None or not self._fitted)
+
+
+def kept(first: Decoded, second: Decoded, *, has_words: Callable[[str], bool]) -> Decoded:
+    """The more trustworthy of an unsure decode and its second opinion. A second decode without words
+    (nothing, or only a copy of the prompt, which is cut out later) does not replace the first's words
+    where Whisper heard speech: "你好" said softly over noise came back as "以下是普通话的句子…" from the
+    sampling fallback, and the user got no answer."""
+    if not has_words(second.text) and has_words(first.text) and first.no_speech_prob < NO_SPEECH_PROB:
+        return first
+    return max((first, second), key=_trust)
 
 
 def _trust(decoded: Decoded) -> tuple[bool, bool, bool, float]:

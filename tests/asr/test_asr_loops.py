@@ -62,3 +62,23 @@ def test_decode_problems() -> None:
     assert problem("今天几号", capped=True) == "stopped at the token cap"
     assert problem("今天几号", ratio=2.6) == "compression ratio 2.60"
     assert problem("今天几号", logprob=-1.2) == "log-prob -1.20"
+
+
+def test_a_wordless_second_opinion_never_replaces_words_heard_as_speech() -> None:
+    from assistant.asr.filter import compact
+    from assistant.asr.vocabulary import strip_prompt
+    from assistant.asr.whisper import Decoded, kept
+
+    def has_words(text: str) -> bool:
+        return bool(compact(strip_prompt(text)))
+
+    first = Decoded(text="你好", avg_logprob=-1.0, no_speech_prob=0.13)  # unsure: low log-probability
+    for nothing in ("", "以下是普通话的句子，使用简体中文。", "。"):
+        assert kept(first, Decoded(text=nothing, avg_logprob=-0.3), has_words=has_words) is first
+    # where Whisper doubts there was speech at all, the empty second opinion stands (noise is not answered)
+    doubtful = Decoded(text="遇到", avg_logprob=-1.6, no_speech_prob=0.7)
+    empty = Decoded(text="", avg_logprob=-0.3)
+    assert kept(doubtful, empty, has_words=has_words) is empty
+    # a second opinion with words is weighed as before
+    better = Decoded(text="你好。", avg_logprob=-0.4)
+    assert kept(first, better, has_words=has_words) is better
