@@ -33,7 +33,15 @@ from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import format_now_zh
-from assistant.pipeline import false_premise, feelings, safe_answers, selfhelp, unheard_of, unknowable
+from assistant.pipeline import (
+    false_premise,
+    feelings,
+    safe_answers,
+    said_before,
+    selfhelp,
+    unheard_of,
+    unknowable,
+)
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
@@ -254,6 +262,18 @@ def honest_in_code(text: str, language: str, extra: dict[str, Any]) -> str | Non
     return None
 
 
+def _not_told(text: str, language: str, base: ChatRequest, extra: dict[str, Any]) -> str | None:
+    """Her own life nobody told ("我孙子几岁了" with nothing said of him), or what the assistant said when it
+    has said nothing yet ("刚才你说的那个药叫什么"): never the LLM's guess."""
+    if mine := own_life(text, language, told_of(base, but_last=True)):
+        extra["own_life"] = mine[0]
+        return mine[1]
+    if said := said_before.nothing_said_yet(text, language, base.messages):
+        extra["said_before"] = "nothing yet"
+        return said
+    return None
+
+
 async def plan_text_turn(
     tools: SessionTools | None,
     text: str,
@@ -271,9 +291,9 @@ async def plan_text_turn(
     """In order: an ask-back for misheard words (:mod:`.hearing`), an answer in code for fraud, a money
     decision, a home hazard, a remedy, a dose, a reading or medicine on a journey (:mod:`.safe_answers`), one
     about the assistant or a thing done by hand (:mod:`.selfhelp`; ``advice``: its emergency set-up), a
-    tool turn, the honest "not heard of" or "can't know", comfort
-    (:mod:`.feelings`), "I don't know" on her own life (:mod:`.own_life`); else the LLM (remote: with the
-    tools; its honesty guard sees them)."""
+    tool turn, the honest "not heard of" or "can't know", comfort (:mod:`.feelings`), "I don't know" on her
+    own life (:mod:`.own_life`) or on what it said when it has said nothing yet (:mod:`.said_before`); else
+    the LLM (remote: with the tools; its honesty guard sees them)."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
@@ -305,9 +325,8 @@ async def plan_text_turn(
         extra["feeling"], said = felt
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     base = await request(text, language)
-    if mine := own_life(text, language, told_of(base, but_last=True)):
-        extra["own_life"] = mine[0]  # "我孙子几岁了" with nothing said of him: never the LLM's guess
-        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=mine[1])
+    if unknown := _not_told(text, language, base, extra):
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=unknown)
     if tools is None:
         return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text, garbled=hearing.garbled)
     with_tools = tools.with_tools(base, language=language, remote=remote)  # starts a new live set
