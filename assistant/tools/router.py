@@ -348,6 +348,8 @@ def _clock(text: str) -> ToolCall | None:
     if _LUNAR.search(text):
         term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else {}
         return ToolCall(name="clock", args={"what": "lunar", "day_offset": offset, **term})
+    if _YEAR_ASKED.search(text) and not _YEAR_NOW.search(text):
+        return None  # "孙中山是哪一年去世的": a year long past is history, for the LLM (not today's date)
     if _DATE.search(text):
         named = week_day_of(text) if offset == 0 and not _WEEKDAY_CHECK.search(text) else {}
         weekday = {"weekday": named["weekday"], "next_week": named["next_week"]} if named else {}
@@ -358,6 +360,10 @@ def _clock(text: str) -> ToolCall | None:
     return None
 
 
+# A year asked with no now to count from ("今年是哪一年", "what year is it"): of an event or a life long past.
+_YEAR_ASKED = re.compile(r"哪一?年|几几年|\b(?:what|which) year\b", re.IGNORECASE)
+_YEAR_NOW = re.compile(r"[今明后去前]年|现在|目前|如今|[今明后昨前]天|[今明昨]儿|[这本上下]个?月"
+                       r"|\b(?:now|this|next|last|today|current(?:ly)?|is it|are we)\b", re.IGNORECASE)
 # The animal of a year ("今年属什么", "明年是什么属相", "1950年生的属啥"): asked of a year, not of a
 # person ("我属什么" needs the user's birth year).
 _ZODIAC = re.compile(r"属相|生肖|属(?:什么|啥|哪个)|(?:什么|啥)年(?![纪代级龄头份])"
