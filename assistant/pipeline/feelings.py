@@ -123,6 +123,7 @@ _ZH_DEATH = re.compile(r"不想活|活着(?:没|有啥|还有什么|就是)|活�
                        r"|想死(?![你我他她俺])|寻死|了结")
 _ZH_NOT = (_ZH_DEATH, _ZH_QUESTION, _ZH_REQUEST, _ZH_DENIED, _ZH_BODY, _ZH_OTHER, _ZH_THING, _ZH_NOUN)
 _EN_NOT = re.compile(r"\?|\b(?:how|what|why|should|can you|could you|help me|remind)\b"
+                     r"|\b(?:tell|read|sing|play|recite) (?:me|us|a)\b"  # a request ("tell me a story")
                      r"|\b(?:movie|film|programme|tv series|book|novel|song)\b"  # a story's feeling
                      r"|\bnot (?:lonely|sad|bored)\b|\bbored (?:with|of|by) (?:this|that|the)\b"
                      r"|\b(?:want to die|kill myself|end it all)\b"

@@ -8,7 +8,9 @@ answered in code, by kind:
 
 * ``product``: buying a financial, insurance or investment product, stocks or collectibles someone
   recommends: not on the spot; guaranteed or high returns are a warning sign; the bank's own counter,
-  the contract, the family. Never "可以买".
+  the contract, the family. Never "可以买". Which is better for her savings (gold, a fund, shares or a
+  deposit: "买黄金好还是存定期好" got "买黄金好。" in discovery 12) names none: prices go up and down, a
+  deposit is steady, only money she can spare, the bank's counter and the family.
 * ``lend``: lending money, or standing guarantor (a guarantor may have to pay).
 * ``house``: the house mortgaged, 以房养老, signed over or transferred to a child.
 * ``will``: how a will is made to count (in her own hand, signed and dated; witnesses; a notary).
@@ -33,8 +35,9 @@ _HOME = r"\b(?:house|flat|home|apartment|property)\b"
 _CASH = r"\b(?:money|cash|yuan|dollars|pounds|thousand|hundred|savings|\d+)\b"
 # what is bought or put in: a financial, insurance or investment product, shares, collectibles
 _PRODUCT = (r"(?:理财|基金(?!会)|股票|期货|信托|债券|分红险|寿险|重疾险|年金险|万能险|保险"
-            r"|养老项目|投资项目|项目|纪念币|金币|金条|邮票|字画|收藏品|藏品|古董|投资|高收益|保本|年化|国债"
-            r"|\b(?:wealth management|fund|insurance|polic(?:y|ies)|investment|stocks?|shares|annuity"
+            r"|养老项目|投资项目|项目|纪念币|金币|金条|黄金(?!周|时间|期|档|比例|搭档)|邮票|字画|收藏品|藏品|古董"
+            r"|投资|高收益|保本|年化|国债"
+            r"|\b(?:wealth management|fund|insurance|polic(?:y|ies)|investment|stocks?|shares|gold|annuity"
             r"|financial product|collectibles?|gold coins?|commemorative coins?|high returns?)\b)")
 _DEATH = re.compile(r"去世|过世|逝世|离世|病故|故去|身故|已故|生前"
                     r"|(?:老伴|老头子?|老婆子?|爱人|丈夫|妻子|爸|妈|父亲|母亲|公公|婆婆|爷爷|奶奶|儿子|女儿)"
@@ -74,6 +77,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         rf"|帮{_S}{{0,3}}还{_S}{{0,4}}(?:信用卡|贷款|债|网贷)"
                         rf"|\blend\w*\b.{{0,40}}{_CASH}|{_CASH}.{{0,40}}\blend\b"
                         rf"|(?<!\bI )\bborrow\w*\b.{{0,40}}{_CASH}", re.I | re.S)),
+    # which is better for her savings ("买黄金好还是存定期好", "买金条能保值吗"): none is named the better
+    ("choice", re.compile(rf"{_PRODUCT}{_S}{{0,12}}还是|还是{_S}{{0,8}}{_PRODUCT}|{_PRODUCT}{_S}{{0,6}}保值"
+                          rf"|{_PRODUCT}.{{0,30}}\bor\b|\bor\b.{{0,30}}{_PRODUCT}", re.I)),
     ("product", re.compile(rf"(?:买(?![的了过])|投|入|转成|转到|换成|存进|办|炒|跟着|参加|认购|拿去|放进)"
                            rf"{_S}{{0,8}}{_PRODUCT}|{_PRODUCT}{_S}{{0,14}}(?:买|投|入场)"
                            r"|(?:我(?:也)?(?:想|要|打算)|拿去|拿钱|要不要|该不该|能不能)[^。？！?]{0,4}炒股"

@@ -15,10 +15,12 @@ larger ones through a notary's certificate of inheritance; 12348 is the national
 from __future__ import annotations
 
 # topic → kind
-KIND_OF = {"product": "product", "lend": "lend", "guarantee": "lend", "mortgage": "house",
-           "transfer": "house", "will": "will", "deposit": "estate", "inherit": "estate"}
+KIND_OF = {"product": "product", "choice": "product", "lend": "lend", "guarantee": "lend",
+           "mortgage": "house", "transfer": "house", "will": "will", "deposit": "estate", "inherit": "estate"}
 
 REPLY_ZH = {
+    "choice": "哪个更赚钱，我可不能替您拿主意。黄金、基金、股票都会涨会跌，存定期稳当、不赔本。养老的钱别"
+              "为了多赚一点去冒险；真想买，也只拿万一亏了也不影响过日子的一小部分，到正规银行柜台问清楚，再跟家里人商量。",
     "product": "这种事别当场决定，谁催着买都先放一放。说保本、保证高收益的，恰恰要当心；"
                "要买就去正规银行柜台问清楚是不是银行自己的产品、钱能不能随时取，合同看明白，再跟家里人商量。",
     "lend": "借钱先别当场答应，跟家里人商量了再说。借出去的数，最好是万一要不回来也不影响您过日子的，"
@@ -39,6 +41,9 @@ REPLY_ZH = {
                "一起去公证处或者当地不动产登记中心问清楚怎么办。拿不准就打中国法律服务热线幺二三四八问问。",
 }
 REPLY_EN = {
+    "choice": "I can't choose for you which earns more. Gold, funds and shares go up and down; a fixed "
+              "deposit is steady and doesn't lose. Don't risk the money you live on: only put in a small "
+              "part you could do without, ask at the bank's own counter, and talk it over with your family.",
     "product": "Please don't decide on the spot, however hard they push. A promise of guaranteed or high "
                "returns is a warning sign. Ask at the bank's own counter, read the contract, and talk it "
                "over with your family first.",

@@ -7,7 +7,8 @@ answers wins:
 
     a question whether to stop her medicine for a remedy (:mod:`.remedies`, "replace")
     → fraud told of (:mod:`.scam`) → a money or legal decision or a procedure after a death
-    (:mod:`.money_safety`) → a household hazard (:mod:`.home_safety`)
+    (:mod:`.money_safety`) → a danger outdoors (:mod:`.outdoor_safety`) → a household hazard
+    (:mod:`.home_safety`)
     → a food that may make her ill (:mod:`.food_safety`)
     → a remedy said to cure, or a costly health product (:mod:`.remedies`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
@@ -25,6 +26,7 @@ from assistant.pipeline import (
     food_safety,
     home_safety,
     money_safety,
+    outdoor_safety,
     readings,
     remedies,
     scam,
@@ -43,6 +45,8 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
         return ("scam", *warned)
     if decided := money_safety.advice(text, language):  # "把房子抵押了去养老划算吗": the 1.5B said 不错的选择
         return ("money_safety", *decided)
+    if outside := outdoor_safety.advice(text, language):  # "河面结冰了，能上去走走吗": the 1.5B said 当然可以
+        return ("outdoor_safety", *outside)
     if hazard := home_safety.advice(text, language):  # "插座冒火花了怎么办"
         return ("home_safety", *hazard)
     if food := food_safety.advice(text, language):  # "发霉的花生洗洗还能吃吗": the 1.5B said yes

@@ -38,6 +38,7 @@ from assistant.pipeline import (
     false_premise,
     feelings,
     safe_answers,
+    said_before,
     selfhelp,
     unheard_of,
     unknowable,
@@ -309,6 +310,18 @@ async def compound_plan(tools: SessionTools, text: str, language: str, reply_id:
     return made
 
 
+def _not_told(text: str, language: str, base: ChatRequest, extra: dict[str, Any]) -> str | None:
+    """Her own life nobody told ("我孙子几岁了" with nothing said of him), or what the assistant said when it
+    has said nothing yet ("刚才你说的那个药叫什么"): never the LLM's guess."""
+    if mine := own_life(text, language, told_of(base, but_last=True)):
+        extra["own_life"] = mine[0]
+        return mine[1]
+    if said := said_before.nothing_said_yet(text, language, base.messages):
+        extra["said_before"] = "nothing yet"
+        return said
+    return None
+
+
 async def plan_text_turn(
     tools: SessionTools | None,
     text: str,
@@ -324,9 +337,9 @@ async def plan_text_turn(
     advice: EmergencyAdvice | None = None,
 ) -> ReplyPlan:
     """In order: an ask-back for misheard words (:mod:`.hearing`); two or three requests (:mod:`.compound`);
-    answers in code on fraud, money, home hazards, remedies, doses, readings (:mod:`.safe_answers`), the
-    assistant or things done by hand (:mod:`.selfhelp`; ``advice``: its emergency set-up); a tool; the honest
-    "not heard of" or "can't know"; comfort; "I don't know" on her own life; else the LLM (remote: tools)."""
+    answers in code (:mod:`.safe_answers`: fraud, money, home hazards, remedies, doses, readings, medicine
+    on a journey; :mod:`.selfhelp`: the assistant, things done by hand); a tool; the honest "not heard of"
+    or "can't know"; comfort; "I don't know" on her own life or on what it said before; else the LLM."""
     if tools is not None and (answered := await care_answer_plan(
             tools.toolbox.database, tools.toolbox.care, tools.user_key, text, language=language,
             reply_id=reply_id, speed=speed, extra=extra, committed=committed)):
@@ -361,9 +374,8 @@ async def plan_text_turn(
         extra["feeling"], said = felt
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     base = await request(text, language)
-    if mine := own_life(text, language, told_of(base, but_last=True)):
-        extra["own_life"] = mine[0]  # "我孙子几岁了" with nothing said of him: never the LLM's guess
-        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=mine[1])
+    if unknown := _not_told(text, language, base, extra):
+        return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=unknown)
     if tools is None:
         return ReplyPlan(reply_id=reply_id, speed=speed, request=base, question=text, garbled=hearing.garbled)
     with_tools = tools.with_tools(base, language=language, remote=remote)  # starts a new live set

@@ -1,5 +1,6 @@
-"""How to do a thing on her own phone or in one of its apps: a topic of :mod:`.unknowable`, answered
-there in code.
+"""How to do a thing on her own phone or in one of its apps, or on a public machine she stands at (a
+hospital's kiosk, a cash or ticket machine: "machine"): a topic of :mod:`.unknowable`, answered there in
+code.
 
 Asked (discovery 9 and 10, 2026-12-01/02), the shipped 1.5B model makes the steps up: "怎么把手机字调大
 一点？" → "调整手机的音量", "手机上的字太小了，怎么调大一点？" → "点击屏幕右上角的'放大'按钮", "健康码怎么
@@ -38,19 +39,40 @@ _EN_NOT_STEPS = re.compile(r"\bwhy\b|\bis it (?:bad|safe|good)\b|\bradiation\b|\
                            r"|\bbuy\b|\blost\b|\bstolen\b|\bpolice\b|\bambulance\b|\bemergency\b|\b1[12][09]\b",
                            re.I)
 
+# A public machine she stands at ("医院的自助机怎么挂号？" got made-up buttons in discovery 12): a hospital's
+# kiosk, a cash, ticket or payment machine; its screens differ by hospital and bank as a phone's do.
+_MACHINE = re.compile(r"自助机|自助的机器|自助终端|挂号机|取款机|提款机|柜员机|存取款机|售票机|取票机|缴费机"
+                      r"|自助(?:挂号|缴费|取票|售票|打印)|ATM", re.I)
+_MACHINE_HOW = re.compile(rf"{_HOW.pattern}|先按|按哪|怎么用|咋用")
+_MACHINE_NOT = re.compile(r"吞|哪个快|快还是|是什么|什么意思|要带|带什么|在哪(?!儿?(?:按|点))|坏了|多少钱")
+_EN_MACHINE = re.compile(r"\b(?:ATM|cash machine|cashpoint|self-service (?:machine|kiosk)|kiosk"
+                         r"|ticket machine|(?:payment|check-in) machine"
+                         r"|machine at the (?:hospital|bank|station))\b", re.I)
+_EN_MACHINE_NOT = re.compile(r"\bwhat is\b|\bwhat's an?\b|\b(?:kept|ate) my card\b|\bswallow\w*\b", re.I)
+
 REPLY_ZH = {
     "phone": "每个手机的按法不太一样，我又看不到您的屏幕，说错了反而让您着急。最好请家里人或孙辈在您的手机上"
              "一步一步教一遍，您拿笔记下来；也可以拿到手机店或营业厅，请工作人员帮您弄好。",
+    "machine": "各家医院、银行的机器不太一样，我又看不到屏幕，说错了反而耽误事。机器旁边一般有工作人员或者"
+               "志愿者，请他们帮您按一遍；不想用机器，去窗口、柜台办也一样。",
 }
 REPLY_EN = {
     "phone": "Every phone is a little different and I can't see your screen, so I might send you the wrong "
              "way. Ask your family to show you once on your own phone, step by step, and write it down; a "
              "phone shop can set it up for you too.",
+    "machine": "Every hospital's and bank's machine is a little different and I can't see the screen, so I "
+               "might send you the wrong way. Ask the staff or a volunteer beside it to go through it with "
+               "you, or use the counter instead.",
 }
 
 
 def phone_topic(text: str) -> str | None:
-    """"phone" when ``text`` asks how to do something on her phone or in an app, else None."""
+    """"phone" when ``text`` asks how to do something on her phone or in an app, "machine" on a public
+    machine (a hospital's kiosk, a cash or ticket machine), else None."""
+    if text.isascii() and _EN_MACHINE.search(text):
+        return "machine" if _EN_HOW.search(text) and not _EN_MACHINE_NOT.search(text) else None
+    if not text.isascii() and _MACHINE.search(text):
+        return "machine" if _MACHINE_HOW.search(text) and not _MACHINE_NOT.search(text) else None
     if text.isascii():
         found = _EN_THING.search(text) and _EN_HOW.search(text) and not _EN_NOT_STEPS.search(text)
     else:

@@ -15,6 +15,23 @@ from typing import Any
 
 from assistant.tools.when_date import number
 
+# Days named by a word: the day's offset from today
+DAY_WORDS = (
+    ("大后天", 3),
+    ("后天", 2),
+    ("明天", 1),
+    ("明早", 1),
+    ("明晚", 1),
+    ("昨天", -1),
+    ("前天", -2),
+    ("大后儿", 3),  # 明儿个, 后儿个: the northern 儿 forms
+    ("后儿", 2),
+    ("明儿", 1),
+    ("昨儿", -1),
+    ("前儿", -2),
+    ("tomorrow", 1),
+    ("yesterday", -1),
+)
 MAX_DAYS = 36_600  # the clock tool's reach: a hundred years
 MAX_MONTHS = 1_200
 _N_ZH = r"[零〇一二两三四五六七八九十百\d]+|半"
@@ -32,6 +49,10 @@ _SPAN_EN = re.compile(
     r"(?P<dir>from (?:now|today)|later|ago|before today)\b",
     re.IGNORECASE,
 )
+# A year asked with nothing to count from ("孙中山是哪一年去世的"): a year long past, not today's
+_YEAR_ASKED = re.compile(r"哪一?年|几几年|\b(?:what|which) year\b", re.IGNORECASE)
+_YEAR_NOW = re.compile(r"[今明后去前]年|现在|目前|如今|[今明后昨前]天|[今明昨]儿|[这本上下]个?月"
+                       r"|\b(?:now|this|next|last|today|current(?:ly)?|is it|are we)\b", re.IGNORECASE)
 _DAYS_IN = {"天": 1, "日": 1, "星期": 7, "礼拜": 7, "周": 7, "day": 1, "week": 7}
 
 
@@ -55,6 +76,11 @@ def day_span(text: str) -> dict[str, Any] | None:
     amount = int(said) if said.isdigit() else _EN_NUMBERS[said]
     sign = -1 if (e.group("dir") or "").lower() in ("ago", "before today") else 1
     return _offset(sign * amount, (e.group("unit") or e.group("unit2")).lower())
+
+
+def year_long_past(text: str) -> bool:
+    """A year is asked with nothing to count it from: history ("新中国哪年成立的"), not today's year."""
+    return bool(_YEAR_ASKED.search(text)) and not _YEAR_NOW.search(text)
 
 
 def _only_count(text: str, m: re.Match[str]) -> bool:

@@ -13,7 +13,8 @@ from typing import Any
 
 from assistant.tools.calculator import asks_calculation
 from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, year_offset
-from assistant.tools.day_span import day_span
+from assistant.tools.day_span import DAY_WORDS as _DAYS
+from assistant.tools.day_span import day_span, year_long_past
 from assistant.tools.reminder_words import is_done_note, reminder_action
 
 
@@ -227,24 +228,6 @@ _UNTIL = re.compile(
     r"|how (?:many|long)[a-z ]*(?:until|till|to) (?P<en>[a-z -]+)",
     re.IGNORECASE,
 )
-_DAYS = (
-    ("大后天", 3),
-    ("后天", 2),
-    ("明天", 1),
-    ("明早", 1),
-    ("明晚", 1),
-    ("昨天", -1),
-    ("前天", -2),
-    ("大后儿", 3),  # 明儿个, 后儿个: the northern 儿 forms
-    ("后儿", 2),
-    ("明儿", 1),
-    ("昨儿", -1),
-    ("前儿", -2),
-    ("tomorrow", 1),
-    ("yesterday", -1),
-)
-
-
 def route(text: str) -> ToolCall | None:
     """The tool call that ``text`` clearly asks for, or None."""
     text = text.strip()
@@ -353,6 +336,8 @@ def _clock(text: str) -> ToolCall | None:
     if _LUNAR.search(text):
         term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else {}
         return ToolCall(name="clock", args={"what": "lunar", **span, **term})
+    if span == {"day_offset": 0} and year_long_past(text):
+        return None  # "孙中山是哪一年去世的": history, for the LLM (not today's date)
     if _DATE.search(text):
         named = week_day_of(text) if span == {"day_offset": 0} and not _WEEKDAY_CHECK.search(text) else {}
         weekday = {"weekday": named["weekday"], "next_week": named["next_week"]} if named else {}
@@ -363,6 +348,7 @@ def _clock(text: str) -> ToolCall | None:
     return None
 
 
+# A year asked with no now to count from ("今年是哪一年", "what year is it"): of an event or a life long past.
 # The animal of a year ("今年属什么", "明年是什么属相", "1950年生的属啥"): asked of a year, not of a
 # person ("我属什么" needs the user's birth year).
 _ZODIAC = re.compile(r"属相|生肖|属(?:什么|啥|哪个)|(?:什么|啥)年(?![纪代级龄头份])"

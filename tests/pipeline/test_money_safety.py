@@ -50,6 +50,7 @@ def test_plain_banking_and_talk_are_left_alone(said: str) -> None:
 
 
 WORDS_ZH = {"product": ("别当场", "保本", "正规银行柜台", "合同", "家里人"), "lend": ("借条", "家里人"),
+            "choice": ("不能替您拿主意", "会跌", "存定期", "正规银行柜台", "家里人"),
             "guarantee": ("可能要您来还", "幺二三四八"), "mortgage": ("抵押", "签字", "家里人"),
             "transfer": ("不归您", "公证处", "幺二三四八"),
             "will": ("亲笔", "签上名", "年月日", "两个", "公证处"),
