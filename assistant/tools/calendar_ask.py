@@ -66,6 +66,8 @@ _UNTIL = re.compile(r"(?:离|距离?|到)(?P<a>.{1,12}?)(?:还有|还差|有)" +
                     r"|\bhow many days (?:until|till|to|before) (?P<en>.+?)\??$", re.IGNORECASE)
 _SINCE = re.compile(r"(?P<a>.{1,10}?)(?:到|至)(?:今天|现在|今儿)(?:为止)?(?:一共|总共)?(?:有|过了|过去了)?"
                     + _HOW_MANY, re.IGNORECASE)
+# Today's date asked: a day number beside these is a misheard 几号 ("今天是几月9号，星期几")
+_TODAY_ASKED = re.compile(r"今天|今儿|今日|现在|几月|\btoday\b|\bwhat month\b", re.IGNORECASE)
 _WEEKEND = re.compile(r"周末|\b(?:the )?weekend\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(r"^(?:这个?|本)?(?:星期|礼拜|周)(?P<d>[一二三四五六日天1-7])$"
                            r"|^(?P<ed>" + "|".join(_WEEKDAYS_EN) + r")$", re.IGNORECASE)
@@ -173,6 +175,8 @@ def calendar_ask_args(text: str) -> dict[str, Any] | None:
         return {"what": "calendar", "ask": "year_days", **_year(text)} if _YEAR.search(text) else None
     if (_WHICH_DATE.search(text) or _WHICH_WEEKDAY.search(text)) and not _CHECK.search(text):
         day = _date_args(text)
+        if day and day["ask"] == "month_day" and _TODAY_ASKED.search(text):
+            return None  # "今天是几月几号" misheard "今天是几月9号" / "几月底号": today's date, not the 9th's
         return {"what": "calendar", **day} if day else None
     return None
 
