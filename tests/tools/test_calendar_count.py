@@ -79,5 +79,5 @@ def test_no_calendar_count_for_other_sentences(said: str) -> None:
 
 @pytest.mark.parametrize("heard", ["今天是几月9号，星期几。", "今天是几月底号，星期几。", "今天几月8号？"])
 def test_todays_date_misheard_with_a_day_number_is_still_todays(heard: str) -> None:
-    # The eval heard "今天是几月几号，星期几？" as these and the answer was the 9th's or the month end's weekday.
+    # the eval heard "今天是几月几号，星期几？" so; it got the 9th's or the month end's weekday
     assert calendar_ask_args(heard) is None
