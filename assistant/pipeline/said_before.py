@@ -5,7 +5,8 @@ call, the app opened again, a question carried over from yesterday), the shipped
 what it said: a medicine, a time, a poem. An elder who forgets may take the invented words for what she
 heard. So when the conversation holds no answer yet, a question about what the assistant said, told,
 read or explained a moment ago (its medicine, its time, its story, joke, riddle or poem) gets a short
-answer: nothing has been said yet, ask again. Once an answer is there, the LLM answers from it (a short
+answer: it has no record of it, ask again (not "I said nothing": a reminder spoken by the care loop is
+not in the history). Once an answer is there, the LLM answers from it (a short
 "再说一遍" is :func:`assistant.pipeline.intents.wants_repeat`'s). What she did, or what a doctor or her
 family said, is not the assistant's words. Pure logic.
 """
@@ -35,9 +36,11 @@ _EN = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bwhat did you (?:just )?say (?:the|that|about|it|he|she|they)\b",
     r"\bwhat did you just say\b",
 ))
-_ZH_REPLY = "我们这次才刚开始说话，我还没说过什么呢。您想知道什么，再问我一遍，我好好说给您听。"
-_EN_REPLY = ("We've only just started talking, so I haven't said anything yet. Ask me again what you'd like "
-             "to know, and I'll tell you.")
+# True also after a reminder or a family message spoken by the care loop, which the conversation's history
+# does not hold: nothing said is before it, so it never claims to have said nothing.
+_ZH_REPLY = "刚才说的话我这里没有记下来。您想知道什么，再问我一遍，我好好说给您听。"
+_EN_REPLY = ("I don't have what was said a moment ago in front of me. Ask me again what you'd like to know, "
+             "and I'll tell you.")
 
 
 def asks_what_was_said(text: str) -> bool:

@@ -41,7 +41,7 @@ def test_each_row_is_decided_as_expected(expected: str, language: str, text: str
 ])
 def test_once_it_has_answered_the_llm_answers_from_what_it_said(text: str, language: str) -> None:
     said = nothing_said_yet(text, language, FIRST_TURN)
-    assert said is not None and ("还没说过" in said if language == "zh" else "haven't said" in said)
+    assert said is not None and ("没有记下" in said if language == "zh" else "don't have" in said)
     talked = [*FIRST_TURN, ChatMessage(role="user", content="念首诗"),
               ChatMessage(role="assistant", content="床前明月光，疑是地上霜。")]
     assert nothing_said_yet(text, language, talked) is None
