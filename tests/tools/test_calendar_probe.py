@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -133,8 +134,26 @@ def outcome(expected: str, language: str, said: str, check: str) -> tuple[bool, 
     return not DATE.search(answer) and decide(said, language) != "clock", answer or decide(said, language)
 
 
-ROWS = [tuple(line.split("\t")) for line in PROBE.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")]
+def probe_rows(path: Path) -> list[tuple[str, ...]]:
+    """A calendar probe's rows: expected, language, said, check (tab-separated; ``#`` lines skipped)."""
+    return [tuple(line.split("\t")) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def print_tally(rows: list[tuple[str, ...]], outcome: Callable[..., tuple[bool, str]]) -> None:
+    """Run as a script: each wrong row, then the figures by expected outcome."""
+    tally: dict[str, list[int]] = {}
+    for row in rows:
+        right, got = outcome(*row)
+        tally.setdefault(row[0], [0, 0])[0] += right
+        tally[row[0]][1] += 1
+        if not right:
+            print(f"{row[0]:>7} [{row[1]}] {row[2]} -> {got}")
+    print(" ".join(f"{kind} {r}/{n}" for kind, (r, n) in tally.items()),
+          f"all {sum(r for r, _ in tally.values())}/{len(rows)}")
+
+
+ROWS = probe_rows(PROBE)
 
 
 @pytest.mark.parametrize(("expected", "language", "said", "check"), ROWS, ids=[row[2] for row in ROWS])
@@ -144,12 +163,4 @@ def test_calendar_probe(expected: str, language: str, said: str, check: str) -> 
 
 
 if __name__ == "__main__":
-    tally: dict[str, list[int]] = {}
-    for row in ROWS:
-        right, got = outcome(*row)
-        tally.setdefault(row[0], [0, 0])[0] += right
-        tally[row[0]][1] += 1
-        if not right:
-            print(f"{row[0]:>6} [{row[1]}] {row[2]} -> {got}")
-    print(" ".join(f"{kind} {r}/{n}" for kind, (r, n) in tally.items()),
-          f"all {sum(r for r, _ in tally.values())}/{len(ROWS)}")
+    print_tally(ROWS, outcome)

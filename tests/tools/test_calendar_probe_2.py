@@ -18,7 +18,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from lunar_python import Solar
 from lunar_python.util import HolidayUtil
-from test_calendar_probe import DATE, MAJOR, _listed, clock_answer, major_between, said_date
+from test_calendar_probe import (
+    DATE,
+    MAJOR,
+    _listed,
+    clock_answer,
+    major_between,
+    print_tally,
+    probe_rows,
+    said_date,
+)
 from test_routing_probe import decide
 
 from assistant.pipeline import unknowable
@@ -132,8 +141,7 @@ def outcome(expected: str, language: str, said: str, check: str) -> tuple[bool, 
     return right, answer or got
 
 
-ROWS = [tuple(line.split("\t")) for line in PROBE.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")]
+ROWS = probe_rows(PROBE)
 
 
 @pytest.mark.parametrize(("expected", "language", "said", "check"), ROWS, ids=[row[2] for row in ROWS])
@@ -143,12 +151,4 @@ def test_calendar_probe_2(expected: str, language: str, said: str, check: str) -
 
 
 if __name__ == "__main__":
-    tally: dict[str, list[int]] = {}
-    for row in ROWS:
-        right, got = outcome(*row)
-        tally.setdefault(row[0], [0, 0])[0] += right
-        tally[row[0]][1] += 1
-        if not right:
-            print(f"{row[0]:>7} [{row[1]}] {row[2]} -> {got}")
-    print(" ".join(f"{kind} {r}/{n}" for kind, (r, n) in tally.items()),
-          f"all {sum(r for r, _ in tally.values())}/{len(ROWS)}")
+    print_tally(ROWS, outcome)

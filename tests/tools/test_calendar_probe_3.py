@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_calendar_probe import clock_answer, said_date
+from test_calendar_probe import clock_answer, print_tally, probe_rows, said_date
 from test_routing_probe import decide
 
 PROBE = Path(__file__).with_name("calendar_probe_3.tsv")
@@ -118,8 +118,7 @@ def outcome(expected: str, language: str, said: str, check: str) -> tuple[bool, 
     return not wrong, answer + (f"  (wrong: {wrong})" if wrong else "")
 
 
-ROWS = [tuple(line.split("\t")) for line in PROBE.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")]
+ROWS = probe_rows(PROBE)
 
 
 @pytest.mark.parametrize(("expected", "language", "said", "check"), ROWS, ids=[row[2] for row in ROWS])
@@ -129,12 +128,4 @@ def test_calendar_probe_3(expected: str, language: str, said: str, check: str) -
 
 
 if __name__ == "__main__":
-    tally: dict[str, list[int]] = {}
-    for row in ROWS:
-        right, got = outcome(*row)
-        tally.setdefault(row[0], [0, 0])[0] += right
-        tally[row[0]][1] += 1
-        if not right:
-            print(f"{row[0]:>7} [{row[1]}] {row[2]} -> {got}")
-    print(" ".join(f"{kind} {r}/{n}" for kind, (r, n) in tally.items()),
-          f"all {sum(r for r, _ in tally.values())}/{len(ROWS)}")
+    print_tally(ROWS, outcome)
