@@ -13,6 +13,7 @@ from calendar import monthrange
 from datetime import date
 from typing import Any
 
+from assistant.tools.calculator import english_numbers
 from assistant.tools.when_date import number
 
 # Days named by a word: the day's offset from today
@@ -39,10 +40,7 @@ _SPAN_ZH = re.compile(
     rf"(?P<after>再过|过了?)?\s*(?P<amount>{_N_ZH})\s*个?\s*(?P<half>半)?\s*"
     r"(?P<unit>天|日|星期|礼拜|周|月|年)\s*(?P<dir>以后|之后|后|以前|之前|前)?"
 )
-_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-               "thirty": 30, "hundred": 100}
-_N_EN = r"\d+|" + "|".join(_EN_NUMBERS)
+_N_EN = r"\d+|an?"  # number words are written as digits first (calculator.english_numbers)
 _SPAN_EN = re.compile(
     rf"\bin (?P<amount>{_N_EN}) (?P<unit>day|week|month|year)s?\b"
     rf"|\b(?P<amount2>{_N_EN}) (?P<unit2>day|week|month|year)s? "
@@ -69,11 +67,11 @@ def day_span(text: str) -> dict[str, Any] | None:
             return {"day_offset": sign * (30 * amount + 15)} if unit == "月" else \
                 {"month_offset": sign * (12 * amount + 6)} if unit == "年" else None
         return _offset(sign * amount, unit)
-    e = _SPAN_EN.search(text)
+    e = _SPAN_EN.search(english_numbers(text))
     if e is None:
         return None
-    said = (e.group("amount") or e.group("amount2")).lower()
-    amount = int(said) if said.isdigit() else _EN_NUMBERS[said]
+    said = e.group("amount") or e.group("amount2")
+    amount = int(said) if said.isdigit() else 1  # "a", "an"
     sign = -1 if (e.group("dir") or "").lower() in ("ago", "before today") else 1
     return _offset(sign * amount, (e.group("unit") or e.group("unit2")).lower())
 
