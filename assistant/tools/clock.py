@@ -157,19 +157,6 @@ def lunar_zh(day: date) -> str:
     return f"农历{lunar.getMonthInChinese()}月{lunar.getDayInChinese()}"
 
 
-def lunar_en(day: date) -> str:
-    """``the 22nd day of the 10th month`` of the lunar calendar (``leap`` months said so)."""
-    lunar = lunar_of(day)
-    month, number = lunar.getMonth(), lunar.getDay()
-    leap = "leap " if month < 0 else ""
-    return f"the {_ordinal(number)} day of the {leap}{_ordinal(abs(month))} month"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def festivals_on(day: date) -> list[str]:
     """The traditional festivals and the 节气 falling on ``day``."""
     lunar = lunar_of(day)
@@ -240,18 +227,6 @@ def next_festival(name: str, today: date) -> date:
     raise ToolError(f"cannot find the next {name}")
 
 
-def next_term_zh(day: date, language: str = "zh") -> str:
-    """The next 节气 after ``day`` ("下一个节气是大雪，12月7日，还有7天。"; in English without its name)."""
-    term = lunar_of(day).getNextJieQi(True)
-    solar = term.getSolar()
-    when = date(solar.getYear(), solar.getMonth(), solar.getDay())
-    if when == day:
-        return ""
-    if language == "en":
-        return f" The next solar term is on {date_en(when)}, in {(when - day).days} days."
-    return f"下一个节气是{term.getName()}，{when.month}月{when.day}日，还有{(when - day).days}天。"
-
-
 def days_to_weekday(today: int, weekday: int, *, next_week: bool = False, weekend: bool = False) -> int:
     """Days from ``today`` to ``weekday`` (0 Monday .. 6 Sunday) of this week or the next; at the
     weekend, "周末" is today."""
@@ -300,7 +275,9 @@ class ClockTool:
                     "description": "days_until 的节日，例如 春节、中秋节、端午节、除夕、国庆节",
                 },
                 "day_offset": {"type": "integer", "description": "0 今天, 1 明天, -1 昨天, 10 十天后"},
-                "solar_term": {"type": "boolean", "description": "lunar 时也说下一个节气"},
+                "solar_term": {"type": "boolean", "description": "lunar 时也说现在和下一个节气"},
+                "festival_asked": {"type": "boolean", "description": "lunar: 问今天是什么节日"},
+                "asked_day": {"type": "integer", "description": "问这天（0 今天）是不是这个节"},
                 **CALENDAR_PROPERTIES,  # calendar: a day of another week or month, calendar counts
             },
             "required": ["what"],
@@ -321,7 +298,12 @@ class ClockTool:
                 text=text, data={"time": ctx.now.strftime("%H:%M")}, grounded=frozenset({"time"})
             )
         if what == "days_until":
-            return self._days_until(str(args.get("festival") or ""), ctx, args.get("year_offset"))
+            result = self._days_until(str(args.get("festival") or ""), ctx, args.get("year_offset"))
+            if args.get("asked_day") is None or not result.ok:
+                return result
+            from assistant.tools.lunar_answer import is_it_text  # it builds on this module
+            return ToolResult(text=is_it_text(int(args["asked_day"]), result, ctx), data=result.data,
+                              grounded=result.grounded)
         if what in SPAN_KINDS:  # the festivals of a span, weekends before one, a leap month, the week
             from assistant.tools.calendar_span import SPAN_ANSWERS  # it builds on this module
             text, data = SPAN_ANSWERS[what](args, ctx)
@@ -350,13 +332,9 @@ class ClockTool:
             "festivals": day_festivals(day),
         }
         festivals = "、".join(data["festivals"])
-        if what == "lunar":
-            text = f"{which}是{lunar_zh(day)}" + (f"，是{festivals}" if festivals else "") + "。"
-            if term := bool(args.get("solar_term")):
-                text += next_term_zh(day)
-            if ctx.language == "en":
-                text = f"It's {lunar_en(day)} in the lunar calendar."
-                text += next_term_zh(day, "en") if term else ""
+        if what == "lunar":  # with the 节气 or the day's festival asked, more (lunar_answer.py)
+            from assistant.tools.lunar_answer import lunar_text  # it builds on this module
+            text = lunar_text(which, day, data["festivals"], args, ctx)
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         text = zh(
             ctx,

@@ -11,7 +11,8 @@ import pytest
 
 from assistant.tools.base import ToolContext
 from assistant.tools.calculator import CalcError, CalculatorTool, evaluate, to_expression
-from assistant.tools.clock import ClockTool, days_to_weekday, lunar_en, next_festival
+from assistant.tools.clock import ClockTool, days_to_weekday, next_festival
+from assistant.tools.lunar_answer import lunar_en
 from assistant.tools.router import route
 from assistant.tools.when import Unclear, When, parse_when
 
