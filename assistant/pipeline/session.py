@@ -155,9 +155,10 @@ class Session:
     async def interrupt(self) -> None:
         await self._handle(floor.Interrupted(audible=self._audible()))
 
-    async def say(self, text: str | notes.Notes) -> None:
+    async def say(self, text: str | notes.Notes, *, repeatable: bool = False) -> None:
         """Speak a fixed text ("您还在吗？") or a family's note as an interruptible reply (not a turn)."""
         async def body(turn: Turn) -> None:
+            turn.metrics.extra.update({"repeatable": True} if repeatable else {})
             await self._speak(turn, notes.said_plan(turn.reply_id, self.options.speed, text))
 
         await self._handle(floor.Asked(source="system", audible=self._audible()), body=body)
@@ -313,6 +314,7 @@ class Session:
         await self.outbox.put(AudioEnd(reply_id=turn.reply_id))
         answer = run.text.strip()
         await self._ended(turn, spoke=True)
+        self.last_answer = answer if answer and turn.repeatable else self.last_answer
         if turn.metrics.source == "system":
             return
         if turn.user_text:
@@ -320,8 +322,6 @@ class Session:
             self.history.add_user(turn.user_text)
             self.history.add_assistant(answer.removeprefix(plan.preface).strip() or answer)  # not the note
             self._prefill.start(self._expected_language())
-        if answer and turn.metrics.source != "repeat":
-            self.last_answer = answer
         await self._reporter.report(turn.outcome(answer, answer, interrupted=False), playing=run.spoken)
 
     async def _turn_failed(self, turn: Turn, exc: Exception) -> None:
@@ -366,8 +366,8 @@ class Session:
         heard = run.spoken.heard_text(at) if run else ""
         answer = run.text if run else ""
         self._carry = keep_heard(self.history, target, heard, running=running) or self._carry
-        if heard and target.metrics.source not in ("system", "repeat"):
-            self.last_answer = answer  # what a repeat says (not a greeting, nor a repeat's own preface)
+        if heard and target.repeatable:
+            self.last_answer = answer
         log.info("barge-in (%s) session=%s reply=%d heard=%r", reason, self.id, target.reply_id, heard[:40])
         if running:
             await self._reporter.report(target.outcome(answer, heard, interrupted=True))

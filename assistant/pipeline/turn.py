@@ -160,6 +160,12 @@ class Turn:
         self.image = False
         self.photo: Photo | None = None
 
+    @property
+    def repeatable(self) -> bool:
+        """What "再说一遍" says again: an answer (not a repeat's, nor a system phrase like a greeting), or
+        a phrase said ``repeatable`` (a reminder, a family's message)."""
+        return self.metrics.source not in ("system", "repeat") or "repeatable" in self.metrics.extra
+
     def use_photo(self, photo: Photo) -> None:
         """This turn asks about ``photo``."""
         self.image = True

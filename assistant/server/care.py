@@ -100,7 +100,8 @@ class AppPresence:
             while not session.idle and loop.time() < end:  # noqa: ASYNC110 - no event for "idle"
                 await asyncio.sleep(0.1)
             await session.say(prompt.text if prompt.recording is None else await asyncio.to_thread(
-                recorded_note, prompt.text, prompt.recording, prompt.language, session.engines.output_rate))
+                recorded_note, prompt.text, prompt.recording, prompt.language, session.engines.output_rate),
+                repeatable=True)  # "再说一遍" says the reminder or the message again
         except asyncio.CancelledError:
             raise
         except Exception:  # a closed session: the job's retries apply

@@ -154,6 +154,28 @@ def test_reminder_spoken_on_the_open_app_and_acknowledged_by_voice(
     assert status["ack_channel"] == "voice" and status["acknowledged_at"] and status["delivered_by"] == "app"
 
 
+def test_asked_to_say_it_again_the_reminder_is_repeated(
+        care_server: ServerInfo, family: tuple[httpx.Client, int, str]) -> None:
+    """ "再说一遍" after a reminder says the reminder again (not "我还没有说过什么呢"), and the reminder
+    still waits for her answer."""
+    owner, elder_id, token = family
+
+    async def run() -> tuple[Conversation, int]:
+        conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
+        rid = _remind(care_server.db_path, elder_id, "量血压", 1.0)
+        await conv.wait_for("reminder", timeout=20)
+        await conv.wait_for("audio_end", timeout=60)
+        await conv.send_json({"type": "text", "text": "再说一遍"})
+        await conv.wait_for("metrics", timeout=60)
+        await conv.close()
+        return conv, rid
+
+    conv, rid = asyncio.run(run())
+    said = _said(conv)
+    assert said.count("该量血压了") == 2 and "好的，我再说一遍。" in said, said
+    assert _status(owner, elder_id, rid)["status"] == "waiting"
+
+
 def test_a_timed_voice_message_is_played_on_the_open_app(
         care_server: ServerInfo, family: tuple[httpx.Client, int, str], voices: Any) -> None:
     owner, elder_id, token = family
