@@ -137,7 +137,7 @@ class PhoneCall:
             self._tasks.append(asyncio.create_task(self._guard(name, coro)))
         greeting = self.opening or greeting_for(self.phone.greeting, self.profile)
         if greeting:
-            await self.session.say(greeting)
+            await self.session.say(greeting, repeatable=True)  # "再说一遍" says it again
         log.info("phone call %s from %s: session %s", self.call_id, self.caller or "?", self.session.id)
 
     # ---- from the far end ----------------------------------------------------------------------
