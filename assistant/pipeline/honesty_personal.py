@@ -84,6 +84,9 @@ _ANSWERS = {
     "age": re.compile(rf"(?:你|您)[^，。！？]{{0,4}}{_NUM}+(?:多)?岁|\byou(?:'re| are) \d+", re.IGNORECASE),
     "birthday": re.compile(r"生日(?:是|在)|(?:出)?生(?:于|在)|\byour birthday is\b|\byou were born\b",
                            re.IGNORECASE),
+    "kin_day": re.compile(r"明天|后天|下个?(?:星期|礼拜|周|月)|周末|[0-9一二三四五六七八九十]+(?:号|日|点)"
+                          r"|\b(?:tomorrow|next week|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+                          re.IGNORECASE),
     "did": re.compile(r"(?:你|您)[^，。！？]{0,8}(?:吃|喝|量|锁|关)(?:过|了|完)|已经(?:吃|喝|量|锁|关)"
                       r"|\byou(?:'ve| have)? (?:took|taken|had|drank|locked|already)\b", re.IGNORECASE),
     "last_time": re.compile(r"(?:你|您)上(?:次|回)|\byou last\b", re.IGNORECASE),

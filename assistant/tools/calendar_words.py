@@ -116,6 +116,20 @@ def other_day(text: str) -> str | None:
 def year_offset(text: str) -> int | None:
     lowered = text.lower()
     return next((offset for word, offset in _YEAR_OF.items() if word in lowered), None)
+# A day of her family or her birthday asked, with no day named: not today's date (pipeline/own_life.py).
+SOMEONES_DAY = re.compile(r"(?:我|俺)(?:的|家的?|家)?那?(?:过)?(?:生日|(?:大|小|二|三)?(?:孙子|孙女|外孙女?"
+                          r"|儿子|女儿|闺女|老伴儿?|爱人|老头子?|儿媳妇?|女婿|老大|老二|老三))")
+A_DAY_SAID = re.compile(r"今天|明天|后天|昨天|前天|今儿|明儿|[下上这本]个?(?:星期|礼拜|周|月)"
+                        r"|(?:星期|礼拜|周)[一二三四五六日天]|[\d一二三四五六七八九十]+(?:号|日)|月[底初中]")
+# Whether a near day is a festival: "今天是重阳节吗", "明天是不是冬至".
+IS_IT = re.compile(r"^[^，。？?]{0,4}(?:今天|明天|后天|今儿|明儿)个?(?:是不是|就是|是)[^，。？?]{1,6}"
+                   r"(?:吗|嘛|么|不是|没有)?[。？?！!]?$")
+# What a named day is ("平安夜是什么节"): for the LLM, unless today is asked.
+WHAT_DAY_IS = re.compile(r"是(?:个|一个)?(?:什么|啥)(?:样的)?节(?![气目])")
+TODAY_SAID = re.compile(r"今天|今儿|今日|现在|\btoday\b", re.IGNORECASE)
+# The day's festival asked ("今天是什么节日", "今天过啥节"): if none, the nearest is said too.
+FESTIVAL_ASKED = re.compile(r"(?:什么|啥|哪个)节(?![目气])|节日|节庆|\b(?:festival|holiday)\b",
+                            re.IGNORECASE)
 
 
 def calendar_args(text: str) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.tools import calendar_words as words
 from assistant.tools.calculator import asks_calculation
 from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, year_offset
 from assistant.tools.day_span import DAY_WORDS as _DAYS
@@ -215,14 +216,6 @@ _FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)�
 # today's.
 _HER_LAST_TIME = re.compile(r"(?:我|俺)[^，。？]{0,3}(?:上(?:次|回)|最后一次)|\bwhen did i last\b",
                             re.IGNORECASE)
-# The day's festival asked ("今天是什么节日", "今天过啥节"): if none, the nearest is said too.
-# Whether a near day is a festival: "今天是重阳节吗", "明天是不是冬至".
-_IS_IT = re.compile(r"^[^，。？?]{0,4}(?:今天|明天|后天|今儿|明儿)个?(?:是不是|就是|是)[^，。？?]{1,6}"
-                    r"(?:吗|嘛|么|不是|没有)?[。？?！!]?$")
-_WHAT_DAY_IS = re.compile(r"是(?:个|一个)?(?:什么|啥)(?:样的)?节(?![气目])")
-_TODAY = re.compile(r"今天|今儿|今日|现在|\btoday\b", re.IGNORECASE)
-_FESTIVAL_ASKED = re.compile(r"(?:什么|啥|哪个)节(?![目气])|节日|节庆|\b(?:festival|holiday)\b",
-                             re.IGNORECASE)
 _LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目)|\blunar\b|\bsolar term", re.IGNORECASE)
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
 _ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|怎么来的|由来|来历|习俗|\bwhat is a\b|\bwhy\b",
@@ -326,6 +319,8 @@ def _weather(text: str) -> ToolCall:
 def _clock(text: str) -> ToolCall | None:
     if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text):
         return None
+    if words.SOMEONES_DAY.search(text) and not words.A_DAY_SAID.search(text):
+        return None  # "我闺女哪天回来", "我生日是几号": her family's days (pipeline/own_life.py)
     if NEVER.search(text):  # "猴年马月是哪天": a day that never comes has no date
         return None
     if (calendar := calendar_args(text)) is not None:
@@ -334,7 +329,7 @@ def _clock(text: str) -> ToolCall | None:
         return ToolCall(name="clock", args={"what": "zodiac", **year})
     until = _UNTIL.search(text)
     festival = festival_in(text)
-    if festival is not None and until is None and _IS_IT.search(text):  # "今天是重阳节吗": yes or no
+    if festival is not None and until is None and words.IS_IT.search(text):  # "今天是重阳节吗": yes or no
         return ToolCall(name="clock", args={"what": "days_until", "festival": festival,
                                             "asked_day": _day_offset(text)})
     if festival is not None and (until is not None or (_FESTIVAL_WHEN.search(text) and "今天" not in text)):
@@ -345,10 +340,10 @@ def _clock(text: str) -> ToolCall | None:
     # "三天后是几号", "再过一个星期", "三个月后": a day counted from today (none: today's or a named day's)
     span = (day_span(text) if offset == 0 else None) or {"day_offset": offset}
     if _LUNAR.search(text):
-        if festival is not None and _WHAT_DAY_IS.search(text) and not _TODAY.search(text):
+        if festival is not None and words.WHAT_DAY_IS.search(text) and not words.TODAY_SAID.search(text):
             return None  # "平安夜是什么节": what the day is, for the LLM
         term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else \
-            {"festival_asked": True} if _FESTIVAL_ASKED.search(text) else {}
+            {"festival_asked": True} if words.FESTIVAL_ASKED.search(text) else {}
         return ToolCall(name="clock", args={"what": "lunar", **span, **term})
     if span == {"day_offset": 0} and year_long_past(text):
         return None  # "孙中山是哪一年去世的": history, for the LLM (not today's date)

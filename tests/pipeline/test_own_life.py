@@ -20,6 +20,9 @@ ASKED = [
     ("我的体检报告怎么样？", "report"), ("我家离医院远吗？", "address"), ("How old am I?", "age"),
     ("What's my name?", "name"), ("Did I take my pills today?", "did"), ("What's my address?", "address"),
     ("What's my grandson's name?", "kin"),
+    # a family member's day or hour (the clock had answered today's date, 2026-12-02)
+    ("我闺女哪天回来", "kin_day"), ("我孙子几号放假？", "kin_day"), ("我老伴生日是几月几号", "kin_day"),
+    ("我儿子什么时候来看我", "kin_day"),
 ]
 # knowledge, her own news, questions about the assistant, the clock
 NOT_OWN_LIFE = [
@@ -27,7 +30,7 @@ NOT_OWN_LIFE = [
     "我想给孙子买个礼物，买什么好？", "你叫什么名字？", "我儿子叫小明，今年十岁了",
     "我今年七十五了，还能跑步吗？",
     "我血压高能吃鸡蛋吗？", "今天几号？", "How old is the Great Wall?", "我的降压药吃完了怎么办？",
-    "我家在北京，今天冷吗？",
+    "我家在北京，今天冷吗？", "我闺女说下周三回来，下周三是几号",
 ]
 
 
@@ -67,3 +70,13 @@ def test_a_session_answers_in_code_only_when_nothing_was_said_of_it() -> None:
     plan, extra = _plan("我孙子今年几岁了？", [ChatMessage(role="user", content="我孙子小宇今年上三年级。"),
                                           ChatMessage(role="assistant", content="真不错。")])
     assert "own_life" not in extra and plan.request is not None  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("question", ["我闺女哪天回来", "我生日是几号", "我孙子几号放假？", "我闺女几点回来"])
+def test_a_family_day_is_not_todays_date(question: str) -> None:
+    from assistant.tools.router import route
+
+    assert route(question) is None  # not the clock's today: own_life says it is not known
+    plan, extra = _plan(question, [])
+    assert extra["own_life"] in ("kin_day", "birthday") and "不知道" in plan.fixed_text  # type: ignore[attr-defined]
+    assert route("我闺女说下周三回来，下周三是几号") is not None and route("我想知道今天几号") is not None
