@@ -225,6 +225,8 @@ def has_misheard_number(text: str) -> bool:
         return True  # "177.370.7是多少" for 一百减去三十七: no number has two decimal points
     if _BARE_NUMBER_ASKED.match(text) or _TEN_OR_IS.search(text):
         return True
+    if _OPERATION.search(text) and any(_numeral_at_edge(m.group("ch")) for m in _EDGE_SOUND.finditer(text)):
+        return True  # "时二乘以是二等于多少" for 十二乘以十二
     for match in _FIRST_OPERAND.finditer(text):  # "乘以十二等于多少", "私事乘以五等于多少" (四十)
         operand = match.group("operand")
         if _SUM_ASKED.search(text) and all(_sounds_like_numeral(ch) for ch in operand):
@@ -239,6 +241,9 @@ _BARE_NUMBER_ASKED = re.compile(rf"^[{_DIGITS}.\s，,、。]+(?:等于|是)?(?:�
 # A last number in 十 right before the question, no 是 or 等于 ("一百除以四十多少"): 四是多少 heard with
 # 是 as 十, or forty asked; which one cannot be told.
 _TEN_OR_IS = re.compile(rf"(?:乘以?|除以|加上?|减去?)[{_DIGITS}]*?[一二三四五六七八九两]十(?:多少|几)")
+# The character before a number that starts the sentence, a clause or the number after an operation.
+_EDGE_SOUND = re.compile(rf"(?:^|[，。？?！!,、\s]|乘以?|除以|加上?|减去?)(?P<ch>[\u4e00-\u9fff])"
+                         rf"(?=[{_DIGITS}])")
 # What stands before an operation, from the start or a pause, when it holds no numeral.
 _FIRST_OPERAND = re.compile(rf"(?:^|[，。？?！!,、\s])(?P<operand>[^，。？?！!,、\s{_DIGITS}]{{0,3}})"
                             rf"(?:乘以?|除以|加上?|减去?)(?=\s*[{_DIGITS}])")
@@ -266,6 +271,15 @@ def with_operators(text: str) -> str:
         return _OPERATOR_SOUNDS.get(lazy_pinyin(m.group(1))[0], m.group(1))
 
     return _BETWEEN_NUMERALS.sub(meant, text)
+
+
+def _numeral_at_edge(char: str) -> bool:
+    """Is ``char``, first before a number of a sum, a numeral's sound (是 too, a sum word after it)?"""
+    from pypinyin import lazy_pinyin
+
+    if char in _DIGITS or char in "以上去掉把":  # "乘以十二"; "把三百块…" (ba)
+        return False
+    return lazy_pinyin(char)[0] in _NUMERAL_SOUNDS
 
 
 def _sounds_like_numeral(char: str) -> bool:

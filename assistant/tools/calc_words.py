@@ -73,6 +73,9 @@ _INTEREST = re.compile(
     r"|(?:年)?(?:利率|利息|年息)(?:是|为)?\s*(?P<p2>\d+(?:\.\d+)?)\s*%[^\d]{0,8}?(?P<x2>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*"
     r"存(?:了)?(?:定期)?\s*(?P<n2>\d+(?:\.\d+)?)\s*年[^\d]{0,12}?(?=(?:多少|几))"
 )
+# "存2万块钱，1年" said as "2万块钱存1年", the order _INTEREST reads.
+_DEPOSIT_FIRST = re.compile(r"存(?:了)?(?P<x>\d+(?:\.\d+)?\s*(?:块|元)?钱?)\s*[，,]?\s*(?:存)?"
+                            r"(?P<n>\d+(?:\.\d+)?\s*年)")
 # A price in 毛 alone ("8毛每斤", "两毛5"): 0.8块, so that the price-per-unit wordings take it.
 _JIAO = re.compile(r"(?<![\d.块元])(?P<j>\d|两)\s*[毛角](?P<f>\d)?(?![\d分])")
 # A daily dose ("1次半片，1天两次") and what is asked of it: how long a box lasts ("1盒24片能吃几天")
@@ -115,7 +118,7 @@ def after_numerals(digits: str) -> str:
         return dose
     digits = _CHANGE_TO.sub(lambda m: f"{m['b']}-{m['a']}" if m["up"] else f"{m['a']}-{m['b']}", digits)
     digits = _JIAO.sub(lambda m: f"0.{_two(m['j'])}{m['f'] or ''}块", digits)
-    digits = _INTEREST.sub(_interest, digits)
+    digits = _INTEREST.sub(_interest, _DEPOSIT_FIRST.sub(r"\g<x>存\g<n>", digits))
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
     digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)
