@@ -34,6 +34,7 @@ from functools import cache
 from assistant.asr.base import Transcript
 from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
 from assistant.pipeline import homophones, soundalikes, unheard_of
+from assistant.tools.calc_sounds import as_meant
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
 # that make no word is asked back. Whisper's own threshold, -1.0, lets most garbled transcripts
@@ -214,18 +215,38 @@ def without_prompt_echo(text: str) -> str:
 def has_misheard_number(text: str) -> bool:
     """A sum with no second number, or one with a character that sounds like a numeral and is not one
     ("十三乘以时三", "一加义等于记": 十 heard as 时, 一 as 义), or a number, a numeral's sound and a unit
-    ("三百五时块" for 三百五十块). "一百加运费是多少" is whole: 运费 sounds like no numeral."""
+    ("三百五时块" for 三百五十块). "一百加运费是多少" is whole: 运费 sounds like no numeral. Also a sum
+    with no first number or a numeral's sound for it, a lone number asked, and 是 or 十 before 多少."""
     for match in _OPERAND.finditer(text):
         operand = _SUM_TERMS.sub("", match.group("operand"))
         if not operand.strip() or any(_sounds_like_numeral(ch) for ch in operand):
             return True
     if _SUM_ASKED.search(text) and _DOTTED_NUMBER.search(text):
         return True  # "177.370.7是多少" for 一百减去三十七: no number has two decimal points
+    if _BARE_NUMBER_ASKED.match(text) or _TEN_OR_IS.search(text):
+        return True
+    if _OPERATION.search(text) and any(_numeral_at_edge(m.group("ch")) for m in _EDGE_SOUND.finditer(text)):
+        return True  # "时二乘以是二等于多少" for 十二乘以十二
+    for match in _FIRST_OPERAND.finditer(text):  # "乘以十二等于多少", "私事乘以五等于多少" (四十)
+        operand = match.group("operand")
+        if _SUM_ASKED.search(text) and all(_sounds_like_numeral(ch) for ch in operand):
+            return True
     return any(_sounds_like_numeral(m.group(1)) for m in _NUMBER_SOUND_UNIT.finditer(text))
 
 
 # Digits with two or more decimal points; a date written with dots ("2026.12.1") starts with a year.
 _DOTTED_NUMBER = re.compile(r"(?<![\d.])\d{1,3}\.\d+\.\d+")
+# Only a number and the question ("100.737.多少" for 一百减去三十七): the operation was not heard.
+_BARE_NUMBER_ASKED = re.compile(rf"^[{_DIGITS}.\s，,、。]+(?:等于|是)?(?:多少|几)[？?。！!]*$")
+# A last number in 十 right before the question, no 是 or 等于 ("一百除以四十多少"): 四是多少 heard with
+# 是 as 十, or forty asked; which one cannot be told.
+_TEN_OR_IS = re.compile(rf"(?:乘以?|除以|加上?|减去?)[{_DIGITS}]*?[一二三四五六七八九两]十(?:多少|几)")
+# The character before a number that starts the sentence, a clause or the number after an operation.
+_EDGE_SOUND = re.compile(rf"(?:^|[，。？?！!,、\s]|乘以?|除以|加上?|减去?)(?P<ch>[\u4e00-\u9fff])"
+                         rf"(?=[{_DIGITS}])")
+# What stands before an operation, from the start or a pause, when it holds no numeral.
+_FIRST_OPERAND = re.compile(rf"(?:^|[，。？?！!,、\s])(?P<operand>[^，。？?！!,、\s{_DIGITS}]{{0,3}})"
+                            rf"(?:乘以?|除以|加上?|减去?)(?=\s*[{_DIGITS}])")
 
 
 # An operation heard in other characters between two numerals of a sum: "三成七等于几" (乘),
@@ -236,7 +257,9 @@ _SUM_ASKED = re.compile(r"等于|是多少|是几|得几|得多少")
 
 
 def with_operators(text: str) -> str:
-    """``text`` with an operation misheard between two numerals written as meant, when a sum is asked."""
+    """``text`` with an operation misheard between two numerals written as meant, when a sum is asked
+    (one character, "五家三是多少"; or two, "十二成以十二", "等一多少": :func:`calc_sounds.as_meant`)."""
+    text = as_meant(text)
     if not _SUM_ASKED.search(text) or _OPERATION.search(text):
         return text
 
@@ -248,6 +271,15 @@ def with_operators(text: str) -> str:
         return _OPERATOR_SOUNDS.get(lazy_pinyin(m.group(1))[0], m.group(1))
 
     return _BETWEEN_NUMERALS.sub(meant, text)
+
+
+def _numeral_at_edge(char: str) -> bool:
+    """Is ``char``, first before a number of a sum, a numeral's sound (是 too, a sum word after it)?"""
+    from pypinyin import lazy_pinyin
+
+    if char in _DIGITS or char in "以上去掉把":  # "乘以十二"; "把三百块…" (ba)
+        return False
+    return lazy_pinyin(char)[0] in _NUMERAL_SOUNDS
 
 
 def _sounds_like_numeral(char: str) -> bool:

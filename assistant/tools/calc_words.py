@@ -64,14 +64,18 @@ _BARE_UNIT_PRICE = re.compile(
     rf"(?P<head>(?:1|每)\s*(?P<u>{_UNIT})[\u4e00-\u9fff]{{0,3}}?)(?P<p>\d+(?:\.\d+)?)(?=\s*[，,]\s*"
     rf"[\u4e00-\u9fff]{{0,3}}?\d+(?:\.\d+)?\s*(?P=u))"
 )
-# Simple interest on a deposit, as banks reckon a fixed term ("2000块钱存1年，年利率2%，利息有多少"):
+# Simple interest on a deposit, as banks reckon a fixed term ("2000块钱存1年，年利率2%，利息有多少";
+# the rate called 利息 or 年息 as it is said: "一万块存一年利息百分之二是多少"):
 # the sum times the yearly rate times the years, the deposit or the rate said first.
 _INTEREST = re.compile(
     r"(?P<x>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*存(?:了)?(?:定期)?\s*(?P<n>\d+(?:\.\d+)?)\s*年[^\d]{0,8}?"
-    r"利率(?:是|为)?\s*(?P<p>\d+(?:\.\d+)?)\s*%[^\d]{0,12}?(?=(?:多少|几))"
-    r"|(?:年)?利率(?:是|为)?\s*(?P<p2>\d+(?:\.\d+)?)\s*%[^\d]{0,8}?(?P<x2>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*"
+    r"(?:利率|利息|年息)(?:是|为)?\s*(?P<p>\d+(?:\.\d+)?)\s*%[^\d]{0,12}?(?=(?:多少|几))"
+    r"|(?:年)?(?:利率|利息|年息)(?:是|为)?\s*(?P<p2>\d+(?:\.\d+)?)\s*%[^\d]{0,8}?(?P<x2>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*"
     r"存(?:了)?(?:定期)?\s*(?P<n2>\d+(?:\.\d+)?)\s*年[^\d]{0,12}?(?=(?:多少|几))"
 )
+# "存2万块钱，1年" said as "2万块钱存1年", the order _INTEREST reads.
+_DEPOSIT_FIRST = re.compile(r"存(?:了)?(?P<x>\d+(?:\.\d+)?\s*(?:块|元)?钱?)\s*[，,]?\s*(?:存)?"
+                            r"(?P<n>\d+(?:\.\d+)?\s*年)")
 # A price in 毛 alone ("8毛每斤", "两毛5"): 0.8块, so that the price-per-unit wordings take it.
 _JIAO = re.compile(r"(?<![\d.块元])(?P<j>\d|两)\s*[毛角](?P<f>\d)?(?![\d分])")
 # A daily dose ("1次半片，1天两次") and what is asked of it: how long a box lasts ("1盒24片能吃几天")
@@ -88,6 +92,10 @@ _COURSE_DAYS = {"月": 30, "星期": 7, "礼拜": 7, "周": 7, "年": 365}
 _CHANGE_TO = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?\s*(?:(?P<up>涨|增加|提高|升|长|加)"
                         r"|(?:降|减少|减|掉|跌|少))到了?\s*(?P<b>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?"
                         r"[^\d]{0,8}?(?=多少|几)")
+# Which discount two prices make ("原价200现在卖160，这是打几折", "160块买的，原来200，几折"): the lower
+# over the higher, whichever is said first.
+_RATE_ASKED = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元)?钱?[^\d]{0,8}?"
+                         r"(?P<b>\d+(?:\.\d+)?)\s*(?:块|元)?钱?[^\d]{0,8}?(?:几折|多少折)")
 _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
 
@@ -110,7 +118,7 @@ def after_numerals(digits: str) -> str:
         return dose
     digits = _CHANGE_TO.sub(lambda m: f"{m['b']}-{m['a']}" if m["up"] else f"{m['a']}-{m['b']}", digits)
     digits = _JIAO.sub(lambda m: f"0.{_two(m['j'])}{m['f'] or ''}块", digits)
-    digits = _INTEREST.sub(_interest, digits)
+    digits = _INTEREST.sub(_interest, _DEPOSIT_FIRST.sub(r"\g<x>存\g<n>", digits))
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
     digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)
@@ -120,6 +128,15 @@ def after_numerals(digits: str) -> str:
     digits = _BUNDLE.sub(_bundle_product, digits)
     digits = _EN_CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
     return _EN_PER_UNIT.sub(r"(\g<p>)*\g<q>", digits)
+
+
+def discount_of(digits: str) -> tuple[str, str] | None:
+    """``(price, paid)`` when ``digits`` asks which discount they make, or None."""
+    found = _RATE_ASKED.search(digits)
+    if found is None:
+        return None
+    low, high = sorted((found.group("a"), found.group("b")), key=float)
+    return (high, low) if 0 < float(low) < float(high) else None
 
 
 def _two(number: str) -> str:

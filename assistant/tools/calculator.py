@@ -18,7 +18,8 @@ from typing import Any
 import cn2an
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
-from assistant.tools.calc_words import after_numerals, arithmetic_core, before_numerals
+from assistant.tools.calc_sounds import as_meant
+from assistant.tools.calc_words import after_numerals, arithmetic_core, before_numerals, discount_of
 from assistant.tools.units import Conversion, conversion
 
 _MAX_DIGITS = 40
@@ -28,6 +29,9 @@ _MONEY = r"\d+(?:\.\d+)?\s*(?:块|元)(?:\s*\d(?!\s*[个人斤两]))?(?:钱)?"
 _PER = r"斤|公斤|千克|两|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
 # Applied in order to the text after Chinese numerals became digits.
 _REWRITES: tuple[tuple[str, str], ...] = (
+    # the result the user offers, to be checked, is no part of the sum: "1加1等于2吗", "1块2加3块是4块2吧"
+    (r"(?<=[\d)块元])\s*(?:是不是|是|等于)\s*\d+(?:\.\d+)?\s*(?:(?:块|元)\s*\d?)?钱?\s*"
+     r"(?:吗|嘛|吧|对吗|对不对|对不|没错吧)?\s*[？?。]*$", ""),
     (r"(?:1|一|总)共|合计|一起", ""),
     # "3斤半" is 3.5斤, "半斤" 0.5斤, "1块半" 1.5块
     (rf"(\d+)\s*(?P<u>{_PER}|块|元)\s*半", r"\1.5\g<u>"),
@@ -52,6 +56,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (rf"(?P<p>{_MONEY})\s*(?:1|每)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?\s*[，,]?\s*"
      rf"[\u4e00-\u9fff]{{0,5}}?\s*(?P<q>\d+(?:\.\d+)?)\s*(?P=u)", r"(\g<p>)*\g<q>"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?\s*(\d)\s*分", r"(\1+\2/10+\3/100)"),
+    (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)\s*(\d)(?![\d.])", r"(\1+\2/10+\3/100)"),  # 1块2毛5
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*零?\s*(\d)\s*分", r"(\1+\2/100)"),
     (r"(\d+(?:\.\d+)?)\s*(?:块|元)\s*(\d)\s*(?:毛|角)?", r"(\1+\2/10)"),
     (r"(\d+(?:\.\d+)?)\s*(?:毛|角)(?:钱)?", r"(\1/10)"),
@@ -64,6 +69,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(\d+(?:\.\d+)?)\s*(?:%|percent)", r"(\1/100)"),
     (r"(\d+(?:\.\d+)?)\s*成(?!本|绩|人|功|熟|都)", r"(\1/10)"),  # 3成 = 30%
     (r"的\s*(?=\()", "*"),  # 100的20% → 100*(20/100)
+    (r"(?<=\))\s*的\s*(?=\d)", "*"),  # 20%的100 → (20/100)*100
     (r"(?:的)?平方", "**2"),
     (r"(?:的)?立方", "**3"),
     (r"(?:squared)", "**2"),
@@ -82,6 +88,10 @@ _FILLER = re.compile(
     r"\bwhat'?s\b|\bwhat is\b|\bhow much is\b|\bcalculate\b|"
     r"\bequals?\b|\bis\b|[?？!！。，,、\s]"
 )
+# Numbers in a question that asks no value: yes or no ("百分之八十的人都有这个病吗", "打八折划算吗"), or
+# what a sum named as a thing is ("陈景润证明的一加二是什么").
+_NOT_ASKED = re.compile(r"^(?!.*(?:等于|多少|几|是\s*\d)).*[吗嘛][？?。!！\s]*$"
+                        r"|的\s*\d[^，,。？?]*(?:是什么|什么意思|啥意思)")
 _ALLOWED = re.compile(r"^[\d.+\-*/()]+$")
 _OPERATOR = re.compile(r"\d\s*(?:\*\*|[+\-*/])\s*[\d(]|\)\s*[+\-*/]|\*\*")
 
@@ -126,7 +136,8 @@ def _digits(text: str) -> str | None:
     try:
         with warnings.catch_warnings():  # a lone 万 ("万圣节是几号"): cn2an warns and leaves it as a word
             warnings.simplefilter("ignore", UserWarning)
-            return str(cn2an.transform(english_numbers(before_numerals(text.strip().lower())), "cn2an"))
+            plain = before_numerals(as_meant(text.strip().lower()))
+            return str(cn2an.transform(english_numbers(plain), "cn2an"))
     except (ValueError, KeyError, IndexError):
         return None
 
@@ -140,7 +151,9 @@ def unit_conversion(text: str) -> Conversion | None:
 def asks_calculation(text: str) -> bool:
     """Does ``text`` ask for a sum or a unit conversion (the router's test; numerals read once)?"""
     digits = _digits(text)
-    return digits is not None and (_expression(digits) is not None or conversion(digits) is not None)
+    if digits is None or _NOT_ASKED.search(digits):
+        return False
+    return any(found is not None for found in (discount_of(digits), _expression(digits), conversion(digits)))
 
 
 def to_expression(text: str) -> str | None:
@@ -261,6 +274,8 @@ class CalculatorTool:
 
     async def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         said = str(args.get("expression") or "")
+        if (prices := discount_of(_digits(said) or "")) is not None:
+            return _discount(*prices, ctx)
         expression = to_expression(said)
         if expression is None and (converted := unit_conversion(said)) is not None:
             return _converted(converted, ctx)
@@ -315,3 +330,19 @@ def _converted(found: Conversion, ctx: ToolContext) -> ToolResult:
         text = f"{amount}{'等于' if exact else '约等于'}{spoken_zh(number)}{found.unit}。"
     return ToolResult(text=text, data={"conversion": found.amount, "unit": found.unit, "result": number,
                                        "exact": exact}, grounded=frozenset({"number"}))
+
+
+def _discount(price: str, paid: str, ctx: ToolContext) -> ToolResult:
+    """Which discount ``paid`` is of ``price`` ("相当于打八折。", "八五折"; in whole percents)."""
+    share = evaluate(f"{paid}*100/{price}")
+    percent = min(max(round(share), 1), 99)
+    exact = share == percent
+    if ctx.language == "en":
+        text = f"That's {'' if exact else 'about '}{100 - percent}% off."
+    else:
+        digits = f"{percent:02d}".rstrip("0")
+        rate = "零点" + spoken_zh(digits[1]) if digits[0] == "0" else "".join(spoken_zh(d) for d in digits)
+        text = f"{'相当于' if exact else '大约'}打{rate}折。"
+    tenths = decimal_text(Fraction(percent, 10))[0]
+    data = {"expression": f"{paid}/{price}*10", "result": tenths, "exact": exact}
+    return ToolResult(text=text, data=data, grounded=frozenset({"number", "price"}))

@@ -85,7 +85,7 @@ def test_near_homophones_and_a_prompt_echo_are_read_as_meant(heard: str, meant: 
 
 
 @pytest.mark.parametrize("heard", ["十三成以时三", "一加义等于记", "三百五时块打八折是多少",
-                                   "字幕由Amara.org社区提供"])
+                                   "字幕由Amara.org社区提供", "时二乘以是二等于多少"])
 def test_misheard_numbers_and_subtitle_credits_are_asked_back(heard: str) -> None:
     assert outcome(heard, -0.3) == "ask"
 

@@ -37,6 +37,12 @@ from assistant.tools.router import route
         ("一天两次，每次半袋，三十天要多少袋", Fraction(30)),  # a course in days
         ("退休金从三千一涨到三千三百五，涨了多少", Fraction(250)),  # a change between two amounts
         ("血压从一百六降到一百三，降了多少", Fraction(30)),
+        ("一加一等于二吗", Fraction(2)),  # a result offered to be checked is no part of the sum
+        ("一块二加三块是四块二吧", Fraction("4.2")),
+        ("百分之三十的两百是多少", Fraction(60)),  # the percentage first
+        ("存两万块钱，一年年息百分之一点五，利息多少", Fraction(300)),  # the deposit after 存
+        ("六百见掉两百五是多少", Fraction(350)),  # an operation heard in other characters
+        ("一百二打七五就是多少", Fraction(90)),  # 折 heard as 就
     ],
 )
 def test_market_wordings_come_to_the_right_sum(said: str, value: Fraction) -> None:
