@@ -68,7 +68,7 @@ _WEATHER = re.compile(
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
     r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼)"
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b|\bforecast\b"
-    r"|\bthe (?:whether|wether)\b"  # Whisper's spelling of "what's the weather" ("the whether" is no English)
+    r"|\bthe (?:whether|wether)\b(?! or\b)"  # Whisper's "what's the weather" ("the whether" is no English)
     r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b"
     r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:[a-z]+ )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
     r"\b(?:today|tomorrow|tonight|outside|this (?:morning|afternoon|evening)|go(?:ing)? out)\b"
@@ -121,7 +121,8 @@ _ADVICE = re.compile(
     r"|咋办|咋整|咋弄"
     r"|吉利|晦气|忌讳|不祥|\bbad luck\b|\bunlucky\b|\bsuperstition"  # an umbrella's luck, not the rain
     r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b"
-    r"|\bon (?:mars|venus|jupiter|saturn|mercury|neptune|uranus|pluto|the moon|the sun)\b|\bin space\b",
+    r"|\bon (?:mars|venus|jupiter|saturn|mercury|neptune|uranus|pluto|the moon|the sun)\b|\bin space\b"
+    r"|\bforecasts? (?:is |are )?(?:\w+ )?(?:right|wrong|accurate|reliable)\b",  # about the forecast
     re.IGNORECASE,
 )
 # How to use a feature, asked without its answer ("怎么查天气", "提醒咋设", "how do I set a reminder").

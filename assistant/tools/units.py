@@ -66,7 +66,8 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 # English amounts said in words: "a pound", "an ounce", "three and a half hours" (number words are digits).
-_ONE = re.compile(rf"\b(?:an?|one)\s+(?=(?:{_WORD})\b)(?=[a-z]{{2}})")
+# Only after "in", "is"... : "how many hours a day should I sleep" is a rate, not one day.
+_ONE = re.compile(rf"\b(in|is|are|equals?|convert|makes?) (?:an?|one)\s+(?=(?:{_WORD})\b)(?=[a-z]{{2}})")
 _AND_A_HALF = re.compile(r"(\d+) and a half ")
 # A temperature in the other scale: "72 fahrenheit in celsius", "what's 20 degrees celsius in fahrenheit".
 _DEGREES = re.compile(r"(?P<n>-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?P<said>fahrenheit|celsius|centigrade)\b"
@@ -104,7 +105,7 @@ def _size(word: str) -> tuple[str, Fraction]:
 
 def conversion(text: str) -> Conversion | None:
     """The unit conversion ``text`` asks for (digits already in it), or None."""
-    text = _ONE.sub("1 ", _AND_A_HALF.sub(r"\1.5 ", text.lower()))
+    text = _ONE.sub(r"\1 1 ", _AND_A_HALF.sub(r"\1.5 ", text.lower()))
     if (heat := _temperature(text)) is not None:
         return heat
     target = _TARGET.search(text)

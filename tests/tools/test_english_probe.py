@@ -150,7 +150,7 @@ def test_english_probe(expected: str, language: str, said: str, check: str) -> N
 
 
 @pytest.mark.parametrize(("said", "due"), [
-    ("remind me to take 2 pills at 8", datetime(2026, 12, 1, 20, 0)),  # was 2 p.m.: the count read as the hour
+    ("remind me to take 2 pills at 8", datetime(2026, 12, 1, 20, 0)),  # was 2 p.m.: the count as the hour
     ("remind me to feed the 2 cats at 6 tomorrow", datetime(2026, 12, 2, 6, 0)),
     ("remind me tomorrow 8 to water the plants", datetime(2026, 12, 2, 8, 0)),
     ("set an alarm for seven tomorrow morning", datetime(2026, 12, 2, 7, 0)),
@@ -160,6 +160,17 @@ def test_an_english_hour_is_the_number_said_as_one(said: str, due: datetime | No
     when = english(said, NOW)
     got = getattr(when, "due", None)
     assert (got.replace(tzinfo=None) if got else None) == due, when
+
+
+@pytest.mark.parametrize("said", [
+    "how many hours a day should i sleep", "how many days a week should i exercise",
+    "is the forecast usually right", "the whether or not question", "i don't know whether to go out",
+    "what day was i born",
+])
+def test_the_new_english_words_leave_talk_alone(said: str) -> None:
+    """'a day' is a rate, not one day to convert; a question about the forecast or a 'whether' that is one
+    is talk; a past day of her own life is not today's date."""
+    assert decide(said, "en") == "llm"
 
 
 if __name__ == "__main__":
