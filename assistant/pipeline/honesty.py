@@ -37,6 +37,7 @@ from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, mor
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
 from assistant.pipeline.identity import identity_claim, not_a_person, persona_claim, who_i_am
+from assistant.tools.clock import time_en
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ class ClockCheck:
         now = self.now
         if language == "en":
             if category == "time":
-                return f"It is {now.strftime('%I:%M %p').lstrip('0')} now."
+                return f"It's {time_en(now)} now."  # as the clock tool says it ("9:40 a.m.")
             return f"Today is {now.strftime('%A')}, {now.strftime('%B')} {now.day}."
         if category == "time":
             from assistant.llm.prompt import format_now_zh

@@ -69,7 +69,10 @@ _GENERIC = re.compile(r"一般|通常|往往|经常|常常|容易|总是|大多|
                       r"|因为|原因|形成|原理"
                       r"|[下]?[雨雪]天(?!气)|刮风天|阴雨天|[春夏秋冬]天|[春夏秋冬]季|三伏天|梅雨季"
                       r"|\b(usually|generally|often|typically|normally|tends? to|because|every"
-                      r"|in (spring|summer|autumn|fall|winter)|on (cold|hot|rainy|snowy) days)\b", re.I)
+                      r"|in (spring|summer|autumn|fall|winter)|on (cold|hot|rainy|snowy) days)\b"
+                      # what the weather does in general ("Rain is good for the garden")
+                      r"|\b(rain|snow|sunshine|sunlight|sun|wind|frost|cold|heat) (is|are|can be) "
+                      r"(good|bad|great|healthy|harmful|important|useful) for\b", re.I)
 _DAY_NAMED = re.compile(r"今天|今日|今儿|今早|今晚|今夜|明天|明日|明早|明晚|后天|这几天|这两天|这周|本周|周末"
                         r"|现在|目前|当前|此刻|眼下|今年|外面|外头"
                         r"|\b(today|tonight|tomorrow|this (morning|afternoon|evening|week|weekend|year)"

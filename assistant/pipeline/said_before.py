@@ -35,11 +35,16 @@ _EN = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\byou (?:just )?said\b.*\b(?:earlier|before|a minute ago|a moment ago|just now)\b",
     r"\bwhat did you (?:just )?say (?:the|that|about|it|he|she|they)\b",
     r"\bwhat did you just say\b",
+    # its words at a time before ("what did you tell me this morning"), or her own question to it
+    r"\bwhat did you (?:say|tell me|read me|recommend)\b.*"
+    r"\b(?:earlier|before|this morning|yesterday|last time|a minute ago|a moment ago|just now"
+    r"|the other day)\b",
+    r"\bwhat did i (?:just )?(?:ask|tell) you\b",
 ))
 # True also after a reminder or a family message spoken by the care loop, which the conversation's history
 # does not hold: nothing said is before it, so it never claims to have said nothing.
 _ZH_REPLY = "刚才说的话我这里没有记下来。您想知道什么，再问我一遍，我好好说给您听。"
-_EN_REPLY = ("I don't have what was said a moment ago in front of me. Ask me again what you'd like to know, "
+_EN_REPLY = ("I don't have what was said before in front of me. Ask me again what you'd like to know, "
              "and I'll tell you.")
 
 

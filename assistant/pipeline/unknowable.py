@@ -83,10 +83,18 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:(?:晚点|延误|误点|准点|正点|落地|降落|起飞|到站|到|取消)了?(?:吗|嘛|没有?|不)"
                           r"|(?:晚|延|误|落|起|到|准)没|(?:有没有|会不会)(?:晚点|延误|误点|取消)|(?:几点|什么时候|啥时候|几时)(?:到|落地|起飞)"
                           r"|(?:怎么样|咋样)了?[吗呢？?]*$)"
-                          r"|\b(?:flight|plane|train)\b.{0,20}\b(?:delayed|late|on time|landed|cancell?ed)\b",
+                          r"|\b(?:flight|plane|train)\b.{0,20}\b(?:delayed|late|on time|landed|cancell?ed)\b"
+                          # when the next one comes or leaves: only the timetable or the stop knows
+                          r"|\b(?:when|what time) (?:does|is|will) the (?:next )?"
+                          r"(?:bus|train|tram|coach|ferry|flight)\b"
+                          r"(?! (?:driver|station|stop|ticket))",
                           re.I)),
     ("price", re.compile(r"(猪肉|牛肉|鸡蛋|蔬菜|白菜|菜价|肉价|大米|房价|房子|机票|火车票)"
                          r".{0,6}(多少钱|什么价|价格|贵不贵|涨|跌)|\b(price|cost) of\b"
+                         # what a thing costs in a shop now ("how much are eggs at the supermarket this week")
+                         r"|\bhow much (?:is|are|does|do) (?:an? |the )?(?:[a-z']+ ){1,3}"
+                         r"(?:cost|going for|selling for"
+                         r"|at the (?:supermarket|market|store|shop|butcher'?s))\b"
                          # a price asked, whatever is sold ("白菜今天啥价", "西瓜卖几块")
                          r"|贵不贵|便宜不便宜|涨价了|降价了|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几块钱一(斤|个|公斤)"
                          # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
@@ -151,7 +159,8 @@ _REPLY_EN = {
     "tickets": "I can't look up whether tickets or appointments are left; please call them or ask "
                "your family.",
     "parcel": "I can't track parcels; please check the text messages on your phone or ask your family.",
-    "travel": "I can't look up whether a flight or train is on time; please call them or ask your family.",
+    "travel": ("I can't look up when a bus, train or flight comes or whether it is on time; please call them "
+               "or ask your family."),
     "pension": "I can't look up the latest pension news; please call the social-security office or ask "
                "your family.",
 }

@@ -88,6 +88,14 @@ _SUPPLY = re.compile(rf"(?:1|每|这)\s*(?:盒|瓶|板|袋|包)[\u4e00-\u9fff]{{
                      r"[^\d，,]{0,8}?(?:几|多少)天")
 _COURSE = re.compile(r"(?:(?P<n>\d+)\s*天|(?:1|一)\s*个?(?P<p>月|星期|礼拜|周|年))[^\d，,]{0,6}?(?:多少|几)")
 _COURSE_DAYS = {"月": 30, "星期": 7, "礼拜": 7, "周": 7, "年": 365}
+# The same in English: "2 pills 3 times a day, how many is that in a week", "half a tablet twice a day
+# for 30 days"
+_EN_DOSE_UNIT = r"(?:pills?|tablets?|capsules?|drops?|spoonfuls?|teaspoons?|puffs?)"
+_EN_DAILY = re.compile(rf"\b(?P<x>\d+(?:\.\d+)?|half an?|an?)\s+{_EN_DOSE_UNIT}\s*,?\s*(?:of it\s+)?"
+                       r"(?P<t>\d+ times|twice|once|thrice)\s+(?:a|per|every)\s+day\b")
+_EN_COURSE = re.compile(r"\b(?:in|for|over)\s+(?:a|1|one|(?P<n>\d+))\s+(?P<p>days?|weeks?|months?|years?)\b")
+_EN_COURSE_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_EN_TIMES = {"once": "1", "twice": "2", "thrice": "3"}
 # A change between two amounts ("养老金从2800涨到3050，涨了多少", "体重从65降到60，瘦了几斤").
 _CHANGE_TO = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?\s*(?:(?P<up>涨|增加|提高|升|长|加)"
                         r"|(?:降|减少|减|掉|跌|少))到了?\s*(?P<b>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?"
@@ -147,13 +155,23 @@ def _dose(digits: str) -> str | None:
     """The dose sum in ``digits`` ("24/(0.5*2)", "0.5*2*30"), or None when it is not one."""
     per_time, per_day = _PER_TIME.search(digits), _PER_DAY.search(digits)
     if per_time is None or per_day is None:
-        return None
+        return _en_dose(digits)
     daily = f"{_two(per_time['x'])}*{_two(per_day['t'])}"
     if (supply := _SUPPLY.search(digits)) is not None:
         return f"{supply['m']}/({daily})"
     if (course := _COURSE.search(digits)) is not None:
         return f"{daily}*{course['n'] or _COURSE_DAYS[course['p']]}"
     return None
+
+
+def _en_dose(digits: str) -> str | None:
+    """An English dose sum ("2*3*7"): a daily dose and a course of days, with "how many" asked."""
+    daily, course = _EN_DAILY.search(digits), _EN_COURSE.search(digits)
+    if daily is None or course is None or "how many" not in digits:
+        return None
+    x = {"a": "1", "an": "1"}.get(daily["x"], "0.5" if daily["x"].startswith("half") else daily["x"])
+    times = _EN_TIMES.get(daily["t"]) or daily["t"].split()[0]
+    return f"{x}*{times}*{int(course['n'] or 1) * _EN_COURSE_DAYS[course['p'].rstrip('s')]}"
 
 
 def _interest(m: re.Match[str]) -> str:

@@ -9,6 +9,7 @@ not end is rounded to two decimals and said to be about that much.
 from __future__ import annotations
 
 import ast
+import math
 import re
 import warnings
 from collections.abc import Mapping
@@ -73,6 +74,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"(?:的)?平方", "**2"),
     (r"(?:的)?立方", "**3"),
     (r"(?:squared)", "**2"),
+    (r"\bsquare root of\s*(\d+(?:\.\d+)?)|根号\s*(\d+(?:\.\d+)?)", r"(\1\2**(1/2))"),
+    # a share of an amount: "a 20 percent tip on 45 dollars", "the tax on 80"
+    (r"\b(?:tip|tax|service charge|discount|raise|interest)\s+(?:on|of)\b", "*"),
     (r"加上|加|\bplus\b|＋", "+"),
     (r"减去|减掉|减|\bminus\b|－", "-"),
     (r"乘以|乘上|乘|\btimes\b|\bmultiplied by\b|[×xX＊]", "*"),
@@ -206,10 +210,20 @@ def _value(node: ast.AST) -> Fraction:
                 raise CalcError("division by zero", code="division_by_zero")
             return _bounded(left / right)
         if isinstance(node.op, ast.Pow):
+            if right == Fraction(1, 2) and left >= 0:
+                return _square_root(left)
             if right.denominator != 1 or abs(right) > _MAX_POWER:
                 raise CalcError("only small whole powers are supported")
             return _bounded(left ** int(right))
     raise CalcError(f"unsupported expression element {type(node).__name__}")
+
+
+def _square_root(value: Fraction) -> Fraction:
+    """Exact for a square ("144" → 12), else to six decimals (said as "about")."""
+    top, bottom = math.isqrt(value.numerator), math.isqrt(value.denominator)
+    if top * top == value.numerator and bottom * bottom == value.denominator:
+        return Fraction(top, bottom)
+    return Fraction(math.sqrt(value)).limit_denominator(10**6)
 
 
 def _bounded(value: Fraction) -> Fraction:

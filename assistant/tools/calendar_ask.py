@@ -182,6 +182,6 @@ def calendar_ask_args(text: str) -> dict[str, Any] | None:
 
 
 def _span(text: str) -> str | None:
-    if re.search(r"今年|\bthis year\b", text, re.IGNORECASE):
+    if re.search(r"今年|\b(?:this|the) year\b", text, re.IGNORECASE):  # "left in the year"
         return "year"
-    return "month" if re.search(r"这个?月|本月|\bthis month\b", text, re.IGNORECASE) else None
+    return "month" if re.search(r"这个?月|本月|\b(?:this|the) month\b", text, re.IGNORECASE) else None

@@ -30,6 +30,8 @@ DAY_WORDS = (
     ("明儿", 1),
     ("昨儿", -1),
     ("前儿", -2),
+    ("day after tomorrow", 2),  # before "tomorrow", which it holds
+    ("day before yesterday", -2),
     ("tomorrow", 1),
     ("yesterday", -1),
 )
@@ -48,9 +50,12 @@ _SPAN_EN = re.compile(
     re.IGNORECASE,
 )
 # A year asked with nothing to count from ("孙中山是哪一年去世的"): a year long past, not today's
-_YEAR_ASKED = re.compile(r"哪一?年|几几年|\b(?:what|which) year\b", re.IGNORECASE)
+# or the day of an event in the past tense ("what day did the first man walk on the moon")
+_YEAR_ASKED = re.compile(r"哪一?年|几几年|\b(?:what|which) year\b"
+                         r"|\b(?:what|which) (?:day|date) (?:did|was (?!it\b)|were)\b", re.IGNORECASE)
 _YEAR_NOW = re.compile(r"[今明后去前]年|现在|目前|如今|[今明后昨前]天|[今明昨]儿|[这本上下]个?月"
-                       r"|\b(?:now|this|next|last|today|current(?:ly)?|is it|are we)\b", re.IGNORECASE)
+                       r"|\b(?:now|this|next|last|today|tomorrow|yesterday|current(?:ly)?|is it|are we)\b",
+                       re.IGNORECASE)
 _DAYS_IN = {"天": 1, "日": 1, "星期": 7, "礼拜": 7, "周": 7, "day": 1, "week": 7}
 
 
@@ -77,7 +82,8 @@ def day_span(text: str) -> dict[str, Any] | None:
 
 
 def year_long_past(text: str) -> bool:
-    """A year is asked with nothing to count it from: history ("新中国哪年成立的"), not today's year."""
+    """A year (or a past day) is asked with nothing to count it from: history ("新中国哪年成立的"), not
+    today's year or date."""
     return bool(_YEAR_ASKED.search(text)) and not _YEAR_NOW.search(text)
 
 

@@ -18,7 +18,7 @@ from assistant.storage.db import DatabaseThread
 from assistant.storage.profile import resolve_user_id
 from assistant.storage.reminders import NewReminder, Reminder, ReminderStore
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
-from assistant.tools.clock import WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
+from assistant.tools.clock import MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_ZH, period_zh, time_en
 from assistant.tools.reminder_change import moved, split_change
 from assistant.tools.reminder_match import due_on, listing_asked, matching, read_request
 from assistant.tools.reminder_words import task_of, unsupported, without_done_clauses, you
@@ -37,9 +37,7 @@ def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None
         if repeat == "weekly" and weekday is not None:
             return f"every {WEEKDAYS_EN[weekday]} at {clock}"
         days = (due.date() - now.date()).days
-        return {0: "today", 1: "tomorrow"}.get(
-            days, f"on {WEEKDAYS_EN[due.weekday()]} {due.month}/{due.day}"
-        ) + f" at {clock}"
+        return {0: "today", 1: "tomorrow"}.get(days, f"on {_day_en(due.date())}") + f" at {clock}"
     hour12 = due.hour % 12 or 12
     if due.hour == 0:
         hour12 = 0
@@ -55,12 +53,22 @@ def describe_time(due: datetime, now: datetime, repeat: str, weekday: int | None
 
 
 def day_words(day: date, now: datetime) -> tuple[str, str]:
-    """A listed day as said: ("明天", " tomorrow"), ("12月9日星期三", " on Wednesday 12/9")."""
+    """A listed day as said: ("明天", " tomorrow"), ("12月9日星期三", " on Wednesday, December 9")."""
     days = (day - now.date()).days
     weekday = day.weekday()
     chinese = {0: "今天", 1: "明天", 2: "后天"}.get(days, f"{day.month}月{day.day}日{WEEKDAYS_ZH[weekday]}")
-    english = {0: " today", 1: " tomorrow"}.get(days, f" on {WEEKDAYS_EN[weekday]} {day.month}/{day.day}")
+    english = {0: " today", 1: " tomorrow"}.get(days, f" on {_day_en(day)}")
     return chinese, english
+
+
+def _to(task: str) -> str:
+    """"to call your son", but "about the doctor's appointment" (said "remind me about ...")."""
+    return task if re.match(r"(?:about|of)\b", task, re.IGNORECASE) else f"to {task}"
+
+
+def _day_en(day: date) -> str:
+    """"Friday, December 4": the month by name ("12/4" is the 12th of April to many English speakers)."""
+    return f"{WEEKDAYS_EN[day.weekday()]}, {MONTHS_EN[day.month - 1]} {day.day}"
 
 
 def _from_now(span: timedelta, language: str) -> str:
@@ -170,7 +178,7 @@ class RemindersTool:
         text = zh(
             ctx,
             f"好的，{when}提醒您{you(task, 'zh')}。",
-            f"OK, I'll remind you to {you(task, 'en')} {when.removesuffix('.')}.",  # not "8 a.m.."
+            f"OK, I'll remind you {_to(you(task, 'en'))} {when.removesuffix('.')}.",  # not "8 a.m.."
         )
         return ToolResult(
             text=text,

@@ -68,10 +68,11 @@ _WEATHER = re.compile(
     rf"|{_ANCHOR}[^，。？]{{0,3}}会不会[^，。？]{{0,2}}(?:冷|热|凉|晒|闷)"
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
     r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼)"
-    r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b"
+    r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b|\bforecast\b"
+    r"|\bthe (?:whether|wether)\b(?! or\b)"  # Whisper's "what's the weather" ("the whether" is no English)
     r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b"
-    r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
-    r"\b(?:today|tomorrow|tonight|outside)\b"
+    r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:[a-z]+ )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
+    r"\b(?:today|tomorrow|tonight|outside|this (?:morning|afternoon|evening)|go(?:ing)? out)\b"
     r"|\bhow (?:hot|cold|warm) (?:will|is) it\b|\bwill it be (?:hot|cold|warm|sunny|cloudy)\b"
     r"|\b(?:cold|hot|warm|chilly|sunny) in (?-i:[A-Z][a-z]+)",
     re.IGNORECASE,
@@ -120,7 +121,9 @@ _ADVICE = re.compile(
     r"|预报[^，。？]{0,3}(?:准不准|准吗|准确|怎么看|在哪|几点|哪个台)"  # about the forecast, not the forecast
     r"|咋办|咋整|咋弄"
     r"|吉利|晦气|忌讳|不祥|\bbad luck\b|\bunlucky\b|\bsuperstition"  # an umbrella's luck, not the rain
-    r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b",
+    r"|\bwhy\b|\bwhat should i (?:eat|drink)\b|\bhow (?:can|do|should) i\b"
+    r"|\bon (?:mars|venus|jupiter|saturn|mercury|neptune|uranus|pluto|the moon|the sun)\b|\bin space\b"
+    r"|\bforecasts? (?:is |are )?(?:\w+ )?(?:right|wrong|accurate|reliable)\b",  # about the forecast
     re.IGNORECASE,
 )
 # How to use a feature, asked without its answer ("怎么查天气", "提醒咋设", "how do I set a reminder").
@@ -145,7 +148,7 @@ _FORECAST = re.compile(r"天气(?:怎么样|咋样|如何|好不好)|会不会|�
 _OTHER_HOUR = re.compile(
     r"几点(?!了|啦|钟了)[^，。？]{0,4}(?:关门|开门|上班|下班|营业|开始|结束|出发|发车|起飞|开车|开播|播|演|放|睡|起床"
     r"|吃|喝|锻炼|散步)|(?:应该|该|最好|适合|一般)几点|几点.{0,6}(?:最好|合适|为宜|比较好|好)"
-    r"|\bwhat time (?:should|do|does|is the|are the)\b|\bwhen should\b",
+    r"|\bwhat time (?:should|do|does|is the|are the|of (?:the )?(?:year|day|month))\b|\bwhen should\b",
     re.IGNORECASE,
 )
 _NOW_ASKED = re.compile(r"现在几点|几点了|几点啦|几点钟了|\bwhat time is it\b", re.IGNORECASE)
@@ -154,7 +157,8 @@ _AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", r
 # A day of this or next week: "周末", "星期六", "下周一" (the weather tool counts the days from today).
 _WEEK_DAY = re.compile(r"(?P<next>下个?)?(?:这个?)?"
                        r"(?:(?:周|星期|礼拜)(?P<wd>[一二三四五六日]|天(?!气))|(?P<weekend>周末))"
-                       r"|\b(?P<en>(?:this |next )?weekend|saturday|sunday)\b", re.IGNORECASE)
+                       r"|\b(?P<en>(?:this |next )?(?:weekend|monday|tuesday|wednesday|thursday|friday"
+                       r"|saturday|sunday))\b", re.IGNORECASE)
 # Several days at once: "这两天", "过两天" (from tomorrow), "这几天", "这礼拜" (to Sunday), "未来一周".
 _SPAN = re.compile(r"(?P<two>这两天|这俩天|近两天)|(?P<after>过两天|过几天|过些天|过些日子)"
                    r"|(?P<few>这几天|近几天|最近几天|未来几天|接下来几天|往后几天|这些天|这阵子"
@@ -178,6 +182,7 @@ def span_of(text: str) -> dict[str, Any]:
     return {"day": first, "days": days}
 
 
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WD_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
@@ -189,7 +194,7 @@ def week_day_of(text: str) -> dict[str, Any]:
         return {}
     en = (m.group("en") or "").lower()
     weekend = bool(m.group("weekend")) or en.endswith("weekend")
-    weekday = 6 if en == "sunday" else 5 if (en or weekend) else _WD_INDEX[m.group("wd")]
+    weekday = 5 if weekend else _EN_WEEKDAYS.index(en.split()[-1]) if en else _WD_INDEX[m.group("wd")]
     next_week = bool(m.group("next")) or en.startswith("next")
     return {"weekday": weekday, "next_week": next_week, "weekend": weekend}
 
@@ -211,7 +216,7 @@ _DATE = re.compile(  # "几号线" is a metro line, "几号楼" a building, "几
 # When a festival is (its date, not today's): "中秋节是农历几月几号", "端午节是哪天".
 _FESTIVAL_WHEN = re.compile(r"几月几|几号|哪一天|哪天|(?:什么|啥)时候|多会儿|几时|农历|阴历|阳历"
                             r"|(?:星期|礼拜|周)几|\bwhen\b"
-                            r"|\bwhat date\b", re.IGNORECASE)
+                            r"|\bwhat date\b|\b(?:what|which) day\b", re.IGNORECASE)
 # When she last did something ("我上次去医院是哪天"): a day of her own life (pipeline/own_life.py), not
 # today's.
 _HER_LAST_TIME = re.compile(r"(?:我|俺)[^，。？]{0,3}(?:上(?:次|回)|最后一次)|\bwhen did i last\b",

@@ -48,6 +48,12 @@ _UNITS: dict[str, tuple[str, Fraction]] = {
     **{w: ("area", Fraction(10000)) for w in ("公顷", "hectares", "hectare")},
     **{w: ("volume", Fraction(1)) for w in ("升", "公升", "liters", "liter", "litres", "litre")},
     **{w: ("volume", Fraction(1, 1000)) for w in ("毫升", "milliliters", "milliliter", "ml")},
+    # spans of time, in English only (a Chinese "几天" or "几个小时" is far more often a count of days)
+    **{w: ("time", Fraction(1)) for w in ("seconds", "second")},
+    **{w: ("time", Fraction(60)) for w in ("minutes", "minute")},
+    **{w: ("time", Fraction(3600)) for w in ("hours", "hour")},
+    **{w: ("time", Fraction(86400)) for w in ("days", "day")},
+    **{w: ("time", Fraction(604800)) for w in ("weeks", "week")},
 }
 _WORD = "|".join(re.escape(w) for w in sorted(_UNITS, key=len, reverse=True))
 _EN = rf"(?<![a-z])(?:{_WORD})(?![a-z])"
@@ -59,6 +65,14 @@ _TARGET = re.compile(
     rf"|\bhow many (?P<many>{_EN})|\b(?:in|into|to) (?P<into>{_EN})\s*[?？.]?\s*$",
     re.IGNORECASE,
 )
+# English amounts said in words: "a pound", "an ounce", "three and a half hours" (number words are digits).
+# Only after "in", "is"... : "how many hours a day should I sleep" is a rate, not one day.
+_ONE = re.compile(rf"\b(in|is|are|equals?|convert|makes?) (?:an?|one)\s+(?=(?:{_WORD})\b)(?=[a-z]{{2}})")
+_AND_A_HALF = re.compile(r"(\d+) and a half ")
+# A temperature in the other scale: "72 fahrenheit in celsius", "what's 20 degrees celsius in fahrenheit".
+_DEGREES = re.compile(r"(?P<n>-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?P<said>fahrenheit|celsius|centigrade)\b"
+                      r".{0,20}?\b(?:in|to|into|is how many|how many)\s+(?:degrees?\s+)?"
+                      r"(?P<asked>fahrenheit|celsius)\b")
 _METRE_DECIMAL = re.compile(r"^(\d+)\s*米\s*(\d{1,2})$")
 # Only its size asked, at the end ("一亩地有多大", "一斤是多少", "how far is a mile"): no price, time or
 # count.
@@ -73,6 +87,8 @@ _SAID_IN: dict[str, tuple[tuple[Fraction, str, str], ...]] = {
     "mass": ((Fraction(1000), "公斤", "kilograms"), (Fraction(0), "克", "grams")),
     "volume": ((Fraction(1), "升", "liters"), (Fraction(0), "毫升", "milliliters")),
     "count": ((Fraction(0), "个", "items"),),
+    "time": ((Fraction(3600), "小时", "hours"), (Fraction(60), "分钟", "minutes"),
+             (Fraction(0), "秒", "seconds")),
 }
 
 
@@ -89,7 +105,9 @@ def _size(word: str) -> tuple[str, Fraction]:
 
 def conversion(text: str) -> Conversion | None:
     """The unit conversion ``text`` asks for (digits already in it), or None."""
-    text = text.lower()
+    text = _ONE.sub(r"\1 1 ", _AND_A_HALF.sub(r"\1.5 ", text.lower()))
+    if (heat := _temperature(text)) is not None:
+        return heat
     target = _TARGET.search(text)
     if target is None:
         return _size_of(text)
@@ -97,6 +115,19 @@ def conversion(text: str) -> Conversion | None:
     before = text[: target.start()] + " " + text[target.end():]
     source = _AMOUNT.search(before)
     return None if source is None else _converted(source.group().strip(), unit)
+
+
+def _temperature(text: str) -> Conversion | None:
+    """Degrees Fahrenheit said in Celsius or back ("what's 72 fahrenheit in celsius")."""
+    m = _DEGREES.search(text)
+    if m is None or m.group("said").replace("centigrade", "celsius") == m.group("asked"):
+        return None
+    said = Fraction(m.group("n"))
+    if m.group("said") == "fahrenheit":
+        return Conversion(amount=f"{m.group('n')} degrees Fahrenheit", value=(said - 32) * 5 / 9,
+                          unit="degrees Celsius")
+    return Conversion(amount=f"{m.group('n')} degrees Celsius", value=said * 9 / 5 + 32,
+                      unit="degrees Fahrenheit")
 
 
 def _size_of(text: str) -> Conversion | None:
@@ -109,7 +140,7 @@ def _size_of(text: str) -> Conversion | None:
         return None
     pairs = [(Fraction(m.group("n")), m.group("u")) for m in _PAIR.finditer(said)]
     kinds = {_size(u)[0] for _, u in pairs}
-    if len(kinds) != 1:
+    if len(kinds) != 1 or kinds == {"time"}:  # "how long is a minute": a question, not a conversion
         return None
     total = sum((n * _size(u)[1] for n, u in pairs), Fraction(0))
     unit = next(en_word if english else zh_word for least, zh_word, en_word in _SAID_IN[kinds.pop()]
@@ -127,7 +158,7 @@ def _converted(said: str, unit: str) -> Conversion | None:
         return None  # "1斤22" (cn2an's reading of 一斤二两): not sure what was said
     else:
         pairs = [(Fraction(m.group("n")), m.group("u")) for m in _PAIR.finditer(said)]
-    if {_size(u)[0] for _, u in pairs} != {kind} or {u.lower() for _, u in pairs} == {unit.lower()}:
+    if {_size(u)[0] for _, u in pairs} != {kind} or {_size(u) for _, u in pairs} == {_size(unit)}:
         return None  # another kind of unit, or "1斤是多少斤"
     total = sum((n * _size(u)[1] for n, u in pairs), Fraction(0))
     return Conversion(amount=said, value=total / size, unit=unit)

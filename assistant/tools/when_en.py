@@ -23,6 +23,11 @@ _EN_AMOUNT = r"(?:\d{1,3}|" + _HOUR_WORD + r"|twenty|thirty|forty|forty-five|fif
 _EN_RELATIVE = re.compile(
     r"\bin\s+(?:(?P<half>half an?)|(?P<n>an?|" + _EN_AMOUNT + r"))\s*(?P<unit>minutes?|mins?|hours?|days?)"
     r"(?P<and_half>\s+and a half)?\b")
+# "for seven" is an hour ("an alarm for seven"), "for two days" or "for 2 pills" a count
+_NOT_HOUR = (r"\s*(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|people|pills?|tablets?"
+             r"|of\b|more\b)")
+# what follows a bare number said as an hour ("tomorrow 8 to take my pills"), not a count ("call 3 friends")
+_BARE_HOUR_NEXT = r"\s*(?:$|[,.!?]|(?:to|and|tomorrow|today|tonight|in|this|every|daily|on|please)\b)"
 _EN_MINUTES = {"thirty": 30, "fifteen": 15, "forty-five": 45}
 
 
@@ -44,7 +49,8 @@ def _en_digits(lowered: str) -> str:
     def digits(m: re.Match[str]) -> str:
         return (f"{m.group(1)} " if m.group(1) else "") + str(_en_int(m.group(2) or m.group(3)))
 
-    return re.sub(rf"\b(at|by) ({_HOUR_WORD})\b|\b({_HOUR_WORD})(?= o'?clock| ?[ap]\.?m\b)", digits, lowered)
+    said_hour = rf"\b(at|by|for) ({_HOUR_WORD})\b(?!{_NOT_HOUR})|\b({_HOUR_WORD})(?= o'?clock| ?[ap]\.?m\b)"
+    return re.sub(said_hour, digits, lowered)
 
 
 def _english_relative(text: str, now: datetime) -> When | Unclear | None:
@@ -91,13 +97,16 @@ def english(text: str, now: datetime, forced: int | None = None) -> When | Uncle
     if len(lowered) != len(text):  # the words were turned into digits: cut "rest" from the new text
         text = lowered
     if forced is None and not re.search(
-        r"\b(?:at\s+\d|\d{1,2}(?::\d{2})?\s*[ap]\.?m|tomorrow|tonight|every day|daily|every \w+day)", lowered
+        rf"\b(?:at\s+\d|for\s+\d{{1,2}}(?::\d{{2}})?\b(?!{_NOT_HOUR})|\d{{1,2}}(?::\d{{2}})?\s*[ap]\.?m|tomorrow|tonight"
+        r"|every day|daily|every \w+day)", lowered
     ):
         return None
-    for m in _EN.finditer(lowered):
-        if m.group("hour"):
-            return _en_clock(m, text, now, forced, evening=evening)
-    return Unclear(guess=None)
+    said = [m for m in _EN.finditer(lowered) if m.group("hour")]
+    # the hour is the number said as one ("at 8", "8:30", "8 pm"), not a count before it ("take 2 pills at 8")
+    hours = [m for m in said if re.search(r"\bat\b|:|[ap]\.?m|o'?clock", m.group()) or m.group("day2")
+             or re.search(r"\b(?:at|by|for)\s*$", lowered[: m.start()])] or \
+        [m for m in said if re.match(_BARE_HOUR_NEXT, lowered[m.end():])]
+    return _en_clock(hours[0], text, now, forced, evening=evening) if hours else Unclear(guess=None)
 
 
 def _en_clock(

@@ -159,7 +159,7 @@ async def test_cancel_all_in_english_cancels_all(dbt: DatabaseThread) -> None:
     ("12月2号有哪些提醒",
      "您明天有3个提醒：明天早上7点，去银行；每天早上8点，吃药；每天晚上9点，泡脚。"),
     ("Do I have any reminders on Thursday?",
-     "You have 3 reminders on Thursday 12/3: take your pills every day at 8:00 a.m.; "
+     "You have 3 reminders on Thursday, December 3: take your pills every day at 8:00 a.m.; "
      "do tai chi every Thursday at 10:00 a.m.; soak your feet every day at 9:00 p.m."),
     ("大后天有提醒吗", "您12月4日星期五有2个提醒：每天早上8点，吃药；每天晚上9点，泡脚。"),
     # the daily one at 8 went off already: its next time is tomorrow
