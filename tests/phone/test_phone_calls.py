@@ -185,7 +185,7 @@ def test_stop_mid_reply_releases_the_call(server: ServerInfo, story: np.ndarray)
 
 
 def test_bad_frames_are_skipped_and_dtmf_works(server: ServerInfo, transcriber: Any) -> None:
-    """Bad frames mid-call are logged and skipped; * stops the greeting, 0 asks to repeat."""
+    """Bad frames mid-call are logged and skipped; * stops the greeting, 0 repeats it."""
     async def run() -> tuple[TwilioCall, float, float]:
         call = await dial(server)
         await call.send_raw("{not json")
@@ -198,7 +198,7 @@ def test_bad_frames_are_skipped_and_dtmf_works(server: ServerInfo, transcriber: 
         await keep_line_open_until(call, lambda: bool(call.log.clears), max_s=10)
         await call.send_silence(0.3)
         pressed = time.monotonic()
-        await call.dtmf("0")  # nothing was answered yet: it says there is nothing to repeat
+        await call.dtmf("0")  # nothing was answered yet: it says the greeting again
         await call.listen(after=pressed, max_s=30)
         await call.stop()
         return call, stopped, pressed
@@ -208,7 +208,7 @@ def test_bad_frames_are_skipped_and_dtmf_works(server: ServerInfo, transcriber: 
     assert stopped < call.log.clears[0] < pressed
     assert not [at for at, _ in call.log.media if call.log.clears[0] + 0.05 < at < pressed]
     heard = transcribe(transcriber, call.log.audio_between(pressed))
-    assert overlap(intents.nothing_to_repeat("zh"), heard) >= 0.5, heard  # "我还没有说过什么呢，您请说。"
+    assert overlap(intents.repeat_prefix("zh") + GREETING, heard) >= 0.6, heard  # "好的，我再说一遍。您好，…"
     log = server.log()
     for code in ("invalid_json", "bad_payload", "unknown_event"):
         assert f"bad frame skipped: {code}" in log
