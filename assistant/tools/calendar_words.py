@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from assistant.tools.calendar_ask import calendar_ask_args
-from assistant.tools.clock import ALIASES, FESTIVAL_NAMES
+from assistant.tools.clock import ALIASES, FESTIVAL_NAMES, SOLAR_TERMS
 from assistant.tools.named_days import NAMED_ALIASES, named_day_in
 
 # A day that never comes: an idiom for "never", or a life after this one.
@@ -77,7 +77,8 @@ def festival_in(text: str) -> str | None:
         if alias in lowered:
             return _ALL_ALIASES[alias]
     for name in sorted(FESTIVAL_NAMES, key=len, reverse=True):
-        if name in text or name.removesuffix("节") in text:
+        stem = name.removesuffix("节")  # "中秋", "端午"; not one character ("春" of 立春, 春天)
+        if name in text or (len(stem) > 1 and stem in text):
             return name
     return named_day_in(text)  # a day of lunar-python's tables said by its whole name ("世界读书日")
 
@@ -121,6 +122,14 @@ SOMEONES_DAY = re.compile(r"(?:我|俺)(?:的|家的?|家)?那?(?:过)?(?:生日
                           r"|儿子|女儿|闺女|老伴儿?|爱人|老头子?|儿媳妇?|女婿|老大|老二|老三))")
 A_DAY_SAID = re.compile(r"今天|明天|后天|昨天|前天|今儿|明儿|[下上这本]个?(?:星期|礼拜|周|月)"
                         r"|(?:星期|礼拜|周)[一二三四五六日天]|[\d一二三四五六七八九十]+(?:号|日)|月[底初中]")
+# A day of something other than a day asked ("双十一是几号", "开学是哪天"): not today's date. The subject
+# holds no word of a day, a time or the asking ("今天是几号", "你知道现在是几号吗", "那天是星期几").
+NOT_A_DAY = re.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,8}?)(?:是|在)(?:几月)?(?:几号|哪天|哪一天)"
+                       r"[吗呢呀啊？?。]*$")
+_DAY_SUBJECT = re.compile(r"[今明后昨前天日月年号周星期礼拜这那哪几现时候点间]|节气|知道|请问|问问|告诉|查查"
+                          r"|看看")
+_TERM_WHEN = re.compile(r"^(?:今年|明年)?的?(?P<term>[\u4e00-\u9fff]{2})(?:节气)?(?:是|在)?(?:农历)?"
+                        r"(?:几月几号?|几号|哪一天|哪天|(?:什么|啥)时候|几时)")
 # Whether a near day is a festival: "今天是重阳节吗", "明天是不是冬至".
 IS_IT = re.compile(r"^[^，。？?]{0,4}(?:今天|明天|后天|今儿|明儿)个?(?:是不是|就是|是)[^，。？?]{1,6}"
                    r"(?:吗|嘛|么|不是|没有)?[。？?！!]?$")
@@ -156,3 +165,17 @@ def calendar_args(text: str) -> dict[str, Any] | None:
     if (other := other_day(text)) is not None:
         return {"what": "days_until", "festival": other}
     return None
+
+
+def term_asked(text: str) -> str | None:
+    """The 节气 whose date is asked ("小雪是哪天", "大寒节气是几号"; not snow or cold talk), or None."""
+    m = _TERM_WHEN.search(text.strip())
+    return m.group("term") if m and m.group("term") in SOLAR_TERMS else None
+
+
+def no_day_asked(text: str) -> bool:
+    """Whether ``text`` asks the date of something that is no day ("双十一是几号", "开学是哪天"); a
+    festival, a named day or a 节气 is a day (:func:`festival_in`, :func:`other_day`, :func:`term_asked`)."""
+    m = NOT_A_DAY.search(text.strip())
+    return (m is not None and not _DAY_SUBJECT.search(m.group("subject")) and festival_in(text) is None
+            and other_day(text) is None and term_asked(text) is None)

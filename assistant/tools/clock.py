@@ -92,6 +92,7 @@ ALIASES = {
     "new year": "元旦",
     "christmas": "圣诞节",
 }
+SOLAR_TERMS = tuple(name for name in Lunar.JIE_QI_IN_USE if not name.isascii())  # the 24 节气
 FESTIVAL_NAMES = (*LUNAR_FESTIVALS, "除夕", "清明节", "冬至", *SOLAR_FESTIVALS, *WEEK_FESTIVALS)
 FESTIVAL_EN = {
     "春节": "the Spring Festival", "元宵节": "the Lantern Festival", "端午节": "the Dragon Boat Festival",
@@ -345,7 +346,7 @@ class ClockTool:
         return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
 
     def _days_until(self, festival: str, ctx: ToolContext, year_offset: Any = None) -> ToolResult:
-        name = canonical_festival(festival)
+        name = canonical_festival(festival) or (festival if festival in SOLAR_TERMS else None)
         if name is None:  # a day no table names ("泼水节", "Diwali"): never today's date for it
             return ToolResult(
                 text=zh(ctx, f"{festival}是哪天，我不知道，我的日历里查不到。",

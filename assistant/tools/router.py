@@ -324,7 +324,7 @@ def _weather(text: str) -> ToolCall:
 def _clock(text: str) -> ToolCall | None:
     if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text):
         return None
-    if words.SOMEONES_DAY.search(text) and not words.A_DAY_SAID.search(text):
+    if (words.SOMEONES_DAY.search(text) and not words.A_DAY_SAID.search(text)) or words.no_day_asked(text):
         return None  # "我闺女哪天回来", "我生日是几号": her family's days (pipeline/own_life.py)
     if NEVER.search(text):  # "猴年马月是哪天": a day that never comes has no date
         return None
@@ -333,7 +333,7 @@ def _clock(text: str) -> ToolCall | None:
     if _ZODIAC.search(text) and (year := _zodiac_year(text)):
         return ToolCall(name="clock", args={"what": "zodiac", **year})
     until = _UNTIL.search(text)
-    festival = festival_in(text)
+    festival = festival_in(text) or words.term_asked(text)
     if festival is not None and until is None and words.IS_IT.search(text):  # "今天是重阳节吗": yes or no
         return ToolCall(name="clock", args={"what": "days_until", "festival": festival,
                                             "asked_day": _day_offset(text)})

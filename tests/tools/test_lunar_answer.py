@@ -53,3 +53,20 @@ def test_is_a_near_day_a_festival(said: str, expected: str) -> None:
 def test_what_a_day_is_and_other_sentences_are_not_the_calendars(said: str) -> None:
     call = route(said)
     assert call is None or call.args.get("asked_day") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("大雪节气是哪一天", "离大雪还有5天，是2026年12月7日，星期一，农历十月廿九。"),
+     ("立春是什么时候", "离立春还有64天，是2027年2月4日，星期四，农历腊月廿八。"),  # not 春节
+     ("今年立冬是几号", "今年的立冬是11月7日，星期六，已经过了；下一个是2027年11月7日，星期日。")],
+)
+def test_a_solar_terms_date(said: str, expected: str) -> None:
+    assert clock_answer(said, "zh", NOW) == expected
+
+
+@pytest.mark.parametrize("said", ["双十一是几号", "开学是哪天", "大雪天能出门吗", "小满是什么意思",
+                                  "春天什么时候来"])
+def test_the_date_of_something_that_is_no_day_is_not_today(said: str) -> None:
+    assert route(said) is None
+    assert clock_answer("今天是几号", "zh", NOW) == "今天是2026年12月2日，星期三，农历十月廿四。"
