@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.tools.calendar_ask import calendar_ask_args
 from assistant.tools.clock import ALIASES, FESTIVAL_NAMES, SOLAR_TERMS
-from assistant.tools.named_days import NAMED_ALIASES, named_day_in
+from assistant.tools.named_days import NAMED_ALIASES, inside_a_number, named_day_in
 
 # A day that never comes: an idiom for "never", or a life after this one.
 NEVER = re.compile(r"太阳从西边出来|猴年马月|驴年马月|铁树开花|下辈子|上辈子|来世|前世|海枯石烂"
@@ -74,8 +74,8 @@ _ALL_ALIASES = {**NAMED_ALIASES, **ALIASES}  # the longest word said wins ("chri
 def festival_in(text: str) -> str | None:
     lowered = text.lower()
     for alias in sorted(_ALL_ALIASES, key=len, reverse=True):
-        if alias in lowered:
-            return _ALL_ALIASES[alias]
+        if alias in lowered and not inside_a_number(alias, lowered):
+            return _ALL_ALIASES[alias]  # "二月二", not inside "十二月二十五"
     for name in sorted(FESTIVAL_NAMES, key=len, reverse=True):
         stem = name.removesuffix("节")  # "中秋", "端午"; not one character ("春" of 立春, 春天)
         if name in text or (len(stem) > 1 and stem in text):
@@ -128,6 +128,7 @@ NOT_A_DAY = re.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,8}?)(?:是|在)(?:几月
                        r"[吗呢呀啊？?。]*$")
 _DAY_SUBJECT = re.compile(r"[今明后昨前天日月年号周星期礼拜这那哪几现时候点间]|节气|知道|请问|问问|告诉|查查"
                           r"|看看")
+_BARE_DAY = re.compile(r"(?<=月)(?:[一二三四五六七八九十]{1,3}|[123]?\d)(?=是|(?:星期|礼拜|周)几|那天)")
 _TERM_WHEN = re.compile(r"^(?:今年|明年)?的?(?P<term>[\u4e00-\u9fff]{2})(?:节气)?(?:是|在)?(?:农历)?"
                         r"(?:几月几号?|几号|哪一天|哪天|(?:什么|啥)时候|几时)")
 # Whether a near day is a festival: "今天是重阳节吗", "明天是不是冬至".
@@ -144,6 +145,8 @@ FESTIVAL_ASKED = re.compile(r"(?:什么|啥|哪个)节(?![目气])|节日|节庆
 def calendar_args(text: str) -> dict[str, Any] | None:
     """The clock's arguments for a calendar question of the kinds above (or one counted on the calendar,
     calendar_ask.py), or None."""
+    if festival_in(text) is None:  # "这个月十五是星期几", "三月八是礼拜几" said bare ("八月十五" is 中秋)
+        text = _BARE_DAY.sub(r"\g<0>号", text)
     if (counted := calendar_ask_args(text)) is not None:
         return counted
     if (holiday := holiday_args(text)) is not None:

@@ -74,10 +74,18 @@ SHORT_NAMES = {short: name for short, name in _SHORT if [s for s, _ in _SHORT].c
                and short not in LIBRARY_NAMES}
 
 
+def inside_a_number(alias: str, text: str) -> bool:
+    """Whether a date alias ("二月二") stands inside a longer date in ``text`` ("十二月二十五")."""
+    at = text.find(alias)
+    before, after = text[at - 1:at] if at > 0 else "", text[at + len(alias):at + len(alias) + 1]
+    return any(c and (c.isdigit() or c in "零一二两三四五六七八九十") for c in (before, after))
+
+
 def named_day_in(text: str) -> str | None:
     """The spoken name of a named day ``text`` names (the longest), or None."""
     lowered = text.lower()
-    alias = next((word for word in sorted(NAMED_ALIASES, key=len, reverse=True) if word in lowered), None)
+    alias = next((word for word in sorted(NAMED_ALIASES, key=len, reverse=True)
+                  if word in lowered and not inside_a_number(word, lowered)), None)
     if alias is not None:
         return NAMED_ALIASES[alias]
     found = next((name for name in LIBRARY_NAMES if name in text), None)

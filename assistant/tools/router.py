@@ -209,7 +209,7 @@ _DATE = re.compile(  # "几号线" is a metro line, "几号楼" a building, "几
     r"|今年是(?!我|你|他|她|咱|俺)|几儿|是几月|几月(?:啊|呀|了|呢)?[？?]?$"
     r"|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b"
     # a weekday checked yes or no: "今天是不是星期天", "is today Sunday"
-    r"|(?:今天|明天|后天|昨天)(?:是不是|是)(?:星期|礼拜|周)[一二三四五六日天]"
+    r"|(?:今天|明天|后天|昨天)(?:是不是|是)(?:(?:星期|礼拜|周)[一二三四五六日天]|周末)"
     r"|\bis (?:it|today|tomorrow) (?:a )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
 )

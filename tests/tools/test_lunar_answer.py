@@ -70,3 +70,16 @@ def test_a_solar_terms_date(said: str, expected: str) -> None:
 def test_the_date_of_something_that_is_no_day_is_not_today(said: str) -> None:
     assert route(said) is None
     assert clock_answer("今天是几号", "zh", NOW) == "今天是2026年12月2日，星期三，农历十月廿四。"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("这个月十五是星期几", "12月15日是星期二。"), ("十二月二十五是礼拜几", "12月25日是星期五。"),
+     ("三月八是星期几", "2027年3月8日是星期一。"),
+     # a festival's lunar date said short stays the festival's; "二月二" inside "十二月二十五" is not 龙抬头
+     ("八月十五是星期几", "离中秋节还有287天，是2027年9月15日，星期三，农历八月十五。"),
+     ("九月九是几号", "离重阳节还有310天，是2027年10月8日，星期五，农历九月初九。"),
+     ("今天是不是周末", "今天是2026年12月2日，星期三，农历十月廿四。")],
+)
+def test_a_day_said_bare_after_its_month(said: str, expected: str) -> None:
+    assert clock_answer(said, "zh", NOW) == expected
