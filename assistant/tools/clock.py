@@ -281,6 +281,7 @@ class ClockTool:
                 "day_offset": {"type": "integer", "description": "0 今天, 1 明天, -1 昨天, 10 十天后"},
                 "solar_term": {"type": "boolean", "description": "lunar 时也说现在和下一个节气"},
                 "festival_asked": {"type": "boolean", "description": "lunar: 问今天是什么节日"},
+                "place": {"type": "string", "description": "time: 另一个国家或城市（美国、伦敦）的时间"},
                 "asked_day": {"type": "integer", "description": "问这天（0 今天）是不是这个节"},
                 **CALENDAR_PROPERTIES,  # calendar: a day of another week or month, calendar counts
             },
@@ -296,11 +297,7 @@ class ClockTool:
             if what in ("date", "lunar") else 0
         day = add_months(ctx.now.date(), months) if months else ctx.now.date() + timedelta(days=offset)
         if what == "time":
-            # time_en ends in "a.m." or "p.m.": no second full stop
-            text = zh(ctx, f"现在是{time_zh(ctx.now)}。", f"It's {time_en(ctx.now)}")
-            return ToolResult(
-                text=text, data={"time": ctx.now.strftime("%H:%M")}, grounded=frozenset({"time"})
-            )
+            return self._time(args, ctx)
         if what == "days_until":
             result = self._days_until(str(args.get("festival") or ""), ctx, args.get("year_offset"))
             if args.get("asked_day") is None or not result.ok:
@@ -347,6 +344,15 @@ class ClockTool:
             else f"{'Today is' if offset == 0 else 'It is'} {date_en(day)}.",
         )
         return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
+
+    def _time(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        if args.get("place"):  # another country's or city's time
+            from assistant.tools.world_clock import world_time_text  # it builds on this module
+            text = world_time_text(str(args["place"]), ctx.now, ctx.language)
+            return ToolResult(text=text, data={"place": args["place"]}, grounded=frozenset({"time"}))
+        # time_en ends in "a.m." or "p.m.": no second full stop
+        text = zh(ctx, f"现在是{time_zh(ctx.now)}。", f"It's {time_en(ctx.now)}")
+        return ToolResult(text=text, data={"time": ctx.now.strftime("%H:%M")}, grounded=frozenset({"time"}))
 
     def _days_until(self, festival: str, ctx: ToolContext, year_offset: Any = None) -> ToolResult:
         name = canonical_festival(festival) or (festival if festival in SOLAR_TERMS else None)

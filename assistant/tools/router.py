@@ -17,6 +17,8 @@ from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, ye
 from assistant.tools.day_span import DAY_WORDS as _DAYS
 from assistant.tools.day_span import day_span, year_long_past
 from assistant.tools.reminder_words import is_done_note, reminder_action
+from assistant.tools.world_clock import place_in
+from assistant.tools.zodiac import ZODIAC_ASKED, zodiac_year
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -322,6 +324,8 @@ def _weather(text: str) -> ToolCall:
 
 
 def _clock(text: str) -> ToolCall | None:
+    if (place := place_in(text)) and not _OTHER_HOUR.search(text) and festival_in(text) is None:
+        return ToolCall(name="clock", args={"what": "time", "place": place})  # "美国现在几点"
     if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text):
         return None
     if (words.SOMEONES_DAY.search(text) and not words.A_DAY_SAID.search(text)) or words.no_day_asked(text):
@@ -330,7 +334,7 @@ def _clock(text: str) -> ToolCall | None:
         return None
     if (calendar := calendar_args(text)) is not None:
         return ToolCall(name="clock", args=calendar)
-    if _ZODIAC.search(text) and (year := _zodiac_year(text)):
+    if ZODIAC_ASKED.search(text) and (year := zodiac_year(text)):
         return ToolCall(name="clock", args={"what": "zodiac", **year})
     until = _UNTIL.search(text)
     festival = festival_in(text) or words.term_asked(text)
@@ -362,28 +366,7 @@ def _clock(text: str) -> ToolCall | None:
     return None
 
 
-# A year asked with no now to count from ("今年是哪一年", "what year is it"): of an event or a life long past.
-# The animal of a year ("今年属什么", "明年是什么属相", "1950年生的属啥"): asked of a year, not of a
-# person ("我属什么" needs the user's birth year).
-_ZODIAC = re.compile(r"属相|生肖|属(?:什么|啥|哪个)|(?:什么|啥)年(?![纪代级龄头份])"
-                     r"|\bzodiac\b|\byear of the\b|\banimal year\b", re.IGNORECASE)
-_YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2, "this year": 0, "next year": 1,
-               "last year": -1, "is it": 0}
-_SAID_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d|[一二九][〇零一二三四五六七八九]{3})\s*年")
 _WEEKDAY_CHECK = re.compile(r"是不是|是(?:星期|礼拜|周)[一二三四五六日天]")
-
-
-def _zodiac_year(text: str) -> dict[str, int]:
-    """{"year": 1950} or {"year_offset": 1} for the year whose animal ``text`` asks, or {}."""
-    said = _SAID_YEAR.search(text)
-    if said is not None:
-        digits = said.group("y").translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
-        return {"year": int(digits)}
-    lowered = text.lower()
-    for word, offset in _YEAR_WORDS.items():
-        if word in lowered:
-            return {"year_offset": offset}
-    return {}
 
 
 # "现在几点了" as Whisper may write it ("现在记点了", "现在计点"): the whole utterance, tones ignored.

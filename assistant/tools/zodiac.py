@@ -3,6 +3,7 @@ before), or of this lunar year and the ones around it ("今年属什么", "明�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +15,28 @@ from assistant.tools.clock import lunar_of
 ANIMALS_EN = {"鼠": "Rat", "牛": "Ox", "虎": "Tiger", "兔": "Rabbit", "龙": "Dragon", "蛇": "Snake",
               "马": "Horse", "羊": "Goat", "猴": "Monkey", "鸡": "Rooster", "狗": "Dog", "猪": "Pig"}
 _YEAR_ZH = {-2: "前年", -1: "去年", 0: "今年", 1: "明年", 2: "后年"}
+
+
+# The animal of a year ("今年属什么", "明年是什么属相", "1950年生的属啥"): asked of a year, not of a
+# person ("我属什么" needs the user's birth year).
+ZODIAC_ASKED = re.compile(r"属相|生肖|属(?:什么|啥|哪个)|(?:什么|啥)年(?![纪代级龄头份])"
+                          r"|\bzodiac\b|\byear of the\b|\banimal year\b", re.IGNORECASE)
+_YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2, "this year": 0, "next year": 1,
+               "last year": -1, "is it": 0}
+_SAID_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d|[一二九][〇零一二三四五六七八九]{3})\s*年")
+
+
+def zodiac_year(text: str) -> dict[str, int]:
+    """{"year": 1950} or {"year_offset": 1} for the year whose animal ``text`` asks, or {}."""
+    said = _SAID_YEAR.search(text)
+    if said is not None:
+        digits = said.group("y").translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
+        return {"year": int(digits)}
+    lowered = text.lower()
+    for word, offset in _YEAR_WORDS.items():
+        if word in lowered:
+            return {"year_offset": offset}
+    return {}
 
 
 def zodiac_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[str, Any]]:
