@@ -20,6 +20,10 @@ import pytest
 from assistant.config import FAST_LLM, REPO_ROOT, Settings, load_settings
 
 TWILIO_TEST_TOKEN = "test-twilio-auth-token"
+# The session server's deadlines for a websocket's hello, a request's headers and its body (shipped: 10 s):
+# tests/server/test_security.py waits each out. 5 s, the shipped keep-alive timeout, which closes idle
+# connections just as soon and which every client of these tests copes with.
+DEADLINE_S = 5.0
 
 
 @pytest.fixture(scope="session")
@@ -145,7 +149,8 @@ def pair_device(db_path: Path, http: str, name: str = "test phone", user: str = 
 def server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) -> Iterator[ServerInfo]:
     """THE server of this test run: real models (0.5B LLM), auth on, one paired device."""
     data_dir = tmp_path_factory.mktemp("server")
-    proc, port, as_port, log_path, env = start_server(data_dir)
+    proc, port, as_port, log_path, env = start_server(data_dir, extra_env={
+        f"ASSISTANT_LIMITS__{name}_TIMEOUT_S": str(DEADLINE_S) for name in ("HELLO", "BODY", "HEADER")})
     http = f"http://127.0.0.1:{port}"
     try:
         token = pair_device(data_dir / "assistant.db", http)

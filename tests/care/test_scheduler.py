@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from job_claims import claim_all
 
 from assistant.care.delivery import CarePrompt, register_builtin
 from assistant.care.prompts import Reply
@@ -350,13 +351,6 @@ async def test_two_connections_on_one_database_fire_a_job_once(db_path: Path) ->
         two.close()
 
 
-def _claim_all(path: str, worker: str, out: multiprocessing.Queue[list[int]]) -> None:
-    with Database(path) as db:
-        store = JobStore(db)
-        won = [job.id for job in store.due(2e9, limit=500) if store.claim(job, now=2e9 - 1, worker=worker)]
-    out.put(won)
-
-
 def test_two_processes_claim_each_attempt_once(db_path: Path) -> None:
     uid = elder(db_path)
     with Database(db_path) as db:
@@ -365,7 +359,7 @@ def test_two_processes_claim_each_attempt_once(db_path: Path) -> None:
             store.add(kind="checkin", user_id=uid, due_at=1e9 + i, now=1e9)
     ctx = multiprocessing.get_context("spawn")
     out: multiprocessing.Queue[list[int]] = ctx.Queue()
-    procs = [ctx.Process(target=_claim_all, args=(str(db_path), f"p{i}", out)) for i in range(2)]
+    procs = [ctx.Process(target=claim_all, args=(str(db_path), f"p{i}", out)) for i in range(2)]
     for p in procs:
         p.start()
     won = [out.get(timeout=60) for _ in procs]

@@ -23,6 +23,7 @@ from test_calendar_probe import (
     MAJOR,
     _listed,
     clock_answer,
+    lunar_years_kept,
     major_between,
     print_tally,
     probe_rows,
@@ -128,8 +129,9 @@ def outcome(expected: str, language: str, said: str, check: str) -> tuple[bool, 
         if answer is None:
             return False, f"not the clock: {decide(said, language)}"
         kind, _, rest = check.partition(":")
-        missing = (_holiday(rest, language, answer) if kind == "holiday"
-                   else [word for word in required(check, language) if word not in answer])
+        with lunar_years_kept():
+            missing = (_holiday(rest, language, answer) if kind == "holiday"
+                       else [word for word in required(check, language) if word not in answer])
         return not missing, answer + (f"  (missing {missing})" if missing else "")
     got = decide(said, language)
     if expected == "llm":
