@@ -16,8 +16,10 @@ made here, in code, before any tool or LLM sees the words:
     ("高血亚平尸要住意什么"): the half-repaired words would repeat a garble;
   - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
     ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
-* **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
-  and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+* **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压";
+  :mod:`assistant.pipeline.sound_frames`, a real word where the question needs a unit or a medicine:
+  "一辆是多少克" -> "一两是多少克", "吃了酱鸭能喝白酒吗" -> "吃了降压药能喝白酒吗") and answer that;
+  the garbled span never reaches the LLM, so it cannot be repeated as a fact.
 * **read Traditional characters as Simplified** (typed text, a remote recogniser) before the repair;
 * **drop a leading copy of Whisper's prompt** ("以下是普通话的句子，今天天气怎么样") and answer the rest.
 
@@ -33,7 +35,7 @@ from functools import cache
 
 from assistant.asr.base import Transcript
 from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
-from assistant.pipeline import homophones, soundalikes, unheard_of
+from assistant.pipeline import homophones, sound_frames, soundalikes, unheard_of
 from assistant.tools.calc_sounds import as_meant
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
@@ -113,7 +115,8 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     if transcript is not None:
         text = without_prompt_echo(text)
     corrections = homophones.find_corrections(text)
-    meant = with_operators(homophones.apply(text, corrections) if corrections else text)
+    meant = homophones.apply(text, corrections) if corrections else text
+    meant = with_operators(sound_frames.as_meant(meant))
     if is_sum_without_numbers(meant) or has_misheard_number(meant):
         return Hearing(ask=True, text=ASK_NUMBERS_EN if en else ASK_NUMBERS_ZH, reason="sum without numbers")
     if is_fragment(text):
