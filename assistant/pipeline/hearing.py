@@ -16,8 +16,11 @@ made here, in code, before any tool or LLM sees the words:
     ("高血亚平尸要住意什么"): the half-repaired words would repeat a garble;
   - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
     ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
-* **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
-  and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+  - they ask where a thing is, and the thing is an adverb ("常常在哪个国家" for 长城): the name was misheard;
+* **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压";
+  :mod:`assistant.pipeline.sound_frames`, a real word where the question needs a unit or a medicine:
+  "一辆是多少克" -> "一两是多少克", "吃了酱鸭能喝白酒吗" -> "吃了降压药能喝白酒吗") and answer that;
+  the garbled span never reaches the LLM, so it cannot be repeated as a fact.
 * **read Traditional characters as Simplified** (typed text, a remote recogniser) before the repair;
 * **drop a leading copy of Whisper's prompt** ("以下是普通话的句子，今天天气怎么样") and answer the rest.
 
@@ -33,7 +36,7 @@ from functools import cache
 
 from assistant.asr.base import Transcript
 from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
-from assistant.pipeline import homophones, soundalikes, unheard_of
+from assistant.pipeline import homophones, sound_frames, soundalikes, unheard_of
 from assistant.tools.calc_sounds import as_meant
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
@@ -84,6 +87,9 @@ _SUM_WORDS = frozenset("钱起是期次岁")
 _SUM_TERMS = re.compile(r"小时|时间|时候|分钟|公里|公斤|千克|千米|一起|一共|总共")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 PROMPT_ECHO_CHARS = 5  # "以下是普通" and longer; "以下是" may be the user's
+# "X在哪个国家", "X在哪儿": where a thing is, the whole question.
+_WHERE_IS = re.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,4})在哪(?:个国家|个省|个城市|个地方|里|儿)?"
+                       r"[？?。！!]*$")
 _PUNCT = re.compile(r"[\s，。！？、,.!?；;：:…\"'“”‘’()（）-]+")
 
 
@@ -113,7 +119,8 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     if transcript is not None:
         text = without_prompt_echo(text)
     corrections = homophones.find_corrections(text)
-    meant = with_operators(homophones.apply(text, corrections) if corrections else text)
+    meant = homophones.apply(text, corrections) if corrections else text
+    meant = with_operators(sound_frames.as_meant(meant))
     if is_sum_without_numbers(meant) or has_misheard_number(meant):
         return Hearing(ask=True, text=ASK_NUMBERS_EN if en else ASK_NUMBERS_ZH, reason="sum without numbers")
     if is_fragment(text):
@@ -122,7 +129,7 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="asr unsure")
     if transcript is not None and garbled_value_question(meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="garbled value question")
-    if corrections and homophones.stray_characters(meant) >= STRAY_CHARACTERS:
+    if (corrections and homophones.stray_characters(meant) >= STRAY_CHARACTERS) or adverb_placed(meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="misheard")
     garbled = misheard_bits(meant) | (misheard_bits(text) if meant != text else frozenset())
     if corrections or meant != text:
@@ -171,6 +178,19 @@ def asr_unsure(transcript: Transcript, text: str) -> bool:
 def garbled_value_question(text: str) -> bool:
     """A question for a number or a value, heard with characters that make no word."""
     return bool(_ASKS_VALUE.search(text)) and homophones.stray_characters(text) >= VALUE_STRAY_CHARACTERS
+
+
+def adverb_placed(text: str) -> bool:
+    """A question where a thing is, in what country, province or city, asked of an adverb and nothing
+    else ("常常在哪个国家": 长城 heard as 常常): no subject is left to place. "我常常在公园散步" and
+    "长城在哪个国家" are whole."""
+    import jieba.posseg
+
+    match = _WHERE_IS.match(text)
+    if match is None:
+        return False
+    tagged = jieba.posseg.lcut(match.group("subject"), HMM=False)
+    return len(tagged) == 1 and tagged[0].flag == "d"
 
 
 def is_echo(text: str, clock_line: str = "") -> bool:

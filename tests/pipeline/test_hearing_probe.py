@@ -7,8 +7,9 @@ brackets), so that any lost ground fails and any gain passes:
   "correction" that turns a sound question into another is worse than no correction.
 - the 30 garbled ones with a common word meant: at least 20 read as meant [14], none read as anything
   else [1, "血压记怎么用"]. Asking back is tolerated there.
-- the 50 garbled ones: at most 19 answered as they were heard [30] (the rest are A-not-A and whole-word
-  homophones, "外面路不能", "离纯洁还有几天", that no rule on characters can tell from sound speech).
+- the 50 garbled ones: at most 18 answered as they were heard [30] (the rest are A-not-A and whole-word
+  homophones, "外面路不能", "离纯洁还有几天", that no rule on characters can tell from sound speech; 19
+  until "常常在哪个国家", a where-question asked of an adverb, was asked back, hearing_probe_4.tsv).
 Each line runs at two confidences (avg_logprob -0.2 and -0.5; see the file's header).
 """
 
@@ -58,7 +59,7 @@ def test_the_probe_meets_its_thresholds(logprob: float) -> None:
     assert sound_touched == []
     assert wrong == []
     assert right >= 20
-    assert len(garbled_answered) <= 19, garbled_answered
+    assert len(garbled_answered) <= 18, garbled_answered
 
 
 @pytest.mark.parametrize(
