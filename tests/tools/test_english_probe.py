@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from reminder_probe import Row, run_row
+from reminder_probe import Row, run_row, seeded_database
 from test_calendar_probe import clock_answer, print_tally, probe_rows, said_date
 from test_routing_probe import decide
 
@@ -94,7 +94,7 @@ def _reminder_outcome(said: str, check: str) -> tuple[bool, str]:
     action, due, repeat, task = check.split("|")
     row = Row(text=said, action=action, due=due, repeat=repeat, task=() if task == "-" else (task,))
     with tempfile.TemporaryDirectory() as folder:
-        got = asyncio.run(run_row(row, Path(folder)))
+        got = asyncio.run(run_row(row, seeded_database(Path(folder) / "row.db", row.language)))
     english = not CHINESE.search(got.detail)
     return got.ok and english, f"{got.action}: {got.detail}"
 
