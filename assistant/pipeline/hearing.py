@@ -34,6 +34,7 @@ from functools import cache
 from assistant.asr.base import Transcript
 from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
 from assistant.pipeline import homophones, soundalikes, unheard_of
+from assistant.tools import weather_heard
 from assistant.tools.calc_sounds import as_meant
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
@@ -114,6 +115,10 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
         text = without_prompt_echo(text)
     corrections = homophones.find_corrections(text)
     meant = with_operators(homophones.apply(text, corrections) if corrections else text)
+    if weather := weather_heard.reading(meant):  # "今天外面了不能": 冷不冷, or "您是问今天冷不冷吗？"
+        if weather.ask:
+            return Hearing(ask=True, text=weather.text, reason="weather unclear")
+        meant = weather.text
     if is_sum_without_numbers(meant) or has_misheard_number(meant):
         return Hearing(ask=True, text=ASK_NUMBERS_EN if en else ASK_NUMBERS_ZH, reason="sum without numbers")
     if is_fragment(text):
