@@ -17,7 +17,9 @@ made here, in code, before any tool or LLM sees the words:
   - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
     ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
 * **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压")
-  and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+  and answer that; the garbled span never reaches the LLM, so it cannot be repeated as a fact;
+* **read a weather question heard wrong as meant** ("今天外面了不能" -> 冷不冷), or ask it back
+  ("您是问明天冷不冷吗？") when the words may mean something else (:mod:`assistant.tools.weather_heard`);
 * **read Traditional characters as Simplified** (typed text, a remote recogniser) before the repair;
 * **drop a leading copy of Whisper's prompt** ("以下是普通话的句子，今天天气怎么样") and answer the rest.
 
