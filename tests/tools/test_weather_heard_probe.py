@@ -11,15 +11,22 @@ Run as a script (``PYTHONPATH=$PWD python3 tests/tools/test_weather_heard_probe.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_routing_probe import decide, load
 
+from assistant.config import load_settings
+from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.pipeline.hearing import review
+from assistant.pipeline.tooling import Toolbox, plan_text_turn
 from assistant.tools.city_names import CITIES
 from assistant.tools.router import route
+from assistant.tools.weather import NO_CITY_EN, NO_CITY_ZH
 from assistant.tools.weather_heard import reading
 
 PROBE = Path(__file__).with_name("weather_heard_probe.tsv")
@@ -40,6 +47,36 @@ def test_weather_heard_probe(expected: str, language: str, said: str) -> None:
     if expected == "weather":
         call = route(hearing.text)
         assert call is not None and call.args.get("city", CITIES[0]) in CITIES, call  # no "早上", "会不会"
+
+
+@pytest.fixture(scope="module")
+def toolbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Toolbox]:
+    data_dir = str(tmp_path_factory.mktemp("db"))
+    settings = load_settings(environ={}, overrides={"server": {"data_dir": data_dir},
+                                                    "tools": {"timezone": "Asia/Shanghai"}})
+    box = Toolbox.open(settings)
+    yield box
+    box.close()
+
+
+async def _request(text: str, language: str) -> ChatRequest:
+    return ChatRequest(messages=[ChatMessage(role="user", content=text)])
+
+
+def test_a_session_says_the_weather_tools_answer_or_asks_back(toolbox: Toolbox) -> None:
+    """The whole turn, no city set: the weather tool's own "查不到天气" (no LLM), or the weather ask-back."""
+    for expected, language, said in ROWS:
+        if expected not in ("weather", "ask") or any(city in said for city in CITIES):
+            continue  # a named city would be looked up on the network
+        extra: dict[str, Any] = {}
+        plan = asyncio.run(plan_text_turn(toolbox.session(""), said, language=language, reply_id=1, speed=1.0,
+                                          extra=extra, committed=None, remote=False, request=_request))
+        if expected == "weather":
+            no_city = NO_CITY_EN if language == "en" else NO_CITY_ZH
+            assert (plan.fixed_text, extra.get("tool")) == (no_city, "weather"), said
+        else:
+            asked = plan.fixed_text or ""
+            assert asked.startswith("您是问") and extra["ask_back"] == "weather unclear", said
 
 
 @pytest.mark.parametrize(
