@@ -20,7 +20,9 @@ made here, in code, before any tool or LLM sees the words:
 * **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压";
   :mod:`assistant.pipeline.sound_frames`, a real word where the question needs a unit or a medicine:
   "一辆是多少克" -> "一两是多少克", "吃了酱鸭能喝白酒吗" -> "吃了降压药能喝白酒吗") and answer that;
-  the garbled span never reaches the LLM, so it cannot be repeated as a fact.
+  the garbled span never reaches the LLM, so it cannot be repeated as a fact;
+* **read a weather question heard wrong as meant** ("今天外面了不能" -> 冷不冷), or ask it back
+  ("您是问明天冷不冷吗？") when the words may mean something else (:mod:`assistant.tools.weather_heard`);
 * **read Traditional characters as Simplified** (typed text, a remote recogniser) before the repair;
 * **drop a leading copy of Whisper's prompt** ("以下是普通话的句子，今天天气怎么样") and answer the rest.
 
@@ -37,6 +39,7 @@ from functools import cache
 from assistant.asr.base import Transcript
 from assistant.asr.filter import SHORT_AUDIO_S, ZH_PROMPT, SimplifiedConverter, compact, hallucination_reason
 from assistant.pipeline import homophones, sound_frames, soundalikes, unheard_of
+from assistant.tools import weather_heard
 from assistant.tools.calc_sounds import as_meant
 
 # A decode this unsure (mean token log-probability) whose words include STRAY_CHARACTERS characters
@@ -121,6 +124,10 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
     corrections = homophones.find_corrections(text)
     meant = homophones.apply(text, corrections) if corrections else text
     meant = with_operators(sound_frames.as_meant(meant))
+    if weather := weather_heard.reading(meant):  # "今天外面了不能": 冷不冷, or "您是问今天冷不冷吗？"
+        if weather.ask:
+            return Hearing(ask=True, text=weather.text, reason="weather unclear")
+        meant = weather.text
     if is_sum_without_numbers(meant) or has_misheard_number(meant):
         return Hearing(ask=True, text=ASK_NUMBERS_EN if en else ASK_NUMBERS_ZH, reason="sum without numbers")
     if is_fragment(text):

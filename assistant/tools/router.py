@@ -55,7 +55,7 @@ _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|[�
 _ANCHOR = (r"(?:今天|明天|后天|这两天|这几天|过两天|过几天|今儿个?|明儿个?|周末|出门|外面|外头|外出"
            r"|待会儿?|等会儿?|今晚|今儿晚上|今天晚上|夜里|半夜|后半夜|明早|明晚)")
 _WEATHER = re.compile(
-    r"天气|(?<!聊)天儿|下着?雨|下着?雪|有雾|起雾|大雾|雾大|紫外线|冷不冷|热不热|(?:带|拿|打|穿)[^，。？]{0,2}(?:伞|雨衣)|(?:要不要|用不用|需不需要|需要|用得着)(?:雨伞|雨衣|伞)"
+    r"天气|(?<!聊)天儿|下着?雨|下着?雪|会下[大小中暴阵][雨雪]|有雾|起雾|大雾|雾大|紫外线|冷不冷|热不热|(?:带|拿|打|穿)[^，。？]{0,2}(?:伞|雨衣)|(?:要不要|用不用|需不需要|需要|用得着)(?:雨伞|雨衣|伞)"
     r"|刮.{0,2}风|雾霾|晴天|阴天"
     r"|出太阳|有太阳|太阳大"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?(?:吗|没有?)|风大不大|风大吗|外面.{0,3}风"
@@ -65,7 +65,7 @@ _WEATHER = re.compile(
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:穿(?:什么|多少|几件|厚|薄|少|多|棉|羽绒|毛衣|秋裤|大衣|外套|短袖|长袖|裙)"
     r"|加衣服|多穿)"
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:上冻|结冰|下霜|霜冻|打霜|收衣服|收被子|(?:衣服|被子)[^，。？]{{0,3}}收(?!拾|到|好))"
-    rf"|{_ANCHOR}[^，。？]{{0,4}}(?:冷|热|凉|暖和|晒)(?:吗|嘛|不|了吗|了没)"
+    rf"|{_ANCHOR}[^，。？]{{0,4}}(?:冷|热|凉|暖和|温暖|晒)(?:吗|嘛|不|了吗|了没)"
     rf"|{_ANCHOR}的?天儿?(?:好不好|咋样|怎么样|如何|好吗)"
     rf"|{_ANCHOR}[^，。？]{{0,3}}会不会[^，。？]{{0,2}}(?:冷|热|凉|晒|闷)"
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
@@ -155,7 +155,7 @@ _OTHER_HOUR = re.compile(
 )
 _NOW_ASKED = re.compile(r"现在几点|几点了|几点啦|几点钟了|\bwhat time is it\b", re.IGNORECASE)
 # Air quality: no tool has it, so not the weather tool (pipeline/unknowable.py answers it honestly).
-_AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
+AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
 # A day of this or next week: "周末", "星期六", "下周一" (the weather tool counts the days from today).
 _WEEK_DAY = re.compile(r"(?P<next>下个?)?(?:这个?)?"
                        r"(?:(?:周|星期|礼拜)(?P<wd>[一二三四五六日]|天(?!气))|(?P<weekend>周末))"
@@ -247,7 +247,7 @@ def route(text: str) -> ToolCall | None:
             return call
     if asks_calculation(text):
         return ToolCall(name="calculator", args={"expression": text})
-    if _AIR.search(text):
+    if AIR.search(text):
         return None
     if _asks_weather(text):
         return _weather(text)
@@ -312,8 +312,8 @@ def _weather(text: str) -> ToolCall:
         city = city.replace(word, "")
     city = _SPAN.sub("", _WEEK_DAY.sub("", city))
     city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头"
-                                              r"|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天"
-                                              r"|今儿个?|儿?个$", "", city))
+                                              r"|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天|[早晚]上|[上中下]午|夜里|出门"
+                                              r"|[会是要]不[会是要]|最[高低]|零下|今儿个?|儿?个$", "", city))
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
         en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text) or _EN_CITY_IN.search(text)
         there = _CITY_THERE.search(text)
