@@ -1,5 +1,6 @@
 """Discovery 13's probe (discovery13_probe.tsv; its blind questions are discovery13_questions.tsv): one
-more pill on her own (:mod:`assistant.pipeline.dose_safety`), where someone else is now (own_life), her
+more pill on her own (:mod:`assistant.pipeline.dose_safety`), a card a cash machine kept and the steps on
+her television (:mod:`assistant.pipeline.unknowable_phone`), where someone else is now (own_life), her
 birthday nobody remembered, her worry for someone in hospital, a child not home for the new year
 (:mod:`assistant.pipeline.feelings`), and a poem, story, 歇后语 or song told whole
 (:mod:`assistant.pipeline.recitals`); and misheard words read as meant whose answer is not cut for
@@ -17,7 +18,7 @@ import pytest
 from guard_stream import through_guard
 from probe_rows import tsv_rows
 
-from assistant.pipeline import feelings, recitals, safe_answers
+from assistant.pipeline import feelings, recitals, safe_answers, unknowable
 from assistant.pipeline.hearing import review
 from assistant.pipeline.own_life import own_life
 
@@ -28,6 +29,8 @@ def decide(text: str, language: str) -> str:
     """What of the answers in code takes ``text``, in a session's order, or "-"."""
     if safe := safe_answers.answer(text, language, reminders=True):
         return f"dose:{safe[1]}" if safe[0] == "dose_safety" else f"{safe[0]}:{safe[1]}"
+    if topic := unknowable.topic_of(text):
+        return f"unknowable:{topic}"
     if asked := own_life(text, language, ""):
         return f"own:{asked[0]}"
     if felt := feelings.comfort(text, language):
@@ -39,7 +42,8 @@ def decide(text: str, language: str) -> str:
 
 def test_the_probe_has_every_kind_and_sound_rows() -> None:
     counts = Counter(expected for expected, *_ in tsv_rows(PROBE))
-    assert {"dose:change", "own:whereabouts", "feeling:birthday", "feeling:worry", "feeling:miss",
+    assert {"dose:change", "own:whereabouts", "unknowable:card_kept", "unknowable:tv_steps",
+            "feeling:birthday", "feeling:worry", "feeling:miss",
             "recital:poem", "recital:story", "recital:saying", "recital:song"} < set(counts)
     assert counts["-"] >= 18 and sum(language == "en" for _, language, _ in tsv_rows(PROBE)) >= 6
 
