@@ -85,6 +85,8 @@ _ZH_WITH_MED: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("change", "change", re.compile(
         rf"(?:停|断)(?:药|了|掉|一停|下来){_CUT}{{0,6}}{_ASK}|{_ASK}{_CUT}{{0,6}}(?:停|断)(?:了|掉|药)"
         r"|不想吃了|不吃了|(?:多吃|加|少吃|减)(?:[一二两半\d]+[片粒颗]|点|些|量|半|一半|一样|一种|几样|几种)"
+        # one more on her own ("吃了安眠药还是睡不着，能再吃一片吗" got "可以再吃一片试试" in discovery 13)
+        r"|(?:再|另外|额外|补)(?:吃|服|加|来)(?:上|个)?(?:[一二两半\d]+[片粒颗]|点|些)"
         rf"|(?:能不能|可不可以|可以|要不要)[^。？]{{0,4}}停|(?:加|减|改|换)(?:到|成){_CUT}{{0,8}}{_ASK}"
         rf"|{_ASK}{_CUT}{{0,8}}(?:加|减|改|换)(?:到|成)|想(?:加|减|改|换|停|少吃|多吃)|加量|加大|减量|减半|吃一半"
         r"|掰|碾碎|磨碎|压碎|嚼碎|切开|剪开|(?:打开|拆开)胶囊|倒出来")),
@@ -123,7 +125,7 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("change", "change", re.compile(
         rf"\b(?:stop|quit|skip) taking\b"
         rf"|\b(?:cut|split|crush|break|halve|double)\b.{{0,20}}\b(?:{_EN_MED}|it|them)\b"
-        rf"|\b(?:take|have)\b.{{0,10}}\b(?:half|more|less|extra)\b.{{0,15}}\b{_EN_MED}"
+        rf"|\b(?:take|have)\b.{{0,10}}\b(?:half|more|less|extra|another)\b.{{0,15}}\b{_EN_MED}"
         r"|\b(?:just |only )?take (?:a |the )?(?:half|less|more|extra|double)\b", re.I)),
     ("amount", "amount", re.compile(
         rf"\bhow (?:many|much|often)\b.{{0,40}}\b(?:{_EN_MED}|take)\b"

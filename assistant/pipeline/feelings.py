@@ -64,11 +64,23 @@ _SAD = (r"心情[^，。？！]{0,4}(?:不[好号]|不太[好号]|不大好|差|
         r"|不顺心|发愁|犯愁|愁(?:得慌|死了)|(?:高兴|开心|乐)不起来|提不起(?:精神|劲|兴致)|没着没落|没盼头"
         r"|没用了|不中用|累赘|拖累|废物|多余的?人")
 
+# Her birthday that nobody remembered ("今天我过生日，一个人都没记得" got "你可能忘记你的生日了" in
+# discovery 13), and her worry for someone close in hospital ("老伴住院了，我心里慌得很" got
+# "我会照顾好你的").
+_BIRTHDAY = (r"(?:我|俺|今天|今儿)[^。？！]{0,6}生日[^。？！]{0,10}"
+             r"(?:没人|没有人|谁(?:都|也)|一个人都|连个人)[^。？！]{0,6}(?:记得|想起|记着|问|打电话|来电话|祝|说|来)"
+             r"|(?:都|全|也)(?:忘了|忘记了?)(?:我|俺)的?生日")
+_ILL = r"(?:住院|住进医院|进了医院|做手术|动手术|开刀|病了|生病|病倒|查出)"
+_WORRY = (rf"(?:{_MATE}|{_KIN}|{_PEER})[^。？！]{{0,6}}{_ILL}[^。？！]{{0,12}}"
+          r"(?:担心|放心不下|着急|心里(?:头)?(?:慌|乱|没底|七上八下|不踏实)|慌得|害怕|怕得)")
 # Checked in this order: the first kind that matches is the one answered.
 _ZH_KINDS = (
     ("grief", re.compile(rf"{_MY_MATE}[^，。？！]{{0,4}}{_GONE}|守寡|没了老伴"
                          rf"|{_PEER}[^，。？！]{{0,6}}(?<![搬出跑逃飞拿带偷赶开送接])(?:{_GONE})")),
-    ("miss", re.compile(_MISS)),
+    ("birthday", re.compile(_BIRTHDAY)),
+    # a child away who will not come home for the new year, told in two clauses ("儿子在外地，过年又不回来了")
+    ("miss", re.compile(rf"{_MISS}"
+                        rf"|{_KIN}[^。？！]{{0,8}}(?:过年|过节|春节|中秋)[^，。？！]{{0,3}}{_ABSENT}")),
     ("sleep", re.compile(_SLEEP)),
     ("lonely", re.compile(_LONELY)),
     ("bored", re.compile(_BORED)),
@@ -76,6 +88,10 @@ _ZH_KINDS = (
 )
 _I = re.IGNORECASE
 _EN_KINDS = (
+    ("birthday", re.compile(r"\bmy birthday\b.*\b(?:no ?one|nobody|forgot|forgotten)\b"
+                            r"|\b(?:forgot|forgotten) my birthday\b"
+                            r"|\b(?:no ?one|nobody)\b.{0,30}\b(?:remembered|called|came)\b.{0,12}"
+                            r"\bmy birthday\b", _I)),
     ("grief", re.compile(r"\b(?:wife|husband|partner)\b.*\b(?:passed away|passed on|died|gone)\b"
                          r"|\b(?:lost|buried) my (?:wife|husband|partner)\b(?!'s)|\bwidow(?:er)?\b"
                          r"|\b(?:friend|brother|sister|neighbou?r|pal|colleague)\b.{0,30}"
@@ -100,7 +116,7 @@ _EN_KINDS = (
 _ZH_QUESTION = re.compile(r"[吗嘛？?]|(?<![怎什这那多])么|(?:怎么|咋|啥|什么)(?![也都])|如何"
                           r"|哪(?!儿都|里都|都)|(?<![这前好那])几|多少|办法|([会能要想是好对行觉])不\1|有没有"
                           r"|可不可以")
-_ZH_REQUEST = re.compile(r"帮我|给我|替我|提醒|叫醒|告诉|留(?:个)?言|打(?:个)?电话给|查|讲个|说个"
+_ZH_REQUEST = re.compile(r"帮我|(?<![没不])给我|替我|提醒|叫醒|告诉|留(?:个)?言|打(?:个)?电话给|查|讲个|说个"
                          r"|放(?:首|个|点)|唱")
 _ZH_DENIED = re.compile(r"不(?:孤单|孤独|寂寞|无聊|难过|伤心)|没(?:那么|有)?(?:孤单|寂寞|无聊)"
                         r"|心情(?:不错|很好|好)|好多了|好些了|(?:失眠|睡眠|心情|病)(?:也|都)?好了|能睡(?:着|了)")
@@ -132,6 +148,9 @@ _EN_NOT = re.compile(r"\?|\b(?:how|what|why|should|can you|could you|help me|rem
                      r"(?:'s| is| are| feels?| seems?| gets?| has been)\b"
                      r"[^.!]*\b(?:lonely|sad|bored|down|depressed|upset|unhappy|alone|awake)\b", _I)
 
+_EN_WORRY = re.compile(r"^(?=.*\b(?:wife|husband|partner|son|daughter|friend|sister|brother)\b)"
+                       r"(?=.*\b(?:in (?:the )?hospital|an operation|surgery)\b)"
+                       r"(?=.*\b(?:worried|worrying|scared|anxious|afraid|nervous)\b)", _I)
 _A_MATE = re.compile(rf"{_MATE}|\b(?:wife|husband|partner)\b", _I)
 _ZH_REPLIES = {
     "grief": "老伴不在了，心里空落落的，这份难受我明白。想的时候，就跟我说说老伴的事，我听着。"
@@ -149,6 +168,10 @@ _ZH_REPLIES = {
               "要不要给家里人打个电话，听听他们的声音？",
     "bored": "闷得慌的时候，出去走走，晒晒太阳，或者听听戏、听听歌。"
              "我也可以陪您聊聊天，给您讲个故事。",
+    "birthday": "过生日没人记得，心里肯定不是滋味。我先祝您生日快乐，健健康康的！孩子们多半是忙忘了，"
+                "您给他们打个电话，说今天是您生日，他们一定高兴陪您说说话。",
+    "worry": "家里人病了，您心里着急，这份牵挂我明白。医院有医生护士照顾着，您也要按时吃饭、好好睡觉，"
+             "别把自己累倒了。有事跟家里人商量着办，别一个人扛。要是您自己心慌胸闷不舒服，也要去看医生。",
     "sad": "听您这么说，我挺心疼的。心里有什么事，慢慢跟我说，我听着呢。"
            "要是一直不舒坦，也跟家里人说说。",
 }
@@ -166,6 +189,10 @@ _EN_REPLIES = {
     "lonely": "Being on your own can feel lonely. I'm here with you, and we can talk about anything. "
               "Would you like to call your family?",
     "bored": "Maybe a short walk in the sun, or some music? I can chat with you or tell you a story too.",
+    "birthday": "Happy birthday! It hurts when nobody remembers. They're probably just busy: why not call "
+                "them and tell them? I'm happy to chat with you today.",
+    "worry": "Of course you're worried. The doctors and nurses are looking after them; do eat and sleep "
+             "yourself, and share the load with your family. If you feel unwell yourself, see a doctor.",
     "sad": "I'm sorry you feel this way. Tell me what's on your mind, I'm listening. "
            "If it goes on, do talk to your family too.",
 }
@@ -177,11 +204,15 @@ def feeling(text: str) -> str | None:
     if not said or len(said) > (120 if said.isascii() else 60):  # English takes about twice the letters
         return None
     if re.search(r"[\u4e00-\u9fff]", said):
+        if not any(p.search(said) for p in _ZH_NOT[:3]) and re.search(_WORRY, said):
+            return "worry"  # before _ZH_BODY: her heart "慌" here is worry, not a sign
         if any(p.search(said) for p in _ZH_NOT):
             return None
         return next((kind for kind, pattern in _ZH_KINDS if pattern.search(said)), None)
     if _EN_NOT.search(said):
         return None
+    if _EN_WORRY.search(said):
+        return "worry"
     return next((kind for kind, pattern in _EN_KINDS if pattern.search(said)), None)
 
 

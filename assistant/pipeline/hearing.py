@@ -121,7 +121,7 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
         text = simplified(text)
     if transcript is not None:
         text = without_prompt_echo(text)
-    corrections = homophones.find_corrections(text)
+    corrections = [told_reading(text, c) for c in homophones.find_corrections(text)]
     meant = homophones.apply(text, corrections) if corrections else text
     meant = with_operators(sound_frames.as_meant(meant))
     if weather := weather_heard.reading(meant):  # "今天外面了不能": 冷不冷, or "您是问今天冷不冷吗？"
@@ -138,7 +138,8 @@ def review(text: str, *, language: str, transcript: Transcript | None = None,
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="garbled value question")
     if (corrections and homophones.stray_characters(meant) >= STRAY_CHARACTERS) or adverb_placed(meant):
         return Hearing(ask=True, text=ASK_AGAIN_EN if en else ASK_AGAIN_ZH, reason="misheard")
-    garbled = misheard_bits(meant) | (misheard_bits(text) if meant != text else frozenset())
+    garbled = misheard_bits(meant) | (heard_only_bits(text, [c.word for c in corrections]) if meant != text
+                                      else frozenset())
     if corrections or meant != text:
         return Hearing(ask=False, text=meant, reason="homophone", heard=heard, garbled=garbled)
     if text != heard:
@@ -151,8 +152,34 @@ def misheard_bits(text: str) -> frozenset[str]:
     """Bits of ``text`` that an answer must not repeat as if they were words: runs of stray characters
     (:func:`homophones.garbled_pairs`) and spans that sound like a word they are not
     (:func:`soundalikes.sound_alikes`: "大含" for 大寒). Those of the words as heard are kept when a
-    homophone was read as meant, in case the reading was wrong."""
+    homophone was read as meant, in case the reading was wrong (:func:`heard_only_bits`)."""
     return homophones.garbled_pairs(text) | soundalikes.sound_alikes(text)
+
+
+# What one tells, recites or sings for her, and the words that ask for it with a measure word ("讲个",
+# "说一个", "来段", "唱首"): a span heard there with the sound of one of them is that, not a domain word of
+# the same sound ("给我讲个姑事吧" was read as 股市 and got the stock market in discovery 13).
+_TOLD = ("故事", "笑话", "谜语", "相声", "评书", "儿歌", "古诗", "唐诗", "诗歌", "歌曲", "小曲", "戏曲")
+_ASKS_TOLD = re.compile(r"(讲|说|念|读|听|唱|来|背)(一)?(个|段|首|则)$")
+
+
+def told_reading(text: str, correction: homophones.Correction) -> homophones.Correction:
+    """``correction`` read as a thing told when the words before it ask for one and it sounds like one."""
+    from pypinyin import lazy_pinyin
+
+    if not _ASKS_TOLD.search(text[: correction.start]):
+        return correction
+    sound = lazy_pinyin(correction.heard)
+    word = next((w for w in _TOLD if lazy_pinyin(w) == sound), correction.word)
+    return homophones.Correction(heard=correction.heard, word=word, start=correction.start)
+
+
+def heard_only_bits(heard: str, words: list[str]) -> frozenset[str]:
+    """Misheard bits of the words as heard, when homophones were read as the domain ``words``, but for
+    those inside one of them: "唐尿病" read as "糖尿病" keeps "唐尿", while "尿病" is part of the word
+    meant, and an answer that says "糖尿病" says it (it was cut for repeating a garble, "没听清", in
+    discovery 13: "西红市" for 西红柿, "将压药" for 降压药)."""
+    return frozenset(bit for bit in misheard_bits(heard) if not any(bit in word for word in words))
 
 
 def simplified(text: str) -> str:

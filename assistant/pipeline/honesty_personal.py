@@ -93,6 +93,10 @@ _ANSWERS = {
     "calls": re.compile(r"(?:打过|打了|来过|来了)[^，。！？]{0,3}电话|给(?:你|您)打"
                         r"|\b(?:called|phoned|rang)\b",
                         re.IGNORECASE),
+    "whereabouts": re.compile(r"(?:出门|出去|在家|回来|回家|到家|上班|下班|起床)了"
+                              r"|(?:没|不)在家|还没(?:出门|回来)"
+                              r"|\b(?:has|have|is|are) (?:gone|left|gone out|come home|at home|out)\b",
+                              re.IGNORECASE),
     "address": re.compile(r"(?:你|您)(?:家)?住在|地址是|\byou live (?:at|in|on)\b|\byour address is\b",
                           re.IGNORECASE),
     "report": re.compile(r"(?:报告|结果|片子|指标)[^，。！？]{0,6}"

@@ -24,6 +24,8 @@ _MINE = r"(?:我|俺)(?:的|家的?|家)?"
 _WHO = rf"(?:{_MINE}那?({_KIN})(?:他|她)?|^({_KIN})(?:他|她))"
 _WHEN = r"(?:刚才|刚刚|今天|今儿个?|早上|中午|晚上|昨天|上午|下午|昨晚|[^，。？]{1,6}的时候)"
 _DO = r"(?:吃|喝|量|打|关|锁)"
+_NEIGHBOUR = r"(?:对门|隔壁|楼上|楼下|邻居|街坊|同楼)"
+_NOW = r"(?:今天|今儿|刚才|现在|这会儿|昨天|早上|上午|下午|晚上)"
 _ASKED = r"(?:了没有|了没|了吗|过没有|过没|过吗|没有|没)"
 # Where she put a thing ("我把钥匙放在哪里了", "存折我搁哪儿了"); not where it is best kept
 # ("放在哪儿比较好").
@@ -82,6 +84,11 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
                   r"谁(?:给我)?(?:打|来)(?:过|了)?电话",
                   rf"{_WHO}[^，。？]{{0,4}}(?:打|来)过?电话(?:来)?(?:{_ASKED}|吗)[？?。]?$"),
      _fixed("电话")),
+    # where someone is or what they are doing now ("对门的老王今天出门了吗" was said back in discovery 13)
+    ("whereabouts", _zh(rf"(?:{_WHO}|{_NEIGHBOUR}[^，。？]{{0,5}}?){_NOW}?[^，。？]{{0,3}}"
+                        r"(?:(?:出门|出去|在家|回来|回家|到家|起床|上班|下班)(?:了|过)?(?:吗|没有|没|呢|了没)"
+                        r"|(?:去哪(?:儿|里)?|去了哪(?:儿|里)?|干什么|干啥|做什么|忙什么)(?:了|呢|去了)?)[？?。]?$"),
+     _fixed("出门|出去|在家|回来|回家|到家|上班|下班")),
     ("ate", _zh(r"(?:我|俺)[^，。？]{0,6}?(?:吃|喝)(?:的|了)(?:是)?(?:什么|啥|些什么|点什么|点啥)"
                 r"(?:东西|饭|菜)?"
                 r"(?:来着|呀|呢|啊)?(?:[，,]?你(?:还)?(?:记得|知道)(?:吗|不))?[？?。！]?$"),
@@ -121,6 +128,9 @@ _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("put", _en(r"\bwhere (?:did|have) i (?:put|left|leave|kept|hidden)\b",
                 r"\bwhere (?:are|is) my (?:glasses|keys|wallet|purse|bankbook|passbook|pills|medicine)\b"),
      _fixed(r"\bput\b|\bleft\b|\bkeep\b")),
+    ("whereabouts", _en(rf"\b(?:has|did|is) (?:my |the )?(?:neighbou?r|{_EN_KIN})\b.{{0,20}}"
+                        r"\b(?:gone out|go out|left|come home|come back|got home|at home|home yet)\b"),
+     _fixed(r"\bout\b|\bhome\b|\bleft\b")),
     ("ate", _en(r"\bwhat did i (?:eat|drink)\b"), _fixed(r"\bate\b|\beat\b|\bhad\b")),
     ("did", _en(r"\bdid i (take|eat|have|drink|lock|turn off) ([a-z ]{2,20}?)\b"
                 r"(?:today|this morning|yet)?\?*$"), _group(2)),
@@ -144,6 +154,7 @@ _ZH_REPLIES = {
     "last_time": "这个我这里没有记录，不知道。您可以翻翻病历本或者问问家里人。",
     "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
     "address": "您家的地址我不知道。记不清的话，看看身份证，或者问问家里人。",
+    "whereabouts": "别人这会儿在哪儿、在做什么，我看不到，也不知道。您可以打个电话问问，或者敲敲门看看。",
     "ate": "您吃了什么，我看不到，不知道呀。想不起来也没关系，看看厨房、冰箱，或者问问家里人。",
     "put": "东西放哪儿了，我看不到，不知道呀。您别着急，想想最后一次用是在哪儿，常放的抽屉、衣服口袋都找找，"
            "也可以请家里人帮着找。",
@@ -161,6 +172,8 @@ _EN_REPLIES = {
     "last_time": "I have no record of that. Your medical notes or your family can tell you.",
     "calls": "I can't see your calls. Check the missed calls on your phone.",
     "address": "I don't know. Your ID card or your family can tell you.",
+    "whereabouts": "I can't see where they are or what they're doing, so I don't know. Give them a call, or "
+                   "knock on their door.",
     "ate": "I can't see what you ate, so I don't know. Have a look in the kitchen, or ask your family.",
     "put": "I can't see where things are, so I don't know. Don't worry: think where you last used it, check "
            "the usual drawer and your pockets, or ask your family to help look.",

@@ -37,6 +37,7 @@ from assistant.pipeline import (
     compound,
     false_premise,
     feelings,
+    recitals,
     safe_answers,
     said_before,
     selfhelp,
@@ -286,8 +287,18 @@ async def code_answer(tools: SessionTools, text: str, *, language: str, committe
         return compound.Said(result.text, result.grounded, tools.pending, what=call.name)
     if honest := honest_in_code(text, language, {}):
         return compound.Said(honest, what="honest")
+    if told := comfort_or_recital(text, language):
+        return compound.Said(told[2], what=told[0])
+    return None
+
+
+def comfort_or_recital(text: str, language: str) -> tuple[str, str, str] | None:
+    """``(what, kind, reply)``: comfort for a feeling she states ("我今天有点孤单": not the 1.5B's guess),
+    or a poem, story, 歇后语 or song told whole (the 1.5B said a title); None: neither."""
     if felt := feelings.comfort(text, language):
-        return compound.Said(felt[1], what="feeling")
+        return ("feeling", *felt)
+    if recited := recitals.recital(text, language):
+        return ("recital", *recited)
     return None
 
 
@@ -370,8 +381,8 @@ async def plan_text_turn(
             return plan
     if honest := honest_in_code(text, language, extra):
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=honest)
-    if felt := feelings.comfort(text, language):  # "我今天有点孤单": comfort, not the 1.5B's guess
-        extra["feeling"], said = felt
+    if told := comfort_or_recital(text, language):
+        what, extra[what], said = told
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=said)
     base = await request(text, language)
     if unknown := _not_told(text, language, base, extra):

@@ -50,13 +50,34 @@ _EN_MACHINE = re.compile(r"\b(?:ATM|cash machine|cashpoint|self-service (?:machi
                          r"|machine at the (?:hospital|bank|station))\b", re.I)
 _EN_MACHINE_NOT = re.compile(r"\bwhat is\b|\bwhat's an?\b|\b(?:kept|ate) my card\b|\bswallow\w*\b", re.I)
 
+# Her card kept by a cash machine ("银行卡被取款机吞了怎么办" got "用磁条信息试试取钱" in discovery 13): the
+# bank's own number, never one stuck on the machine or a stranger's help (a known fraud).
+_KEPT = re.compile(r"吞|吃卡|(?:没|不)(?:吐|退)(?:卡|出来)|(?:吐|退)不出(?:卡|来)")
+_EN_KEPT = re.compile(r"\b(?:kept|ate|swallowed|took|won't give back) my (?:bank )?card\b", re.I)
+# Steps on her television or its set-top box ("怎么把电视调到中央三台" got a made-up menu in discovery 13).
+_TV = re.compile(r"电视|遥控器|机顶盒|换台|调台|频道")
+_TV_DO = re.compile(r"调到|换到|转到|找到|换台|调台|打开|设置|回看|点播|投屏|调(?:大|小|亮|暗)")
+_EN_TV = re.compile(r"\b(?:tv|television|remote|set-?top box)\b.*\b(?:channel|change|switch|find|set up"
+                    r"|turn on)\b|\b(?:channel|change|switch|find)\b.*\b(?:tv|television|remote)\b", re.I)
+
 REPLY_ZH = {
+    "card_kept": "卡被机器吞了先别着急，也别走远。打银行卡背面印的客服电话，或者银行的官方电话，说清楚是哪台"
+                 "机器；机器上贴的电话、旁边主动来帮忙的陌生人都别信，常有骗子。上班时间带上身份证去这家银行的"
+                 "柜台，就能把卡取回来。",
+    "tv_steps": "每家的电视、机顶盒和遥控器不太一样，我又看不到，说错了反而让您着急。"
+                "最好请家里人在您的电视上一步一步教一遍，您拿笔记下来；也可以打有线电视或者机顶盒的客服电话问问。",
     "phone": "每个手机的按法不太一样，我又看不到您的屏幕，说错了反而让您着急。最好请家里人或孙辈在您的手机上"
              "一步一步教一遍，您拿笔记下来；也可以拿到手机店或营业厅，请工作人员帮您弄好。",
     "machine": "各家医院、银行的机器不太一样，我又看不到屏幕，说错了反而耽误事。机器旁边一般有工作人员或者"
                "志愿者，请他们帮您按一遍；不想用机器，去窗口、柜台办也一样。",
 }
 REPLY_EN = {
+    "card_kept": "Don't worry, and stay close. Call the number on the back of your card or the bank's "
+                 "official line and say which machine it was. Don't trust a number stuck on the machine or a "
+                 "stranger offering help: a known trick. The branch gives the card back, with your ID.",
+    "tv_steps": "Every TV, set-top box and remote is a little different and I can't see yours, so I might "
+                "send you the wrong way. Ask your family to show you once on your own TV and write it down, "
+                "or call the cable or set-top box helpline.",
     "phone": "Every phone is a little different and I can't see your screen, so I might send you the wrong "
              "way. Ask your family to show you once on your own phone, step by step, and write it down; a "
              "phone shop can set it up for you too.",
@@ -68,13 +89,20 @@ REPLY_EN = {
 
 def phone_topic(text: str) -> str | None:
     """"phone" when ``text`` asks how to do something on her phone or in an app, "machine" on a public
-    machine (a hospital's kiosk, a cash or ticket machine), else None."""
-    if text.isascii() and _EN_MACHINE.search(text):
+    machine (a hospital's kiosk, a cash or ticket machine), "tv_steps" on her television or its box,
+    "card_kept" when a cash machine kept her card, else None."""
+    en = text.isascii()
+    if _EN_KEPT.search(text) if en else (_MACHINE.search(text) and _KEPT.search(text)):
+        return "card_kept"
+    if en and _EN_MACHINE.search(text):
         return "machine" if _EN_HOW.search(text) and not _EN_MACHINE_NOT.search(text) else None
-    if not text.isascii() and _MACHINE.search(text):
+    if not en and _MACHINE.search(text):
         return "machine" if _MACHINE_HOW.search(text) and not _MACHINE_NOT.search(text) else None
-    if text.isascii():
-        found = _EN_THING.search(text) and _EN_HOW.search(text) and not _EN_NOT_STEPS.search(text)
+    if en:
+        tv = bool(_EN_TV.search(text) and _EN_HOW.search(text))
+        found = bool(_EN_THING.search(text) and _EN_HOW.search(text) and not _EN_NOT_STEPS.search(text))
     else:
-        found = _THING.search(text) and _HOW.search(text) and not _NOT_STEPS.search(text)
-    return "phone" if found else None
+        steps = bool(_HOW.search(text) and not _NOT_STEPS.search(text))
+        tv = steps and bool(_TV.search(text) and _TV_DO.search(text))
+        found = steps and bool(_THING.search(text))
+    return "tv_steps" if tv else "phone" if found else None
