@@ -227,6 +227,7 @@ _LUNAR = re.compile(r"农历|阴历|旧历|节气|初几|(?:什么|啥)节(?!目
 # What a calendar word means, with no day asked ("什么是节气", "一年有几个节气"): for the LLM.
 _ABOUT = re.compile(r"什么是|是什么意思|有几个|有哪些|为什么|怎么来的|由来|来历|习俗|\bwhat is a\b|\bwhy\b",
                     re.IGNORECASE)
+_TERM_COUNT = re.compile(r"(?:多少|几)个节气|节气(?:一共|总共)?有(?:多少|几)")
 _DAY_ASKED = re.compile(r"今天|明天|后天|昨天|今年|明年|这个?月|本月|[正冬腊]月|农历.{1,2}月"
                         r"|几个(?:周末|礼拜|星期)"
                         r"|下一个|下个|哪天|哪一天|什么时候|几号|几月|还有几天"
@@ -326,7 +327,8 @@ def _weather(text: str) -> ToolCall:
 def _clock(text: str) -> ToolCall | None:
     if (place := place_in(text)) and not _OTHER_HOUR.search(text) and festival_in(text) is None:
         return ToolCall(name="clock", args={"what": "time", "place": place})  # "美国现在几点"
-    if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text):
+    if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text) \
+            or _TERM_COUNT.search(text):  # "一年有多少个节气": 24, knowledge for the LLM
         return None
     if (words.SOMEONES_DAY.search(text) and not words.A_DAY_SAID.search(text)) or words.no_day_asked(text):
         return None  # "我闺女哪天回来", "我生日是几号": her family's days (pipeline/own_life.py)
