@@ -120,7 +120,7 @@ def _sentence_signal(sentence: str, soft: dict[str, str], skip: frozenset[str]) 
             if not mild and _clause_ok(clause):
                 _soft_signs(clause, soft)
             continue
-        if not mild:
+        if not mild or (found[0] == "intruder" and not resolved):  # fear said beside a break-in is no "if"
             return found
     return None
 
@@ -185,6 +185,7 @@ _FIRST_WORDS_ZH = {
     "poison": "请把药盒留着给医生看。", "crisis": "我在这儿陪着您，您不是一个人。",
     "burn": "请马上用凉水冲伤处。", "lost": "请您就在原地等，看看周围有什么店名或路牌。",
     "illness": "请您先坐下或躺下，别走动。",
+    "intruder": "请先保护好自己：别出声，别和坏人硬碰，能躲就躲进屋里锁上门。",
     "shock": "请先拉下电闸或拔掉插头，断电前千万别用手碰他。",
     "drowning": "请大声喊人帮忙把人拉上来，您自己别下水。",
     "gas": "请马上开窗，到屋外透气，别开关电器。", "heat": "请把人挪到阴凉处，用湿毛巾擦身子降温。",
@@ -197,6 +198,7 @@ _FIRST_WORDS_EN = {
     "breath": "Please sit up and breathe slowly.", "bleeding": "Press a clean cloth firmly on the wound.",
     "fire": "Please leave the room now.", "crisis": "I'm here with you, and you're not alone.",
     "burn": "Cool the burn under cold running water.", "lost": "Please stay where you are.",
+    "intruder": "Keep yourself safe first: stay quiet, don't confront them, and lock yourself in a room.",
     "shock": "Switch off the power first, and don't touch them until it's off.",
     "drowning": "Shout for help to get them out, and don't go into the water yourself.",
     "gas": "Open the windows and get outside into fresh air now.",
@@ -212,7 +214,7 @@ KIND_LABELS = {
     "faint": "晕倒", "bleeding": "出血", "fire": "火情或煤气", "poison": "吃错药", "crisis": "情绪危机",
     "burn": "烫伤", "lost": "走失", "illness": "突发急症", "shock": "触电", "drowning": "落水",
     "gas": "煤气中毒", "heat": "中暑", "cold": "冻伤失温", "allergy": "严重过敏", "swallowed": "误吞异物",
-    "food": "食物中毒",
+    "food": "食物中毒", "intruder": "入室盗窃或抢劫",
 }
 
 
@@ -244,6 +246,7 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
     line = advice.crisis_line if emergency.kind == "crisis" else ""
     if language == "en":
         call = (f"Please call {number} right now." if emergency.kind == "crisis"
+                else "Call the police (110) right away!" if emergency.kind == "intruder" and number == "120"
                 else f"Call {number} for help right away!")
         text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} {call}" + _family_told(advice, language, own=True)
         if line:
@@ -251,7 +254,7 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         return (text + _family_reached(advice, language, own=True)).strip()
     if emergency.kind == "fire" and number == "120":
         call = "一一九火警电话"
-    elif emergency.kind == "lost" and number == "120":
+    elif emergency.kind in ("lost", "intruder") and number == "120":
         call = "一一零报警电话"
     else:
         call = spoken_digits(number) + "急救电话"

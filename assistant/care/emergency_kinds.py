@@ -137,6 +137,16 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(badly (burned|burnt|scalded)|(burned|burnt|scalded) (\w+ ){0,3}badly)\b",
         r"\b(burn\w*|scald\w*)\b.{0,30}\b(blister\w*|boiling|skin (is )?peeling)\b",
     ),
+    "intruder": (  # a break-in or a robbery happening now: the police (110), not the ambulance
+        r"(有人|小偷|贼|坏人|陌生人|强盗)(正)?在?(撬|砸|踹|拧|撞|砍)(我家|我们家|咱家)?的?(门|锁|窗)",
+        r"(家里|屋里|我家|我们家|咱家)(进|来)了?(小偷|贼|坏人|强盗)",
+        r"(小偷|贼|坏人|强盗|陌生人)(进|闯进|钻进|爬进|翻进)(来|了|我家|屋)",
+        r"有人(闯|闯进|冲进|翻进|爬进|溜进)(来|了|我家|屋|院)",
+        r"(我|俺)?被(人)?(抢|打劫)了|有人(抢|劫)(了)?我",
+        r"\b(someone|somebody|a man|a stranger|burglars?|an intruder|a thief)( is| are|'s)? "
+        r"(breaking in|trying to (get|break) in|in (my|the) (house|flat|apartment))\b",
+        r"\b(i'?m|i am) being robbed\b|\bsomeone (just )?(robbed|mugged) me\b",
+    ),
     "lost": (
         r"(走|跑)丢了|走失了?|迷(了)?路了|找不(到|着)回家的路|找不(到|着)(回)?家(了|啦)?$",
         rf"{_KIN}(突然|一下子|怎么)?不见了",

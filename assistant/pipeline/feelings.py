@@ -73,6 +73,11 @@ _BIRTHDAY = (r"(?:我|俺|今天|今儿)[^。？！]{0,6}生日[^。？！]{0,10
 _ILL = r"(?:住院|住进医院|进了医院|做手术|动手术|开刀|病了|生病|病倒|查出)"
 _WORRY = (rf"(?:{_MATE}|{_KIN}|{_PEER})[^。？！]{{0,6}}{_ILL}[^。？！]{{0,12}}"
           r"(?:担心|放心不下|着急|心里(?:头)?(?:慌|乱|没底|七上八下|不踏实)|慌得|害怕|怕得)")
+# Fear of being alone at night, of the dark or a storm ("晚上一个人在家，有点害怕" got nothing useful in
+# discovery 13); not 怕冷/怕热 (her body), and a break-in itself is an emergency (checked before this).
+_AFRAID = (r"(?:晚上|夜里|半夜|天黑|一个人|打雷|雷声|闪电|大风|动静|声音|响)[^。？！]{0,10}"
+           r"(?:害怕|好怕|挺怕|有点怕|真怕)(?:得很|得慌|死了|极了)?[啊呀哟了的呢！!。，,\s]*$"
+           r"|怕黑|不敢(?:一个人|关灯|闭眼)")
 # Checked in this order: the first kind that matches is the one answered.
 _ZH_KINDS = (
     ("grief", re.compile(rf"{_MY_MATE}[^，。？！]{{0,4}}{_GONE}|守寡|没了老伴"
@@ -82,6 +87,7 @@ _ZH_KINDS = (
     ("miss", re.compile(rf"{_MISS}"
                         rf"|{_KIN}[^。？！]{{0,8}}(?:过年|过节|春节|中秋)[^，。？！]{{0,3}}{_ABSENT}")),
     ("sleep", re.compile(_SLEEP)),
+    ("afraid", re.compile(_AFRAID)),
     ("lonely", re.compile(_LONELY)),
     ("bored", re.compile(_BORED)),
     ("sad", re.compile(_SAD)),
@@ -105,6 +111,8 @@ _EN_KINDS = (
                          r"|\btrouble sleeping\b|\b(?:keep|kept) waking\b"
                          r"|\bwak(?:e|ing) up (?:in|at|during) the night\b"
                          r"|\b(?:lie|lying|lay) awake\b|\bsleepless\b", _I)),
+    ("afraid", re.compile(r"\b(?:scared|afraid|frightened)\b(?=[\s!.]*$| (?:at night|alone|to be alone"
+                          r"|to (?:go to )?sleep|of the dark|of (?:the )?(?:thunder|storms?)))", _I)),
     ("lonely", re.compile(r"\blonely\b|\b(?:feel|feeling|so|all) alone\b"
                           r"|\b(?:no ?one|nobody) (?:ever )?"
                           r"(?:talks|visits|calls|comes|rings|phones|writes)\b", _I)),
@@ -172,6 +180,8 @@ _ZH_REPLIES = {
                 "您给他们打个电话，说今天是您生日，他们一定高兴陪您说说话。",
     "worry": "家里人病了，您心里着急，这份牵挂我明白。医院有医生护士照顾着，您也要按时吃饭、好好睡觉，"
              "别把自己累倒了。有事跟家里人商量着办，别一个人扛。要是您自己心慌胸闷不舒服，也要去看医生。",
+    "afraid": "害怕的时候先别慌，我在这儿陪着您。把灯打开，门窗锁好，手机放在身边，想家里人就给他们打个电话。"
+              "要是有人撬门、真有危险，马上打110。",
     "sad": "听您这么说，我挺心疼的。心里有什么事，慢慢跟我说，我听着呢。"
            "要是一直不舒坦，也跟家里人说说。",
 }
@@ -193,6 +203,9 @@ _EN_REPLIES = {
                 "them and tell them? I'm happy to chat with you today.",
     "worry": "Of course you're worried. The doctors and nurses are looking after them; do eat and sleep "
              "yourself, and share the load with your family. If you feel unwell yourself, see a doctor.",
+    "afraid": "Don't worry, I'm here with you. Turn a light on, lock the doors, keep your phone close, and "
+              "call your family if you'd like to hear them. If someone is breaking in or you are in danger, "
+              "call the police at once.",
     "sad": "I'm sorry you feel this way. Tell me what's on your mind, I'm listening. "
            "If it goes on, do talk to your family too.",
 }

@@ -248,3 +248,19 @@ def test_crisis_line_setting_is_checked() -> None:
     AlertSettings(crisis_line="").check()
     with pytest.raises(ConfigError, match=r"alerts\.crisis_line"):
         AlertSettings(crisis_line="call me").check()
+
+
+@pytest.mark.parametrize("said", ["有人在撬我家的门，我好害怕", "家里进小偷了", "有人闯进我家了", "我被抢了",
+                                  "someone is breaking in", "I'm being robbed"])
+def test_a_break_in_now_is_an_emergency_for_the_police(said: str) -> None:
+    found = detect_emergency(said)
+    assert found is not None and found.kind == "intruder", found
+    reply = emergency_reply(found, language="en" if said.isascii() else "zh")
+    assert ("一一零" in reply and "一二零" in reply and "家人" in reply) if not said.isascii() \
+        else ("110" in reply and "family" in reply), reply
+
+
+@pytest.mark.parametrize("said", ["我怕小偷进来", "如果家里进了小偷怎么办", "小偷一般怎么撬门",
+                                  "我家门锁坏了，撬不开", "有人在敲门", "昨天新闻说有人被抢了"])
+def test_talk_of_thieves_is_no_break_in(said: str) -> None:
+    assert detect_emergency(said) is None

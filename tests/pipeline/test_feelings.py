@@ -38,6 +38,9 @@ STATED = [
     ("grief", "老伴走了以后，家里冷冷清清的"),
     ("grief", "老头子走了一年了，我还是老想他"),
     ("grief", "My wife passed away last year and I miss her."),
+    ("afraid", "晚上一个人在家，有点害怕"),
+    ("afraid", "打雷了我好害怕"),
+    ("afraid", "I am scared to be alone at night"),
     # Wordings met after the feelings probe (the rules of test_feelings_probe.py were read by then).
     ("sad", "俺这心里头空唠唠的"),
     ("sad", "心里发愁"),
@@ -54,6 +57,7 @@ STATED = [
 # Questions, requests, someone else's feeling, a feeling denied, pain in the body, a thing that is dull,
 # and words of suicide (the emergency check answers those before this).
 NOT_A_FEELING = [
+    "我怕冷", "我害怕打针", "I am afraid of the cold", "这电影挺吓人的",
     "孤单怎么办？",
     "老人孤单怎么办",
     "我妈一个人在家很孤单，我该怎么办",
