@@ -143,6 +143,9 @@ def _target_args(said: str) -> dict[str, Any] | None:
     weekday = _WEEKDAY_ONLY.search(said)
     if weekday is not None:
         return {"weekday": _weekday_of(weekday)}
+    week = _WEEK_DAY.fullmatch(said)  # "离下周一还有几天": a weekday of a week said
+    if week is not None and week.group("w"):
+        return {"weekday": _weekday_of(week), "week_offset": _WEEK_WORD[week.group("w")]}
     day = _day(said)
     if day is None or not (_MONTH.search(said) or _MONTH_EN.search(said.lower()) or day in (-1, 15)):
         return None

@@ -131,6 +131,10 @@ def nth_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
 
 def _target(args: Mapping[str, Any], today: date) -> tuple[date, str, str]:
     """The day a count goes to or from, and its words: a weekday (the coming one) or a date."""
+    if args.get("weekday") is not None and args.get("week_offset") is not None:  # "离下周一还有几天"
+        weekday, week = int(args["weekday"]) % 7, int(args["week_offset"])
+        day = today + timedelta(days=7 * week + weekday - today.weekday())
+        return day, f"{_WEEK_ZH[week]}{WEEKDAYS_ZH[weekday]}", _WEEK_EN[week].format(WEEKDAYS_EN[weekday])
     if args.get("weekday") is not None:
         weekday = int(args["weekday"]) % 7
         day = today + timedelta(days=(weekday - today.weekday()) % 7)

@@ -83,3 +83,9 @@ def test_the_date_of_something_that_is_no_day_is_not_today(said: str) -> None:
 )
 def test_a_day_said_bare_after_its_month(said: str, expected: str) -> None:
     assert clock_answer(said, "zh", NOW) == expected
+
+
+@pytest.mark.parametrize(("said", "expected"), [("离下周一还有几天", "离下星期一还有5天。"),
+                                                ("离下下周三还有几天", "离下下星期三还有14天。")])
+def test_days_to_a_weekday_of_a_week_said(said: str, expected: str) -> None:
+    assert clock_answer(said, "zh", NOW) == expected
