@@ -107,7 +107,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|at the (?:supermarket|market|store|shop|butcher'?s))\b"
                          # a price asked, whatever is sold ("白菜今天啥价", "西瓜卖几块")
                          r"|贵不贵|便宜不便宜|涨价了|降价了|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几(?:块|毛)钱?一(斤|个|公斤|升)"
-                         r"|(?:啥|什么)行情|行情(?:怎么样|咋样|如何|好不好)"
+                         r"|(?:啥|什么)行情|行情(?:怎么样|咋样|如何|好不好)|(?:贵|便宜)了?多少"
                          # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
                          r"|多少钱一(斤|公斤|两|千克|升)|一(斤|公斤|千克|升)(要)?多少钱"
                          # a price by area or weight without 钱 ("房价现在多少一平", "一平米多少")
