@@ -357,8 +357,8 @@ def _is_count(text: str, start: int, word: str) -> bool:
     span = text[start : start + len(word)]
     pairs = enumerate(zip(span, word, strict=True))
     changed = {start + i for i, (a, b) in pairs if a in _NUMERALS and a != b}
-    if not changed:
-        return False
+    if not changed:  # a measure of a show after "this/which/one" ("这出戏", "哪出戏"): not 这除夕
+        return start > 0 and bool(re.match(r"[这那哪一每几][出场部首段集]", text[start - 1 :]))
     with _lock:
         tagged = _tagged_at(text)
     for i, (token, _flag, at) in enumerate(tagged):

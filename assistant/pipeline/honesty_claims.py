@@ -81,7 +81,7 @@ _SOLAR_TERM = re.compile(r"(小雪|大雪|雨水|谷雨|小暑|大暑|小寒|大
 
 _PRICE_ZH = re.compile(
     r"(股价|股票|大盘|股指|上证|深证|恒生|汇率|金价|黄金价格|油价|房价|菜价|肉价|猪肉价|基金净值|比特币).{0,12}"
-    r"([0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
+    r"((?!一[份种个些样家只张部般定起直旦下])[0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
     rf"|{NUM}(块|元|毛)([零一二两三四五六七八九半]毛?)?(钱)?(一|每)(斤|公斤|千克|升|克|吨|桶|两)"
     rf"|(每|一)(斤|公斤|千克|升|克|吨|桶)[^，。；]{{0,6}}{_AMOUNT}(多)?(块|元|美元)")
 _MONEY = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块|元|毛|美元|人民币)|\$\s?\d"
@@ -128,7 +128,8 @@ _TRAFFIC = re.compile(r"堵车|拥堵|路况|交通管制|封路"
                       r"|(路|道路|交通|高速|环线|[一二三四五六]环|街|桥|路面)[^，。]{0,6}(堵|通畅|畅通|车不多|车很多|车挺多|车多|好走|难走)"
                       r"|\b(traffic|congestion|gridlock\w*|road (is |are )?closed)\b", re.I)
 _TRAFFIC_ASKED = re.compile(r"堵|路况|好走|车多|traffic|congest", re.I)
-_LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}[0-9零一二两三四五六七八九十]")
+_LOTTERY_ZH = re.compile(r"(开奖|中奖|彩票|双色球|大乐透).{0,8}(号码)?.{0,4}"
+                         r"[0-9零一二两三四五六七八九十](?![个位种次组注])")  # not "选六个红球": the rules
 _NEWS_EN = re.compile(r"\b(news|headlines?|reported|lottery|winning numbers|score|won|lost|earthquake"
                       r"|(big|huge|major|terrible) (fire|accident|crash|explosion|flood)"
                       r"|caught fire|crashed|exploded"

@@ -20,6 +20,7 @@ from collections.abc import Set
 
 from assistant.pipeline.honesty_claims import NUM, is_hedged
 from assistant.pipeline.honesty_live import HONEST_LIVE_EN, HONEST_LIVE_ZH, live_violation
+from assistant.pipeline.honesty_today import HONEST_TODAY_EN, HONEST_TODAY_ZH, today_violation
 
 _CN = "零〇一二两三四五六七八九十百千万"
 # a reading's figure: 135/85, 七点二, 一百三十五, 七个小时; not "有点高" or "高了一点"
@@ -42,7 +43,10 @@ _ATTRIBUTED = re.compile(r"(您|你)[^，。；]{0,4}(说|讲|提到|告诉我|�
 
 _TRANSPORT = re.compile(r"高铁|火车|动车|列车|航班|飞机|班机|地铁|公交|班车|大巴|长途车|客车|轮船|车次"
                         r"|\b(train|flight|plane|bus|coach|ferry)\b", re.I)
-_TRANSPORT_STATUS = re.compile(r"晚点|延误|误点|停运|停飞|停开|停航|取消了|准点|正点"
+_TRANSPORT_STATUS = re.compile(r"晚点|延误|误点|停运|停飞|停开|停航|取消了|准点|正点|按时|准时"
+                               # a trip done or begun ("已经落地了", "刚起飞")
+                               r"|(?:已经|刚刚?|早就)[^，。]{0,3}(?:落地|降落|到站|到达|抵达|起飞|出发|开走|进站)"
+                               r"|(?:落地|降落|到站|抵达|起飞)了"
                                r"|\b(delayed|cancell?ed|on time|running late)\b", re.I)
 _DEPARTS = re.compile(r"发车|开车|出发|起飞|到达|到站|降落|抵达|进站|检票|开出|落地"
                       r"|\b(leaves|departs|arrives|lands|takes off|boards)\b", re.I)
@@ -54,6 +58,7 @@ _VENUE = re.compile(r"超市|商场|商店|医院|门诊|诊所|卫生院|卫生
 _HOURS = re.compile(r"开门|关门|营业|开到|开放|停诊|歇业|闭馆|关到|下班"
                     r"|\b(opens?|closes?|closed|open until|open till)\b", re.I)
 _HOURS_STATE = re.compile(r"(开门|关门|营业|开放|停诊|歇业|闭馆|下班)了"
+                          r"|(?:正常|照常|照样)(?:开门|营业|上班|开放|接诊)"
                           r"|开着|关着|不开门|不营业|没开门|在营业|还开"
                           r"|\b(is|are) (open|closed)\b", re.I)
 
@@ -90,6 +95,7 @@ HONEST_MORE_ZH = {
     "policy": "最新的政策我查不到，您可以问问社区或者家人。",
     "borrow": "借钱贷款风险大，先别办，跟家里人商量商量再说。",
     **HONEST_LIVE_ZH,
+    **HONEST_TODAY_ZH,
 }
 HONEST_MORE_EN = {
     "schedule": "I can't look up train or flight times; please check the ticket, or ask your family.",
@@ -99,6 +105,7 @@ HONEST_MORE_EN = {
     "policy": "I can't look up the latest policies; please ask your community office or your family.",
     "borrow": "Borrowing is risky; please don't take on a loan before talking it over with your family.",
     **HONEST_LIVE_EN,
+    **HONEST_TODAY_EN,
 }
 
 
@@ -183,4 +190,5 @@ def more_violation(clause: str, context: str, question: str, grounded: Set[str])
              "countdown": "date" not in grounded and countdown_claim(clause, question),
              "policy": "news" not in grounded and policy_claim(clause, context)}
     first = next((category for category, claim in found.items() if claim and category not in grounded), None)
-    return first or live_violation(clause, context, question, grounded)
+    return first or live_violation(clause, context, question, grounded) \
+        or today_violation(clause, context, question)

@@ -15,6 +15,9 @@ import re
 from assistant.pipeline.unknowable_local import REPLY_EN as _LOCAL_EN
 from assistant.pipeline.unknowable_local import REPLY_ZH as _LOCAL_ZH
 from assistant.pipeline.unknowable_local import local_topic
+from assistant.pipeline.unknowable_people import REPLY_EN as _PEOPLE_EN
+from assistant.pipeline.unknowable_people import REPLY_ZH as _PEOPLE_ZH
+from assistant.pipeline.unknowable_people import people_topic
 from assistant.pipeline.unknowable_phone import REPLY_EN as _PHONE_EN
 from assistant.pipeline.unknowable_phone import REPLY_ZH as _PHONE_ZH
 from assistant.pipeline.unknowable_phone import phone_topic
@@ -24,17 +27,23 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lottery", re.compile(r"彩票|双色球|大乐透|福彩|体彩|开奖|中奖号码|lottery|winning numbers", re.I)),
     ("market", re.compile(r"股价|股票|股市|大盘|指数|基金|汇率|金价|油价|比特币"
                           r"|黄金(?!周|时间|时段|搭档|年龄)|金子|金条"
-                          r"|(美元|欧元|日元|港币|美金)(?!是什么)|\bstocks?\b"
+                          r"|(美元|欧元|日元|港币|美金)(?!是什么)|[九八]?[二五八]号(?:汽油|油)|汽油|柴油|\bstocks?\b"
+                          r"|\b(?:gas|petrol|gasoline|diesel|fuel) prices?\b"
+                          r"|\b(?:gallon|litre|liter) of (?:gas|petrol|diesel)\b"
                           r"|share price|exchange rate|\bgold\b|oil price|bitcoin|dow jones|nasdaq", re.I)),
     ("sports", re.compile(r"(比赛|球赛|决赛|联赛|世界杯|奥运|篮球|足球|排球|乒乓|羽毛球|网球"
                           r"|nba|cba|中超|英超|[中男女]?[国足篮排]队|国足|男足|女足|男篮|女篮|男排|女排|国乒)"
                           r".{0,6}(谁赢|谁输|赢了|输了|比分|结果|冠军|踢赢|踢输|打赢|打输|[踢打比]得(?:怎么样|咋样|如何|好不好))"
-                          r"|比分|\b(who won|the score|final score)\b", re.I)),
+                          r"|比分|几比几|(?:进|踢进|投进)了?几个球"
+                          r"|\b(who won|the score|final score)\b", re.I)),
     ("news", re.compile(r"新闻|头条|时事|热点|大事件|国家大事|(发生|出)了?(什么|啥)(大)?事"
                         r"|有(什么|啥)(大|新鲜)事|新鲜事"
                         r"|(最近|现在|目前|这几天|今年).{0,6}(疫情|流感)(?!疫苗)|(疫情|流感).{0,4}(严重|情况|怎么样|厉害)"
                         r"|新政策|(?:出台|出了|发了)[^，。？]{0,4}(?:什么|啥|哪些)?[^，。？]{0,2}(?:政策|规定)"
                         r"|(?:政策|规定)[^，。？]{0,4}(?:出台|出来|变了|改了)"
+                        r"|(?:电视|广播|报纸|手机|新闻)(?:上|里)?(?:说|播|报|讲)的[^，。？]{0,6}(?:事|那个)"
+                        r"|(?:哪儿|哪里|哪个地方|什么地方)又?(?:地震|发大水|发洪水|着大火|爆炸|出事)了"
+                        r"|(?:地震|洪水|台风|山火|空难|爆炸|塌了)[^，。？]{0,6}(?:是真的|真的吗|真的假的)"
                         r"|\bnews\b|headlines?", re.I)),
     # This year's pension rise, when it is paid ("今年养老金涨了多少"): only the social-security office knows.
     ("pension", re.compile(r"(?:养老金|退休金|退休工资|养老钱)[^，。？]{0,6}"
@@ -50,7 +59,7 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"|(今天|现在|最近|这几天|明天|外面|外头|我们这|这里|这边)的?空气"
                        r"|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.I)),
     ("local", re.compile(r"停电|停水|停气|停不停|堵车|堵不堵|路况"
-                         r"|路上[^，。？]{0,4}(?:车多|人多|好走|挤)|限行|封路|(几点|什么时候)(关门|开门)|营业到几点"
+                         r"|路上[^，。？]{0,4}(?:车多|人多|好走|挤)|限行|限号|尾号|封路|(几点|什么时候)(关门|开门)|营业到几点"
                          r"|\b(power cut|traffic)\b", re.I)),
     # Whether a place is open on a day, or when: only the place knows ("银行今天上不上班").
     ("open", re.compile(r"(?:医院|卫生院|诊所|门诊|银行|超市|商场|药店|药房|邮局|菜市场|营业厅|公园|派出所"
@@ -62,7 +71,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Today's television: "今晚中央一台演什么".
     ("tv", re.compile(r"(?:电视|央视|中央|cctv|卫视|频道"
                       r"|[一二三四五六七八九十\d]+台)"
-                      r"[^，。？]{0,6}(?:演|放|播)(?:什么|啥)|(?:什么|啥)节目|几点(?:播|演|放)"
+                      r"[^，。？]{0,6}(?:演|放|播)(?:什么|啥|哪[出部个集])|第几集|(?:什么|啥)节目"
+                      r"|(?:春晚|晚会)[^，。？]{0,6}(?:有谁|谁上|谁演|哪些(?:人|明星|节目)|(?:什么|啥)节目)|几点(?:播|演|放)"
                       r"|(?:什么|啥)好看的(?:电视|节目)|电视(?:上|里)?有(?:什么|啥)"
                       r"|\bon (?:tv|television)\b|\btv (?:schedule|guide)\b", re.I)),
     # Whether tickets or a doctor's slot are left ("明天的火车票还有没有"): only the seller knows.
@@ -96,9 +106,10 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:cost|going for|selling for"
                          r"|at the (?:supermarket|market|store|shop|butcher'?s))\b"
                          # a price asked, whatever is sold ("白菜今天啥价", "西瓜卖几块")
-                         r"|贵不贵|便宜不便宜|涨价了|降价了|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几块钱一(斤|个|公斤)"
+                         r"|贵不贵|便宜不便宜|涨价了|降价了|啥价|什么价(?!位)|价钱|卖多少钱|卖几块|几(?:块|毛)钱?一(斤|个|公斤|升)"
+                         r"|(?:啥|什么)行情|行情(?:怎么样|咋样|如何|好不好)|(?:贵|便宜)了?多少"
                          # what something sells for by weight now, whatever it is ("现在煮肉多少钱一斤")
-                         r"|多少钱一(斤|公斤|两|千克)|一(斤|公斤|千克)(要)?多少钱"
+                         r"|多少钱一(斤|公斤|两|千克|升)|一(斤|公斤|千克|升)(要)?多少钱"
                          # a price by area or weight without 钱 ("房价现在多少一平", "一平米多少")
                          r"|多少(?:钱)?一(?:平|平米|平方|克|斤|公斤)|一(?:平|平米|平方米?|克)(?:要|得)?多少",
                          re.I)),
@@ -106,7 +117,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Asks for what it is now, or will be: an anchor in time, or a question for a value.
 _LIVE = re.compile(
     r"今天|今日|现在|目前|最近|近来|这几天|这周|本周|昨天|昨晚|明天|下一期|这一期|这期|上一?期|本期|最新|刚才"
-    r"|刚刚|今年|这个月|本月"
+    r"|刚刚|今年|这个月|本月|明年|今儿|昨儿|明儿|今个|这阵子?|这阵儿|这会儿|眼下|如今|这些天|又要|涨不涨|调不调"
+    r"|[那这]一?场|上一场|听说|是真的|真的假的"
     r"|今晚|今天晚上|待会|等会|这两天|谁(?:拿|得|夺)了?(?:冠军|第一)|多少|几点|涨了|跌了|涨还是跌|谁赢|开什么|什么号|有什么|有哪些|怎么样了"
     r"|现任|是谁|谁是|严重吗|会不会|几点|什么时候|堵不堵|开门|关门|踢赢|打赢|赢了吗|输了吗"
     r"|\b(today|tomorrow|now|current|currently|latest|recent|recently|yesterday|tonight|next|this week"
@@ -116,7 +128,11 @@ _LIVE = re.compile(
 )
 # Only a time anchor: a topic word heard in other characters is taken for the topic only with one.
 _NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|这两天|这周|本周|昨天|昨晚|明天|下一期|这一期"
-                  r"|这期|本期|最新|刚才|刚刚")
+                  r"|这期|本期|最新|刚才|刚刚|今儿|昨儿|明儿|今个|这阵子?|这会儿|眼下|又要")
+# Asked of the old days, not now ("以前鸡蛋多少钱一斤你还记得吗", "八十年代的猪肉什么价"): memory and history,
+# for the LLM, unless now is named too ("现在比以前贵多少").
+_PAST = re.compile(r"以前|过去|从前|那时候?|那会儿|当年|早年|年轻(?:的)?时候|年轻那会|小时候|解放前"
+                   r"|[五六七八九]十年代")
 # Topic words as Whisper often writes them: the same syllables and tones in other characters
 # ("骨架" for 股价, "大新文" for 新闻). Matched on the pinyin with tones.
 _SOUND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -168,20 +184,23 @@ _REPLY_EN = {
 
 def topic_of(text: str) -> str | None:
     """The live topic ``text`` asks about now ("news", "market", "price", "lottery", "sports", "office",
-    "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), or the local fact it asks for
+    "air", "open", "tv", "local", "tickets", "parcel", "travel", "pension"), how a neighbour or a famous
+    person is now (:mod:`.unknowable_people`: "neighbour", "famous"), or the local fact it asks for
     (:mod:`.unknowable_local`: "contact", "place", "route", "benefit", "papers", "service"), or the steps
     on her phone (:mod:`.unknowable_phone`: "phone"), or None. A local fact wins over a price
     ("高龄补贴每个月给多少钱" is a benefit's amount)."""
     if len(text) > 120 or fixed_answer(text, "zh") is not None:
         return None
-    live = None if len(text) > 60 or _GENERAL.search(text) else _live_topic(text)
+    live = None if len(text) > 60 or _GENERAL.search(text) else _live_topic(text) or people_topic(text)
     local = local_topic(text) or phone_topic(text)
     return local if local is not None and live in (None, "price") else live
 
 
 def _live_topic(text: str) -> str | None:
+    if _PAST.search(text) and not _NOW.search(text):
+        return None
     for name, pattern in _TOPICS:
-        if name == "price" and _GIVEN_PRICE.search(text):
+        if (name == "price" and _GIVEN_PRICE.search(text)) or (name == "market" and _GIVEN_RATE.search(text)):
             continue  # "一斤白菜两块五，三斤多少钱": the price is given, a sum is asked
         if name == "sports" and _OWN_MATCH.search(text):
             continue  # "我今天参加了象棋比赛，赢了": the user's own news
@@ -208,7 +227,11 @@ _FIXED_SHOWS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?:春晚|春节联欢晚会)" + _SHOW_TIME), "春晚在除夕晚上八点开始，中央一台直播。",
      "The Spring Festival Gala starts at 8 p.m. on Chinese New Year's Eve, live on CCTV-1."),
 )
-_GIVEN_PRICE = re.compile(r"[0-9零一二两三四五六七八九十百千万]+\s*(块|元|毛|角)")
+# A price she says herself ("六块五一斤", "金价按五百八一克"): a sum is asked, not today's price.
+_NUMBER = r"[0-9零一二两三四五六七八九十百千万.点]+"
+_GIVEN_RATE = re.compile(rf"(?:按|算){_NUMBER}(?:块|元)?(?:钱)?一(?:克|斤|升|公斤|两)"
+                         rf"|{_NUMBER}\s*(?:块|元)[0-9零一二两三四五六七八九]?一(?:克|升)")
+_GIVEN_PRICE = re.compile(rf"{_NUMBER}\s*(块|元|毛|角)|{_GIVEN_RATE.pattern}")
 _MATCH = re.compile(r"比赛|球赛|决赛|联赛|世界杯|奥运")
 _RECENT = re.compile(r"昨天|昨晚|前天|今天|今晚|刚才|刚刚")
 # The user's own match, or one they watched or played ("我昨天去看了孙子的比赛"): for the LLM.
@@ -255,6 +278,6 @@ def honest_reply(text: str, language: str) -> str | None:
     topic = topic_of(text)
     if topic is None:
         return None
-    replies = ({**_REPLY_EN, **_LOCAL_EN, **_PHONE_EN} if language == "en"
-               else {**_REPLY_ZH, **_LOCAL_ZH, **_PHONE_ZH})
+    replies = ({**_REPLY_EN, **_LOCAL_EN, **_PHONE_EN, **_PEOPLE_EN} if language == "en"
+               else {**_REPLY_ZH, **_LOCAL_ZH, **_PHONE_ZH, **_PEOPLE_ZH})
     return replies[topic]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _ZH_DIGIT = "一二三四五六七八九"
-_UNIT = r"斤|公斤|千克|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
+_UNIT = r"斤|公斤|千克|克|升|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
 # "二斤八两" → "二点八斤"; "两斤三两" → "两点三斤".
 _JIN_LIANG = re.compile(rf"(?P<jin>[{_ZH_DIGIT}两十]+)斤(?P<liang>[{_ZH_DIGIT}])两")
 # The weight 两 after a numeral ("二两", "一两"; cn2an reads "二两" as 22), not "一两百" (one or two hundred).
@@ -27,12 +27,12 @@ _PERIODS = {("月", "年"): 12, ("天", "周"): 7, ("天", "星期"): 7, ("天",
             ("天", "月"): 30}
 _PER_PERIOD = re.compile(
     r"(?:1|每)\s*个?(?P<a>月|天|周|星期|礼拜)[\u4e00-\u9fff]{0,6}?(?P<x>\d+(?:\.\d+)?)\s*(?P<m>块|元)?钱?\s*[，,]?\s*"
-    r"(?:那么?)?(?:1|一)\s*个?(?P<b>年|周|星期|礼拜|月)(?:下来|总共|一共)?(?=.{0,2}(?:多少|几))"
+    r"(?:那么?)?(?:1|一)\s*个?(?P<b>年|周|星期|礼拜|月)(?:下来|总共|一共|1共)?(?=.{0,4}(?:多少|几))"
 )
 _EN_PER_UNIT = re.compile(
     r"\$?(?P<p>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|yuan|kuai)?\s*(?:a|per|for (?:a|one)|each)\s+"
     r"(?P<u>pound|kilo|kilogram|dozen|bag|box|bottle|one|piece)\b.{0,30}?"
-    r"\b(?:buy|get|take|bought|need|want)\s+(?P<q>\d+(?:\.\d+)?)\b(?:\s*(?:pounds?|kilos?|kilograms?|dozens?"
+    r"\b(?:buy|get|take|bought|need|want|for)\s+(?P<q>\d+(?:\.\d+)?)\b(?:\s*(?:pounds?|kilos?|kilograms?|dozens?"
     r"|bags?|boxes|bottles?|pieces?|of them))?",
     re.IGNORECASE,
 )

@@ -27,7 +27,7 @@ _MAX_DIGITS = 40
 _MAX_POWER = 64
 
 _MONEY = r"\d+(?:\.\d+)?\s*(?:块|元)(?:\s*\d(?!\s*[个人斤两]))?(?:钱)?"
-_PER = r"斤|公斤|千克|两|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
+_PER = r"斤|公斤|千克|克|升|两|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
 # Applied in order to the text after Chinese numerals became digits.
 _REWRITES: tuple[tuple[str, str], ...] = (
     # the result the user offers, to be checked, is no part of the sum: "1加1等于2吗", "1块2加3块是4块2吧"

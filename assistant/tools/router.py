@@ -208,7 +208,7 @@ _TIME = re.compile(
 )
 _DATE = re.compile(  # "几号线" is a metro line, "几号楼" a building, "几号床" a bed: not the date
     r"几号(?![线楼门床窗])|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|哪一年|哪年|几几年|几月份|哪个月|几月了"
-    r"|今年是(?!我|你|他|她|咱|俺)|几儿|是几月|几月(?:啊|呀|了|呢)?[？?]?$"
+    r"|今年是(?!不是|我|你|他|她|咱|俺)|几儿|是几月|几月(?:啊|呀|了|呢)?[？?]?$"
     r"|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b"
     # a weekday checked yes or no: "今天是不是星期天", "is today Sunday"
     r"|(?:今天|明天|后天|昨天)(?:是不是|是)(?:(?:星期|礼拜|周)[一二三四五六日天]|周末)"
