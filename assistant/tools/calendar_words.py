@@ -124,7 +124,8 @@ A_DAY_SAID = re.compile(r"今天|明天|后天|昨天|前天|今儿|明儿|[下�
                         r"|(?:星期|礼拜|周)[一二三四五六日天]|[\d一二三四五六七八九十]+(?:号|日)|月[底初中]")
 # A day of something other than a day asked ("双十一是几号", "开学是哪天"): not today's date. The subject
 # holds no word of a day, a time or the asking ("今天是几号", "你知道现在是几号吗", "那天是星期几").
-NOT_A_DAY = re.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,8}?)(?:是|在)(?:几月)?(?:几号|哪天|哪一天)"
+NOT_A_DAY = re.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,8}?)(?:是|在)(?P<between>[\u4e00-\u9fff]{0,3}?)"
+                       r"(?:几月)?(?:几号|哪天|哪一天)"
                        r"[吗呢呀啊？?。]*$")
 _DAY_SUBJECT = re.compile(r"[今明后昨前天日月年号周星期礼拜这那哪几现时候点间]|节气|知道|请问|问问|告诉|查查"
                           r"|看看")

@@ -66,7 +66,8 @@ def test_a_solar_terms_date(said: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("said", ["双十一是几号", "开学是哪天", "大雪天能出门吗", "小满是什么意思",
-                                  "春天什么时候来", "一年有多少个节气", "今年有几个节气"])
+                                  "春天什么时候来", "一年有多少个节气", "今年有几个节气",
+                                  "老同学聚会是农历哪一天"])
 def test_the_date_of_something_that_is_no_day_is_not_today(said: str) -> None:
     assert route(said) is None
     assert clock_answer("今天是几号", "zh", NOW) == "今天是2026年12月2日，星期三，农历十月廿四。"
