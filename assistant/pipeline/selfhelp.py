@@ -123,6 +123,10 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"(?:{_YOU}|{_IT})(?:一个月|每个月|每月|一年|每年)?(?:要)?收(?:我|咱)?(?:多少)?(?:钱|费)",
         rf"(?:用|跟|和|找){_YOU}.{{0,6}}(?:交|付)(?:月|年|会员)?费",
     )),
+    ("who", (  # "你是谁？": the 1.5B said "我是你的好朋友，可以…做任何你想做的事情" (eval, phone)
+        rf"^(?:请问|那)?{_YOU}(?:到底|究竟)?(?:是|叫)(?:谁|哪位|哪个|什么名字|啥名字?|什么人){_END}",
+        rf"^(?:请问)?{_YOU}(?:的)?名字(?:是|叫)?(?:什么|啥){_END}",
+    )),
     ("human", (
         rf"{_YOU}是(?:不是)?(?:个)?(?:真人|真的人|活人|人|机器人?|电脑|程序|录音)(?:吗|啊|呀|不|吧|么|呢|还是)",
         rf"{_YOU}是(?:个)?(?:机器人?|电脑|程序|人|真人|录音)还是",
@@ -175,6 +179,7 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
                 r"\border (some )?(food|a taxi|a cab|groceries) for me")),
     ("cost", (r"\b(do|will) i (have|need) to pay\b", r"\bis (this|it|this service|the assistant) free\b",
               r"\b(do|does) (you|this|it) cost\b", r"\bhow much do you cost")),
+    ("who", (r"^\W*(who are you|what'?s your name|what is your name|what are you)\W*$",)),
     ("human", (r"\bare you (a )?(real )?(person|human|robot|machine)\b",
                r"\bam i (talking|speaking) to a (real )?(person|human|robot|machine)")),
     ("abilities", (r"\bwhat (else )?(can|do) you do\b", r"\bwhat are you able to\b",

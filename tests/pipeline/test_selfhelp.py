@@ -152,3 +152,14 @@ def test_an_errand_with_the_thing_first_is_one_it_cannot_do(text: str) -> None:
 @pytest.mark.parametrize("text", ["帮我把吃药提醒订一下", "帮我把这段话念一下", "我闺女帮我把药买回来了"])
 def test_a_reminder_or_a_family_errand_with_the_thing_first_is_not(text: str) -> None:
     assert selfhelp.topic(text) != "errand"
+
+
+@pytest.mark.parametrize("said", ["你是谁？", "你叫什么名字", "请问你是哪位", "Who are you?",
+                                  "What's your name?"])
+def test_asked_who_it_is_it_says_a_program_helper(said: str) -> None:
+    language = "en" if said.isascii() else "zh"
+    found = selfhelp.reply(said, language, selfhelp.Setup.of(tools=True, advice=None))
+    assert found is not None and found[0] == "who"
+    words = ("小助手", "不是真人") if language == "zh" else ("computer program",)
+    assert all(word in found[1] for word in words), found
+    assert selfhelp.topic("你是谁家的孩子") is None and selfhelp.topic("你是什么意思") is None
