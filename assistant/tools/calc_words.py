@@ -73,6 +73,9 @@ _INTEREST = re.compile(
     r"|(?:年)?(?:利率|利息|年息)(?:是|为)?\s*(?P<p2>\d+(?:\.\d+)?)\s*%[^\d]{0,8}?(?P<x2>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*"
     r"存(?:了)?(?:定期)?\s*(?P<n2>\d+(?:\.\d+)?)\s*年[^\d]{0,12}?(?=(?:多少|几))"
 )
+# The rate's word misheard or left out before a rate that 利息 follows ("存1年，年历历2%，利息有多少").
+_RATE_HEARD = re.compile(r"(存(?:了)?(?:定期)?\s*\d+(?:\.\d+)?\s*年\s*[，,]?\s*)[\u4e00-\u9fff]{0,4}?"
+                         r"(?=\s*\d+(?:\.\d+)?\s*%[^\d]{0,4}利息)")
 # "存2万块钱，1年" said as "2万块钱存1年", the order _INTEREST reads.
 _DEPOSIT_FIRST = re.compile(r"存(?:了)?(?P<x>\d+(?:\.\d+)?\s*(?:块|元)?钱?)\s*[，,]?\s*(?:存)?"
                             r"(?P<n>\d+(?:\.\d+)?\s*年)")
@@ -126,7 +129,8 @@ def after_numerals(digits: str) -> str:
         return dose
     digits = _CHANGE_TO.sub(lambda m: f"{m['b']}-{m['a']}" if m["up"] else f"{m['a']}-{m['b']}", digits)
     digits = _JIAO.sub(lambda m: f"0.{_two(m['j'])}{m['f'] or ''}块", digits)
-    digits = _INTEREST.sub(_interest, _DEPOSIT_FIRST.sub(r"\g<x>存\g<n>", digits))
+    digits = _RATE_HEARD.sub(r"\g<1>利率", _DEPOSIT_FIRST.sub(r"\g<x>存\g<n>", digits))
+    digits = _INTEREST.sub(_interest, digits)
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
     digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)

@@ -41,6 +41,8 @@ from assistant.tools.router import route
         ("一块二加三块是四块二吧", Fraction("4.2")),
         ("百分之三十的两百是多少", Fraction(60)),  # the percentage first
         ("存两万块钱，一年年息百分之一点五，利息多少", Fraction(300)),  # the deposit after 存
+        ("5000块存两年，年里路百分之三，利息有多少", Fraction(300)),  # the rate's word misheard
+        ("5000块存两年，百分之三，利息有多少", Fraction(300)),  # or left out
         ("六百见掉两百五是多少", Fraction(350)),  # an operation heard in other characters
         ("一百二打七五就是多少", Fraction(90)),  # 折 heard as 就
     ],
