@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import re
 import sys
 import tempfile
@@ -18,10 +19,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from photo_probe_images import photo, printed
+from photo_probe_images import NAMES, photo, printed
 from vision_helpers import encode
 
 PROBE = Path(__file__).with_name("photo_probe.tsv")
+OCR_RECORD = Path(__file__).parent / "data" / "photo_probe_ocr.json"  # what the real models saw
 CANNOT = ("看不清", "看不出", "认不出", "读不出", "看不到字", "没有字", "没有文字", "没看到字", "没找到字",
           "没看到文字", "没有看到文字", "没有看到字", "太暗", "太模糊", "再拍", "重新拍", "拍清楚",
           "can't read", "cannot read", "no text", "too dark", "blurry")
@@ -97,11 +99,34 @@ async def ask_all(ws: str, todo: list[Row], parallel: int = 3) -> list[str]:
     return list(await asyncio.gather(*(one(row) for row in todo)))
 
 
+def record_descriptions() -> None:
+    """The real OCR + labels of every probe photo, as the server's analyzer sees it, into OCR_RECORD."""
+    from assistant.config import VisionSettings, load_settings
+    from assistant.model_store import open_model_store
+    from assistant.vision.embedded import EmbeddedPhotoAnalyzer
+    from assistant.vision.image import decode_photo
+    from assistant.vision.labels import ImageLabeler
+    from assistant.vision.ocr import RapidOcrReader
+
+    store = open_model_store(load_settings(environ={}))
+    analyzer = EmbeddedPhotoAnalyzer(RapidOcrReader(store.path("ocr"), threads=2),
+                                     ImageLabeler(store.path("image-labels"), top_k=5))
+    shipped, seen = VisionSettings(), {}
+    for name in NAMES:
+        image = decode_photo(encode(photo(name)), "image/png", max_bytes=shipped.max_image_bytes,
+                             max_pixels=shipped.max_pixels, inference_side=shipped.inference_side)
+        found = asyncio.run(analyzer.describe(image))
+        seen[name] = {"text_lines": found.text_lines, "labels": found.labels, "notes": found.notes}
+    OCR_RECORD.write_text(json.dumps(seen, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from tests.conftest import pair_device, start_server, stop_server
 
     todo = rows()
+    if "--server" not in sys.argv[1:]:
+        record_descriptions()
     with tempfile.TemporaryDirectory() as data_dir:
         proc, port, *_ = start_server(Path(data_dir), shipped=True)
         try:
