@@ -46,6 +46,7 @@ class Intent(StrEnum):
 _READ_WORDS = ("念", "读", "写的", "写着", "写了", "上面写", "什么字", "哪些字", "内容", "说的什么",
                "说了什么",
                "read", "say")
+_SAYS_WHAT = re.compile(r"说(?:的|了)?(?:什么|啥)(?!时候|时间)")  # 短信说什么: read it (not 说什么时候)
 _MEDICINE_ASK = ("药", "怎么吃", "怎么用", "吃几", "用量", "几次", "几粒", "几片", "饭前", "饭后", "dose",
                  "pill")
 _IDENTIFY_WORDS = ("是什么", "什么东西", "啥", "叫什么", "认识", "这是", "看看", "what is")
@@ -68,7 +69,7 @@ def is_medicine_text(lines: Sequence[str]) -> bool:
 def detect_intent(question: str, description: PhotoDescription) -> Intent:
     """READ beats MEDICINE beats IDENTIFY; a medicine box makes any non-read question MEDICINE."""
     q = question.strip().lower()
-    if any(w in q for w in _READ_WORDS):
+    if any(w in q for w in _READ_WORDS) or _SAYS_WHAT.search(q):
         return Intent.READ
     if is_medicine_text(description.text_lines) or any(w in q for w in _MEDICINE_ASK):
         return Intent.MEDICINE
@@ -138,6 +139,8 @@ def build_messages(description: PhotoDescription, question: str,
         parts.append("提示：" + "；".join(description.notes) + "。")
     parts.append(f"他的问题：{question.strip() or '这是什么？'}")
     parts.append("要求：" + _TASK[intent])
+    if language_of(question) == "en":
+        parts.append("他是用英语问的：请用简短的英语口语回答。")
     return [ChatMessage(role="system", content=PHOTO_SYSTEM_PROMPT),
             ChatMessage(role="user", content="\n".join(parts))]
 
