@@ -53,10 +53,14 @@ def _decimal_point(text: str, i: int) -> bool:
     return text[i] == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"\d+(?:\.\d+)?", unicodedata.normalize("NFKC", text))
+
+
 def made_up_numbers(answer: str, on_photo: str) -> list[str]:
-    """Digit runs in ``answer`` that the photo's printed text does not contain."""
-    digits = re.sub(r"\D+", " ", unicodedata.normalize("NFKC", on_photo))
-    return [n for n in re.findall(r"\d+", unicodedata.normalize("NFKC", answer)) if n not in digits]
+    """Numbers in ``answer`` (by value: 43.2 is 43.20) that the photo's printed text does not hold."""
+    printed_values = {float(n) for n in _numbers(on_photo)}
+    return [n for n in _numbers(answer) if float(n) not in printed_values]
 
 
 def check(answer: str, expected: tuple[str, ...], on_photo: str) -> list[str]:
