@@ -18,6 +18,16 @@ from enum import StrEnum
 
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.vision.base import PhotoDescription
+from assistant.vision.reading import (
+    english_dose_answer,
+    field_answer,
+    field_lines,
+    is_scam_message,
+    language_of,
+    no_dose_answer,
+    scam_answer,
+    unreadable_answer,
+)
 
 NOTHING_BELOW = 0.12  # top label probability under which the labels are noise: not mentioned
 UNSURE_BELOW = 0.35  # top label probability under which we only offer candidates
@@ -36,6 +46,7 @@ class Intent(StrEnum):
 _READ_WORDS = ("念", "读", "写的", "写着", "写了", "上面写", "什么字", "哪些字", "内容", "说的什么",
                "说了什么",
                "read", "say")
+_SAYS_WHAT = re.compile(r"说(?:的|了)?(?:什么|啥)(?!时候|时间)")  # 短信说什么: read it (not 说什么时候)
 _MEDICINE_ASK = ("药", "怎么吃", "怎么用", "吃几", "用量", "几次", "几粒", "几片", "饭前", "饭后", "dose",
                  "pill")
 _IDENTIFY_WORDS = ("是什么", "什么东西", "啥", "叫什么", "认识", "这是", "看看", "what is")
@@ -58,7 +69,7 @@ def is_medicine_text(lines: Sequence[str]) -> bool:
 def detect_intent(question: str, description: PhotoDescription) -> Intent:
     """READ beats MEDICINE beats IDENTIFY; a medicine box makes any non-read question MEDICINE."""
     q = question.strip().lower()
-    if any(w in q for w in _READ_WORDS):
+    if any(w in q for w in _READ_WORDS) or _SAYS_WHAT.search(q):
         return Intent.READ
     if is_medicine_text(description.text_lines) or any(w in q for w in _MEDICINE_ASK):
         return Intent.MEDICINE
@@ -128,6 +139,8 @@ def build_messages(description: PhotoDescription, question: str,
         parts.append("提示：" + "；".join(description.notes) + "。")
     parts.append(f"他的问题：{question.strip() or '这是什么？'}")
     parts.append("要求：" + _TASK[intent])
+    if language_of(question) == "en":
+        parts.append("他是用英语问的：请用简短的英语口语回答。")
     return [ChatMessage(role="system", content=PHOTO_SYSTEM_PROMPT),
             ChatMessage(role="user", content="\n".join(parts))]
 
@@ -146,29 +159,46 @@ _DOSAGE_RE = re.compile(r"(用法用量|用法与用量|用法|用量)\s*[:：]?
 def direct_answer(description: PhotoDescription, question: str) -> str | None:
     """A ready spoken answer when the LLM would only risk mangling it, else None.
 
-    - read-aloud request, no text found: say so and suggest a retake;
+    - a question about the text where none was found (dark, blurred, none printed): say so, retake;
+    - a bank, carrier or prize message with a link or a lure: a scam warning, then the text;
+    - medicine question (or a read request on a medicine box, not a prescription) with a dosage line:
+      that line verbatim;
+      on a box without one, that the photo does not show it (never a guessed dose);
+    - how much / when (a bill, a notice, a date on a package): the lines that say it, verbatim;
     - read-aloud request, short text (<= MAX_DIRECT_TEXT chars): "上面写着：…" verbatim;
-    - medicine question (or a read request on a medicine box) with a 用法用量 line: that line verbatim;
     - "what is this?" about a photo without text: the labels, as sure as the classifier is.
     """
     intent = detect_intent(question, description)
     lines = [line.strip() for line in description.text_lines if line.strip()]
-    if intent is Intent.MEDICINE or (intent is Intent.READ and is_medicine_text(lines)):
-        dosage = _dosage(lines)
-        if dosage:
-            name = _medicine_name(lines)
-            head = f"这是{name}。" if name else ""
-            return f"{head}用法用量是：{dosage}。具体请按说明书或遵医嘱。"
+    language = language_of(question)
+    if not lines and (intent in (Intent.READ, Intent.MEDICINE) or field_lines([], question) is not None):
+        return unreadable_answer(description.notes, language)
+    if is_scam_message(lines):
+        return scam_answer(lines, language)
+    slip = any(word in line for line in lines for word in ("处方", "姓名"))  # read whole, like a letter
+    if intent is Intent.MEDICINE or (intent is Intent.READ and is_medicine_text(lines) and not slip):
+        box = intent is Intent.MEDICINE and is_medicine_text(lines)
+        if medicine := _medicine_answer(lines, language, box=box):
+            return medicine
     if intent is Intent.IDENTIFY and not lines:
         return identify_answer(description)
     if intent is not Intent.READ:
-        return None
-    if not lines:
-        return "我没看到照片上有字。您可以离近一点、光线亮一点，再拍一张。"
+        return english_dose_answer(lines, question) or field_answer(lines, question, description.notes,
+                                                                    language)
     text = "，".join(line.rstrip("，,。. ") for line in lines)
     if len(text) > MAX_DIRECT_TEXT:
         return None
     return f"上面写着：{text}。"
+
+
+def _medicine_answer(lines: Sequence[str], language: str, *, box: bool) -> str | None:
+    """The dosage line verbatim; on a medicine ``box`` without one, that the photo does not show it."""
+    dosage = _dosage(lines)
+    name = _medicine_name(lines)
+    if dosage:
+        head = f"这是{name}。" if name else ""
+        return f"{head}用法用量是：{dosage}。具体请按说明书或遵医嘱。"
+    return no_dose_answer(name, language) if box else None
 
 
 def identify_answer(description: PhotoDescription) -> str:
@@ -189,7 +219,9 @@ def identify_answer(description: PhotoDescription) -> str:
 
 
 _DOSE_LINE_RE = re.compile(r"(一次|每次|成人).{0,10}(一日|每日|一天|日).{0,4}次"
-                           r"|(一日|每日|一天).{0,4}次.{0,6}(一次|每次)")
+                           r"|(一日|每日|一天).{0,4}次.{0,6}(一次|每次)"
+                           r"|(口服|冲服|服用|含服|吞服|滴于|涂于|睡前|饭前|饭后|餐前|餐后).{0,12}(一次|每次)"
+                           r"|(一次|每次).{0,8}(口服|冲服|服用|含服)")
 
 
 def _dosage(lines: Sequence[str]) -> str:
@@ -222,6 +254,8 @@ def _medicine_name(lines: Sequence[str]) -> str:
     """A line that is just a product name ("布洛芬缓释胶囊"), not a dosage ("每次两片")."""
     for line in lines:
         compact = line.replace(" ", "")
-        if _NAME_RE.fullmatch(compact) and not any(ch in compact for ch in "次每日服用"):
-            return compact
+        # "氨氯地平片 5mg×28片": the name before its size
+        for name in (compact, re.sub(r"\d.*$", "", compact)):
+            if _NAME_RE.fullmatch(name) and not any(ch in name for ch in "次每日服用"):
+                return name
     return ""

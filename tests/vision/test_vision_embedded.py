@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from photo_probe_images import photo
 from PIL import Image, ImageFilter
 from vision_helpers import norm, render_medicine_box
 
 from assistant.vision.embedded import EmbeddedPhotoAnalyzer, quality_notes
+from assistant.vision.prompt import direct_answer
 
 DATA = Path(__file__).parent / "data"
 
@@ -25,6 +27,15 @@ async def test_describe_a_photo_without_text(analyzer: EmbeddedPhotoAnalyzer) ->
     assert description.text_lines == ()
     name, probability = description.labels[0]
     assert name == "意式浓缩咖啡" and probability > 0.6
+
+
+async def test_photo_questions_are_answered_from_what_was_read(analyzer: EmbeddedPhotoAnalyzer) -> None:
+    """Three of probe 31's photos (test_photo_probe.py has all of them, on their recorded OCR)."""
+    for name, question, said in (("dark_box", "这个药一天吃几次？", "看不清"),
+                                 ("bank_sms", "帮我念一下", "诈骗"),
+                                 ("water_bill", "要交多少钱？", "43.20元")):
+        answer = direct_answer(await analyzer.describe(photo(name)), question)
+        assert answer is not None and said in answer, (name, answer)
 
 
 def test_quality_notes() -> None:

@@ -24,6 +24,8 @@ NO_TEXT = PhotoDescription(labels=(("西兰花", 0.91), ("花椰菜", 0.05)))
 def test_intents() -> None:
     assert detect_intent("帮我念一下", SIGN) is Intent.READ
     assert detect_intent("上面写的什么？", SIGN) is Intent.READ
+    assert detect_intent("这个短信说啥？", SIGN) is Intent.READ
+    assert detect_intent("上面说什么时候去？", SIGN) is Intent.GENERAL
     assert detect_intent("这个药怎么吃？", MEDICINE) is Intent.MEDICINE
     assert detect_intent("这是什么？", MEDICINE) is Intent.MEDICINE  # a medicine box: dosage first
     assert detect_intent("这是什么？", NO_TEXT) is Intent.IDENTIFY
@@ -71,7 +73,9 @@ def test_a_dose_line_without_a_heading_is_read_verbatim() -> None:
     assert direct_answer(PhotoDescription(text_lines=("维生素C片", "每日3次，每次1片")), "怎么吃") == (
         "这是维生素C片。用法用量是：每日3次，每次1片。具体请按说明书或遵医嘱。")
     no_dose = PhotoDescription(text_lines=("阿莫西林胶囊", "0.25克 × 24粒", "国药准字H13023964"))
-    assert direct_answer(no_dose, "这药怎么吃？") is None  # the LLM says it cannot see a dose
+    said = direct_answer(no_dose, "这药怎么吃？")  # no dose guessed (the LLM would fill one in)
+    assert said is not None and "阿莫西林胶囊" in said and "没看到用法用量" in said
+    assert not any(ch.isdigit() for ch in said)
 
 
 def test_identify_without_text_is_answered_from_the_labels() -> None:
@@ -109,6 +113,9 @@ def test_request_carries_text_labels_question_and_task() -> None:
     assert "保质期至2025年10月" in user.content and "这个还能喝吗" in user.content
     assert "不确定" in user.content and "照片有点模糊" in user.content
     assert request.max_tokens == 120
+    assert "英语" not in user.content
+    english = build_request(PhotoDescription(text_lines=("Aspirin 81 mg",)), "What is this?").messages[1]
+    assert "用简短的英语口语回答" in english.content
 
 
 def test_prompt_text_is_capped() -> None:
