@@ -1,6 +1,7 @@
 """A real HTTP server in front of a real OpenAI-compatible LLM server, with scriptable faults.
 
-``mode`` decides what the next request gets: "forward" (relay the real server's SSE stream),
+``mode`` decides what the next request gets: "forward" (relay the real server's SSE stream), "long" (a
+long scripted answer, streamed slowly),
 "hang" (never answer), "e500" (an HTTP 500), "malformed" (a broken SSE stream), "call_tool" (a
 request that declares tools and has no tool result yet is answered with a streamed call of its
 first tool, in the OpenAI format; the rest are relayed without their tools, the tool results as a
@@ -77,9 +78,27 @@ class LlmProxy:
                     self.wfile.write(b"data: {\"choices\": [{\"delta\": {\"content\": \"\xe4\xbd\xa0\n\ndata:"
                                      b" {oops\n\n")
                     return
+                if mode == "long":
+                    self._long_answer()
+                    return
                 if mode == "call_tool":
                     body = _results_as_note(json.loads(body))
                 self._relay(body)
+
+            def _long_answer(self) -> None:
+                """A long streamed answer (the real model may answer briefly): a sentence every 0.1 s
+                for up to 30 s, so that a barge-in always lands mid-stream."""
+                try:
+                    said = {"content": "长城很长，有两千多年的历史。"}
+                    for _ in range(300):
+                        chunk = {"id": "chatcmpl-proxy", "object": "chat.completion.chunk", "model": "proxy",
+                                 "choices": [{"index": 0, "delta": said, "finish_reason": None}]}
+                        self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    proxy.disconnects += 1
 
             def _relay(self, body: bytes) -> None:
                 url = proxy.upstream + self.path.removeprefix("/v1")
