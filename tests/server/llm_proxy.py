@@ -79,26 +79,11 @@ class LlmProxy:
                                      b" {oops\n\n")
                     return
                 if mode == "long":
-                    self._long_answer()
+                    _long_answer(self.wfile, proxy)
                     return
                 if mode == "call_tool":
                     body = _results_as_note(json.loads(body))
                 self._relay(body)
-
-            def _long_answer(self) -> None:
-                """A long streamed answer (the real model may answer briefly): a sentence every 0.1 s
-                for up to 30 s, so that a barge-in always lands mid-stream."""
-                try:
-                    said = {"content": "长城很长，有两千多年的历史。"}
-                    for _ in range(300):
-                        chunk = {"id": "chatcmpl-proxy", "object": "chat.completion.chunk", "model": "proxy",
-                                 "choices": [{"index": 0, "delta": said, "finish_reason": None}]}
-                        self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
-                        self.wfile.flush()
-                        time.sleep(0.1)
-                    self.wfile.write(b"data: [DONE]\n\n")
-                except (BrokenPipeError, ConnectionResetError):
-                    proxy.disconnects += 1
 
             def _relay(self, body: bytes) -> None:
                 url = proxy.upstream + self.path.removeprefix("/v1")
@@ -113,6 +98,22 @@ class LlmProxy:
                         proxy.disconnects += 1
 
         return Handler
+
+
+def _long_answer(out: Any, proxy: LlmProxy) -> None:
+    """A long streamed answer (the real model may answer briefly): a sentence every 0.1 s for up to 30 s,
+    so that a barge-in always lands mid-stream."""
+    said = {"content": "长城很长，有两千多年的历史。"}
+    try:
+        for _ in range(300):
+            chunk = {"id": "chatcmpl-proxy", "object": "chat.completion.chunk", "model": "proxy",
+                     "choices": [{"index": 0, "delta": said, "finish_reason": None}]}
+            out.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+            out.flush()
+            time.sleep(0.1)
+        out.write(b"data: [DONE]\n\n")
+    except (BrokenPipeError, ConnectionResetError):
+        proxy.disconnects += 1
 
 
 def _wants_call(raw: bytes) -> bool:
