@@ -100,6 +100,8 @@ def _measure_parsers(sub: Any) -> None:
     ev.add_argument("--only", default="", help="comma-separated question ids or categories")
     ev.add_argument("--llm", choices=LLM_MODELS)
     ev.add_argument("--json", dest="json_out", default="", help="write the figures to this JSON file")
+    ev.add_argument("--questions", default="",
+                    help="a TOML question set of your own (the format of assistant/eval/data/questions.toml)")
     ev.add_argument("--rescore", default="", help="score a saved --json run again with today's rules")
 
 

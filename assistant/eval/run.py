@@ -140,6 +140,11 @@ def context(question: EvalQuestion, now: datetime) -> Context:
     return Context(now=now, forecast=FORECAST if "weather_from_source" in question.rules else None)
 
 
+def _question_set(path: str) -> list[EvalQuestion]:
+    """The project's own set, or a held-out set of the same format (``--questions``)."""
+    return load_questions(Path(path)) if path else load_questions()
+
+
 def rescore(path: Path) -> dict[str, Any]:
     """The figures of a saved run, scored again with today's rules and question set, each answer
     against the clock it was given at."""
@@ -148,7 +153,7 @@ def rescore(path: Path) -> dict[str, Any]:
     from assistant.bench.client import TurnResult
 
     doc = json.loads(path.read_text(encoding="utf-8"))
-    questions = {q.id: q for q in load_questions()}
+    questions = {q.id: q for q in _question_set(doc["meta"].get("question_file", ""))}
     records = []
     started = datetime.fromisoformat(doc["meta"]["started"])
     step = float(doc["meta"].get("total_s") or 0.0) / max(1, len(doc["turns"]))
@@ -291,13 +296,15 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     started = time.monotonic()
     quick = bool(args.quick)
-    questions = select(load_questions(), quick=quick, only=args.only)
+    question_file = getattr(args, "questions", "") or ""
+    questions = select(_question_set(question_file), quick=quick, only=args.only)
     variants = parse_variants(args.variants, quick=quick)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     json_path = (Path(args.json_out) if args.json_out
                  else settings.path(settings.server.data_dir) / "eval" / f"eval-{stamp}.json")
     meta: dict[str, Any] = {"llm": args.llm or (FAST_LLM if quick else settings.models.llm), "quick": quick,
                             "variants": list(variants), "questions": len(questions),
+                            "question_file": question_file,
                             "started": datetime.now().astimezone().isoformat(timespec="seconds")}
     records = _through_server(settings, args, questions, variants, meta, json_path)
     meta |= {"partial": False, "total_s": round(time.monotonic() - started, 1), "json": str(json_path)}

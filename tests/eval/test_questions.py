@@ -52,3 +52,15 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     path.write_text(one + one, encoding="utf-8")
     with pytest.raises(ConfigError, match="twice"):
         load_questions(path)
+
+
+def test_a_held_out_set_of_ones_own_is_read_instead_of_the_shipped_one(tmp_path: Path) -> None:
+    from assistant.eval.run import _question_set
+
+    own = tmp_path / "held_out.toml"
+    own.write_text('[[question]]\nid = "h1"\ncategory = "facts"\nlang = "zh"\ntext = "一年有几个月？"\n'
+                   'any = ["12"]\n', encoding="utf-8")
+    assert [q.id for q in _question_set(str(own))] == ["h1"]
+    assert len(_question_set("")) == len(load_questions())
+    with pytest.raises(ConfigError, match="cannot read"):
+        _question_set(str(tmp_path / "missing.toml"))
