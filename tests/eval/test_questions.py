@@ -64,3 +64,19 @@ def test_a_held_out_set_of_ones_own_is_read_instead_of_the_shipped_one(tmp_path:
     assert len(_question_set("")) == len(load_questions())
     with pytest.raises(ConfigError, match="cannot read"):
         _question_set(str(tmp_path / "missing.toml"))
+
+
+HELD_OUT = Path(__file__).with_name("heldout")
+
+
+def test_every_held_out_set_loads_and_names_no_shipped_question() -> None:
+    """The held-out sets (``tests/eval/heldout/*.toml``, written blind for ``eval --questions``) are real
+    question files: each loads, and none repeats an id or a sentence of the shipped set."""
+    shipped = load_questions()
+    ids, texts = {q.id for q in shipped}, {q.text for q in shipped}
+    files = sorted(HELD_OUT.glob("*.toml"))
+    for path in files:
+        held = load_questions(path)
+        assert held, path
+        assert not ids & {q.id for q in held}, path
+        assert not texts & {q.text for q in held}, path
