@@ -31,6 +31,7 @@ from typing import Any
 from assistant.cputime import stage_thread
 from assistant.errors import LlmError, ModelError
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.llm.slots import SlotTable, messages_of
 from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,7 @@ class LlamaChatModel:
             initargs=("llm",))
         self._lock = threading.Lock()
         self._active = 0
-        self._slots = threading.BoundedSemaphore(n_parallel)  # calls inside llama.cpp at once
+        self._slots = SlotTable(n_parallel)  # which call is in which slot, and what each slot holds
         # llama.cpp's timings of the most recently finished call (cache_n, prompt_n, prompt_ms,
         # predicted_per_second, ...): diagnostics for benchmarks and tests, not per session.
         self.last_timings: dict[str, float] = {}
@@ -204,7 +205,8 @@ class LlamaChatModel:
         from assistant.llm.slot_warmup import warm_every_slot
 
         async def call(body: dict[str, Any]) -> None:
-            async with contextlib.aclosing(self.chunks({**body, "stream": True}, Usage())) as chunks:
+            async with contextlib.aclosing(self.chunks({**body, "stream": True}, Usage(),
+                                                       choose_slot=False)) as chunks:
                 async for _ in chunks:
                     pass
 
@@ -223,40 +225,35 @@ class LlamaChatModel:
             body["stop"] = list(request.stop)
         return body
 
-    def _run(self, body: dict[str, Any], put: Callable[[object], bool], stop: threading.Event) -> None:
-        """Worker thread: one blocking llama.cpp call, chunks handed to ``put``; nothing once ``stop``."""
+    def _run(self, body: dict[str, Any], put: Callable[[object], bool], stop: threading.Event,
+             choose_slot: bool) -> None:
+        """Worker thread: one blocking llama.cpp call, chunks handed to ``put``; nothing once ``stop``.
+        ``choose_slot``: the call goes to the slot that holds its conversation (assistant/llm/slots.py);
+        else to the slot it names (``id_slot``), or to llama.cpp's own choice."""
         def on_chunk(chunk: Any) -> bool:
             return stop.is_set() or not put(chunk)  # True tells xllamacpp to stop
 
         with self._lock:
             self._active += 1
         try:
-            if not self._take_slot(stop):
+            slot = self._slots.take(stop, messages_of(body.get("messages") or ()), pinned=body.get("id_slot"),
+                                    choose_slot=choose_slot)
+            if slot is None:
                 return  # cancelled before it reached llama.cpp
             try:
                 server = self._server
                 if server is None:
                     put(_Failed("the model is closed"))
                     return
-                server.handle_chat_completions(body, on_chunk)
+                server.handle_chat_completions({**body, "id_slot": slot} if slot >= 0 else body, on_chunk)
             finally:
-                self._slots.release()
+                self._slots.release(slot)
         except Exception as exc:  # llama.cpp errors surface as RuntimeError/ValueError
             put(_Failed(str(exc)[:200]))
         finally:
             put(_END)
             with self._lock:
                 self._active -= 1
-
-    def _take_slot(self, stop: threading.Event) -> bool:
-        """Wait for a free llama.cpp slot; False (no slot taken) once the call was cancelled."""
-        while not stop.is_set():
-            if self._slots.acquire(timeout=_POLL_S):
-                if stop.is_set():
-                    self._slots.release()
-                    return False
-                return True
-        return False
 
     async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
         """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`. A request with
@@ -283,16 +280,17 @@ class LlamaChatModel:
                 usage.completion_tokens = estimate_tokens("".join(parts))
                 usage.counted_locally = True
 
-    async def chunks(self, body: dict[str, Any], usage: Usage) -> AsyncGenerator[dict[str, Any], None]:
+    async def chunks(self, body: dict[str, Any], usage: Usage, *,
+                     choose_slot: bool = True) -> AsyncGenerator[dict[str, Any], None]:
         """The raw OpenAI-style chunks of one llama.cpp call (``usage`` filled from them); closing
-        the generator stops generation. Raises LlmError on failure."""
+        the generator stops generation. Raises LlmError on failure. ``choose_slot``: see ``_run``."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[object] = asyncio.Queue(maxsize=_QUEUE_SIZE)
         stop = threading.Event()
         put = _Feed(loop, queue, stop, stall_s=self._stall_s).put
         usage.provider, usage.model = self.provider, self.model
         usage.prompt_tokens = usage.completion_tokens = 0
-        worker = loop.run_in_executor(self._executor, self._run, body, put, stop)
+        worker = loop.run_in_executor(self._executor, self._run, body, put, stop, choose_slot)
         try:
             while True:
                 item = await _next_item(queue, worker)
