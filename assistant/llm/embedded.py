@@ -165,6 +165,7 @@ class LlamaChatModel:
             initargs=("llm",))
         self._lock = threading.Lock()
         self._active = 0
+        self._answering = 0  # of those, calls that generate more than one token (not a prefill)
         self._slots = SlotTable(n_parallel)  # which call is in which slot, and what each slot holds
         # llama.cpp's timings of the most recently finished call (cache_n, prompt_n, prompt_ms,
         # predicted_per_second, ...): diagnostics for benchmarks and tests, not per session.
@@ -178,6 +179,13 @@ class LlamaChatModel:
         """How many llama.cpp calls are running (or waiting for a slot) in worker threads right now."""
         with self._lock:
             return self._active
+
+    @property
+    def answering(self) -> bool:
+        """An answer is being generated (or waits for a slot): background prefills wait for the end, since
+        llama.cpp processes their prompt in the same steps as the answer's next tokens and slows it."""
+        with self._lock:
+            return self._answering > 0
 
     @property
     def has_free_slot(self) -> bool:
@@ -233,8 +241,10 @@ class LlamaChatModel:
         def on_chunk(chunk: Any) -> bool:
             return stop.is_set() or not put(chunk)  # True tells xllamacpp to stop
 
+        answer = int(body.get("max_tokens") or 0) > 1
         with self._lock:
             self._active += 1
+            self._answering += answer
         try:
             slot = self._slots.take(stop, messages_of(body.get("messages") or ()), pinned=body.get("id_slot"),
                                     choose_slot=choose_slot)
@@ -254,6 +264,7 @@ class LlamaChatModel:
             put(_END)
             with self._lock:
                 self._active -= 1
+                self._answering -= answer
 
     async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
         """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`. A request with

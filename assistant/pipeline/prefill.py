@@ -12,9 +12,14 @@ Only the embedded model needs this; remote servers (vLLM and the cloud APIs) cac
 process prompts fast. A prefill that fails costs nothing but the attempt.
 
 A prefill is background work: it starts only while the model has a free slot, so it never queues
-behind (or ahead of) real answers. Many are never used (a tool, the emergency path or a fixed phrase
-answers the turn, or the user hangs up), and a llama.cpp call cannot be stopped before its first
-token: prefills queued behind busy slots used to pile up there after their sessions had gone.
+behind (or ahead of) real answers, and it is sent only while no answer is being generated (the
+model's ``answering``), since llama.cpp processes its 30-50 prompt tokens in the same steps as the
+answers' next tokens: with four conversations on 2 cores, a prefill held another conversation's next
+token back for about a second. When the real question comes before it was sent, it is dropped and
+the real request processes the prefix itself. Many are never used (a tool, the emergency path or a
+fixed phrase answers the turn, or the user hangs up), and a llama.cpp call cannot be stopped before
+its first token: prefills queued behind busy slots used to pile up there after their sessions had
+gone.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -30,6 +36,8 @@ from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage, open_
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 
 log = logging.getLogger(__name__)
+
+_WAIT_S = 0.05  # how often a waiting prefill looks whether the answers have ended
 
 
 def prefill_request(history: History, *, language: str, now: datetime) -> ChatRequest:
@@ -41,6 +49,14 @@ def prefill_request(history: History, *, language: str, now: datetime) -> ChatRe
 
 
 Clock = Callable[[], Awaitable[datetime]]
+
+
+async def _no_answer_running(model: ChatModel) -> None:
+    """Wait until ``model`` generates no answer (a model that does not say so never waits)."""
+    for _ in itertools.count():
+        if not getattr(model, "answering", False):
+            return
+        await asyncio.sleep(_WAIT_S)
 
 
 async def server_now() -> datetime:
@@ -56,6 +72,7 @@ class Prefiller:
         self._history = history
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
+        self._sent = False  # the running task's request has gone to the model
         self._closed = False
 
     def start(self, language: str) -> None:
@@ -65,12 +82,20 @@ class Prefiller:
         if not getattr(self._model, "has_free_slot", True):
             return
         history = copy.deepcopy(self._history)  # as it is now: the request is built after the clock
+        self._sent = not getattr(self._model, "answering", False)  # else it waits for the answers' end
         self._task = asyncio.create_task(self._run(self._model, history, language))
 
     async def settle(self, timeout_s: float = 1.0) -> None:
-        """Let a running prefill finish (briefly), so the real request reuses its slot."""
-        if self._task is not None and not self._task.done():
-            await asyncio.wait({self._task}, timeout=timeout_s)
+        """Let a running prefill finish (briefly), so the real request reuses its slot; one still
+        waiting for the model's answers to end is dropped."""
+        if self._task is None or self._task.done():
+            return
+        if not self._sent:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            return
+        await asyncio.wait({self._task}, timeout=timeout_s)
 
     async def close(self) -> None:
         """Cancel a running prefill; none starts after this (a reply still ending may ask for one)."""
@@ -82,6 +107,9 @@ class Prefiller:
 
     async def _run(self, model: ChatModel, history: History, language: str) -> None:
         try:
+            if not self._sent:
+                await _no_answer_running(model)
+                self._sent = True
             request = prefill_request(history, language=language, now=await self._clock())
             async with open_stream(model, request, Usage()) as deltas:
                 async for _ in deltas:

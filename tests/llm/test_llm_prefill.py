@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import datetime
 
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
@@ -79,3 +80,38 @@ async def test_a_warmed_photo_prompt_is_not_processed_again(embedded_llm: LlamaC
     timings = embedded_llm.last_timings
     print(f"\nphoto prompt: {timings['cache_n']} tokens cached, {timings['prompt_n']} processed")
     assert timings["cache_n"] >= 60 and timings["prompt_n"] < 120
+
+
+async def test_a_prefill_waits_for_another_sessions_answer_and_is_dropped_for_the_real_question(
+        embedded_llm: LlamaChatModel) -> None:
+    """Two sessions on one model: while one answers, the other's prefill is not sent (llama.cpp would
+    process it in the same steps as the answer's tokens); the real question comes first, so it is
+    dropped. Once no answer runs, a prefill is sent at once."""
+    other = ChatRequest(messages=[ChatMessage(role="system", content=SYSTEM_PROMPT_ZH),
+                                  ChatMessage(role="user", content="请讲一个很长的故事。")], max_tokens=200)
+    first_token = asyncio.Event()
+
+    async def answer() -> None:
+        async for _ in embedded_llm.stream(other, Usage()):
+            first_token.set()
+
+    answering = asyncio.create_task(answer())
+    await asyncio.wait_for(first_token.wait(), 60)
+    assert embedded_llm.answering
+    prefiller = Prefiller(embedded_llm, conversation())
+    prefiller.start("zh")
+    await asyncio.sleep(0.3)
+    assert embedded_llm.active_streams == 1  # only the answer is in llama.cpp
+    await asyncio.wait_for(prefiller.settle(timeout_s=30), 1.0)  # dropped, not waited for
+    answering.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await answering
+    for _ in range(100):
+        if not embedded_llm.answering:
+            break
+        await asyncio.sleep(0.05)
+    assert not embedded_llm.answering
+    prefiller.start("zh")
+    await prefiller.settle(timeout_s=60)
+    assert embedded_llm.last_timings["predicted_n"] <= 1  # the prefill itself ran to its end
+    await prefiller.close()
