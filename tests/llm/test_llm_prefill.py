@@ -112,6 +112,7 @@ async def test_a_prefill_waits_for_another_sessions_answer_and_is_dropped_for_th
         await asyncio.sleep(0.05)
     assert not embedded_llm.answering
     prefiller.start("zh")
+    await asyncio.sleep(0.1)  # a session's prefill has seconds before its question ends
     await prefiller.settle(timeout_s=60)
     assert embedded_llm.last_timings["predicted_n"] <= 1  # the prefill itself ran to its end
     await prefiller.close()
