@@ -55,6 +55,9 @@ class ChatRequest:
     tools: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
     tool_handler: ToolHandler | None = None
     tool_choice: str = ""  # e.g. "required": asks for a tool call before any tool result (OpenAI format)
+    # Whose conversation this is (a session's id): the embedded model keeps each conversation in one
+    # llama.cpp slot, whose cache then holds its history (assistant/llm/slots.py); others ignore it.
+    conversation: str = ""
 
 
 class ChatModel(Protocol):

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 _QUEUE_SIZE = 64  # chunks buffered between the llama.cpp thread and the consumer
 _POLL_S = 0.05  # how often a waiting worker looks at its call's stop flag
 _END = object()
+CONVERSATION = "x_conversation"  # a body's key for ChatRequest.conversation (taken out before the call)
 
 
 class _Failed:
@@ -231,6 +232,8 @@ class LlamaChatModel:
         }
         if request.stop:
             body["stop"] = list(request.stop)
+        if request.conversation:
+            body[CONVERSATION] = request.conversation  # for the slot choice; not sent to llama.cpp
         return body
 
     def _run(self, body: dict[str, Any], put: Callable[[object], bool], stop: threading.Event,
@@ -246,8 +249,10 @@ class LlamaChatModel:
             self._active += 1
             self._answering += answer
         try:
+            body = dict(body)
+            conversation = str(body.pop(CONVERSATION, ""))
             slot = self._slots.take(stop, messages_of(body.get("messages") or ()), pinned=body.get("id_slot"),
-                                    choose_slot=choose_slot)
+                                    choose_slot=choose_slot, conversation=conversation)
             if slot is None:
                 return  # cancelled before it reached llama.cpp
             try:

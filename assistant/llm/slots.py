@@ -10,6 +10,10 @@ slot held loses its cache in turn. With more conversations than that at once the
 
 So the model chooses the slot itself and names it in the call (``id_slot``):
 
+- the slot that the call's conversation (``ChatRequest.conversation``, a session's id) used last, if no
+  other conversation has taken it since: the call waits for it when it is busy. The prompt alone does
+  not always tell: a request may carry a tool's result before the question, or the question as read
+  after a misheard word, and the history records the question as heard. Without a conversation:
 - the slot whose last prompt shares the longest run of leading messages with this call's, if that
   run reaches a user message (it holds this conversation): the call waits for it when it is busy.
   Only the conversation's own calls keep it busy (its prefill, a speculative answer cut off while
@@ -56,13 +60,17 @@ def shared_turns(held: Messages, wanted: Messages) -> int:
 
 
 def choose(held: Sequence[Messages], busy: Sequence[bool], used: Sequence[float], wanted: Messages, *,
-           wait_for_own: bool) -> int | None:
-    """The slot for a call of ``wanted``, or None: wait (its own slot is busy, or none is free)."""
+           wait_for_own: bool, owners: Sequence[str] = (), conversation: str = "") -> int | None:
+    """The slot for a call of ``wanted`` (of ``conversation``, where ``owners`` says whose conversation
+    each slot holds), or None: wait (its own slot is busy, or none is free)."""
     own, best = None, 0
-    for slot, prompt in enumerate(held):
-        n = shared_turns(prompt, wanted)
-        if n > best:
-            own, best = slot, n
+    if conversation and conversation in owners:
+        own = owners.index(conversation)
+    else:
+        for slot, prompt in enumerate(held):
+            n = shared_turns(prompt, wanted)
+            if n > best:
+                own, best = slot, n
     if own is not None and (not busy[own] or wait_for_own):
         return None if busy[own] else own
     free = [slot for slot in range(len(busy)) if not busy[slot]]
@@ -80,6 +88,7 @@ class SlotTable:
             raise ValueError("slots must be at least 1")
         self._cond = threading.Condition()
         self._held: list[Messages] = [()] * slots
+        self._owners = [""] * slots  # the conversation each slot holds ("": not known)
         self._busy = [False] * slots
         self._used = [0.0] * slots
         self._unpinned = 0  # calls inside llama.cpp whose slot llama.cpp chose
@@ -93,13 +102,14 @@ class SlotTable:
             return sum(self._busy) + self._unpinned < len(self._busy)
 
     def take(self, stop: threading.Event, wanted: Messages, *, pinned: int | None = None,
-             choose_slot: bool = True) -> int | None:
-        """Wait for a slot for a call of ``wanted``; returns it, or -1 (no ``pinned`` and not
-        ``choose_slot``: llama.cpp chooses), or None once ``stop`` is set (nothing taken)."""
+             choose_slot: bool = True, conversation: str = "") -> int | None:
+        """Wait for a slot for a call of ``wanted`` (of ``conversation``); returns it, or -1 (no
+        ``pinned`` and not ``choose_slot``: llama.cpp chooses), or None once ``stop`` is set."""
         own_until = self._clock() + self._own_wait_s
         with self._cond:
             while not stop.is_set():
-                slot = self._pick(wanted, pinned, choose_slot, wait_for_own=self._clock() < own_until)
+                slot = self._pick(wanted, pinned, choose_slot, conversation,
+                                  wait_for_own=self._clock() < own_until)
                 if slot is not None:
                     return slot
                 self._cond.wait(timeout=_POLL_S)
@@ -110,12 +120,13 @@ class SlotTable:
             if slot < 0:
                 self._unpinned -= 1
                 self._held = [self._unpinned_prompt] * len(self._held)
+                self._owners = [""] * len(self._owners)
             else:
                 self._busy[slot] = False
                 self._used[slot] = self._clock()
             self._cond.notify_all()
 
-    def _pick(self, wanted: Messages, pinned: int | None, choose_slot: bool, *,
+    def _pick(self, wanted: Messages, pinned: int | None, choose_slot: bool, conversation: str, *,
               wait_for_own: bool) -> int | None:
         if pinned is None and not choose_slot:
             if sum(self._busy) + self._unpinned >= len(self._busy):
@@ -128,8 +139,10 @@ class SlotTable:
         if pinned is not None:
             slot: int | None = pinned if not self._busy[pinned] else None
         else:
-            slot = choose(self._held, self._busy, self._used, wanted, wait_for_own=wait_for_own)
+            slot = choose(self._held, self._busy, self._used, wanted, wait_for_own=wait_for_own,
+                          owners=self._owners, conversation=conversation)
         if slot is not None:
             self._busy[slot] = True
             self._held[slot] = wanted
+            self._owners[slot] = conversation
         return slot

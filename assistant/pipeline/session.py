@@ -79,7 +79,8 @@ class Session:
         self.script: Script | None = None  # a step the care loop waits for (pipeline/script.py)
         self.history = self._new_history()
         self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
-        self._prefill = Prefiller(engines.prefill_model, self.history, clock=lambda: user_now(self._tools))
+        self._prefill = Prefiller(engines.prefill_model, self.history, clock=lambda: user_now(self._tools),
+                                  conversation=self.id)
         self._floor = floor.Floor()
         self._turns: dict[int, Turn] = {}  # the floor's current and last turns
         self._fed_ms = 0.0
@@ -290,7 +291,8 @@ class Session:
 
     async def _request(self, text: str, lang: str) -> ChatRequest:  # after the prefill of the prefix
         await self._prefill.settle()
-        return self.engines.chat_request(self.history, text, language=lang, now=await user_now(self._tools))
+        return self.engines.chat_request(self.history, text, language=lang, now=await user_now(self._tools),
+                                         conversation=self.id)
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2),

@@ -179,7 +179,8 @@ class SessionTools:
         )
         messages = [*base.messages[:-1], ChatMessage(role="system", content=note), base.messages[-1]]
         return ChatRequest(
-            messages=messages, max_tokens=base.max_tokens, temperature=base.temperature, stop=base.stop
+            messages=messages, max_tokens=base.max_tokens, temperature=base.temperature, stop=base.stop,
+            conversation=base.conversation,
         )
 
     def with_tools(self, request: ChatRequest, *, language: str, remote: bool) -> ChatRequest:
@@ -208,6 +209,7 @@ class SessionTools:
             stop=request.stop,
             tools=self.toolbox.registry.openai_tools(),
             tool_handler=handle,
+            conversation=request.conversation,
         )
 
 

@@ -112,3 +112,24 @@ def test_calls_left_to_llama_cpp_and_pinned_calls_do_not_overlap() -> None:
 def test_no_slots_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         SlotTable(0)
+
+
+def test_a_conversation_keeps_its_slot_when_its_prompt_changes_at_the_first_question() -> None:
+    """The first request carried a tool's result before the question (or the question as read after a
+    misheard word); the history records the question as heard, so the prompts share no question."""
+    table = SlotTable(3)
+    stop = threading.Event()
+    with_tool = (SYSTEM, CLOCK, ("system", "工具（clock）的结果：下午一点。"), ("user", "几点了？"))
+    mine = table.take(stop, with_tool, conversation="s1")
+    other = table.take(stop, conversation("长城在哪里？"), conversation="s2")
+    assert mine is not None and other is not None
+    table.release(mine)
+    table.release(other)
+    follow_up = conversation("几点了？", "下午一点。", "明天星期几？")
+    assert table.take(stop, follow_up, conversation="s1") == mine
+    # busy with its own call: it waits, never takes another's slot
+    assert choose([follow_up, conversation("长城在哪里？"), ()], [True, False, False], [0.0] * 3, follow_up,
+                  wait_for_own=True, owners=["s1", "s2", ""], conversation="s1") is None
+    # a conversation whose slot another took starts again in a free one
+    assert choose([conversation("你好"), (SYSTEM, ("user", "你好"))], [False, False], [0.0, 1.0], follow_up,
+                  wait_for_own=True, owners=["s3", ""], conversation="s1") == 1
