@@ -1,10 +1,10 @@
 """Questions that take an impossible thing as fact: a person of long ago with a thing of today
 ("秦始皇的手机是什么牌子的？", "李白用的什么手机？"), an animal that lays no eggs laying one
-("公牛下的蛋能吃吗？", "猫为什么会下蛋？"). The 1.5B model plays along and invents the brand or the
-taste, so such a question is answered here, in code: it is not so, said kindly, and what she may have
-meant asked.
+("公牛下的蛋能吃吗？", "猫为什么会下蛋？"), a day with a colour or a taste ("星期三是什么颜色的？").
+The 1.5B model plays along and invents the brand, the taste or the colour, so such a question is answered
+here, in code: it is not so, said kindly, and what she may have meant asked.
 
-Only these two kinds, each named by its words: the person of long ago directly owning or using the thing
+Only these kinds, each named by its words: the person of long ago directly owning or using the thing
 ("李白|用的什么|手机"; not "李白的诗用手机怎么查", "秦始皇的电视剧"), the animal as a word of its own
 before laying ("公牛|下的蛋"; not "蜗牛下的蛋", which is real). Pure logic.
 """
@@ -27,6 +27,11 @@ _ANACHRONISM = re.compile(
 _NO_EGGS = "公鸡|公鸭|公牛|奶牛|黄牛|水牛|牛|猫|狗|猪|羊|马|兔子|老鼠|大象|猴子"
 _EGG = re.compile(rf"(?:^|[的只头条匹家那这个小我你他她])(?P<who>{_NO_EGGS})"
                   r"(?:为什么|怎么)?(?:会|能)?(?:下|生|产)的?蛋")
+# A colour, taste or smell asked of a day or a time, which have none ("星期三是什么颜色的？").
+_DAYS = (r"星期[一二三四五六日天]|礼拜[一二三四五六日天]|周[一二三四五六日]|[一二三四五六七八九十]{1,2}月份?"
+         r"|今天|明天|昨天")
+_SENSED = re.compile(rf"(?:^|[，,])(?P<who>{_DAYS})(?:是|长)?(?:什么|啥)(?P<what>颜色|味道|味儿|气味|形状)"
+                     r"(?:的|呢|啊|呀)*[？?。！!]*$")
 _ASKING = re.compile(r"[？?吗呢]|什么|啥|哪|怎么|为什么|多少|几")
 
 
@@ -38,6 +43,9 @@ def honest_reply(text: str, language: str) -> tuple[str, str] | None:
         who, what = found["who"], found["what"]
         return "anachronism", (f"{who}是很久很久以前的人，那时候还没有{what}呢。"
                                f"您是想听听{who}的故事吗？")
+    if found := _SENSED.search(text):
+        who, what = found["who"], found["what"].replace("味儿", "味道")
+        return "no_such_sense", f"{who}是个日子，没有{what}呀。您是想问{who}的什么事呢？"
     if found := _EGG.search(text):
         who = found["who"]
         return "no_eggs", (f"{who}是不下蛋的，下蛋的是母鸡、母鸭这些禽鸟。"

@@ -35,8 +35,10 @@ _ZH_VALUE_CLAIMS = (
 _WHEN = re.compile(r"[0-9一二三四五六七八九十两]+\s*(?:点|月|号|日|天后)|今天|明天|后天|下周|下个?星期"
                    r"|下礼拜|周末|(?:上|下|中)午|晚上|春节|过年")
 _COMES = re.compile(r"回来|回家|来看|过来|到家|来|到")
-_ASKS_WHEN = re.compile(rf"{_KIN}.{{0,8}}(?:什么时候|哪天|几点|几号|啥时候|多会儿)"
-                        rf"|(?:什么时候|哪天|几点|啥时候).{{0,4}}{_KIN}")
+# Someone of hers named only as "他"/"她" ("他到底什么时候回来"): nobody told when either.
+_SOMEONE = rf"(?:{_KIN}|(?<![其吉])[他她](?:们|俩)?)"
+_ASKS_WHEN = re.compile(rf"{_SOMEONE}.{{0,8}}(?:什么时候|哪天|几点|几号|啥时候|多会儿)"
+                        rf"|(?:什么时候|哪天|几点|啥时候).{{0,4}}{_SOMEONE}")
 _HEDGE = re.compile(r"可能|也许|大概|或许|不知道|不清楚|问问|打个电话|说不准|不一定|没法知道")
 # Not knowing, said: a day of her family's visit named with only "可能" or "大概" before it is still made up
 # ("你女儿可能在2027年1月1日左右回来看你", discovery 10).
@@ -67,8 +69,9 @@ _EN_VALUE_CLAIMS = (
 _EN_ASKS_KIN = re.compile(r"\bmy (?:son|daughter|grandson|granddaughter|grandchild|wife|husband)\b",
                           re.IGNORECASE)
 _EN_BARE_NAME = re.compile(r"\b(?i:his|her) name is ([A-Z][a-z]+)")
-_EN_ASKS_WHEN = re.compile(r"\bwhen (?:will|is|does) my "
-                           r"(?:son|daughter|grandson|granddaughter|family|kids|children)\b", re.IGNORECASE)
+_EN_ASKS_WHEN = re.compile(r"\bwhen (?:will|is|does) (?:my (?:son|daughter|grandson|granddaughter|family|kids"
+                           r"|children)|(?:he|she|they)(?: be| come| get)? (?:back|home|coming|arrive))\b",
+                           re.IGNORECASE)
 _EN_WHEN = re.compile(r"\b(?:today|tomorrow|tonight|next (?:week|month)|on (?:monday|tuesday|wednesday"
                       r"|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august"
                       r"|september|october|november|december)|\d{1,2}(?:st|nd|rd|th)?|at \d)", re.IGNORECASE)

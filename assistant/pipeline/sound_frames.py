@@ -51,6 +51,11 @@ _ASKED = re.compile(r"(?:是|等于|合|折合)(?:多少|几)(?P<asked>[\u4e00-\
 _NUMBER_AT_END = re.compile(rf"[{_DIGITS}]+$")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
+# The measure word 块 heard as 快 after a numeral, 多少 or 几 ("多少快骨头", "三快钱"); not a word of 快
+# ("一快一慢", "十分快乐", "三点快到了").
+_MEASURE_KUAI = re.compile(rf"(?:(?<=[{_DIGITS}])|(?<=多少)|(?<=几))快"
+                           r"(?![乐点要递车餐速去来些了过跑走慢一到])")
+
 # A medicine taken: the two characters, after 吃了/服了/停了 or first in the clause, then what is asked.
 _TAKEN = re.compile(r"(?:^|(?<=[，。？！,.?!\s])|(?<=吃了)|(?<=服了)|(?<=停了)|(?<=吃完))"
                     r"(?P<heard>[\u4e00-\u9fff]{2,3})"
@@ -58,8 +63,14 @@ _TAKEN = re.compile(r"(?:^|(?<=[，。？！,.?!\s])|(?<=吃了)|(?<=服了)|(?<
 
 
 def as_meant(text: str) -> str:
-    """``text`` with a unit of a conversion and a medicine taken read as meant (see the module's doc)."""
-    return held_words_as_meant(medicine_as_meant(units_as_meant(text)))
+    """``text`` with a unit of a conversion, a medicine taken and the measure word 块 read as meant (see
+    the module's doc)."""
+    return measure_as_meant(held_words_as_meant(medicine_as_meant(units_as_meant(text))))
+
+
+def measure_as_meant(text: str) -> str:
+    """"多少快骨头" -> "多少块骨头", "五万快存三年" -> "五万块存三年": 快 right after a number is 块."""
+    return _MEASURE_KUAI.sub("块", text)
 
 
 def units_as_meant(text: str) -> str:

@@ -43,6 +43,9 @@ _MONEY = r"\d+(?:\.\d+)?\s*(?:块|元)(?:\s*\d(?!\s*[个人斤两]))?钱?"
 _CHANGE = re.compile(rf"(?P<a>{_MONEY})(?P<rest>(?:[^\d]{{0,10}}?{_MONEY})+)[^\d]{{0,8}}?"
                      r"(?:找(?:回|零|我)?|还剩下?|剩下?)(?:多少|几)")
 _AMOUNT = re.compile(_MONEY)
+# An amount said as handed over to the seller ("给了100块", "递过去50块钱", "拿了20块"), not spent.
+_HANDED_OVER = re.compile(rf"(?:给了?|递了?|递给[\u4e00-\u9fff]{{0,3}}?|拿了?|掏了?|交了?|付了?)"
+                          rf"(?:他|她|老板|人家)?\s*(?P<x>{_MONEY})")
 # A quantity, then the price of one unit ("买了3.2斤肉，26块每斤").
 _QTY_THEN_PRICE = re.compile(
     rf"(?P<q>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})[\u4e00-\u9fff]{{0,4}}?\s*[，,]?\s*(?P<p>{_MONEY})\s*每\s*(?P=u)"
@@ -185,8 +188,14 @@ def _interest(m: re.Match[str]) -> str:
 
 
 def _remainder(m: re.Match[str]) -> str:
-    spent = "".join(f"-({amount.group()})" for amount in _AMOUNT.finditer(m.group("rest")))
-    return f"({m.group('a')}){spent}"
+    """The money handed over less the others: the first amount, or a later one said as handed over
+    ("花了37块5，给了100块，找我多少")."""
+    amounts = [m.group("a"), *(amount.group() for amount in _AMOUNT.finditer(m.group("rest")))]
+    handed = [found.group("x") for found in _HANDED_OVER.finditer(m.group("rest"))]
+    later = len(handed) == 1 and handed[0] in amounts[1:] and not _HANDED_OVER.search(m.string[:m.end("a")])
+    whole = handed[0] if later else amounts[0]
+    amounts.remove(whole)
+    return f"({whole})" + "".join(f"-({amount})" for amount in amounts)
 
 
 def _bundle_product(m: re.Match[str]) -> str:
