@@ -17,6 +17,7 @@ import pytest
 from probe_rows import tsv_rows
 
 from assistant.care.emergency import detect_emergency
+from assistant.care.emergency_sounds import sound_alike_emergency
 from assistant.pipeline import unknowable
 from assistant.pipeline.own_life import own_life
 from assistant.tools.router import route
@@ -53,3 +54,12 @@ def test_someone_on_the_way_is_left_to_the_llm_once_she_told_of_the_journey() ->
     told = "我儿子今天坐火车来看我"
     assert own_life("我儿子到哪儿了", "zh", told) is None
     assert own_life("我儿子到哪儿了", "zh", "") is not None
+
+
+@pytest.mark.parametrize(("heard", "kind"), [
+    ("我传不过起来，嘴唇都发子了。", "breath"), ("嘴唇也发子了", "breath"), ("他喘不过起来了", "breath"),
+    ("我心里闷得慌，想出去走走", None), ("我想把这个发子女看看", None), ("孩子发了个视频", None),
+])
+def test_breathlessness_heard_in_other_characters_is_still_an_emergency(heard: str, kind: str | None) -> None:
+    found = sound_alike_emergency(heard)
+    assert (found.kind if found else None) == kind
