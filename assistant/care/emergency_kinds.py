@@ -64,6 +64,8 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"胸(闷|痛)", r"心脏病(犯|发作)", r"心(慌|悸)(得)?(厉害|受不了|要命|喘不)",
         r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
         r"\bpain in (my|his|her) chest\b|\bcrushing (pain|chest)\b|\bchest (is |feels )?(crushing|burning)\b",
+        r"\bchest (is |feels |gets |went |has gone )?(so |very |really )?(tight|heavy)\b"  # a tight chest
+        r"|\b(tightness|pressure|heaviness) (in|on|across) (my|his|her) chest\b",
     ),
     "breath": (
         r"喘不(上|过|动|匀)气?", r"(上不来|透不过|吸不上)气", r"呼吸困难",
@@ -113,6 +115,9 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"着火了", r"失火了", r"起火了", r"煤气(泄漏|漏了|味)",
         r"(厨房|家里|屋里|屋子|房间|楼道|电线|插座|电视|电器)(里)?(冒烟|冒黑烟|起火|烧起来)(了)?",
         r"(全是|都是|满是|到处是|满屋子?|一屋子)(的)?(黑|浓)?烟(?![花火头灰盒酒囱])|浓烟|黑烟",
+        # a pan or its oil alight ("锅里的油着起来了", "油锅烧起来了"; not a stove lit on purpose)
+        r"(油锅|锅里的?油|锅里|锅|灶台上?|灶上|油烟机)(突然|一下子)?(就)?(着|烧|蹿)(起来|火)了|(锅|油)(着|烧)着了",
+
         r"\b(fire!|there'?s a fire|there is a fire(?! in the (fireplace|stove)))",
         r"\b(on fire|caught fire|catching fire|smell gas|gas leak|full of smoke)\b",
     ),
@@ -131,7 +136,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     "burn": (  # a burn that is large or blistered, or boiling water or oil on the body
         r"(烫|烧|灼)(伤|坏|烂|破|着)了?.{0,6}"
         r"(一大片|大片|一片|好大一块|(?<![没不])起(了)?(大|水)?泡|很严重|得厉害|严重)",
-        r"(?<![没不])烫(得|出|起)(了)?(好多|一片|一大片|好几个)?(大|水)?泡",
+        r"(?<![没不])烫(得|出|起)(了)?(好多|一片|一大片|好几个|个|一个|两个|几个)?(大|水)?泡",
         r"(皮|肉)(都)?(烫|烧)(掉|烂|焦|熟|脱)了",
         rf"(开水|热水|滚水|沸水|热油|滚油|油锅|热汤).{{0,10}}(浇|泼|洒|倒|溅|烫)(在|到)?.{{0,4}}{_SPOT}",
         r"\b(badly (burned|burnt|scalded)|(burned|burnt|scalded) (\w+ ){0,3}badly)\b",
@@ -181,7 +186,8 @@ SPLIT_SIGNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "burn": (
         re.compile(r"(烫(到|着|伤|了)|烧伤)(?!膏|药|科|医院)|(开水|热水|滚水|热油|热汤).{0,6}(洒|泼|浇|翻|溅|倒)"),
-        re.compile(r"(?<![没不])起(了)?(好多|好几个|一片|一大片)?(的)?(大|水)*泡(?![沫泡])|皮(都)?(掉|破|烂|脱)了"),
+        re.compile(r"(?<![没不])起(了)?(好多|好几个|一片|一大片|个|一个|两个|几个)?(的)?(大|水)*泡(?![沫泡])"
+                   r"|皮(都)?(掉|破|烂|脱)了"),
     ),
     "lost": (  # someone with dementia out and not back, or not to be reached
         re.compile(r"老年痴呆|痴呆|阿尔茨海默|失智|\b(dementia|alzheimer\w*)\b", re.I),

@@ -16,6 +16,10 @@ from assistant.tools.named_days import NAMED_ALIASES, inside_a_number, named_day
 # A day that never comes: an idiom for "never", or a life after this one.
 NEVER = re.compile(r"太阳从西边出来|猴年马月|驴年马月|铁树开花|下辈子|上辈子|来世|前世|海枯石烂"
                    r"|\bwhen pigs fly\b", re.IGNORECASE)
+# A draw's numbers ("大乐透开几号", "中奖号码是几号"): a 几号 that asks for numbers, not a date; the honest
+# "cannot know" answers them (pipeline/unknowable.py).
+DRAW = re.compile(r"彩票|双色球|大乐透|福彩|体彩|七乐彩|开奖|中奖号|开(?:的是|了)?几号|\blottery\b",
+                  re.IGNORECASE)
 _FESTIVAL_WORD = r"(?:节日|节(?![目约省奏气点课拍食能]))"
 # Which festivals fall in a span: "下个月有什么节日", "今年还剩哪些节", "what holidays are next month".
 # A lunar month named ("腊月", "农历二月"): 正月 冬月 腊月 are lunar alone, the others with 农历 or 阴历.

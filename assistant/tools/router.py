@@ -57,7 +57,7 @@ _ANCHOR = (r"(?:今天|明天|后天|这两天|这几天|过两天|过几天|今
 _WEATHER = re.compile(
     r"天气|(?<!聊)天儿|下着?雨|下着?雪|会下[大小中暴阵][雨雪]|有雾|起雾|大雾|雾大|紫外线|冷不冷|热不热|(?:带|拿|打|穿)[^，。？]{0,2}(?:伞|雨衣)|(?:要不要|用不用|需不需要|需要|用得着)(?:雨伞|雨衣|伞)"
     r"|刮.{0,2}风|雾霾|晴天|阴天"
-    r"|出太阳|有太阳|太阳大"
+    r"|出太阳|有太阳|太阳大|太阳(?:好不好|好吗|足不足|足吗|毒不毒|毒吗|晒不晒|怎么样|咋样)(?=[呢啊呀]?(?:[，,。？?！!]|$))"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?(?:吗|没有?)|风大不大|风大吗|外面.{0,3}风"
     r"|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋])(?:吗|嘛|没有?|不)?"  # "后天上海有雨吗", "有没有雪"
     r"|([降升])不\1温|变不变天|晴不晴|刮不刮风|下不下|有没有雨"  # asked as A-not-A
@@ -332,8 +332,8 @@ def _clock(text: str) -> ToolCall | None:
         return None
     if (words.SOMEONES_DAY.search(text) and not words.A_DAY_SAID.search(text)) or words.no_day_asked(text):
         return None  # "我闺女哪天回来", "我生日是几号": her family's days (pipeline/own_life.py)
-    if NEVER.search(text):  # "猴年马月是哪天": a day that never comes has no date
-        return None
+    if NEVER.search(text) or words.DRAW.search(text):  # "猴年马月是哪天": a day that never comes has no
+        return None  # date; "大乐透开几号": a draw's numbers, no date either
     if (calendar := calendar_args(text)) is not None:
         return ToolCall(name="clock", args=calendar)
     if ZODIAC_ASKED.search(text) and (year := zodiac_year(text)):
