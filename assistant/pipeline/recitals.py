@@ -9,7 +9,9 @@ such a piece is answered with one of the pieces below, whole and right:
 * a piece named by its title or its first words ("念一下《春晓》", "锄禾日当午怎么背") or a story by its
   name ("讲讲孔融让梨的故事");
 * a poem asked for by its poet ("念一首杜甫的诗"), or any poem ("背首唐诗");
-* an idiom story ("讲个成语故事"), a 歇后语 ("说一个歇后语").
+* an idiom story ("讲个成语故事"), a 歇后语 ("说一个歇后语"), or the second half of one ("猪八戒照镜子，
+  后半句是啥");
+* a song by its name ("唱一首茉莉花", "孙子过生日，教我唱生日歌": its words).
 
 A question about a piece (who wrote it, what it means: "《春晓》是谁写的"), one asked again ("刚才那首诗",
 :mod:`.said_before`), a poet or a title not here, another kind of story ("讲个故事", a joke) go on to the LLM.
@@ -74,6 +76,10 @@ _SAYINGS = (
     Piece("saying", "芝麻开花", "", "芝麻开花——节节高。意思是日子一天比一天好。"),
     Piece("saying", "哑巴吃黄连", "", "哑巴吃黄连——有苦说不出。意思是心里委屈，又没法说。"),
     Piece("saying", "孔夫子搬家", "", "孔夫子搬家——净是书。“书”听着就是“输”，意思是老是输。"),
+    Piece("saying", "猪八戒照镜子", "", "猪八戒照镜子——里外不是人。意思是两头不讨好，怎么做都落埋怨。"),
+    Piece("saying", "泥菩萨过江", "", "泥菩萨过江——自身难保。意思是自己都顾不过来，更帮不了别人。"),
+    Piece("saying", "丈二和尚", "", "丈二和尚——摸不着头脑。意思是弄不明白是怎么回事。"),
+    Piece("saying", "骑驴看唱本", "", "骑驴看唱本——走着瞧。意思是等着看结果吧。"),
 )
 _SONGS = (
     Piece("song", "东方红", "",
@@ -81,11 +87,14 @@ _SONGS = (
     Piece("song", "茉莉花", "",
           "好一朵美丽的茉莉花，好一朵美丽的茉莉花，芬芳美丽满枝桠，又香又白人人夸。"
           "让我来将你摘下，送给别人家，茉莉花呀茉莉花。"),
+    Piece("song", "生日歌", "", "祝你生日快乐，祝你生日快乐，祝你生日快乐，祝你生日快乐。",
+          ("生日快乐歌", "祝你生日快乐")),
 )
 PIECES = (*_POEMS, *_STORIES, *_SAYINGS, *_SONGS)
 
 # She asks to hear it: a verb of telling, reciting or singing, or its words asked for.
-_ASKS = re.compile(r"念|读|背|讲|说|唱|来(?:一|个|首|段)|听听|词是|歌词|全文|怎么背|后面几句|下一句")
+_ASKS = re.compile(r"念|读|背|讲|说|唱|来(?:一|个|首|段)|听听|词是|歌词|全文|怎么背|后面几句|下一句"
+                   r"|[下后]半句|后一句|后半截")
 # A question about the piece, or one said before: the LLM's, or said_before's.
 _ABOUT = re.compile(r"谁写|谁作|作者|什么意思|啥意思|意思是|哪个朝代|哪朝|讲的是什么|讲的啥|说的是什么|说的啥"
                     r"|是什么歌|好不好听|刚才|刚刚|方才|再念|再讲|再说|再唱|上次|那首|那个故事")
@@ -110,7 +119,7 @@ def recital(text: str, language: str) -> tuple[str, str] | None:
 # Words that ask for a named piece of each kind: "茉莉花茶怎么泡" is no song, "相思" alone no poem.
 _NAMED_ASKS = {"poem": re.compile(r"念|读|背|诗|全文|下一句|后面几句|来一首"),
                "story": re.compile(r"故事|讲"),
-               "saying": re.compile(r"歇后语|下一句|下半句|后面"),
+               "saying": re.compile(r"歇后语|下一句|[下后]半句|后一句|后半截|后面"),
                "song": re.compile(r"唱|歌|词")}
 
 

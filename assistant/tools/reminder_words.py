@@ -25,7 +25,10 @@ _LIST = re.compile(
     r"[^，。？]{0,6}" + _NOUN
     + r"|" + _NOUN + r"[^，。？]{0,6}(?:哪些|哪几|几个|多少|啥|什么|念|读|说说|列出|都有)"
     r"|有(?:没有)?" + _NOUN + r"(?:吗|嘛|没有?)"  # "大后天有提醒吗"
-    + r"|\b(?:what|which|show|tell|read|list|any)\b.{0,20}\b(?:reminders|alarms)\b",
+    + r"|\b(?:what|which|show|tell|read|list|any)\b.{0,20}\b(?:reminders|alarms)\b"
+    r"|\bany\b.{0,12}\b(?:reminder|alarm)\b(?! to\b)"  # "do I have any reminder set"
+    r"|\b(?:what|which) (?:reminder|alarm) (?:is|did|do|have)\b"
+    r"|\b(?:have|got) (?:i|you) (?:got |set )?(?:a|an|any)\b.{0,12}\b(?:reminder|alarm)\b",
     re.IGNORECASE,
 )
 # "明天有啥事儿", "礼拜一我有啥事儿没有", "what do I have tomorrow": the elder's own day, asked of the
@@ -70,6 +73,33 @@ _DONE = re.compile(r"已经|刚才|刚刚|早就|完了|好了"
 _AHEAD = re.compile(r"要|得|会|该|明天|后天|明早|明晚|以后|之后|待会|等会|每|下周|下个|下星期|下礼拜"
                     r"|到时|记得|别忘")
 _REMINDER_WORD = re.compile(r"提醒|闹钟|闹铃|叫我|喊我|\bremind|\balarm", re.IGNORECASE)
+
+
+# When a "叫我" / "喊我" is a call at a time: its clause says when, or it wakes her ("明早六点叫我",
+# "到点喊我一声", "叫我起床").
+_CALL_WHEN = re.compile(r"\d|[零一两二三四五六七八九十半]\s*(?:点|个?小时|个?钟头|分钟|刻)|凌晨|早上|早晨"
+                        r"|清早|上午|中午|下午|傍晚|晚上|夜里|半夜|明早|明晚|今晚|明天|后天|每天|每[周晚早]|待会|等会"
+                        r"|一会|过会|到时|到点|起床|起来|醒")
+# Words that may stand before a "叫我" said to the assistant ("你到时候叫我", "记得喊我").
+_TO_YOU = re.compile(r"(?:你|您|请|麻烦|帮忙|就|再|也|记得|别忘了?|到时候?|然后|那|好|可以|能不能|能|回头"
+                     r"|一定)*")
+# After "叫我": something to learn or perform (Whisper writes 教我 as 叫我: "叫我唱生日歌").
+_TAUGHT = re.compile(r"^(?:怎么|咋)?(?:唱|背|写|画|学|认|弹|跳|织|剪|折|包|用)")
+_CALL = re.compile(r"(?P<before>[^，。！？,.!?；;]*?)[叫喊]我(?P<after>[^，。！？,.!?；;]*)")
+_OTHER_REMINDER_WORD = re.compile(r"提醒|闹钟|闹铃|记着|记住|remind|alarm|wake", re.IGNORECASE)
+
+
+def told_not_called(text: str) -> bool:
+    """"叫我" / "喊我" with no time in its clause and no other reminder word, said of someone else
+    ("医生叫我少吃盐") or of something to learn ("孙子过生日，叫我唱生日歌"): no reminder to set
+    ("叫我老伴吃药" still is one, asked when)."""
+    if _OTHER_REMINDER_WORD.search(text):
+        return False
+    calls = list(_CALL.finditer(text))
+    return bool(calls) and all(
+        not _CALL_WHEN.search(call.group(0))
+        and (not _TO_YOU.fullmatch(call.group("before").strip()) or bool(_TAUGHT.search(call.group("after"))))
+        for call in calls)
 
 
 def is_done_note(text: str) -> bool:

@@ -16,7 +16,7 @@ from assistant.tools.calculator import asks_calculation
 from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, year_offset
 from assistant.tools.day_span import DAY_WORDS as _DAYS
 from assistant.tools.day_span import day_span, year_long_past
-from assistant.tools.reminder_words import is_done_note, reminder_action
+from assistant.tools.reminder_words import is_done_note, reminder_action, told_not_called
 from assistant.tools.world_clock import place_in
 from assistant.tools.zodiac import ZODIAC_ASKED, zodiac_year
 
@@ -242,7 +242,8 @@ def route(text: str) -> ToolCall | None:
     text = text.strip()
     if not text or len(text) > 80:
         return None
-    if (_REMIND.search(text) or reminder_action(text)) and not _names_the_user(text):
+    told = _names_the_user(text) or told_not_called(text)  # "叫我老李", "医生叫我少吃盐": no reminder
+    if (_REMIND.search(text) or reminder_action(text)) and not told:
         call = _reminder(text)
         if call is not None:
             return call

@@ -87,7 +87,8 @@ def _weekday(token: str) -> int:
 # How Whisper writes a spoken clock time: "下午两点一刻" as "下午2.1克" (点 as a decimal point, 刻 as 克).
 _DECIMAL_CLOCK = re.compile(r"(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|今天|明天|后天|每天)"
                             r"\s*(\d{1,2})\.(\d{1,2})")
-_QUARTER_SOUND = re.compile(r"(?<=点)\s*(一|1|三|3)\s*(克|课|客|可|颗)")
+# "6点3刻": Whisper writes the numeral of a quarter as a digit too.
+_QUARTER_SOUND = re.compile(r"(?<=点)\s*(一|1|三|3)\s*(克|课|客|可|颗|刻)")
 # A time said as "so much before the hour": "差五分九点", "差一刻十点", "九点差五分", "十点差一刻".
 _BEFORE_HOUR = re.compile(
     r"差\s*(?P<m1>一刻|" + _N + r")\s*(?:分钟?)?\s*(?:到\s*)?(?P<h1>" + _N + r")\s*点(?:钟)?"
