@@ -85,6 +85,7 @@ class History:
         self._count = count_tokens
         self._entries: list[_Entry] = []
         self._pending_clock: ChatMessage | None = None
+        self.conversation = ""  # whose conversation: its requests carry it (ChatRequest.conversation)
 
     def add_user(self, text: str) -> None:
         """Record a question; the clock line of its request (see ``stamp``) goes in first."""
@@ -217,4 +218,5 @@ def build_request(
     if history.pending_clock is not None:
         turns.append(history.pending_clock)
     messages = [ChatMessage(role="system", content=system_prompt), *turns]
-    return ChatRequest(messages=messages, max_tokens=max_tokens, temperature=temperature)
+    return ChatRequest(messages=messages, max_tokens=max_tokens, temperature=temperature,
+                       conversation=history.conversation)

@@ -122,16 +122,16 @@ class Engines:
         return History(budget_tokens=self.options.history_tokens)
 
     def chat_request(self, history: History, text: str, *, language: str,
-                     now: datetime | None = None, conversation: str = "") -> ChatRequest:
+                     now: datetime | None = None) -> ChatRequest:
         """The request for a new user message ``text`` (not yet in ``history``); its clock line says
-        ``now`` (the user's local time), else the server's time. ``conversation``: the session's id."""
+        ``now`` (the user's local time), else the server's time."""
         options = self.options
         base = build_request(history, now=now or datetime.now().astimezone(),
                              system_prompt=SYSTEM_PROMPT_ZH, language=language,
                              max_tokens=options.max_tokens, temperature=options.temperature)
         return ChatRequest(messages=[*base.messages, ChatMessage(role="user", content=text)],
                            max_tokens=base.max_tokens, temperature=base.temperature,
-                           conversation=conversation)
+                           conversation=base.conversation)
 
     @property
     def active_llm_streams(self) -> int:

@@ -42,12 +42,12 @@ log = logging.getLogger(__name__)
 _WAIT_S = 0.05  # how often a waiting prefill looks whether the answers have ended
 
 
-def prefill_request(history: History, *, language: str, now: datetime, conversation: str = "") -> ChatRequest:
+def prefill_request(history: History, *, language: str, now: datetime) -> ChatRequest:
     """The next turn's request up to its user message, rendered exactly as ``Engines.chat_request``
     will render it (on a copy: the session's history is not stamped)."""
     base = build_request(copy.deepcopy(history), now=now, system_prompt=SYSTEM_PROMPT_ZH, language=language)
     return ChatRequest(messages=[*base.messages, ChatMessage(role="user", content="")], max_tokens=1,
-                       temperature=0.0, conversation=conversation)
+                       temperature=0.0, conversation=base.conversation)
 
 
 Clock = Callable[[], Awaitable[datetime]]
@@ -78,13 +78,10 @@ async def server_now() -> datetime:
 
 class Prefiller:
     """One per session; ``model`` None (a remote LLM first in the chain) makes it a no-op. ``clock``
-    gives the time of the clock line, as the session's real requests have it (the user's zone);
-    ``conversation`` is the session's id, as on its real requests (the same llama.cpp slot)."""
+    gives the time of the clock line, as the session's real requests have it (the user's zone)."""
 
-    def __init__(self, model: ChatModel | None, history: History, *, clock: Clock = server_now,
-                 conversation: str = "") -> None:
+    def __init__(self, model: ChatModel | None, history: History, *, clock: Clock = server_now) -> None:
         self._model = model
-        self._conversation = conversation
         self._history = history
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
@@ -128,8 +125,7 @@ class Prefiller:
                 if not self._sent:
                     await _no_answer_running(model)
                     self._sent = True
-                request = prefill_request(history, language=language, now=await self._clock(),
-                                          conversation=self._conversation)
+                request = prefill_request(history, language=language, now=await self._clock())
                 async with open_stream(model, request, Usage()) as deltas:
                     async for _ in deltas:
                         pass

@@ -78,9 +78,9 @@ class Session:
         self._inbox = inbox  # the family's messages
         self.script: Script | None = None  # a step the care loop waits for (pipeline/script.py)
         self.history = self._new_history()
+        self.history.conversation = self.id  # its requests name it: the embedded LLM keeps it in one slot
         self._tools = engines.tools.session(options.user_id) if engines.tools is not None else None
-        self._prefill = Prefiller(engines.prefill_model, self.history, clock=lambda: user_now(self._tools),
-                                  conversation=self.id)
+        self._prefill = Prefiller(engines.prefill_model, self.history, clock=lambda: user_now(self._tools))
         self._floor = floor.Floor()
         self._turns: dict[int, Turn] = {}  # the floor's current and last turns
         self._fed_ms = 0.0
@@ -94,9 +94,8 @@ class Session:
 
     # ---- input ---------------------------------------------------------------------------
     async def feed_pcm16(self, data: bytes) -> None:
-        """Microphone audio at the client's rate. Raises ProtocolError (the frame is dropped) on
-        odd-length PCM, a frame over the size cap or audio faster than real time; AudioFlood (a
-        ProtocolError) means: close the connection. See pipeline/intake.py."""
+        """Microphone audio at the client's rate. ProtocolError (the frame is dropped): odd-length PCM, a
+        frame over the size cap, audio faster than real time; AudioFlood: close (pipeline/intake.py)."""
         async with self._intake.lock:  # the VAD's events are handled in order, one frame at a time
             await self._on_audio(await self._intake.pcm16(data))
 
@@ -291,8 +290,7 @@ class Session:
 
     async def _request(self, text: str, lang: str) -> ChatRequest:  # after the prefill of the prefix
         await self._prefill.settle()
-        return self.engines.chat_request(self.history, text, language=lang, now=await user_now(self._tools),
-                                         conversation=self.id)
+        return self.engines.chat_request(self.history, text, language=lang, now=await user_now(self._tools))
 
     def _repeat_plan(self, reply_id: int, lang: str) -> ReplyPlan:
         return ReplyPlan(reply_id=reply_id, speed=min(2.0, self.options.speed * 1.2),

@@ -34,6 +34,9 @@ def test_the_prefill_prompt_is_the_next_requests_prefix() -> None:
     assert history.messages == before and history.pending_clock is None  # the history is untouched
     real = next_request(history, now).messages
     assert prefix[:-1] == real[:-1] and prefix[-1] == ChatMessage(role="user", content="")
+    history.conversation = "a-session"  # both name the session, so they go to its llama.cpp slot
+    assert prefill_request(history, language="zh", now=now).conversation == "a-session"
+    assert build_request(history, now=now).conversation == "a-session"
 
 
 async def test_after_a_prefill_only_the_question_is_processed(embedded_llm: LlamaChatModel) -> None:
