@@ -68,6 +68,8 @@ def choose(held: Sequence[Messages], busy: Sequence[bool], used: Sequence[float]
         own = owners.index(conversation)
     else:
         for slot, prompt in enumerate(held):
+            if conversation and owners and owners[slot] not in ("", conversation):
+                continue  # another conversation's, though its prompt may look alike (its first prefill)
             n = shared_turns(prompt, wanted)
             if n > best:
                 own, best = slot, n

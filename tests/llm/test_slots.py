@@ -133,3 +133,16 @@ def test_a_conversation_keeps_its_slot_when_its_prompt_changes_at_the_first_ques
     # a conversation whose slot another took starts again in a free one
     assert choose([conversation("你好"), (SYSTEM, ("user", "你好"))], [False, False], [0.0, 1.0], follow_up,
                   wait_for_own=True, owners=["s3", ""], conversation="s1") == 1
+
+
+def test_another_conversations_first_prefill_is_not_taken_for_ones_own() -> None:
+    """Two conversations start in the same minute: their first prefills are alike ([system prompt,
+    clock line, empty question]). The second one's question must not take the first one's slot."""
+    warmed = (SYSTEM, ("user", "你好"))
+    first_prefill = (SYSTEM, CLOCK, ("user", ""))
+    held = [first_prefill, warmed, warmed]
+    question = conversation("长城在哪里？")
+    assert choose(held, [False] * 3, [9.0, 1.0, 2.0], question, wait_for_own=True,
+                  owners=["s1", "", ""], conversation="s2") == 1
+    # without conversations, the alike prefill is taken for this call's own (the old rule)
+    assert choose(held, [False] * 3, [9.0, 1.0, 2.0], question, wait_for_own=True) == 0
