@@ -85,7 +85,8 @@ class ReplyRun:
 
     async def _produce(self, clauses: asyncio.Queue[str | Clip | None]) -> None:
         splitter = ClauseSplitter()
-        raw, loops = "", _Loops()
+        # a model's answer that loops is cut; a fixed text is said as written (a song repeats its lines)
+        raw, loops = "", _Loops(model=self.plan.request is not None or self.plan.remote_stream is not None)
         self.metrics.llm_start_wall = now()
         # the family's own words (and voice): said as written, never rewritten by the guard
         for part in self.plan.preface_parts or ((self.plan.preface,) if self.plan.preface else ()):
@@ -204,13 +205,17 @@ def _core(clause: str) -> str:
 
 class _Loops:
     """Each clause with its inner repeats said once (:func:`collapse_loop`), and a clause that only
-    says the one before it again dropped (``""``); ``repeats``: how many were dropped in a row."""
+    says the one before it again dropped (``""``); ``repeats``: how many were dropped in a row.
+    Only a model's answer (``model``) is checked: a fixed text passes as written ("祝你生日快乐" four times)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, model: bool = True) -> None:
+        self.model = model
         self.last = ""
         self.repeats = 0
 
     def said_once(self, clause: str) -> str:
+        if not self.model:
+            return clause
         clause = collapse_loop(clause)
         if _core(clause) and _core(clause) == _core(self.last):
             self.repeats += 1

@@ -55,3 +55,21 @@ def test_the_model_is_stopped_and_the_answer_says_each_thing_once() -> None:
     assert run.text.count("药店") == 1 and run.text.startswith("医保卡可以在医院、药店")
     assert model.taken < 20  # stopped after a few repeats, not at the end of 60
     assert spoken[-1] is None and run.metrics.extra["looped"] is True
+
+
+def test_a_fixed_text_is_said_as_written_with_its_repeated_lines() -> None:
+    """A stored song repeats its lines on purpose ("好一朵美丽的茉莉花" twice): said whole, not cut."""
+    from assistant.pipeline.recitals import PIECES
+
+    events: list[Any] = []
+
+    async def emit(event: Any) -> None:
+        events.append(event)
+
+    for name in ("茉莉花", "生日歌"):
+        words = next(piece.text for piece in PIECES if piece.title == name)
+        plan = ReplyPlan(reply_id=1, speed=1.0, fixed_text=words)
+        run = ReplyRun(llm=_Looping(), tts=None, emit=emit, plan=plan,  # type: ignore[arg-type]
+                       metrics=TurnMetrics())
+        asyncio.run(run._produce(asyncio.Queue()))  # type: ignore[arg-type]
+        assert run.text == words
