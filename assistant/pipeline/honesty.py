@@ -25,7 +25,6 @@ from assistant.llm.base import ChatRequest
 from assistant.pipeline.honesty_claims import (
     HONEST_EN,
     HONEST_ZH,
-    NUM,
     WEATHER_TOPIC,
     is_hedged,
     news_claim,
@@ -36,6 +35,10 @@ from assistant.pipeline.honesty_claims import (
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
+from assistant.pipeline.honesty_unasked import DATE_ZH as _DATE_ZH
+from assistant.pipeline.honesty_unasked import TIME_ZH as _TIME_ZH
+from assistant.pipeline.honesty_unasked import WEEKDAY_ZH as _WEEKDAY_ZH
+from assistant.pipeline.honesty_unasked import echoes, split_unasked
 from assistant.pipeline.identity import identity_claim, not_a_person, persona_claim, who_i_am
 from assistant.tools.clock import time_en
 
@@ -47,11 +50,6 @@ CATEGORIES = frozenset({"weather", "date", "time", "price", "news", "traffic", "
 _STRONG_END = re.compile(r"[。！？!?；;…]+[”’\"')）」]*$|\.$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
-_WEEKDAY_ZH = re.compile(r"(星期|礼拜|周)([一二三四五六日天1-7])")
-_DATE_ZH = re.compile(rf"(?:({NUM})年)?({NUM})月({NUM})[日号]"
-                      rf"|(?<![月0-9零一二两三四五六七八九十])({NUM})号")
-_TIME_ZH = re.compile(rf"(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里)?({NUM})点"
-                      rf"(?:({NUM})分?|(半)|(一刻)|(三刻)|整)?")
 _LUNAR = re.compile(r"农历|阴历|初[一二三四五六七八九十]|廿|腊月|正月")
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -292,12 +290,28 @@ class HonestyGuard:
         self._sentence = ""  # released clauses of the current sentence
         self._held = ""
         self._dropping = False  # the rest of a sentence whose clause was replaced
+        self._said = False  # whether any of the answer was released
 
     def push(self, clause: str) -> list[str]:
+        out = self._push(clause)
+        self._said = self._said or bool(out)
+        return out
+
+    def _push(self, clause: str) -> list[str]:
         if self._silenced:
             return []
         if any(pair in clause for pair in self.garbled):  # a misheard phrase repeated as if a fact
             return self._ask_back(clause)
+        kept, unasked = split_unasked(clause, self.question) if self.clock is not None \
+            and not {"date", "time"} & set(self.grounded) else (clause, "")
+        if unasked:
+            if not self._said and (self.garbled or echoes(unasked, self.question)):
+                return self._ask_back(clause)  # the clock read back to a question heard wrong
+            log.info("honesty guard: left out a date or time nobody asked for: %r", clause)
+            self.violations.append(Violation(category="unasked", clause=clause, replacement=""))
+            if not kept.strip("，,、；; "):
+                return []
+            clause = kept
         ends = bool(_STRONG_END.search(clause))
         if self._dropping:
             self._dropping = not ends
@@ -336,10 +350,13 @@ class HonestyGuard:
             return []
         held, self._held = self._held, ""
         self._dropping = False
-        if not held:
-            return []
-        self._sentence, out = "", self.push(held + "。" if _HAN.search(held) else held + ".")
-        return [o[:-1] if o == held + "。" or o == held + "." else o for o in out]
+        out: list[str] = []
+        if held:
+            self._sentence, out = "", self.push(held + "。" if _HAN.search(held) else held + ".")
+            out = [o[:-1] if o == held + "。" or o == held + "." else o for o in out]
+        if not self._said and any(v.category == "unasked" for v in self.violations):
+            return self._ask_back("")  # the answer was only the clock read back: it answers nothing asked
+        return out
 
     def _should_hold(self, candidate: str, clause: str) -> bool:
         """A weather sentence has begun but its claim (if any) is still to come: wait one clause."""

@@ -206,7 +206,7 @@ def _core(clause: str) -> str:
 class _Loops:
     """Each clause with its inner repeats said once (:func:`collapse_loop`), and a clause that only
     says the one before it again dropped (``""``); ``repeats``: how many were dropped in a row.
-    Only a model's answer (``model``) is checked: a fixed text passes as written ("祝你生日快乐" four times)."""
+    Only a model's answer (``model``) is checked: a fixed text is said as written ("祝你生日快乐" 4 times)."""
 
     def __init__(self, *, model: bool = True) -> None:
         self.model = model

@@ -1,0 +1,95 @@
+"""A date or clock time said in answer to a question that asks for neither.
+
+The clock line in the LLM's prompt is true, but read back to a question about something else it is an
+answer to a question nobody asked, and often to a garbled one: the exchange rate heard as "明天每年的会里是
+多少" got "明天每年的会里是12月3日", and a lunar question heard as "今天能历史及越集合" got the solar date and
+time (the eval, stop 14). So a clause that states today's date, a weekday or the clock time, when the
+question asks for no day, date or time, is not said (:func:`unasked_clock`); when it is the answer's
+first words and the question was misheard (garbled bits, or the clause repeats the question's own
+words, :func:`echoes`), the answer is an ask-back instead. A follow-up that leaves the question out
+("那明天呢？") is not judged: it asks what the turn before asked.
+
+Pure logic: no I/O, no model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.pipeline.honesty_claims import NUM
+
+WEEKDAY_ZH = re.compile(r"(星期|礼拜|周)([一二三四五六日天1-7])")
+DATE_ZH = re.compile(rf"(?:({NUM})年)?({NUM})月({NUM})[日号]"
+                     rf"|(?<![月0-9零一二两三四五六七八九十])({NUM})号")
+TIME_ZH = re.compile(rf"(凌晨|早上|上午|中午|下午|傍晚|晚上|夜里)?({NUM})点"
+                     rf"(?:({NUM})分?|(半)|(一刻)|(三刻)|整)?")
+
+# a question that asks for a day, a date or a time, of today or of anything else
+_ASKS_ZH = re.compile(
+    r"号|几日|几月|月份|哪个月|这个月|下个月|上个月|本月|月底|月初|星期|礼拜|周|日子|日期|哪天|哪一天|几天|多少天|天数"
+    r"|什么时候|啥时候|多会|几时|多久|几点|点钟|钟|时间|时候|初[一二三四五六七八九十几]|农历|阴历|节|生日"
+    r"|今年|明年|去年|哪年|哪一年|几年|年份|什么年|属"
+    r"|上午还是下午|下午还是晚上|白天还是晚上|早上还是晚上"
+    r"|(今天|明天|后天|昨天|今儿|明儿|现在)(是|算)?(啥|什么|几|哪|多少)")
+_ASKS_EN = re.compile(r"\b(date|day|days|time|when|week|weekday|month|year|clock|o'clock|today|tomorrow|"
+                      r"now|tonight|birthday|holiday|festival)\b", re.I)
+_FOLLOW_UP = re.compile(r"^[^，。,.]{0,8}呢[？?。]?$|^(and|what about)\b", re.I)
+
+_DAY_NAMED = re.compile(r"(今天|明天|后天|今儿|明儿|是)[^，。！？,.!?]{0,3}$")
+_PARTS = re.compile(r"(?<=[，,、；;])")
+_ALONE = re.compile(r"[\s，。！？、,.!?]*")
+_NOW_BEFORE = re.compile(r"现在[^，。,.]{0,4}$")
+_WEEKDAY_EN = re.compile(r"\b(today|tomorrow) is\s+(monday|tuesday|wednesday|thursday|friday|saturday|"
+                         r"sunday)\b", re.I)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
+_DATE_EN = re.compile(rf"\b({_MONTHS})\s+\d{{1,2}}(st|nd|rd|th)?\b", re.I)
+_CLOCK_EN = re.compile(r"\b\d{1,2}:\d{2}\b|\bit'?s (now )?\d{1,2} ?(a\.?m|p\.?m)", re.I)
+# words of the day and the clock, not of the question's topic: an echo is of the other words
+_DAY_WORDS = re.compile(r"今天|明天|后天|昨天|现在|今年|今儿|明儿")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def states_clock(clause: str) -> bool:
+    """Whether ``clause`` states a date ("12月3日", "3号"), a weekday of a named day ("今天是星期三"), or
+    the clock time ("下午3点29分", "现在3点半"); an hour alone ("晚上9点前睡") is advice, not the clock."""
+    if _DATE_EN.search(clause) or _WEEKDAY_EN.search(clause) or _CLOCK_EN.search(clause):
+        return True
+    if any(m.group(2) or _DAY_NAMED.search(clause[: m.start()]) for m in DATE_ZH.finditer(clause)):
+        return True  # a month and day, or a day's number said of a day ("今天是3号", not "三号楼")
+    if any(_DAY_NAMED.search(clause[: m.start()]) or _ALONE.fullmatch(clause[: m.start()] + clause[m.end():])
+           for m in WEEKDAY_ZH.finditer(clause)):
+        return True  # "今天星期二", or a weekday alone after the date ("…12月1日，星期二，")
+    return any((m.group(3) and m.group(0).endswith("分")) or _NOW_BEFORE.search(clause[: m.start()])
+               for m in TIME_ZH.finditer(clause))
+
+
+def asks_clock(question: str) -> bool:
+    """Whether ``question`` asks for a day, a date or a time (or leaves what it asks to the turn before)."""
+    question = question.strip()
+    return bool(_ASKS_ZH.search(question) or _ASKS_EN.search(question) or _FOLLOW_UP.search(question))
+
+
+def unasked_clock(clause: str, question: str) -> bool:
+    """A clause stating the date or the time in answer to a question that asks for neither."""
+    return bool(question.strip()) and states_clock(clause) and not asks_clock(question)
+
+
+def split_unasked(clause: str, question: str) -> tuple[str, str]:
+    """(``clause`` without its parts between commas that state a date or time nobody asked for, those
+    parts): the clause splitter may join "星期二，" to the advice after it."""
+    if not question.strip() or asks_clock(question):
+        return clause, ""
+    parts = [part for part in _PARTS.split(clause) if part]
+    return ("".join(part for part in parts if not states_clock(part)),
+            "".join(part for part in parts if states_clock(part)))
+
+
+def echoes(clause: str, question: str, *, at_least: int = 3) -> bool:
+    """Whether ``clause`` repeats ``at_least`` characters in a row of the question's own words (the day
+    and clock words left out): an answer built from the words as heard ("明天每年的会里是…")."""
+    said, asked = _DAY_WORDS.sub("|", clause), _DAY_WORDS.sub("|", question)
+    for start in range(len(asked) - at_least + 1):
+        piece = asked[start: start + at_least]
+        if len(_HAN.findall(piece)) == at_least and piece in said:
+            return True
+    return False
