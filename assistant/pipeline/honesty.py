@@ -21,7 +21,6 @@ from collections.abc import Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from assistant.llm.base import ChatRequest
 from assistant.pipeline.honesty_claims import (
     HONEST_EN,
     HONEST_ZH,
@@ -34,6 +33,7 @@ from assistant.pipeline.honesty_claims import (
 )
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
 from assistant.pipeline.honesty_live import period_ok
+from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
 from assistant.pipeline.honesty_unasked import DATE_ZH as _DATE_ZH
 from assistant.pipeline.honesty_unasked import TIME_ZH as _TIME_ZH
@@ -291,6 +291,8 @@ class HonestyGuard:
         self._held = ""
         self._dropping = False  # the rest of a sentence whose clause was replaced
         self._said = False  # whether any of the answer was released
+        self._first = True  # the first sentence is still to end
+        self._parrot = ""  # the first sentence's last clause, held: it says the question back
 
     def push(self, clause: str) -> list[str]:
         out = self._push(clause)
@@ -300,6 +302,9 @@ class HonestyGuard:
     def _push(self, clause: str) -> list[str]:
         if self._silenced:
             return []
+        if self._parrot:  # more follows the sentence that said the question back: it was an echo
+            parrot, self._parrot = self._parrot, ""
+            return [parrot, *self._push(clause)]
         if any(pair in clause for pair in self.garbled):  # a misheard phrase repeated as if a fact
             return self._ask_back(clause)
         kept, unasked = split_unasked(clause, self.question) if self.clock is not None \
@@ -333,14 +338,18 @@ class HonestyGuard:
         if not ends and self._should_hold(candidate, clause):
             self._held = candidate
             return []
+        if ends and self._first and language == "zh" and parrots(self._sentence + candidate, self.question):
+            self._parrot, self._first, self._sentence = candidate, False, ""
+            return []
+        self._first = self._first and not ends
         self._sentence = "" if ends else self._sentence + candidate
         return [candidate]
 
-    def _ask_back(self, clause: str) -> list[str]:
+    def _ask_back(self, clause: str, replacement: str = "") -> list[str]:
         """The answer repeats a misheard phrase: say that instead, and nothing more of the answer."""
         self._silenced, self._held = True, ""
         language = self.language or ("zh" if _HAN.search(clause + self.question) else "en")
-        replacement = (HONEST_EN if language == "en" else HONEST_ZH)["misheard"]
+        replacement = replacement or (HONEST_EN if language == "en" else HONEST_ZH)["misheard"]
         log.info("honesty guard: the answer repeats a misheard phrase: %r", clause)
         self.violations.append(Violation(category="misheard", clause=clause, replacement=replacement))
         return [replacement]
@@ -354,6 +363,8 @@ class HonestyGuard:
         if held:
             self._sentence, out = "", self.push(held + "。" if _HAN.search(held) else held + ".")
             out = [o[:-1] if o == held + "。" or o == held + "." else o for o in out]
+        if self._parrot and not out:  # the answer only said the question back
+            return self._ask_back(self._parrot, instead_of_parrot(self.question))
         if not self._said and any(v.category == "unasked" for v in self.violations):
             return self._ask_back("")  # the answer was only the clock read back: it answers nothing asked
         return out
@@ -363,34 +374,3 @@ class HonestyGuard:
         if "weather" in self.grounded or candidate != clause or is_hedged(candidate):
             return False
         return bool(WEATHER_TOPIC.search(candidate)) and len(candidate) <= 24
-
-
-_CLOCK_LINE = re.compile(r"现在是(\d{4})年(\d{1,2})月(\d{1,2})日 \S+ "
-                         r"(凌晨|早上|上午|中午|下午|晚上)(\d{1,2})点(?:(\d{1,2})分|整)")
-
-
-def clock_of(request: ChatRequest | None) -> datetime:
-    """The time the LLM was told (the last clock line of ``request``), else the local time now."""
-    for message in reversed(request.messages if request is not None else []):
-        match = _CLOCK_LINE.search(message.content) if message.role == "system" else None
-        if match:
-            year, month, day, hour, minute = (int(g or 0) for g in match.group(1, 2, 3, 5, 6))
-            period = match.group(4)
-            if period in ("下午", "晚上") and hour < 12:
-                hour += 12
-            elif period == "凌晨" and hour == 12:
-                hour = 0
-            try:
-                return datetime(year, month, day, hour, minute)
-            except ValueError:
-                break
-    return datetime.now()
-
-
-def told_of(request: ChatRequest | None, *, but_last: bool = False) -> str:
-    """What the conversation holds besides the system prompt: the user's words, the answers, the tools'
-    results (``find_violation``'s ``told``); ``but_last``: before this turn's question."""
-    messages = request.messages[1:] if request is not None else []
-    if but_last:
-        messages = messages[:-1]
-    return "\n".join(m.content for m in messages if isinstance(m.content, str))

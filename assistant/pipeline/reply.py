@@ -17,7 +17,8 @@ from assistant.errors import BackendError, TtsError
 from assistant.llm.base import ChatModel, ChatRequest, Usage, closing, open_stream
 from assistant.pipeline.care_tail import care_tail
 from assistant.pipeline.clip import Clip
-from assistant.pipeline.honesty import HonestyGuard, clock_of, join_clauses, told_of
+from assistant.pipeline.honesty import HonestyGuard, join_clauses
+from assistant.pipeline.honesty_request import clock_of, told_of
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
 from assistant.tts.base import Synthesizer

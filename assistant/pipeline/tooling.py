@@ -47,7 +47,7 @@ from assistant.pipeline import (
 from assistant.pipeline.care_answer import care_answer_plan
 from assistant.pipeline.hearing import review
 from assistant.pipeline.hearing import warm as warm_hearing
-from assistant.pipeline.honesty import told_of
+from assistant.pipeline.honesty_request import told_of
 from assistant.pipeline.own_life import own_life
 from assistant.pipeline.reply import ReplyPlan
 from assistant.storage.db import Database, DatabaseThread

@@ -161,7 +161,7 @@ def test_a_sum_that_custom_sets_is_knowledge_but_a_market_beside_it_is_not() -> 
 def test_clock_is_read_from_the_request() -> None:
     from assistant.llm.base import ChatMessage, ChatRequest
     from assistant.llm.prompt import clock_message
-    from assistant.pipeline.honesty import clock_of
+    from assistant.pipeline.honesty_request import clock_of
 
     for when in (NOW, datetime(2026, 1, 2, 0, 5), datetime(2026, 1, 2, 12, 0), datetime(2026, 1, 2, 21, 30)):
         request = ChatRequest(messages=[ChatMessage(role="system", content="你好"), clock_message(when),

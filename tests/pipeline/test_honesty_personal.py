@@ -63,7 +63,7 @@ def test_knowledge_hedges_and_stories_pass(question: str, reply: str) -> None:
 
 def test_what_was_told_is_the_conversation_without_the_system_prompt() -> None:
     from assistant.llm.base import ChatMessage, ChatRequest
-    from assistant.pipeline.honesty import told_of
+    from assistant.pipeline.honesty_request import told_of
 
     request = ChatRequest(messages=[
         ChatMessage(role="system", content="你是一位耐心、亲切的语音助手……比如“小明”。"),
