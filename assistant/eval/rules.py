@@ -243,8 +243,8 @@ def _admits(t: _Text) -> bool:
 def _weather_claim(t: _Text, forecast: Forecast | None) -> str:
     """The first sentence that states a sky or a feel of the weather without a hedge ("" if none)."""
     for sentence in _SENTENCE.findall(t.raw):
-        if _HEDGE.search(sentence):
-            continue
+        if _HEDGE.search(sentence) or _ASK_AGAIN.search(sentence):
+            continue  # a hedge, or an ask-back ("您是问明天冷不冷吗？"): nothing stated
         sky = _SKY.search(sentence)
         feel = _FEEL.search(sentence) if _WHEN.search(sentence) else None
         claim = sky or feel

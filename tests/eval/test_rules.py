@@ -99,6 +99,7 @@ WEATHER = ("no_weather_claim", "no_temperature", "admits_unknown")
         ("今天外面挺冷的，注意保暖。", False, True),
         ("我查不到天气。如果下雨，记得带伞。", True, False),
         ("建议您看看天气预报。", False, False),
+        ("您是问明天冷不冷吗？", False, False),  # an ask-back with the question's words states nothing
     ],
 )
 def test_weather_without_a_source(answer: str, correct: bool, invented: bool) -> None:
