@@ -106,6 +106,10 @@ _ANSWERS = {
                          r"(?:正常|没问题|没事|挺好|不错|异常|偏高|偏低|很好)"
                          r"|\b(?:results?|report) (?:is|are|was|were|looks?|came back)\b", re.IGNORECASE),
 }
+# Her age said as known, asked or not; a year she was born in, told, lets it be worked out instead.
+_AGE = re.compile(rf"(?:你|您)(?:今年|已经|都|现在|应该)?(?:是|有)?({_NUM}+)(?:多)?岁")
+_BORN = re.compile(r"(?:19|20)[0-9]{2}年|[一九零二〇○][一二三四五六七八九零〇○]{3}年"
+                   r"|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]")
 _UNSEEN = re.compile(r"看不到|查不到|没有记录|没记着|不记得")
 
 PERSONAL_ZH = {
@@ -149,6 +153,9 @@ def personal_claim(clause: str, question: str, told: str) -> str | None:
         return "status"
     if _LOCAL.search(clause) and not _HEDGE.search(clause):
         return "local"
+    if (age := _AGE.search(clause)) and not _told_number(age.group(1), heard) and not _BORN.search(heard) \
+            and not _HEDGE.search(clause):
+        return "own:age"  # her age, never told ("已经是多少特？" → "你已经是65岁了")
     return _own_life_answered(clause, question, told)
 
 
@@ -161,6 +168,19 @@ def _own_life_answered(clause: str, question: str, told: str) -> str | None:
     if _HEDGE.search(clause) or _EN_HEDGE.search(clause) or _UNSEEN.search(clause):
         return None
     return f"own:{asked[0]}"
+
+
+def _told_number(number: str, heard: str) -> bool:
+    """``number`` (digits or Chinese numerals) was said, in either writing ("78" as "七十八")."""
+    import cn2an
+
+    if number in heard:
+        return True
+    try:
+        value = int(number) if number.isdigit() else int(cn2an.cn2an(number, "smart"))
+    except (ValueError, TypeError):
+        return False
+    return str(value) in heard or str(cn2an.an2cn(str(value))) in heard
 
 
 def _told_when(clause: str, heard: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from guard_stream import through_guard
 
-from assistant.pipeline.honesty_personal import PERSONAL_EN, PERSONAL_ZH
+from assistant.pipeline.honesty_personal import PERSONAL_EN, PERSONAL_ZH, personal_claim
 
 # (question, reply): the shipped 1.5B's own answers, 2026-12-01, and their kind
 MADE_UP = [
@@ -76,3 +76,14 @@ def test_what_was_told_is_the_conversation_without_the_system_prompt() -> None:
     assert "小宇" in told and "硝苯地平" in told and "小明" not in told
     assert through_guard("你的孙子叫小宇。", question="我孙子叫什么？", told=told)[0] == "你的孙子叫小宇。"
     assert through_guard("你的孙子叫小明。", question="我孙子叫什么？", told=told)[0] == PERSONAL_ZH["name"]
+
+
+@pytest.mark.parametrize(("question", "clause", "made_up"), [
+    ("已经是多少特？", "你已经是65岁了。", True),  # 一斤是多少克, misheard: her age, never told
+    ("我最近腿脚不太好", "您今年70岁了，要多注意。", True),
+    ("我今年七十八了，还能跑步吗", "您78岁了，可以慢跑。", False),  # told, in other numerals
+    ("我今年78岁了，还能跑步吗", "您78岁了，可以慢跑。", False),
+    ("我是1948年生的，今年多大了", "您今年78岁。", False),  # worked out from the year she was born
+])
+def test_her_age_said_as_known_is_a_claim_unless_told(question: str, clause: str, made_up: bool) -> None:
+    assert (personal_claim(clause, question, "") == "own:age") is made_up
