@@ -79,9 +79,12 @@ def test_the_answer_says_what_to_do(text: str, words: tuple[str, ...]) -> None:
     assert found is not None and all(word in found[1] for word in words), found
 
 
-@pytest.mark.parametrize("text", ["吃西瓜会让血糖高吗？", "血糖才三点一，能吃块糖吗？", "我有点低血糖，能吃糖吗",
-                                  "吃苦瓜能降血糖吗？", "我血糖高，吃药的时候能吃柚子吗", "开窗通风能吃饭吗",
-                                  "血压一百六，能喝酒吗", "高血压的人吃什么菜好，怎么做？"])
+NOT_HERE = ["吃西瓜会让血糖高吗？", "血糖才三点一，能吃块糖吗？", "我有点低血糖，能吃糖吗",
+            "吃苦瓜能降血糖吗？", "我血糖高，吃药的时候能吃柚子吗", "开窗通风能吃饭吗",
+            "血压一百六，能喝酒吗", "高血压的人吃什么菜好，怎么做？"]
+
+
+@pytest.mark.parametrize("text", NOT_HERE)
 def test_what_is_not_this_module_s_is_left_alone(text: str) -> None:
     """No condition she has (an effect asked, an open window), low sugar or a reading (readings'), a
     food said to lower it (remedies'), a medicine (dose_safety's), a recipe (the LLM's)."""
