@@ -20,6 +20,8 @@ import re
 from assistant.pipeline.condition_diet_answers import (
     CORE_EN,
     CORE_ZH,
+    DEFAULT_EN,
+    DEFAULT_ZH,
     GENERIC_EN,
     GENERIC_ZH,
     LINE_EN,
@@ -123,7 +125,7 @@ _CONDITION_WORDS = re.compile(r"[血卸谢泄]糖|血[唐堂塘]|糖尿病?|无�
 _ASKS_ZH = re.compile(r"能吃|能喝|可以吃|可以喝|可不可以|能不能|还能|吃得|喝得|行不行|行吗|成吗"
                       r"|要紧|碍事|没事吧|能[^，。？！]{0,5}(?:吗|不|么)|吃不|喝不|多少"
                       r"|几[个块颗片口碗杯两根瓣]|忌口|能碰|碰得|好不好|可以吗|合适吗|适合"
-                      r"|该不该|要不要|得少吃|能多吃")
+                      r"|该不该|要不要|得少吃|能多吃|多不多|太多|好还是|还是[^，。？！]{0,6}好|哪[个种样]好")
 _ASKS_EN = re.compile(r"\bcan (?:i|he|she|we|they|you|people|diabetics)\b[^.?!]{0,20}\b(?:eat|have|drink)\b"
                       r"|\b(?:is|are) (?:it|\w+) (?:ok|okay|safe|alright|fine|bad|good)\b|\bshould i\b"
                       r"|\bhow (?:much|many)\b|\bmay i\b|\ballowed\b|\bokay\?|\bok\?", re.I)
@@ -136,6 +138,7 @@ _NOT_HERE_ZH = re.compile(r"怎么[做炒炸炖蒸煮腌烧包]|做法|咋做|�
 _NOT_HERE_EN = re.compile(r"\bhow (?:do|to|can|should) i (?:make|cook|bake)|\brecipes?\b|\bmedicines?\b"
                           r"|medications?|\bpills?\b|tablets?|insulin|metformin|\bdrugs?\b|\blower"
                           r"|\breduce|\bcure|\bbring (?:it|\w+) down|\blow blood sugar|\bhypo|\d", re.I)
+_CLAUSE = re.compile(r"[^，。？！；,.?!;]+")
 _DOCTOR = re.compile(r"医生|doctor", re.I)
 
 
@@ -146,24 +149,38 @@ def _first(found: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> list[tu
     return sorted(hits)
 
 
+def _foods(text: str, en: bool) -> list[tuple[str, str]]:
+    """``(kind, words)`` of each food named in ``text``: those of a clause that asks first
+    ("医生让我少吃甜的，那水果能吃吗" asks of fruit), then as said; a word in a longer one is none ("鸡蛋"
+    is no 鸡, "葡萄酒" no 葡萄)."""
+    hits = sorted((match.start(), order, match.end(), kind, match.group())
+                  for order, (kind, pattern) in enumerate(_FOODS_EN if en else _FOODS_ZH)
+                  for match in pattern.finditer(text))
+    kept: list[tuple[int, int, str, str]] = []
+    for start, _, end, kind, words in hits:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, kind, words))
+    asking = [(clause.start(), clause.end()) for clause in _CLAUSE.finditer(text)
+              if (_ASKS_EN if en else _ASKS_ZH).search(clause.group())]
+    kept.sort(key=lambda hit: not any(start <= hit[0] < end for start, end in asking))  # stable: as said
+    return [(kind, words) for _, _, kind, words in kept]
+
+
 def question(text: str, language: str) -> tuple[str, str, str] | None:
     """``(condition, food kind, food words)`` when ``text`` asks what she may eat or drink with a condition
-    she names, else None."""
+    she names, else None: the food asked of first, and of two conditions the one with advice for it."""
     en = language == "en"
     if len(text) > 120 or (_NOT_HERE_EN if en else _NOT_HERE_ZH).search(text):
         return None
     if not (_ASKS_EN if en else _ASKS_ZH).search(text):
         return None
     conditions = _first(_CONDITIONS_EN if en else _CONDITIONS_ZH, text)
-    if not conditions:
+    foods = _foods(_CONDITION_WORDS.sub(lambda found: " " * len(found.group()), text), en)
+    if not conditions or not foods:
         return None
-    rest = _CONDITION_WORDS.sub(lambda found: " " * len(found.group()), text)
-    foods = _first(_FOODS_EN if en else _FOODS_ZH, rest)
-    if not foods:
-        return None
-    lines = LINE_EN if en else LINE_ZH
-    pairs = [(condition, food, words) for _, _, condition, _ in conditions for _, _, food, words in foods]
-    return next((pair for pair in pairs if pair[:2] in lines), pairs[0])
+    food, words = foods[0]
+    condition = next((kind for _, _, kind, _ in conditions if (kind, food) in LINE_ZH), conditions[0][2])
+    return condition, food, words
 
 
 def advice(text: str, language: str) -> tuple[str, str] | None:
@@ -172,14 +189,14 @@ def advice(text: str, language: str) -> tuple[str, str] | None:
     if (asked := question(text, language)) is None:
         return None
     condition, food, words = asked
-    en = language == "en"
-    if en:
-        line = LINE_EN.get((condition, food)) or GENERIC_EN.format(food=words.lower()) + CORE_EN[condition]
+    if language == "en":
+        line = LINE_EN.get((condition, food)) or DEFAULT_EN.get(
+            food, GENERIC_EN.format(food=words.lower())) + CORE_EN[condition]
         reply = OPENER_EN[condition] + line
     else:
-        verb = "喝" if food in _DRINKS else "吃"
-        line = LINE_ZH.get((condition, food)) or GENERIC_ZH.format(food=words, verb=verb) + CORE_ZH[condition]
+        line = LINE_ZH.get((condition, food)) or DEFAULT_ZH.get(
+            food, GENERIC_ZH.format(food=words, verb="喝" if food in _DRINKS else "吃")) + CORE_ZH[condition]
         reply = OPENER_ZH[condition] + line
     if not _DOCTOR.search(reply):
-        reply += TAIL_EN if en else TAIL_ZH
+        reply += TAIL_EN if language == "en" else TAIL_ZH
     return condition, reply

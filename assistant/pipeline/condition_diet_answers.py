@@ -66,6 +66,7 @@ LINE_ZH: dict[tuple[str, str], str] = {
     ("stomach", "fatty"): "油炸、油腻的不好消化，少吃。",
     ("stomach", "staple"): "软烂的粥、面条好消化，可以吃；细嚼慢咽，少吃多餐。",
     ("stomach", "fruit"): "水果可以吃，放在饭后吃，别空腹吃太酸、太凉的。",
+    ("stomach", "sweets"): "甜食，还有粽子、汤圆这些糯米做的，不好消化，还容易反酸，少吃一点。",
 }
 LINE_EN: dict[tuple[str, str], str] = {
     ("sugar", "fruit"): "fruit is fine in small amounts, about a fistful a day, between meals. "
@@ -127,11 +128,21 @@ LINE_EN: dict[tuple[str, str], str] = {
     ("stomach", "staple"): "soft porridge and noodles are easy to digest and fine; eat slowly, small "
                            "meals.",
     ("stomach", "fruit"): "fruit is fine after a meal; skip very sour or cold fruit on an empty stomach.",
+    ("stomach", "sweets"): "sweets and sticky rice cakes are hard to digest and bring up acid; have only a "
+                           "little.",
 }
 # the same line for the protein foods with kidney trouble
 for _food in ("eggs", "seafood"):
     LINE_ZH["kidney", _food], LINE_EN["kidney", _food] = LINE_ZH["kidney", "meat"], LINE_EN["kidney", "meat"]
 
+# a kind of food better kept small whatever the condition, when the condition has no line for it
+DEFAULT_ZH = {"salty": "咸菜、腌的东西盐多，少吃点，口味清淡些好。",
+              "sweets": "甜食、甜饮料少吃点，偶尔尝一点没关系。", "alcohol": "酒最好少喝，能不喝就不喝。",
+              "fatty": "肥肉、油炸的东西少吃点。", "spicy": "辣的可以吃一点，别太多。"}
+DEFAULT_EN = {"salty": "go easy on pickled and salty food.", "sweets": "keep sweets and sugary drinks small.",
+              "alcohol": "drink little, better none.", "fatty": "go easy on fatty and fried food.",
+              "spicy": "a little spice is fine, not too much."}
+# any other food: in moderation
 GENERIC_ZH = "{food}可以{verb}，但要适量。"
 GENERIC_EN = "you can have {food} in moderation."
 CORE_ZH = {"sugar": "平时少吃甜的，主食定量，多吃蔬菜，按时测血糖。",
