@@ -130,14 +130,19 @@ _ASKS_EN = re.compile(r"\bcan (?:i|he|she|we|they|you|people|diabetics)\b[^.?!]{
                       r"|\b(?:is|are) (?:it|\w+) (?:ok|okay|safe|alright|fine|bad|good)\b|\bshould i\b"
                       r"|\bhow (?:much|many)\b|\bmay i\b|\ballowed\b|\bokay\?|\bok\?", re.I)
 # A recipe (the LLM's), a medicine (dose_safety's), a food said to lower or cure it (remedies'), low blood
-# sugar or a reading she measured (readings'): never this module's.
-_NOT_HERE_ZH = re.compile(r"怎么[做炒炸炖蒸煮腌烧包]|做法|咋做|好吃|药|胰岛素|降[血压糖脂尿]"
+# sugar or a reading she measured (readings'), a sign felt now ("心慌手抖，能吃块糖吗" may be low sugar, when
+# sugar is what helps): never this module's.
+_NOW_FELT_ZH = (r"|心慌|发慌|手抖|发抖|哆嗦|冷汗|出汗|虚汗|头晕|眼花|发晕|没劲|没力气"
+                r"|难受|不舒服|恶心|想吐|吐了|疼|(?<!痛)痛(?!风)")
+_NOT_HERE_ZH = re.compile(r"怎么[做炒炸炖蒸煮腌烧包]|做法|咋做|好吃|药|胰岛素|降[血压糖脂尿]" + _NOW_FELT_ZH +
                           r"|降糖|降压|降脂|治|偏方|低血糖|血糖[^，。？！]{0,2}低"
                           r"|(?:血[糖压脂]|尿酸|胆固醇)(?:才|只有|是|到了?|测[了的]?是?|量[了的]?是?|有)?"
                           r"(?:[0-9]|[两三四五六七八九十百]|一[百二三四五六七八九十点])")
 _NOT_HERE_EN = re.compile(r"\bhow (?:do|to|can|should) i (?:make|cook|bake)|\brecipes?\b|\bmedicines?\b"
                           r"|medications?|\bpills?\b|tablets?|insulin|metformin|\bdrugs?\b|\blower"
-                          r"|\breduce|\bcure|\bbring (?:it|\w+) down|\blow blood sugar|\bhypo|\d", re.I)
+                          r"|\breduce|\bcure|\bbring (?:it|\w+) down|\blow blood sugar|\bhypo|\d"
+                          r"|\bshak(?:y|ing)|trembl|sweat|dizzy|faint|unwell|\bsick\b|\bpain|\bhurts?\b"
+                          r"|nause", re.I)
 _CLAUSE = re.compile(r"[^，。？！；,.?!;]+")
 _DOCTOR = re.compile(r"医生|doctor", re.I)
 

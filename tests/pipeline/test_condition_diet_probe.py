@@ -84,14 +84,21 @@ def test_the_answer_says_what_to_do(text: str, words: tuple[str, ...]) -> None:
 
 NOT_HERE = ["吃西瓜会让血糖高吗？", "血糖才三点一，能吃块糖吗？", "我有点低血糖，能吃糖吗",
             "吃苦瓜能降血糖吗？", "我血糖高，吃药的时候能吃柚子吗", "开窗通风能吃饭吗",
-            "血压一百六，能喝酒吗", "高血压的人吃什么菜好，怎么做？"]
+            "血压一百六，能喝酒吗", "高血压的人吃什么菜好，怎么做？", "我有糖尿病，饿得发慌，能吃块饼干吗",
+            "我血糖高，现在头晕眼花，能喝点糖水吗", "我胃疼，能喝牛奶吗"]
 
 
 @pytest.mark.parametrize("text", NOT_HERE)
 def test_what_is_not_this_module_s_is_left_alone(text: str) -> None:
     """No condition she has (an effect asked, an open window), low sugar or a reading (readings'), a
-    food said to lower it (remedies'), a medicine (dose_safety's), a recipe (the LLM's)."""
+    food said to lower it (remedies'), a medicine (dose_safety's), a recipe (the LLM's), a sign felt now
+    (shaky with hunger may be low sugar, when sugar is what helps)."""
     assert condition_diet.advice(text, "zh") is None
+
+
+def test_a_sign_felt_now_is_not_answered_with_a_diet_in_english_either() -> None:
+    text = "I have diabetes and I feel shaky and sweaty, can I eat some candy?"
+    assert condition_diet.advice(text, "en") is None
 
 
 async def _request(text: str, language: str) -> ChatRequest:
