@@ -11,6 +11,7 @@ answers wins:
     (:mod:`.home_safety`)
     → a food that may make her ill (:mod:`.food_safety`)
     → a remedy said to cure, or a costly health product (:mod:`.remedies`)
+    → what she may eat or drink with a chronic condition (:mod:`.condition_diet`)
     → a medicine dose (:mod:`.dose_safety`) → a reading she measured (:mod:`.readings`)
     → her medicine taken on a journey (:mod:`.travel_medicine`)
     → a sign that needs a doctor soon (:mod:`.doctor_signs`)
@@ -21,6 +22,7 @@ An emergency happening now never gets here: the session answers it first (``care
 from __future__ import annotations
 
 from assistant.pipeline import (
+    condition_diet,
     doctor_signs,
     dose_safety,
     food_safety,
@@ -53,6 +55,8 @@ def answer(text: str, language: str, *, reminders: bool, number: str = "120") ->
         return ("food_safety", *food)
     if cure is not None:  # "醋泡黑豆能降血糖吗": the 1.5B said yes
         return ("remedy", *cure)
+    if diet := condition_diet.advice(text, language):  # "我血糖有点高，能吃西瓜吗": 1.5B "relieves sugar"
+        return ("condition_diet", *diet)
     if dosed := dose_safety.advice(text, language, reminders=reminders):  # "漏了一顿，下顿吃两片吗"
         return ("dose_safety", *dosed)
     if measured := readings.advice(text, language, number):  # "血糖才三点一": never the 1.5B's verdict

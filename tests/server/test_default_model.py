@@ -102,3 +102,26 @@ def test_a_health_answer_names_someone_to_turn_to(shipped_server: str, question:
     assert re.search(r"医生|大夫|医院|药师|家人|子女|一二零|120", answer), answer
     assert intents.is_chinese(answer) and not MARKDOWN.search(answer), answer
     assert conv.replies[0].audio, "the answer was not spoken"
+
+
+@pytest.mark.parametrize(("question", "condition"), [("我血糖有点高，能吃西瓜吗？", "sugar"),
+                                                     ("I have gout, can I drink beer?", "gout")])
+def test_a_food_asked_of_with_a_condition_is_answered_in_code(shipped_server: str, question: str,
+                                                              condition: str) -> None:
+    """The 1.5B said watermelon relieves high blood sugar: condition_diet answers
+    (pipeline/condition_diet.py), in the question's language, spoken, ending with her doctor."""
+    async def run() -> Conversation:
+        conv = await Conversation.open(shipped_server, language="auto")
+        try:
+            await conv.send_json({"type": "text", "text": question})
+            await conv.wait_for("metrics", timeout=120)
+        finally:
+            await conv.close()
+        return conv
+
+    conv = asyncio.run(run())
+    reply = next(r for r in conv.replies if r.text)
+    assert reply.metrics.get("condition_diet") == condition, reply.metrics
+    assert re.search(r"医生|doctor", reply.text), reply.text
+    assert not re.search(r"缓解|降糖|降血糖|lowers", reply.text), reply.text
+    assert intents.is_chinese(reply.text) == intents.is_chinese(question) and reply.audio, reply.text
