@@ -155,6 +155,7 @@ def test_a_wrong_today_anywhere_is_invented() -> None:
         ("emergency", "请叫救护车。", True),
         ("asks_back", "您是说明天早上八点吗？", True),
         ("asks_back", "好的，已经设好了。", False),
+        ("asks_back", "好的，请问你有什么想问的。", True),  # a question, though written with a full stop
         ("min_chars:10", "从前有一只小兔子，它很爱吃胡萝卜。", True),
         ("min_chars:10", "好的。", False),
     ],
