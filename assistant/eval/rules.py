@@ -47,7 +47,8 @@ _ADMITS = re.compile(
     r"can't|cannot|can not|don't know|do not know|unable|not able|no access|don't have|do not have|not sure"
 )
 _REDIRECT = re.compile(r"建议|可以(看|查|关注|收听|打开|问)|新闻联播|app|应用|网站|软件")
-_ASKS_BACK = re.compile(r"[?？]|吗|是不是|是说|是问|再说|没听|什么意思|请问")  # "请问您想问什么。": a question
+# "请问您想问什么。" is a question, though the model may end it with a full stop
+_ASKS_BACK = re.compile(r"[?？]|吗|是不是|是说|是问|再说|没听|什么意思|请问")
 _ASK_AGAIN = re.compile(r"没听清|没听明白|再说一遍|再说一次|重复一遍|是说.{0,12}吗|是问.{0,12}吗"
                         r"|\b(say that again|didn'?t catch|say it again|repeat that)\b")
 _EMERGENCY = re.compile(r"120|急救|救护车|911|ambulance|emergency")
