@@ -30,7 +30,8 @@ MAX_FACTS = 2
 # a request for something done, or for live data: no fact of this file answers it
 _NOT_A_QUESTION_OF_FACT = re.compile(
     r"提醒|闹钟|叫醒|记一下|记下来|帮我记|天气|气温|下雨|下雪|播放|放一首|放首|唱一首|唱首|唱个|打电话|打个电话"
-    r"|\b(remind|alarm|weather|forecast|play|sing|call)\b", re.IGNORECASE)
+    r"|\b(remind|alarm|weather|forecast|sing)\b|\b(play|call|phone) (me|my|her|him|them|a|some)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,10 @@ FOUND = [
     ("一里路是多少米", "li"),
     ("一尺是多少厘米", "chi-cun"),
     ("急救电话是多少", "emergency-numbers"),
+    ("着火了打什么电话，火警电话是多少", "emergency-numbers"),
+    ("What number do I call for an ambulance?", "emergency-numbers"),
+    ("一个星期有几天", "year-weeks"),
+    ("血氧多少算正常", "blood-oxygen"),
     ("四大名著是哪几本", "four-novels"),
     ("七十岁叫古稀吗", "age-names"),
     ("结婚五十年叫什么婚，是金婚吗", "wedding-anniversaries"),
@@ -90,7 +94,7 @@ NOTHING = [
     "我睡觉前要吃药吗", "两加两等于几", "我体重一百二十斤", "鸡蛋多少钱一斤", "现在几点了", "今天是什么节气",
     "今年中秋节是几号", "What's the weather like tomorrow?", "Remind me to take my pills at eight",
     "How are you today?", "Tell me a story", "I miss my grandson", "长城宽带怎么交费", "故宫门票多少钱",
-    "我去过好几个地方",
+    "我去过好几个地方", "Call my daughter please", "Play me some music",
 ]
 
 
