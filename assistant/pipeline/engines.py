@@ -15,6 +15,7 @@ from assistant.audio.vad import SileroVad, VadOptions
 from assistant.care.emergency import EmergencyAdvice
 from assistant.config import Settings
 from assistant.cputime import labelled
+from assistant.knowledge.facts import with_facts
 from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage
 from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 from assistant.llm.usage import estimate_cost_yuan
@@ -124,12 +125,15 @@ class Engines:
     def chat_request(self, history: History, text: str, *, language: str,
                      now: datetime | None = None) -> ChatRequest:
         """The request for a new user message ``text`` (not yet in ``history``); its clock line says
-        ``now`` (the user's local time), else the server's time."""
+        ``now`` (the user's local time), else the server's time. The common facts ``text`` asks about
+        follow her words in this request only (:mod:`assistant.knowledge.facts`): the history keeps
+        her words, and the prefilled prefix stays the same."""
         options = self.options
         base = build_request(history, now=now or datetime.now().astimezone(),
                              system_prompt=SYSTEM_PROMPT_ZH, language=language,
                              max_tokens=options.max_tokens, temperature=options.temperature)
-        return ChatRequest(messages=[*base.messages, ChatMessage(role="user", content=text)],
+        question = ChatMessage(role="user", content=with_facts(text, language))
+        return ChatRequest(messages=[*base.messages, question],
                            max_tokens=base.max_tokens, temperature=base.temperature,
                            conversation=base.conversation)
 

@@ -1,0 +1,1 @@
+"""Common facts the LLM answers from (:mod:`assistant.knowledge.facts`)."""
