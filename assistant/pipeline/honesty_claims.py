@@ -84,7 +84,10 @@ _PRICE_ZH = re.compile(
     r"((?!一[份种个些样家只张部般定起直旦下])[0-9零一二两三四五六七八九十百千万点]+|涨|跌)"
     rf"|{NUM}(块|元|毛)([零一二两三四五六七八九半]毛?)?(钱)?(一|每)(斤|公斤|千克|升|克|吨|桶|两)"
     rf"|(每|一)(斤|公斤|千克|升|克|吨|桶)[^，。；]{{0,6}}{_AMOUNT}(多)?(块|元|美元)")
-_MONEY = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块|元|毛|美元|人民币)|\$\s?\d"
+# 块 counts things too ("二百零六块骨头", "两块蛋糕"): money only when no such thing follows
+_PIECES = (r"(?!骨|石|砖|肉|蛋糕|饼|布|地|表|手表|玻璃|木|冰|糖|巧克力|面包|瓜|西瓜|豆腐|积木|肥皂|香皂|橡皮"
+           r"|田|板|瓦|姜|疤|斑|屏)")
+_MONEY = re.compile(rf"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块{_PIECES}|元|毛|美元|人民币)|\$\s?\d"
                     r"|\b\d[\d,]*(\.\d+)? (dollars|yuan|euros|pounds)\b", re.I)
 _ASKS_AMOUNT = re.compile(r"多少|几|什么价|价格|价钱|汇率|行情"
                           r"|\bhow much\b|\bprice\b|\bcost\b|\brate\b", re.I)

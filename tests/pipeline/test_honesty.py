@@ -142,6 +142,10 @@ def test_a_sum_of_money_for_a_question_that_gave_no_number_is_made_up() -> None:
     # the question gave the numbers: a sum, not a price
     assert find_violation("一共七块五。", question="一斤白菜两块五，三斤多少钱？") is None
     assert find_violation("小狗有四条腿。", question="小狗有几条腿？") is None
+    # 块 that counts things, not money (the guard took the bones for a price, stop 15)
+    assert find_violation("人身上有二百零六块骨头。", question="人身上有多少块骨头？") is None
+    assert find_violation("一个蛋糕切成八块蛋糕。", question="一个蛋糕能切几块？") is None
+    assert find_violation("一斤苹果八块。", question="苹果多少钱一斤？") is not None
 
 
 def test_a_sum_that_custom_sets_is_knowledge_but_a_market_beside_it_is_not() -> None:
