@@ -77,7 +77,10 @@ _WEATHER = re.compile(
     r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:[a-z]+ )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
     r"\b(?:today|tomorrow|tonight|outside|this (?:morning|afternoon|evening)|go(?:ing)? out)\b"
     r"|\bhow (?:hot|cold|warm) (?:will|is) it\b|\bwill it be (?:hot|cold|warm|sunny|cloudy)\b"
-    r"|\b(?:cold|hot|warm|chilly|sunny) in (?-i:[A-Z][a-z]+)",
+    r"|\b(?:cold|hot|warm|chilly|sunny) in (?-i:[A-Z][a-z]+)"
+    # "cold" as Whisper may write it, in a yes-or-no question of a place ("Is it called in Guangzhou today?")
+    r"|^\s*is it (?:called|code|coal|colde?) in "
+    r"(?!english|chinese|mandarin|cantonese|japanese|french)(?-i:[A-Z])",
     re.IGNORECASE,
 )
 # Degrees alone ("外面多少度") ask for the weather only when nothing else has a temperature in the

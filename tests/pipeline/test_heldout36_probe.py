@@ -4,8 +4,9 @@ a time of day is no city and a known city named first is one (:mod:`assistant.to
 (:mod:`assistant.tools.zodiac`), notes handed over and a dose course with 一共
 (:mod:`assistant.tools.calc_words`), what a relative is busy with now (:mod:`assistant.pipeline.own_life`),
 a free check-up that ends in a sale (:mod:`assistant.pipeline.scam`), a thing of the house doing what only
-a living thing does (:mod:`assistant.pipeline.false_premise`), and festivals, birthday wishes and
-household machines Whisper wrote in other characters (``domain_words.txt``). Pure logic.
+a living thing does (:mod:`assistant.pipeline.false_premise`), whether this month's pension has come
+(:mod:`assistant.pipeline.unknowable`), "cold" heard as "called" in English, and festivals, birthday
+wishes and household machines Whisper wrote in other characters (``domain_words.txt``). Pure logic.
 
 The probe is a development set now: every row must stay right.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 from probe_rows import tsv_rows
 
-from assistant.pipeline import false_premise, own_life, scam
+from assistant.pipeline import false_premise, own_life, scam, unknowable
 from assistant.pipeline.hearing import review
 from assistant.tools.base import ToolContext
 from assistant.tools.calculator import evaluate, to_expression
@@ -33,7 +34,8 @@ PROBE = Path(__file__).with_name("heldout36_probe.tsv")
 def _topic(text: str, language: str) -> str:
     told = own_life.own_life(text, language, "")
     impossible = false_premise.honest_reply(text, language)
-    found = told[0] if told else scam.fraud(text) or (impossible[0] if impossible else None)
+    found = told[0] if told else scam.fraud(text) or (impossible[0] if impossible else None) \
+        or unknowable.topic_of(text)
     return found or "-"
 
 
