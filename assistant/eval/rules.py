@@ -75,7 +75,8 @@ _TODAY_WEEKDAY = re.compile(r"今天(?:是|为)?(?:星期|周|礼拜)([1-7日天
 _TODAY_DATE = re.compile(r"今天(?:是|为)?(?:\d{4}年)?(\d{1,2})月(\d{1,2})")
 _NOW_HOUR = re.compile(r"现在(?:是|已经)?(?:北京时间)?(?:上午|下午|晚上|早上|中午|凌晨)?(\d{1,2})[点:：]")
 _EN_TODAY = re.compile(r"today is (?:\w+, )?(" + "|".join(WEEKDAYS_EN) + ")")
-_CLOCK = re.compile(r"(\d{1,2})\s*(?:点|:|：|时)\s*(半|\d{1,2}|1刻|3刻)?")
+# "有一点" / "差一点" ("有1点冷") is "a little", no hour.
+_CLOCK = re.compile(r"(?!(?<=[有差稍])1点(?![\d半钟]))(\d{1,2})\s*(?:点|:|：|时)\s*(半|\d{1,2}|1刻|3刻)?")
 _EN_HOUR = re.compile(r"(\d{1,2})\s*(?::\s*(\d{2}))?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)")
 _LIST_MARK = re.compile(r"(?m)^\s*\d{1,2}[.、)]\s*(?!\d)")  # "1. " at a line start numbers a list
 _MARK = "\u2063"  # keeps 点 away from cn2an, which reads 十三点零五 as 13.05

@@ -48,6 +48,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # This year's pension rise, when it is paid ("今年养老金涨了多少"): only the social-security office knows.
     ("pension", re.compile(r"(?:养老金|退休金|退休工资|养老钱)[^，。？]{0,6}"
                            r"(?:涨|调|上调|提高|增加|发了|到账|发放|几号发|什么时候发|啥时候发)"
+                           # whether this month's has come ("这个月的退休工资到账了没有", 到账 heard as 到占)
+                           r"|(?:这个月|本月|这月|今天)的?(?:养老金|退休金|退休工资)(?:(?!够|花|用)[^，。？]){1,4}(?:了没有|了没|了吗)"
                            r"|\bpensions?\b.{0,20}"
                            r"\b(?:ris(?:e|ing)|rais(?:e|ing)|increas(?:e|ing)|go(?:es|ing)? up|paid)",
                            re.I)),

@@ -43,6 +43,10 @@ _MONEY = r"\d+(?:\.\d+)?\s*(?:块|元)(?:\s*\d(?!\s*[个人斤两]))?钱?"
 _CHANGE = re.compile(rf"(?P<a>{_MONEY})(?P<rest>(?:[^\d]{{0,10}}?{_MONEY})+)[^\d]{{0,8}}?"
                      r"(?:找(?:回|零|我)?|还剩下?|剩下?)(?:多少|几)")
 _AMOUNT = re.compile(_MONEY)
+# Money handed over as notes ("给了两张五十的", "一张一百块"): the notes times their value, in 块.
+_NOTES = re.compile(r"(?<![\d.])(?P<n>\d+)\s*张\s*(?P<v>\d+(?:\.\d+)?)\s*(?:块|元)?钱?(?:的)?"
+                    r"(?:钱|票子|纸币)?"
+                    r"(?![\d.]|\s*(?:块|元)?钱?的?[\u4e00-\u9fff]{0,3}(?:票|邮票|卡|纸))")
 # An amount said as handed over to the seller ("给了100块", "递过去50块钱", "拿了20块"), not spent.
 _HANDED_OVER = re.compile(rf"(?:给了?|递了?|递给[\u4e00-\u9fff]{{0,3}}?|拿了?|掏了?|交了?|付了?)"
                           rf"(?:他|她|老板|人家)?\s*(?P<x>{_MONEY})")
@@ -92,7 +96,8 @@ _PER_TIME = re.compile(rf"(?:1|每)\s*(?:次|回|顿)[\u4e00-\u9fff]{{0,3}}?(?P<
 _PER_DAY = re.compile(r"(?:1|每)\s*天[\u4e00-\u9fff]{0,3}?(?P<t>\d+|两)\s*(?:次|回|顿)")
 _SUPPLY = re.compile(rf"(?:1|每|这)\s*(?:盒|瓶|板|袋|包)[\u4e00-\u9fff]{{0,2}}?(?P<m>\d+)\s*(?:{_DOSE_UNIT})"
                      r"[^\d，,]{0,8}?(?:几|多少)天")
-_COURSE = re.compile(r"(?:(?P<n>\d+)\s*天|(?:1|一)\s*个?(?P<p>月|星期|礼拜|周|年))[^\d，,]{0,6}?(?:多少|几)")
+_COURSE = re.compile(r"(?:(?P<n>\d+)\s*天|(?:1|一)\s*个?(?P<p>月|星期|礼拜|周|年))"
+                     r"(?:[^\d，,]|1(?=共)){0,6}?(?:多少|几)")  # "1共" is 一共
 _COURSE_DAYS = {"月": 30, "星期": 7, "礼拜": 7, "周": 7, "年": 365}
 # The same in English: "2 pills 3 times a day, how many is that in a week", "half a tablet twice a day
 # for 30 days"
@@ -137,7 +142,7 @@ def after_numerals(digits: str) -> str:
     digits = _BARE_PRICE.sub(r"\1块", digits)
     digits = _PER_PERIOD.sub(_period_product, digits)
     digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)
-    digits = _CHANGE.sub(_remainder, digits)
+    digits = _CHANGE.sub(_remainder, _NOTES.sub(_notes_total, digits))
     digits = _QTY_THEN_PRICE.sub(r"(\g<p>)*\g<q>", digits)
     digits = _SHARED.sub(r"(\g<m>)/\g<n>", digits)
     digits = _BUNDLE.sub(_bundle_product, digits)
@@ -196,6 +201,11 @@ def _remainder(m: re.Match[str]) -> str:
     whole = handed[0] if later else amounts[0]
     amounts.remove(whole)
     return f"({whole})" + "".join(f"-({amount})" for amount in amounts)
+
+
+def _notes_total(m: re.Match[str]) -> str:
+    total = int(m.group("n")) * float(m.group("v"))
+    return f"{total:g}块"
 
 
 def _bundle_product(m: re.Match[str]) -> str:

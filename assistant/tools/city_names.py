@@ -9,6 +9,7 @@ city that sounds the same with the tones ignored. Pure logic.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 CITIES: tuple[str, ...] = (
@@ -51,3 +52,16 @@ def readings(heard: str) -> list[str]:
             found.append(alike)  # "伤海": 上海 in other characters
             break
     return found[:2]
+
+
+# The words that may stand before a city named first: a request, a day or a time of day
+# ("帮我看看明天北京…", "后天上海…").
+_BEFORE = re.compile(r"^(?:请问|那么?|你知道|帮我|给我|查一?下|看一?下|查查|看看|问一?下|告诉我|[，,\s])*"
+                     r"(?:今天|明天|后天|大后天|今晚|明早|明晚|这两天|这几天|周末)?[，,\s]*")
+
+
+def named_first(text: str) -> str:
+    """A known city the words begin with, after a request word or a day ("北京明天出门要穿厚点吗",
+    "明天深圳要不要带伞"), else ""."""
+    rest = text[_BEFORE.match(text).end():]  # type: ignore[union-attr]
+    return next((city for city in sorted(CITIES, key=len, reverse=True) if rest.startswith(city)), "")

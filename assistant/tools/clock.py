@@ -274,6 +274,7 @@ class ClockTool:
                                  "description": "festivals 的月: 0 这个月, 1 下个月; date: 几个月后"},
                 "lunar_month": {"type": "integer", "description": "festivals 的农历月: 1 正月 … 12 腊月"},
                 "year": {"type": "integer", "description": "zodiac: 说出的年份，例如 1950"},
+                "age": {"type": "boolean", "description": "zodiac: 问 year 出生的人今年几岁"},
                 "festival": {
                     "type": "string",
                     "description": "days_until 的节日，例如 春节、中秋节、端午节、除夕、国庆节",
@@ -310,8 +311,9 @@ class ClockTool:
             text, data = SPAN_ANSWERS[what](args, ctx)
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         if what == "zodiac":
-            from assistant.tools.zodiac import zodiac_text  # it builds on this module
-            text, data = zodiac_text(args, ctx)
+            from assistant.tools.zodiac import age_text, zodiac_text  # it builds on this module
+            text, data = age_text(int(args["year"]), ctx) if args.get("age") and args.get("year") \
+                else zodiac_text(args, ctx)
             return ToolResult(text=text, data=data, grounded=frozenset({"date"}))
         if args.get("weekday") is not None:  # "下礼拜三是几号"
             weekday, next_week = int(args["weekday"]) % 7, bool(args.get("next_week"))

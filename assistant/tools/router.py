@@ -14,11 +14,12 @@ from typing import Any
 from assistant.tools import calendar_words as words
 from assistant.tools.calculator import asks_calculation
 from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, year_offset
+from assistant.tools.city_names import named_first
 from assistant.tools.day_span import DAY_WORDS as _DAYS
 from assistant.tools.day_span import day_span, year_long_past
 from assistant.tools.reminder_words import is_done_note, reminder_action, told_not_called
 from assistant.tools.world_clock import place_in
-from assistant.tools.zodiac import ZODIAC_ASKED, zodiac_year
+from assistant.tools.zodiac import AGE_ASKED, ZODIAC_ASKED, zodiac_year
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,7 +77,10 @@ _WEATHER = re.compile(
     r"|\b(?:need|wear|bring|take) (?:a |an |my )?(?:[a-z]+ )?(?:coat|jacket|sweater|scarf|gloves)\b.*"
     r"\b(?:today|tomorrow|tonight|outside|this (?:morning|afternoon|evening)|go(?:ing)? out)\b"
     r"|\bhow (?:hot|cold|warm) (?:will|is) it\b|\bwill it be (?:hot|cold|warm|sunny|cloudy)\b"
-    r"|\b(?:cold|hot|warm|chilly|sunny) in (?-i:[A-Z][a-z]+)",
+    r"|\b(?:cold|hot|warm|chilly|sunny) in (?-i:[A-Z][a-z]+)"
+    # "cold" as Whisper may write it, in a yes-or-no question of a place ("Is it called in Guangzhou today?")
+    r"|^\s*is it (?:called|code|coal|colde?) in "
+    r"(?!english|chinese|mandarin|cantonese|japanese|french)(?-i:[A-Z])",
     re.IGNORECASE,
 )
 # Degrees alone ("外面多少度") ask for the weather only when nothing else has a temperature in the
@@ -207,7 +211,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(  # "几号线" is a metro line, "几号楼" a building, "几号床" a bed: not the date
-    r"几号(?![线楼门床窗])|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|哪一年|哪年|几几年|几月份|哪个月|几月了"
+    r"几号(?![线楼门床窗])|(?<![这前近过头后那好要用得需玩住待呆])几日(?![游子内里后前来])|几月几|星期几|礼拜几|周几|什么日子|日期|哪一天|哪天|哪一年|哪年|几几年|几月份|哪个月|几月了"
     r"|今年是(?!不是|我|你|他|她|咱|俺)|几儿|是几月|几月(?:啊|呀|了|呢)?[？?]?$"
     r"|\bwhat day\b|\bdate\b|\bwhich day\b|\bwhat year\b|\bwhat month\b"
     # a weekday checked yes or no: "今天是不是星期天", "is today Sunday"
@@ -313,13 +317,14 @@ def _weather(text: str) -> ToolCall:
     for word, _ in _DAYS:
         city = city.replace(word, "")
     city = _SPAN.sub("", _WEEK_DAY.sub("", city))
-    city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几天|最近|外面|外边|外头"
-                                              r"|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天|[早晚]上|[上中下]午|夜里|出门"
+    city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几[天日]|这两日|最近|外面|外边|外头"
+                                              r"|今[晚夜早晨]|傍晚|黄昏|凌晨|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天|[早晚]上|[上中下]午"
+                                              r"|(?:前|后|上|下)?半夜|夜里|白天|出门"
                                               r"|[会是要]不[会是要]|最[高低]|零下|今儿个?|儿?个$", "", city))
     if m is None or _NOT_CITY.match(city) or len(city) < 2:
         en = _EN_CITY.search(text) or _EN_CITY_HEARD.search(text) or _EN_CITY_IN.search(text)
         there = _CITY_THERE.search(text)
-        city = en.group("city").strip().title() if en else there.group("city") if there else ""
+        city = en.group("city").strip().title() if en else there.group("city") if there else named_first(text)
     if city:
         args["city"] = city
     return ToolCall(name="weather", args=args)
@@ -328,6 +333,8 @@ def _weather(text: str) -> ToolCall:
 def _clock(text: str) -> ToolCall | None:
     if (place := place_in(text)) and not _OTHER_HOUR.search(text) and festival_in(text) is None:
         return ToolCall(name="clock", args={"what": "time", "place": place})  # "美国现在几点"
+    if AGE_ASKED.search(text) and "year" in (year := zodiac_year(text)):  # "1948年生的，今年多大了"
+        return ToolCall(name="clock", args={"what": "zodiac", "age": True, **year})
     if (_ABOUT.search(text) and not _DAY_ASKED.search(text)) or _HER_LAST_TIME.search(text) \
             or _TERM_COUNT.search(text):  # "一年有多少个节气": 24, knowledge for the LLM
         return None

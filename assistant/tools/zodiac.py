@@ -1,5 +1,6 @@
 """The animal of a lunar year for the clock: of a year said ("1950年属什么"; born before 春节, the year
-before), or of this lunar year and the ones around it ("今年属什么", "明年是什么属相")."""
+before), or of this lunar year and the ones around it ("今年属什么", "明年是什么属相"); and the age this
+year of someone born in a year said ("我是1948年生的，今年多大岁数了": the 1.5B said 88)."""
 
 from __future__ import annotations
 
@@ -23,14 +24,21 @@ ZODIAC_ASKED = re.compile(r"属相|生肖|属(?:什么|啥|哪个)|(?:什么|啥
                           r"|\bzodiac\b|\byear of the\b|\banimal year\b", re.IGNORECASE)
 _YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2, "this year": 0, "next year": 1,
                "last year": -1, "is it": 0}
-_SAID_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d|[一二九][〇零一二三四五六七八九]{3})\s*年")
+_SAID_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d|[一二九][〇零一二三四五六七八九]{3})\s*年"
+                        r"|\bborn in (?P<y2>(?:19|20)\d\d)\b")
+# An age asked of a birth year said ("1948年生的，今年多大了", "五零年出生的人今年几岁", "I was born in 1948,
+# how old am I"): the clock's year less the year said.
+AGE_ASKED = re.compile(r"年[^，。？]{0,3}?生[^。？]{0,12}?(?:多大|几岁|多少岁|岁数|年纪|高寿)"
+                       r"|\bborn in (?:19|20)\d\d\b.{0,30}\bhow old\b|\bhow old\b.{0,30}\bborn in\b",
+                       re.IGNORECASE)
 
 
 def zodiac_year(text: str) -> dict[str, int]:
     """{"year": 1950} or {"year_offset": 1} for the year whose animal ``text`` asks, or {}."""
     said = _SAID_YEAR.search(text)
     if said is not None:
-        digits = said.group("y").translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
+        year = said.group("y") or said.group("y2")
+        digits = year.translate(str.maketrans("〇零一二三四五六七八九", "00123456789"))
         return {"year": int(digits)}
     lowered = text.lower()
     for word, offset in _YEAR_WORDS.items():
@@ -63,3 +71,15 @@ def zodiac_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[st
     english = {0: "This is", 1: "Next year is", -1: "Last year was"}.get(offset, "It is")
     return zh(ctx, f"{which}是农历{ganzhi}年，{animal}年。",
               f"{english} the Year of the {ANIMALS_EN[animal]} in the Chinese calendar."), data
+
+
+def age_text(year: int, ctx: ToolContext) -> tuple[str, dict[str, Any]]:
+    """The age this year of someone born in ``year``: after the birthday, and before it."""
+    now = ctx.now.year
+    age = now - year
+    if not 0 < age <= 120:
+        return zh(ctx, f"{year}年出生的，算不出今年（{now}年）的岁数，您再说一遍出生的年份好吗？",
+                  f"I can't work out an age this year ({now}) for {year}; could you say the year again?"), {}
+    text = zh(ctx, f"{year}年生的，今年是{now}年，过了生日就是{age}周岁，生日还没到是{age - 1}周岁。",
+              f"Born in {year}: it is {now} now, so {age} after this year's birthday, {age - 1} before it.")
+    return text, {"year": year, "age": age}

@@ -177,6 +177,9 @@ def test_an_empty_answer_is_wrong_but_invents_nothing() -> None:
         ("am_pm", "现在是上午。", True),
         ("time_now", "现在是上午十点。", True),
         ("time_now", "好的，记住了。", False),
+        ("time_now", "会有一点冷。", False),  # "有一点" / "差一点" is "a little", no hour said
+        ("time_now", "差一点就忘了。", False),
+        ("time_now", "现在是一点钟。", True),
         ("lunar_today", "今天是农历八月十五。", True),
         ("solar_term", "现在是立春。", True),
     ],
