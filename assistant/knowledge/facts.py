@@ -133,3 +133,11 @@ def with_facts(question: str, language: str, facts: tuple[Fact, ...] | None = No
         return question
     told = (" " if language == "en" else "").join(fact.text(language) for fact in found)
     return f"{question}\n(Known fact: {told})" if language == "en" else f"{question}\n（参考常识：{told}）"
+
+
+_ADDED = re.compile(r"\n(?:（参考常识：[^\n]*）|\(Known fact: [^\n]*\))\Z")
+
+
+def without_facts(message: str) -> str:
+    """A user message as she said it: what :func:`with_facts` added taken off."""
+    return _ADDED.sub("", message)

@@ -181,3 +181,11 @@ def test_the_request_of_an_english_question_carries_the_english_fact() -> None:
 def test_a_question_about_no_fact_is_sent_as_it_is() -> None:
     request = _engines().chat_request(History(budget_tokens=1000), "红烧肉怎么做", language="zh")
     assert request.messages[-1] == ChatMessage(role="user", content="红烧肉怎么做")
+
+
+def test_what_was_added_comes_off_again() -> None:
+    from assistant.knowledge.facts import with_facts, without_facts
+
+    for question, language in (("水到多少度结冰？", "zh"), ("How many bones does an adult have?", "en"),
+                               ("红烧肉怎么做？", "zh")):
+        assert without_facts(with_facts(question, language)) == question

@@ -90,8 +90,10 @@ async def test_a_prefill_waits_for_another_sessions_answer_and_is_dropped_for_th
     """Two sessions on one model: while one answers, the other's prefill is not sent (llama.cpp would
     process it in the same steps as the answer's tokens); the real question comes first, so it is
     dropped. Once no answer runs, a prefill is sent at once."""
+    # an answer that surely runs for seconds: sampled at random, "讲个很长的故事" was once over within 0.3 s
     other = ChatRequest(messages=[ChatMessage(role="system", content=SYSTEM_PROMPT_ZH),
-                                  ChatMessage(role="user", content="请讲一个很长的故事。")], max_tokens=200)
+                                  ChatMessage(role="user", content="请从一数到三百，每个数之间用逗号隔开。")],
+                        max_tokens=200, temperature=0.0)
     first_token = asyncio.Event()
 
     async def answer() -> None:

@@ -26,7 +26,9 @@ def proxied_llm(model_store: Any) -> Iterator[LlmProxy]:
 
     from assistant.llm.embedded import serve_openai_http
 
-    llm_server, base_url = serve_openai_http(model_store.path("llm", model=FAST_LLM), n_parallel=2)
+    # the product's llm.context per slot: the prompt with every tool's schema is about 2,000 tokens
+    llm_server, base_url = serve_openai_http(model_store.path("llm", model=FAST_LLM), n_parallel=2,
+                                             context=4096)
     proxy = LlmProxy(base_url)
     warm = {"model": "x", "messages": [{"role": "user", "content": "你好"}], "max_tokens": 1}
     httpx.post(f"{base_url}/chat/completions", json=warm, timeout=120)

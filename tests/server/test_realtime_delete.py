@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from assistant.knowledge.facts import without_facts
 from tests.conftest import ServerInfo, overlap, speak
 from tests.server.llm_proxy import LlmProxy
 from tests.server.realtime_helpers import (
@@ -56,14 +57,16 @@ def answer_of(response: Any) -> str:
 def request_for(proxy: LlmProxy, question: str, since: int) -> list[dict[str, Any]]:
     """The messages of the (last) answer request whose question is ``question``."""
     found = [b["messages"] for b in proxy.bodies[since:]
-             if b.get("max_tokens", 0) > 1 and b["messages"][-1]["content"] == question]
+             if b.get("max_tokens", 0) > 1 and without_facts(b["messages"][-1]["content"]) == question]
     assert found, [b["messages"][-1] for b in proxy.bodies[since:]]
     return list(found[-1])
 
 
 def said(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """The conversation in a request: user and assistant messages, in order."""
-    return [(m["role"], str(m["content"])) for m in messages if m["role"] in ("user", "assistant")]
+    """The conversation in a request: user and assistant messages, in order (her words as she said them,
+    without the common facts a question gets in its own request)."""
+    return [(m["role"], without_facts(str(m["content"])))
+            for m in messages if m["role"] in ("user", "assistant")]
 
 
 @pytest.mark.parametrize("delete", [True, False], ids=["deleted", "control"])
