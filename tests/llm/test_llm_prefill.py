@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from datetime import datetime
 
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
@@ -90,27 +89,20 @@ async def test_a_prefill_waits_for_another_sessions_answer_and_is_dropped_for_th
     """Two sessions on one model: while one answers, the other's prefill is not sent (llama.cpp would
     process it in the same steps as the answer's tokens); the real question comes first, so it is
     dropped. Once no answer runs, a prefill is sent at once."""
-    # an answer that surely runs for seconds: sampled at random, "讲个很长的故事" was once over within 0.3 s
+    # an answer that runs until it is closed: read no further than its first words, it fills its queue
+    # and waits there (a story sampled at random was once over within 0.3 s of its first token)
     other = ChatRequest(messages=[ChatMessage(role="system", content=SYSTEM_PROMPT_ZH),
                                   ChatMessage(role="user", content="请从一数到三百，每个数之间用逗号隔开。")],
-                        max_tokens=200, temperature=0.0)
-    first_token = asyncio.Event()
-
-    async def answer() -> None:
-        async for _ in embedded_llm.stream(other, Usage()):
-            first_token.set()
-
-    answering = asyncio.create_task(answer())
-    await asyncio.wait_for(first_token.wait(), 60)
+                        max_tokens=400, temperature=0.0)
+    answering = embedded_llm.stream(other, Usage())
+    await asyncio.wait_for(answering.__anext__(), 60)
     assert embedded_llm.answering
     prefiller = Prefiller(embedded_llm, conversation())
     prefiller.start("zh")
     await asyncio.sleep(0.3)
     assert embedded_llm.active_streams == 1  # only the answer is in llama.cpp
     await asyncio.wait_for(prefiller.settle(timeout_s=30), 1.0)  # dropped, not waited for
-    answering.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await answering
+    await answering.aclose()  # the answer is cut: its llama.cpp call stops
     for _ in range(100):
         if not embedded_llm.answering:
             break
