@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import datetime
+from pathlib import Path
 
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
 from assistant.llm.embedded import LlamaChatModel
@@ -85,31 +87,41 @@ async def test_a_warmed_photo_prompt_is_not_processed_again(embedded_llm: LlamaC
 
 
 async def test_a_prefill_waits_for_another_sessions_answer_and_is_dropped_for_the_real_question(
-        embedded_llm: LlamaChatModel) -> None:
+        small_llm_path: Path) -> None:
     """Two sessions on one model: while one answers, the other's prefill is not sent (llama.cpp would
     process it in the same steps as the answer's tokens); the real question comes first, so it is
     dropped. Once no answer runs, a prefill is sent at once."""
     # an answer that runs until it is closed: read no further than its first words, it fills its queue
-    # and waits there (a story sampled at random was once over within 0.3 s of its first token)
+    # and waits there
     other = ChatRequest(messages=[ChatMessage(role="system", content=SYSTEM_PROMPT_ZH),
                                   ChatMessage(role="user", content="请从一数到三百，每个数之间用逗号隔开。")],
                         max_tokens=400, temperature=0.0)
-    answering = embedded_llm.stream(other, Usage())
-    await asyncio.wait_for(answering.__anext__(), 60)
-    assert embedded_llm.answering
-    prefiller = Prefiller(embedded_llm, conversation())
-    prefiller.start("zh")
-    await asyncio.sleep(0.3)
-    assert embedded_llm.active_streams == 1  # only the answer is in llama.cpp
-    await asyncio.wait_for(prefiller.settle(timeout_s=30), 1.0)  # dropped, not waited for
-    await answering.aclose()  # the answer is cut: its llama.cpp call stops
-    for _ in range(100):
-        if not embedded_llm.answering:
-            break
-        await asyncio.sleep(0.05)
-    assert not embedded_llm.answering
-    prefiller.start("zh")
-    await asyncio.sleep(0.1)  # a session's prefill has seconds before its question ends
-    await prefiller.settle(timeout_s=60)
-    assert embedded_llm.last_timings["predicted_n"] <= 1  # the prefill itself ran to its end
-    await prefiller.close()
+    # its own instance: in the full suite (never alone) the shared one's answer twice ended within
+    # 0.3 s of its first token, for a reason not yet found (stop 15)
+    embedded_llm = LlamaChatModel(small_llm_path, context=2048, n_parallel=2, threads=2)
+    try:
+        answering = embedded_llm.stream(other, Usage())
+        await asyncio.wait_for(answering.__anext__(), 60)
+        assert embedded_llm.answering
+        prefiller = Prefiller(embedded_llm, conversation())
+        prefiller.start("zh")
+        await asyncio.sleep(0.3)
+        if embedded_llm.active_streams != 1:  # say why the answer is over, if it is
+            with contextlib.suppress(Exception):
+                async for _ in answering:
+                    pass
+            raise AssertionError(f"{embedded_llm.active_streams} calls; last: {embedded_llm.last_timings}")
+        await asyncio.wait_for(prefiller.settle(timeout_s=30), 1.0)  # dropped, not waited for
+        await answering.aclose()  # the answer is cut: its llama.cpp call stops
+        for _ in range(100):
+            if not embedded_llm.answering:
+                break
+            await asyncio.sleep(0.05)
+        assert not embedded_llm.answering
+        prefiller.start("zh")
+        await asyncio.sleep(0.1)  # a session's prefill has seconds before its question ends
+        await prefiller.settle(timeout_s=60)
+        assert embedded_llm.last_timings["predicted_n"] <= 1  # the prefill itself ran to its end
+        await prefiller.close()
+    finally:
+        embedded_llm.close()
