@@ -77,11 +77,12 @@ def unasked_clock(clause: str, question: str) -> bool:
 def split_unasked(clause: str, question: str) -> tuple[str, str]:
     """(``clause`` without its parts between commas that state a date or time nobody asked for, those
     parts): the clause splitter may join "星期二，" to the advice after it."""
-    if not question.strip() or asks_clock(question):
-        return clause, ""
     parts = [part for part in _PARTS.split(clause) if part]
-    return ("".join(part for part in parts if not states_clock(part)),
-            "".join(part for part in parts if states_clock(part)))
+    unasked = [unasked_clock(part, question) for part in parts]
+    if not any(unasked):
+        return clause, ""
+    return ("".join(p for p, u in zip(parts, unasked, strict=True) if not u),
+            "".join(p for p, u in zip(parts, unasked, strict=True) if u))
 
 
 def echoes(clause: str, question: str, *, at_least: int = 3) -> bool:
