@@ -125,6 +125,9 @@ class ReplyRun:
             if self.usage.completion_tokens:
                 self.metrics.tokens = self.usage.completion_tokens
             self.metrics.prompt_tokens = self.usage.prompt_tokens
+            if self.plan.request is not None:  # earlier messages sent along (facts vary the tokens)
+                self.metrics.extra["history_messages"] = sum(
+                    m.role in ("user", "assistant") for m in self.plan.request.messages) - 1
             self.metrics.llm_backend = self.usage.provider or self.metrics.llm_backend
             if not clauses.full():
                 clauses.put_nowait(None)

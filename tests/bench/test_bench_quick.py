@@ -49,7 +49,10 @@ def test_quick_bench_writes_figures_and_plot(tmp_path: Path, model_store: Any) -
     followup = doc["followup"]["turns"]
     assert len(followup) == 2 and all(t["ok"] and t["kind"] == "followup" for t in followup), followup
     # the second question is answered in the same session, after the first answer
-    assert followup[1]["server"]["prompt_tokens"] > followup[0]["server"]["prompt_tokens"], followup
+    # (not its prompt tokens: the common facts that follow the first question may outnumber its answer)
+    first, second = (t["server"] for t in followup)
+    assert second["history_messages"] >= first["history_messages"] + 2, followup
+    assert second["prompt_tokens"] > 0, followup
     assert [row["level"] for row in doc["concurrency"]["levels"]] == [1, 2]
     assert all(_number(row["v2v_p95_ms"]) for row in doc["concurrency"]["levels"]), doc["concurrency"]
     assert doc["baseline"]["turns"] and doc["baseline"]["turns"][0]["voice_to_voice_ms"] > 0
