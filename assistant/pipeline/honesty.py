@@ -38,7 +38,7 @@ from assistant.pipeline.honesty_personal import personal_claim, personal_stateme
 from assistant.pipeline.honesty_unasked import DATE_ZH as _DATE_ZH
 from assistant.pipeline.honesty_unasked import TIME_ZH as _TIME_ZH
 from assistant.pipeline.honesty_unasked import WEEKDAY_ZH as _WEEKDAY_ZH
-from assistant.pipeline.honesty_unasked import echoes, split_unasked
+from assistant.pipeline.honesty_unasked import asks_clock, echoes, split_unasked
 from assistant.pipeline.identity import identity_claim, not_a_person, persona_claim, who_i_am
 from assistant.tools.clock import time_en
 
@@ -310,7 +310,8 @@ class HonestyGuard:
         kept, unasked = split_unasked(clause, self.question) if self.clock is not None \
             and not {"date", "time"} & set(self.grounded) else (clause, "")
         if unasked:
-            if not self._said and (self.garbled or echoes(unasked, self.question)):
+            if not self._said and ((self.garbled and not asks_clock(self.question))
+                                   or echoes(unasked, self.question)):
                 return self._ask_back(clause)  # the clock read back to a question heard wrong
             log.info("honesty guard: left out a date or time nobody asked for: %r", clause)
             self.violations.append(Violation(category="unasked", clause=clause, replacement=""))

@@ -7,7 +7,9 @@ time (the eval, stop 14). So a clause that states today's date, a weekday or the
 question asks for no day, date or time, is not said (:func:`unasked_clock`); when it is the answer's
 first words and the question was misheard (garbled bits, or the clause repeats the question's own
 words, :func:`echoes`), the answer is an ask-back instead. A follow-up that leaves the question out
-("那明天呢？") is not judged: it asks what the turn before asked.
+("那明天呢？") is not judged: it asks what the turn before asked. A Chinese question that asks for a day but
+not the time ("重阳节是哪一天", heard as "仇洋皆是能力哪一天") gets the day without the clock time; read back
+with the question's words, the date and time are an ask-back too (stop 16, phone audio).
 
 Pure logic: no I/O, no model.
 """
@@ -33,8 +35,13 @@ _ASKS_ZH = re.compile(
     r"|(今天|明天|后天|昨天|今儿|明儿|现在)(是|算)?(啥|什么|几|哪|多少)")
 _ASKS_EN = re.compile(r"\b(date|day|days|time|when|week|weekday|month|year|clock|o'clock|today|tomorrow|"
                       r"now|tonight|birthday|holiday|festival)\b", re.I)
+# a question that asks for the time of day: a day or a date alone does not ("重阳节是哪一天")
+_ASKS_TIME_ZH = re.compile(r"什么时候|啥时候|多会|几时|多久|几点|点钟|钟|时间|时候|现在"
+                           r"|上午还是下午|下午还是晚上|白天还是晚上|早上还是晚上")
 _FOLLOW_UP = re.compile(r"^[^，。,.]{0,8}呢[？?。]?$|^(and|what about)\b", re.I)
 
+_END = re.compile(r"[。！？!?.]+$")
+_NOW_SAID = re.compile(r"(现在|此刻)(是|已经是)?\s*$")
 _DAY_NAMED = re.compile(r"(今天|明天|后天|今儿|明儿|是)[^，。！？,.!?]{0,3}$")
 _PARTS = re.compile(r"(?<=[，,、；;])")
 _ALONE = re.compile(r"[\s，。！？、,.!?]*")
@@ -59,8 +66,30 @@ def states_clock(clause: str) -> bool:
     if any(_DAY_NAMED.search(clause[: m.start()]) or _ALONE.fullmatch(clause[: m.start()] + clause[m.end():])
            for m in WEEKDAY_ZH.finditer(clause)):
         return True  # "今天星期二", or a weekday alone after the date ("…12月1日，星期二，")
-    return any((m.group(3) and m.group(0).endswith("分")) or _NOW_BEFORE.search(clause[: m.start()])
-               for m in TIME_ZH.finditer(clause))
+    return bool(_clock_times(clause))
+
+
+def _clock_times(clause: str) -> list[re.Match[str]]:
+    """The clock times ``clause`` states: with the minutes ("下午2点29分") or said to be now ("现在3点半")."""
+    return [m for m in TIME_ZH.finditer(clause)
+            if (m.group(3) and m.group(0).endswith("分")) or _NOW_BEFORE.search(clause[: m.start()])]
+
+
+def _time_unasked(clause: str, question: str) -> bool:
+    """A Chinese question that asks for a day but not the time, answered with the clock time too
+    ("仇洋皆是能力哪一天" heard for 重阳节 → "…是在2026年12月3日 星期四 凌晨0点39分")."""
+    return (bool(_HAN.search(question)) and not _FOLLOW_UP.search(question.strip())
+            and not _ASKS_TIME_ZH.search(question) and bool(_clock_times(clause)))
+
+
+def without_time(part: str) -> str:
+    """``part`` without the clock times it states (and a "现在是" before them)."""
+    for m in reversed(_clock_times(part)):
+        start = m.start()
+        if (now := _NOW_SAID.search(part[:start])) is not None:
+            start = now.start()
+        part = part[:start].rstrip(" ，,") + part[m.end():]
+    return part
 
 
 def asks_clock(question: str) -> bool:
@@ -70,19 +99,38 @@ def asks_clock(question: str) -> bool:
 
 
 def unasked_clock(clause: str, question: str) -> bool:
-    """A clause stating the date or the time in answer to a question that asks for neither."""
-    return bool(question.strip()) and states_clock(clause) and not asks_clock(question)
+    """A clause stating the date or the time in answer to a question that asks for neither, or the
+    time of day to a Chinese question that asks for a day."""
+    if not question.strip() or not states_clock(clause):
+        return False
+    return not asks_clock(question) or _time_unasked(clause, question)
 
 
 def split_unasked(clause: str, question: str) -> tuple[str, str]:
     """(``clause`` without its parts between commas that state a date or time nobody asked for, those
     parts): the clause splitter may join "星期二，" to the advice after it."""
     parts = [part for part in _PARTS.split(clause) if part]
-    unasked = [unasked_clock(part, question) for part in parts]
-    if not any(unasked):
+    day_asked = asks_clock(question)  # then only the time was unasked: the day is said without it
+    kept: list[str] = []
+    dropped: list[str] = []
+    for part in parts:
+        rest = _said_without_time(part) if day_asked else ""
+        if not unasked_clock(part, question) or (day_asked and not rest):
+            kept.append(part)  # nothing unasked; or only the time, which is then all the part says
+            continue
+        kept.append(rest)
+        dropped.append(part)
+    if not dropped:
         return clause, ""
-    return ("".join(p for p, u in zip(parts, unasked, strict=True) if not u),
-            "".join(p for p, u in zip(parts, unasked, strict=True) if u))
+    said = "".join(kept)
+    if said and (end := _END.search(clause)) and not _END.search(said):  # the dropped part ended it
+        said = said.rstrip("，,、；; ") + end.group(0)
+    return said, "".join(dropped)
+
+
+def _said_without_time(part: str) -> str:
+    rest = without_time(part)
+    return rest if _HAN.search(rest) or any(c.isdigit() for c in rest) else ""
 
 
 def echoes(clause: str, question: str, *, at_least: int = 3) -> bool:

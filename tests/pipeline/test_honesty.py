@@ -94,7 +94,7 @@ def test_dates_and_times_must_match_the_clock() -> None:
     ok = ["今天是11月30日，星期一。", "现在是下午1点57分。", "现在是下午两点。", "明天是星期二。",
           "现在是2026年11月30日 星期一 下午1点57分。"]
     for reply in ok:
-        assert guarded(reply, question="今天几号？")[0] == reply, reply
+        assert guarded(reply, question="今天几号，现在几点？")[0] == reply, reply
     spoken, guard = guarded("今天是星期三。", question="今天星期几？")
     assert spoken == "今天是11月30日，星期一。", spoken
     assert guard.violations[0].category == "date"

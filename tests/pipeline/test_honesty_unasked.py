@@ -88,3 +88,30 @@ def test_a_date_or_time_asked_for_or_grounded_is_said(question: str, reply: str,
 def test_an_echo_in_the_advice_after_an_unasked_date_is_no_ask_back() -> None:
     spoken, _guard = through_guard("今天是12月1日，您该吃点清淡的。", question="我该吃点什么好")
     assert spoken == "您该吃点清淡的。"
+
+
+@pytest.mark.parametrize(("question", "reply", "spoken"), [
+    # a day asked, the clock time said too: the day is said without it
+    ("今天几号？", "今天是2026年12月1日 星期二 下午2点30分。", "今天是2026年12月1日 星期二。"),
+    ("今天星期几", "今天星期二 下午2点30分，记得按时吃药。", "今天星期二，记得按时吃药。"),
+    # the time alone is all it says: true, and said
+    ("今天几号？", "现在是下午2点30分。", "现在是下午2点30分。"),
+    # the time asked for, or an English question: said as it is
+    ("今天几号，现在几点了？", "今天是12月1日，星期二，现在是下午2点30分。",
+     "今天是12月1日，星期二，现在是下午2点30分。"),
+    ("What day is it?", "Today is Tuesday, December 1, it's 2:30 p.m.",
+     "Today is Tuesday, December 1, it's 2:30 p.m."),
+])
+def test_the_time_of_day_said_to_a_question_about_a_day(question: str, reply: str, spoken: str) -> None:
+    assert through_guard(reply, question=question)[0] == spoken
+
+
+def test_today_s_date_and_time_read_back_to_a_misheard_day_question_is_an_ask_back() -> None:
+    # 重阳节是哪一天, heard as "仇洋皆是能力哪一天" (the eval, stop 16, phone audio)
+    spoken, guard = through_guard("仇洋都是能力是在2026年12月1日 星期二 下午2点30分。",
+                                  question="仇洋皆是能力哪一天？")
+    assert spoken == ASK_BACK and guard.violations
+    # a garbled bit alone does not turn a day asked for and answered into an ask-back
+    spoken, _guard = through_guard("今天是12月1日，星期二。", question="今天及号？",
+                                   garbled=frozenset({"及号"}))
+    assert spoken == "今天是12月1日，星期二。"
