@@ -35,6 +35,7 @@ from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, mor
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
+from assistant.pipeline.honesty_promise import broken_promise, instead_of_promise
 from assistant.pipeline.honesty_unasked import DATE_ZH as _DATE_ZH
 from assistant.pipeline.honesty_unasked import TIME_ZH as _TIME_ZH
 from assistant.pipeline.honesty_unasked import WEEKDAY_ZH as _WEEKDAY_ZH
@@ -232,6 +233,9 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
         return Violation(category="identity", clause=clause, replacement=who_i_am(language))
     if persona_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=not_a_person(language))
+    if promised := broken_promise(clause, context=context, question=question, grounded=grounded):
+        said = instead_of_promise(promised, language, around=question + context + clause)
+        return Violation(category=f"promise:{promised}", clause=clause, replacement=said)
     if personal := personal_claim(clause, question, told):
         return Violation(category="personal", clause=clause,
                          replacement=personal_statement(personal, language))

@@ -1,8 +1,8 @@
-"""The honesty guard on its blind probe tests/pipeline/promise_probe.tsv (probe 40): 36 reply lines that promise
-an action nothing in code performed this turn (a reminder, remembering for later, telling or calling the
-family, a booking, an errand) must be replaced, and 17 sound ones (advice, how to set a reminder, what the
-assistant can do, "记住" said to her, replies after the reminder tool ran) spoken as they are; each streamed
-through the guard as the reply path does. The header of the probe has the first-run figures."""
+"""The honesty guard on its blind probe tests/pipeline/promise_probe.tsv (probe 40): 36 reply lines that
+promise an action nothing in code performed this turn (a reminder, remembering for later, telling or calling
+the family, a booking, an errand) must be replaced, and 17 sound ones (advice, how to set a reminder, what
+the assistant can do, "记住" said to her, replies after the reminder tool ran) spoken as they are; each
+streamed through the guard as the reply path does. The header of the probe has the first-run figures."""
 
 from __future__ import annotations
 

@@ -1,0 +1,64 @@
+"""A promise of an action nothing in code performed (assistant.pipeline.honesty_promise): its kind, what
+grounds it, and how the guard replaces it in a streamed reply."""
+
+from __future__ import annotations
+
+import pytest
+from guard_stream import through_guard
+
+from assistant.pipeline.honesty_promise import broken_promise, instead_of_promise, promise_kind
+
+
+@pytest.mark.parametrize(("clause", "question", "kind"), [
+    ("到时候我会提醒您吃药。", "记得提醒我吃药", "reminder"),
+    ("我已经帮您记下了。", "我下周一要去复查", "reminder"),  # a day in the question: a reminder
+    ("我已经帮您记下了。", "我的医保卡放在抽屉里", "remember"),  # no time: kept for later
+    ("好的，已经转告您老伴了。", "", "message"),
+    ("我这就给您儿子打电话。", "", "call"),
+    ("我已经帮您叫了救护车。", "", "rescue"),
+    ("票已经帮您订好了。", "", "errand"),
+    ("I'll let your son know right away.", "", "message"),
+    ("I've set an alarm for six.", "", "reminder"),
+])
+def test_each_kind_of_promise_is_named(clause: str, question: str, kind: str) -> None:
+    assert promise_kind(clause, question=question) == kind
+
+
+@pytest.mark.parametrize("clause", [
+    "我想提醒您一句，药不能多吃。",  # a caution now, not a reminder later
+    "要不要我明天早上提醒您？",  # an offer of a real ability
+    "您可以请女儿每天打电话提醒您。",
+    "我记得您说过喜欢听京剧。",  # recalling this conversation
+    "孙女昨天给您打电话了吗？",
+    "您可以给儿子打个电话，跟他说说。",
+    "I can't make phone calls.",
+    "If you fall, tell me and I will let your family know.",
+])
+def test_what_is_no_promise_is_left_alone(clause: str) -> None:
+    assert promise_kind(clause, question="") is None
+
+
+def test_a_tool_of_the_kind_keeps_the_promise_and_only_that_kind() -> None:
+    grounded = frozenset({"reminder", "date", "time"})
+    assert broken_promise("明天八点我会提醒您吃药。", grounded=grounded) is None
+    assert broken_promise("我也告诉您女儿了。", grounded=grounded) == "message"
+    assert broken_promise("明天八点我会提醒您吃药。", grounded=frozenset({"date", "time"})) == "reminder"
+
+
+def test_the_promise_is_replaced_once_and_the_rest_of_the_answer_is_said() -> None:
+    spoken, guard = through_guard("好的，我记住了，明天早上八点提醒您吃药。到时候我再叫您一声。药要饭后吃。",
+                                  question="明天早上八点提醒我吃药")
+    assert [v.category for v in guard.violations] == ["promise:reminder", "promise:reminder"]
+    assert spoken == "好的，" + instead_of_promise("reminder", "zh") + "药要饭后吃。"
+
+
+def test_two_kinds_each_get_their_honest_sentence() -> None:
+    spoken, _guard = through_guard("我已经告诉您女儿了。明天早上我会提醒您吃药。", question="跟我女儿说我不舒服")
+    assert spoken == instead_of_promise("message", "zh") + instead_of_promise("reminder", "zh")
+
+
+def test_a_fire_says_119_and_english_gets_english() -> None:
+    assert "一一九" in instead_of_promise("rescue", "zh", around="厨房着火了")
+    assert "一一九" not in instead_of_promise("rescue", "zh", around="我摔倒了")
+    spoken, _guard = through_guard("Okay, I've booked a table for you.", question="Book me a table for lunch.")
+    assert spoken == "Okay, " + instead_of_promise("errand", "en")
