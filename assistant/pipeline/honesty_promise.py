@@ -40,21 +40,26 @@ ACTIONS = frozenset(GROUNDS.values())  # the action categories a tool may ground
 
 _FAMILY = (r"(?:家人|家里人|家属|孩子们?|儿女|子女|儿子|女儿|闺女|孙子|孙女|外孙女?|老伴儿?|儿媳妇?|女婿"
            r"|老头子?|老太婆|爱人|大儿子|小儿子|大女儿|小女儿|亲人|他们|她|他)")
-_ME = r"(?:我|帮您|帮你|替您|替你|为您|为你)"
+_ME = r"(?:(?<![给跟和对让叫找问帮替醒])我|帮您|帮你|替您|替你|为您|为你)"  # "给我打电话": not me doing it
 _QUESTION = re.compile(r"[？?][”’\"')）]*$|[吗吧][。，]?$")
 _CONDITION_ZH = re.compile(r"如果|要是|假如|万一|只要|的话|您说|你说|跟我说|告诉我|说一声|一说|想让我|需要我"
                            r"|[“‘「]")
 _EMERGENCY_ZH = re.compile(r"急事|紧急|危险|摔|出事|不舒服得厉害|有事")
 # someone else does it: the family, a phone, an alarm, or she herself ("您可以…")
 _OTHER_DOER_ZH = re.compile(rf"(?:让|请|叫|找|托)(?:您的?)?{_FAMILY}|{_FAMILY}(?:会|来|可以|能)?(?:提醒|叫)"
+                            r"|请(?:您|你)?(?:马上|赶紧|尽快|及时|立刻|立即|一定|先|也|多|记得)?$"
+                            r"|(?<![帮替为给])(?:您|你)(?:已经|刚才|也|先|就)?$"
                             r"|闹钟|手机|您(?:可以|可|也可以|自己|最好|不妨|要|得|就)|你(?:可以|自己)|别人")
+# "我没法替您通知家里人", "我还没有设上提醒": said not done
+_NEGATED_ZH = re.compile(r"(?:没法|没办法|无法|不能|不会|做不到|不了|没有|还没|没|不|别)(?:再|也|先)?"
+                         r"(?:帮您|帮你|替您|替你|给您|给你|为您|为你)?$")
 _SOON_ZH = re.compile(r"会|到时候|到点|准时|按时|明天|后天|每天|每晚|每周|天天|以后|下次|待会|一会儿|等会"
                       r"|到了"
                       r"|[点号]|分钟|小时|钟头|周[一二三四五六日天末]|礼拜|星期|早上|中午|晚上|下午|上午")
 
 _REMIND_ZH = re.compile(
     r"(?:提醒)(?:您|你)(?!一下|一句|几句|注意|的是|[，,：:])"
-    r"|(?:叫|喊|催)(?:您|你)(?:一声|起床|起来|吃|喝|去|做|关|交|回|出门|下楼)"
+    r"|(?:叫|喊)醒(?:您|你)|(?:叫|喊|催)(?:您|你)(?:一声|起床|起来|吃|喝|去|做|关|交|回|出门|下楼)"
     r"|(?:后|到点|到时候|准时|按时|就|时)我?(?:再|就|会)?(?:叫|喊)(?:您|你)"
     r"|(?:设|定|订|调)(?:好|了|上)了?(?:一个|个)?[^，。！？]{0,10}(?:闹钟|闹铃|提醒)"
     r"|(?:闹钟|闹铃|提醒)(?:已经|也|都)?(?:帮您|给您)?(?:设|定|订|调)(?:好|上)了?"
@@ -66,6 +71,8 @@ _REMEMBER_ZH = re.compile(
     r"|(?<![您你他她])(?:忘不了|不会忘)")
 _MESSAGE_ZH = re.compile(
     rf"(?:告诉|通知|转告|告知|联系|转达给?|捎话给|带话给|说一声给)了?(?:您|你)?的?{_FAMILY}"
+    rf"|(?:跟|和|给|对)(?:您|你)?的?{_FAMILY}(?:说|讲|打个?招呼|带个?话|捎个?话)"
+    rf"|给(?:您|你)?的?{_FAMILY}(?:发|传|留)(?:了|过)?(?:个|条|一条)?(?:消息|信息|短信|微信|留言|语音)"
     rf"|(?:消息|信息|短信|微信|留言|祝福|话)(?:已经|也|都)?(?:帮您)?(?:发|传|转|带|捎)(?:给|过去|出去|到)"
     rf"|(?:发|传|转)(?:了|过去)?(?:消息|信息|短信|微信)?给(?:了)?(?:您|你)?的?{_FAMILY}"
     rf"|我(?:会|这就|马上|已经|现在)?(?:让|叫)(?:您|你)?的?{_FAMILY}")
@@ -73,8 +80,12 @@ _CALL_ZH = re.compile(
     rf"{_ME}(?:这就|马上|现在|已经|正在|会|先)*(?:帮您|给您|替您|为您)?"
     rf"(?:打电话|打个电话|拨打|拨通|拨了|打过去|打给|致电|呼叫|给[^，。！？]{{0,8}}打(?:个|了)?电话)"
     r"|正在(?:为您|帮您)?(?:拨打|拨号|呼叫|接通)|电话(?:已经)?(?:打通|拨通|打过去)了")
-_RESCUE_ZH = re.compile(r"(?:报了?警|报了?火警|叫了?(?:一辆)?救护车|叫了?医生|喊了?医生|请了?医生"
-                        r"|打了?(?:120|110|119|一二零|幺幺零|一一零|一一九|幺幺九)|联系了?(?:医生|医院|物业|消防|警察|社区|邻居))")
+_RESCUE_ACT = (r"(?:报(?:火)?警|叫(?:一辆)?救护车|(?:叫|喊|请)医生|联系(?:医生|医院|物业|消防|警察|社区|邻居)"
+               r"|打(?:120|110|119|一二零|幺二零|幺幺零|一一零|一一九|幺幺九))")
+_RESCUE_ZH = re.compile(  # I do it, or it was done ("已经报了警")
+    rf"{_ME}(?:已经|这就|马上|现在|正在|会|也|先)*(?:帮您|给您|替您|为您)?{_RESCUE_ACT}"
+    r"|(?:报了(?:火)?警|叫了(?:一辆)?救护车|(?:叫|喊|请)了医生|联系了(?:医生|医院|物业|消防|警察|社区|邻居)"
+    r"|打了(?:120|110|119|一二零|幺二零|幺幺零|一一零|一一九|幺幺九)|救护车(?:已经)?(?:叫|喊)(?:好|来)?了)")
 _ERRAND_ZH = re.compile(
     r"(?:帮|给|替|为)(?:您|你)[^，。！？]{0,6}?(?:预约|预订|挂(?:了|好|上)?号|约(?:了|好)|订(?:了|好)|下(?:了)?单"
     r"|叫(?:了|好)?(?:一辆|辆|个)?(?:车|出租|的士)|买(?:了|好)|交(?:了|好)|缴(?:了|好)|付(?:了|好)|转(?:了)?账)"
@@ -107,6 +118,22 @@ _CONDITION_EN = re.compile(r"\b(?:if|when|whenever|once|just say|say|tell me|ask
 _EMERGENCY_EN = re.compile(r"\b(?:emergency|wrong|fall|falls|urgent|danger)\b", re.I)
 _OTHER_DOER_EN = re.compile(r"\byou (?:could|can|might|may|should)\b|\bask (?:your|a)\b|\bphone'?s?\b", re.I)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# the emergency answer written in code (assistant.care.emergency.emergency_reply) earlier in this
+# conversation: the family was alerted then, so a word that they are told is true
+_ALERTED = re.compile(r"请(?:马上|现在就)拨打[^\n]{0,20}！[^\n]{0,80}?(?:我正在通知|我会告诉)(?:您的)?家人"
+                      r"|\bcall\b[^\n]{0,60}(?:I'm telling|I will let) your family", re.I)
+_EMERGENCY_NOW = re.compile(r"一二零|120|急救|救护车|摔|胸口疼|喘不上气|\b(?:emergency|ambulance|fell)\b",
+                            re.I)
+
+
+def _negated(clause: str, match: re.Match[str]) -> bool:
+    """Whether the promise ``match`` found is said not done: a negation just before it, or opening it
+    after its doer ("我没法替您…": the match may begin at "替您")."""
+    before = clause[: match.start()]
+    doer = re.match(rf"{_ME}", match.group())
+    if doer is not None:
+        before += doer.group()
+    return bool(_NEGATED_ZH.search(before.removesuffix("我")))
 
 
 def _chinese_kind(clause: str, sentence: str, question: str) -> str | None:
@@ -115,15 +142,21 @@ def _chinese_kind(clause: str, sentence: str, question: str) -> str | None:
     def ahead(at: int) -> str:  # the sentence before the match at ``at`` of the clause
         return sentence[: len(sentence) - len(clause) + at]
 
-    if _RESCUE_ZH.search(clause) and re.search(rf"{_ME}|已经|了", clause):
-        return None if _OTHER_DOER_ZH.search(clause) else "rescue"
-    for kind, pattern in (("message", _MESSAGE_ZH), ("call", _CALL_ZH), ("errand", _ERRAND_ZH)):
+    def not_mine(match: re.Match[str]) -> bool:  # someone else does it, or it is said not done
+        if _OTHER_DOER_ZH.search(clause[: match.start()]) or _negated(clause, match):
+            return True
+        # no doer in the clause: the one before it in the sentence ("您可以写在日历上，到时候就不会忘了")
+        return not re.search(_ME, clause[: match.end()]) and bool(_OTHER_DOER_ZH.search(ahead(0)))
+
+    for kind, pattern in (("rescue", _RESCUE_ZH), ("message", _MESSAGE_ZH), ("call", _CALL_ZH),
+                          ("errand", _ERRAND_ZH)):
         match = pattern.search(clause)
-        if match is None or _OTHER_DOER_ZH.search(clause[: match.start()]):
+        if match is None or not_mine(match):
             continue
-        if kind == "message" and not re.search(rf"{_ME}|已经|了|会|马上|这就", clause):
+        if kind == "message" and not (re.search(rf"{_ME}|已经|这就|马上|立刻|现在就", clause[: match.end()])
+                                      or clause[match.end():].startswith("了")):
             continue  # "告诉女儿一声吧": what she may do
-        if kind != "errand" and _EMERGENCY_ZH.search(ahead(match.start())):
+        if kind in ("message", "call") and _EMERGENCY_ZH.search(ahead(match.start())):
             continue  # "有急事就跟我说，我会告诉您的家人": the emergency alert, which is real
         if kind == "call" and _QUESTION.search(clause) is None and "我" not in clause \
                 and not re.search(r"正在|为您|帮您|替您|已经", clause):
@@ -131,7 +164,7 @@ def _chinese_kind(clause: str, sentence: str, question: str) -> str | None:
         return kind
     for kind, pattern in (("reminder", _REMIND_ZH), ("remember", _REMEMBER_ZH)):
         match = pattern.search(clause)
-        if match is None or _OTHER_DOER_ZH.search(clause[: match.start()]):
+        if match is None or not_mine(match):
             continue
         if _QUESTION.search(clause) or _CONDITION_ZH.search(ahead(match.start())):
             return None  # "要不要我提醒您？", "您说“…”，我就会到点提醒您": a real ability offered
@@ -170,10 +203,13 @@ def promise_kind(clause: str, *, context: str = "", question: str = "") -> str |
     return _english_kind(clause, sentence)
 
 
-def broken_promise(clause: str, *, context: str = "", question: str = "",
-                   grounded: Set[str] = frozenset()) -> str | None:
-    """The kind of a promise in ``clause`` that no tool of this turn kept (not in ``grounded``), or None."""
+def broken_promise(clause: str, *, context: str = "", question: str = "", grounded: Set[str] = frozenset(),
+                   told: str = "") -> str | None:
+    """The kind of a promise in ``clause`` that no tool of this turn kept (not in ``grounded``), or None;
+    ``told``: the conversation, where an emergency answer means the family was alerted."""
     kind = promise_kind(clause, context=context, question=question)
+    if kind == "message" and _ALERTED.search(told):
+        return None
     return kind if kind is not None and GROUNDS[kind] not in grounded else None
 
 
@@ -181,6 +217,7 @@ _INSTEAD_ZH = {
     "reminder": "我还没有设上提醒。您说一声“几点提醒我做什么”，我就记下来。",
     "remember": "这件事我记不长久，聊完就忘了。要紧的事，您写在纸上，或者跟家里人说一声。",
     "message": "我没法替您给家里人捎话，也打不了电话。您给他们打个电话说一声吧。",
+    "message_urgent": "我没法替您通知家里人。情况紧急，请先拨打一二零，再给家里人打个电话。",
     "call": "我打不了电话，您用手机自己打一下吧。",
     "rescue": "我打不了电话，也叫不来人。情况紧急，请您马上拨打一二零，或者喊邻居帮忙。",
     "errand": "这个我做不了：我不能预约挂号、叫车、买东西，也不能付钱。您可以请家里人帮忙。",
@@ -191,6 +228,8 @@ _INSTEAD_EN = {
     "remember": "I can't keep this for later; I forget it once we finish talking. Please write it down, "
                 "or tell your family.",
     "message": "I can't pass messages to your family, and I can't make calls. Please give them a call.",
+    "message_urgent": "I can't tell your family myself. If it's urgent, call 120 first, "
+                      "then call your family.",
     "call": "I can't make phone calls. Please call from your phone.",
     "rescue": "I can't make calls or send for help. If it's urgent, call 120 right away, or ask a neighbour "
               "for help.",
@@ -200,8 +239,11 @@ _INSTEAD_EN = {
 
 
 def instead_of_promise(kind: str, language: str, *, around: str = "") -> str:
-    """The honest sentence instead of a broken promise of ``kind``: what was not done, and what she can do;
-    a rescue by fire (``around``: the question and the sentence) says 119 first."""
+    """The honest sentence instead of a broken promise of ``kind``: what was not done, and what she can do.
+    ``around`` (the question and the answer so far) decides two: a word to the family in an emergency says
+    to call 120 first, and a rescue by fire says 119 first."""
+    if kind == "message" and _EMERGENCY_NOW.search(around):
+        kind = "message_urgent"
     said = (_INSTEAD_EN if language == "en" else _INSTEAD_ZH)[kind]
     if kind == "rescue" and re.search(r"火|fire", around, re.I):
         said = said.replace("拨打一二零", "拨打一一九，有人受伤打一二零")

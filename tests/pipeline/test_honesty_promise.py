@@ -3,6 +3,8 @@ grounds it, and how the guard replaces it in a streamed reply."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from guard_stream import through_guard
 
@@ -32,6 +34,9 @@ def test_each_kind_of_promise_is_named(clause: str, question: str, kind: str) ->
     "孙女昨天给您打电话了吗？",
     "您可以给儿子打个电话，跟他说说。",
     "I can't make phone calls.",
+    "我没法替您告诉您女儿。",  # said not done
+    "我不能帮您打电话。",
+    "我还没有给您设好闹钟。",
     "If you fall, tell me and I will let your family know.",
 ])
 def test_what_is_no_promise_is_left_alone(clause: str) -> None:
@@ -53,12 +58,33 @@ def test_the_promise_is_replaced_once_and_the_rest_of_the_answer_is_said() -> No
 
 
 def test_two_kinds_each_get_their_honest_sentence() -> None:
-    spoken, _guard = through_guard("我已经告诉您女儿了。明天早上我会提醒您吃药。", question="跟我女儿说我不舒服")
+    spoken, _guard = through_guard("我已经告诉您女儿了。明天早上我会提醒您吃药。",
+                                   question="跟我女儿说我不舒服")
     assert spoken == instead_of_promise("message", "zh") + instead_of_promise("reminder", "zh")
 
 
 def test_a_fire_says_119_and_english_gets_english() -> None:
     assert "一一九" in instead_of_promise("rescue", "zh", around="厨房着火了")
     assert "一一九" not in instead_of_promise("rescue", "zh", around="我摔倒了")
-    spoken, _guard = through_guard("Okay, I've booked a table for you.", question="Book me a table for lunch.")
+    spoken, _guard = through_guard("Okay, I've booked a table for you.",
+                                   question="Book me a table for lunch.")
     assert spoken == "Okay, " + instead_of_promise("errand", "en")
+
+
+def test_in_an_emergency_the_honest_words_say_120_first_and_an_earlier_alert_keeps_the_family_told() -> None:
+    spoken, _guard = through_guard("您先别动。请马上拨打一二零！我已经通知您的家人了。",
+                                   question="我刚才在厨房滑倒了")
+    assert spoken == "您先别动。请马上拨打一二零！" + instead_of_promise("message", "zh", around="一二零")
+    assert "一二零" in instead_of_promise("message", "zh", around="一二零")
+    alerted = "我刚才摔倒了\n您先别急着起来。请马上拨打一二零急救电话！我会告诉您的家人。\n他们什么时候来"
+    assert broken_promise("我已经告诉您的家人了。", told=alerted) is None
+    assert broken_promise("我已经告诉您的家人了。", told="他们什么时候来") == "message"
+
+
+@pytest.mark.parametrize("kind", ["reminder", "remember", "message", "call", "rescue", "errand"])
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_honest_words_promise_nothing_themselves(kind: str, language: str) -> None:
+    for around in ("", "着火了", "我摔倒了"):
+        said = instead_of_promise(kind, language, around=around)
+        sentences = [s for s in re.split(r"(?<=[。！？.!?])\s*", said) if s]
+        assert [s for s in sentences if promise_kind(s) is not None] == [], said
