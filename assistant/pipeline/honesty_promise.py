@@ -7,7 +7,8 @@ nobody was told. To an elder that is a lie with consequences: she waits for a re
 comes. A clause that makes such a promise in an answer the LLM wrote itself is replaced by the honest
 sentence of its kind (:func:`instead_of_promise`: what was not done, and what she can do instead),
 unless a tool of that kind ran this turn (the reply plan's ``grounded`` names it: the reminders tool
-grounds ``"reminder"`` when it saved, listed, changed or cancelled one).
+grounds ``"reminder"`` when it saved, listed, changed or cancelled one), or the conversation shows it done
+(a reminder of that task saved in an earlier turn; the family alerted by an emergency answer).
 
 What the assistant really does (``assistant/tools``, ``assistant/pipeline/selfhelp_answers.py``): it stores
 reminders and says them at their time; it keeps what was said in this conversation only; it calls and
@@ -122,6 +123,12 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # conversation: the family was alerted then, so a word that they are told is true
 _ALERTED = re.compile(r"请(?:马上|现在就)拨打[^\n]{0,20}！[^\n]{0,80}?(?:我正在通知|我会告诉)(?:您的)?家人"
                       r"|\bcall\b[^\n]{0,60}(?:I'm telling|I will let) your family", re.I)
+# the reminders tool's own words when it saved one (assistant/tools/reminders.py), and a promise naming
+# no task ("到时候我会提醒您的", "I'll remind you then")
+_SAVED = re.compile(r"好的，[^。！？\n]{0,40}?提醒您([^。！？\n，]{1,20})。"
+                    r"|OK, I'll remind you to ([^.\n]{1,40}?) (?:today|tomorrow|every|on|in)\b")
+_NO_TASK = re.compile(r"(?:提醒|叫|喊)(?:您|你)[的了吧啊呀哦]*[。！，!,.]*$"
+                      r"|\bremind you(?: then| on time)?[.!]?$", re.I)
 _EMERGENCY_NOW = re.compile(r"一二零|120|急救|救护车|摔|胸口疼|喘不上气|\b(?:emergency|ambulance|fell)\b",
                             re.I)
 
@@ -203,12 +210,26 @@ def promise_kind(clause: str, *, context: str = "", question: str = "") -> str |
     return _english_kind(clause, sentence)
 
 
+def _reminded_before(clause: str, told: str) -> bool:
+    """Whether a reminder the reminders tool saved earlier in the conversation (its "好的，…提醒您…。")
+    is the one ``clause`` promises: it names that task, or none ("不客气，到时候我会提醒您的")."""
+    tasks = [m.group(1) or m.group(2) for m in _SAVED.finditer(told)]
+    if not tasks:
+        return False
+    if any(task.strip()[:2].lower() in clause.lower() for task in tasks):
+        return True
+    return bool(_NO_TASK.search(clause))
+
+
 def broken_promise(clause: str, *, context: str = "", question: str = "", grounded: Set[str] = frozenset(),
                    told: str = "") -> str | None:
     """The kind of a promise in ``clause`` that no tool of this turn kept (not in ``grounded``), or None;
-    ``told``: the conversation, where an emergency answer means the family was alerted."""
+    ``told``: the conversation, where an emergency answer means the family was alerted, and a reminder
+    saved earlier keeps a promise to remind of it."""
     kind = promise_kind(clause, context=context, question=question)
     if kind == "message" and _ALERTED.search(told):
+        return None
+    if kind == "reminder" and _reminded_before(clause, told):
         return None
     return kind if kind is not None and GROUNDS[kind] not in grounded else None
 

@@ -88,3 +88,13 @@ def test_the_honest_words_promise_nothing_themselves(kind: str, language: str) -
         said = instead_of_promise(kind, language, around=around)
         sentences = [s for s in re.split(r"(?<=[。！？.!?])\s*", said) if s]
         assert [s for s in sentences if promise_kind(s) is not None] == [], said
+
+
+def test_a_reminder_saved_earlier_keeps_a_promise_to_remind_of_it_only() -> None:
+    told = "明天早上八点提醒我吃降压药\n好的，明天早上8点提醒您吃降压药。\n谢谢你"
+    assert broken_promise("不客气，到时候我会提醒您的。", told=told) is None
+    assert broken_promise("明天早上我会提醒您吃降压药。", told=told) is None
+    assert broken_promise("下午我也会提醒您去买菜。", told=told) == "reminder"
+    assert broken_promise("不客气，到时候我会提醒您的。", told="谢谢你") == "reminder"
+    english = "Remind me to call Tom at five\nOK, I'll remind you to call Tom today at 5:00 p.m.\nThanks"
+    assert broken_promise("You're welcome, I'll remind you then.", told=english) is None
