@@ -73,6 +73,7 @@ _REMEMBER_ZH = re.compile(
 _MESSAGE_ZH = re.compile(
     rf"(?:告诉|通知|转告|告知|联系|转达给?|捎话给|带话给|说一声给)了?(?:您|你)?的?{_FAMILY}"
     rf"|(?:跟|和|给|对)(?:您|你)?的?{_FAMILY}(?:说|讲|打个?招呼|带个?话|捎个?话)"
+    rf"|{_ME}(?:会|这就|马上|已经|一定|也)*(?:帮您|替您|给您)?(?:转告|转达|捎个?话|带个?话)|(?:转告|转达)了"
     rf"|给(?:您|你)?的?{_FAMILY}(?:发|传|留)(?:了|过)?(?:个|条|一条)?(?:消息|信息|短信|微信|留言|语音)"
     rf"|(?:消息|信息|短信|微信|留言|祝福|话)(?:已经|也|都)?(?:帮您)?(?:发|传|转|带|捎)(?:给|过去|出去|到)"
     rf"|(?:发|传|转)(?:了|过去)?(?:消息|信息|短信|微信)?给(?:了)?(?:您|你)?的?{_FAMILY}"
@@ -109,7 +110,7 @@ _MESSAGE_EN = re.compile(
     rf"[^.!?]{{0,24}}\b{_FAMILY_EN}\b", re.I)
 _CALL_EN = re.compile(r"\bI(?:'m| am)\s+(?:now\s+)?(?:calling|dialing|phoning|ringing)\b"
                       r"|\bI(?:'ll| will|'ve| have)\s+(?:already\s+)?(?:call|called|phone|phoned|dial|dialed"
-                      r"|ring|rung)\b", re.I)
+                      r"|ring|rung)\b(?! it\b)", re.I)
 _RESCUE_EN = re.compile(r"\b(?:ambulance|police|fire (?:brigade|department)|911|120|110|119|a doctor)\b",
                         re.I)
 _ERRAND_EN = re.compile(

@@ -16,6 +16,7 @@ from assistant.pipeline.honesty_promise import broken_promise, instead_of_promis
     ("我已经帮您记下了。", "我下周一要去复查", "reminder"),  # a day in the question: a reminder
     ("我已经帮您记下了。", "我的医保卡放在抽屉里", "remember"),  # no time: kept for later
     ("好的，已经转告您老伴了。", "", "message"),
+    ("好的，我会转告的。", "", "message"),
     ("我这就给您儿子打电话。", "", "call"),
     ("我已经帮您叫了救护车。", "", "rescue"),
     ("票已经帮您订好了。", "", "errand"),
@@ -34,6 +35,7 @@ def test_each_kind_of_promise_is_named(clause: str, question: str, kind: str) ->
     "孙女昨天给您打电话了吗？",
     "您可以给儿子打个电话，跟他说说。",
     "I can't make phone calls.",
+    "I will call it a day.",
     "我没法替您告诉您女儿。",  # said not done
     "我不能帮您打电话。",
     "我还没有给您设好闹钟。",
