@@ -54,9 +54,14 @@ _OTHER_DOER_ZH = re.compile(rf"(?:让|请|叫|找|托)(?:您的?)?{_FAMILY}|{_FA
 # "我没法替您通知家里人", "我还没有设上提醒": said not done
 _NEGATED_ZH = re.compile(r"(?:没法|没办法|无法|不能|不会|做不到|不了|没有|还没|没|不|别)(?:再|也|先)?"
                          r"(?:帮您|帮你|替您|替你|给您|给你|为您|为你)?$")
+_CLOCK_ZH = (r"(?:(?:[0-9]+|[零二两三四五六七八九十]+|十一|十二)点(?!儿)"  # an hour, but not "多喝一点"
+             r"|一点(?=钟|半|整|[0-9零一二三四五六七八九十])"
+             r"|(?:[0-9]+|[零一二两三四五六七八九十]+)(?:号|分钟|个?小时|个?钟头))")
+# a time ahead, before the promise ("明天早上八点提醒您", "到时候我会提醒您")
 _SOON_ZH = re.compile(r"会|到时候|到点|准时|按时|明天|后天|每天|每晚|每周|天天|以后|下次|待会|一会儿|等会"
-                      r"|到了"
-                      r"|[点号]|分钟|小时|钟头|周[一二三四五六日天末]|礼拜|星期|早上|中午|晚上|下午|上午")
+                      rf"|到了|{_CLOCK_ZH}|周[一二三四五六日天末]|礼拜|星期|早上|中午|晚上|下午|上午|月底|月初")
+# ... or after it ("我提醒您明天去银行"); other words after it are a caution now ("提醒您按时吃药")
+_LATER_ZH = re.compile(rf"明天|后天|每天|每晚|到时候|到点|下周|礼拜|星期|周[一二三四五六日天末]|{_CLOCK_ZH}")
 
 _REMIND_ZH = re.compile(
     r"(?:提醒)(?:您|你)(?!一下|一句|几句|注意|的是|[，,：:])"
@@ -176,8 +181,9 @@ def _chinese_kind(clause: str, sentence: str, question: str) -> str | None:
             continue
         if _QUESTION.search(clause) or _CONDITION_ZH.search(ahead(match.start())):
             return None  # "要不要我提醒您？", "您说“…”，我就会到点提醒您": a real ability offered
-        if kind == "reminder" and "提醒" in match.group() and not _SOON_ZH.search(clause):
-            continue  # "我想提醒您注意安全": a caution now
+        if kind == "reminder" and match.group().startswith("提醒") and not (
+                _SOON_ZH.search(clause[: match.start()]) or _LATER_ZH.search(clause[match.end():])):
+            continue  # "我想提醒您注意安全", "提醒您多喝一点水": a caution now
         about_time = _SOON_ZH.search(question) or re.search(r"提醒|闹钟|叫我|喊我|别忘|忘了", question)
         return "reminder" if kind == "reminder" or about_time else "remember"
     return None

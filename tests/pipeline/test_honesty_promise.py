@@ -13,6 +13,7 @@ from assistant.pipeline.honesty_promise import broken_promise, instead_of_promis
 
 @pytest.mark.parametrize(("clause", "question", "kind"), [
     ("到时候我会提醒您吃药。", "记得提醒我吃药", "reminder"),
+    ("好的，我提醒您明天去银行。", "", "reminder"),
     ("我已经帮您记下了。", "我下周一要去复查", "reminder"),  # a day in the question: a reminder
     ("我已经帮您记下了。", "我的医保卡放在抽屉里", "remember"),  # no time: kept for later
     ("好的，已经转告您老伴了。", "", "message"),
@@ -29,6 +30,8 @@ def test_each_kind_of_promise_is_named(clause: str, question: str, kind: str) ->
 
 @pytest.mark.parametrize("clause", [
     "我想提醒您一句，药不能多吃。",  # a caution now, not a reminder later
+    "我想提醒您多喝一点水。",
+    "也提醒您要按时吃药，别自己停药。",
     "要不要我明天早上提醒您？",  # an offer of a real ability
     "您可以请女儿每天打电话提醒您。",
     "我记得您说过喜欢听京剧。",  # recalling this conversation
