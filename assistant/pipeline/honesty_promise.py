@@ -86,7 +86,9 @@ _MESSAGE_ZH = re.compile(
 _CALL_ZH = re.compile(
     rf"{_ME}(?:这就|马上|现在|已经|正在|会|先)*(?:帮您|给您|替您|为您)?"
     rf"(?:打电话|打个电话|拨打|拨通|拨了|打过去|打给|致电|呼叫|给[^，。！？]{{0,8}}打(?:个|了)?电话)"
-    r"|正在(?:为您|帮您)?(?:拨打|拨号|呼叫|接通)|电话(?:已经)?(?:打通|拨通|打过去)了")
+    r"|正在(?:为您|帮您)?(?:拨打|拨号|呼叫|接通)|电话(?:已经)?(?:打通|拨通|打过去)了"
+    # asking for the number, as if to dial it ("请告诉我孙子的电话号码": the shipped 1.5B, 2026-12-03)
+    r"|请?(?:您|你)?(?:告诉我|说一下|说说|给我|报一下)[^，。！？]{0,10}(?:电话号码|手机号|电话)[。！？?]?$")
 _RESCUE_ACT = (r"(?:报(?:火)?警|叫(?:一辆)?救护车|(?:叫|喊|请)医生|联系(?:医生|医院|物业|消防|警察|社区|邻居)"
                r"|打(?:120|110|119|一二零|幺二零|幺幺零|一一零|一一九|幺幺九))")
 _RESCUE_ZH = re.compile(  # I do it, or it was done ("已经报了警")
@@ -114,6 +116,7 @@ _MESSAGE_EN = re.compile(
     r"|notify|informed|inform|messaged|message|texted|text|sent|send|passed|pass|contacted|contact)\b"
     rf"[^.!?]{{0,24}}\b{_FAMILY_EN}\b", re.I)
 _CALL_EN = re.compile(r"\bI(?:'m| am)\s+(?:now\s+)?(?:calling|dialing|phoning|ringing)\b"
+                      r"|\bwhat(?:'s| is) (?:your|his|her|their) [\w' ]{0,24}number\b"
                       r"|\bI(?:'ll| will|'ve| have)\s+(?:already\s+)?(?:call|called|phone|phoned|dial|dialed"
                       r"|ring|rung)\b(?! it\b)", re.I)
 _RESCUE_EN = re.compile(r"\b(?:ambulance|police|fire (?:brigade|department)|911|120|110|119|a doctor)\b",

@@ -19,6 +19,8 @@ from assistant.pipeline.honesty_promise import broken_promise, instead_of_promis
     ("好的，已经转告您老伴了。", "", "message"),
     ("好的，我会转告的。", "", "message"),
     ("我这就给您儿子打电话。", "", "call"),
+    ("好的，我明白了。请告诉我孙子的电话号码。", "别让我忘了给孙子打电话", "call"),  # as if to dial it
+    ("What's your son's phone number?", "", "call"),
     ("我已经帮您叫了救护车。", "", "rescue"),
     ("票已经帮您订好了。", "", "errand"),
     ("I'll let your son know right away.", "", "message"),
