@@ -35,6 +35,7 @@ from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, mor
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
+from assistant.pipeline.honesty_promise import broken_promise, instead_of_promise
 from assistant.pipeline.honesty_unasked import DATE_ZH as _DATE_ZH
 from assistant.pipeline.honesty_unasked import TIME_ZH as _TIME_ZH
 from assistant.pipeline.honesty_unasked import WEEKDAY_ZH as _WEEKDAY_ZH
@@ -224,14 +225,19 @@ class ClockCheck:
 
 
 def find_violation(clause: str, *, context: str = "", question: str = "", grounded: Set[str] = frozenset(),
-                   clock: ClockCheck | None = None, language: str = "zh", told: str = "") -> Violation | None:
+                   clock: ClockCheck | None = None, language: str = "zh", told: str = "",
+                   earlier: str = "") -> Violation | None:
     """The first ungrounded claim in ``clause`` (``context``: the sentence so far; ``told``: what the
-    conversation holds, for facts of the user's own life), or None."""
+    conversation holds, for facts of the user's own life; ``earlier``: the answer before the sentence),
+    or None."""
     texts = HONEST_EN if language == "en" else HONEST_ZH
     if identity_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=who_i_am(language))
     if persona_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=not_a_person(language))
+    if promised := broken_promise(clause, context=context, question=question, grounded=grounded, told=told):
+        said = instead_of_promise(promised, language, around=question + earlier + context + clause)
+        return Violation(category=f"promise:{promised}", clause=clause, replacement=said)
     if personal := personal_claim(clause, question, told):
         return Violation(category="personal", clause=clause,
                          replacement=personal_statement(personal, language))
@@ -293,10 +299,12 @@ class HonestyGuard:
         self._said = False  # whether any of the answer was released
         self._first = True  # the first sentence is still to end
         self._parrot = ""  # the first sentence's last clause, held: it says the question back
+        self._answer = ""  # what was released, for the honest words instead of a broken promise
 
     def push(self, clause: str) -> list[str]:
         out = self._push(clause)
         self._said = self._said or bool(out)
+        self._answer += "".join(out)
         return out
 
     def _push(self, clause: str) -> list[str]:
@@ -328,7 +336,8 @@ class HonestyGuard:
         self._held = ""
         language = self.language or ("zh" if _HAN.search(candidate + self.question) else "en")
         found = find_violation(candidate, context=self._sentence, question=self.question,
-                               grounded=self.grounded, clock=self.clock, language=language, told=self.told)
+                               grounded=self.grounded, clock=self.clock, language=language, told=self.told,
+                               earlier=self._answer)
         if found is not None:
             said = {v.category for v in self.violations}
             log.info("honesty guard: replaced an ungrounded %s claim %r", found.category, candidate)

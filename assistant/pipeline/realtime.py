@@ -33,6 +33,7 @@ from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.prompt import History
 from assistant.pipeline import floor
 from assistant.pipeline.honesty import CATEGORIES
+from assistant.pipeline.honesty_promise import ACTIONS
 from assistant.pipeline.intake import AudioIntake
 from assistant.pipeline.realtime_items import ItemLedger, LedgerHistory
 from assistant.pipeline.reply import ReplyPlan
@@ -48,7 +49,8 @@ log = logging.getLogger(__name__)
 EAGERNESS_SILENCE_MS = {"low": 1500, "high": 450}  # medium / auto: the server's own end_silence_ms
 CLIENT_TOOL_TIMEOUT_S = 120.0
 RECENT_TURNS = 8
-ALL_FACTS = CATEGORIES  # a client's tool may have looked up any of them
+# a client's tool may have looked up any of them, or done any of the actions a reply may then promise
+ALL_FACTS = CATEGORIES | ACTIONS
 
 
 def vad_options(base: VadOptions, td: TurnDetection) -> VadOptions:

@@ -37,7 +37,8 @@ class ReplyPlan:
     fixed_text: str = ""  # ... or a ready text (repeat, apology, greeting, read-aloud)
     remote_stream: Callable[[Usage], AsyncIterator[str]] | None = None  # e.g. a remote vision model
     # Fact categories ("weather", "date", "time", "price", "news") a tool grounded this turn: the honesty
-    # guard lets an LLM answer state only these (and a date or time that agrees with its clock line). It
+    # guard lets an LLM answer state only these (and a date or time that agrees with its clock line), and
+    # promise only the actions named here ("reminder": the reminders tool acted, honesty_promise.py). It
     # is read at every clause, so a remote tool-call loop may pass its live set
     # (``assistant.pipeline.tooling.SessionTools.live_grounded``), which grows while the answer streams.
     grounded: Set[str] = frozenset()

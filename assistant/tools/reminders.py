@@ -25,6 +25,9 @@ from assistant.tools.reminder_words import task_of, unsupported, without_done_cl
 from assistant.tools.when import Unclear, parse_when
 
 _CLOCK = frozenset({"date", "time"})  # the times spoken are worked out from the server's clock
+# a reminder was stored, changed, cancelled or read out: a reply may say it will remind her (the honesty
+# guard's broken promises, assistant.pipeline.honesty_promise, need the "reminder" kind grounded)
+_DONE = _CLOCK | {"reminder"}
 _ALL = re.compile(r"全部|所有|都|\ball\b|\bevery reminder", re.IGNORECASE)
 
 
@@ -183,7 +186,7 @@ class RemindersTool:
         return ToolResult(
             text=text,
             data={"saved": True, "id": saved.id, "due": due.isoformat(), "repeat": repeat, "task": task},
-            grounded=_CLOCK,
+            grounded=_DONE,
         )
 
     def _ask(
@@ -258,7 +261,7 @@ class RemindersTool:
                 + "；".join(f"{when}，{you(what, 'zh')}" for when, what in items[:5])
                 + (f"；还有{len(items) - 5}个。" if len(items) > 5 else "。")
             )
-        return ToolResult(text=text, data=data, grounded=_CLOCK)
+        return ToolResult(text=text, data=data, grounded=_DONE)
 
     async def _cancel(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
         said = without_done_clauses(said)  # "…，我已经去过了": why, not which
@@ -285,7 +288,8 @@ class RemindersTool:
         english = f"the reminder to {english}" if len(targets) == 1 else (
             f"{len(targets)} reminders: {english}")
         text = zh(ctx, f"好的，已经取消了{names}的提醒。", f"OK, I cancelled {english}.")
-        return ToolResult(text=text, data={"cancelled": [r.id for r in targets]})
+        return ToolResult(text=text, data={"cancelled": [r.id for r in targets]},
+                          grounded=frozenset({"reminder"}))
 
 
     async def _change(self, user_id: int, said: str, ctx: ToolContext) -> ToolResult:
@@ -313,7 +317,7 @@ class RemindersTool:
         text = zh(ctx, f"好的，{you(old.text, 'zh')}的提醒改到了{when}。",
                   f"OK, the reminder to {you(old.text, 'en')} is now {when.removesuffix('.')}.")
         data = {"changed": old.id, "id": saved.id, "due": new.due.isoformat(), "repeat": new.repeat}
-        return ToolResult(text=text, data=data, grounded=_CLOCK)
+        return ToolResult(text=text, data=data, grounded=_DONE)
 
     def _which(self, targets: list[Reminder], ctx: ToolContext) -> ToolResult:
         """Words that fit two reminders or more: ask which one, cancel nothing."""

@@ -77,7 +77,8 @@ def test_an_unasked_date_is_left_out_and_the_answer_goes_on() -> None:
     ("那明天呢？", "明天是12月2日，星期三。", frozenset()),
     ("What's the date today?", "Today is Tuesday, December 1.", frozenset()),
     ("今天是什么日子", "今天是12月1日，星期二。", frozenset()),
-    ("两个小时以后提醒我收衣服", "好的，下午4点30分提醒您收衣服。", frozenset({"time"})),  # a tool's time
+    # the reminder tool ran: it grounds the time it said and the reminder
+    ("两个小时以后提醒我收衣服", "好的，下午4点30分提醒您收衣服。", frozenset({"time", "reminder"})),
 ])
 def test_a_date_or_time_asked_for_or_grounded_is_said(question: str, reply: str,
                                                       grounded: frozenset[str]) -> None:

@@ -41,6 +41,7 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
     me = ToolContext(user_key=str(user.id), now=NOW)
     first = await tool.run({"action": "set", "request": "明天早上八点提醒我吃降压药"}, me)
     assert first.ok and first.text == "好的，明天早上8点提醒您吃降压药。"
+    assert "reminder" in first.grounded  # a reply may now say it will remind her (honesty_promise)
     second = await tool.run({"action": "set", "request": "每天晚上九点提醒我泡脚"}, me)
     assert second.text == "好的，每天晚上9点提醒您泡脚。"
     stored = await dbt.run(ReminderStore(dbt.db).list_active, user.id)
@@ -54,10 +55,12 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
     assert listed.text == "您有2个提醒：每天晚上9点，泡脚；明天早上8点，吃降压药。"
     cancelled = await tool.run({"action": "cancel", "request": "取消泡脚的提醒"}, me)
     assert cancelled.ok and "泡脚" in cancelled.text
+    assert "reminder" in listed.grounded and "reminder" in cancelled.grounded
     left = await dbt.run(ReminderStore(dbt.db).list_active, user.id)
     assert [r.text for r in left] == ["吃降压药"]
     nothing = await tool.run({"action": "cancel", "request": "取消买菜的提醒"}, me)
     assert not nothing.ok and len(await dbt.run(ReminderStore(dbt.db).list_active, user.id)) == 1
+    assert "reminder" not in nothing.grounded
 
 
 @pytest.mark.parametrize(("said", "language", "expected"), [
@@ -83,6 +86,7 @@ async def test_a_reminder_is_confirmed_with_its_clock_time_and_when_soon_the_spa
 async def test_a_bad_time_or_no_task_asks_back_and_saves_nothing(dbt: DatabaseThread, said: str) -> None:
     result = await RemindersTool(dbt).run({"action": "set", "request": said}, ctx())
     assert not result.ok and result.text.endswith("？"), result.text
+    assert "reminder" not in result.grounded  # nothing saved: a promise to remind stays a broken one
     with dbt.db.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM reminders").fetchone()[0] == 0
     if said == "明天早上提醒我吃降压药":
