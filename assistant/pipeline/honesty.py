@@ -236,7 +236,8 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
     if persona_claim(clause, context):
         return Violation(category="identity", clause=clause, replacement=not_a_person(language))
     if promised := broken_promise(clause, context=context, question=question, grounded=grounded, told=told):
-        said = instead_of_promise(promised, language, around=question + earlier + context + clause)
+        said = instead_of_promise(promised, language, around=question + earlier + context + clause,
+                                  before=earlier)
         return Violation(category=f"promise:{promised}", clause=clause, replacement=said)
     if personal := personal_claim(clause, question, told):
         return Violation(category="personal", clause=clause,

@@ -269,10 +269,24 @@ _INSTEAD_EN = {
 }
 
 
-def instead_of_promise(kind: str, language: str, *, around: str = "") -> str:
+def instead_of_promise(kind: str, language: str, *, around: str = "", before: str = "") -> str:
     """The honest sentence instead of a broken promise of ``kind``: what was not done, and what she can do.
     ``around`` (the question and the answer so far) decides two: a word to the family in an emergency says
-    to call 120 first, and a rescue by fire says 119 first."""
+    to call 120 first, and a rescue by fire says 119 first. After a bare yes already spoken (``before``:
+    "好的，") it begins with "不过" ("But"), not as if the yes were not said."""
+    said = _instead(kind, language, around)
+    if _YES.fullmatch(before.strip()):
+        if language != "en":
+            return "不过" + said
+        return "but " + (said if said[:2] in ("I ", "I'") else said[0].lower() + said[1:])
+    return said
+
+
+_YES = re.compile(r"(?:好的?|好嘞|好吧|嗯+|行|可以|没问题|当然(?:可以)?|ok(?:ay)?|sure|of course|all right)"
+                  r"[，,。！!]?", re.I)
+
+
+def _instead(kind: str, language: str, around: str) -> str:
     if kind == "message" and _EMERGENCY_NOW.search(around):
         kind = "message_urgent"
     said = (_INSTEAD_EN if language == "en" else _INSTEAD_ZH)[kind]

@@ -61,7 +61,8 @@ def test_the_promise_is_replaced_once_and_the_rest_of_the_answer_is_said() -> No
     spoken, guard = through_guard("好的，我记住了，明天早上八点提醒您吃药。到时候我再叫您一声。药要饭后吃。",
                                   question="明天早上八点提醒我吃药")
     assert [v.category for v in guard.violations] == ["promise:reminder", "promise:reminder"]
-    assert spoken == "好的，" + instead_of_promise("reminder", "zh") + "药要饭后吃。"
+    assert spoken == "好的，" + instead_of_promise("reminder", "zh", before="好的，") + "药要饭后吃。"
+    assert spoken.startswith("好的，不过我还没有设上提醒。")
 
 
 def test_two_kinds_each_get_their_honest_sentence() -> None:
@@ -75,7 +76,8 @@ def test_a_fire_says_119_and_english_gets_english() -> None:
     assert "一一九" not in instead_of_promise("rescue", "zh", around="我摔倒了")
     spoken, _guard = through_guard("Okay, I've booked a table for you.",
                                    question="Book me a table for lunch.")
-    assert spoken == "Okay, " + instead_of_promise("errand", "en")
+    assert spoken == "Okay, " + instead_of_promise("errand", "en", before="Okay,")
+    assert spoken.startswith("Okay, but I can't do that")
 
 
 def test_in_an_emergency_the_honest_words_say_120_first_and_an_earlier_alert_keeps_the_family_told() -> None:
@@ -105,3 +107,13 @@ def test_a_reminder_saved_earlier_keeps_a_promise_to_remind_of_it_only() -> None
     assert broken_promise("不客气，到时候我会提醒您的。", told="谢谢你") == "reminder"
     english = "Remind me to call Tom at five\nOK, I'll remind you to call Tom today at 5:00 p.m.\nThanks"
     assert broken_promise("You're welcome, I'll remind you then.", told=english) is None
+
+
+@pytest.mark.parametrize(("question", "reply", "spoken"), [
+    ("我下个礼拜三要去医院复查，你记着点", "好的，我记着。", "好的，不过我还没有设上提醒。"),
+    ("remind me to call my son", "OK, I'll remind you.", "OK, but I haven't set a reminder yet."),
+    ("你帮我告诉儿子，让他周末回来吃饭", "我已经告诉您儿子了。", "我没法替您给家里人捎话"),
+])
+def test_after_a_yes_already_said_the_honest_words_begin_with_but(question: str, reply: str,
+                                                                  spoken: str) -> None:
+    assert through_guard(reply, question=question)[0].startswith(spoken)
