@@ -117,3 +117,12 @@ def test_a_reminder_saved_earlier_keeps_a_promise_to_remind_of_it_only() -> None
 def test_after_a_yes_already_said_the_honest_words_begin_with_but(question: str, reply: str,
                                                                   spoken: str) -> None:
     assert through_guard(reply, question=question)[0].startswith(spoken)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("before", ["", "好的，", "OK,"])
+def test_no_honest_sentence_is_a_promise_itself(language: str, before: str) -> None:
+    for kind in ("reminder", "remember", "message", "call", "rescue", "errand"):
+        said = instead_of_promise(kind, language, around="我摔倒了", before=before)
+        for sentence in [s for s in re.split(r"(?<=[。！？!?])|(?<=\. )", before + said) if s.strip()]:
+            assert promise_kind(sentence, question="帮我记一下") is None, (kind, sentence)
