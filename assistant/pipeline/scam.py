@@ -34,6 +34,9 @@ import re
 _CONTACT = r"(?:电话|打来|来电|短信|信息|消息|微信|QQ|视频|网上|上门|有人|那人|对方|自称|说是|陌生人)"
 _MONEY = (r"(?:转账|转钱|打钱|汇款|汇钱|交钱|付钱|给钱|手续费|保证金|税费?|押金|激活费|解冻费|保释金"
           r"|先交|先付)")
+# one who says he is kin ("微信上有人说是我孙子，让我先给他转5000块钱"), and money sent
+_CLAIM = r"(?:说是|自称是?|冒充|假装是?|装成|说他是|说她是|说自己是)"
+_SEND = r"(?:转|汇|打)[^。？！，]{0,8}?(?:钱|块|万|千|百|元)"
 _KIN = r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|侄子|外甥|老同学|老战友|老朋友|老领导|亲戚)"
 _FREE_FIX = r"[^。？！]{0,20}免费[^。？！]{0,6}(?:换|检测|检查|检修|维修|安装|测)"
 # bad luck to be lifted, or a blessing to be had, and money handed over for it
@@ -72,6 +75,7 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              rf"[^。？！]{{0,14}}(?:{_MONEY}|借|块钱|万)|(?:{_CONTACT})[^。？！]{{0,12}}{_KIN}"
                              r"[^。？！]{0,8}借钱"
                              rf"|{_KIN}[^。？！]{{0,10}}{_CONTACT}[^。？！]{{0,10}}借[^。？！]{{0,6}}钱"
+                             rf"|{_CLAIM}[^。？！]{{0,4}}{_KIN}[^。？！]{{0,30}}(?:{_MONEY}|{_SEND})"
                              # a boss on a new account who wants money passed on for him
                              r"|(?:领导|老板|局长|处长|主任)[^。？！]{0,12}(?:加我|加了我|新号|换号)[^。？！]{0,20}"
                              r"(?:转|汇|打)[^。？！]{0,4}钱")),
@@ -111,6 +115,10 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"\b(?:check|inspect|meter|repair|fix|gas company|water company)\w*", re.I)),
     ("kin_money", re.compile(r"\b(?:grandson|granddaughter|son|daughter|nephew)\b.{0,30}"
                              r"\b(?:trouble|arrested|accident|bail|jail|hospital)\b.{0,40}\b(?:money|send|wire|transfer)\b"
+                             r"|\b(?:says?|said|saying|claim\w*|pretend\w*)\b.{0,12}"
+                             r"\b(?:he|she)(?:'s| is| was)\b.{0,6}"
+                             r"\bmy (?:grandson|granddaughter|son|daughter|nephew|niece)\b.{0,60}"
+                             r"\b(?:money|send|wire|transfer|yuan|pay)\b"
                              r"|\b(?:friend|classmate|colleague|boss)\b.{0,30}"
                              r"\b(?:call|phon|messag|text|wechat|email)\w*.{0,30}\b(?:borrow|lend)\w*",
                              re.I)),
@@ -165,10 +173,10 @@ def fraud(text: str) -> str | None:
     if not said:
         return None
     if re.search(r"[\u4e00-\u9fff]", said):
-        if _ZH_NOT.search(said):
-            return None
+        if _ZH_NOT.search(said) and not re.search(rf"{_CLAIM}[^。？！]{{0,4}}{_KIN}", said):
+            return None  # (his "lost phone" is the impostor's story, not her own loss)
         # told by phone, message or a stranger, or money to be sent far off
-        heard_of = re.search(rf"{_CONTACT}|汇|转过去|打过去|卡号|账号|支付宝", said) is not None
+        heard_of = re.search(rf"{_CONTACT}|{_CLAIM}|汇|转过去|打过去|卡号|账号|支付宝", said) is not None
         # 以房养老 offered by someone, not asked about on her own (money_safety's "听说以房养老好，要不要办")
         offered = heard_of or re.search(r"公司|机构|讲座|推销|他们", said) is not None
         return next((kind for kind, pattern in _ZH_KINDS if pattern.search(said)

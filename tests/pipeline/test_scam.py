@@ -32,6 +32,12 @@ TOLD = [
     ("The caller asked me to read him the code from my phone.", "code"),
     ("My grandson says he was arrested and needs me to wire money for bail.", "kin_money"),
     ("我孙子打电话说他出车祸了要我打钱", "kin_money"), ("银行打电话说我的卡被冻结了", "account"),
+    # one who says he is kin and wants money sent (held-out set 39: "请先给他转5000块钱" from the 1.5B)
+    ("微信上有人说是我孙子，让我先给他转5000块钱", "kin_money"),
+    ("QQ上说是我侄子，要我给他转三千", "kin_money"),
+    ("有个人加我微信，自称是我外孙，让我给他打两千块钱", "kin_money"),
+    ("有人发消息说是我儿子，手机丢了，让我转五千到新账户", "kin_money"),
+    ("Someone on WeChat says he's my grandson and wants me to send him 5000 yuan.", "kin_money"),
 ]
 # her own banking, fraud in general, interest, a grandson's news, a real prize
 NOT_TOLD = [
@@ -43,6 +49,8 @@ NOT_TOLD = [
     # family money in person is no fraud ("这很可能是骗子" would wrong her son)
     "我儿子住院了，要交五千块押金", "我闺女急用钱，我给她转了一万", "我儿子急用钱，让我给他转五万",
     "我的卡被冻结了，去银行问问",
+    "我给孙子转了五百块压岁钱", "说是我孙子考上大学了，要请客吃饭", "我闺女说让我别给她转钱",
+    "我手机丢了怎么办",
 ]
 
 
