@@ -31,7 +31,7 @@ from assistant.pipeline.honesty_claims import (
     traffic_claim,
     weather_claim,
 )
-from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
+from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation, transit
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
@@ -381,7 +381,11 @@ class HonestyGuard:
         return out
 
     def _should_hold(self, candidate: str, clause: str) -> bool:
-        """A weather sentence has begun but its claim (if any) is still to come: wait one clause."""
-        if "weather" in self.grounded or candidate != clause or is_hedged(candidate):
+        """A weather sentence (or a bus's, asked about) has begun but its claim (if any) is still to come:
+        wait one clause."""
+        if candidate != clause or len(candidate) > 24:
             return False
-        return bool(WEATHER_TOPIC.search(candidate)) and len(candidate) <= 24
+        if transit(candidate) and transit(self.question):
+            return True
+        return ("weather" not in self.grounded and not is_hedged(candidate)
+                and bool(WEATHER_TOPIC.search(candidate)))

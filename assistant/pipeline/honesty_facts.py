@@ -51,6 +51,14 @@ _TRANSPORT_STATUS = re.compile(r"晚点|延误|误点|停运|停飞|停开|停�
 _DEPARTS = re.compile(r"发车|开车|出发|起飞|到达|到站|降落|抵达|进站|检票|开出|落地"
                       r"|\b(leaves|departs|arrives|lands|takes off|boards)\b", re.I)
 
+# a bus or a train on its way: "还需要5到10分钟到", "还有两站就到了", "下午3点10分到" (held-out set 39)
+_LINE = re.compile(r"[0-9]+路|[一二三四五六七八九十百]{1,4}路(?:车|公交)|下一班|下一趟|这趟车|末班车|头班车"
+                   r"|\b(?:next|the) (?:bus|train)\b", re.I)
+_ON_ITS_WAY = re.compile(r"(?:还有|还要|还需要?|还得|再过|再等|大约|大概|差不多|估计)[^，。]{0,6}"
+                         r"(?:分钟|站地?|个?小时|个?钟头)[^，。]{0,4}(?:到|来|进站|过来)|快到了|马上就?(?:到|来)|就要到了|刚开走|刚走"
+                         rf"|{_CLOCK_TIME.pattern}[^，。]{{0,3}}(?:到|来|过来|开)(?:站)?[了。！，]?$"
+                         r"|\b(?:arriv\w*|com\w*|due|here)\b.{0,12}\bin (?:about |around )?\d+ minutes?\b"
+                         r"|\b\d+ minutes? away\b", re.I)
 _VENUE = re.compile(r"超市|商场|商店|医院|门诊|诊所|卫生院|卫生站|银行|药店|药房|菜市场|菜场|市场|邮局|营业厅"
                     r"|公园|图书馆|食堂|服务中心|居委会|店"
                     r"|\b(store|shop|supermarket|bank|pharmacy|clinic|hospital|post office|market|library"
@@ -89,6 +97,7 @@ _POLICY_ANCHOR_EN = re.compile(r"\b(this year|next year|latest|recently|just|new
 
 HONEST_MORE_ZH = {
     "schedule": "车次和航班的时间我查不到，您可以看看车票或者手机，或者问问家人。",
+    "arrival": "车什么时候到我查不到，您看看站牌上的电子屏，或者用手机查一下，也可以问问家人。",
     "hours": "今天几点开门关门我查不到，您可以打个电话问问，或者问问家人。",
     "health": "您的身体数据我这里看不到，您可以自己量一下，或者问问医生。",
     "countdown": "还有几天我现在算不准，您可以问我“离春节还有几天”，我查一下日历。",
@@ -99,6 +108,8 @@ HONEST_MORE_ZH = {
 }
 HONEST_MORE_EN = {
     "schedule": "I can't look up train or flight times; please check the ticket, or ask your family.",
+    "arrival": "I can't see when the bus or train will come; please check the sign at the stop or your "
+               "phone, or ask your family.",
     "hours": "I can't look up today's opening hours; please call them or ask your family.",
     "health": "I can't see your health readings; please measure again or ask your doctor.",
     "countdown": "I can't count the days for sure here; ask me how many days until it, and I'll check.",
@@ -120,6 +131,20 @@ def schedule_claim(clause: str, context: str) -> bool:
     if _TRANSPORT_STATUS.search(clause):
         return True
     return bool(_DEPARTS.search(clause) and (_CLOCK_TIME.search(clause) or _DAY_NAMED.search(clause)))
+
+
+def arrival_claim(clause: str, context: str) -> bool:
+    """A bus or a train's arrival now ("二十三路公交车大约还需要5到10分钟到", "还有两站就到了"); not "一般
+    十分钟一班" (knowledge). The guard holds a first clause naming one when the question does
+    (:meth:`assistant.pipeline.honesty.HonestyGuard._should_hold`): the claim may come in the next."""
+    if _generic(clause) or not transit(clause + context):  # "大约还要十分钟" is a guess said as known
+        return False
+    return bool(_ON_ITS_WAY.search(clause))
+
+
+def transit(text: str) -> bool:
+    """Whether ``text`` names a bus, a line or a train."""
+    return bool(_TRANSPORT.search(text) or _LINE.search(text))
 
 
 def hours_claim(clause: str, context: str) -> bool:
@@ -185,7 +210,8 @@ def borrow_advice(clause: str, question: str) -> bool:
 def more_violation(clause: str, context: str, question: str, grounded: Set[str]) -> str | None:
     """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
     found = {"borrow": borrow_advice(clause, question),
-             "schedule": schedule_claim(clause, context), "hours": hours_claim(clause, context),
+             "schedule": schedule_claim(clause, context), "arrival": arrival_claim(clause, context),
+             "hours": hours_claim(clause, context),
              "health": health_claim(clause, context, question),
              "countdown": "date" not in grounded and countdown_claim(clause, question),
              "policy": "news" not in grounded and policy_claim(clause, context)}
