@@ -74,8 +74,8 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              rf"[^。？！]{{0,14}}(?:{_MONEY}|借|块钱|万)|(?:{_CONTACT})[^。？！]{{0,12}}{_KIN}"
                              r"[^。？！]{0,8}借钱"
                              rf"|{_KIN}[^。？！]{{0,10}}{_CONTACT}[^。？！]{{0,10}}借[^。？！]{{0,6}}钱"
-                             # one who says he is kin, or kin on a message, wants money sent ("微信上有人说是我
-                             # 孙子，让我先给他转五千块钱": the 1.5B said 请先给他转)
+                             # one who says he is kin, or kin on a message, wants money sent
+                             # ("微信上有人说是我孙子，让我先给他转五千块钱": the 1.5B said 请先给他转)
                              rf"|(?:说是|自称|冒充|假装|装成)[^。？！]{{0,3}}{_KIN}[^。？！]{{0,16}}{_SEND}"
                              rf"|(?:微信|短信|电话|QQ|视频|网上)[^。？！]{{0,8}}{_KIN}[^。？！]{{0,10}}(?:让|叫|要|催)我"
                              rf"[^。？！]{{0,8}}{_SEND}"

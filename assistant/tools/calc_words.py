@@ -115,14 +115,15 @@ _CHANGE_TO = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?\s*(
 # over the higher, whichever is said first.
 _RATE_ASKED = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元)?钱?[^\d]{0,8}?"
                          r"(?P<b>\d+(?:\.\d+)?)\s*(?:块|元)?钱?[^\d]{0,8}?(?:几折|多少折)")
-# The count of one before the thing a discount is asked of ("一件羽绒服原价四百八，打七五折", "一双鞋两百打八折"):
-# no factor of the sum, unless the unit comes back with a count ("1件120，买3件" is a price per unit).
+# The count of one before the thing a discount is asked of ("一件羽绒服原价四百八，打七五折",
+# "一双鞋两百打八折"): no factor of the sum, unless the unit comes back with a count ("1件120，买3件"
+# is a price per unit).
 _ONE_ITEM = re.compile(rf"(?<![\d.])1\s*(?P<u>{_UNIT}|台|套|顶|把|辆|部|副)(?=[\u4e00-\u9fff])")
 _DISCOUNT = re.compile(r"打\s*个?\s*\d")
-# A shop's offer of so much off a bill over a sum ("满一百减二十，买了一百三十块的东西，该付多少"): once, or for
-# every full sum with 每满; nothing off a bill under it.
-_FULL_OFF = re.compile(r"(?P<each>每)?满\s*(?P<t>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*[，,]?\s*(?:就)?(?:立减|减|少)"
-                       r"\s*(?P<o>\d+(?:\.\d+)?)\s*(?:块|元)?钱?")
+# A shop's offer of so much off a bill over a sum ("满一百减二十，买了一百三十块的东西，
+# 该付多少"): once, or for every full sum with 每满; nothing off a bill under it.
+_FULL_OFF = re.compile(r"(?P<each>每)?满\s*(?P<t>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*[，,]?\s*"
+                       r"(?:就)?(?:立减|减|少)\s*(?P<o>\d+(?:\.\d+)?)\s*(?:块|元)?钱?")
 _BILL = re.compile(r"(?<![\d.])(?P<a>\d+(?:\.\d+)?)\s*(?:块|元)")
 _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
