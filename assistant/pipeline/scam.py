@@ -75,7 +75,11 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              rf"[^。？！]{{0,14}}(?:{_MONEY}|借|块钱|万)|(?:{_CONTACT})[^。？！]{{0,12}}{_KIN}"
                              r"[^。？！]{0,8}借钱"
                              rf"|{_KIN}[^。？！]{{0,10}}{_CONTACT}[^。？！]{{0,10}}借[^。？！]{{0,6}}钱"
+                             # one who says he is kin, or kin on a message, wants money sent
+                             # ("微信上有人说是我孙子，让我先给他转五千块钱": the 1.5B said 请先给他转)
                              rf"|{_CLAIM}[^。？！]{{0,4}}{_KIN}[^。？！]{{0,30}}(?:{_MONEY}|{_SEND})"
+                             rf"|(?:微信|短信|电话|QQ|视频|网上)[^。？！]{{0,8}}{_KIN}[^。？！]{{0,10}}(?:让|叫|要|催)我"
+                             rf"[^。？！]{{0,8}}{_SEND}"
                              # a boss on a new account who wants money passed on for him
                              r"|(?:领导|老板|局长|处长|主任)[^。？！]{0,12}(?:加我|加了我|新号|换号)[^。？！]{0,20}"
                              r"(?:转|汇|打)[^。？！]{0,4}钱")),

@@ -95,6 +95,11 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:(?:晚点|延误|误点|准点|正点|落地|降落|起飞|到站|到|取消)了?(?:吗|嘛|没有?|不)"
                           r"|(?:晚|延|误|落|起|到|准)没|(?:有没有|会不会)(?:晚点|延误|误点|取消)|(?:几点|什么时候|啥时候|几时)(?:到|落地|起飞)"
                           r"|(?:怎么样|咋样)了?[吗呢？?]*$)"
+                          # a city bus or the metro on its way ("23路公交车还得几分钟到"): only the
+                          # stop's board or the bus app knows
+                          r"|(?:公交车?|[\d一二三四五六七八九十百零两]+路(?:公交)?车?|地铁|班车)[^，。？]{0,6}?"
+                          r"(?:(?:还得|还要|还有|再过|要等)?(?:几分钟|多久|多长时间|多大会儿|几站)(?:才|能)?(?:到|来|过来)"
+                          r"|(?:什么时候|啥时候|几点)(?:才|能)?(?:到|来)|到哪(?:儿|里)?了|快到了?(?:吗|没)|来了(?:吗|没))"
                           r"|\b(?:flight|plane|train)\b.{0,20}\b(?:delayed|late|on time|landed|cancell?ed)\b"
                           # when the next one comes or leaves: only the timetable or the stop knows
                           r"|\b(?:when|what time) (?:does|is|will) the (?:next )?"

@@ -115,6 +115,16 @@ _CHANGE_TO = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元|斤|公斤)?钱?\s*(
 # over the higher, whichever is said first.
 _RATE_ASKED = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元)?钱?[^\d]{0,8}?"
                          r"(?P<b>\d+(?:\.\d+)?)\s*(?:块|元)?钱?[^\d]{0,8}?(?:几折|多少折)")
+# The count of one before the thing a discount is asked of ("一件羽绒服原价四百八，打七五折",
+# "一双鞋两百打八折"): no factor of the sum, unless the unit comes back with a count ("1件120，买3件"
+# is a price per unit).
+_ONE_ITEM = re.compile(rf"(?<![\d.])1\s*(?P<u>{_UNIT}|台|套|顶|把|辆|部|副)(?=[\u4e00-\u9fff])")
+_DISCOUNT = re.compile(r"打\s*个?\s*\d")
+# A shop's offer of so much off a bill over a sum ("满一百减二十，买了一百三十块的东西，
+# 该付多少"): once, or for every full sum with 每满; nothing off a bill under it.
+_FULL_OFF = re.compile(r"(?P<each>每)?满\s*(?P<t>\d+(?:\.\d+)?)\s*(?:块|元)?钱?\s*[，,]?\s*"
+                       r"(?:就)?(?:立减|减|少)\s*(?P<o>\d+(?:\.\d+)?)\s*(?:块|元)?钱?")
+_BILL = re.compile(r"(?<![\d.])(?P<a>\d+(?:\.\d+)?)\s*(?:块|元)")
 _EDGE_WORDS = re.compile(r"^[^\d().+\-*/]+|[^\d().+\-*/]+$")
 
 
@@ -135,6 +145,9 @@ def after_numerals(digits: str) -> str:
     dose = _dose(digits)
     if dose is not None:
         return dose
+    if (offer := _full_off(digits)) is not None:
+        return offer
+    digits = _one_item_dropped(digits)
     digits = _CHANGE_TO.sub(lambda m: f"{m['b']}-{m['a']}" if m["up"] else f"{m['a']}-{m['b']}", digits)
     digits = _JIAO.sub(lambda m: f"0.{_two(m['j'])}{m['f'] or ''}块", digits)
     digits = _RATE_HEARD.sub(r"\g<1>利率", _DEPOSIT_FIRST.sub(r"\g<x>存\g<n>", digits))
@@ -148,6 +161,28 @@ def after_numerals(digits: str) -> str:
     digits = _BUNDLE.sub(_bundle_product, digits)
     digits = _EN_CHANGE.sub(r"(\g<a>)-(\g<b>)", digits)
     return _EN_PER_UNIT.sub(r"(\g<p>)*\g<q>", digits)
+
+
+def _full_off(digits: str) -> str | None:
+    """What is paid under a 满减 offer ("130-20*1"), or None when ``digits`` names no offer and a bill."""
+    offer = _FULL_OFF.search(digits)
+    if offer is None or not re.search(r"多少|几", digits[offer.end():]):
+        return None
+    bill = _BILL.search(digits[:offer.start()] + " " * len(offer.group()) + digits[offer.end():])
+    if bill is None or float(offer["t"]) <= 0:
+        return None
+    times = int(float(bill["a"]) // float(offer["t"]))
+    return f"{bill['a']}-{offer['o']}*{min(times, 1) if offer['each'] is None else times}"
+
+
+def _one_item_dropped(digits: str) -> str:
+    """``digits`` without the count of one before the thing a discount is asked of."""
+    one = _ONE_ITEM.search(digits)
+    if one is None or not _DISCOUNT.search(digits, one.end()):
+        return digits
+    if re.search(rf"\d\s*{one['u']}", digits[one.end():]):
+        return digits
+    return digits[:one.start()] + digits[one.end():]
 
 
 def discount_of(digits: str) -> tuple[str, str] | None:

@@ -115,8 +115,10 @@ _EN_CITY = re.compile(
     r"weather (?:like )?in (?P<city>[a-z][a-z .'-]{1,30}?)(?: today| tomorrow| on | this | next | at |\?|$)",
     re.IGNORECASE
 )
-# "in" misheard ("What is the weather like and Beijing"): a capitalised name after a short word.
-_EN_CITY_HEARD = re.compile(r"(?i:weather(?: like)?) (?i:and|an|on|at|for|of|end) "
+# "in" misheard ("What is the weather like and Beijing", "Do I need an umbrella and Shanghai tomorrow?"): a
+# capitalised name after a short word that follows a word of the weather.
+_EN_CITY_HEARD = re.compile(r"(?i:weather(?: like)?|umbrella|raincoat|coat|jacket|rain|raining|snow|snowing"
+                            r"|cold|hot|warm|windy|sunny|foggy) (?i:and|an|on|at|for|of|end) "
                             r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?: (?i:today|tomorrow))?[?.!]?$")
 
 # Weather or an hour named only as the setting of an advice or a why-question ("天气冷了吃什么好",
