@@ -106,10 +106,12 @@ class AlertService:
             log.error("could not store or send an alert: %s", exc.message)
 
     async def notify(self, *, user_id: int, name: str, kind: str, category: str, text: str,
-                     headline: str) -> int:
-        """Store an alert of another kind (``missed_reminder``, ``missed_checkin``) and deliver it in
-        the background, like an emergency's; returns the alert's id once it is stored."""
-        record = await self._db_run(self._store.add, user_id=user_id, kind=kind, category=category, text=text)
+                     headline: str, session_id: str = "") -> int:
+        """Store an alert of another kind (``missed_reminder``, ``missed_checkin``, ``message``: words
+        the elder left for the family) and deliver it in the background, like an emergency's; returns
+        the alert's id once it is stored."""
+        record = await self._db_run(self._store.add, user_id=user_id, kind=kind, category=category, text=text,
+                                    session_id=session_id)
         assert isinstance(record, AlertRecord)
         log.warning("ALERT %d (%s) for user %s: %s", record.id, kind, name, headline)
         message = AlertMessage(alert_id=record.id, kind=kind, category=category, user_name=name, text=text,

@@ -131,7 +131,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # the emergency answer written in code (assistant.care.emergency.emergency_reply) earlier in this
 # conversation: the family was alerted then, so a word that they are told is true
 _ALERTED = re.compile(r"请(?:马上|现在就)拨打[^\n]{0,20}！[^\n]{0,80}?(?:我正在通知|我会告诉)(?:您的)?家人"
-                      r"|\bcall\b[^\n]{0,60}(?:I'm telling|I will let) your family", re.I)
+                      r"|\bcall\b[^\n]{0,60}(?:I'm telling|I will let) your family"
+                      # words she left for them (assistant/pipeline/family_word.py)
+                      r"|您的话我已经留给|I've left your message for", re.I)
 # the reminders tool's own words when it saved one (assistant/tools/reminders.py), and a promise naming
 # no task ("到时候我会提醒您的", "I'll remind you then")
 _SAVED = re.compile(r"好的，[^。！？\n]{0,40}?提醒您([^。！？\n，]{1,20})。"
@@ -247,7 +249,7 @@ def broken_promise(clause: str, *, context: str = "", question: str = "", ground
 _INSTEAD_ZH = {
     "reminder": "我还没有设上提醒。您说一声“几点提醒我做什么”，我就记下来。",
     "remember": "这件事我记不长久，聊完就忘了。要紧的事，您写在纸上，或者您自己跟家里人说一声。",
-    "message": "我没法替您给家里人捎话，也打不了电话。您给他们打个电话说一声吧。",
+    "message": "我还没有替您给家里人捎话。您说“帮我告诉某某”，后面跟上要说的话，我就留给他们。",
     "message_urgent": "我没法替您通知家里人。情况紧急，请先拨打一二零，再给家里人打个电话。",
     "call": "我打不了电话，您用手机自己打一下吧。",
     "rescue": "我打不了电话，也叫不来人。情况紧急，请您马上拨打一二零，或者喊邻居帮忙。",
@@ -258,7 +260,8 @@ _INSTEAD_EN = {
                 "and I'll save it.",
     "remember": "I can't keep this for later; I forget it once we finish talking. Please write it down, "
                 "or tell your family.",
-    "message": "I can't pass messages to your family, and I can't make calls. Please give them a call.",
+    "message": "I haven't passed anything on to your family yet. Say \"tell my son\" and then the words, "
+               "and I'll leave them the message.",
     "message_urgent": "I can't tell your family myself. If it's urgent, call 120 first, "
                       "then call your family.",
     "call": "I can't make phone calls. Please call from your phone.",

@@ -1,4 +1,5 @@
-"""What the family side hands a session: messages to speak before the next answer.
+"""What the family side hands a session: messages to speak before the next answer; and what goes the
+other way, words the elder asks to pass on to them (:mod:`.family_word`).
 
 The server implements :class:`NoteSource` over storage; the session only asks for the text (and, for
 a recorded voice message, the recording, which plays after its preface "您女儿小红给您留了言："). A
@@ -14,8 +15,9 @@ from typing import Any, Protocol
 
 from assistant.pipeline import intents
 from assistant.pipeline.clip import Clip
+from assistant.pipeline.family_word import FamilyWord, family_word, left_text, not_left_text
 from assistant.pipeline.reply import ReplyPlan
-from assistant.pipeline.turn import TurnMetrics
+from assistant.pipeline.turn import Turn, TurnMetrics
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,6 +32,11 @@ class Notes:
 class NoteSource(Protocol):
     async def notes_for(self, user_id: str, language: str) -> Notes:
         """Undelivered messages for ``user_id`` (empty Notes when none or unknown)."""
+        ...
+
+    async def leave_word(self, user_id: str, session_id: str, word: FamilyWord) -> int | None:
+        """Leave ``word`` for the family of ``user_id`` (an alert of kind ``message``, sent on every
+        alert channel); the alert's id, or None when it could not be left."""
         ...
 
 
@@ -76,3 +83,20 @@ def privacy_reply(text: str, language: str, metrics: TurnMetrics) -> str:
         metrics.source = "privacy"
         return intents.privacy_ack(language)
     return ""
+
+
+async def direct_reply(source: NoteSource | None, turn: Turn, text: str, language: str, user_id: str,
+                       session_id: str) -> str:
+    """A reply decided without the LLM, or "": the acknowledgement of a privacy request
+    (:func:`privacy_reply`), or words passed on to the family ("帮我告诉女儿，周末回来吃饭"), left once the
+    turn is committed (a speculative turn that is dropped leaves nothing). The alert's id, or 0 when
+    nothing could be left, goes into the turn's ``extra["family_word"]``."""
+    if ack := privacy_reply(text, language, turn.metrics):
+        return ack
+    word = family_word(text)
+    if word is None or turn.metrics.extra.get("hidden"):
+        return ""
+    await turn.committed.wait()
+    left = await source.leave_word(user_id, session_id, word) if source is not None else None
+    turn.metrics.extra["family_word"] = left or 0
+    return left_text(word, language) if left else not_left_text(word, language)

@@ -279,7 +279,7 @@ class Session:
             turn.use_photo(photo)
             return await photo_plan(self.engines, self.history, reply_id=turn.reply_id, photo=photo,
                                     question=text, speed=speed)
-        if ack := notes.privacy_reply(text, lang, turn.metrics):
+        if ack := await notes.direct_reply(self._inbox, turn, text, lang, self.options.user_id, self.id):
             return ReplyPlan(reply_id=turn.reply_id, speed=speed, fixed_text=ack)
         preface = await notes.preface_notes(self._inbox, self.options.user_id, lang, turn.metrics.extra)
         plan = await plan_text_turn(self._tools, text, language=lang, reply_id=turn.reply_id, speed=speed,

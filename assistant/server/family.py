@@ -1,11 +1,12 @@
-"""The family side of a live session: messages spoken at the elder's next turn, hidden turns, the
-elder's own speaking speed, and which elder a phone number belongs to."""
+"""The family side of a live session: messages spoken at the elder's next turn, words she leaves for
+them, hidden turns, the elder's own speaking speed, and which elder a phone number belongs to."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PIL import Image
@@ -13,8 +14,10 @@ from PIL import Image
 from assistant.asr.vocabulary import user_terms
 from assistant.audio.recording import from_pcm16
 from assistant.audio.resample import resample
-from assistant.errors import StorageError
+from assistant.care.delivery import addressee
+from assistant.errors import AssistantError, StorageError
 from assistant.pipeline.clip import Clip
+from assistant.pipeline.family_word import FamilyWord, headline
 from assistant.pipeline.notes import Notes
 from assistant.pipeline.session import TurnReport
 from assistant.storage.conversations import Conversations
@@ -25,6 +28,7 @@ from assistant.storage.reminders import ReminderStore
 from assistant.storage.voice_messages import Recording, VoiceMessages
 
 if TYPE_CHECKING:
+    from assistant.care.alerts import AlertService
     from assistant.server.access import Storage
     from assistant.server.state import AppState
 
@@ -36,13 +40,35 @@ HEARD_SHARE = 0.9  # a message counts as delivered once this share of its text w
 
 class FamilyNotes:
     """:class:`assistant.pipeline.notes.NoteSource` over the messages table; a recorded message is
-    played (resampled to the session's output ``rate``) after its spoken preface."""
+    played (resampled to the session's output ``rate``) after its spoken preface. Words the elder
+    leaves for the family become alerts of kind ``message`` (``alerts``: None leaves none)."""
 
-    def __init__(self, storage: Storage, rate: int = 24000) -> None:
+    def __init__(self, storage: Storage, rate: int = 24000, *, alerts: AlertService | None = None) -> None:
         self.storage = storage
         self.messages = Messages(storage.db)
         self.voices = VoiceMessages(storage.db)
         self.rate = rate
+        self.alerts = alerts
+
+    async def leave_word(self, user_id: str, session_id: str, word: FamilyWord) -> int | None:
+        """Store ``word`` as an alert for the family (listed in their console, sent on every alert
+        channel); None when nobody would read it (not in a household, and no channel set up)."""
+        from assistant.server.access import resolve_user_id
+
+        if self.alerts is None:
+            return None
+        try:
+            uid = await resolve_user_id(self.storage, user_id)
+            households = Households(self.storage.db)
+            if not self.alerts.channels and await self.storage.thread.run(households.member, uid) is None:
+                return None
+            who = await addressee(self.storage.thread.run, households, uid)
+            said = headline(word, who.name, f"{datetime.now().astimezone():%m月%d日 %H:%M}")
+            return await self.alerts.notify(user_id=uid, name=who.name, kind="message", category=word.who,
+                                            text=word.words, headline=said, session_id=session_id)
+        except AssistantError as exc:
+            log.error("could not leave the words of session %s for the family: %s", session_id, exc)
+            return None
 
     async def notes_for(self, user_id: str, language: str) -> Notes:
         if not user_id.isdigit():

@@ -120,7 +120,8 @@ class AppState:
         assert self.engines is not None
         from assistant.server.family import FamilyNotes
 
-        notes = FamilyNotes(self.storage, self.engines.output_rate) if self.storage is not None else None
+        notes = FamilyNotes(self.storage, self.engines.output_rate, alerts=self.alerts) \
+            if self.storage is not None else None
         session = kind(self.engines, outbox, options=options, on_turn=self.record_turn,
                           on_alert=self.raise_alert, inbox=notes)
         self.sessions.add(session)

@@ -36,7 +36,7 @@ const TEXT = {
     noAlerts: "没有通知。",
     noCalls: "还没有打过电话。",
     purpose: { reminder: "提醒电话", checkin: "问候电话", family: "打给家人的紧急电话" },
-    alertKind: { emergency: "紧急求助", missed_reminder: "提醒没有确认", missed_checkin: "问候没有回答" },
+    alertKind: { emergency: "紧急求助", missed_reminder: "提醒没有确认", missed_checkin: "问候没有回答", message: "老人留言" },
     category: {
       fall: "摔倒", help: "呼救", chest: "胸痛", breath: "呼吸困难", stroke: "疑似中风", faint: "晕倒",
       bleeding: "出血", fire: "火情或煤气", poison: "吃错药", crisis: "情绪危机",
@@ -73,7 +73,7 @@ const TEXT = {
     noAlerts: "No alerts.",
     noCalls: "No calls yet.",
     purpose: { reminder: "Reminder call", checkin: "Check-in call", family: "Emergency call to the family" },
-    alertKind: { emergency: "Emergency", missed_reminder: "Reminder not acknowledged", missed_checkin: "Check-in unanswered" },
+    alertKind: { emergency: "Emergency", missed_reminder: "Reminder not acknowledged", missed_checkin: "Check-in unanswered", message: "Message from the elder" },
     category: {
       fall: "fall", help: "call for help", chest: "chest pain", breath: "breathlessness", stroke: "possible stroke",
       faint: "fainting", bleeding: "bleeding", fire: "fire or gas", poison: "wrong medicine", crisis: "crisis",
@@ -219,7 +219,9 @@ export class CareTab {
 
   kindLabel(a, w) {
     const kind = w.alertKind[a.kind] || a.kind;
-    const category = a.kind === "emergency" && a.category ? w.category[a.category] || a.category : "";
+    // an emergency's cause; for the elder's words, whom she left them for ("给女儿")
+    const category = a.kind === "emergency" && a.category ? w.category[a.category] || a.category
+      : a.kind === "message" && a.category ? `${this.lang() === "en" ? "for " : "给"}${a.category}` : "";
     return category ? `${kind}（${category}）` : kind;
   }
 

@@ -112,7 +112,7 @@ def test_a_reminder_saved_earlier_keeps_a_promise_to_remind_of_it_only() -> None
 @pytest.mark.parametrize(("question", "reply", "spoken"), [
     ("我下个礼拜三要去医院复查，你记着点", "好的，我记着。", "好的，不过我还没有设上提醒。"),
     ("remind me to call my son", "OK, I'll remind you.", "OK, but I haven't set a reminder yet."),
-    ("你帮我告诉儿子，让他周末回来吃饭", "我已经告诉您儿子了。", "我没法替您给家里人捎话"),
+    ("你帮我告诉儿子，让他周末回来吃饭", "我已经告诉您儿子了。", "我还没有替您给家里人捎话"),
 ])
 def test_after_a_yes_already_said_the_honest_words_begin_with_but(question: str, reply: str,
                                                                   spoken: str) -> None:

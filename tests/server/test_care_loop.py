@@ -298,6 +298,39 @@ def test_unanswered_reminder_escalates_to_the_family_webhook(
     assert by_status == [("delivered", 1), ("failed", 2)], alert  # the dead hook: 未送达 in the console
 
 
+def test_words_she_leaves_for_her_daughter_reach_the_family(
+        care_server: ServerInfo, family: tuple[httpx.Client, int, str], robot: RobotServer) -> None:
+    """ "帮我告诉女儿，周末回来吃饭" is passed on, not answered by the LLM: an alert of kind ``message``
+    on the family's webhook (with her 称呼) and in the console's list; she hears that it was left."""
+    owner, elder_id, token = family
+    before = len(robot.received)
+
+    async def run() -> Conversation:
+        conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
+        await conv.send_json({"type": "text", "text": "你帮我告诉我女儿，周末回来吃饭"})
+        await conv.wait_for("metrics", timeout=60)
+        await conv.close()
+        return conv
+
+    conv = asyncio.run(run())
+    assert _said(conv) == "好的，您的话我已经留给您女儿了：“周末回来吃饭”。家里人在手机上能看到。"
+    turn = next(e.message["turn"] for e in conv.events if e.message.get("type") == "metrics")
+    assert turn["family_word"] > 0 and turn.get("llm_backend", "") == "", turn
+    deadline = time.monotonic() + 20
+    sent = [b for _, b in robot.received[before:] if b.get("kind") == "message"]
+    while time.monotonic() < deadline and not sent:
+        time.sleep(0.3)
+        sent = [b for _, b in robot.received[before:] if b.get("kind") == "message"]
+    assert sent, care_server.log()[-3000:]
+    body = sent[0]
+    assert body["user"] == "王奶奶" and body["category"] == "女儿" and body["text"] == "周末回来吃饭"
+    assert body["message"].startswith("【老人留言】王奶奶让我转告女儿：“周末回来吃饭”"), body
+    alert = next(a for a in owner.get("/api/alerts", params={"elder_id": elder_id}).json()["alerts"]
+                 if a["kind"] == "message")
+    assert alert["id"] == turn["family_word"]
+    assert alert["text"] == "周末回来吃饭" and alert["category"] == "女儿"
+
+
 def test_malformed_schedules_are_refused_and_nothing_is_saved(
         care_server: ServerInfo, family: tuple[httpx.Client, int, str]) -> None:
     owner, elder_id, _token = family

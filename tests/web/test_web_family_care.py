@@ -204,6 +204,9 @@ def test_an_old_photo_turn_shows_photo_not_saved_and_the_five_tabs_stay_one_row(
         alert = alerts.add(user_id=elder_id, kind="missed_reminder", category="reminder", text="吃降压药")
         alerts.record_delivery(alert.id, "wecom", "failed", attempts=3, error="timeout")
         alerts.set_status(alert.id, "failed")
+        # words she left for her daughter
+        word = alerts.add(user_id=elder_id, kind="message", category="女儿", text="周末回来吃饭")
+        alerts.set_status(word.id, "delivered")
         calls = OutboundCalls(db)  # two calls, and what Twilio's status callbacks said of them
         rang = calls.add(user_id=elder_id, purpose="reminder", to_number="+8613800000001",
                          opening="王奶奶，该吃降压药了。吃了吗？")
@@ -215,8 +218,9 @@ def test_an_old_photo_turn_shows_photo_not_saved_and_the_five_tabs_stay_one_row(
         calls.line_status(talked.id, "completed", duration_s=35, at=1.9e9)
     tab(owner, "care")  # a refusal shown while scrolled down: the notice and labels stay clear of the tabs
     owner.wait_for_selector("[data-alert][data-status=failed]")
-    shown = owner.inner_text("[data-alert]")
+    shown = owner.inner_text("[data-alert][data-status=failed]")
     assert "提醒没有确认：吃降压药" in shown and "未送达：wecom" in shown, shown
+    assert "老人留言（给女儿）：周末回来吃饭" in owner.inner_text("#alert-list")
     owner.wait_for_selector("[data-call][data-status=failed]")
     shown = owner.inner_text("#call-list")
     assert "提醒电话：王奶奶，该吃降压药了" in shown and "未送达：无人接听" in shown, shown
