@@ -21,7 +21,7 @@ from assistant.storage.db import Database
 from tests.care.webhook_server import RobotServer
 from tests.conftest import TWILIO_TEST_TOKEN, ServerInfo, start_server, stop_server
 from tests.phone.twilio_fake import ACCOUNT_SID, FakeTwilio
-from tests.server.test_care_loop import CARE_ENV, _redeem, _remind, _status
+from tests.server.care_helpers import CARE_ENV, redeem, remind, reminder_status
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +62,7 @@ def _owner(server: ServerInfo) -> httpx.Client:
         assert cmd_pair_owner(db, server.http, out=out) == 0
     found = re.search(r"https?://\S+#pair=\d+", out.getvalue())
     assert found is not None
-    token = _redeem(server.http, found.group(0))
+    token = redeem(server.http, found.group(0))
     return httpx.Client(base_url=server.http, timeout=10, headers={"Authorization": f"Bearer {token}"})
 
 
@@ -71,7 +71,7 @@ def test_unanswered_reminder_call_is_retried_then_the_family_is_alerted(
     with _owner(server) as owner:
         elder = owner.post("/api/elders", json={"name": "王秀兰", "address": "王奶奶",
                                                 "phones": [ELDER]}).json()
-        rid = _remind(server.db_path, int(elder["id"]), "吃降压药", 0.5)  # her app is closed
+        rid = remind(server.db_path, int(elder["id"]), "吃降压药", 0.5)  # her app is closed
         deadline = time.monotonic() + 60
         while not robot.received and time.monotonic() < deadline:
             time.sleep(0.5)
@@ -80,7 +80,7 @@ def test_unanswered_reminder_call_is_retried_then_the_family_is_alerted(
         assert path == "/family-hook" and body["kind"] == "missed_reminder" and body["text"] == "吃降压药"
         assert body["message"].startswith("【提醒未确认】王奶奶"), body
         assert "打了2次电话：无人接听。" in body["message"], body
-        assert _status(owner, int(elder["id"]), rid)["status"] == "escalated"
+        assert reminder_status(owner, int(elder["id"]), rid)["status"] == "escalated"
         assert len(fake.calls) == 2  # the first call and care.retries = 1, both unanswered
         for call in fake.calls:
             assert call.form["To"] == ELDER and "<Stream" in call.form["Twiml"]

@@ -5,23 +5,19 @@ retried, then escalated to the family's webhook (a real local HTTP server) with 
 while a dead webhook shows as 未送达; the API refuses a malformed schedule with a reason and saves
 nothing; a restart between scheduling and firing fires late with a word that it is late; two server
 processes on one database fire each job once; a family's recording with a delivery time is played on
-the open app at that time, after its preface.
+the open app at that time, after its preface; words she asks to pass on to her daughter reach the
+family's webhook and console.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
-import os
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -30,32 +26,24 @@ from assistant.client.conversation import Conversation
 from assistant.storage.cli import cmd_pair_owner
 from assistant.storage.db import Database
 from assistant.storage.jobs import JobStore, RetryPolicy
-from assistant.storage.reminders import NewReminder, ReminderStore
 from tests.care.webhook_server import RobotServer
-from tests.conftest import REPO_ROOT, ServerInfo, free_port, speak, start_server, stop_server
+from tests.conftest import ServerInfo, free_port, speak, start_server, stop_server
+from tests.server.care_helpers import (
+    CARE_ENV,
+    SH,
+    bare_server,
+    redeem,
+    remind,
+    reminder_status,
+    said_text,
+)
 from tests.server.test_family_voice_session import webm_opus
-
-SH = ZoneInfo("Asia/Shanghai")
-CARE_ENV = {
-    "ASSISTANT_CARE__TICK_S": "0.5",
-    "ASSISTANT_CARE__RETRIES": "1",
-    "ASSISTANT_CARE__RETRY_INTERVAL_S": "6",
-    "ASSISTANT_CARE__LATE_AFTER_S": "3",
-    "ASSISTANT_CARE__CHIME_S": "0.3",
-    "ASSISTANT_TOOLS__TIMEZONE": "Asia/Shanghai",
-    "ASSISTANT_ALERTS__RETRIES": "1",
-    "ASSISTANT_ALERTS__BACKOFF_S": "0.5",
-}
 
 
 @pytest.fixture(scope="module")
 def robot() -> Iterator[RobotServer]:
     with RobotServer() as server:
         yield server
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -70,14 +58,7 @@ def care_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any,
     try:
         yield info
     finally:
-        _stop(info.process)
-
-
-def _redeem(http: str, link: str) -> str:
-    code = link.rsplit("#pair=", 1)[1]
-    response = httpx.post(f"{http}/api/pair", json={"code": code, "name": "phone"}, timeout=10)
-    response.raise_for_status()
-    return str(response.json()["token"])
+        stop_server(info.process)
 
 
 @pytest.fixture(scope="module")
@@ -89,36 +70,14 @@ def family(care_server: ServerInfo) -> Iterator[tuple[httpx.Client, int, str]]:
     found = re.search(r"https?://\S+#pair=\d+", out.getvalue())
     assert found is not None
     owner = httpx.Client(base_url=care_server.http, timeout=10,
-                         headers={"Authorization": f"Bearer {_redeem(care_server.http, found.group(0))}"})
+                         headers={"Authorization": f"Bearer {redeem(care_server.http, found.group(0))}"})
     elder = owner.post("/api/elders", json={"name": "王秀兰", "address": "王奶奶"}).json()
     link = owner.post("/api/devices/pair", json={"elder_id": elder["id"]}).json()["link"]
-    token = _redeem(care_server.http, link)
+    token = redeem(care_server.http, link)
     try:
         yield owner, int(elder["id"]), token
     finally:
         owner.close()
-
-
-def _remind(db_path: Path, user_id: int, text: str, in_s: float, *, retries: int | None = None,
-            interval_s: float | None = None) -> int:
-    """A reminder due ``in_s`` from now, as the voice tool stores it."""
-    due = datetime.fromtimestamp(time.time() + in_s, SH)
-    with Database(db_path) as db:
-        rid = ReminderStore(db).add(NewReminder(user_id=user_id, text=text, due=due)).id
-        if retries is not None:
-            with db.write() as conn:
-                conn.execute("UPDATE reminders SET retries = ?, retry_interval_s = ? WHERE id = ?",
-                             (retries, interval_s, rid))
-    return rid
-
-
-def _status(owner: httpx.Client, elder_id: int, rid: int) -> dict[str, Any]:
-    found = owner.get("/api/reminders", params={"elder_id": elder_id}).json()["reminders"]
-    return next(r for r in found if r["id"] == rid)
-
-
-def _said(conv: Conversation) -> str:
-    return "".join(str(e.message.get("text", "")) for e in conv.events if e.message.get("type") == "reply")
 
 
 def test_reminder_spoken_on_the_open_app_and_acknowledged_by_voice(
@@ -128,7 +87,7 @@ def test_reminder_spoken_on_the_open_app_and_acknowledged_by_voice(
 
     async def run() -> tuple[Conversation, dict[str, Any]]:
         conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
-        rid = _remind(care_server.db_path, elder_id, "吃降压药", 2.0)
+        rid = remind(care_server.db_path, elder_id, "吃降压药", 2.0)
         due_mono = time.monotonic() + 2.0
         event = await conv.wait_for("reminder", timeout=20)
         prompt = event.message
@@ -136,7 +95,7 @@ def test_reminder_spoken_on_the_open_app_and_acknowledged_by_voice(
         assert prompt["answerable"] is True and prompt["kind"] == "reminder"
         await conv.wait_for("audio_end", timeout=60)
         assert len(conv.reply.audio) > conv.out_rate  # spoken, about a second or more
-        assert _status(owner, elder_id, rid)["status"] == "waiting"
+        assert reminder_status(owner, elder_id, rid)["status"] == "waiting"
         await asyncio.sleep(len(conv.reply.audio) / 2 / conv.out_rate)  # let it "play" before answering
         await conv.stream_audio(answer)
         await conv.wait_for("metrics", timeout=60)
@@ -144,12 +103,12 @@ def test_reminder_spoken_on_the_open_app_and_acknowledged_by_voice(
         return conv, {"rid": rid, "prompt": prompt}
 
     conv, got = asyncio.run(run())
-    said = _said(conv)
+    said = said_text(conv)
     assert got["prompt"]["text"] in said and re.match(r"王奶奶，.+点.*了，该吃降压药了。吃了吗？", said), said
     metrics = conv.replies[-2].metrics
     assert metrics.get("care", {}).get("answer") == "ack", (conv.transcripts, metrics)
     assert said.endswith("好的，记下了。")
-    status = _status(owner, elder_id, got["rid"])
+    status = reminder_status(owner, elder_id, got["rid"])
     assert status["status"] == "acknowledged" and status["acknowledged"] is True, status
     assert status["ack_channel"] == "voice" and status["acknowledged_at"] and status["delivered_by"] == "app"
 
@@ -162,12 +121,12 @@ def test_asked_to_say_it_again_the_reminder_is_repeated(
 
     async def run() -> tuple[Conversation, int, str]:
         conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
-        rid = _remind(care_server.db_path, elder_id, "泡脚", 1.0)
+        rid = remind(care_server.db_path, elder_id, "泡脚", 1.0)
         await conv.wait_for("reminder", timeout=20)
         await conv.wait_for("audio_end", timeout=60)
         for text in ("再说一遍", "知道了"):  # answered at the end: no retry reaches the next tests
             if text == "知道了":
-                waiting = _status(owner, elder_id, rid)["status"]
+                waiting = reminder_status(owner, elder_id, rid)["status"]
             seen = sum(1 for e in conv.events if e.message.get("type") == "metrics")
             await conv.send_json({"type": "text", "text": text})
             await conv.wait_for("metrics", count=seen + 1, timeout=60)
@@ -175,9 +134,9 @@ def test_asked_to_say_it_again_the_reminder_is_repeated(
         return conv, rid, waiting
 
     conv, rid, waiting = asyncio.run(run())
-    said = _said(conv)
+    said = said_text(conv)
     assert said.count("该泡脚了") == 2 and "好的，我再说一遍。" in said, said
-    assert waiting == "waiting" and _status(owner, elder_id, rid)["status"] == "acknowledged"
+    assert waiting == "waiting" and reminder_status(owner, elder_id, rid)["status"] == "acknowledged"
 
 
 def test_a_timed_voice_message_is_played_on_the_open_app(
@@ -200,7 +159,7 @@ def test_a_timed_voice_message_is_played_on_the_open_app(
     conv, message, prompt = asyncio.run(run())
     assert (prompt["kind"], prompt["answerable"]) == ("message", False), prompt
     assert prompt["text"].endswith("给您留了言："), prompt  # the preface; the recording plays after it
-    assert _said(conv).endswith("给您留了言：（语音留言）"), _said(conv)
+    assert said_text(conv).endswith("给您留了言：（语音留言）"), said_text(conv)
     played_s = len(conv.reply.audio) / 2 / conv.out_rate
     assert played_s > message["duration_s"] + 1.0, (played_s, message)  # the preface, then the recording
     listed = owner.get("/api/messages").json()["messages"][0]
@@ -235,7 +194,7 @@ def test_daily_checkin_asked_on_the_open_app(
     conv, prompt, job_id = asyncio.run(run())
     assert (prompt["kind"], prompt["answerable"]) == ("checkin", False), prompt
     assert prompt["text"].startswith("王奶奶") and "睡得好吗" in prompt["text"], prompt
-    said = _said(conv)
+    said = said_text(conv)
     assert "吃" in said and ("疼" in said or "不舒服" in said), said  # the next questions were asked
     checkin = owner.get("/api/checkins", params={"elder_id": elder_id}).json()["checkins"][0]
     assert checkin["status"] == "answered" and checkin["channel"] == "app", checkin
@@ -251,11 +210,11 @@ def test_button_and_snooze(care_server: ServerInfo, family: tuple[httpx.Client, 
 
     async def run() -> tuple[int, Conversation]:
         conv = await Conversation.open(f"ws://127.0.0.1:{care_server.port}/ws", language="zh", token=token)
-        rid = _remind(care_server.db_path, elder_id, "泡脚", 1.0)
+        rid = remind(care_server.db_path, elder_id, "泡脚", 1.0)
         job_id = (await conv.wait_for("reminder", timeout=20)).message["job_id"]
         await conv.send_json({"type": "reminder_answer", "job_id": job_id, "answer": "snooze"})
         assert (await conv.wait_for("reminder_closed", timeout=20)).message["state"] == "snoozed"
-        assert _status(owner, elder_id, rid)["status"] == "waiting"
+        assert reminder_status(owner, elder_id, rid)["status"] == "waiting"
         await conv.send_json({"type": "reminder_answer", "job_id": job_id, "answer": "ack"})
         await conv.wait_for("error", timeout=20)  # snoozed: it waits to be spoken again, not for an answer
         await conv.send_json({"type": "reminder_answer", "job_id": "x"})
@@ -274,7 +233,7 @@ def test_button_and_snooze(care_server: ServerInfo, family: tuple[httpx.Client, 
 def test_unanswered_reminder_escalates_to_the_family_webhook(
         care_server: ServerInfo, family: tuple[httpx.Client, int, str], robot: RobotServer) -> None:
     owner, elder_id, _token = family
-    rid = _remind(care_server.db_path, elder_id, "量血压", 0.5)  # nobody has the app open
+    rid = remind(care_server.db_path, elder_id, "量血压", 0.5)  # nobody has the app open
     deadline = time.monotonic() + 40
     while not robot.received and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -285,7 +244,7 @@ def test_unanswered_reminder_escalates_to_the_family_webhook(
     assert body["user"] == "王奶奶" and body["text"] == "量血压"
     assert body["message"].startswith("【提醒未确认】王奶奶") and "量血压" in body["message"]
     assert "已提醒2次" in body["message"]  # the first attempt and care.retries = 1
-    status = _status(owner, elder_id, rid)
+    status = reminder_status(owner, elder_id, rid)
     assert status["status"] == "escalated" and status["attempts"] == 2 and not status["acknowledged"]
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -313,7 +272,7 @@ def test_words_she_leaves_for_her_daughter_reach_the_family(
         return conv
 
     conv = asyncio.run(run())
-    assert _said(conv) == "好的，您的话我已经留给您女儿了：“周末回来吃饭”。家里人在手机上能看到。"
+    assert said_text(conv) == "好的，您的话我已经留给您女儿了：“周末回来吃饭”。家里人在手机上能看到。"
     turn = next(e.message["turn"] for e in conv.events if e.message.get("type") == "metrics")
     assert turn["family_word"] > 0 and turn.get("llm_backend", "") == "", turn
     deadline = time.monotonic() + 20
@@ -355,39 +314,17 @@ def test_malformed_schedules_are_refused_and_nothing_is_saved(
     assert datetime.fromisoformat(made.json()["next_at"]).weekday() == 0
 
 
-def _bare_server(data_dir: Path, extra: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
-    """Another real server process on the same database, without models (its scheduler runs anyway)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update({"ASSISTANT_SERVER__DATA_DIR": str(data_dir), "ASSISTANT_MODELS__AUTO_PREPARE": "0",
-                "ASSISTANT_MODELS__STORE_DIR": str(data_dir / "no-models"), "PYTHONUNBUFFERED": "1",
-                **CARE_ENV, **extra})
-    port = free_port()
-    log_path = data_dir / f"bare-{port}.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-                                cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return proc, log_path
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    _stop(proc)
-    raise RuntimeError(log_path.read_text(errors="replace")[-3000:])
-
-
 def test_two_server_processes_fire_each_job_once(care_server: ServerInfo,
                                                  family: tuple[httpx.Client, int, str]) -> None:
     _owner, elder_id, _token = family
-    proc, bare_log = _bare_server(care_server.data_dir, {"ASSISTANT_ALERTS__WEBHOOKS": ""})
+    proc, bare_log = bare_server(care_server.data_dir, {"ASSISTANT_ALERTS__WEBHOOKS": ""})
     try:
         start = len(care_server.log())
-        rids = [_remind(care_server.db_path, elder_id, f"喝水{i}", 1.0 + 0.37 * i, retries=5, interval_s=600)
+        rids = [remind(care_server.db_path, elder_id, f"喝水{i}", 1.0 + 0.37 * i, retries=5, interval_s=600)
                 for i in range(12)]  # spread out, so that either process's tick may come first
         time.sleep(8)
     finally:
-        _stop(proc)
+        stop_server(proc)
     with Database(care_server.db_path) as db, db.read() as conn:
         jobs = {r["ref_id"]: r for r in conn.execute(
             f"SELECT * FROM care_jobs WHERE kind = 'reminder' AND ref_id IN ({','.join('?' * len(rids))})",
@@ -403,12 +340,12 @@ def test_two_server_processes_fire_each_job_once(care_server: ServerInfo,
 def test_restart_between_scheduling_and_firing(care_server: ServerInfo,
                                                family: tuple[httpx.Client, int, str]) -> None:
     owner, elder_id, token = family
-    _stop(care_server.process)  # the server goes down; a reminder comes due meanwhile
+    stop_server(care_server.process)  # the server goes down; a reminder comes due meanwhile
     # retried every 3 s while nobody can hear it (the models load after a restart), for 4 minutes:
     # the first retry after the app connects is the one it hears, late (the restart alone takes longer
     # than care.late_after_s); the app waits half an interval for it on average
-    late = _remind(care_server.db_path, elder_id, "吃午饭的药", 1.0, retries=80, interval_s=3)
-    old = _remind(care_server.db_path, elder_id, "散步", -3 * 3600.0)
+    late = remind(care_server.db_path, elder_id, "吃午饭的药", 1.0, retries=80, interval_s=3)
+    old = remind(care_server.db_path, elder_id, "散步", -3 * 3600.0)
     time.sleep(2)  # due while the server is down
     proc, port, *_rest = start_server(care_server.data_dir, port=care_server.port, extra_env={
         **CARE_ENV, "ASSISTANT_ALERTS__WEBHOOKS": ""})
@@ -423,9 +360,9 @@ def test_restart_between_scheduling_and_firing(care_server: ServerInfo,
 
     try:
         conv = asyncio.run(run())
-        said = _said(conv)
+        said = said_text(conv)
         assert re.match(r"王奶奶，刚才.+点.*的提醒：该吃午饭的药了。", said), said
-        assert _status(owner, elder_id, old)["status"] == "missed"
-        assert _status(owner, elder_id, late)["status"] == "waiting"
+        assert reminder_status(owner, elder_id, old)["status"] == "missed"
+        assert reminder_status(owner, elder_id, late)["status"] == "waiting"
     finally:
-        _stop(proc)
+        stop_server(proc)

@@ -19,7 +19,7 @@ from assistant.config import REPO_ROOT
 from assistant.storage.db import Database
 from assistant.storage.history import History
 from tests.conftest import ServerInfo, pair_device, speak, start_server, stop_server
-from tests.server.test_care_loop import _bare_server
+from tests.server.care_helpers import bare_server
 
 # The seeds are fixed and the eight clients' first visits are of all five kinds already, so a short soak
 # covers every kind (the test checks it); longer: SOAK_SECONDS=600
@@ -180,7 +180,7 @@ def test_kill_9_mid_turn_keeps_earlier_history(tmp_path: Path, voices: Any) -> N
             proc.kill()
     # The server starts again on the crashed database (it opens and migrates it before it answers
     # /healthz; the models, which the history does not touch, are left out), then the CLI exports.
-    proc2, _ = _bare_server(tmp_path, {"ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0"})
+    proc2, _ = bare_server(tmp_path, {"ASSISTANT_PHONE__AUDIOSOCKET_ENABLED": "0"})
     try:
         data = _export(env)
     finally:
