@@ -4,7 +4,9 @@ sudden confusion ("连我都不认得了") and a gas smell in many words (:mod:`
 is said first for a gas leak, a pan alight and low blood sugar (:mod:`assistant.care.emergency_first`); a
 place named in a clause before "open?" and a bus that has not come (:mod:`assistant.pipeline.unknowable`);
 a place one of hers reached (:mod:`assistant.pipeline.own_life`); a prize said many ways
-(:mod:`assistant.pipeline.scam`); a city after the fillers of speech (:mod:`assistant.tools.router`).
+(:mod:`assistant.pipeline.scam`); a city after the fillers of speech (:mod:`assistant.tools.router`);
+medicines mixed: two cold medicines, a painkiller on a blood thinner, a sleeping pill and drink
+(:mod:`assistant.pipeline.dose_safety`).
 Pure logic; every row must stay right.
 """
 
@@ -17,7 +19,7 @@ import pytest
 from probe_rows import tsv_rows
 
 from assistant.care.emergency import detect_emergency, emergency_reply
-from assistant.pipeline import scam, unknowable
+from assistant.pipeline import dose_safety, scam, unknowable
 from assistant.pipeline.own_life import own_life
 from assistant.tools.router import route
 
@@ -47,6 +49,9 @@ def decide(kind: str, text: str, language: str) -> str:
     if kind == "own":
         mine = own_life(text, language, "")
         return f"own:{mine[0] if mine else '-'}"
+    if kind == "dose":
+        dose = dose_safety.dose_question(text)
+        return f"dose:{dose[1] if dose else '-'}"
     if kind == "scam":
         warned = scam.warning(text, language)
         return f"scam:{warned[0] if warned else '-'}"
@@ -58,7 +63,7 @@ def decide(kind: str, text: str, language: str) -> str:
 def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
-    assert set(kinds) == {"emerg", "first", "topic", "own", "scam", "city"}, kinds
+    assert set(kinds) == {"emerg", "first", "topic", "own", "scam", "city", "dose"}, kinds
     assert len([row for row in rows if row[0].endswith(":-")]) >= 20
 
 
