@@ -176,8 +176,9 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(这辈子|一辈子|从来|从|长这么大)(都)?没(有)?(这么|这样|那么)(疼|痛)过(?![他她孙儿女人谁])",
         r"低血糖(又)?(犯|发作)了?|(?<![点些])低血糖了",
         # sudden confusion: not knowing people or where one is, talking nonsense
-        r"(突然|一下子|今天|今儿|早上|起来|醒来|刚才|这会儿)[^，。？！]{0,6}(犯糊涂|糊里糊涂|糊涂了|迷迷糊糊)",
-        r"不认(得|识)(我|人|家里人)了|认不(出|得)(我|人)了|连我都不认(得|识)|说胡话|胡言乱语|神志不清"
+        # (的 for 得 as Whisper writes it: "连我都不认的了")
+        r"(突然|一下子|今天|今儿|早上|起来|醒来|刚才|这会儿)[^，。？！]{0,6}(犯糊涂|糊里糊涂|糊涂[了的]|迷迷糊糊)",
+        r"不认(得|的|识)(我|人|家里人)了|认不(出|得)(我|人)了|连我都不认(得|的|识)|说胡话|胡言乱语|神志不清"
         r"|意识(不清|模糊)",
         r"\b(suddenly|all of a sudden)\b.{0,20}\b(confused|disoriented)\b|\btalking nonsense\b"
         r"|\b(doesn'?t|does not|didn'?t) (recogni[sz]e|know) (me|us|anyone)\b"

@@ -33,7 +33,7 @@ import re
 from assistant.tools.router import route
 
 _CUT = r"[^，。？！?!,]"  # within one clause
-_MED = (r"(?:药|胶囊|冲剂|口服液|钙片|维生素|鱼油|胰岛素|阿司匹林|布洛芬|对乙酰氨基酚|扑热息痛"
+_MED = (r"(?:药|胶囊|冲剂|口服液|钙片|维生素|鱼油|胰岛素|阿[司斯]匹林|布洛芬|对乙酰氨基酚|扑热息痛"
         r"|头孢|青霉素|阿莫西林|抗生素|二甲双胍|格列\w{2}|阿卡波糖|\w{1,3}地平|\w{1,3}他汀|\w{1,3}沙坦|\w{1,3}普利|华法林|氯吡格雷"
         r"|硝酸甘油|速效救心丸|地西泮|艾司唑仑|佐匹克隆|褪黑素|颗粒|感冒灵|泰诺|白加黑|快克|芬必得|散利痛|利伐沙班)")
 # A cold or fever medicine (many hold the same 对乙酰氨基酚), a blood thinner, a painkiller that thins
@@ -65,6 +65,8 @@ _ZH: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("unsure", "unsure", re.compile(
         rf"(?:吃没吃|吃了没|吃过没|服没服|到底吃了|是不是(?:已经)?吃过?了?){_CUT}{{0,4}}{_MED}"
         rf"|{_MED}{_CUT}{{0,8}}(?:吃没吃|吃了没|吃过没|(?:已经|到底)?吃(?:了|过)(?:吗|没有?))"
+        # a doubt whether it was taken, and one more asked, whatever the medicine was heard as
+        r"|^(?=.*(?:吃没吃|吃了没|吃过没))(?=.*(?:忘|记不清|想不起|不记得)).*再吃[一两半]?[片粒颗]"
         # the medicine said first, in a clause of its own ("那个降糖药，早上吃没吃我给忘了")
         rf"|{_MED}[，,]{_CUT}{{0,8}}(?:吃没吃|吃了没|吃过没|(?:已经|到底)?吃(?:了|过)(?:吗|没有?))"
         rf"|(?:记不清|想不起来?|不记得|忘了){_CUT}{{0,6}}(?:吃没吃|吃了没|吃过没|有没有吃)"
