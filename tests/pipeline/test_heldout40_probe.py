@@ -89,3 +89,12 @@ def test_what_is_said_first_and_the_call_and_the_family(text: str, language: str
     assert found is not None
     reply = emergency_reply(found, language=language)
     assert all(word in reply for word in words), reply
+
+
+def test_a_gas_leak_heard_in_other_characters_is_told_the_valve_too() -> None:
+    from assistant.care.emergency_sounds import sound_alike_emergency
+
+    found = sound_alike_emergency("家里没去漏了")  # 煤气漏了, as Whisper wrote it
+    assert found is not None and found.text == "家里没去漏了"
+    reply = emergency_reply(found, language="zh")
+    assert "阀门" in reply and "窗" in reply and "家人" in reply, reply
