@@ -45,10 +45,12 @@ from assistant.care.emergency_context import (
     SENTENCE,
     SEVERE,
     STILL,
+    TOPIC_PAUSE,
     URGENT,
     told_here,
 )
 from assistant.care.emergency_crisis import crisis_in
+from assistant.care.emergency_first import first_words
 from assistant.care.emergency_kinds import (
     ILLNESS_SOFT_RES,
     SIGNAL_RES,
@@ -133,7 +135,7 @@ def detect_emergency(text: str) -> Emergency | None:
     text = text.strip()
     if not text or len(text) > 400:
         return None
-    sentences = SENTENCE.split(DIALECT.sub("怎么", CANNOT.sub("can't", text)))
+    sentences = SENTENCE.split(TOPIC_PAUSE.sub(r"\1\2", DIALECT.sub("怎么", CANNOT.sub("can't", text))))
     here = [told_here(s) for s in sentences]
     close = [told_here(s, close=True) for s in sentences]  # with the words of someone close, for a crisis
     found = _scan(here, close, text, frozenset())
@@ -244,11 +246,13 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         return _helper_reply(advice, language=language)
     number = advice.number
     line = advice.crisis_line if emergency.kind == "crisis" else ""
+    told = f"{emergency.text} {emergency.phrase}"  # as heard, and as read when heard in other characters
     if language == "en":
         call = (f"Please call {number} right now." if emergency.kind == "crisis"
                 else "Call the police (110) right away!" if emergency.kind == "intruder" and number == "120"
                 else f"Call {number} for help right away!")
-        text = f"{_FIRST_WORDS_EN.get(emergency.kind, '')} {call}" + _family_told(advice, language, own=True)
+        first = first_words(emergency.kind, told, language) or _FIRST_WORDS_EN.get(emergency.kind, "")
+        text = f"{first} {call}" + _family_told(advice, language, own=True)
         if line:
             text += f" You can also call the help line {_digits_en(line)}."
         return (text + _family_reached(advice, language, own=True)).strip()
@@ -259,7 +263,8 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
     else:
         call = spoken_digits(number) + "急救电话"
     now = "现在就" if emergency.kind == "crisis" else "马上"
-    text = f"{_FIRST_WORDS_ZH.get(emergency.kind, '')}请{now}拨打{call}！"
+    first = first_words(emergency.kind, told, language) or _FIRST_WORDS_ZH.get(emergency.kind, "")
+    text = f"{first}请{now}拨打{call}！"
     if call != spoken_digits(number) + "急救电话":  # 119 or 110: the ambulance is still 120
         text += "有人受伤了或者身体不舒服，就打一二零。"
     text += _family_told(advice, language, own=True)

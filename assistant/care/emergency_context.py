@@ -52,6 +52,8 @@ PAST = re.compile(
 CANNOT = re.compile(r"\bcan ?not\b", re.I)  # "cannot get up", "can not breathe": one form, "can't"
 MISTAKE = re.compile(r"吃错|拿错|搞错|弄错|不小心|误(吃|服)|当成|\b(by mistake|accidentally)\b", re.I)
 DIALECT = re.compile(r"咋")  # "咋整", "咋防": 怎么
+# A part of the body said as a topic, a pause after it ("我胸口啊，就跟压了块石板一样"): one clause.
+TOPIC_PAUSE = re.compile(r"(胸口|心口|胸|心脏|头|脑袋|肚子)(啊|呀|哎|呢|吧|嘛)[，,]\s*")
 CRY = re.compile(r"救命|救救我|help me", re.I)  # a cry for help is never hypothetical
 STILL = re.compile(r"现在|还是|还在|仍然|一直|到现在|\b(still|now)\b", re.I)
 # What he or she said ("他说张大爷摔倒了"): see told_here.

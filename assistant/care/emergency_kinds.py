@@ -58,9 +58,13 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"疼得(直)?(打滚|满头大汗|直冒冷汗|冒冷汗|昏过去)",
     ),
     "chest": (
-        r"(胸口|心口|胸部|心脏)(窝子?|窝儿)?(这儿|这里|这块|这一块|这边)?(好|很|特别|非常|有点|一阵阵|突然|绞着)?"
-        r"(疼|痛|闷|难受|绞痛|压着)",  # 心口窝子: the pit of the chest (northern)
+        # 心口窝子: the pit of the chest (northern); "这块儿", "那一块儿": a spot of it, said with 儿
+        r"(胸口|心口|胸部|心脏)(窝子?|窝儿)?(这儿|这里|那儿|那里|[这那]一?(块|片|边)儿?)?"
+        r"(好|很|特别|非常|有点|一阵阵|一阵一阵[地的]?|突然|绞着|还是|还|又|一直|老是|直|都|也)*"
+        r"(疼|痛|闷|难受|绞痛|压着)",
         r"(胸口|心口|胸)(啊|呀)?.{0,2}(像|好像|跟)?(被)?(压|堵|坠|搁)(了|着)(一)?(块|个|座)?(大)?(石头|石板|东西|山)",
+        # "心口这块儿像有东西压着"
+        r"(胸口|心口)[^，。？！]{0,6}(像|好像|跟|好似)[^，。？！]{0,4}(压|堵|坠|搁)(着|了|住)",
         r"胸(闷|痛)", r"心脏病(犯|发作)", r"心(慌|悸)(得)?(厉害|受不了|要命|喘不)",
         r"\b(chest (pain|hurts)|my chest (hurts|is tight)|heart attack)\b",
         r"\bpain in (my|his|her) chest\b|\bcrushing (pain|chest)\b|\bchest (is |feels )?(crushing|burning)\b",
@@ -113,6 +117,10 @@ SIGNALS: dict[str, tuple[str, ...]] = {
     ),
     "fire": (
         r"着火了", r"失火了", r"起火了", r"煤气(泄漏|漏了|味)",
+        # gas smelt or leaking in the home ("我闻到燃气味了", "天然气好像漏了"; not "煤气罐没气了")
+        r"(煤气|燃气|天然气|液化气)(好像|可能|是不是|像是|有点)?(泄漏|泄露|漏了|漏气|味)",
+        r"(闻到|闻着|一股|全是|满屋子?(都是)?)(的)?(煤气|燃气|天然气|液化气)",
+        r"火苗(子)?(蹿|窜|冒)(得)?(老高|好高|很高|起来)",
         r"(厨房|家里|屋里|屋子|房间|楼道|电线|插座|电视|电器)(里)?(冒烟|冒黑烟|起火|烧起来)(了)?",
         r"(全是|都是|满是|到处是|满屋子?|一屋子)(的)?(黑|浓)?烟(?![花火头灰盒酒囱])|浓烟|黑烟",
         # a pan or its oil alight ("锅里的油着起来了", "油锅烧起来了"; not a stove lit on purpose)
@@ -167,11 +175,19 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(肚子|胃|腰|头|肚)(突然)?(剧痛|剧烈(地)?疼)",
         r"(这辈子|一辈子|从来|从|长这么大)(都)?没(有)?(这么|这样|那么)(疼|痛)过(?![他她孙儿女人谁])",
         r"低血糖(又)?(犯|发作)了?|(?<![点些])低血糖了",
+        # sudden confusion: not knowing people or where one is, talking nonsense
+        # (的 for 得 as Whisper writes it: "连我都不认的了")
+        r"(突然|一下子|今天|今儿|早上|起来|醒来|刚才|这会儿)[^，。？！]{0,6}(犯糊涂|糊里糊涂|糊涂[了的]|迷迷糊糊)",
+        r"不认(得|的|识)(我|人|家里人)了|认不(出|得)(我|人)了|连我都不认(得|的|识)|说胡话|胡言乱语|神志不清"
+        r"|意识(不清|模糊)",
+        r"\b(suddenly|all of a sudden)\b.{0,20}\b(confused|disoriented)\b|\btalking nonsense\b"
+        r"|\b(doesn'?t|does not|didn'?t) (recogni[sz]e|know) (me|us|anyone)\b"
+        r"|\b(doesn'?t|does not) know where (he|she) is\b",
         r"(高烧|发烧|烧)(到)?(了)?(四十|40|41)(度|℃|点)|高烧不退",
         r"\b(in (terrible|severe|agony|so much) pain|hypo(glycemic)? attack)\b",
         r"血糖(太|特别|非常|好|很)低",
         r"\b(my|his|her|blood) sugar('s| is)? "
-        r"(crashing|dropping fast|(really|very|so|too|dangerously) low)\b",
+        r"(crashing|dropping fast|((really|very|so|too|dangerously) )?low)\b",
     ),
 }
 SIGNAL_RES = {**CAUSE_RES, **{kind: re.compile("|".join(pats), re.I) for kind, pats in SIGNALS.items()}}
@@ -252,6 +268,13 @@ _BLUE_EXPLAINED = re.compile(r"冻|冷|吃|涂|口红|染|颜料|桑葚|葡萄|�
 # clause ("别把药当饭吃", the idiom "你吃错药了吧").
 _DRUG_EFFECT = re.compile(r"伤(肝|胃|肾|身)|副作用|有害|对身体|会怎(么|样)|会有(什么|啥)|少吃")
 _DRUG_ADVICE = re.compile(r"别|不要|不能|千万|不该|(你|您).{0,5}吃错(了)?药|吃错药了?吧")
+_CONFUSED = re.compile(r"糊涂|认|胡话|胡言|神志|意识|confused|disoriented|nonsense|recogni|know", re.I)
+_CHRONIC = re.compile(r"痴呆|阿尔茨海默|失智|经常|老是|总是|平时|一直都"
+                      r"|\b(dementia|alzheimer\w*|always|often)\b", re.I)
+# Muddled by something, one's own lapse, nonsense said to someone, or drink: no sudden confusion.
+_MUDDLED = re.compile(r"(搞|弄|说|绕|听|看|整|算)糊涂"
+                      r"|我(今天|今儿|刚才|这会儿|突然|一下子|也|都|就|真是|有点|又)*(犯|是)?糊涂"
+                      r"|(你|您|别|不要|少)[^，。]{0,3}(说胡话|胡言乱语)|喝多|喝醉|醉了|\bdrunk\b", re.I)
 # A tree falls down, and one drops onto the bed to sleep: no collapse.
 _NOT_COLLAPSE = re.compile(r"树|墙|柜|车|杆|架|瓶|牌|楼|房|篱笆|柱|床|睡|躺")
 # A tyre, a ball or a gas bottle with no air left, a cut in cloth: no person.
@@ -292,6 +315,9 @@ def excused(kind: str, phrase: str, clause: str, sentence: str) -> bool:
         return True  # "房贷没着落，我心口像压了块大石头"
     if kind in ("bleeding", "illness") and _LONG_STANDING.search(sentence):
         return True
+    long_or_muddled = _CHRONIC.search(sentence) or _MUDDLED.search(sentence)
+    if kind == "illness" and _CONFUSED.search(phrase) and long_or_muddled:
+        return True  # "我妈有老年痴呆，经常不认得人", "这事把我搞糊涂了", "你别说胡话了"
     if kind == "bleeding":
         cloth = "口子" in phrase and bool(_CUT_THING.search(clause))  # "外套划了个大口子"
         return cloth or bool(_BLOOD_HYPERBOLE.search(sentence))

@@ -28,6 +28,8 @@ CATEGORIES = (
 RULES = (
     "weekday_today",
     "weekday_tomorrow",
+    "weekday_in",
+    "date_next",
     "date_today",
     "time_now",
     "year_now",
@@ -75,6 +77,9 @@ def _rule_name(qid: str, rule: str) -> str:
         raise ConfigError(f"question {qid}: unknown rule {rule!r} (known: {', '.join(RULES)})")
     if name == "min_chars" and not arg.isdigit():
         raise ConfigError(f"question {qid}: min_chars needs a number, e.g. min_chars:20")
+    days_ok = arg.isdigit() and (name == "weekday_in" or 0 < int(arg) < 8)
+    if name in ("weekday_in", "date_next") and not days_ok:
+        raise ConfigError(f"question {qid}: {name} needs a number, e.g. {name}:2 (date_next: a weekday 1-7)")
     return rule
 
 

@@ -24,19 +24,8 @@ from assistant.eval.questions import EvalQuestion
 
 WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS_EN = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+MONTHS_EN = tuple(
+    "january february march april may june july august september october november december".split()
 )
 LUNAR_MONTH_ALIASES = {1: ("正月",), 11: ("冬月",), 12: ("腊月",)}
 INVENTION_RULES = frozenset({"no_temperature", "no_weather_claim", "no_price", "no_numbers"})
@@ -161,6 +150,13 @@ def weekday_names(day: date) -> tuple[str, ...]:
     if day.weekday() == 6:
         names += ["星期天", "周天", "礼拜天", "星期7", "周7"]
     return (*names, WEEKDAYS_EN[day.weekday()])
+
+
+def next_weekday(today: date, weekday: int) -> list[date]:
+    """The days "下个星期三" (``weekday`` 3) may mean: the next Wednesday after today, or next week's."""
+    ahead = (weekday - 1 - today.weekday()) % 7 or 7
+    next_week = today + timedelta(days=7 - today.weekday() + weekday - 1)
+    return sorted({today + timedelta(days=ahead), next_week})
 
 
 def _weekday(t: _Text, day: date) -> bool:
@@ -302,6 +298,10 @@ def check_rule(rule: str, t: _Text, ctx: Context) -> str:
         if score:
             return f"states a score: {score.group(0)}"
         return "states a series of numbers" if len(_numbers(t)) >= 3 else ""
+    if name in ("weekday_in", "date_next"):  # a weekday some days ahead; the date of the next weekday named
+        days = [today + timedelta(days=int(arg))] if name == "weekday_in" else next_weekday(today, int(arg))
+        ok = any(_weekday(t, d) if name == "weekday_in" else _date(t, d) for d in days)
+        return "" if ok else f"fails {rule}"
     checks = {
         "weekday_today": lambda: _weekday(t, today),
         "weekday_tomorrow": lambda: _weekday(t, today + timedelta(days=1)),
@@ -355,6 +355,8 @@ _PART_OF_DAY = re.compile(r"上午|下午|晚上|早上|凌晨|中午|傍晚|mor
 _STATES: dict[str, Callable[[_Text], bool]] = {
     "weekday_today": lambda t: bool(_ANY_WEEKDAY.search(t.digits)),
     "weekday_tomorrow": lambda t: bool(_ANY_WEEKDAY.search(t.digits)),
+    "weekday_in": lambda t: bool(_ANY_WEEKDAY.search(t.digits)),
+    "date_next": lambda t: bool(re.search(r"\d{1,2}月\d{1,2}|\d{1,2}[日号]", t.digits)),
     "date_today": lambda t: bool(re.search(r"\d{1,2}月\d{1,2}|\d{1,2}[日号]", t.digits)),
     "time_now": lambda t: bool(_clock_times(t)),
     "am_pm": lambda t: bool(_PART_OF_DAY.search(t.raw)),

@@ -15,7 +15,9 @@ gets a short answer written here, by kind:
   (:mod:`assistant.care.emergency`, kind "poison") and never reaches this module;
 * ``change``: the dose or the way of taking changed on her own (stopped, halved, doubled, split or
   crushed, with alcohol or grapefruit or another medicine, expired, given to someone else): the doctor
-  decides, the leaflet and the pharmacist tell;
+  decides, the leaflet and the pharmacist tell; said plainly where the harm is known whatever the
+  medicines: two cold or fever medicines (the same 对乙酰氨基酚, "cold_pair"), a painkiller on a blood
+  thinner ("bleed"), a sleeping pill after drink ("sleep_drink");
 * ``amount``: how many, how often ("阿司匹林一次吃几片"): the assistant does not know her prescription.
 
 No answer names a dose. A request for a reminder ("提醒我八点吃药", "我老忘吃药，每天八点提醒我") is
@@ -31,9 +33,15 @@ import re
 from assistant.tools.router import route
 
 _CUT = r"[^，。？！?!,]"  # within one clause
-_MED = (r"(?:药|胶囊|冲剂|口服液|钙片|维生素|鱼油|胰岛素|阿司匹林|布洛芬|对乙酰氨基酚|扑热息痛"
+_MED = (r"(?:药|胶囊|冲剂|口服液|钙片|维生素|鱼油|胰岛素|阿[司斯]匹林|布洛芬|对乙酰氨基酚|扑热息痛"
         r"|头孢|青霉素|阿莫西林|抗生素|二甲双胍|格列\w{2}|阿卡波糖|\w{1,3}地平|\w{1,3}他汀|\w{1,3}沙坦|\w{1,3}普利|华法林|氯吡格雷"
-        r"|硝酸甘油|速效救心丸|地西泮|艾司唑仑|佐匹克隆|褪黑素)")
+        r"|硝酸甘油|速效救心丸|地西泮|艾司唑仑|佐匹克隆|褪黑素|颗粒|感冒灵|泰诺|白加黑|快克|芬必得|散利痛|利伐沙班)")
+# A cold or fever medicine (many hold the same 对乙酰氨基酚), a blood thinner, a painkiller that thins
+# the blood.
+_COLD = r"(?:感冒|退烧|退热|泰诺|白加黑|快克|散利痛|对乙酰氨基酚|扑热息痛|百服宁|日夜百服宁|999|三九)"
+_THINNER = r"(?:华法林|氯吡格雷|利伐沙班|抗凝|阿司匹林)"
+_SLEEP = r"(?:安眠药|安定|地西泮|艾司唑仑|阿普唑仑|佐匹克隆|唑吡坦|舒乐安定|镇静药|助眠药|睡觉的药)"
+_PAINKILLER = r"(?:布洛芬|芬必得|阿司匹林|止疼药|止痛药|止疼片|止痛片|双氯芬酸|扶他林|萘普生|消炎痛)"
 # a medicine in the words, a doctor's order to take something ("医生让我一天吃两次"), or a count of
 # pills said alone ("吃几片？", not "几片面包")
 _ABOUT_MED = re.compile(rf"{_MED}|医生(?:让|叫|说|开)[^。？]{{0,10}}吃"
@@ -57,6 +65,10 @@ _ZH: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("unsure", "unsure", re.compile(
         rf"(?:吃没吃|吃了没|吃过没|服没服|到底吃了|是不是(?:已经)?吃过?了?){_CUT}{{0,4}}{_MED}"
         rf"|{_MED}{_CUT}{{0,8}}(?:吃没吃|吃了没|吃过没|(?:已经|到底)?吃(?:了|过)(?:吗|没有?))"
+        # a doubt whether it was taken, and one more asked, whatever the medicine was heard as
+        r"|^(?=.*(?:吃没吃|吃了没|吃过没))(?=.*(?:忘|记不清|想不起|不记得)).*再吃[一两半]?[片粒颗]"
+        # the medicine said first, in a clause of its own ("那个降糖药，早上吃没吃我给忘了")
+        rf"|{_MED}[，,]{_CUT}{{0,8}}(?:吃没吃|吃了没|吃过没|(?:已经|到底)?吃(?:了|过)(?:吗|没有?))"
         rf"|(?:记不清|想不起来?|不记得|忘了){_CUT}{{0,6}}(?:吃没吃|吃了没|吃过没|有没有吃)"
         rf"|{_MED}[^。？]{{0,10}}(?:吃了还是没吃|吃过还是没吃)"
         # a doubt of memory, and a question whether it went down ("那片药我咽下去没有，记不得了")
@@ -64,7 +76,7 @@ _ZH: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("missed", "missed", re.compile(
         rf"(?<![别不没怕])(?:忘|漏|落)(?:了|记|掉)?(?:吃|服|喝|打)?{_CUT}{{0,4}}{_MED}"
         rf"|{_MED}{_CUT}{{0,4}}(?:没顾上|没来得及|顾不上)(?:吃|服|打)|{_MED}断了[一二两三几\d]+(?:天|顿)"
-        rf"|{_MED}{_CUT}{{0,8}}(?<![别不没怕])(?:忘|漏|落下|落了)(?![了记掉]?吃?(?:饭|早饭|早点|午饭|晚饭|东西))"
+        rf"|{_MED}[，,]?{_CUT}{{0,8}}(?<![别不没怕])(?:忘|漏|落下|落了)(?![了记掉]?吃?(?:饭|早饭|早点|午饭|晚饭|东西))"
         rf"|^(?=.*{_MED}).*?(?:昨天|昨儿|昨晚|前天|早上|今早|上午|早饭|中午|午饭|下午|晚上|晚饭|上顿|上一顿|一天)"
         rf"[^。？]{{0,8}}没(?:吃|服)(?!饭|东西){_CUT}{{0,2}}"
         rf"(?:{_MED})?[^。]{{0,14}}{_MADE_UP}|{_MED}{_CUT}{{0,3}}没(?:吃|服)[^。]{{0,14}}{_MADE_UP}")),
@@ -73,8 +85,21 @@ _ZH_WITH_MED: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("overdose", "overdose", re.compile(r"多吃了|吃多了|(?:吃|服)了两(?:遍|次|回|顿|份)|吃两遍"
                                         r"|重复吃|吃重了")),
     ("missed", "missed", re.compile(r"断了[一二两三几好\d]+(?:天|顿)|(?:顿|次)(?!饭)[^。？]{0,3}(?:忘|漏)")),
+    # a sleeping pill after a drink, either order ("喝了二两白酒，睡前那个安眠药还能吃不")
+    ("change", "sleep_drink", re.compile(rf"酒[^。？]{{0,20}}{_SLEEP}|{_SLEEP}[^。？]{{0,20}}酒")),
     ("change", "mix", re.compile(r"(?:喝|沾|配)[^。？]{0,3}(?:酒|啤酒|白酒)|西柚|葡萄柚|柚子")),
+    # two cold medicines, or a painkiller taken on a blood thinner ("吃着华法林，能买点布洛芬吃吗")
+    ("change", "cold_pair", re.compile(rf"{_COLD}[^。？]{{1,16}}{_COLD}[^。？]{{0,12}}"
+                                       r"(?:一起|同时|一块儿?|都)(?:吃|服|喝)"
+                                       rf"|{_COLD}[^。？]{{0,10}}(?:和|跟|与|加|再|又|另外)[^。？]{{0,8}}{_COLD}")),
+    ("change", "bleed", re.compile(rf"{_THINNER}[^。？]{{0,30}}(?<!阿司匹林){_PAINKILLER}(?!.*是(?:什么|干))"
+                                   rf"|{_PAINKILLER}[^。？]{{0,20}}(?:和|跟|与|加|配)[^。？]{{0,6}}{_THINNER}")),
     ("change", "together", re.compile(rf"(?:和|跟|与|加){_CUT}{{0,8}}(?:一起|同时|一块儿?)(?:吃|服|喝)"
+                                      # the second said in a clause of its own ("A跟B，能一块儿吃不")
+                                      rf"|(?:和|跟|与){_CUT}{{1,8}}[，,][^。？]{{0,6}}(?:一起|同时|一块儿?)(?:吃|服|喝)"
+                                      # one more while on another ("一直在吃华法林，能不能买点布洛芬吃")
+                                      rf"|(?:(?:在|正在|一直|天天|每天|长期)(?:吃|服)着?|(?:吃|服)着){_CUT}{{0,4}}?{_MED}[^。？]{{0,20}}?"
+                                      rf"(?:能不能|可不可以|能|可以|要不要)[^。？]{{0,10}}?{_MED}"
                                       rf"|的时候(?:能|可以)不?(?:能|可以)?(?:吃|喝|服|用){_CUT}{{0,6}}{_MED}")),
     # food while taking it ("吃降压药的时候能吃香蕉吗")
     ("change", "mix", re.compile(rf"{_MED}的时候(?:能|可以)不?(?:能|可以)?(?:吃|喝)")),
@@ -112,11 +137,20 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("missed", "missed", re.compile(
         rf"\b(?:forgot|forget|missed|skipped)\b.{{0,30}}\b{_EN_MED}|\b{_EN_MED}\b.{{0,30}}\b(?:forgot|missed)\b",
         re.I)),
+    ("change", "sleep_drink", re.compile(
+        r"\b(?:alcohol|wine|beer|whisk(?:e)?y|drinks?|drinking|drank)\b.{0,40}"
+        r"\bsleeping (?:pills?|tablets?)\b"
+        r"|\bsleeping (?:pills?|tablets?)\b.{0,40}"
+        r"\b(?:alcohol|wine|beer|whisk(?:e)?y|drinking|drank)\b", re.I)),
     ("change", "mix", re.compile(
         rf"\b(?:alcohol|wine|beer|drink|grapefruit)\b.{{0,30}}\b{_EN_MED}|\b{_EN_MED}\b.{{0,30}}"
         r"\b(?:alcohol|wine|beer|grapefruit)\b", re.I)),
     ("change", "expired", re.compile(rf"\b(?:expired|out of date)\b.{{0,20}}\b{_EN_MED}"
                                      rf"|\b{_EN_MED}\b.{{0,20}}\b(?:expired|out of date)\b", re.I)),
+    ("change", "bleed", re.compile(r"\b(?:warfarin|blood thinners?|clopidogrel|rivaroxaban|apixaban)\b.{0,60}"
+                                   r"\b(?:ibuprofen|advil|naproxen|aspirin|painkillers?|nsaids?)\b"
+                                   r"|\b(?:ibuprofen|advil|naproxen|painkillers?)\b.{0,30}"
+                                   r"\b(?:warfarin|blood thinners?|clopidogrel)\b", re.I)),
     ("change", "together", re.compile(rf"\b{_EN_MED}\b.{{0,20}}\b(?:with|and|together)\b.{{0,20}}\b{_EN_MED}"
                                       r"|\b(?:aspirin|ibuprofen|paracetamol|tylenol|advil)\b.{0,12}\b(?:with|and)\b"
                                       rf".{{0,12}}\b(?:{_EN_MED}|aspirin|ibuprofen)\b", re.I)),
@@ -145,6 +179,12 @@ _ZH_REPLIES = {
     "mix": "吃药的时候能不能喝酒、什么要忌口，每种药不一样。"
            "说明书上写着，问问药剂师最稳妥，没问清楚先别这么吃。",
     "together": "几种药能不能一起吃，要看是什么药。问问医生或者药剂师再吃，说明书上也写着。",
+    "sleep_drink": "喝了酒，安眠药今晚就先别吃了：酒和安眠药一起会让呼吸变慢，很危险。"
+                   "睡不着就躺着歇歇，以后怎么吃问问医生。",
+    "cold_pair": "两种感冒药、退烧药别一起吃：很多都含同样的成分，比如对乙酰氨基酚，一起吃容易过量伤肝。"
+                 "选一种按说明书吃，拿不准就问问药剂师。",
+    "bleed": "吃着华法林、阿司匹林这类防血栓的药，别自己加布洛芬这类止疼药，一起吃容易出血。"
+             "先问问医生或者药剂师，疼得厉害就去医院看看。",
     "expired": "过期的药别再吃了，留着药盒问问药剂师或者医生，该换就换新的。",
     "share": "药是医生按每个人的病开的，别给别人吃，也别吃别人的。谁不舒服，就让医生看看再开药。",
     "change": "药怎么吃，别自己改：停药、加量、减量、掰开碾碎，都得先问医生。"
@@ -164,6 +204,13 @@ _EN_REPLIES = {
            "or ask your pharmacist. Until then, better not.",
     "together": "Whether medicines can be taken together depends on which ones. Ask your doctor or "
                 "pharmacist first; the leaflet says too.",
+    "sleep_drink": "Don't take a sleeping pill after drinking: together they slow your breathing and can be "
+                   "dangerous. Skip it tonight, and ask your doctor how to take it.",
+    "cold_pair": "Don't take two cold or fever medicines together: many hold the same ingredient, such as "
+                 "paracetamol, and together it is easy to take too much. Choose one, and ask your "
+                 "pharmacist.",
+    "bleed": "On a blood thinner such as warfarin or aspirin, don't add a painkiller like ibuprofen on your "
+             "own: together they can cause bleeding. Ask your doctor or pharmacist first.",
     "expired": "Better not take expired medicine. Keep the box, and ask your pharmacist or doctor "
                "for a new one.",
     "share": "Medicine is prescribed for one person: don't share it. Whoever feels unwell should see "

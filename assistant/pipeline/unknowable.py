@@ -65,8 +65,10 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|\b(power cut|traffic)\b", re.I)),
     # Whether a place is open on a day, or when: only the place knows ("银行今天上不上班").
     ("open", re.compile(r"(?:医院|卫生院|诊所|门诊|银行|超市|商场|药店|药房|邮局|菜市场|营业厅|公园|派出所"
-                        r"|社区|居委会|街道|食堂|店|馆)[^，。？]{0,6}(?:(?:开门|关门|上班|营业|放假|休息|有人|开着)了?(?:吗|没|嘛|不)"
-                        r"|开不开|开没开|上不上班|放不放假|营不营业|营业时间|有没有人)"
+                        r"|社区|居委会|街道|食堂|店|馆)"
+                        # the place named in a clause of its own first ("小区门口那个超市，今天开不开门")
+                        r"(?:[^，。？]{0,6}|[，,][^，。？]{0,8})(?:(?:开门|关门|上班|营业|放假|休息|有人|开着)了?(?:吗|没|嘛|不)"
+                        r"|开不开|开没开|上不上班|放不放假|营不营业|营业时间|有没有人|有人没有?)"
                         # not "is it bad luck to open an umbrella"
                         r"|\b(?:is|are) (?:the |my )?[a-z' ]{2,30}(?<!\bto) open\b"
                         r"(?! (?:an?|the|my|your|it|this|that)\b)|\bopening hours\b", re.I)),
@@ -99,7 +101,9 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           # stop's board or the bus app knows
                           r"|(?:公交车?|[\d一二三四五六七八九十百零两]+路(?:公交)?车?|地铁|班车)[^，。？]{0,6}?"
                           r"(?:(?:还得|还要|还有|再过|要等)?(?:几分钟|多久|多长时间|多大会儿|几站)(?:才|能)?(?:到|来|过来)"
-                          r"|(?:什么时候|啥时候|几点)(?:才|能)?(?:到|来)|到哪(?:儿|里)?了|快到了?(?:吗|没)|来了(?:吗|没))"
+                          r"|(?:什么时候|啥时候|几点)(?:才|能)?(?:到|来)|到哪(?:儿|里)?了|快到了?(?:吗|没)|来了(?:吗|没)"
+                          # whether it comes at all, or has gone ("还来不来", "咋还没来", "过去了没有")
+                          r"|(?:到底)?还?来不来|(?:怎么|咋)还(?:不|没)来|还来(?:吗|不|没)|(?:过去|开走)了?(?:没有?|吗))"
                           r"|\b(?:flight|plane|train)\b.{0,20}\b(?:delayed|late|on time|landed|cancell?ed)\b"
                           # when the next one comes or leaves: only the timetable or the stop knows
                           r"|\b(?:when|what time) (?:does|is|will) the (?:next )?"
@@ -138,7 +142,8 @@ _NOW = re.compile(r"今天|今日|今晚|现在|目前|最近|近来|这几天|�
                   r"|这期|本期|最新|刚才|刚刚|今儿|昨儿|明儿|今个|这阵子?|这会儿|眼下|又要")
 # Asked of the old days, not now ("以前鸡蛋多少钱一斤你还记得吗", "八十年代的猪肉什么价"): memory and history,
 # for the LLM, unless now is named too ("现在比以前贵多少").
-_PAST = re.compile(r"以前|过去|从前|那时候?|那会儿|当年|早年|年轻(?:的)?时候|年轻那会|小时候|解放前"
+_PAST = re.compile(r"以前|过去(?![了没吗])|从前|那时候?|那会儿|当年|早年|年轻(?:的)?时候|年轻那会|小时候"
+                   r"|解放前"
                    r"|[五六七八九]十年代")
 # Topic words as Whisper often writes them: the same syllables and tones in other characters
 # ("骨架" for 股价, "大新文" for 新闻). Matched on the pinyin with tones.

@@ -56,7 +56,9 @@ def readings(heard: str) -> list[str]:
 
 # The words that may stand before a city named first: a request, a day or a time of day
 # ("帮我看看明天北京…", "后天上海…").
-_BEFORE = re.compile(r"^(?:请问|那么?|你知道|帮我|给我|查一?下|看一?下|查查|看看|问一?下|告诉我|[，,\s])*"
+# and the fillers of speech ("那个，上海那边，就是我闺女住的地方，今儿个冷不冷")
+_BEFORE = re.compile(r"^(?:请问|那个|那么?|就是|哎呀|哎|嗯|呃|这个|你知道|帮我|给我|查一?下|看一?下|查查|看看"
+                     r"|问一?下|告诉我|[，,\s])*"
                      r"(?:今天|明天|后天|大后天|今晚|明早|明晚|这两天|这几天|周末)?[，,\s]*")
 
 

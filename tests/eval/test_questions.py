@@ -34,6 +34,10 @@ def test_shipped_set() -> None:
             {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["min_chars:x"]},
             "min_chars",
         ),
+        (
+            {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "rules": ["date_next:9"]},
+            "weekday 1-7",
+        ),
         ({"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": "好"}, "list"),
         (
             {"id": "a", "category": "facts", "lang": "zh", "text": "你好", "any": ["好"], "colour": 1},

@@ -57,6 +57,11 @@ def test_keyword_groups_forbidden_words() -> None:
         ("weekday_today", "Today is Monday.", True),
         ("weekday_today", "今天是星期三。", False),
         ("weekday_tomorrow", "明天是星期二。", True),
+        ("weekday_in:2", "后天是星期三。", True),
+        ("weekday_in:2", "后天是礼拜四。", False),
+        ("date_next:3", "下个星期三是12月2号。", True),  # the next Wednesday after Monday the 30th
+        ("date_next:3", "下周三是十二月九日。", True),  # or next week's
+        ("date_next:3", "下个星期三是12月3号。", False),
         ("date_today", "今天是十一月三十日。", True),
         ("date_today", "今天是11月30号。", True),
         ("date_today", "今天是11月29号。", False),
