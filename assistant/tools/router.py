@@ -17,7 +17,7 @@ from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, ye
 from assistant.tools.city_names import named_first
 from assistant.tools.day_span import DAY_WORDS as _DAYS
 from assistant.tools.day_span import day_span, year_long_past
-from assistant.tools.reminder_words import is_done_note, reminder_action, told_not_called
+from assistant.tools.reminder_words import KIN_REMINDED, is_done_note, reminder_action, told_not_called
 from assistant.tools.world_clock import place_in
 from assistant.tools.zodiac import AGE_ASKED, ZODIAC_ASKED, zodiac_year
 
@@ -50,6 +50,7 @@ _REMIND_CANCEL = re.compile(
 )
 # "设个后天上午九点的提醒", "定个八点的闹钟": its time may stand between the verb and the reminder.
 _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|[设定][^，。？,?]{{0,10}}(?:提醒|闹钟)"
+                         rf"|{KIN_REMINDED}"
                          r"|\bremind me\b|\bwake me\b|\bset (?:a |an )?(?:reminder|alarm)\b", re.IGNORECASE)
 
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
@@ -381,8 +382,10 @@ def _clock(text: str) -> ToolCall | None:
 _WEEKDAY_CHECK = re.compile(r"是不是|是(?:星期|礼拜|周)[一二三四五六日天]")
 
 
-# "现在几点了" as Whisper may write it ("现在记点了", "现在计点"): the whole utterance, tones ignored.
-_WHAT_TIME_SOUNDS = re.compile(r"^(xian zai |ni zhi dao |qing wen )?ji dian (le|zhong|le ma|zhong le)?\s*$")
+# "现在几点了" as Whisper may write it ("现在记点了", "现在计点", "起点了"): the whole utterance, tones
+# ignored.
+_WHAT_TIME_SOUNDS = re.compile(r"^(xian zai |ni zhi dao |qing wen )?[jq]i dian "
+                               r"(le|zhong|le ma|zhong le)?\s*$")
 
 
 def _sounds_like_what_time(text: str) -> bool:
