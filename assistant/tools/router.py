@@ -356,7 +356,9 @@ def _clock(text: str) -> ToolCall | None:
                                             "asked_day": _day_offset(text)})
     if festival is not None and (until is not None or (_FESTIVAL_WHEN.search(text) and "今天" not in text)):
         said = year_offset(text) if until is None else None  # "今年中秋是几号", not "离过年还有几天"
-        return ToolCall(name="clock", args={"what": "days_until", "festival": festival,
+        today = {"today_lunar": True} if re.search(r"农历|阴历", text) and words.TODAY_SAID.search(text) \
+            else {}
+        return ToolCall(name="clock", args={"what": "days_until", "festival": festival, **today,
                                             **({"year_offset": said} if said is not None else {})})
     offset = _day_offset(text)
     # "三天后是几号", "再过一个星期", "三个月后": a day counted from today (none: today's or a named day's)

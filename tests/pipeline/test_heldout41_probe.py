@@ -5,7 +5,10 @@ and what is left shared over days (:mod:`assistant.tools.calc_totals`: the 1.5B 
 for 21:00) and "a quarter to nine" in English; one of the family to be reminded and "起点了"
 (:mod:`assistant.tools.router`); "could you read me a poem" is no question about what was said
 (:mod:`assistant.pipeline.said_before`); 挺, 别, 蛮 and 甭 stand alone in a sound sentence
-(:mod:`assistant.pipeline.homophones`). Pure logic; every row must stay right.
+(:mod:`assistant.pipeline.homophones`); 农历 heard as 努力 before a date question
+(:mod:`assistant.pipeline.sound_frames`) and asked with the days to the Spring Festival
+(:mod:`assistant.tools.router`, the clock: the first run gave the festival's lunar date only). Pure logic;
+every row must stay right.
 """
 
 from __future__ import annotations
@@ -40,13 +43,18 @@ def decide(kind: str, text: str, language: str) -> str:
         return f"route:{call.name if call else '-'}"
     if kind == "said":
         return f"said:{'yes' if said_before.asks_what_was_said(text) else 'no'}"
+    if kind == "lunar":
+        call = route(hearing.review(text, language=language).text)
+        lunar = call is not None and call.name == "clock" and (
+            call.args.get("what") == "lunar" or bool(call.args.get("today_lunar")))
+        return f"lunar:{'yes' if lunar else 'no'}"
     return f"heard:{'ask' if hearing.review(text, language=language).ask else 'ok'}"
 
 
 def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
-    assert set(kinds) == {"calc", "when", "route", "said", "heard"}
+    assert set(kinds) == {"calc", "when", "route", "said", "heard", "lunar"}
     assert len([row for row in rows if row[0] in {"calc:-", "route:-", "said:no", "heard:ok"}]) >= 5
 
 
