@@ -7,8 +7,9 @@ for 21:00) and "a quarter to nine" in English; one of the family to be reminded 
 (:mod:`assistant.pipeline.said_before`); 挺, 别, 蛮 and 甭 stand alone in a sound sentence
 (:mod:`assistant.pipeline.homophones`); 农历 heard as 努力 before a date question
 (:mod:`assistant.pipeline.sound_frames`) and asked with the days to the Spring Festival
-(:mod:`assistant.tools.router`, the clock: the first run gave the festival's lunar date only). Pure logic;
-every row must stay right.
+(:mod:`assistant.tools.router`, the clock: the first run gave the festival's lunar date only); an answer
+that arranges for the family to come or lets mom know promises a message
+(:mod:`assistant.pipeline.honesty_promise`). Pure logic; every row must stay right.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 from probe_rows import tsv_rows
 
 from assistant.pipeline import hearing, said_before
+from assistant.pipeline.honesty_promise import promise_kind
 from assistant.tools.calculator import evaluate, to_expression
 from assistant.tools.router import route
 from assistant.tools.when import When, parse_when
@@ -43,6 +45,8 @@ def decide(kind: str, text: str, language: str) -> str:
         return f"route:{call.name if call else '-'}"
     if kind == "said":
         return f"said:{'yes' if said_before.asks_what_was_said(text) else 'no'}"
+    if kind == "promise":
+        return f"promise:{promise_kind(text) or '-'}"
     if kind == "lunar":
         call = route(hearing.review(text, language=language).text)
         lunar = call is not None and call.name == "clock" and (
@@ -54,7 +58,7 @@ def decide(kind: str, text: str, language: str) -> str:
 def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
-    assert set(kinds) == {"calc", "when", "route", "said", "heard", "lunar"}
+    assert set(kinds) == {"calc", "when", "route", "said", "heard", "lunar", "promise"}
     assert len([row for row in rows if row[0] in {"calc:-", "route:-", "said:no", "heard:ok"}]) >= 5
 
 
