@@ -76,3 +76,15 @@ def test_a_reminder_misheard_with_cha_is_saved_at_the_quarter_before() -> None:
 def test_a_quarter_to_the_hour_leaves_no_words_in_the_task() -> None:
     parsed = parse_when("Remind me at a quarter to nine tomorrow morning to take my pills.", NOW)
     assert isinstance(parsed, When) and "at a" not in parsed.rest
+
+
+async def test_the_days_to_the_spring_festival_come_with_todays_lunar_date_through_the_registry() -> None:
+    from assistant.tools.base import ToolContext
+    from assistant.tools.clock import ClockTool
+    from assistant.tools.registry import check_arguments
+
+    call = route(hearing.review("那个，今天努力是多少啊？我想算算离过年还有多久。", language="zh").text)
+    assert call is not None and call.name == "clock"
+    args = check_arguments(ClockTool.spec.parameters, call.args)  # what the registry passes on
+    result = await ClockTool().run(args, ToolContext(user_key="1", now=NOW, language="zh"))
+    assert result.text.startswith("今天是农历十月廿五。") and "离春节还有" in result.text
