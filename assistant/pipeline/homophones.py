@@ -39,7 +39,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # Characters that are words on their own in almost every sentence: a span with one of them is never
 # a garbled word ("天是" in "今天是" is not "天使").
 _FUNCTION = frozenset("的了吗呢吧啊呀哦嘛是我你他她它们这那就都也还要会能想在有不没和跟说问个么什怎几多"
-                      "给让把被很太该")
+                      "给让把被很太该挺别蛮甭")
 
 # More characters that often stand alone in a sound sentence ("的人能吃什么"): not strays.
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿几")

@@ -82,7 +82,11 @@ _MESSAGE_ZH = re.compile(
     rf"|给(?:您|你)?的?{_FAMILY}(?:发|传|留)(?:了|过)?(?:个|条|一条)?(?:消息|信息|短信|微信|留言|语音)"
     rf"|(?:消息|信息|短信|微信|留言|祝福|话)(?:已经|也|都)?(?:帮您)?(?:发|传|转|带|捎)(?:给|过去|出去|到)"
     rf"|(?:发|传|转)(?:了|过去)?(?:消息|信息|短信|微信)?给(?:了)?(?:您|你)?的?{_FAMILY}"
-    rf"|我(?:会|这就|马上|已经|现在)?(?:让|叫)(?:您|你)?的?{_FAMILY}")
+    rf"|我(?:会|这就|马上|已经|现在)?(?:让|叫)(?:您|你)?的?{_FAMILY}"
+    # arranging for the family to come ("我会帮你安排这个礼拜天带孙子回来吃饭"): only by telling them
+    # or having them come, whoever the name heard ("我会让归你带孙子回来吃饭")
+    rf"|{_ME}(?:会|这就|马上|已经|一定|也)*(?:帮您|替您|给您|帮你|替你|给你)?(?:安排(?:好|了)?|让|叫)[^，。！？]{{0,14}}"
+    r"(?:回来|回家|过来|来看|见面|团聚|聚一聚|聚聚)")
 _CALL_ZH = re.compile(
     rf"{_ME}(?:这就|马上|现在|已经|正在|会|先)*(?:帮您|给您|替您|为您)?"
     rf"(?:打电话|打个电话|拨打|拨通|拨了|打过去|打给|致电|呼叫|给[^，。！？]{{0,8}}打(?:个|了)?电话)"
@@ -110,7 +114,7 @@ _REMEMBER_EN = re.compile(
     r"|\bI(?:'ve| have)\s+(?:noted|saved|written|made a note|taken note|stored)|\bI won't forget\b"
     r"|\bnoted\b", re.I)
 _FAMILY_EN = (r"(?:daughter|son|family|wife|husband|grandson|granddaughter|grandchildren|children|kids"
-              r"|them|her|him)")
+              r"|mom|mum|mother|dad|father|grandma|grandpa|granny|them|her|him)")
 _MESSAGE_EN = re.compile(
     r"\bI(?:'ll| will|'ve| have|'m going to| am going to)?\s*(?:already\s+|just\s+)?(?:told|tell|let|notified"
     r"|notify|informed|inform|messaged|message|texted|text|sent|send|passed|pass|contacted|contact)\b"

@@ -30,7 +30,10 @@ _ZH = tuple(re.compile(p) for p in (
     rf"{_EARLIER}{_YOU}?(?:说|讲)的(?:啥|什么)",  # "上一句你说的啥"
 ))
 _EN = tuple(re.compile(p, re.IGNORECASE) for p in (
-    r"\byou (?:just )?(?:mentioned|told me|recommended|read me|read to me)\b",
+    r"\byou (?:just )?(?:mentioned|told me|recommended)\b",
+    # "the poem you read me", not a request ("could you read me a poem", "will you read to me")
+    r"(?<!\bcould )(?<!\bcan )(?<!\bwould )(?<!\bwill )(?<!\bdo )(?<!\bwon't )"
+    r"\byou (?:just )?(?:read me|read to me)\b",
     r"\bwhat you (?:just |had )?said\b",
     r"\byou (?:just )?said\b.*\b(?:earlier|before|a minute ago|a moment ago|just now)\b",
     r"\bwhat did you (?:just )?say (?:the|that|about|it|he|she|they)\b",

@@ -23,6 +23,9 @@ and so are 已经 and 课. Only the sentence tells, where one kind of word fits 
   "没气味" -> 煤气味. (Homophones never span a function character there: "今天|是" is no 今天使; a
   word of three sounds exactly the same is another matter.)
 
+* **the lunar calendar**: a word of 农历's sound right after a day and before a date question ("今天努力是
+  多少", "今天能力几月几号") is 农历; "我今天努力工作" is left alone.
+
 Toneless pinyin (pypinyin), as :mod:`~assistant.pipeline.homophones` reads sounds. Pure logic.
 """
 
@@ -65,7 +68,7 @@ _TAKEN = re.compile(r"(?:^|(?<=[，。？！,.?!\s])|(?<=吃了)|(?<=服了)|(?<
 def as_meant(text: str) -> str:
     """``text`` with a unit of a conversion, a medicine taken and the measure word 块 read as meant (see
     the module's doc)."""
-    return measure_as_meant(held_words_as_meant(medicine_as_meant(units_as_meant(text))))
+    return lunar_as_meant(measure_as_meant(held_words_as_meant(medicine_as_meant(units_as_meant(text)))))
 
 
 def measure_as_meant(text: str) -> str:
@@ -164,3 +167,23 @@ def held_words_as_meant(text: str) -> str:
                 if word is not None and len(word) >= 3 and span not in lexicon.words:
                     return text[:start] + word + text[end:]
     return text
+
+
+# 农历 heard as another word of its sound ("今天努力是多少", "今天能力几月几"; n/l merged, -ong/-eng/-u
+# alike to Whisper) between a day and what is asked of a date: "努力" is never asked a date of.
+_LUNAR = re.compile(r"(?<=今天|明天|后天|昨天|今儿|明儿|现在)(?:的|是)?(?P<heard>[\u4e00-\u9fff]{2})"
+                    r"(?=(?:是|为)?(?:多少|几月|几号|初几|哪天|几|什么日子|的几))")
+_LUNAR_SOUNDS = frozenset({("nong", "li"), ("neng", "li"), ("nu", "li"), ("long", "li"), ("leng", "li"),
+                           ("nong", "ni"), ("lu", "li")})
+
+
+def lunar_as_meant(text: str) -> str:
+    """``text`` with 农历 heard as a word of its sound before a date question read as 农历."""
+    from pypinyin import lazy_pinyin
+
+    def meant(m: re.Match[str]) -> str:
+        heard = m.group("heard")
+        sound = tuple(lazy_pinyin(heard))
+        return m.group().replace(heard, "农历") if sound in _LUNAR_SOUNDS and heard != "农历" else m.group()
+
+    return _LUNAR.sub(meant, text)

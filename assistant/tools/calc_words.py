@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.tools.calc_totals import left_shared, one_piece_dropped, saved
+
 _ZH_DIGIT = "一二三四五六七八九"
 _UNIT = r"斤|公斤|千克|克|升|个|只|瓶|袋|盒|包|箱|本|件|条|支|根|双|碗|份|张"
 # "二斤八两" → "二点八斤"; "两斤三两" → "两点三斤".
@@ -147,7 +149,9 @@ def after_numerals(digits: str) -> str:
         return dose
     if (offer := _full_off(digits)) is not None:
         return offer
-    digits = _one_item_dropped(digits)
+    if (left := left_shared(digits)) is not None:
+        return left
+    digits = one_piece_dropped(saved(_one_item_dropped(digits)))
     digits = _CHANGE_TO.sub(lambda m: f"{m['b']}-{m['a']}" if m["up"] else f"{m['a']}-{m['b']}", digits)
     digits = _JIAO.sub(lambda m: f"0.{_two(m['j'])}{m['f'] or ''}块", digits)
     digits = _RATE_HEARD.sub(r"\g<1>利率", _DEPOSIT_FIRST.sub(r"\g<x>存\g<n>", digits))

@@ -20,6 +20,7 @@ import cn2an
 
 from assistant.tools.base import ToolContext, ToolError, ToolResult, ToolSpec, zh
 from assistant.tools.calc_sounds import as_meant
+from assistant.tools.calc_totals import asked_total, parts_added
 from assistant.tools.calc_words import after_numerals, arithmetic_core, before_numerals, discount_of
 from assistant.tools.units import Conversion, conversion
 
@@ -167,10 +168,13 @@ def to_expression(text: str) -> str | None:
 
 
 def _expression(digits: str) -> str | None:
+    total = asked_total(digits)
     digits = after_numerals(digits)
     for pattern, repl in _REWRITES:
         digits = re.sub(pattern, repl, digits)
     expr = arithmetic_core(_FILLER.sub("", digits), _ALLOWED)
+    if not _ALLOWED.match(expr):  # several things bought, each with its price, asked together
+        expr = parts_added(digits, total) or expr
     if not expr or not _ALLOWED.match(expr) or not _OPERATOR.search(expr):
         return None
     return expr

@@ -301,6 +301,9 @@ class ClockTool:
             return self._time(args, ctx)
         if what == "days_until":
             result = self._days_until(str(args.get("festival") or ""), ctx, args.get("year_offset"))
+            if args.get("today_lunar") and result.ok:  # "今天农历多少，离过年还有多久": both
+                text = zh(ctx, f"今天是{lunar_zh(ctx.now.date())}。", "") + result.text
+                return ToolResult(text=text, data=result.data, grounded=result.grounded)
             if args.get("asked_day") is None or not result.ok:
                 return result
             from assistant.tools.lunar_answer import is_it_text  # it builds on this module

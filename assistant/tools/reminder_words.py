@@ -102,6 +102,16 @@ def told_not_called(text: str) -> bool:
         for call in calls)
 
 
+# One of the family to be reminded, asked of the assistant ("晚上八点提醒奶奶吃药", "please remind my mom
+# to ...", said by the elder or by her son on her device): after a time, a pause or a word of asking, not
+# a subject ("医生提醒奶奶少吃盐", "I'll remind her"). The reminder is the device's, said to its user.
+KIN_REMINDED = (r"(?:^|(?<=[，,。\s点分半刻上午晚早后天你请])|(?<=帮我|麻烦|记得|到时|时候))提醒(?:一下)?"
+                 r"(?:奶奶|爷爷|姥姥|姥爷|外婆|外公|老伴儿?|老头子?|老太太|孩子他[爸妈]|[他她])"
+                 r"|(?<!\bi'll )(?<!\bi will )(?<!\bi )(?<!\bwe )\bremind (?:my |our )?"
+                 r"(?:mom|mum|mother|dad|father|grandma|grandpa|granny|grandmother|grandfather|wife|husband"
+                 r"|her|him)\b")
+
+
 def is_done_note(text: str) -> bool:
     """Past-tense words with nothing ahead and no reminder word ("你记着，我下午三点吃了药")."""
     return bool(_DONE.search(text)) and not _AHEAD.search(text) and not _REMINDER_WORD.search(text)
@@ -132,7 +142,10 @@ def reminder_action(text: str) -> str | None:
 _TASK_HEAD = re.compile(
     r"^(?:[，。,.\s]|请|麻烦|帮我|给我|替我|你|记一下|记着|记住|记得|一声|一下|我(?:要|得|想|需要|该)?"
     r"|那天|那时候?|到那天|当天)+"
-    r"|^(?:please\s+)?(?:set (?:a |an )?(?:reminder|alarm)(?:\s+for)?|remind me)(?:\s+to)?\s*|^to\s+",
+    r"|^(?:please\s+)?(?:set (?:a |an )?(?:reminder|alarm)(?:\s+for)?|remind me)(?:\s+to)?\s*|^to\s+"
+    # one of the family to be reminded: the words from "remind" on ("I'm her son, please remind my mom ...")
+    r"|^(?:[^,.]*[,.]\s*)?(?:(?:can|could|would|will) you\s+)?(?:please\s+)?(?=remind (?:my |our )?"
+    r"(?:mom|mum|mother|dad|father|grandma|grandpa|granny|grandmother|grandfather|wife|husband|her|him)\b)",
     re.IGNORECASE,
 )
 _TASK_TAIL = re.compile(

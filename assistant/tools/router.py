@@ -17,7 +17,7 @@ from assistant.tools.calendar_words import NEVER, calendar_args, festival_in, ye
 from assistant.tools.city_names import named_first
 from assistant.tools.day_span import DAY_WORDS as _DAYS
 from assistant.tools.day_span import day_span, year_long_past
-from assistant.tools.reminder_words import is_done_note, reminder_action, told_not_called
+from assistant.tools.reminder_words import KIN_REMINDED, is_done_note, reminder_action, told_not_called
 from assistant.tools.world_clock import place_in
 from assistant.tools.zodiac import AGE_ASKED, ZODIAC_ASKED, zodiac_year
 
@@ -50,6 +50,7 @@ _REMIND_CANCEL = re.compile(
 )
 # "设个后天上午九点的提醒", "定个八点的闹钟": its time may stand between the verb and the reminder.
 _REMIND_SET = re.compile(rf"{_REMEMBER}|提醒我|叫我|喊我|提醒一下|[设定][^，。？,?]{{0,10}}(?:提醒|闹钟)"
+                         rf"|{KIN_REMINDED}"
                          r"|\bremind me\b|\bwake me\b|\bset (?:a |an )?(?:reminder|alarm)\b", re.IGNORECASE)
 
 # A day or an outing the forecast is about ("今天", "这两天", "出门").
@@ -355,7 +356,9 @@ def _clock(text: str) -> ToolCall | None:
                                             "asked_day": _day_offset(text)})
     if festival is not None and (until is not None or (_FESTIVAL_WHEN.search(text) and "今天" not in text)):
         said = year_offset(text) if until is None else None  # "今年中秋是几号", not "离过年还有几天"
-        return ToolCall(name="clock", args={"what": "days_until", "festival": festival,
+        today = {"today_lunar": True} if re.search(r"农历|阴历", text) and words.TODAY_SAID.search(text) \
+            else {}
+        return ToolCall(name="clock", args={"what": "days_until", "festival": festival, **today,
                                             **({"year_offset": said} if said is not None else {})})
     offset = _day_offset(text)
     # "三天后是几号", "再过一个星期", "三个月后": a day counted from today (none: today's or a named day's)
@@ -381,8 +384,10 @@ def _clock(text: str) -> ToolCall | None:
 _WEEKDAY_CHECK = re.compile(r"是不是|是(?:星期|礼拜|周)[一二三四五六日天]")
 
 
-# "现在几点了" as Whisper may write it ("现在记点了", "现在计点"): the whole utterance, tones ignored.
-_WHAT_TIME_SOUNDS = re.compile(r"^(xian zai |ni zhi dao |qing wen )?ji dian (le|zhong|le ma|zhong le)?\s*$")
+# "现在几点了" as Whisper may write it ("现在记点了", "现在计点", "起点了"): the whole utterance, tones
+# ignored.
+_WHAT_TIME_SOUNDS = re.compile(r"^(xian zai |ni zhi dao |qing wen )?[jq]i dian "
+                               r"(le|zhong|le ma|zhong le)?\s*$")
 
 
 def _sounds_like_what_time(text: str) -> bool:

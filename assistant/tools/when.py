@@ -90,15 +90,18 @@ _DECIMAL_CLOCK = re.compile(r"(凌晨|早上|早晨|清早|上午|中午|下午|
 # "6点3刻": Whisper writes the numeral of a quarter as a digit too.
 _QUARTER_SOUND = re.compile(r"(?<=点)\s*(一|1|三|3)\s*(克|课|客|可|颗|刻)")
 # A time said as "so much before the hour": "差五分九点", "差一刻十点", "九点差五分", "十点差一刻".
+# After the hour, 差 is often heard as a word of its sound ("九点插一刻", "八点叉五分"): that only with 一刻
+# or a count of 分 after it.
 _BEFORE_HOUR = re.compile(
     r"差\s*(?P<m1>一刻|" + _N + r")\s*(?:分钟?)?\s*(?:到\s*)?(?P<h1>" + _N + r")\s*点(?:钟)?"
-    r"|(?P<h2>" + _N + r")\s*点(?:钟)?\s*差\s*(?P<m2>一刻|" + _N + r")\s*(?:分钟?)?"
+    r"|(?P<h2>" + _N + r")\s*点(?:钟)?\s*(?:差\s*(?P<m2>一刻|" + _N + r")\s*(?:分钟?)?"
+    r"|[插叉茶查岔察刹擦]\s*(?P<m3>一刻|" + _N + r"\s*分钟?))"
 )
 
 
 def _before_hour(m: re.Match[str]) -> str:
     hour = number(m.group("h1") or m.group("h2"))
-    said = m.group("m1") or m.group("m2")
+    said = m.group("m1") or m.group("m2") or re.sub(r"\s*分钟?$", "", m.group("m3"))
     before = 15 if said == "一刻" else number(said)
     if hour is None or before is None or not 0 < before < 60 or hour > 24:
         return m.group(0)

@@ -40,8 +40,8 @@ def _en_digits(lowered: str) -> str:
     hour = rf"({_HOUR_WORD}|\d{{1,2}})"
     lowered = re.sub(r"\b(?:at )?(?:12 )?noon\b", "at 12 pm", lowered)
     lowered = re.sub(rf"\bhalf past {hour}\b", lambda m: f"{_en_int(m.group(1))}:30", lowered)
-    lowered = re.sub(rf"\bquarter past {hour}\b", lambda m: f"{_en_int(m.group(1))}:15", lowered)
-    lowered = re.sub(rf"\bquarter to {hour}\b",
+    lowered = re.sub(rf"\b(?:a )?quarter past {hour}\b", lambda m: f"{_en_int(m.group(1))}:15", lowered)
+    lowered = re.sub(rf"\b(?:a )?quarter to {hour}\b",
                      lambda m: f"{(_en_int(m.group(1)) - 1) % 12 or 12}:45", lowered)
     lowered = re.sub(rf"\b({_HOUR_WORD}) (thirty|fifteen|forty-five)\b",
                      lambda m: f"{_en_int(m.group(1))}:{_EN_MINUTES[m.group(2)]}", lowered)
