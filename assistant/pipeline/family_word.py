@@ -30,7 +30,8 @@ _ZH = re.compile(
     r"[，,：:\s“\"]*(?:说|讲)?[，,：:\s“\"]*(?P<words>.+)$")
 # the words are a question to the assistant, or about how or whether to tell
 _NOT_ZH = re.compile(r"(?:怎么|如何|咋|该不该|要不要|能不能|可不可以|是不是|好不好|什么|啥|吗|呢"
-                     r"|哪[儿里]?|谁|多少)[。？?！!]*$|^[的地]|^(?:打个?电话|打电话|视频|说说话|聊聊|聊天)|^(?:了|过)(?:[。，！]|$)|^(?:一声|一下)$")
+                     r"|哪[儿里]?|谁|多少)[。？?！!]*$|^[的地]|^(?:打个?电话|打电话|视频|说说话|聊聊|聊天)"
+                     r"|^(?:了|过)(?:[。，！]|$)|^(?:一声|一下)$")
 _QUESTION_START = re.compile(r"^(?:我|咱)?(?:该|要|应该|想|能)?(?:怎么|如何|咋)")
 
 _KIN_EN = (r"(?:son|daughter|grandson|granddaughter|grandchildren|grandkids|kids|children|husband|wife"
