@@ -90,7 +90,8 @@ def test_a_health_answer_names_someone_to_turn_to(shipped_server: str, question:
     """The prompt asks for it and the 1.5B often forgets; the care tail makes sure (it is spoken too)."""
     conv = typed_turn(shipped_server, question, language="zh")
     answer = next(r.text for r in conv.replies if r.text)
-    assert re.search(r"医生|大夫|医院|药师|家人|子女|一二零|120", answer), answer
+    # "建议您及时就医" names a doctor as well (the care tail's own reading, care_tail._REFERRAL_ZH)
+    assert re.search(r"医生|大夫|医院|就医|就诊|看病|药师|家人|子女|一二零|120", answer), answer
     assert intents.is_chinese(answer) and not MARKDOWN.search(answer), answer
     assert conv.replies[0].audio, "the answer was not spoken"
 
