@@ -98,6 +98,7 @@ class LlmSettings:
     poll: int = 50  # llama.cpp's busy-wait between jobs 0-100 (0: idle threads sleep at once)
     batch: int = 2048  # prompt tokens per llama.cpp step (n_batch), shared with other slots' next tokens
     prefill: bool = True  # embedded LLM: process the next prompt while the user speaks (pipeline/prefill.py)
+    pacing: bool = True  # embedded LLM: an answer far ahead of its listener waits for others (llm/pacing.py)
     connect_timeout_s: float = 3.0
     first_token_timeout_s: float = 4.0
     total_timeout_s: float = 30.0

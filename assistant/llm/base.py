@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -58,6 +58,9 @@ class ChatRequest:
     # Whose conversation this is (a session's id): the embedded model keeps each conversation in one
     # llama.cpp slot, whose cache then holds its history (assistant/llm/slots.py); others ignore it.
     conversation: str = ""
+    # Seconds of this answer's speech sent and not yet played: the embedded model lets an answer far
+    # ahead of its listener wait while another's listener waits (assistant/llm/pacing.py); others ignore it.
+    lead: Callable[[], float] | None = field(default=None, compare=False)
 
 
 class ChatModel(Protocol):

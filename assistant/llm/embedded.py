@@ -31,6 +31,7 @@ from typing import Any
 from assistant.cputime import stage_thread
 from assistant.errors import LlmError, ModelError
 from assistant.llm.base import ChatMessage, ChatRequest, Usage
+from assistant.llm.pacing import Pacer
 from assistant.llm.slots import SlotTable, messages_of
 from assistant.llm.usage import estimate_messages_tokens, estimate_tokens
 
@@ -150,7 +151,7 @@ class LlamaChatModel:
 
     def __init__(self, model_path: Path, *, context: int = 4096, n_parallel: int = 4, threads: int = 2,
                  cancel_wait_s: float = 1.0, nice: int = 0, stall_s: float = 60.0, poll: int = 50,
-                 batch: int = 2048) -> None:
+                 batch: int = 2048, pacing: bool = True) -> None:
         self.model_path = Path(model_path)
         self.model = self.model_path.stem
         self.name = "embedded"
@@ -166,7 +167,8 @@ class LlamaChatModel:
             initargs=("llm",))
         self._lock = threading.Lock()
         self._active = 0
-        self._answering = 0  # of those, calls that generate more than one token (not a prefill)
+        self._answering = 0  # of those, unpaced calls that generate more than one token (not a prefill)
+        self.pacer = Pacer(enabled=pacing)  # the answers of ``stream``: assistant/llm/pacing.py
         self._slots = SlotTable(n_parallel)  # which call is in which slot, and what each slot holds
         # llama.cpp's timings of the most recently finished call (cache_n, prompt_n, prompt_ms,
         # predicted_per_second, ...): diagnostics for benchmarks and tests, not per session.
@@ -183,10 +185,13 @@ class LlamaChatModel:
 
     @property
     def answering(self) -> bool:
-        """An answer is being generated (or waits for a slot): background prefills wait for the end, since
-        llama.cpp processes their prompt in the same steps as the answer's next tokens and slows it."""
+        """An answer is being generated (or waits for a slot) that is not far ahead of its listener:
+        background prefills wait for its end, since llama.cpp processes their prompt in the same steps
+        as the answer's next tokens and slows it (assistant/llm/pacing.py)."""
         with self._lock:
-            return self._answering > 0
+            if self._answering > 0:
+                return True
+        return self.pacer.busy
 
     @property
     def has_free_slot(self) -> bool:
@@ -237,14 +242,15 @@ class LlamaChatModel:
         return body
 
     def _run(self, body: dict[str, Any], put: Callable[[object], bool], stop: threading.Event,
-             choose_slot: bool) -> None:
+             choose_slot: bool, paced: bool) -> None:
         """Worker thread: one blocking llama.cpp call, chunks handed to ``put``; nothing once ``stop``.
         ``choose_slot``: the call goes to the slot that holds its conversation (assistant/llm/slots.py);
-        else to the slot it names (``id_slot``), or to llama.cpp's own choice."""
+        else to the slot it names (``id_slot``), or to llama.cpp's own choice. ``paced``: the pacer counts
+        the call, ``answering`` need not."""
         def on_chunk(chunk: Any) -> bool:
             return stop.is_set() or not put(chunk)  # True tells xllamacpp to stop
 
-        answer = int(body.get("max_tokens") or 0) > 1
+        answer = int(body.get("max_tokens") or 0) > 1 and not paced
         with self._lock:
             self._active += 1
             self._answering += answer
@@ -274,39 +280,43 @@ class LlamaChatModel:
     async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
         """Stream the answer's text deltas; see :class:`assistant.llm.base.ChatModel`. A request with
         ``tools`` and a ``tool_handler`` runs llama.cpp's native tool calling (Qwen2.5's template)."""
-        if request.tools and request.tool_handler is not None:
-            from assistant.llm.embedded_tools import stream_with_tools
+        from assistant.llm.embedded_paced import paced_stream, texts_of
+        from assistant.llm.embedded_tools import stream_with_tools
 
-            async with contextlib.aclosing(stream_with_tools(self, request, usage)) as answer:
-                async for said in answer:
-                    yield said
-            return
+        tools = bool(request.tools and request.tool_handler is not None)
+        call = self.pacer.join(None if tools else request.lead) if request.max_tokens > 1 else None
         parts: list[str] = []
         try:
-            async with contextlib.aclosing(self.chunks(self._body(request), usage)) as chunks:
-                async for item in chunks:
-                    for choice in item.get("choices") or ():
-                        text = (choice.get("delta") or {}).get("content")
-                        if text:
-                            parts.append(text)
-                            yield text
+            if tools:
+                answer = stream_with_tools(self, request, usage)
+            elif call is not None:
+                answer = paced_stream(self, request, usage, call)
+            else:
+                answer = texts_of(self.chunks(self._body(request), usage))
+            async with contextlib.aclosing(answer) as texts:
+                async for text in texts:
+                    parts.append(text)
+                    yield text
         finally:
+            if call is not None:
+                self.pacer.leave(call)
             if not usage.completion_tokens and not usage.prompt_tokens:
                 usage.prompt_tokens = estimate_messages_tokens([m.content for m in request.messages])
                 usage.completion_tokens = estimate_tokens("".join(parts))
                 usage.counted_locally = True
 
-    async def chunks(self, body: dict[str, Any], usage: Usage, *,
-                     choose_slot: bool = True) -> AsyncGenerator[dict[str, Any], None]:
+    async def chunks(self, body: dict[str, Any], usage: Usage, *, choose_slot: bool = True,
+                     paced: bool = False) -> AsyncGenerator[dict[str, Any], None]:
         """The raw OpenAI-style chunks of one llama.cpp call (``usage`` filled from them); closing
-        the generator stops generation. Raises LlmError on failure. ``choose_slot``: see ``_run``."""
+        the generator stops generation. Raises LlmError on failure. ``choose_slot``, ``paced``: see
+        ``_run``."""
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[object] = asyncio.Queue(maxsize=_QUEUE_SIZE)
         stop = threading.Event()
         put = _Feed(loop, queue, stop, stall_s=self._stall_s).put
         usage.provider, usage.model = self.provider, self.model
         usage.prompt_tokens = usage.completion_tokens = 0
-        worker = loop.run_in_executor(self._executor, self._run, body, put, stop, choose_slot)
+        worker = loop.run_in_executor(self._executor, self._run, body, put, stop, choose_slot, paced)
         try:
             while True:
                 item = await _next_item(queue, worker)

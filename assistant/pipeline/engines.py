@@ -215,7 +215,7 @@ def load_engines(settings: Settings, store: ModelStore) -> Engines:
         embedded = LlamaChatModel(store.path("llm"), context=settings.llm.context,
                                   n_parallel=settings.llm.n_parallel, threads=settings.llm.threads,
                                   nice=settings.llm.nice, poll=settings.llm.poll,
-                                  batch=settings.llm.batch)
+                                  batch=settings.llm.batch, pacing=settings.llm.pacing)
         local_models.append(embedded)
     llm = build_chat_chain(settings.llm, embedded=embedded)
     answers_first = embedded is not None and llm.models[0] is embedded

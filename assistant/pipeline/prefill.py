@@ -12,12 +12,18 @@ Only the embedded model needs this; remote servers (vLLM and the cloud APIs) cac
 process prompts fast. A prefill that fails costs nothing but the attempt.
 
 A prefill is background work: it starts only while the model has a free slot, so it never queues
-behind (or ahead of) real answers, and it is sent only while no answer is being generated (the
-model's ``answering``), since llama.cpp processes its 30-50 prompt tokens in the same steps as the
-answers' next tokens: with four conversations on 2 cores, a prefill held another conversation's next
-token back for about a second. Prefills of all sessions also go one at a time (three together took
-4.3 s of prompt steps). When the real question comes before it was sent, it is dropped and the real
-request processes the prefix itself. Many are never used (a tool, the emergency path or a
+behind (or ahead of) real answers, and it is sent only while no answer needs the model (its
+``answering``: an answer not far ahead of its listener, assistant/llm/pacing.py), since llama.cpp
+processes its 30-50 prompt tokens in one step with the answers' next tokens: with four conversations
+on 2 cores, a prefill held another conversation's next token back for about a second. The prefill
+made when a reply is recorded is also *patient*: it waits while the user of another session of the
+same model is speaking (from her first sound until her question is asked, at most ``_SPEAKING_S``),
+since her question will come within a few seconds and a prefill that cannot be stopped would hold
+its first words back by as long (measured: question prompts waiting 0.8-1.4 s behind one). It has
+time: the next question of its own session is seconds away. The prefill made when the user starts
+speaking does not wait for others. Prefills of all sessions also go one at a time (three together
+took 4.3 s of prompt steps). When the real question comes before it was sent, it is dropped and the
+real request processes the prefix itself. Many are never used (a tool, the emergency path or a
 fixed phrase answers the turn, or the user hangs up), and a llama.cpp call cannot be stopped before
 its first token: prefills queued behind busy slots used to pile up there after their sessions had
 gone.
@@ -30,8 +36,10 @@ import contextlib
 import copy
 import itertools
 import logging
+import time
 import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from assistant.llm.base import ChatMessage, ChatModel, ChatRequest, Usage, open_stream
@@ -40,6 +48,7 @@ from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 log = logging.getLogger(__name__)
 
 _WAIT_S = 0.05  # how often a waiting prefill looks whether the answers have ended
+_SPEAKING_S = 15.0  # a user counts as speaking this long at most (a sound that asked nothing)
 
 
 def prefill_request(history: History, *, language: str, now: datetime) -> ChatRequest:
@@ -53,23 +62,26 @@ def prefill_request(history: History, *, language: str, now: datetime) -> ChatRe
 Clock = Callable[[], Awaitable[datetime]]
 
 
-_QUEUES: weakref.WeakKeyDictionary[ChatModel, asyncio.Lock] = weakref.WeakKeyDictionary()
+@dataclass(eq=False)
+class _Shared:
+    """What the sessions of one model (on one event loop) know of each other's prefills."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one prefill at a time
+    speaking: dict[int, float] = field(default_factory=dict)  # a Prefiller's id: when its user began to speak
+
+    def others_speaking(self, me: int) -> bool:
+        recent = time.monotonic() - _SPEAKING_S
+        return any(who != me and since > recent for who, since in self.speaking.items())
 
 
-def _one_at_a_time(model: ChatModel) -> asyncio.Lock:
-    """The lock that lets one prefill at a time reach ``model`` (sessions share one event loop)."""
-    lock = _QUEUES.get(model)
-    if lock is None:
-        lock = _QUEUES[model] = asyncio.Lock()
-    return lock
+_SHARED: weakref.WeakKeyDictionary[ChatModel, _Shared] = weakref.WeakKeyDictionary()
 
 
-async def _no_answer_running(model: ChatModel) -> None:
-    """Wait until ``model`` generates no answer (a model that does not say so never waits)."""
-    for _ in itertools.count():
-        if not getattr(model, "answering", False):
-            return
-        await asyncio.sleep(_WAIT_S)
+def _shared(model: ChatModel) -> _Shared:
+    shared = _SHARED.get(model)
+    if shared is None:
+        shared = _SHARED[model] = _Shared()
+    return shared
 
 
 async def server_now() -> datetime:
@@ -88,20 +100,28 @@ class Prefiller:
         self._sent = False  # the running task's request has gone to the model
         self._closed = False
 
-    def start(self, language: str) -> None:
-        """Prefill in the background, unless one is already running or the model has no free slot."""
-        if self._model is None or self._closed or (self._task is not None and not self._task.done()):
+    def start(self, language: str, *, speaking: bool = False) -> None:
+        """Prefill in the background, unless one is already running or the model has no free slot.
+        ``speaking``: the user began to speak (else a reply was recorded: the prefill is patient)."""
+        if self._model is None or self._closed:
+            return
+        if speaking:
+            _shared(self._model).speaking[id(self)] = time.monotonic()
+        if self._task is not None and not self._task.done():
             return
         if not getattr(self._model, "has_free_slot", True):
             return
         history = copy.deepcopy(self._history)  # as it is now: the request is built after the clock
         # sent at once, or it waits for the answers' end and the other sessions' prefills
-        self._sent = not getattr(self._model, "answering", False) and not _one_at_a_time(self._model).locked()
-        self._task = asyncio.create_task(self._run(self._model, history, language))
+        self._sent = self._quiet(self._model, patient=not speaking) and not _shared(self._model).lock.locked()
+        self._task = asyncio.create_task(self._run(self._model, history, language, patient=not speaking))
 
     async def settle(self, timeout_s: float = 1.0) -> None:
         """Let a running prefill finish (briefly), so the real request reuses its slot; one still
-        waiting for the model's answers to end is dropped."""
+        waiting for the model's answers to end is dropped. The question is asked: the user no longer
+        counts as speaking."""
+        if self._model is not None:
+            _shared(self._model).speaking.pop(id(self), None)
         if self._task is None or self._task.done():
             return
         if not self._sent:
@@ -114,21 +134,35 @@ class Prefiller:
     async def close(self) -> None:
         """Cancel a running prefill; none starts after this (a reply still ending may ask for one)."""
         self._closed = True
+        if self._model is not None:
+            _shared(self._model).speaking.pop(id(self), None)
         if self._task is not None and not self._task.done():
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def _run(self, model: ChatModel, history: History, language: str) -> None:
+    def _quiet(self, model: ChatModel, *, patient: bool) -> bool:
+        """No answer needs the model (one that does not say never does), and with ``patient``, no other
+        session's user is speaking."""
+        if getattr(model, "answering", False):
+            return False
+        return not (patient and _shared(model).others_speaking(id(self)))
+
+    async def _run(self, model: ChatModel, history: History, language: str, *, patient: bool) -> None:
         try:
-            async with _one_at_a_time(model):
-                if not self._sent:
-                    await _no_answer_running(model)
+            for _ in itertools.count():
+                if not self._sent and not self._quiet(model, patient=patient):
+                    await asyncio.sleep(_WAIT_S)
+                    continue
+                async with _shared(model).lock:
+                    if not self._sent and not self._quiet(model, patient=patient):
+                        continue  # someone needs the model again: wait outside the lock
                     self._sent = True
-                request = prefill_request(history, language=language, now=await self._clock())
-                async with open_stream(model, request, Usage()) as deltas:
-                    async for _ in deltas:
-                        pass
+                    request = prefill_request(history, language=language, now=await self._clock())
+                    async with open_stream(model, request, Usage()) as deltas:
+                        async for _ in deltas:
+                            pass
+                return
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the real request will report a broken model

@@ -8,6 +8,7 @@ cancels both halves: the LLM stream is closed and no further audio is produced.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Set
@@ -79,11 +80,16 @@ class ReplyRun:
                 async for delta in remote:
                     yield delta
         elif self.plan.request is not None:  # closed at once on cancellation: the LLM stops generating
-            async with open_stream(self._llm, self.plan.request, self.usage) as stream:
+            request = dataclasses.replace(self.plan.request, lead=self._lead)  # for pacing (llm/pacing.py)
+            async with open_stream(self._llm, request, self.usage) as stream:
                 async for delta in stream:
                     yield delta
         else:
             yield self.plan.fixed_text
+
+    def _lead(self) -> float:
+        """Seconds of this reply's speech sent and not yet played (0 before its first audio)."""
+        return self.spoken.playing_until() - now() if self.spoken.first_audio_wall is not None else 0.0
 
     async def _produce(self, clauses: asyncio.Queue[str | Clip | None]) -> None:
         splitter = ClauseSplitter()

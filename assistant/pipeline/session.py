@@ -120,7 +120,7 @@ class Session:
         if isinstance(event, VadStarted):
             await self.outbox.put(SpeechStarted(at_ms=int(event.at_ms)))
             await self._handle(floor.VoiceStarted(audible=self._audible()))
-            self._prefill.start(self._expected_language())
+            self._prefill.start(self._expected_language(), speaking=True)
         elif isinstance(event, SpeechPaused):
             if event.audio.size:
                 await self._handle(floor.VoicePaused(audio_s=event.audio.size / ASR_RATE),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 
@@ -125,3 +126,39 @@ async def test_a_prefill_waits_for_another_sessions_answer_and_is_dropped_for_th
         await prefiller.close()
     finally:
         embedded_llm.close()
+
+
+class _CountingModel:
+    """Scheduling only: a model that records when a prefill reached it (never a stand-in for llama.cpp,
+    whose side the tests above check with the real 0.5B)."""
+
+    name = "counting"
+    answering = False
+    has_free_slot = True
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
+        self.sent += 1
+        yield ""
+
+
+async def test_a_recorded_replys_prefill_waits_while_another_user_speaks() -> None:
+    model = _CountingModel()
+    hers, mine = Prefiller(model, conversation()), Prefiller(model, conversation())
+    hers.start("zh", speaking=True)  # she began a question: her own prefill goes at once
+    await asyncio.sleep(0.1)
+    assert model.sent == 1
+    mine.start("zh")  # a reply was recorded in my session: it waits until her question is asked
+    await asyncio.sleep(0.3)
+    assert model.sent == 1
+    await hers.settle()  # her question is asked: mine goes now
+    await asyncio.sleep(0.2)
+    assert model.sent == 2
+    hers.start("zh", speaking=True)
+    mine.start("zh", speaking=True)  # both speak: neither waits for the other
+    await asyncio.sleep(0.2)
+    assert model.sent == 4
+    await hers.close()
+    await mine.close()
