@@ -159,8 +159,7 @@ class TurnSettings:
     vad_threshold_8k: float = 0.35  # phone-band (8 kHz) audio: Silero scores it lower (README "Telephone")
     end_silence_ms: int = 700
     min_speech_ms: int = 160  # shorter sounds start no turn; also how soon speech can barge in
-    # A pause this long starts a speculative (preemptive) reply, held until end_silence_ms
-    pause_ms: int = 150
+    pause_ms: int = 150  # a pause this long starts a speculative reply, held until end_silence_ms
     preroll_ms: int = 300
     max_utterance_s: float = 30.0
     semantic: bool = True  # the speculative transcript sets the wait (pipeline/endpoint.py, checked there)
