@@ -73,3 +73,29 @@ def test_a_fixed_text_is_said_as_written_with_its_repeated_lines() -> None:
                        metrics=TurnMetrics())
         asyncio.run(run._produce(asyncio.Queue()))  # type: ignore[arg-type]
         assert run.text == words
+
+
+def test_the_answer_tells_the_model_how_far_ahead_of_its_listener_it_is() -> None:
+    """The lead the embedded model paces answers by (assistant/llm/pacing.py): the seconds of this
+    reply's speech sent and not yet played."""
+    leads: list[Any] = []
+
+    class _Recording:
+        name = "recording"
+
+        async def stream(self, request: ChatRequest, usage: Usage) -> AsyncIterator[str]:
+            leads.append(request.lead)
+            yield "好的。"
+
+    async def emit(event: Any) -> None:
+        pass
+
+    plan = ReplyPlan(reply_id=1, speed=1.0, question="你好",
+                     request=ChatRequest(messages=[ChatMessage(role="user", content="你好")]))
+    run = ReplyRun(llm=_Recording(), tts=None, emit=emit, plan=plan, metrics=TurnMetrics())  # type: ignore[arg-type]
+    asyncio.run(run._produce(asyncio.Queue()))  # type: ignore[arg-type]
+    assert plan.request is not None and plan.request.lead is None  # the plan itself is left as it was
+    lead = leads[0]
+    assert lead is not None and lead() == 0.0  # nothing sent yet: the listener waits
+    run.spoken.add("好的。", 3.0)
+    assert 2.5 < lead() <= 3.0
