@@ -16,7 +16,9 @@ made here, in code, before any tool or LLM sees the words:
     ("高血亚平尸要住意什么"): the half-repaired words would repeat a garble;
   - they ask for a number or a value with ``VALUE_STRAY_CHARACTERS`` characters that make no word
     ("时爱成以时爱等于多少"), even when the recogniser was sure of them;
-  - they ask where a thing is, and the thing is an adverb ("常常在哪个国家" for 长城): the name was misheard;
+  - they ask where a thing is, and the thing is an adverb ("常常在哪个国家" for 长城): the name was misheard,
+    and so were the words after it when "在哪个" ends on a lone adjective or verb ("常常在哪个成熟" for
+    长城在哪个城市: the 1.5B answered "常常在秋天成熟");
 * **read a homophone as the word meant** (:mod:`assistant.pipeline.homophones`: "高血亚" -> "高血压";
   :mod:`assistant.pipeline.sound_frames`, a real word where the question needs a unit or a medicine:
   "一辆是多少克" -> "一两是多少克", "吃了酱鸭能喝白酒吗" -> "吃了降压药能喝白酒吗") and answer that;
@@ -93,6 +95,8 @@ PROMPT_ECHO_CHARS = 5  # "以下是普通" and longer; "以下是" may be the us
 # "X在哪个国家", "X在哪儿": where a thing is, the whole question.
 _WHERE_IS = re.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,4})在哪(?:个国家|个省|个城市|个地方|里|儿)?"
                        r"[？?。！!]*$")
+_WHERE_WHICH = re.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,4})在哪一?个(?P<what>[\u4e00-\u9fff]{1,4})"
+                          r"[？?。！!]*$")
 _PUNCT = re.compile(r"[\s，。！？、,.!?；;：:…\"'“”‘’()（）-]+")
 
 
@@ -216,15 +220,21 @@ def garbled_value_question(text: str) -> bool:
 
 def adverb_placed(text: str) -> bool:
     """A question where a thing is, in what country, province or city, asked of an adverb and nothing
-    else ("常常在哪个国家": 长城 heard as 常常): no subject is left to place. "我常常在公园散步" and
-    "长城在哪个国家" are whole."""
+    else ("常常在哪个国家": 长城 heard as 常常): no subject is left to place; or asked "在哪个" of an adverb
+    with a lone adjective or verb after it, where the place should be ("常常在哪个成熟": 城市 heard as
+    成熟 too). "我常常在公园散步", "长城在哪个国家" and "经常在哪个站下车" are whole."""
     import jieba.posseg
 
-    match = _WHERE_IS.match(text)
+    match = _WHERE_IS.match(text) or _WHERE_WHICH.match(text)
     if match is None:
         return False
     tagged = jieba.posseg.lcut(match.group("subject"), HMM=False)
-    return len(tagged) == 1 and tagged[0].flag == "d"
+    if len(tagged) != 1 or tagged[0].flag != "d":
+        return False
+    if (what := match.groupdict().get("what")) is None:
+        return True
+    after = jieba.posseg.lcut(what, HMM=False)
+    return len(after) == 1 and after[0].flag in {"a", "ad", "an", "v", "vd"}
 
 
 def is_echo(text: str, clock_line: str = "") -> bool:

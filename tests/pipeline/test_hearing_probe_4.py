@@ -109,7 +109,8 @@ def test_the_same_sounds_and_frames_used_rightly_are_left_alone(text: str) -> No
     ("text", "asked"),
     [("常常在哪个国家？", True), ("经常在哪个省", True), ("长城在哪个国家", False), ("常州在哪个省", False),
      ("我常常在公园散步", False), ("常常在家里做饭", False), ("老伴在哪儿", False),
-     ("常常头晕怎么办", False)],
+     ("常常头晕怎么办", False), ("常常在哪个成熟？", True), ("经常在哪个站下车", False),
+     ("一般在哪个季节成熟", False), ("常常在哪个医院看病", False), ("长城在哪个城市？", False)],
 )
 def test_a_where_question_asked_of_an_adverb_is_asked_back(text: str, asked: bool) -> None:
     """The eval heard "长城在哪个国家" as "常常在哪个国家": nothing is left to place, so the name was
