@@ -84,7 +84,10 @@ class Pacer:
 
     @property
     def busy(self) -> bool:
-        """An answer runs that background work would slow: one not paused and not far ahead."""
+        """An answer runs that background work would slow: one not paused and not far ahead (without
+        pacing, any answer, as before it)."""
+        if not self.enabled:
+            return bool(self._calls)
         return any(not c.paused and (c.lead is None or _lead(c) < self.limits.pause_lead_s)
                    for c in self._calls)
 

@@ -43,7 +43,9 @@ def test_an_answer_far_ahead_pauses_only_while_another_is_urgent() -> None:
     assert pacer.busy  # but a prefill waits for it, as for any answer before pacing
     pacer.leave(summary)
     assert not pacer.should_pause(ahead)
-    assert not Pacer(enabled=False).should_pause(Pacer(enabled=False).join(Lead(9.0)))
+    off = Pacer(enabled=False)
+    assert not off.busy and not off.should_pause(off.join(Lead(9.0)))
+    assert off.busy  # without pacing a prefill waits for any answer, as before
 
 
 def test_a_broken_lead_counts_as_urgent() -> None:
