@@ -17,11 +17,12 @@ behind (or ahead of) real answers, and it is sent only while no answer needs the
 processes its 30-50 prompt tokens in one step with the answers' next tokens: with four conversations
 on 2 cores, a prefill held another conversation's next token back for about a second. The prefill
 made when a reply is recorded is also *patient*: it waits while the user of another session of the
-same model is speaking (from her first sound until her question is asked, at most ``_SPEAKING_S``),
-since her question will come within a few seconds and a prefill that cannot be stopped would hold
-its first words back by as long (measured: question prompts waiting 0.8-1.4 s behind one). It has
-time: the next question of its own session is seconds away. The prefill made when the user starts
-speaking does not wait for others. Prefills of all sessions also go one at a time (three together
+same model is speaking (from her first sound until her question goes to the LLM, at most
+``_SPEAKING_S``), since her question will come within a few seconds and a prefill that cannot be
+stopped would hold its first words back by as long (measured: question prompts waiting 0.8-1.4 s
+behind one). It has time: the next question of its own session is seconds away. The prefill made
+when the user starts speaking does not wait for others (nor, from then on, a recorded reply's
+prefill still waiting). Prefills of all sessions also go one at a time (three together
 took 4.3 s of prompt steps). When the real question comes before it was sent, it is dropped and the
 real request processes the prefix itself. Many are never used (a tool, the emergency path or a
 fixed phrase answers the turn, or the user hangs up), and a llama.cpp call cannot be stopped before
@@ -48,7 +49,7 @@ from assistant.llm.prompt import SYSTEM_PROMPT_ZH, History, build_request
 log = logging.getLogger(__name__)
 
 _WAIT_S = 0.05  # how often a waiting prefill looks whether the answers have ended
-_SPEAKING_S = 15.0  # a user counts as speaking this long at most (a sound that asked nothing)
+_SPEAKING_S = 10.0  # a user counts as speaking this long at most (a turn the LLM did not answer)
 
 
 def prefill_request(history: History, *, language: str, now: datetime) -> ChatRequest:
@@ -98,6 +99,7 @@ class Prefiller:
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
         self._sent = False  # the running task's request has gone to the model
+        self._patient = True  # the running task waits while another session's user speaks
         self._closed = False
 
     def start(self, language: str, *, speaking: bool = False) -> None:
@@ -107,14 +109,16 @@ class Prefiller:
             return
         if speaking:
             _shared(self._model).speaking[id(self)] = time.monotonic()
+            self._patient = False  # a recorded reply's prefill still waiting now goes like this one
         if self._task is not None and not self._task.done():
             return
         if not getattr(self._model, "has_free_slot", True):
             return
         history = copy.deepcopy(self._history)  # as it is now: the request is built after the clock
         # sent at once, or it waits for the answers' end and the other sessions' prefills
-        self._sent = self._quiet(self._model, patient=not speaking) and not _shared(self._model).lock.locked()
-        self._task = asyncio.create_task(self._run(self._model, history, language, patient=not speaking))
+        self._patient = not speaking
+        self._sent = self._quiet(self._model) and not _shared(self._model).lock.locked()
+        self._task = asyncio.create_task(self._run(self._model, history, language))
 
     async def settle(self, timeout_s: float = 1.0) -> None:
         """Let a running prefill finish (briefly), so the real request reuses its slot; one still
@@ -141,21 +145,21 @@ class Prefiller:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    def _quiet(self, model: ChatModel, *, patient: bool) -> bool:
-        """No answer needs the model (one that does not say never does), and with ``patient``, no other
-        session's user is speaking."""
+    def _quiet(self, model: ChatModel) -> bool:
+        """No answer needs the model (one that does not say never does), and for a patient prefill, no
+        other session's user is speaking."""
         if getattr(model, "answering", False):
             return False
-        return not (patient and _shared(model).others_speaking(id(self)))
+        return not (self._patient and _shared(model).others_speaking(id(self)))
 
-    async def _run(self, model: ChatModel, history: History, language: str, *, patient: bool) -> None:
+    async def _run(self, model: ChatModel, history: History, language: str) -> None:
         try:
             for _ in itertools.count():
-                if not self._sent and not self._quiet(model, patient=patient):
+                if not self._sent and not self._quiet(model):
                     await asyncio.sleep(_WAIT_S)
                     continue
                 async with _shared(model).lock:
-                    if not self._sent and not self._quiet(model, patient=patient):
+                    if not self._sent and not self._quiet(model):
                         continue  # someone needs the model again: wait outside the lock
                     self._sent = True
                     request = prefill_request(history, language=language, now=await self._clock())

@@ -160,5 +160,12 @@ async def test_a_recorded_replys_prefill_waits_while_another_user_speaks() -> No
     mine.start("zh", speaking=True)  # both speak: neither waits for the other
     await asyncio.sleep(0.2)
     assert model.sent == 4
+    await mine.settle()
+    mine.start("zh")  # waits while she speaks ...
+    await asyncio.sleep(0.2)
+    assert model.sent == 4
+    mine.start("zh", speaking=True)  # ... until my own user speaks: then it goes
+    await asyncio.sleep(0.2)
+    assert model.sent == 5
     await hers.close()
     await mine.close()
