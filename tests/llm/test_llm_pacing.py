@@ -4,6 +4,7 @@ ahead of its listener and one whose listener waits."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 import pytest
@@ -119,3 +120,36 @@ async def test_real_answers_the_one_ahead_waits_then_goes_on(embedded_llm: Llama
     opening = texts["ahead"][:6]
     assert texts["ahead"].count(opening) == 1, f"the answer started over, not went on: {texts['ahead']}"
     print(f"\npaced: {texts['ahead']!r} ({len(after)} tokens after the pause) | {texts['new']!r}")
+
+
+async def test_a_paused_answer_cut_off_by_barge_in_leaves_nothing_behind(
+        embedded_llm: LlamaChatModel) -> None:
+    """The listener talks over an answer while it is paused: its generator closes in the wait, the pacer
+    forgets it and no llama.cpp call is left running."""
+    lead, waiting = Lead(0.0), embedded_llm.pacer.join(Lead(0.0))  # another listener waits throughout
+    tokens = asyncio.Event()
+
+    async def answer() -> None:
+        async for _ in embedded_llm.stream(request("请详细介绍一下长城的历史。", lead, 48), Usage()):
+            lead.seconds = 8.0  # far ahead from its first token on
+            tokens.set()
+
+    task = asyncio.create_task(answer())
+    try:
+        await asyncio.wait_for(tokens.wait(), 120)
+        for _ in range(100):  # paused at its next token
+            if any(c.paused for c in embedded_llm.pacer._calls):
+                break
+            await asyncio.sleep(0.05)
+        assert any(c.paused for c in embedded_llm.pacer._calls)
+        task.cancel()  # barge-in
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        assert embedded_llm.pacer._calls == [waiting]
+        for _ in range(100):
+            if embedded_llm.active_streams == 0:
+                break
+            await asyncio.sleep(0.05)
+        assert embedded_llm.active_streams == 0
+    finally:
+        embedded_llm.pacer.leave(waiting)
