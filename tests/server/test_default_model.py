@@ -13,6 +13,7 @@ import pytest
 from assistant.client.conversation import Conversation
 from assistant.config import DEFAULT_LLM, load_settings
 from assistant.pipeline import intents
+from assistant.pipeline.hearing import ASK_AGAIN_ZH
 from tests.conftest import ServerInfo, normalise, pair_device, speak
 
 # (question, words of which the answer must contain one; none of them is in the question)
@@ -76,13 +77,21 @@ def test_the_shipped_model_answers_a_spoken_question_right(shipped_server: str, 
         try:
             await conv.stream_audio(pcm)
             await conv.wait_for("metrics", timeout=120)
+            # Once in a whole-suite run (2026-12-03; never alone, 8 tries) the server asked back instead:
+            # then she says it again, as asked, and that answer must be right.
+            if any(r.text.strip() == ASK_AGAIN_ZH for r in conv.replies):
+                await asyncio.sleep(4.0)  # the asking back plays
+                await conv.stream_audio(pcm)
+                await conv.wait_for("metrics", count=2, timeout=120)
         finally:
             await conv.close()
         return conv
 
     conv = asyncio.run(run())
     assert conv.replies and len(conv.replies[0].audio) > 0
-    check_answer(question, next(r.text for r in conv.replies if r.text), expected)
+    answers = [r.text for r in conv.replies if r.text]
+    assert len([a for a in answers if a.strip() == ASK_AGAIN_ZH]) <= 1, (conv.transcripts, answers)
+    check_answer(question, answers[-1], expected)
 
 
 @pytest.mark.parametrize("question", ["降压药忘了吃一次，怎么办？", "我这两天老是头晕，浑身没劲。"])
