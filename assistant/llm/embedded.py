@@ -50,6 +50,10 @@ class _Failed:
         self.message = message
 
 
+# A history trimmed of its oldest turns (llm/prompt.py): llama.cpp shifts the cached runs of this many tokens
+# or more of the turns kept to their new place instead of processing them again (README, "Long talks").
+CACHE_REUSE_TOKENS = 64
+
 def _params(model_path: Path, *, context: int, n_parallel: int, threads: int, poll: int = 50,
             batch: int = 2048, http_port: int | None = None, host: str = "127.0.0.1") -> Any:
     import xllamacpp
@@ -67,6 +71,7 @@ def _params(model_path: Path, *, context: int, n_parallel: int, threads: int, po
     p.n_batch = batch  # prompt tokens per step, shared with the other slots' next tokens
     p.n_ubatch = min(batch, 512)
     p.cache_prompt = True
+    p.n_cache_reuse = CACHE_REUSE_TOKENS
     p.cache_ram_mib = 256  # host-RAM prompt cache for slots that switch conversations
     p.verbosity = -1
     if http_port is not None:
@@ -91,8 +96,7 @@ def _start_server(params: Any, *, nice: int = 0) -> Any:
         except Exception as exc:
             result.append(ModelError(f"llama.cpp could not load {Path(params.model.path).name}: {exc}"))
 
-    # llama.cpp's loop thread and its compute threads inherit the priority of the thread that
-    # creates the server, so it is created in a thread of its own.
+    # llama.cpp's threads inherit the priority of the thread that creates the server: a thread of its own.
     loader = threading.Thread(target=load, name="llama-load")
     loader.start()
     loader.join()
@@ -104,8 +108,7 @@ def _start_server(params: Any, *, nice: int = 0) -> Any:
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        return int(sock.getsockname()[1])
 
 
 def serve_openai_http(model_path: Path, *, port: int = 0, context: int = 2048, n_parallel: int = 1,

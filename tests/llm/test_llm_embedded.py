@@ -72,6 +72,40 @@ async def test_prompts_are_cached_across_turns(embedded_llm: LlamaChatModel) -> 
     assert second["prompt_n"] < 45, second
 
 
+TALK = [("今天天气不错，我想出去走走。", "好啊，出去走走对身体好，记得多穿点衣服。"),
+        ("我孙子下周要来看我。", "太好了！孙子来看您，您一定很开心。"),
+        ("晚饭吃什么好呢？", "可以做个清淡的汤面，再炒个青菜。"),
+        ("我膝盖有点疼。", "膝盖疼要注意休息，少爬楼梯，要是一直疼，最好去医院看看。"),
+        ("给我讲个故事吧。", "从前有个老爷爷，每天早上都去公园打太极，认识了很多好朋友。"),
+        ("我女儿在上海工作。", "上海是个大城市，您女儿工作一定很忙吧。"),
+        ("我想学用手机拍照。", "好的，打开相机，对准要拍的东西，按下中间的圆圈就行了。")]
+
+
+async def test_a_history_trimmed_of_its_oldest_turns_reuses_the_cached_turns_it_kept(
+        embedded_llm: LlamaChatModel) -> None:
+    """A long talk outgrows the history budget and its oldest turns are dropped: the prompt then differs
+    from the cached one right after the system prompt. The turns kept are moved in the cache, not
+    processed again (``CACHE_REUSE_TOKENS``); before, the whole history ran again (316 tokens here)."""
+    history = History(budget_tokens=10_000)
+    history.conversation = "long-talk"
+    for question, answer in TALK:
+        history.add_user(question)
+        history.add_assistant(answer)
+    await collect(embedded_llm, build_request(history, now=NOW, max_tokens=2, temperature=0.0), Usage())
+    assert embedded_llm.last_timings["cache_n"] + embedded_llm.last_timings["prompt_n"] >= 500
+    trimmed = History(budget_tokens=10_000)
+    trimmed.conversation = "long-talk"
+    for question, answer in TALK[3:]:  # what the budget leaves of the same talk
+        trimmed.add_user(question)
+        trimmed.add_assistant(answer)
+    trimmed.add_user("我女儿在哪里工作？")
+    answer = "".join(await collect(embedded_llm, build_request(trimmed, now=NOW, max_tokens=12,
+                                                                temperature=0.0), Usage()))
+    timings = embedded_llm.last_timings
+    assert timings["prompt_n"] < 60 and timings["cache_n"] >= 400, timings
+    assert "上海" in answer, answer  # the moved turns still say what they said
+
+
 async def test_warming_leaves_the_system_prompt_cached_in_every_slot(small_llm_path: Path) -> None:
     """Processed once, copied to the other slots: then a first turn pinned to any slot (llama.cpp loads
     nothing into a pinned slot) processes only its own tokens."""
