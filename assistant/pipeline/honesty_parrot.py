@@ -23,8 +23,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FILLER = set("我你您咱他她它们了的吗呢吧啊呀嘛么是有也都就还很得地着过这那个")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿半]+")
 # a question or a request, not a statement of her own ("孩子们好久没回来看我了")
-_ASKS = re.compile(r"[？?]|吗|呢|什么|啥|怎么|怎样|几|多少|多大|多久|哪|谁|为什么|是不是|有没有|能不能|会不会"
-                   r"|可不可以|没有[。！]?$|不[。！]?$|吧|请|给我|帮我|讲|唱|说说|推荐|念|背|告诉我")
+# ("多长时间": Whisper often ends a question with "。", so the question word must show it)
+_ASKS = re.compile(r"[？?]|吗|呢|什么|啥|怎么|怎样|几|多少|多[大久长远高重快宽深厚贵]|哪|谁|为什么"
+                   r"|是不是|有没有|能不能|会不会|可不可以|没有[。！]?$|不[。！]?$|吧|请|给我|帮我|讲|唱|说说|推荐|念|背|告诉我")
 LISTENING = "嗯，我在听，您慢慢说。"
 MISHEARD = "不好意思，我没听清，您能再说一遍吗？"
 _SHORTEST_QUESTION = 6  # Han characters: a shorter one said back is a greeting or a thanks

@@ -42,6 +42,10 @@ def test_an_answer_adds_something_of_its_own(question: str, sentence: str) -> No
     ("推荐几出好听的经济吧。", "推荐几出好听的经济吧。", ASK_BACK),
     # the first clause is said before the sentence shows it adds nothing: what was heard, then the ask
     ("我手上起了个大碰，要怎么弄？", "你手上起了个大碰，要怎么弄？", "你手上起了个大碰，" + ASK_BACK),
+    # heard with a full stop, as Whisper often ends a question: "多长时间" still makes it one (capacity
+    # bench, stop 19: it was met with "嗯，我在听")
+    ("角自应该主多长时间。", "角自应该主多长时间。", ASK_BACK),
+    ("从这到北京有多远。", "从这到北京有多远。", ASK_BACK),
 ])
 def test_an_answer_that_only_says_the_question_back_asks_back(question: str, reply: str, spoken: str) -> None:
     said, guard = through_guard(reply, question=question)
