@@ -47,8 +47,12 @@ def remote_server(tmp_path_factory: pytest.TempPathFactory, model_store: Any) ->
 
 
 async def _warm(server: ServerInfo, proxy: LlmProxy) -> None:
-    """One typed turn, so that the real LLM server has the system prompt cached before the tests: on a
-    busy machine its first prompt can take longer than the 10 s first-token timeout set above."""
+    """Typed turns until one is answered, so that the real LLM server has the prompt (about 2,000 tokens with
+    every tool's schema) cached before the tests. The 0.5B takes 20-40 s for it on a busy 2-core machine,
+    past the 10 s first-token timeout set above: after a turn that timed out, its request is sent again
+    straight to the LLM server and waited for, which leaves the prompt in a slot's cache."""
+    import httpx
+
     proxy.mode = "forward"
     for _ in range(3):
         conv = await Conversation.open(url(server), language="zh")
@@ -57,6 +61,11 @@ async def _warm(server: ServerInfo, proxy: LlmProxy) -> None:
         await conv.close()
         if not done.message.get("turn", {}).get("error"):
             return
+        body = {key: value for key, value in proxy.bodies[-1].items() if key != "stream_options"}
+        replay = await asyncio.to_thread(httpx.post, f"{proxy.upstream}/chat/completions", timeout=300,
+                                         json={**body, "stream": False, "max_tokens": 1})
+        replay.raise_for_status()
+    raise AssertionError("the LLM server behind the proxy never answered a typed turn in time")
 
 
 def url(server: ServerInfo) -> str:
