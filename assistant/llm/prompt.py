@@ -4,17 +4,20 @@ Prompt layout, chosen for llama.cpp prefix caching::
 
     [system: static prompt]  [earlier turns, each: clock, user, assistant] ...  [system: clock now]  [user]
 
-The clock line (date and time, plus a language hint) changes every turn, so it comes after
-everything else. ``build_request`` also records it in the history, where the next user message
-follows it: the next turn's prompt then starts with exactly this turn's prompt and answer,
-and llama.cpp only processes the new clock line and question (about 30 tokens) each turn.
+The clock line (date and time, plus a language hint) is volatile, so it comes after everything
+else. ``build_request`` also records it in the history, where the next user message follows it:
+the next turn's prompt then starts with exactly this turn's prompt and answer, and llama.cpp only
+processes what is new. A turn within :data:`CLOCK_REUSE` of the clock line still in the history (same
+date, same language) gets no new one: that line is about 25 tokens (Qwen writes each digit as a token),
+some 40% of what a turn of questions a few seconds apart adds. The honesty guard checks a time the
+LLM says against the real clock, within 15 minutes (``pipeline/honesty.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from assistant.llm.base import ChatMessage, ChatRequest
 from assistant.llm.usage import estimate_tokens
@@ -38,6 +41,7 @@ SYSTEM_PROMPT_ZH = (
 )
 
 INTERRUPTED_MARK = "……（被打断）"
+CLOCK_REUSE = timedelta(minutes=5)  # a clock line in the history stands for the turns this soon after it
 
 _WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -46,6 +50,11 @@ def format_now_zh(now: datetime) -> str:
     """``现在是2026年11月28日 星期六 下午3点20分``: the time in the clock tool's words (its periods of the
     day, 12-hour clock), so that the LLM and the clock tool never name the same hour differently."""
     return f"现在是{now.year}年{now.month}月{now.day}日 {_WEEKDAYS[now.weekday()]} {time_zh(now)}"
+
+
+def _hint(clock: ChatMessage) -> str:
+    """What a clock line says besides the time (the language hint)."""
+    return clock.content.partition("。")[2]
 
 
 def clock_message(now: datetime, *, language: str = "zh") -> ChatMessage:
@@ -61,6 +70,7 @@ class _Entry:
     message: ChatMessage
     tokens: int
     clock: bool = False
+    at: datetime | None = None  # a clock line's time
 
 
 class History:
@@ -85,32 +95,46 @@ class History:
         self._count = count_tokens
         self._entries: list[_Entry] = []
         self._pending_clock: ChatMessage | None = None
+        self._pending_at: datetime | None = None
         self.conversation = ""  # whose conversation: its requests carry it (ChatRequest.conversation)
 
     def add_user(self, text: str) -> None:
         """Record a question; the clock line of its request (see ``stamp``) goes in first."""
         if self._pending_clock is not None:
-            self._add(self._pending_clock, clock=True)
+            self._add(self._pending_clock, clock=True, at=self._pending_at)
             self._pending_clock = None
         self._add(ChatMessage(role="user", content=text.strip()))
 
-    def stamp(self, clock: ChatMessage) -> None:
+    def stamp(self, clock: ChatMessage, *, at: datetime | None = None) -> None:
         """Record the clock line of the request being made (``build_request`` calls this).
 
         It goes before the trailing user message(s) already in the history, or else before the
-        next ``add_user``. Asking again for the same turn replaces it.
+        next ``add_user``. Asking again for the same turn replaces it. With ``at`` (the time it
+        tells), a clock line already in the history from the same date, less than
+        :data:`CLOCK_REUSE` earlier and with the same language hint, stands instead: nothing is added.
         """
+        if at is not None and self._still_true(clock, at):
+            self._pending_clock = None
+            return
         end = len(self._entries)
         while end > 0 and self._entries[end - 1].message.role == "user":
             end -= 1
         if end == len(self._entries):
             self._pending_clock = clock
+            self._pending_at = at
             return
         if end > 0 and self._entries[end - 1].clock:
             del self._entries[end - 1]
             end -= 1
-        self._entries.insert(end, _Entry(message=clock, tokens=self._count(clock.content) + 4, clock=True))
+        entry = _Entry(message=clock, tokens=self._count(clock.content) + 4, clock=True, at=at)
+        self._entries.insert(end, entry)
         self._trim()
+
+    def _still_true(self, clock: ChatMessage, at: datetime) -> bool:
+        last = next((e for e in reversed(self._entries) if e.clock), None)
+        if last is None or last.at is None or last.at.date() != at.date():
+            return False
+        return timedelta(0) <= at - last.at < CLOCK_REUSE and _hint(last.message) == _hint(clock)
 
     def add_assistant(self, text: str, *, interrupted: bool = False) -> None:
         """Record an answer. ``interrupted``: the user barged in; ``text`` is what was heard.
@@ -155,13 +179,14 @@ class History:
                     del self._entries[i]
                 else:
                     tokens = self._count(new.content) + 4
-                    self._entries[i] = _Entry(message=new, tokens=tokens, clock=entry.clock)
+                    self._entries[i] = _Entry(message=new, tokens=tokens, clock=entry.clock, at=entry.at)
                 return True
         return False
 
     def clear(self) -> None:
         self._entries.clear()
         self._pending_clock = None
+        self._pending_at = None
 
     @property
     def pending_clock(self) -> ChatMessage | None:
@@ -176,8 +201,9 @@ class History:
     def messages(self) -> list[ChatMessage]:
         return [e.message for e in self._entries]
 
-    def _add(self, message: ChatMessage, *, clock: bool = False) -> None:
-        self._entries.append(_Entry(message=message, tokens=self._count(message.content) + 4, clock=clock))
+    def _add(self, message: ChatMessage, *, clock: bool = False, at: datetime | None = None) -> None:
+        tokens = self._count(message.content) + 4
+        self._entries.append(_Entry(message=message, tokens=tokens, clock=clock, at=at))
         self._trim()
 
     def _turn_starts(self) -> list[int]:
@@ -213,7 +239,7 @@ def build_request(
     line is recorded in ``history`` either way (``History.stamp``), which keeps the prompt
     prefix of the next turn identical to this one for llama.cpp's cache.
     """
-    history.stamp(clock_message(now, language=language))
+    history.stamp(clock_message(now, language=language), at=now)
     turns = history.messages
     if history.pending_clock is not None:
         turns.append(history.pending_clock)

@@ -40,11 +40,11 @@ def test_each_prompt_starts_with_the_previous_one() -> None:
 
     history.add_assistant("现在是下午三点二十分。")
     history.add_user("谢谢")
-    second = build_request(history, now=datetime(2026, 11, 28, 15, 21))
+    second = build_request(history, now=datetime(2026, 11, 28, 15, 25))
     assert list(second.messages[:5]) == list(first.messages)
     assert second.messages[5].content == "现在是下午三点二十分。"
-    assert "3点21分" in second.messages[-2].content and second.messages[-1].content == "谢谢"
-    assert build_request(history, now=datetime(2026, 11, 28, 15, 22)).messages[-2].content.endswith("22分。")
+    assert "3点25分" in second.messages[-2].content and second.messages[-1].content == "谢谢"
+    assert build_request(history, now=datetime(2026, 11, 28, 15, 31)).messages[-2].content.endswith("31分。")
     assert len(history.messages) == 7  # asking again for the same turn replaced its clock line
 
 
@@ -55,9 +55,52 @@ def test_the_question_may_be_appended_after_building() -> None:
     sent = [*first.messages, ChatMessage(role="user", content="早上好")]
     history.add_user("早上好")
     history.add_assistant("您早！")
-    second = build_request(history, now=datetime(2026, 11, 28, 9, 1))
+    second = build_request(history, now=datetime(2026, 11, 28, 9, 6))
     assert list(second.messages[:3]) == sent
     assert [m.role for m in second.messages] == ["system", "system", "user", "assistant", "system"]
+
+
+def test_questions_minutes_apart_share_one_clock_line() -> None:
+    """A clock line less than five minutes old stands for the next turns (its ~25 tokens are not processed
+    again each turn); a later turn, a new day or a switch of language gets a new one."""
+    history = History(budget_tokens=1000)
+    history.add_user("你好")
+    build_request(history, now=datetime(2026, 11, 28, 23, 50))
+    for minute, question in ((51, "今天星期几？"), (54, "明天呢？")):
+        history.add_assistant("您好！")
+        history.add_user(question)
+        request = build_request(history, now=datetime(2026, 11, 28, 23, minute))
+        clocks = [m.content for m in request.messages[1:] if m.role == "system"]
+        assert clocks == ["现在是2026年11月28日 星期六 晚上11点50分。"]
+        assert request.messages[-1].content == question and request.messages[-2].role == "assistant"
+    history.add_assistant("明天是星期日。")
+    history.add_user("What time is it?")
+    english = build_request(history, now=datetime(2026, 11, 28, 23, 56), language="en")
+    assert english.messages[-2].role == "system" and "English" in english.messages[-2].content
+    history.add_assistant("It's 11:56 p.m.")
+    history.add_user("Thanks")
+    thanks = build_request(history, now=datetime(2026, 11, 28, 23, 57), language="en")
+    assert thanks.messages[-2].role == "assistant"
+    history.add_assistant("You're welcome.")
+    history.add_user("现在几点？")
+    after_midnight = build_request(history, now=datetime(2026, 11, 29, 0, 1))
+    assert after_midnight.messages[-2].content == "现在是2026年11月29日 星期日 凌晨0点1分。"
+    history.add_assistant("现在是凌晨零点一分。")
+    history.add_user("谢谢")
+    assert build_request(history, now=datetime(2026, 11, 29, 0, 6)).messages[-2].content.endswith("0点6分。")
+
+
+def test_a_trimmed_away_clock_line_is_stamped_again() -> None:
+    history = History(budget_tokens=100, count_tokens=len, low_water=0.6)
+    history.add_user("你好")
+    build_request(history, now=datetime(2026, 11, 28, 9, 0))
+    seen = []
+    for i in range(4):
+        history.add_assistant("嗯" * 20)
+        history.add_user(f"问题{i}")
+        request = build_request(history, now=datetime(2026, 11, 28, 9, 1))
+        seen.append([m.content.split(" ")[-1] for m in request.messages[1:] if m.role == "system"])
+    assert seen == [["上午9点整。"], ["上午9点整。"], ["上午9点1分。"], ["上午9点1分。"]]
 
 
 def test_a_cut_off_answer_keeps_what_was_heard() -> None:

@@ -7,7 +7,7 @@ reply, a barge-in's cut, a photo's context during its plan) and deletes items as
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from assistant.llm.prompt import INTERRUPTED_MARK, History, build_request
 from assistant.pipeline.realtime_items import ItemLedger, LedgerHistory, Piece, joined, without
@@ -22,7 +22,7 @@ def _turn(ledger: ItemLedger, history: LedgerHistory, reply_id: int, pieces: lis
           answer: str) -> None:
     """A typed question (``response.create`` over ``pieces``) answered by reply ``reply_id``."""
     ledger.asked(pieces)
-    build_request(history, now=datetime(2026, 12, 1, 9, 0))  # its clock line
+    build_request(history, now=datetime(2026, 12, 1, 9, 0) + timedelta(minutes=10 * reply_id))  # a clock line
     ledger.speaking(reply_id, joined(pieces))
     history.add_user(joined(pieces))
     history.add_assistant(answer)
