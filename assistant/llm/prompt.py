@@ -2,7 +2,7 @@
 
 Prompt layout, chosen for llama.cpp prefix caching::
 
-    [system: static prompt]  [earlier turns, each: clock, user, assistant] ...  [system: clock now]  [user]
+    [system: static prompt]  [earlier turns: (clock), user, assistant] ...  [(system: clock now)]  [user]
 
 The clock line (date and time, plus a language hint) is volatile, so it comes after everything
 else. ``build_request`` also records it in the history, where the next user message follows it:
@@ -58,7 +58,7 @@ def _hint(clock: ChatMessage) -> str:
 
 
 def clock_message(now: datetime, *, language: str = "zh") -> ChatMessage:
-    """The volatile last system message of a turn: the time, and which language to answer in."""
+    """The volatile system message before a turn's question: the time, and which language to answer in."""
     text = format_now_zh(now) + "。"
     if language == "en":
         text += "The user is speaking English: answer in English."
@@ -134,7 +134,11 @@ class History:
         last = next((e for e in reversed(self._entries) if e.clock), None)
         if last is None or last.at is None or last.at.date() != at.date():
             return False
-        return timedelta(0) <= at - last.at < CLOCK_REUSE and _hint(last.message) == _hint(clock)
+        try:
+            age = at - last.at
+        except TypeError:  # one time with a zone, the other without
+            return False
+        return timedelta(0) <= age < CLOCK_REUSE and _hint(last.message) == _hint(clock)
 
     def add_assistant(self, text: str, *, interrupted: bool = False) -> None:
         """Record an answer. ``interrupted``: the user barged in; ``text`` is what was heard.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -88,6 +88,8 @@ def test_questions_minutes_apart_share_one_clock_line() -> None:
     history.add_assistant("现在是凌晨零点一分。")
     history.add_user("谢谢")
     assert build_request(history, now=datetime(2026, 11, 29, 0, 6)).messages[-2].content.endswith("0点6分。")
+    aware = datetime(2026, 11, 29, 0, 7, tzinfo=timezone(timedelta(hours=8)))  # after a naive one: new
+    assert build_request(history, now=aware).messages[-2].content.endswith("0点7分。")
 
 
 def test_a_trimmed_away_clock_line_is_stamped_again() -> None:
