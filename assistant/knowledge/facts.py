@@ -141,3 +141,9 @@ _ADDED = re.compile(r"\n(?:（参考常识：[^\n]*）|\(Known fact: [^\n]*\))\Z
 def without_facts(message: str) -> str:
     """A user message as she said it: what :func:`with_facts` added taken off."""
     return _ADDED.sub("", message)
+
+
+def told_facts(message: str) -> str:
+    """The facts :func:`with_facts` added to a user message ("" when none)."""
+    found = _ADDED.search(message)
+    return found.group(0) if found else ""

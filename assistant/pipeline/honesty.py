@@ -8,7 +8,8 @@ it is spoken ("我查不到实时的天气……"); the rest of that sentence is
 
 What is a *claim* (an assertion anchored to the present, not generic knowledge, a hedge or a
 question) is decided in :mod:`assistant.pipeline.honesty_claims`. A clause that opens a
-weather sentence without the claim itself ("今天的天气") is held back until the next clause decides it.
+weather sentence without the claim itself ("今天的天气") is held back until the next clause decides it. A
+clause cut without a mark (:mod:`assistant.tts.phrases`) is judged again together with the next one.
 
 Pure logic: no I/O, no model. :class:`HonestyGuard` is one reply's state.
 """
@@ -296,6 +297,7 @@ class HonestyGuard:
         self.violations: list[Violation] = []
         self._sentence = ""  # released clauses of the current sentence
         self._held = ""
+        self._cut = ""  # the last clause released, when it ends without a mark
         self._dropping = False  # the rest of a sentence whose clause was replaced
         self._said = False  # whether any of the answer was released
         self._first = True  # the first sentence is still to end
@@ -336,9 +338,13 @@ class HonestyGuard:
         candidate = join_clauses(self._held, clause)
         self._held = ""
         language = self.language or ("zh" if _HAN.search(candidate + self.question) else "en")
-        found = find_violation(candidate, context=self._sentence, question=self.question,
-                               grounded=self.grounded, clock=self.clock, language=language, told=self.told,
-                               earlier=self._answer)
+        cut, self._cut = self._cut, ""  # the clause before, cut without a mark (tts/phrases.py): judged again
+        for text in (candidate, cut + candidate) if cut else (candidate,):
+            before = self._sentence[:len(self._sentence) + len(candidate) - len(text)]
+            found = find_violation(text, context=before, question=self.question, grounded=self.grounded,
+                                   clock=self.clock, language=language, told=self.told, earlier=self._answer)
+            if found is not None:
+                break
         if found is not None:
             said = {v.category for v in self.violations}
             log.info("honesty guard: replaced an ungrounded %s claim %r", found.category, candidate)
@@ -354,6 +360,7 @@ class HonestyGuard:
             return []
         self._first = self._first and not ends
         self._sentence = "" if ends else self._sentence + candidate
+        self._cut = candidate if re.search(r"\w$", candidate) else ""
         return [candidate]
 
     def _ask_back(self, clause: str, replacement: str = "") -> list[str]:

@@ -1,11 +1,13 @@
-"""What the honesty guard reads from the LLM request: the time the LLM was told (its clock line), and
-what the conversation holds (for facts of the user's own life). Pure logic."""
+"""What the honesty guard reads from the LLM request: the time the LLM was told (its clock line), what
+the conversation holds (for facts of the user's own life), and the curated facts this turn's question
+carried. Pure logic."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
+from assistant.knowledge.facts import told_facts
 from assistant.llm.base import ChatRequest
 
 _CLOCK_LINE = re.compile(r"现在是(\d{4})年(\d{1,2})月(\d{1,2})日 \S+ "
@@ -37,3 +39,11 @@ def told_of(request: ChatRequest | None, *, but_last: bool = False) -> str:
     if but_last:
         messages = messages[:-1]
     return "\n".join(m.content for m in messages if isinstance(m.content, str))
+
+
+def facts_of(request: ChatRequest | None) -> str:
+    """The curated facts that the last user message of ``request`` carried ("" when none)."""
+    last = request.messages[-1] if request is not None and request.messages else None
+    if last is None or last.role != "user" or not isinstance(last.content, str):
+        return ""
+    return told_facts(last.content)

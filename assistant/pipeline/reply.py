@@ -19,7 +19,7 @@ from assistant.llm.base import ChatModel, ChatRequest, Usage, closing, open_stre
 from assistant.pipeline.care_tail import care_tail
 from assistant.pipeline.clip import Clip
 from assistant.pipeline.honesty import HonestyGuard, join_clauses
-from assistant.pipeline.honesty_request import clock_of, told_of
+from assistant.pipeline.honesty_request import clock_of, facts_of, told_of
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
 from assistant.tts.base import Synthesizer
@@ -92,7 +92,8 @@ class ReplyRun:
         return self.spoken.playing_until() - now() if self.spoken.first_audio_wall is not None else 0.0
 
     async def _produce(self, clauses: asyncio.Queue[str | Clip | None]) -> None:
-        splitter = ClauseSplitter()
+        # an amount read from a curated fact may start the second clause (tts/phrases.py)
+        splitter = ClauseSplitter(known=facts_of(self.plan.request) if self.guard is not None else "")
         # a model's answer that loops is cut; a fixed text is said as written (a song repeats its lines)
         raw, loops = "", _Loops(model=self.plan.request is not None or self.plan.remote_stream is not None)
         self.metrics.llm_start_wall = now()

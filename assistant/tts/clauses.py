@@ -13,7 +13,8 @@ newline, with these exceptions:
   (``，、：,``) only once they hold ``min_chars``, and at strong marks (``。！？；.!?;`` and newline)
   always;
 * a first clause that runs on without a mark is cut at a phrase break once it is long enough
-  (:func:`assistant.tts.phrases.phrase_break`, e.g. "今天出门应该穿一件轻薄的外套 | 和一条长裤"),
+  (:func:`assistant.tts.phrases.phrase_break`, e.g. "今天出门应该穿一件轻薄的外套 | 和一条长裤", or
+  before an amount of ``known``, the curated facts the question carried: "每天应该喝 | 一千五…"),
   unless ``first_phrase_break`` is off;
 * a clause longer than ``max_chars`` without any mark is cut at the last space (or at the limit).
 
@@ -73,9 +74,10 @@ class ClauseSplitter:
     """Turns a stream of text deltas into clauses; one instance per reply."""
 
     def __init__(self, *, first_min_chars: int = 2, min_chars: int = 6, max_chars: int = 60,
-                 first_phrase_break: bool = True) -> None:
+                 first_phrase_break: bool = True, known: str = "") -> None:
         self.first_min_chars = first_min_chars
         self.first_phrase_break = first_phrase_break
+        self.known = known
         self.min_chars = min_chars
         self.max_chars = max_chars
         self._buf = ""
@@ -132,7 +134,8 @@ class ClauseSplitter:
                     return end
             i += 1
         self._scan = i
-        if self._emitted == 0 and self.first_phrase_break and (cut := phrase_break(buf)) is not None:
+        cut = phrase_break(buf, self.known) if self._emitted == 0 and self.first_phrase_break else None
+        if cut is not None:
             return cut
         if speakable_chars(buf) > self.max_chars and len(buf) > self.max_chars:
             space = buf.rfind(" ", 0, len(buf) - 1)

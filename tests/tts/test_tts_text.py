@@ -115,6 +115,32 @@ def test_a_long_first_sentence_is_cut_at_a_phrase_break() -> None:
         "今天出门应该穿一件轻薄的外套和一条长裤。"]
 
 
+WATER = "（参考常识：按中国居民膳食指南，成年人每天喝水一千五到一千七百毫升，大约七八杯，少量多次地喝。）"
+
+
+def test_a_long_first_sentence_is_cut_before_an_amount_of_the_fact() -> None:
+    # Once the amount's unit has arrived ("一千五到一千七百" may still grow), not before.
+    assert stream("每天应该喝一千五到一千七百毫升的水。", known=WATER) == [
+        (14, "每天应该喝"), (18, "一千五到一千七百毫升的水。")]
+    assert [c for _, c in stream("成年人每天大约喝七八杯水。", known=WATER)] == [
+        "成年人每天大约喝", "七八杯水。"]
+    # the same sentence without the fact, or with an amount the fact does not hold, is not cut there
+    assert [c for _, c in stream("每天应该喝一千五到一千七百毫升的水。")] == [
+        "每天应该喝一千五到一千七百毫升的水。"]
+    assert [c for _, c in stream("每天应该喝两千毫升的水。", known=WATER)] == ["每天应该喝两千毫升的水。"]
+
+
+@pytest.mark.parametrize(("text", "known"), [
+    ("一年有二十四个节气。", "一年有二十四个节气"),  # too short before the amount
+    ("我们星期一去医院看病。", "星期一去"), ("这件事情不一定会发生。", "一定会"),
+    ("最近这两天天气很冷。", "两天"),
+    ("大寒一般在每年1月20日前后。", "每年1月20日前后"),  # a date is judged whole
+    ("猪肉一般卖到十五块钱一斤。", "十五块钱一斤"),  # so is a price
+])
+def test_no_cut_before_a_numeral_of_a_word_a_date_or_a_price(text: str, known: str) -> None:
+    assert [c for _, c in stream(text, known=known)] == [text]
+
+
 def test_flush_resets_for_the_next_reply() -> None:
     splitter = ClauseSplitter()
     assert splitter.push("第一个回答") == []
