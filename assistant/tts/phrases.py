@@ -7,22 +7,27 @@ can be cut with the least harm to its prosody: before a conjunction, a modal ver
 that starts a new phrase ("…外套 | 和一条长裤", "…an old man | is oatmeal"), or before an amount
 of a curated fact ("每天应该喝 | 一千五到一千七百毫升的水"), never inside a word.
 
-An amount is cut off only when the answer reads it from a curated fact its question carried
-(``known``, :mod:`assistant.knowledge.facts`): the amount then comes from the knowledge base, not
-from the model. Any other amount stays in one clause with the words before it, because the honesty
-guard judges each clause ("您今天走了 | 八千多步" would hide a claim about her own day from it). An
-amount is a run of numerals (with "到", "至", "多" between them) that ends in a measure word or a unit
-("杯", "毫升", "分钟"). Dates, clock times, prices and temperatures are never cut off, and a numeral that
-makes one word with the character before it is not an amount ("星期一", "统一", "不一定", "这两天").
+An amount is cut off only in an answer to a question that carried a curated fact (``known``,
+:mod:`assistant.knowledge.facts`), and only where the answer agrees with one of the fact's amounts: a run
+of numerals (with "到", "至", "多" between them) that ends in a measure word or a unit ("杯", "毫升",
+"分钟"), in Chinese numerals or in digits ("60到100次" agrees with "六十到一百次"). Two characters that
+agree are enough, so the first clause plays while the model writes the rest. Any other amount stays in
+one clause with the words before it ("您今天走了八千多步" is a claim about her own day). The honesty guard
+judges a clause cut without a mark again together with the next one. Dates, clock times, prices and
+temperatures are never cut off, and a numeral that makes one word with the character before it is not
+an amount ("星期一", "统一", "不一定", "这两天").
 """
 
 from __future__ import annotations
 
+import functools
 import re
+
+from assistant.tts.normalize import int_zh
 
 MIN_ZH_CHARS = 6  # Chinese characters before a break
 MIN_EN_WORDS = 5  # English words before a break
-MIN_AMOUNT_CHARS = 5  # Chinese characters before an amount of a fact ("每天应该喝 | 一千五…")
+MIN_AMOUNT_CHARS = 4  # Chinese characters before an amount of a fact ("用凉水冲 | 十五到二十分钟")
 
 # Words that start a phrase. Single characters that often end a word are left out (都: 首都, 是: 总是).
 _ZH_STARTS = (
@@ -39,6 +44,8 @@ _UNITS = frozenset("个件双套张本盒只把份次杯碗口勺片粒颗顿餐
 # a numeral after one of these is part of a word, a date or a price (星期一, 统一, 不一定, 这两天, 2点30分,
 # 十五块一斤)
 _NUMERAL_WORDS = frozenset("第期周初统唯万同单专不之某每逐划合归这那哪好大前后头年月日号点时元块角钱度")
+_AMOUNT = re.compile(f"[{''.join(sorted(_NUMERALS))}][{''.join(sorted(_NUMERALS | _BETWEEN))}]*"
+                     f"[{''.join(sorted(_UNITS))}]")
 _EN_STARTS = frozenset(
     "is are was were and with for to that which because but or so should can will could would "
     "including like such if when".split())
@@ -75,17 +82,25 @@ def _zh_break(text: str, known: str) -> int | None:
 
 
 def _amount_at(text: str, i: int, known: str) -> bool:
-    """An amount of ``known`` starts at ``text[i]``, after a Chinese character of another word, and its
-    unit has already arrived."""
+    """An amount of ``known`` starts at ``text[i]``, after a Chinese character of another word: what has
+    arrived from ``i`` on agrees with one of its amounts (two characters of it are enough)."""
     if text[i] not in _NUMERALS or not _CJK.match(text[i - 1]) or text[i - 1] in _NUMERALS \
             or text[i - 1] in _NUMERAL_WORDS:
         return False
-    end = i
-    while end < len(text) and (text[end] in _NUMERALS or text[end] in _BETWEEN):
-        end += 1
-    if end == len(text):  # the amount may still be growing
-        return False
-    return text[end] in _UNITS and text[i:end + 1] in known
+    said = text[i:]
+    if said[0].isdigit():  # the model writes "60到100次" where the fact has "六十到一百次"
+        digits = re.match(r"\d+", said).group()  # type: ignore[union-attr]
+        if len(digits) == len(said):
+            return False  # the number may still grow
+        said = int_zh(digits) + said[len(digits):]
+    return any(len(said) >= min(2, len(amount)) and amount.startswith(said[:len(amount)])
+               for amount in _amounts(known))
+
+
+@functools.lru_cache(maxsize=64)
+def _amounts(known: str) -> tuple[str, ...]:
+    """The amounts of ``known`` with the first character of their unit ("一千五到一千七百毫", "七八杯")."""
+    return tuple(_AMOUNT.findall(known))
 
 
 def _en_break(text: str) -> int | None:

@@ -119,9 +119,16 @@ WATER = "（参考常识：按中国居民膳食指南，成年人每天喝水�
 
 
 def test_a_long_first_sentence_is_cut_before_an_amount_of_the_fact() -> None:
-    # Once the amount's unit has arrived ("一千五到一千七百" may still grow), not before.
+    # As soon as two characters agree with an amount of the fact ("一千"), before the model has written it all
     assert stream("每天应该喝一千五到一千七百毫升的水。", known=WATER) == [
-        (14, "每天应该喝"), (18, "一千五到一千七百毫升的水。")]
+        (7, "每天应该喝"), (18, "一千五到一千七百毫升的水。")]
+    burn = "轻微烫伤要马上用流动的凉水冲十五到二十分钟"
+    assert [c for _, c in stream("要用凉水冲十五到二十分钟。", known=burn)] == [
+        "要用凉水冲", "十五到二十分钟。"]
+    heart = "成年人安静时正常心率是每分钟六十到一百次。"
+    assert [c for _, c in stream("正常心率是每分钟60到100次。", known=heart)] == [
+        "正常心率是每分钟", "60到100次。"]
+    assert [c for _, c in stream("正常心率是每分钟50到90次。", known=heart)] == ["正常心率是每分钟50到90次。"]
     assert [c for _, c in stream("成年人每天大约喝七八杯水。", known=WATER)] == [
         "成年人每天大约喝", "七八杯水。"]
     # the same sentence without the fact, or with an amount the fact does not hold, is not cut there
