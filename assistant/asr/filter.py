@@ -80,6 +80,22 @@ def first_copy(text: str, *, min_unit: int = 4) -> str:
     return text
 
 
+_SENTENCE_END = re.compile(r"[。？！?!]+")
+
+
+def restarted(text: str, *, min_chars: int = 4) -> str | None:
+    """The first sentence of a decode that was cut while it said that sentence again ("晚上睡不着觉怎么办？
+    晚上睡不着" -> "晚上睡不着觉怎么办？"), or None: at least ``min_chars`` characters of it after its end
+    mark, and nothing else."""
+    end = _SENTENCE_END.search(text)
+    if end is None:
+        return None
+    key, again = compact(text[:end.start()]), compact(text[end.end():])
+    if len(key) < min_chars or len(again) < min_chars:
+        return None
+    return None if any(ch != key[i % len(key)] for i, ch in enumerate(again)) else text[:end.end()]
+
+
 def rms(audio: npt.NDArray[np.float32]) -> float:
     return float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) if len(audio) else 0.0
 

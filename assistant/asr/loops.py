@@ -26,6 +26,9 @@ WHOLE_RUN = {1: 4, 2: 3, 3: 3}
 RUN_SHARE = 0.6  # a run this share of the transcript, or reaching its end, is its subject
 LOG_PROB_THRESHOLD = -1.0  # Whisper's own: a decode below this mean token log-probability is unsure
 COMPRESSION_RATIO_THRESHOLD = 2.4  # Whisper's own (zlib ratio; only reached by long transcripts)
+# One character said over and over ("哈哈哈", "对，对，对") takes about this long with the VAD's padding;
+# a clip much longer than that which decodes to one character alone lost its words (a loop that ended).
+ONE_CHARACTER_S, PER_CHARACTER_S = 1.0, 0.4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,15 +96,19 @@ def without_loop(text: str, run: Run) -> str:
     return "".join(out)
 
 
-def decode_problem(text: str, *, avg_logprob: float, compression_ratio: float, capped: bool) -> str | None:
+def decode_problem(text: str, *, avg_logprob: float, compression_ratio: float, capped: bool,
+                   audio_s: float = 0.0) -> str | None:
     """Why a decode should not be trusted without a second opinion, or None when it looks sound.
 
     ``avg_logprob`` and ``compression_ratio`` are faster-whisper's figures for the decode; ``capped``
-    says it stopped at the token cap rather than at its end-of-text token.
+    says it stopped at the token cap rather than at its end-of-text token; ``audio_s``: the clip's length.
     """
     run = short_loop(text)
     if run is not None:
         return f"loop of {run.unit!r} x{run.repeats}"
+    key = compact(text)
+    if len(set(key)) == 1 and audio_s > ONE_CHARACTER_S + PER_CHARACTER_S * len(key):
+        return f"{key[0]!r} alone for {audio_s:.1f} s"  # "请，请，请" for 2.5 s of "请帮我查一下明天的天气"
     if is_repetition_loop(text):
         return "phrase loop"
     if capped:

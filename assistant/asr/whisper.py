@@ -13,8 +13,9 @@ A short window makes the greedy decode fragile. With 2 s, one clip in 26 of a be
 sentence twice, and "请帮我查一下明天的天气。" in the project's own voice came out as
 "请请请请请请请请" on an AMD EPYC while Intel machines heard it right: the decode sits on a knife
 edge, and the last bits of the arithmetic (instruction set, GEMM library) tip it. So every decode
-is checked (:func:`assistant.asr.loops.decode_problem`), capped at ``MAX_TOKENS_PER_S`` tokens a
-second of audio:
+is checked (:func:`assistant.asr.loops.decode_problem`), capped at ``FIRST_TOKENS_PER_S`` tokens a
+second of audio (a decode that reaches that cap is cut to its first sentence when it was saying it again,
+else decoded again with ``MAX_TOKENS_PER_S``):
 - a sentence said again is cut to its first copy (it was the spoken sentence in every case seen);
 - a loop of a short unit, a decode that hits the token cap, or one below Whisper's log-prob or
   above its compression-ratio threshold is decoded again with the full 30 s window, greedy and
@@ -44,6 +45,7 @@ from assistant.asr.filter import (
     first_copy,
     hallucination_reason,
     is_repetition_loop,
+    restarted,
     rms,
 )
 from assistant.asr.loops import (
@@ -71,6 +73,9 @@ WINDOW_PAD_S = 2.0  # padding after the utterance in the fitted encoder window
 FRAMES_PER_S = 100  # Whisper's log-mel frames are 10 ms apart
 WINDOW_PAD_FRAMES = int(WINDOW_PAD_S * FRAMES_PER_S)
 MAX_TOKENS_PER_S = 12  # decoding cap: Mandarin speech is about 4-6 tokens a second
+# The first decode's cap is tighter, so a decode that says the sentence again stops sooner (each token
+# of a loop costs 10-30 ms); a decode that reaches it without a loop is decoded again with the usual cap.
+FIRST_TOKENS_PER_S, FIRST_TOKENS_EXTRA = 8, 8
 # The second opinion: Whisper's stock 30 s window, greedy first, then sampling if that is unsure too.
 RETRY_TEMPERATURES = (0.0, 0.2, 0.4)
 RETRY_BEST_OF = 2  # samples per temperature above 0 (faster-whisper: 5)
@@ -114,11 +119,12 @@ class Decoded:
     compression_ratio: float = 0.0
     capped: bool = False  # stopped at the token cap, not at its end-of-text token
     full_window: bool = False
+    audio_s: float = 0.0
 
     @property
     def problem(self) -> str | None:
-        return decode_problem(self.text, avg_logprob=self.avg_logprob,
-                              compression_ratio=self.compression_ratio, capped=self.capped)
+        return decode_problem(self.text, avg_logprob=self.avg_logprob, capped=self.capped,
+                              compression_ratio=self.compression_ratio, audio_s=self.audio_s)
 
 
 class WhisperTranscriber:
@@ -221,13 +227,16 @@ class WhisperTranscriber:
         copy (no second decode). Any other unsure decode (a short-unit loop, the token cap, low
         log-probability) is decoded again with the full window, falling back to sampling, and the
         better of the two is kept, with what is left of a loop cut."""
-        first = self._decode(audio, language, pad_frames=self._pad_frames, hotwords=hotwords)
+        first = self._decode(audio, language, pad_frames=self._pad_frames, hotwords=hotwords, first=True)
+        copy = restarted(first.text)  # "…怎么办？晚上睡不着": the sentence begun again
+        if copy is None and first.problem == "stopped at the token cap":  # a long utterance: the usual cap
+            first = self._decode(audio, language, pad_frames=self._pad_frames, hotwords=hotwords)
         problem = first.problem
-        if problem is None:
+        if copy is None and problem is None:
             return first
-        if problem == "phrase loop" and not first.full_window:
+        if copy is not None or (problem == "phrase loop" and not first.full_window):
             log.info("ASR looped with the short window (%r); keeping the first copy", first.text[:60])
-            return _replace_text(first, first_copy(first.text))
+            return _replace_text(first, copy or first_copy(first.text))
         temperatures = RETRY_TEMPERATURES[1:] if first.full_window else RETRY_TEMPERATURES
         second = self._decode(audio, language, pad_frames=None, temperatures=temperatures, hotwords=hotwords)
         best = kept(first, second, has_words=lambda text: bool(compact(strip_prompt(self._simplify(text)))))
@@ -240,10 +249,13 @@ class WhisperTranscriber:
         return _replace_text(best, first_copy(best.text)) if is_repetition_loop(best.text) else best
 
     def _decode(self, audio: Float32Audio, language: str, *, pad_frames: int | None,
-                temperatures: tuple[float, ...] = (0.0,), hotwords: str = "") -> Decoded:
-        """One decode with ``pad_frames`` of padding after the utterance (None: the full 30 s window).
-        The lazy segment generator is consumed here, in the calling (worker) thread."""
-        max_new_tokens = min(200, int(len(audio) / ASR_RATE * MAX_TOKENS_PER_S) + 16)
+                temperatures: tuple[float, ...] = (0.0,), hotwords: str = "", first: bool = False) -> Decoded:
+        """One decode with ``pad_frames`` of padding after the utterance (None: the full 30 s window),
+        ``first``: with the first decode's tighter token cap. The lazy segment generator is consumed
+        here, in the calling (worker) thread."""
+        seconds = len(audio) / ASR_RATE
+        max_new_tokens = min(200, int(seconds * FIRST_TOKENS_PER_S) + FIRST_TOKENS_EXTRA if first
+                             else int(seconds * MAX_TOKENS_PER_S) + 16)
         options: dict[str, Any] = {
             "language": language,
             "beam_size": self.beam_size,
@@ -280,7 +292,7 @@ class WhisperTranscriber:
         else:
             text = " ".join(t for t in texts if t)
         return Decoded(text=text, no_speech_prob=no_speech, avg_logprob=logprob, compression_ratio=ratio,
-                       capped=capped, full_window=pad_frames is None or not self._fitted)
+                       capped=capped, full_window=pad_frames is None or not self._fitted, audio_s=seconds)
 
 
 def kept(first: Decoded, second: Decoded, *, has_words: Callable[[str], bool]) -> Decoded:
@@ -303,4 +315,4 @@ def _trust(decoded: Decoded) -> tuple[bool, bool, bool, float]:
 def _replace_text(decoded: Decoded, text: str) -> Decoded:
     return Decoded(text=text, no_speech_prob=decoded.no_speech_prob, avg_logprob=decoded.avg_logprob,
                    compression_ratio=decoded.compression_ratio, capped=decoded.capped,
-                   full_window=decoded.full_window)
+                   full_window=decoded.full_window, audio_s=decoded.audio_s)

@@ -62,6 +62,12 @@ def test_decode_problems() -> None:
     assert problem("今天几号", capped=True) == "stopped at the token cap"
     assert problem("今天几号", ratio=2.6) == "compression ratio 2.60"
     assert problem("今天几号", logprob=-1.2) == "log-prob -1.20"
+    # one character alone from a clip far too long for it (AMD EPYC, 0.5 s window: "请帮我查一下明天的天气")
+    assert decode_problem("请，请，请", avg_logprob=-0.67, compression_ratio=0.8, capped=False,
+                          audio_s=2.5) == "'请' alone for 2.5 s"
+    for text, seconds in (("哈哈哈", 1.9), ("好。", 1.3)):
+        assert decode_problem(text, avg_logprob=-0.3, compression_ratio=0.8, capped=False,
+                              audio_s=seconds) is None
 
 
 def test_a_wordless_second_opinion_never_replaces_words_heard_as_speech() -> None:
