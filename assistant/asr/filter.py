@@ -84,7 +84,7 @@ _SENTENCE_END = re.compile(r"[。？！?!]+")
 
 
 def restarted(text: str, *, min_chars: int = 4) -> str | None:
-    """The first sentence of a decode that was cut while it said that sentence again ("晚上睡不着觉怎么办？
+    """The first sentence of a decode that says that sentence again, whole or begun ("晚上睡不着觉怎么办？
     晚上睡不着" -> "晚上睡不着觉怎么办？"), or None: at least ``min_chars`` characters of it after its end
     mark, and nothing else."""
     end = _SENTENCE_END.search(text)

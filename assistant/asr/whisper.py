@@ -14,9 +14,9 @@ sentence twice, and "请帮我查一下明天的天气。" in the project's own 
 "请请请请请请请请" on an AMD EPYC while Intel machines heard it right: the decode sits on a knife
 edge, and the last bits of the arithmetic (instruction set, GEMM library) tip it. So every decode
 is checked (:func:`assistant.asr.loops.decode_problem`), capped at ``FIRST_TOKENS_PER_S`` tokens a
-second of audio (a decode that reaches that cap is cut to its first sentence when it was saying it again,
-else decoded again with ``MAX_TOKENS_PER_S``):
-- a sentence said again is cut to its first copy (it was the spoken sentence in every case seen);
+second of audio (a decode that reaches that cap without a loop is decoded again with ``MAX_TOKENS_PER_S``):
+- a sentence said again, or begun again ("…怎么办？晚上睡不着"), is cut to its first copy (it was the
+  spoken sentence in every case seen);
 - a loop of a short unit, a decode that hits the token cap, or one below Whisper's log-prob or
   above its compression-ratio threshold is decoded again with the full 30 s window, greedy and
   then with temperature fallback (seeded), and the more trustworthy of the two decodes is kept.

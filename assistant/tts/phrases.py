@@ -58,8 +58,8 @@ def phrase_break(text: str, known: str = "") -> int | None:
 
     ``text`` may still be growing: a break is only reported before a complete start word, with
     at least :data:`MIN_ZH_CHARS` characters (Chinese) or :data:`MIN_EN_WORDS` words (English) before it,
-    or before a complete amount found in ``known`` (the facts the question carried) with at least
-    :data:`MIN_AMOUNT_CHARS` characters before it.
+    or before an amount that agrees with one of ``known``'s (the facts the question carried), with at
+    least :data:`MIN_AMOUNT_CHARS` characters before it.
     """
     if len(_CJK.findall(text)) * 2 >= len(_WORD.findall(text)):
         return _zh_break(text, known)
