@@ -148,19 +148,24 @@ async def measure_level(http: str, ws: str, clips: list[Clip], model: LoadModel,
 
 async def warm_gateway(ws: str, sessions: int, timeout_s: float = 300.0) -> float:
     """A typed 你好 from ``sessions`` sessions at once (not measured): every LLM slot then holds the
-    gateway's real prompt prefix (with a shared server: its tool definitions too)."""
+    gateway's real prompt prefix (with a shared server: its tool definitions too). Repeated until every
+    session of a round is answered without an error, for ``timeout_s`` at most: on a slow CPU a cold
+    prompt can outlast the gateway's first-token timeout while the shared server goes on with it."""
     from assistant.client.conversation import Conversation
 
-    async def one() -> None:
+    async def one() -> bool:
         conv = await Conversation.open(ws, language="zh")
         try:
             await conv.send_json({"type": "text", "text": "你好"})
             await conv.wait_for("metrics", timeout=timeout_s)
+            return not conv.errors
         finally:
             await conv.close()
 
     started = time.monotonic()
-    await asyncio.gather(*(one() for _ in range(sessions)))
+    while not all(await asyncio.gather(*(one() for _ in range(sessions)))):
+        if time.monotonic() - started > timeout_s:
+            break  # the measured turns show what is wrong
     return round(time.monotonic() - started, 1)
 
 

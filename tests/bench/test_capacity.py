@@ -21,7 +21,7 @@ def _capacity(tmp_path: Path, *extra: str) -> tuple[dict[str, Any], str]:
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", "bench", "--capacity", "--llm", FAST_LLM, "--measure-s", "9",
          "--warmup-s", "2", "--interval", "4,6", "--all-levels", "--json", str(out), *extra],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240, check=False)
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=480, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return json.loads(out.read_text(encoding="utf-8")), proc.stdout
 
