@@ -56,6 +56,8 @@ class NewReminder:
     repeat: str = "once"
     weekday: int | None = None
     source_text: str = ""
+    retries: int | None = None  # its own retry policy; None: the server's care.retries / retry_interval_s
+    retry_interval_s: float | None = None
 
     def check(self) -> None:
         if not self.text.strip() or len(self.text) > MAX_TEXT:
@@ -66,6 +68,10 @@ class NewReminder:
             raise ValueError(f"repeat must be one of {', '.join(REPEATS)}")
         if (self.repeat == "weekly") != (self.weekday is not None) or (self.weekday or 0) not in range(7):
             raise ValueError("a weekly reminder needs a weekday 0..6, and only a weekly one")
+        if self.retries is not None and self.retries < 0:
+            raise ValueError("retries must be 0 or more")
+        if self.retry_interval_s is not None and not self.retry_interval_s > 0:
+            raise ValueError("retry_interval_s must be positive")
 
 
 def _row(row: Row) -> Reminder:
@@ -121,8 +127,8 @@ class ReminderStore:
         with self.db.write() as conn:
             cur = conn.execute(
                 "INSERT INTO reminders (user_id, text, due_at, repeat, weekday, time_of_day, timezone,"
-                " source_text,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " source_text, retries, retry_interval_s,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     new.user_id,
                     new.text.strip(),
@@ -132,6 +138,8 @@ class ReminderStore:
                     new.due.strftime("%H:%M"),
                     zone,
                     new.source_text[:MAX_TEXT],
+                    new.retries,
+                    new.retry_interval_s,
                     time.time(),
                 ),
             )

@@ -200,9 +200,9 @@ async def test_unanswered_reminder_is_retried_twice_then_escalated_once(db_path:
 
 async def test_per_reminder_retries_and_snooze(db_path: Path) -> None:
     uid = elder(db_path)
-    rid = remind(db_path, uid, datetime(2026, 12, 1, 8, 0, tzinfo=SH))
-    with Database(db_path) as db, db.write() as conn:
-        conn.execute("UPDATE reminders SET retries = 0, retry_interval_s = 300 WHERE id = ?", (rid,))
+    with Database(db_path) as db:  # stored with the reminder, in one write
+        ReminderStore(db).add(NewReminder(user_id=uid, text="吃降压药", retries=0, retry_interval_s=300,
+                                          due=datetime(2026, 12, 1, 8, 0, tzinfo=SH)))
     clock = Clock(datetime(2026, 12, 1, 8, 0, tzinfo=SH))
     care = Care(db_path, clock)
     try:
@@ -222,6 +222,14 @@ async def test_per_reminder_retries_and_snooze(db_path: Path) -> None:
         assert len(care.escalated) == 1 and len(care.app.said) == 2
     finally:
         care.close()
+
+
+@pytest.mark.parametrize(("retries", "interval"), [(-1, None), (None, 0.0), (2, -5.0)])
+def test_a_reminder_with_a_bad_retry_policy_is_refused(retries: int | None, interval: float | None) -> None:
+    new = NewReminder(user_id=1, text="吃药", due=datetime(2026, 12, 1, 8, 0, tzinfo=SH), retries=retries,
+                      retry_interval_s=interval)
+    with pytest.raises(ValueError, match="retr"):
+        new.check()
 
 
 async def test_timed_family_message_is_spoken_or_left_for_the_next_turn(db_path: Path) -> None:

@@ -213,14 +213,12 @@ def test_a_revocation_through_a_cuts_the_live_session_on_b(cluster: dict[str, An
 
 
 def _remind(url: str, elder_id: int, text: str, *, retries: int, interval_s: float) -> int:
-    """A reminder due now (as the voice tool stores it), with its own retries."""
+    """A reminder due now (as the voice tool stores it), with its own retries (in the same write: gateway
+    A, ticking every 0.5 s, must never see it with the default policy, ten minutes between tries)."""
     with Database(url) as db:
-        rid = ReminderStore(db).add(NewReminder(user_id=elder_id, text=text,
-                                                due=datetime.now(ZoneInfo("Asia/Shanghai")))).id
-        with db.write() as conn:
-            conn.execute("UPDATE reminders SET retries = ?, retry_interval_s = ? WHERE id = ?",
-                         (retries, interval_s, rid))
-    return rid
+        return ReminderStore(db).add(NewReminder(user_id=elder_id, text=text,
+                                                 due=datetime.now(ZoneInfo("Asia/Shanghai")),
+                                                 retries=retries, retry_interval_s=interval_s)).id
 
 
 def _job(url: str, rid: int) -> dict[str, Any]:
@@ -351,7 +349,9 @@ def test_with_the_holder_killed_the_reminder_takes_its_retry_path(cluster: dict[
         _both_behind(cluster["lb"], cluster["cert"], cluster["balancer"])
     # handed to the dead holder, not taken, expired: tried again after 8 s, then the family's alert
     # (the third claim is the one that escalates)
-    assert (job["state"], job["attempts"], job["last_channel"]) == ("escalated", 3, ""), job
+    care_log = [line for line in cluster["a"].log_path.read_text(errors="replace").splitlines()
+                if "assistant.care" in line or "storage" in line.lower()][-20:]
+    assert (job["state"], job["attempts"], job["last_channel"]) == ("escalated", 3, ""), (job, care_log)
     assert job["alert_id"] is not None, job
     print(f"handed to the killed holder {len(job['handoffs'])} times, each expired; escalated")
     assert job["handoffs"] and {h["state"] for h in job["handoffs"]} == {"expired"}, job

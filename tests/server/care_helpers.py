@@ -44,13 +44,9 @@ def remind(db_path: Path, user_id: int, text: str, in_s: float, *, retries: int 
            interval_s: float | None = None) -> int:
     """A reminder due ``in_s`` from now, as the voice tool stores it."""
     due = datetime.fromtimestamp(time.time() + in_s, SH)
-    with Database(db_path) as db:
-        rid = ReminderStore(db).add(NewReminder(user_id=user_id, text=text, due=due)).id
-        if retries is not None:
-            with db.write() as conn:
-                conn.execute("UPDATE reminders SET retries = ?, retry_interval_s = ? WHERE id = ?",
-                             (retries, interval_s, rid))
-    return rid
+    with Database(db_path) as db:  # one write: a server ticking now never sees the default policy
+        return ReminderStore(db).add(NewReminder(user_id=user_id, text=text, due=due, retries=retries,
+                                                 retry_interval_s=interval_s)).id
 
 
 def reminder_status(owner: httpx.Client, elder_id: int, rid: int) -> dict[str, Any]:

@@ -115,6 +115,22 @@ def test_bad_edits_get_a_reason_and_change_nothing(api: Api, body: dict[str, obj
     assert list(kept) == ["喝水"] and (kept["喝水"]["time"], kept["喝水"]["repeat"]) == ("10:00", "daily")
 
 
+def test_a_reminder_keeps_its_own_retry_policy_and_a_bad_one_is_refused(api: Api) -> None:
+    owner, elder_id = _setup(api)
+    made = owner.post("/api/reminders", json={"elder_id": elder_id, "text": "量血压", "time": "08:00",
+                                              "retries": 0, "retry_interval_min": 5})
+    assert made.status_code == 201, made.text
+    with sqlite3.connect(api.db_path) as raw:
+        stored = raw.execute("SELECT retries, retry_interval_s FROM reminders WHERE id = ?",
+                             (made.json()["id"],)).fetchone()
+    assert stored == (0, 300.0)
+    for bad in ({"retries": 11}, {"retries": True}, {"retry_interval_min": 0}, {"retry_interval_min": "5"}):
+        body = {"elder_id": elder_id, "text": "喝水", "time": "09:00", **bad}
+        refused = owner.post("/api/reminders", json=body)
+        assert refused.status_code == 400 and refused.json()["error"] == "bad_field", bad
+    assert list(_listed(owner, elder_id)) == ["量血压"]
+
+
 def test_another_household_cannot_touch_a_reminder(api: Api) -> None:
     owner, elder_id = _setup(api)
     made = owner.post("/api/reminders", json={"elder_id": elder_id, "text": "吃药", "time": "08:00"}).json()

@@ -93,11 +93,14 @@ async def list_reminders(request: Request) -> JSONResponse:
     return JSONResponse({"elder_id": elder.user_id, "reminders": await fam.storage.thread.run(load)})
 
 
+MAX_RETRIES = 10  # what the family console may set
+
+
 def _retries(body: dict[str, Any]) -> tuple[int | None, float | None]:
     retries, minutes = body.get("retries"), body.get("retry_interval_min")
     if retries is not None and (isinstance(retries, bool) or not isinstance(retries, int)
-                                or not 0 <= retries <= 10):
-        raise ApiError(400, "bad_field", "retries must be a whole number 0..10")
+                                or not 0 <= retries <= MAX_RETRIES):
+        raise ApiError(400, "bad_field", f"retries must be a whole number 0..{MAX_RETRIES}")
     if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int | float)
                                 or not 1 <= minutes <= 240):
         raise ApiError(400, "bad_field", "retry_interval_min must be 1..240 minutes")
@@ -114,17 +117,10 @@ async def add_reminder(request: Request) -> JSONResponse:
     retries, interval = _retries(body)
     when = await body_schedule(request, fam, elder.user_id, body)
     new = NewReminder(user_id=elder.user_id, text=text, due=when.due, repeat=when.repeat,
-                      weekday=when.weekday, source_text="(family console)")
-
-    def store() -> Reminder:
-        added = ReminderStore(fam.storage.db).add(new)
-        if retries is not None or interval is not None:  # same file; one more short transaction
-            with fam.storage.db.write() as conn:
-                conn.execute("UPDATE reminders SET retries = ?, retry_interval_s = ? WHERE id = ?",
-                             (retries, interval, added.id))
-        return added
-
-    return JSONResponse(reminder_json(await run(store), None), status_code=201)
+                      weekday=when.weekday, source_text="(family console)", retries=retries,
+                      retry_interval_s=interval)  # one write: a job made from it at once keeps its retries
+    added = await run(ReminderStore(fam.storage.db).add, new)
+    return JSONResponse(reminder_json(added, None), status_code=201)
 
 
 async def body_schedule(request: Request, fam: Family, elder_id: int, body: dict[str, Any]) -> Schedule:
