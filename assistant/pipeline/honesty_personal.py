@@ -111,6 +111,21 @@ _AGE = re.compile(rf"(?:你|您)(?:今年|已经|都|现在|应该)?(?:是|有)?
 _BORN = re.compile(r"(?:19|20)[0-9]{2}年|[一九零二〇○][一二三四五六七八九零〇○]{3}年"
                    r"|属[鼠牛虎兔龙蛇马羊猴鸡狗猪]")
 _UNSEEN = re.compile(r"看不到|查不到|没有记录|没记着|不记得")
+# What she already did today, said as known, asked or not ("每天应该喝多少水" → "您今天已经喝了一千二百毫升的
+# 水"): a day's word or "已经" makes it a report, not advice ("您吃了药以后多喝水").
+_DAY_SAID = r"(?:今天|今儿个?|早上|上午|中午|下午|刚才|刚刚|昨天|昨晚)"
+_DONE_ZH = re.compile(rf"(?:你|您)(?:{_DAY_SAID}(?:已经|都|也)?|{_DAY_SAID}?(?:已经|都))"
+                      r"(?:吃|喝|服|量|走|睡|用)(?:过|了|完)")
+_DONE_EN = re.compile(r"\byou(?:'ve| have)? already (?:taken|took|had|drunk|drank|walked|slept|eaten|ate)\b"
+                      r"|\byou(?:'ve| have)? (?:taken|took|had|drunk|drank|walked|eaten|ate)\b[^.!?,]{0,30}"
+                      r"\b(?:today|this morning|at lunch|last night)\b", re.IGNORECASE)
+# She said what she did: the answer may say it back.
+_SHE_DID = re.compile(r"(?:我|俺)[^，。？！]{0,8}(?:吃|喝|服|量|走|睡|用)(?:过|了|完)"
+                      r"|\bI(?:'ve| have)? (?:already |just )?"
+                      r"(?:taken|took|had|drunk|drank|walked|slept|eaten|ate)\b",
+                      re.IGNORECASE)
+_ASKING = re.compile(r"[？?]|吗|没有|是不是|如果|要是|假如|的话|\bif\b|\bdid you\b|\bhave you\b",
+                     re.IGNORECASE)
 
 PERSONAL_ZH = {
     "name": "家里人的名字，您还没跟我说过，我不知道。",
@@ -119,6 +134,7 @@ PERSONAL_ZH = {
     "visit": "家里人什么时候来，我不知道，您可以给他们打个电话问问。",
     "status": "光听这个我判断不了。您量一量，把数告诉我，或者问问医生。",
     "local": "附近有什么，我查不到，您可以问问家里人或者邻居。",
+    "done": "您吃了什么、喝了多少、做了什么，我看不到，您自己最清楚。",
 }
 PERSONAL_EN = {
     "name": "You haven't told me your family's names, so I don't know.",
@@ -127,6 +143,7 @@ PERSONAL_EN = {
     "visit": "I don't know when they'll come. Why not give them a call and ask?",
     "status": "I can't tell without a reading. Measure it and tell me the numbers, or ask your doctor.",
     "local": "I can't look up what's nearby. Your family or neighbours can tell you.",
+    "done": "I can't see what you've had or done; you know that best.",
 }
 
 
@@ -156,7 +173,14 @@ def personal_claim(clause: str, question: str, told: str) -> str | None:
     if (age := _AGE.search(clause)) and not _told_number(age.group(1), heard) and not _BORN.search(heard) \
             and not _HEDGE.search(clause):
         return "own:age"  # her age, never told ("已经是多少特？" → "你已经是65岁了")
-    return _own_life_answered(clause, question, told)
+    return _own_life_answered(clause, question, told) or _done_said(clause, heard)
+
+
+def _done_said(clause: str, heard: str) -> str | None:
+    """"done" when ``clause`` reports what she did today as known and she never said it."""
+    if not (_DONE_ZH.search(clause) or _DONE_EN.search(clause)) or _SHE_DID.search(heard):
+        return None
+    return None if _ASKING.search(clause) or _HEDGE.search(clause) or _EN_HEDGE.search(clause) else "done"
 
 
 def _own_life_answered(clause: str, question: str, told: str) -> str | None:

@@ -26,6 +26,8 @@ _WHEN = r"(?:刚才|刚刚|今天|今儿个?|早上|中午|晚上|昨天|上午|
 _DO = r"(?:吃|喝|量|打|关|锁)"
 _NEIGHBOUR = r"(?:对门|隔壁|楼上|楼下|邻居|街坊|同楼)"
 _NOW = r"(?:今天|今儿|刚才|现在|这会儿|昨天|早上|上午|下午|晚上)"
+_DAY = (r"(?:今天|今儿个?|明天|明儿个?|后天|周末|这周|这个星期|下周|下个?星期|过年|春节|中秋|国庆|今晚|晚上"
+        r"|中午|下午|上午)")
 _ASKED = r"(?:了没有|了没|了吗|过没有|过没|过吗|没有|没)"
 # Where she put a thing ("我把钥匙放在哪里了", "存折我搁哪儿了"); not where it is best kept
 # ("放在哪儿比较好").
@@ -53,6 +55,7 @@ def _zh(*parts: str) -> re.Pattern[str]:
 
 # A grandchild's (or child's) school: a score, a rank, the school got into, how they do there
 _SCHOOL = (r"[^。？]{0,10}(?:考了?(?:多少|几)分|考(?:得|的)(?:怎么样|咋样|好不好)|(?:考|排)了?第?几名"
+           r"|考上了?[^，。？]{0,4}(?:吗|没有|没)[？?。]?$"
            r"|考上了?(?:哪|什么)|在学校[^，。？]{0,4}(?:表现|怎么样|咋样|好不好|乖不乖|听不听话))")
 
 # A score, a rank or a school told before ("考了六百分", "第三名"); not any 分 or 名 (the clock's "3点49分")
@@ -77,7 +80,10 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
                      r"我(?:是)?(?:什么时候|哪天)(?:过)?生日",
                      r"我(?:是)?(?:几月几号|哪天|哪年|什么时候)(?:出)?生的"),
      _fixed("生日")),
-    ("kin_day", _zh(rf"{_WHO}(?:的)?[^，。？]{{0,6}}?(?:哪天|哪一天|几号|几月几号?|几点|什么时候|啥时候)"),
+    ("kin_day", _zh(rf"{_WHO}(?:的)?[^，。？]{{0,6}}?(?:哪天|哪一天|几号|几月几号?|几点|什么时候|啥时候)",
+                    # whether they come on a day ("我女儿今天来吗", "我儿子周末会回来看我吗")
+                    rf"{_WHO}{_DAY}[^，。？]{{0,3}}?(?:来|回来|回家|过来|来看我|回来看我)(?:看我|看看我)?"
+                    r"(?:吗|不|没有|了吗|了没有)[？?。]?$"),
      _first),
     ("calls", _zh(r"(?:今天|刚才|早上|上午|下午)?有(?:没有)?(?:人|谁)(?:给我)?"
                   r"(?:打(?:过)?电话|来(?:过)?(?:家)?|找(?:过)?我)(?:吗|没有|没)?[？?。]?$",
@@ -136,6 +142,10 @@ _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
                 rf"\bwhere does my ({_EN_KIN}) (?:work|live)\b"), _first),
     ("age", _en(r"\bhow old am i\b"), _fixed("years old")),
     ("birthday", _en(r"\bwhen is my birthday\b"), _fixed("birthday")),
+    ("kin_day", _en(rf"\b(?:is|are|will|does) my (?:{_EN_KIN})s?\b.{{0,12}}"
+                    r"\b(?:coming|come|visit\w*|be back|be home)\b.{0,20}"
+                    r"\b(?:today|tomorrow|tonight|this (?:week|weekend)|next week|soon)\b"),
+     _fixed(r"\bcom(?:e|ing)\b|\bvisit")),
     ("put", _en(r"\bwhere (?:did|have) i (?:put|left|leave|kept|hidden)\b",
                 r"\bwhere (?:are|is) my (?:glasses|keys|wallet|purse|bankbook|passbook|pills|medicine)\b"),
      _fixed(r"\bput\b|\bleft\b|\bkeep\b")),

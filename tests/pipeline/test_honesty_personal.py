@@ -87,3 +87,27 @@ def test_what_was_told_is_the_conversation_without_the_system_prompt() -> None:
 ])
 def test_her_age_said_as_known_is_a_claim_unless_told(question: str, clause: str, made_up: bool) -> None:
     assert (personal_claim(clause, question, "") == "own:age") is made_up
+
+
+# What she did today, volunteered in an answer to something else (the 1.5B, stop 21: "每天应该喝多少水？" →
+# "…您今天已经喝了一千二百毫升的水"), or told by her and said back
+@pytest.mark.parametrize(("question", "clause", "made_up"), [
+    ("每天应该喝多少水？", "您今天已经喝了一千二百毫升的水，还可以再喝一些。", True),
+    ("降压药饭前吃还是饭后吃？", "您早上已经吃过药了，下次饭后吃就行。", True),
+    ("How much water should I drink?", "You have already drunk 1200 ml of water today.", True),
+    ("我今天喝了三杯水，够吗？", "您今天喝了三杯水，还不太够。", False),  # she said it
+    ("I've had two cups of tea, is that too much?", "You've had two cups today, which is fine.", False),
+    ("每天应该喝多少水？", "您今天喝了多少水？可以跟我说说。", False),  # asked, not said
+    ("每天应该喝多少水？", "如果您今天已经喝了一千毫升，晚上少喝点。", False),  # if
+    ("吃完药多久能吃饭？", "您吃了药以后，过半个小时再吃饭。", False),  # advice, no day, no 已经
+])
+def test_what_she_did_today_said_as_known_is_a_claim_unless_told(question: str, clause: str,
+                                                                   made_up: bool) -> None:
+    assert (personal_claim(clause, question, question) == "done") is made_up
+
+
+def test_a_volunteered_report_of_her_day_is_replaced_and_the_rest_kept() -> None:
+    said, guard = through_guard("每天应该喝一千五到一千七百毫升的水。您今天已经喝了四杯水了。",
+                                question="每天应该喝多少水？")
+    assert said == "每天应该喝一千五到一千七百毫升的水。" + PERSONAL_ZH["done"], said
+    assert [v.category for v in guard.violations] == ["personal"]

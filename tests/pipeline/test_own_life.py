@@ -23,6 +23,10 @@ ASKED = [
     # a family member's day or hour (the clock had answered today's date, 2026-12-02)
     ("我闺女哪天回来", "kin_day"), ("我孙子几号放假？", "kin_day"), ("我老伴生日是几月几号", "kin_day"),
     ("我儿子什么时候来看我", "kin_day"),
+    # whether they come on a day, whether a grandchild passed (yes or no, as if known)
+    ("我女儿今天来吗？", "kin_day"), ("我儿子周末会回来看我吗", "kin_day"),
+    ("Is my son coming today?", "kin_day"), ("Will my daughter visit tomorrow?", "kin_day"),
+    ("我孙子考上大学了吗？", "school"),
 ]
 # knowledge, her own news, questions about the assistant, the clock
 NOT_OWN_LIFE = [
@@ -30,7 +34,8 @@ NOT_OWN_LIFE = [
     "我想给孙子买个礼物，买什么好？", "你叫什么名字？", "我儿子叫小明，今年十岁了",
     "我今年七十五了，还能跑步吗？",
     "我血压高能吃鸡蛋吗？", "今天几号？", "How old is the Great Wall?", "我的降压药吃完了怎么办？",
-    "我家在北京，今天冷吗？", "我闺女说下周三回来，下周三是几号",
+    "我家在北京，今天冷吗？", "我闺女说下周三回来，下周三是几号", "我女儿今天来，做什么菜好？",
+    "Is my son's school open today?",
 ]
 
 
