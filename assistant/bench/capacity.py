@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -32,6 +33,7 @@ import psutil
 from assistant.bench.load import QUESTIONS, LoadModel, plan_window, run_elders
 from assistant.bench.report import P95_BUDGET_MS, stats, write_json
 from assistant.bench.server import ServerProcess, free_port, process_cpu_s
+from assistant.bench.server_log import stage_medians
 from assistant.bench.speech import Clip, Question, build_voices, make_clips
 from assistant.config import REPO_ROOT, Settings
 from assistant.cputime import STAGES, parse_prometheus
@@ -131,7 +133,8 @@ def cpu_per_turn(before: dict[str, float], after: dict[str, float], turns: int) 
 
 
 async def measure_level(http: str, ws: str, clips: list[Clip], model: LoadModel, *, level: int,
-                        auth_token: str, pids: tuple[int, int | None]) -> dict[str, Any]:
+                        auth_token: str, pids: tuple[int, int | None],
+                        server_log: Callable[[], str] | None = None) -> dict[str, Any]:
     window = plan_window(model)
 
     async def at_start() -> dict[str, float]:
@@ -139,7 +142,8 @@ async def measure_level(http: str, ws: str, clips: list[Clip], model: LoadModel,
         return await asyncio.to_thread(cpu_mark, http, *pids)
 
     start = asyncio.create_task(at_start())
-    turns = await run_elders(ws, http, clips, model, level=level, auth_token=auth_token, window=window)
+    turns = await run_elders(ws, http, clips, model, level=level, auth_token=auth_token, window=window,
+                             server_log=server_log)
     # The CPU is read again once the window's last answer has been spoken, not at the window's end: a
     # turn asked just before the end is still generating and speaking then, and its work is the turn's.
     end = await asyncio.to_thread(cpu_mark, http, *pids)
@@ -177,6 +181,9 @@ def level_row(level: int, model: LoadModel, turns: list[Any], cpu: dict[str, Any
             "turns": len(turns), "answered": len(ok), "unanswered": len(turns) - len(ok),
             "v2v_p50_ms": v2v["p50"], "v2v_p95_ms": v2v["p95"], "v2v_max_ms": v2v["max"],
             "phone_v2v_p50_ms": phone["p50"], "underruns": sum(t.underruns for t in ok),
+            # the gateway's own stage medians, app and phone apart (phone: from its log)
+            "stages_p50_ms": {"app": stage_medians(t for t in ok if t.kind != "phone"),
+                              "phone": stage_medians(t for t in ok if t.kind == "phone")},
             "cpu": cpu, "errors": sorted({t.error for t in turns if t.error})[:5],
             "turn_list": [t.as_dict() for t in turns]}
 
@@ -246,7 +253,8 @@ def _measure_all(settings: Settings, args: argparse.Namespace, model: LoadModel,
                 print(f"N={level}: {model.warmup_s:.0f} s warm-up, {model.measure_s:.0f} s measured ...",
                       file=sys.stderr, flush=True)
                 rows.append(asyncio.run(measure_level(server.http, server.ws, clips, model, level=level,
-                                                      auth_token=token, pids=pids)))
+                                                      auth_token=token, pids=pids,
+                                                      server_log=server.log_text)))
                 print(render_row(rows[-1]), file=sys.stderr, flush=True)
                 if not within(rows[-1]) and not args.all_levels:
                     break
@@ -298,6 +306,20 @@ def render_row(row: dict[str, Any]) -> str:
             f"{100 * row['cpu']['busy_share']:4.0f}%  {stages}{_others(row['cpu'])}")
 
 
+def render_stages(row: dict[str, Any]) -> str:
+    """The gateway's stage medians, app | phone (ms), under a level's row."""
+    stages = row.get("stages_p50_ms") or {}
+    app, phone = stages.get("app", {}), stages.get("phone", {})
+    names = {"vad_ms": "end of speech", "asr_ms": "asr", "llm_first_token_ms": "llm first token",
+             "tts_first_audio_ms": "tts first audio", "endpoint_to_audio_ms": "endpoint to audio"}
+    return "        server p50 ms, app | phone: " + ", ".join(
+        f"{name} {_short(app.get(key))} | {_short(phone.get(key))}" for key, name in names.items())
+
+
+def _short(value: float | None) -> str:
+    return f"{value:.0f}" if isinstance(value, int | float) else "-"
+
+
 def _others(cpu: dict[str, Any]) -> str:
     share = cpu.get("other_processes_share") or 0.0
     return f"  (other processes: {100 * share:.0f}% of the CPU, figures skewed)" if share > 0.15 else ""
@@ -317,7 +339,7 @@ def render_capacity(doc: dict[str, Any]) -> str:
            f"{lm['measure_s']:.0f} s measured per N",
            "",
            "    N  phone  turns  unanswered  p50 ms  p95 ms  phone50  CPU   CPU s per turn by stage",
-           *(render_row(r) for r in doc["levels"]), "",
+           *(line for r in doc["levels"] for line in (render_row(r), render_stages(r))), "",
            f"largest N with p95 <= {doc['budget_ms'] / 1000:.0f} s and every turn answered: "
            f"{doc['max_level_p95_within_budget']}",
            f"total {meta['total_s']} s; JSON {meta['json']}"]

@@ -16,13 +16,14 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.bench.client import MicStream, TurnResult, voice_turn
 from assistant.bench.phone import ask_on_call, phone_audio
+from assistant.bench.server_log import join_phone_turns
 from assistant.bench.speech import Clip
 from assistant.client.conversation import Conversation
 
@@ -62,6 +63,7 @@ class Window:
 class Asked:
     speech_end: float
     result: TurnResult
+    call_sid: str = ""  # asked on this phone call (its figures come from the gateway's log)
 
 
 def _next_at(rng: random.Random, model: LoadModel, asked_at: float, answer_end: float) -> float:
@@ -141,7 +143,7 @@ async def phone_elder(http: str, clips: Sequence[Clip], model: LoadModel, window
             asked = time.monotonic()
             result, speech_end = await ask_on_call(call, clip, audio[clip.question.text], kind="phone",
                                                    level=level, timeout_s=model.turn_timeout_s)
-            out.append(Asked(speech_end=speech_end, result=result))
+            out.append(Asked(speech_end=speech_end, result=result, call_sid=call.call_sid))
             next_at = _next_at(rng, model, asked, _answer_end(speech_end, result))
     finally:
         await call.stop()
@@ -149,8 +151,10 @@ async def phone_elder(http: str, clips: Sequence[Clip], model: LoadModel, window
 
 
 async def run_elders(ws_url: str, http: str, clips: Sequence[Clip], model: LoadModel, *, level: int,
-                     auth_token: str, window: Window) -> list[TurnResult]:
-    """``level`` elders at once (``window`` from :func:`plan_window`); the turns that count."""
+                     auth_token: str, window: Window, server_log: Callable[[], str] | None = None,
+                     ) -> list[TurnResult]:
+    """``level`` elders at once (``window`` from :func:`plan_window`); the turns that count. The phone
+    turns get the gateway's figures from ``server_log()``, its log (:mod:`assistant.bench.server_log`)."""
     tasks = []
     for index in range(level):
         if model.is_phone(index):
@@ -159,6 +163,12 @@ async def run_elders(ws_url: str, http: str, clips: Sequence[Clip], model: LoadM
         else:
             tasks.append(web_elder(ws_url, clips, model, window, index=index, level=level))
     groups = await asyncio.gather(*tasks)
+    calls: dict[str, list[TurnResult]] = {}
+    for asked in (a for group in groups for a in group if a.call_sid):
+        calls.setdefault(asked.call_sid, []).append(asked.result)
+    if calls and server_log is not None:
+        await asyncio.sleep(0.5)  # the last turn's log line is written as its answer ends
+        join_phone_turns(calls, await asyncio.to_thread(server_log))
     return [a.result for group in groups for a in group if window.counts(a.speech_end)]
 
 

@@ -199,8 +199,11 @@ class ServerProcess:
         raise ConfigError(f"the server was not ready after {timeout_s:.0f} s:\n{self.log_tail()}")
 
     def log_tail(self, chars: int = 3000) -> str:
+        return self.log_text()[-chars:]
+
+    def log_text(self) -> str:
         try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
 

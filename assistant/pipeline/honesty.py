@@ -25,14 +25,14 @@ from datetime import datetime, timedelta
 from assistant.pipeline.honesty_claims import (
     HONEST_EN,
     HONEST_ZH,
-    WEATHER_TOPIC,
     is_hedged,
     news_claim,
     price_claim,
     traffic_claim,
     weather_claim,
 )
-from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation, transit
+from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
+from assistant.pipeline.honesty_hold import bare_answer, opens_claim
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
@@ -303,6 +303,7 @@ class HonestyGuard:
         self._first = True  # the first sentence is still to end
         self._parrot = ""  # the first sentence's last clause, held: it says the question back
         self._answer = ""  # what was released, for the honest words instead of a broken promise
+        self._yes_held = False  # a bare yes or no opening the answer was held once (honesty_hold.py)
 
     def push(self, clause: str) -> list[str]:
         out = self._push(clause)
@@ -352,7 +353,7 @@ class HonestyGuard:
             self._dropping = not ends
             self._sentence = ""
             return [] if found.category in said else [found.replacement]
-        if not ends and self._should_hold(candidate, clause):
+        if self._should_hold(candidate, clause, ends):
             self._held = candidate
             return []
         if ends and self._first and language == "zh" and parrots(self._sentence + candidate, self.question):
@@ -387,12 +388,12 @@ class HonestyGuard:
             return self._ask_back("")  # the answer was only the clock read back: it answers nothing asked
         return out
 
-    def _should_hold(self, candidate: str, clause: str) -> bool:
-        """A weather sentence (or a bus's, asked about) has begun but its claim (if any) is still to come:
-        wait one clause."""
+    def _should_hold(self, candidate: str, clause: str, ends: bool) -> bool:
+        """Wait one clause: a weather (or bus) sentence has begun, or a bare yes opens the answer
+        (:mod:`assistant.pipeline.honesty_hold`)."""
         if candidate != clause or len(candidate) > 24:
             return False
-        if transit(candidate) and transit(self.question):
+        if not self._said and not self._yes_held and bare_answer(candidate, self.question):
+            self._yes_held = True
             return True
-        return ("weather" not in self.grounded and not is_hedged(candidate)
-                and bool(WEATHER_TOPIC.search(candidate)))
+        return not ends and opens_claim(candidate, self.question, self.grounded)

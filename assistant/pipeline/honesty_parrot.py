@@ -8,8 +8,9 @@ question but pronouns and particles (:func:`parrots`) is held back by the honest
 (:class:`assistant.pipeline.honesty.HonestyGuard`). When nothing follows it, the answer is an ask-back
 instead, or, to something she tells, that she is listened to (:func:`instead_of_parrot`); when more
 follows, it was an echo before the answer ("您孙子考上大学了！真为他高兴。") and is said. A number the
-question does not hold is an answer ("一个星期有几天" → "一个星期有七天"), and a short question said
-back is a greeting ("早上好").
+question does not hold is an answer ("一个星期有几天" → "一个星期有七天"), so is a yes or a no to a yes/no
+question ("今天是星期二吗？" → "是的，今天是星期二。"), and a short question said back is a greeting
+("早上好").
 
 Pure logic: no I/O, no model.
 """
@@ -26,6 +27,9 @@ _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十
 # ("多长时间": Whisper often ends a question with "。", so the question word must show it)
 _ASKS = re.compile(r"[？?]|吗|呢|什么|啥|怎么|怎样|几|多少|多[大久长远高重快宽深厚贵]|哪|谁|为什么"
                    r"|是不是|有没有|能不能|会不会|可不可以|没有[。！]?$|不[。！]?$|吧|请|给我|帮我|讲|唱|说说|推荐|念|背|告诉我")
+# a yes/no question, and a sentence that opens with its yes or no: a confirmation, not the question said back
+_YES_NO = re.compile(r"吗[？?。！!]?$|是不是|对不对|有没有|能不能|会不会|可不可以|行不行")
+_CONFIRMS = re.compile(r"(?:是的|是啊|是|对|对的|对啊|没错|当然|不是|不对|不会|不能|不行)[，,。！!]")
 LISTENING = "嗯，我在听，您慢慢说。"
 MISHEARD = "不好意思，我没听清，您能再说一遍吗？"
 _SHORTEST_QUESTION = 6  # Han characters: a shorter one said back is a greeting or a thanks
@@ -44,6 +48,8 @@ def parrots(sentence: str, question: str, *, at_most_new: int = 0) -> bool:
         return False
     if set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(question)):
         return False  # a number the question did not hold: an answer
+    if _YES_NO.search(question.strip()) and _CONFIRMS.match(sentence.strip()):
+        return False
     new = {ch for ch in said if ch not in _FILLER} - set(asked)
     return len(new) <= at_most_new
 

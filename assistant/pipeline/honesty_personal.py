@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.pipeline.honesty_hold import bare_answer
 from assistant.pipeline.own_life import own_life, own_life_reply
 
 _KIN = (r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|丈夫|妻子|老公|老婆|儿媳妇?|女婿|孩子们?|家人"
@@ -92,6 +93,9 @@ _ANSWERS = {
                           re.IGNORECASE),
     "did": re.compile(r"(?:你|您)[^，。！？]{0,8}(?:吃|喝|量|锁|关)(?:过|了|完)|已经(?:吃|喝|量|锁|关)"
                       r"|\byou(?:'ve| have)? (?:took|taken|had|drank|locked|already)\b", re.IGNORECASE),
+    "how_much": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:吃|喝|睡|走|跑|服)了[^，。！？]{0,3}"
+                           r"[\d一二三四五六七八九十两半]"
+                           r"|\byou (?:drank|ate|had|took|walked|slept)\b", re.IGNORECASE),
     "last_time": re.compile(r"(?:你|您)上(?:次|回)|\byou last\b", re.IGNORECASE),
     "calls": re.compile(r"(?:打过|打了|来过|来了)[^，。！？]{0,3}电话|给(?:你|您)打"
                         r"|\b(?:called|phoned|rang)\b",
@@ -121,9 +125,15 @@ _DONE_EN = re.compile(r"\byou(?:'ve| have)? already (?:taken|took|had|drunk|dran
                       r"\b(?:today|this morning|at lunch|last night)\b", re.IGNORECASE)
 # She said what she did: the answer may say it back.
 _SHE_DID = re.compile(r"(?:我|俺)[^，。？！]{0,8}(?:吃|喝|服|量|走|睡|用)(?:过|了|完)"
-                      r"|\bI(?:'ve| have)? (?:already |just )?"
+                      r"(?![^，。？！]{0,3}(?:多少|几|多久|多长|什么|啥|吗|没))"  # "我今天喝了多少水？" asks
+                      r"|(?<!have )(?<!did )\bI(?:'ve| have)? (?:already |just )?"
                       r"(?:taken|took|had|drunk|drank|walked|slept|eaten|ate)\b",
                       re.IGNORECASE)
+# She asks whether she did it ("我血压药吃了吗？"): a bare yes or no opening the answer ("吃了，") says it.
+_ASKS_DONE = re.compile(r"(?:我|俺)[^，。？！]{0,8}(?:吃|喝|服|量|走|睡|用|打|关|锁)[^，。？！]{0,4}?"
+                        r"(?:了吗|了没有?|过没有?|过吗|过了吗)"
+                        r"|\b(?:did|have) i (?:already )?(?:take|taken|eat|eaten|have|had|drink|drunk|walk"
+                        r"|walked|sleep|slept|lock|locked|turn|turned)\b", re.IGNORECASE)
 _ASKING = re.compile(r"[？?]|吗|没有|是不是|如果|要是|假如|的话|\bif\b|\bdid you\b|\bhave you\b",
                      re.IGNORECASE)
 
@@ -173,12 +183,16 @@ def personal_claim(clause: str, question: str, told: str) -> str | None:
     if (age := _AGE.search(clause)) and not _told_number(age.group(1), heard) and not _BORN.search(heard) \
             and not _HEDGE.search(clause):
         return "own:age"  # her age, never told ("已经是多少特？" → "你已经是65岁了")
-    return _own_life_answered(clause, question, told) or _done_said(clause, heard)
+    return _own_life_answered(clause, question, told) or _done_said(clause, question, heard)
 
 
-def _done_said(clause: str, heard: str) -> str | None:
+def _done_said(clause: str, question: str, heard: str) -> str | None:
     """"done" when ``clause`` reports what she did today as known and she never said it."""
-    if not (_DONE_ZH.search(clause) or _DONE_EN.search(clause)) or _SHE_DID.search(heard):
+    if _SHE_DID.search(heard):
+        return None
+    if _ASKS_DONE.search(question) and bare_answer(_opening(clause), question):
+        return "done"  # "我血压药吃了吗？" → "吃了，您早上八点吃的。" (honesty_hold.py holds the "吃了")
+    if not (_DONE_ZH.search(clause) or _DONE_EN.search(clause)):
         return None
     return None if _ASKING.search(clause) or _HEDGE.search(clause) or _EN_HEDGE.search(clause) else "done"
 
@@ -187,11 +201,18 @@ def _own_life_answered(clause: str, question: str, told: str) -> str | None:
     """"own:<topic>" when ``question`` asks a fact of her own life that nobody told (the question itself
     tells nothing) and ``clause`` answers it as known, not as a hedge."""
     asked = own_life(question, "en" if question.isascii() else "zh", told.replace(question, ""))
-    if asked is None or not _ANSWERS[asked[0]].search(clause):
+    if asked is None:
+        return None
+    # a bare yes says it too ("会的，" to "孩子们过年回来吗？")
+    if not (_ANSWERS[asked[0]].search(clause) or bare_answer(_opening(clause), question)):
         return None
     if _HEDGE.search(clause) or _EN_HEDGE.search(clause) or _UNSEEN.search(clause):
         return None
     return f"own:{asked[0]}"
+
+
+def _opening(clause: str) -> str:
+    return re.split(r"[，,。！!；;]", clause.strip())[0]
 
 
 def _told_number(number: str, heard: str) -> bool:

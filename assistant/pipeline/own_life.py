@@ -28,6 +28,7 @@ _NEIGHBOUR = r"(?:对门|隔壁|楼上|楼下|邻居|街坊|同楼)"
 _NOW = r"(?:今天|今儿|刚才|现在|这会儿|昨天|早上|上午|下午|晚上)"
 _DAY = (r"(?:今天|今儿个?|明天|明儿个?|后天|周末|这周|这个星期|下周|下个?星期|过年|春节|中秋|国庆|今晚|晚上"
         r"|中午|下午|上午)")
+_KIDS = r"(?:孩子|儿女|子女|孙子孙女|孙辈|儿孙|小辈|晚辈|小的)们?"
 _ASKED = r"(?:了没有|了没|了吗|过没有|过没|过吗|没有|没)"
 # Where she put a thing ("我把钥匙放在哪里了", "存折我搁哪儿了"); not where it is best kept
 # ("放在哪儿比较好").
@@ -83,7 +84,10 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("kin_day", _zh(rf"{_WHO}(?:的)?[^，。？]{{0,6}}?(?:哪天|哪一天|几号|几月几号?|几点|什么时候|啥时候)",
                     # whether they come on a day ("我女儿今天来吗", "我儿子周末会回来看我吗")
                     rf"{_WHO}{_DAY}[^，。？]{{0,3}}?(?:来|回来|回家|过来|来看我|回来看我)(?:看我|看看我)?"
-                    r"(?:吗|不|没有|了吗|了没有)[？?。]?$"),
+                    r"(?:吗|不|没有|了吗|了没有)[？?。]?$",
+                    # the children, unnamed ("孩子们过年回来吗", "儿女们什么时候回来看我")
+                    rf"^(?:{_MINE})?({_KIDS})(?:他们)?[^，。？]{{0,6}}?(?:{_DAY}|哪天|什么时候|啥时候|几号)"
+                    r"[^，。？]{0,3}?(?:来|回来|回家|过来)(?:看我|看看我)?(?:吗|不|没有|了吗|了没有|呢)?[？?。]?$"),
      _first),
     ("calls", _zh(r"(?:今天|刚才|早上|上午|下午)?有(?:没有)?(?:人|谁)(?:给我)?"
                   r"(?:打(?:过)?电话|来(?:过)?(?:家)?|找(?:过)?我)(?:吗|没有|没)?[？?。]?$",
@@ -116,6 +120,11 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("did", _zh(rf"(?:我|俺){_WHEN}*{_DO}过?([^，。？了没吗]{{1,4}}){_ASKED}",
                 rf"(?:我|俺){_WHEN}*([^，。？了没吗]{{1,4}}?){_DO}(?:过|了)?{_ASKED}",
                 rf"(?:我|俺){_WHEN}*是不是(?:已经)?{_DO}过?([^，。？了没吗]{{1,4}})"), _first),
+    # how much she had or did ("我今天喝了多少水", "我昨晚睡了几个小时"): only she, or her band, knows
+    ("how_much", _zh(rf"(?:我|俺){_WHEN}*(?:一共|总共|大概|都)?(?:吃|喝|睡|走|量|跑|服)了"
+                     r"(?:多少|几|多久|多长时间)"
+                     r"(?![^，。？]{0,4}(?:会|才|就|能|合适|比较|好|应该|算|正常))"),
+     _fixed(r"(?:吃|喝|睡|走|跑|服)了[\d一二三四五六七八九十两半好]")),
     ("last_time", _zh(r"我(?:上(?:次|回)|最后一次)([^，。？]{1,10}?)(?:是)?(?:什么时候|哪天|几号|啥时候)"),
      _group(1)),
     ("address", _zh(r"我(?:家)?(?:住在?哪|的地址|家(?:在)?哪)", r"我家离[^，。？]{1,8}(?:远吗|多远|远不远)",
@@ -155,6 +164,8 @@ _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
     ("ate", _en(r"\bwhat did i (?:eat|drink)\b"), _fixed(r"\bate\b|\beat\b|\bhad\b")),
     ("did", _en(r"\bdid i (take|eat|have|drink|lock|turn off) ([a-z ]{2,20}?)\b"
                 r"(?:today|this morning|yet)?\?*$"), _group(2)),
+    ("how_much", _en(r"\bhow (?:much|many|long)\b[^?]{0,30}\bdid i (?:drink|eat|have|take|walk|sleep)\b"),
+     _fixed(r"\bI (?:drank|ate|had|took|walked|slept)\b")),
     ("address", _en(r"\bwhere do i live\b", r"\bwhat'?s my address\b"), _fixed("live")),
     ("last_time", _en(r"\bwhen did i last ([a-z ]{2,30}?)\?*$"), _group(1)),
     ("calls", _en(r"\b(?:did|has) (?:anyone|anybody|someone) (?:call|phone|ring)", r"\bwho called\b"),
@@ -172,6 +183,7 @@ _ZH_REPLIES = {
     "birthday": "您的生日我不知道。问问家里人，或者看看身份证。",
     "kin_day": "这个我不知道。您打个电话问问家里人吧。",
     "did": "这个我看不到，不知道呀。您想一想，看看药盒或者屋里，也可以问问家里人。",
+    "how_much": "您吃了多少、喝了多少、睡了多久，我看不到，不知道呀。您自己最清楚，戴手环的话手环上也记着。",
     "last_time": "这个我这里没有记录，不知道。您可以翻翻病历本或者问问家里人。",
     "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
     "address": "您家的地址我不知道。记不清的话，看看身份证，或者问问家里人。",
@@ -190,6 +202,8 @@ _EN_REPLIES = {
     "birthday": "I don't know. Your family or your ID card can tell you.",
     "kin_day": "I don't know. Give your family a call and ask them.",
     "did": "I can't see that, so I don't know. Have a look around, or ask your family.",
+    "how_much": "I can't see how much you had or how long you slept, so I don't know. You know best, or "
+                "check your fitness band if you wear one.",
     "last_time": "I have no record of that. Your medical notes or your family can tell you.",
     "calls": "I can't see your calls. Check the missed calls on your phone.",
     "address": "I don't know. Your ID card or your family can tell you.",

@@ -50,6 +50,9 @@ def test_capacity_embedded_reports_each_level(tmp_path: Path, model_store: Any) 
     # the call asked in the window; whether its one answer completes inside 9 s on a loaded machine
     # is latency, which the bench reports (one in four runs it did not: see the closing note)
     assert phone, two["turn_list"]
+    # the gateway's own figures for the call's turns, joined from its log (no metrics message on a call)
+    assert any(t["server"].get("source") == "voice" and t["server"]["asr_ms"] > 0 for t in phone), phone
+    assert "server p50 ms, app | phone" in stdout, stdout
     assert doc["max_level_p95_within_budget"] in (0, 1, 2)
     assert "largest N with p95 <= 2 s" in stdout, stdout
 

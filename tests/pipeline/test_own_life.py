@@ -27,6 +27,12 @@ ASKED = [
     ("我女儿今天来吗？", "kin_day"), ("我儿子周末会回来看我吗", "kin_day"),
     ("Is my son coming today?", "kin_day"), ("Will my daughter visit tomorrow?", "kin_day"),
     ("我孙子考上大学了吗？", "school"),
+    # the children, unnamed; how much she had or did (stop 23)
+    ("孩子们过年回来吗？", "kin_day"), ("儿女们什么时候回来看我？", "kin_day"),
+    ("孩子们周末回来看我吗？", "kin_day"),
+    ("我今天喝了多少水？", "how_much"), ("我昨天睡了几个小时？", "how_much"),
+    ("我今天走了多少步？", "how_much"),
+    ("How long did I sleep last night?", "how_much"),
 ]
 # knowledge, her own news, questions about the assistant, the clock
 NOT_OWN_LIFE = [
@@ -36,6 +42,9 @@ NOT_OWN_LIFE = [
     "我血压高能吃鸡蛋吗？", "今天几号？", "How old is the Great Wall?", "我的降压药吃完了怎么办？",
     "我家在北京，今天冷吗？", "我闺女说下周三回来，下周三是几号", "我女儿今天来，做什么菜好？",
     "Is my son's school open today?",
+    "孩子什么时候断奶？", "小孩子多大可以吃盐？", "孩子一般几点放学回来", "我每天应该喝多少水？",
+    "我喝了多少酒会醉",
+    "How many hours should I sleep?",
 ]
 
 
@@ -56,6 +65,7 @@ def test_what_she_told_earlier_goes_to_the_llm() -> None:
     assert own_life("我孙子今年几岁了？", "zh", told="我孙子小宇上三年级了") is None
     assert own_life("我刚才吃药了没有？", "zh", told="我刚吃完药") is None
     assert own_life("What's my grandson's name?", "en", told="My grandson Jack is ten.") is None
+    assert own_life("我今天喝了多少水？", "zh", told="我今天喝了五杯水") is None
 
 
 def _plan(question: str, history: list[ChatMessage]) -> tuple[object, dict[str, object]]:

@@ -1,0 +1,63 @@
+"""A bare yes or no opening the answer is held until the clause after it is judged
+(assistant/pipeline/honesty_hold.py): replaced with it, or spoken with it (pure logic)."""
+
+from __future__ import annotations
+
+import pytest
+from guard_stream import through_guard
+
+from assistant.pipeline.honesty_hold import bare_answer
+from assistant.pipeline.honesty_personal import PERSONAL_EN
+
+
+@pytest.mark.parametrize(("clause", "question"), [
+    ("是的，", "今天会下雨吗？"), ("会的，", "孩子们过年回来吗？"), ("吃了，", "我血压药吃了吗？"),
+    ("还没有，", "我血压药吃了吗？"), ("没来，", "我女儿今天来了没有？"), ("Yes,", "Will it rain today?"),
+    ("No,", "Did I take my pills?"), ("对。", "今天是星期二吗？"),
+])
+def test_a_bare_yes_or_no_to_a_question_of_her_life_or_day(clause: str, question: str) -> None:
+    assert bare_answer(clause, question)
+
+
+@pytest.mark.parametrize(("clause", "question"), [
+    ("可以，", "鸡蛋能和豆浆一起吃吗？"),  # knowledge: no day, not hers
+    ("Yes,", "Is it safe to eat eggs every day?"),
+    ("是的，", "我今天喝了多少水？"),  # not a yes/no question
+    ("您今天早上已经吃过药了，", "我血压药吃了吗？"),  # more than a yes
+    ("吃饭，", "我血压药吃了吗？"),  # not the question's verb said back
+    ("Yes, you did.", "Did I take my pills?"),
+])
+def test_anything_else_is_not_held(clause: str, question: str) -> None:
+    assert not bare_answer(clause, question)
+
+
+@pytest.mark.parametrize(("question", "reply", "said"), [
+    ("今天会下雨吗？", "是的，今天下午有小雨。", "我查不到实时的天气"),
+    ("Will it rain today?", "Yes, it will rain this afternoon.", "I can't look up the live weather"),
+    ("我血压药吃了吗？", "吃了，您早上八点吃的。", "不知道"),
+    ("我血压药吃了吗？", "还没有，记得按时吃。", "不知道"),
+    ("Have I had my pills today?", "Yes, you had them at breakfast.", PERSONAL_EN["done"]),
+    ("孩子们过年回来吗？", "会的，他们过年一定会回来看您。", "不知道"),
+])
+def test_the_yes_goes_with_the_claim_it_opens(question: str, reply: str, said: str) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    assert said in spoken and not spoken.startswith(("是的", "吃了", "还没", "会的", "Yes")), spoken
+    assert guard.violations, spoken
+
+
+@pytest.mark.parametrize(("question", "reply", "grounded"), [
+    ("今天是星期二吗？", "是的，今天是星期二。", {"date"}),  # a confirmation, not the question said back
+    ("今天是星期二吗？", "是的。", {"date"}),
+    ("我能吃鸡蛋吗？", "可以，鸡蛋营养丰富。", set()),
+    ("我能吃鸡蛋吗？", "是的，您能吃鸡蛋。", set()),
+    ("Can I eat eggs every day?", "Yes, one egg a day is fine.", set()),
+])
+def test_a_yes_with_nothing_wrong_after_it_is_spoken_whole(question: str, reply: str,
+                                                            grounded: set[str]) -> None:
+    spoken, guard = through_guard(reply, question=question, grounded=grounded)
+    assert spoken == reply and not guard.violations, spoken
+
+
+def test_she_asking_what_she_did_is_not_her_telling_it() -> None:
+    spoken, _ = through_guard("您今天已经喝了一千二百毫升的水。", question="我今天吃药了没有，喝了几杯水？")
+    assert "一千二百" not in spoken and "看不到" in spoken, spoken
