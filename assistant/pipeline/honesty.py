@@ -40,7 +40,7 @@ from assistant.pipeline.honesty_promise import broken_promise, instead_of_promis
 from assistant.pipeline.honesty_unasked import DATE_ZH as _DATE_ZH
 from assistant.pipeline.honesty_unasked import TIME_ZH as _TIME_ZH
 from assistant.pipeline.honesty_unasked import WEEKDAY_ZH as _WEEKDAY_ZH
-from assistant.pipeline.honesty_unasked import asks_clock, echoes, split_unasked
+from assistant.pipeline.honesty_unasked import asks_clock, asks_now, echoes, split_unasked
 from assistant.pipeline.identity import identity_claim, not_a_person, persona_claim, who_i_am
 from assistant.tools.clock import time_en
 
@@ -175,9 +175,7 @@ class ClockCheck:
     def time_ok(self, clause: str, question: str) -> bool:
         if is_hedged(clause):
             return True
-        # the time now was asked, not the time of something ("明天几点起床", "what time should I eat")
-        asked = bool(re.search(r"几点|时间|what time", question, re.I)) and not re.search(
-            r"明天|后天|起床|睡觉|吃|去|出发|开门|关门|提醒|\b(should|do|does|will)\b", question, re.I)
+        asked = asks_now(question)
         zh = [m for m in _TIME_ZH.finditer(clause)
               if asked or re.search(r"现在[^，,。]{0,4}$", clause[: m.start()])]
         en = english_times(clause) if asked or _NOW_EN.search(clause) else []

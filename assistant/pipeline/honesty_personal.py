@@ -96,6 +96,7 @@ _ANSWERS = {
     "how_much": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:吃|喝|睡|走|跑|服)了[^，。！？]{0,3}"
                            r"[\d一二三四五六七八九十两半]"
                            r"|\byou (?:drank|ate|had|took|walked|slept)\b", re.IGNORECASE),
+    "slept": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:睡|睡觉)(?:得|的|了)|\byou slept\b", re.IGNORECASE),
     "last_time": re.compile(r"(?:你|您)上(?:次|回)|\byou last\b", re.IGNORECASE),
     "calls": re.compile(r"(?:打过|打了|来过|来了)[^，。！？]{0,3}电话|给(?:你|您)打"
                         r"|\b(?:called|phoned|rang)\b",
@@ -117,9 +118,11 @@ _BORN = re.compile(r"(?:19|20)[0-9]{2}年|[一九零二〇○][一二三四五�
 _UNSEEN = re.compile(r"看不到|查不到|没有记录|没记着|不记得")
 # What she already did today, said as known, asked or not ("每天应该喝多少水" → "您今天已经喝了一千二百毫升的
 # 水"): a day's word or "已经" makes it a report, not advice ("您吃了药以后多喝水").
-_DAY_SAID = r"(?:今天|今儿个?|早上|上午|中午|下午|刚才|刚刚|昨天|昨晚)"
+_DAY_SAID = r"(?:今天|今儿个?|早上|上午|中午|下午|刚才|刚刚|昨天晚上|昨儿晚上|昨天|昨儿|昨晚|前天)"
 _DONE_ZH = re.compile(rf"(?:你|您)(?:{_DAY_SAID}(?:已经|都|也)?|{_DAY_SAID}?(?:已经|都))"
-                      r"(?:吃|喝|服|量|走|睡|用)(?:过|了|完)")
+                      r"(?:吃|喝|服|量|走|睡|用)(?:过|了|完)"
+                      # how she slept last night, said as known ("你昨晚睡得很晚"); not advice for tonight
+                      r"|(?:你|您)(?:昨天晚上|昨儿晚上|昨天|昨儿|昨晚|前天)(?:晚上)?(?:睡|睡觉)(?:得|的)")
 _DONE_EN = re.compile(r"\byou(?:'ve| have)? already (?:taken|took|had|drunk|drank|walked|slept|eaten|ate)\b"
                       r"|\byou(?:'ve| have)? (?:taken|took|had|drunk|drank|walked|eaten|ate)\b[^.!?,]{0,30}"
                       r"\b(?:today|this morning|at lunch|last night)\b", re.IGNORECASE)

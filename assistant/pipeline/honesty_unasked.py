@@ -38,6 +38,10 @@ _ASKS_EN = re.compile(r"\b(date|day|days|time|when|week|weekday|month|year|clock
 # a question that asks for the time of day: a day or a date alone does not ("重阳节是哪一天")
 _ASKS_TIME_ZH = re.compile(r"什么时候|啥时候|多会|几时|多久|几点|点钟|钟|时间|时候|现在"
                            r"|上午还是下午|下午还是晚上|白天还是晚上|早上还是晚上")
+_NOW_ASKED = re.compile(r"现在|几点(?:了|啦|钟了)|(?:什么|啥)时间了|\bwhat time is it\b|\bwhat'?s the time\b",
+                        re.I)
+_TIME_OF = re.compile(r"明天|后天|起床|睡|吃|去|出发|开门|关门|提醒|好|合适|应该|该|最|比较"
+                      r"|\b(should|do|does|will)\b", re.I)
 _FOLLOW_UP = re.compile(r"^[^，。,.]{0,8}呢[？?。]?$|^(and|what about)\b", re.I)
 
 _END = re.compile(r"[。！？!?.]+$")
@@ -96,6 +100,14 @@ def asks_clock(question: str) -> bool:
     """Whether ``question`` asks for a day, a date or a time (or leaves what it asks to the turn before)."""
     question = question.strip()
     return bool(_ASKS_ZH.search(question) or _ASKS_EN.search(question) or _FOLLOW_UP.search(question))
+
+
+def asks_now(question: str) -> bool:
+    """Whether ``question`` asks the time now, not the time of something ("明天几点起床", "晚上几点睡好",
+    "what time should I eat"): then a clock time in the answer must be the clock's."""
+    if _NOW_ASKED.search(question):
+        return True
+    return bool(re.search(r"几点|时间|what time", question, re.I)) and not _TIME_OF.search(question)
 
 
 def unasked_clock(clause: str, question: str) -> bool:

@@ -83,7 +83,8 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
      _fixed("生日")),
     ("kin_day", _zh(rf"{_WHO}(?:的)?[^，。？]{{0,6}}?(?:哪天|哪一天|几号|几月几号?|几点|什么时候|啥时候)",
                     # whether they come on a day ("我女儿今天来吗", "我儿子周末会回来看我吗")
-                    rf"{_WHO}{_DAY}[^，。？]{{0,3}}?(?:来|回来|回家|过来|来看我|回来看我)(?:看我|看看我)?"
+                    rf"(?:{_WHO}|^({_KIN}))(?:这个?)?{_DAY}[^，。？]{{0,3}}?(?:来|回来|回家|过来|来看我|回来看我)"
+                    r"(?:看我|看看我)?"
                     r"(?:吗|不|没有|了吗|了没有)[？?。]?$",
                     # the children, unnamed ("孩子们过年回来吗", "儿女们什么时候回来看我")
                     rf"^(?:{_MINE})?({_KIDS})(?:他们)?[^，。？]{{0,6}}?(?:{_DAY}|哪天|什么时候|啥时候|几号)"
@@ -125,6 +126,10 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
                      r"(?:多少|几|多久|多长时间)"
                      r"(?![^，。？]{0,4}(?:会|才|就|能|合适|比较|好|应该|算|正常))"),
      _fixed(r"(?:吃|喝|睡|走|跑|服)了[\d一二三四五六七八九十两半好]")),
+    # how she slept ("我昨晚睡够了吗", "我昨天睡得好不好"): only she knows
+    ("slept", _zh(rf"(?:我|俺){_WHEN}*(?:晚上)?(?:睡|睡觉)(?:得|的)?(?:够|好|着|香|足)(?:了)?"
+                  r"(?:吗|没有|没|不好|不够|不着|不香)[？?。]?$"),
+     _fixed(r"睡(?:得|的)?(?:很|挺|不|还|够|好|着|香|足|晚|早)|睡了")),
     ("last_time", _zh(r"我(?:上(?:次|回)|最后一次)([^，。？]{1,10}?)(?:是)?(?:什么时候|哪天|几号|啥时候)"),
      _group(1)),
     ("address", _zh(r"我(?:家)?(?:住在?哪|的地址|家(?:在)?哪)", r"我家离[^，。？]{1,8}(?:远吗|多远|远不远)",
@@ -166,6 +171,7 @@ _EN: tuple[tuple[str, re.Pattern[str], Key], ...] = (
                 r"(?:today|this morning|yet)?\?*$"), _group(2)),
     ("how_much", _en(r"\bhow (?:much|many|long)\b[^?]{0,30}\bdid i (?:drink|eat|have|take|walk|sleep)\b"),
      _fixed(r"\bI (?:drank|ate|had|took|walked|slept)\b")),
+    ("slept", _en(r"\bdid i sleep (?:well|enough|ok|okay)\b"), _fixed(r"\bI slept\b")),
     ("address", _en(r"\bwhere do i live\b", r"\bwhat'?s my address\b"), _fixed("live")),
     ("last_time", _en(r"\bwhen did i last ([a-z ]{2,30}?)\?*$"), _group(1)),
     ("calls", _en(r"\b(?:did|has) (?:anyone|anybody|someone) (?:call|phone|ring)", r"\bwho called\b"),
@@ -184,6 +190,7 @@ _ZH_REPLIES = {
     "kin_day": "这个我不知道。您打个电话问问家里人吧。",
     "did": "这个我看不到，不知道呀。您想一想，看看药盒或者屋里，也可以问问家里人。",
     "how_much": "您吃了多少、喝了多少、睡了多久，我看不到，不知道呀。您自己最清楚，戴手环的话手环上也记着。",
+    "slept": "您睡得怎么样，我看不到，您自己最清楚。要是总睡不好，可以跟我说说，也可以问问医生。",
     "last_time": "这个我这里没有记录，不知道。您可以翻翻病历本或者问问家里人。",
     "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
     "address": "您家的地址我不知道。记不清的话，看看身份证，或者问问家里人。",
@@ -204,6 +211,8 @@ _EN_REPLIES = {
     "did": "I can't see that, so I don't know. Have a look around, or ask your family.",
     "how_much": "I can't see how much you had or how long you slept, so I don't know. You know best, or "
                 "check your fitness band if you wear one.",
+    "slept": "I can't see how you slept; you know best. If you often sleep badly, tell me, or ask your "
+             "doctor.",
     "last_time": "I have no record of that. Your medical notes or your family can tell you.",
     "calls": "I can't see your calls. Check the missed calls on your phone.",
     "address": "I don't know. Your ID card or your family can tell you.",

@@ -9,7 +9,7 @@ from assistant.bench.server_log import join_phone_turns, stage_medians, voice_tu
 LOG = """\
 2026-12-03 16:15:40,001 INFO assistant.pipeline.report: turn session=aaaa11112222 reply=1 source=voice \
 vad_ms=700.0 asr_ms=500.0 llm_first_token_ms=600.0 tts_first_audio_ms=200.0 endpoint_to_audio_ms=1300.0
-2026-12-03 16:15:42,370 INFO assistant.server.call: phone call CAa5463d from +8613900000001: session ceabafbf115a
+2026-12-03 16:15:42,370 INFO assistant.server.call: phone call CAa5463d from +861390001: session ceabafbf115a
 2026-12-03 16:16:18,908 INFO assistant.pipeline.report: turn session=ceabafbf115a reply=3 source=voice \
 vad_ms=1705.7 asr_ms=1553.4 llm_first_token_ms=2082.0 tts_first_audio_ms=266.6 endpoint_to_audio_ms=3933.5 \
 llm_backend=embedded preemptive=True endpoint=finished interrupted=False cost_yuan=0.0 completion_tokens=6
@@ -17,7 +17,7 @@ llm_backend=embedded preemptive=True endpoint=finished interrupted=False cost_yu
 vad_ms=805.7 asr_ms=648.7 llm_first_token_ms=3074.2 tts_first_audio_ms=382.9 endpoint_to_audio_ms=5918.6
 2026-12-03 16:16:01,000 INFO assistant.pipeline.report: turn session=ceabafbf115a reply=4 source=text \
 llm_first_token_ms=900.0
-2026-12-03 16:16:02,000 INFO assistant.server.call: phone call CAbbbb from +8613900000005: session bbbb55556666
+2026-12-03 16:16:02,000 INFO assistant.server.call: phone call CAbbbb from +861390005: session bbbb55556666
 2026-12-03 16:16:30,000 INFO assistant.pipeline.report: turn session=bbbb55556666 reply=2 source=voice \
 vad_ms=600.0 asr_ms=400.0
 """

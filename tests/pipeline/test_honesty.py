@@ -105,6 +105,14 @@ def test_dates_and_times_must_match_the_clock() -> None:
     # another day's date, or a time of some other event, is not a claim about now
     assert guarded("下周三是12月9号。", question="下周三是几号？")[0] == "下周三是12月9号。"
     assert guarded("您可以晚上八点吃药。", question="什么时候吃药？")[0] == "您可以晚上八点吃药。"
+    # a good hour for something, asked with 几点, is advice, not the clock (it was replaced by the time now)
+    for question, reply in (("晚上几点睡好？", "晚上十点前睡比较好。"),
+                            ("早上几点锻炼合适？", "早上七八点锻炼合适。"),
+                            ("What time should I go to bed?", "Around 10 pm is good.")):
+        assert guarded(reply, question=question)[0] == reply, (question, reply)
+    for question in ("几点了，我该吃药了吧", "请问几点？", "What time is it?"):  # the time now, still checked
+        assert "1点57分" in guarded("现在是上午十点。", question=question)[0] or "1:57" in guarded(
+            "It's 10 am now.", question=question)[0], question
 
 
 def test_english_dates() -> None:

@@ -100,6 +100,8 @@ def test_her_age_said_as_known_is_a_claim_unless_told(question: str, clause: str
     ("每天应该喝多少水？", "您今天喝了多少水？可以跟我说说。", False),  # asked, not said
     ("每天应该喝多少水？", "如果您今天已经喝了一千毫升，晚上少喝点。", False),  # if
     ("吃完药多久能吃饭？", "您吃了药以后，过半个小时再吃饭。", False),  # advice, no day, no 已经
+    ("睡眠重要吗？", "你昨晚睡得很晚，应该挺好的。", True),  # the 1.5B to "我昨晚睡够了吗？" (stop 23)
+    ("晚上几点睡好？", "您今晚睡得早一点，对身体好。", False),  # advice for tonight
 ])
 def test_what_she_did_today_said_as_known_is_a_claim_unless_told(question: str, clause: str,
                                                                    made_up: bool) -> None:

@@ -33,6 +33,8 @@ ASKED = [
     ("我今天喝了多少水？", "how_much"), ("我昨天睡了几个小时？", "how_much"),
     ("我今天走了多少步？", "how_much"),
     ("How long did I sleep last night?", "how_much"),
+    ("儿子这周末回家吗？", "kin_day"), ("闺女今天来吗", "kin_day"), ("我昨晚睡够了吗？", "slept"),
+    ("我昨天睡得好不好", "slept"), ("Did I sleep well last night?", "slept"),
 ]
 # knowledge, her own news, questions about the assistant, the clock
 NOT_OWN_LIFE = [
@@ -44,7 +46,7 @@ NOT_OWN_LIFE = [
     "Is my son's school open today?",
     "孩子什么时候断奶？", "小孩子多大可以吃盐？", "孩子一般几点放学回来", "我每天应该喝多少水？",
     "我喝了多少酒会醉",
-    "How many hours should I sleep?",
+    "How many hours should I sleep?", "我睡得不好怎么办", "儿子什么时候结婚好", "晚上睡不着觉怎么办？",
 ]
 
 
