@@ -33,6 +33,7 @@ INVENTION_RULES = frozenset({"no_temperature", "no_weather_claim", "no_price", "
 _ADMITS = re.compile(
     r"不知道|查不到|查询不到|无法|没办法|没法|不能(提供|查|获取|预测|知道|告诉|确定|回答|联网|上网)|不清楚|不了解|"
     r"没有(实时|最新|联网|网络|这方面|相关|办法)|暂时(不|无|没)|做不到|不掌握|不确定|获取不到|"
+    r"(我|这里|这儿)看不(到|见)|没有记录|没记着|"
     r"can't|cannot|can not|don't know|do not know|unable|not able|no access|don't have|do not have|not sure"
 )
 _REDIRECT = re.compile(r"建议|可以(看|查|关注|收听|打开|问)|新闻联播|app|应用|网站|软件")

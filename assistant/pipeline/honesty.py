@@ -32,7 +32,7 @@ from assistant.pipeline.honesty_claims import (
     weather_claim,
 )
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
-from assistant.pipeline.honesty_hold import bare_answer, opens_claim
+from assistant.pipeline.honesty_hold import bare_answer, bare_violation, opens_claim
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
@@ -40,7 +40,7 @@ from assistant.pipeline.honesty_promise import broken_promise, instead_of_promis
 from assistant.pipeline.honesty_unasked import DATE_ZH as _DATE_ZH
 from assistant.pipeline.honesty_unasked import TIME_ZH as _TIME_ZH
 from assistant.pipeline.honesty_unasked import WEEKDAY_ZH as _WEEKDAY_ZH
-from assistant.pipeline.honesty_unasked import asks_clock, asks_now, echoes, split_unasked
+from assistant.pipeline.honesty_unasked import asks_clock, asks_now, echoes, english_times, split_unasked
 from assistant.pipeline.identity import identity_claim, not_a_person, persona_claim, who_i_am
 from assistant.tools.clock import time_en
 
@@ -58,13 +58,6 @@ _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "a
               "october", "november", "december")
 _WEEKDAY_EN = re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")\b", re.I)
 _DATE_EN = re.compile(r"\b(" + "|".join(_MONTHS_EN) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.I)
-_HOURS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-             "twelve")
-_HOUR_EN = r"(\d{1,2}|" + "|".join(_HOURS_EN) + ")"
-_TIME_EN = re.compile(  # 10:15, 10 am, ten o'clock, ten thirty, half past two, quarter to ten
-    rf"\b{_HOUR_EN}(?::(\d{{2}})|\s+(thirty|fifteen|forty-five))?\s*(a\.?m\.?|p\.?m\.?|o'clock)?"
-    rf"|\b(half past|quarter past|quarter to)\s+{_HOUR_EN}\b", re.I)
-_PERIOD_EN = re.compile(r"in the (morning|afternoon|evening)|at night|\btonight\b", re.I)
 
 _OTHER_DAY = re.compile(r"下周|上周|下星期|上星期|下礼拜|上礼拜|下个月|上个月|明年|去年"
                         r"|\bnext\b|\blast\b", re.I)
@@ -105,30 +98,6 @@ def _day_offset(text: str) -> int | None:
         if word in text.lower():
             return offset
     return None
-
-
-def english_times(clause: str) -> list[tuple[int, int | None, str]]:
-    """The clock times an English clause states, as (hour, minute or None, "上午"/"下午"/"")."""
-    said = _PERIOD_EN.search(clause)
-    default = "" if said is None else "上午" if said.group(1) == "morning" else "下午"
-    times = []
-    for match in _TIME_EN.finditer(clause):
-        hour_word, digits, word_min, suffix, phrase, phrase_hour = match.groups()
-        word = hour_word or phrase_hour
-        hour = int(word) if word.isdigit() else _HOURS_EN.index(word.lower()) + 1
-        if phrase:
-            minute: int | None = {"half past": 30, "quarter past": 15}.get(phrase.lower(), 45)
-            hour = hour if not phrase.lower().endswith("to") else hour - 1
-        elif digits or word_min:
-            minute = int(digits) if digits else {"thirty": 30, "fifteen": 15}.get(word_min.lower(), 45)
-        elif suffix or _PERIOD_EN.match(clause[match.end():].lstrip()):
-            minute = None
-        else:
-            continue  # a bare number ("two of them"), not a time
-        period = default if not suffix else "下午" if suffix[0].lower() == "p" else \
-            "上午" if suffix[0].lower() == "a" else default
-        times.append((hour, minute, period))
-    return times
 
 
 class ClockCheck:
@@ -241,6 +210,8 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
     if personal := personal_claim(clause, question, told):
         return Violation(category="personal", clause=clause,
                          replacement=personal_statement(personal, language))
+    if not (context or earlier) and (bare := bare_violation(clause, question, grounded, language)):
+        return Violation(category=bare[0], clause=clause, replacement=bare[1])  # "到了，" to "快递到了吗？"
     if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])
     if "price" not in grounded and price_claim(clause, question, context):

@@ -7,6 +7,11 @@
   goes with that clause, or is spoken with it. A yes/no question of general knowledge ("鸡蛋能和豆浆一起
   吃吗？") is not held: its yes is no claim, and holding costs one clause of latency.
 
+A bare yes or no is itself the claim when the question asks what only the world or her family knows
+(:func:`bare_claim`): "快递到了吗？" → "到了，", "社区医院今天开门吗？" → "开，", "儿子今天加班吗？" →
+"不加，", "Is the pharmacy open right now?" → "Yes,". The answer is then the honest sentence of its kind.
+A question of advice ("孙子感冒了能吃橘子吗？") or of general knowledge ("哈尔滨冬天冷吗？") is not one.
+
 Pure logic.
 """
 
@@ -34,6 +39,51 @@ _ANCHORED = re.compile(r"我|俺|咱|孩子|儿子|女儿|闺女|孙|老伴|家�
                        r"|\b(?:i|my|me|we|our|today|tomorrow|tonight|yesterday|now|this (?:morning|week"
                        r"|afternoon|evening|weekend))\b", re.IGNORECASE)
 _MARKS = "，,。！!、；;.… "
+# what a yes/no question asks of the world or of her family: (kind, words); weather, prices and news only
+# when the question is about now (_NOW), not the climate or what things usually cost
+_LIVE = (
+    ("weather", re.compile(r"下雨|下雪|有雨|有雪|刮风|冷|热|降温|升温|雾霾"
+                           r"|\b(?:rain|snow|cold|hot|warm|windy)\b", re.IGNORECASE)),
+    ("price", re.compile(r"涨价|降价|涨了|跌了|价|贵|便宜|\b(?:price|expensive|cheaper|cost)\b",
+                         re.IGNORECASE)),
+    ("event", re.compile(r"流感|疫情|新闻|通知|活动|\b(?:flu|news)\b", re.IGNORECASE)),
+)
+_ALWAYS = (  # what the assistant never knows, now or on a day
+    ("hours", re.compile(r"开门|关门|营业|坐诊|开着|\b(?:open|closed)\b", re.IGNORECASE)),
+    ("outage", re.compile(r"停水|停电|停气|停暖|\b(?:power cut|outage)\b", re.IGNORECASE)),
+    ("arrival", re.compile(r"公交|班车|地铁|车还有|\b(?:bus|train|on time)\b", re.IGNORECASE)),
+    ("calls", re.compile(r"来电话|打电话|打过电话|回电话|来过电话|\b(?:call|called|phoned|rang)\b",
+                         re.IGNORECASE)),
+    ("things", re.compile(r"快递|包裹|钥匙|眼镜|花镜|钱包|存折|\b(?:package|parcel|keys|glasses|wallet)\b",
+                          re.IGNORECASE)),
+    ("kin", re.compile(r"孩子|儿子|女儿|闺女|孙|老伴|儿媳|女婿"
+                       r"|\b(?:son|daughter|grandson|granddaughter|grandkids|grandchildren|husband|wife|kids"
+                       r"|children)\b", re.IGNORECASE)),
+)
+_NOW = re.compile(r"今天|今儿|明天|后天|现在|这会儿|刚才|最近|这几天|这周|这个月|今晚|今年|外面|外头"
+                  r"|了吗|了没|还有"
+                  r"|\b(?:today|tonight|tomorrow|now|this week|outside|yet|these days|at the moment)\b"
+                  r"|\b(?:is|are) \w+ing\b", re.IGNORECASE)
+# advice asked ("能吃吗", "should I"), not a fact
+_ADVICE = re.compile(r"能|可以|可不可以|应该|该|要不要|好不好|行不行|适合|需要|合适|会不会影响"
+                     r"|\b(?:can|could|should|may|must)\b", re.IGNORECASE)
+# her own readings and results ("大夫说我的血糖正常吗？"): only with 我 or "my"
+_HEALTH = re.compile(r"(?:我|俺)[^，。？]{0,6}(?:血压|血糖|血脂|尿酸|心率|化验|体检|报告)"
+                     r"|\bmy (?:blood pressure|blood sugar|sugar|cholesterol|test results?|check-?up)\b",
+                     re.IGNORECASE)
+# a question about the assistant itself ("Do you have kids?", "你有孩子吗？"): identity.py answers it
+_TO_YOU = re.compile(r"^\s*(?:do|did|are|have|were|will|would) you (?!know|think|remember|see|hear)"
+                     r"|^(?:请问)?(?:你|您)(?:有|是|喜欢|会|结婚|也)", re.IGNORECASE)
+HOLD_ZH = {
+    "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
+    "kin": "家里人的事，我不知道呀。您打个电话问问他们吧。",
+    "things": "这个我看不到，不知道呀。您看一看，或者问问家里人。",
+}
+HOLD_EN = {
+    "calls": "I can't see your calls. Check the missed calls on your phone.",
+    "kin": "I don't know about your family's plans. Give them a call and ask.",
+    "things": "I can't see that, so I don't know. Have a look, or ask your family.",
+}
 
 
 def opens_claim(candidate: str, question: str, grounded: Set[str]) -> bool:
@@ -47,7 +97,7 @@ def bare_answer(clause: str, question: str) -> bool:
     """``clause`` is only a yes or a no (or the question's verb said back), and ``question`` asks one
     about her own life, her day or the world."""
     said = clause.strip(_MARKS)
-    if not said or not _ANCHORED.search(question):
+    if not said or not (_ANCHORED.search(question) or _live_kind(question)):
         return False
     if said.isascii():
         return bool(_YES_NO_EN.search(question) and _BARE_EN.fullmatch(said))
@@ -57,3 +107,40 @@ def bare_answer(clause: str, question: str) -> bool:
         return True
     echo = _ECHO.fullmatch(said)
     return bool(echo and echo.group(1) in question)
+
+
+def _live_kind(question: str) -> str | None:
+    """The kind of fact of the world or her family that a question (its last part) asks, if any."""
+    asked = re.split(r"[，,。；;]", question.strip().rstrip("？?。.!！ "))[-1]
+    if _ADVICE.search(asked) or _TO_YOU.search(question):
+        return None
+    if _HEALTH.search(asked):
+        return "health"
+    now = _NOW.search(question)
+    return next((kind for kind, words in _LIVE if now and words.search(asked)), None) \
+        or next((kind for kind, words in _ALWAYS if words.search(asked)), None)
+
+
+def bare_violation(clause: str, question: str, grounded: Set[str], language: str) -> tuple[str, str] | None:
+    """(kind, the honest sentence) when the answer opens with a bare yes or no that asserts a fact
+    (:func:`bare_claim`), else None."""
+    from assistant.pipeline.honesty_claims import HONEST_EN, HONEST_ZH
+    from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH
+
+    kind = bare_claim(clause, question, grounded)
+    if kind is None:
+        return None
+    en = language == "en"
+    every = {**(HONEST_EN if en else HONEST_ZH), **(HONEST_MORE_EN if en else HONEST_MORE_ZH),
+             **(HOLD_EN if en else HOLD_ZH)}
+    return kind, every[kind]
+
+
+def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:
+    """The kind of fact the answer's bare yes or no opening ``clause`` asserts ("到了，" to "快递到了吗？"),
+    or None: the question asks a yes or no of the world or her family, and no tool grounded it."""
+    kind = _live_kind(question)
+    if kind is None or kind in grounded or (kind == "arrival" and "schedule" in grounded):
+        return None
+    opening = re.split(r"[，,。！!；;]", clause.strip())[0]
+    return kind if bare_answer(opening, question) else None

@@ -96,6 +96,14 @@ _ANSWERS = {
     "how_much": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:吃|喝|睡|走|跑|服)了[^，。！？]{0,3}"
                            r"[\d一二三四五六七八九十两半]"
                            r"|\byou (?:drank|ate|had|took|walked|slept)\b", re.IGNORECASE),
+    "ate": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:吃|喝)(?:的|了)(?:是)?[\u4e00-\u9fff]{1,6}"
+                      r"|\byou (?:ate|had|drank)\b", re.IGNORECASE),
+    "put": re.compile(r"(?:放|搁|收|藏|塞)(?:在|到)[^，。！？]{1,8}"
+                      r"|\b(?:they're|it's|they are|it is) (?:in|on|under) (?:the|your)\b"
+                      r"|\byou (?:put|left) (?:it|them)\b", re.IGNORECASE),
+    "school": re.compile(r"考了[\d一二三四五六七八九十百]+分|考上了|第[\d一二三四五六七八九十]+名"
+                         r"|在[^，。！？]{1,8}(?:大学|中学|小学|学校)(?:上学|读书)"
+                         r"|\b(?:scored|passed|got into|came first)\b", re.IGNORECASE),
     "slept": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:睡|睡觉)(?:得|的|了)|\byou slept\b", re.IGNORECASE),
     "last_time": re.compile(r"(?:你|您)上(?:次|回)|\byou last\b", re.IGNORECASE),
     "calls": re.compile(r"(?:打过|打了|来过|来了)[^，。！？]{0,3}电话|给(?:你|您)打"
@@ -134,7 +142,8 @@ _SHE_DID = re.compile(r"(?:我|俺)[^，。？！]{0,8}(?:吃|喝|服|量|走|�
                       re.IGNORECASE)
 # She asks whether she did it ("我血压药吃了吗？"): a bare yes or no opening the answer ("吃了，") says it.
 _ASKS_DONE = re.compile(r"(?:我|俺)[^，。？！]{0,8}(?:吃|喝|服|量|走|睡|用|打|关|锁)[^，。？！]{0,4}?"
-                        r"(?:了吗|了没有?|过没有?|过吗|过了吗)"
+                        r"(?:了吗|了没有?|过没有?|过吗|过了吗)|(?:我|俺)[^，。？！]{0,8}(?:吃|喝|服|量|用)过"
+                        r"[^，。？！]{1,4}吗"
                         r"|\b(?:did|have) i (?:already )?(?:take|taken|eat|eaten|have|had|drink|drunk|walk"
                         r"|walked|sleep|slept|lock|locked|turn|turned)\b", re.IGNORECASE)
 _ASKING = re.compile(r"[？?]|吗|没有|是不是|如果|要是|假如|的话|\bif\b|\bdid you\b|\bhave you\b",
@@ -207,7 +216,8 @@ def _own_life_answered(clause: str, question: str, told: str) -> str | None:
     if asked is None:
         return None
     # a bare yes says it too ("会的，" to "孩子们过年回来吗？")
-    if not (_ANSWERS[asked[0]].search(clause) or bare_answer(_opening(clause), question)):
+    answers = _ANSWERS.get(asked[0])
+    if not ((answers is not None and answers.search(clause)) or bare_answer(_opening(clause), question)):
         return None
     if _HEDGE.search(clause) or _EN_HEDGE.search(clause) or _UNSEEN.search(clause):
         return None

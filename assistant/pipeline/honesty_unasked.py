@@ -42,6 +42,13 @@ _NOW_ASKED = re.compile(r"现在|几点(?:了|啦|钟了)|(?:什么|啥)时间�
                         re.I)
 _TIME_OF = re.compile(r"明天|后天|起床|睡|吃|去|出发|开门|关门|提醒|好|合适|应该|该|最|比较"
                       r"|\b(should|do|does|will)\b", re.I)
+_HOURS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+             "twelve")
+_HOUR_EN = r"(\d{1,2}|" + "|".join(_HOURS_EN) + ")"
+_TIME_EN = re.compile(  # 10:15, 10 am, ten o'clock, ten thirty, half past two, quarter to ten
+    rf"\b{_HOUR_EN}(?::(\d{{2}})|\s+(thirty|fifteen|forty-five))?\s*(a\.?m\.?|p\.?m\.?|o'clock)?"
+    rf"|\b(half past|quarter past|quarter to)\s+{_HOUR_EN}\b", re.I)
+_PERIOD_EN = re.compile(r"in the (morning|afternoon|evening)|at night|\btonight\b", re.I)
 _FOLLOW_UP = re.compile(r"^[^，。,.]{0,8}呢[？?。]?$|^(and|what about)\b", re.I)
 
 _END = re.compile(r"[。！？!?.]+$")
@@ -154,3 +161,27 @@ def echoes(clause: str, question: str, *, at_least: int = 3) -> bool:
         if len(_HAN.findall(piece)) == at_least and piece in said:
             return True
     return False
+
+
+def english_times(clause: str) -> list[tuple[int, int | None, str]]:
+    """The clock times an English clause states, as (hour, minute or None, "上午"/"下午"/"")."""
+    said = _PERIOD_EN.search(clause)
+    default = "" if said is None else "上午" if said.group(1) == "morning" else "下午"
+    times = []
+    for match in _TIME_EN.finditer(clause):
+        hour_word, digits, word_min, suffix, phrase, phrase_hour = match.groups()
+        word = hour_word or phrase_hour
+        hour = int(word) if word.isdigit() else _HOURS_EN.index(word.lower()) + 1
+        if phrase:
+            minute: int | None = {"half past": 30, "quarter past": 15}.get(phrase.lower(), 45)
+            hour = hour if not phrase.lower().endswith("to") else hour - 1
+        elif digits or word_min:
+            minute = int(digits) if digits else {"thirty": 30, "fifteen": 15}.get(word_min.lower(), 45)
+        elif suffix or _PERIOD_EN.match(clause[match.end():].lstrip()):
+            minute = None
+        else:
+            continue  # a bare number ("two of them"), not a time
+        period = default if not suffix else "下午" if suffix[0].lower() == "p" else \
+            "上午" if suffix[0].lower() == "a" else default
+        times.append((hour, minute, period))
+    return times

@@ -130,6 +130,7 @@ def test_weather_from_a_real_forecast_is_not_invented() -> None:
         ("今天上证指数涨了，收在3000点。", False, True),
         ("昨天晚上，不好意思，我没听清，您能再说一遍吗？", False, False),  # an ask-back states nothing
         ("您是说茅台的股价吗？", False, False),
+        ("有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。", True, False),  # the product's words
     ],
 )
 def test_cant_know(answer: str, correct: bool, invented: bool) -> None:

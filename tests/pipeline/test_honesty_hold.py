@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from guard_stream import through_guard
 
-from assistant.pipeline.honesty_hold import bare_answer
+from assistant.pipeline.honesty_hold import bare_answer, bare_claim
 from assistant.pipeline.honesty_personal import PERSONAL_EN
 
 
@@ -61,3 +61,27 @@ def test_a_yes_with_nothing_wrong_after_it_is_spoken_whole(question: str, reply:
 def test_she_asking_what_she_did_is_not_her_telling_it() -> None:
     spoken, _ = through_guard("您今天已经喝了一千二百毫升的水。", question="我今天吃药了没有，喝了几杯水？")
     assert "一千二百" not in spoken and "看不到" in spoken, spoken
+
+
+@pytest.mark.parametrize(("clause", "question", "kind"), [
+    ("到了，", "快递到了吗？", "things"), ("开，", "社区医院今天开门吗？", "hours"),
+    ("不加，", "儿子今天加班吗？", "kin"), ("涨了，", "菜市场鸡蛋涨价了吗？", "price"),
+    ("有，", "今天晚上有雪吗？", "weather"), ("不停，", "咱小区今天停水吗？", "outage"),
+    ("Yes,", "Is the pharmacy open right now?", "hours"), ("Yes,", "Did my daughter call?", "calls"),
+    ("正常，", "大夫说我的血糖正常吗？", "health"),
+])
+def test_a_bare_yes_to_the_world_or_her_family_is_the_claim(clause: str, question: str, kind: str) -> None:
+    assert bare_claim(clause, question, frozenset()) == kind
+
+
+@pytest.mark.parametrize(("clause", "question", "grounded"), [
+    ("可以，", "孙子感冒了能吃橘子吗？", set()),  # advice
+    ("冷，", "哈尔滨冬天冷吗？", set()),  # the climate, not now
+    ("贵，", "燕窝贵吗？", set()),  # what a thing usually costs
+    ("Yes,", "Do you have kids?", set()),  # about the assistant (identity.py)
+    ("会，", "今天会下雨吗？", {"weather"}),  # a forecast grounds it
+    ("好的，", "快递到了吗？", set()),  # no yes or no
+])
+def test_advice_knowledge_the_assistant_itself_and_grounded_facts_are_not(
+        clause: str, question: str, grounded: set[str]) -> None:
+    assert bare_claim(clause, question, grounded) is None
