@@ -187,6 +187,9 @@ def weather_claim(clause: str, context: str, question: str) -> bool:
     bare = _WEATHER_MEASURE.sub("", clause)
     if not (_WEATHER_ZH.search(bare) or _WEATHER_EN.search(bare)) and _NOT_WEATHER.search(context):
         return False  # "…body temperature is about 36.5" + "to 37 degrees.": the sentence's subject
+    degrees = re.findall(rf"({NUM})\s*度", clause)
+    if degrees and all(f"{d}度" in question for d in degrees) and not re.search(r"雨|雪|晴|阴|风|雾", clause):
+        return False  # the reading she gave ("屋里才十五度，是不是得多穿点？" → "十五度有点凉")
     anchored = bool(re.search(_ANCHOR_ZH, clause + context) or re.search(_ANCHOR_EN, clause + context, re.I)
                     or WEATHER_TOPIC.search(question))
     return anchored and not is_hedged(clause)

@@ -30,7 +30,7 @@ _BARE_EN = re.compile(r"(?:yes|yeah|yep|no|nope|sure|of course|not yet|certainly
 # the question's own verb said back as the answer ("吃了", "没来", "回来了", "来过")
 _ECHO = re.compile(r"(?:还)?(?:没|不|没有)?([\u4e00-\u9fff]{1,2}?)(?:过了|了|过|的|啦|呀)?")
 _YES_NO_ZH = re.compile(r"吗|了没有?|没有[？?。]?$|是不是|会不会|能不能|有没有|来不来|回不回|要不要|对不对"
-                        r"|[一-龥]不[一-龥](?:[？?]|$)")
+                        r"|[一-龥]不[一-龥](?:[？?]|$)|[不没][？?。]?$")
 _YES_NO_EN = re.compile(r"^\s*(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|am)\b",
                         re.IGNORECASE)
 # her own life, her day, the world now: a yes to these is a claim
@@ -44,29 +44,43 @@ _MARKS = "，,。！!、；;.… "
 _LIVE = (
     ("weather", re.compile(r"下雨|下雪|有雨|有雪|刮风|冷|热|降温|升温|雾霾"
                            r"|\b(?:rain|snow|cold|hot|warm|windy)\b", re.IGNORECASE)),
-    ("price", re.compile(r"涨价|降价|涨了|跌了|价|贵|便宜|\b(?:price|expensive|cheaper|cost)\b",
-                         re.IGNORECASE)),
-    ("event", re.compile(r"流感|疫情|新闻|通知|活动|\b(?:flu|news)\b", re.IGNORECASE)),
+    ("price", re.compile(r"涨价|降价|涨了|跌了|价|贵|便宜|打折|优惠|特价|促销"
+                         r"|\b(?:price|expensive|cheaper|cost|sale|discount)\b", re.IGNORECASE)),
+    ("tv", re.compile(r"电视|节目|频道|[一二三四五六七八九十\d]+台|开播|重播|播出"
+                      r"|\b(?:show|channel|programme|program|on tv)\b", re.IGNORECASE)),
+    ("event", re.compile(r"流感|疫情|新闻|通知|活动|讲座|义诊"
+                         r"|\b(?:flu|news|event|bingo|class|meeting|activity)\b", re.IGNORECASE)),
 )
 _ALWAYS = (  # what the assistant never knows, now or on a day
-    ("hours", re.compile(r"开门|关门|营业|坐诊|开着|\b(?:open|closed)\b", re.IGNORECASE)),
+    ("hours", re.compile(r"开门|关门|营业|坐诊|出诊|开诊|开着|办业务|\b(?:open|closed|seeing patients)\b",
+                         re.IGNORECASE)),
+    ("money", re.compile(r"燃气费|水费|电费|话费|物业费|暖气费|养老金|退休金|工资|补贴|到账|交了没|交了吗"
+                         r"|\b(?:pension|bill|payment|deposit(?:ed)?)\b", re.IGNORECASE)),
+    ("people", re.compile(r"邻居|隔壁|对门|楼上|楼下|老[王李张刘陈赵孙周吴郑]|\b(?:next door|neighbou?rs?)\b",
+                          re.IGNORECASE)),
     ("outage", re.compile(r"停水|停电|停气|停暖|\b(?:power cut|outage)\b", re.IGNORECASE)),
     ("arrival", re.compile(r"公交|班车|地铁|车还有|\b(?:bus|train|on time)\b", re.IGNORECASE)),
-    ("calls", re.compile(r"来电话|打电话|打过电话|回电话|来过电话|\b(?:call|called|phoned|rang)\b",
+    ("calls", re.compile(r"来电话|打电话|打过电话|回电话|来过电话|短信|消息|微信|来信"
+                         r"|\b(?:call|called|phoned|rang|text|message|letter|email)\b",
                          re.IGNORECASE)),
-    ("things", re.compile(r"快递|包裹|钥匙|眼镜|花镜|钱包|存折|\b(?:package|parcel|keys|glasses|wallet)\b",
+    ("things", re.compile(r"快递|包裹|钥匙|眼镜|花镜|钱包|存折|手机"
+                          r"|\b(?:package|parcel|keys|glasses|wallet|phone)\b",
                           re.IGNORECASE)),
-    ("kin", re.compile(r"孩子|儿子|女儿|闺女|孙|老伴|儿媳|女婿"
+    ("kin", re.compile(r"孩子|儿子|女儿|闺女|孙|老伴|儿媳|女婿|老头|老太婆|老婆子"
                        r"|\b(?:son|daughter|grandson|granddaughter|grandkids|grandchildren|husband|wife|kids"
                        r"|children)\b", re.IGNORECASE)),
 )
 _NOW = re.compile(r"今天|今儿|明天|后天|现在|这会儿|刚才|最近|这几天|这周|这个月|今晚|今年|外面|外头"
-                  r"|了吗|了没|还有"
-                  r"|\b(?:today|tonight|tomorrow|now|this week|outside|yet|these days|at the moment)\b"
+                  r"|了吗|了没|还[有放办在开播]"
+                  r"|\b(?:today|tonight|tomorrow|now|this (?:week|morning|afternoon|evening)|outside|yet"
+                  r"|these days|at the moment)\b"
                   r"|\b(?:is|are) \w+ing\b", re.IGNORECASE)
 # advice asked ("能吃吗", "should I"), not a fact
 _ADVICE = re.compile(r"能|可以|可不可以|应该|该|要不要|好不好|行不行|适合|需要|合适|会不会影响"
                      r"|\b(?:can|could|should|may|must)\b", re.IGNORECASE)
+# what usually happens ("银行一般周末也营业吗？", "Does Christmas always fall on…?"): knowledge
+_GENERAL = re.compile(r"一般|通常|平时|每年|总是|都是|\b(?:usually|always|generally|normally|every year)\b",
+                      re.IGNORECASE)
 # her own readings and results ("大夫说我的血糖正常吗？"): only with 我 or "my"
 _HEALTH = re.compile(r"(?:我|俺)[^，。？]{0,6}(?:血压|血糖|血脂|尿酸|心率|化验|体检|报告)"
                      r"|\bmy (?:blood pressure|blood sugar|sugar|cholesterol|test results?|check-?up)\b",
@@ -75,11 +89,14 @@ _HEALTH = re.compile(r"(?:我|俺)[^，。？]{0,6}(?:血压|血糖|血脂|尿�
 _TO_YOU = re.compile(r"^\s*(?:do|did|are|have|were|will|would) you (?!know|think|remember|see|hear)"
                      r"|^(?:请问)?(?:你|您)(?:有|是|喜欢|会|结婚|也)", re.IGNORECASE)
 HOLD_ZH = {
+    "money": "钱到没到账、费交没交，我查不到。您看看手机银行或者缴费记录，也可以问问家里人。",
     "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
     "kin": "家里人的事，我不知道呀。您打个电话问问他们吧。",
     "things": "这个我看不到，不知道呀。您看一看，或者问问家里人。",
 }
 HOLD_EN = {
+    "money": "I can't see your accounts or bills. Check your banking app or the receipts, or ask your "
+             "family.",
     "calls": "I can't see your calls. Check the missed calls on your phone.",
     "kin": "I don't know about your family's plans. Give them a call and ask.",
     "things": "I can't see that, so I don't know. Have a look, or ask your family.",
@@ -112,7 +129,7 @@ def bare_answer(clause: str, question: str) -> bool:
 def _live_kind(question: str) -> str | None:
     """The kind of fact of the world or her family that a question (its last part) asks, if any."""
     asked = re.split(r"[，,。；;]", question.strip().rstrip("？?。.!！ "))[-1]
-    if _ADVICE.search(asked) or _TO_YOU.search(question):
+    if _ADVICE.search(asked) or _TO_YOU.search(question) or _GENERAL.search(question):
         return None
     if _HEALTH.search(asked):
         return "health"
@@ -133,7 +150,7 @@ def bare_violation(clause: str, question: str, grounded: Set[str], language: str
     en = language == "en"
     every = {**(HONEST_EN if en else HONEST_ZH), **(HONEST_MORE_EN if en else HONEST_MORE_ZH),
              **(HOLD_EN if en else HOLD_ZH)}
-    return kind, every[kind]
+    return kind, every.get(kind, every["event"])
 
 
 def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:

@@ -34,7 +34,9 @@ _ASKS_ZH = re.compile(
     r"|上午还是下午|下午还是晚上|白天还是晚上|早上还是晚上"
     r"|(今天|明天|后天|昨天|今儿|明儿|现在)(是|算)?(啥|什么|几|哪|多少)")
 _ASKS_EN = re.compile(r"\b(date|day|days|time|when|week|weekday|month|year|clock|o'clock|today|tomorrow|"
-                      r"now|tonight|birthday|holiday|festival)\b", re.I)
+                      r"now|tonight|birthday|holiday|festival|christmas|easter|thanksgiving|halloween"
+                      r"|new year|january|february|march|april|may|june|july|august|september|october"
+                      r"|november|december)\b", re.I)
 # a question that asks for the time of day: a day or a date alone does not ("重阳节是哪一天")
 _ASKS_TIME_ZH = re.compile(r"什么时候|啥时候|多会|几时|多久|几点|点钟|钟|时间|时候|现在"
                            r"|上午还是下午|下午还是晚上|白天还是晚上|早上还是晚上")

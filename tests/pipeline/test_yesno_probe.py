@@ -1,4 +1,4 @@
-"""The yes/no probe (yesno_probe.tsv): a bare yes or no that asserts what the assistant cannot know is never
+"""The yes/no probe (yesno_probe.tsv) and its held-out set (yesno_holdout.tsv): a bare yes or no that asserts what the assistant cannot know is never
 spoken (answered in code by own_life, or replaced by the honesty guard, yes and all), and a sound reply is
 spoken whole (assistant/pipeline/honesty_hold.py; pure logic)."""
 
@@ -12,12 +12,15 @@ from probe_rows import tsv_rows
 
 from assistant.pipeline.own_life import own_life
 
-ROWS = tsv_rows(Path(__file__).with_name("yesno_probe.tsv"))
+PROBE = tsv_rows(Path(__file__).with_name("yesno_probe.tsv"))
+HOLDOUT = tsv_rows(Path(__file__).with_name("yesno_holdout.tsv"))
+ROWS = PROBE + HOLDOUT
 
 
-def test_the_probe_is_balanced() -> None:
-    labels = [label for label, _, _ in ROWS]
-    assert labels.count("invented") == 50 and labels.count("sound") == 50
+def test_the_sets_are_balanced() -> None:
+    for rows, each in ((PROBE, 50), (HOLDOUT, 40)):
+        labels = [label for label, _, _ in rows]
+        assert labels.count("invented") == each and labels.count("sound") == each
 
 
 @pytest.mark.parametrize(("question", "reply"), [(q, a) for label, q, a in ROWS if label == "invented"])
@@ -25,7 +28,7 @@ def test_an_invented_yes_is_never_spoken(question: str, reply: str) -> None:
     if own_life(question, "en" if question.isascii() else "zh", "") is not None:
         return  # answered in code: the LLM is not asked
     spoken, guard = through_guard(reply, question=question)
-    opening = reply.split("，")[0].split(",")[0]
+    opening = reply[:len(reply.split("，")[0].split(",")[0]) + 1]  # "到了，", "Yes,"
     assert guard.violations and not spoken.startswith(opening), spoken
 
 
