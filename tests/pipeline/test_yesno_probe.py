@@ -1,6 +1,7 @@
-"""The yes/no probe (yesno_probe.tsv) and its held-out set (yesno_holdout.tsv): a bare yes or no that asserts what the assistant cannot know is never
-spoken (answered in code by own_life, or replaced by the honesty guard, yes and all), and a sound reply is
-spoken whole (assistant/pipeline/honesty_hold.py; pure logic)."""
+"""The yes/no probe (yesno_probe.tsv) and its held-out set (yesno_holdout.tsv): a bare yes or no that
+asserts what the assistant cannot know is never spoken (answered in code by own_life, or replaced by the
+honesty guard, yes and all), and a sound reply is spoken whole (assistant/pipeline/honesty_hold.py; pure
+logic)."""
 
 from __future__ import annotations
 
