@@ -22,6 +22,7 @@ from collections.abc import Set
 
 from assistant.pipeline.honesty_claims import WEATHER_TOPIC, is_hedged
 from assistant.pipeline.honesty_facts import transit
+from assistant.pipeline.honesty_parrot import parrots
 
 _BARE_ZH = re.compile(r"(?:是的?|对的?|对啊|没错|嗯|当然(?:了|会|可以)?|会的?|不会|有的?|没有|没|能|不能|可以"
                       r"|不可以|行|不行|不是|不对|还没有?|已经)(?:的|了|啦|呀|啊|呢)?")
@@ -30,7 +31,7 @@ _BARE_EN = re.compile(r"(?:yes|yeah|yep|no|nope|sure|of course|not yet|certainly
 # the question's own verb said back as the answer ("吃了", "没来", "回来了", "来过")
 _ECHO = re.compile(r"(?:还)?(?:没|不|没有)?([\u4e00-\u9fff]{1,2}?)(?:过了|了|过|的|啦|呀)?")
 _YES_NO_ZH = re.compile(r"吗|了没有?|没有[？?。]?$|是不是|会不会|能不能|有没有|来不来|回不回|要不要|对不对"
-                        r"|[一-龥]不[一-龥](?:[？?]|$)|[不没][？?。]?$")
+                        r"|[一-龥]不[一-龥](?:[？?]|$)|[不没][？?。]?$|(?:对|是|好|行)吧[？?。]?$")
 _YES_NO_EN = re.compile(r"^\s*(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|am)\b",
                         re.IGNORECASE)
 # her own life, her day, the world now: a yes to these is a claim
@@ -39,11 +40,16 @@ _ANCHORED = re.compile(r"我|俺|咱|孩子|儿子|女儿|闺女|孙|老伴|家�
                        r"|\b(?:i|my|me|we|our|today|tomorrow|tonight|yesterday|now|this (?:morning|week"
                        r"|afternoon|evening|weekend))\b", re.IGNORECASE)
 _MARKS = "，,。！!、；;.… "
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_GREETING = re.compile(r"(?:你好|您好|嗯|哦|好的|hi|hello|well)[，,。！!]?", re.IGNORECASE)
+_EN_FILLER = {"there", "is", "are", "was", "were", "no", "not", "yes", "it", "they", "he", "she", "the", "a",
+              "an", "will", "be", "has", "have", "had", "been", "do", "does", "did", "your", "you", "i", "my",
+              "our", "we", "still", "already", "isn't", "aren't", "wasn't", "hasn't", "haven't", "didn't"}
 # what a yes/no question asks of the world or of her family: (kind, words); weather, prices and news only
 # when the question is about now (_NOW), not the climate or what things usually cost
 _LIVE = (
-    ("weather", re.compile(r"下雨|下雪|有雨|有雪|刮风|冷|热|降温|升温|雾霾"
-                           r"|\b(?:rain|snow|cold|hot|warm|windy)\b", re.IGNORECASE)),
+    ("weather", re.compile(r"下雨|下雪|有雨|有雪|刮风|冷(?![静淡清漠])|热(?![闹情心门点爱水菜饭])|降温|升温"
+                           r"|雾霾|\b(?:rain|snow|cold|hot|warm|windy)\b", re.IGNORECASE)),
     ("price", re.compile(r"涨价|降价|涨了|跌了|价|贵|便宜|打折|优惠|特价|促销"
                          r"|\b(?:price|expensive|cheaper|cost|sale|discount)\b", re.IGNORECASE)),
     ("tv", re.compile(r"电视|节目|频道|[一二三四五六七八九十\d]+台|开播|重播|播出"
@@ -131,16 +137,19 @@ def _live_kind(question: str) -> str | None:
     asked = re.split(r"[，,。；;]", question.strip().rstrip("？?。.!！ "))[-1]
     if _ADVICE.search(asked) or _TO_YOU.search(question) or _GENERAL.search(question):
         return None
-    if _HEALTH.search(asked):
-        return "health"
+    if _HEALTH.search(asked):  # unless she gave the reading ("我血压135/85正常吗？")
+        return None if re.search(r"\d|[一二三四五六七八九十百]{2,}", question) else "health"
     now = _NOW.search(question)
     return next((kind for kind, words in _LIVE if now and words.search(asked)), None) \
         or next((kind for kind, words in _ALWAYS if words.search(asked)), None)
 
 
-def bare_violation(clause: str, question: str, grounded: Set[str], language: str) -> tuple[str, str] | None:
-    """(kind, the honest sentence) when the answer opens with a bare yes or no that asserts a fact
-    (:func:`bare_claim`), else None."""
+def bare_violation(clause: str, question: str, grounded: Set[str], language: str,
+                   before: str = "") -> tuple[str, str] | None:
+    """(kind, the honest sentence) when the answer opens (``before``: what it said before ``clause``,
+    nothing or a greeting) with a bare yes or no that asserts a fact (:func:`bare_claim`), else None."""
+    if before and not _GREETING.fullmatch(before.strip()):
+        return None
     from assistant.pipeline.honesty_claims import HONEST_EN, HONEST_ZH
     from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH
 
@@ -160,4 +169,18 @@ def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:
     if kind is None or kind in grounded or (kind == "arrival" and "schedule" in grounded):
         return None
     opening = re.split(r"[，,。！!；;]", clause.strip())[0]
-    return kind if bare_answer(opening, question) else None
+    if bare_answer(opening, question) or (not is_hedged(clause) and _restates(clause, question)):
+        return kind
+    return None
+
+
+def _restates(clause: str, question: str) -> bool:
+    """The question said back as a statement, a yes by another name ("社区今天有免费量血压的活动吗？" →
+    "社区今天有免费量血压的活动，"; "Is there a power outage planned for our street?" → "There is no
+    planned power outage for our street.")."""
+    if _HAN.search(question):  # a yes/no question, not her news ("我外孙女朵朵会走路了" → "朵朵会走路了")
+        return bool(_YES_NO_ZH.search(question)) and parrots(clause, question, at_most_new=2)
+    if not _YES_NO_EN.search(question):
+        return False
+    said = set(re.findall(r"[a-z']+", clause.lower())) - _EN_FILLER
+    return len(said) >= 2 and said <= set(re.findall(r"[a-z']+", question.lower()))

@@ -28,7 +28,9 @@ _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十
 _ASKS = re.compile(r"[？?]|吗|呢|什么|啥|怎么|怎样|几|多少|多[大久长远高重快宽深厚贵]|哪|谁|为什么"
                    r"|是不是|有没有|能不能|会不会|可不可以|没有[。！]?$|不[。！]?$|吧|请|给我|帮我|讲|唱|说说|推荐|念|背|告诉我")
 # a yes/no question, and a sentence that opens with its yes or no: a confirmation, not the question said back
-_YES_NO = re.compile(r"吗[？?。！!]?$|是不是|对不对|有没有|能不能|会不会|可不可以|行不行")
+_YES_NO = re.compile(r"吗[？?。！!]?$|是不是|对不对|有没有|能不能|会不会|可不可以|行不行|吧[？?。]?$")
+# what usually holds ("养老金一般是每个月发一次吗？" → "养老金一般是每个月发一次。"): said back, it is a yes
+_USUALLY = re.compile(r"一般|通常|平时|往往|每年|总是")
 _CONFIRMS = re.compile(r"(?:是的|是啊|是|对|对的|对啊|没错|当然|不是|不对|不会|不能|不行)[，,。！!]")
 LISTENING = "嗯，我在听，您慢慢说。"
 MISHEARD = "不好意思，我没听清，您能再说一遍吗？"
@@ -48,7 +50,7 @@ def parrots(sentence: str, question: str, *, at_most_new: int = 0) -> bool:
         return False
     if set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(question)):
         return False  # a number the question did not hold: an answer
-    if _YES_NO.search(question.strip()) and _CONFIRMS.match(sentence.strip()):
+    if _YES_NO.search(question.strip()) and (_CONFIRMS.match(sentence.strip()) or _USUALLY.search(question)):
         return False
     new = {ch for ch in said if ch not in _FILLER} - set(asked)
     return len(new) <= at_most_new

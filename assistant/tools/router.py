@@ -146,8 +146,9 @@ _FEELING = re.compile(r"心情|心里[^，。？]{0,3}(?:烦|难受|不舒服|�
                       r"|(?:好|真|太|憋)闷"
                       r"|疼|痛|酸|没劲|睡不着|\b(?:feel|feels|feeling|lonely|sad|mood|depressed|hurts?"
                       r"|aches?|achy|pain)\b", re.IGNORECASE)
-_WHY = re.compile(r"为什么|怎么形成|怎么来的|怎么回事|原理|\bwhy\b", re.IGNORECASE)
-# Rainy days in general, not a day's forecast ("下雨天能吃西瓜吗"), when no day is named.
+# A why-question, the climate ("北方冬天一般下雪吗"), rainy days in general ("下雨天能吃西瓜吗"): no forecast
+_WHY = re.compile(r"为什么|怎么形成|怎么来的|怎么回事|原理|一般|通常|平时|往往|每年|[冬夏春秋]天|\b(?:why"
+                  r"|usually|generally|normally|in (?:winter|summer|spring|autumn)|in \w+ weather)\b", re.I)
 _ANY_RAINY_DAY = re.compile(r"(?:下雨|下雪|阴雨|刮风|阴|晴|雨|雪)天(?!气)|天气?(?:冷|热|凉)的?时候")
 # Asks the forecast itself, whatever else the sentence says.
 _FORECAST = re.compile(r"天气(?:怎么样|咋样|如何|好不好)|会不会|下不下|冷不冷|热不热|多少度|几度|[吗嘛不]\W*$"

@@ -85,3 +85,26 @@ def test_a_bare_yes_to_the_world_or_her_family_is_the_claim(clause: str, questio
 def test_advice_knowledge_the_assistant_itself_and_grounded_facts_are_not(
         clause: str, question: str, grounded: set[str]) -> None:
     assert bare_claim(clause, question, grounded) is None
+
+
+# the 1.5B's own answers to the held-out questions, typed (stop 23): the question said back as a statement
+@pytest.mark.parametrize(("question", "reply"), [
+    ("社区今天有免费量血压的活动吗？", "社区今天有免费量血压的活动，您需要提前预约。"),
+    ("工商银行今天下午还办业务吗？", "工商银行今天下午不办业务。"),
+    ("儿子给我转的钱到了吗？", "儿子已经给我转了钱。"),
+    ("Is there a power outage planned for our street?", "There is no planned power outage for our street."),
+])
+def test_the_question_said_back_as_a_statement_is_a_yes(question: str, reply: str) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    assert guard.violations and reply[:6] not in spoken, spoken
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("我外孙女朵朵会走路了", "朵朵会走路了，真是个好消息！"),  # her news, no question
+    ("养老金一般是每个月发一次吗？", "养老金一般是每个月发一次。"),  # what usually holds: a yes, no ask-back
+    ("我把钥匙放鞋柜上了，出门记得拿，对吧？", "对的，出门记得拿钥匙。"),
+    ("我血压135/85正常吗？", "您的血压135/85，属于正常偏高。"),  # her reading, told
+])
+def test_her_news_a_usual_fact_and_her_own_reading_are_spoken(question: str, reply: str) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    assert spoken == reply and not guard.violations, spoken

@@ -35,6 +35,8 @@ ASKED = [
     ("How long did I sleep last night?", "how_much"),
     ("儿子这周末回家吗？", "kin_day"), ("闺女今天来吗", "kin_day"), ("我昨晚睡够了吗？", "slept"),
     ("我昨天睡得好不好", "slept"), ("Did I sleep well last night?", "slept"),
+    ("俺孙子期末考试及格了吗？", "school"), ("我今天走够一万步了吗？", "how_much"),
+    ("我昨晚睡够八个钟头了吗？", "slept"),
 ]
 # knowledge, her own news, questions about the assistant, the clock
 NOT_OWN_LIFE = [

@@ -49,7 +49,10 @@ def test_reminder_actions(said: str, action: str) -> None:
 @pytest.mark.parametrize(
     "said",
     ["下雨天能吃西瓜吗", "为什么会下雨", "天冷了吃什么好", "天气预报准不准", "几点睡觉对身体好", "什么是节气",
-     "闹钟怎么设置", "晒太阳有什么好处", "我儿子在银行上班，今天他生日", "What time should I go to bed?"],
+     "闹钟怎么设置", "晒太阳有什么好处", "我儿子在银行上班，今天他生日", "What time should I go to bed?",
+     # the climate, not a day's forecast (a 1.5B eval, stop 23: "我没有找到叫北方冬天一般的地方")
+     "北方冬天一般下雪吗？", "北京冬天一般比广州冷吗？", "Does it usually snow in Canada in winter?",
+     "Should older people drink more water in hot weather?"],
 )
 def test_near_misses_are_left_to_the_llm(said: str) -> None:
     """Weather, an hour or a calendar word only as the setting of advice or a why-question."""
