@@ -154,7 +154,8 @@ _SOUND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # A question about the thing itself, not its value now: for the LLM.
 _GENERAL = re.compile(r"是什么意思|什么是|是什么东西|怎么(看|买|玩|查|用)|如何|为什么|能不能买|该不该|"
-                      r"\b(what is a|how do i|how to|why)\b", re.I)
+                      r"一般|通常|平时|往往|"  # what usually holds ("银行一般周末也营业吗？")
+                      r"\b(what is a|how do i|how to|why|usually|generally|normally)\b", re.I)
 
 _REPLY_ZH = {
     "lottery": "开奖号码谁也预测不了，我也查不到，您可以看看彩票站或者官方的开奖公告。",
