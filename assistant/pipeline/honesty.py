@@ -210,7 +210,7 @@ def find_violation(clause: str, *, context: str = "", question: str = "", ground
     if personal := personal_claim(clause, question, told):
         return Violation(category="personal", clause=clause,
                          replacement=personal_statement(personal, language))
-    if bare := bare_violation(clause, question, grounded, language, before=earlier + context):
+    if bare := bare_violation(clause, question, grounded, language, before=earlier or context):
         return Violation(category=bare[0], clause=clause, replacement=bare[1])  # "到了，" to "快递到了吗？"
     if "weather" not in grounded and weather_claim(clause, context, question):
         return Violation(category="weather", clause=clause, replacement=texts["weather"])

@@ -69,7 +69,9 @@ _GENERIC = re.compile(r"一般|通常|往往|经常|常常|容易|总是|大多|
                       r"|因为|原因|形成|原理"
                       r"|[下]?[雨雪]天(?!气)|刮风天|阴雨天|[春夏秋冬]天|[春夏秋冬]季|三伏天|梅雨季"
                       r"|\b(usually|generally|often|typically|normally|tends? to|because|every"
-                      r"|in (spring|summer|autumn|fall|winter)|on (cold|hot|rainy|snowy) days)\b"
+                      r"|in (spring|summer|autumn|fall|winter)|on (cold|hot|rainy|snowy) days"
+                      r"|in (cold|hot|warm|rainy|wet|snowy|windy) weather"
+                      r"|when it(?:'s| is) (cold|hot|raining))\b"
                       # what the weather does in general ("Rain is good for the garden")
                       r"|\b(rain|snow|sunshine|sunlight|sun|wind|frost|cold|heat) (is|are|can be) "
                       r"(good|bad|great|healthy|harmful|important|useful) for\b", re.I)

@@ -41,6 +41,8 @@ _ANCHORED = re.compile(r"我|俺|咱|孩子|儿子|女儿|闺女|孙|老伴|家�
                        r"|afternoon|evening|weekend))\b", re.IGNORECASE)
 _MARKS = "，,。！!、；;.… "
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER_SAID = re.compile(r"[0-9.]+\s*(?:元|块|块钱|个|次|天|号)?"
+                          r"|[零一二两三四五六七八九十百千万]+(?:元|块|块钱)")
 _GREETING = re.compile(r"(?:你好|您好|嗯|哦|好的|hi|hello|well)[，,。！!]?", re.IGNORECASE)
 _EN_FILLER = {"there", "is", "are", "was", "were", "no", "not", "yes", "it", "they", "he", "she", "the", "a",
               "an", "will", "be", "has", "have", "had", "been", "do", "does", "did", "your", "you", "i", "my",
@@ -179,7 +181,8 @@ def _restates(clause: str, question: str) -> bool:
     "社区今天有免费量血压的活动，"; "Is there a power outage planned for our street?" → "There is no
     planned power outage for our street.")."""
     if _HAN.search(question):  # a yes/no question, not her news ("我外孙女朵朵会走路了" → "朵朵会走路了")
-        return bool(_YES_NO_ZH.search(question)) and parrots(clause, question, at_most_new=2)
+        return bool(_YES_NO_ZH.search(question)) and parrots(  # "儿子已经给我转了1000元。": an amount too
+            _NUMBER_SAID.sub("", clause), question, at_most_new=2, numbers_answer=False)
     if not _YES_NO_EN.search(question):
         return False
     said = set(re.findall(r"[a-z']+", clause.lower())) - _EN_FILLER

@@ -41,14 +41,14 @@ def _han(text: str) -> list[str]:
     return _HAN.findall(text)
 
 
-def parrots(sentence: str, question: str, *, at_most_new: int = 0) -> bool:
-    """Whether the Chinese ``sentence`` says ``question`` back: no number of its own, and at most
-    ``at_most_new`` characters that are neither the question's nor filler."""
+def parrots(sentence: str, question: str, *, at_most_new: int = 0, numbers_answer: bool = True) -> bool:
+    """Whether the Chinese ``sentence`` says ``question`` back: no number of its own (unless not
+    ``numbers_answer``), and at most ``at_most_new`` characters that are neither the question's nor filler."""
     asked = _han(question)
     said = _han(sentence)
     if len(asked) < _SHORTEST_QUESTION or len(said) < 4:
         return False
-    if set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(question)):
+    if numbers_answer and set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(question)):
         return False  # a number the question did not hold: an answer
     if _YES_NO.search(question.strip()) and (_CONFIRMS.match(sentence.strip()) or _USUALLY.search(question)):
         return False

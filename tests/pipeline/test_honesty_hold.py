@@ -108,3 +108,18 @@ def test_the_question_said_back_as_a_statement_is_a_yes(question: str, reply: st
 def test_her_news_a_usual_fact_and_her_own_reading_are_spoken(question: str, reply: str) -> None:
     spoken, guard = through_guard(reply, question=question)
     assert spoken == reply and not guard.violations, spoken
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("我刚才测的血糖是不是偏高了？", "你好，你的血糖偏高了。"),  # after a greeting
+    ("医院挂号的短信来了吗？", "您好，医院挂号的短信已经来了。"),
+    ("儿子给我转的钱到了吗？", "儿子已经给我转了1000元。"),  # with an amount made up
+])
+def test_said_back_after_a_greeting_or_with_an_amount_is_still_a_yes(question: str, reply: str) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    assert guard.violations and reply.split("，")[-1][:6] not in spoken, spoken
+
+
+def test_advice_for_hot_weather_is_no_forecast() -> None:
+    reply = "Yes, older people should drink more water in hot weather to stay hydrated."
+    assert through_guard(reply, question="Should older people drink more water in hot weather?")[0] == reply
