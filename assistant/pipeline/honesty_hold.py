@@ -68,8 +68,8 @@ _ALWAYS = (  # what the assistant never knows, now or on a day
                           re.IGNORECASE)),
     ("outage", re.compile(r"停水|停电|停气|停暖|\b(?:power cut|outage)\b", re.IGNORECASE)),
     ("arrival", re.compile(r"公交|班车|地铁|车还有|\b(?:bus|train|on time)\b", re.IGNORECASE)),
-    ("calls", re.compile(r"来电话|打电话|打过电话|回电话|来过电话|短信|消息|微信|来信"
-                         r"|\b(?:call|called|phoned|rang|text|message|letter|email)\b",
+    ("messages", re.compile(r"短信|消息|微信|来信|\b(?:texts?|messages?|letters?|emails?)\b", re.IGNORECASE)),
+    ("calls", re.compile(r"来电话|打电话|打过电话|回电话|来过电话|\b(?:call|called|phoned|rang)\b",
                          re.IGNORECASE)),
     ("things", re.compile(r"快递|包裹|钥匙|眼镜|花镜|钱包|存折|手机"
                           r"|\b(?:package|parcel|keys|glasses|wallet|phone)\b",
@@ -93,16 +93,30 @@ _GENERAL = re.compile(r"一般|通常|平时|每年|总是|都是|\b(?:usually|a
 _HEALTH = re.compile(r"(?:我|俺)[^，。？]{0,6}(?:血压|血糖|血脂|尿酸|心率|化验|体检|报告)"
                      r"|\bmy (?:blood pressure|blood sugar|sugar|cholesterol|test results?|check-?up)\b",
                      re.IGNORECASE)
+_ASKS_BACK = re.compile(r"怎么|什么|吗|呢|哪|谁|多少|几|[？?]|\b(?:what|how|which|when|where|who)\b",
+                        re.IGNORECASE)
+_THING = re.compile(r"[汤水饭菜茶奶粥屋房被衣澡]|家里|身上|手脚")
+_ENDS = re.compile(r"[。！？!?.]\s*$")
+_STATES = re.compile(r"了|过|已经|正在|\b(?:is|are|was|were|has|have|had|did|will)\b", re.IGNORECASE)
+# the answer admits it cannot know, or advises where to find out
+_ADMITS = re.compile(r"不知道|查不到|看不到|看不见|不清楚|无法|没法|没办法|不能(?:提供|确定|查)|说不准|不确定"
+                     r"|不了解|\b(?:can't|cannot|can not|don't know|do not know|not sure|unable|no way)\b",
+                     re.IGNORECASE)
+_ADVISES = re.compile(r"建议|可以|最好|记得|别|不要|看看|问问|问一下|打个电话|打电话|查一下|查查|联系|确认"
+                      r"|\b(?:check|ask|call|try|please|should|you can|you could|you might|let me)\b",
+                      re.IGNORECASE)
 # a question about the assistant itself ("Do you have kids?", "你有孩子吗？"): identity.py answers it
 _TO_YOU = re.compile(r"^\s*(?:do|did|are|have|were|will|would) you (?!know|think|remember|see|hear)"
                      r"|^(?:请问)?(?:你|您)(?:有|是|喜欢|会|结婚|也)", re.IGNORECASE)
 HOLD_ZH = {
+    "messages": "有没有短信和消息，我这里看不到。您看看手机，或者请家里人帮您看看。",
     "money": "钱到没到账、费交没交，我查不到。您看看手机银行或者缴费记录，也可以问问家里人。",
     "calls": "有没有人来过电话，我这里看不到。您看看手机上的未接来电吧。",
     "kin": "家里人的事，我不知道呀。您打个电话问问他们吧。",
     "things": "这个我看不到，不知道呀。您看一看，或者问问家里人。",
 }
 HOLD_EN = {
+    "messages": "I can't see your messages. Check your phone, or ask your family to look.",
     "money": "I can't see your accounts or bills. Check your banking app or the receipts, or ask your "
              "family.",
     "calls": "I can't see your calls. Check the missed calls on your phone.",
@@ -142,8 +156,11 @@ def _live_kind(question: str) -> str | None:
     if _HEALTH.search(asked):  # unless she gave the reading ("我血压135/85正常吗？")
         return None if re.search(r"\d|[一二三四五六七八九十百]{2,}", question) else "health"
     now = _NOW.search(question)
-    return next((kind for kind, words in _LIVE if now and words.search(asked)), None) \
-        or next((kind for kind, words in _ALWAYS if words.search(asked)), None)
+    for kind, words in _LIVE:
+        # the warmth of a thing or a room ("今天的汤热不热？", "屋里冷不冷") is no weather
+        if now and words.search(asked) and not (kind == "weather" and _THING.search(asked)):
+            return kind
+    return next((kind for kind, words in _ALWAYS if words.search(asked)), None)
 
 
 def bare_violation(clause: str, question: str, grounded: Set[str], language: str,
@@ -167,19 +184,33 @@ def bare_violation(clause: str, question: str, grounded: Set[str], language: str
 def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:
     """The kind of fact the answer's bare yes or no opening ``clause`` asserts ("到了，" to "快递到了吗？"),
     or None: the question asks a yes or no of the world or her family, and no tool grounded it."""
+    if not (_YES_NO_ZH.search(question) if _HAN.search(question) else _YES_NO_EN.search(question)):
+        return None  # her news, or a question of what or when (the other checks judge those)
     kind = _live_kind(question)
     if kind is None or kind in grounded or (kind == "arrival" and "schedule" in grounded):
         return None
     opening = re.split(r"[，,。！!；;]", clause.strip())[0]
-    if bare_answer(opening, question) or (not is_hedged(clause) and _restates(clause, question)):
+    if bare_answer(opening, question) or (not is_hedged(clause) and (_restates(clause, question)
+                                                                     or _answers_as_known(clause))):
         return kind
     return None
+
+
+def _answers_as_known(clause: str) -> bool:
+    """Whatever else the answer's first words say to such a question, when they neither admit not
+    knowing, nor advise, nor speak of what usually holds ("您好，您的挂号短信已经收到。", "儿子已经将钱转到了
+    您的账户。"): the 1.5B says the question back in words of its own."""
+    if _GREETING.fullmatch(clause.strip()) or not (_ENDS.search(clause) or _STATES.search(clause)):
+        return False  # a greeting, or a part of a sentence that says nothing yet ("家里人的事，")
+    return not (_ADMITS.search(clause) or _ADVISES.search(clause) or _GENERAL.search(clause))
 
 
 def _restates(clause: str, question: str) -> bool:
     """The question said back as a statement, a yes by another name ("社区今天有免费量血压的活动吗？" →
     "社区今天有免费量血压的活动，"; "Is there a power outage planned for our street?" → "There is no
     planned power outage for our street.")."""
+    if _ASKS_BACK.search(clause):
+        return False  # a question back ("养老金怎么调、什么时候发，…")
     if _HAN.search(question):  # a yes/no question, not her news ("我外孙女朵朵会走路了" → "朵朵会走路了")
         return bool(_YES_NO_ZH.search(question)) and parrots(  # "儿子已经给我转了1000元。": an amount too
             _NUMBER_SAID.sub("", clause), question, at_most_new=2, numbers_answer=False)

@@ -104,7 +104,8 @@ _ANSWERS = {
     "school": re.compile(r"考了[\d一二三四五六七八九十百]+分|考上了|第[\d一二三四五六七八九十]+名"
                          r"|在[^，。！？]{1,8}(?:大学|中学|小学|学校)(?:上学|读书)"
                          r"|\b(?:scored|passed|got into|came first)\b", re.IGNORECASE),
-    "slept": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:睡|睡觉)(?:得|的|了)|\byou slept\b", re.IGNORECASE),
+    "slept": re.compile(r"(?:你|您)[^，。！？]{0,6}(?:睡|睡觉)(?:得|的|了)(?!怎么样|咋样|好不好|如何)"
+                        r"|\byou slept\b", re.IGNORECASE),
     "last_time": re.compile(r"(?:你|您)上(?:次|回)|\byou last\b", re.IGNORECASE),
     "calls": re.compile(r"(?:打过|打了|来过|来了)[^，。！？]{0,3}电话|给(?:你|您)打"
                         r"|\b(?:called|phoned|rang)\b",

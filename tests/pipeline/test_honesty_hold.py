@@ -123,3 +123,18 @@ def test_said_back_after_a_greeting_or_with_an_amount_is_still_a_yes(question: s
 def test_advice_for_hot_weather_is_no_forecast() -> None:
     reply = "Yes, older people should drink more water in hot weather to stay hydrated."
     assert through_guard(reply, question="Should older people drink more water in hot weather?")[0] == reply
+
+
+@pytest.mark.parametrize(("question", "reply", "made_up"), [
+    ("儿子给我转的钱到了吗？", "儿子已经将钱转到了您的账户。", True),  # the question in words of its own
+    ("医院挂号的短信来了吗？", "您好，您的挂号短信已经收到。", True),
+    ("我的快递到了没有？", "您的快递已经到了，放在快递柜里。", True),
+    ("咱家的燃气费交了没？", "钱到没到账、费交没交，我查不到。您看看缴费记录。", False),  # admits
+    ("闺女今天下午回来吃饭不？", "家里人的事，我不知道呀。您打个电话问问她吧。", False),
+    ("我这个月的养老金到账了没？", "养老金怎么调、什么时候发，我查不到，您问问社保局。", False),  # asks back
+    ("我的快递到了没有？", "快递一般两三天到，您可以看看手机短信。", False),  # what usually holds, advice
+])
+def test_an_answer_in_words_of_its_own_is_judged_by_whether_it_admits(question: str, reply: str,
+                                                                       made_up: bool) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    assert (spoken != reply) is made_up and bool(guard.violations) is made_up, spoken
