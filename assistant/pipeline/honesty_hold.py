@@ -96,6 +96,7 @@ _HEALTH = re.compile(r"(?:我|俺)[^，。？]{0,6}(?:血压|血糖|血脂|尿�
 _ASKS_BACK = re.compile(r"怎么|什么|吗|呢|哪|谁|多少|几|[？?]|\b(?:what|how|which|when|where|who)\b",
                         re.IGNORECASE)
 _THING = re.compile(r"[汤水饭菜茶奶粥屋房被衣澡]|家里|身上|手脚")
+_MAYBE = re.compile(r"可能|也许|大概|应该|或许|\b(?:maybe|probably|perhaps|might)\b", re.IGNORECASE)
 _ENDS = re.compile(r"[。！？!?.]\s*$")
 _STATES = re.compile(r"了|过|已经|正在|\b(?:is|are|was|were|has|have|had|did|will)\b", re.IGNORECASE)
 # the answer admits it cannot know, or advises where to find out
@@ -190,8 +191,9 @@ def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:
     if kind is None or kind in grounded or (kind == "arrival" and "schedule" in grounded):
         return None
     opening = re.split(r"[，,。！!；;]", clause.strip())[0]
-    if bare_answer(opening, question) or (not is_hedged(clause) and (_restates(clause, question)
-                                                                     or _answers_as_known(clause))):
+    # said back, a "maybe" adds nothing ("俺的老花镜是不是落在沙发上了？" → "你老花镜可能落在沙发上了。")
+    if bare_answer(opening, question) or _restates(_MAYBE.sub("", clause), question) \
+            or (not is_hedged(clause) and _answers_as_known(clause)):
         return kind
     return None
 

@@ -138,3 +138,8 @@ def test_an_answer_in_words_of_its_own_is_judged_by_whether_it_admits(question: 
                                                                        made_up: bool) -> None:
     spoken, guard = through_guard(reply, question=question)
     assert (spoken != reply) is made_up and bool(guard.violations) is made_up, spoken
+
+
+def test_a_maybe_said_back_is_still_a_guess_about_her_life() -> None:
+    spoken, guard = through_guard("哦，你老花镜可能落在沙发上了。", question="俺的老花镜是不是落在沙发上了？")
+    assert "沙发" not in spoken and [v.category for v in guard.violations] == ["things"], spoken
