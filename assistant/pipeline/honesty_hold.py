@@ -9,7 +9,9 @@
 
 A bare yes or no is itself the claim when the question asks what only the world or her family knows
 (:func:`bare_claim`): "快递到了吗？" → "到了，", "社区医院今天开门吗？" → "开，", "儿子今天加班吗？" →
-"不加，", "Is the pharmacy open right now?" → "Yes,". The answer is then the honest sentence of its kind.
+"不加，", "Is the pharmacy open right now?" → "Yes,". So is the question said back as a statement (a
+"maybe" in it or not), and any first sentence that states something and neither admits not knowing, nor
+advises, nor asks back ("儿子已经将钱转到了您的账户。"). The answer is then the honest sentence of its kind.
 A question of advice ("孙子感冒了能吃橘子吗？") or of general knowledge ("哈尔滨冬天冷吗？") is not one.
 
 Pure logic.
@@ -20,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
-from assistant.pipeline.honesty_claims import WEATHER_TOPIC, is_hedged
-from assistant.pipeline.honesty_facts import transit
+from assistant.pipeline.honesty_claims import HONEST_EN, HONEST_ZH, WEATHER_TOPIC, is_hedged
+from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, transit
 from assistant.pipeline.honesty_parrot import parrots
 
 _BARE_ZH = re.compile(r"(?:是的?|对的?|对啊|没错|嗯|当然(?:了|会|可以)?|会的?|不会|有的?|没有|没|能|不能|可以"
@@ -170,9 +172,6 @@ def bare_violation(clause: str, question: str, grounded: Set[str], language: str
     nothing or a greeting) with a bare yes or no that asserts a fact (:func:`bare_claim`), else None."""
     if before and not _GREETING.fullmatch(before.strip()):
         return None
-    from assistant.pipeline.honesty_claims import HONEST_EN, HONEST_ZH
-    from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH
-
     kind = bare_claim(clause, question, grounded)
     if kind is None:
         return None
