@@ -139,7 +139,8 @@ def bare_answer(clause: str, question: str) -> bool:
     """``clause`` is only a yes or a no (or the question's verb said back), and ``question`` asks one
     about her own life, her day or the world."""
     said = clause.strip(_MARKS)
-    if not said or not (_ANCHORED.search(question) or _live_kind(question)):
+    asked = _last_part(question)  # advice asked ("我能吃鸡蛋吗？"): its yes is no claim, not held
+    if not said or not ((_ANCHORED.search(question) and not _ADVICE.search(asked)) or _live_kind(question)):
         return False
     if said.isascii():
         return bool(_YES_NO_EN.search(question) and _BARE_EN.fullmatch(said))
@@ -151,9 +152,13 @@ def bare_answer(clause: str, question: str) -> bool:
     return bool(echo and echo.group(1) in question)
 
 
+def _last_part(question: str) -> str:
+    return re.split(r"[，,。；;]", question.strip().rstrip("？?。.!！ "))[-1]
+
+
 def _live_kind(question: str) -> str | None:
     """The kind of fact of the world or her family that a question (its last part) asks, if any."""
-    asked = re.split(r"[，,。；;]", question.strip().rstrip("？?。.!！ "))[-1]
+    asked = _last_part(question)
     if _ADVICE.search(asked) or _TO_YOU.search(question) or _GENERAL.search(question):
         return None
     if _HEALTH.search(asked):  # unless she gave the reading ("我血压135/85正常吗？")

@@ -24,6 +24,7 @@ def test_a_bare_yes_or_no_to_a_question_of_her_life_or_day(clause: str, question
     ("Yes,", "Is it safe to eat eggs every day?"),
     ("是的，", "我今天喝了多少水？"),  # not a yes/no question
     ("您今天早上已经吃过药了，", "我血压药吃了吗？"),  # more than a yes
+    ("可以，", "我能吃鸡蛋吗？"), ("Yes,", "Can I eat eggs every day?"),  # advice: its yes is no claim
     ("吃饭，", "我血压药吃了吗？"),  # not the question's verb said back
     ("Yes, you did.", "Did I take my pills?"),
 ])
