@@ -152,6 +152,11 @@ def bare_answer(clause: str, question: str) -> bool:
     return bool(echo and echo.group(1) in question)
 
 
+def opening(clause: str) -> str:
+    """The words before a clause's first mark: where a bare yes or no would be ("吃了" of "吃了，…")."""
+    return re.split(r"[，,。！!；;]", clause.strip())[0]
+
+
 def _last_part(question: str) -> str:
     return re.split(r"[，,。；;]", question.strip().rstrip("？?。.!！ "))[-1]
 
@@ -194,9 +199,9 @@ def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:
     kind = _live_kind(question)
     if kind is None or kind in grounded or (kind == "arrival" and "schedule" in grounded):
         return None
-    opening = re.split(r"[，,。！!；;]", clause.strip())[0]
+    said_first = opening(clause)
     # said back, a "maybe" adds nothing ("俺的老花镜是不是落在沙发上了？" → "你老花镜可能落在沙发上了。")
-    if bare_answer(opening, question) or _restates(_MAYBE.sub("", clause), question) \
+    if bare_answer(said_first, question) or _restates(_MAYBE.sub("", clause), question) \
             or (not is_hedged(clause) and _answers_as_known(clause)):
         return kind
     return None

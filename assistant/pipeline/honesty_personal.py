@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.pipeline.honesty_hold import bare_answer
+from assistant.pipeline.honesty_hold import bare_answer, opening
 from assistant.pipeline.own_life import own_life, own_life_reply
 
 _KIN = (r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|丈夫|妻子|老公|老婆|儿媳妇?|女婿|孩子们?|家人"
@@ -203,7 +203,7 @@ def _done_said(clause: str, question: str, heard: str) -> str | None:
     """"done" when ``clause`` reports what she did today as known and she never said it."""
     if _SHE_DID.search(heard):
         return None
-    if _ASKS_DONE.search(question) and bare_answer(_opening(clause), question):
+    if _ASKS_DONE.search(question) and bare_answer(opening(clause), question):
         return "done"  # "我血压药吃了吗？" → "吃了，您早上八点吃的。" (honesty_hold.py holds the "吃了")
     if not (_DONE_ZH.search(clause) or _DONE_EN.search(clause)):
         return None
@@ -218,15 +218,11 @@ def _own_life_answered(clause: str, question: str, told: str) -> str | None:
         return None
     # a bare yes says it too ("会的，" to "孩子们过年回来吗？")
     answers = _ANSWERS.get(asked[0])
-    if not ((answers is not None and answers.search(clause)) or bare_answer(_opening(clause), question)):
+    if not ((answers is not None and answers.search(clause)) or bare_answer(opening(clause), question)):
         return None
     if _HEDGE.search(clause) or _EN_HEDGE.search(clause) or _UNSEEN.search(clause):
         return None
     return f"own:{asked[0]}"
-
-
-def _opening(clause: str) -> str:
-    return re.split(r"[，,。！!；;]", clause.strip())[0]
 
 
 def _told_number(number: str, heard: str) -> bool:
