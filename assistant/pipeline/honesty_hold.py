@@ -80,6 +80,8 @@ _ALWAYS = (  # what the assistant never knows, now or on a day
                        r"|\b(?:son|daughter|grandson|granddaughter|grandkids|grandchildren|husband|wife|kids"
                        r"|children)\b", re.IGNORECASE)),
 )
+_HE_SHE = re.compile(r"[他她]|\b(?:he|she|they)\b", re.IGNORECASE)
+_ASKED = re.compile(r"[？?]$|吗|了没|没有?$|是不是|有没有|会不会|还是")
 _NOW = re.compile(r"今天|今儿|明天|后天|现在|这会儿|刚才|最近|这几天|这周|这个月|今晚|今年|外面|外头"
                   r"|了吗|了没|还[有放办在开播]"
                   r"|\b(?:today|tonight|tomorrow|now|this (?:week|morning|afternoon|evening)|outside|yet"
@@ -173,7 +175,12 @@ def _live_kind(question: str) -> str | None:
         # the warmth of a thing or a room ("今天的汤热不热？", "屋里冷不冷") is no weather
         if now and words.search(asked) and not (kind == "weather" and _THING.search(asked)):
             return kind
-    return next((kind for kind, words in _ALWAYS if words.search(asked)), None)
+    kind = next((kind for kind, words in _ALWAYS if words.search(asked)), None)
+    # "女儿说今天来看我，她出发了没有？": she is the daughter (asked: not "我老伴叫李桂芬，她腿脚不好")
+    if kind is None and _HE_SHE.search(asked) and _ASKED.search(question.strip()):
+        kind = next((kind for kind, words in _ALWAYS if kind in ("kin", "people") and words.search(question)),
+                    None)
+    return kind
 
 
 def bare_violation(clause: str, question: str, grounded: Set[str], language: str,
@@ -194,7 +201,8 @@ def bare_violation(clause: str, question: str, grounded: Set[str], language: str
 def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:
     """The kind of fact the answer's bare yes or no opening ``clause`` asserts ("到了，" to "快递到了吗？"),
     or None: the question asks a yes or no of the world or her family, and no tool grounded it."""
-    if not (_YES_NO_ZH.search(question) if _HAN.search(question) else _YES_NO_EN.search(question)):
+    if not (_YES_NO_ZH.search(question) or "还是" in question if _HAN.search(question)
+            else _YES_NO_EN.search(question)):
         return None  # her news, or a question of what or when (the other checks judge those)
     kind = _live_kind(question)
     if kind is None or kind in grounded or (kind == "arrival" and "schedule" in grounded):

@@ -9,8 +9,8 @@ question but pronouns and particles (:func:`parrots`) is held back by the honest
 instead, or, to something she tells, that she is listened to (:func:`instead_of_parrot`); when more
 follows, it was an echo before the answer ("您孙子考上大学了！真为他高兴。") and is said. A number the
 question does not hold is an answer ("一个星期有几天" → "一个星期有七天"), so is a yes or a no to a yes/no
-question ("今天是星期二吗？" → "是的，今天是星期二。"), and a short question said back is a greeting
-("早上好").
+question ("今天是星期二吗？" → "是的，今天是星期二。"), so is one side of a choice ("冬至吃饺子还是汤圆？" →
+"冬至吃饺子。"), and a short question said back is a greeting ("早上好").
 
 Pure logic: no I/O, no model.
 """
@@ -52,6 +52,8 @@ def parrots(sentence: str, question: str, *, at_most_new: int = 0, numbers_answe
         return False  # a number the question did not hold: an answer
     if _YES_NO.search(question.strip()) and (_CONFIRMS.match(sentence.strip()) or _USUALLY.search(question)):
         return False
+    if "还是" in question and "还是" not in sentence:
+        return False  # a choice asked, one taken ("冬至吃饺子还是汤圆？" → "冬至吃饺子。"): an answer
     new = {ch for ch in said if ch not in _FILLER} - set(asked)
     return len(new) <= at_most_new
 

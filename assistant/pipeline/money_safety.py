@@ -95,6 +95,8 @@ _ASKS = re.compile(r"吗|？|\?|要不要|该不该|能不能|可不可以|可�
 _NOT_HERE = re.compile(r"社保|医保|新农合|丢了|挂失|密码忘|忘了密码|保险丝|保险箱|保险柜"
                        r"|怎么查|查一下|查查|利息多少|多少利息|利率多少"
                        r"|\binterest rate\b|\blost my (?:bank )?card\b", re.I)
+# how the market went ("股票今天涨了还是跌了？"): a fact of the day (the guard's), not her choice
+_MARKET = re.compile(r"涨了?还是跌|跌了?还是涨|涨没涨|跌没跌|\b(?:go|went|goes) up or down\b", re.I)
 
 
 def topic(text: str) -> str | None:
@@ -109,7 +111,7 @@ def topic(text: str) -> str | None:
             continue
         if name not in _AFTER_DEATH and _NOT_HERE.search(said):
             return None
-        if pattern.search(said):
+        if pattern.search(said) and not (name == "choice" and _MARKET.search(said)):
             return name
     return None
 

@@ -37,6 +37,7 @@ _SAID = r"(?:(?<!的)话|有的话|说的话|(?:说|问|聊|讲)(?:给)?(?:你)?
 _IT = r"(?:这个|这)(?:机器人|小助手|助手|软件|程序|应用|app)"  # the assistant named as a thing
 _NOT_LET = r"(?:不想|不愿意?|别|不要|不能|不)让"
 _SEE = r"(?:知道|看到|看见|听到|看)"
+_OTHERS = rf"(?:{_FAMILY}|别人|别的人|其他人|外人|旁人|有谁|谁|有人)"  # whoever might read what she says
 
 # Each topic: patterns read in each clause of a Chinese question (cut at punctuation) and in its
 # clauses run together (a question over two clauses), or in an English one (lower case). The first
@@ -70,10 +71,11 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"(?:吗|没|么|不|呀|啊)?$",
     )),
     ("family_sees", (
-        rf"{_SAID}.{{0,8}}{_FAMILY}.{{0,3}}(?:能|会|可以)?"
+        rf"{_SAID}.{{0,8}}{_OTHERS}.{{0,3}}(?:能|会|可以)?"
         rf"(?:看到|看见|看得到|看得见|知道|听到|听得到)(?:吗|不|没|么|没有)?$",
-        rf"{_FAMILY}.{{0,2}}(?:能|会|可以)?(?:看到|看见|看得到|知道).{{0,2}}(?:我|俺)?"
-        rf"(?:跟|和|对)?(?:你|您)?(?:说|问|聊|讲)",
+        rf"{_OTHERS}.{{0,2}}(?:能|会|可以)?(?:看到|看见|看得到|听到|知道).{{0,2}}(?:我|俺)?"
+        rf"(?:跟|和|对)?(?:你|您)?(?:说|问|聊|讲)(?!的?是)",
+        rf"{_OTHERS}.{{0,2}}(?:能|会|可以)?(?:看到|看见|看得到|听到)(?:我们|咱们|我和你|我跟你)的?(?:聊天|对话)",
         rf"{_FAMILY}.{{0,2}}(?:能|会|可以)(?:看到|看见|知道)(?:些)?(?:什么|啥|哪些)",
         rf"{_YOU}.{{0,3}}把我(?:说|问|讲|聊)的.{{0,4}}(?:告诉|说给|讲给|给).{{0,2}}{_FAMILY}",
         rf"(?:跟|和|对){_YOU}(?:说|聊|讲|问)的.{{0,8}}{_FAMILY}.{{0,3}}(?:知道|看到|看见)",
@@ -161,6 +163,10 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
                 r"|my words|everything i (said|told you))",
                 r"\bdo you (keep|store|save|remember) (everything|all|what) i (say|said|tell|told)")),
     ("family_sees", (rf"\b(can|will|does|do) my {_FOLKS}( \w+)? (see|read|hear|know)",
+                     r"\b(can|will|does|do) (anyone|anybody|someone|somebody|other people|others)( else)? "
+                     r"(see|read|hear|know) what i (say|said|tell|told|ask)",
+                     r"\bwho (can|will|else can) (see|read|hear) "
+                     r"(what i (say|said|tell|ask)|our (chats?|talks?))",
                      rf"\bwhat can my {_FOLKS} see", rf"\bwill you tell my {_FOLKS}")),
     ("listening", (r"\bare you (always|constantly) (listening|recording)",
                    r"\b(listen|listening|record|recording) all the time", r"\bare you recording\b",

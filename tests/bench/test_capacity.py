@@ -15,9 +15,10 @@ from assistant.config import FAST_LLM, REPO_ROOT
 from assistant.cputime import STAGES
 
 
-def _capacity(tmp_path: Path, *extra: str) -> tuple[dict[str, Any], str]:
+def _capacity(tmp_path: Path, *extra: str, slots: int = 4) -> tuple[dict[str, Any], str]:
     out = tmp_path / "capacity.json"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env["ASSISTANT_LLM__N_PARALLEL"] = str(slots)
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", "bench", "--capacity", "--llm", FAST_LLM, "--measure-s", "9",
          "--warmup-s", "2", "--interval", "4,6", "--all-levels", "--json", str(out), *extra],
@@ -58,7 +59,11 @@ def test_capacity_embedded_reports_each_level(tmp_path: Path, model_store: Any) 
 
 
 def test_capacity_through_a_shared_llm_server(tmp_path: Path, model_store: Any) -> None:
-    doc, _ = _capacity(tmp_path, "--capacity-llm", "shared", "--concurrency", "2", "--phone-every", "0")
+    # two slots for two elders: the bench first caches the gateway's prompt (2,000 tokens with its tool
+    # definitions) in every slot of the server, about 20 s a slot with the 0.5B here
+    doc, _ = _capacity(tmp_path, "--capacity-llm", "shared", "--concurrency", "2", "--phone-every", "0",
+                       slots=2)
+    assert doc["meta"]["settings"]["llm_n_parallel"] == 2
     assert doc["meta"]["llm_mode"] == "shared" and "llm-server" in doc["meta"]["llm_server"]
     row = doc["levels"][0]
     _check_level(row)

@@ -144,3 +144,20 @@ def test_an_answer_in_words_of_its_own_is_judged_by_whether_it_admits(question: 
 def test_a_maybe_said_back_is_still_a_guess_about_her_life() -> None:
     spoken, guard = through_guard("哦，你老花镜可能落在沙发上了。", question="俺的老花镜是不是落在沙发上了？")
     assert "沙发" not in spoken and [v.category for v in guard.violations] == ["things"], spoken
+
+
+# the 1.5B's typed answers to a blind probe (stop 24): "她" is the daughter the question named before
+@pytest.mark.parametrize(("question", "reply", "kind"), [
+    ("女儿说今天来看我，她出发了没有？", "她还没出发。", "kin"),
+    ("儿子说要来，他到了吗？", "他到了。", "kin"),
+    ("女儿是今天来还是明天来？", "她明天来。", "kin"),  # one side of a choice of her family's: a claim too
+    ("快递是今天到还是明天到？", "明天到。", "things"),
+])
+def test_a_yes_or_one_side_of_a_choice_about_him_or_her_is_the_claim(question: str, reply: str,
+                                                                       kind: str) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    assert [v.category for v in guard.violations] == [kind] and reply[:3] not in spoken, spoken
+
+
+def test_she_telling_of_him_or_her_is_no_question() -> None:
+    assert bare_claim("李桂芬阿姨腿脚不好，", "我老伴叫李桂芬，她腿脚不好", frozenset()) is None

@@ -73,3 +73,14 @@ def test_something_she_tells_said_back_is_met_with_listening_not_an_ask_back() -
 def test_a_number_is_a_whole_number_not_its_digits() -> None:
     assert not parrots("您今年78岁。", "我是1948年生的，今年多大岁数？")
     assert parrots("您是1948年生的。", "我是1948年生的，今年多大岁数？")
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("冬至吃饺子还是汤圆？", "冬至吃饺子。"),  # the 1.5B's answer, asked back before (stop 24)
+    ("米饭还是面条更好消化？", "面条更好消化。"),
+    ("我是先吃药还是先吃饭？", "先吃饭。"),
+])
+def test_one_side_of_a_choice_is_an_answer_not_the_question_said_back(question: str, reply: str) -> None:
+    assert not parrots(reply, question)
+    said, guard = through_guard(reply, question=question)
+    assert said == reply and not guard.violations, said

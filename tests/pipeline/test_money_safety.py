@@ -49,6 +49,13 @@ def test_plain_banking_and_talk_are_left_alone(said: str) -> None:
     assert advice(said, "en" if said.isascii() else "zh") is None
 
 
+@pytest.mark.parametrize("said", ["股票今天涨了还是跌了？", "基金是涨还是跌？",
+                                  "Did the stocks go up or down today?"])
+def test_how_the_market_went_is_no_choice_of_hers(said: str) -> None:
+    assert topic(said) is None  # a fact of the day: the LLM answers, and the honesty guard judges it
+    assert topic("买黄金好还是存定期好？") == "choice"
+
+
 WORDS_ZH = {"product": ("别当场", "保本", "正规银行柜台", "合同", "家里人"), "lend": ("借条", "家里人"),
             "choice": ("不能替您拿主意", "会跌", "存定期", "正规银行柜台", "家里人"),
             "guarantee": ("可能要您来还", "幺二三四八"), "mortgage": ("抵押", "签字", "家里人"),

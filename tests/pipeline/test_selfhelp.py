@@ -127,6 +127,20 @@ def test_without_the_tools_no_tool_is_offered() -> None:
     assert "查天气" in answer("abilities", "zh") and "提醒您" in answer("abilities", "zh")
 
 
+@pytest.mark.parametrize("text", [
+    "你能看到我跟你说的话吗？别人能看到吗？",  # the 1.5B said "当然可以。" (blind probe, stop 24)
+    "我跟你说的话谁能看到？", "谁能看到我们的聊天？", "我说的话别人能听到吗？",
+    "Can anyone else see what I say to you?", "Who can see what I tell you?"])
+def test_anyone_else_seeing_her_words_gets_what_the_family_sees(text: str) -> None:
+    assert selfhelp.topic(text) == "family_sees"
+
+
+@pytest.mark.parametrize("text", ["别人能看到我的照片吗？", "谁知道我跟你说的是真的？",
+                                  "Who can see the moon?"])
+def test_others_seeing_something_else_is_no_privacy_question(text: str) -> None:
+    assert selfhelp.topic(text) != "family_sees"
+
+
 @pytest.mark.parametrize(("text", "language", "name"), [
     ("你会干啥？", "zh", "abilities"), ("我说的话我闺女能看到吗", "zh", "family_sees"),
     ("Are you a real person?", "en", "human")])
