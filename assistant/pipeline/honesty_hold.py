@@ -175,12 +175,12 @@ def _live_kind(question: str) -> str | None:
         # the warmth of a thing or a room ("今天的汤热不热？", "屋里冷不冷") is no weather
         if now and words.search(asked) and not (kind == "weather" and _THING.search(asked)):
             return kind
-    kind = next((kind for kind, words in _ALWAYS if words.search(asked)), None)
+    found = next((name for name, words in _ALWAYS if words.search(asked)), None)
     # "女儿说今天来看我，她出发了没有？": she is the daughter (asked: not "我老伴叫李桂芬，她腿脚不好")
-    if kind is None and _HE_SHE.search(asked) and _ASKED.search(question.strip()):
-        kind = next((kind for kind, words in _ALWAYS if kind in ("kin", "people") and words.search(question)),
-                    None)
-    return kind
+    if found is None and _HE_SHE.search(asked) and _ASKED.search(question.strip()):
+        found = next((name for name, words in _ALWAYS if name in ("kin", "people") and words.search(question)),
+                     None)
+    return found
 
 
 def bare_violation(clause: str, question: str, grounded: Set[str], language: str,
