@@ -178,8 +178,8 @@ def _live_kind(question: str) -> str | None:
     found = next((name for name, words in _ALWAYS if words.search(asked)), None)
     # "女儿说今天来看我，她出发了没有？": she is the daughter (asked: not "我老伴叫李桂芬，她腿脚不好")
     if found is None and _HE_SHE.search(asked) and _ASKED.search(question.strip()):
-        found = next((name for name, words in _ALWAYS if name in ("kin", "people") and words.search(question)),
-                     None)
+        found = next((name for name, words in _ALWAYS
+                      if name in ("kin", "people") and words.search(question)), None)
     return found
 
 
