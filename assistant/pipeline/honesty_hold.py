@@ -66,8 +66,9 @@ _ALWAYS = (  # what the assistant never knows, now or on a day
                          re.IGNORECASE)),
     ("money", re.compile(r"燃气费|水费|电费|话费|物业费|暖气费|养老金|退休金|工资|补贴|到账|交了没|交了吗"
                          r"|\b(?:pension|bill|payment|deposit(?:ed)?)\b", re.IGNORECASE)),
-    ("people", re.compile(r"邻居|隔壁|对门|楼上|楼下|老[王李张刘陈赵孙周吴郑]|\b(?:next door|neighbou?rs?)\b",
-                          re.IGNORECASE)),
+    ("people", re.compile(r"邻居|隔壁|对门|楼上|楼下|老[王李张刘陈赵孙周吴郑]"
+                          r"|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑][大老]?(?:妈|婶|姨|爷|伯|叔|奶奶|嫂|哥|姐)"
+                          r"|\b(?:next door|neighbou?rs?)\b", re.IGNORECASE)),
     ("outage", re.compile(r"停水|停电|停气|停暖|\b(?:power cut|outage)\b", re.IGNORECASE)),
     ("arrival", re.compile(r"公交|班车|地铁|车还有|\b(?:bus|train|on time)\b", re.IGNORECASE)),
     ("messages", re.compile(r"短信|消息|微信|来信|\b(?:texts?|messages?|letters?|emails?)\b", re.IGNORECASE)),
@@ -80,6 +81,7 @@ _ALWAYS = (  # what the assistant never knows, now or on a day
                        r"|\b(?:son|daughter|grandson|granddaughter|grandkids|grandchildren|husband|wife|kids"
                        r"|children)\b", re.IGNORECASE)),
 )
+_TRUE = re.compile(r"(?:这|那)?(?:是)?(?:真的|真事)(?:吗|么|不|吧|呀|啊)?|是不是真的|真的假的|真的还是假的")
 _HE_SHE = re.compile(r"[他她]|\b(?:he|she|they)\b", re.IGNORECASE)
 _ASKED = re.compile(r"[？?]$|吗|了没|没有?$|是不是|有没有|会不会|还是")
 _NOW = re.compile(r"今天|今儿|明天|后天|现在|这会儿|刚才|最近|这几天|这周|这个月|今晚|今年|外面|外头"
@@ -166,6 +168,8 @@ def _last_part(question: str) -> str:
 def _live_kind(question: str) -> str | None:
     """The kind of fact of the world or her family that a question (its last part) asks, if any."""
     asked = _last_part(question)
+    if _TRUE.fullmatch(asked):  # "王大妈说她家孙子考上清华了，是真的吗？": what she heard is asked
+        asked = question
     if _ADVICE.search(asked) or _TO_YOU.search(question) or _GENERAL.search(question):
         return None
     if _HEALTH.search(asked):  # unless she gave the reading ("我血压135/85正常吗？")
@@ -175,7 +179,9 @@ def _live_kind(question: str) -> str | None:
         # the warmth of a thing or a room ("今天的汤热不热？", "屋里冷不冷") is no weather
         if now and words.search(asked) and not (kind == "weather" and _THING.search(asked)):
             return kind
-    found = next((name for name, words in _ALWAYS if words.search(asked)), None)
+    heard = asked is question  # what she heard asked of: its news first, then who told it ("邻居说明天停水")
+    found = next((name for name, words in sorted(_ALWAYS, key=lambda kw: heard and kw[0] in ("people", "kin"))
+                  if words.search(asked)), None)
     # "女儿说今天来看我，她出发了没有？": she is the daughter (asked: not "我老伴叫李桂芬，她腿脚不好")
     if found is None and _HE_SHE.search(asked) and _ASKED.search(question.strip()):
         found = next((name for name, words in _ALWAYS

@@ -1,4 +1,4 @@
-"""Asked what it said before, when it has said nothing yet: said plainly in code.
+"""Asked what it said before (or what she said), when it has said nothing yet: said plainly in code.
 
 Asked "刚才你说的那个药叫什么名字来着？" or "把刚才那首诗再念一遍。" as the first words of a session (a new
 call, the app opened again, a question carried over from yesterday), the shipped 1.5B model makes up
@@ -29,6 +29,10 @@ _ZH = tuple(re.compile(p) for p in (
     rf"{_EARLIER}(?:的|那个|那首|那段|那则|那句|那几句)(?:{_ITS})",  # "刚才那个故事", "刚才的笑话"
     rf"{_EARLIER}{_YOU}?(?:说|讲)的(?:啥|什么)",  # "上一句你说的啥"
 ))
+# whether she said or asked it before ("我刚才是不是跟你说过这个？"): asked, not told ("我跟你说过吧，…")
+_TO_YOU = r"(?:跟你|和你|对你|给你|跟您|和您|问你|问您)"
+_HER_ZH = re.compile(rf"我{_EARLIER}?(?:是不是|有没有)?{_TO_YOU}?(?:说|问|讲|提|告诉)过(?:你|您)?"
+                     rf"[^，。！]{{0,8}}(?:吗|么|没有?)?[？?]|我{_EARLIER}(?:跟你|和你)?(?:说|问)(?:的|了)(?:啥|什么)")
 _EN = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\byou (?:just )?(?:mentioned|told me|recommended)\b",
     # "the poem you read me", not a request ("could you read me a poem", "will you read to me")
@@ -43,6 +47,7 @@ _EN = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:earlier|before|this morning|yesterday|last time|a minute ago|a moment ago|just now"
     r"|the other day)\b",
     r"\bwhat did i (?:just )?(?:ask|tell) you\b",
+    r"\b(?:did|have) i (?:already |just )?(?:told|tell|asked|ask) you\b.*\?",
 ))
 # True also after a reminder or a family message spoken by the care loop, which the conversation's history
 # does not hold: nothing said is before it, so it never claims to have said nothing.
@@ -52,10 +57,12 @@ _EN_REPLY = ("I don't have what was said before in front of me. Ask me again wha
 
 
 def asks_what_was_said(text: str) -> bool:
-    """``text`` asks about, or asks again for, something the assistant said before."""
+    """``text`` asks about, or asks again for, something the assistant said before, or whether she said
+    or asked something before ("我刚才是不是跟你说过这个？": the 1.5B said "是的" in an empty session)."""
     said = text.strip()
-    rules = _ZH if re.search(r"[\u4e00-\u9fff]", said) else _EN
-    return any(rule.search(said) for rule in rules)
+    if not re.search(r"[\u4e00-\u9fff]", said):
+        return any(rule.search(said) for rule in _EN)
+    return any(rule.search(said) for rule in _ZH) or bool(_HER_ZH.search(said))
 
 
 def nothing_said_yet(text: str, language: str, messages: Sequence[ChatMessage]) -> str | None:

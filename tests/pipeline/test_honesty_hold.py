@@ -161,3 +161,18 @@ def test_a_yes_or_one_side_of_a_choice_about_him_or_her_is_the_claim(question: s
 
 def test_she_telling_of_him_or_her_is_no_question() -> None:
     assert bare_claim("李桂芬阿姨腿脚不好，", "我老伴叫李桂芬，她腿脚不好", frozenset()) is None
+
+
+@pytest.mark.parametrize(("question", "reply", "kind"), [
+    # the 1.5B's typed answer to a blind probe (stop 24) said the rumour back, then was asked back
+    ("王大妈说她家孙子考上清华了，是真的吗？", "王大妈说她家孙子考上清华了，是真的。", "people"),
+    ("邻居说明天停水，是真的吗？", "是真的，明天停水。", "outage"),  # the news first, then who told it
+])
+def test_is_it_true_asks_of_what_she_heard(question: str, reply: str, kind: str) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    assert [v.category for v in guard.violations] == [kind] and "是真的" not in spoken, spoken
+
+
+def test_is_it_true_of_a_health_saying_is_knowledge() -> None:
+    reply = "不是真的，吃醋不能软化血管。"
+    assert through_guard(reply, question="听说吃醋能软化血管，是真的吗？")[0] == reply
