@@ -14,6 +14,8 @@ with tape oneself. So a question about a hazard at home is answered here, by top
 * ``heater``, ``charcoal``, ``ebike``, ``stove_on``: an electric blanket or heater left on to sleep or
   drying clothes, charcoal burnt in a room, an e-bike battery charged indoors or overnight, a pot left
   on the fire.
+* ``water``: a burst or leaking pipe, water all over the floor, a tap that won't close: the main valve,
+  no touching wet sockets, the breaker, the building office or a plumber, and the family.
 * ``slippery``, ``climb``, ``falls``: a slippery bathroom or floor, climbing on a chair or stool to reach
   up, a fear of falling ("起夜怕摔跤").
 
@@ -84,13 +86,18 @@ _SLIPPERY = re.compile(r"(?:卫生间|厕所|浴室|洗澡间|洗手间|地板|�
 # a slippery road or yard outside is no matter of the home's floor (the rest of the turn answers it)
 _OUTSIDE = re.compile(r"外面|外头|路上|马路|街上|下雨|下雪|结冰|出门|院子")
 _INSIDE = re.compile(r"卫生间|厕所|浴室|洗澡|洗手间|家里|屋里|地板|瓷砖|台阶|楼梯|门口")
+# a burst or leaking pipe, a flooded room, a tap that won't close ("我家水管爆了，到处是水")
+_WATER = re.compile(r"水管[^。，？！?!]{0,4}(?:爆|裂|破|漏|断|坏|喷|崩)|(?:爆|裂|漏)了?的?水管"
+                    r"|家里(?:进水|发水|淹了|被淹)|(?:屋里|家里|满地|到处)(?:都)?是水|水漫|漫水"
+                    r"|水龙头[^。，？！?!]{0,4}(?:关不上|关不住|拧不上|一直(?:流|喷))")
 _FALLS = re.compile(r"(?:怕|防|容易|老是|总)摔|摔跤怎么办")
 _CLIMB = re.compile(r"(?:站|踩|爬|蹬|登)[^。，？！?!]{0,3}(?:凳|椅|梯子|桌子|柜子|窗台)"
                     r"|(?:凳|椅|梯子|桌子)[^。，？！?!]{0,4}(?:站|踩|爬|蹬|登)上")
 
 _ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("stove_on", _STOVE_ON), ("gas_stove", _GAS_STOVE), ("electric", _ELECTRIC), ("heater", _HEATER),
-    ("gas_smell", _GAS_SMELL), ("slippery", _SLIPPERY), ("climb", _CLIMB), ("falls", _FALLS),
+    ("gas_smell", _GAS_SMELL), ("water", _WATER), ("slippery", _SLIPPERY), ("climb", _CLIMB),
+    ("falls", _FALLS),
 )
 # told as over and done with ("原来是阀门没拧紧，已经关好了"): nothing to advise
 _ZH_DONE = re.compile(r"已经(?:关|修|好|换|没)|关好了|没事了|原来是")
@@ -112,6 +119,10 @@ _EN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\b(?:indoors|inside|room|bedroom|closed|warm)\b", re.I)),
     ("ebike", re.compile(r"\b(?:e-?bikes?|electric (?:bike|scooter)s?|scooter|battery)\b.{0,40}\bcharg\w*"
                          r"|\bcharg\w*\b.{0,40}\b(?:e-?bikes?|electric (?:bike|scooter)s?)\b", re.I)),
+    ("water", re.compile(r"\bpipes?\b.{0,20}\b(?:burst|broke|broken|leak\w*|split)\b"
+                         r"|\bwater (?:everywhere|all over)\b"
+                         r"|\bflood\w*\b.{0,20}\b(?:kitchen|bathroom|floor|house|flat|home)\b"
+                         r"|\btap (?:won't|will not|doesn't|does not) (?:turn off|stop|close)\b", re.I)),
     ("slippery", re.compile(r"\b(?:bathroom|floor|tiles?|shower|tub|stairs)\b.{0,30}\bslip\w*", re.I)),
     ("climb", re.compile(r"\b(?:climb|stand|step)\w*\b.{0,8}\bon\b.{0,8}\b(?:chair|stool|table|ladder)\b",
                          re.I)),

@@ -7,9 +7,13 @@ from __future__ import annotations
 GROUP = {
     "electric": "electric", "gas_smell": "gas", "gas_stove": "gas", "heater": "heat", "charcoal": "heat",
     "ebike": "heat", "stove_on": "heat", "slippery": "fall", "climb": "fall", "falls": "fall",
+    "water": "water",
 }
 
 ZH = {
+    "water": "先把家里的总水阀关上，一般在水表旁边或者厨房水池下面。水要是漫到插座、电器旁边，先别去碰，"
+             "够得着电闸就把电闸拉下来。然后给物业或者修水管的师傅打电话，也跟家里人说一声。地上有水，"
+             "走路慢一点，别滑倒。",
     "electric": "这个可不能大意，先别用手或者湿东西去碰它。能安全够到的话就关掉、拔掉插头，够得着电闸就把"
                 "电闸拉下来。千万别自己拿胶布修，请物业或者电工师傅来看，也跟家里人说一声。要是冒烟着火，"
                 "或者有人被电着了，马上打幺幺九、幺二零。",
@@ -35,6 +39,10 @@ ZH = {
 }
 
 EN = {
+    "water": "First turn off the main water valve, usually next to the water meter or under the kitchen "
+             "sink. If the water reaches sockets or appliances, don't touch them; switch off the power at "
+             "the breaker if you can reach it safely. Then call your building office or a plumber, and tell "
+             "your family. Walk slowly on the wet floor so you don't slip.",
     "electric": "Please be careful: don't touch it with your hands or anything wet. If it's safe, switch "
                 "it off and unplug it, or turn off the power at the breaker. Don't repair it yourself or "
                 "tape it up; call your building office or an electrician, and tell your family. If "

@@ -95,7 +95,16 @@ _POLICY_EN = re.compile(r"\b(pension|policy|policies|regulations?|rules?|subsid\
                         r"|\b(new|latest)\s+(pension|policy|policies|regulations?|rules?)\b", re.I)
 _POLICY_ANCHOR_EN = re.compile(r"\b(this year|next year|latest|recently|just|new|now)\b", re.I)
 
+# the way to a place asked ("帮我查一下去人民医院的公交车", "去火车站坐几路车"), and a line named
+_WAY_ASKED = re.compile(r"怎么去|怎么走|怎么坐|坐几路|几路车|哪路车|坐什么车|乘什么车|公交|地铁|路线|线路"
+                        r"|\b(?:how (?:do|can) i get to|which (?:bus|train|line)|what bus|directions?)\b",
+                        re.I)
+_LINE_NAMED = re.compile(r"[0-9]+路|[一二三四五六七八九十百]{1,4}路(?:车|公交|汽车)"
+                         r"|[0-9一二三四五六七八九十]+号线"
+                         r"|\b(?:bus|route|line) (?:no\.? ?)?[0-9]+\b|\b[0-9]+ bus\b", re.I)
+
 HONEST_MORE_ZH = {
+    "route": "去那儿坐哪路车、怎么走，我查不到，怕说错。您可以用手机地图查一查，或者问问家人、邻居。",
     "schedule": "车次和航班的时间我查不到，您可以看看车票或者手机，或者问问家人。",
     "arrival": "车什么时候到我查不到，您看看站牌上的电子屏，或者用手机查一下，也可以问问家人。",
     "hours": "今天几点开门关门我查不到，您可以打个电话问问，或者问问家人。",
@@ -107,6 +116,8 @@ HONEST_MORE_ZH = {
     **HONEST_TODAY_ZH,
 }
 HONEST_MORE_EN = {
+    "route": "I can't look up the way there or which bus to take, and I don't want to guess; please check "
+             "a map app on your phone, or ask your family or a neighbour.",
     "schedule": "I can't look up train or flight times; please check the ticket, or ask your family.",
     "arrival": "I can't see when the bus or train will come; please check the sign at the stop or your "
                "phone, or ask your family.",
@@ -122,6 +133,13 @@ HONEST_MORE_EN = {
 
 def _generic(clause: str) -> bool:
     return bool(_GENERIC.search(clause)) and not _DAY_NAMED.search(clause)
+
+
+def route_claim(clause: str, question: str) -> bool:
+    """A bus or metro line named as the way to a place asked ("可以乘坐14路公交车"): made up, even with a
+    "可以" before it, since no tool knows the lines of her town."""
+    asks_way = _WAY_ASKED.search(question) and not _LINE_NAMED.search(question)  # not of a line she named
+    return bool(asks_way and _LINE_NAMED.search(clause))
 
 
 def schedule_claim(clause: str, context: str) -> bool:
@@ -211,6 +229,7 @@ def more_violation(clause: str, context: str, question: str, grounded: Set[str])
     """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
     found = {"borrow": borrow_advice(clause, question),
              "schedule": schedule_claim(clause, context), "arrival": arrival_claim(clause, context),
+             "route": route_claim(clause, question),
              "hours": hours_claim(clause, context),
              "health": health_claim(clause, context, question),
              "countdown": "date" not in grounded and countdown_claim(clause, question),

@@ -36,6 +36,7 @@ _ZH_VALUE_CLAIMS = (
 _WHEN = re.compile(r"[0-9一二三四五六七八九十两]+\s*(?:点|月|号|日|天后)|今天|明天|后天|下周|下个?星期"
                    r"|下礼拜|周末|(?:上|下|中)午|晚上|春节|过年")
 _COMES = re.compile(r"回来|回家|来看|过来|到家|来|到")
+_GOES = re.compile(r"放学|下班|下课|上班|出发|出门|动身")  # her family's day ("孙子几点放学？")
 # Someone of hers named only as "他"/"她" ("他到底什么时候回来"): nobody told when either.
 _SOMEONE = rf"(?:{_KIN}|(?<![其吉])[他她](?:们|俩)?)"
 _ASKS_WHEN = re.compile(rf"{_SOMEONE}.{{0,8}}(?:什么时候|哪天|几点|几号|啥时候|多会儿)"
@@ -155,6 +156,7 @@ PERSONAL_ZH = {
     "medicine": "您吃的是什么药，我不知道。您可以看看药盒，或者拍张照片给我，我帮您念。",
     "place": "这个我不知道，您可以问问家里人或者邻居。",
     "visit": "家里人什么时候来，我不知道，您可以给他们打个电话问问。",
+    "plans": "家里人几点上下班、上下学，我不知道，您可以给他们打个电话问问。",
     "status": "光听这个我判断不了。您量一量，把数告诉我，或者问问医生。",
     "local": "附近有什么，我查不到，您可以问问家里人或者邻居。",
     "done": "您吃了什么、喝了多少、做了什么，我看不到，您自己最清楚。",
@@ -164,6 +166,7 @@ PERSONAL_EN = {
     "medicine": "I don't know which medicine you take. Check the box, or show me a photo and I'll read it.",
     "place": "I don't know that. Your family or neighbours can tell you.",
     "visit": "I don't know when they'll come. Why not give them a call and ask?",
+    "plans": "I don't know their hours for work or school. Why not give them a call and ask?",
     "status": "I can't tell without a reading. Measure it and tell me the numbers, or ask your doctor.",
     "local": "I can't look up what's nearby. Your family or neighbours can tell you.",
     "done": "I can't see what you've had or done; you know that best.",
@@ -182,9 +185,12 @@ def personal_claim(clause: str, question: str, told: str) -> str | None:
     if _EN_ASKS_KIN.search(question) and (bare := _EN_BARE_NAME.search(clause)) \
             and bare.group(1).lower() not in heard.lower():
         return "name"  # "What's my grandson's name?" → "His name is Jack."
-    if _ASKS_WHEN.search(question) and _WHEN.search(clause) and _COMES.search(clause) \
-            and not _UNKNOWN.search(clause) and not _told_when(clause, heard):
-        return "visit"
+    if _ASKS_WHEN.search(question) and _WHEN.search(clause) and not _UNKNOWN.search(clause) \
+            and not _told_when(clause, heard):
+        if _COMES.search(clause):
+            return "visit"
+        if _GOES.search(clause) and not re.search(r"一般|通常|大多|多半", clause):  # not what schools do
+            return "plans"
     if _EN_ASKS_WHEN.search(question) and _EN_WHEN.search(clause) and not _UNKNOWN.search(clause) \
             and not _told_when(clause, heard):
         return "visit"

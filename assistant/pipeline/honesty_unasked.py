@@ -43,6 +43,7 @@ _ASKS_TIME_ZH = re.compile(r"什么时候|啥时候|多会|几时|多久|几点|
 _NOW_ASKED = re.compile(r"现在|几点(?:了|啦|钟了)|(?:什么|啥)时间了|\bwhat time is it\b|\bwhat'?s the time\b",
                         re.I)
 _TIME_OF = re.compile(r"明天|后天|起床|睡|吃|去|出发|开门|关门|提醒|好|合适|应该|该|最|比较"
+                      r"|放学|上学|下班|上班|下课|回|到|来|一般|通常"
                       r"|\b(should|do|does|will)\b", re.I)
 _HOURS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
              "twelve")

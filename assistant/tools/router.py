@@ -157,7 +157,7 @@ _FORECAST = re.compile(r"天气(?:怎么样|咋样|如何|好不好)|会不会|�
 # An hour asked for something else than now: when a place opens, when one should sleep.
 _OTHER_HOUR = re.compile(
     r"几点(?!了|啦|钟了)[^，。？]{0,4}(?:关门|开门|上班|下班|营业|开始|结束|出发|发车|起飞|开车|开播|播|演|放|睡|起床"
-    r"|吃|喝|锻炼|散步)|(?:应该|该|最好|适合|一般)几点|几点.{0,6}(?:最好|合适|为宜|比较好|好)"
+    r"|吃|喝|锻炼|散步|回|到|来|过来|走|出门|接|送|放学|下课)|(?:应该|该|最好|适合|一般)几点|几点.{0,6}(?:最好|合适|为宜|比较好|好)"
     r"|\bwhat time (?:should|do|does|is the|are the|of (?:the )?(?:year|day|month))\b|\bwhen should\b",
     re.IGNORECASE,
 )

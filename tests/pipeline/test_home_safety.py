@@ -34,6 +34,9 @@ ASKED = [
     ("My gas hob won't ignite", "gas_stove"), ("灶上的火一会儿就灭", "gas_stove"),
     ("Can I use a barbecue indoors to keep warm?", "charcoal"), ("屋里生着炉子睡觉要紧不", "charcoal"),
     ("我想把电瓶车推进电梯带回家充电", "ebike"), ("我把锅放炉子上就去睡了", "stove_on"),
+    # a blind probe (stop 24): the 1.5B said "您需要帮助吗？" and nothing of the valve
+    ("我家水管爆了，到处是水。", "water"), ("厨房水管漏水了怎么办？", "water"), ("水龙头关不上了", "water"),
+    ("A pipe burst in my kitchen!", "water"), ("The tap won't turn off.", "water"),
 ]
 ORDINARY = [
     "插座怎么接", "电费多少", "煤气费怎么交", "今天冷不冷开暖气吗", "火锅怎么做", "我家电视没信号",
@@ -41,7 +44,7 @@ ORDINARY = [
     "昨天晚上在卫生间滑了一下，没事", "刚才有点煤气味，原来是灶没关好，已经关了", "冰箱里有什么菜",
     "How do I pay my gas bill?", "What temperature should the heater be?",
     "看电视看得手麻", "电饭锅是热的", "燃气灶旁边要放灭火器吗", "电动车在楼下充电要多久",
-    "我把锅洗好就去睡了",
+    "我把锅洗好就去睡了", "水管怎么接？", "水费多少钱？", "我喝了一杯水",
     "I like to grill steak", "The kids went out to play",
     # warmth, a hum or a flicker that is the thing's job, or the room's; slippery outside
     "空调开着屋里有点热", "屋里有点热，开不开空调", "吹风机吹头发有点烫", "冰箱有点响，嗡嗡的",
@@ -73,6 +76,7 @@ def test_the_answers_say_what_keeps_her_safe() -> None:
                                                    "家里人", "幺幺九", "幺二零"))
     assert all(word in ZH["gas_smell"] for word in ("别点火", "电器", "阀门", "窗", "屋外", "燃气公司",
                                                     "头晕"))
+    assert all(word in ZH["water"] for word in ("总水阀", "电闸", "物业", "家里人"))
     assert "燃气公司" in ZH["gas_stove"] and "一氧化碳" in ZH["charcoal"] and "楼道" in ZH["ebike"]
     assert all(word in EN["electric"] for word in ("don't touch", "breaker", "tape", "electrician", "119"))
     for text in ZH.values():  # short and spoken

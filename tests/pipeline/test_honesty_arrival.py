@@ -44,3 +44,23 @@ def test_other_answers_about_buses_are_said(question: str, reply: str) -> None:
 def test_a_line_named_and_a_time_to_come() -> None:
     assert arrival_claim("还有两站就到了。", "23路车")
     assert not arrival_claim("还有两站就到了。", "")  # nothing names a bus or a train
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    # the 1.5B's typed answer to a blind probe (stop 24): a bus line made up as the way to a hospital
+    ("帮我查一下去人民医院的公交车。", "您要去人民医院乘坐公交车，可以乘坐14路公交车，它从您的家出发。"),
+    ("去火车站坐几路车？", "坐三路车就能到。"),
+    ("How do I get to the hospital?", "You can take bus 14 to the hospital."),
+])
+def test_a_line_named_as_the_way_to_a_place_is_replaced(question: str, reply: str) -> None:
+    spoken, guard = through_guard(reply, question=question)
+    honest = (HONEST_MORE_EN if question.isascii() else HONEST_MORE_ZH)["route"]
+    assert spoken == honest and [v.category for v in guard.violations] == ["route"], spoken
+
+
+@pytest.mark.parametrize(("question", "reply"), [
+    ("坐公交车要注意什么？", "上下车扶好扶手，等车停稳再走。"),
+    ("北京地铁一共有几条线？", "北京地铁有二十多条线。"),
+])
+def test_advice_on_buses_and_what_a_city_has_are_not_a_way(question: str, reply: str) -> None:
+    assert through_guard(reply, question=question)[0] == reply

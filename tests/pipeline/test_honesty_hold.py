@@ -176,3 +176,18 @@ def test_is_it_true_asks_of_what_she_heard(question: str, reply: str, kind: str)
 def test_is_it_true_of_a_health_saying_is_knowledge() -> None:
     reply = "不是真的，吃醋不能软化血管。"
     assert through_guard(reply, question="听说吃醋能软化血管，是真的吗？")[0] == reply
+
+
+@pytest.mark.parametrize(("question", "reply", "said"), [
+    ("孙子几点放学？", "孙子下午四点放学。", "上下学"),  # routed to the clock before (blind probe, stop 24)
+    ("女儿几点下班？", "女儿下午五点下班。", "上下班"),
+    ("老伴今天几点回家？", "老伴今天晚上六点回家。", "什么时候来"),
+])
+def test_an_hour_of_her_family_is_not_known(question: str, reply: str, said: str) -> None:
+    spoken, _guard = through_guard(reply, question=question)
+    assert said in spoken and reply[-5:-3] not in spoken, spoken
+
+
+def test_what_schools_usually_do_is_knowledge() -> None:
+    reply = "小学一般下午三点半放学。"
+    assert through_guard(reply, question="孙子一般几点放学？")[0] == reply

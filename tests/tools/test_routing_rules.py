@@ -52,7 +52,9 @@ def test_reminder_actions(said: str, action: str) -> None:
      "闹钟怎么设置", "晒太阳有什么好处", "我儿子在银行上班，今天他生日", "What time should I go to bed?",
      # the climate, not a day's forecast (a 1.5B eval, stop 23: "我没有找到叫北方冬天一般的地方")
      "北方冬天一般下雪吗？", "北京冬天一般比广州冷吗？", "Does it usually snow in Canada in winter?",
-     "Should older people drink more water in hot weather?"],
+     "Should older people drink more water in hot weather?",
+     # someone's hour, not the time now (a blind probe, stop 24: "老伴今天几点回家？" got the clock read out)
+     "老伴今天几点回家？", "孙子几点放学？", "女儿几点到？"],
 )
 def test_near_misses_are_left_to_the_llm(said: str) -> None:
     """Weather, an hour or a calendar word only as the setting of advice or a why-question."""
