@@ -32,7 +32,7 @@ from assistant.pipeline.honesty_claims import (
     weather_claim,
 )
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
-from assistant.pipeline.honesty_hold import bare_answer, bare_violation, opens_claim
+from assistant.pipeline.honesty_hold import bare_answer, bare_violation, honest_for, opens_claim
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
@@ -352,7 +352,9 @@ class HonestyGuard:
             self._sentence, out = "", self.push(held + "。" if _HAN.search(held) else held + ".")
             out = [o[:-1] if o == held + "。" or o == held + "." else o for o in out]
         if self._parrot and not out:  # the answer only said the question back
-            return self._ask_back(self._parrot, instead_of_parrot(self.question))
+            language = self.language or ("zh" if _HAN.search(self.question) else "en")
+            honest = honest_for(self.question, self.grounded, language)
+            return self._ask_back(self._parrot, honest or instead_of_parrot(self.question))
         if not self._said and any(v.category == "unasked" for v in self.violations):
             return self._ask_back("")  # the answer was only the clock read back: it answers nothing asked
         return out

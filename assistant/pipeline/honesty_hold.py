@@ -58,7 +58,7 @@ _LIVE = (
                          r"|\b(?:price|expensive|cheaper|cost|sale|discount)\b", re.IGNORECASE)),
     ("tv", re.compile(r"电视|节目|频道|[一二三四五六七八九十\d]+台|开播|重播|播出"
                       r"|\b(?:show|channel|programme|program|on tv)\b", re.IGNORECASE)),
-    ("event", re.compile(r"流感|疫情|新闻|通知|活动|讲座|义诊"
+    ("event", re.compile(r"流感|疫情|新闻|通知|活动|讲座|义诊|有庙会|有集市?|赶集|有大集|有演出"
                          r"|\b(?:flu|news|event|bingo|class|meeting|activity)\b", re.IGNORECASE)),
 )
 _ALWAYS = (  # what the assistant never knows, now or on a day
@@ -74,7 +74,7 @@ _ALWAYS = (  # what the assistant never knows, now or on a day
     ("messages", re.compile(r"短信|消息|微信|来信|\b(?:texts?|messages?|letters?|emails?)\b", re.IGNORECASE)),
     ("calls", re.compile(r"来电话|打电话|打过电话|回电话|来过电话|\b(?:call|called|phoned|rang)\b",
                          re.IGNORECASE)),
-    ("things", re.compile(r"快递|包裹|钥匙|眼镜|花镜|钱包|存折|手机"
+    ("things", re.compile(r"快递|包裹|钥匙|眼镜|花镜|钱包|存折|手机|[的里]钱(?!包)|狗|猫"
                           r"|\b(?:package|parcel|keys|glasses|wallet|phone)\b",
                           re.IGNORECASE)),
     ("kin", re.compile(r"孩子|儿子|女儿|闺女|孙|老伴|儿媳|女婿|老头|老太婆|老婆子"
@@ -202,6 +202,21 @@ def bare_violation(clause: str, question: str, grounded: Set[str], language: str
     every = {**(HONEST_EN if en else HONEST_ZH), **(HONEST_MORE_EN if en else HONEST_MORE_ZH),
              **(HOLD_EN if en else HOLD_ZH)}
     return kind, every.get(kind, every["event"])
+
+
+def honest_for(question: str, grounded: Set[str], language: str) -> str | None:
+    """The honest sentence for a yes or no asked of the world or her family ("我家狗今天吃饭了吗？"), for an
+    answer that only said the question back; None when the question is no such thing, or a tool
+    grounded it."""
+    asked = _YES_NO_ZH.search(question) or "还是" in question if _HAN.search(question) \
+        else _YES_NO_EN.search(question)
+    kind = _live_kind(question) if asked else None
+    if kind is None or kind in grounded:
+        return None
+    en = language == "en"
+    every = {**(HONEST_EN if en else HONEST_ZH), **(HONEST_MORE_EN if en else HONEST_MORE_ZH),
+             **(HOLD_EN if en else HOLD_ZH)}
+    return every.get(kind, every["event"])
 
 
 def bare_claim(clause: str, question: str, grounded: Set[str]) -> str | None:

@@ -21,14 +21,18 @@ from assistant.pipeline.own_life import own_life, own_life_reply
 _KIN = (r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|爱人|丈夫|妻子|老公|老婆|儿媳妇?|女婿|孩子们?|家人"
         r"|家里人|大儿子|小儿子|大女儿|小女儿)")
 _YOUR = r"(?:你|您)(?:的|家的?)?"
-_PILLS = r"(?:吃的|常吃的|服用的)?(?:降压药|降糖药|降脂药|药)"
+_PILLS = (r"(?:(?:昨天|今天|早上|中午|晚上|刚才|平时|每天|天天)?(?:吃的|常吃的|服用的))?"
+          r"(?:降压药|降糖药|降脂药|药)")
+# a medicine's name said plainly ("你昨天吃的药是阿司匹林"): it ends as medicines' names do
+_DRUG = (r"([\u4e00-\u9fff]{1,8}(?:林|片|胶囊|丸|素|平|汀|唑|沙坦|普利|洛尔|双胍|颗粒|口服液|冲剂|酸))")
 _NAMED = r"(?:叫|名叫|叫做|的名字(?:是|叫))\s*[“\"「]?([\u4e00-\u9fffA-Za-z]{1,6})"
 
 # (kind, pattern): group 1, where there is one, is the value that must have been told.
 _ZH_VALUE_CLAIMS = (
     ("name", re.compile(rf"{_YOUR}{_KIN}{_NAMED}")),
     ("medicine", re.compile(rf"{_YOUR}{_PILLS}(?:是|叫|名叫|的名字是)\s*"
-                            rf"[“\"「]([\u4e00-\u9fffA-Za-z]{{2,10}})|{_YOUR}{_PILLS}{_NAMED}")),
+                            rf"[“\"「]([\u4e00-\u9fffA-Za-z]{{2,10}})|{_YOUR}{_PILLS}{_NAMED}"
+                            rf"|{_YOUR}{_PILLS}(?:是|叫)\s*{_DRUG}")),
     ("place", re.compile(r"(?:我们|你们|咱们|你|您)(?:的|家的?)?(?:小区|社区|村子?|街道|单元|楼)"
                          r"(?:叫|名叫|是|在)\s*[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,10})")),
 )

@@ -34,6 +34,9 @@ _ASKED = r"(?:了没有|了没|了吗|过没有|过没|过吗|没有|没)"
 # ("放在哪儿比较好").
 _PUT_WHERE = (r"(?:放|搁|收|藏|塞)(?:在|到)?(?:哪|什么地方|啥地方)"
               r"(?![^，。？]{0,6}(?:好|合适|比较|应该|才|保存))")
+# what an elder looks for ("我的眼镜在哪里？")
+_THINGS = (r"(?:老花镜|花镜|眼镜|钥匙|钱包|手机|存折|银行卡|身份证|医保卡|社保卡|药盒|药|遥控器|拐杖"
+           r"|助听器|假牙|手表|钱)")
 _EN_KIN = r"son|daughter|grandson|granddaughter|grandchild|wife|husband|cat|dog"
 Key = Callable[[re.Match[str]], str]  # a pattern: found in what she said before, she told it
 
@@ -117,7 +120,9 @@ _ZH: tuple[tuple[str, re.Pattern[str], Key], ...] = (
      _fixed("吃了|吃的|吃过|喝了|喝的")),
     ("put", _zh(rf"(?:我|俺)把([^，。？]{{1,6}}?){_PUT_WHERE}",
                 rf"(?:我|俺)(?:的|家的?)?([^，。？该应最要]{{1,6}}?){_PUT_WHERE}",
-                rf"([^，。？]{{1,6}}?)(?:我|俺){_PUT_WHERE}"), _first),
+                rf"([^，。？]{{1,6}}?)(?:我|俺){_PUT_WHERE}",
+                rf"(?:我|俺)(?:的|家的?)?({_THINGS})(?:在哪(?![^，。？]{{0,3}}(?:买|修|办|换|充|交))|哪去了|跑哪"
+                rf"|去哪|呢[？?]?$)"), _first),
     ("did", _zh(rf"(?:我|俺){_WHEN}*{_DO}过?([^，。？了没吗]{{1,4}}){_ASKED}",
                 rf"(?:我|俺){_WHEN}*([^，。？了没吗]{{1,4}}?){_DO}(?:过|了)?{_ASKED}",
                 rf"(?:我|俺){_WHEN}*是不是(?:已经)?{_DO}过?([^，。？了没吗]{{1,4}})",

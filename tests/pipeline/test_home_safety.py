@@ -37,6 +37,7 @@ ASKED = [
     # a blind probe (stop 24): the 1.5B said "您需要帮助吗？" and nothing of the valve
     ("我家水管爆了，到处是水。", "water"), ("厨房水管漏水了怎么办？", "water"), ("水龙头关不上了", "water"),
     ("A pipe burst in my kitchen!", "water"), ("The tap won't turn off.", "water"),
+    ("我忘了关煤气就出门了！", "stove_on"), ("出门忘了关燃气", "stove_on"),  # the 1.5B said it back
 ]
 ORDINARY = [
     "插座怎么接", "电费多少", "煤气费怎么交", "今天冷不冷开暖气吗", "火锅怎么做", "我家电视没信号",
@@ -45,6 +46,7 @@ ORDINARY = [
     "How do I pay my gas bill?", "What temperature should the heater be?",
     "看电视看得手麻", "电饭锅是热的", "燃气灶旁边要放灭火器吗", "电动车在楼下充电要多久",
     "我把锅洗好就去睡了", "水管怎么接？", "水费多少钱？", "我喝了一杯水",
+    "煤气费怎么交？",
     "I like to grill steak", "The kids went out to play",
     # warmth, a hum or a flicker that is the thing's job, or the room's; slippery outside
     "空调开着屋里有点热", "屋里有点热，开不开空调", "吹风机吹头发有点烫", "冰箱有点响，嗡嗡的",

@@ -84,3 +84,15 @@ def test_one_side_of_a_choice_is_an_answer_not_the_question_said_back(question: 
     assert not parrots(reply, question)
     said, guard = through_guard(reply, question=question)
     assert said == reply and not guard.violations, said
+
+
+# the 1.5B's typed answers to a blind probe (stop 24)
+@pytest.mark.parametrize(("question", "reply", "honest"), [
+    ("我家狗今天吃饭了吗？", "您好，您的狗今天吃饭了吗？", "看不到"),  # said back after a greeting
+    ("我们这里明天有庙会吗？", "我们这里明天有庙会。", "查不到"),  # asked back before: now what it can't know
+    ("我放在抽屉里的钱还在吗？", "您放在抽屉里的钱还在。", "看不到"),
+])
+def test_a_question_of_her_world_said_back_gets_the_honest_sentence(question: str, reply: str,
+                                                                     honest: str) -> None:
+    said, guard = through_guard(reply, question=question)
+    assert honest in said and "没听清" not in said and guard.violations, said

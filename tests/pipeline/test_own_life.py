@@ -13,6 +13,7 @@ from assistant.pipeline.tooling import plan_text_turn
 
 # each asked of the shipped 1.5B on 2026-12-01, which made the answer up ("他今年10岁了", "你叫张三" …)
 ASKED = [
+    ("我的眼镜在哪里？", "put"), ("我的钥匙呢？", "put"),  # the 1.5B: "眼镜在眼镜架上。" (stop 24)
     ("我孙子今年几岁了？", "kin"), ("你还记得我叫什么吗？", "name"), ("我刚才吃药了没有？", "did"),
     ("我什么时候生日？", "birthday"), ("我今年多大了？", "age"), ("我家的猫叫什么？", "kin"),
     ("我闺女在哪上班？", "kin"), ("我上次去医院是什么时候？", "last_time"),
@@ -40,6 +41,7 @@ ASKED = [
 ]
 # knowledge, her own news, questions about the assistant, the clock
 NOT_OWN_LIFE = [
+    "我的手机在哪买的？",
     "高血压吃什么药？", "我今天吃了三个饺子", "孙子几岁能上小学？", "我吃药了，下一顿什么时候吃？",
     "我想给孙子买个礼物，买什么好？", "你叫什么名字？", "我儿子叫小明，今年十岁了",
     "我今年七十五了，还能跑步吗？",
