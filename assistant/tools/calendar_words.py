@@ -187,3 +187,9 @@ def no_day_asked(text: str) -> bool:
     m = NOT_A_DAY.search(text.strip())
     return (m is not None and not _DAY_SUBJECT.search(m.group("subject")) and festival_in(text) is None
             and other_day(text) is None and term_asked(text) is None)
+
+# Which day someone of hers comes or does a thing ("孙子下周回来，是哪天？", "女儿几号回来"): nobody told it.
+_HERS = r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|儿媳妇?|女婿|孩子们?)"
+_DOES = r"(?:回来|回家|过来|来看|来|到|结婚|出院|放假|生日)"
+KIN_COMES_DAY = re.compile(rf"{_HERS}[^，。？]{{0,6}}{_DOES}[^。？]{{0,6}}(?:哪天|哪一天|几号|什么时候)"
+                           rf"|{_HERS}[^，。？]{{0,4}}(?:哪天|哪一天|几号)[^，。？]{{0,3}}{_DOES}")

@@ -370,8 +370,8 @@ def _clock(text: str) -> ToolCall | None:
         term = {"solar_term": True} if re.search(r"节气|\bsolar term", text, re.IGNORECASE) else \
             {"festival_asked": True} if words.FESTIVAL_ASKED.search(text) else {}
         return ToolCall(name="clock", args={"what": "lunar", **span, **term})
-    if span == {"day_offset": 0} and year_long_past(text):
-        return None  # "孙中山是哪一年去世的": history, for the LLM (not today's date)
+    if (span == {"day_offset": 0} and year_long_past(text)) or words.KIN_COMES_DAY.search(text):
+        return None  # "孙中山是哪一年去世的": history; "孙子下周回来，是哪天": his; not today's date
     if _DATE.search(text):
         named = week_day_of(text) if span == {"day_offset": 0} and not _WEEKDAY_CHECK.search(text) else {}
         weekday = {"weekday": named["weekday"], "next_week": named["next_week"]} if named else {}

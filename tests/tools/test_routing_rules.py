@@ -54,7 +54,9 @@ def test_reminder_actions(said: str, action: str) -> None:
      "北方冬天一般下雪吗？", "北京冬天一般比广州冷吗？", "Does it usually snow in Canada in winter?",
      "Should older people drink more water in hot weather?",
      # someone's hour, not the time now (a blind probe, stop 24: "老伴今天几点回家？" got the clock read out)
-     "老伴今天几点回家？", "孙子几点放学？", "女儿几点到？"],
+     "老伴今天几点回家？", "孙子几点放学？", "女儿几点到？",
+     # which day someone of hers comes: nobody told it ("孙子下周回来，是哪天？" got today's date, stop 24)
+     "孙子下周回来，是哪天？", "女儿几号回来？", "我儿子生日是哪天？"],
 )
 def test_near_misses_are_left_to_the_llm(said: str) -> None:
     """Weather, an hour or a calendar word only as the setting of advice or a why-question."""
