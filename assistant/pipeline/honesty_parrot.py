@@ -45,7 +45,9 @@ def parrots(sentence: str, question: str, *, at_most_new: int = 0, numbers_answe
     """Whether the Chinese ``sentence`` says ``question`` back: no number of its own (unless not
     ``numbers_answer``), and at most ``at_most_new`` characters that are neither the question's nor filler."""
     asked = _han(question)
-    said = _han(re.sub(r"^\s*(?:您好|你好)[，,！!。\s]*", "", sentence))  # "您好，您的狗今天吃饭了吗？"
+    # after a greeting ("您好，您的狗今天吃饭了吗？"), or an "okay" to a yes or no ("好的，您的狗…")
+    opener = r"您好|你好|好的" if _YES_NO.search(question.strip()) else r"您好|你好"
+    said = _han(re.sub(rf"^\s*(?:{opener})[，,！!。\s]*", "", sentence))
     if len(asked) < _SHORTEST_QUESTION or len(said) < 4:
         return False
     if numbers_answer and set(_NUMBER.findall(sentence)) - set(_NUMBER.findall(question)):

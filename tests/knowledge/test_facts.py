@@ -17,6 +17,9 @@ from assistant.pipeline.prefill import prefill_request
 
 # (question as heard, the fact it is about): several wordings per topic, Chinese and English
 FOUND = [
+    # a blind probe (stop 24): the 1.5B told a bite only to see a doctor, a burn only to wash it
+    ("我被狗咬了一口，出血了。", "animal-bite"), ("被猫抓了一下要打针吗？", "animal-bite"),
+    ("My dog bit me.", "animal-bite"), ("I burnt my hand on the stove.", "burn"),
     ("水到多少度结冰", "freezing-point"),
     ("水在几度会冻成冰啊", "freezing-point"),
     ("水的冰点是多少", "freezing-point"),
@@ -94,6 +97,7 @@ FOUND = [
 # questions no fact of the file is about, or that ask for something done: recipes, weather, reminders,
 # chit-chat, the user's own readings, a song
 NOTHING = [
+    "我家狗会咬人吗？", "狗咬狗一嘴毛是什么意思", "calories burnt walking",
     "骨头汤怎么炖才好喝", "红烧肉怎么做", "粽子怎么包", "今天多少度", "明天天气怎么样",
     "明天会不会结冰，天气冷不冷", "提醒我明天早上八点吃药", "提醒我端午节给孙子打电话",
     "每天晚上九点提醒我喝水", "你好呀", "你叫什么名字", "我今天有点累", "我想我孙子了",

@@ -67,7 +67,8 @@ def test_live_questions_get_an_honest_answer(question: str, topic: str) -> None:
      "空气净化器怎么用", "股票怎么样",
      "一斤白菜两块五，三斤多少钱？", "火车票怎么买", "快递怎么寄", "养老金是怎么算的", "政策是什么意思",
      "焦点访谈之前的新闻联播是几点开始", "春晚一般几点开始", "中央台天气预报几点播",  # fixed times
-     "银行一般周末也营业吗？", "Do banks usually close on Sundays?"],  # what usually holds
+     "银行一般周末也营业吗？", "Do banks usually close on Sundays?",  # what usually holds
+     "孙子几点放学？", "几点放假？"],  # school, not a programme ("今天的电视节目我查不到", stop 24)
 )
 def test_questions_about_the_topic_in_general_go_to_the_llm(question: str) -> None:
     assert topic_of(question) is None
