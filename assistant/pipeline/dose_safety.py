@@ -53,6 +53,9 @@ _KIN = r"(?:老伴儿?|老头子?|老太婆|爱人|孙子|孙女|儿子|女儿|�
 # (kind, the reply's key, pattern): the first that matches in the words wins; those of ``_ZH_WITH_MED``
 # count only when a medicine is named or a dose is said (``_ABOUT_MED``).
 _ZH: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # the medicine run out, and whether it may stop ("我的血压药吃完了，能停几天吗？" got "你可以停几天")
+    ("change", "run_out", re.compile(rf"{_MED}[^。？]{{0,4}}(?:吃完了|吃光了|没了|断了|快吃完|快没了|用完了)"
+                                     r"[^。]{0,10}(?:停|怎么办|咋办|能不能|可不可以|要不要|还能|去哪)")),
     ("overdose", "overdose", re.compile(
         rf"又(?:吃|服)了(?:一|两|几)?(?:遍|次|回|顿|片|粒|颗)"
         rf"|(?:吃|服)(?:了|完)[^。？]{{0,8}}(?:才发现|才想起来?)[^。？]{{0,8}}(?:已经|早就|刚才)吃过"
@@ -126,6 +129,7 @@ _ZH_WITH_MED: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 _EN_MED = (r"(?:pills?|tablets?|capsules?|medicines?|medications?|meds|drugs?|doses?|insulin|aspirin"
            r"|ibuprofen|paracetamol|acetaminophen|tylenol|advil|antibiotics?|metformin|warfarin|statins?)")
 _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("change", "run_out", re.compile(rf"\b(?:ran|run|running) out of\b.{{0,20}}\b{_EN_MED}\b", re.I)),
     ("overdose", "overdose", re.compile(
         rf"\b(?:took|taken|had)\b.{{0,30}}\b{_EN_MED}\b.{{0,20}}\btwice\b|\btook\b.{{0,10}}\btwice\b"
         rf"|\b(?:took|taken) (?:too many|too much|an extra|one more|a double|double)\b"
@@ -189,9 +193,14 @@ _ZH_REPLIES = {
     "share": "药是医生按每个人的病开的，别给别人吃，也别吃别人的。谁不舒服，就让医生看看再开药。",
     "change": "药怎么吃，别自己改：停药、加量、减量、掰开碾碎，都得先问医生。"
               "说明书上写着，药剂师也能告诉您。",
+    "run_out": "药吃完了可别自己停，降压、降糖这类药一停，病可能加重。尽快去医院或者社区医院开药，"
+               "也可以请家里人帮着去拿。",
     "amount": "该吃多少，我不知道您的处方，不能乱说。按医生开的方子或者说明书上写的吃，拿不准就问问药剂师。",
 }
 _EN_REPLIES = {
+    "run_out": "Please don't just stop when your medicine runs out: stopping pills for blood pressure or "
+               "diabetes can make you worse. Get a new prescription from your doctor or clinic soon, or ask "
+               "your family to pick it up.",
     "missed": "Never take a double dose to make up for a missed one. What to do depends on the medicine: "
               "check the leaflet, or ask your doctor, pharmacist or family. If unsure, just take the next "
               "dose as usual.",

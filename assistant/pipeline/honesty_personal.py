@@ -33,6 +33,9 @@ _ZH_VALUE_CLAIMS = (
     ("medicine", re.compile(rf"{_YOUR}{_PILLS}(?:是|叫|名叫|的名字是)\s*"
                             rf"[“\"「]([\u4e00-\u9fffA-Za-z]{{2,10}})|{_YOUR}{_PILLS}{_NAMED}"
                             rf"|{_YOUR}{_PILLS}(?:是|叫)\s*{_DRUG}")),
+    # her number said as known ("您的手机号是1234567890", a blind probe, stop 24)
+    ("number", re.compile(rf"{_YOUR}(?:手机号码?|电话号码?|手机)(?:是|为)\s*"
+                          r"([0-9零一二三四五六七八九幺]{5,})")),
     ("place", re.compile(r"(?:我们|你们|咱们|你|您)(?:的|家的?)?(?:小区|社区|村子?|街道|单元|楼)"
                          r"(?:叫|名叫|是|在)\s*[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,10})")),
 )
@@ -68,6 +71,10 @@ _LOCAL = re.compile(r"(?:附近|周围|你家旁边|您家旁边|楼下|小区�
 _EN_VALUE_CLAIMS = (
     ("name", re.compile(r"\b(?i:your|his|her) (?:grandson|granddaughter|son|daughter|wife|husband|grandchild)"
                         r"'?s? name is ([A-Z][a-z]+)")),
+    ("number", re.compile(r"\b(?i:your) (?:phone|mobile|cell)(?: phone)? number is ([0-9][0-9 -]{4,})")),
+    # her appointment said as known ("Your next doctor's appointment is scheduled for tomorrow at 10 AM.")
+    ("appointment", re.compile(r"\b(?i:your) (?:next )?(?:doctor'?s? |hospital |clinic )?"
+                               r"(appointment is (?:scheduled|booked|on|at|for)\b)")),  # its day: next clause
     ("medicine", re.compile(r"\b(?i:your) (?:blood pressure |diabetes )?"
                             r"(?:medicine|medication|pills?|tablets?)"
                             r" (?:is|are) (?:called )?([A-Z][A-Za-z]+)")),
@@ -159,6 +166,8 @@ PERSONAL_ZH = {
     "name": "家里人的名字，您还没跟我说过，我不知道。",
     "medicine": "您吃的是什么药，我不知道。您可以看看药盒，或者拍张照片给我，我帮您念。",
     "place": "这个我不知道，您可以问问家里人或者邻居。",
+    "number": "您的电话号码我不知道。手机设置里能看到，也可以问问家里人。",
+    "appointment": "您哪天去看病、约的几点，我不知道。看看医院给的单子或者短信，也可以问问家里人。",
     "visit": "家里人什么时候来，我不知道，您可以给他们打个电话问问。",
     "plans": "家里人几点上下班、上下学，我不知道，您可以给他们打个电话问问。",
     "status": "光听这个我判断不了。您量一量，把数告诉我，或者问问医生。",
@@ -169,6 +178,9 @@ PERSONAL_EN = {
     "name": "You haven't told me your family's names, so I don't know.",
     "medicine": "I don't know which medicine you take. Check the box, or show me a photo and I'll read it.",
     "place": "I don't know that. Your family or neighbours can tell you.",
+    "number": "I don't know your phone number. It's in your phone's settings, or your family can tell you.",
+    "appointment": "I don't know when your appointment is. Check the card or message from the clinic, or "
+                   "ask your family.",
     "visit": "I don't know when they'll come. Why not give them a call and ask?",
     "plans": "I don't know their hours for work or school. Why not give them a call and ask?",
     "status": "I can't tell without a reading. Measure it and tell me the numbers, or ask your doctor.",

@@ -124,7 +124,7 @@ def year_offset(text: str) -> int | None:
 # A day of her family or her birthday asked, with no day named: not today's date (pipeline/own_life.py).
 SOMEONES_DAY = re.compile(r"(?:我|俺)(?:的|家的?|家)?那?(?:过)?(?:生日|(?:大|小|二|三)?(?:孙子|孙女|外孙女?"
                           r"|儿子|女儿|闺女|老伴儿?|爱人|老头子?|儿媳妇?|女婿|老大|老二|老三))")
-A_DAY_SAID = re.compile(r"今天|明天|后天|昨天|前天|今儿|明儿|[下上这本]个?(?:星期|礼拜|周|月)"
+A_DAY_SAID = re.compile(r"今天|明天|后天|昨天|前天|今儿|明儿|周末|[下上这本]个?(?:星期|礼拜|周|月)"
                         r"|(?:星期|礼拜|周)[一二三四五六日天]|[\d一二三四五六七八九十]+(?:号|日)|月[底初中]")
 # A day of something other than a day asked ("双十一是几号", "开学是哪天"): not today's date. The subject
 # holds no word of a day, a time or the asking ("今天是几号", "你知道现在是几号吗", "那天是星期几").
@@ -193,3 +193,11 @@ _HERS = r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|老伴儿?|儿媳妇?
 _DOES = r"(?:回来|回家|过来|来看|来|到|结婚|出院|放假|生日)"
 KIN_COMES_DAY = re.compile(rf"{_HERS}[^，。？]{{0,6}}{_DOES}[^。？]{{0,6}}(?:哪天|哪一天|几号|什么时候)"
                            rf"|{_HERS}[^，。？]{{0,4}}(?:哪天|哪一天|几号)[^，。？]{{0,3}}{_DOES}")
+_DAY_NAMED = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]|周末|今天|明天|后天"
+                        r"|[\d一二三四五六七八九十]+(?:号|日)")
+
+
+def kin_comes_unnamed(text: str) -> bool:
+    """Which day someone of hers comes, with no day named that the calendar could place ("孙子下周回来，是
+    哪天？"; not "儿子说他周末带孙子来，那天是几号？": the weekend's date is the calendar's)."""
+    return bool(KIN_COMES_DAY.search(text)) and not _DAY_NAMED.search(text)

@@ -12,6 +12,7 @@ from assistant.pipeline.honesty_personal import PERSONAL_EN, PERSONAL_ZH, person
 MADE_UP = [
     ("我昨天吃的什么药？", "你昨天吃的药是阿司匹林。", "medicine"),  # a blind probe (stop 24)
     ("孙子几点放学？", "孙子下午四点放学。", "plans"),
+    ("我的手机号是多少？", "您的手机号是1234567890。", "number"),
     ("我孙子叫什么名字？", "你的孙子叫小明。", "name"),
     ("我的降压药叫什么？", "你的降压药叫“阿司匹林”。", "medicine"),
     ("我女儿什么时候回来？", "她今天下午3点30分回来。", "visit"),
@@ -22,6 +23,9 @@ MADE_UP = [
 MADE_UP_EN = [
     ("What's my grandson's name?", "His name is Jack.", "name"),
     ("When will my daughter visit?", "Your daughter will visit on December 15th.", "visit"),
+    # a blind probe (stop 24)
+    ("When is my next doctor's appointment?",
+     "Your next doctor's appointment is scheduled for tomorrow at 10 AM.", "appointment"),
 ]
 # (question, reply, told): the same kinds of fact, said earlier in the conversation or by a tool
 TOLD = [
@@ -32,6 +36,10 @@ TOLD = [
 ]
 # knowledge, a hedge, the user's own words in this turn, a story
 SOUND = [
+    ("How do I make a doctor's appointment?", "Your appointment is easy to make: call the clinic."),
+    ("My appointment is on Friday, what should I bring?",
+     "Your appointment is on Friday, so bring your card."),
+    ("我的手机号是13800001111，记一下", "好的，您的手机号是13800001111。"),
     ("降压药什么时候吃？", "您的药是饭后吃的。"),
     ("我女儿什么时候回来？", "我不知道她什么时候回来，您可以打个电话问问。"),
     ("血压多少算正常？", "血压正常的范围是收缩压90到140。"),

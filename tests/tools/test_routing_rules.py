@@ -56,7 +56,8 @@ def test_reminder_actions(said: str, action: str) -> None:
      # someone's hour, not the time now (a blind probe, stop 24: "老伴今天几点回家？" got the clock read out)
      "老伴今天几点回家？", "孙子几点放学？", "女儿几点到？",
      # which day someone of hers comes: nobody told it ("孙子下周回来，是哪天？" got today's date, stop 24)
-     "孙子下周回来，是哪天？", "女儿几号回来？", "我儿子生日是哪天？"],
+     "孙子下周回来，是哪天？", "女儿几号回来？", "我儿子生日是哪天？",
+     "My grandson is visiting tomorrow, what time will he arrive?"],
 )
 def test_near_misses_are_left_to_the_llm(said: str) -> None:
     """Weather, an hour or a calendar word only as the setting of advice or a why-question."""
