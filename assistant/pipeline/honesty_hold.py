@@ -74,7 +74,7 @@ _ALWAYS = (  # what the assistant never knows, now or on a day
     ("messages", re.compile(r"短信|消息|微信|来信|\b(?:texts?|messages?|letters?|emails?)\b", re.IGNORECASE)),
     ("calls", re.compile(r"来电话|打电话|打过电话|回电话|来过电话|\b(?:call|called|phoned|rang)\b",
                          re.IGNORECASE)),
-    ("things", re.compile(r"快递|包裹|钥匙|眼镜|花镜|钱包|存折|手机|[的里]钱(?!包)|狗|猫"
+    ("things", re.compile(r"快递|包裹|寄到|寄来|钥匙|眼镜|花镜|钱包|存折|手机|[的里]钱(?!包)|狗|猫"
                           r"|\b(?:package|parcel|keys|glasses|wallet|phone)\b",
                           re.IGNORECASE)),
     ("kin", re.compile(r"孩子|儿子|女儿|闺女|孙|老伴|儿媳|女婿|老头|老太婆|老婆子"

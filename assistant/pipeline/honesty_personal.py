@@ -35,7 +35,7 @@ _ZH_VALUE_CLAIMS = (
                             rf"|{_YOUR}{_PILLS}(?:是|叫)\s*{_DRUG}")),
     # her number said as known ("您的手机号是1234567890", a blind probe, stop 24)
     ("number", re.compile(rf"{_YOUR}(?:手机号码?|电话号码?|手机)(?:是|为)\s*"
-                          r"([0-9零一二三四五六七八九幺]{5,})")),
+                          r"([0-9零一二三四五六七八九幺][0-9零一二三四五六七八九幺xX*＊]{3,})")),
     ("place", re.compile(r"(?:我们|你们|咱们|你|您)(?:的|家的?)?(?:小区|社区|村子?|街道|单元|楼)"
                          r"(?:叫|名叫|是|在)\s*[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,10})")),
 )
@@ -82,7 +82,8 @@ _EN_VALUE_CLAIMS = (
 _EN_ASKS_KIN = re.compile(r"\bmy (?:son|daughter|grandson|granddaughter|grandchild|wife|husband)\b",
                           re.IGNORECASE)
 _EN_BARE_NAME = re.compile(r"\b(?i:his|her) name is ([A-Z][a-z]+)")
-_EN_ASKS_WHEN = re.compile(r"\bwhen (?:will|is|does) (?:my (?:son|daughter|grandson|granddaughter|family|kids"
+_EN_ASKS_WHEN = re.compile(r"\bwhat time (?:will|is|does) (?:he|she|they|my)\b|\bwhen (?:will|is|does) "
+                           r"(?:my (?:son|daughter|grandson|granddaughter|family|kids"
                            r"|children)|(?:he|she|they)(?: be| come| get)? (?:back|home|coming|arrive))\b",
                            re.IGNORECASE)
 _EN_WHEN = re.compile(r"\b(?:today|tomorrow|tonight|next (?:week|month)|on (?:monday|tuesday|wednesday"

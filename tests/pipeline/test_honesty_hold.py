@@ -152,6 +152,7 @@ def test_a_maybe_said_back_is_still_a_guess_about_her_life() -> None:
     ("儿子说要来，他到了吗？", "他到了。", "kin"),
     ("女儿是今天来还是明天来？", "她明天来。", "kin"),  # one side of a choice of her family's: a claim too
     ("快递是今天到还是明天到？", "明天到。", "things"),
+    ("女儿上个月说要给我寄东西，寄到了吗？", "还没有收到，你还在等吗？", "things"),
 ])
 def test_a_yes_or_one_side_of_a_choice_about_him_or_her_is_the_claim(question: str, reply: str,
                                                                        kind: str) -> None:

@@ -13,6 +13,7 @@ MADE_UP = [
     ("我昨天吃的什么药？", "你昨天吃的药是阿司匹林。", "medicine"),  # a blind probe (stop 24)
     ("孙子几点放学？", "孙子下午四点放学。", "plans"),
     ("我的手机号是多少？", "您的手机号是1234567890。", "number"),
+    ("我的手机号是多少？", "您的手机号是138xxx。", "number"),
     ("我孙子叫什么名字？", "你的孙子叫小明。", "name"),
     ("我的降压药叫什么？", "你的降压药叫“阿司匹林”。", "medicine"),
     ("我女儿什么时候回来？", "她今天下午3点30分回来。", "visit"),
@@ -26,6 +27,7 @@ MADE_UP_EN = [
     # a blind probe (stop 24)
     ("When is my next doctor's appointment?",
      "Your next doctor's appointment is scheduled for tomorrow at 10 AM.", "appointment"),
+    ("My grandson is visiting tomorrow, what time will he arrive?", "He will arrive at 8:00 AM.", "visit"),
 ]
 # (question, reply, told): the same kinds of fact, said earlier in the conversation or by a tool
 TOLD = [
