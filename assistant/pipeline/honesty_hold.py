@@ -168,7 +168,8 @@ def _last_part(question: str) -> str:
 def _live_kind(question: str) -> str | None:
     """The kind of fact of the world or her family that a question (its last part) asks, if any."""
     asked = _last_part(question)
-    if _TRUE.fullmatch(asked):  # "王大妈说她家孙子考上清华了，是真的吗？": what she heard is asked
+    heard = bool(_TRUE.fullmatch(asked))  # "王大妈说她家孙子考上清华了，是真的吗？": what she heard is asked
+    if heard:
         asked = question
     if _ADVICE.search(asked) or _TO_YOU.search(question) or _GENERAL.search(question):
         return None
@@ -179,7 +180,7 @@ def _live_kind(question: str) -> str | None:
         # the warmth of a thing or a room ("今天的汤热不热？", "屋里冷不冷") is no weather
         if now and words.search(asked) and not (kind == "weather" and _THING.search(asked)):
             return kind
-    heard = asked is question  # what she heard asked of: its news first, then who told it ("邻居说明天停水")
+    # what she heard asked of: its news first, then who told it ("邻居说明天停水")
     found = next((name for name, words in sorted(_ALWAYS, key=lambda kw: heard and kw[0] in ("people", "kin"))
                   if words.search(asked)), None)
     # "女儿说今天来看我，她出发了没有？": she is the daughter (asked: not "我老伴叫李桂芬，她腿脚不好")
