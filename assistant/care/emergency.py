@@ -251,7 +251,8 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
         call = (f"Please call {number} right now." if emergency.kind == "crisis"
                 else "Call the police (110) right away!" if emergency.kind == "intruder" and number == "120"
                 else f"Call {number} for help right away!")
-        first = first_words(emergency.kind, told, language) or _FIRST_WORDS_EN.get(emergency.kind, "")
+        first = (first_words(emergency.kind, told, language, phrase=emergency.phrase)
+                 or _FIRST_WORDS_EN.get(emergency.kind, ""))
         text = f"{first} {call}" + _family_told(advice, language, own=True)
         if line:
             text += f" You can also call the help line {_digits_en(line)}."
@@ -263,7 +264,8 @@ def emergency_reply(emergency: Emergency, *, language: str, advice: EmergencyAdv
     else:
         call = spoken_digits(number) + "急救电话"
     now = "现在就" if emergency.kind == "crisis" else "马上"
-    first = first_words(emergency.kind, told, language) or _FIRST_WORDS_ZH.get(emergency.kind, "")
+    first = (first_words(emergency.kind, told, language, phrase=emergency.phrase)
+             or _FIRST_WORDS_ZH.get(emergency.kind, ""))
     text = f"{first}请{now}拨打{call}！"
     if call != spoken_digits(number) + "急救电话":  # 119 or 110: the ambulance is still 120
         text += "有人受伤了或者身体不舒服，就打一二零。"

@@ -4,19 +4,34 @@ A gas leak with no fire is told apart from a fire: the valve shut and the window
 no switch or flame touched, and the call made from outside (a fire's "leave the room, touch nothing
 electric" does not shut the gas off). A pan alight is smothered with its lid and the heat turned off,
 never water on it. A low blood sugar attack in someone with diabetes needs sugar at once, before sitting
-still and waiting for the ambulance. Every other emergency keeps the words of its kind
-(:mod:`assistant.care.emergency`). Pure logic.
+still and waiting for the ambulance. Food stuck in the throat is coughed out, or pushed out from
+below the ribs when no cough comes.
+
+The words are said to whoever is in danger: when the sign is told of someone else, the nearest subject
+before it a relative or he, she or someone ("老伴吃东西噎住了", "孙子摔倒了", "My husband collapsed"), the
+user is the helper and hears what to do for them ("让他使劲咳嗽", not "请您坐直，慢慢呼吸"). Every other
+emergency keeps the words of its kind (:mod:`assistant.care.emergency`). Pure logic.
 """
 
 from __future__ import annotations
 
 import re
 
+from assistant.care.emergency_context import FIRST_PERSON
+from assistant.care.emergency_signs import CRISIS_SUBJECT
+
 _GAS = re.compile(r"煤气|燃气|天然气|液化气|\bgas\b", re.I)
 # A fire or smoke, not a flame turned on or off ("关火", "点火") nor water boiled ("烧水").
 _FLAME = re.compile(r"着火|起火|失火|火苗|火光|冒火|火着|烧起来|烧着|冒烟|浓烟|黑烟|着了"
                     r"|\b(fire|flames?|smoke|burning|alight)\b", re.I)
 _PAN = re.compile(r"锅|\b(pan|pot|wok|chip pan|fryer)\b", re.I)
+# Food or a thing stuck in the throat ("噎住了", "果冻卡住了"), not a fish bone (a fact, no emergency).
+_CHOKE = re.compile(r"噎|卡(住|在)|\bchok(e|es|ed|ing)\b", re.I)
+_NOT_BREATHING = re.compile(r"(没|没有)(了)?(呼吸|气息|心跳)|不喘气|没(了)?气(儿)?了|摸不(着|到)(气|心跳)"
+                            r"|\b(not|isn'?t|stopped|no longer) breathing\b|\bno (pulse|heartbeat)\b", re.I)
+_SHE = re.compile(r"她|妈|娘|老太婆?|老婆|媳妇|妻子|奶奶|姥姥|外婆|阿婆|婆婆"
+                  r"|女儿|闺女|孙女|外孙女|姐|妹|母亲")
+_YOU = re.compile(r"你|您|\byou\b", re.I)
 _SUGAR = re.compile(r"低血糖|血糖|糖尿病|胰岛素|降糖|\b(sugar|diabet\w*|insulin|hypo\w*)\b", re.I)
 
 _WORDS = {
@@ -30,20 +45,78 @@ _WORDS = {
     ("sugar", "zh"): "有糖尿病的话，请马上吃几块糖，或者喝半杯糖水、果汁，然后坐下别走动。",
     ("sugar", "en"): "If you're diabetic, eat some sugar or drink some juice right away, then sit down "
                      "and keep still.",
+    ("choke", "zh"): ("请使劲咳嗽，把东西咳出来，别喝水也别用手抠；"
+                     "咳不出来，就把肚子上方顶在椅背上，用力往上冲压。"),
+    ("choke", "en"): "Cough hard to get it out, and drink nothing; if no cough comes, press your upper belly "
+                     "hard against the back of a chair, in and up.",
+}
+# The same emergencies told of someone else: the user is the helper.
+_FOR_SOMEONE = {
+    ("choke", "zh"): "让他使劲咳嗽；咳不出来、说不出话，就站到他身后抱住他，一手握拳顶在他肚脐上方，"
+                     "另一只手包住拳头，快速向里向上冲压，直到东西吐出来。",
+    ("choke", "en"): ("Get them to cough hard; if they can't cough or speak, stand behind them, put a fist "
+                     "just above the navel, grasp it with your other hand and thrust in and up until it "
+                     "comes out."),
+    ("not_breathing", "zh"): "让他平躺在硬地上，打通一二零以后，照接线员说的给他做胸外按压。",
+    ("not_breathing", "en"): ("Lay them flat on a firm surface; once you're through to 120, do chest "
+                             "compressions as the operator tells you."),
+    ("fall", "zh"): "先别急着扶他起来，看看他能不能动、哪儿疼，给他盖件衣服保暖。",
+    ("fall", "en"): ("Don't rush to lift them; see whether they can move and where it hurts, "
+                    "and keep them warm."),
+    ("chest", "zh"): "让他马上坐下或躺下，别走动，解开衣领。",
+    ("chest", "en"): "Have them sit or lie down and keep still, and loosen tight clothing.",
+    ("breath", "zh"): "扶他坐直，解开衣领，打开窗户透气。",
+    ("breath", "en"): "Help them sit up, loosen their collar and open a window.",
+    ("stroke", "zh"): "让他躺下或坐下别动，记住是几点发病的，先别给他吃东西喝水。",
+    ("stroke", "en"): ("Keep them still, lying or sitting; note the time it started, and give them "
+                      "nothing to eat or drink."),
+    ("faint", "zh"): "让他平躺，解开衣领，看看他还有没有呼吸。",
+    ("faint", "en"): "Lay them flat, loosen their collar and check that they are breathing.",
+    ("bleeding", "zh"): "用干净的布用力按住他的伤口，别松手。",
+    ("bleeding", "en"): "Press a clean cloth firmly on their wound and keep pressing.",
+    ("illness", "zh"): "让他坐下或躺下，别走动。",
+    ("illness", "en"): "Have them sit or lie down and keep still.",
+    ("sugar", "zh"): "他有糖尿病、人还清醒的话，马上给他吃几块糖，或者喝半杯糖水、果汁，然后让他坐下别走动。",
+    ("sugar", "en"): ("If they're diabetic and awake, give them some sugar or juice right away, then have "
+                     "them sit down and keep still."),
+    ("allergy", "zh"): "扶他坐直，别再让他吃刚才那样东西。",
+    ("allergy", "en"): "Help them sit up; if they have an adrenaline pen, use it now.",
 }
 
 
 def variant(kind: str, text: str) -> str:
-    """"leak", "pan" or "sugar" when ``text`` tells that of an emergency of ``kind``, else ``kind``."""
+    """"leak", "pan", "sugar", "choke" or "not_breathing" when ``text`` tells that of an emergency of
+    ``kind``, else ``kind``."""
     if kind == "fire" and _GAS.search(text) and not _FLAME.search(text):
         return "leak"  # "屋里一股煤气味儿", "I can smell gas"
     if kind == "fire" and _PAN.search(text):
         return "pan"  # "锅里的油着火了", "the frying pan caught fire"
     if kind == "illness" and _SUGAR.search(text):
         return "sugar"  # "我有糖尿病，心慌手抖，一身虚汗"
+    if kind == "breath" and _CHOKE.search(text):
+        return "choke"  # "老伴吃东西噎住了"
+    if kind in {"faint", "breath"} and _NOT_BREATHING.search(text):
+        return "not_breathing"  # "他倒下了，没呼吸了" (only someone else: whoever says it breathes)
     return kind
 
 
-def first_words(kind: str, text: str, language: str) -> str | None:
+def someone_else(text: str, phrase: str) -> str:
+    """The one the sign ``phrase`` is told of when that is not the user: the nearest subject before it (in
+    ``text``), a relative, he, she or someone ("我老伴噎住了" → "老伴", "He collapsed" → "He"); "" for "我"
+    or none."""
+    at = text.find(phrase) if phrase else -1
+    subjects = CRISIS_SUBJECT.findall(text[:at] if at >= 0 else text)
+    if not subjects or FIRST_PERSON.fullmatch(subjects[-1]) or _YOU.fullmatch(subjects[-1]):
+        return ""
+    return str(subjects[-1])
+
+
+def first_words(kind: str, text: str, language: str, *, phrase: str = "") -> str | None:
     """The words said first for this emergency, or None: those of its kind."""
-    return _WORDS.get((variant(kind, text), "en" if language == "en" else "zh"))
+    lang = "en" if language == "en" else "zh"
+    which = variant(kind, text)
+    who = someone_else(text, phrase)
+    if not who:
+        return _WORDS.get((which, lang)) if which != "not_breathing" else None
+    words = _FOR_SOMEONE.get((which, lang)) or _FOR_SOMEONE.get((kind, lang)) or _WORDS.get((which, lang))
+    return words.replace("他", "她") if words and _SHE.fullmatch(who) else words

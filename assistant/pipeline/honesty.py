@@ -32,7 +32,13 @@ from assistant.pipeline.honesty_claims import (
     weather_claim,
 )
 from assistant.pipeline.honesty_facts import HONEST_MORE_EN, HONEST_MORE_ZH, more_violation
-from assistant.pipeline.honesty_hold import bare_answer, bare_violation, honest_for, opens_claim
+from assistant.pipeline.honesty_hold import (
+    bare_answer,
+    bare_violation,
+    honest_for,
+    opens_claim,
+    opens_live_claim,
+)
 from assistant.pipeline.honesty_live import period_ok
 from assistant.pipeline.honesty_parrot import instead_of_parrot, parrots
 from assistant.pipeline.honesty_personal import personal_claim, personal_statement
@@ -362,6 +368,8 @@ class HonestyGuard:
     def _should_hold(self, candidate: str, clause: str, ends: bool) -> bool:
         """Wait one clause: a weather (or bus) sentence has begun, or a bare yes opens the answer
         (:mod:`assistant.pipeline.honesty_hold`)."""
+        if candidate == clause and not ends and opens_live_claim(candidate, self.question):
+            return True
         if candidate != clause or len(candidate) > 24:
             return False
         if not self._said and not self._yes_held and bare_answer(candidate, self.question):

@@ -90,7 +90,9 @@ _PRICE_ZH = re.compile(
 _PIECES = (r"(?!骨|石|砖|肉|蛋糕|饼|布|地|表|手表|玻璃|木|冰|糖|巧克力|面包|瓜|西瓜|豆腐|积木|肥皂|香皂|橡皮"
            r"|田|板|瓦|姜|疤|斑|屏)")
 _MONEY = re.compile(rf"[0-9零〇一二两三四五六七八九十百千万亿.]+\s*(块{_PIECES}|元|毛|美元|人民币)|\$\s?\d"
-                    r"|\b\d[\d,]*(\.\d+)? (dollars|yuan|euros|pounds)\b", re.I)
+                    r"|\b\d[\d,]*(\.\d+)? (dollars|yuan|euros|pounds)\b"
+                    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred|hundred"
+                    r"|a few|a couple of)( and a half)? (dollars|yuan|euros|bucks)\b", re.I)
 _ASKS_AMOUNT = re.compile(r"多少|几|什么价|价格|价钱|汇率|行情"
                           r"|\bhow much\b|\bprice\b|\bcost\b|\brate\b", re.I)
 _GIVEN_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万半]"

@@ -55,7 +55,10 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          rf"[^。？！]{{0,16}}{_MONEY}"
                          rf"|{_MONEY}[^。？！]{{0,10}}(?:领奖|领奖品|领奖金|退款|领补贴)"
                          r"|(?:退款|退费|赔偿|理赔|赔我|赔您)[^。？！]{0,20}(?:下[载个]?[^。？！]{0,2}(?:软件|APP|app)"
-                         r"|扫[个一下]*码|备用金|共享屏幕|屏幕共享|填[^。？！]{0,4}(?:银行卡|卡号|信息))")),
+                         r"|扫[个一下]*码|备用金|共享屏幕|屏幕共享|填[^。？！]{0,4}(?:银行卡|卡号|信息))"
+                         # a code to scan or an app for the money ("快递员说包裹丢了，让我扫码领赔偿")
+                         r"|(?:扫[个一下]*码|二维码|下[载个]?[^。？！]{0,2}(?:软件|APP|app)|共享屏幕|加[^。？！]{0,3}(?:微信|QQ|群))"
+                         r"[^。？！]{0,8}(?:领|拿|办|退|给)[^。？！]{0,2}(?:赔偿|理赔|赔款|退款|退费|补贴|奖金?|钱)")),
     ("account", re.compile(r"安全[账帐]户?"  # 帐 as Whisper often writes 账
                            r"|(?:银行卡|账户|账号|存折|医保卡|社保卡|信用卡|养老金)[^。？！]{0,6}"
                            r"(?:被)?(?:冻结|欠费|异常|停用|被盗刷|要注销|涉嫌)"
@@ -110,7 +113,11 @@ _ZH_NOT = re.compile(r"怎么(?:防|识别|辨别|预防)|什么是|(?:卡|存�
 
 _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prize", re.compile(r"\b(?:won|win|prize|lottery|refund)\b.{0,40}"
-                         r"\b(?:fee|pay|tax|transfer|send money)\b", re.I)),
+                         r"\b(?:fee|pay|tax|transfer|send money)\b"
+                         r"|\b(?:scan|qr code|download|app|share (?:my |the )?screen)\b.{0,40}"
+                         r"\b(?:compensation|refund|prize)\b"
+                         r"|\b(?:compensation|refund|prize)\b.{0,40}\b(?:scan|qr code|download|app"
+                         r"|share (?:my |the )?screen)\b", re.I)),
     ("account", re.compile(r"\bsafe account\b|\b(?:card|account)\b.{0,20}\b(?:frozen|blocked|suspended)\b",
                            re.I)),
     ("police", re.compile(r"\bpolice\b.{0,30}\b(?:money laundering|arrest|warrant|secret)\b", re.I)),

@@ -142,7 +142,8 @@ def reminder_action(text: str) -> str | None:
 _TASK_HEAD = re.compile(
     r"^(?:[，。,.\s]|请|麻烦|帮我|给我|替我|你|记一下|记着|记住|记得|一声|一下|我(?:要|得|想|需要|该)?"
     r"|那天|那时候?|到那天|当天)+"
-    r"|^(?:please\s+)?(?:set (?:a |an )?(?:reminder|alarm)(?:\s+for)?|remind me)(?:\s+to)?\s*|^to\s+"
+    r"|^(?:(?:can|could|would|will) you\s+)?(?:please\s+)?(?:set (?:a |an )?(?:reminder|alarm)(?:\s+for)?"
+    r"|remind me)(?:\s+to)?\s*|^to\s+"
     # one of the family to be reminded: the words from "remind" on ("I'm her son, please remind my mom ...")
     r"|^(?:[^,.]*[,.]\s*)?(?:(?:can|could|would|will) you\s+)?(?:please\s+)?(?=remind (?:my |our )?"
     r"(?:mom|mum|mother|dad|father|grandma|grandpa|granny|grandmother|grandfather|wife|husband|her|him)\b)",

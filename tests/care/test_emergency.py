@@ -17,6 +17,7 @@ from assistant.care.emergency import (
     emergency_reply,
     spoken_digits,
 )
+from assistant.care.emergency_first import someone_else
 from assistant.config import AlertSettings
 from assistant.errors import ConfigError
 
@@ -264,3 +265,37 @@ def test_a_break_in_now_is_an_emergency_for_the_police(said: str) -> None:
                                   "我家门锁坏了，撬不开", "有人在敲门", "昨天新闻说有人被抢了"])
 def test_talk_of_thieves_is_no_break_in(said: str) -> None:
     assert detect_emergency(said) is None
+
+
+@pytest.mark.parametrize(("said", "language", "words"), [
+    # someone else in danger: the user is the helper (a blind probe: "老伴…噎住了" got "请您坐直，慢慢呼吸")
+    ("老伴吃东西噎住了，脸都憋红了！", "zh", ("让他使劲咳嗽", "向里向上冲压")),
+    ("孙女吃果冻卡住了", "zh", ("让她使劲咳嗽",)),  # she, for a woman or girl
+    ("我妈摔倒了，起不来", "zh", ("先别急着扶她起来",)),
+    ("老伴胸口疼得厉害", "zh", ("让他马上坐下或躺下",)),
+    ("我老伴说话说不清楚，嘴也歪了", "zh", ("记住是几点发病的",)),
+    ("老伴突然晕倒了，没呼吸了", "zh", ("胸外按压",)),
+    ("My husband is choking!", "en", ("Get them to cough hard",)),
+    ("My husband just collapsed and he's not breathing.", "en", ("chest compressions",)),
+    ("He fell down the stairs and can't get up", "en", ("Don't rush to lift them",)),
+    # the user herself
+    ("我噎住了", "zh", ("请使劲咳嗽", "椅背")),
+    ("我摔倒了，起不来了", "zh", ("您先别急着起来",)),
+    ("I fell and I can't get up.", "en", ("Please don't try to get up quickly",)),
+])
+def test_first_aid_is_said_for_whoever_is_in_danger(said: str, language: str, words: tuple[str, ...]) -> None:
+    found = detect_emergency(said)
+    assert found is not None, said
+    reply = emergency_reply(found, language=language)
+    assert all(word in reply for word in words), reply
+    assert ("120" in reply) if language == "en" else ("一二零" in reply)
+    if language == "zh" and "他" in words[0] + reply[:4]:
+        assert "请您坐直" not in reply and "您先别急着起来" not in reply
+
+
+@pytest.mark.parametrize(("text", "phrase", "who"), [
+    ("我老伴噎住了", "噎住了", "老伴"), ("我噎住了", "噎住了", ""), ("噎住了", "噎住了", ""),
+    ("He collapsed", "collapsed", "He"), ("I collapsed", "collapsed", ""), ("你摔倒了吗", "摔倒", ""),
+])
+def test_who_the_sign_is_told_of(text: str, phrase: str, who: str) -> None:
+    assert someone_else(text, phrase) == who

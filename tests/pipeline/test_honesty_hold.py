@@ -192,3 +192,19 @@ def test_an_hour_of_her_family_is_not_known(question: str, reply: str, said: str
 def test_what_schools_usually_do_is_knowledge() -> None:
     reply = "小学一般下午三点半放学。"
     assert through_guard(reply, question="孙子一般几点放学？")[0] == reply
+
+
+@pytest.mark.parametrize("reply", [
+    "The cost of a loaf of bread these days is about 2 dollars.",  # cut after "these days" (blind probe)
+    "The price of a loaf of bread right now is around three dollars.",
+])
+def test_a_clause_cut_without_a_mark_waits_for_its_claim(reply: str) -> None:
+    """Not "The cost of a loaf of bread these days I can't look up current prices": the cut half waits."""
+    spoken, guard = through_guard(reply, question="How much does a loaf of bread cost these days?")
+    assert spoken.startswith("I can't look up current prices"), spoken
+    assert guard.violations
+
+
+def test_a_cut_clause_of_knowledge_is_not_held() -> None:
+    reply = "A loaf of bread is made of flour water yeast and a little salt."
+    assert through_guard(reply, question="What is bread made of?")[0] == reply

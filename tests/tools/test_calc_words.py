@@ -45,6 +45,11 @@ from assistant.tools.router import route
         ("5000块存两年，百分之三，利息有多少", Fraction(300)),  # or left out
         ("六百见掉两百五是多少", Fraction(350)),  # an operation heard in other characters
         ("一百二打七五就是多少", Fraction(90)),  # 折 heard as 就
+        ("一百块钱买了三斤苹果，每斤多少钱？", Fraction(100, 3)),  # one unit's price (was 100*3)
+        ("三十块钱买了五斤，一斤多少钱", Fraction(6)),  # (was 30*51)
+        ("花了二十块买了四个，一个多少钱", Fraction(5)),
+        ("买了四个花了二十块，一个多少钱", Fraction(5)),
+        ("用五十块钱称了二斤半肉，一斤多少钱", Fraction(20)),
     ],
 )
 def test_market_wordings_come_to_the_right_sum(said: str, value: Fraction) -> None:

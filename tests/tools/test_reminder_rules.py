@@ -79,6 +79,8 @@ def test_which_action_the_words_ask(said: str, action: str | None) -> None:
     ("一声，锅里炖着汤呢", "锅里炖着汤呢"),
     ("帮我记一下，去医院拿药", "去医院拿药"),
     ("set a reminder for to take my vitamins", "take my vitamins"),
+    ("Can you remind me to take my medicine", "take my medicine"),  # a blind probe: "remind you to Can you…"
+    ("Could you please set a reminder to water the plants", "water the plants"),
 ])
 def test_the_task_loses_the_request_words(rest: str, task: str) -> None:
     assert task_of(rest) == task
