@@ -212,13 +212,17 @@ def bare_violation(clause: str, question: str, grounded: Set[str], language: str
     return kind, every.get(kind, every["event"])
 
 
+# Why something of the world or her family is as it is ("隔壁老王今天怎么没出来遛弯？"): only they know.
+_WHY = re.compile(r"怎么(?:没|不|还)|为什么|为啥|咋(?:没|不)|\bwhy\b", re.I)
+
+
 def honest_for(question: str, grounded: Set[str], language: str) -> str | None:
     """The honest sentence for a yes or no asked of the world or her family ("我家狗今天吃饭了吗？"), for an
     answer that only said the question back; None when the question is no such thing, or a tool
     grounded it."""
     asked = _YES_NO_ZH.search(question) or "还是" in question if _HAN.search(question) \
         else _YES_NO_EN.search(question)
-    kind = _live_kind(question) if asked else None
+    kind = _live_kind(question) if asked or _WHY.search(question) else None
     if kind is None or kind in grounded:
         return None
     en = language == "en"

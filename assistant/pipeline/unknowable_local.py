@@ -52,7 +52,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # whether it changed this year ("高龄补贴今年是不是提高了")
         r"|是不是(?:提高|涨|调|增加|降|变|取消)|(?:提高|涨|调高|增加|降低|变|取消)了?(?:吗|没有?|不|嘛))"
         r"|(?:多少|几成)[^，。？]{0,4}(?:补贴|补助|津贴|奖励|报销)"
-        r"|(?:公交|地铁|坐车|公园|景点|门票)[^，。？]{0,8}(?:免不免|是不是免费|免费吗|要不要钱|收不收钱|半价吗)"
+        r"|(?:公交|地铁|坐车|公园|景点|门票)[^，。？]{0,8}(?:免不免|是不是免费|免费吗|要不要钱|要钱吗|收不收钱|收钱吗|收费吗|半价吗)"
         r"|\b(?:allowance|subsidy|reimburse\w*|benefits?)\b.{0,40}\b(?:how much|percent|percentage)\b"
         r"|\bhow much\b.{0,30}\b(?:allowance|subsidy|reimburse\w*|benefits?)\b"
         r"|\b(?:higher|more|bigger) (?:pension|allowance)\b"
@@ -80,7 +80,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:phone )?number (?:for|of)\b|\bwhat'?s (?:the|their) (?:phone )?number\b", re.I)),
     ("route", re.compile(
         r"(?:去|到|回)[^，。？]{0,10}(?:怎么走|怎么去|怎么坐|坐几路|坐哪路|坐什么车|坐啥车|几路|几号线|哪条路|最近的路)"
-        r"|坐几路|几路车|哪路(?:公交|车)|几号线|换乘"
+        rf"|{_SERVICE}[^，。？]{{0,4}}(?:怎么走|怎么去|咋走|咋去)|坐几路|几路车|哪路(?:公交|车)|几号线|换乘"
         r"|\bwhich (?:bus|train|line|tram)\b|\bwhat bus\b|\bhow (?:do|can) i get to\b|\bdirections to\b",
         re.I)),
     ("place", re.compile(

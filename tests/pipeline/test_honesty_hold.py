@@ -208,3 +208,12 @@ def test_a_clause_cut_without_a_mark_waits_for_its_claim(reply: str) -> None:
 def test_a_cut_clause_of_knowledge_is_not_held() -> None:
     reply = "A loaf of bread is made of flour water yeast and a little salt."
     assert through_guard(reply, question="What is bread made of?")[0] == reply
+
+
+@pytest.mark.parametrize(("question", "reply", "said"), [
+    ("我隔壁的老王今天怎么没出来遛弯？", "老王今天没出来遛弯。", "我不知道"),  # was "没听清" (blind probe)
+    ("我孙子怎么还没到？", "孙子还没到。", "我不知道"),
+])
+def test_why_of_her_world_said_back_gets_the_honest_words(question: str, reply: str, said: str) -> None:
+    spoken, _guard = through_guard(reply, question=question)
+    assert said in spoken and "没听清" not in spoken, spoken

@@ -138,3 +138,17 @@ def test_flights_and_trains_on_their_way_are_not_made_up(said: str) -> None:
     assert topic_of("飞机为什么会晚点") is None  # how delays happen is general knowledge
     assert topic_of("坐飞机会不会晕机") is None
     assert topic_of("我女儿的航班今天晚点了一个小时") is None  # told, not asked
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("火车站怎么走？", "route"),  # the 1.5B said "火车站位于市中心" (blind probe, stop 25)
+    ("医院怎么走", "route"),
+    ("这周六公园门票要钱吗？", "benefit"),  # was asked back
+])
+def test_the_way_to_a_local_place_and_its_fee_are_local_facts(question: str, topic: str) -> None:
+    assert topic_of(question) == topic
+
+
+@pytest.mark.parametrize("question", ["长城怎么走？", "饺子怎么包？"])
+def test_the_way_to_a_famous_place_or_a_dish_is_not_local(question: str) -> None:
+    assert topic_of(question) is None
