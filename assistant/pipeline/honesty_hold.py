@@ -143,7 +143,8 @@ def opens_live_claim(candidate: str, question: str) -> bool:
     """A clause cut without a mark ("The cost of a loaf of bread these days") begins the answer to a
     question of the world's or her family's facts: its claim may come in the next clause, and the honest
     words said after the cut half would make no sentence ("…these days I can't look up current prices")."""
-    return len(candidate) <= 60 and bool(re.search(r"\w$", candidate.strip())) and _live_kind(question) is not None
+    cut = len(candidate) <= 60 and bool(re.search(r"\w$", candidate.strip()))
+    return cut and _live_kind(question) is not None
 
 
 def bare_answer(clause: str, question: str) -> bool:
