@@ -36,7 +36,9 @@ async def photo_plan(engines: Engines, history: History, *, reply_id: int, photo
     if context.direct_answer is not None:
         return ReplyPlan(reply_id=reply_id, speed=speed, fixed_text=context.direct_answer)
     # What a photo shows (a price tag, a newspaper's weather, a calendar) is its own source.
-    return ReplyPlan(reply_id=reply_id, speed=speed, request=context.request, grounded=CATEGORIES)
+    # a letter or a label read out says 你 as it is written (polite.py)
+    return ReplyPlan(reply_id=reply_id, speed=speed, request=context.request, grounded=CATEGORIES,
+                     polite=False)
 
 
 class PhotoWait:

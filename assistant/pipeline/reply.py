@@ -20,6 +20,7 @@ from assistant.pipeline.care_tail import care_tail
 from assistant.pipeline.clip import Clip
 from assistant.pipeline.honesty import HonestyGuard, join_clauses
 from assistant.pipeline.honesty_request import clock_of, facts_of, told_of
+from assistant.pipeline.polite import Polite
 from assistant.pipeline.turn import SpokenLog, TurnMetrics, now
 from assistant.protocol.messages import AudioOut, ReplyDelta, ServerEvent
 from assistant.tts.base import Synthesizer
@@ -48,6 +49,7 @@ class ReplyPlan:
     preface_parts: tuple[str | Clip, ...] = ()  # the preface with recordings to play (empty: say it)
     lead: str = ""  # said first, after the preface: the code's answers to a compound turn's other requests
     garbled: Set[str] = frozenset()  # misheard bits of the question the answer must not repeat
+    polite: bool = True  # a model's Chinese answer says 您, not 你 (polite.py); a photo's reads as written
 
 
 class ReplyRun:
@@ -66,6 +68,7 @@ class ReplyRun:
             self.guard = HonestyGuard(grounded=plan.grounded, now=clock_of(plan.request),
                                       question=plan.question, garbled=plan.garbled,
                                       told=told_of(plan.request))
+        self.polite = Polite() if plan.polite and self.guard is not None else None
 
     async def run(self) -> None:
         clauses: asyncio.Queue[str | Clip | None] = asyncio.Queue(maxsize=8)
@@ -151,7 +154,7 @@ class ReplyRun:
         else:
             checked = self.guard.flush() if clause is None else self.guard.push(clause)
         for text in checked:
-            await self._put(text, clauses)
+            await self._put(self.polite.clause(text) if self.polite is not None else text, clauses)
 
     async def _put(self, text: str, clauses: asyncio.Queue[str | Clip | None],
                    clip: Clip | None = None) -> None:
