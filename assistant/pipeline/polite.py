@@ -1,7 +1,7 @@
 """您, not 你: a Chinese answer speaks to an elder with the polite "you".
 
-The system prompt asks for 您, and the 1.5B model still writes 你 in about one answer in five ("你可能是
-因为消化不良引起的腹泻", "恭喜你孙子！"). A rule that a prompt alone does not hold is kept in code: each
+The 1.5B model writes 你 in about one Chinese answer in ten (24 of 230 in the blind probes: "你可能是因为
+消化不良引起的腹泻", "恭喜你孙子！"). A rule that a prompt alone does not hold is kept in code: each
 clause of a model's answer, after the honesty guard, has 你 made 您, except
 
 - 你们 (a plural: "您们" is not said), 迷你 (mini), and set phrases with 你 and 我 ("你追我赶");
