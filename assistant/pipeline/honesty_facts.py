@@ -110,6 +110,7 @@ HONEST_MORE_ZH = {
     "hours": "今天几点开门关门我查不到，您可以打个电话问问，或者问问家人。",
     "health": "您的身体数据我这里看不到，您可以自己量一下，或者问问医生。",
     "countdown": "还有几天我现在算不准，您可以问我“离春节还有几天”，我查一下日历。",
+    "own_day": "那天是几月几号，我这里没有记着。您告诉我日子，比如“离十二月二十号还有几天”，我帮您算。",
     "policy": "最新的政策我查不到，您可以问问社区或者家人。",
     "borrow": "借钱贷款风险大，先别办，跟家里人商量商量再说。",
     **HONEST_LIVE_ZH,
@@ -124,6 +125,8 @@ HONEST_MORE_EN = {
     "hours": "I can't look up today's opening hours; please call them or ask your family.",
     "health": "I can't see your health readings; please measure again or ask your doctor.",
     "countdown": "I can't count the days for sure here; ask me how many days until it, and I'll check.",
+    "own_day": "I don't have that date written down. Tell me the day, for example \"how many days until "
+               "March 3\", and I'll count them for you.",
     "policy": "I can't look up the latest policies; please ask your community office or your family.",
     "borrow": "Borrowing is risky; please don't take on a loan before talking it over with your family.",
     **HONEST_LIVE_EN,
@@ -225,6 +228,10 @@ def borrow_advice(clause: str, question: str) -> bool:
                 and not _ASKS_LOAN.search(question))
 
 
+# A day of her own or her family's, which only she can tell ("离我生日还有几天", "我们结婚纪念日还有多久").
+_OWN_DAY = re.compile(r"生日|纪念日|忌日|周年|\b(?:birthday|anniversary)\b", re.I)
+
+
 def more_violation(clause: str, context: str, question: str, grounded: Set[str]) -> str | None:
     """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
     found = {"borrow": borrow_advice(clause, question),
@@ -235,5 +242,7 @@ def more_violation(clause: str, context: str, question: str, grounded: Set[str])
              "countdown": "date" not in grounded and countdown_claim(clause, question),
              "policy": "news" not in grounded and policy_claim(clause, context)}
     first = next((category for category, claim in found.items() if claim and category not in grounded), None)
+    if first == "countdown" and _OWN_DAY.search(question):
+        first = "own_day"  # "离我生日还有几天？": her day is what is not known, not the calendar
     return first or live_violation(clause, context, question, grounded) \
         or today_violation(clause, context, question)

@@ -217,3 +217,13 @@ def test_a_cut_clause_of_knowledge_is_not_held() -> None:
 def test_why_of_her_world_said_back_gets_the_honest_words(question: str, reply: str, said: str) -> None:
     spoken, _guard = through_guard(reply, question=question)
     assert said in spoken and "没听清" not in spoken, spoken
+
+
+@pytest.mark.parametrize(("question", "reply", "said"), [
+    ("离我生日还有几天？", "离您生日还有10天。", "我这里没有记着"),  # her day is not known (probe)
+    ("How many days until my birthday?", "There are 12 days until your birthday.", "written down"),
+    ("离春节还有几天？", "离春节还有60天。", "算不准"),  # a festival: the calendar tool counts it
+])
+def test_a_countdown_to_her_own_day_asks_for_the_date(question: str, reply: str, said: str) -> None:
+    spoken, _guard = through_guard(reply, question=question)
+    assert said in spoken, spoken
