@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.tools.when_date import lunar_month_day
+
 # The clock's extra arguments for these questions (merged into its schema).
 CALENDAR_PROPERTIES: dict[str, Any] = {
     "ask": {"type": "string", "enum": ["week_day", "month_day", "month_days", "year_days", "leap_year",
@@ -21,6 +23,8 @@ CALENDAR_PROPERTIES: dict[str, Any] = {
     "month": {"type": "integer", "description": "calendar 的月份 1-12（代替 month_offset）"},
     "day": {"type": "integer", "description": "calendar 的日，1-31；15 月中；-1 月底"},
     "weekend": {"type": "boolean", "description": "until: 到周末"},
+    "lunar_month": {"type": "integer", "description": "until: 农历的月 1-12（腊月 12）"},
+    "lunar_day": {"type": "integer", "description": "until: 农历的日 1-30"},
     "today_lunar": {"type": "boolean", "description": "days_until: 也说今天的农历"},
 }
 _DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -156,9 +160,11 @@ def _target_args(said: str) -> dict[str, Any] | None:
 def calendar_ask_args(text: str) -> dict[str, Any] | None:
     """The clock's arguments for a question counted on the calendar, or None."""
     text = with_digits(text.strip())
-    if _LUNAR.search(text):
-        return None
     until = _UNTIL.search(text)
+    if _LUNAR.search(text):  # a count to a lunar date ("离腊月十八还有几天"); the rest is the lunar clock's
+        said = lunar_month_day(text) if until is not None else None
+        return None if said is None else {"what": "calendar", "ask": "until", "lunar_month": said[0],
+                                          "lunar_day": said[1]}
     if until is not None and (target := _target_args(until.group("a") or until.group("b") or until.group("en")
                                                      or "")):
         return {"what": "calendar", "ask": "until", **target}

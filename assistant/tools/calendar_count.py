@@ -10,7 +10,9 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from assistant.tools.base import ToolContext, zh
+from lunar_python import Solar
+
+from assistant.tools.base import ToolContext, ToolError, zh
 from assistant.tools.clock import (
     MONTHS_EN,
     WEEKDAYS_EN,
@@ -20,6 +22,7 @@ from assistant.tools.clock import (
     day_festivals,
     lunar_zh,
 )
+from assistant.tools.when_date import next_lunar
 
 _WEEK_ZH = {-2: "上上", -1: "上", 0: "", 1: "下", 2: "下下"}  # "下星期三是...", as the clock says it
 _WEEK_EN = {-2: "{} the week before last", -1: "Last {}", 0: "This {}", 1: "Next {}",
@@ -141,6 +144,15 @@ def _target(args: Mapping[str, Any], today: date) -> tuple[date, str, str]:
         if args.get("weekend"):
             return day, "周末（星期六）", "the weekend (Saturday)"
         return day, WEEKDAYS_ZH[weekday], WEEKDAYS_EN[weekday]
+    if args.get("lunar_month") is not None:  # "离腊月十八还有几天": its next solar day
+        month, number = int(args["lunar_month"]), int(args.get("lunar_day") or 0)
+        lunar = next_lunar(month, number, today) or (next_lunar(month, 29, today) if number == 30 else None)
+        if lunar is None:  # "腊月三十" in a year whose 腊月 has 29 days: its last day
+            raise ToolError(f"lunar month {month} has no day {number}")
+        name = Solar.fromYmd(lunar.year, lunar.month, lunar.day).getLunar()
+        said = f"{name.getMonthInChinese()}月{name.getDayInChinese()}"
+        return (lunar, f"农历{said}（{_said_zh(lunar, today)}）",
+                f"the lunar date {month}/{number} ({_said_en(lunar, today)})")
     day = _day_of(args, today)
     return day, _said_zh(day, today), _said_en(day, today)
 

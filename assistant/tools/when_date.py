@@ -76,23 +76,39 @@ def _placed(year: int, month: int, day: int, today: date) -> date | None:
     return None
 
 
-def _lunar(text: str, today: date) -> DateSaid | None:
-    """The solar day of a lunar date said, its next one from ``today`` on; None when none is said."""
+def lunar_month_day(text: str) -> tuple[int, int, int, int] | None:
+    """The lunar month and day ``text`` says ("腊月十八" → 12, 18), with where they are said; None when it
+    says none (a plain "八月十五" needs 农历/阴历, or 正/冬/腊, or a day with 初 or 廿)."""
     m = _LUNAR.search(text)
     if m is None or not (m.group("mark") or m.group("month") in _LUNAR_MONTHS or m.group("day")[0] in "初廿"):
         return None
-    month = _LUNAR_MONTHS.get(m.group("month")) or number(m.group("month"))
-    day = number(m.group("day").replace("初", "").replace("廿", "二十"))
+    month = _LUNAR_MONTHS.get(m.group("month")) or number(m.group("month")) or 0
+    day = number(m.group("day").replace("初", "").replace("廿", "二十")) or 0
+    return month, day, m.start(), m.end()
+
+
+def next_lunar(month: int, day: int, today: date) -> date | None:
+    """The next solar day from ``today`` on that is lunar ``month``/``day``; None when the month lacks
+    the day."""
     year = Solar.fromYmd(today.year, today.month, today.day).getLunar().getYear()
     for y in (year, year + 1):
         try:
-            solar = Lunar.fromYmd(y, month or 0, day or 0).getSolar()
+            solar = Lunar.fromYmd(y, month, day).getSolar()
         except Exception:  # lunar-python raises a bare Exception for a day the month lacks ("腊月三十")
-            return DateSaid(day=None, start=m.start(), end=m.end())
+            return None
         found = date(solar.getYear(), solar.getMonth(), solar.getDay())
         if found >= today:
-            return DateSaid(day=found, start=m.start(), end=m.end())
+            return found
     return None
+
+
+def _lunar(text: str, today: date) -> DateSaid | None:
+    """The solar day of a lunar date said, its next one from ``today`` on; None when none is said."""
+    said = lunar_month_day(text)
+    if said is None:
+        return None
+    month, day, start, end = said
+    return DateSaid(day=next_lunar(month, day, today), start=start, end=end)
 
 
 def find_date(text: str, now: datetime) -> DateSaid | None:

@@ -129,3 +129,16 @@ def test_calendar_probe_3(expected: str, language: str, said: str, check: str) -
 
 if __name__ == "__main__":
     print_tally(ROWS, outcome)
+
+
+@pytest.mark.parametrize(("said", "language", "words"), [
+    # a count to a lunar date (stop 25: "离我生日还有几天" is now told to name the day, and a birthday is
+    # often a lunar one; this went to no tool)
+    ("离腊月十八还有几天？", "zh", ("农历腊月十八", "2027年1月25日", "还有52天")),
+    ("到正月初五还有几天", "zh", ("农历正月初五", "2027年2月10日", "还有68天")),
+    ("离腊月三十还有几天", "zh", ("腊月廿九", "2027年2月5日")),  # this 腊月 has 29 days: its last one
+    ("离腊月十八还有几天？", "en", ("52 days", "January 25, 2027")),
+])
+def test_days_until_a_lunar_date(said: str, language: str, words: tuple[str, ...]) -> None:
+    answer = clock_answer(said, language, now=datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert answer is not None and all(word in answer for word in words), answer
