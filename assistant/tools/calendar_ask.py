@@ -41,6 +41,8 @@ _MONTH_WORD = {"这个月": 0, "这月": 0, "本月": 0, "下个月": 1, "下月
                "this month": 0, "next month": 1, "last month": -1, "the month": 0}
 _PART_WORD = {"月初": 1, "月中": 15, "月底": -1, "月末": -1}
 
+# The solar date or the weekday of a lunar date asked ("腊月十八是星期几", "正月初五是阳历几号").
+_SOLAR_ASKED = re.compile(r"星期几|礼拜几|周几|几号|几月几|哪天|哪一天|阳历|公历")
 _ZH_NUMBER = re.compile(r"[零一二两三四五六七八九十]+(?=月|号|日(?<!星期日)|年)")
 _LUNAR = re.compile(r"农历|阴历|初[一二三四五六七八九十]|[正冬腊]月")
 _CHECK = re.compile(r"是不是.{0,3}(?:号|日|星期|礼拜|周)|对吗|对不对")  # "下周日是不是13号": a check
@@ -159,12 +161,12 @@ def _target_args(said: str) -> dict[str, Any] | None:
 
 def calendar_ask_args(text: str) -> dict[str, Any] | None:
     """The clock's arguments for a question counted on the calendar, or None."""
-    text = with_digits(text.strip())
+    said_text, text = text, with_digits(text.strip())
     until = _UNTIL.search(text)
     if _LUNAR.search(text):  # a count to a lunar date ("离腊月十八还有几天"); the rest is the lunar clock's
-        said = lunar_month_day(text) if until is not None else None
-        return None if said is None else {"what": "calendar", "ask": "until", "lunar_month": said[0],
-                                          "lunar_day": said[1]}
+        said = lunar_month_day(said_text) if until is not None or _SOLAR_ASKED.search(text) else None
+        return None if said is None else {"what": "calendar", "ask": "until" if until else "month_day",
+                                          "lunar_month": said[0], "lunar_day": said[1]}
     if until is not None and (target := _target_args(until.group("a") or until.group("b") or until.group("en")
                                                      or "")):
         return {"what": "calendar", "ask": "until", **target}

@@ -81,6 +81,10 @@ def week_day_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
 def month_day_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
     """"下个月一号是星期几", "月底是几号": a day of a month, with its weekday."""
     today = ctx.now.date()
+    if args.get("lunar_month") is not None:  # "腊月十八是星期几": its next solar day
+        day, said_zh, said_en = _target(args, today)
+        return zh(ctx, f"{said_zh}是{WEEKDAYS_ZH[day.weekday()]}。",
+                  f"{said_en} is a {WEEKDAYS_EN[day.weekday()]}.")
     day = _day_of(args, today)
     if int(args.get("day") or 1) > day.day:  # "2月29号" of a year without one
         return zh(ctx, f"{day.year}年{day.month}月只有{day.day}天，没有{args['day']}号。",

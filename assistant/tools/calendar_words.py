@@ -152,7 +152,8 @@ def calendar_args(text: str) -> dict[str, Any] | None:
     calendar_ask.py), or None."""
     if festival_in(text) is None:  # "这个月十五是星期几", "三月八是礼拜几" said bare ("八月十五" is 中秋)
         text = _BARE_DAY.sub(r"\g<0>号", text)
-    if (counted := calendar_ask_args(text)) is not None:
+    counted = calendar_ask_args(text)
+    if counted is not None and not ("lunar_month" in counted and festival_in(text)):  # "正月十五" is 元宵节
         return counted
     if (holiday := holiday_args(text)) is not None:
         return holiday

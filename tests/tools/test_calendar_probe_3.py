@@ -138,7 +138,11 @@ if __name__ == "__main__":
     ("到正月初五还有几天", "zh", ("农历正月初五", "2027年2月10日", "还有68天")),
     ("离腊月三十还有几天", "zh", ("腊月廿九", "2027年2月5日")),  # this 腊月 has 29 days: its last one
     ("离腊月十八还有几天？", "en", ("52 days", "January 25, 2027")),
+    # its solar date and weekday (was today's date: "今天是2026年12月4日")
+    ("腊月十八是星期几", "zh", ("农历腊月十八", "2027年1月25日", "星期一")),
+    ("正月初五是阳历几号？", "zh", ("2027年2月10日", "星期三")),
+    ("今天农历几号？", "zh", ("农历十月廿六",)),  # today's lunar date stays the lunar clock's
 ])
-def test_days_until_a_lunar_date(said: str, language: str, words: tuple[str, ...]) -> None:
+def test_a_lunar_date_counted_and_placed(said: str, language: str, words: tuple[str, ...]) -> None:
     answer = clock_answer(said, language, now=datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     assert answer is not None and all(word in answer for word in words), answer
