@@ -23,8 +23,8 @@ CALENDAR_PROPERTIES: dict[str, Any] = {
     "month": {"type": "integer", "description": "calendar 的月份 1-12（代替 month_offset）"},
     "day": {"type": "integer", "description": "calendar 的日，1-31；15 月中；-1 月底"},
     "weekend": {"type": "boolean", "description": "until: 到周末"},
-    "lunar_month": {"type": "integer", "description": "until: 农历的月 1-12（腊月 12）"},
-    "lunar_day": {"type": "integer", "description": "until: 农历的日 1-30"},
+    "lunar_month": {"type": "integer", "description": "until / month_day: 农历的月 1-12（腊月 12）"},
+    "lunar_day": {"type": "integer", "description": "until / month_day: 农历的日 1-30"},
     "today_lunar": {"type": "boolean", "description": "days_until: 也说今天的农历"},
 }
 _DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

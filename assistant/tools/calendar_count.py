@@ -150,8 +150,9 @@ def _target(args: Mapping[str, Any], today: date) -> tuple[date, str, str]:
         return day, WEEKDAYS_ZH[weekday], WEEKDAYS_EN[weekday]
     if args.get("lunar_month") is not None:  # "离腊月十八还有几天": its next solar day
         month, number = int(args["lunar_month"]), int(args.get("lunar_day") or 0)
+        # "腊月三十" in a year whose 腊月 has 29 days: its last day
         lunar = next_lunar(month, number, today) or (next_lunar(month, 29, today) if number == 30 else None)
-        if lunar is None:  # "腊月三十" in a year whose 腊月 has 29 days: its last day
+        if lunar is None:
             raise ToolError(f"lunar month {month} has no day {number}")
         name = Solar.fromYmd(lunar.year, lunar.month, lunar.day).getLunar()
         said = f"{name.getMonthInChinese()}月{name.getDayInChinese()}"
