@@ -13,6 +13,14 @@ from __future__ import annotations
 import re
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # dark before the eyes on standing up ("半夜起来上厕所，一下子眼前发黑" had got the one-eye answer)
+    ("standing", re.compile(r"(?:起来|站起来?|起身|起床|蹲[^，。？]{0,4}起)[^。？]{0,14}"
+                            r"(?:眼前发黑|眼前一黑|两眼发黑|眼冒金星|头晕|头发晕|发晕|天旋地转)"
+                            r"|\b(?:stand|standing|stood|get(?:ting)? up|got up)\b.{0,30}"
+                            r"\b(?:dizzy|lightheaded|light-headed|goes? black|went black|see stars)\b"
+                            r"|\b(?:dizzy|lightheaded|light-headed)\b.{0,20}"
+                            r"\b(?:when|as) I (?:stand|get up)\b",
+                            re.I)),
     ("eye", re.compile(r"(?:一只|左|右|单)[^，。？]{0,3}眼[^，。？]{0,8}"
                        r"(?:看不清|模糊|模模糊糊|发黑|看不见|黑了|蒙)"
                        r"|(?:突然|一下子)[^，。？]{0,6}(?:看不清|看不见|眼前发黑)"
@@ -45,6 +53,9 @@ _TELL = "跟家人说一声。"
 _REPLY_ZH = {
     "eye": "一只眼睛突然看不清、发黑，可能是眼底或者血管的毛病，耽误了会伤视力，今天就去医院看眼科，"
            "让家人陪您去。要是还嘴歪、手脚没劲、说话不清，马上打120。",
+    "standing": "起身的时候眼前发黑、头晕，可能是血压一下子跟不上，老人常见，可最容易摔跤。"
+                "以后起床先坐半分钟，再扶着东西慢慢站起来；这几天去医院量量血压、查一查，" + _TELL
+                + "要是晕倒了、胸口疼或者说话不清，马上打120。",
     "thirst": "老是口渴、喝得多，可能是血糖高了，光多喝水不管用。这几天去医院查查血糖，" + _TELL,
     "stool": "大便发黑像柏油、或者带血，可能是肠胃出血，别拖着，今天就去医院，让家人陪您去。"
              "要是头晕、心慌、出冷汗，马上打120。",
@@ -58,6 +69,10 @@ _REPLY_ZH = {
 _REPLY_EN = {
     "eye": "Sight going blurry or dark in one eye can be a problem with the eye's blood vessels; please see "
            "an eye doctor today, with your family. If your face droops or an arm goes weak, call 120 now.",
+    "standing": "Going dark or dizzy when you stand up often means your blood pressure drops for a moment, "
+                "and it can make you fall. Sit on the edge of the bed for half a minute, then stand slowly, "
+                "holding on to something; have a doctor check your blood pressure soon, and tell your "
+                "family. If you faint, have chest pain or slurred speech, call 120 now.",
     "thirst": "Being thirsty all the time can mean high blood sugar; more water won't fix it. Please have "
               "a doctor check your blood sugar in the next few days, and tell your family.",
     "stool": "Black or bloody stool can mean bleeding in the gut. Please see a doctor today, with your "
@@ -74,8 +89,8 @@ _REPLY_EN = {
 
 
 def advice(text: str, language: str) -> tuple[str, str] | None:
-    """``(kind, reply)`` when ``text`` tells a sign that needs a doctor soon ("eye", "thirst", "stool",
-    "swelling", "memory", "cough", "night"), else None."""
+    """``(kind, reply)`` when ``text`` tells a sign that needs a doctor soon ("standing", "eye", "thirst",
+    "stool", "swelling", "memory", "cough", "night"), else None."""
     if len(text) > 120:
         return None
     for kind, pattern in _KINDS:

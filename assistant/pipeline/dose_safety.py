@@ -16,7 +16,8 @@ gets a short answer written here, by kind:
 * ``change``: the dose or the way of taking changed on her own (stopped, halved, doubled, split or
   crushed, with alcohol or grapefruit or another medicine, expired, given to someone else): the doctor
   decides, the leaflet and the pharmacist tell; said plainly where the harm is known whatever the
-  medicines: two cold or fever medicines (the same 对乙酰氨基酚, "cold_pair"), a painkiller on a blood
+  medicines: drink on 头孢 or 甲硝唑 ("antibiotic_drink"), two cold or fever medicines (the same
+  对乙酰氨基酚, "cold_pair"), a painkiller on a blood
   thinner ("bleed"), a sleeping pill after drink ("sleep_drink");
 * ``amount``: how many, how often ("阿司匹林一次吃几片"): the assistant does not know her prescription.
 
@@ -41,6 +42,7 @@ _MED = (r"(?:药|胶囊|冲剂|口服液|钙片|维生素|鱼油|胰岛素|阿[�
 _COLD = r"(?:感冒|退烧|退热|泰诺|白加黑|快克|散利痛|对乙酰氨基酚|扑热息痛|百服宁|日夜百服宁|999|三九)"
 _THINNER = r"(?:华法林|氯吡格雷|利伐沙班|抗凝|阿司匹林)"
 _SLEEP = r"(?:安眠药|安定|地西泮|艾司唑仑|阿普唑仑|佐匹克隆|唑吡坦|舒乐安定|镇静药|助眠药|睡觉的药)"
+_ANTIBIOTIC = r"(?:头孢|甲硝唑|替硝唑|奥硝唑|呋喃唑酮|抗生素|消炎药)"
 _PAINKILLER = r"(?:布洛芬|芬必得|阿司匹林|止疼药|止痛药|止疼片|止痛片|双氯芬酸|扶他林|萘普生|消炎痛)"
 # a medicine in the words, a doctor's order to take something ("医生让我一天吃两次"), or a count of
 # pills said alone ("吃几片？", not "几片面包")
@@ -53,6 +55,9 @@ _KIN = r"(?:老伴儿?|老头子?|老太婆|爱人|孙子|孙女|儿子|女儿|�
 # (kind, the reply's key, pattern): the first that matches in the words wins; those of ``_ZH_WITH_MED``
 # count only when a medicine is named or a dose is said (``_ABOUT_MED``).
 _ZH: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # drink on 头孢 or 甲硝唑 (a disulfiram-like reaction; "吃了头孢能喝酒吗" had got "每种药不一样")
+    ("change", "antibiotic_drink", re.compile(rf"{_ANTIBIOTIC}[^。？]{{0,20}}酒"
+                                              rf"|酒[^。？]{{0,20}}{_ANTIBIOTIC}")),
     # the medicine run out, and whether it may stop ("我的血压药吃完了，能停几天吗？" got "你可以停几天")
     ("change", "run_out", re.compile(rf"{_MED}[^。？]{{0,4}}(?:吃完了|吃光了|没了|断了|快吃完|快没了|用完了)"
                                      r"[^。]{0,10}(?:停|怎么办|咋办|能不能|可不可以|要不要|还能|去哪)")),
@@ -146,6 +151,10 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bsleeping (?:pills?|tablets?)\b"
         r"|\bsleeping (?:pills?|tablets?)\b.{0,40}"
         r"\b(?:alcohol|wine|beer|whisk(?:e)?y|drinking|drank)\b", re.I)),
+    ("change", "antibiotic_drink", re.compile(
+        r"\b(?:antibiotics?|cephalosporins?|cef\w+|metronidazole|flagyl|tinidazole)\b.{0,40}"
+        r"\b(?:alcohol|wine|beer|drink\w*|drank)\b|\b(?:alcohol|wine|beer|drink\w*|drank)\b.{0,40}"
+        r"\b(?:antibiotics?|cephalosporins?|cef\w+|metronidazole|flagyl|tinidazole)\b", re.I)),
     ("change", "mix", re.compile(
         rf"\b(?:alcohol|wine|beer|drink|grapefruit)\b.{{0,30}}\b{_EN_MED}|\b{_EN_MED}\b.{{0,30}}"
         r"\b(?:alcohol|wine|beer|grapefruit)\b", re.I)),
@@ -182,6 +191,9 @@ _ZH_REPLIES = {
                 "要是头晕、心慌、胸口难受或者喘不上气，马上打一二零。",
     "mix": "吃药的时候能不能喝酒、什么要忌口，每种药不一样。"
            "说明书上写着，问问药剂师最稳妥，没问清楚先别这么吃。",
+    "antibiotic_drink": "吃头孢、甲硝唑这类消炎药的时候千万别喝酒，停药以后一个星期内也别喝，"
+                        "藿香正气水这类含酒精的也别碰：一起会脸红心慌、血压下降，严重的有生命危险。拿不准就问问药剂师；已经喝了又觉得心慌胸闷，"
+                        "马上打一二零。",
     "together": "几种药能不能一起吃，要看是什么药。问问医生或者药剂师再吃，说明书上也写着。",
     "sleep_drink": "喝了酒，安眠药今晚就先别吃了：酒和安眠药一起会让呼吸变慢，很危险。"
                    "睡不着就躺着歇歇，以后怎么吃问问医生。",
@@ -211,6 +223,10 @@ _EN_REPLIES = {
                 "call 120 now.",
     "mix": "Whether you can drink or eat that with your medicine depends on the medicine: check the leaflet "
            "or ask your pharmacist. Until then, better not.",
+    "antibiotic_drink": "Don't drink alcohol while taking antibiotics such as cephalosporins or "
+                        "metronidazole, or for a week after: together they can cause a dangerous reaction, "
+                        "with flushing, a racing heart and low blood pressure. Ask your pharmacist if "
+                        "unsure; if that happens after a drink, call 120.",
     "together": "Whether medicines can be taken together depends on which ones. Ask your doctor or "
                 "pharmacist first; the leaflet says too.",
     "sleep_drink": "Don't take a sleeping pill after drinking: together they slow your breathing and can be "

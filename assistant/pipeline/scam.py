@@ -10,7 +10,8 @@ he is kin or an old friend and wants money is first called back on his own numbe
 
 A fraud is told by what is asked for and how: a prize or refund that costs a fee first, a card or
 account "frozen" or "in arrears", a "safe account", police or a court on the telephone, a code from
-a text message, a link to click for money, a refund or parcel claim done in an app or a QR code, an
+a text message, a password or card number asked for by a caller, a link to click for money, a refund
+or parcel claim done in an app or a QR code, an
 auction or buy-back that costs a fee, interest far above a bank's or paid back "每个月返", the house
 signed over for a monthly sum (以房养老) to someone who offers it (asked about on her own, it is
 money_safety's), a boss on a new account who wants money passed on,
@@ -36,7 +37,7 @@ _MONEY = (r"(?:转账|转钱|打钱|汇款|汇钱|交钱|付钱|给钱|手续费
           r"|先交|先付)")
 # one who says he is kin ("微信上有人说是我孙子，让我先给他转5000块钱"), and money sent
 _CLAIM = r"(?:说是|自称是?|冒充|假装是?|装成|说他是|说她是|说自己是)"
-_SEND = r"(?:转|汇|打)[^。？！，]{0,8}?(?:钱|块|万|千|百|元)"
+_SEND = r"(?:转|汇|打|充值?)[^。？！，]{0,8}?(?:钱|块|万|千|百|元)"
 _KIN = r"(?:孙子|孙女|外孙女?|儿子|女儿|闺女|侄子|外甥|老同学|老战友|老朋友|老领导|亲戚)"
 _FREE_FIX = r"[^。？！]{0,20}免费[^。？！]{0,6}(?:换|检测|检查|检修|维修|安装|测)"
 # bad luck to be lifted, or a blessing to be had, and money handed over for it
@@ -67,6 +68,9 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:洗钱|涉嫌|通缉|逮捕|配合调查|涉案|保密|别告诉)")),
     ("code", re.compile(r"验证码[^。？！]{0,10}(?:告诉|给|说|发|报)"
                         r"|(?:告诉|给|说|发|报)[^。？！]{0,6}验证码")),
+    # a password, a card or ID number asked for by a caller ("银行打电话让我报一下密码"); heard of only
+    ("secret", re.compile(r"(?:跟我要|向我要|问我要|要我|让我|叫我|核对|确认|提供)[^。？！]{0,6}"
+                          r"(?:密码|银行卡号|卡号|身份证号|CVV|安全码)")),
     ("link", re.compile(r"(?:点|打开|点开)[^。？！]{0,4}链接|链接[^。？！]{0,8}(?:领|退|补贴|中奖)")),
     ("press", re.compile(r"(?:电话|语音)[^。？！]{0,16}按(?:[一二三四五六七八九零1-9]|键)")),
     ("interest", re.compile(r"高息|高回报|稳赚|保本保息"
@@ -85,6 +89,9 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              # ("微信上有人说是我孙子，让我先给他转五千块钱": the 1.5B said 请先给他转)
                              rf"|{_CLAIM}[^。？！]{{0,4}}{_KIN}[^。？！]{{0,30}}(?:{_MONEY}|{_SEND})"
                              rf"|(?:微信|短信|电话|QQ|视频|网上)[^。？！]{{0,8}}{_KIN}[^。？！]{{0,10}}(?:让|叫|要|催)我"
+                             rf"[^。？！]{{0,8}}{_SEND}"
+                             # kin online who wants money sent or topped up ("孙子在网上…让我给他充值五百块")
+                             rf"|{_KIN}[^。？！]{{0,6}}(?:在)?(?:网上|微信上|QQ上|游戏里)[^。？！]{{0,12}}(?:让|叫|要|催)我"
                              rf"[^。？！]{{0,8}}{_SEND}"
                              # a boss on a new account who wants money passed on for him
                              r"|(?:领导|老板|局长|处长|主任)[^。？！]{0,12}(?:加我|加了我|新号|换号)[^。？！]{0,20}"
@@ -122,7 +129,12 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            re.I)),
     ("police", re.compile(r"\bpolice\b.{0,30}\b(?:money laundering|arrest|warrant|secret)\b", re.I)),
     ("code", re.compile(r"\b(?:code|password|pin)\b.{0,20}\b(?:tell|give|send|read)\b"
-                        r"|\b(?:tell|give|send|read)\b.{0,20}\b(?:verification code|the code|my pin)\b",
+                        r"|\b(?:tell|give|send|read)\b.{0,20}\b(?:verification code|the code|my pin)\b"
+                        # a caller who needs or asks for a secret ("they're from my bank and need my PIN")
+                        r"|^(?!.*\bwi-?fi\b)(?=.*\b(?:call\w*|phon\w*|text\w*|messag\w*|e-?mail\w*|someone|somebody|they|caller"
+                        r"|a man|a woman|stranger|website|link)\b).*\b(?:need|want|ask|request|confirm|verify"
+                        r"|provide)\w*\b.{0,25}\b(?:pin|password|passcode|verification code|security code"
+                        r"|one-time code|otp|card number|cvv|bank details|account number)\b",
                         re.I)),
     ("door", re.compile(r"\b(?:stranger|someone|a man|a woman|(?:two|some|three) (?:men|women|people))\b"
                         r".{0,30}\b(?:door|knock\w*)\b.{0,40}"
@@ -162,7 +174,7 @@ _ZH_REPLIES = {
             "跟家里人商量商量，被缠住了就打幺幺零。",
     "gifts": "送鸡蛋、送礼品、免费旅游，多半是为了让您买贵东西，别去，更别掏钱买。"
              "真要买什么，跟家里人商量着去正规商店。被缠住了就打幺幺零。",
-    "other": "这很可能是骗子。千万别转账、别交钱，也别把验证码和卡号告诉别人，电话直接挂掉。"
+    "other": "这很可能是骗子。千万别转账、别交钱，也别把验证码、密码和卡号告诉别人，电话直接挂掉。"
              "先跟家里人说一声，拿不准就打幺幺零报警。",
 }
 _EN_REPLIES = {
@@ -176,8 +188,8 @@ _EN_REPLIES = {
             "Talk it over with your family first, and call the police if they won't leave you alone.",
     "gifts": "Free gifts or trips that end in a sales pitch are a common scam aimed at older people: don't "
              "go, and don't buy anything there. Talk it over with your family; call the police if pressed.",
-    "other": "This is very likely a scam. Don't transfer or pay anything, and never give anyone a code or "
-             "your card number. Hang up, tell your family, and if in doubt call the police.",
+    "other": "This is very likely a scam. Don't transfer or pay anything, and never give anyone a code, "
+             "your PIN or your card number. Hang up, tell your family, and if in doubt call the police.",
 }
 
 
@@ -194,7 +206,7 @@ def fraud(text: str) -> str | None:
         # 以房养老 offered by someone, not asked about on her own (money_safety's "听说以房养老好，要不要办")
         offered = heard_of or re.search(r"公司|机构|讲座|推销|他们", said) is not None
         return next((kind for kind, pattern in _ZH_KINDS if pattern.search(said)
-                     and (kind != "kin_money" or heard_of)  # not her son asking her in person
+                     and (kind not in ("kin_money", "secret") or heard_of)  # not her son in person
                      and (kind != "house" or offered)), None)
     if _EN_NOT.search(said):
         return None

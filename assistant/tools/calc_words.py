@@ -31,6 +31,20 @@ _PER_PERIOD = re.compile(
     r"(?:1|每)\s*个?(?P<a>月|天|周|星期|礼拜)[\u4e00-\u9fff]{0,6}?(?P<x>\d+(?:\.\d+)?)\s*(?P<m>块|元)?钱?\s*[，,]?\s*"
     r"(?:那么?)?(?:1|一)\s*个?(?P<b>年|周|星期|礼拜|月)(?:下来|总共|一共|1共)?(?=.{0,4}(?:多少|几))"
 )
+# an amount for a longer period shared over a shorter one: "1个月2800的退休金，1天能花多少",
+# "2800块1个月，每天多少"
+_PERIOD_SHARE = re.compile(
+    r"(?:(?:1|每)\s*个?(?P<b>月|年|周|星期|礼拜)[\u4e00-\u9fff]{0,6}?(?P<x>\d+(?:\.\d+)?)\s*(?P<m>块|元)?钱?"
+    r"|(?P<x2>\d+(?:\.\d+)?)\s*(?P<m2>块|元)?钱?\s*(?:1|每)\s*个?(?P<b2>月|年|周|星期|礼拜))"
+    r"[\u4e00-\u9fff]{0,6}?\s*[，,]?\s*(?:那么?)?(?:平均)?(?:1|每)\s*个?(?P<a>天|月|周|星期|礼拜)"
+    r"(?:平均)?(?:能|可以|得|要)?(?:花|用|有|合|摊|赚|挣|拿)?(?:到|上)?(?=\s*(?:多少|几))"
+)
+# how long a supply lasts: "1瓶药60粒，1天吃3粒，能吃几天", "1袋米50斤，1天吃1斤半，能吃多少天"
+_LASTS = re.compile(
+    r"(?P<total>\d+(?:\.\d+)?)\s*(?P<u>粒|片|颗|斤|公斤|袋|包|瓶|盒|支|升|个|卷|块)[^\d，,]{0,6}[，,]?\s*"
+    r"(?:1|每|平均每?)\s*(?:天|顿|次|周|个?星期|个?月)[^\d]{0,4}?(?P<per>\d+(?:\.\d+)?|两)\s*(?P=u)(?P<half>半)?"
+    r"[^\d]{0,8}?(?:能|可以|够)?(?:吃|用|喝|抽)?(?:多少|几)(?:天|顿|次|周|个?星期|个?月)"
+)
 _EN_PER_UNIT = re.compile(
     r"\$?(?P<p>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|yuan|kuai)?\s*(?:a|per|for (?:a|one)|each)\s+"
     r"(?P<u>pound|kilo|kilogram|dozen|bag|box|bottle|one|piece)\b.{0,30}?"
@@ -151,13 +165,16 @@ def after_numerals(digits: str) -> str:
         return offer
     if (left := left_shared(digits)) is not None:
         return left
+    if (lasts := _LASTS.search(digits)) is not None:
+        per = 2.0 if lasts["per"] == "两" else float(lasts["per"])
+        return f"{lasts['total']}/{per + 0.5 if lasts['half'] else per:g}"
     digits = one_piece_dropped(saved(_one_item_dropped(digits)))
     digits = _CHANGE_TO.sub(lambda m: f"{m['b']}-{m['a']}" if m["up"] else f"{m['a']}-{m['b']}", digits)
     digits = _JIAO.sub(lambda m: f"0.{_two(m['j'])}{m['f'] or ''}块", digits)
     digits = _RATE_HEARD.sub(r"\g<1>利率", _DEPOSIT_FIRST.sub(r"\g<x>存\g<n>", digits))
     digits = _INTEREST.sub(_interest, digits)
     digits = _BARE_PRICE.sub(r"\1块", digits)
-    digits = _PER_PERIOD.sub(_period_product, digits)
+    digits = _PERIOD_SHARE.sub(_period_share, _PER_PERIOD.sub(_period_product, digits))
     digits = _BARE_UNIT_PRICE.sub(r"\g<head>\g<p>块", digits)
     digits = _CHANGE.sub(_remainder, _NOTES.sub(_notes_total, digits))
     digits = _QTY_THEN_PRICE.sub(r"(\g<p>)*\g<q>", digits)
@@ -259,6 +276,15 @@ def _period_product(m: re.Match[str]) -> str:
     if times is None:
         return m.group()
     return f"{m.group('x')}{m.group('m') or ''}*{times}"
+
+
+def _period_share(m: re.Match[str]) -> str:
+    longer, shorter = m.group("b") or m.group("b2"), m.group("a")
+    times = _PERIODS.get((shorter.replace("星期", "周").replace("礼拜", "周"), longer)) or _PERIODS.get(
+        (shorter, longer.replace("星期", "周").replace("礼拜", "周")))
+    if times is None:
+        return m.group()
+    return f"({m.group('x') or m.group('x2')})/{times}"
 
 
 def arithmetic_core(expr: str, allowed: re.Pattern[str]) -> str:

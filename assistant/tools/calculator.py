@@ -52,6 +52,8 @@ _REWRITES: tuple[tuple[str, str], ...] = (
      rf"(?P<u>{_PER})[^\d]{{0,6}}?(?:平均)?(?:1|每)\s*(?P=u)[^\d]{{0,3}}?(?:多少|几)", r"(\g<m>)/\g<q>"),
     (rf"(?P<q>\d+(?:\.\d+)?)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?(?:花了?|用了?|付了?|是)\s*(?P<m>{_MONEY})[^\d]{{0,3}}?"
      rf"(?:平均)?(?:1|每)\s*(?P=u)[^\d]{{0,3}}?(?:多少|几)", r"(\g<m>)/\g<q>"),
+    (rf"(?P<q>\d+(?:\.\d+)?)\s*(?P<u>{_PER})[\u4e00-\u9fff]{{0,4}}?(?:花了?|用了?|付了?)\s*(?P<m>\d+(?:\.\d+)?)"
+     rf"(?:块|元)?钱?[^\d]{{0,3}}?(?:平均)?(?:1|每)\s*(?P=u)[^\d]{{0,3}}?(?:多少|几)", r"(\g<m>)/\g<q>"),
     # a price and a count: "9块9的东西买5个"
     (rf"(?P<p>{_MONEY})的?[\u4e00-\u9fff]{{0,4}}?(?:买|要|称|来|拿)了?\s*(?P<q>\d+(?:\.\d+)?)\s*(?:{_PER})",
      r"(\g<p>)*\g<q>"),
@@ -279,6 +281,10 @@ def money_zh(number: str) -> str:
     return sign + (out or "零块")
 
 
+# how long a supply lasts, asked ("能吃几天", "够用多少个月")
+_LASTS_ASKED = re.compile(r"(?:能|可以|够)(?P<verb>吃|用|喝|抽)?(?:多少|几)(?P<unit>天|顿|次|周|个星期|个月)")
+
+
 class CalculatorTool:
     spec = ToolSpec(
         name="calculator",
@@ -328,9 +334,13 @@ class CalculatorTool:
                 ok=False,
             )
         number, exact = decimal_text(value)
-        unit = "块" if re.search(r"块|元|钱|折|毛|角", said) else ""
+        unit = "块" if re.search(r"块|元|钱|折|毛|角|花多少|工资|退休金|养老金", said) else ""
         if ctx.language == "en":
             text = f"It's {'' if exact else 'about '}{number}."
+        elif not unit and (lasts := _LASTS_ASKED.search(said)) is not None and value >= 0:
+            whole = int(value)  # "能吃几天": a count of days, whole ones ("三十三天多")
+            more = "" if whole == value else "多"
+            text = f"能{lasts['verb'] or '用'}{spoken_zh(str(whole))}{lasts['unit']}{more}。"
         else:
             amount = money_zh(number) if unit else spoken_zh(number)
             cents_exact = not unit or "." not in number or len(number.split(".")[1]) <= 2

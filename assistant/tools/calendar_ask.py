@@ -26,6 +26,8 @@ CALENDAR_PROPERTIES: dict[str, Any] = {
     "lunar_month": {"type": "integer", "description": "until / month_day: 农历的月 1-12（腊月 12）"},
     "lunar_day": {"type": "integer", "description": "until / month_day: 农历的日 1-30"},
     "today_lunar": {"type": "boolean", "description": "days_until: 也说今天的农历"},
+    "nth": {"type": "integer",
+            "description": "month_day: 这个月的第几个星期几，1-5；-1 最后一个（与 weekday 一起）"},
 }
 _DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _WEEKDAY = {**{"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6},
@@ -76,6 +78,12 @@ _SINCE = re.compile(r"(?P<a>.{1,10}?)(?:到|至)(?:今天|现在|今儿)(?:为�
 # Today's date asked: a day number beside these is a misheard 几号 ("今天是几月9号，星期几")
 _TODAY_ASKED = re.compile(r"今天|今儿|今日|现在|几月|\btoday\b|\bwhat month\b", re.IGNORECASE)
 _WEEKEND = re.compile(r"周末|\b(?:the )?weekend\b", re.IGNORECASE)
+# The nth weekday of a month ("这个月的第三个星期天是几号", "the second Sunday of May"); -1 the last.
+_NTH_WEEKDAY = re.compile(r"(?:第(?P<n>[1-5一二三四五])|(?P<last>最后))一?个?(?:星期|礼拜|周)"
+                          r"(?P<d>[一二三四五六日天1-7])"
+                          r"|\bthe (?P<en>first|second|third|fourth|fifth|last) (?P<ed>"
+                          + "|".join(_WEEKDAYS_EN) + r") (?:of|in)\b", re.IGNORECASE)
+_ORDINALS_EN = ("first", "second", "third", "fourth", "fifth")
 _WEEKDAY_ONLY = re.compile(r"^(?:这个?|本)?(?:星期|礼拜|周)(?P<d>[一二三四五六日天1-7])$"
                            r"|^(?P<ed>" + "|".join(_WEEKDAYS_EN) + r")$", re.IGNORECASE)
 
@@ -132,6 +140,12 @@ def _weekday_of(found: re.Match[str]) -> int:
 
 def _date_args(text: str) -> dict[str, Any] | None:
     """The arguments of a day a question names: a weekday of a week, or a day of a month."""
+    nth = _NTH_WEEKDAY.search(text)
+    if nth is not None:
+        count = (-1 if nth.group("last") or (nth.group("en") or "").lower() == "last"
+                 else _ORDINALS_EN.index(nth.group("en").lower()) + 1 if nth.group("en")
+                 else _DIGIT.get(nth.group("n")) or int(nth.group("n")))
+        return {"ask": "month_day", **_year(text), **_month(text), "nth": count, "weekday": _weekday_of(nth)}
     week = _WEEK_DAY.search(text)
     if week is not None:
         word = (week.group("w") or week.group("en")).lower()

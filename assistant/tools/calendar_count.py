@@ -85,6 +85,8 @@ def month_day_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
         day, said_zh, said_en = _target(args, today)
         return zh(ctx, f"{said_zh}是{WEEKDAYS_ZH[day.weekday()]}。",
                   f"{said_en} is a {WEEKDAYS_EN[day.weekday()]}.")
+    if args.get("nth") is not None and args.get("weekday") is not None:
+        return _nth_weekday_text(args, ctx)
     day = _day_of(args, today)
     if int(args.get("day") or 1) > day.day:  # "2月29号" of a year without one
         return zh(ctx, f"{day.year}年{day.month}月只有{day.day}天，没有{args['day']}号。",
@@ -93,6 +95,28 @@ def month_day_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
         return zh(ctx, f"就是今天，{date_zh(day)}。", f"That's today, {date_en(day)}.")
     return zh(ctx, f"{_said_zh(day, today)}是{WEEKDAYS_ZH[day.weekday()]}。",
               f"{_said_en(day, today)} is a {WEEKDAYS_EN[day.weekday()]}.")
+
+
+def _nth_weekday_text(args: Mapping[str, Any], ctx: ToolContext) -> str:
+    """"这个月的第三个星期天是几号": the nth (-1: the last) weekday of a month."""
+    today = ctx.now.date()
+    year, month = _month(args, today)
+    weekday, nth = int(args["weekday"]) % 7, int(args["nth"])
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, d).weekday() == weekday]
+    said_zh = f"{year}年{month}月" if year != today.year else f"{month}月"
+    said_en = MONTHS_EN[month - 1] + (f" {year}" if year != today.year else "")
+    ordinal = ("first", "second", "third", "fourth", "fifth")
+    if nth == 0 or nth > len(days):
+        return zh(ctx, f"{said_zh}只有{len(days)}个{WEEKDAYS_ZH[weekday]}。",
+                  f"{said_en} has only {len(days)} {WEEKDAYS_EN[weekday]}s.")
+    day = date(year, month, days[nth - 1 if nth > 0 else -1])
+    which_zh = "最后一个" if nth < 0 else f"第{'一二三四五'[nth - 1]}个"
+    which_en = "last" if nth < 0 else ordinal[nth - 1]
+    return zh(ctx, f"{said_zh}的{which_zh}{WEEKDAYS_ZH[weekday]}是{_said_zh(day, today)}"
+              + ("，就是今天" if day == today else "") + "。",
+              f"The {which_en} {WEEKDAYS_EN[weekday]} of {said_en} is {_said_en(day, today)}"
+              + (", today" if day == today else "") + ".")
 
 
 def month_days_text(args: Mapping[str, Any], ctx: ToolContext) -> str:

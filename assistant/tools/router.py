@@ -18,6 +18,7 @@ from assistant.tools.city_names import named_first
 from assistant.tools.day_span import DAY_WORDS as _DAYS
 from assistant.tools.day_span import day_span, year_long_past
 from assistant.tools.reminder_words import KIN_REMINDED, is_done_note, reminder_action, told_not_called
+from assistant.tools.weather_days import SPAN, WEEK_DAY, span_of, week_day_of
 from assistant.tools.world_clock import place_in
 from assistant.tools.zodiac import AGE_ASKED, ZODIAC_ASKED, zodiac_year
 
@@ -61,6 +62,11 @@ _WEATHER = re.compile(
     r"|刮.{0,2}风|雾霾|晴天|阴天"
     r"|出太阳|有太阳|太阳大|太阳(?:好不好|好吗|足不足|足吗|毒不毒|毒吗|晒不晒|怎么样|咋样)(?=[呢啊呀]?(?:[，,。？?！!]|$))"
     r"|(?:会|要|有没有|还)(?:降温|升温|变天|刮大风)|(?:降温|升温|变天)了?(?:吗|没有?)|风大不大|风大吗|外面.{0,3}风"
+    # a cold wave or a warm spell coming ("下礼拜会不会冷空气来" got a made-up "可能会")
+    r"|(?:会不会|有没有|会|要|还有|有)[^，。？]{0,4}(?:冷空气|寒潮|回暖|倒春寒)(?!是|什么)"
+    r"|(?:冷空气|寒潮)[^，。？]{0,4}(?:来不来|要来|会来|来了?吗|到了?吗|过来了?吗|南下)|回暖了?(?:吗|没有?)"
+    r"|\bcold (?:front|snap|spell|wave)\b|\bheat ?wave\b"
+    r"|\bwarm(?:ing)? up\b.{0,20}\b(?:tomorrow|week|weekend)\b"
     r"|有(?:没有)?[大小中暴阵]?[雨雪](?![伞衣鞋])(?:吗|嘛|没有?|不)?"  # "后天上海有雨吗", "有没有雪"
     r"|([降升])不\1温|变不变天|晴不晴|刮不刮风|下不下|有没有雨"  # asked as A-not-A
     # what to wear or whether to air the quilt, on a given day: it depends on the forecast
@@ -162,52 +168,7 @@ _OTHER_HOUR = re.compile(
     r"|my)|of (?:the )?(?:year|day|month))\b|\bwhen should\b", re.IGNORECASE)
 _NOW_ASKED = re.compile(r"现在几点|几点了|几点啦|几点钟了|\bwhat time is it\b", re.IGNORECASE)
 # Air quality: no tool has it, so not the weather tool (pipeline/unknowable.py answers it honestly).
-AIR = re.compile(r"空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
-# A day of this or next week: "周末", "星期六", "下周一" (the weather tool counts the days from today).
-_WEEK_DAY = re.compile(r"(?P<next>下个?)?(?:这个?)?"
-                       r"(?:(?:周|星期|礼拜)(?P<wd>[一二三四五六日]|天(?!气))|(?P<weekend>周末))"
-                       r"|\b(?P<en>(?:this |next )?(?:weekend|monday|tuesday|wednesday|thursday|friday"
-                       r"|saturday|sunday))\b", re.IGNORECASE)
-# Several days at once: "这两天", "过两天" (from tomorrow), "这几天", "这礼拜" (to Sunday), "未来一周".
-_SPAN = re.compile(r"(?P<two>这两天|这俩天|近两天)|(?P<after>过两天|过几天|过些天|过些日子)"
-                   r"|(?P<few>这几天|近几天|最近几天|未来几天|接下来几天|往后几天|这些天|这阵子"
-                   r"|\bnext (?:few|couple of|several) days\b|\bcoming days\b)"
-                   r"|(?P<week>这个?(?:礼拜|星期)(?!天(?!气)|日|[一二三四五六])|这周|本周|\bthis week\b)"
-                   r"|(?P<seven>未来一周|未来七天|接下来一周|一个?礼拜|一个?星期|一周|七天"
-                   r"|\bnext (?:week|7 days)\b)",
-                   re.IGNORECASE)
-_SPAN_DAYS = {"two": (0, 2), "after": (1, 3), "few": (0, 4), "seven": (0, 7)}
-
-
-def span_of(text: str) -> dict[str, Any]:
-    """Several days asked at once as weather arguments: {"day": first, "days": how many}, {"week":
-    True} (the rest of this week), or {}."""
-    m = _SPAN.search(text)
-    if m is None or m.lastgroup is None:
-        return {}
-    if m.lastgroup == "week":
-        return {"week": True}
-    first, days = _SPAN_DAYS[m.lastgroup]
-    return {"day": first, "days": days}
-
-
-_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WD_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-
-
-def week_day_of(text: str) -> dict[str, Any]:
-    """The weekday ``text`` names as weather arguments: {"weekday": 0-6 (Monday 0), "next_week": bool,
-    "weekend": bool}, or {}."""
-    m = _WEEK_DAY.search(text)
-    if m is None:
-        return {}
-    en = (m.group("en") or "").lower()
-    weekend = bool(m.group("weekend")) or en.endswith("weekend")
-    weekday = 5 if weekend else _EN_WEEKDAYS.index(en.split()[-1]) if en else _WD_INDEX[m.group("wd")]
-    next_week = bool(m.group("next")) or en.startswith("next")
-    return {"weekday": weekday, "next_week": next_week, "weekend": weekend}
-
-
+AIR = re.compile(r"(?<!冷)空气|雾霾|\bpm ?2\.?5\b|\baqi\b|air quality|\bsmog\b", re.IGNORECASE)
 _TIME = re.compile(
     r"几点|什么时间|现在时间|几时了|(?:上午|早上|白天)还是(?:下午|晚上)|\bwhat time\b|\bthe time\b"
     r"|\bmorning or (?:afternoon|evening)\b",
@@ -319,7 +280,7 @@ def _weather(text: str) -> ToolCall:
     city = m.group("city") if m else ""
     for word, _ in _DAYS:
         city = city.replace(word, "")
-    city = _SPAN.sub("", _WEEK_DAY.sub("", city))
+    city = SPAN.sub("", WEEK_DAY.sub("", city))
     city = _REQUEST_WORDS.sub("", re.sub(r"今天|现在|这几[天日]|这两日|最近|外面|外边|外头"
                                               r"|今[晚夜早晨]|傍晚|黄昏|凌晨|[这下本]个?(?:礼拜|星期|周)|这阵子|这些天|[早晚]上|[上中下]午"
                                               r"|(?:前|后|上|下)?半夜|夜里|白天|出门"

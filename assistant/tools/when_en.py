@@ -93,7 +93,9 @@ def english(text: str, now: datetime, forced: int | None = None) -> When | Uncle
     lowered = _en_digits(text.lower())
     if forced is None:
         forced, lowered = _en_weekday(lowered, now)
-    evening = re.search(r"\b(evening|afternoon|night|tonight)\b", lowered) is not None
+    evening: bool | None = re.search(r"\b(evening|afternoon|night|tonight)\b", lowered) is not None
+    if re.search(r"\bmorning\b", lowered) and not evening:
+        evening = None  # "every morning at 8", "tomorrow morning at 7": before noon
     if len(lowered) != len(text):  # the words were turned into digits: cut "rest" from the new text
         text = lowered
     if forced is None and not re.search(
@@ -109,9 +111,15 @@ def english(text: str, now: datetime, forced: int | None = None) -> When | Uncle
     return _en_clock(hours[0], text, now, forced, evening=evening) if hours else Unclear(guess=None)
 
 
+# a part of every day: "every morning at 8", "each night at 9" repeat daily
+_EVERY_PART = re.compile(r"\b(?:every|each) (?:single )?(?:day|morning|afternoon|evening|night)\b")
+_EVERY_WEEKDAY = re.compile(r"\b(?:every|each) (" + "|".join(_EN_WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
 def _en_clock(
-    m: re.Match[str], text: str, now: datetime, forced: int | None, *, evening: bool
+    m: re.Match[str], text: str, now: datetime, forced: int | None, *, evening: bool | None
 ) -> When | Unclear:
+    """``evening``: True after "evening", "night"…; None after "morning" (before noon)."""
     hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
     ampm = (m.group("ampm") or "").replace(".", "")
     if hour > 23 or minute > 59 or (ampm and hour > 12):
@@ -121,21 +129,28 @@ def _en_clock(
     elif ampm == "am" and hour == 12:
         hour = 0
     day = m.group("day") or m.group("day2") or ""
-    rest = re.sub(r"\b(this |tomorrow |in the )?(morning|afternoon|evening|night)\b", "",
+    if not day and _EVERY_PART.search(text):
+        day = "every day"
+    if evening is None and not ampm and hour == 12:
+        hour = 0  # "twelve in the morning"
+    parts = r"\b(this |tomorrow |in the |(?:every|each) (?:single )?)?(morning|afternoon|evening|night)\b"
+    rest = re.sub(parts, "",
                   f"{text[: m.start()]} {text[m.end():]}")
     rest = re.sub(r"\s+", " ", rest).strip()
+    if (day == "tonight" or (evening and not ampm)) and hour < 12:
+        hour += 12
     if day in ("every day", "daily"):
         due = on_day(now, None, "daily", None, hour, minute)
         return When(due=due, repeat="daily", weekday=None, rest=rest)
-    if m.group("ewd"):
-        wd = _EN_WEEKDAYS.index(m.group("ewd"))
+    weekly = m.group("ewd") or (w.group(1) if (w := _EVERY_WEEKDAY.search(text)) else None)
+    if weekly:  # "every Monday at 9", "every Monday evening at 7"
+        rest = re.sub(r"\s+", " ", _EVERY_WEEKDAY.sub("", rest)).strip()
+        wd = _EN_WEEKDAYS.index(weekly.lower())
         return When(due=on_day(now, None, "weekly", wd, hour, minute), repeat="weekly", weekday=wd, rest=rest)
-    if (day == "tonight" or (evening and not ampm)) and hour < 12:
-        hour += 12
     offset = 1 if day == "tomorrow" else (0 if day in ("today", "tonight") else forced)
     if forced is not None and not ampm and 1 <= hour <= 6:
         hour += 12  # "on Friday at 3": the afternoon
-    if offset is None and not ampm and hour < 12:
+    if offset is None and not ampm and hour < 12 and evening is not None:
         first = on_day(now, None, "once", None, hour, minute)
         later = on_day(now, None, "once", None, hour + 12, minute)
         return When(due=min(first, later), repeat="once", weekday=None, rest=rest)

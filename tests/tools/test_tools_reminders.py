@@ -70,6 +70,14 @@ async def test_set_list_and_cancel_by_voice(dbt: DatabaseThread) -> None:
      "OK, I'll remind you to turn off the stove in 10 minutes (today at 7:10 p.m.)."),
     ("remind me to take my pills at eight tomorrow morning", "en",
      "OK, I'll remind you to take your pills tomorrow at 8:00 a.m."),
+    # a part of every day repeats daily, and keeps its half of the day ("every morning" had got
+    # "every today at 8:00 p.m.")
+    ("Remind me to take my pills every morning at 8.", "en",
+     "OK, I'll remind you to take your pills every day at 8:00 a.m."),
+    ("remind me each night at 9 to soak my feet", "en",
+     "OK, I'll remind you to soak your feet every day at 9:00 p.m."),
+    ("remind me every Sunday evening at 7 to call my sister", "en",
+     "OK, I'll remind you to call your sister every Sunday at 7:00 p.m."),
 ])
 async def test_a_reminder_is_confirmed_with_its_clock_time_and_when_soon_the_span_said(
         dbt: DatabaseThread, said: str, language: str, expected: str) -> None:
