@@ -32,6 +32,8 @@ _NOT_BREATHING = re.compile(r"(没|没有)(了)?(呼吸|气息|心跳)|不喘气
 _SHE = re.compile(r"她|妈|娘|老太婆?|老婆|媳妇|妻子|奶奶|姥姥|外婆|阿婆|婆婆"
                   r"|女儿|闺女|孙女|外孙女|姐|妹|母亲")
 _YOU = re.compile(r"你|您|\byou\b", re.I)
+# Sick after drink or poison while not awake ("喝多了酒，吐了一地，叫也不太应"): on the side, not the back.
+_VOMIT = re.compile(r"吐|呕|\b(?:vomit\w*|throw\w* up|threw up|being sick)\b", re.I)
 # Awake again after a faint ("晕过去了，现在醒了"): no check of the breath, but rest and company.
 _AWAKE = re.compile(r"(?:醒了|醒过来|醒来了|缓过来|清醒了|睁眼了|能说话了)"
                     r"|\b(?:came|come|coming) (?:to|round|around)\b|\b(?:awake|conscious) (?:again|now)\b",
@@ -76,6 +78,9 @@ _FOR_SOMEONE = {
                       "nothing to eat or drink."),
     ("faint", "zh"): "让他平躺，解开衣领，看看他还有没有呼吸。",
     ("faint", "en"): "Lay them flat, loosen their collar and check that they are breathing.",
+    ("side", "zh"): "让他侧躺，头偏向一边，别让吐的东西呛进气管；解开衣领，看看他还有没有呼吸。",
+    ("side", "en"): ("Turn them on their side with the head tilted, so that vomit can't choke them; loosen "
+                    "their collar and check that they are breathing."),
     ("awake", "zh"): "让他先躺着别急着起来，别给他吃东西喝水，陪着他，看他说话清不清楚、手脚有没有劲。",
     ("awake", "en"): ("Have them stay lying down and not get up yet, give them nothing to eat or drink, and "
                      "stay with them; watch whether their speech is clear and their arms and legs are "
@@ -93,8 +98,8 @@ _FOR_SOMEONE = {
 
 
 def variant(kind: str, text: str) -> str:
-    """"leak", "pan", "sugar", "choke", "not_breathing" or "awake" when ``text`` tells that of an emergency of
-    ``kind``, else ``kind``."""
+    """"leak", "pan", "sugar", "choke", "not_breathing", "side" or "awake" when ``text`` tells that of an
+    emergency of ``kind``, else ``kind``."""
     if kind == "fire" and _GAS.search(text) and not _FLAME.search(text):
         return "leak"  # "屋里一股煤气味儿", "I can smell gas"
     if kind == "fire" and _PAN.search(text):
@@ -105,6 +110,8 @@ def variant(kind: str, text: str) -> str:
         return "choke"  # "老伴吃东西噎住了"
     if kind in {"faint", "breath"} and _NOT_BREATHING.search(text):
         return "not_breathing"  # "他倒下了，没呼吸了" (only someone else: whoever says it breathes)
+    if kind == "faint" and _VOMIT.search(text):
+        return "side"  # "老头子喝多了酒，吐了一地，叫也不太应"
     if kind == "faint" and _AWAKE.search(text):
         return "awake"  # "老伴晕过去了，现在醒了" (only someone else: she says it of herself as "faint")
     return kind
@@ -127,6 +134,6 @@ def first_words(kind: str, text: str, language: str, *, phrase: str = "") -> str
     which = variant(kind, text)
     who = someone_else(text, phrase)
     if not who:
-        return _WORDS.get((which, lang)) if which not in ("not_breathing", "awake") else None
+        return _WORDS.get((which, lang)) if which not in ("not_breathing", "awake", "side") else None
     words = _FOR_SOMEONE.get((which, lang)) or _FOR_SOMEONE.get((kind, lang)) or _WORDS.get((which, lang))
     return words.replace("他", "她") if words and _SHE.fullmatch(who) else words

@@ -94,7 +94,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"(躺|倒|趴|瘫)(在)?地(上|下)?(了)?.{0,3}(一动)?不动|倒地不起",
         # collapsed, or does not answer ("叫他不答应"; not "叫他戒烟他不答应": the words must touch)
         r"(突然|一下子|扑通|咕咚|一头)?(倒下|栽倒|栽下)(了|去了|去)", r"叫不应",
-        r"(叫|喊|拍)(他|她|人)?(半天|了半天|了几声|了好几声)?(也|都)?(不|没)(答应|应声|应|回应|吭声)",
+        r"(叫|喊|拍)(他|她|人)?(半天|了半天|了几声|了好几声)?(也|都)?(不太|不大|不怎么|不|没)(答应|应声|应|回应|吭声)",
         r"(叫|喊|拍|推).{0,4}没(有)?(反应|动静)|没(有)?知觉了",
         r"\b(passed out|fainted|blacking out|collapsed|unconscious|seizure|won'?t wake up)\b",
         r"\b(not|isn'?t|stopped) breathing\b",

@@ -54,7 +54,9 @@ _SLEEP = (r"睡不[着著]|失眠|睡(?:得|眠)?(?:也|都)?不[好号]|睡眠�
 _LONELY = (r"孤单|孤独|寂寞|冷冷清清|冷清|孤零零|(?:家里|屋里|屋子|房子)[^，。]{0,2}(?:空荡荡|静悄悄|静得)"
            r"|没(?:个|有)?人(?:来)?(?:串门|看我|陪|跟我|和我|同我|理我|管我|搭理|说话|唠|聊)"
            r"|连个[^，。]{0,4}(?:人|说话的|唠嗑的|伴儿?)都没|就(?:我|剩我)一个人"
-           r"|(?:对着|守着)(?:这)?(?:四面墙|四堵墙|空房子?|空屋子?)|一个人守着")
+           r"|(?:对着|守着)(?:这)?(?:四面墙|四堵墙|空房子?|空屋子?)|一个人守着"
+           r"|(?:一天|一整天|好几天|几天|一上午|一下午|整天)[^，。？！]{0,3}没(?:跟|和|同)?(?:人|谁|别人|一个人)"
+           r"(?:说|讲|聊|唠)(?:过)?(?:话|几句|天)?(?!吗|呢|？)")
 _BORED = (r"无聊|闷得慌|闲得(?:发)?慌|没事(?:可)?(?:干|做)|百无聊赖|没滋没味|(?:怪|真|挺|太)没(?:劲|意思)"
           r"|(?:日子|天天|一天天|每天|整天|成天|一天到晚)[^，。？！]{0,5}(?:没意思|没劲|乏味)")
 _SAD = (r"心情[^，。？！]{0,4}(?:不[好号]|不太[好号]|不大好|差|糟|不咋样|不怎么样|低落|郁闷|沉重)"
@@ -115,7 +117,10 @@ _EN_KINDS = (
                           r"|to (?:go to )?sleep|of the dark|of (?:the )?(?:thunder|storms?)))", _I)),
     ("lonely", re.compile(r"\blonely\b|\b(?:feel|feeling|so|all) alone\b"
                           r"|\b(?:no ?one|nobody) (?:ever )?"
-                          r"(?:talks|visits|calls|comes|rings|phones|writes)\b", _I)),
+                          r"(?:talks|visits|calls|comes|rings|phones|writes)\b"
+                          # "I haven't talked to anyone all day" (the 1.5B asked whether she had)
+                          r"|\b(?:haven'?t|have not|didn'?t|did not|not) (?:talked|spoken|seen|had anyone)\b"
+                          r".{0,25}\b(?:anyone|anybody|a soul)\b", _I)),
     ("bored", re.compile(r"\bbored\b|\bboring day\b|\bnothing to do\b", _I)),
     ("sad", re.compile(r"\b(?:sad|depressed|upset|unhappy|useless|miserable|a burden)\b"
                        r"|\bfeel(?:s|ing)? (?:so |very |a bit )?(?:down|blue|low)\b", _I)),

@@ -10,7 +10,8 @@ instead, or, to something she tells, that she is listened to (:func:`instead_of_
 follows, it was an echo before the answer ("您孙子考上大学了！真为他高兴。") and is said. A number the
 question does not hold is an answer ("一个星期有几天" → "一个星期有七天"), so is a yes or a no to a yes/no
 question ("今天是星期二吗？" → "是的，今天是星期二。"), so is one side of a choice ("冬至吃饺子还是汤圆？" →
-"冬至吃饺子。"), and a short question said back is a greeting ("早上好").
+"冬至吃饺子。") or of an A-not-A question ("冬至是不是要吃饺子？" → "冬至是要吃饺子。"), and a short question
+said back is a greeting ("早上好").
 
 Pure logic: no I/O, no model.
 """
@@ -31,6 +32,8 @@ _ASKS = re.compile(r"[？?]|吗|呢|什么|啥|怎么|怎样|几|多少|多[大�
 _YES_NO = re.compile(r"吗[？?。！!]?$|是不是|对不对|有没有|能不能|会不会|可不可以|行不行|吧[？?。]?$")
 # what usually holds ("养老金一般是每个月发一次吗？" → "养老金一般是每个月发一次。"): said back, it is a yes
 _USUALLY = re.compile(r"一般|通常|平时|往往|每年|总是")
+# an A-not-A question ("是不是", "会不会", "有没有")
+_A_NOT_A = re.compile(r"(?P<a>[是会能要有可])(?:不|没)(?P=a)")
 _CONFIRMS = re.compile(r"(?:是的|是啊|是|对|对的|对啊|没错|当然|不是|不对|不会|不能|不行)[，,。！!]")
 LISTENING = "嗯，我在听，您慢慢说。"
 MISHEARD = "不好意思，我没听清，您能再说一遍吗？"
@@ -56,6 +59,9 @@ def parrots(sentence: str, question: str, *, at_most_new: int = 0, numbers_answe
         return False
     if "还是" in question and "还是" not in sentence:
         return False  # a choice asked, one taken ("冬至吃饺子还是汤圆？" → "冬至吃饺子。"): an answer
+    both = _A_NOT_A.search(question)
+    if both is not None and both.group() not in sentence:
+        return False  # one side of "是不是" taken ("冬至是不是要吃饺子？" → "冬至是要吃饺子。"): a yes
     new = {ch for ch in said if ch not in _FILLER} - set(asked)
     return len(new) <= at_most_new
 

@@ -65,7 +65,11 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"(?:被)?(?:冻结|欠费|异常|停用|被盗刷|要注销|涉嫌)"
                            r"|(?:电话|短信|打来|来电)[^。？！]{0,12}卡[^。？！]{0,4}(?:被)?(?:冻结|异常|停用|盗刷)")),
     ("police", re.compile(rf"(?:公安|警察|检察院|法院|派出所|警官){_CONTACT}?[^。？！]{{0,14}}"
-                          r"(?:洗钱|涉嫌|通缉|逮捕|配合调查|涉案|保密|别告诉)")),
+                          r"(?:洗钱|涉嫌|通缉|逮捕|配合调查|涉案|保密|别告诉)"
+                          # contraband in her parcel, or "配合调查" asked on the telephone ("一个陌生电话说我
+                          # 快递里有违禁品，要我配合调查" got "建议您配合调查")
+                          r"|(?:快递|包裹|邮件|行李)[^。？！]{0,10}(?:违禁品|毒品|护照|涉嫌|洗钱|涉案|黑钱)"
+                          rf"|{_CONTACT}[^。？！]{{0,24}}配合(?:调查|办案|警方|公安|检查)")),
     ("code", re.compile(r"验证码[^。？！]{0,10}(?:告诉|给|说|发|报)"
                         r"|(?:告诉|给|说|发|报)[^。？！]{0,6}验证码")),
     # a password, a card or ID number asked for by a caller ("银行打电话让我报一下密码"); heard of only
@@ -127,7 +131,10 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|share (?:my |the )?screen)\b", re.I)),
     ("account", re.compile(r"\bsafe account\b|\b(?:card|account)\b.{0,20}\b(?:frozen|blocked|suspended)\b",
                            re.I)),
-    ("police", re.compile(r"\bpolice\b.{0,30}\b(?:money laundering|arrest|warrant|secret)\b", re.I)),
+    ("police", re.compile(r"\bpolice\b.{0,30}\b(?:money laundering|arrest|warrant|secret)\b"
+                          r"|\b(?:parcel|package)\b.{0,30}\b(?:drugs|contraband|illegal|fake passports?)\b"
+                          r"|\b(?:call\w*|phon\w*|someone|a man|a woman)\b.{0,40}"
+                          r"\bcooperate with (?:an|the|their) investigation\b", re.I)),
     ("code", re.compile(r"\b(?:code|password|pin)\b.{0,20}\b(?:tell|give|send|read)\b"
                         r"|\b(?:tell|give|send|read)\b.{0,20}\b(?:verification code|the code|my pin)\b"
                         # a caller who needs or asks for a secret ("they're from my bank and need my PIN")

@@ -22,7 +22,8 @@ from probe_rows import tsv_rows
 
 from assistant.care.emergency import detect_emergency
 from assistant.care.emergency_first import first_words
-from assistant.pipeline import doctor_signs, dose_safety, scam, selfhelp
+from assistant.pipeline import doctor_signs, dose_safety, feelings, scam, selfhelp
+from assistant.pipeline.honesty_parrot import parrots
 from assistant.tools.base import ToolContext
 from assistant.tools.calculator import evaluate, to_expression
 from assistant.tools.clock import ClockTool
@@ -43,9 +44,14 @@ def _clock(text: str, language: str) -> str:
     return asyncio.run(clock.run(args, ToolContext(user_key="1", now=NOW, language=language))).text
 
 
-def decide(expected: str, text: str, language: str) -> bool:
-    """Whether the rule under test makes of ``text`` what the row expects."""
+def decide(expected: str, text: str, language: str, answer: str = "") -> bool:
+    """Whether the rule under test makes of ``text`` what the row expects (``answer``: the model's, for
+    "parrot" rows)."""
     kind, _, want = expected.partition(":")
+    if kind == "parrot":
+        return parrots(answer, text) == (want == "yes")
+    if kind == "feel":
+        return (feelings.feeling(text) or "-") == want
     if kind == "calc":
         expression = to_expression(text)
         got = "-" if expression is None else f"{float(evaluate(expression)):g}"
@@ -77,13 +83,15 @@ def decide(expected: str, text: str, language: str) -> bool:
 def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
-    assert set(kinds) == {"calc", "when", "scam", "dose", "route", "clock", "selfhelp", "sign", "first"}
+    assert set(kinds) == {"calc", "when", "scam", "dose", "route", "clock", "selfhelp", "sign", "first",
+                          "feel", "parrot"}
     assert len([row for row in rows if row[0].endswith(":-")]) >= 10
 
 
-@pytest.mark.parametrize(("expected", "language", "text"), tsv_rows(PROBE))
-def test_each_row_is_decided_as_expected(expected: str, language: str, text: str) -> None:
-    assert decide(expected, text, language), expected
+@pytest.mark.parametrize("row", tsv_rows(PROBE), ids=lambda row: row[2])
+def test_each_row_is_decided_as_expected(row: list[str]) -> None:
+    expected, language, text, *answer = row
+    assert decide(expected, text, language, *answer), expected
 
 
 @pytest.mark.parametrize(("said", "answer"), [
