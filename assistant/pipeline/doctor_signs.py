@@ -26,6 +26,15 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"|(?:突然|一下子)[^，。？]{0,6}(?:看不清|看不见|眼前发黑)"
                        r"|\b(?:left|right|one) eye\b.{0,30}\b(?:blurr?y|blurred|dark|can'?t see)\b",
                        re.I)),
+    # sight going slowly ("我眼睛看东西越来越模糊了" got "您可能正在经历视力问题"), the ears ringing for days
+    ("sight", re.compile(r"(?:看东西|看字|看报|眼睛|视力|眼神)[^，。？]{0,6}(?:越来越|老是|总是|一天比一天)"
+                         r"[^，。？]{0,3}(?:模糊|看不清|花|差|下降|不行)"
+                         r"|\b(?:eyesight|vision|sight)\b.{0,20}"
+                         r"\b(?:getting worse|worse and worse|blurr?y)\b",
+                         re.I)),
+    ("ears", re.compile(r"耳(?:朵)?(?:里)?[^，。？]{0,4}(?:嗡嗡|蝉鸣|知了叫|轰轰)|耳鸣"
+                        r"|(?:突然|一下子)[^，。？]{0,6}(?:听不见|听不清|聋)"
+                        r"|\bringing in my ears?\b|\btinnitus\b|\bsuddenly (?:can'?t|cannot) hear\b", re.I)),
     ("thirst", re.compile(r"(?:老是|总是|总|老|特别|一直|最近)[^，。？]{0,4}(?:口渴|口干|渴)"
                           r"|不解渴|特别能喝水|喝好多水|一天喝(?!多少|几杯|几升|几碗|几瓶)[^，。？]{0,4}水"
                           r"|\balways thirsty\b|\bthirsty all the time\b", re.I)),
@@ -56,6 +65,11 @@ _REPLY_ZH = {
     "standing": "起身的时候眼前发黑、头晕，可能是血压一下子跟不上，老人常见，可最容易摔跤。"
                 "以后起床先坐半分钟，再扶着东西慢慢站起来；这几天去医院量量血压、查一查，" + _TELL
                 + "要是晕倒了、胸口疼或者说话不清，马上打120。",
+    "sight": "看东西越来越模糊，老人常见的是老花、白内障，也可能是青光眼、眼底或者血糖的毛病，"
+             "有的耽误了会伤视力。这几天去医院眼科查一查，" + _TELL
+             + "要是突然看不见、看东西变形，当天就去。",
+    "ears": "耳朵嗡嗡响好几天不好，得去医院耳鼻喉科看看；要是一只耳朵突然听不清了，越早治越好，一两天内就去。"
+            + _TELL,
     "thirst": "老是口渴、喝得多，可能是血糖高了，光多喝水不管用。这几天去医院查查血糖，" + _TELL,
     "stool": "大便发黑像柏油、或者带血，可能是肠胃出血，别拖着，今天就去医院，让家人陪您去。"
              "要是头晕、心慌、出冷汗，马上打120。",
@@ -73,6 +87,13 @@ _REPLY_EN = {
                 "and it can make you fall. Sit on the edge of the bed for half a minute, then stand slowly, "
                 "holding on to something; have a doctor check your blood pressure soon, and tell your "
                 "family. If you faint, have chest pain or slurred speech, call 120 now.",
+    "sight": "Sight getting blurrier is common with age (reading glasses, cataracts), but it can also be "
+             "glaucoma, the back of the eye or blood sugar, and some of these harm sight if left. Please see "
+             "an eye doctor in the next few days, and tell your family; go the same day if sight goes "
+             "suddenly or lines look bent.",
+    "ears": "Ringing in the ears for days is worth an ear, nose and throat doctor's check; if hearing in one "
+            "ear goes suddenly, go within a day or two: the sooner it is treated, the better. Please tell "
+            "your family.",
     "thirst": "Being thirsty all the time can mean high blood sugar; more water won't fix it. Please have "
               "a doctor check your blood sugar in the next few days, and tell your family.",
     "stool": "Black or bloody stool can mean bleeding in the gut. Please see a doctor today, with your "
@@ -89,8 +110,8 @@ _REPLY_EN = {
 
 
 def advice(text: str, language: str) -> tuple[str, str] | None:
-    """``(kind, reply)`` when ``text`` tells a sign that needs a doctor soon ("standing", "eye", "thirst",
-    "stool", "swelling", "memory", "cough", "night"), else None."""
+    """``(kind, reply)`` when ``text`` tells a sign that needs a doctor soon ("standing", "eye", "sight",
+    "ears", "thirst", "stool", "swelling", "memory", "cough", "night"), else None."""
     if len(text) > 120:
         return None
     for kind, pattern in _KINDS:

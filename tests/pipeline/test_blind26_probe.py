@@ -22,6 +22,7 @@ from probe_rows import tsv_rows
 
 from assistant.care.emergency import detect_emergency
 from assistant.care.emergency_first import first_words
+from assistant.knowledge.facts import find_facts
 from assistant.pipeline import doctor_signs, dose_safety, feelings, scam, selfhelp
 from assistant.pipeline.honesty_parrot import parrots
 from assistant.tools.base import ToolContext
@@ -50,6 +51,8 @@ def decide(expected: str, text: str, language: str, answer: str = "") -> bool:
     kind, _, want = expected.partition(":")
     if kind == "parrot":
         return parrots(answer, text) == (want == "yes")
+    if kind == "fact":
+        return ([fact.id for fact in find_facts(text)] or ["-"])[0] == want
     if kind == "feel":
         return (feelings.feeling(text) or "-") == want
     if kind == "calc":
@@ -84,7 +87,7 @@ def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
     assert set(kinds) == {"calc", "when", "scam", "dose", "route", "clock", "selfhelp", "sign", "first",
-                          "feel", "parrot"}
+                          "feel", "parrot", "fact"}
     assert len([row for row in rows if row[0].endswith(":-")]) >= 10
 
 
