@@ -158,7 +158,8 @@ def _scan(here: list[str], close: list[str], text: str, skip: frozenset[str]) ->
 
 
 def _soft_emergency(text: str, soft: dict[str, str]) -> Emergency | None:
-    """Two soft signs of a stroke ("头晕，手脚发麻"), or a cold sweat and another symptom ("手抖，冒冷汗")."""
+    """Two soft signs of a stroke ("头晕，手脚发麻"), a cold sweat and another symptom ("手抖，冒冷汗"), or a
+    fever and a muddled mind ("发高烧，人有点糊涂了")."""
     if DIZZY_EXPLAINED.search(text):
         soft.pop("dizzy", None)
     stroke = [words for group, words in soft.items() if not group.startswith("ill:")]
@@ -167,6 +168,8 @@ def _soft_emergency(text: str, soft: dict[str, str]) -> Emergency | None:
     ill = {group: words for group, words in soft.items() if group.startswith("ill:")}
     if "ill:sweat" in ill and len(ill) >= 2 and not SWEAT_EXPLAINED.search(text):
         return Emergency(kind="illness", phrase="，".join(ill.values()), text=text)
+    if "ill:fever" in ill and "ill:muddled" in ill:  # a fever that muddles the mind
+        return Emergency(kind="illness", phrase=f"{ill['ill:fever']}，{ill['ill:muddled']}", text=text)
     return None
 
 

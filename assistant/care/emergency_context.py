@@ -36,6 +36,8 @@ QUESTION_GENERAL = re.compile(
 FIRST_PERSON = re.compile(r"我|俺|\b(i|my|me)\b", re.I)
 RESOLVED = re.compile(r"已经好了|已经没事|没事|(一点|一丁点|啥|什么)(儿)?(事|伤)(儿)?(都|也)没有"
                       r"|好多了|不要紧|没大碍|老毛病|老样子"
+                      # past now ("刚才吃药噎着了，现在好了"; not "好了吗", a question of it)
+                      r"|(现在|这会儿|已经|总算|终于)(已经)?(好了|缓过来了|咳出来了|吐出来了|咽下去了)(?!吗|没)"
                       r"|\b(i'?m (ok|fine)( now)?|it'?s passed"
                       r"|(he'?s|she'?s|they'?re|is|are) (doing )?(fine|well|ok|okay) now)\b", re.I)
 # Someone close to the user, named by a family word ("我妈", "老伴", "my husband").

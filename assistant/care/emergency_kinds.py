@@ -46,6 +46,10 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(i('ve| have)? fallen|i fell|fell down|i fall down|fell (off|from) the)\b",
         r"\bon the floor and can'?t\b",
         r"\bcan'?t (get|stand) up\b(?! (early|in time|at|by|before|for|to|tomorrow|on time))",
+        # slipped or tripped, and hurt or unable to stand ("I slipped in the shower and hurt my hip")
+        r"\b(slipped|tripped|stumbled)\b.{0,60}"
+        r"\b(hurt my (hip|back|head|leg|arm|wrist)|my (hip|leg|back|head|arm|wrist) (hurts|is bleeding)"
+        r"|can'?t (stand|walk|move)|broke|broken|bleeding)\b",
     ),
     "help": (
         r"救命(?!恩人|稻草|钱|药|之恩)", r"救救我", r"快来人", r"来人啊", r"快叫救护车", r"叫(个)?救护车",
@@ -184,6 +188,7 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"|\b(doesn'?t|does not|didn'?t) (recogni[sz]e|know) (me|us|anyone)\b"
         r"|\b(doesn'?t|does not) know where (he|she) is\b",
         r"(高烧|发烧|烧)(到)?(了)?(四十|40|41)(度|℃|点)|高烧不退",
+        r"\bfever\b.{0,40}\b(confused|not making sense|won'?t wake|drowsy|stiff neck)\b",
         r"\b(in (terrible|severe|agony|so much) pain|hypo(glycemic)? attack)\b",
         r"血糖(太|特别|非常|好|很)低",
         r"\b(my|his|her|blood) sugar('s| is)? "
@@ -235,6 +240,9 @@ ILLNESS_SOFT: dict[str, str] = {
     "weak": r"没劲|没力气|浑身发软|(手|腿|身上|浑身)软|\b(so weak|no strength)\b",
     "pain": r"(疼|痛)(得)?|\b(pain|hurts)\b",
     "sick": r"恶心|想吐|吐了|\b(nauseous|vomit\w*|throwing up)\b",
+    # a fever and a muddled mind told in separate clauses ("一直发高烧，三十九度多，人有点糊涂了")
+    "fever": r"发烧|高烧|发热|烧到|\bfever\b",
+    "muddled": r"(人|他|她|脑子)?(有点|有些|都)?(糊涂|迷糊)(?!了?吧)|说胡话|胡言乱语|不认人",
 }
 ILLNESS_SOFT_RES = {group: re.compile(pattern, re.I) for group, pattern in ILLNESS_SOFT.items()}
 # A cold sweat from a fright, or a shiver from the cold, is no illness.

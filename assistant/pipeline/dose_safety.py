@@ -55,6 +55,9 @@ _KIN = r"(?:老伴儿?|老头子?|老太婆|爱人|孙子|孙女|儿子|女儿|�
 # (kind, the reply's key, pattern): the first that matches in the words wins; those of ``_ZH_WITH_MED``
 # count only when a medicine is named or a dose is said (``_ABOUT_MED``).
 _ZH: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # an antibiotic bought and taken on her own ("我能不能自己去药店买点消炎药？" got "当然可以")
+    ("change", "antibiotic_self", re.compile(rf"(?:自己|药店|药房|网上)[^。？]{{0,8}}买[^。？]{{0,4}}"
+                                             rf"{_ANTIBIOTIC}|{_ANTIBIOTIC}[^。？]{{0,6}}(?:自己|随便)[^。？]{{0,4}}(?:买|吃)")),
     # drink on 头孢 or 甲硝唑 (a disulfiram-like reaction; "吃了头孢能喝酒吗" had got "每种药不一样")
     ("change", "antibiotic_drink", re.compile(rf"{_ANTIBIOTIC}[^。？]{{0,20}}酒"
                                               rf"|酒[^。？]{{0,20}}{_ANTIBIOTIC}")),
@@ -151,6 +154,9 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bsleeping (?:pills?|tablets?)\b"
         r"|\bsleeping (?:pills?|tablets?)\b.{0,40}"
         r"\b(?:alcohol|wine|beer|whisk(?:e)?y|drinking|drank)\b", re.I)),
+    ("change", "antibiotic_self", re.compile(
+        r"\b(?:buy|get|take)\b.{0,20}\bantibiotics?\b.{0,30}\b(?:myself|on my own|without (?:a )?"
+        r"(?:doctor|prescription))\b", re.I)),
     ("change", "antibiotic_drink", re.compile(
         r"\b(?:antibiotics?|cephalosporins?|cef\w+|metronidazole|flagyl|tinidazole)\b.{0,40}"
         r"\b(?:alcohol|wine|beer|drink\w*|drank)\b|\b(?:alcohol|wine|beer|drink\w*|drank)\b.{0,40}"
@@ -179,7 +185,7 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"|\bwhat(?:'s| is) the (?:right )?dos(?:e|age)\b", re.I)),
 )
 # Not about her dose: a saying ("药吃多了伤肝"), an idiom ("你吃错药了吧"), a question in passing.
-_EN_NOT = re.compile(r"\b(?:cost|costs|price|pay for|buy|afford)\b", re.I)
+_EN_NOT = re.compile(r"\b(?:cost|costs|price|pay for|buy(?!.{0,20}\bantibiotic)|afford)\b", re.I)
 _ZH_NOT = re.compile(r"随便问问|就是问问|问问而已|吃多了(?:会)?(?:伤|对身体|不好|有害)"
                      r"|你[^。？]{0,4}吃错(?:了)?药")
 
@@ -191,6 +197,8 @@ _ZH_REPLIES = {
                 "要是头晕、心慌、胸口难受或者喘不上气，马上打一二零。",
     "mix": "吃药的时候能不能喝酒、什么要忌口，每种药不一样。"
            "说明书上写着，问问药剂师最稳妥，没问清楚先别这么吃。",
+    "antibiotic_self": "消炎药大多是抗生素，要医生看过、开了处方才能吃；自己买来吃，不对症不管用，还伤身体、"
+                       "以后吃药不灵。哪儿不舒服，先去社区医院让医生看看，也可以问问药剂师。",
     "antibiotic_drink": "吃头孢、甲硝唑这类消炎药的时候千万别喝酒，停药以后一个星期内也别喝，"
                         "藿香正气水这类含酒精的也别碰：一起会脸红心慌、血压下降，严重的有生命危险。拿不准就问问药剂师；已经喝了又觉得心慌胸闷，"
                         "马上打一二零。",
@@ -223,6 +231,9 @@ _EN_REPLIES = {
                 "call 120 now.",
     "mix": "Whether you can drink or eat that with your medicine depends on the medicine: check the leaflet "
            "or ask your pharmacist. Until then, better not.",
+    "antibiotic_self": "Antibiotics need a doctor's prescription: taken on your own they may not fit the "
+                       "illness, can harm you, and work less well later. Please see a doctor at your clinic "
+                       "first, or ask a pharmacist.",
     "antibiotic_drink": "Don't drink alcohol while taking antibiotics such as cephalosporins or "
                         "metronidazole, or for a week after: together they can cause a dangerous reaction, "
                         "with flushing, a racing heart and low blood pressure. Ask your pharmacist if "

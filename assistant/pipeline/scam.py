@@ -81,6 +81,10 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"|(?:利息|回报|收益)[^。？！]{0,6}百分之(?:[五六七八九十]|[一二三四]十)"
                             r"|(?:一|每)个月[^。？！]{0,4}(?:利息|回报|收益)[^。？！]{0,4}百分之"
                             r"|返利|(?:每个月|每月|每年)[^。？！]{0,2}返")),
+    # a sweetheart or friend met online who wants money ("网上认识了一个男朋友，他说要投资让我打钱")
+    ("online", re.compile(r"(?:网上|微信上?|QQ上?|抖音上?|网恋)[^。？！]{0,12}"
+                          r"(?:男朋友|女朋友|对象|老伴|网友|朋友|大哥|大姐)"
+                          rf"[^。？！]{{0,24}}(?:投资|理财|{_MONEY}|{_SEND}|借钱|借点钱|借给?[他她])")),
     # the house signed over for a monthly sum ("以房养老")
     ("house", re.compile(r"以房养老|房(?:子|产|产证)[^。？！]{0,6}(?:抵押|过户)"
                          r"[^。？！]{0,12}(?:每个月|每月|利息|回报)")),
@@ -146,6 +150,13 @@ _EN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("door", re.compile(r"\b(?:stranger|someone|a man|a woman|(?:two|some|three) (?:men|women|people))\b"
                         r".{0,30}\b(?:door|knock\w*)\b.{0,40}"
                         r"\b(?:check|inspect|meter|repair|fix|gas company|water company)\w*", re.I)),
+    # gift cards asked for as payment, by anyone ("My grandson says he needs gift cards for an emergency")
+    ("gift_card", re.compile(r"\bgift ?cards?\b.{0,40}"
+                             r"\b(?:need|needs|want|wants|ask\w*|pay|buy|send|read|emergency)\b"
+                             r"|\b(?:need|needs|want|wants|ask\w*|pay|buy|send)\b.{0,40}\bgift ?cards?\b",
+                             re.I)),
+    ("online", re.compile(r"\b(?:met|meet|know)\b.{0,20}\bonline\b.{0,60}"
+                          r"\b(?:money|invest\w*|send|wire|transfer)\b", re.I)),
     ("kin_money", re.compile(r"\b(?:grandson|granddaughter|son|daughter|nephew)\b.{0,30}"
                              r"\b(?:trouble|arrested|accident|bail|jail|hospital)\b.{0,40}\b(?:money|send|wire|transfer)\b"
                              r"|\b(?:says?|said|saying|claim\w*|pretend\w*)\b.{0,12}"
@@ -173,6 +184,8 @@ _EN_NOT = re.compile(r"\bhow (?:do|can) I (?:spot|avoid|recogni[sz]e)\b|\bwhat i
 _ZH_REPLIES = {
     "kin_money": "先别转钱，这很可能是骗子冒充的。您挂了电话，直接打他原来的号码问一问，或者问问家里人。"
                  "拿不准就打幺幺零报警。",
+    "online": "网上认识、没见过面的人，要您投资、打钱、借钱，几乎都是骗子，一分钱也别给。"
+              "先跟家里人说说，拿不准就打幺幺零报警。",
     "remedy": "说能治好病的保健品，多半是骗人的，先别买、别交钱。吃什么要听医生的，也跟家里人商量商量。"
               "要是被缠住了，就打幺幺零。",
     "door": "先别开门。隔着门问清楚是哪个单位的，再打物业或者居委会的电话核实一下。"
@@ -187,6 +200,10 @@ _ZH_REPLIES = {
 _EN_REPLIES = {
     "kin_money": "Don't send any money yet, this is very likely a scam. Hang up and call your family member "
                  "on the number you already have. If in doubt, call the police.",
+    "online": "Someone you met online who asks for money or an investment is almost always a scam: don't "
+              "send anything. Talk it over with your family first, and call the police if in doubt.",
+    "gift_card": "No real relative, bank or office asks to be paid in gift cards: this is a scam. Don't buy "
+                 "them or read out the numbers. Call your grandson or family on the number you know.",
     "remedy": "A product that claims to cure an illness is very likely a scam: don't buy it or pay anything. "
               "Ask your doctor, talk it over with your family, and call the police if they won't leave.",
     "door": "Don't open the door yet. Ask through the door who sent them, and check with the building "

@@ -131,6 +131,11 @@ _ZH: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"^(?:请问|那)?{_YOU}(?:到底|究竟)?(?:是|叫)(?:谁|哪位|哪个|什么名字|啥名字?|什么人){_END}",
         rf"^(?:请问)?{_YOU}(?:的)?名字(?:是|叫)?(?:什么|啥){_END}",
     )),
+    # a dialect ("你会说上海话吗？" got "会。"): it speaks Mandarin and English only
+    ("dialect", (
+        rf"{_YOU}?(?:会|能|会不会|能不能)(?:说|讲|听懂?|听得懂)(?:点|一点)?(?:上海话|广东话|粤语|四川话|东北话|方言"
+        r"|闽南话|河南话|山东话|湖南话|湖北话|陕西话|天津话|家乡话|土话|客家话|温州话|苏州话|宁波话|潮汕话)",
+    )),
     ("human", (
         rf"{_YOU}是(?:不是)?(?:个)?(?:真人|真的人|活人|人|机器人?|电脑|程序|录音)(?:吗|啊|呀|不|吧|么|呢|还是)",
         rf"{_YOU}是(?:个)?(?:机器人?|电脑|程序|人|真人|录音)还是",
@@ -188,6 +193,8 @@ _EN: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cost", (r"\b(do|will) i (have|need) to pay\b", r"\bis (this|it|this service|the assistant) free\b",
               r"\b(do|does) (you|this|it) cost\b", r"\bhow much do you cost")),
     ("who", (r"^\W*(who are you|what'?s your name|what is your name|what are you)\W*$",)),
+    ("dialect", (r"\b(can|do) you (speak|understand|talk in) (cantonese|shanghainese|hokkien|a dialect"
+                 r"|dialects|my dialect|sichuanese|teochew|hakka)\b",)),
     ("human", (r"\bare you (a )?(real )?(person|human|robot|machine)\b",
                r"\bam i (talking|speaking) to a (real )?(person|human|robot|machine)")),
     ("abilities", (r"\bwhat (else )?(can|do) you do\b", r"\bwhat are you able to\b",

@@ -37,6 +37,8 @@ ZH = {
             "要是有人说是我、让您交钱，千万别信，先问问家里人。"
             "打电话的话费、手机流量，您问问家里人。",
     "who": "我是小助手，一个语音助手，陪您聊天、帮您查时间和天气、记提醒。我是电脑程序，不是真人。",
+    "dialect": "我只会说普通话和英语，上海话、广东话这些方言我说不来。"
+               "您用家乡话说，我尽量听，听不清会再问您。",
     "human": "我不是真人，我是小助手，是电脑程序在回答您。"
              "我说的不一定都对，要紧的事还是问问家里人或者医生。",
     "listening": "您点了“点我说话”，或者给我打电话的时候，我才在听；"
@@ -72,6 +74,8 @@ EN = {
     "cost": "I never charge you anything, and I never ask you to pay. If someone says they are me "
             "and asks for money, don't believe them; ask your family first. "
             "For phone or data bills, ask your family.",
+    "dialect": "I only speak Mandarin and English. You can talk to me in your dialect and I'll do my best "
+               "to follow, and ask again if I don't catch it.",
     "who": "I'm your voice helper: a computer program that chats with you and helps with the time, the "
            "weather and reminders.",
     "human": "No, I'm not a real person. I'm your voice helper, a computer program. I can be wrong, "

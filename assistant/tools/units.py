@@ -69,6 +69,8 @@ _TARGET = re.compile(
 # Only after "in", "is"... : "how many hours a day should I sleep" is a rate, not one day.
 _ONE = re.compile(rf"\b(in|is|are|equals?|convert|makes?) (?:an?|one)\s+(?=(?:{_WORD})\b)(?=[a-z]{{2}})")
 _AND_A_HALF = re.compile(r"(\d+) and a half ")
+# "1斤半" is 1.5斤 ("一斤半等于多少克" had got the grams of one 斤)
+_UNIT_AND_HALF = re.compile(r"(\d+)\s*(斤|公斤|千克|两|米|尺|寸|里|亩|升|吨|克|厘米|公里|丈|钱)半")
 # A temperature in the other scale: "72 fahrenheit in celsius", "what's 20 degrees celsius in fahrenheit".
 _DEGREES = re.compile(r"(?P<n>-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?P<said>fahrenheit|celsius|centigrade)\b"
                       r".{0,20}?\b(?:in|to|into|is how many|how many)\s+(?:degrees?\s+)?"
@@ -106,6 +108,7 @@ def _size(word: str) -> tuple[str, Fraction]:
 def conversion(text: str) -> Conversion | None:
     """The unit conversion ``text`` asks for (digits already in it), or None."""
     text = _ONE.sub(r"\1 1 ", _AND_A_HALF.sub(r"\1.5 ", text.lower()))
+    text = _UNIT_AND_HALF.sub(r"\1.5\2", text)
     if (heat := _temperature(text)) is not None:
         return heat
     target = _TARGET.search(text)

@@ -25,8 +25,9 @@ from assistant.care.emergency_first import first_words
 from assistant.knowledge.facts import find_facts
 from assistant.pipeline import doctor_signs, dose_safety, feelings, scam, selfhelp
 from assistant.pipeline.honesty_parrot import parrots
+from assistant.pipeline.unknowable import topic_of
 from assistant.tools.base import ToolContext
-from assistant.tools.calculator import evaluate, to_expression
+from assistant.tools.calculator import evaluate, to_expression, unit_conversion
 from assistant.tools.clock import ClockTool
 from assistant.tools.registry import check_arguments
 from assistant.tools.router import route
@@ -55,6 +56,12 @@ def decide(expected: str, text: str, language: str, answer: str = "") -> bool:
         return ([fact.id for fact in find_facts(text)] or ["-"])[0] == want
     if kind == "feel":
         return (feelings.feeling(text) or "-") == want
+    if kind == "calc" and (converted := unit_conversion(text)) is not None:
+        return abs(float(converted.value) - float(want)) < 0.001
+    if kind == "emergency":
+        return ((found.kind if (found := detect_emergency(text)) else None) or "-") == want
+    if kind == "local":
+        return (topic_of(text) or "-") == want
     if kind == "calc":
         expression = to_expression(text)
         got = "-" if expression is None else f"{float(evaluate(expression)):g}"
@@ -87,7 +94,7 @@ def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
     assert set(kinds) == {"calc", "when", "scam", "dose", "route", "clock", "selfhelp", "sign", "first",
-                          "feel", "parrot", "fact"}
+                          "feel", "parrot", "fact", "emergency", "local"}
     assert len([row for row in rows if row[0].endswith(":-")]) >= 10
 
 
