@@ -327,6 +327,7 @@ class HonestyGuard:
             self.violations.append(found)
             self._dropping = not ends
             self._sentence = ""
+            self._silenced = found.category == "code"  # an answer about programming: none of it is hers
             return [] if found.category in said else [found.replacement]
         if self._should_hold(candidate, clause, ends):
             self._held = candidate

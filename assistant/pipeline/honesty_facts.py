@@ -19,6 +19,7 @@ import re
 from collections.abc import Set
 
 from assistant.pipeline.honesty_claims import NUM, is_hedged
+from assistant.pipeline.honesty_code import code_claim
 from assistant.pipeline.honesty_live import HONEST_LIVE_EN, HONEST_LIVE_ZH, live_violation
 from assistant.pipeline.honesty_today import HONEST_TODAY_EN, HONEST_TODAY_ZH, today_violation
 
@@ -113,6 +114,7 @@ HONEST_MORE_ZH = {
     "own_day": "那天是几月几号，我这里没有记着。您告诉我日子，比如“离十二月二十号还有几天”，我帮您算。",
     "policy": "最新的政策我查不到，您可以问问社区或者家人。",
     "borrow": "借钱贷款风险大，先别办，跟家里人商量商量再说。",
+    "code": "这个我不太清楚，怕说错了。您换个说法再问问我？",
     **HONEST_LIVE_ZH,
     **HONEST_TODAY_ZH,
 }
@@ -129,6 +131,7 @@ HONEST_MORE_EN = {
                "March 3\", and I'll count them for you.",
     "policy": "I can't look up the latest policies; please ask your community office or your family.",
     "borrow": "Borrowing is risky; please don't take on a loan before talking it over with your family.",
+    "code": "I'm not sure about that one, and I don't want to guess. Could you ask it another way?",
     **HONEST_LIVE_EN,
     **HONEST_TODAY_EN,
 }
@@ -234,7 +237,7 @@ _OWN_DAY = re.compile(r"生日|纪念日|忌日|周年|\b(?:birthday|anniversary
 
 def more_violation(clause: str, context: str, question: str, grounded: Set[str]) -> str | None:
     """The category of the first ungrounded claim of these kinds in ``clause``, or None."""
-    found = {"borrow": borrow_advice(clause, question),
+    found = {"code": code_claim(clause, question), "borrow": borrow_advice(clause, question),
              "schedule": schedule_claim(clause, context), "arrival": arrival_claim(clause, context),
              "route": route_claim(clause, question),
              "hours": hours_claim(clause, context),

@@ -24,6 +24,7 @@ from assistant.care.emergency import detect_emergency
 from assistant.care.emergency_first import first_words
 from assistant.knowledge.facts import find_facts
 from assistant.pipeline import doctor_signs, dose_safety, feelings, scam, selfhelp
+from assistant.pipeline.honesty_code import code_claim
 from assistant.pipeline.honesty_parrot import parrots
 from assistant.pipeline.unknowable import topic_of
 from assistant.tools.base import ToolContext
@@ -54,6 +55,8 @@ def decide(expected: str, text: str, language: str, answer: str = "") -> bool:
         return parrots(answer, text) == (want == "yes")
     if kind == "fact":
         return ([fact.id for fact in find_facts(text)] or ["-"])[0] == want
+    if kind == "code":
+        return code_claim(answer, text) == (want == "yes")
     if kind == "feel":
         return (feelings.feeling(text) or "-") == want
     if kind == "calc" and (converted := unit_conversion(text)) is not None:
@@ -94,7 +97,7 @@ def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
     assert set(kinds) == {"calc", "when", "scam", "dose", "route", "clock", "selfhelp", "sign", "first",
-                          "feel", "parrot", "fact", "emergency", "local"}
+                          "feel", "parrot", "fact", "emergency", "local", "code"}
     assert len([row for row in rows if row[0].endswith(":-")]) >= 10
 
 
@@ -116,3 +119,14 @@ def test_a_supply_is_counted_in_days_and_a_pension_in_money(said: str, answer: s
     result = asyncio.run(CalculatorTool().run({"expression": said},
                                               ToolContext(user_key="1", now=NOW, language="zh")))
     assert result.text == answer
+
+
+def test_an_answer_about_programming_is_replaced_whole() -> None:
+    from guard_stream import through_guard
+
+    said, guard = through_guard(
+        "Pandas is a powerful data manipulation library in Python that allows you to work with structured "
+        "data. One of the most interesting features of pandas is its ability to handle missing data.",
+        question="Tell me something interesting about pandas.")
+    assert said == "I'm not sure about that one, and I don't want to guess. Could you ask it another way?"
+    assert [v.category for v in guard.violations] == ["code"]
