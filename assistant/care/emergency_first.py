@@ -32,6 +32,8 @@ _NOT_BREATHING = re.compile(r"(没|没有)(了)?(呼吸|气息|心跳)|不喘气
 _SHE = re.compile(r"她|妈|娘|老太婆?|老婆|媳妇|妻子|奶奶|姥姥|外婆|阿婆|婆婆"
                   r"|女儿|闺女|孙女|外孙女|姐|妹|母亲")
 _YOU = re.compile(r"你|您|\byou\b", re.I)
+# A fall with blood ("老伴在浴室里摔了，头上流血了"): the wound pressed first.
+_BLOOD = re.compile(r"流血|出血|血流|淌血|冒血|\bbleed\w*|\bblood\b", re.I)
 # Sick after drink or poison while not awake ("喝多了酒，吐了一地，叫也不太应"): on the side, not the back.
 _VOMIT = re.compile(r"吐|呕|\b(?:vomit\w*|throw\w* up|threw up|being sick)\b", re.I)
 # Awake again after a faint ("晕过去了，现在醒了"): no check of the breath, but rest and company.
@@ -41,6 +43,8 @@ _AWAKE = re.compile(r"(?:醒了|醒过来|醒来了|缓过来|清醒了|睁眼�
 _SUGAR = re.compile(r"低血糖|血糖|糖尿病|胰岛素|降糖|\b(sugar|diabet\w*|insulin|hypo\w*)\b", re.I)
 
 _WORDS = {
+    ("fall_bleeding", "zh"): "您先别急着起来，用干净的毛巾或布用力按住流血的地方。",
+    ("fall_bleeding", "en"): "Don't try to get up yet; press a clean towel or cloth firmly on the bleeding.",
     ("leak", "zh"): "请先关上燃气阀门，打开窗户通风，千万别开关电灯电器、别点火，"
                     "马上到屋外去，到外面再打电话。",
     ("leak", "en"): "Turn the gas off at the valve, open the windows, don't touch any switch or flame, "
@@ -76,6 +80,10 @@ _FOR_SOMEONE = {
     ("stroke", "zh"): "让他躺下或坐下别动，记住是几点发病的，先别给他吃东西喝水。",
     ("stroke", "en"): ("Keep them still, lying or sitting; note the time it started, and give them "
                       "nothing to eat or drink."),
+    ("fall_bleeding", "zh"): ("先别急着扶他起来，用干净的毛巾或布用力按住流血的地方，"
+                              "看看他清不清醒、能不能动，给他盖件衣服保暖。"),
+    ("fall_bleeding", "en"): ("Don't rush to lift them; press a clean towel or cloth firmly on the bleeding, "
+                              "see whether they are awake and can move, and keep them warm."),
     ("faint", "zh"): "让他平躺，解开衣领，看看他还有没有呼吸。",
     ("faint", "en"): "Lay them flat, loosen their collar and check that they are breathing.",
     ("side", "zh"): "让他侧躺，头偏向一边，别让吐的东西呛进气管；解开衣领，看看他还有没有呼吸。",
@@ -98,8 +106,8 @@ _FOR_SOMEONE = {
 
 
 def variant(kind: str, text: str) -> str:
-    """"leak", "pan", "sugar", "choke", "not_breathing", "side" or "awake" when ``text`` tells that of an
-    emergency of ``kind``, else ``kind``."""
+    """"leak", "pan", "sugar", "choke", "fall_bleeding", "not_breathing", "side" or "awake" when ``text``
+    tells that of an emergency of ``kind``, else ``kind``."""
     if kind == "fire" and _GAS.search(text) and not _FLAME.search(text):
         return "leak"  # "屋里一股煤气味儿", "I can smell gas"
     if kind == "fire" and _PAN.search(text):
@@ -110,6 +118,8 @@ def variant(kind: str, text: str) -> str:
         return "choke"  # "老伴吃东西噎住了"
     if kind in {"faint", "breath"} and _NOT_BREATHING.search(text):
         return "not_breathing"  # "他倒下了，没呼吸了" (only someone else: whoever says it breathes)
+    if kind == "fall" and _BLOOD.search(text):
+        return "fall_bleeding"  # "老伴在浴室里摔了，头上流血了"
     if kind == "faint" and _VOMIT.search(text):
         return "side"  # "老头子喝多了酒，吐了一地，叫也不太应"
     if kind == "faint" and _AWAKE.search(text):
@@ -122,7 +132,8 @@ def someone_else(text: str, phrase: str) -> str:
     ``text``), a relative, he, she or someone ("我老伴噎住了" → "老伴", "He collapsed" → "He"); "" for "我"
     or none."""
     at = text.find(phrase) if phrase else -1
-    subjects = CRISIS_SUBJECT.findall(text[:at] if at >= 0 else text)
+    # (or within the sign's own words: "My wife fell" names her)
+    subjects = CRISIS_SUBJECT.findall(text[:at] if at >= 0 else text) or CRISIS_SUBJECT.findall(phrase)
     if not subjects or FIRST_PERSON.fullmatch(subjects[-1]) or _YOU.fullmatch(subjects[-1]):
         return ""
     return str(subjects[-1])

@@ -46,6 +46,10 @@ SIGNALS: dict[str, tuple[str, ...]] = {
         r"\b(i('ve| have)? fallen|i fell|fell down|i fall down|fell (off|from) the)\b",
         r"\bon the floor and can'?t\b",
         r"\bcan'?t (get|stand) up\b(?! (early|in time|at|by|before|for|to|tomorrow|on time))",
+        # someone close fell ("My wife fell and her head is bleeding")
+        r"\b(he|she|my (husband|wife|mum|mom|mother|dad|father|grandma|grandpa|son|daughter|neighbou?r))"
+        r"( has| had| just)? (fell|fallen|had a fall|slipped and fell)\b"
+        r"(?! (in love|asleep|for|behind|apart|short|silent|ill|sick|pregnant|out|through))",
         # slipped or tripped, and hurt or unable to stand ("I slipped in the shower and hurt my hip")
         r"\b(slipped|tripped|stumbled)\b.{0,60}"
         r"\b(hurt my (hip|back|head|leg|arm|wrist)|my (hip|leg|back|head|arm|wrist) (hurts|is bleeding)"

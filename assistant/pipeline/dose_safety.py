@@ -55,6 +55,11 @@ _KIN = r"(?:老伴儿?|老头子?|老太婆|爱人|孙子|孙女|儿子|女儿|�
 # (kind, the reply's key, pattern): the first that matches in the words wins; those of ``_ZH_WITH_MED``
 # count only when a medicine is named or a dose is said (``_ABOUT_MED``).
 _ZH: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    # feeling unwell after a medicine ("吃了降压药以后头晕，正常吗？" got "正常。")
+    ("change", "side_effect", re.compile(
+        rf"(?:(?:吃|服|用|打)(?:了|完|上)?[^。？]{{0,3}}{_MED}|{_MED}[^。？]{{0,2}}(?:吃了|一吃|服了|吃上))"
+        r"[^。？]{0,4}(?:以后|之后|后|就|老是|总)[^。？]{0,8}"
+        r"(?:头晕|头昏|恶心|想吐|难受|不舒服|心慌|起疹子|出疹子|起红疹|身上痒|没劲|干咳|咳嗽|拉肚子|脚肿|腿肿|犯困)")),
     # an antibiotic bought and taken on her own ("我能不能自己去药店买点消炎药？" got "当然可以")
     ("change", "antibiotic_self", re.compile(rf"(?:自己|药店|药房|网上)[^。？]{{0,8}}买[^。？]{{0,4}}"
                                              rf"{_ANTIBIOTIC}|{_ANTIBIOTIC}[^。？]{{0,6}}(?:自己|随便)[^。？]{{0,4}}(?:买|吃)")),
@@ -154,6 +159,10 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bsleeping (?:pills?|tablets?)\b"
         r"|\bsleeping (?:pills?|tablets?)\b.{0,40}"
         r"\b(?:alcohol|wine|beer|whisk(?:e)?y|drinking|drank)\b", re.I)),
+    ("change", "side_effect", re.compile(
+        r"\b(?:after|since) (?:taking|I took|starting) (?:my |the |a |this )?(?:new )?(?:\w+ ){0,2}"
+        rf"{_EN_MED}\b.{{0,40}}"
+        r"\b(?:dizzy|sick|nause\w*|rash|itch\w*|weak|cough\w*|swollen|unwell)\b", re.I)),
     ("change", "antibiotic_self", re.compile(
         r"\b(?:buy|get|take)\b.{0,20}\bantibiotics?\b.{0,30}\b(?:myself|on my own|without (?:a )?"
         r"(?:doctor|prescription))\b", re.I)),
@@ -197,6 +206,9 @@ _ZH_REPLIES = {
                 "要是头晕、心慌、胸口难受或者喘不上气，马上打一二零。",
     "mix": "吃药的时候能不能喝酒、什么要忌口，每种药不一样。"
            "说明书上写着，问问药剂师最稳妥，没问清楚先别这么吃。",
+    "side_effect": "吃药以后不舒服，可能是药的副作用，也可能是药量不合适，别不当回事。"
+                   "先坐下歇歇，起身慢一点；降压药吃了头晕，就量一量血压。别自己停药或者减药，尽快告诉医生或者药剂师。"
+                   "要是起疹子、脸肿、喘不上气、胸口疼或者晕倒，马上打一二零。",
     "antibiotic_self": "消炎药大多是抗生素，要医生看过、开了处方才能吃；自己买来吃，不对症不管用，还伤身体、"
                        "以后吃药不灵。哪儿不舒服，先去社区医院让医生看看，也可以问问药剂师。",
     "antibiotic_drink": "吃头孢、甲硝唑这类消炎药的时候千万别喝酒，停药以后一个星期内也别喝，"
@@ -231,6 +243,11 @@ _EN_REPLIES = {
                 "call 120 now.",
     "mix": "Whether you can drink or eat that with your medicine depends on the medicine: check the leaflet "
            "or ask your pharmacist. Until then, better not.",
+    "side_effect": "Feeling unwell after a medicine can be a side effect or a dose that doesn't suit you, so "
+                   "don't ignore it. Sit down and get up slowly; if it's a blood pressure pill and you feel "
+                   "dizzy, check your blood pressure. Don't stop or cut it on your own: tell your doctor or "
+                   "pharmacist soon. If you get a rash, a swollen face, trouble breathing, chest pain or "
+                   "faint, call 120.",
     "antibiotic_self": "Antibiotics need a doctor's prescription: taken on your own they may not fit the "
                        "illness, can harm you, and work less well later. Please see a doctor at your clinic "
                        "first, or ask a pharmacist.",

@@ -106,6 +106,9 @@ def _en_kind(said: str) -> str | None:
     product = _EN_PRODUCT.search(said) is not None
     if not (product or _EN_TAKEN.search(said)) or _EN_LIFESTYLE.search(said):
         return None
+    if not product and re.search(r"\bwhat (?:should|can|do|could) i (?:eat|drink|have)\b"
+                                 r"|\b(?:what|which) foods?\b", said, re.I):
+        return None  # what to eat in general ("What should I eat to lower my cholesterol?"): the LLM's
     if _EN_REPLACE.search(said):
         return "replace"
     if re.search(rf"\b{_EN_MED}\b", said, re.I):

@@ -96,6 +96,9 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              # one who says he is kin, or kin on a message, wants money sent
                              # ("微信上有人说是我孙子，让我先给他转五千块钱": the 1.5B said 请先给他转)
                              rf"|{_CLAIM}[^。？！]{{0,4}}{_KIN}[^。？！]{{0,30}}(?:{_MONEY}|{_SEND})"
+                             # "电话里说是我的老同学，想借两万块钱" (the 1.5B asked for her name and contacts)
+                             rf"|(?:{_CONTACT}|{_CLAIM})[^。？！]{{0,6}}{_KIN}[^。？！]{{0,12}}借[^。？！]{{0,6}}"
+                             r"(?:钱|万|千|块|元)"
                              rf"|(?:微信|短信|电话|QQ|视频|网上)[^。？！]{{0,8}}{_KIN}[^。？！]{{0,10}}(?:让|叫|要|催)我"
                              rf"[^。？！]{{0,8}}{_SEND}"
                              # kin online who wants money sent or topped up ("孙子在网上…让我给他充值五百块")

@@ -77,7 +77,7 @@ _WEATHER = re.compile(
     rf"|{_ANCHOR}的?天儿?(?:好不好|咋样|怎么样|如何|好吗)"
     rf"|{_ANCHOR}[^，。？]{{0,3}}会不会[^，。？]{{0,2}}(?:冷|热|凉|晒|闷)"
     rf"|{_ANCHOR}[^，。？]{{0,6}}(?:适合|适不适合|能不能|可以|能|好不好)[^，。？]{{0,3}}"
-    r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼)"
+    r"(?:晒|晾|洗车|出门|出去|遛弯|散步|爬山|钓鱼|去公园|逛公园|郊游|踏青|出游)"
     r"|\bweather\b|\brain(?:ing|y)?\b|\bumbrella\b|\bsnow(?:ing)?\b|\bwindy\b|\bforecast\b"
     r"|\bthe (?:whether|wether)\b(?! or\b)"  # Whisper's "what's the weather" ("the whether" is no English)
     r"|\b(?:cold|hot|warm|chilly) (?:outside|out there|today|tomorrow)\b|\bwhat (?:should|do) i wear\b"

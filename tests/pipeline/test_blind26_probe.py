@@ -26,6 +26,7 @@ from assistant.knowledge.facts import find_facts
 from assistant.pipeline import doctor_signs, dose_safety, feelings, scam, selfhelp
 from assistant.pipeline.honesty_code import code_claim
 from assistant.pipeline.honesty_parrot import parrots
+from assistant.pipeline.remedies import remedy_question
 from assistant.pipeline.unknowable import topic_of
 from assistant.tools.base import ToolContext
 from assistant.tools.calculator import evaluate, to_expression, unit_conversion
@@ -57,6 +58,8 @@ def decide(expected: str, text: str, language: str, answer: str = "") -> bool:
         return ([fact.id for fact in find_facts(text)] or ["-"])[0] == want
     if kind == "code":
         return code_claim(answer, text) == (want == "yes")
+    if kind == "remedy":
+        return ((found[0] if (found := remedy_question(text)) else None) or "-") == want
     if kind == "feel":
         return (feelings.feeling(text) or "-") == want
     if kind == "calc" and (converted := unit_conversion(text)) is not None:
@@ -97,7 +100,7 @@ def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
     assert set(kinds) == {"calc", "when", "scam", "dose", "route", "clock", "selfhelp", "sign", "first",
-                          "feel", "parrot", "fact", "emergency", "local", "code"}
+                          "feel", "parrot", "fact", "emergency", "local", "code", "remedy"}
     assert len([row for row in rows if row[0].endswith(":-")]) >= 10
 
 
