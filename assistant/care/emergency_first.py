@@ -32,6 +32,8 @@ _NOT_BREATHING = re.compile(r"(没|没有)(了)?(呼吸|气息|心跳)|不喘气
 _SHE = re.compile(r"她|妈|娘|老太婆?|老婆|媳妇|妻子|奶奶|姥姥|外婆|阿婆|婆婆"
                   r"|女儿|闺女|孙女|外孙女|姐|妹|母亲")
 _YOU = re.compile(r"你|您|\byou\b", re.I)
+# A seizure ("孙女发烧抽筋了", "他抽搐了"): on the side, nothing in the mouth, not held down.
+_SEIZURE = re.compile(r"抽搐|抽风|抽筋|口吐白沫|\b(?:seizure|fit|convuls\w*|shaking all over)\b", re.I)
 # A fall with blood ("老伴在浴室里摔了，头上流血了"): the wound pressed first.
 _BLOOD = re.compile(r"流血|出血|血流|淌血|冒血|\bbleed\w*|\bblood\b", re.I)
 # Sick after drink or poison while not awake ("喝多了酒，吐了一地，叫也不太应"): on the side, not the back.
@@ -89,6 +91,10 @@ _FOR_SOMEONE = {
     ("side", "zh"): "让他侧躺，头偏向一边，别让吐的东西呛进气管；解开衣领，看看他还有没有呼吸。",
     ("side", "en"): ("Turn them on their side with the head tilted, so that vomit can't choke them; loosen "
                     "their collar and check that they are breathing."),
+    ("seizure", "zh"): ("让他侧躺，别往他嘴里塞东西，也别使劲按住他，"
+                        "把周围硬的东西挪开，记下抽了多长时间。"),
+    ("seizure", "en"): ("Lay them on their side, put nothing in their mouth and don't hold them down; "
+                       "move hard things away, and note how long it lasts."),
     ("awake", "zh"): "让他先躺着别急着起来，别给他吃东西喝水，陪着他，看他说话清不清楚、手脚有没有劲。",
     ("awake", "en"): ("Have them stay lying down and not get up yet, give them nothing to eat or drink, and "
                      "stay with them; watch whether their speech is clear and their arms and legs are "
@@ -106,8 +112,8 @@ _FOR_SOMEONE = {
 
 
 def variant(kind: str, text: str) -> str:
-    """"leak", "pan", "sugar", "choke", "fall_bleeding", "not_breathing", "side" or "awake" when ``text``
-    tells that of an emergency of ``kind``, else ``kind``."""
+    """"leak", "pan", "sugar", "choke", "fall_bleeding", "not_breathing", "seizure", "side" or "awake"
+    when ``text`` tells that of an emergency of ``kind``, else ``kind``."""
     if kind == "fire" and _GAS.search(text) and not _FLAME.search(text):
         return "leak"  # "屋里一股煤气味儿", "I can smell gas"
     if kind == "fire" and _PAN.search(text):
@@ -120,6 +126,8 @@ def variant(kind: str, text: str) -> str:
         return "not_breathing"  # "他倒下了，没呼吸了" (only someone else: whoever says it breathes)
     if kind == "fall" and _BLOOD.search(text):
         return "fall_bleeding"  # "老伴在浴室里摔了，头上流血了"
+    if kind == "faint" and _SEIZURE.search(text):
+        return "seizure"  # "我孙女发烧抽筋了"
     if kind == "faint" and _VOMIT.search(text):
         return "side"  # "老头子喝多了酒，吐了一地，叫也不太应"
     if kind == "faint" and _AWAKE.search(text):
@@ -145,6 +153,7 @@ def first_words(kind: str, text: str, language: str, *, phrase: str = "") -> str
     which = variant(kind, text)
     who = someone_else(text, phrase)
     if not who:
-        return _WORDS.get((which, lang)) if which not in ("not_breathing", "awake", "side") else None
+        helper_only = ("not_breathing", "awake", "side", "seizure")  # said of someone else only
+        return _WORDS.get((which, lang)) if which not in helper_only else None
     words = _FOR_SOMEONE.get((which, lang)) or _FOR_SOMEONE.get((kind, lang)) or _WORDS.get((which, lang))
     return words.replace("他", "她") if words and _SHE.fullmatch(who) else words

@@ -85,7 +85,9 @@ _AFRAID = (r"(?:晚上|夜里|半夜|天黑|一个人|打雷|雷声|闪电|大�
            r"|怕黑|不敢(?:一个人|关灯|闭眼)")
 # Checked in this order: the first kind that matches is the one answered.
 _ZH_KINDS = (
+    # the day of a death ("今天是我老伴的忌日" got "祝您身体健康，万事如意")
     ("grief", re.compile(rf"{_MY_MATE}[^，。？！]{{0,4}}{_GONE}|守寡|没了老伴"
+                         r"|忌日|祭日|周年祭|去世[^，。？！]{0,3}周年"
                          rf"|{_PEER}[^，。？！]{{0,6}}(?<![搬出跑逃飞拿带偷赶开送接])(?:{_GONE})")),
     ("birthday", re.compile(_BIRTHDAY)),
     # a child away who will not come home for the new year, told in two clauses ("儿子在外地，过年又不回来了")

@@ -124,7 +124,10 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("luck", re.compile(rf"(?:说|让|叫|劝|要)[^。？！]{{0,16}}(?:{_FATE}[^。？！]{{0,20}}{_PAY}"
                         rf"|{_PAY}[^。？！]{{0,20}}{_FATE})")),
     # free gifts, check-ups or a trip that end in a sale ("听课送鸡蛋，还卖净水器")
-    ("gifts", re.compile(rf"{_GIFT}[^。？！]{{0,30}}{_SELL}|{_SELL}[^。？！]{{0,30}}{_GIFT}")),
+    ("gifts", re.compile(rf"{_GIFT}[^。？！]{{0,30}}{_SELL}|{_SELL}[^。？！]{{0,30}}{_GIFT}"
+                         # a free gift for a scan, a group or her details ("免费送鸡蛋，只要扫码加个群")
+                         rf"|{_GIFT}[^。？！]{{0,16}}(?:扫[个一下]*码|加[^。？！]{{0,3}}(?:群|微信)|留[^。？！]{{0,3}}"
+                         r"(?:电话|手机号|身份证)|登记身份证|拍[^。？！]{0,2}身份证)")),
 )
 # A question about fraud in general, or about her own bank business, is not a report of one.
 _ZH_NOT = re.compile(r"怎么(?:防|识别|辨别|预防)|什么是|(?:卡|存折|证|手机|钱包)丢了|挂失|忘了密码")

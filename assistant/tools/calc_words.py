@@ -39,6 +39,13 @@ _PERIOD_SHARE = re.compile(
     r"[\u4e00-\u9fff]{0,6}?\s*[，,]?\s*(?:那么?)?(?:平均)?(?:1|每)\s*个?(?P<a>天|月|周|星期|礼拜)"
     r"(?:平均)?(?:能|可以|得|要)?(?:花|用|有|合|摊|赚|挣|拿)?(?:到|上)?(?=\s*(?:多少|几))"
 )
+# the change from several things bought: "100块买了3样东西，分别是23、15块5和8块，找回多少"
+_CHANGE_MANY = re.compile(
+    r"(?P<a>\d+(?:\.\d+)?)\s*(?:块|元)?钱?[^\d]{0,14}?(?:买|花)[^\d]{0,4}?"
+    r"(?:\d+\s*(?:样|件|个|种|份)[^\d]{0,4}?)?[^\d]{0,10}?(?:分别是|分别|是)?"
+    r"(?P<items>\d+(?:\.\d+)?\s*(?:块|元)?\s*(?:\d(?![\d.]))?(?:\s*(?:、|，|,|和|跟|与|加|还有)\s*"
+    r"\d+(?:\.\d+)?\s*(?:块|元)?\s*(?:\d(?![\d.]))?){1,6})"
+    r"[^\d]{0,8}?(?:找|剩|还剩|还有)(?:回|零|我|下)?(?:多少|几)")
 # how long a supply lasts: "1瓶药60粒，1天吃3粒，能吃几天", "1袋米50斤，1天吃1斤半，能吃多少天"
 _LASTS = re.compile(
     r"(?P<total>\d+(?:\.\d+)?)\s*(?P<u>粒|片|颗|斤|公斤|袋|包|瓶|盒|支|升|个|卷|块)[^\d，,]{0,6}[，,]?\s*"
@@ -165,6 +172,9 @@ def after_numerals(digits: str) -> str:
         return offer
     if (left := left_shared(digits)) is not None:
         return left
+    if (many := _CHANGE_MANY.search(digits)) is not None:
+        items = re.split(r"\s*(?:、|，|,|和|跟|与|加|还有)\s*", many["items"].strip())
+        return f"{many['a']}-(" + "+".join(f"({item})" for item in items) + ")"
     if (lasts := _LASTS.search(digits)) is not None:
         per = 2.0 if lasts["per"] == "两" else float(lasts["per"])
         return f"{lasts['total']}/{per + 0.5 if lasts['half'] else per:g}"

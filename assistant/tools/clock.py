@@ -275,6 +275,8 @@ class ClockTool:
                 "lunar_month": {"type": "integer", "description": "festivals 的农历月: 1 正月 … 12 腊月"},
                 "year": {"type": "integer", "description": "zodiac: 说出的年份，例如 1950"},
                 "age": {"type": "boolean", "description": "zodiac: 问 year 出生的人今年几岁"},
+                "age_said": {"type": "integer",
+                             "description": "zodiac: 说出的岁数，问属什么（如“我今年七十五，属什么”）"},
                 "festival": {
                     "type": "string",
                     "description": "days_until 的节日，例如 春节、中秋节、端午节、除夕、国庆节",

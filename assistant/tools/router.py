@@ -42,6 +42,7 @@ _REMIND_LIST = re.compile(
     r"(?:哪些|什么|啥|几个|多少|所有的?|查一?下|看一?下|看看|查查|有没有)[^，。？]{0,4}(?:提醒|闹钟)"
     r"|(?:提醒|闹钟)[^，。？]{0,3}(?:[有是](?:哪些|什么|啥|几个|多少)|列表)"
     r"|what reminders|list (?:my )?reminders|my reminders\??$"
+    r"|(?:提醒|闹钟)[^，。？]{0,3}(?:都|全)?(?:告诉我|说给我听|念给我听|念一?下|说一?下|报一?下)"
     r"|\b(?:show|tell|read)(?: me)? (?:all )?my reminders\b",
     re.IGNORECASE,
 )

@@ -33,8 +33,26 @@ AGE_ASKED = re.compile(r"年[^，。？]{0,3}?生[^。？]{0,12}?(?:多大|几�
                        re.IGNORECASE)
 
 
+# An age said with the animal asked ("我今年七十五，属什么？" got this year's animal): its two birth years.
+_AGE_SAID = re.compile(r"(?:^|今年|我|他|她|人)(?:都|已经|快)?(?P<n>[一二三四五六七八九十百]{1,4}|\d{1,3})"
+                       r"(?:周岁|岁)?(?:了|啦)?[，,]?[^，。？]{0,3}属(?:什么|啥|哪个)")
+_CN_NUMBER = str.maketrans("一二三四五六七八九", "123456789")
+
+
+def _age_number(said: str) -> int | None:
+    if said.isdigit():
+        return int(said)
+    tens, _, ones = said.partition("十")
+    if "百" in said or not _:
+        return None if "百" in said or len(said) != 1 else int(said.translate(_CN_NUMBER))
+    return int((tens or "一").translate(_CN_NUMBER)) * 10 + (int(ones.translate(_CN_NUMBER)) if ones else 0)
+
+
 def zodiac_year(text: str) -> dict[str, int]:
-    """{"year": 1950} or {"year_offset": 1} for the year whose animal ``text`` asks, or {}."""
+    """{"year": 1950}, {"year_offset": 1} or {"age_said": 75} for the year whose animal ``text`` asks, or
+    {}."""
+    if (age := _AGE_SAID.search(text)) is not None and (n := _age_number(age["n"])) and 40 <= n <= 110:
+        return {"age_said": n}
     said = _SAID_YEAR.search(text)
     if said is not None:
         year = said.group("y") or said.group("y2")
@@ -54,6 +72,14 @@ def zodiac_text(args: Mapping[str, Any], ctx: ToolContext) -> tuple[str, dict[st
         lunar = Lunar.fromYmd(lunar_year, 6, 1)
         return str(lunar.getYearInGanZhi()), str(lunar.getYearShengXiao())
 
+    if args.get("age_said"):  # "我今年七十五，属什么": born this year less the age, or a year before
+        age = int(args["age_said"])
+        born = ctx.now.year - age
+        (_, after), (_, before) = of(born), of(born - 1)
+        return zh(ctx, f"{age}周岁的话，今年生日过了的，是{born}年生，属{after}；"
+                       f"生日还没到的，是{born - 1}年生，属{before}。",
+                  f"At {age}: born in {born}, the Year of the {ANIMALS_EN[after]}, if this year's birthday "
+                  f"has passed; otherwise born in {born - 1}, the {ANIMALS_EN[before]}."), {"age_said": age}
     if args.get("year"):
         year = int(args["year"])
         (ganzhi, animal), (_, before) = of(year), of(year - 1)
