@@ -332,7 +332,10 @@ class HonestyGuard:
         if self._should_hold(candidate, clause, ends):
             self._held = candidate
             return []
-        if ends and self._first and language == "zh" and parrots(self._sentence + candidate, self.question):
+        # one side of "是不是" taken is an answer, unless the question is of her world (its honest sentence)
+        sides = honest_for(self.question, self.grounded, language) is None
+        if ends and self._first and language == "zh" and parrots(self._sentence + candidate, self.question,
+                                                                  sides=sides):
             self._parrot, self._first, self._sentence = candidate, False, ""
             return []
         self._first = self._first and not ends

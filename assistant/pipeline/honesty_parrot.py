@@ -44,9 +44,12 @@ def _han(text: str) -> list[str]:
     return _HAN.findall(text)
 
 
-def parrots(sentence: str, question: str, *, at_most_new: int = 0, numbers_answer: bool = True) -> bool:
+def parrots(sentence: str, question: str, *, at_most_new: int = 0, numbers_answer: bool = True,
+            sides: bool = False) -> bool:
     """Whether the Chinese ``sentence`` says ``question`` back: no number of its own (unless not
-    ``numbers_answer``), and at most ``at_most_new`` characters that are neither the question's nor filler."""
+    ``numbers_answer``), and at most ``at_most_new`` characters that are neither the question's nor filler.
+    ``sides``: one side of an A-not-A question is an answer (not for a question of her own world, whose
+    "孙子有没有打电话？" → "孙子打电话了。" is the question said back as a made-up yes)."""
     asked = _han(question)
     # after a greeting ("您好，您的狗今天吃饭了吗？"), or an "okay" to a yes or no ("好的，您的狗…")
     opener = r"您好|你好|好的" if _YES_NO.search(question.strip()) else r"您好|你好"
@@ -59,7 +62,7 @@ def parrots(sentence: str, question: str, *, at_most_new: int = 0, numbers_answe
         return False
     if "还是" in question and "还是" not in sentence:
         return False  # a choice asked, one taken ("冬至吃饺子还是汤圆？" → "冬至吃饺子。"): an answer
-    both = _A_NOT_A.search(question)
+    both = _A_NOT_A.search(question) if sides else None
     if both is not None and both.group() not in sentence:
         return False  # one side of "是不是" taken ("冬至是不是要吃饺子？" → "冬至是要吃饺子。"): a yes
     new = {ch for ch in said if ch not in _FILLER} - set(asked)

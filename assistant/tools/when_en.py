@@ -112,7 +112,8 @@ def english(text: str, now: datetime, forced: int | None = None) -> When | Uncle
 
 
 # a part of every day: "every morning at 8", "each night at 9" repeat daily
-_EVERY_PART = re.compile(r"\b(?:every|each) (?:single )?(?:day|morning|afternoon|evening|night)\b")
+_EVERY_PART = re.compile(r"\b(?:every|each) (?:single )?(?:day|morning|afternoon|evening|night)\b",
+                         re.IGNORECASE)
 _EVERY_WEEKDAY = re.compile(r"\b(?:every|each) (" + "|".join(_EN_WEEKDAYS) + r")\b", re.IGNORECASE)
 
 
@@ -134,8 +135,7 @@ def _en_clock(
     if evening is None and not ampm and hour == 12:
         hour = 0  # "twelve in the morning"
     parts = r"\b(this |tomorrow |in the |(?:every|each) (?:single )?)?(morning|afternoon|evening|night)\b"
-    rest = re.sub(parts, "",
-                  f"{text[: m.start()]} {text[m.end():]}")
+    rest = re.sub(parts, "", f"{text[: m.start()]} {text[m.end():]}", flags=re.IGNORECASE)
     rest = re.sub(r"\s+", " ", rest).strip()
     if (day == "tonight" or (evening and not ampm)) and hour < 12:
         hour += 12

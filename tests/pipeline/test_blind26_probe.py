@@ -53,7 +53,7 @@ def decide(expected: str, text: str, language: str, answer: str = "") -> bool:
     "parrot" rows)."""
     kind, _, want = expected.partition(":")
     if kind == "parrot":
-        return parrots(answer, text) == (want == "yes")
+        return parrots(answer, text, sides=True) == (want == "yes")
     if kind == "fact":
         return ([fact.id for fact in find_facts(text)] or ["-"])[0] == want
     if kind == "code":
@@ -133,3 +133,12 @@ def test_an_answer_about_programming_is_replaced_whole() -> None:
         question="Tell me something interesting about pandas.")
     assert said == "I'm not sure about that one, and I don't want to guess. Could you ask it another way?"
     assert [v.category for v in guard.violations] == ["code"]
+
+
+def test_one_side_of_a_question_of_her_world_is_still_the_question_said_back() -> None:
+    from guard_stream import through_guard
+
+    said, _ = through_guard("冬至是要吃饺子。", question="冬至是不是要吃饺子？")
+    assert said == "冬至是要吃饺子。"
+    said, guard = through_guard("孙子打电话了。", question="孙子有没有打电话？")
+    assert "孙子打电话了" not in said and guard.violations
