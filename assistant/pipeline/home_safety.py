@@ -92,6 +92,11 @@ _INSIDE = re.compile(r"卫生间|厕所|浴室|洗澡|洗手间|家里|屋里|�
 _WATER = re.compile(r"水管[^。，？！?!]{0,4}(?:爆|裂|破|漏|断|坏|喷|崩)|(?:爆|裂|漏)了?的?水管"
                     r"|家里(?:进水|发水|淹了|被淹)|(?:屋里|家里|满地|到处)(?:都)?是水|水漫|漫水"
                     r"|水龙头[^。，？！?!]{0,4}(?:关不上|关不住|拧不上|一直(?:流|喷))")
+# a burning smell at home, its source not told ("我家里有股烧焦的味道" got "可能是燃气泄漏")
+# (food that tastes burnt is no hazard)
+_BURNING = re.compile(r"^(?!.*(?:菜|饭|汤|粥|肉|吃|喝|咖啡|茶|面包|饼))"
+                      r".*(?:(?:烧焦|焦糊|糊|焦|胶皮|塑料)(?:的)?(?:味|气味|味道)"
+                      r"|(?:闻到|一股|有股)[^。，？！?!]{0,4}(?:烟味|烧焦|焦味|糊味))")
 _FALLS = re.compile(r"(?:怕|防|容易|老是|总)摔|摔跤怎么办")
 _CLIMB = re.compile(r"(?:站|踩|爬|蹬|登)[^。，？！?!]{0,3}(?:凳|椅|梯子|桌子|柜子|窗台)"
                     r"|(?:凳|椅|梯子|桌子)[^。，？！?!]{0,4}(?:站|踩|爬|蹬|登)上")
@@ -99,7 +104,7 @@ _CLIMB = re.compile(r"(?:站|踩|爬|蹬|登)[^。，？！?!]{0,3}(?:凳|椅|�
 _ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("stove_on", _STOVE_ON), ("gas_stove", _GAS_STOVE), ("electric", _ELECTRIC), ("heater", _HEATER),
     ("gas_smell", _GAS_SMELL), ("water", _WATER), ("slippery", _SLIPPERY), ("climb", _CLIMB),
-    ("falls", _FALLS),
+    ("falls", _FALLS), ("burning", _BURNING),
 )
 # told as over and done with ("原来是阀门没拧紧，已经关好了"): nothing to advise
 _ZH_DONE = re.compile(r"已经(?:关|修|好|换|没)|关好了|没事了|原来是")
@@ -126,6 +131,8 @@ _EN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|\bflood\w*\b.{0,20}\b(?:kitchen|bathroom|floor|house|flat|home)\b"
                          r"|\btap (?:won't|will not|doesn't|does not) (?:turn off|stop|close)\b", re.I)),
     ("slippery", re.compile(r"\b(?:bathroom|floor|tiles?|shower|tub|stairs)\b.{0,30}\bslip\w*", re.I)),
+    ("burning", re.compile(r"\b(?:burning|scorch\w*|smoky) smell\b|\bsmell\w* (?:of )?(?:burning|smoke)\b"
+                           r"|\bsmells? like (?:something )?(?:is )?burn\w*", re.I)),
     ("climb", re.compile(r"\b(?:climb|stand|step)\w*\b.{0,8}\bon\b.{0,8}\b(?:chair|stool|table|ladder)\b",
                          re.I)),
 )

@@ -7,10 +7,12 @@ from __future__ import annotations
 GROUP = {
     "electric": "electric", "gas_smell": "gas", "gas_stove": "gas", "heater": "heat", "charcoal": "heat",
     "ebike": "heat", "stove_on": "heat", "slippery": "fall", "climb": "fall", "falls": "fall",
-    "water": "water",
+    "water": "water", "burning": "heat",
 }
 
 ZH = {
+    "burning": "先看看灶上有没有忘关的火和锅，电器、插座有没有发烫冒烟；找到了就关火、拔插头。"
+               "找不到哪儿来的，或者冒烟了，就别再找：关上燃气，能拉电闸就拉下来，马上到屋外去，打幺幺九，再告诉家里人。",
     "water": "先把家里的总水阀关上，一般在水表旁边或者厨房水池下面。水要是漫到插座、电器旁边，先别去碰，"
              "够得着电闸就把电闸拉下来。然后给物业或者修水管的师傅打电话，也跟家里人说一声。地上有水，"
              "走路慢一点，别滑倒。",
@@ -39,6 +41,10 @@ ZH = {
 }
 
 EN = {
+    "burning": "Check the stove for a pot or a flame left on, and any appliance or socket that is hot or "
+               "smoking; if you find it, turn it off or unplug it. If you can't find it, or there is smoke, "
+               "stop looking: turn off the gas, switch off the power at the breaker if you can, go outside "
+               "and call 119, then tell your family.",
     "water": "First turn off the main water valve, usually next to the water meter or under the kitchen "
              "sink. If the water reaches sockets or appliances, don't touch them; switch off the power at "
              "the breaker if you can reach it safely. Then call your building office or a plumber, and tell "

@@ -23,7 +23,7 @@ from probe_rows import tsv_rows
 from assistant.care.emergency import detect_emergency
 from assistant.care.emergency_first import first_words
 from assistant.knowledge.facts import find_facts
-from assistant.pipeline import doctor_signs, dose_safety, feelings, scam, selfhelp
+from assistant.pipeline import doctor_signs, dose_safety, feelings, home_safety, scam, selfhelp
 from assistant.pipeline.honesty_code import code_claim
 from assistant.pipeline.honesty_parrot import parrots
 from assistant.pipeline.remedies import remedy_question
@@ -58,6 +58,8 @@ def decide(expected: str, text: str, language: str, answer: str = "") -> bool:
         return ([fact.id for fact in find_facts(text)] or ["-"])[0] == want
     if kind == "code":
         return code_claim(answer, text) == (want == "yes")
+    if kind == "home":
+        return ((found[0] if (found := home_safety.advice(text, language)) else None) or "-") == want
     if kind == "remedy":
         return ((found[0] if (found := remedy_question(text)) else None) or "-") == want
     if kind == "feel":
@@ -100,7 +102,7 @@ def test_the_probe_has_every_kind_and_sound_rows() -> None:
     rows = tsv_rows(PROBE)
     kinds = Counter(expected.split(":")[0] for expected, *_ in rows)
     assert set(kinds) == {"calc", "when", "scam", "dose", "route", "clock", "selfhelp", "sign", "first",
-                          "feel", "parrot", "fact", "emergency", "local", "code", "remedy"}
+                          "feel", "parrot", "fact", "emergency", "local", "code", "remedy", "home"}
     assert len([row for row in rows if row[0].endswith(":-")]) >= 10
 
 
