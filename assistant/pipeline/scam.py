@@ -11,11 +11,11 @@ he is kin or an old friend and wants money is first called back on his own numbe
 A fraud is told by what is asked for and how: a prize or refund that costs a fee first, a card or
 account "frozen" or "in arrears", a "safe account", police or a court on the telephone, a code from
 a text message, a password or card number asked for by a caller, a link to click for money, a refund
-or parcel claim done in an app or a QR code, an
-auction or buy-back that costs a fee, interest far above a bank's or paid back "每个月返", the house
-signed over for a monthly sum (以房养老) to someone who offers it (asked about on her own, it is
-money_safety's), a boss on a new account who wants money passed on,
-a relative or an old friend who wants money at once,
+or parcel claim done in an app or a QR code, gift cards as payment, money or an investment asked by
+someone met online, an auction or buy-back that costs a fee, interest far above a bank's or paid back
+"每个月返", the house signed over for a monthly sum (以房养老) to someone who offers it (asked about on her
+own, it is money_safety's), a boss on a new account who wants money passed on, a relative or an old
+friend who wants money at once,
 a remedy that "cures" an illness for sale at the door or on the phone, a
 stranger at the door who says he comes to check the meter or the gas (asked on the shipped 1.5B,
 "有陌生人敲门说是查水表的，要不要开门？" got "你是不是来查水表的？", no word of keeping it shut): first
@@ -74,7 +74,7 @@ _ZH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"|(?:告诉|给|说|发|报)[^。？！]{0,6}验证码")),
     # a password, a card or ID number asked for by a caller ("银行打电话让我报一下密码"); heard of only
     ("secret", re.compile(r"(?:跟我要|向我要|问我要|要我|让我|叫我|核对|确认|提供)[^。？！]{0,6}"
-                          r"(?:密码|银行卡号|卡号|身份证号|CVV|安全码)")),
+                          r"(?:密码|银行卡号|信用卡号|CVV|安全码)")),  # (not an ID number: hospitals ask it)
     ("link", re.compile(r"(?:点|打开|点开)[^。？！]{0,4}链接|链接[^。？！]{0,8}(?:领|退|补贴|中奖)")),
     ("press", re.compile(r"(?:电话|语音)[^。？！]{0,16}按(?:[一二三四五六七八九零1-9]|键)")),
     ("interest", re.compile(r"高息|高回报|稳赚|保本保息"

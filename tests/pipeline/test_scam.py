@@ -46,7 +46,7 @@ TOLD = [
     ("Someone called saying they're from my bank and they need my PIN.", "code"),
     ("The bank sent a text asking me to confirm my card number", "code"),
     ("银行打电话让我报一下密码。", "secret"), ("有人问我要银行卡密码", "secret"),
-    ("电话里说是客服，让我提供身份证号", "secret"),
+    ("电话里说是客服，让我提供银行卡号", "secret"),
 ]
 # her own banking, fraud in general, interest, a grandson's news, a real prize
 NOT_TOLD = [
