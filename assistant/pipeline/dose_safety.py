@@ -141,6 +141,8 @@ _ZH_WITH_MED: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 
 _EN_MED = (r"(?:pills?|tablets?|capsules?|medicines?|medications?|meds|drugs?|doses?|insulin|aspirin"
            r"|ibuprofen|paracetamol|acetaminophen|tylenol|advil|antibiotics?|metformin|warfarin|statins?)")
+_EN_ANTIBIOTIC = r"\b(?:antibiotics?|cephalosporins?|cef\w+|metronidazole|flagyl|tinidazole)\b"
+_EN_DRINK = r"\b(?:alcohol|wine|beer|drink\w*|drank)\b"
 _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("change", "run_out", re.compile(rf"\b(?:ran|run|running) out of\b.{{0,20}}\b{_EN_MED}\b", re.I)),
     ("overdose", "overdose", re.compile(
@@ -166,10 +168,8 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("change", "antibiotic_self", re.compile(
         r"\b(?:buy|get|take)\b.{0,20}\bantibiotics?\b.{0,30}\b(?:myself|on my own|without (?:a )?"
         r"(?:doctor|prescription))\b", re.I)),
-    ("change", "antibiotic_drink", re.compile(
-        r"\b(?:antibiotics?|cephalosporins?|cef\w+|metronidazole|flagyl|tinidazole)\b.{0,40}"
-        r"\b(?:alcohol|wine|beer|drink\w*|drank)\b|\b(?:alcohol|wine|beer|drink\w*|drank)\b.{0,40}"
-        r"\b(?:antibiotics?|cephalosporins?|cef\w+|metronidazole|flagyl|tinidazole)\b", re.I)),
+    ("change", "antibiotic_drink", re.compile(rf"{_EN_ANTIBIOTIC}.{{0,40}}{_EN_DRINK}|{_EN_DRINK}.{{0,40}}"
+                                              rf"{_EN_ANTIBIOTIC}", re.I)),
     ("change", "mix", re.compile(
         rf"\b(?:alcohol|wine|beer|drink|grapefruit)\b.{{0,30}}\b{_EN_MED}|\b{_EN_MED}\b.{{0,30}}"
         r"\b(?:alcohol|wine|beer|grapefruit)\b", re.I)),

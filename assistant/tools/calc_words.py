@@ -279,19 +279,23 @@ def _bundle_product(m: re.Match[str]) -> str:
     return f"({price})/{count}*{m.group('q')}"
 
 
+def _times(shorter: str, longer: str) -> int | None:
+    """How many of the ``shorter`` period a ``longer`` one holds (星期 and 礼拜 said as 周), or None."""
+    def week(word: str) -> str:
+        return word.replace("星期", "周").replace("礼拜", "周")
+
+    return _PERIODS.get((week(shorter), longer)) or _PERIODS.get((shorter, week(longer)))
+
+
 def _period_product(m: re.Match[str]) -> str:
-    times = _PERIODS.get((m.group("a").replace("星期", "周").replace("礼拜", "周"), m.group("b")))
-    if times is None:
-        times = _PERIODS.get((m.group("a"), m.group("b").replace("星期", "周").replace("礼拜", "周")))
+    times = _times(m.group("a"), m.group("b"))
     if times is None:
         return m.group()
     return f"{m.group('x')}{m.group('m') or ''}*{times}"
 
 
 def _period_share(m: re.Match[str]) -> str:
-    longer, shorter = m.group("b") or m.group("b2"), m.group("a")
-    times = _PERIODS.get((shorter.replace("星期", "周").replace("礼拜", "周"), longer)) or _PERIODS.get(
-        (shorter, longer.replace("星期", "周").replace("礼拜", "周")))
+    times = _times(m.group("a"), m.group("b") or m.group("b2"))
     if times is None:
         return m.group()
     return f"({m.group('x') or m.group('x2')})/{times}"
